@@ -1,0 +1,81 @@
+/** The whole mesh: every domain's validated declaration, and the cross-domain checks. */
+import { type ProductRef, kafkaTopicName } from "../naming.js";
+import { type DomainDefinition, locate, parseDomain } from "./defineDomain.js";
+import { DeclarationError, type DeclarationProblem } from "./errors.js";
+import { type NamingContext, nameLimitProblems } from "./limits.js";
+import { type DomainDeclaration, majorOf } from "./schema.js";
+
+export interface Mesh {
+  readonly domains: readonly DomainDeclaration[];
+}
+
+/** Domains that declared they consume `ref`, sorted by name. */
+export function consumersOf(mesh: Mesh, ref: ProductRef): string[] {
+  return mesh.domains
+    .filter((d) => d.consumes.some((c) => c.domain === ref.domain && c.product === ref.product && c.major === ref.major))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** `<domain>.<product>.v<major>` for every product a domain publishes. */
+export function publishedIds(domain: DomainDeclaration): string[] {
+  return domain.dataProducts.map((p) => kafkaTopicName({ domain: domain.name, product: p.name, major: majorOf(p) }));
+}
+
+/**
+ * Validates every domain and then what only the whole mesh can tell: unique domain names, and that
+ * each consumed product exists and is published at the declared major version. Throws one
+ * {@link DeclarationError} with every problem of every domain.
+ */
+export function validateMesh(definitions: readonly DomainDefinition[], context: NamingContext = {}): Mesh {
+  const problems: DeclarationProblem[] = [];
+  const parsed: { def: DomainDefinition; domain: DomainDeclaration }[] = [];
+  for (const def of definitions) {
+    try {
+      parsed.push({ def, domain: parseDomain(def) });
+    } catch (e) {
+      if (!(e instanceof DeclarationError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  const byName = new Map<string, { def: DomainDefinition; domain: DomainDeclaration }>();
+  for (const entry of parsed) {
+    const other = byName.get(entry.domain.name);
+    if (other) {
+      problems.push({
+        source: entry.def.source,
+        path: "name",
+        message: `domain "${entry.domain.name}" is also declared at ${other.def.source ?? "another file"}`,
+      });
+    } else byName.set(entry.domain.name, entry);
+  }
+  for (const { def, domain } of parsed) {
+    domain.consumes.forEach((c, i) => {
+      const at = (field: string, message: string) =>
+        problems.push({ source: def.source, path: `consumes[${i}]${field}`, message });
+      const producer = byName.get(c.domain)?.domain;
+      if (!producer) {
+        at(".domain", `no domain "${c.domain}" in the mesh (known: ${[...byName.keys()].sort().join(", ")})`);
+        return;
+      }
+      const product = producer.dataProducts.find((p) => p.name === c.product);
+      if (!product) {
+        const names = producer.dataProducts.map((p) => p.name).join(", ");
+        at(".product", `domain "${c.domain}" publishes no product "${c.product}" (it publishes: ${names})`);
+        return;
+      }
+      if (majorOf(product) !== c.major) {
+        at(".major", `${c.domain}/${c.product} is published at major version ${majorOf(product)} (${product.version}), not ${c.major}`);
+      }
+    });
+  }
+  const mesh = { domains: parsed.map((p) => p.domain) };
+  for (const { def, domain } of parsed) {
+    const majorOfProduct = (name: string) => majorOf(domain.dataProducts.find((p) => p.name === name)!);
+    const consumers = (product: string) =>
+      consumersOf(mesh, { domain: domain.name, product, major: majorOfProduct(product) });
+    problems.push(...locate(def, nameLimitProblems(domain, context, consumers)));
+  }
+  if (problems.length > 0) throw new DeclarationError(problems);
+  return mesh;
+}

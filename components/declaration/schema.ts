@@ -1,0 +1,200 @@
+/**
+ * The domain declaration: one zod schema that is the single source of truth for what a domain team
+ * may write. The TypeScript types (`DomainInput`, `DomainDeclaration`), the JSON Schema
+ * (`schema/domain.schema.json`) and every validation message derive from it.
+ */
+import { z } from "zod";
+import { cronProblem } from "./cron.js";
+import { FIELD_TYPE_CHOICES, type FieldType, fieldTypeProblem } from "./types.js";
+import { CPU_QUANTITY_PATTERN, DURATION_PATTERN, MEMORY_QUANTITY_PATTERN } from "./units.js";
+
+/** Data classification, least to most sensitive. */
+export const CLASSIFICATIONS = ["public", "internal", "confidential", "restricted"] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+export const Classification = {
+  Public: "public",
+  Internal: "internal",
+  Confidential: "confidential",
+  Restricted: "restricted",
+} as const satisfies Record<string, Classification>;
+
+/** Lowercase DNS label: usable as a Kubernetes name, an S3 name part and a Kafka topic part. */
+const dnsLabel = (what: string, max: number) =>
+  z
+    .string()
+    .min(2, { error: `${what} must be at least 2 characters` })
+    .max(max, { error: `${what} must be at most ${max} characters` })
+    .regex(/^[a-z]([a-z0-9-]*[a-z0-9])?$/, {
+      error: `${what} must be lowercase letters, digits and hyphens, start with a letter and not end with a hyphen`,
+    })
+    .refine((s) => !s.includes("--"), { error: `${what} must not contain "--"` });
+
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+const text = (what: string) => z.string().trim().min(1, { error: `${what} must not be empty` });
+
+const FieldTypeSchema = z
+  .string()
+  .superRefine((type, ctx) => {
+    const problem = fieldTypeProblem(type);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((t) => t as FieldType)
+  .meta({ description: `One of ${FIELD_TYPE_CHOICES}.` });
+
+export const FieldSchema = z
+  .object({
+    type: FieldTypeSchema,
+    description: text("description"),
+    required: z.boolean().default(false).meta({ description: "The value is never null." }),
+    pii: z.boolean().default(false).meta({ description: "Personally identifiable information." }),
+  })
+  .strict();
+
+const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,127}$/, {
+  error: "field names must be snake_case: lowercase letters, digits and _, starting with a letter, at most 128",
+});
+
+export const IngestionSchema = z
+  .object({
+    partitions: z.int().min(1).max(1000).default(6).meta({ description: "Kafka partitions of the topic." }),
+    retentionDays: z
+      .int()
+      .min(1)
+      .max(3650)
+      .default(7)
+      .meta({ description: "How long raw events stay on the topic and in the staging bucket." }),
+  })
+  .strict();
+
+export const TransformSchema = z
+  .object({
+    sql: text("sql").optional().meta({ description: "The transform's SQL, inline." }),
+    sqlFile: text("sqlFile")
+      .optional()
+      .meta({ description: "Path of a .sql file, relative to the domain's folder." }),
+    schedule: z
+      .string()
+      .superRefine((expr, ctx) => {
+        const problem = cronProblem(expr);
+        if (problem) ctx.addIssue({ code: "custom", message: `invalid cron schedule "${expr}": ${problem}` });
+      })
+      .meta({ description: "Cron schedule (5 fields or @hourly/@daily…), in UTC." }),
+    resources: z
+      .object({
+        cpu: z
+          .string()
+          .regex(CPU_QUANTITY_PATTERN, { error: 'cpu must be a Kubernetes quantity such as "500m" or "1"' })
+          .default("250m"),
+        memory: z
+          .string()
+          .regex(MEMORY_QUANTITY_PATTERN, {
+            error: 'memory must be a Kubernetes quantity such as "512Mi" or "2Gi"',
+          })
+          .default("512Mi"),
+      })
+      .strict()
+      .default({ cpu: "250m", memory: "512Mi" }),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if ((t.sql === undefined) === (t.sqlFile === undefined)) {
+      ctx.addIssue({ code: "custom", message: "exactly one of `sql` or `sqlFile` must be provided" });
+    }
+  });
+
+export const SloSchema = z
+  .object({
+    freshness: z.string().regex(DURATION_PATTERN, {
+      error: 'freshness must be a duration such as "15m", "1h" or "1d"',
+    }),
+    availability: z.number().gt(0).max(100).optional().meta({ description: "Percent, e.g. 99.5." }),
+  })
+  .strict();
+
+export const DataProductSchema = z
+  .object({
+    name: dnsLabel("data product name", 63),
+    version: z.string().regex(SEMVER, { error: 'version must be semantic, such as "1.4.0"' }),
+    description: text("description").meta({ description: 'One sentence that states the grain: "One row per…".' }),
+    classification: z.enum(CLASSIFICATIONS, {
+      error: `expected one of ${CLASSIFICATIONS.join(", ")}`,
+    }),
+    schema: z
+      .record(fieldName, FieldSchema)
+      .refine((fields) => Object.keys(fields).length > 0, { error: "schema must declare at least one field" }),
+    ingestion: IngestionSchema.default({ partitions: 6, retentionDays: 7 }),
+    transform: TransformSchema,
+    slos: SloSchema,
+  })
+  .strict();
+
+export const ConsumesSchema = z
+  .object({
+    domain: dnsLabel("domain name", 30),
+    product: dnsLabel("data product name", 63),
+    major: z.int().min(1, { error: "major must be 1 or more" }),
+    purpose: text("purpose").optional(),
+  })
+  .strict();
+
+export const OwnerSchema = z
+  .object({
+    team: dnsLabel("team name", 63),
+    email: z.email({ error: "email must be an email address" }),
+  })
+  .strict();
+
+export const DomainSchema = z
+  .object({
+    name: dnsLabel("domain name", 30),
+    owner: OwnerSchema,
+    description: text("description"),
+    dataProducts: z.array(DataProductSchema).min(1, { error: "a domain publishes at least one data product" }),
+    consumes: z.array(ConsumesSchema).default([]),
+  })
+  .strict()
+  .superRefine((domain, ctx) => {
+    const seen = new Map<string, number>();
+    domain.dataProducts.forEach((p, i) => {
+      const first = seen.get(p.name);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["dataProducts", i, "name"],
+          message: `duplicate data product name "${p.name}" (also dataProducts[${first}])`,
+        });
+      } else seen.set(p.name, i);
+    });
+    const consumed = new Map<string, number>();
+    domain.consumes.forEach((c, i) => {
+      if (c.domain === domain.name) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["consumes", i, "domain"],
+          message: `a domain cannot consume its own product "${c.product}"; read it directly`,
+        });
+      }
+      const key = `${c.domain}.${c.product}.v${c.major}`;
+      const first = consumed.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["consumes", i],
+          message: `duplicate consumption of ${key} (also consumes[${first}])`,
+        });
+      } else consumed.set(key, i);
+    });
+  });
+
+/** What a domain team writes (defaults may be omitted). */
+export type DomainInput = z.input<typeof DomainSchema>;
+/** A validated declaration, defaults filled in. */
+export type DomainDeclaration = z.output<typeof DomainSchema>;
+export type DataProduct = DomainDeclaration["dataProducts"][number];
+export type Field = DataProduct["schema"][string];
+export type Consumption = DomainDeclaration["consumes"][number];
+
+/** The major version of a product's semver. */
+export const majorOf = (product: Pick<DataProduct, "version">) => Number(product.version.split(".")[0]);
