@@ -1,0 +1,230 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { cronProblem } from "../declaration/cron.js";
+import { CPU_QUANTITY_PATTERN, MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
+import {
+  cronJobName,
+  iamRoleName,
+  NAME_LIMITS,
+  type ProductRef,
+  transformServiceAccountName,
+} from "../naming.js";
+import {
+  GLUE_UPDATE_TABLE,
+  glueTableStatement,
+  irsaTrustPolicy,
+  KMS_ENCRYPT_DECRYPT,
+  policyDocument,
+  prefixStatements,
+  S3_READ_OBJECTS,
+  S3_WRITE_OBJECTS,
+} from "../perms.js";
+import { podSecurity, transformContainer } from "./podSpec.js";
+
+export interface TransformJobArgs {
+  readonly product: ProductRef;
+  /** Kubernetes namespace of the domain. */
+  readonly namespace: pulumi.Input<string>;
+  /** The namespace's name as a plain string (the IAM trust policy is scoped to it). */
+  readonly namespaceName: string;
+  /** Cron schedule, UTC. */
+  readonly schedule: string;
+  /** The transform's SQL, mounted read-only into the runner. */
+  readonly sql: string;
+  readonly resources: { readonly cpu: string; readonly memory: string };
+  /** Pinned runner image, `repository:tag@sha256:…`. */
+  readonly image: string;
+  readonly aws: { readonly partition: string; readonly region: string; readonly accountId: string };
+  /** Where the job reads raw records. */
+  readonly staging: { readonly bucket: string; readonly prefix: string; readonly kmsKeyArn: pulumi.Input<string> };
+  /** Where the job writes its table. */
+  readonly warehouse: {
+    readonly bucket: string;
+    readonly prefix: string;
+    readonly kmsKeyArn: string;
+    readonly database: string;
+    readonly table: string;
+  };
+  /** The cluster's IAM OIDC provider, for IRSA. */
+  readonly identity: { readonly oidcProviderArn: string; readonly oidcIssuer: string };
+  readonly namePrefix: string;
+  readonly environment: string;
+  /** Governance tags (AWS) and labels (Kubernetes). */
+  readonly tags: Record<string, string>;
+  readonly labels: Record<string, string>;
+}
+
+/** Seconds after a missed schedule a run may still start; later, it is skipped until the next. */
+export const STARTING_DEADLINE_SECONDS = 300;
+/** Retries of a failed run before the Job is marked failed. */
+export const BACKOFF_LIMIT = 2;
+export const SQL_MOUNT_PATH = "/etc/mesh/transform";
+
+export function validateTransformJobArgs(args: TransformJobArgs): void {
+  const problem = cronProblem(args.schedule);
+  if (problem) throw new Error(`\`schedule\` "${args.schedule}" is not a valid cron expression: ${problem}`);
+  if (!/^[^\s:@]+:[A-Za-z0-9_][A-Za-z0-9._-]*@sha256:[a-f0-9]{64}$/.test(args.image) || args.image.includes(":latest@")) {
+    throw new Error(`\`image\` must be pinned as "repository:tag@sha256:<digest>" (not latest), got "${args.image}"`);
+  }
+  if (!CPU_QUANTITY_PATTERN.test(args.resources.cpu)) throw new Error(`\`resources.cpu\` "${args.resources.cpu}" is not a quantity`);
+  if (!MEMORY_QUANTITY_PATTERN.test(args.resources.memory)) {
+    throw new Error(`\`resources.memory\` "${args.resources.memory}" is not a quantity`);
+  }
+  if (args.sql.trim() === "") throw new Error("`sql` must not be empty");
+  if (cronJobName(args.product).length > NAME_LIMITS.kubernetesCronJob) {
+    throw new Error(`CronJob name "${cronJobName(args.product)}" exceeds ${NAME_LIMITS.kubernetesCronJob} characters`);
+  }
+  const role = iamRoleName(args.namePrefix, args.environment, args.product);
+  if (role.length > NAME_LIMITS.iamRole) throw new Error(`IAM role name "${role}" exceeds ${NAME_LIMITS.iamRole} characters`);
+}
+
+/**
+ * The least-privilege policy of a transform: read its staging prefix, write its table. It is built
+ * from known names only, so governance rules can check it at preview.
+ */
+export function transformPolicy(args: TransformJobArgs) {
+  const { partition, region, accountId } = args.aws;
+  return policyDocument(
+    ...prefixStatements("ReadStaging", { partition, bucket: args.staging.bucket, prefix: args.staging.prefix }, S3_READ_OBJECTS),
+    ...prefixStatements(
+      "WriteWarehouse",
+      { partition, bucket: args.warehouse.bucket, prefix: args.warehouse.prefix },
+      S3_WRITE_OBJECTS,
+    ),
+    glueTableStatement(
+      "UpdateOwnTable",
+      { partition, region, accountId, database: args.warehouse.database, table: args.warehouse.table },
+      GLUE_UPDATE_TABLE,
+    ),
+  );
+}
+
+/** Use of the keys that encrypt staging and warehouse data (the staging key's ARN is known only after it exists). */
+export const dataKeyPolicy = (stagingKmsKeyArn: string, warehouseKmsKeyArn: string) =>
+  policyDocument({ Sid: "UseDataKeys", Effect: "Allow", Action: KMS_ENCRYPT_DECRYPT, Resource: [stagingKmsKeyArn, warehouseKmsKeyArn] });
+
+/** What the runner is told to do: which product, its SQL, where to read and where to write. */
+export function runnerArgs(args: TransformJobArgs): string[] {
+  const { product, staging, warehouse } = args;
+  return [
+    "transform",
+    `${product.domain}/${product.product}`,
+    "--major",
+    String(product.major),
+    "--sql",
+    `${SQL_MOUNT_PATH}/transform.sql`,
+    "--staging",
+    `s3://${staging.bucket}/${staging.prefix}`,
+    "--warehouse",
+    `s3://${warehouse.bucket}/${warehouse.prefix}`,
+    "--table",
+    `${warehouse.database}.${warehouse.table}`,
+  ];
+}
+
+/**
+ * A product's scheduled transform: a CronJob running the platform's pinned runner image under
+ * Pod Security Standards *restricted*, with its SQL in a ConfigMap and a dedicated service
+ * account bound through IRSA to an IAM role that can touch only this product's data.
+ */
+export class TransformJob extends pulumi.ComponentResource {
+  readonly cronJobName: pulumi.Output<string>;
+  readonly serviceAccountName: pulumi.Output<string>;
+  readonly roleArn: pulumi.Output<string>;
+
+  constructor(name: string, args: TransformJobArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mesh:compute:TransformJob", name, {}, opts);
+    validateTransformJobArgs(args);
+    const child = { parent: this };
+    const saName = transformServiceAccountName(args.product);
+    const metadata = (resourceName: string) => ({ name: resourceName, namespace: args.namespace, labels: args.labels });
+
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        name: iamRoleName(args.namePrefix, args.environment, args.product),
+        description: `Transform of ${args.product.domain}/${args.product.product} v${args.product.major}`,
+        assumeRolePolicy: JSON.stringify(
+          irsaTrustPolicy(args.identity.oidcProviderArn, args.identity.oidcIssuer, args.namespaceName, saName),
+        ),
+        maxSessionDuration: 3600,
+        tags: args.tags,
+      },
+      child,
+    );
+    new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: JSON.stringify(transformPolicy(args)) }, child);
+    new aws.iam.RolePolicy(
+      `${name}-keys`,
+      {
+        role: role.id,
+        policy: pulumi
+          .output(args.staging.kmsKeyArn)
+          .apply((key) => JSON.stringify(dataKeyPolicy(key, args.warehouse.kmsKeyArn))),
+      },
+      child,
+    );
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      `${name}-sa`,
+      {
+        metadata: { ...metadata(saName), annotations: { "eks.amazonaws.com/role-arn": role.arn } },
+        automountServiceAccountToken: false,
+      },
+      child,
+    );
+    const sql = new k8s.core.v1.ConfigMap(
+      `${name}-sql`,
+      { metadata: metadata(`${cronJobName(args.product)}-sql`), data: { "transform.sql": args.sql }, immutable: false },
+      child,
+    );
+    const cronJob = new k8s.batch.v1.CronJob(
+      name,
+      {
+        metadata: metadata(cronJobName(args.product)),
+        spec: {
+          schedule: args.schedule,
+          timeZone: "Etc/UTC",
+          concurrencyPolicy: "Forbid",
+          startingDeadlineSeconds: STARTING_DEADLINE_SECONDS,
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 3,
+          jobTemplate: {
+            metadata: { labels: args.labels },
+            spec: {
+              backoffLimit: BACKOFF_LIMIT,
+              ttlSecondsAfterFinished: 86_400,
+              template: {
+                metadata: { labels: args.labels },
+                spec: {
+                  serviceAccountName: serviceAccount.metadata.name,
+                  automountServiceAccountToken: false,
+                  restartPolicy: "Never",
+                  securityContext: podSecurity,
+                  containers: [
+                    transformContainer({
+                      image: args.image,
+                      args: runnerArgs(args),
+                      region: args.aws.region,
+                      resources: args.resources,
+                      sqlMountPath: SQL_MOUNT_PATH,
+                    }),
+                  ],
+                  volumes: [
+                    { name: "sql", configMap: { name: sql.metadata.name } },
+                    { name: "tmp", emptyDir: { sizeLimit: "1Gi" } },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+      child,
+    );
+
+    this.cronJobName = cronJob.metadata.name;
+    this.serviceAccountName = serviceAccount.metadata.name;
+    this.roleArn = role.arn;
+    this.registerOutputs({ cronJobName: this.cronJobName, serviceAccountName: this.serviceAccountName, roleArn: this.roleArn });
+  }
+}

@@ -1,0 +1,51 @@
+/** The transform pod's security settings and container: Pod Security Standards *restricted*. */
+import type * as k8s from "@pulumi/kubernetes";
+
+/** UID/GID of the runner image's non-root user (distroless `nonroot`). */
+export const RUNNER_UID = 65532;
+
+export const podSecurity: k8s.types.input.core.v1.PodSecurityContext = {
+  runAsNonRoot: true,
+  runAsUser: RUNNER_UID,
+  runAsGroup: RUNNER_UID,
+  fsGroup: RUNNER_UID,
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+export const containerSecurity: k8s.types.input.core.v1.SecurityContext = {
+  runAsNonRoot: true,
+  runAsUser: RUNNER_UID,
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+export interface RunnerContainer {
+  readonly image: string;
+  readonly args: readonly string[];
+  readonly region: string;
+  readonly resources: { readonly cpu: string; readonly memory: string };
+  readonly sqlMountPath: string;
+}
+
+/** The runner container. Requests equal limits: a batch job gets Guaranteed QoS and is not evicted first. */
+export function transformContainer(c: RunnerContainer): k8s.types.input.core.v1.Container {
+  return {
+    name: "transform",
+    image: c.image,
+    imagePullPolicy: "IfNotPresent",
+    args: [...c.args],
+    env: [
+      { name: "AWS_REGION", value: c.region },
+      { name: "HOME", value: "/tmp" },
+    ],
+    resources: { requests: { ...c.resources }, limits: { ...c.resources } },
+    securityContext: containerSecurity,
+    volumeMounts: [
+      { name: "sql", mountPath: c.sqlMountPath, readOnly: true },
+      { name: "tmp", mountPath: "/tmp" },
+    ],
+  };
+}

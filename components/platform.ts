@@ -1,0 +1,63 @@
+/**
+ * What the platform team configures per stack (`mesh:platform` in `stacks/Pulumi.<domain>-<env>.yaml`):
+ * the account, the shared warehouse, the cluster's identity provider and the runner image.
+ */
+import { z } from "zod";
+import { DEFAULT_NAME_PREFIX } from "./declaration/limits.js";
+
+const arn = (service: string, what: string) =>
+  z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), { error: `${what} must be an ${service} ARN` });
+
+export const PlatformSettingsSchema = z
+  .object({
+    namePrefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,19}$/, {
+        error: "namePrefix must be 1-20 lowercase letters, digits or hyphens, starting with a letter",
+      })
+      .default(DEFAULT_NAME_PREFIX),
+    accountId: z.string().regex(/^\d{12}$/, { error: "accountId must be a 12-digit AWS account ID" }),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'region must be an AWS region such as "eu-west-1"' }),
+    warehouse: z
+      .object({
+        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "bucket must be an S3 bucket name" }),
+        kmsKeyArn: arn("kms", "kmsKeyArn"),
+      })
+      .strict(),
+    kafka: z
+      .object({
+        bootstrapServers: z
+          .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'bootstrap servers are "host:port"' }))
+          .min(1),
+        saslMechanism: z.enum(["scram-sha256", "scram-sha512", "aws-iam", "oauthbearer"]).default("scram-sha512"),
+      })
+      .strict(),
+    kubernetes: z
+      .object({
+        context: z.string().min(1),
+        oidcProviderArn: arn("iam", "oidcProviderArn"),
+        oidcIssuer: z.string().regex(/^[a-z0-9.-]+(\/[A-Za-z0-9._-]+)*$/, {
+          error: 'oidcIssuer is the issuer URL without "https://", e.g. "oidc.eks.eu-west-1.amazonaws.com/id/ABC"',
+        }),
+      })
+      .strict(),
+    runner: z
+      .object({
+        image: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, {
+          error: 'image is a repository without tag, e.g. "ghcr.io/acme/mesh-runner"',
+        }),
+        tag: z
+          .string()
+          .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/)
+          .refine((t) => t !== "latest", { error: 'tag must be pinned to a release, not "latest"' }),
+        digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, { error: 'digest must be "sha256:" and 64 hex digits' }),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type PlatformSettingsInput = z.input<typeof PlatformSettingsSchema>;
+export type PlatformSettings = z.output<typeof PlatformSettingsSchema>;
+
+/** The pinned runner image reference, `repository:tag@sha256:…`. */
+export const runnerImage = (runner: PlatformSettings["runner"]) => `${runner.image}:${runner.tag}@${runner.digest}`;
