@@ -1,0 +1,27 @@
+import { Classification, defineDomain } from "@datamesh/platform";
+
+export default defineDomain({
+  name: "analytics",
+  owner: { team: "insights", email: "insights-team@example.com" },
+  description: "Company-wide business metrics built from other domains' products.",
+  consumes: [
+    { domain: "orders", product: "orders", major: 1, purpose: "Revenue reporting" },
+    { domain: "customers", product: "customers", major: 2, purpose: "Segment attribution" },
+  ],
+  dataProducts: [
+    {
+      name: "revenue-by-segment",
+      version: "1.0.0",
+      description: "One row per customer segment and day: paid orders and revenue.",
+      classification: Classification.Internal,
+      schema: {
+        day: { type: "date", required: true, description: "Order day (UTC)." },
+        segment: { type: "string", required: true, description: "Customer segment." },
+        order_count: { type: "bigint", required: true, description: "Paid or shipped orders." },
+        revenue: { type: "decimal(18,2)", required: true, description: "Sum of order totals." },
+      },
+      transform: { sqlFile: "revenue-by-segment.sql", schedule: "5 * * * *" },
+      slos: { freshness: "2h" },
+    },
+  ],
+});
