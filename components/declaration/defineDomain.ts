@@ -31,7 +31,16 @@ export function defineDomain(input: DomainInput): DomainDefinition {
 
 /** File and line of the caller of `defineDomain`, read from the stack (source-mapped under tsx). */
 function callSite(): { source?: string; baseDir?: string } {
-  const frames = (new Error().stack ?? "").split("\n").slice(3);
+  // Map the stack to the TypeScript source even where a caller turned source maps off for speed.
+  const process_ = process as NodeJS.Process & { sourceMapsEnabled?: boolean };
+  const enabled = process_.sourceMapsEnabled ?? false;
+  const limit = Error.stackTraceLimit;
+  process_.setSourceMapsEnabled(true);
+  Error.stackTraceLimit = 10;
+  const stack = new Error().stack ?? "";
+  Error.stackTraceLimit = limit;
+  process_.setSourceMapsEnabled(enabled);
+  const frames = stack.split("\n").slice(3);
   for (const frame of frames) {
     const m = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):\d+\)?$/.exec(frame.trim());
     if (!m || m[1]!.startsWith("node:")) continue;

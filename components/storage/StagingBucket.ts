@@ -56,6 +56,8 @@ export class StagingBucket extends pulumi.ComponentResource {
   constructor(name: string, args: StagingBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:storage:StagingBucket", name, {}, opts);
     validateStagingBucketArgs(args);
+    // Siblings reference the bucket by `bucket.bucket` (its name, known at preview) rather than
+    // `bucket.id` (unknown until created), so governance rules can pair them at preview.
     const child = { parent: this };
     const arn = `arn:${args.partition ?? "aws"}:s3:::${args.bucketName}`;
 
@@ -66,18 +68,18 @@ export class StagingBucket extends pulumi.ComponentResource {
     );
     const publicAccess = new aws.s3.BucketPublicAccessBlock(
       `${name}-public-access`,
-      { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      { bucket: bucket.bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
       child,
     );
     new aws.s3.BucketOwnershipControls(
       `${name}-ownership`,
-      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      { bucket: bucket.bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
       child,
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-encryption`,
       {
-        bucket: bucket.id,
+        bucket: bucket.bucket,
         rules: [
           {
             applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
@@ -89,13 +91,13 @@ export class StagingBucket extends pulumi.ComponentResource {
     );
     const versioning = new aws.s3.BucketVersioning(
       `${name}-versioning`,
-      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+      { bucket: bucket.bucket, versioningConfiguration: { status: "Enabled" } },
       child,
     );
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-lifecycle`,
       {
-        bucket: bucket.id,
+        bucket: bucket.bucket,
         rules: [
           {
             id: "expire-raw-records",
@@ -113,7 +115,7 @@ export class StagingBucket extends pulumi.ComponentResource {
     new aws.s3.BucketPolicy(
       `${name}-policy`,
       {
-        bucket: bucket.id,
+        bucket: bucket.bucket,
         // Built from the known name, not `bucket.arn`, so the policy is known at preview and
         // policy rules can check it before anything is created.
         policy: JSON.stringify({ Version: "2012-10-17", Statement: [denyInsecureTransport(arn)] }),
