@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: plans synthetic meshes of 10, 100 and 1,000 data products and compares each
+ * with the floor — registering the very same resources flat with the SDK, under the same mocks,
+ * in the same run. Prints ms per resource, peak RSS and the ratio (target ≤ 1.2×, linear growth).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { planStack, type StackPlan } from "../cli/plan/planStack.js";
+import type { StackFile } from "../cli/plan/stackFile.js";
+import { validateMesh } from "../components/declaration/mesh.js";
+import { Domain } from "../components/Domain.js";
+import type { PlatformSettings } from "../components/platform.js";
+import { readStackFile } from "../cli/plan/stackFile.js";
+import { syntheticDefinitions } from "./syntheticMesh.js";
+
+const template = readStackFile(new URL("../stacks/Pulumi.orders-dev.yaml", import.meta.url).pathname);
+const platform = JSON.parse(template.config["mesh:platform"]!) as PlatformSettings;
+
+const stackFor = (domain: string): StackFile => ({
+  ...template,
+  name: `${domain}-dev`,
+  config: { ...template.config, "mesh:domain": domain },
+});
+
+/** Plans every domain of a synthetic mesh, one stack each, as `mesh plan` does. */
+async function planMesh(products: number): Promise<StackPlan[]> {
+  const mesh = validateMesh(syntheticDefinitions(products), { namePrefix: platform.namePrefix, environments: ["dev"] });
+  const plans: StackPlan[] = [];
+  for (const declaration of mesh.domains) {
+    plans.push(
+      await planStack(stackFor(declaration.name), async () => {
+        const node = new Domain(declaration.name, { declaration, mesh, environment: "dev", platform });
+        return { outputPorts: node.outputPorts };
+      }),
+    );
+  }
+  return plans;
+}
+
+/** A custom resource with no typed SDK class around it. */
+class RawResource extends pulumi.CustomResource {}
+
+/** The floor: the same resources (custom and component) with the same inputs, registered flat. */
+async function planFlat(plans: readonly StackPlan[]): Promise<void> {
+  for (const plan of plans) {
+    await planStack(stackFor(plan.stack.replace(/-dev$/, "")), async () => {
+      for (const r of plan.resources) {
+        if (r.type.startsWith("pulumi:")) continue; // providers: the program makes its own
+        if (r.custom) new RawResource(r.type, r.name, r.inputs);
+        else new pulumi.ComponentResource(r.type, r.name, {});
+      }
+      return {};
+    });
+  }
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
+
+const rows: string[][] = [["products", "resources", "mesh ms", "flat ms", "mesh ms/res", "flat ms/res", "ratio", "peak RSS MiB"]];
+await planMesh(10); // warm-up: module loading and JIT are not what is measured
+for (const products of [10, 100, 1000]) {
+  const [plans, meshMs] = await timed(() => planMesh(products));
+  const resources = plans.reduce((n, p) => n + p.resources.length, 0);
+  const [, flatMs] = await timed(() => planFlat(plans));
+  const rss = process.resourceUsage().maxRSS / 1024;
+  rows.push([
+    String(products),
+    String(resources),
+    meshMs.toFixed(0),
+    flatMs.toFixed(0),
+    (meshMs / resources).toFixed(3),
+    (flatMs / resources).toFixed(3),
+    `${(meshMs / flatMs).toFixed(2)}x`,
+    rss.toFixed(0),
+  ]);
+}
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padStart(widths[i]!)).join("  ")}\n`);

@@ -1,0 +1,113 @@
+/** `mesh new domain <name>`: scaffolds a domain that plans cleanly at once. */
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parse } from "yaml";
+import { DomainSchema } from "../../components/declaration/schema.js";
+import { UsageError } from "../errors.js";
+import { type Output, writeFileAtomic } from "../io.js";
+import { stackFilePaths } from "../plan/stackFile.js";
+
+export interface NewDomainOptions {
+  readonly root: string;
+  readonly name: string;
+  /** Owning team. @default the domain name */
+  readonly team?: string;
+  /** @default `<team>@example.com` */
+  readonly email?: string;
+}
+
+const ENVIRONMENTS = ["dev", "prod"] as const;
+
+export function newDomainCommand(options: NewDomainOptions, io: Output): number {
+  const name = options.name;
+  const nameCheck = DomainSchema.shape.name.safeParse(name);
+  if (!nameCheck.success) throw new UsageError(`domain name "${name}": ${nameCheck.error.issues[0]!.message}`);
+  const team = options.team ?? name;
+  const teamCheck = DomainSchema.shape.owner.shape.team.safeParse(team);
+  if (!teamCheck.success) throw new UsageError(`--team "${team}": ${teamCheck.error.issues[0]!.message}`);
+
+  const files = new Map<string, string>([
+    [join("domains", name, "index.ts"), domainFile(name, team, options.email ?? `${team}@example.com`)],
+    [join("domains", name, `${name}.sql`), sqlFile()],
+    [join("test", "domains", `${name}.test.ts`), testFile(name)],
+    ...ENVIRONMENTS.map((env) => [join("stacks", `Pulumi.${name}-${env}.yaml`), stackFile(options.root, name, env)] as [string, string]),
+  ]);
+  const existing = [...files.keys()].filter((f) => existsSync(join(options.root, f)));
+  if (existing.length > 0) throw new UsageError(`domain "${name}" already exists: ${existing.join(", ")}`);
+  for (const [file, content] of files) {
+    writeFileAtomic(join(options.root, file), content);
+    io.out(`created ${file}`);
+  }
+  io.out(`\nNext: edit domains/${name}/index.ts, then run \`npx mesh plan --stack ${name}-dev\`.`);
+  return 0;
+}
+
+function domainFile(name: string, team: string, email: string): string {
+  return `import { Classification, defineDomain } from "@datamesh/platform";
+
+export default defineDomain({
+  name: "${name}",
+  owner: { team: "${team}", email: "${email}" },
+  description: "TODO: what this domain is responsible for.",
+  // Products of other domains this one reads, e.g. { domain: "orders", product: "orders", major: 1 }.
+  consumes: [],
+  dataProducts: [
+    {
+      name: "${name}-events",
+      version: "0.1.0",
+      description: "One row per event.",
+      classification: Classification.Internal,
+      schema: {
+        event_id: { type: "string", required: true, description: "Unique event identifier." },
+        occurred_at: { type: "timestamp", required: true, description: "When the event happened (UTC)." },
+      },
+      ingestion: { partitions: 3, retentionDays: 7 },
+      transform: { sqlFile: "${name}.sql", schedule: "0 * * * *" },
+      slos: { freshness: "2h" },
+    },
+  ],
+});
+`;
+}
+
+function sqlFile(): string {
+  return `-- The product's raw records are the view \`staging\`; consumed products are <domain>__<product>.
+SELECT event_id, occurred_at
+FROM staging
+QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY occurred_at DESC) = 1
+`;
+}
+
+function testFile(name: string): string {
+  return `import { describeDomain } from "../support/describeDomain.js";
+
+describeDomain("${name}");
+`;
+}
+
+/** A stack file for the new domain, with the platform settings other stacks of that environment use. */
+function stackFile(root: string, name: string, env: string): string {
+  const sibling = stackFilePaths(join(root, "stacks")).find((p) => p.endsWith(`-${env}.yaml`));
+  const platform = sibling ? (parse(readFileSync(sibling, "utf8"))?.config?.["mesh:platform"] ?? null) : null;
+  if (!platform) {
+    throw new UsageError(
+      `no existing ${env} stack in stacks/ to copy platform settings from; create stacks/Pulumi.<domain>-${env}.yaml by hand (see README)`,
+    );
+  }
+  const region = (platform as { region?: string }).region ?? "eu-west-1";
+  const source = sibling ? relative(root, sibling) : "";
+  const yamlPlatform = JSON.stringify(platform, null, 2)
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
+  return `# Stack ${name}-${env}: the ${name} domain's mesh node in ${env} (platform settings from ${source}).
+# Set the Kafka credentials before \`pulumi up\`:
+#   pulumi config set --secret mesh:kafkaSaslUsername <user> -s ${name}-${env}
+#   pulumi config set --secret mesh:kafkaSaslPassword <password> -s ${name}-${env}
+config:
+  aws:region: ${region}
+  mesh:domain: ${name}
+  mesh:environment: ${env}
+  mesh:platform:${yamlPlatform.replace(/^ {2}/, " ")}
+`;
+}

@@ -1,0 +1,81 @@
+/** `mesh plan`: plans stacks offline under the mock runtime and evaluates the policy pack on them. */
+import { join } from "node:path";
+import { evaluatePolicies } from "../../policies/engine/evaluate.js";
+import type { Violation } from "../../policies/engine/types.js";
+import { loadMesh } from "../../program/loadMesh.js";
+import { EXIT, isInputError, UsageError } from "../errors.js";
+import { type Output, writeFileAtomic } from "../io.js";
+import { planStack } from "../plan/planStack.js";
+import { type StackPreview, toPreview } from "../plan/previewJson.js";
+import { countByPackage, renderTree } from "../plan/render.js";
+import { readStackFile, stackFilePaths } from "../plan/stackFile.js";
+
+export interface PlanOptions {
+  readonly root: string;
+  readonly stack?: string;
+  readonly json?: string;
+  /** Print only totals and violations, not each resource. */
+  readonly quiet?: boolean;
+}
+
+export async function planCommand(options: PlanOptions, io: Output): Promise<number> {
+  const paths = stackFilePaths(join(options.root, "stacks"));
+  const stacks = paths.map(readStackFile);
+  const selected = options.stack ? stacks.filter((s) => s.name === options.stack) : stacks;
+  if (options.stack && selected.length === 0) {
+    throw new UsageError(`unknown stack "${options.stack}" (known: ${stacks.map((s) => s.name).join(", ") || "none"})`);
+  }
+  if (selected.length === 0) throw new UsageError(`no stack files in ${join(options.root, "stacks")}`);
+  // One bad declaration would fail every stack alike: report it once, up front.
+  await loadMesh();
+
+  let exitCode: number = EXIT.ok;
+  const previews: StackPreview[] = [];
+  let total = 0;
+  for (const stack of selected) {
+    let plan: Awaited<ReturnType<typeof planStack>>;
+    try {
+      plan = await planStack(stack);
+    } catch (e) {
+      if (!isInputError(e)) throw e;
+      io.err(`${stack.name}: ${e.message}`);
+      exitCode = EXIT.input;
+      continue;
+    }
+    const environment = stack.config["mesh:environment"] ?? "dev";
+    const violations = await evaluatePolicies([...plan.resources], { environment, stackTags: { "mesh:environment": environment } });
+    previews.push(toPreview(plan, violations));
+    total += plan.resources.length;
+
+    io.out(`Stack ${stack.name} (${environment}): ${plan.resources.length} resources to create`);
+    if (!options.quiet) io.out(renderTree(plan));
+    const protectedCount = plan.resources.filter((r) => r.protect).length;
+    const counts = countByPackage(plan.resources).map(([pkg, n]) => `${n} ${pkg}`);
+    io.out(`  totals: ${plan.resources.length} resources (${counts.join(", ")}); ${protectedCount} protected`);
+    for (const note of plan.notes) io.out(`  note: ${note}`);
+    printViolations(violations, io);
+    if (violations.some((v) => v.level === "mandatory") && exitCode === EXIT.ok) exitCode = EXIT.policy;
+    io.out();
+  }
+  const mandatory = previews.flatMap((p) => p.policyViolations).filter((v) => v.level === "mandatory").length;
+  io.out(`Planned ${previews.length} of ${selected.length} stacks, ${total} resources; ${mandatory} mandatory policy violations.`);
+  if (options.json) {
+    writeFileAtomic(options.json, `${JSON.stringify({ stacks: previews }, null, 2)}\n`);
+    io.out(`Wrote ${options.json}`);
+  }
+  return exitCode;
+}
+
+function printViolations(violations: readonly Violation[], io: Output): void {
+  if (violations.length === 0) {
+    io.out("  policies: no violations");
+    return;
+  }
+  const byPolicy = new Map<string, Violation[]>();
+  for (const v of violations) byPolicy.set(v.policy, [...(byPolicy.get(v.policy) ?? []), v]);
+  io.out(`  policies: ${violations.length} violations`);
+  for (const [policy, list] of byPolicy) {
+    io.out(`  [${list[0]!.level}] ${policy}`);
+    for (const v of list) io.out(`    ${v.urn}\n      ${v.message}`);
+  }
+}

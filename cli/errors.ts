@@ -1,0 +1,32 @@
+/** How the CLI fails: a message for the user and an exit code, never a stack trace. */
+import * as pulumi from "@pulumi/pulumi";
+import { DeclarationError } from "../components/declaration/errors.js";
+import { StackConfigError } from "../program/settings.js";
+import { StackFileError } from "./plan/stackFile.js";
+
+export const EXIT = {
+  ok: 0,
+  /** A mandatory policy was violated. */
+  policy: 1,
+  /** Bad input: usage, unknown stack or domain, bad declaration, unreadable file. */
+  input: 2,
+} as const;
+
+/** The command line itself is wrong. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Errors that are the user's input, as opposed to bugs: print the message alone, exit 2. */
+export function isInputError(e: unknown): e is Error {
+  return (
+    e instanceof UsageError ||
+    e instanceof DeclarationError ||
+    e instanceof StackConfigError ||
+    e instanceof StackFileError ||
+    pulumi.RunError.isInstance(e)
+  );
+}

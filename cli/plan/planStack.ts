@@ -1,0 +1,141 @@
+/**
+ * Plans one stack offline: runs the real program under Pulumi's mock runtime (no CLI, no cloud, no
+ * credentials) and records every resource it registers, with its inputs and resource options.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlannedResource } from "../../policies/engine/types.js";
+import { deployMeshNode } from "../../program/node.js";
+import { REQUIRED_SECRETS } from "../../program/settings.js";
+import type { StackFile } from "./stackFile.js";
+
+export const PROJECT = "data-mesh";
+
+export interface StackPlan {
+  readonly stack: string;
+  readonly project: string;
+  readonly resources: readonly PlannedResource[];
+  readonly outputs: Record<string, unknown>;
+  /** Things the plan could not know offline, said plainly (e.g. secrets not yet set). */
+  readonly notes: readonly string[];
+}
+
+/** A program under test: by default the stack's real program. */
+export type Program = () => Promise<Record<string, unknown>>;
+
+/** The mock monitor puts the root stack's type into child URNs; the Pulumi engine does not. */
+const realUrn = (urn: string) => urn.replace("::pulumi:pulumi:Stack$", "::");
+const resolveUrn = async (r: pulumi.Resource) => realUrn(await resolve(r.urn));
+
+const resolve = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((r) => o.apply((v) => r(v)));
+
+interface Captured {
+  readonly resource: pulumi.Resource;
+  readonly type: string;
+  readonly name: string;
+  readonly opts: pulumi.CustomResourceOptions;
+}
+
+export async function planStack(stack: StackFile, program: Program = defaultProgram): Promise<StackPlan> {
+  // The SDK captures `new Error().stack` for every promise it makes, only to report leaked
+  // promises; capturing and source-mapping those stacks was most of plan time. A plan needs none
+  // of them (defineDomain captures its own call site). MESH_DEBUG=1 keeps them for debugging.
+  if (process.env.MESH_DEBUG) return planWithMocks(stack, program);
+  const sourceMaps = sourceMapsEnabled();
+  const stackTraceLimit = Error.stackTraceLimit;
+  process.setSourceMapsEnabled(false);
+  Error.stackTraceLimit = 0;
+  try {
+    return await planWithMocks(stack, program);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+    process.setSourceMapsEnabled(sourceMaps);
+  }
+}
+
+export const sourceMapsEnabled = (): boolean => (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled ?? false;
+
+async function planWithMocks(stack: StackFile, program: Program): Promise<StackPlan> {
+  const notes: string[] = [];
+  const config = { ...stack.config };
+  const secretKeys = [...stack.secretKeys];
+  for (const key of REQUIRED_SECRETS) {
+    if (!(key in config)) {
+      notes.push(`${key} is not set; before \`pulumi up\` run: pulumi config set --secret ${key} <value> -s ${stack.name}`);
+      config[key] = "[secret]";
+      secretKeys.push(key);
+    }
+  }
+
+  const inputsByKey = new Map<string, Record<string, any>[]>();
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const key = `${args.type}::${args.name}`;
+        inputsByKey.set(key, [...(inputsByKey.get(key) ?? []), args.inputs]);
+        return { id: args.custom === false ? undefined : `${args.name}-id`, state: args.inputs };
+      },
+      call: (args) => args.inputs,
+    },
+    PROJECT,
+    stack.name,
+    true,
+  );
+  pulumi.runtime.setAllConfig(config, secretKeys);
+
+  const captured: Captured[] = [];
+  let stackOutputs: Record<string, unknown> = {};
+  await pulumi.runtime.runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((args) => {
+      captured.push({ resource: args.resource, type: args.type, name: args.name, opts: args.opts });
+      return undefined;
+    });
+    const outputs = await program();
+    stackOutputs = outputs;
+    return outputs;
+  });
+  await (pulumi.runtime as any).waitForRPCs?.();
+
+  const root = pulumi.runtime.getStackResource();
+  const componentOutputs = await registeredComponentOutputs();
+  const resources: PlannedResource[] = [];
+  for (const c of captured) {
+    const queue = inputsByKey.get(`${c.type}::${c.name}`) ?? [];
+    const urn = await resolveUrn(c.resource);
+    // A component's properties are what it registered as outputs, as CrossGuard sees them.
+    const inputs = queue.shift() ?? {};
+    const props = componentOutputs.get(urn) ?? inputs;
+    const parent = c.opts.parent ?? root;
+    const provider = c.opts.provider as pulumi.ProviderResource | undefined;
+    resources.push({
+      urn,
+      type: c.type,
+      name: c.name,
+      inputs: props,
+      parentUrn: parent ? await resolveUrn(parent) : undefined,
+      protect: c.opts.protect === true,
+      retainOnDelete: c.opts.retainOnDelete === true,
+      custom: pulumi.CustomResource.isInstance(c.resource),
+      provider: provider ? await resolveUrn(provider) : undefined,
+    });
+  }
+  const outputs = (await resolve(pulumi.output(stackOutputs))) as Record<string, unknown>;
+  return { stack: stack.name, project: PROJECT, resources, outputs, notes };
+}
+
+/** Outputs that components registered (`registerOutputs`), by URN, read back from the mock monitor. */
+async function registeredComponentOutputs(): Promise<Map<string, Record<string, any>>> {
+  const monitor = (pulumi.runtime as any).getMonitor?.() as
+    | { resources?: Map<string, { state?: { toJavaScript?: () => unknown } }> }
+    | undefined;
+  const outputs = new Map<string, Record<string, any>>();
+  for (const [urn, entry] of monitor?.resources ?? []) {
+    if (typeof entry.state?.toJavaScript === "function") {
+      outputs.set(realUrn(urn), (pulumi.runtime as any).deserializeProperties(entry.state, true));
+    }
+  }
+  return outputs;
+}
+
+async function defaultProgram(): Promise<Record<string, unknown>> {
+  return { ...(await deployMeshNode()) };
+}

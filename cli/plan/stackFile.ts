@@ -1,0 +1,63 @@
+/** Reads `stacks/Pulumi.<domain>-<env>.yaml` files the way the Pulumi CLI would, for offline plans. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { parse } from "yaml";
+
+export interface StackFile {
+  /** `<domain>-<env>`, the stack name from the file name. */
+  readonly name: string;
+  readonly path: string;
+  /** Configuration as `pulumi.runtime.setAllConfig` takes it: objects as JSON text. */
+  readonly config: Record<string, string>;
+  /** Keys whose values are Pulumi secrets (`secure:` in the file). */
+  readonly secretKeys: readonly string[];
+}
+
+/** A stack file that cannot be used; the message names the file and what is wrong. */
+export class StackFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackFileError";
+  }
+}
+
+const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
+
+export function stackFilePaths(stacksDir: string): string[] {
+  if (!existsSync(stacksDir)) return [];
+  return readdirSync(stacksDir)
+    .filter((f) => STACK_FILE.test(f))
+    .sort()
+    .map((f) => join(stacksDir, f));
+}
+
+export function readStackFile(path: string): StackFile {
+  const where = relative(process.cwd(), path);
+  const name = STACK_FILE.exec(basename(path))?.[1];
+  if (!name) throw new StackFileError(`${where}: not a stack file (expected Pulumi.<stack>.yaml)`);
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new StackFileError(`${where}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const config = (doc as { config?: unknown } | null)?.config ?? {};
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new StackFileError(`${where}: \`config\` must be a mapping of "namespace:key" to values`);
+  }
+  const flat: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/.test(key)) {
+      throw new StackFileError(`${where}: config key "${key}" must be "namespace:key"`);
+    }
+    if (value && typeof value === "object" && "secure" in value) {
+      // Ciphertext only the stack's secrets provider can decrypt: offline, the value stays hidden.
+      secretKeys.push(key);
+      flat[key] = "[secret]";
+    } else {
+      flat[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+  }
+  return { name, path, config: flat, secretKeys };
+}

@@ -1,0 +1,3 @@
+import { describeDomain } from "../support/describeDomain.js";
+
+describeDomain("customers");
