@@ -6,10 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { planStack, type StackPlan } from "../cli/plan/planStack.js";
 import type { StackFile } from "../cli/plan/stackFile.js";
-import { validateMesh } from "../components/declaration/mesh.js";
-import { Domain } from "../components/Domain.js";
-import type { PlatformSettings } from "../components/platform.js";
 import { readStackFile } from "../cli/plan/stackFile.js";
+import { Domain } from "../components/Domain.js";
+import { validateMesh } from "../components/declaration/mesh.js";
+import type { PlatformSettings } from "../components/platform.js";
 import { syntheticDefinitions } from "./syntheticMesh.js";
 
 const template = readStackFile(new URL("../stacks/Pulumi.orders-dev.yaml", import.meta.url).pathname);
@@ -23,7 +23,10 @@ const stackFor = (domain: string): StackFile => ({
 
 /** Plans every domain of a synthetic mesh, one stack each, as `mesh plan` does. */
 async function planMesh(products: number): Promise<StackPlan[]> {
-  const mesh = validateMesh(syntheticDefinitions(products), { namePrefix: platform.namePrefix, environments: ["dev"] });
+  const mesh = validateMesh(syntheticDefinitions(products), {
+    namePrefix: platform.namePrefix,
+    environments: ["dev"],
+  });
   const plans: StackPlan[] = [];
   for (const declaration of mesh.domains) {
     plans.push(
@@ -59,7 +62,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [result, Number(process.hrtime.bigint() - start) / 1e6];
 }
 
-const rows: string[][] = [["products", "resources", "mesh ms", "flat ms", "mesh ms/res", "flat ms/res", "ratio", "peak RSS MiB"]];
+const rows: string[][] = [
+  ["products", "resources", "mesh ms", "flat ms", "mesh ms/res", "flat ms/res", "ratio", "peak RSS MiB"],
+];
 await planMesh(10); // warm-up: module loading and JIT are not what is measured
 for (const products of [10, 100, 1000]) {
   const [plans, meshMs] = await timed(() => planMesh(products));

@@ -19,11 +19,17 @@ Usage:
 Deploy for real with the Pulumi CLI: pulumi up -s <domain>-<env> --policy-pack policies`;
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 
-export async function main(argv: readonly string[], io: Output = consoleOutput, root = process.cwd()): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Output = consoleOutput,
+  root = process.cwd(),
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -37,13 +43,38 @@ export async function main(argv: readonly string[], io: Output = consoleOutput, 
         io.out(version());
         return EXIT.ok;
       case "plan": {
-        const { values } = parse(rest, { stack: { type: "string" }, json: { type: "string" }, quiet: { type: "boolean" } });
-        return await planCommand({ root, stack: values.stack as string | undefined, json: values.json as string | undefined, quiet: values.quiet as boolean | undefined }, io);
+        const { values } = parse(rest, {
+          stack: { type: "string" },
+          json: { type: "string" },
+          quiet: { type: "boolean" },
+        });
+        return await planCommand(
+          {
+            root,
+            stack: values.stack as string | undefined,
+            json: values.json as string | undefined,
+            quiet: values.quiet as boolean | undefined,
+          },
+          io,
+        );
       }
       case "new": {
-        const { values, positionals } = parse(rest, { team: { type: "string" }, email: { type: "string" } }, true);
-        if (positionals[0] !== "domain" || positionals.length !== 2) throw new UsageError("usage: mesh new domain <name>");
-        return newDomainCommand({ root, name: positionals[1]!, team: values.team as string | undefined, email: values.email as string | undefined }, io);
+        const { values, positionals } = parse(
+          rest,
+          { team: { type: "string" }, email: { type: "string" } },
+          true,
+        );
+        if (positionals[0] !== "domain" || positionals.length !== 2)
+          throw new UsageError("usage: mesh new domain <name>");
+        return newDomainCommand(
+          {
+            root,
+            name: positionals[1]!,
+            team: values.team as string | undefined,
+            email: values.email as string | undefined,
+          },
+          io,
+        );
       }
       default:
         throw new UsageError(`unknown command "${command}"; run \`mesh --help\``);
@@ -55,7 +86,11 @@ export async function main(argv: readonly string[], io: Output = consoleOutput, 
   }
 }
 
-type Flags = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
+type Flags = Parameters<typeof parseArgs>[0] extends infer C
+  ? C extends { options?: infer O }
+    ? O
+    : never
+  : never;
 
 function parse(args: readonly string[], options: Flags, allowPositionals = false) {
   try {

@@ -15,8 +15,8 @@ import {
 import { IngestionTopic } from "./kafka/IngestionTopic.js";
 import {
   arnPartition,
-  type Environment,
   ENVIRONMENTS,
+  type Environment,
   glueDatabaseName,
   glueTableName,
   kafkaTopicName,
@@ -61,7 +61,7 @@ export function validateDomainArgs(args: DomainArgs): void {
   const platform = PlatformSettingsSchema.safeParse(args.platform);
   if (!platform.success) {
     const issue = platform.error.issues[0]!;
-    throw new Error(`\`platform.${issue.path.join(".")}\`: ${issue.message}`);
+    throw new Error(`\`${["platform", ...issue.path].join(".")}\`: ${issue.message}`);
   }
 }
 
@@ -116,7 +116,11 @@ export class Domain extends pulumi.ComponentResource {
       },
       stateful,
     );
-    new aws.kms.Alias(`${name}-data-key-alias`, { name: `alias/${platform.namePrefix}-${environment}-${decl.name}`, targetKeyId: dataKey.keyId }, { parent: this });
+    new aws.kms.Alias(
+      `${name}-data-key-alias`,
+      { name: `alias/${platform.namePrefix}-${environment}-${decl.name}`, targetKeyId: dataKey.keyId },
+      { parent: this },
+    );
     const database = new aws.glue.CatalogDatabase(
       `${name}-database`,
       {
@@ -138,13 +142,26 @@ export class Domain extends pulumi.ComponentResource {
 
       const topic = new IngestionTopic(
         childName,
-        { product: ref, partitions: product.ingestion.partitions, retentionDays: product.ingestion.retentionDays, consumers, removalPolicy },
+        {
+          product: ref,
+          partitions: product.ingestion.partitions,
+          retentionDays: product.ingestion.retentionDays,
+          consumers,
+          removalPolicy,
+        },
         { parent: this },
       );
       const bucketName = stagingBucketName(platform.namePrefix, environment, ref);
       const staging = new StagingBucket(
         `${childName}-staging`,
-        { bucketName, kmsKeyArn: dataKey.arn, retentionDays: product.ingestion.retentionDays, tags, partition, removalPolicy },
+        {
+          bucketName,
+          kmsKeyArn: dataKey.arn,
+          retentionDays: product.ingestion.retentionDays,
+          tags,
+          partition,
+          removalPolicy,
+        },
         { parent: this },
       );
       const location = `s3://${platform.warehouse.bucket}/${warehousePrefix(ref)}`;
@@ -180,7 +197,10 @@ export class Domain extends pulumi.ComponentResource {
             database: glueDatabaseName(environment, decl.name),
             table: glueTableName(ref),
           },
-          identity: { oidcProviderArn: platform.kubernetes.oidcProviderArn, oidcIssuer: platform.kubernetes.oidcIssuer },
+          identity: {
+            oidcProviderArn: platform.kubernetes.oidcProviderArn,
+            oidcIssuer: platform.kubernetes.oidcIssuer,
+          },
           namePrefix: platform.namePrefix,
           environment,
           tags,
@@ -212,7 +232,10 @@ export class Domain extends pulumi.ComponentResource {
       products: publishedIds(decl),
       consumes: decl.consumes.map((c) => kafkaTopicName(c)),
       productClassifications: Object.fromEntries(
-        decl.dataProducts.map((p) => [kafkaTopicName({ domain: decl.name, product: p.name, major: majorOf(p) }), p.classification]),
+        decl.dataProducts.map((p) => [
+          kafkaTopicName({ domain: decl.name, product: p.name, major: majorOf(p) }),
+          p.classification,
+        ]),
       ),
       piiProducts: decl.dataProducts
         .filter((p) => Object.values(p.schema).some((f) => f.pii))

@@ -14,7 +14,8 @@
  * | Glue table            | `<product_>_v<major>`                         | 255   |
  * | Kubernetes namespace  | `<domain>`                                    | 63    |
  * | CronJob               | `<product>-v<major>`                          | 52    |
- * | ServiceAccount, ConfigMap | `<product>-v<major>-transform`            | 63    |
+ * | ServiceAccount        | `<product>-v<major>-transform`                | 63    |
+ * | ConfigMap (SQL)       | `<product>-v<major>-sql`                      | 63    |
  * | IAM role              | `<prefix>-<env>-<domain>-<product>-v<major>`  | 64    |
  *
  * (`<x_>` is `<x>` with `-` replaced by `_`: Glue and Athena treat `-` badly.) A CronJob's limit

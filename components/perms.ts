@@ -4,7 +4,12 @@
  */
 
 export const S3_READ_OBJECTS = ["s3:GetObject"] as const;
-export const S3_WRITE_OBJECTS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"] as const;
+export const S3_WRITE_OBJECTS = [
+  "s3:GetObject",
+  "s3:PutObject",
+  "s3:DeleteObject",
+  "s3:AbortMultipartUpload",
+] as const;
 export const S3_LIST = ["s3:ListBucket"] as const;
 export const GLUE_READ_TABLE = ["glue:GetDatabase", "glue:GetTable"] as const;
 export const GLUE_UPDATE_TABLE = ["glue:GetDatabase", "glue:GetTable", "glue:UpdateTable"] as const;
@@ -37,7 +42,11 @@ export interface PrefixLocation {
 }
 
 /** Object actions on the keys under a prefix, plus listing that prefix (and nothing else). */
-export function prefixStatements(sid: string, loc: PrefixLocation, objectActions: readonly string[]): Statement[] {
+export function prefixStatements(
+  sid: string,
+  loc: PrefixLocation,
+  objectActions: readonly string[],
+): Statement[] {
   const bucketArn = `arn:${loc.partition}:s3:::${loc.bucket}`;
   return [
     { Sid: `${sid}Objects`, Effect: "Allow", Action: objectActions, Resource: `${bucketArn}/${loc.prefix}*` },
@@ -60,18 +69,31 @@ export interface GlueTableLocation {
 }
 
 /** Glue actions on one table (Glue authorises against the catalog, database and table ARNs). */
-export function glueTableStatement(sid: string, loc: GlueTableLocation, actions: readonly string[]): Statement {
+export function glueTableStatement(
+  sid: string,
+  loc: GlueTableLocation,
+  actions: readonly string[],
+): Statement {
   const base = `arn:${loc.partition}:glue:${loc.region}:${loc.accountId}`;
   return {
     Sid: sid,
     Effect: "Allow",
     Action: actions,
-    Resource: [`${base}:catalog`, `${base}:database/${loc.database}`, `${base}:table/${loc.database}/${loc.table}`],
+    Resource: [
+      `${base}:catalog`,
+      `${base}:database/${loc.database}`,
+      `${base}:table/${loc.database}/${loc.table}`,
+    ],
   };
 }
 
 /** Trust policy letting exactly one Kubernetes service account assume a role through IRSA. */
-export function irsaTrustPolicy(oidcProviderArn: string, oidcIssuer: string, namespace: string, serviceAccount: string) {
+export function irsaTrustPolicy(
+  oidcProviderArn: string,
+  oidcIssuer: string,
+  namespace: string,
+  serviceAccount: string,
+) {
   return {
     Version: "2012-10-17",
     Statement: [

@@ -17,10 +17,14 @@ export const PlatformSettingsSchema = z
       })
       .default(DEFAULT_NAME_PREFIX),
     accountId: z.string().regex(/^\d{12}$/, { error: "accountId must be a 12-digit AWS account ID" }),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'region must be an AWS region such as "eu-west-1"' }),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'region must be an AWS region such as "eu-west-1"' }),
     warehouse: z
       .object({
-        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "bucket must be an S3 bucket name" }),
+        bucket: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "bucket must be an S3 bucket name" }),
         kmsKeyArn: arn("kms", "kmsKeyArn"),
       })
       .strict(),
@@ -29,7 +33,9 @@ export const PlatformSettingsSchema = z
         bootstrapServers: z
           .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'bootstrap servers are "host:port"' }))
           .min(1),
-        saslMechanism: z.enum(["scram-sha256", "scram-sha512", "aws-iam", "oauthbearer"]).default("scram-sha512"),
+        saslMechanism: z
+          .enum(["scram-sha256", "scram-sha512", "aws-iam", "oauthbearer"])
+          .default("scram-sha512"),
       })
       .strict(),
     kubernetes: z
@@ -37,7 +43,8 @@ export const PlatformSettingsSchema = z
         context: z.string().min(1),
         oidcProviderArn: arn("iam", "oidcProviderArn"),
         oidcIssuer: z.string().regex(/^[a-z0-9.-]+(\/[A-Za-z0-9._-]+)*$/, {
-          error: 'oidcIssuer is the issuer URL without "https://", e.g. "oidc.eks.eu-west-1.amazonaws.com/id/ABC"',
+          error:
+            'oidcIssuer is the issuer URL without "https://", e.g. "oidc.eks.eu-west-1.amazonaws.com/id/ABC"',
         }),
       })
       .strict(),
@@ -50,7 +57,9 @@ export const PlatformSettingsSchema = z
           .string()
           .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/)
           .refine((t) => t !== "latest", { error: 'tag must be pinned to a release, not "latest"' }),
-        digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, { error: 'digest must be "sha256:" and 64 hex digits' }),
+        digest: z
+          .string()
+          .regex(/^sha256:[a-f0-9]{64}$/, { error: 'digest must be "sha256:" and 64 hex digits' }),
       })
       .strict(),
   })
@@ -60,4 +69,5 @@ export type PlatformSettingsInput = z.input<typeof PlatformSettingsSchema>;
 export type PlatformSettings = z.output<typeof PlatformSettingsSchema>;
 
 /** The pinned runner image reference, `repository:tag@sha256:…`. */
-export const runnerImage = (runner: PlatformSettings["runner"]) => `${runner.image}:${runner.tag}@${runner.digest}`;
+export const runnerImage = (runner: PlatformSettings["runner"]) =>
+  `${runner.image}:${runner.tag}@${runner.digest}`;

@@ -1,7 +1,7 @@
 /** The Pulumi program of one stack: a domain's mesh node in one environment. */
 import * as pulumi from "@pulumi/pulumi";
-import { DeclarationError } from "../components/declaration/errors.js";
 import { Domain, type OutputPort } from "../components/Domain.js";
+import { DeclarationError } from "../components/declaration/errors.js";
 import { loadMesh } from "./loadMesh.js";
 import { createProviders } from "./providers.js";
 import { readStackSettings, StackConfigError } from "./settings.js";
@@ -20,11 +20,16 @@ export interface MeshNodeOutputs {
 export async function deployMeshNode(domainsDir?: string): Promise<MeshNodeOutputs> {
   try {
     const settings = readStackSettings();
-    const mesh = await loadMesh({ namePrefix: settings.platform.namePrefix, environments: [settings.environment] }, domainsDir);
+    const mesh = await loadMesh(
+      { namePrefix: settings.platform.namePrefix, environments: [settings.environment] },
+      domainsDir,
+    );
     const declaration = mesh.domains.find((d) => d.name === settings.domain);
     if (!declaration) {
       const known = mesh.domains.map((d) => d.name).join(", ");
-      throw new StackConfigError(`mesh:domain "${settings.domain}" has no declaration in domains/ (known: ${known})`);
+      throw new StackConfigError(
+        `mesh:domain "${settings.domain}" has no declaration in domains/ (known: ${known})`,
+      );
     }
     const providers = createProviders(settings);
     const node = new Domain(
@@ -32,7 +37,12 @@ export async function deployMeshNode(domainsDir?: string): Promise<MeshNodeOutpu
       { declaration, mesh, environment: settings.environment, platform: settings.platform },
       { providers: [providers.aws, providers.kafka, providers.kubernetes] },
     );
-    return { domain: node.domain, environment: settings.environment, namespace: node.namespace, outputPorts: node.outputPorts };
+    return {
+      domain: node.domain,
+      environment: settings.environment,
+      namespace: node.namespace,
+      outputPorts: node.outputPorts,
+    };
   } catch (e) {
     // Pulumi prints a RunError's message alone, without a stack trace.
     if (e instanceof DeclarationError || e instanceof StackConfigError) throw new pulumi.RunError(e.message);

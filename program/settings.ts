@@ -8,7 +8,10 @@ export interface StackSettings {
   readonly domain: string;
   readonly environment: Environment;
   readonly platform: PlatformSettings;
-  readonly kafkaCredentials: { readonly username: pulumi.Output<string>; readonly password: pulumi.Output<string> };
+  readonly kafkaCredentials: {
+    readonly username: pulumi.Output<string>;
+    readonly password: pulumi.Output<string>;
+  };
 }
 
 /** A configuration value that is missing or malformed, named by its `pulumi config` key. */
@@ -34,16 +37,19 @@ export function readStackSettings(config = new pulumi.Config("mesh")): StackSett
     return value;
   };
   const environment = EnvironmentSchema.safeParse(required("environment"));
-  if (!environment.success) throw new StackConfigError(`mesh:environment: ${environment.error.issues[0]!.message}`);
+  if (!environment.success)
+    throw new StackConfigError(`mesh:environment: ${environment.error.issues[0]!.message}`);
   const platform = PlatformSettingsSchema.safeParse(config.getObject("platform") ?? required("platform"));
   if (!platform.success) {
     const issue = platform.error.issues[0]!;
-    throw new StackConfigError(`mesh:platform.${issue.path.join(".")}: ${issue.message}`);
+    throw new StackConfigError(`${["mesh:platform", ...issue.path].join(".")}: ${issue.message}`);
   }
   const secret = (key: string) => {
     const value = config.getSecret(key);
     if (value === undefined) {
-      throw new StackConfigError(`mesh:${key} is not set; run \`pulumi config set --secret mesh:${key} <value>\``);
+      throw new StackConfigError(
+        `mesh:${key} is not set; run \`pulumi config set --secret mesh:${key} <value>\``,
+      );
     }
     return value;
   };

@@ -21,7 +21,8 @@ const ENVIRONMENTS = ["dev", "prod"] as const;
 export function newDomainCommand(options: NewDomainOptions, io: Output): number {
   const name = options.name;
   const nameCheck = DomainSchema.shape.name.safeParse(name);
-  if (!nameCheck.success) throw new UsageError(`domain name "${name}": ${nameCheck.error.issues[0]!.message}`);
+  if (!nameCheck.success)
+    throw new UsageError(`domain name "${name}": ${nameCheck.error.issues[0]!.message}`);
   const team = options.team ?? name;
   const teamCheck = DomainSchema.shape.owner.shape.team.safeParse(team);
   if (!teamCheck.success) throw new UsageError(`--team "${team}": ${teamCheck.error.issues[0]!.message}`);
@@ -30,7 +31,13 @@ export function newDomainCommand(options: NewDomainOptions, io: Output): number 
     [join("domains", name, "index.ts"), domainFile(name, team, options.email ?? `${team}@example.com`)],
     [join("domains", name, `${name}.sql`), sqlFile()],
     [join("test", "domains", `${name}.test.ts`), testFile(name)],
-    ...ENVIRONMENTS.map((env) => [join("stacks", `Pulumi.${name}-${env}.yaml`), stackFile(options.root, name, env)] as [string, string]),
+    ...ENVIRONMENTS.map(
+      (env) =>
+        [join("stacks", `Pulumi.${name}-${env}.yaml`), stackFile(options.root, name, env)] as [
+          string,
+          string,
+        ],
+    ),
   ]);
   const existing = [...files.keys()].filter((f) => existsSync(join(options.root, f)));
   if (existing.length > 0) throw new UsageError(`domain "${name}" already exists: ${existing.join(", ")}`);

@@ -23,7 +23,9 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
   const stacks = paths.map(readStackFile);
   const selected = options.stack ? stacks.filter((s) => s.name === options.stack) : stacks;
   if (options.stack && selected.length === 0) {
-    throw new UsageError(`unknown stack "${options.stack}" (known: ${stacks.map((s) => s.name).join(", ") || "none"})`);
+    throw new UsageError(
+      `unknown stack "${options.stack}" (known: ${stacks.map((s) => s.name).join(", ") || "none"})`,
+    );
   }
   if (selected.length === 0) throw new UsageError(`no stack files in ${join(options.root, "stacks")}`);
   // One bad declaration would fail every stack alike: report it once, up front.
@@ -43,7 +45,10 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
       continue;
     }
     const environment = stack.config["mesh:environment"] ?? "dev";
-    const violations = await evaluatePolicies([...plan.resources], { environment, stackTags: { "mesh:environment": environment } });
+    const violations = await evaluatePolicies([...plan.resources], {
+      environment,
+      stackTags: { "mesh:environment": environment },
+    });
     previews.push(toPreview(plan, violations));
     total += plan.resources.length;
 
@@ -51,14 +56,18 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
     if (!options.quiet) io.out(renderTree(plan));
     const protectedCount = plan.resources.filter((r) => r.protect).length;
     const counts = countByPackage(plan.resources).map(([pkg, n]) => `${n} ${pkg}`);
-    io.out(`  totals: ${plan.resources.length} resources (${counts.join(", ")}); ${protectedCount} protected`);
+    io.out(
+      `  totals: ${plan.resources.length} resources (${counts.join(", ")}); ${protectedCount} protected`,
+    );
     for (const note of plan.notes) io.out(`  note: ${note}`);
     printViolations(violations, io);
     if (violations.some((v) => v.level === "mandatory") && exitCode === EXIT.ok) exitCode = EXIT.policy;
     io.out();
   }
   const mandatory = previews.flatMap((p) => p.policyViolations).filter((v) => v.level === "mandatory").length;
-  io.out(`Planned ${previews.length} of ${selected.length} stacks, ${total} resources; ${mandatory} mandatory policy violations.`);
+  io.out(
+    `Planned ${previews.length} of ${selected.length} stacks, ${total} resources; ${mandatory} mandatory policy violations.`,
+  );
   if (options.json) {
     writeFileAtomic(options.json, `${JSON.stringify({ stacks: previews }, null, 2)}\n`);
     io.out(`Wrote ${options.json}`);

@@ -52,7 +52,8 @@ export async function planStack(stack: StackFile, program: Program = defaultProg
   }
 }
 
-export const sourceMapsEnabled = (): boolean => (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled ?? false;
+export const sourceMapsEnabled = (): boolean =>
+  (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled ?? false;
 
 async function planWithMocks(stack: StackFile, program: Program): Promise<StackPlan> {
   const notes: string[] = [];
@@ -60,7 +61,9 @@ async function planWithMocks(stack: StackFile, program: Program): Promise<StackP
   const secretKeys = [...stack.secretKeys];
   for (const key of REQUIRED_SECRETS) {
     if (!(key in config)) {
-      notes.push(`${key} is not set; before \`pulumi up\` run: pulumi config set --secret ${key} <value> -s ${stack.name}`);
+      notes.push(
+        `${key} is not set; before \`pulumi up\` run: pulumi config set --secret ${key} <value> -s ${stack.name}`,
+      );
       config[key] = "[secret]";
       secretKeys.push(key);
     }
@@ -84,16 +87,23 @@ async function planWithMocks(stack: StackFile, program: Program): Promise<StackP
 
   const captured: Captured[] = [];
   let stackOutputs: Record<string, unknown> = {};
+  // A program error is kept and rethrown after the stack settles: thrown inside the stack's
+  // constructor it would also surface as unhandled rejections of the stack's own outputs.
+  let failure: { error: unknown } | undefined;
   await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((args) => {
       captured.push({ resource: args.resource, type: args.type, name: args.name, opts: args.opts });
       return undefined;
     });
-    const outputs = await program();
-    stackOutputs = outputs;
-    return outputs;
+    try {
+      stackOutputs = await program();
+    } catch (error) {
+      failure = { error };
+    }
+    return stackOutputs;
   });
   await (pulumi.runtime as any).waitForRPCs?.();
+  if (failure) throw failure.error;
 
   const root = pulumi.runtime.getStackResource();
   const componentOutputs = await registeredComponentOutputs();

@@ -4,7 +4,8 @@ import type { StackPlan } from "./planStack.js";
 import { isUnknown } from "./values.js";
 
 type Inputs = Record<string, any>;
-const show = (v: unknown): string => (isUnknown(v) ? "(known after apply)" : typeof v === "object" ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string =>
+  isUnknown(v) ? "(known after apply)" : typeof v === "object" ? JSON.stringify(v) : String(v);
 
 /** One line of the settings that matter, per resource type. */
 const SUMMARIES: Record<string, (i: Inputs) => string> = {
@@ -25,7 +26,10 @@ const SUMMARIES: Record<string, (i: Inputs) => string> = {
   "aws:s3/bucketVersioning:BucketVersioning": (i) => `${i.versioningConfiguration?.status}`,
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": (i) =>
     (i.rules ?? [])
-      .map((r: Inputs) => `expire ${r.expiration?.days}d, abort uploads ${r.abortIncompleteMultipartUpload?.daysAfterInitiation}d`)
+      .map(
+        (r: Inputs) =>
+          `expire ${r.expiration?.days}d, abort uploads ${r.abortIncompleteMultipartUpload?.daysAfterInitiation}d`,
+      )
       .join("; "),
   "aws:s3/bucketPolicy:BucketPolicy": (i) => policySids(i.policy),
   "aws:iam/role:Role": (i) => `${i.name}`,
@@ -35,7 +39,8 @@ const SUMMARIES: Record<string, (i: Inputs) => string> = {
   "aws:glue/catalogDatabase:CatalogDatabase": (i) => `${i.name}`,
   "aws:glue/catalogTable:CatalogTable": (i) =>
     `${show(i.databaseName)}.${i.name}  iceberg, ${i.storageDescriptor?.columns?.length ?? 0} columns at ${i.storageDescriptor?.location}`,
-  "kubernetes:core/v1:Namespace": (i) => `${i.metadata?.name}  pod-security=${i.metadata?.labels?.["pod-security.kubernetes.io/enforce"]}`,
+  "kubernetes:core/v1:Namespace": (i) =>
+    `${i.metadata?.name}  pod-security=${i.metadata?.labels?.["pod-security.kubernetes.io/enforce"]}`,
   "kubernetes:core/v1:ServiceAccount": (i) => `${i.metadata?.name}`,
   "kubernetes:core/v1:ConfigMap": (i) => `${i.metadata?.name}`,
   "kubernetes:batch/v1:CronJob": (i) =>

@@ -6,7 +6,8 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 export const isUnknown = (v: unknown): boolean =>
-  v === UNKNOWN || (typeof v === "object" && v !== null && (v as { __pulumiUnknown?: boolean }).__pulumiUnknown === true);
+  v === UNKNOWN ||
+  (typeof v === "object" && v !== null && (v as { __pulumiUnknown?: boolean }).__pulumiUnknown === true);
 
 const isSecret = (v: unknown): boolean =>
   typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;

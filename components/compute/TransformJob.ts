@@ -37,7 +37,11 @@ export interface TransformJobArgs {
   readonly image: string;
   readonly aws: { readonly partition: string; readonly region: string; readonly accountId: string };
   /** Where the job reads raw records. */
-  readonly staging: { readonly bucket: string; readonly prefix: string; readonly kmsKeyArn: pulumi.Input<string> };
+  readonly staging: {
+    readonly bucket: string;
+    readonly prefix: string;
+    readonly kmsKeyArn: pulumi.Input<string>;
+  };
   /** Where the job writes its table. */
   readonly warehouse: {
     readonly bucket: string;
@@ -64,19 +68,28 @@ export const SQL_MOUNT_PATH = "/etc/mesh/transform";
 export function validateTransformJobArgs(args: TransformJobArgs): void {
   const problem = cronProblem(args.schedule);
   if (problem) throw new Error(`\`schedule\` "${args.schedule}" is not a valid cron expression: ${problem}`);
-  if (!/^[^\s:@]+:[A-Za-z0-9_][A-Za-z0-9._-]*@sha256:[a-f0-9]{64}$/.test(args.image) || args.image.includes(":latest@")) {
-    throw new Error(`\`image\` must be pinned as "repository:tag@sha256:<digest>" (not latest), got "${args.image}"`);
+  if (
+    !/^[^\s@]+:[A-Za-z0-9_][A-Za-z0-9._-]*@sha256:[a-f0-9]{64}$/.test(args.image) ||
+    args.image.includes(":latest@")
+  ) {
+    throw new Error(
+      `\`image\` must be pinned as "repository:tag@sha256:<digest>" (not latest), got "${args.image}"`,
+    );
   }
-  if (!CPU_QUANTITY_PATTERN.test(args.resources.cpu)) throw new Error(`\`resources.cpu\` "${args.resources.cpu}" is not a quantity`);
+  if (!CPU_QUANTITY_PATTERN.test(args.resources.cpu))
+    throw new Error(`\`resources.cpu\` "${args.resources.cpu}" is not a quantity`);
   if (!MEMORY_QUANTITY_PATTERN.test(args.resources.memory)) {
     throw new Error(`\`resources.memory\` "${args.resources.memory}" is not a quantity`);
   }
   if (args.sql.trim() === "") throw new Error("`sql` must not be empty");
   if (cronJobName(args.product).length > NAME_LIMITS.kubernetesCronJob) {
-    throw new Error(`CronJob name "${cronJobName(args.product)}" exceeds ${NAME_LIMITS.kubernetesCronJob} characters`);
+    throw new Error(
+      `CronJob name "${cronJobName(args.product)}" exceeds ${NAME_LIMITS.kubernetesCronJob} characters`,
+    );
   }
   const role = iamRoleName(args.namePrefix, args.environment, args.product);
-  if (role.length > NAME_LIMITS.iamRole) throw new Error(`IAM role name "${role}" exceeds ${NAME_LIMITS.iamRole} characters`);
+  if (role.length > NAME_LIMITS.iamRole)
+    throw new Error(`IAM role name "${role}" exceeds ${NAME_LIMITS.iamRole} characters`);
 }
 
 /**
@@ -86,7 +99,11 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
 export function transformPolicy(args: TransformJobArgs) {
   const { partition, region, accountId } = args.aws;
   return policyDocument(
-    ...prefixStatements("ReadStaging", { partition, bucket: args.staging.bucket, prefix: args.staging.prefix }, S3_READ_OBJECTS),
+    ...prefixStatements(
+      "ReadStaging",
+      { partition, bucket: args.staging.bucket, prefix: args.staging.prefix },
+      S3_READ_OBJECTS,
+    ),
     ...prefixStatements(
       "WriteWarehouse",
       { partition, bucket: args.warehouse.bucket, prefix: args.warehouse.prefix },
@@ -102,7 +119,12 @@ export function transformPolicy(args: TransformJobArgs) {
 
 /** Use of the keys that encrypt staging and warehouse data (the staging key's ARN is known only after it exists). */
 export const dataKeyPolicy = (stagingKmsKeyArn: string, warehouseKmsKeyArn: string) =>
-  policyDocument({ Sid: "UseDataKeys", Effect: "Allow", Action: KMS_ENCRYPT_DECRYPT, Resource: [stagingKmsKeyArn, warehouseKmsKeyArn] });
+  policyDocument({
+    Sid: "UseDataKeys",
+    Effect: "Allow",
+    Action: KMS_ENCRYPT_DECRYPT,
+    Resource: [stagingKmsKeyArn, warehouseKmsKeyArn],
+  });
 
 /** What the runner is told to do: which product, its SQL, where to read and where to write. */
 export function runnerArgs(args: TransformJobArgs): string[] {
@@ -138,7 +160,11 @@ export class TransformJob extends pulumi.ComponentResource {
     validateTransformJobArgs(args);
     const child = { parent: this };
     const saName = transformServiceAccountName(args.product);
-    const metadata = (resourceName: string) => ({ name: resourceName, namespace: args.namespace, labels: args.labels });
+    const metadata = (resourceName: string) => ({
+      name: resourceName,
+      namespace: args.namespace,
+      labels: args.labels,
+    });
 
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -146,14 +172,23 @@ export class TransformJob extends pulumi.ComponentResource {
         name: iamRoleName(args.namePrefix, args.environment, args.product),
         description: `Transform of ${args.product.domain}/${args.product.product} v${args.product.major}`,
         assumeRolePolicy: JSON.stringify(
-          irsaTrustPolicy(args.identity.oidcProviderArn, args.identity.oidcIssuer, args.namespaceName, saName),
+          irsaTrustPolicy(
+            args.identity.oidcProviderArn,
+            args.identity.oidcIssuer,
+            args.namespaceName,
+            saName,
+          ),
         ),
         maxSessionDuration: 3600,
         tags: args.tags,
       },
       child,
     );
-    new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: JSON.stringify(transformPolicy(args)) }, child);
+    new aws.iam.RolePolicy(
+      `${name}-policy`,
+      { role: role.id, policy: JSON.stringify(transformPolicy(args)) },
+      child,
+    );
     new aws.iam.RolePolicy(
       `${name}-keys`,
       {
@@ -174,7 +209,11 @@ export class TransformJob extends pulumi.ComponentResource {
     );
     const sql = new k8s.core.v1.ConfigMap(
       `${name}-sql`,
-      { metadata: metadata(`${cronJobName(args.product)}-sql`), data: { "transform.sql": args.sql }, immutable: false },
+      {
+        metadata: metadata(`${cronJobName(args.product)}-sql`),
+        data: { "transform.sql": args.sql },
+        immutable: false,
+      },
       child,
     );
     const cronJob = new k8s.batch.v1.CronJob(
@@ -225,6 +264,10 @@ export class TransformJob extends pulumi.ComponentResource {
     this.cronJobName = cronJob.metadata.name;
     this.serviceAccountName = serviceAccount.metadata.name;
     this.roleArn = role.arn;
-    this.registerOutputs({ cronJobName: this.cronJobName, serviceAccountName: this.serviceAccountName, roleArn: this.roleArn });
+    this.registerOutputs({
+      cronJobName: this.cronJobName,
+      serviceAccountName: this.serviceAccountName,
+      roleArn: this.roleArn,
+    });
   }
 }

@@ -80,7 +80,9 @@ function parseField(text: string, spec: FieldSpec): Set<number> {
       lo = spec.min;
       hi = spec.max;
     } else if (range.includes("-")) {
-      const [a, b] = range.split("-");
+      const ends = range.split("-");
+      if (ends.length !== 2) throw new CronError(`${spec.name} field: range "${range}" must have two ends`);
+      const [a, b] = ends;
       lo = parseValue(a ?? "", spec);
       hi = parseValue(b ?? "", spec);
       if (lo > hi) throw new CronError(`${spec.name} field: range "${range}" runs backwards`);

@@ -52,8 +52,10 @@ function callSite(): { source?: string; baseDir?: string } {
 }
 
 /** Attributes problems to the definition's file and line. */
-export const locate = (def: DomainDefinition, problems: readonly DeclarationProblem[]): DeclarationProblem[] =>
-  problems.map((p) => ({ ...p, source: def.source }));
+export const locate = (
+  def: DomainDefinition,
+  problems: readonly DeclarationProblem[],
+): DeclarationProblem[] => problems.map((p) => ({ ...p, source: def.source }));
 
 /**
  * Parses one declaration against the schema and loads its SQL file. Returns the declaration with
@@ -71,7 +73,10 @@ export function parseDomain(def: DomainDefinition): DomainDeclaration {
  * Validates one declaration on its own: the schema, its SQL file and the names it implies.
  * {@link validateMesh} also checks what it consumes.
  */
-export function validateDomain(definition: DomainDefinition | DomainInput, context: NamingContext = {}): DomainDeclaration {
+export function validateDomain(
+  definition: DomainDefinition | DomainInput,
+  context: NamingContext = {},
+): DomainDeclaration {
   const def: DomainDefinition = "input" in definition ? definition : { input: definition };
   const domain = parseDomain(def);
   const problems = nameLimitProblems(domain, context);

@@ -32,10 +32,21 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join("");
 }
 
-export function problemsFromZod(error: z.ZodError, prefix: readonly PropertyKey[] = []): DeclarationProblem[] {
+export function problemsFromZod(
+  error: z.ZodError,
+  prefix: readonly PropertyKey[] = [],
+): DeclarationProblem[] {
   return error.issues.map((issue) => ({
     path: formatPath([...prefix, ...issue.path]),
-    // zod's wording for a missing key is "expected string, received undefined"; say it plainly.
-    message: issue.message.replace(/^Invalid input: expected (.+), received undefined$/, "required ($1)"),
+    message: messageOf(issue),
   }));
+}
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  // A bad record key nests the key schema's own message; surface it instead of "Invalid key in record".
+  if (issue.code === "invalid_key" && issue.issues.length > 0) {
+    return issue.issues.map((i) => i.message).join("; "); // the path already ends in the bad key
+  }
+  // zod's wording for a missing key is "expected string, received undefined"; say it plainly.
+  return issue.message.replace(/^Invalid input: expected (.+), received undefined$/, "required ($1)");
 }

@@ -30,7 +30,12 @@ interface NamedResource {
   readonly name: string;
 }
 
-function namesOf(ref: ProductRef, prefix: string, env: string, consumers: readonly string[]): NamedResource[] {
+function namesOf(
+  ref: ProductRef,
+  prefix: string,
+  env: string,
+  consumers: readonly string[],
+): NamedResource[] {
   return [
     { kind: "S3 bucket", limit: NAME_LIMITS.s3Bucket, name: stagingBucketName(prefix, env, ref) },
     { kind: "Kafka topic", limit: NAME_LIMITS.kafkaTopic, name: deadLetterTopicName(ref) },

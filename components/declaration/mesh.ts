@@ -1,5 +1,5 @@
 /** The whole mesh: every domain's validated declaration, and the cross-domain checks. */
-import { type ProductRef, kafkaTopicName } from "../naming.js";
+import { kafkaTopicName, type ProductRef } from "../naming.js";
 import { type DomainDefinition, locate, parseDomain } from "./defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "./errors.js";
 import { type NamingContext, nameLimitProblems } from "./limits.js";
@@ -12,14 +12,18 @@ export interface Mesh {
 /** Domains that declared they consume `ref`, sorted by name. */
 export function consumersOf(mesh: Mesh, ref: ProductRef): string[] {
   return mesh.domains
-    .filter((d) => d.consumes.some((c) => c.domain === ref.domain && c.product === ref.product && c.major === ref.major))
+    .filter((d) =>
+      d.consumes.some((c) => c.domain === ref.domain && c.product === ref.product && c.major === ref.major),
+    )
     .map((d) => d.name)
     .sort();
 }
 
 /** `<domain>.<product>.v<major>` for every product a domain publishes. */
 export function publishedIds(domain: DomainDeclaration): string[] {
-  return domain.dataProducts.map((p) => kafkaTopicName({ domain: domain.name, product: p.name, major: majorOf(p) }));
+  return domain.dataProducts.map((p) =>
+    kafkaTopicName({ domain: domain.name, product: p.name, major: majorOf(p) }),
+  );
 }
 
 /**
@@ -65,7 +69,10 @@ export function validateMesh(definitions: readonly DomainDefinition[], context: 
         return;
       }
       if (majorOf(product) !== c.major) {
-        at(".major", `${c.domain}/${c.product} is published at major version ${majorOf(product)} (${product.version}), not ${c.major}`);
+        at(
+          ".major",
+          `${c.domain}/${c.product} is published at major version ${majorOf(product)} (${product.version}), not ${c.major}`,
+        );
       }
     });
   }

@@ -32,7 +32,11 @@ const dnsLabel = (what: string, max: number) =>
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-const text = (what: string) => z.string().trim().min(1, { error: `${what} must not be empty` });
+const text = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `${what} must not be empty` });
 
 const FieldTypeSchema = z
   .string()
@@ -53,7 +57,8 @@ export const FieldSchema = z
   .strict();
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,127}$/, {
-  error: "field names must be snake_case: lowercase letters, digits and _, starting with a letter, at most 128",
+  error:
+    "field names must be snake_case: lowercase letters, digits and _, starting with a letter, at most 128",
 });
 
 export const IngestionSchema = z
@@ -117,13 +122,15 @@ export const DataProductSchema = z
   .object({
     name: dnsLabel("data product name", 63),
     version: z.string().regex(SEMVER, { error: 'version must be semantic, such as "1.4.0"' }),
-    description: text("description").meta({ description: 'One sentence that states the grain: "One row per…".' }),
+    description: text("description").meta({
+      description: 'One sentence that states the grain: "One row per…".',
+    }),
     classification: z.enum(CLASSIFICATIONS, {
       error: `expected one of ${CLASSIFICATIONS.join(", ")}`,
     }),
-    schema: z
-      .record(fieldName, FieldSchema)
-      .refine((fields) => Object.keys(fields).length > 0, { error: "schema must declare at least one field" }),
+    schema: z.record(fieldName, FieldSchema).refine((fields) => Object.keys(fields).length > 0, {
+      error: "schema must declare at least one field",
+    }),
     ingestion: IngestionSchema.default({ partitions: 6, retentionDays: 7 }),
     transform: TransformSchema,
     slos: SloSchema,
@@ -151,7 +158,9 @@ export const DomainSchema = z
     name: dnsLabel("domain name", 30),
     owner: OwnerSchema,
     description: text("description"),
-    dataProducts: z.array(DataProductSchema).min(1, { error: "a domain publishes at least one data product" }),
+    dataProducts: z
+      .array(DataProductSchema)
+      .min(1, { error: "a domain publishes at least one data product" }),
     consumes: z.array(ConsumesSchema).default([]),
   })
   .strict()

@@ -75,7 +75,8 @@ export function jsonSchemaType(type: FieldType): Record<string, unknown> {
   const d = parseDecimal(type);
   if (d) {
     // Decimals travel as JSON numbers or, to keep exactness, as decimal strings.
-    const integer = `[0-9]{1,${Math.max(d.precision - d.scale, 1)}}`;
+    // decimal(p,p) holds only fractions: its whole part can only be 0.
+    const integer = d.precision > d.scale ? `[0-9]{1,${d.precision - d.scale}}` : "0";
     const fraction = d.scale > 0 ? `(\\.[0-9]{1,${d.scale}})?` : "";
     return { type: ["number", "string"], pattern: `^-?${integer}${fraction}$` };
   }

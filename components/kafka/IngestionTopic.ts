@@ -40,7 +40,9 @@ export function validateIngestionTopicArgs(args: IngestionTopicArgs): void {
     throw new Error(`\`retentionDays\` must be a positive whole number, got ${args.retentionDays}`);
   }
   if (deadLetterTopicName(args.product).length > NAME_LIMITS.kafkaTopic) {
-    throw new Error(`topic name for ${kafkaTopicName(args.product)} exceeds ${NAME_LIMITS.kafkaTopic} characters`);
+    throw new Error(
+      `topic name for ${kafkaTopicName(args.product)} exceeds ${NAME_LIMITS.kafkaTopic} characters`,
+    );
   }
   const self = args.consumers.find((c) => c === args.product.domain);
   if (self) throw new Error(`\`consumers\` must not include the owning domain "${self}"`);
@@ -90,7 +92,13 @@ export class IngestionTopic extends pulumi.ComponentResource {
     );
 
     const owner = kafkaPrincipal(args.product.domain);
-    const acl = (suffix: string, resourceType: "Topic" | "Group", resourceName: pulumi.Input<string>, principal: string, operation: string) =>
+    const acl = (
+      suffix: string,
+      resourceType: "Topic" | "Group",
+      resourceName: pulumi.Input<string>,
+      principal: string,
+      operation: string,
+    ) =>
       new kafka.Acl(
         `${name}-${suffix}`,
         {
@@ -105,7 +113,10 @@ export class IngestionTopic extends pulumi.ComponentResource {
         { parent: this },
       );
 
-    for (const [label, t] of [["topic", topic], ["dlq", deadLetter]] as const) {
+    for (const [label, t] of [
+      ["topic", topic],
+      ["dlq", deadLetter],
+    ] as const) {
       acl(`${label}-owner-write`, "Topic", t.name, owner, "Write");
       acl(`${label}-owner-describe`, "Topic", t.name, owner, "Describe");
     }

@@ -22,7 +22,10 @@ export interface StagingBucketArgs {
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 1;
 
 export function validateStagingBucketArgs(args: StagingBucketArgs): void {
-  if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(args.bucketName) || args.bucketName.length > NAME_LIMITS.s3Bucket) {
+  if (
+    !/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(args.bucketName) ||
+    args.bucketName.length > NAME_LIMITS.s3Bucket
+  ) {
     throw new Error(
       `\`bucketName\` "${args.bucketName}" is not a valid S3 bucket name (3-63 lowercase letters, digits, hyphens)`,
     );
@@ -68,7 +71,13 @@ export class StagingBucket extends pulumi.ComponentResource {
     );
     const publicAccess = new aws.s3.BucketPublicAccessBlock(
       `${name}-public-access`,
-      { bucket: bucket.bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      {
+        bucket: bucket.bucket,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
       child,
     );
     new aws.s3.BucketOwnershipControls(

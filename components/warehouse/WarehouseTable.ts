@@ -38,7 +38,9 @@ export function compileColumns(schema: DataProduct["schema"]): GlueColumn[] {
 
 export function validateWarehouseTableArgs(args: WarehouseTableArgs): void {
   if (args.tableName.length > NAME_LIMITS.glue || !/^[a-z][a-z0-9_]*$/.test(args.tableName)) {
-    throw new Error(`\`tableName\` "${args.tableName}" must be lowercase snake_case, at most ${NAME_LIMITS.glue}`);
+    throw new Error(
+      `\`tableName\` "${args.tableName}" must be lowercase snake_case, at most ${NAME_LIMITS.glue}`,
+    );
   }
   if (!/^s3:\/\/[a-z0-9.-]+\/.+\/$/.test(args.location)) {
     throw new Error(`\`location\` must be "s3://bucket/prefix/", got "${args.location}"`);

@@ -19,7 +19,11 @@ export default defineDomain({
         currency: { type: "string", required: true, description: "ISO 4217 currency code." },
       },
       ingestion: { partitions: 12, retentionDays: 7 },
-      transform: { sqlFile: "orders.sql", schedule: "*/15 * * * *", resources: { cpu: "500m", memory: "1Gi" } },
+      transform: {
+        sqlFile: "orders.sql",
+        schedule: "*/15 * * * *",
+        resources: { cpu: "500m", memory: "1Gi" },
+      },
       slos: { freshness: "1h", availability: 99.5 },
     },
   ],

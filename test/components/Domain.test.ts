@@ -1,0 +1,340 @@
+/**
+ * The Domain component as the real program composes it: each shipped stack is planned under Pulumi
+ * mocks (`planStack`), which records every resource with its inputs and resource options.
+ */
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { planStack, type StackPlan } from "../../cli/plan/planStack.js";
+import { readStackFile } from "../../cli/plan/stackFile.js";
+import { validateDomainArgs } from "../../components/Domain.js";
+import { validateMesh } from "../../components/declaration/index.js";
+import { importDomains } from "../../program/loadMesh.js";
+import { platformSettings } from "./fixtures.js";
+
+const stackPath = (stack: string) =>
+  fileURLToPath(new URL(`../../stacks/Pulumi.${stack}.yaml`, import.meta.url));
+const plan = (stack: string) => planStack(readStackFile(stackPath(stack)));
+
+const T = {
+  domain: "mesh:index:Domain",
+  topicComponent: "mesh:kafka:IngestionTopic",
+  bucketComponent: "mesh:storage:StagingBucket",
+  tableComponent: "mesh:warehouse:WarehouseTable",
+  jobComponent: "mesh:compute:TransformJob",
+  topic: "kafka:index/topic:Topic",
+  acl: "kafka:index/acl:Acl",
+  bucket: "aws:s3/bucket:Bucket",
+  table: "aws:glue/catalogTable:CatalogTable",
+  database: "aws:glue/catalogDatabase:CatalogDatabase",
+  key: "aws:kms/key:Key",
+  role: "aws:iam/role:Role",
+  namespace: "kubernetes:core/v1:Namespace",
+} as const;
+
+type Resource = StackPlan["resources"][number];
+const ofType = (p: StackPlan, type: string) => p.resources.filter((r) => r.type === type);
+const one = (p: StackPlan, type: string): Resource => {
+  const found = ofType(p, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+};
+/** Stateful resources: data is lost if they are deleted. */
+const STATEFUL = [T.bucket, T.topic, T.table, T.database, T.key];
+
+const plans: Record<string, StackPlan> = {};
+beforeAll(async () => {
+  // planStack installs its own mocks; plans run one after another in this process.
+  for (const stack of ["orders-prod", "orders-dev", "customers-prod", "analytics-prod", "analytics-dev"]) {
+    plans[stack] = await plan(stack);
+  }
+});
+
+describe("Domain composition", () => {
+  it("creates one Domain component for the stack's domain", () => {
+    for (const [stack, p] of Object.entries(plans)) {
+      const domain = one(p, T.domain);
+      expect(domain.name).toBe(stack.split("-")[0]);
+      expect(domain.custom).toBe(false);
+    }
+  });
+
+  it("composes a topic, a staging bucket, a table and a transform per product, under the Domain", () => {
+    const p = plans["orders-prod"]!;
+    const domainUrn = one(p, T.domain).urn;
+    for (const type of [T.topicComponent, T.bucketComponent, T.tableComponent, T.jobComponent]) {
+      const components = ofType(p, type);
+      expect(components, type).toHaveLength(1);
+      expect(components[0]!.parentUrn).toBe(domainUrn);
+    }
+    expect(one(p, T.topicComponent).name).toBe("orders-orders-v1");
+    expect(one(p, T.bucketComponent).name).toBe("orders-orders-v1-staging");
+    expect(one(p, T.tableComponent).name).toBe("orders-orders-v1-table");
+    expect(one(p, T.jobComponent).name).toBe("orders-orders-v1-transform");
+  });
+
+  it("parents each component's resources on that component", () => {
+    const p = plans["orders-prod"]!;
+    const topicComponent = one(p, T.topicComponent).urn;
+    for (const t of ofType(p, T.topic)) expect(t.parentUrn).toBe(topicComponent);
+    expect(one(p, T.bucket).parentUrn).toBe(one(p, T.bucketComponent).urn);
+    expect(one(p, T.table).parentUrn).toBe(one(p, T.tableComponent).urn);
+    expect(one(p, T.role).parentUrn).toBe(one(p, T.jobComponent).urn);
+  });
+
+  it("creates the domain-wide namespace, data key and Glue database once", () => {
+    const p = plans["orders-prod"]!;
+    expect(one(p, T.namespace).inputs.metadata.name).toBe("orders");
+    expect(one(p, T.database).inputs.name).toBe("orders_prod");
+    expect(one(p, T.database).inputs.catalogId).toBe("222222222222");
+    expect(one(p, T.key).inputs.enableKeyRotation).toBe(true);
+  });
+
+  it("names the physical resources after the product", () => {
+    const p = plans["orders-prod"]!;
+    expect(
+      ofType(p, T.topic)
+        .map((t) => t.inputs.name)
+        .sort(),
+    ).toEqual(["orders.orders.v1", "orders.orders.v1.dlq"]);
+    expect(one(p, T.bucket).inputs.bucket).toBe("acme-mesh-prod-orders-orders");
+    expect(one(p, T.table).inputs.name).toBe("orders_v1");
+    expect(one(p, T.role).inputs.name).toBe("acme-mesh-prod-orders-orders-v1");
+    const main = ofType(p, T.topic).find((t) => t.inputs.name === "orders.orders.v1")!;
+    expect(main.inputs.partitions).toBe(12);
+    expect(main.inputs.config["retention.ms"]).toBe(String(7 * 86_400_000));
+  });
+});
+
+describe("output ports", () => {
+  it("publishes topic, table, bucket ARN, prefix and consumers per product", () => {
+    expect(plans["orders-prod"]!.outputs.outputPorts).toEqual({
+      "orders.orders.v1": {
+        topic: "orders.orders.v1",
+        deadLetterTopic: "orders.orders.v1.dlq",
+        table: "orders_prod.orders_v1",
+        tableLocation: "s3://acme-mesh-prod-warehouse/orders/orders/v1/",
+        stagingBucketArn: "arn:aws:s3:::acme-mesh-prod-orders-orders",
+        stagingPrefix: "v1/",
+        consumers: ["analytics"],
+      },
+    });
+  });
+
+  it("reports the stack's domain, environment and namespace", () => {
+    expect(plans["analytics-dev"]!.outputs).toMatchObject({
+      domain: "analytics",
+      environment: "dev",
+      namespace: "analytics",
+    });
+    const ports = plans["analytics-dev"]!.outputs.outputPorts as Record<string, any>;
+    expect(Object.keys(ports)).toEqual(["analytics.revenue-by-segment.v1"]);
+    expect(ports["analytics.revenue-by-segment.v1"].consumers).toEqual([]);
+    expect(ports["analytics.revenue-by-segment.v1"].table).toBe("analytics_dev.revenue_by_segment_v1");
+  });
+});
+
+describe("removal protection", () => {
+  it("protects and retains every stateful resource in prod", () => {
+    for (const stack of ["orders-prod", "customers-prod", "analytics-prod"]) {
+      const p = plans[stack]!;
+      for (const type of STATEFUL) {
+        const found = ofType(p, type);
+        expect(found.length, `${stack} ${type}`).toBeGreaterThan(0);
+        for (const r of found) {
+          expect({ name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete }).toEqual({
+            name: r.name,
+            protect: true,
+            retainOnDelete: true,
+          });
+        }
+      }
+      expect(ofType(p, T.topic)).toHaveLength(2);
+      expect(one(p, T.bucket).inputs.forceDestroy).toBe(false);
+    }
+  });
+
+  it("protects nothing in dev, so a dev stack can be torn down", () => {
+    const p = plans["analytics-dev"]!;
+    for (const type of STATEFUL) expect(ofType(p, type).length, type).toBeGreaterThan(0);
+    for (const r of p.resources) {
+      expect({ name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete }).toEqual({
+        name: r.name,
+        protect: false,
+        retainOnDelete: false,
+      });
+    }
+    expect(one(p, T.bucket).inputs.forceDestroy).toBe(true);
+  });
+
+  it("also protects nothing in orders-dev", () => {
+    expect(plans["orders-dev"]!.resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
+  });
+});
+
+describe("governance metadata", () => {
+  const expected = {
+    "orders-prod": { domain: "orders", owner: "checkout", environment: "prod", classification: "internal" },
+    "orders-dev": { domain: "orders", owner: "checkout", environment: "dev", classification: "internal" },
+    "customers-prod": {
+      domain: "customers",
+      owner: "crm",
+      environment: "prod",
+      classification: "confidential",
+    },
+    "analytics-prod": {
+      domain: "analytics",
+      owner: "insights",
+      environment: "prod",
+      classification: "internal",
+    },
+    "analytics-dev": {
+      domain: "analytics",
+      owner: "insights",
+      environment: "dev",
+      classification: "internal",
+    },
+  } as const;
+
+  it("tags every AWS resource that takes tags with mesh:domain/owner/environment/classification", () => {
+    for (const [stack, want] of Object.entries(expected)) {
+      const tagged = plans[stack]!.resources.filter(
+        (r) => r.custom && r.type.startsWith("aws:") && "tags" in r.inputs,
+      );
+      // The taggable resources the platform creates must all be among them.
+      expect([...new Set(tagged.map((r) => r.type))]).toEqual(
+        expect.arrayContaining([T.key, T.database, T.bucket, T.role]),
+      );
+      // Every instance of a taggable type the platform creates is tagged.
+      for (const type of [T.key, T.database, T.bucket, T.role]) {
+        const all = plans[stack]!.resources.filter((r) => r.type === type);
+        expect(tagged.filter((r) => r.type === type)).toHaveLength(all.length);
+      }
+      for (const r of tagged) {
+        expect({ resource: `${r.type} ${r.name}`, tags: r.inputs.tags }).toEqual({
+          resource: `${r.type} ${r.name}`,
+          tags: expect.objectContaining({
+            "mesh:domain": want.domain,
+            "mesh:owner": want.owner,
+            "mesh:environment": want.environment,
+            "mesh:classification": want.classification,
+          }),
+        });
+      }
+    }
+  });
+
+  it("labels every Kubernetes object with datamesh.io/domain/owner/environment/classification", () => {
+    for (const [stack, want] of Object.entries(expected)) {
+      const k8s = plans[stack]!.resources.filter(
+        (r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:"),
+      );
+      expect([...new Set(k8s.map((r) => r.type.split(":").pop()))]).toEqual(
+        expect.arrayContaining(["Namespace", "ServiceAccount", "ConfigMap", "CronJob"]),
+      );
+      for (const r of k8s) {
+        expect({ resource: `${r.type} ${r.name}`, labels: r.inputs.metadata?.labels }).toEqual({
+          resource: `${r.type} ${r.name}`,
+          labels: expect.objectContaining({
+            "datamesh.io/domain": want.domain,
+            "datamesh.io/owner": want.owner,
+            "datamesh.io/environment": want.environment,
+            "datamesh.io/classification": want.classification,
+          }),
+        });
+      }
+    }
+  });
+
+  it("enforces Pod Security Standards restricted on the domain's namespace", () => {
+    for (const p of Object.values(plans)) {
+      expect(one(p, T.namespace).inputs.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe(
+        "restricted",
+      );
+    }
+  });
+
+  it("puts the domain's namespaced objects in the domain's namespace", () => {
+    const p = plans["customers-prod"]!;
+    const namespaced = p.resources.filter(
+      (r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== T.namespace,
+    );
+    expect(namespaced.length).toBeGreaterThan(0);
+    for (const r of namespaced) expect(r.inputs.metadata.namespace, r.name).toBe("customers");
+  });
+});
+
+describe("Kafka access across domains", () => {
+  const acls = (p: StackPlan) =>
+    ofType(p, T.acl).map(
+      (a) =>
+        `${a.inputs.aclPrincipal} ${a.inputs.aclOperation} ${a.inputs.aclResourceType}:${a.inputs.aclResourceName}`,
+    );
+
+  it("lets analytics, which consumes orders, read the orders topic with its own group", () => {
+    const got = acls(plans["orders-prod"]!);
+    expect(got).toContain("User:analytics Read Topic:orders.orders.v1");
+    expect(got).toContain("User:analytics Read Group:analytics.orders.orders.v1");
+    expect(got.filter((a) => a.startsWith("User:analytics "))).toHaveLength(2);
+  });
+
+  it("lets analytics read customers too, and nobody else reaches either domain", () => {
+    const got = acls(plans["customers-prod"]!);
+    expect(got).toContain("User:analytics Read Topic:customers.customers.v2");
+    expect(got).toContain("User:analytics Read Group:analytics.customers.customers.v2");
+    const principals = new Set(ofType(plans["customers-prod"]!, T.acl).map((a) => a.inputs.aclPrincipal));
+    expect(principals).toEqual(new Set(["User:customers", "User:analytics"]));
+  });
+
+  it("grants no other domain access to analytics' product, which nobody consumes", () => {
+    const principals = new Set(ofType(plans["analytics-prod"]!, T.acl).map((a) => a.inputs.aclPrincipal));
+    expect(principals).toEqual(new Set(["User:analytics"]));
+  });
+});
+
+describe("validateDomainArgs", () => {
+  const DOMAINS_DIR = fileURLToPath(new URL("../../domains/", import.meta.url));
+  const args = async () => {
+    const mesh = validateMesh(await importDomains(DOMAINS_DIR));
+    const declaration = mesh.domains.find((d) => d.name === "orders")!;
+    return { declaration, mesh, environment: "dev" as const, platform: platformSettings };
+  };
+
+  it("accepts a declaration of a validated mesh with valid settings", async () => {
+    const a = await args();
+    expect(() => validateDomainArgs({ ...a, environment: "prod" })).not.toThrow();
+  });
+
+  it("rejects an unknown environment", async () => {
+    const a = await args();
+    expect(() => validateDomainArgs({ ...a, environment: "qa" as any })).toThrow(
+      '`environment` must be one of dev, staging, prod, got "qa"',
+    );
+  });
+
+  it("rejects a declaration that is not the mesh's own", async () => {
+    const a = await args();
+    expect(() => validateDomainArgs({ ...a, declaration: { ...a.declaration } })).toThrow(
+      '`mesh` must contain the declaration of "orders"',
+    );
+  });
+
+  it("rejects invalid platform settings, naming the setting", async () => {
+    const a = await args();
+    expect(() => validateDomainArgs({ ...a, platform: { ...a.platform, accountId: "12" } })).toThrow(
+      "`platform.accountId`: accountId must be a 12-digit AWS account ID",
+    );
+    expect(() =>
+      validateDomainArgs({
+        ...a,
+        platform: { ...a.platform, runner: { ...a.platform.runner, tag: "latest" } },
+      }),
+    ).toThrow('`platform.runner.tag`: tag must be pinned to a release, not "latest"');
+  });
+
+  it("names the platform itself when the problem is at its root", async () => {
+    const a = await args();
+    expect(() => validateDomainArgs({ ...a, platform: { ...a.platform, extra: 1 } as any })).toThrow(
+      '`platform`: Unrecognized key: "extra"',
+    );
+  });
+});

@@ -1,0 +1,383 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { PlatformSettingsSchema, runnerImage } from "../../components/platform.js";
+import {
+  DIGEST,
+  installMocks,
+  LABELS,
+  OIDC_ISSUER,
+  OIDC_PROVIDER_ARN,
+  PINNED_IMAGE,
+  platformInput,
+  type Registration,
+  resolveOutput,
+  STAGING_KMS_KEY_ARN,
+  settle,
+  single,
+  TAGS,
+  transformJobArgs,
+  WAREHOUSE_KMS_KEY_ARN,
+} from "./fixtures.js";
+
+const T = {
+  cronJob: "kubernetes:batch/v1:CronJob",
+  configMap: "kubernetes:core/v1:ConfigMap",
+  serviceAccount: "kubernetes:core/v1:ServiceAccount",
+  role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+} as const;
+
+let captured: Registration[];
+let mod: typeof import("../../components/compute/TransformJob.js");
+
+beforeAll(async () => {
+  captured = await installMocks();
+  mod = await import("../../components/compute/TransformJob.js");
+});
+
+const asArray = <T>(v: T | readonly T[]): T[] => (Array.isArray(v) ? [...v] : [v as T]);
+
+describe("TransformJob", () => {
+  let job: InstanceType<typeof mod.TransformJob>;
+  const args = transformJobArgs();
+  let cron: Record<string, any>;
+  let pod: Record<string, any>;
+  let container: Record<string, any>;
+  /** Every statement of every inline policy of the role, parsed. */
+  let statements: any[];
+
+  beforeAll(async () => {
+    job = new mod.TransformJob("orders-transform", args);
+    await settle();
+    cron = single(captured, T.cronJob, "orders-transform").inputs;
+    pod = cron.spec.jobTemplate.spec.template.spec;
+    container = pod.containers[0];
+    const policies = captured.filter(
+      (c) => c.type === T.rolePolicy && c.name.startsWith("orders-transform-"),
+    );
+    statements = [];
+    for (const p of policies) {
+      // A policy may be built from outputs; the mocks hand it over resolved (JSON text).
+      expect(typeof p.inputs.policy).toBe("string");
+      const doc = JSON.parse(p.inputs.policy);
+      expect(doc.Version).toBe("2012-10-17");
+      statements.push(...doc.Statement);
+    }
+  });
+
+  describe("CronJob", () => {
+    it("is named <product>-v<major> in the domain's namespace, with the governance labels", () => {
+      expect(cron.metadata).toMatchObject({ name: "orders-v1", namespace: "orders", labels: LABELS });
+      expect(cron.spec.jobTemplate.metadata.labels).toEqual(LABELS);
+      expect(cron.spec.jobTemplate.spec.template.metadata.labels).toEqual(LABELS);
+    });
+
+    it("runs on the declared schedule, in UTC, never overlapping, skipping long-missed runs", () => {
+      expect(cron.spec.schedule).toBe("*/15 * * * *");
+      expect(cron.spec.timeZone).toBe("Etc/UTC");
+      expect(cron.spec.concurrencyPolicy).toBe("Forbid");
+      expect(cron.spec.startingDeadlineSeconds).toBe(mod.STARTING_DEADLINE_SECONDS);
+      expect(mod.STARTING_DEADLINE_SECONDS).toBe(300);
+    });
+
+    it("retries a failed run a bounded number of times and never restarts pods in place", () => {
+      expect(cron.spec.jobTemplate.spec.backoffLimit).toBe(mod.BACKOFF_LIMIT);
+      expect(mod.BACKOFF_LIMIT).toBe(2);
+      expect(pod.restartPolicy).toBe("Never");
+    });
+
+    it("runs exactly one container, from the pinned image repository:tag@sha256:digest", () => {
+      expect(pod.containers).toHaveLength(1);
+      expect(container.image).toBe(PINNED_IMAGE);
+      expect(container.image).toMatch(/^[^@]+:[^:@/]+@sha256:[a-f0-9]{64}$/);
+      expect(container.image.endsWith(`@${DIGEST}`)).toBe(true);
+    });
+
+    it("runs the pod as non-root with the RuntimeDefault seccomp profile", () => {
+      expect(pod.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        seccompProfile: { type: "RuntimeDefault" },
+      });
+      expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+    });
+
+    it("locks the container down (Pod Security Standards restricted)", () => {
+      expect(container.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
+      });
+      expect(container.securityContext.privileged).not.toBe(true);
+      expect(container.securityContext.capabilities.add ?? []).toEqual([]);
+    });
+
+    it("requests and limits the declared resources", () => {
+      expect(container.resources).toEqual({
+        requests: { cpu: "500m", memory: "1Gi" },
+        limits: { cpu: "500m", memory: "1Gi" },
+      });
+    });
+
+    it("uses the transform service account without mounting its Kubernetes token", () => {
+      expect(pod.automountServiceAccountToken).toBe(false);
+      expect(pod.serviceAccountName).toBe("orders-v1-transform");
+    });
+
+    it("mounts the SQL ConfigMap read-only and tells the runner where to read and write", () => {
+      const sqlVolume = pod.volumes.find((v: any) => v.configMap);
+      expect(sqlVolume.configMap.name).toBe(
+        single(captured, T.configMap, "orders-transform-sql").inputs.metadata.name,
+      );
+      const mount = container.volumeMounts.find((m: any) => m.name === sqlVolume.name);
+      expect(mount).toMatchObject({ mountPath: mod.SQL_MOUNT_PATH, readOnly: true });
+      expect(container.args).toEqual(mod.runnerArgs(args));
+      expect(container.args).toEqual(
+        expect.arrayContaining([
+          "s3://acme-mesh-dev-orders-orders/v1/",
+          "s3://acme-mesh-dev-warehouse/orders/orders/v1/",
+          "orders_dev.orders_v1",
+        ]),
+      );
+    });
+  });
+
+  it("holds the SQL in a ConfigMap in the domain's namespace", () => {
+    const cm = single(captured, T.configMap, "orders-transform-sql").inputs;
+    expect(cm.data).toEqual({ "transform.sql": "SELECT order_id, amount FROM staging" });
+    expect(cm.metadata).toMatchObject({ namespace: "orders", labels: LABELS });
+  });
+
+  it("annotates the service account with the role's ARN and does not automount its token", async () => {
+    const sa = single(captured, T.serviceAccount, "orders-transform-sa").inputs;
+    const role = single(captured, T.role, "orders-transform-role").inputs;
+    expect(sa.metadata).toMatchObject({ name: "orders-v1-transform", namespace: "orders", labels: LABELS });
+    expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).toBe(
+      `arn:aws:iam::111111111111:role/${role.name}`,
+    );
+    expect(sa.automountServiceAccountToken).toBe(false);
+    expect(await resolveOutput(job.roleArn)).toBe(sa.metadata.annotations["eks.amazonaws.com/role-arn"]);
+    expect(await resolveOutput(job.serviceAccountName)).toBe("orders-v1-transform");
+    expect(await resolveOutput(job.cronJobName)).toBe("orders-v1");
+  });
+
+  describe("IAM role", () => {
+    it("is named <prefix>-<env>-<domain>-<product>-v<major> and tagged", () => {
+      const role = single(captured, T.role, "orders-transform-role").inputs;
+      expect(role.name).toBe("acme-mesh-dev-orders-orders-v1");
+      expect(role.tags).toEqual(TAGS);
+    });
+
+    it("trusts exactly the transform service account through the cluster's OIDC provider", () => {
+      const trust = JSON.parse(single(captured, T.role, "orders-transform-role").inputs.assumeRolePolicy);
+      expect(trust.Statement).toHaveLength(1);
+      const [s] = trust.Statement;
+      expect(s.Effect).toBe("Allow");
+      expect(s.Principal).toEqual({ Federated: OIDC_PROVIDER_ARN });
+      expect(s.Action).toBe("sts:AssumeRoleWithWebIdentity");
+      expect(s.Condition).toEqual({
+        StringEquals: {
+          [`${OIDC_ISSUER}:sub`]: "system:serviceaccount:orders:orders-v1-transform",
+          [`${OIDC_ISSUER}:aud`]: "sts.amazonaws.com",
+        },
+      });
+    });
+  });
+
+  describe("role policy", () => {
+    const actionsOn = (resource: string) =>
+      statements.filter((s) => asArray(s.Resource).includes(resource)).flatMap((s) => asArray(s.Action));
+
+    it("only allows, never with a wildcard action or a bare wildcard resource", () => {
+      expect(statements.length).toBeGreaterThan(0);
+      for (const s of statements) {
+        expect(s.Effect).toBe("Allow");
+        expect(s.NotAction).toBeUndefined();
+        expect(s.NotResource).toBeUndefined();
+        for (const a of asArray(s.Action)) expect(a, `action ${a}`).not.toContain("*");
+        for (const r of asArray(s.Resource)) {
+          expect(r, `resource ${r}`).toMatch(/^arn:aws:/);
+          // The only wildcard allowed is a key prefix's trailing `*`.
+          expect(r.replace(/\/\*$/, ""), `resource ${r}`).not.toContain("*");
+        }
+      }
+    });
+
+    it("reads only s3:GetObject, only under the staging prefix", () => {
+      const staging = statements.filter((s) =>
+        asArray(s.Resource).some((r: string) => r.startsWith("arn:aws:s3:::acme-mesh-dev-orders-orders")),
+      );
+      const objects = staging.filter((s) => asArray(s.Resource).some((r: string) => r.includes("/")));
+      expect(objects.flatMap((s) => asArray(s.Resource))).toEqual([
+        "arn:aws:s3:::acme-mesh-dev-orders-orders/v1/*",
+      ]);
+      expect(objects.flatMap((s) => asArray(s.Action))).toEqual(["s3:GetObject"]);
+    });
+
+    it("writes objects only under the warehouse prefix", () => {
+      const writes = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
+      const writing = statements.filter((s) => asArray(s.Action).some((a: string) => writes.includes(a)));
+      expect(writing.length).toBeGreaterThan(0);
+      for (const s of writing) {
+        expect(asArray(s.Resource)).toEqual(["arn:aws:s3:::acme-mesh-dev-warehouse/orders/orders/v1/*"]);
+      }
+      expect(actionsOn("arn:aws:s3:::acme-mesh-dev-warehouse/orders/orders/v1/*")).toEqual(
+        expect.arrayContaining(["s3:GetObject", "s3:PutObject"]),
+      );
+    });
+
+    it("lists a bucket only under the product's prefix", () => {
+      const listing = statements.filter((s) => asArray(s.Action).includes("s3:ListBucket"));
+      expect(listing.map((s) => [asArray(s.Resource), s.Condition]).sort()).toEqual(
+        [
+          [["arn:aws:s3:::acme-mesh-dev-orders-orders"], { StringLike: { "s3:prefix": ["v1/", "v1/*"] } }],
+          [
+            ["arn:aws:s3:::acme-mesh-dev-warehouse"],
+            { StringLike: { "s3:prefix": ["orders/orders/v1/", "orders/orders/v1/*"] } },
+          ],
+        ].sort(),
+      );
+      // Listing is never granted together with object actions (they need no condition).
+      for (const s of listing) expect(asArray(s.Action)).toEqual(["s3:ListBucket"]);
+    });
+
+    it("grants Glue actions only on its own catalog, database and table", () => {
+      const glue = statements.filter((s) => asArray(s.Action).some((a: string) => a.startsWith("glue:")));
+      expect(glue).toHaveLength(1);
+      expect(asArray(glue[0].Action).sort()).toEqual([
+        "glue:GetDatabase",
+        "glue:GetTable",
+        "glue:UpdateTable",
+      ]);
+      expect(asArray(glue[0].Resource).sort()).toEqual(
+        [
+          "arn:aws:glue:eu-west-1:111111111111:catalog",
+          "arn:aws:glue:eu-west-1:111111111111:database/orders_dev",
+          "arn:aws:glue:eu-west-1:111111111111:table/orders_dev/orders_v1",
+        ].sort(),
+      );
+    });
+
+    it("uses only the staging and warehouse data keys", () => {
+      const kms = statements.filter((s) => asArray(s.Action).some((a: string) => a.startsWith("kms:")));
+      expect(kms.length).toBeGreaterThan(0);
+      expect(new Set(kms.flatMap((s) => asArray(s.Resource)))).toEqual(
+        new Set([STAGING_KMS_KEY_ARN, WAREHOUSE_KMS_KEY_ARN]),
+      );
+      expect(new Set(kms.flatMap((s) => asArray(s.Action)))).toEqual(
+        new Set(["kms:Decrypt", "kms:GenerateDataKey"]),
+      );
+    });
+
+    it("grants nothing beyond S3 object/list, Glue table and KMS data-key actions", () => {
+      const allowed = new Set([
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "s3:AbortMultipartUpload",
+        "s3:ListBucket",
+        "glue:GetDatabase",
+        "glue:GetTable",
+        "glue:UpdateTable",
+        "kms:Decrypt",
+        "kms:GenerateDataKey",
+      ]);
+      for (const a of statements.flatMap((s) => asArray(s.Action))) expect(allowed, a).toContain(a);
+    });
+  });
+});
+
+describe("TransformJob validation", () => {
+  const children = (prefix: string) =>
+    captured.filter((c) => c.custom !== false && c.name.startsWith(prefix));
+  const rejects = async (
+    name: string,
+    overrides: Parameters<typeof transformJobArgs>[0],
+    message: string | RegExp,
+  ) => {
+    expect(() => new mod.TransformJob(name, transformJobArgs(overrides))).toThrow(message);
+    await settle();
+    expect(children(name)).toEqual([]);
+  };
+
+  it("rejects an image tagged latest", async () => {
+    const image = `ghcr.io/acme/mesh-runner:latest@${DIGEST}`;
+    await rejects(
+      "img-latest",
+      { image },
+      `\`image\` must be pinned as "repository:tag@sha256:<digest>" (not latest), got "${image}"`,
+    );
+  });
+
+  it("rejects an image without a digest", async () => {
+    await rejects("img-nodigest", { image: "ghcr.io/acme/mesh-runner:0.1.0" }, /`image` must be pinned/);
+  });
+
+  it("rejects an image without a tag", async () => {
+    await rejects("img-notag", { image: `ghcr.io/acme/mesh-runner@${DIGEST}` }, /`image` must be pinned/);
+  });
+
+  it("rejects a truncated digest", async () => {
+    await rejects(
+      "img-short",
+      { image: "ghcr.io/acme/mesh-runner:0.1.0@sha256:abc123" },
+      /`image` must be pinned/,
+    );
+  });
+
+  it("accepts an image from a registry with a port, as the platform settings allow", () => {
+    // PlatformSettingsSchema accepts `runner.image: registry.acme.internal:5000/mesh/runner`, so the
+    // pinned reference runnerImage() builds from it must be accepted too.
+    const runner = { image: "registry.acme.internal:5000/mesh/runner", tag: "0.1.0", digest: DIGEST };
+    const platform = PlatformSettingsSchema.parse({ ...platformInput, runner });
+    const image = runnerImage(platform.runner);
+    expect(image).toBe(`registry.acme.internal:5000/mesh/runner:0.1.0@${DIGEST}`);
+    expect(() => mod.validateTransformJobArgs(transformJobArgs({ image }))).not.toThrow();
+  });
+
+  it.each([
+    ["60 * * * *", "minute field: 60 is out of range 0-59"],
+    [
+      "* * * *",
+      "expected 5 fields (minute hour day-of-month month day-of-week) or a macro such as @daily, got 4",
+    ],
+    ["0 0 32 * *", "day-of-month field: 32 is out of range 1-31"],
+    [
+      "@sometimes",
+      "expected 5 fields (minute hour day-of-month month day-of-week) or a macro such as @daily, got 1",
+    ],
+  ])("rejects schedule %j", async (schedule, problem) => {
+    const name = `cron-${schedule.replace(/[^a-z0-9]/g, "x")}`;
+    await rejects(
+      name,
+      { schedule },
+      `\`schedule\` "${schedule}" is not a valid cron expression: ${problem}`,
+    );
+  });
+
+  it("rejects bad resource quantities and empty SQL", () => {
+    expect(() =>
+      mod.validateTransformJobArgs(transformJobArgs({ resources: { cpu: "lots", memory: "1Gi" } })),
+    ).toThrow('`resources.cpu` "lots" is not a quantity');
+    expect(() =>
+      mod.validateTransformJobArgs(transformJobArgs({ resources: { cpu: "1", memory: "1GB" } })),
+    ).toThrow('`resources.memory` "1GB" is not a quantity');
+    expect(() => mod.validateTransformJobArgs(transformJobArgs({ sql: "  \n " }))).toThrow(
+      "`sql` must not be empty",
+    );
+  });
+
+  it("rejects names over the CronJob and IAM role limits", () => {
+    const product = { domain: "orders", product: "p".repeat(50), major: 1 };
+    expect(() => mod.validateTransformJobArgs(transformJobArgs({ product }))).toThrow(
+      `CronJob name "${"p".repeat(50)}-v1" exceeds 52 characters`,
+    );
+    const long = { domain: "orders", product: "p".repeat(41), major: 1 };
+    expect(() => mod.validateTransformJobArgs(transformJobArgs({ product: long }))).toThrow(
+      `IAM role name "acme-mesh-dev-orders-${"p".repeat(41)}-v1" exceeds 64 characters`,
+    );
+    // Exactly at the limit is fine.
+    const atLimit = { domain: "orders", product: "p".repeat(40), major: 1 };
+    expect(() => mod.validateTransformJobArgs(transformJobArgs({ product: atLimit }))).not.toThrow();
+  });
+});

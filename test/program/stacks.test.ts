@@ -1,0 +1,214 @@
+/**
+ * Every shipped stack plans offline (the real program under Pulumi mocks), and a stack whose
+ * configuration is wrong fails with a message naming the configuration key.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { planStack } from "../../cli/plan/planStack.js";
+import { readStackFile, stackFilePaths } from "../../cli/plan/stackFile.js";
+
+const STACKS_DIR = fileURLToPath(new URL("../../stacks/", import.meta.url));
+const shipped = stackFilePaths(STACKS_DIR);
+const tmp = mkdtempSync(join(tmpdir(), "mesh-stacks-"));
+
+/** Writes a copy of a shipped stack file, changed by `edit`, into a temporary folder. */
+function variant(from: string, stack: string, edit: (yaml: string) => string): string {
+  const original = readFileSync(join(STACKS_DIR, `Pulumi.${from}.yaml`), "utf8");
+  const changed = edit(original);
+  expect(changed, "the edit must change the stack file").not.toBe(original);
+  const path = join(tmp, `Pulumi.${stack}.yaml`);
+  writeFileSync(path, changed);
+  return path;
+}
+
+interface Failure {
+  /** What planStack rejected with. */
+  readonly error: Error;
+  /** Rejections nobody handled while (and shortly after) planning. */
+  readonly unhandled: unknown[];
+}
+
+/**
+ * Plans a stack file that must fail. Rejections left unhandled meanwhile are collected instead of
+ * reaching the test runner (which would report them against the whole file), so a test can assert
+ * on them; the runner's own listeners are restored afterwards.
+ */
+async function planFailure(path: string): Promise<Failure> {
+  const unhandled: unknown[] = [];
+  const collect = (reason: unknown) => unhandled.push(reason);
+  const runnerListeners = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", collect);
+  try {
+    let error: Error | undefined;
+    try {
+      await planStack(readStackFile(path));
+    } catch (e) {
+      error = e as Error;
+    }
+    // Let Node report rejections that were left unhandled.
+    await new Promise((r) => setTimeout(r, 50));
+    if (!error) throw new Error(`${basename(path)} planned without error`);
+    return { error, unhandled };
+  } finally {
+    process.off("unhandledRejection", collect);
+    for (const listener of runnerListeners) process.on("unhandledRejection", listener);
+  }
+}
+
+const planError = async (path: string) => (await planFailure(path)).error;
+
+describe("shipped stacks", () => {
+  it("are the six domain-environment stacks", () => {
+    expect(shipped.map((p) => basename(p))).toEqual([
+      "Pulumi.analytics-dev.yaml",
+      "Pulumi.analytics-prod.yaml",
+      "Pulumi.customers-dev.yaml",
+      "Pulumi.customers-prod.yaml",
+      "Pulumi.orders-dev.yaml",
+      "Pulumi.orders-prod.yaml",
+    ]);
+  });
+
+  it.each(shipped.map((p) => [basename(p), p]))(
+    "%s plans with resources and no errors",
+    async (_name, path) => {
+      const file = readStackFile(path);
+      const plan = await planStack(file);
+      const [domain, environment] = file.name.split("-");
+      expect(plan.stack).toBe(file.name);
+      expect(plan.resources.length).toBeGreaterThan(0);
+      expect(plan.resources.filter((r) => r.type === "mesh:index:Domain").map((r) => r.name)).toEqual([
+        domain,
+      ]);
+      expect(plan.outputs).toMatchObject({ domain, environment, namespace: domain });
+      expect(Object.keys(plan.outputs.outputPorts as object).length).toBeGreaterThan(0);
+      // Unset secrets are the only thing a plan may note.
+      for (const note of plan.notes) expect(note).toMatch(/^mesh:kafkaSasl(Username|Password) is not set/);
+      // Every resource is unique by URN.
+      expect(new Set(plan.resources.map((r) => r.urn)).size).toBe(plan.resources.length);
+    },
+  );
+
+  it("plans the same stack twice in one process with the same result", async () => {
+    const file = readStackFile(join(STACKS_DIR, "Pulumi.orders-dev.yaml"));
+    const first = await planStack(file);
+    const second = await planStack(file);
+    expect(second.resources.map((r) => r.urn)).toEqual(first.resources.map((r) => r.urn));
+    expect(second.outputs).toEqual(first.outputs);
+  });
+
+  it("binds each node's resources to its own providers", async () => {
+    const plan = await planStack(readStackFile(join(STACKS_DIR, "Pulumi.customers-prod.yaml")));
+    const providers = plan.resources.filter((r) => r.type.startsWith("pulumi:providers:"));
+    expect(providers.map((r) => r.type).sort()).toEqual([
+      "pulumi:providers:aws",
+      "pulumi:providers:kafka",
+      "pulumi:providers:kubernetes",
+    ]);
+    const aws = providers.find((p) => p.type === "pulumi:providers:aws")!;
+    // Provider inputs reach the engine JSON-encoded.
+    const accounts = aws.inputs.allowedAccountIds;
+    expect(typeof accounts === "string" ? JSON.parse(accounts) : accounts).toEqual(["222222222222"]);
+    expect(providers.find((p) => p.type === "pulumi:providers:kubernetes")!.inputs.context).toBe("mesh-prod");
+  });
+});
+
+describe("misconfigured stacks", () => {
+  it("fails when mesh:domain names no declared domain", async () => {
+    const path = variant("orders-dev", "billing-dev", (y) =>
+      y.replace("mesh:domain: orders", "mesh:domain: billing"),
+    );
+    const error = await planError(path);
+    expect(error).toBeInstanceOf(pulumi.RunError);
+    expect(error.message).toBe(
+      'mesh:domain "billing" has no declaration in domains/ (known: analytics, customers, orders)',
+    );
+  });
+
+  it("fails when mesh:domain is not set", async () => {
+    const path = variant("orders-dev", "orders-nodomain", (y) => y.replace("  mesh:domain: orders\n", ""));
+    const error = await planError(path);
+    expect(error).toBeInstanceOf(pulumi.RunError);
+    expect(error.message).toBe("mesh:domain is not set; run `pulumi config set mesh:domain <value>`");
+  });
+
+  it("fails when mesh:environment is not an environment", async () => {
+    const path = variant("orders-dev", "orders-qa", (y) =>
+      y.replace("mesh:environment: dev", "mesh:environment: qa"),
+    );
+    const error = await planError(path);
+    expect(error).toBeInstanceOf(pulumi.RunError);
+    expect(error.message).toBe("mesh:environment: expected one of dev, staging, prod");
+  });
+
+  it.each([
+    [
+      "a malformed account ID",
+      (y: string) => y.replace('accountId: "111111111111"', 'accountId: "1111"'),
+      "mesh:platform.accountId: accountId must be a 12-digit AWS account ID",
+    ],
+    [
+      "a runner tagged latest",
+      (y: string) => y.replace("tag: 0.1.0", "tag: latest"),
+      'mesh:platform.runner.tag: tag must be pinned to a release, not "latest"',
+    ],
+    [
+      "a digest that is not sha256",
+      (y: string) => y.replace(/digest: sha256:[a-f0-9]+/, "digest: md5:abc"),
+      'mesh:platform.runner.digest: digest must be "sha256:" and 64 hex digits',
+    ],
+    [
+      "an OIDC provider that is not an IAM ARN",
+      (y: string) => y.replace(/oidcProviderArn: arn:aws:iam::/, "oidcProviderArn: arn:aws:kms::"),
+      "mesh:platform.kubernetes.oidcProviderArn: oidcProviderArn must be an iam ARN",
+    ],
+    [
+      "a bootstrap server without a port",
+      (y: string) =>
+        y.replace(
+          "b-1.mesh-dev.kafka.eu-west-1.amazonaws.com:9096",
+          "b-1.mesh-dev.kafka.eu-west-1.amazonaws.com",
+        ),
+      'mesh:platform.kafka.bootstrapServers.0: bootstrap servers are "host:port"',
+    ],
+    [
+      "an unknown platform key",
+      (y: string) => y.replace("    region: eu-west-1\n", "    region: eu-west-1\n    colour: blue\n"),
+      // The key is at the root of mesh:platform, so there is no sub-key to name.
+      'mesh:platform: Unrecognized key: "colour"',
+    ],
+  ])("fails when mesh:platform has %s", async (_label, edit, message) => {
+    const path = variant("orders-dev", `orders-${message.length}`, edit);
+    const error = await planError(path);
+    expect(error).toBeInstanceOf(pulumi.RunError);
+    expect(error.message).toBe(message);
+  });
+
+  it("fails when mesh:platform is missing", async () => {
+    const path = variant("orders-dev", "orders-noplatform", (y) =>
+      y.replace(/ {2}mesh:platform:\n(?: {4}.*\n)+/, ""),
+    );
+    const error = await planError(path);
+    expect(error).toBeInstanceOf(pulumi.RunError);
+    expect(error.message).toBe("mesh:platform is not set; run `pulumi config set mesh:platform <value>`");
+  });
+
+  it("rejects without leaving unhandled rejections behind, so callers can plan on", async () => {
+    const path = variant("orders-dev", "nobody-dev", (y) =>
+      y.replace("mesh:domain: orders", "mesh:domain: nobody"),
+    );
+    const { error, unhandled } = await planFailure(path);
+    expect(error.message).toMatch(/^mesh:domain "nobody" has no declaration/);
+    expect(unhandled.map((u) => (u instanceof Error ? u.message : String(u)))).toEqual([]);
+  });
+
+  it("still plans a good stack after failed ones", async () => {
+    const plan = await planStack(readStackFile(join(STACKS_DIR, "Pulumi.analytics-dev.yaml")));
+    expect(plan.resources.length).toBeGreaterThan(0);
+  });
+});
