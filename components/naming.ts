@@ -84,7 +84,7 @@ export const iamRoleName = (prefix: string, env: string, p: ProductRef) =>
   `${prefix}-${env}-${p.domain}-${p.product}-v${p.major}`;
 
 /** `<domain>.<product>.v<major>`, optionally followed by `.dlq`. */
-export const TOPIC_NAME_PATTERN = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\.v([1-9][0-9]*)(\.dlq)?$/;
+export const TOPIC_NAME_PATTERN = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\.v(0|[1-9][0-9]*)(\.dlq)?$/;
 
 /** The product a topic name belongs to, or undefined when the name is not a mesh topic. */
 export function parseTopicName(topic: string): (ProductRef & { deadLetter: boolean }) | undefined {
@@ -95,7 +95,7 @@ export function parseTopicName(topic: string): (ProductRef & { deadLetter: boole
 
 /** The product a warehouse object key (or key prefix) belongs to. */
 export function parseWarehouseKey(key: string): ProductRef | undefined {
-  const m = /^([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)\/v([1-9][0-9]*)(\/|$)/.exec(key);
+  const m = /^([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)\/v(0|[1-9][0-9]*)(\/|$)/.exec(key);
   return m ? { domain: m[1]!, product: m[2]!, major: Number(m[3]) } : undefined;
 }
 

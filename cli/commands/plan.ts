@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { evaluatePolicies } from "../../policies/engine/evaluate.js";
 import type { Violation } from "../../policies/engine/types.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { deployMeshNode } from "../../program/node.js";
 import { EXIT, isInputError, UsageError } from "../errors.js";
 import { type Output, writeFileAtomic } from "../io.js";
 import { planStack } from "../plan/planStack.js";
@@ -29,7 +30,8 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
   }
   if (selected.length === 0) throw new UsageError(`no stack files in ${join(options.root, "stacks")}`);
   // One bad declaration would fail every stack alike: report it once, up front.
-  await loadMesh();
+  const domainsDir = join(options.root, "domains");
+  await loadMesh({}, domainsDir);
 
   let exitCode: number = EXIT.ok;
   const previews: StackPreview[] = [];
@@ -37,7 +39,7 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
   for (const stack of selected) {
     let plan: Awaited<ReturnType<typeof planStack>>;
     try {
-      plan = await planStack(stack);
+      plan = await planStack(stack, async () => ({ ...(await deployMeshNode(domainsDir)) }));
     } catch (e) {
       if (!isInputError(e)) throw e;
       io.err(`${stack.name}: ${e.message}`);

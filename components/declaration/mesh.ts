@@ -33,6 +33,8 @@ export function publishedIds(domain: DomainDeclaration): string[] {
  */
 export function validateMesh(definitions: readonly DomainDefinition[], context: NamingContext = {}): Mesh {
   const problems: DeclarationProblem[] = [];
+  // Domains whose own declaration is invalid: consumers of theirs get no second, cascading error.
+  const invalid = new Set<string>();
   const parsed: { def: DomainDefinition; domain: DomainDeclaration }[] = [];
   for (const def of definitions) {
     try {
@@ -40,6 +42,7 @@ export function validateMesh(definitions: readonly DomainDefinition[], context: 
     } catch (e) {
       if (!(e instanceof DeclarationError)) throw e;
       problems.push(...e.problems);
+      invalid.add(String((def.input as { name?: unknown }).name));
     }
   }
   const byName = new Map<string, { def: DomainDefinition; domain: DomainDeclaration }>();
@@ -58,6 +61,7 @@ export function validateMesh(definitions: readonly DomainDefinition[], context: 
       const at = (field: string, message: string) =>
         problems.push({ source: def.source, path: `consumes[${i}]${field}`, message });
       const producer = byName.get(c.domain)?.domain;
+      if (!producer && invalid.has(c.domain)) return;
       if (!producer) {
         at(".domain", `no domain "${c.domain}" in the mesh (known: ${[...byName.keys()].sort().join(", ")})`);
         return;

@@ -141,7 +141,7 @@ export const ConsumesSchema = z
   .object({
     domain: dnsLabel("domain name", 30),
     product: dnsLabel("data product name", 63),
-    major: z.int().min(1, { error: "major must be 1 or more" }),
+    major: z.int().min(0, { error: "major must be 0 or more" }),
     purpose: text("purpose").optional(),
   })
   .strict();

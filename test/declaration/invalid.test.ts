@@ -289,12 +289,12 @@ describe("validateDomain rejects", () => {
       "duplicate consumption of customers.customers.v2 (also consumes[0])",
     ],
     [
-      "consuming major 0",
+      "consuming a negative major",
       (d) => {
-        d.consumes = [{ domain: "customers", product: "customers", major: 0 }];
+        d.consumes = [{ domain: "customers", product: "customers", major: -1 }];
       },
       "consumes[0].major",
-      "major must be 1 or more",
+      "major must be 0 or more",
     ],
     [
       "an unknown top-level key",

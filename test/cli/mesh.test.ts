@@ -1,0 +1,101 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Output } from "../../cli/io.js";
+import { main } from "../../cli/mesh.js";
+
+function capture(): Output & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
+}
+
+/** A copy of the example mesh in a temporary folder, so commands may write to it. */
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), "mesh-cli-"));
+  cpSync("domains", join(dir, "domains"), { recursive: true });
+  cpSync("stacks", join(dir, "stacks"), { recursive: true });
+  return dir;
+}
+
+describe("mesh plan", () => {
+  it("plans one stack, prints its tree and totals, and writes a preview-shaped JSON plan", async () => {
+    const io = capture();
+    const json = join(mkdtempSync(join(tmpdir(), "mesh-json-")), "plan.json");
+    const code = await main(["plan", "--stack", "orders-prod", "--json", json], io, process.cwd());
+    expect(code).toBe(0);
+    const text = io.stdout.join("\n");
+    expect(text).toContain("Stack orders-prod (prod): 36 resources to create");
+    expect(text).toMatch(
+      /kafka:index\/topic:Topic {2}orders-orders-v1 {2}orders\.orders\.v1 {2}partitions=12 rf=3/,
+    );
+    expect(text).toContain("policies: no violations");
+    const plan = JSON.parse(readFileSync(json, "utf8"));
+    const steps = plan.stacks[0].steps as {
+      op: string;
+      urn: string;
+      newState: { type: string; inputs: any; protect: boolean };
+    }[];
+    expect(steps).toHaveLength(36);
+    expect(
+      steps.every((s) => s.op === "create" && s.urn.startsWith("urn:pulumi:orders-prod::data-mesh::")),
+    ).toBe(true);
+    const bucket = steps.find((s) => s.newState.type === "aws:s3/bucket:Bucket")!;
+    expect(bucket.newState.inputs.bucket).toBe("acme-mesh-prod-orders-orders");
+    expect(bucket.newState.protect).toBe(true);
+  });
+
+  it("exits 2 naming the known stacks when the stack is unknown", async () => {
+    const io = capture();
+    expect(await main(["plan", "--stack", "orders-qa"], io, process.cwd())).toBe(2);
+    expect(io.stderr.join("\n")).toBe(
+      'error: unknown stack "orders-qa" (known: analytics-dev, analytics-prod, customers-dev, customers-prod, orders-dev, orders-prod)',
+    );
+  });
+
+  it("exits 2 with file, line and path when a declaration is invalid, and writes no plan", async () => {
+    const dir = workspace();
+    const file = join(dir, "domains", "orders", "index.ts");
+    writeFileSync(file, readFileSync(file, "utf8").replace('type: "decimal(12,2)"', 'type: "money"'));
+    const io = capture();
+    const json = join(dir, "plan.json");
+    expect(await main(["plan", "--json", json], io, dir)).toBe(2);
+    expect(io.stderr.join("\n")).toMatch(
+      /^error: .*domains\/orders\/index\.ts:3: dataProducts\[0\]\.schema\.amount\.type: expected one of string, int, bigint, double, decimal\(p,s\), boolean, date, timestamp, got "money"$/,
+    );
+    expect(() => readFileSync(json)).toThrow();
+  });
+
+  it("rejects unknown commands and options with exit code 2", async () => {
+    const io = capture();
+    expect(await main(["deploy"], io)).toBe(2);
+    expect(await main(["plan", "--stacks", "x"], io)).toBe(2);
+    expect(io.stderr[0]).toBe('error: unknown command "deploy"; run `mesh --help`');
+    expect(io.stderr[1]).toMatch(/^error: Unknown option '--stacks'/);
+  });
+});
+
+describe("mesh new domain", () => {
+  it("scaffolds a domain whose stacks plan cleanly at once", async () => {
+    const dir = workspace();
+    const io = capture();
+    expect(await main(["new", "domain", "shipping", "--team", "logistics"], io, dir)).toBe(0);
+    expect(io.stdout).toContain(`created ${join("domains", "shipping", "index.ts")}`);
+    const plan = capture();
+    expect(await main(["plan", "--stack", "shipping-dev"], plan, dir)).toBe(0);
+    expect(plan.stdout.join("\n")).toContain("Stack shipping-dev (dev):");
+    expect(await main(["plan", "--stack", "shipping-prod"], plan, dir)).toBe(0);
+  });
+
+  it("refuses an invalid name or an existing domain, writing nothing", async () => {
+    const dir = workspace();
+    const io = capture();
+    expect(await main(["new", "domain", "Shipping"], io, dir)).toBe(2);
+    expect(io.stderr[0]).toMatch(/^error: domain name "Shipping": domain name must be lowercase/);
+    expect(await main(["new", "domain", "orders"], io, dir)).toBe(2);
+    expect(io.stderr[1]).toMatch(
+      /^error: domain "orders" already exists: .*stacks\/Pulumi\.orders-dev\.yaml/,
+    );
+  });
+});
