@@ -1,0 +1,130 @@
+/**
+ * Builds the argument objects @pulumi/policy's analyzer server (server.js) gives a policy, from
+ * planned resources instead of gRPC requests, so the same rule objects run offline.
+ */
+import {
+  type PolicyProviderResource,
+  type PolicyResource,
+  type PolicyResourceOptions,
+  type ResourceValidationArgs,
+  type StackValidationArgs,
+} from "@pulumi/policy";
+import { unknownCheckingProxy } from "../rules/shared/policyInternals.js";
+import type { PlannedResource } from "./types.js";
+
+/** Thrown by `args.notApplicable()`; the server's own class is private, so the engine supplies this one. */
+export class NotApplicableError extends Error {
+  constructor(readonly reason?: string) {
+    super(reason ?? "Policy does not apply");
+    this.name = "NotApplicableError";
+  }
+}
+
+const throwNotApplicable = (reason?: string): never => {
+  throw new NotApplicableError(reason);
+};
+
+/** The server's `isTypeOf`: compare the class's Pulumi type token, else ask its `isInstance`. */
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+  const token = (resourceClass as { __pulumiType?: unknown })?.__pulumiType;
+  if (typeof token === "string" && token.length > 0) return type === token;
+  const isInstance = (resourceClass as { isInstance?: unknown })?.isInstance;
+  return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
+}
+
+/** Inputs as the server hands them to a policy: a private copy behind the unknown-checking proxy. */
+export const proxiedProps = (props: Record<string, any>): Record<string, any> => unknownCheckingProxy(structuredClone(props));
+
+export function resourceOptions(r: PlannedResource): PolicyResourceOptions {
+  return {
+    protect: r.protect ?? false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+    ...(r.parentUrn ? { parent: r.parentUrn } : {}),
+  };
+}
+
+/** The provider a reference `<urn>::<id>` points to, when it is among the planned resources. */
+export function providerOf(
+  r: PlannedResource,
+  byUrn: ReadonlyMap<string, PlannedResource>,
+): PolicyProviderResource | undefined {
+  if (!r.provider) return undefined;
+  const provider = byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
+  if (!provider) return undefined;
+  return { type: provider.type, props: proxiedProps(provider.inputs), urn: provider.urn, name: provider.name };
+}
+
+export interface ArgsContext {
+  readonly stackTags: ReadonlyMap<string, string>;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly provider?: PolicyProviderResource;
+}
+
+export function resourceValidationArgs(
+  r: PlannedResource,
+  props: Record<string, any>,
+  ctx: ArgsContext,
+): ResourceValidationArgs {
+  return {
+    type: r.type,
+    props,
+    urn: r.urn,
+    name: r.name,
+    opts: resourceOptions(r),
+    stackTags: ctx.stackTags,
+    ...(ctx.provider ? { provider: ctx.provider } : {}),
+    isType: (resourceClass) => isTypeOf(r.type, resourceClass),
+    asType: (resourceClass) => (isTypeOf(r.type, resourceClass) ? (props as any) : undefined),
+    getConfig: <T extends object>() => ({ ...ctx.config }) as T,
+    notApplicable: throwNotApplicable,
+  };
+}
+
+/** Stack resources with parent and dependencies linked to each other, as the server builds them. */
+export function policyResources(
+  resources: readonly PlannedResource[],
+  propsOf: (r: PlannedResource) => Record<string, any>,
+  byUrn: ReadonlyMap<string, PlannedResource>,
+): PolicyResource[] {
+  const built = new Map<string, PolicyResource>();
+  for (const r of resources) {
+    const props = proxiedProps(propsOf(r));
+    const provider = providerOf(r, byUrn);
+    built.set(r.urn, {
+      type: r.type,
+      props,
+      urn: r.urn,
+      name: r.name,
+      opts: resourceOptions(r),
+      ...(provider ? { provider } : {}),
+      dependencies: [],
+      propertyDependencies: {},
+      isType: (resourceClass) => isTypeOf(r.type, resourceClass),
+      asType: (resourceClass) => (isTypeOf(r.type, resourceClass) ? (props as any) : undefined),
+    });
+  }
+  const resolve = (urns: readonly string[] = []) =>
+    urns.map((u) => built.get(u)).filter((d): d is PolicyResource => d !== undefined);
+  for (const r of resources) {
+    const resource = built.get(r.urn)!;
+    const parent = r.parentUrn ? built.get(r.parentUrn) : undefined;
+    if (parent) resource.parent = parent;
+    resource.dependencies = resolve(r.dependencies);
+    for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
+      resource.propertyDependencies[property] = resolve(urns);
+    }
+  }
+  return [...built.values()];
+}
+
+export function stackValidationArgs(resources: PolicyResource[], ctx: ArgsContext): StackValidationArgs {
+  return {
+    resources,
+    stackTags: ctx.stackTags,
+    getConfig: <T extends object>() => ({ ...ctx.config }) as T,
+    notApplicable: throwNotApplicable,
+  };
+}

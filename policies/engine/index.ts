@@ -1,0 +1,5 @@
+export { NotApplicableError } from "./args.js";
+export { evaluatePolicies } from "./evaluate.js";
+export { parseStateFile, readStateFile, StateFileError } from "./stateFile.js";
+export type { EvaluateOptions, PlannedResource, Violation, ViolationLevel } from "./types.js";
+export { UNKNOWN_STRING } from "./types.js";

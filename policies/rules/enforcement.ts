@@ -1,0 +1,43 @@
+import type { EnforcementLevel } from "@pulumi/policy";
+import { ENVIRONMENTS, type Environment } from "../../components/naming.js";
+import { ENVIRONMENT_CONFIG_KEY } from "./environment.js";
+import type { MeshPolicy } from "./types.js";
+
+/**
+ * Level a rule runs at when nothing overrides it: advisory in `dev` so exploration is never
+ * blocked; in `staging` and `prod` mandatory, or `remediate` for rules that can fix the resource
+ * themselves (a remediated resource is then still validated, at mandatory).
+ */
+export function defaultLevel(rule: MeshPolicy, environment: Environment): EnforcementLevel {
+  if (environment === "dev") return "advisory";
+  return "remediateResource" in rule && rule.remediateResource ? "remediate" : "mandatory";
+}
+
+/**
+ * The rule as deployed for one environment: its default level set, and `environment` added to its
+ * config schema with the environment as default, so the CLI hands it to `args.getConfig()`.
+ */
+export function forEnvironment(rule: MeshPolicy, environment: Environment): MeshPolicy {
+  return {
+    ...rule,
+    enforcementLevel: defaultLevel(rule, environment),
+    remediationSteps: rule.remediation,
+    tags: [rule.group],
+    configSchema: {
+      ...rule.configSchema,
+      properties: {
+        ...rule.configSchema?.properties,
+        [ENVIRONMENT_CONFIG_KEY]: { type: "string", enum: [...ENVIRONMENTS], default: environment },
+      },
+    },
+  };
+}
+
+/** Config a rule sees when none is given: its schema defaults, as the Pulumi CLI fills them in. */
+export function configDefaults(rule: MeshPolicy): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(rule.configSchema?.properties ?? {})) {
+    if (schema.default !== undefined) defaults[key] = schema.default;
+  }
+  return defaults;
+}

@@ -1,0 +1,33 @@
+import type { ResourceValidationArgs } from "@pulumi/policy";
+import { asRecord, isRecord } from "../shared/resource.js";
+import { AWS_TAGGABLE_TYPES } from "./awsTaggableTypes.generated.js";
+
+/** AWS resources that accept tags: every type whose args have `tags`, or any AWS resource given some. */
+export const isTaggableAws = (type: string, props: Record<string, any>) =>
+  type.startsWith("aws:") && (AWS_TAGGABLE_TYPES.has(type) || "tags" in props);
+
+/** Tag maps that apply to an AWS resource, most specific first: its own, then provider defaultTags. */
+export function awsTagSources(args: ResourceValidationArgs): Record<string, any>[] {
+  const own = isRecord(args.props.tags) ? [args.props.tags] : [];
+  const defaults = asRecord(asRecord(args.provider?.props.defaultTags)?.tags);
+  return defaults ? [...own, defaults] : own;
+}
+
+/** Component and patch types that carry no metadata of their own. */
+const NON_OBJECT_GROUPS = ["yaml", "helm.sh", "kustomize"];
+
+/** Kubernetes API objects (not components, patches or lists), which carry metadata.labels. */
+export function isKubernetesObject(type: string): boolean {
+  const m = /^kubernetes:([^/:]+)\/[^:]+:([A-Za-z]+)$/.exec(type);
+  return !!m && !NON_OBJECT_GROUPS.includes(m[1]!) && !/(Patch|List)$/.test(m[2]!);
+}
+
+export function kubernetesLabels(props: Record<string, any>): Record<string, any> {
+  return isRecord(props.metadata?.labels) ? props.metadata.labels : {};
+}
+
+/** The first source that has `key`, read only then (other values may be unknown at preview). */
+export function valueOf(sources: Record<string, any>[], key: string): unknown {
+  const source = sources.find((s) => Object.hasOwn(s, key));
+  return source?.[key];
+}

@@ -1,0 +1,24 @@
+import { asArray } from "../shared/resource.js";
+import type { MeshResourcePolicy } from "../types.js";
+import { containersOf, podSpecRule } from "./podSpec.js";
+
+/** Compliant: every container drops ALL capabilities and adds back at most NET_BIND_SERVICE. */
+const rule: MeshResourcePolicy = {
+  name: "k8s-capabilities-drop-all",
+  description: "Containers drop all Linux capabilities, adding back only NET_BIND_SERVICE (PSS restricted).",
+  group: "kubernetes",
+  severity: "high",
+  remediation: 'Set securityContext.capabilities to {drop: ["ALL"]} (add: ["NET_BIND_SERVICE"] only if needed).',
+  validateResource: podSpecRule((pod, report) => {
+    for (const c of containersOf(pod)) {
+      const capabilities = c.container.securityContext?.capabilities;
+      if (!asArray(capabilities?.drop).includes("ALL")) {
+        report(`${c.path}.securityContext.capabilities.drop: must include "ALL".`);
+      }
+      const added = asArray(capabilities?.add).filter((cap) => cap !== "NET_BIND_SERVICE");
+      if (added.length > 0) report(`${c.path}.securityContext.capabilities.add: ${added.join(", ")} not allowed; remove them.`);
+    }
+  }),
+};
+
+export default rule;

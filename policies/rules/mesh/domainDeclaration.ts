@@ -1,0 +1,31 @@
+import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { asArray, isRecord } from "../shared/resource.js";
+
+/** The component every domain stack registers; its outputs declare what the domain owns and uses. */
+export const DOMAIN_TYPE = "mesh:index:Domain";
+/** Glue column parameter marking personal data. */
+export const PII_COLUMN_PARAMETER = "mesh:pii";
+
+export interface DomainDeclaration {
+  readonly resource: PolicyResource;
+  readonly domain: string;
+  /** Product ids `<domain>.<product>.v<major>` this domain consumes from others. */
+  readonly consumes: ReadonlySet<string>;
+  readonly products: readonly string[];
+  readonly piiProducts: readonly string[];
+  readonly productClassifications: Readonly<Record<string, unknown>>;
+}
+
+/** The Domain components of a stack; a stack rule without one is not applicable. */
+export function domainDeclarations(args: StackValidationArgs): DomainDeclaration[] {
+  const resources = args.resources.filter((r) => r.type === DOMAIN_TYPE);
+  if (resources.length === 0) return args.notApplicable(`the stack has no ${DOMAIN_TYPE} component`);
+  return resources.map((resource) => ({
+    resource,
+    domain: String(resource.props.domain),
+    consumes: new Set(asArray(resource.props.consumes).map(String)),
+    products: asArray(resource.props.products).map(String),
+    piiProducts: asArray(resource.props.piiProducts).map(String),
+    productClassifications: isRecord(resource.props.productClassifications) ? resource.props.productClassifications : {},
+  }));
+}
