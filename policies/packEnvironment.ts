@@ -26,15 +26,19 @@ function environmentFromStack(stack: string): Environment | undefined {
  *   4. otherwise `prod`, so a run that cannot tell fails closed.
  * An explicit value that is not an environment is an error, not a fallback.
  */
-export function resolvePackEnvironment(env: Readonly<Record<string, string | undefined>>): ResolvedEnvironment {
+export function resolvePackEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+): ResolvedEnvironment {
   const explicit = env.MESH_ENVIRONMENT;
   if (explicit !== undefined && explicit !== "") {
-    if (!isEnvironment(explicit)) throw new Error(`MESH_ENVIRONMENT "${explicit}" is not one of dev, staging, prod`);
+    if (!isEnvironment(explicit))
+      throw new Error(`MESH_ENVIRONMENT "${explicit}" is not one of dev, staging, prod`);
     return { environment: explicit, source: "MESH_ENVIRONMENT" };
   }
   const configured = parseConfig(env.PULUMI_CONFIG)[ENVIRONMENT_CONFIG];
   if (configured !== undefined) {
-    if (!isEnvironment(configured)) throw new Error(`stack config ${ENVIRONMENT_CONFIG} "${configured}" is not one of dev, staging, prod`);
+    if (!isEnvironment(configured))
+      throw new Error(`stack config ${ENVIRONMENT_CONFIG} "${configured}" is not one of dev, staging, prod`);
     return { environment: configured, source: `stack config ${ENVIRONMENT_CONFIG}` };
   }
   const stack = env.PULUMI_STACK ?? env.PULUMI_NODEJS_STACK;

@@ -2,12 +2,12 @@
  * Builds the argument objects @pulumi/policy's analyzer server (server.js) gives a policy, from
  * planned resources instead of gRPC requests, so the same rule objects run offline.
  */
-import {
-  type PolicyProviderResource,
-  type PolicyResource,
-  type PolicyResourceOptions,
-  type ResourceValidationArgs,
-  type StackValidationArgs,
+import type {
+  PolicyProviderResource,
+  PolicyResource,
+  PolicyResourceOptions,
+  ResourceValidationArgs,
+  StackValidationArgs,
 } from "@pulumi/policy";
 import { unknownCheckingProxy } from "../rules/shared/policyInternals.js";
 import type { PlannedResource } from "./types.js";
@@ -33,7 +33,8 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
 }
 
 /** Inputs as the server hands them to a policy: a private copy behind the unknown-checking proxy. */
-export const proxiedProps = (props: Record<string, any>): Record<string, any> => unknownCheckingProxy(structuredClone(props));
+export const proxiedProps = (props: Record<string, any>): Record<string, any> =>
+  unknownCheckingProxy(structuredClone(props));
 
 export function resourceOptions(r: PlannedResource): PolicyResourceOptions {
   return {
@@ -54,7 +55,12 @@ export function providerOf(
   if (!r.provider) return undefined;
   const provider = byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
   if (!provider) return undefined;
-  return { type: provider.type, props: proxiedProps(provider.inputs), urn: provider.urn, name: provider.name };
+  return {
+    type: provider.type,
+    props: proxiedProps(provider.inputs),
+    urn: provider.urn,
+    name: provider.name,
+  };
 }
 
 export interface ArgsContext {

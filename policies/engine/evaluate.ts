@@ -11,7 +11,12 @@ import { allRules } from "../rules/all.js";
 import { configDefaults, forEnvironment } from "../rules/enforcement.js";
 import { isEnvironment } from "../rules/environment.js";
 import { UnknownValueError } from "../rules/shared/policyInternals.js";
-import { isStackPolicy, type MeshPolicy, type MeshResourcePolicy, type MeshStackPolicy } from "../rules/types.js";
+import {
+  isStackPolicy,
+  type MeshPolicy,
+  type MeshResourcePolicy,
+  type MeshStackPolicy,
+} from "../rules/types.js";
 import {
   type ArgsContext,
   NotApplicableError,
@@ -36,7 +41,8 @@ export async function evaluatePolicies(
   rules: readonly MeshPolicy[] = allRules,
 ): Promise<Violation[]> {
   const { environment } = options;
-  if (!isEnvironment(environment)) throw new Error(`environment "${environment}" is not one of dev, staging, prod`);
+  if (!isEnvironment(environment))
+    throw new Error(`environment "${environment}" is not one of dev, staging, prod`);
   const plans = planRules(rules, environment, options);
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const stackTags: ReadonlyMap<string, string> = new Map(Object.entries(options.stackTags ?? {}));
@@ -46,7 +52,11 @@ export async function evaluatePolicies(
   const resourcePlans = plans.filter((p): p is RulePlan<MeshResourcePolicy> => !isStackPolicy(p.rule));
   for (const r of resources) {
     const provider = providerOf(r, byUrn);
-    const context = (plan: RulePlan): ArgsContext => ({ stackTags, config: plan.config, ...(provider ? { provider } : {}) });
+    const context = (plan: RulePlan): ArgsContext => ({
+      stackTags,
+      config: plan.config,
+      ...(provider ? { provider } : {}),
+    });
     const inputs = await remediate(r, resourcePlans, context, violations);
     finalInputs.set(r.urn, inputs);
     await validateResource(r, inputs, resourcePlans, context, violations);
@@ -56,7 +66,11 @@ export async function evaluatePolicies(
   for (const plan of plans.filter((p): p is RulePlan<MeshStackPolicy> => isStackPolicy(p.rule))) {
     if (plan.level === "disabled") continue;
     const level: ViolationLevel = plan.level === "remediate" ? "mandatory" : plan.level;
-    const stackResources = policyResources(resources, (r) => r.outputs ?? finalInputs.get(r.urn) ?? r.inputs, byUrn);
+    const stackResources = policyResources(
+      resources,
+      (r) => r.outputs ?? finalInputs.get(r.urn) ?? r.inputs,
+      byUrn,
+    );
     const args = stackValidationArgs(stackResources, { stackTags, config: plan.config });
     await run(plan.rule.name, stackUrn, violations, () =>
       plan.rule.validateStack(args, (message, urn) =>
@@ -67,10 +81,15 @@ export async function evaluatePolicies(
   return violations;
 }
 
-function planRules(rules: readonly MeshPolicy[], environment: Environment, options: EvaluateOptions): RulePlan[] {
+function planRules(
+  rules: readonly MeshPolicy[],
+  environment: Environment,
+  options: EvaluateOptions,
+): RulePlan[] {
   const names = new Set(rules.map((r) => r.name));
   for (const name of [...Object.keys(options.levels ?? {}), ...Object.keys(options.config ?? {})]) {
-    if (!names.has(name)) throw new Error(`no rule named "${name}" (levels and config are keyed by rule name)`);
+    if (!names.has(name))
+      throw new Error(`no rule named "${name}" (levels and config are keyed by rule name)`);
   }
   return rules.map((base) => {
     const rule = forEnvironment(base, environment);
@@ -133,16 +152,28 @@ async function validateResource(
 }
 
 /** Runs one policy callback, mapping not-applicable to silence and unknowns to an advisory. */
-async function run(policy: string, urn: string, violations: Violation[], callback: () => unknown): Promise<void> {
+async function run(
+  policy: string,
+  urn: string,
+  violations: Violation[],
+  callback: () => unknown,
+): Promise<void> {
   try {
     await callback();
   } catch (e) {
     if (e instanceof NotApplicableError) return;
     if (e instanceof UnknownValueError) {
-      violations.push({ policy, urn, level: "advisory", message: `can't run policy '${policy}' during preview: ${e.message}` });
+      violations.push({
+        policy,
+        urn,
+        level: "advisory",
+        message: `can't run policy '${policy}' during preview: ${e.message}`,
+      });
       return;
     }
-    throw new Error(`policy '${policy}' failed on ${urn || "the stack"}: ${(e as Error).message}`, { cause: e });
+    throw new Error(`policy '${policy}' failed on ${urn || "the stack"}: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 

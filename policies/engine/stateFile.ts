@@ -39,12 +39,16 @@ const exportSchema = z.object({
 
 /** `deployment.resources[3].urn` from zod's `["deployment", "resources", 3, "urn"]`. */
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("") || "(root)";
+  return (
+    path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("") ||
+    "(root)"
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = formatPath(issue.path);
-  if (issue.code === "invalid_type") return `${where}: expected ${issue.expected}${issue.message.match(/, received \w+/)?.[0] ?? ""}`;
+  if (issue.code === "invalid_type")
+    return `${where}: expected ${issue.expected}${issue.message.match(/, received \w+/)?.[0] ?? ""}`;
   return `${where}: ${issue.message}`;
 }
 
@@ -66,7 +70,9 @@ function unwrapSecrets(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
   if (record[SECRET_SIG_KEY] === SECRET_SIG) {
-    return typeof record.plaintext === "string" ? unwrapSecrets(parseJsonOr(record.plaintext)) : UNKNOWN_STRING;
+    return typeof record.plaintext === "string"
+      ? unwrapSecrets(parseJsonOr(record.plaintext))
+      : UNKNOWN_STRING;
   }
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
 }

@@ -2,19 +2,11 @@
  * The registry of every mesh rule, in one list so the pack, the offline engine and the docs cannot
  * disagree about which rules exist.
  */
-import s3BucketHasEncryption from "./s3/bucket-has-encryption.js";
-import s3BucketHasOwnershipControls from "./s3/bucket-has-ownership-controls.js";
-import s3BucketHasPolicy from "./s3/bucket-has-policy.js";
-import s3BucketHasPublicAccessBlock from "./s3/bucket-has-public-access-block.js";
-import s3BucketHasVersioning from "./s3/bucket-has-versioning.js";
-import s3BucketPolicyNoPublicPrincipal from "./s3/bucket-policy-no-public-principal.js";
-import s3BucketPolicyTlsOnly from "./s3/bucket-policy-tls-only.js";
-import s3EncryptionSseKmsBucketKey from "./s3/encryption-sse-kms-bucket-key.js";
-import s3LifecycleExpiresAndAbortsUploads from "./s3/lifecycle-expires-and-aborts-uploads.js";
-import s3NoPublicAcl from "./s3/no-public-acl.js";
-import s3OwnershipBucketOwnerEnforced from "./s3/ownership-bucket-owner-enforced.js";
-import s3PublicAccessBlockAllFlags from "./s3/public-access-block-all-flags.js";
-import s3VersioningEnabled from "./s3/versioning-enabled.js";
+
+import governanceAwsGovernanceTags from "./governance/aws-governance-tags.js";
+import governanceK8sGovernanceLabels from "./governance/k8s-governance-labels.js";
+import governanceStatefulResourcesProtected from "./governance/stateful-resources-protected.js";
+import governanceTagValuesValid from "./governance/tag-values-valid.js";
 import iamIrsaTrustConditions from "./iam/irsa-trust-conditions.js";
 import iamNoAdminManagedPolicy from "./iam/no-admin-managed-policy.js";
 import iamNoWildcardAction from "./iam/no-wildcard-action.js";
@@ -50,13 +42,22 @@ import kubernetesRunAsNonZeroUid from "./kubernetes/run-as-non-zero-uid.js";
 import kubernetesSafeSysctlsOnly from "./kubernetes/safe-sysctls-only.js";
 import kubernetesSeccompRuntimeDefault from "./kubernetes/seccomp-runtime-default.js";
 import kubernetesSelinuxOptionsRestricted from "./kubernetes/selinux-options-restricted.js";
-import governanceAwsGovernanceTags from "./governance/aws-governance-tags.js";
-import governanceK8sGovernanceLabels from "./governance/k8s-governance-labels.js";
-import governanceStatefulResourcesProtected from "./governance/stateful-resources-protected.js";
-import governanceTagValuesValid from "./governance/tag-values-valid.js";
 import meshCrossDomainAccessDeclared from "./mesh/cross-domain-access-declared.js";
 import meshGluePiiTableClassified from "./mesh/glue-pii-table-classified.js";
 import meshPiiProductsClassified from "./mesh/pii-products-classified.js";
+import s3BucketHasEncryption from "./s3/bucket-has-encryption.js";
+import s3BucketHasOwnershipControls from "./s3/bucket-has-ownership-controls.js";
+import s3BucketHasPolicy from "./s3/bucket-has-policy.js";
+import s3BucketHasPublicAccessBlock from "./s3/bucket-has-public-access-block.js";
+import s3BucketHasVersioning from "./s3/bucket-has-versioning.js";
+import s3BucketPolicyNoPublicPrincipal from "./s3/bucket-policy-no-public-principal.js";
+import s3BucketPolicyTlsOnly from "./s3/bucket-policy-tls-only.js";
+import s3EncryptionSseKmsBucketKey from "./s3/encryption-sse-kms-bucket-key.js";
+import s3LifecycleExpiresAndAbortsUploads from "./s3/lifecycle-expires-and-aborts-uploads.js";
+import s3NoPublicAcl from "./s3/no-public-acl.js";
+import s3OwnershipBucketOwnerEnforced from "./s3/ownership-bucket-owner-enforced.js";
+import s3PublicAccessBlockAllFlags from "./s3/public-access-block-all-flags.js";
+import s3VersioningEnabled from "./s3/versioning-enabled.js";
 import type { MeshPolicy } from "./types.js";
 
 export const allRules: readonly MeshPolicy[] = [

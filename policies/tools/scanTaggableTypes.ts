@@ -9,7 +9,9 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const GENERATED_PATH = fileURLToPath(new URL("../rules/governance/awsTaggableTypes.generated.ts", import.meta.url));
+export const GENERATED_PATH = fileURLToPath(
+  new URL("../rules/governance/awsTaggableTypes.generated.ts", import.meta.url),
+);
 
 export function awsPackageDir(): string {
   return dirname(createRequire(import.meta.url).resolve("@pulumi/aws/package.json"));
@@ -48,6 +50,10 @@ export function expectedTaggableTypesModule(): string {
   return renderTaggableTypesModule(scanTaggableTypes(dir), version);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes("--write")) {
+if (
+  process.argv[1] &&
+  fileURLToPath(import.meta.url) === process.argv[1] &&
+  process.argv.includes("--write")
+) {
   writeFileSync(GENERATED_PATH, expectedTaggableTypesModule());
 }

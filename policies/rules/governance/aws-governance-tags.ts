@@ -21,7 +21,8 @@ const rule: MeshResourcePolicy = {
   validateResource: (args, report) => {
     if (!isTaggableAws(args.type, args.props)) return args.notApplicable("the resource takes no tags");
     const missing = missingTags(args);
-    if (missing.length > 0) report(`tags: missing ${missing.join(", ")}; add them here or in the provider's defaultTags.`);
+    if (missing.length > 0)
+      report(`tags: missing ${missing.join(", ")}; add them here or in the provider's defaultTags.`);
   },
   // Lossless: only adds the environment tag, whose value the stack itself determines.
   remediateResource: (args) => {

@@ -14,8 +14,11 @@ const missingLabels = (props: Record<string, any>) => {
 
 /** The domain an object belongs to by naming convention: namespaceName(domain) === domain. */
 function domainOf(args: ResourceValidationArgs): string | undefined {
-  const namespace = args.type === "kubernetes:core/v1:Namespace" ? args.props.metadata?.name : args.props.metadata?.namespace;
-  return typeof namespace === "string" && /^[a-z][a-z0-9-]*$/.test(namespace) && !SYSTEM_NAMESPACES.includes(namespace)
+  const namespace =
+    args.type === "kubernetes:core/v1:Namespace" ? args.props.metadata?.name : args.props.metadata?.namespace;
+  return typeof namespace === "string" &&
+    /^[a-z][a-z0-9-]*$/.test(namespace) &&
+    !SYSTEM_NAMESPACES.includes(namespace)
     ? namespace
     : undefined;
 }

@@ -17,11 +17,13 @@ const rule: MeshResourcePolicy = {
   description: "In prod, stateful resources are protected from deletion.",
   group: "governance",
   severity: "high",
-  remediation: "Pass { protect: true } in the resource options (components do this when environment is prod).",
+  remediation:
+    "Pass { protect: true } in the resource options (components do this when environment is prod).",
   validateResource: (args, report) => {
     if (!STATEFUL_TYPES.includes(args.type)) return args.notApplicable("the resource is not stateful");
     if (environmentOf(args) !== "prod") return args.notApplicable("protection is enforced in prod only");
-    if (!args.opts.protect) report("opts.protect: false; set protect: true so `pulumi destroy` cannot delete data.");
+    if (!args.opts.protect)
+      report("opts.protect: false; set protect: true so `pulumi destroy` cannot delete data.");
   },
 };
 

@@ -7,23 +7,29 @@ import { awsTagSources, isKubernetesObject, isTaggableAws, kubernetesLabels, val
 /** Compliant: where present, the environment tag/label equals the stack environment and the classification is a known one. */
 const rule: MeshResourcePolicy = {
   name: "governance-tag-values-valid",
-  description: "Governance tags and labels hold valid values: the stack's environment and a known classification.",
+  description:
+    "Governance tags and labels hold valid values: the stack's environment and a known classification.",
   group: "governance",
   severity: "medium",
   remediation: `Set the environment tag to the stack's environment and classification to one of ${CLASSIFICATIONS.join(", ")}.`,
   validateResource: (args, report) => {
     const aws = isTaggableAws(args.type, args.props);
-    if (!aws && !isKubernetesObject(args.type)) return args.notApplicable("the resource carries no governance tags");
+    if (!aws && !isKubernetesObject(args.type))
+      return args.notApplicable("the resource carries no governance tags");
     const [sources, keys, field] = aws
       ? [awsTagSources(args), TAG_KEYS, "tags"]
       : [[kubernetesLabels(args.props)], LABEL_KEYS, "metadata.labels"];
     const environment = valueOf(sources, keys.environment);
     if (environment !== undefined && environment !== environmentOf(args)) {
-      report(`${field}["${keys.environment}"]: "${environment}" but the stack is ${environmentOf(args)}; fix the value.`);
+      report(
+        `${field}["${keys.environment}"]: "${environment}" but the stack is ${environmentOf(args)}; fix the value.`,
+      );
     }
     const classification = valueOf(sources, keys.classification);
     if (classification !== undefined && !(CLASSIFICATIONS as readonly unknown[]).includes(classification)) {
-      report(`${field}["${keys.classification}"]: "${classification}"; use one of ${CLASSIFICATIONS.join(", ")}.`);
+      report(
+        `${field}["${keys.classification}"]: "${classification}"; use one of ${CLASSIFICATIONS.join(", ")}.`,
+      );
     }
   },
 };

@@ -1,4 +1,10 @@
-import { actionMatches, at, conditionsEndingWith, parsePolicyDocument, type Statement } from "../shared/iamPolicy.js";
+import {
+  actionMatches,
+  at,
+  conditionsEndingWith,
+  parsePolicyDocument,
+  type Statement,
+} from "../shared/iamPolicy.js";
 import { ROLE_TYPE } from "../shared/policyDocuments.js";
 import { forTypes } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
@@ -23,7 +29,8 @@ const rule: MeshResourcePolicy = {
     'Add Condition StringEquals {"<issuer>:sub": "system:serviceaccount:<ns>:<sa>", "<issuer>:aud": "sts.amazonaws.com"}.',
   validateResource: forTypes([ROLE_TYPE], (props, args, report) => {
     const parsed = parsePolicyDocument(props.assumeRolePolicy);
-    if ("error" in parsed) return report(`assumeRolePolicy ${parsed.error}; it must be an IAM policy document.`);
+    if ("error" in parsed)
+      return report(`assumeRolePolicy ${parsed.error}; it must be an IAM policy document.`);
     const webIdentity = parsed.statements.filter(
       (s) => s.effect === "Allow" && s.actions.some((a) => actionMatches(a, "sts:AssumeRoleWithWebIdentity")),
     );

@@ -29,7 +29,8 @@ const rule: MeshResourcePolicy = {
   description: "Admin-level AWS managed policies are never attached.",
   group: "iam",
   severity: "critical",
-  remediation: "Detach the managed policy and grant a least-privilege inline or customer-managed policy instead.",
+  remediation:
+    "Detach the managed policy and grant a least-privilege inline or customer-managed policy instead.",
   configSchema: {
     properties: {
       forbiddenPolicies: { type: "array", items: { type: "string" }, default: FORBIDDEN_MANAGED_POLICIES },
@@ -38,10 +39,13 @@ const rule: MeshResourcePolicy = {
   validateResource: (args, report) => {
     const field = ARN_FIELDS[args.type];
     if (!field) return args.notApplicable("the resource attaches no managed policies");
-    const { forbiddenPolicies = FORBIDDEN_MANAGED_POLICIES } = args.getConfig<{ forbiddenPolicies?: string[] }>();
+    const { forbiddenPolicies = FORBIDDEN_MANAGED_POLICIES } = args.getConfig<{
+      forbiddenPolicies?: string[];
+    }>();
     for (const arn of asArray(args.props[field])) {
       const name = typeof arn === "string" ? awsManagedName(arn) : undefined;
-      if (name && forbiddenPolicies.includes(name)) report(`${field}: ${arn} is admin-level; attach a least-privilege policy.`);
+      if (name && forbiddenPolicies.includes(name))
+        report(`${field}: ${arn} is admin-level; attach a least-privilege policy.`);
     }
   },
 };

@@ -17,8 +17,10 @@ const rule: MeshResourcePolicy = {
     forEachPermissionStatement(args.type, props, report, (s, field) => {
       if (s.effect !== "Allow") return;
       const wildcards = s.actions.filter(isWildcardAction);
-      if (wildcards.length > 0) report(`${at(field, s)}: Action ${wildcards.join(", ")}; list specific actions.`);
-      if (s.notActions.length > 0) report(`${at(field, s)}: Allow with NotAction grants all other actions; use Action.`);
+      if (wildcards.length > 0)
+        report(`${at(field, s)}: Action ${wildcards.join(", ")}; list specific actions.`);
+      if (s.notActions.length > 0)
+        report(`${at(field, s)}: Allow with NotAction grants all other actions; use Action.`);
     });
   }),
 };

@@ -25,14 +25,14 @@ const rule: MeshResourcePolicy = {
   description: 'IAM policies scope scopable actions to resource ARNs instead of "*".',
   group: "iam",
   severity: "high",
-  remediation: "Replace \"*\" with the ARNs the workload uses; move unscopable actions to their own statement.",
+  remediation: 'Replace "*" with the ARNs the workload uses; move unscopable actions to their own statement.',
   configSchema: {
     properties: {
       unscopableActions: {
         type: "array",
         items: { type: "string" },
         default: UNSCOPABLE_ACTIONS,
-        description: "Actions (IAM patterns) allowed on Resource \"*\".",
+        description: 'Actions (IAM patterns) allowed on Resource "*".',
       },
     },
   },
@@ -40,10 +40,12 @@ const rule: MeshResourcePolicy = {
     const { unscopableActions = UNSCOPABLE_ACTIONS } = args.getConfig<{ unscopableActions?: string[] }>();
     forEachPermissionStatement(args.type, props, report, (s, field) => {
       if (s.effect !== "Allow") return;
-      if (s.notResources.length > 0) report(`${at(field, s)}: Allow with NotResource covers all other resources; use Resource.`);
+      if (s.notResources.length > 0)
+        report(`${at(field, s)}: Allow with NotResource covers all other resources; use Resource.`);
       if (!s.resources.includes("*")) return;
       const scopable = s.actions.filter((a) => !unscopableActions.some((u) => actionMatches(u, a)));
-      if (scopable.length > 0) report(`${at(field, s)}: Resource "*" for ${scopable.join(", ")}; name the ARNs.`);
+      if (scopable.length > 0)
+        report(`${at(field, s)}: Resource "*" for ${scopable.join(", ")}; name the ARNs.`);
     });
   }),
 };

@@ -18,7 +18,9 @@ const rule: MeshResourcePolicy = {
       if (s.effect !== "Allow" || !s.actions.some((a) => actionMatches(a, "iam:PassRole"))) return;
       const broad = s.resources.filter(isAnyRole);
       if (broad.length > 0 || s.notResources.length > 0) {
-        report(`${at(field, s)}: iam:PassRole on ${[...broad, ...s.notResources.map((r) => `NotResource ${r}`)].join(", ")}; name the roles.`);
+        report(
+          `${at(field, s)}: iam:PassRole on ${[...broad, ...s.notResources.map((r) => `NotResource ${r}`)].join(", ")}; name the roles.`,
+        );
       }
     });
   }),

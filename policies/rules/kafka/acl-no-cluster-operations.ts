@@ -8,7 +8,8 @@ const rule: MeshResourcePolicy = {
   description: "Domain principals get no Kafka cluster-level operations.",
   group: "kafka",
   severity: "high",
-  remediation: "Grant topic- or group-level operations instead; cluster operations are reserved for the platform.",
+  remediation:
+    "Grant topic- or group-level operations instead; cluster operations are reserved for the platform.",
   configSchema: {
     properties: {
       platformPrincipals: { type: "array", items: { type: "string" }, default: [] },
@@ -18,7 +19,9 @@ const rule: MeshResourcePolicy = {
     if (!isAllow(props) || String(props.aclResourceType).toLowerCase() !== "cluster") return;
     const { platformPrincipals = [] } = args.getConfig<{ platformPrincipals?: string[] }>();
     if (!platformPrincipals.includes(props.aclPrincipal)) {
-      report(`aclResourceType: Cluster granted to ${props.aclPrincipal}; grant topic or group operations instead.`);
+      report(
+        `aclResourceType: Cluster granted to ${props.aclPrincipal}; grant topic or group operations instead.`,
+      );
     }
   }),
 };

@@ -11,11 +11,14 @@ const rule: MeshResourcePolicy = {
   description: "Prefixed Kafka ACLs cover exactly one domain (or product) namespace.",
   group: "kafka",
   severity: "high",
-  remediation: 'Use a Literal pattern, or a prefix such as "sales." (with the dot, so "sales" does not match "salesforce").',
+  remediation:
+    'Use a Literal pattern, or a prefix such as "sales." (with the dot, so "sales" does not match "salesforce").',
   validateResource: forTypes(ACL, (props, _args, report) => {
     if (!isAllow(props) || String(props.resourcePatternTypeFilter).toLowerCase() !== "prefixed") return;
     if (!DOMAIN_NAMESPACE.test(String(props.aclResourceName))) {
-      report(`aclResourceName: prefix "${props.aclResourceName}" is not a domain namespace like "sales."; fix the prefix.`);
+      report(
+        `aclResourceName: prefix "${props.aclResourceName}" is not a domain namespace like "sales."; fix the prefix.`,
+      );
     }
   }),
 };

@@ -14,4 +14,5 @@ export const topicConfigInt = (props: Record<string, any>, key: string): number 
 };
 
 /** Only Allow ACLs grant access; a Deny ACL on a wildcard is a guardrail, not a hole. */
-export const isAllow = (props: Record<string, any>) => String(props.aclPermissionType).toLowerCase() === "allow";
+export const isAllow = (props: Record<string, any>) =>
+  String(props.aclPermissionType).toLowerCase() === "allow";

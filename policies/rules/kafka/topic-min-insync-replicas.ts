@@ -15,7 +15,9 @@ const rule: MeshResourcePolicy = {
       report(`config["min.insync.replicas"]: ${minIsr ?? "unset"}; set it to "2" or more.`);
     } else if (typeof props.replicationFactor === "number" && minIsr >= props.replicationFactor) {
       // With min ISR equal to the replication factor, losing one broker stops all writes.
-      report(`config["min.insync.replicas"]: ${minIsr} is not below replicationFactor ${props.replicationFactor}; lower it.`);
+      report(
+        `config["min.insync.replicas"]: ${minIsr} is not below replicationFactor ${props.replicationFactor}; lower it.`,
+      );
     }
   }),
 };

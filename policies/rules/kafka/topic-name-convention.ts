@@ -13,7 +13,8 @@ const rule: MeshResourcePolicy = {
   validateResource: forTypes(TOPIC, (props, _args, report) => {
     const name = props.name;
     if (typeof name !== "string") return report("name: unset; set it to <domain>.<product>.v<major>.");
-    if (!TOPIC_NAME_PATTERN.test(name)) report(`name: "${name}" is not <domain>.<product>.v<major>[.dlq]; rename it.`);
+    if (!TOPIC_NAME_PATTERN.test(name))
+      report(`name: "${name}" is not <domain>.<product>.v<major>[.dlq]; rename it.`);
   }),
 };
 

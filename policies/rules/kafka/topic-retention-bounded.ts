@@ -28,11 +28,14 @@ const rule: MeshResourcePolicy = {
     if (retention === undefined) return report('config["retention.ms"]: unset; set it explicitly.');
     if (retention === -1) {
       const compacted = (topicConfig(props, "cleanup.policy") ?? "").split(",").map((p) => p.trim());
-      if (!compacted.includes("compact")) report('config["retention.ms"]: -1 keeps data forever; allowed only with cleanup.policy "compact".');
+      if (!compacted.includes("compact"))
+        report('config["retention.ms"]: -1 keeps data forever; allowed only with cleanup.policy "compact".');
       return;
     }
     if (retention < minRetentionMs || retention > maxRetentionMs) {
-      report(`config["retention.ms"]: ${retention} is outside [${minRetentionMs}, ${maxRetentionMs}]; choose a value within.`);
+      report(
+        `config["retention.ms"]: ${retention} is outside [${minRetentionMs}, ${maxRetentionMs}]; choose a value within.`,
+      );
     }
   }),
 };

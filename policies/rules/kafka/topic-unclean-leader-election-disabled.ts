@@ -11,7 +11,8 @@ const rule: MeshResourcePolicy = {
   remediation: 'Set config["unclean.leader.election.enable"] to "false" (the broker default can be changed).',
   validateResource: forTypes(TOPIC, (props, _args, report) => {
     const value = topicConfig(props, "unclean.leader.election.enable");
-    if (value !== "false") report(`config["unclean.leader.election.enable"]: ${value ?? "unset"}; set it to "false".`);
+    if (value !== "false")
+      report(`config["unclean.leader.election.enable"]: ${value ?? "unset"}; set it to "false".`);
   }),
 };
 

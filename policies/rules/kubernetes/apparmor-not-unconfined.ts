@@ -27,7 +27,8 @@ const rule: MeshResourcePolicy = {
     }
     const annotations = isRecord(pod.metadata.annotations) ? pod.metadata.annotations : {};
     for (const key of Object.keys(annotations).filter((k) => k.startsWith(ANNOTATION_PREFIX))) {
-      if (!allowedAnnotation(annotations[key])) report(`metadata.annotations["${key}"]: "${annotations[key]}"; use "runtime/default".`);
+      if (!allowedAnnotation(annotations[key]))
+        report(`metadata.annotations["${key}"]: "${annotations[key]}"; use "runtime/default".`);
     }
   }),
 };

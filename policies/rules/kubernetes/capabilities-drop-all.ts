@@ -8,7 +8,8 @@ const rule: MeshResourcePolicy = {
   description: "Containers drop all Linux capabilities, adding back only NET_BIND_SERVICE (PSS restricted).",
   group: "kubernetes",
   severity: "high",
-  remediation: 'Set securityContext.capabilities to {drop: ["ALL"]} (add: ["NET_BIND_SERVICE"] only if needed).',
+  remediation:
+    'Set securityContext.capabilities to {drop: ["ALL"]} (add: ["NET_BIND_SERVICE"] only if needed).',
   validateResource: podSpecRule((pod, report) => {
     for (const c of containersOf(pod)) {
       const capabilities = c.container.securityContext?.capabilities;
@@ -16,7 +17,8 @@ const rule: MeshResourcePolicy = {
         report(`${c.path}.securityContext.capabilities.drop: must include "ALL".`);
       }
       const added = asArray(capabilities?.add).filter((cap) => cap !== "NET_BIND_SERVICE");
-      if (added.length > 0) report(`${c.path}.securityContext.capabilities.add: ${added.join(", ")} not allowed; remove them.`);
+      if (added.length > 0)
+        report(`${c.path}.securityContext.capabilities.add: ${added.join(", ")} not allowed; remove them.`);
     }
   }),
 };

@@ -11,7 +11,9 @@ const rule: MeshResourcePolicy = {
   validateResource: forTypes(["kubernetes:batch/v1:CronJob"], (props, _args, report) => {
     const policy = props.spec?.concurrencyPolicy;
     if (policy !== "Forbid" && policy !== "Replace") {
-      report(`spec.concurrencyPolicy: ${policy ? `"${policy}"` : 'unset (means "Allow")'}; set "Forbid" or "Replace".`);
+      report(
+        `spec.concurrencyPolicy: ${policy ? `"${policy}"` : 'unset (means "Allow")'}; set "Forbid" or "Replace".`,
+      );
     }
   }),
 };

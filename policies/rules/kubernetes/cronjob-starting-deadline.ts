@@ -10,7 +10,8 @@ const rule: MeshResourcePolicy = {
   remediation: "Set spec.startingDeadlineSeconds (e.g. the schedule interval in seconds).",
   validateResource: forTypes(["kubernetes:batch/v1:CronJob"], (props, _args, report) => {
     const deadline = props.spec?.startingDeadlineSeconds;
-    if (typeof deadline !== "number" || deadline <= 0) report(`spec.startingDeadlineSeconds: ${deadline ?? "unset"}; set a positive number.`);
+    if (typeof deadline !== "number" || deadline <= 0)
+      report(`spec.startingDeadlineSeconds: ${deadline ?? "unset"}; set a positive number.`);
   }),
 };
 

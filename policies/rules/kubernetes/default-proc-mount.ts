@@ -11,7 +11,8 @@ const rule: MeshResourcePolicy = {
   validateResource: podSpecRule((pod, report) => {
     for (const c of containersOf(pod)) {
       const procMount = c.container.securityContext?.procMount;
-      if (procMount !== undefined && procMount !== "Default") report(`${c.path}.securityContext.procMount: "${procMount}"; remove it.`);
+      if (procMount !== undefined && procMount !== "Default")
+        report(`${c.path}.securityContext.procMount: "${procMount}"; remove it.`);
     }
   }),
 };

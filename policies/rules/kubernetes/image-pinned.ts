@@ -18,7 +18,11 @@ const rule: MeshResourcePolicy = {
   remediation: "Reference images as repo/name:1.2.3 or repo/name@sha256:<digest>.",
   configSchema: {
     properties: {
-      requireDigest: { type: "boolean", default: false, description: "Require an @sha256 digest on every image." },
+      requireDigest: {
+        type: "boolean",
+        default: false,
+        description: "Require an @sha256 digest on every image.",
+      },
     },
   },
   validateResource: podSpecRule((pod, report, args) => {
@@ -30,7 +34,8 @@ const rule: MeshResourcePolicy = {
         continue;
       }
       const { tag, digest } = parseImage(image);
-      if (requireDigest && !digest) report(`${c.path}.image: "${image}" has no digest; pin it with @sha256:<digest>.`);
+      if (requireDigest && !digest)
+        report(`${c.path}.image: "${image}" has no digest; pin it with @sha256:<digest>.`);
       else if (!digest && (tag === undefined || tag === "latest")) {
         report(`${c.path}.image: "${image}" is not pinned; use a version tag or digest.`);
       }

@@ -12,7 +12,8 @@ const rule: MeshResourcePolicy = {
   validateResource: podSpecRule((pod, report) => {
     for (const c of containersOf(pod)) {
       asArray(c.container.ports).forEach((port: any, i: number) => {
-        if (port?.hostPort !== undefined && port.hostPort !== 0) report(`${c.path}.ports[${i}].hostPort: ${port.hostPort}; remove it.`);
+        if (port?.hostPort !== undefined && port.hostPort !== 0)
+          report(`${c.path}.ports[${i}].hostPort: ${port.hostPort}; remove it.`);
       });
     }
   }),

@@ -5,7 +5,11 @@ import { containersOf, podSpecRule } from "./podSpec.js";
 /** Name segments that mark a variable as carrying a credential. */
 const SECRET_WORDS = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "KEY", "APIKEY", "CREDENTIAL", "CREDENTIALS"];
 
-export const looksSecret = (name: string) => name.toUpperCase().split(/[^A-Z0-9]+/).some((w) => SECRET_WORDS.includes(w));
+export const looksSecret = (name: string) =>
+  name
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .some((w) => SECRET_WORDS.includes(w));
 
 /** Compliant: env vars named like credentials (…PASSWORD, …TOKEN, …KEY) take their value from a Secret, not a literal. */
 const rule: MeshResourcePolicy = {
@@ -17,7 +21,12 @@ const rule: MeshResourcePolicy = {
   validateResource: podSpecRule((pod, report) => {
     for (const c of containersOf(pod)) {
       asArray(c.container.env).forEach((env: any, i: number) => {
-        if (typeof env?.name === "string" && looksSecret(env.name) && typeof env.value === "string" && env.value !== "") {
+        if (
+          typeof env?.name === "string" &&
+          looksSecret(env.name) &&
+          typeof env.value === "string" &&
+          env.value !== ""
+        ) {
           report(`${c.path}.env[${i}] (${env.name}): literal value; use valueFrom.secretKeyRef.`);
         }
       });

@@ -15,7 +15,8 @@ const rule: MeshResourcePolicy = {
     for (const c of containersOf(pod)) {
       const sc = c.container.securityContext;
       if (sc?.privileged === true) report(`${c.path}.securityContext.privileged: true; remove it.`);
-      if (sc?.windowsOptions?.hostProcess === true) report(`${c.path}.securityContext.windowsOptions.hostProcess: true; remove it.`);
+      if (sc?.windowsOptions?.hostProcess === true)
+        report(`${c.path}.securityContext.windowsOptions.hostProcess: true; remove it.`);
     }
   }),
 };

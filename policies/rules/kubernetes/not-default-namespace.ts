@@ -26,7 +26,9 @@ const rule: MeshResourcePolicy = {
     // Without metadata.namespace the provider's `namespace` setting applies, then "default".
     const namespace = args.props.metadata?.namespace ?? args.provider?.props.namespace;
     if (namespace === undefined || namespace === "" || namespace === "default") {
-      report(`metadata.namespace: ${namespace ? `"${namespace}"` : "unset"} puts it in "default"; set the domain namespace.`);
+      report(
+        `metadata.namespace: ${namespace ? `"${namespace}"` : "unset"} puts it in "default"; set the domain namespace.`,
+      );
     }
   },
 };

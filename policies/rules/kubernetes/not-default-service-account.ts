@@ -11,7 +11,9 @@ const rule: MeshResourcePolicy = {
   validateResource: podSpecRule((pod, report) => {
     const account = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
     if (account === undefined || account === "" || account === "default") {
-      report(`${pod.path}.serviceAccountName: ${account ? `"${account}"` : "unset"}; name a dedicated service account.`);
+      report(
+        `${pod.path}.serviceAccountName: ${account ? `"${account}"` : "unset"}; name a dedicated service account.`,
+      );
     }
   }),
 };

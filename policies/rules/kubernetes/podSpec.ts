@@ -31,7 +31,11 @@ export function podSpecOf(type: string, props: Record<string, any>): PodSpecView
   for (const key of templatePath) template = isRecord(template) ? template[key] : undefined;
   if (!isRecord(template) || !isRecord(template.spec)) return undefined;
   const prefix = templatePath.length > 0 ? `${templatePath.join(".")}.` : "";
-  return { spec: template.spec, metadata: isRecord(template.metadata) ? template.metadata : {}, path: `${prefix}spec` };
+  return {
+    spec: template.spec,
+    metadata: isRecord(template.metadata) ? template.metadata : {},
+    path: `${prefix}spec`,
+  };
 }
 
 export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;

@@ -26,7 +26,9 @@ const rule: MeshResourcePolicy = {
       if (!isRecord(volume)) return;
       for (const source of Object.keys(volume).filter((k) => k !== "name")) {
         if (!ALLOWED_VOLUME_TYPES.includes(source)) {
-          report(`${pod.path}.volumes[${i}].${source}: volume type not allowed; use ${ALLOWED_VOLUME_TYPES.join(", ")}.`);
+          report(
+            `${pod.path}.volumes[${i}].${source}: volume type not allowed; use ${ALLOWED_VOLUME_TYPES.join(", ")}.`,
+          );
         }
       }
     });

@@ -11,7 +11,9 @@ const rule: MeshResourcePolicy = {
   validateResource: podSpecRule((pod, report) => {
     for (const c of containersOf(pod)) {
       if (effectiveSecurity(pod, c, "runAsNonRoot") !== true) {
-        report(`${c.path}.securityContext.runAsNonRoot: not true (nor inherited from the pod); set it to true.`);
+        report(
+          `${c.path}.securityContext.runAsNonRoot: not true (nor inherited from the pod); set it to true.`,
+        );
       }
     }
   }),

@@ -26,7 +26,9 @@ const rule: MeshResourcePolicy = {
   validateResource: podSpecRule((pod, report) => {
     asArray(pod.spec.securityContext?.sysctls).forEach((sysctl: any, i: number) => {
       if (!SAFE_SYSCTLS.includes(sysctl?.name)) {
-        report(`${pod.path}.securityContext.sysctls[${i}].name: "${sysctl?.name}" is not a safe sysctl; remove it.`);
+        report(
+          `${pod.path}.securityContext.sysctls[${i}].name: "${sysctl?.name}" is not a safe sysctl; remove it.`,
+        );
       }
     });
   }),

@@ -20,7 +20,9 @@ const rule: MeshResourcePolicy = {
       if (own !== undefined && !ALLOWED.includes(own)) {
         report(`${c.path}.securityContext.seccompProfile.type: "${own}"; use "RuntimeDefault".`);
       } else if (own === undefined && !ALLOWED.includes(podType)) {
-        report(`${c.path}.securityContext.seccompProfile: unset and not set on the pod; set "RuntimeDefault".`);
+        report(
+          `${c.path}.securityContext.seccompProfile: unset and not set on the pod; set "RuntimeDefault".`,
+        );
       }
     }
   }),

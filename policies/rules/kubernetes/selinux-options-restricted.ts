@@ -7,7 +7,8 @@ const ALLOWED_TYPES = ["", "container_t", "container_init_t", "container_kvm_t",
 function problems(options: any): string[] {
   if (!options) return [];
   const found: string[] = [];
-  if (options.type !== undefined && !ALLOWED_TYPES.includes(options.type)) found.push(`type "${options.type}"`);
+  if (options.type !== undefined && !ALLOWED_TYPES.includes(options.type))
+    found.push(`type "${options.type}"`);
   if (options.user) found.push(`user "${options.user}"`);
   if (options.role) found.push(`role "${options.role}"`);
   return found;
@@ -22,10 +23,12 @@ const rule: MeshResourcePolicy = {
   remediation: "Remove seLinuxOptions.user and .role; use type container_t or leave it unset.",
   validateResource: podSpecRule((pod, report) => {
     const podProblems = problems(pod.spec.securityContext?.seLinuxOptions);
-    if (podProblems.length > 0) report(`${pod.path}.securityContext.seLinuxOptions: ${podProblems.join(", ")} not allowed.`);
+    if (podProblems.length > 0)
+      report(`${pod.path}.securityContext.seLinuxOptions: ${podProblems.join(", ")} not allowed.`);
     for (const c of containersOf(pod)) {
       const found = problems(c.container.securityContext?.seLinuxOptions);
-      if (found.length > 0) report(`${c.path}.securityContext.seLinuxOptions: ${found.join(", ")} not allowed.`);
+      if (found.length > 0)
+        report(`${c.path}.securityContext.seLinuxOptions: ${found.join(", ")} not allowed.`);
     }
   }),
 };

@@ -5,7 +5,14 @@ import { permissionDocuments } from "../shared/policyDocuments.js";
 import { UnknownDeferral } from "../shared/unknown.js";
 import type { MeshStackPolicy } from "../types.js";
 import { domainDeclarations } from "./domainDeclaration.js";
-import { describeScope, type ProductScope, productId, scopeOfArn, scopeOfTopic, scopeOfTopicPrefix } from "./productScope.js";
+import {
+  describeScope,
+  type ProductScope,
+  productId,
+  scopeOfArn,
+  scopeOfTopic,
+  scopeOfTopicPrefix,
+} from "./productScope.js";
 
 interface Grant {
   readonly scope: ProductScope;
@@ -19,7 +26,9 @@ function iamGrants(r: PolicyResource): Grant[] {
     if (!parsed || "error" in parsed) return []; // malformed documents are iam-* rules' concern
     return parsed.statements
       .filter((s) => s.effect === "Allow")
-      .flatMap((s) => s.resources.map((arn) => ({ arn, where: `${field} Statement[${s.index}] Resource ${arn}` })))
+      .flatMap((s) =>
+        s.resources.map((arn) => ({ arn, where: `${field} Statement[${s.index}] Resource ${arn}` })),
+      )
       .flatMap(({ arn, where }) => {
         const scope = scopeOfArn(arn);
         return scope ? [{ scope, where }] : [];
@@ -45,10 +54,12 @@ function aclGrants(r: PolicyResource, principal: string): Grant[] {
 /** Compliant: the stack's IAM policies and Kafka ACLs reach another domain's product only if the Domain declares it in `consumes`. */
 const rule: MeshStackPolicy = {
   name: "mesh-cross-domain-access-declared",
-  description: "A domain reaches another domain's bucket data, tables or topics only for products it declares it consumes.",
+  description:
+    "A domain reaches another domain's bucket data, tables or topics only for products it declares it consumes.",
   group: "mesh",
   severity: "critical",
-  remediation: "Add the product (`<domain>.<product>.v<major>`) to the domain's consumes, or remove the grant.",
+  remediation:
+    "Add the product (`<domain>.<product>.v<major>`) to the domain's consumes, or remove the grant.",
   validateStack: (args, report) => {
     const unknowns = new UnknownDeferral();
     for (const declaration of domainDeclarations(args)) {

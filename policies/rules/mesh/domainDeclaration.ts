@@ -26,6 +26,8 @@ export function domainDeclarations(args: StackValidationArgs): DomainDeclaration
     consumes: new Set(asArray(resource.props.consumes).map(String)),
     products: asArray(resource.props.products).map(String),
     piiProducts: asArray(resource.props.piiProducts).map(String),
-    productClassifications: isRecord(resource.props.productClassifications) ? resource.props.productClassifications : {},
+    productClassifications: isRecord(resource.props.productClassifications)
+      ? resource.props.productClassifications
+      : {},
   }));
 }

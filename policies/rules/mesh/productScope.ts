@@ -19,7 +19,9 @@ export const productId = (s: ProductScope) =>
   s.product !== undefined && s.major !== undefined ? `${s.domain}.${s.product}.v${s.major}` : undefined;
 
 export function describeScope(s: ProductScope): string {
-  return productId(s) ?? (s.product ? `every version of ${s.domain}.${s.product}` : `every product of ${s.domain}`);
+  return (
+    productId(s) ?? (s.product ? `every version of ${s.domain}.${s.product}` : `every product of ${s.domain}`)
+  );
 }
 
 /** A topic name, or a topic pattern (`sales.*`, `sales.orders.*`, `sales.orders.v*`). */

@@ -8,7 +8,8 @@ const rule: MeshStackPolicy = {
   description: "Every S3 bucket has a default-encryption configuration.",
   group: "s3",
   severity: "high",
-  remediation: "Create an aws.s3.BucketServerSideEncryptionConfiguration whose `bucket` is the bucket (the per-resource rule checks its settings).",
+  remediation:
+    "Create an aws.s3.BucketServerSideEncryptionConfiguration whose `bucket` is the bucket (the per-resource rule checks its settings).",
   validateStack: requireCompanion(ENCRYPTION, "BucketServerSideEncryptionConfiguration"),
 };
 

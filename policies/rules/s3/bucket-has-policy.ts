@@ -8,7 +8,8 @@ const rule: MeshStackPolicy = {
   description: "Every S3 bucket has a bucket policy (checked TLS-only by s3-bucket-policy-tls-only).",
   group: "s3",
   severity: "high",
-  remediation: "Create an aws.s3.BucketPolicy whose `bucket` is the bucket (the per-resource rule checks its settings).",
+  remediation:
+    "Create an aws.s3.BucketPolicy whose `bucket` is the bucket (the per-resource rule checks its settings).",
   validateStack: requireCompanion(BUCKET_POLICY, "BucketPolicy"),
 };
 

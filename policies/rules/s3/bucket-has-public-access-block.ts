@@ -8,7 +8,8 @@ const rule: MeshStackPolicy = {
   description: "Every S3 bucket has a public access block.",
   group: "s3",
   severity: "critical",
-  remediation: "Create an aws.s3.BucketPublicAccessBlock whose `bucket` is the bucket (the per-resource rule checks its settings).",
+  remediation:
+    "Create an aws.s3.BucketPublicAccessBlock whose `bucket` is the bucket (the per-resource rule checks its settings).",
   validateStack: requireCompanion(PUBLIC_ACCESS_BLOCK, "BucketPublicAccessBlock"),
 };
 

@@ -8,7 +8,8 @@ const rule: MeshStackPolicy = {
   description: "Every S3 bucket has a versioning configuration.",
   group: "s3",
   severity: "medium",
-  remediation: "Create an aws.s3.BucketVersioning whose `bucket` is the bucket (the per-resource rule checks its settings).",
+  remediation:
+    "Create an aws.s3.BucketVersioning whose `bucket` is the bucket (the per-resource rule checks its settings).",
   validateStack: requireCompanion(VERSIONING, "BucketVersioning"),
 };
 

@@ -25,14 +25,17 @@ const rule: MeshResourcePolicy = {
   description: "S3 bucket policies never allow anonymous (`*`) principals.",
   group: "s3",
   severity: "critical",
-  remediation: "Name the allowed principals (role ARNs), or condition the statement on aws:PrincipalOrgID or aws:SourceVpce.",
+  remediation:
+    "Name the allowed principals (role ARNs), or condition the statement on aws:PrincipalOrgID or aws:SourceVpce.",
   validateResource: forTypes([...BUCKET_POLICY, ...BUCKET], (props, _args, report) => {
     if (props.policy === undefined) return;
     const parsed = parsePolicyDocument(props.policy);
     if ("error" in parsed) return report(`policy ${parsed.error}; it must be an IAM policy document.`);
     for (const s of parsed.statements) {
       if (s.effect === "Allow" && hasWildcardPrincipal(s) && !isRestricted(s)) {
-        report(`${at("policy", s)}: allows Principal "*"; name the principals or add an aws:PrincipalOrgID condition.`);
+        report(
+          `${at("policy", s)}: allows Principal "*"; name the principals or add an aws:PrincipalOrgID condition.`,
+        );
       }
     }
   }),

@@ -1,4 +1,9 @@
-import { actionMatches, hasWildcardPrincipal, parsePolicyDocument, type Statement } from "../shared/iamPolicy.js";
+import {
+  actionMatches,
+  hasWildcardPrincipal,
+  parsePolicyDocument,
+  type Statement,
+} from "../shared/iamPolicy.js";
 import { forTypes } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
 import { BUCKET_POLICY } from "./tokens.js";
@@ -9,7 +14,10 @@ export function isTlsOnlyDeny(s: Statement): boolean {
     ([key, values]) => key.toLowerCase() === "aws:securetransport" && values.includes("false"),
   );
   return (
-    s.effect === "Deny" && insecure && hasWildcardPrincipal(s) && s.actions.some((a) => actionMatches(a, "s3:*"))
+    s.effect === "Deny" &&
+    insecure &&
+    hasWildcardPrincipal(s) &&
+    s.actions.some((a) => actionMatches(a, "s3:*"))
   );
 }
 

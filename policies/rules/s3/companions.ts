@@ -12,7 +12,8 @@ function configures(companion: PolicyResource, bucket: PolicyResource): boolean 
   const target = knownOrUndefined(() => companion.props.bucket);
   if (typeof target !== "string") return false;
   return (
-    target === knownOrUndefined(() => bucket.props.bucket) || target === knownOrUndefined(() => bucket.props.id)
+    target === knownOrUndefined(() => bucket.props.bucket) ||
+    target === knownOrUndefined(() => bucket.props.id)
   );
 }
 
@@ -28,7 +29,10 @@ export function requireCompanion(companionTypes: readonly string[], companionNam
     const companions = args.resources.filter((r) => companionTypes.includes(r.type));
     for (const bucket of buckets) {
       if (!companions.some((c) => configures(c, bucket))) {
-        report(`bucket "${bucket.name}" has no ${companionName}; add one whose \`bucket\` is this bucket.`, bucket.urn);
+        report(
+          `bucket "${bucket.name}" has no ${companionName}; add one whose \`bucket\` is this bucket.`,
+          bucket.urn,
+        );
       }
     }
   };

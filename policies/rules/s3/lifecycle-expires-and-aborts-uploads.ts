@@ -18,9 +18,12 @@ const rule: MeshResourcePolicy = {
         r.expiration?.date !== undefined ||
         r.noncurrentVersionExpiration?.noncurrentDays !== undefined,
     );
-    const aborts = enabled.some((r: any) => r.abortIncompleteMultipartUpload?.daysAfterInitiation !== undefined);
+    const aborts = enabled.some(
+      (r: any) => r.abortIncompleteMultipartUpload?.daysAfterInitiation !== undefined,
+    );
     if (!expires) report("rules: no Enabled rule sets expiration or noncurrentVersionExpiration; add one.");
-    if (!aborts) report("rules: no Enabled rule sets abortIncompleteMultipartUpload.daysAfterInitiation; add one.");
+    if (!aborts)
+      report("rules: no Enabled rule sets abortIncompleteMultipartUpload.daysAfterInitiation; add one.");
   }),
 };
 

@@ -62,7 +62,10 @@ function normaliseStatement(s: Record<string, any>, index: number): Statement {
 
 /** Whether IAM pattern `pattern` (with `*` and `?`) matches `action`; IAM actions ignore case. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${regex}$`, "i").test(action);
 }
 

@@ -1,6 +1,6 @@
 import type { ReportViolation } from "@pulumi/policy";
-import { asArray } from "./resource.js";
 import { parsePolicyDocument, type Statement } from "./iamPolicy.js";
+import { asArray } from "./resource.js";
 
 /** IAM resources whose `policy` input is a permissions policy document. */
 export const PERMISSION_POLICY_TYPES = [
