@@ -74,25 +74,22 @@ describe("shipped stacks", () => {
     ]);
   });
 
-  it.each(shipped.map((p) => [basename(p), p]))(
-    "%s plans with resources and no errors",
-    async (_name, path) => {
-      const file = readStackFile(path);
-      const plan = await planStack(file);
-      const [domain, environment] = file.name.split("-");
-      expect(plan.stack).toBe(file.name);
-      expect(plan.resources.length).toBeGreaterThan(0);
-      expect(plan.resources.filter((r) => r.type === "mesh:index:Domain").map((r) => r.name)).toEqual([
-        domain,
-      ]);
-      expect(plan.outputs).toMatchObject({ domain, environment, namespace: domain });
-      expect(Object.keys(plan.outputs.outputPorts as object).length).toBeGreaterThan(0);
-      // Unset secrets are the only thing a plan may note.
-      for (const note of plan.notes) expect(note).toMatch(/^mesh:kafkaSasl(Username|Password) is not set/);
-      // Every resource is unique by URN.
-      expect(new Set(plan.resources.map((r) => r.urn)).size).toBe(plan.resources.length);
-    },
-  );
+  it.each(
+    shipped.map((p) => [basename(p), p]),
+  )("%s plans with resources and no errors", async (_name, path) => {
+    const file = readStackFile(path);
+    const plan = await planStack(file);
+    const [domain, environment] = file.name.split("-");
+    expect(plan.stack).toBe(file.name);
+    expect(plan.resources.length).toBeGreaterThan(0);
+    expect(plan.resources.filter((r) => r.type === "mesh:index:Domain").map((r) => r.name)).toEqual([domain]);
+    expect(plan.outputs).toMatchObject({ domain, environment, namespace: domain });
+    expect(Object.keys(plan.outputs.outputPorts as object).length).toBeGreaterThan(0);
+    // Unset secrets are the only thing a plan may note.
+    for (const note of plan.notes) expect(note).toMatch(/^mesh:kafkaSasl(Username|Password) is not set/);
+    // Every resource is unique by URN.
+    expect(new Set(plan.resources.map((r) => r.urn)).size).toBe(plan.resources.length);
+  });
 
   it("plans the same stack twice in one process with the same result", async () => {
     const file = readStackFile(join(STACKS_DIR, "Pulumi.orders-dev.yaml"));

@@ -27,7 +27,7 @@ export function kubernetesLabels(props: Record<string, any>): Record<string, any
 }
 
 /** The first source that has `key`, read only then (other values may be unknown at preview). */
-export function valueOf(sources: Record<string, any>[], key: string): unknown {
+export function firstValueOf(sources: Record<string, any>[], key: string): unknown {
   const source = sources.find((s) => Object.hasOwn(s, key));
   return source?.[key];
 }

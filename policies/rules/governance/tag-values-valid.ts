@@ -2,7 +2,13 @@ import { LABEL_KEYS, TAG_KEYS } from "../../../components/naming.js";
 import { environmentOf } from "../environment.js";
 import type { MeshResourcePolicy } from "../types.js";
 import { CLASSIFICATIONS } from "./classification.js";
-import { awsTagSources, isKubernetesObject, isTaggableAws, kubernetesLabels, valueOf } from "./labelled.js";
+import {
+  awsTagSources,
+  firstValueOf,
+  isKubernetesObject,
+  isTaggableAws,
+  kubernetesLabels,
+} from "./labelled.js";
 
 /** Compliant: where present, the environment tag/label equals the stack environment and the classification is a known one. */
 const rule: MeshResourcePolicy = {
@@ -19,13 +25,13 @@ const rule: MeshResourcePolicy = {
     const [sources, keys, field] = aws
       ? [awsTagSources(args), TAG_KEYS, "tags"]
       : [[kubernetesLabels(args.props)], LABEL_KEYS, "metadata.labels"];
-    const environment = valueOf(sources, keys.environment);
+    const environment = firstValueOf(sources, keys.environment);
     if (environment !== undefined && environment !== environmentOf(args)) {
       report(
         `${field}["${keys.environment}"]: "${environment}" but the stack is ${environmentOf(args)}; fix the value.`,
       );
     }
-    const classification = valueOf(sources, keys.classification);
+    const classification = firstValueOf(sources, keys.classification);
     if (classification !== undefined && !(CLASSIFICATIONS as readonly unknown[]).includes(classification)) {
       report(
         `${field}["${keys.classification}"]: "${classification}"; use one of ${CLASSIFICATIONS.join(", ")}.`,
