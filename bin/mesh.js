@@ -1,13 +1,10 @@
 #!/usr/bin/env node
-// The `mesh` command. In a checkout it runs the TypeScript sources through tsx; the published
-// package runs the compiled files in dist/.
+// The `mesh` command. Domain declarations are TypeScript in every repository, so tsx is always
+// registered (with the tsconfig of the working directory, for its path mappings). In a checkout of
+// the platform the CLI itself runs from source; the published package runs the compiled dist/.
 import { existsSync } from "node:fs";
+import { register } from "tsx/esm/api";
 
-const compiled = new URL("../dist/cli/run.js", import.meta.url);
-if (existsSync(compiled)) {
-  await import(compiled.href);
-} else {
-  const { register } = await import("tsx/esm/api");
-  register({ tsconfig: new URL("../tsconfig.json", import.meta.url).pathname });
-  await import(new URL("../cli/run.ts", import.meta.url).href);
-}
+register();
+const source = new URL("../cli/run.ts", import.meta.url);
+await import(existsSync(source) ? source.href : new URL("../dist/cli/run.js", import.meta.url).href);
