@@ -1,6 +1,7 @@
 /** How the CLI fails: a message for the user and an exit code, never a stack trace. */
 import * as pulumi from "@pulumi/pulumi";
 import { DeclarationError } from "../components/declaration/errors.js";
+import { StateFileError } from "../policies/engine/stateFile.js";
 import { StackConfigError } from "../program/settings.js";
 import { StackFileError } from "./plan/stackFile.js";
 
@@ -27,6 +28,7 @@ export function isInputError(e: unknown): e is Error {
     e instanceof DeclarationError ||
     e instanceof StackConfigError ||
     e instanceof StackFileError ||
+    e instanceof StateFileError ||
     pulumi.RunError.isInstance(e)
   );
 }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { newDomainCommand } from "./commands/newDomain.js";
 import { planCommand } from "./commands/plan.js";
+import { policyCheckCommand } from "./commands/policyCheck.js";
 import { EXIT, isInputError, UsageError } from "./errors.js";
 import { consoleOutput, type Output } from "./io.js";
 
@@ -12,6 +13,9 @@ Usage:
   mesh plan [--stack <domain>-<env>] [--json FILE] [--quiet]
       Plan every stack in stacks/ (or one) offline: the real program under Pulumi's mock
       runtime, then the policy pack. Exit 1 on a mandatory policy violation, 2 on bad input.
+  mesh policy check --state FILE [--environment ENV] [--json]
+      Evaluate the policy pack against a deployed stack (\`pulumi stack export\` file).
+      Exit 1 on a mandatory violation, 2 on an unreadable or malformed file.
   mesh new domain <name> [--team TEAM] [--email EMAIL]
       Scaffold domains/<name>/, its dev and prod stacks and a test.
   mesh --help | --version
@@ -54,6 +58,24 @@ export async function main(
             stack: values.stack as string | undefined,
             json: values.json as string | undefined,
             quiet: values.quiet as boolean | undefined,
+          },
+          io,
+        );
+      }
+      case "policy": {
+        const { values, positionals } = parse(
+          rest,
+          { state: { type: "string" }, environment: { type: "string" }, json: { type: "boolean" } },
+          true,
+        );
+        if (positionals[0] !== "check" || positionals.length !== 1 || values.state === undefined) {
+          throw new UsageError("usage: mesh policy check --state FILE [--environment ENV] [--json]");
+        }
+        return await policyCheckCommand(
+          {
+            state: values.state as string,
+            environment: values.environment as string | undefined,
+            json: values.json as boolean | undefined,
           },
           io,
         );

@@ -1,7 +1,6 @@
 /** `mesh plan`: plans stacks offline under the mock runtime and evaluates the policy pack on them. */
 import { join } from "node:path";
 import { evaluatePolicies } from "../../policies/engine/evaluate.js";
-import type { Violation } from "../../policies/engine/types.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { deployMeshNode } from "../../program/node.js";
 import { EXIT, isInputError, UsageError } from "../errors.js";
@@ -10,6 +9,7 @@ import { planStack } from "../plan/planStack.js";
 import { type StackPreview, toPreview } from "../plan/previewJson.js";
 import { countByPackage, renderTree } from "../plan/render.js";
 import { readStackFile, stackFilePaths } from "../plan/stackFile.js";
+import { printViolations } from "../plan/violations.js";
 
 export interface PlanOptions {
   readonly root: string;
@@ -75,18 +75,4 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
     io.out(`Wrote ${options.json}`);
   }
   return exitCode;
-}
-
-function printViolations(violations: readonly Violation[], io: Output): void {
-  if (violations.length === 0) {
-    io.out("  policies: no violations");
-    return;
-  }
-  const byPolicy = new Map<string, Violation[]>();
-  for (const v of violations) byPolicy.set(v.policy, [...(byPolicy.get(v.policy) ?? []), v]);
-  io.out(`  policies: ${violations.length} violations`);
-  for (const [policy, list] of byPolicy) {
-    io.out(`  [${list[0]!.level}] ${policy}`);
-    for (const v of list) io.out(`    ${v.urn}\n      ${v.message}`);
-  }
 }

@@ -7,6 +7,7 @@ import type { PlannedResource } from "../../policies/engine/types.js";
 import { deployMeshNode } from "../../program/node.js";
 import { REQUIRED_SECRETS } from "../../program/settings.js";
 import type { StackFile } from "./stackFile.js";
+import { plainValue } from "./values.js";
 
 export const PROJECT = "data-mesh";
 
@@ -120,7 +121,8 @@ async function planWithMocks(stack: StackFile, program: Program): Promise<StackP
       urn,
       type: c.type,
       name: c.name,
-      inputs: props,
+      // As the engine hands them to CrossGuard: unknowns as Pulumi's sentinel, secrets hidden.
+      inputs: plainValue(props) as Record<string, any>,
       parentUrn: parent ? await resolveUrn(parent) : undefined,
       protect: c.opts.protect === true,
       retainOnDelete: c.opts.retainOnDelete === true,
