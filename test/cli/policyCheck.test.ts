@@ -8,16 +8,11 @@ import { planStack, type StackPlan } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
 import { stackExportOf } from "../support/stackExport.js";
 
-const capture = () => {
+function capture(): Output & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (l = "") => stdout.push(l),
-    err: (l = "") => stderr.push(l),
-  } satisfies Output & object;
-};
+  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
+}
 const dir = mkdtempSync(join(tmpdir(), "mesh-state-"));
 const write = (name: string, content: unknown) => {
   const path = join(dir, name);
