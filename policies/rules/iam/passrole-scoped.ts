@@ -9,7 +9,7 @@ const isAnyRole = (resource: string) => resource === "*" || /:role\/\*$/.test(re
 /** Compliant: statements allowing iam:PassRole name the roles that may be passed. */
 const rule: MeshResourcePolicy = {
   name: "iam-passrole-scoped",
-  description: "iam:PassRole is granted only on named roles.",
+  description: "IAM policies grant iam:PassRole only on named roles.",
   group: "iam",
   severity: "critical",
   remediation: "Set Resource to the role ARNs to pass and add an iam:PassedToService condition.",

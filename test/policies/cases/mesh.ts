@@ -1,0 +1,200 @@
+import type { PlannedResource } from "../../../policies/engine/index.js";
+import { policyJson } from "../fixtures.js";
+import { type RuleCases, resource } from "../harness.js";
+
+/** The stack's Domain component, with its declaration in its outputs. */
+export const domain = (outputs: Record<string, unknown> = {}) =>
+  resource(
+    "mesh:index:Domain",
+    {},
+    {
+      name: "marketing",
+      outputs: {
+        domain: "marketing",
+        products: ["marketing.campaigns.v1"],
+        consumes: ["sales.orders.v1"],
+        piiProducts: [],
+        productClassifications: { "marketing.campaigns.v1": "internal" },
+        ...outputs,
+      },
+    },
+  );
+
+const readPolicy = (...resources: string[]) =>
+  resource("aws:iam/rolePolicy:RolePolicy", {
+    role: "r",
+    policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources }),
+  });
+const acl = (inputs: Record<string, unknown>) =>
+  resource("kafka:index/acl:Acl", {
+    aclResourceType: "Topic",
+    resourcePatternTypeFilter: "Literal",
+    aclHost: "*",
+    aclOperation: "Read",
+    aclPermissionType: "Allow",
+    ...inputs,
+  });
+const second = (rs: PlannedResource[]) => rs[1]!.urn;
+
+export const meshCases: RuleCases[] = [
+  {
+    rule: "mesh-cross-domain-access-declared",
+    violating: [
+      {
+        name: "warehouse objects of an undeclared product",
+        resources: () => [domain(), readPolicy("arn:aws:s3:::acme-warehouse/finance/ledger/v1/*")],
+        message:
+          /Resource arn:aws:s3:::acme-warehouse\/finance\/ledger\/v1\/\*: reaches finance\.ledger\.v1, which domain marketing does not declare/,
+        urnOf: second,
+      },
+      {
+        name: "a Glue table of an undeclared major version",
+        resources: () => [
+          domain(),
+          readPolicy("arn:aws:glue:eu-west-1:111122223333:table/sales_prod/orders_v2"),
+        ],
+        message: /reaches sales\.orders\.v2/,
+        urnOf: second,
+      },
+      {
+        name: "all of another domain's warehouse",
+        resources: () => [domain(), readPolicy("arn:aws:s3:::acme-warehouse/sales/*")],
+        message: /reaches every product of sales/,
+        urnOf: second,
+      },
+      {
+        name: "every table of another domain's database",
+        resources: () => [domain(), readPolicy("arn:aws:glue:eu-west-1:111122223333:table/sales_prod/*")],
+        message: /reaches every product of sales/,
+        urnOf: second,
+      },
+      {
+        name: "a Kafka ACL giving the own principal an undeclared topic",
+        resources: () => [
+          domain(),
+          acl({ aclResourceName: "finance.ledger.v1", aclPrincipal: "User:marketing" }),
+        ],
+        message: /^aclResourceName finance\.ledger\.v1: reaches finance\.ledger\.v1/,
+        urnOf: second,
+      },
+      {
+        name: "a prefixed ACL over another domain's namespace",
+        resources: () => [
+          domain(),
+          acl({
+            aclResourceName: "sales.",
+            resourcePatternTypeFilter: "Prefixed",
+            aclPrincipal: "User:marketing",
+          }),
+        ],
+        message: /reaches every product of sales/,
+        urnOf: second,
+      },
+      {
+        name: "an MSK IAM topic ARN of an undeclared product",
+        resources: () => [
+          domain(),
+          readPolicy("arn:aws:kafka:eu-west-1:111122223333:topic/mesh/abc-123/finance.ledger.v1"),
+        ],
+        message: /reaches finance\.ledger\.v1/,
+        urnOf: second,
+      },
+    ],
+    compliant: [
+      {
+        name: "declared consumption through S3, Glue and Kafka",
+        resources: () => [
+          domain(),
+          readPolicy(
+            "arn:aws:s3:::acme-warehouse/sales/orders/v1/*",
+            "arn:aws:glue:eu-west-1:111122223333:table/sales_prod/orders_v1",
+            "arn:aws:glue:eu-west-1:111122223333:database/sales_prod",
+          ),
+          acl({ aclResourceName: "sales.orders.v1", aclPrincipal: "User:marketing" }),
+        ],
+      },
+      {
+        name: "own products and a grant to a consumer on an own topic",
+        resources: () => [
+          domain(),
+          readPolicy(
+            "arn:aws:s3:::acme-warehouse/marketing/*",
+            "arn:aws:s3:::acme-prod-marketing-campaigns/v1/*",
+          ),
+          acl({ aclResourceName: "marketing.campaigns.v1", aclPrincipal: "User:sales" }),
+        ],
+      },
+      {
+        name: "a stack without a Domain (not applicable)",
+        resources: () => [readPolicy("arn:aws:s3:::w/finance/ledger/v1/*")],
+      },
+    ],
+  },
+  {
+    rule: "mesh-pii-products-classified",
+    violating: [
+      {
+        name: "a PII product classified internal",
+        resources: () => [domain({ piiProducts: ["marketing.campaigns.v1"] })],
+        message: /^productClassifications\["marketing\.campaigns\.v1"\]: "internal" for a product with PII/,
+      },
+      {
+        name: "a PII product without classification",
+        resources: () => [domain({ piiProducts: ["marketing.leads.v1"] })],
+        message: /\["marketing\.leads\.v1"\]: unset/,
+      },
+    ],
+    compliant: [
+      {
+        name: "a PII product classified restricted",
+        resources: () => [
+          domain({
+            piiProducts: ["marketing.campaigns.v1"],
+            productClassifications: { "marketing.campaigns.v1": "restricted" },
+          }),
+        ],
+      },
+      { name: "no PII products", resources: () => [domain()] },
+    ],
+  },
+  {
+    rule: "glue-pii-table-classified",
+    violating: [
+      {
+        name: "a PII column in an internal table",
+        resources: () => [
+          resource("aws:glue/catalogTable:CatalogTable", {
+            name: "leads_v1",
+            parameters: { "mesh:classification": "internal" },
+            storageDescriptor: {
+              columns: [
+                { name: "email", type: "string", parameters: { "mesh:pii": "true" } },
+                { name: "id", type: "bigint" },
+              ],
+            },
+          }),
+        ],
+        message: /^parameters\["mesh:classification"\]: "internal" but columns email hold PII/,
+      },
+    ],
+    compliant: [
+      {
+        name: "a PII column in a confidential table",
+        resources: () => [
+          resource("aws:glue/catalogTable:CatalogTable", {
+            parameters: { "mesh:classification": "confidential" },
+            storageDescriptor: { columns: [{ name: "email", parameters: { "mesh:pii": "true" } }] },
+          }),
+        ],
+      },
+      {
+        name: "a table without PII",
+        resources: () => [
+          resource("aws:glue/catalogTable:CatalogTable", {
+            storageDescriptor: { columns: [{ name: "id" }] },
+          }),
+        ],
+      },
+    ],
+  },
+];

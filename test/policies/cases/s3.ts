@@ -1,0 +1,354 @@
+import type { PlannedResource } from "../../../policies/engine/index.js";
+import { governanceTags, policyJson } from "../fixtures.js";
+import { type RuleCases, resource } from "../harness.js";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const ARN = "arn:aws:s3:::acme-prod-sales-orders";
+
+const bucket = () =>
+  resource(BUCKET, { bucket: "acme-prod-sales-orders", tags: governanceTags() }, { name: "orders" });
+const tlsDeny = {
+  Effect: "Deny",
+  Principal: "*",
+  Action: "s3:*",
+  Resource: [ARN, `${ARN}/*`],
+  Condition: { Bool: { "aws:SecureTransport": "false" } },
+};
+const bucketPolicy = (...statements: Record<string, unknown>[]) =>
+  resource("aws:s3/bucketPolicy:BucketPolicy", {
+    bucket: "acme-prod-sales-orders",
+    policy: policyJson(...statements),
+  });
+
+/** A bucket plus a companion resource linked through its `bucket` property dependency. */
+function withCompanion(type: string, inputs: Record<string, any> = {}): PlannedResource[] {
+  const b = bucket();
+  const companion = resource(
+    type,
+    { bucket: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", ...inputs },
+    {
+      dependencies: [b.urn],
+      propertyDependencies: { bucket: [b.urn] },
+    },
+  );
+  return [b, companion];
+}
+
+/** Cases for a "bucket has <companion>" stack rule. */
+function companionCases(rule: string, type: string, alias?: string): RuleCases {
+  return {
+    rule,
+    violating: [
+      { name: "a bucket without one", resources: () => [bucket()], message: /bucket "orders" has no/ },
+      {
+        name: "a companion configuring another bucket",
+        resources: () => [bucket(), resource(type, { bucket: "some-other-bucket" })],
+        message: /bucket "orders" has no/,
+      },
+    ],
+    compliant: [
+      { name: "a companion linked by property dependency", resources: () => withCompanion(type) },
+      {
+        name: "a companion naming the bucket (state without dependencies)",
+        resources: () => [bucket(), resource(alias ?? type, { bucket: "acme-prod-sales-orders" })],
+      },
+      {
+        name: "a stack without buckets (not applicable)",
+        resources: () => [resource(type, { bucket: "x" })],
+      },
+    ],
+  };
+}
+
+export const s3Cases: RuleCases[] = [
+  {
+    rule: "s3-public-access-block-all-flags",
+    violating: [
+      {
+        name: "a block leaving restrictPublicBuckets off",
+        resources: () => [
+          resource("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", {
+            bucket: "b",
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+          }),
+        ],
+        message: /^restrictPublicBuckets: must be true/,
+      },
+    ],
+    compliant: [
+      {
+        name: "all four flags true",
+        resources: () => [
+          resource("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", {
+            bucket: "b",
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+          }),
+        ],
+      },
+    ],
+  },
+  {
+    rule: "s3-no-public-acl",
+    violating: [
+      {
+        name: "bucket acl public-read-write",
+        resources: () => [resource(BUCKET, { acl: "public-read-write" })],
+        message: /^acl: "public-read-write"/,
+      },
+      {
+        name: "BucketAcl authenticated-read",
+        resources: () => [resource("aws:s3/bucketAcl:BucketAcl", { bucket: "b", acl: "authenticated-read" })],
+        message: /^acl:/,
+      },
+      {
+        name: "BucketAcl grant to AllUsers",
+        resources: () => [
+          resource("aws:s3/bucketAcl:BucketAcl", {
+            bucket: "b",
+            accessControlPolicy: {
+              owner: { id: "o" },
+              grants: [
+                {
+                  permission: "READ",
+                  grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" },
+                },
+              ],
+            },
+          }),
+        ],
+        message: /^grants: grant to .*AllUsers/,
+      },
+    ],
+    compliant: [
+      {
+        name: "private acl",
+        resources: () => [resource("aws:s3/bucketAclV2:BucketAclV2", { bucket: "b", acl: "private" })],
+      },
+      { name: "no acl", resources: () => [bucket()] },
+    ],
+  },
+  {
+    rule: "s3-bucket-policy-no-public-principal",
+    violating: [
+      {
+        name: 'Allow to Principal "*"',
+        resources: () => [
+          bucketPolicy({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${ARN}/*` }),
+        ],
+        message: /^policy Statement\[0\]: allows Principal "\*"/,
+      },
+      {
+        name: 'Allow to {AWS: "*"} inline on the bucket',
+        resources: () => [
+          resource(BUCKET, {
+            policy: {
+              Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:*", Resource: ARN }],
+            },
+          }),
+        ],
+        message: /Principal "\*"/,
+      },
+    ],
+    compliant: [
+      { name: "a TLS deny to *", resources: () => [bucketPolicy(tlsDeny)] },
+      {
+        name: "* restricted by aws:PrincipalOrgID",
+        resources: () => [
+          bucketPolicy({
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: `${ARN}/*`,
+            Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } },
+          }),
+        ],
+      },
+      {
+        name: "a named role",
+        resources: () => [
+          bucketPolicy({
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::1:role/r" },
+            Action: "s3:GetObject",
+            Resource: ARN,
+          }),
+        ],
+      },
+    ],
+  },
+  {
+    rule: "s3-bucket-policy-tls-only",
+    violating: [
+      {
+        name: "a policy without the TLS deny",
+        resources: () => [
+          bucketPolicy({
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::1:role/r" },
+            Action: "s3:GetObject",
+            Resource: ARN,
+          }),
+        ],
+        message: /^policy: no statement denies s3:\*/,
+      },
+      {
+        name: "a TLS deny that only covers GetObject",
+        resources: () => [bucketPolicy({ ...tlsDeny, Action: "s3:GetObject" })],
+        message: /aws:SecureTransport/,
+      },
+      {
+        name: "a policy that is not JSON",
+        resources: () => [resource("aws:s3/bucketPolicy:BucketPolicy", { policy: "{" })],
+        message: /^policy is not valid JSON/,
+      },
+    ],
+    compliant: [{ name: "the standard TLS deny", resources: () => [bucketPolicy(tlsDeny)] }],
+  },
+  {
+    rule: "s3-encryption-sse-kms-bucket-key",
+    violating: [
+      {
+        name: "AES256",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+          }),
+        ],
+        message: /^rules\[0\]\.applyServerSideEncryptionByDefault\.sseAlgorithm: "AES256"/,
+      },
+      {
+        name: "aws:kms without a bucket key",
+        resources: () => [
+          resource(
+            "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+            {
+              bucket: "b",
+              rules: [
+                { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "k" } },
+              ],
+            },
+          ),
+        ],
+        message: /^rules\[0\]\.bucketKeyEnabled: must be true/,
+      },
+    ],
+    compliant: [
+      {
+        name: "aws:kms with a bucket key",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [
+              {
+                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "k" },
+                bucketKeyEnabled: true,
+              },
+            ],
+          }),
+        ],
+      },
+    ],
+  },
+  {
+    rule: "s3-versioning-enabled",
+    violating: [
+      {
+        name: "Suspended",
+        resources: () => [
+          resource("aws:s3/bucketVersioning:BucketVersioning", {
+            bucket: "b",
+            versioningConfiguration: { status: "Suspended" },
+          }),
+        ],
+        message: /^versioningConfiguration\.status: "Suspended"/,
+      },
+    ],
+    compliant: [
+      {
+        name: "Enabled",
+        resources: () => [
+          resource("aws:s3/bucketVersioningV2:BucketVersioningV2", {
+            bucket: "b",
+            versioningConfiguration: { status: "Enabled" },
+          }),
+        ],
+      },
+    ],
+  },
+  {
+    rule: "s3-lifecycle-expires-and-aborts-uploads",
+    violating: [
+      {
+        name: "an expiring rule that is Disabled and no abort",
+        resources: () => [
+          resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", {
+            bucket: "b",
+            rules: [{ id: "expire", status: "Disabled", expiration: { days: 30 } }],
+          }),
+        ],
+        message: /^rules: no Enabled rule sets (expiration|abortIncompleteMultipartUpload)/,
+      },
+    ],
+    compliant: [
+      {
+        name: "noncurrent expiration and an abort rule",
+        resources: () => [
+          resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", {
+            bucket: "b",
+            rules: [
+              { id: "noncurrent", status: "Enabled", noncurrentVersionExpiration: { noncurrentDays: 30 } },
+              { id: "abort", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+            ],
+          }),
+        ],
+      },
+    ],
+  },
+  {
+    rule: "s3-ownership-bucket-owner-enforced",
+    violating: [
+      {
+        name: "ObjectWriter",
+        resources: () => [
+          resource("aws:s3/bucketOwnershipControls:BucketOwnershipControls", {
+            bucket: "b",
+            rule: { objectOwnership: "ObjectWriter" },
+          }),
+        ],
+        message: /^rule\.objectOwnership: "ObjectWriter"/,
+      },
+    ],
+    compliant: [
+      {
+        name: "BucketOwnerEnforced",
+        resources: () => [
+          resource("aws:s3/bucketOwnershipControls:BucketOwnershipControls", {
+            bucket: "b",
+            rule: { objectOwnership: "BucketOwnerEnforced" },
+          }),
+        ],
+      },
+    ],
+  },
+  companionCases(
+    "s3-bucket-has-public-access-block",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  ),
+  companionCases(
+    "s3-bucket-has-encryption",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+  ),
+  companionCases("s3-bucket-has-versioning", "aws:s3/bucketVersioning:BucketVersioning"),
+  companionCases(
+    "s3-bucket-has-ownership-controls",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+  ),
+  companionCases("s3-bucket-has-policy", "aws:s3/bucketPolicy:BucketPolicy"),
+];

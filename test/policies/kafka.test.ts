@@ -1,0 +1,4 @@
+import { kafkaCases } from "./cases/kafka.js";
+import { runCases } from "./harness.js";
+
+runCases(kafkaCases);

@@ -1,0 +1,4 @@
+import { meshCases } from "./cases/mesh.js";
+import { runCases } from "./harness.js";
+
+runCases(meshCases);
