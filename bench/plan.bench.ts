@@ -10,6 +10,7 @@ import { readStackFile } from "../cli/plan/stackFile.js";
 import { Domain } from "../components/Domain.js";
 import { validateMesh } from "../components/declaration/mesh.js";
 import type { PlatformSettings } from "../components/platform.js";
+import { evaluatePolicies } from "../policies/engine/evaluate.js";
 import { syntheticDefinitions } from "./syntheticMesh.js";
 
 const template = readStackFile(new URL("../stacks/Pulumi.orders-dev.yaml", import.meta.url).pathname);
@@ -62,14 +63,35 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [result, Number(process.hrtime.bigint() - start) / 1e6];
 }
 
+/** Evaluates the policy pack on every planned stack, as `mesh plan` does after planning. */
+async function evaluateMesh(plans: readonly StackPlan[]): Promise<number> {
+  let violations = 0;
+  for (const plan of plans) {
+    violations += (await evaluatePolicies([...plan.resources], { environment: "dev" })).length;
+  }
+  return violations;
+}
+
 const rows: string[][] = [
-  ["products", "resources", "mesh ms", "flat ms", "mesh ms/res", "flat ms/res", "ratio", "peak RSS MiB"],
+  [
+    "products",
+    "resources",
+    "mesh ms",
+    "flat ms",
+    "mesh ms/res",
+    "flat ms/res",
+    "ratio",
+    "policy ms/res",
+    "policy share",
+    "peak RSS MiB",
+  ],
 ];
 await planMesh(10); // warm-up: module loading and JIT are not what is measured
 for (const products of [10, 100, 1000]) {
   const [plans, meshMs] = await timed(() => planMesh(products));
   const resources = plans.reduce((n, p) => n + p.resources.length, 0);
   const [, flatMs] = await timed(() => planFlat(plans));
+  const [, policyMs] = await timed(() => evaluateMesh(plans));
   const rss = process.resourceUsage().maxRSS / 1024;
   rows.push([
     String(products),
@@ -79,6 +101,9 @@ for (const products of [10, 100, 1000]) {
     (meshMs / resources).toFixed(3),
     (flatMs / resources).toFixed(3),
     `${(meshMs / flatMs).toFixed(2)}x`,
+    (policyMs / resources).toFixed(3),
+    // Share of a whole `mesh plan` (planning plus policy evaluation).
+    `${((100 * policyMs) / (meshMs + policyMs)).toFixed(1)}%`,
     rss.toFixed(0),
   ]);
 }

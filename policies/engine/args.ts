@@ -20,8 +20,16 @@ export class NotApplicableError extends Error {
   }
 }
 
+/**
+ * Every rule says "not applicable" to every resource of another type, so this is the hottest throw in
+ * an evaluation; it is a signal, not a failure, and is made without capturing a stack.
+ */
 const throwNotApplicable = (reason?: string): never => {
-  throw new NotApplicableError(reason);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const signal = new NotApplicableError(reason);
+  Error.stackTraceLimit = limit;
+  throw signal;
 };
 
 /** The server's `isTypeOf`: compare the class's Pulumi type token, else ask its `isInstance`. */
@@ -36,8 +44,13 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
 export const proxiedProps = (props: Record<string, any>): Record<string, any> =>
   unknownCheckingProxy(structuredClone(props));
 
+const optionsCache = new WeakMap<PlannedResource, PolicyResourceOptions>();
+
+/** A resource's options as the engine reports them; built once per resource and shared by rules. */
 export function resourceOptions(r: PlannedResource): PolicyResourceOptions {
-  return {
+  const cached = optionsCache.get(r);
+  if (cached) return cached;
+  const opts: PolicyResourceOptions = {
     protect: r.protect ?? false,
     ignoreChanges: [],
     aliases: [],
@@ -45,6 +58,8 @@ export function resourceOptions(r: PlannedResource): PolicyResourceOptions {
     additionalSecretOutputs: [],
     ...(r.parentUrn ? { parent: r.parentUrn } : {}),
   };
+  optionsCache.set(r, opts);
+  return opts;
 }
 
 /** The provider a reference `<urn>::<id>` points to, when it is among the planned resources. */
@@ -89,7 +104,10 @@ export function resourceValidationArgs(
   };
 }
 
-/** Stack resources with parent and dependencies linked to each other, as the server builds them. */
+/**
+ * Stack resources with parent and dependencies linked to each other, as the server builds them.
+ * `propsOf` gives each resource's props already behind the unknown-checking proxy ({@link proxiedProps}).
+ */
 export function policyResources(
   resources: readonly PlannedResource[],
   propsOf: (r: PlannedResource) => Record<string, any>,
@@ -97,7 +115,7 @@ export function policyResources(
 ): PolicyResource[] {
   const built = new Map<string, PolicyResource>();
   for (const r of resources) {
-    const props = proxiedProps(propsOf(r));
+    const props = propsOf(r);
     const provider = providerOf(r, byUrn);
     built.set(r.urn, {
       type: r.type,

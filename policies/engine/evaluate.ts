@@ -11,6 +11,7 @@ import { allRules } from "../rules/all.js";
 import { configDefaults, forEnvironment } from "../rules/enforcement.js";
 import { isEnvironment } from "../rules/environment.js";
 import { UnknownValueError } from "../rules/shared/policyInternals.js";
+import { appliesTo } from "../rules/shared/resource.js";
 import {
   isStackPolicy,
   type MeshPolicy,
@@ -47,7 +48,8 @@ export async function evaluatePolicies(
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const stackTags: ReadonlyMap<string, string> = new Map(Object.entries(options.stackTags ?? {}));
   const violations: Violation[] = [];
-  const finalInputs = new Map<string, Record<string, any>>();
+  /** Each resource's final (remediated) inputs behind the proxy, shared by validations and stack rules. */
+  const finalProps = new Map<string, Record<string, any>>();
 
   const resourcePlans = plans.filter((p): p is RulePlan<MeshResourcePolicy> => !isStackPolicy(p.rule));
   for (const r of resources) {
@@ -58,19 +60,21 @@ export async function evaluatePolicies(
       ...(provider ? { provider } : {}),
     });
     const inputs = await remediate(r, resourcePlans, context, violations);
-    finalInputs.set(r.urn, inputs);
-    await validateResource(r, inputs, resourcePlans, context, violations);
+    const props = proxiedProps(inputs);
+    finalProps.set(r.urn, props);
+    await validateResource(r, props, resourcePlans, context, violations);
   }
 
   const stackUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
+  // Stack rules only read the resources, so they share one view of them.
+  const stackResources = policyResources(
+    resources,
+    (r) => (r.outputs ? proxiedProps(r.outputs) : finalProps.get(r.urn)!),
+    byUrn,
+  );
   for (const plan of plans.filter((p): p is RulePlan<MeshStackPolicy> => isStackPolicy(p.rule))) {
     if (plan.level === "disabled") continue;
     const level: ViolationLevel = plan.level === "remediate" ? "mandatory" : plan.level;
-    const stackResources = policyResources(
-      resources,
-      (r) => r.outputs ?? finalInputs.get(r.urn) ?? r.inputs,
-      byUrn,
-    );
     const args = stackValidationArgs(stackResources, { stackTags, config: plan.config });
     await run(plan.rule.name, stackUrn, violations, () =>
       plan.rule.validateStack(args, (message, urn) =>
@@ -130,9 +134,10 @@ async function remediate(
   return inputs;
 }
 
+/** Runs the validations on one resource; `props` are its final inputs behind the proxy, shared by all (they only read). */
 async function validateResource(
   r: PlannedResource,
-  inputs: Record<string, any>,
+  props: Record<string, any>,
   plans: readonly RulePlan<MeshResourcePolicy>[],
   context: (plan: RulePlan) => ArgsContext,
   violations: Violation[],
@@ -143,38 +148,50 @@ async function validateResource(
     const level: ViolationLevel = plan.level === "remediate" ? "mandatory" : plan.level;
     const validations = [plan.rule.validateResource].flat();
     for (const validate of validations) {
-      const args = resourceValidationArgs(r, proxiedProps(inputs), context(plan));
-      await run(plan.rule.name, r.urn, violations, () =>
+      if (appliesTo(validate)?.has(r.type) === false) continue; // it would answer "not applicable"
+      const args = resourceValidationArgs(r, props, context(plan));
+      const pending = run(plan.rule.name, r.urn, violations, () =>
         validate(args, (message) => violations.push({ policy: plan.rule.name, urn: r.urn, level, message })),
       );
+      if (pending) await pending;
     }
   }
 }
 
-/** Runs one policy callback, mapping not-applicable to silence and unknowns to an advisory. */
-async function run(
+/**
+ * Runs one policy callback, mapping not-applicable to silence and unknowns to an advisory. Most rules
+ * are synchronous: only a rule that returns a promise is awaited (an evaluation makes millions of calls).
+ */
+function run(
   policy: string,
   urn: string,
   violations: Violation[],
   callback: () => unknown,
-): Promise<void> {
+): Promise<void> | undefined {
+  const fail = (e: unknown) => handleFailure(policy, urn, violations, e);
   try {
-    await callback();
+    const result = callback();
+    if (result instanceof Promise) return result.then(() => undefined, fail);
   } catch (e) {
-    if (e instanceof NotApplicableError) return;
-    if (e instanceof UnknownValueError) {
-      violations.push({
-        policy,
-        urn,
-        level: "advisory",
-        message: `can't run policy '${policy}' during preview: ${e.message}`,
-      });
-      return;
-    }
-    throw new Error(`policy '${policy}' failed on ${urn || "the stack"}: ${(e as Error).message}`, {
-      cause: e,
-    });
+    fail(e);
   }
+  return undefined;
+}
+
+function handleFailure(policy: string, urn: string, violations: Violation[], e: unknown): void {
+  if (e instanceof NotApplicableError) return;
+  if (e instanceof UnknownValueError) {
+    violations.push({
+      policy,
+      urn,
+      level: "advisory",
+      message: `can't run policy '${policy}' during preview: ${e.message}`,
+    });
+    return;
+  }
+  throw new Error(`policy '${policy}' failed on ${urn || "the stack"}: ${(e as Error).message}`, {
+    cause: e,
+  });
 }
 
 // @pulumi/policy's proxies answer these keys (its internal `isSpecialProxy`/`getSpecialProxyTarget`).

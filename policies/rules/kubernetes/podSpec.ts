@@ -1,5 +1,5 @@
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
-import { asArray, isRecord } from "../shared/resource.js";
+import { asArray, isRecord, typedValidation } from "../shared/resource.js";
 
 /** Where each workload kind keeps its pod template, as a path of input fields. */
 const POD_TEMPLATE_PATHS: Record<string, readonly string[]> = {
@@ -66,9 +66,9 @@ export type PodCheck = (pod: PodSpecView, report: ReportViolation, args: Resourc
 
 /** Runs `check` on the pod spec of any workload kind (Pod, Job, CronJob, Deployment, …). */
 export function podSpecRule(check: PodCheck): ResourceValidation {
-  return (args, report) => {
+  return typedValidation(POD_SPEC_HOLDERS, (args, report) => {
     const pod = podSpecOf(args.type, args.props);
     if (!pod) return args.notApplicable("the resource has no pod spec");
     check(pod, report, args);
-  };
+  });
 }
