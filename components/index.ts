@@ -11,6 +11,7 @@ export {
   type TransformJobArgs,
   transformPolicy,
 } from "./compute/TransformJob.js";
+export * from "./contract/index.js";
 export { Domain, type DomainArgs, type OutputPort } from "./Domain.js";
 export * from "./declaration/index.js";
 export * from "./governance.js";

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { cronProblem } from "./cron.js";
+import { freshnessProblem } from "./freshness.js";
 import { FIELD_TYPE_CHOICES, type FieldType, fieldTypeProblem } from "./types.js";
 import { CPU_QUANTITY_PATTERN, DURATION_PATTERN, MEMORY_QUANTITY_PATTERN } from "./units.js";
 
@@ -47,14 +48,61 @@ const FieldTypeSchema = z
   .transform((t) => t as FieldType)
   .meta({ description: `One of ${FIELD_TYPE_CHOICES}.` });
 
+const NUMERIC_TYPES = ["int", "bigint", "double"];
+const isNumeric = (type: string) => NUMERIC_TYPES.includes(type) || type.startsWith("decimal(");
+
 export const FieldSchema = z
   .object({
     type: FieldTypeSchema,
     description: text("description"),
-    required: z.boolean().default(false).meta({ description: "The value is never null." }),
+    required: z.boolean().default(false).meta({ description: "Quality: the value is never null." }),
     pii: z.boolean().default(false).meta({ description: "Personally identifiable information." }),
+    unique: z.boolean().default(false).meta({ description: "Quality: no two rows share a value." }),
+    accepted: z
+      .array(z.union([z.string(), z.number()]))
+      .min(1, { error: "accepted must list at least one value" })
+      .optional()
+      .meta({ description: "Quality: the only values allowed." }),
+    min: z.number().optional().meta({ description: "Quality: smallest value allowed (numeric fields)." }),
+    max: z.number().optional().meta({ description: "Quality: largest value allowed (numeric fields)." }),
   })
-  .strict();
+  .strict()
+  .superRefine((field, ctx) => {
+    if (fieldTypeProblem(field.type)) return; // reported on `type`; rules for a type need a valid one
+    for (const bound of ["min", "max"] as const) {
+      if (field[bound] !== undefined && !isNumeric(field.type)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [bound],
+          message: `${bound} applies to numeric fields, not ${field.type}`,
+        });
+      }
+    }
+    if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["min"],
+        message: `min ${field.min} is greater than max ${field.max}`,
+      });
+    }
+    if (field.accepted && !["string", "int", "bigint"].includes(field.type)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["accepted"],
+        message: `accepted values apply to string, int and bigint fields, not ${field.type}`,
+      });
+    }
+    const wrongKind = field.accepted?.find(
+      (v) => typeof v !== (field.type === "string" ? "string" : "number"),
+    );
+    if (wrongKind !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["accepted"],
+        message: `accepted value ${JSON.stringify(wrongKind)} is not a ${field.type}`,
+      });
+    }
+  });
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,127}$/, {
   error:
@@ -118,6 +166,32 @@ export const SloSchema = z
   })
   .strict();
 
+/** Lifecycle of a product version: consumers are warned off `deprecated`, `retired` gets no new consumers. */
+export const PRODUCT_STATUSES = ["draft", "active", "deprecated", "retired"] as const;
+
+export const QualitySchema = z
+  .object({
+    rowCount: z
+      .object({
+        min: z.int().min(0).optional().meta({ description: "Fewest rows a good table has." }),
+        max: z.int().min(0).optional().meta({ description: "Most rows a good table has." }),
+      })
+      .strict()
+      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+        error: "rowCount.min is greater than rowCount.max",
+      })
+      .optional(),
+  })
+  .strict();
+
+export const AccessSchema = z
+  .object({
+    pii: z.array(dnsLabel("domain name", 30)).default([]).meta({
+      description: "Consuming domains admitted to the PII fields; others get the table without them.",
+    }),
+  })
+  .strict();
+
 export const DataProductSchema = z
   .object({
     name: dnsLabel("data product name", 63),
@@ -132,10 +206,20 @@ export const DataProductSchema = z
       error: "schema must declare at least one field",
     }),
     ingestion: IngestionSchema.default({ partitions: 6, retentionDays: 7 }),
+    status: z
+      .enum(PRODUCT_STATUSES, { error: `expected one of ${PRODUCT_STATUSES.join(", ")}` })
+      .default("active"),
+    terms: text("terms").optional().meta({ description: "Terms of use consumers agree to." }),
     transform: TransformSchema,
     slos: SloSchema,
+    quality: QualitySchema.default({}),
+    access: AccessSchema.default({ pii: [] }),
   })
-  .strict();
+  .strict()
+  .superRefine((product, ctx) => {
+    const problem = freshnessProblem(product.transform.schedule, product.slos.freshness);
+    if (problem) ctx.addIssue({ code: "custom", path: ["transform", "schedule"], message: problem });
+  });
 
 export const ConsumesSchema = z
   .object({

@@ -17,8 +17,8 @@ export default defineDomain({
       schema: {
         day: { type: "date", required: true, description: "Order day (UTC)." },
         segment: { type: "string", required: true, description: "Customer segment." },
-        order_count: { type: "bigint", required: true, description: "Paid or shipped orders." },
-        revenue: { type: "decimal(18,2)", required: true, description: "Sum of order totals." },
+        order_count: { type: "bigint", required: true, min: 0, description: "Paid or shipped orders." },
+        revenue: { type: "decimal(18,2)", required: true, min: 0, description: "Sum of order totals." },
       },
       transform: { sqlFile: "revenue-by-segment.sql", schedule: "5 * * * *" },
       slos: { freshness: "2h" },

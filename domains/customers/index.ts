@@ -12,10 +12,15 @@ export default defineDomain({
       // Holds PII (email, name): governance requires confidential or restricted.
       classification: Classification.Confidential,
       schema: {
-        customer_id: { type: "string", required: true, description: "Customer identifier." },
+        customer_id: { type: "string", required: true, unique: true, description: "Customer identifier." },
         email: { type: "string", required: true, pii: true, description: "Contact email." },
         full_name: { type: "string", pii: true, description: "Name as entered by the customer." },
-        segment: { type: "string", required: true, description: "consumer, business or enterprise." },
+        segment: {
+          type: "string",
+          required: true,
+          accepted: ["consumer", "business", "enterprise"],
+          description: "Commercial segment.",
+        },
         country: { type: "string", required: true, description: "ISO 3166-1 alpha-2 country code." },
         signed_up_on: { type: "date", required: true, description: "Day the account was created." },
       },
@@ -27,6 +32,9 @@ QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY signed_up_on DESC) 
         schedule: "0 * * * *",
       },
       slos: { freshness: "1d", availability: 99 },
+      terms: "Personal data under GDPR: use only for the declared purpose; never export it.",
+      // No consumer is admitted to email and full_name: others read the table without them.
+      access: { pii: [] },
     },
   ],
 });

@@ -11,12 +11,22 @@ export default defineDomain({
       description: "One row per order, at its latest status.",
       classification: Classification.Internal,
       schema: {
-        order_id: { type: "string", required: true, description: "Order identifier." },
+        order_id: { type: "string", required: true, unique: true, description: "Order identifier." },
         customer_id: { type: "string", required: true, description: "Customer who placed the order." },
         ordered_at: { type: "timestamp", required: true, description: "When the order was placed (UTC)." },
-        status: { type: "string", required: true, description: "placed, paid, shipped or cancelled." },
-        amount: { type: "decimal(12,2)", required: true, description: "Order total, tax included." },
-        currency: { type: "string", required: true, description: "ISO 4217 currency code." },
+        status: {
+          type: "string",
+          required: true,
+          accepted: ["placed", "paid", "shipped", "cancelled"],
+          description: "Where the order is in its life.",
+        },
+        amount: { type: "decimal(12,2)", required: true, min: 0, description: "Order total, tax included." },
+        currency: {
+          type: "string",
+          required: true,
+          accepted: ["EUR", "GBP", "USD"],
+          description: "ISO 4217 code.",
+        },
       },
       ingestion: { partitions: 12, retentionDays: 7 },
       transform: {
@@ -25,6 +35,8 @@ export default defineDomain({
         resources: { cpu: "500m", memory: "1Gi" },
       },
       slos: { freshness: "1h", availability: 99.5 },
+      quality: { rowCount: { min: 1 } },
+      terms: "Internal use. Amounts are final only once status is paid or shipped.",
     },
   ],
 });

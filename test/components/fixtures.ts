@@ -82,17 +82,42 @@ export const ordersProduct: Pick<DataProduct, "schema" | "description" | "versio
   version: "1.2.0",
   classification: "internal",
   schema: {
-    order_id: { type: "string", required: true, pii: false, description: "Order identifier." },
-    customer_email: { type: "string", required: false, pii: true, description: "Email of the buyer." },
+    order_id: { type: "string", required: true, pii: false, unique: false, description: "Order identifier." },
+    customer_email: {
+      type: "string",
+      required: false,
+      pii: true,
+      unique: false,
+      description: "Email of the buyer.",
+    },
     ordered_at: {
       type: "timestamp",
       required: true,
       pii: false,
+      unique: false,
       description: "When the order was placed (UTC).",
     },
-    amount: { type: "decimal(12,2)", required: true, pii: false, description: "Order total, tax included." },
-    line_count: { type: "bigint", required: true, pii: false, description: "Lines in the order." },
-    is_gift: { type: "boolean", required: false, pii: false, description: "Wrapped as a gift." },
+    amount: {
+      type: "decimal(12,2)",
+      required: true,
+      pii: false,
+      unique: false,
+      description: "Order total, tax included.",
+    },
+    line_count: {
+      type: "bigint",
+      required: true,
+      pii: false,
+      unique: false,
+      description: "Lines in the order.",
+    },
+    is_gift: {
+      type: "boolean",
+      required: false,
+      pii: false,
+      unique: false,
+      description: "Wrapped as a gift.",
+    },
   },
 };
 

@@ -636,7 +636,11 @@ describe("valid declarations", () => {
       type: "decimal(12,2)",
       required: true,
       pii: false,
+      unique: false,
       description: "Order total.",
     });
+    expect(product.status).toBe("active");
+    expect(product.quality).toEqual({});
+    expect(product.access).toEqual({ pii: [] });
   });
 });
