@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { TransformJob } from "./compute/TransformJob.js";
+import { contractOf, productRef } from "./contract/contract.js";
+import { DataProduct, type OutputPort } from "./DataProduct.js";
 import { consumersOf, type Mesh, publishedIds } from "./declaration/mesh.js";
-import { type DataProduct, type DomainDeclaration, majorOf } from "./declaration/schema.js";
+import type { DomainDeclaration, DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import {
   governanceLabels,
   governanceTags,
@@ -12,23 +13,16 @@ import {
   removalOptions,
   removalPolicyFor,
 } from "./governance.js";
-import { IngestionTopic } from "./kafka/IngestionTopic.js";
 import {
   arnPartition,
   ENVIRONMENTS,
   type Environment,
   glueDatabaseName,
-  glueTableName,
+  iamRoleName,
   kafkaTopicName,
   namespaceName,
-  type ProductRef,
-  stagingBucketName,
-  stagingPrefix,
-  warehousePrefix,
 } from "./naming.js";
-import { type PlatformSettings, PlatformSettingsSchema, runnerImage } from "./platform.js";
-import { StagingBucket } from "./storage/StagingBucket.js";
-import { WarehouseTable } from "./warehouse/WarehouseTable.js";
+import { type PlatformSettings, PlatformSettingsSchema } from "./platform.js";
 
 export interface DomainArgs {
   /** The domain's validated declaration (see `validateMesh`). */
@@ -39,16 +33,17 @@ export interface DomainArgs {
   readonly platform: PlatformSettings;
 }
 
-/** What consumers need to read one product version: its output port. */
-export interface OutputPort {
-  readonly topic: string;
-  readonly deadLetterTopic: string;
-  /** `database.table` in the Glue catalog. */
-  readonly table: string;
-  readonly tableLocation: string;
-  readonly stagingBucketArn: string;
-  readonly stagingPrefix: string;
-  readonly consumers: readonly string[];
+/** The IAM roles a domain's transforms run as: the principals that consume on its behalf. */
+export function transformRoleNames(
+  mesh: Mesh,
+  domain: string,
+  platform: PlatformSettings,
+  environment: Environment,
+): string[] {
+  const declaration = mesh.domains.find((d) => d.name === domain);
+  return (declaration?.dataProducts ?? []).map((p) =>
+    iamRoleName(platform.namePrefix, environment, productRef(declaration!, p)),
+  );
 }
 
 export function validateDomainArgs(args: DomainArgs): void {
@@ -82,7 +77,7 @@ export class Domain extends pulumi.ComponentResource {
     const { declaration: decl, environment, platform } = args;
     const partition = arnPartition(platform.region);
     const removalPolicy = removalPolicyFor(environment);
-    const ownership = (classification: DataProduct["classification"]): Ownership => ({
+    const ownership = (classification: ProductDeclaration["classification"]): Ownership => ({
       domain: decl.name,
       owner: decl.owner.team,
       environment,
@@ -133,92 +128,34 @@ export class Domain extends pulumi.ComponentResource {
     );
 
     const ports: Record<string, pulumi.Output<OutputPort>> = {};
-    for (const product of decl.dataProducts) {
-      const ref: ProductRef = { domain: decl.name, product: product.name, major: majorOf(product) };
-      const id = kafkaTopicName(ref);
-      const childName = `${name}-${product.name}-v${ref.major}`;
-      const tags = governanceTags(ownership(product.classification));
-      const consumers = consumersOf(args.mesh, ref);
-
-      const topic = new IngestionTopic(
-        childName,
+    for (const declaration of decl.dataProducts) {
+      const contract = contractOf(decl, declaration);
+      const ref = productRef(decl, declaration);
+      const product = new DataProduct(
+        `${name}-${declaration.name}-v${ref.major}`,
         {
-          product: ref,
-          partitions: product.ingestion.partitions,
-          retentionDays: product.ingestion.retentionDays,
-          consumers,
-          removalPolicy,
-        },
-        { parent: this },
-      );
-      const bucketName = stagingBucketName(platform.namePrefix, environment, ref);
-      const staging = new StagingBucket(
-        `${childName}-staging`,
-        {
-          bucketName,
-          kmsKeyArn: dataKey.arn,
-          retentionDays: product.ingestion.retentionDays,
-          tags,
+          ref,
+          declaration,
+          contract,
+          ownership: ownership(declaration.classification),
+          environment,
+          platform,
           partition,
-          removalPolicy,
-        },
-        { parent: this },
-      );
-      const location = `s3://${platform.warehouse.bucket}/${warehousePrefix(ref)}`;
-      const table = new WarehouseTable(
-        `${childName}-table`,
-        {
+          dataKeyArn: dataKey.arn,
           databaseName: database.name,
-          tableName: glueTableName(ref),
-          accountId: platform.accountId,
-          location,
-          product,
-          owner: decl.owner.team,
-          removalPolicy,
-        },
-        { parent: this },
-      );
-      new TransformJob(
-        `${childName}-transform`,
-        {
-          product: ref,
           namespace: namespace.metadata.name,
           namespaceName: namespaceName(decl.name),
-          schedule: product.transform.schedule,
-          sql: product.transform.sql!,
-          resources: product.transform.resources,
-          image: runnerImage(platform.runner),
-          aws: { partition, region: platform.region, accountId: platform.accountId },
-          staging: { bucket: bucketName, prefix: stagingPrefix(ref), kmsKeyArn: dataKey.arn },
-          warehouse: {
-            bucket: platform.warehouse.bucket,
-            prefix: warehousePrefix(ref),
-            kmsKeyArn: platform.warehouse.kmsKeyArn,
-            database: glueDatabaseName(environment, decl.name),
-            table: glueTableName(ref),
-          },
-          identity: {
-            oidcProviderArn: platform.kubernetes.oidcProviderArn,
-            oidcIssuer: platform.kubernetes.oidcIssuer,
-          },
-          namePrefix: platform.namePrefix,
-          environment,
-          tags,
-          labels: governanceLabels(ownership(product.classification)),
+          removalPolicy,
         },
-        { parent: this, dependsOn: [table] },
+        { parent: this },
       );
-      ports[id] = pulumi
-        .all([topic.topicName, topic.deadLetterTopicName, table.qualifiedName, staging.arn])
-        .apply(([topicName, dlq, tableName, bucketArn]) => ({
-          topic: topicName,
-          deadLetterTopic: dlq,
-          table: tableName,
-          tableLocation: location,
-          stagingBucketArn: bucketArn,
-          stagingPrefix: stagingPrefix(ref),
-          consumers,
-        }));
+      for (const consumer of consumersOf(args.mesh, ref)) {
+        product.grantRead({
+          domain: consumer,
+          roleNames: transformRoleNames(args.mesh, consumer, platform, environment),
+        });
+      }
+      ports[contract.id] = product.outputPort;
     }
 
     this.domain = decl.name;
@@ -232,14 +169,11 @@ export class Domain extends pulumi.ComponentResource {
       products: publishedIds(decl),
       consumes: decl.consumes.map((c) => kafkaTopicName(c)),
       productClassifications: Object.fromEntries(
-        decl.dataProducts.map((p) => [
-          kafkaTopicName({ domain: decl.name, product: p.name, major: majorOf(p) }),
-          p.classification,
-        ]),
+        decl.dataProducts.map((p) => [kafkaTopicName(productRef(decl, p)), p.classification]),
       ),
       piiProducts: decl.dataProducts
         .filter((p) => Object.values(p.schema).some((f) => f.pii))
-        .map((p) => kafkaTopicName({ domain: decl.name, product: p.name, major: majorOf(p) })),
+        .map((p) => kafkaTopicName(productRef(decl, p))),
       outputPorts: this.outputPorts,
       namespace: this.namespace,
       glueDatabase: this.glueDatabase,

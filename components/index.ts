@@ -12,7 +12,14 @@ export {
   transformPolicy,
 } from "./compute/TransformJob.js";
 export * from "./contract/index.js";
-export { Domain, type DomainArgs, type OutputPort } from "./Domain.js";
+export {
+  type Consumer,
+  DataProduct,
+  type DataProductArgs,
+  type OutputPort,
+  type ReadGrant,
+} from "./DataProduct.js";
+export { Domain, type DomainArgs, transformRoleNames } from "./Domain.js";
 export * from "./declaration/index.js";
 export * from "./governance.js";
 export { IngestionTopic, type IngestionTopicArgs, TOPIC_DURABILITY } from "./kafka/IngestionTopic.js";

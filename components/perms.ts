@@ -111,3 +111,48 @@ export function irsaTrustPolicy(
     ],
   };
 }
+
+/** Lake Formation vends data credentials through this action; it has no resource-level scope. */
+export const LAKE_FORMATION_DATA_ACCESS = ["lakeformation:GetDataAccess"] as const;
+
+export interface ProductLocation {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly warehouseBucket: string;
+  readonly warehousePrefix: string;
+  readonly warehouseKmsKeyArn: string;
+  readonly database: string;
+  readonly table: string;
+}
+
+/**
+ * What a consumer may do with a product: read its table's metadata always; read its data files
+ * directly only when `includeData` (no PII, or the consumer is admitted to it). Otherwise data is
+ * read through Lake Formation, which filters out the PII columns.
+ */
+export function productReaderPolicy(loc: ProductLocation, includeData: boolean): PolicyDocument {
+  const { partition, region, accountId, database, table } = loc;
+  const metadata = glueTableStatement(
+    "ReadTableMetadata",
+    { partition, region, accountId, database, table },
+    GLUE_READ_TABLE,
+  );
+  if (!includeData) {
+    return policyDocument(metadata, {
+      Sid: "ReadThroughLakeFormation",
+      Effect: "Allow",
+      Action: LAKE_FORMATION_DATA_ACCESS,
+      Resource: "*",
+    });
+  }
+  return policyDocument(
+    metadata,
+    ...prefixStatements(
+      "ReadTableData",
+      { partition, bucket: loc.warehouseBucket, prefix: loc.warehousePrefix },
+      S3_READ_OBJECTS,
+    ),
+    { Sid: "DecryptTableData", Effect: "Allow", Action: KMS_DECRYPT, Resource: loc.warehouseKmsKeyArn },
+  );
+}

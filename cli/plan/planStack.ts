@@ -23,9 +23,30 @@ export interface StackPlan {
 /** A program under test: by default the stack's real program. */
 export type Program = () => Promise<Record<string, unknown>>;
 
-/** The mock monitor puts the root stack's type into child URNs; the Pulumi engine does not. */
-const realUrn = (urn: string) => urn.replace("::pulumi:pulumi:Stack$", "::");
-const resolveUrn = async (r: pulumi.Resource) => realUrn(await resolve(r.urn));
+/**
+ * The URNs the Pulumi engine gives: the type part is the chain of every ancestor's type below the
+ * stack (`Domain$DataProduct$TransformJob$aws:iam/role:Role`). The mock monitor keeps only the
+ * parent's last type and prefixes the stack's own, so plans rebuild them.
+ */
+class EngineUrns {
+  private readonly qualifiedTypes = new Map<pulumi.Resource, string>();
+  constructor(
+    private readonly stack: string,
+    private readonly root: pulumi.Resource | undefined,
+  ) {}
+
+  /** Registers a resource; its parent must have been registered first (parents are constructed first). */
+  add(resource: pulumi.Resource, type: string, parent: pulumi.Resource | undefined): void {
+    const parentType = parent && parent !== this.root ? this.qualifiedTypes.get(parent) : undefined;
+    this.qualifiedTypes.set(resource, parentType ? `${parentType}$${type}` : type);
+  }
+
+  urnOf(resource: pulumi.Resource, name: string): string {
+    if (resource === this.root)
+      return `urn:pulumi:${this.stack}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${this.stack}`;
+    return `urn:pulumi:${this.stack}::${PROJECT}::${this.qualifiedTypes.get(resource)}::${name}`;
+  }
+}
 
 const resolve = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((r) => o.apply((v) => r(v)));
 
@@ -108,33 +129,36 @@ async function planWithMocks(stack: StackFile, program: Program): Promise<StackP
 
   const root = pulumi.runtime.getStackResource();
   const componentOutputs = await registeredComponentOutputs();
+  const urns = new EngineUrns(stack.name, root);
+  const names = new Map<pulumi.Resource, string>(captured.map((c) => [c.resource, c.name]));
+  for (const c of captured) urns.add(c.resource, c.type, c.opts.parent ?? root);
+  const urnOf = (r: pulumi.Resource) => urns.urnOf(r, names.get(r) ?? "");
   const resources: PlannedResource[] = [];
   for (const c of captured) {
     const queue = inputsByKey.get(`${c.type}::${c.name}`) ?? [];
-    const urn = await resolveUrn(c.resource);
-    // A component's properties are what it registered as outputs, as CrossGuard sees them.
     const inputs = queue.shift() ?? {};
-    const props = componentOutputs.get(urn) ?? inputs;
+    // A component's properties are what it registered as outputs, as CrossGuard sees them.
+    const props = componentOutputs.get(await resolve(c.resource.urn)) ?? inputs;
     const parent = c.opts.parent ?? root;
     const provider = c.opts.provider as pulumi.ProviderResource | undefined;
     resources.push({
-      urn,
+      urn: urnOf(c.resource),
       type: c.type,
       name: c.name,
       // As the engine hands them to CrossGuard: unknowns as Pulumi's sentinel, secrets hidden.
       inputs: plainValue(props) as Record<string, any>,
-      parentUrn: parent ? await resolveUrn(parent) : undefined,
+      parentUrn: parent ? urnOf(parent) : undefined,
       protect: c.opts.protect === true,
       retainOnDelete: c.opts.retainOnDelete === true,
       custom: pulumi.CustomResource.isInstance(c.resource),
-      provider: provider ? await resolveUrn(provider) : undefined,
+      provider: provider ? urnOf(provider) : undefined,
     });
   }
   const outputs = (await resolve(pulumi.output(stackOutputs))) as Record<string, unknown>;
   return { stack: stack.name, project: PROJECT, resources, outputs, notes };
 }
 
-/** Outputs that components registered (`registerOutputs`), by URN, read back from the mock monitor. */
+/** Outputs that components registered (`registerOutputs`), by mock URN, read back from the mock monitor. */
 async function registeredComponentOutputs(): Promise<Map<string, Record<string, any>>> {
   const monitor = (pulumi.runtime as any).getMonitor?.() as
     | { resources?: Map<string, { state?: { toJavaScript?: () => unknown } }> }
@@ -142,7 +166,7 @@ async function registeredComponentOutputs(): Promise<Map<string, Record<string, 
   const outputs = new Map<string, Record<string, any>>();
   for (const [urn, entry] of monitor?.resources ?? []) {
     if (typeof entry.state?.toJavaScript === "function") {
-      outputs.set(realUrn(urn), (pulumi.runtime as any).deserializeProperties(entry.state, true));
+      outputs.set(urn, (pulumi.runtime as any).deserializeProperties(entry.state, true));
     }
   }
   return outputs;

@@ -34,6 +34,16 @@ const SUMMARIES: Record<string, (i: Inputs) => string> = {
   "aws:s3/bucketPolicy:BucketPolicy": (i) => policySids(i.policy),
   "aws:iam/role:Role": (i) => `${i.name}`,
   "aws:iam/rolePolicy:RolePolicy": (i) => policySids(i.policy),
+  "aws:iam/policy:Policy": (i) => `${i.name}  ${policySids(i.policy)}`,
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (i) =>
+    `${show(i.policyArn).split("/").pop()} → role ${i.role}`,
+  "aws:lakeformation/permissions:Permissions": (i) => {
+    const columns = i.tableWithColumns;
+    const target = columns
+      ? `${columns.databaseName}.${columns.name} without ${(columns.excludedColumnNames ?? []).join(", ")}`
+      : `${i.table?.databaseName}.${i.table?.name}`;
+    return `${(i.permissions ?? []).join("+")} on ${target} for ${show(i.principal).split("/").pop()}`;
+  },
   "aws:kms/key:Key": (i) => `rotation=${i.enableKeyRotation}`,
   "aws:kms/alias:Alias": (i) => `${i.name}`,
   "aws:glue/catalogDatabase:CatalogDatabase": (i) => `${i.name}`,
@@ -48,7 +58,7 @@ const SUMMARIES: Record<string, (i: Inputs) => string> = {
 };
 
 function policySids(policy: unknown): string {
-  if (typeof policy !== "string") return show(policy);
+  if (typeof policy !== "string" || isUnknown(policy)) return show(policy);
   try {
     const doc = JSON.parse(policy) as { Statement?: { Sid?: string; Effect: string }[] };
     return (doc.Statement ?? []).map((s) => `${s.Effect}:${s.Sid ?? "-"}`).join(" ");

@@ -56,8 +56,11 @@ export function validateIngestionTopicArgs(args: IngestionTopicArgs): void {
 export class IngestionTopic extends pulumi.ComponentResource {
   readonly topicName: pulumi.Output<string>;
   readonly deadLetterTopicName: pulumi.Output<string>;
-  /** Consumer group each consuming domain must use. */
+  /** Consumer group each consuming domain (given at construction) must use. */
   readonly consumerGroups: pulumi.Output<Record<string, string>>;
+  private readonly name: string;
+  private readonly product: ProductRef;
+  private readonly topic: kafka.Topic;
 
   constructor(name: string, args: IngestionTopicArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:kafka:IngestionTopic", name, {}, opts);
@@ -91,43 +94,21 @@ export class IngestionTopic extends pulumi.ComponentResource {
       stateful,
     );
 
+    this.name = name;
+    this.product = args.product;
+    this.topic = topic;
     const owner = kafkaPrincipal(args.product.domain);
-    const acl = (
-      suffix: string,
-      resourceType: "Topic" | "Group",
-      resourceName: pulumi.Input<string>,
-      principal: string,
-      operation: string,
-    ) =>
-      new kafka.Acl(
-        `${name}-${suffix}`,
-        {
-          aclResourceType: resourceType,
-          aclResourceName: resourceName,
-          resourcePatternTypeFilter: "Literal",
-          aclPrincipal: principal,
-          aclHost: "*",
-          aclOperation: operation,
-          aclPermissionType: "Allow",
-        },
-        { parent: this },
-      );
-
     for (const [label, t] of [
       ["topic", topic],
       ["dlq", deadLetter],
     ] as const) {
-      acl(`${label}-owner-write`, "Topic", t.name, owner, "Write");
-      acl(`${label}-owner-describe`, "Topic", t.name, owner, "Describe");
+      this.acl(`${label}-owner-write`, "Topic", t.name, owner, "Write");
+      this.acl(`${label}-owner-describe`, "Topic", t.name, owner, "Describe");
     }
     // The owning domain also reads its own topic to land records in the staging bucket.
-    const readers = [args.product.domain, ...args.consumers];
     const groups: Record<string, string> = {};
-    for (const reader of readers) {
-      const group = consumerGroupName(reader, args.product);
-      groups[reader] = group;
-      acl(`read-${reader}`, "Topic", topic.name, kafkaPrincipal(reader), "Read");
-      acl(`group-${reader}`, "Group", group, kafkaPrincipal(reader), "Read");
+    for (const reader of [args.product.domain, ...args.consumers]) {
+      groups[reader] = this.grantRead(reader).group;
     }
 
     this.topicName = topic.name;
@@ -138,5 +119,43 @@ export class IngestionTopic extends pulumi.ComponentResource {
       deadLetterTopicName: this.deadLetterTopicName,
       consumerGroups: this.consumerGroups,
     });
+  }
+
+  /**
+   * Lets a domain read the topic with its own consumer group, `<domain>.<topic>`: READ on exactly
+   * that topic and that group, LITERAL. Returns the ACLs and the group the domain must use.
+   */
+  grantRead(domain: string): { readonly group: string; readonly acls: readonly kafka.Acl[] } {
+    const group = consumerGroupName(domain, this.product);
+    const principal = kafkaPrincipal(domain);
+    return {
+      group,
+      acls: [
+        this.acl(`read-${domain}`, "Topic", this.topic.name, principal, "Read"),
+        this.acl(`group-${domain}`, "Group", group, principal, "Read"),
+      ],
+    };
+  }
+
+  private acl(
+    suffix: string,
+    resourceType: "Topic" | "Group",
+    resourceName: pulumi.Input<string>,
+    principal: string,
+    operation: "Read" | "Write" | "Describe",
+  ): kafka.Acl {
+    return new kafka.Acl(
+      `${this.name}-${suffix}`,
+      {
+        aclResourceType: resourceType,
+        aclResourceName: resourceName,
+        resourcePatternTypeFilter: "Literal",
+        aclPrincipal: principal,
+        aclHost: "*",
+        aclOperation: operation,
+        aclPermissionType: "Allow",
+      },
+      { parent: this },
+    );
   }
 }

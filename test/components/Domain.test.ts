@@ -60,11 +60,13 @@ describe("Domain composition", () => {
 
   it("composes a topic, a staging bucket, a table and a transform per product, under the Domain", () => {
     const p = plans["orders-prod"]!;
-    const domainUrn = one(p, T.domain).urn;
+    const product = one(p, "mesh:index:DataProduct");
+    expect(product.name).toBe("orders-orders-v1");
+    expect(product.parentUrn).toBe(one(p, T.domain).urn);
     for (const type of [T.topicComponent, T.bucketComponent, T.tableComponent, T.jobComponent]) {
       const components = ofType(p, type);
       expect(components, type).toHaveLength(1);
-      expect(components[0]!.parentUrn).toBe(domainUrn);
+      expect(components[0]!.parentUrn).toBe(product.urn);
     }
     expect(one(p, T.topicComponent).name).toBe("orders-orders-v1");
     expect(one(p, T.bucketComponent).name).toBe("orders-orders-v1-staging");
@@ -107,7 +109,7 @@ describe("Domain composition", () => {
 
 describe("output ports", () => {
   it("publishes topic, table, bucket ARN, prefix and consumers per product", () => {
-    expect(plans["orders-prod"]!.outputs.outputPorts).toEqual({
+    expect(plans["orders-prod"]!.outputs.outputPorts).toMatchObject({
       "orders.orders.v1": {
         topic: "orders.orders.v1",
         deadLetterTopic: "orders.orders.v1.dlq",
@@ -116,6 +118,10 @@ describe("output ports", () => {
         stagingBucketArn: "arn:aws:s3:::acme-mesh-prod-orders-orders",
         stagingPrefix: "v1/",
         consumers: ["analytics"],
+        messageSchema: {
+          $id: "urn:datamesh:orders.orders.v1:1.2.0",
+          required: expect.arrayContaining(["order_id"]),
+        },
       },
     });
   });

@@ -17,6 +17,8 @@ export const UNSCOPABLE_ACTIONS = [
   "kafka:ListClusters",
   "kafka:ListClustersV2",
   "athena:ListWorkGroups",
+  // Lake Formation vends table credentials through it; access is decided by Lake Formation grants.
+  "lakeformation:GetDataAccess",
 ];
 
 /** Compliant: Allow statements use `Resource: "*"` only for actions that cannot be scoped, and never NotResource. */

@@ -1,0 +1,289 @@
+/**
+ * The catalog's view model: everything the pages show, computed from the mesh (and, for physical
+ * names, the stack files) in one pure function, so that templates only format.
+ */
+import { contractOf, productRef } from "../../components/contract/contract.js";
+import { type JsonSchema, messageSchema } from "../../components/contract/messageSchema.js";
+import { consumersOf, type Mesh } from "../../components/declaration/mesh.js";
+import type { DataProduct, DomainDeclaration, Field } from "../../components/declaration/schema.js";
+import {
+  deadLetterTopicName,
+  ENVIRONMENTS,
+  glueDatabaseName,
+  glueTableName,
+  kafkaTopicName,
+  warehousePrefix,
+} from "../../components/naming.js";
+
+/** Where one domain is deployed: read from a stack file. */
+export interface StackTarget {
+  readonly domain: string;
+  readonly environment: string;
+  /** The shared warehouse bucket, when the stack's `mesh:platform` names it. */
+  readonly warehouseBucket?: string;
+}
+
+export interface PhysicalNames {
+  /** An environment, or `<env>` when no stack of the domain is known. */
+  readonly environment: string;
+  readonly topic: string;
+  readonly deadLetterTopic: string;
+  /** `<glue database>.<glue table>`. */
+  readonly glueTable: string;
+  /** `s3://<warehouse>/<domain>/<product>/v<major>/`. */
+  readonly location: string;
+}
+
+export interface FieldView {
+  readonly name: string;
+  readonly type: string;
+  readonly description: string;
+  readonly required: boolean;
+  readonly unique: boolean;
+  readonly pii: boolean;
+  readonly accepted?: readonly (string | number)[];
+  /** `≥ 0`, `≤ 10`, `0 – 10`, or undefined without bounds. */
+  readonly range?: string;
+}
+
+/** One product version another domain reads. */
+export interface InputView {
+  /** `<domain>.<product>.v<major>` of the consumed product. */
+  readonly id: string;
+  readonly domain: string;
+  readonly product: string;
+  readonly major: number;
+  readonly purpose?: string;
+  /** Its page, when the mesh publishes it. */
+  readonly page?: string;
+}
+
+export interface ConsumerView {
+  readonly domain: string;
+  readonly purpose?: string;
+}
+
+export interface ProductView {
+  /** `<domain>.<product>.v<major>`: also the Kafka topic. */
+  readonly id: string;
+  readonly domain: string;
+  readonly product: string;
+  readonly version: string;
+  readonly major: number;
+  /** The grain: "One row per…". */
+  readonly description: string;
+  readonly owner: { readonly team: string; readonly email: string };
+  readonly classification: string;
+  readonly status: string;
+  readonly terms?: string;
+  /** Cron, UTC. */
+  readonly schedule: string;
+  readonly freshness: string;
+  readonly availability?: number;
+  readonly fields: readonly FieldView[];
+  /** Names of the fields that hold personal data. */
+  readonly piiFields: readonly string[];
+  /** Consuming domains admitted to the PII fields. */
+  readonly piiAdmitted: readonly string[];
+  /** Every quality rule, one sentence each. */
+  readonly quality: readonly string[];
+  readonly physical: readonly PhysicalNames[];
+  /** Domains that read this product, sorted. */
+  readonly consumers: readonly ConsumerView[];
+  /** What the owning domain reads to build its products (consumption is declared per domain). */
+  readonly inputs: readonly InputView[];
+  /** Path of the product's page from the site root. */
+  readonly page: string;
+  /** Path of its message JSON Schema from the site root. */
+  readonly schemaFile: string;
+  readonly messageSchema: JsonSchema;
+}
+
+export interface DomainView {
+  readonly name: string;
+  readonly owner: { readonly team: string; readonly email: string };
+  readonly description: string;
+  readonly products: readonly ProductView[];
+  readonly inputs: readonly InputView[];
+}
+
+/** A lineage edge: `to` is built (among others) from `from`. */
+export interface LineageEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly major: number;
+}
+
+export interface CatalogModel {
+  readonly domains: readonly DomainView[];
+  /** Every product, in domain then declaration order. */
+  readonly products: readonly ProductView[];
+  readonly edges: readonly LineageEdge[];
+}
+
+/** A name usable as a file name whatever the id holds (valid ids are left as they are). */
+export const fileSafe = (id: string): string => id.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
+
+export const productPage = (id: string) => `products/${fileSafe(id)}.html`;
+export const schemaFile = (id: string) => `schemas/${fileSafe(id)}.schema.json`;
+
+function range(field: Field): string | undefined {
+  if (field.min !== undefined && field.max !== undefined) return `${field.min} – ${field.max}`;
+  if (field.min !== undefined) return `≥ ${field.min}`;
+  if (field.max !== undefined) return `≤ ${field.max}`;
+  return undefined;
+}
+
+function fieldViews(product: DataProduct): FieldView[] {
+  return Object.entries(product.schema).map(([name, f]) => ({
+    name,
+    type: f.type,
+    description: f.description,
+    required: f.required,
+    unique: f.unique,
+    pii: f.pii,
+    ...(f.accepted ? { accepted: f.accepted } : {}),
+    ...(range(f) !== undefined ? { range: range(f)! } : {}),
+  }));
+}
+
+const list = (values: readonly (string | number)[]) => values.map((v) => String(v)).join(", ");
+
+/** The checks the pipeline runs on every load, as sentences. */
+export function qualityRules(product: DataProduct): string[] {
+  const fields = fieldViews(product);
+  const rules: string[] = [];
+  const required = fields.filter((f) => f.required).map((f) => f.name);
+  if (required.length > 0) rules.push(`Never null: ${required.join(", ")}.`);
+  const unique = fields.filter((f) => f.unique).map((f) => f.name);
+  if (unique.length > 0) rules.push(`Unique: ${unique.join(", ")}.`);
+  for (const f of fields) {
+    if (f.accepted) rules.push(`${f.name} is one of: ${list(f.accepted)}.`);
+    if (f.range !== undefined) rules.push(`${f.name} is ${f.range}.`);
+  }
+  const rows = product.quality.rowCount;
+  if (rows?.min !== undefined && rows.max !== undefined)
+    rules.push(`Row count between ${rows.min} and ${rows.max}.`);
+  else if (rows?.min !== undefined) rules.push(`At least ${rows.min} rows.`);
+  else if (rows?.max !== undefined) rules.push(`At most ${rows.max} rows.`);
+  return rules;
+}
+
+const environmentRank = (env: string) => {
+  const i = (ENVIRONMENTS as readonly string[]).indexOf(env);
+  return i === -1 ? ENVIRONMENTS.length : i;
+};
+
+function physicalNames(
+  domain: DomainDeclaration,
+  product: DataProduct,
+  stacks: readonly StackTarget[],
+): PhysicalNames[] {
+  const ref = productRef(domain, product);
+  const names = (environment: string, bucket: string): PhysicalNames => ({
+    environment,
+    topic: kafkaTopicName(ref),
+    deadLetterTopic: deadLetterTopicName(ref),
+    glueTable: `${glueDatabaseName(environment, domain.name)}.${glueTableName(ref)}`,
+    location: `s3://${bucket}/${warehousePrefix(ref)}`,
+  });
+  const own = stacks
+    .filter((s) => s.domain === domain.name)
+    .sort(
+      (a, b) =>
+        environmentRank(a.environment) - environmentRank(b.environment) ||
+        a.environment.localeCompare(b.environment),
+    );
+  if (own.length === 0) return [names("<env>", "<warehouse>")];
+  return own.map((s) => names(s.environment, s.warehouseBucket ?? "<warehouse>"));
+}
+
+/** Builds the catalog of a mesh. `stacks` gives the environments each domain is deployed to. */
+export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): CatalogModel {
+  const published = new Set(
+    mesh.domains.flatMap((d) => d.dataProducts.map((p) => kafkaTopicName(productRef(d, p)))),
+  );
+  const inputsOf = (domain: DomainDeclaration): InputView[] =>
+    domain.consumes.map((c) => {
+      const id = kafkaTopicName({ domain: c.domain, product: c.product, major: c.major });
+      return {
+        id,
+        domain: c.domain,
+        product: c.product,
+        major: c.major,
+        ...(c.purpose !== undefined ? { purpose: c.purpose } : {}),
+        ...(published.has(id) ? { page: productPage(id) } : {}),
+      };
+    });
+  const consumerViews = (id: string, ref: Parameters<typeof consumersOf>[1]): ConsumerView[] =>
+    consumersOf(mesh, ref).map((name) => {
+      const purpose = mesh.domains
+        .find((d) => d.name === name)
+        ?.consumes.find((c) => kafkaTopicName(c) === id)?.purpose;
+      return { domain: name, ...(purpose !== undefined ? { purpose } : {}) };
+    });
+
+  const domains: DomainView[] = mesh.domains.map((domain) => {
+    const inputs = inputsOf(domain);
+    const products = domain.dataProducts.map((product): ProductView => {
+      const contract = contractOf(domain, product);
+      const ref = productRef(domain, product);
+      return {
+        id: contract.id,
+        domain: domain.name,
+        product: product.name,
+        version: product.version,
+        major: ref.major,
+        description: product.description,
+        owner: domain.owner,
+        classification: product.classification,
+        status: product.status,
+        ...(product.terms !== undefined ? { terms: product.terms } : {}),
+        schedule: product.transform.schedule,
+        freshness: product.slos.freshness,
+        ...(product.slos.availability !== undefined ? { availability: product.slos.availability } : {}),
+        fields: fieldViews(product),
+        piiFields: Object.entries(product.schema)
+          .filter(([, f]) => f.pii)
+          .map(([name]) => name),
+        piiAdmitted: [...product.access.pii].sort(),
+        quality: qualityRules(product),
+        physical: physicalNames(domain, product, stacks),
+        consumers: consumerViews(contract.id, ref),
+        inputs,
+        page: productPage(contract.id),
+        schemaFile: schemaFile(contract.id),
+        messageSchema: messageSchema(contract),
+      };
+    });
+    return {
+      name: domain.name,
+      owner: domain.owner,
+      description: domain.description,
+      products,
+      inputs,
+    };
+  });
+  const products = domains.flatMap((d) => d.products);
+  const edges = products.flatMap((p) =>
+    p.inputs.filter((i) => i.page !== undefined).map((i) => ({ from: i.id, to: p.id, major: i.major })),
+  );
+  return { domains, products, edges };
+}
+
+/** The deployment targets in stack files' configuration (`mesh:domain`, `mesh:environment`, `mesh:platform`). */
+export function stackTargets(configs: readonly { readonly config: Record<string, string> }[]): StackTarget[] {
+  return configs.flatMap(({ config }) => {
+    const domain = config["mesh:domain"];
+    const environment = config["mesh:environment"];
+    if (domain === undefined || environment === undefined) return [];
+    let bucket: unknown;
+    try {
+      bucket = (JSON.parse(config["mesh:platform"] ?? "{}") as { warehouse?: { bucket?: unknown } }).warehouse
+        ?.bucket;
+    } catch {
+      bucket = undefined; // a malformed platform block: `mesh plan` reports it; the catalog shows a placeholder
+    }
+    return [{ domain, environment, ...(typeof bucket === "string" ? { warehouseBucket: bucket } : {}) }];
+  });
+}

@@ -1,0 +1,256 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { TransformJob } from "./compute/TransformJob.js";
+import { type Contract, piiFields } from "./contract/contract.js";
+import { messageSchema } from "./contract/messageSchema.js";
+import type { DataProduct as ProductDeclaration } from "./declaration/schema.js";
+import { governanceLabels, governanceTags, type Ownership, type RemovalPolicy } from "./governance.js";
+import { IngestionTopic } from "./kafka/IngestionTopic.js";
+import {
+  type Environment,
+  glueDatabaseName,
+  glueTableName,
+  iamRoleName,
+  kafkaTopicName,
+  type ProductRef,
+  stagingBucketName,
+  stagingPrefix,
+  warehousePrefix,
+} from "./naming.js";
+import { type ProductLocation, productReaderPolicy } from "./perms.js";
+import { type PlatformSettings, runnerImage } from "./platform.js";
+import { StagingBucket } from "./storage/StagingBucket.js";
+import { WarehouseTable } from "./warehouse/WarehouseTable.js";
+
+export interface DataProductArgs {
+  readonly ref: ProductRef;
+  /** How the product is built: ingestion and transform settings. */
+  readonly declaration: ProductDeclaration;
+  /** What consumers rely on: schema, classification, SLOs, access rules. */
+  readonly contract: Contract;
+  readonly ownership: Ownership;
+  readonly environment: Environment;
+  readonly platform: PlatformSettings;
+  readonly partition: string;
+  /** The domain's data key, which encrypts the staging bucket. */
+  readonly dataKeyArn: pulumi.Input<string>;
+  /** The domain's Glue database (created by the domain). */
+  readonly databaseName: pulumi.Input<string>;
+  /** The domain's Kubernetes namespace. */
+  readonly namespace: pulumi.Input<string>;
+  readonly namespaceName: string;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** A consuming domain, identified by the IAM roles its transforms run as. */
+export interface Consumer {
+  readonly domain: string;
+  /** Names of the consumer's transform roles (see `iamRoleName`). */
+  readonly roleNames: readonly string[];
+}
+
+/** What `grantRead` created, and whether the consumer reads the PII fields. */
+export interface ReadGrant {
+  readonly consumerGroup: string;
+  readonly includesPii: boolean;
+}
+
+/** What consumers need to read one product version: its output port. */
+export interface OutputPort {
+  readonly topic: string;
+  readonly deadLetterTopic: string;
+  /** `database.table` in the Glue catalog. */
+  readonly table: string;
+  readonly tableLocation: string;
+  readonly stagingBucketArn: string;
+  readonly stagingPrefix: string;
+  readonly consumers: readonly string[];
+  /** JSON Schema of one record on the topic. */
+  readonly messageSchema: Record<string, unknown>;
+}
+
+/**
+ * One version of a data product: ingestion topic → staging bucket → transform job → warehouse
+ * table. Consumers get access through {@link DataProduct.grantRead}, never through policy JSON.
+ */
+export class DataProduct extends pulumi.ComponentResource {
+  readonly outputPort: pulumi.Output<OutputPort>;
+  private readonly topic: IngestionTopic;
+  private readonly location: ProductLocation;
+  private readonly args: DataProductArgs;
+  private readonly consumers: string[] = [];
+  private readerPolicies: { data?: aws.iam.Policy; metadata?: aws.iam.Policy } = {};
+
+  constructor(name: string, args: DataProductArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mesh:index:DataProduct", name, {}, opts);
+    const { ref, declaration, platform, environment, removalPolicy } = args;
+    this.args = args;
+    const tags = governanceTags(args.ownership);
+    const database = glueDatabaseName(environment, ref.domain);
+    const table = glueTableName(ref);
+
+    // The topic is the product's main child and reuses its name.
+    this.topic = new IngestionTopic(
+      name,
+      {
+        product: ref,
+        partitions: declaration.ingestion.partitions,
+        retentionDays: declaration.ingestion.retentionDays,
+        consumers: [],
+        removalPolicy,
+      },
+      { parent: this },
+    );
+    const bucketName = stagingBucketName(platform.namePrefix, environment, ref);
+    const staging = new StagingBucket(
+      `${name}-staging`,
+      {
+        bucketName,
+        kmsKeyArn: args.dataKeyArn,
+        retentionDays: declaration.ingestion.retentionDays,
+        tags,
+        partition: args.partition,
+        removalPolicy,
+      },
+      { parent: this },
+    );
+    const tableLocation = `s3://${platform.warehouse.bucket}/${warehousePrefix(ref)}`;
+    const warehouse = new WarehouseTable(
+      `${name}-table`,
+      {
+        databaseName: args.databaseName,
+        tableName: table,
+        accountId: platform.accountId,
+        location: tableLocation,
+        product: declaration,
+        owner: args.ownership.owner,
+        removalPolicy,
+      },
+      { parent: this },
+    );
+    new TransformJob(
+      `${name}-transform`,
+      {
+        product: ref,
+        namespace: args.namespace,
+        namespaceName: args.namespaceName,
+        schedule: declaration.transform.schedule,
+        sql: declaration.transform.sql!,
+        resources: declaration.transform.resources,
+        image: runnerImage(platform.runner),
+        aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
+        staging: { bucket: bucketName, prefix: stagingPrefix(ref), kmsKeyArn: args.dataKeyArn },
+        warehouse: {
+          bucket: platform.warehouse.bucket,
+          prefix: warehousePrefix(ref),
+          kmsKeyArn: platform.warehouse.kmsKeyArn,
+          database,
+          table,
+        },
+        identity: {
+          oidcProviderArn: platform.kubernetes.oidcProviderArn,
+          oidcIssuer: platform.kubernetes.oidcIssuer,
+        },
+        namePrefix: platform.namePrefix,
+        environment,
+        tags,
+        labels: governanceLabels(args.ownership),
+      },
+      { parent: this, dependsOn: [warehouse] },
+    );
+
+    this.location = {
+      partition: args.partition,
+      region: platform.region,
+      accountId: platform.accountId,
+      warehouseBucket: platform.warehouse.bucket,
+      warehousePrefix: warehousePrefix(ref),
+      warehouseKmsKeyArn: platform.warehouse.kmsKeyArn,
+      database,
+      table,
+    };
+    const schema = messageSchema(args.contract);
+    this.outputPort = pulumi
+      .all([this.topic.topicName, this.topic.deadLetterTopicName, warehouse.qualifiedName, staging.arn])
+      .apply(([topic, deadLetterTopic, qualifiedTable, stagingBucketArn]) => ({
+        topic,
+        deadLetterTopic,
+        table: qualifiedTable,
+        tableLocation,
+        stagingBucketArn,
+        stagingPrefix: stagingPrefix(ref),
+        consumers: [...this.consumers].sort(),
+        messageSchema: schema,
+      }));
+    this.registerOutputs({ outputPort: this.outputPort });
+  }
+
+  /**
+   * Lets a consuming domain read this product: READ on the topic with its own consumer group, and
+   * read on the table — its data files directly when the product has no PII or its access rules
+   * admit the consumer, otherwise only through Lake Formation, with the PII columns filtered out.
+   */
+  grantRead(consumer: Consumer): ReadGrant {
+    const { contract, platform, partition } = this.args;
+    const pii = piiFields(contract);
+    const includesPii = pii.length > 0 && contract.access.pii.includes(consumer.domain);
+    const directData = pii.length === 0 || includesPii;
+    const { group } = this.topic.grantRead(consumer.domain);
+    const policy = this.readerPolicy(directData);
+    const table = {
+      catalogId: platform.accountId,
+      databaseName: this.location.database,
+      name: this.location.table,
+    };
+    for (const roleName of consumer.roleNames) {
+      const id = `${this.label()}-${roleName}`;
+      new aws.iam.RolePolicyAttachment(
+        `${id}-read`,
+        { role: roleName, policyArn: policy.arn },
+        { parent: this, dependsOn: [policy.resource] },
+      );
+      new aws.lakeformation.Permissions(
+        `${id}-select`,
+        {
+          principal: `arn:${partition}:iam::${platform.accountId}:role/${roleName}`,
+          permissions: ["SELECT", "DESCRIBE"],
+          ...(directData
+            ? { table }
+            : { tableWithColumns: { ...table, wildcard: true, excludedColumnNames: pii } }),
+        },
+        { parent: this },
+      );
+    }
+    this.consumers.push(consumer.domain);
+    return { consumerGroup: group, includesPii };
+  }
+
+  /** The reader policy (one per kind, shared by every consumer of that kind), created on first use. */
+  private readerPolicy(includeData: boolean): { resource: aws.iam.Policy; arn: string } {
+    const kind = includeData ? "data" : "metadata";
+    const { platform, environment, ref, partition, ownership } = this.args;
+    const name = `${iamRoleName(platform.namePrefix, environment, ref)}-read${includeData ? "" : "-meta"}`;
+    if (!this.readerPolicies[kind]) {
+      this.readerPolicies[kind] = new aws.iam.Policy(
+        `${this.label()}-read-${kind}`,
+        {
+          name,
+          description: `Read ${kafkaTopicName(ref)}${includeData ? "" : " metadata (data through Lake Formation)"}`,
+          policy: JSON.stringify(productReaderPolicy(this.location, includeData)),
+          tags: governanceTags(ownership),
+        },
+        { parent: this },
+      );
+    }
+    // Known at preview (unlike `policy.arn`), so governance rules can follow the attachment.
+    return {
+      resource: this.readerPolicies[kind],
+      arn: `arn:${partition}:iam::${platform.accountId}:policy/${name}`,
+    };
+  }
+
+  /** Prefix of child resource names: `<domain>-<product>-v<major>`. */
+  private label(): string {
+    return `${this.args.ref.domain}-${this.args.ref.product}-v${this.args.ref.major}`;
+  }
+}

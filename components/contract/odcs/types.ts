@@ -1,0 +1,144 @@
+/**
+ * The one table between mesh field types and ODCS v3.1 types (the mesh's own type table, Glue,
+ * DuckDB, Spark and JSON Schema, is components/declaration/types.ts; `physicalType` is its Glue type).
+ *
+ * | mesh          | logicalType | logicalTypeOptions.format | physicalType  |
+ * |---------------|-------------|---------------------------|---------------|
+ * | string        | string      |                           | string        |
+ * | int           | integer     | i32                       | int           |
+ * | bigint        | integer     | i64                       | bigint        |
+ * | double        | number      | f64                       | double        |
+ * | decimal(p,s)  | number      |                           | decimal(p,s)  |
+ * | boolean       | boolean     |                           | boolean       |
+ * | date          | date        |                           | date          |
+ * | timestamp     | timestamp   |                           | timestamp     |
+ *
+ * Import reads the table backwards. ODCS `integer` and `number` are coarser than the mesh types, so
+ * `format` decides first, then `physicalType` (a source system's `int8`, `numeric(10,2)`…), then
+ * the ODCS default (`integer` is i32; `number` is a double). ODCS `time`, `object` and `array`
+ * have no mesh type; 128-bit and unsigned 64-bit integers do not fit `bigint`.
+ */
+import { type FieldType, fieldTypeProblem, glueType, parseDecimal } from "../../declaration/types.js";
+
+export interface OdcsType {
+  readonly logicalType: string;
+  readonly format?: string;
+  readonly physicalType: string;
+}
+
+const LOGICAL: Record<string, { logicalType: string; format?: string }> = {
+  string: { logicalType: "string" },
+  int: { logicalType: "integer", format: "i32" },
+  bigint: { logicalType: "integer", format: "i64" },
+  double: { logicalType: "number", format: "f64" },
+  boolean: { logicalType: "boolean" },
+  date: { logicalType: "date" },
+  timestamp: { logicalType: "timestamp" },
+};
+
+export function odcsTypeOf(type: FieldType): OdcsType {
+  const logical = parseDecimal(type) ? { logicalType: "number" } : LOGICAL[type];
+  if (!logical) throw new Error(`unmapped field type ${type}`);
+  return { ...logical, physicalType: glueType(type) };
+}
+
+const INTEGER_FORMATS: Record<string, FieldType | undefined> = {
+  i8: "int",
+  i16: "int",
+  i32: "int",
+  u8: "int",
+  u16: "int",
+  i64: "bigint",
+  u32: "bigint",
+  u64: undefined,
+  i128: undefined,
+  u128: undefined,
+};
+
+/** Source-system physical types the import recognises, for a hint when the logical type is coarse. */
+const PHYSICAL: readonly [RegExp, FieldType][] = [
+  [/^(bigint|int8|int64|long|bigserial|serial8)$/i, "bigint"],
+  [/^(int|int2|int4|int32|integer|smallint|tinyint|mediumint|serial|serial4|smallserial)$/i, "int"],
+  [/^(double( precision)?|float\d*(\(.*\))?|real)$/i, "double"],
+  [/^(bool|boolean)$/i, "boolean"],
+  [/^date$/i, "date"],
+  [
+    /^(timestamp|timestamptz|datetime|timestamp(_ntz|_ltz|_tz)?)(\(\d\))?( with(out)? time zone)?$/i,
+    "timestamp",
+  ],
+  [
+    /^(string|text|uuid|bpchar|(var)?char(acter)?( varying)?|n?varchar\d*|varchar2)([([]\d+[)\]])?$/i,
+    "string",
+  ],
+];
+
+const physicalHint = (physicalType: string | undefined): FieldType | undefined =>
+  physicalType === undefined ? undefined : PHYSICAL.find(([re]) => re.test(physicalType.trim()))?.[1];
+
+/** `decimal(10,2)` / `numeric(10, 2)` → `decimal(10,2)`; undefined for anything else. */
+function decimalOf(physicalType: string | undefined): string | undefined {
+  const m = /^(decimal|numeric|number)\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)$/i.exec(physicalType?.trim() ?? "");
+  return m ? `decimal(${m[2]},${m[3]})` : undefined;
+}
+
+export type TypeReading = { readonly type: FieldType } | { readonly problem: string };
+
+/** The mesh type of an ODCS property, or why it has none. */
+export function meshTypeOf(
+  logicalType: string | undefined,
+  format: string | undefined,
+  physicalType: string | undefined,
+): TypeReading {
+  const decimal = decimalOf(physicalType);
+  switch (logicalType) {
+    case "string":
+    case "boolean":
+    case "date":
+    case "timestamp":
+      return { type: logicalType };
+    case "integer": {
+      if (format !== undefined) {
+        const type = INTEGER_FORMATS[format];
+        return type
+          ? { type }
+          : { problem: `integer format ${format} does not fit the mesh's 64-bit bigint` };
+      }
+      return { type: physicalHint(physicalType) === "bigint" ? "bigint" : "int" };
+    }
+    case "number": {
+      if (format !== undefined) return { type: "double" }; // f32 or f64: the schema allows no other
+      if (decimal) {
+        const problem = fieldTypeProblem(decimal);
+        return problem
+          ? { problem: `physicalType ${physicalType}: ${problem}` }
+          : { type: decimal as FieldType };
+      }
+      if (/^(decimal|numeric)$/i.test(physicalType ?? "")) {
+        return {
+          problem: `physicalType ${physicalType} has no precision and scale: the mesh's decimal needs decimal(p,s)`,
+        };
+      }
+      const hint = physicalHint(physicalType);
+      return { type: hint === "int" || hint === "bigint" ? hint : "double" };
+    }
+    case "time":
+      return { problem: "logicalType time has no mesh type (dates and UTC timestamps only)" };
+    case "object":
+    case "array":
+      return {
+        problem: `${logicalType}-typed properties have no place in the mesh model: a data product is one flat table`,
+      };
+    case undefined: {
+      const type = (decimal as FieldType | undefined) ?? physicalHint(physicalType);
+      if (type) return { type };
+      return {
+        problem:
+          physicalType === undefined
+            ? "no logicalType or physicalType: the mesh needs a column type"
+            : `no logicalType, and physicalType ${physicalType} names no mesh type`,
+      };
+    }
+    default:
+      return { problem: `logicalType ${logicalType} has no mesh type` };
+  }
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { planStack } from "../../cli/plan/planStack.js";
+import { readStackFile } from "../../cli/plan/stackFile.js";
+import { Domain } from "../../components/Domain.js";
+import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
+import { validateMesh } from "../../components/declaration/mesh.js";
+import type { PlatformSettings } from "../../components/platform.js";
+import { importDomains } from "../../program/loadMesh.js";
+
+const stack = readStackFile("stacks/Pulumi.customers-prod.yaml");
+const platform = JSON.parse(stack.config["mesh:platform"]!) as PlatformSettings;
+
+/** Plans customers-prod for the example mesh with `edit` applied to its declarations. */
+async function planCustomers(edit: (defs: Map<string, any>) => void) {
+  const definitions = await importDomains();
+  const inputs = new Map(
+    definitions.map((d) => [d.input.name, { ...d, input: structuredClone(d.input) as any }]),
+  );
+  edit(new Map([...inputs].map(([name, d]) => [name, d.input])));
+  const mesh = validateMesh([...inputs.values()] as DomainDefinition[]);
+  const declaration = mesh.domains.find((d) => d.name === "customers")!;
+  return planStack(stack, async () => {
+    new Domain("customers", { declaration, mesh, environment: "prod", platform });
+    return {};
+  });
+}
+const ofType = (plan: Awaited<ReturnType<typeof planCustomers>>, type: string) =>
+  plan.resources.filter((r) => r.type === type);
+
+describe("DataProduct.grantRead: access follows declarations", () => {
+  it("grants a declared consumer the topic, its group and the table without the PII columns", async () => {
+    const plan = await planCustomers(() => {});
+    const acls = ofType(plan, "kafka:index/acl:Acl").filter(
+      (a) => a.inputs.aclPrincipal === "User:analytics",
+    );
+    expect(
+      acls.map((a) => [a.inputs.aclOperation, a.inputs.aclResourceType, a.inputs.aclResourceName]),
+    ).toEqual([
+      ["Read", "Topic", "customers.customers.v2"],
+      ["Read", "Group", "analytics.customers.customers.v2"],
+    ]);
+    const [permission] = ofType(plan, "aws:lakeformation/permissions:Permissions");
+    expect(permission!.inputs.principal).toBe(
+      "arn:aws:iam::222222222222:role/acme-mesh-prod-analytics-revenue-by-segment-v1",
+    );
+    expect(permission!.inputs.tableWithColumns).toEqual({
+      catalogId: "222222222222",
+      databaseName: "customers_prod",
+      name: "customers_v2",
+      wildcard: true,
+      excludedColumnNames: ["email", "full_name"],
+    });
+    const [attachment] = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+    expect(attachment!.inputs).toEqual({
+      role: "acme-mesh-prod-analytics-revenue-by-segment-v1",
+      policyArn: "arn:aws:iam::222222222222:policy/acme-mesh-prod-customers-customers-v2-read-meta",
+    });
+  });
+
+  it("grants the whole table, data files included, to a consumer the access rules admit to PII", async () => {
+    const plan = await planCustomers((defs) => {
+      defs.get("customers").dataProducts[0].access = { pii: ["analytics"] };
+    });
+    const [permission] = ofType(plan, "aws:lakeformation/permissions:Permissions");
+    expect(permission!.inputs.table).toEqual({
+      catalogId: "222222222222",
+      databaseName: "customers_prod",
+      name: "customers_v2",
+    });
+    expect(permission!.inputs.tableWithColumns).toBeUndefined();
+    const [policy] = ofType(plan, "aws:iam/policy:Policy");
+    expect(JSON.parse(policy!.inputs.policy).Statement.map((s: { Sid: string }) => s.Sid)).toContain(
+      "ReadTableDataObjects",
+    );
+  });
+
+  it("removes every grant when the consumer no longer declares the product", async () => {
+    const plan = await planCustomers((defs) => {
+      const analytics = defs.get("analytics");
+      analytics.consumes = analytics.consumes.filter((c: { domain: string }) => c.domain !== "customers");
+    });
+    expect(
+      ofType(plan, "kafka:index/acl:Acl").filter((a) => a.inputs.aclPrincipal === "User:analytics"),
+    ).toEqual([]);
+    expect(ofType(plan, "aws:lakeformation/permissions:Permissions")).toEqual([]);
+    expect(ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
+    expect(ofType(plan, "aws:iam/policy:Policy")).toEqual([]);
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * Least privilege across domains, proved with a real IAM policy evaluator over the policies the
+ * example mesh's prod stacks would deploy: a declared consumer can read (not write) the products
+ * it declared, an undeclared domain cannot, PII stays out unless admitted, and a transform writes
+ * only its own product.
+ */
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { beforeAll, describe, expect, it } from "vitest";
+import { planStack } from "../../cli/plan/planStack.js";
+import { readStackFile } from "../../cli/plan/stackFile.js";
+import { UNKNOWN } from "../../cli/plan/values.js";
+import { dataKeyPolicy } from "../../components/compute/TransformJob.js";
+import type { PlannedResource } from "../../policies/engine/types.js";
+
+const ACCOUNT = "222222222222";
+const WAREHOUSE = "acme-mesh-prod-warehouse";
+const WAREHOUSE_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0b5d1c6e-8f2a-4b7e-9d3c-5a6f7e8d9c02`;
+const role = (domain: string, product: string, major: number) =>
+  `acme-mesh-prod-${domain}-${product}-v${major}`;
+const ROLES = {
+  orders: role("orders", "orders", 1),
+  customers: role("customers", "customers", 2),
+  analytics: role("analytics", "revenue-by-segment", 1),
+};
+const tableArn = (db: string, table: string) => `arn:aws:glue:eu-west-1:${ACCOUNT}:table/${db}/${table}`;
+const object = (key: string) => `arn:aws:s3:::${WAREHOUSE}/${key}`;
+
+/** Every identity policy each role would have once all prod stacks are deployed, by role name. */
+const identityPolicies = new Map<string, { name: string; policy: unknown }[]>();
+
+beforeAll(async () => {
+  const resources: PlannedResource[] = [];
+  for (const domain of ["orders", "customers", "analytics"]) {
+    resources.push(...(await planStack(readStackFile(`stacks/Pulumi.${domain}-prod.yaml`))).resources);
+  }
+  const add = (roleName: string, name: string, policy: unknown) =>
+    identityPolicies.set(roleName, [...(identityPolicies.get(roleName) ?? []), { name, policy }]);
+  const roleOf = new Map<string, string>(); // component URN → role name
+  for (const r of resources.filter((r) => r.type === "aws:iam/role:Role"))
+    roleOf.set(r.parentUrn!, r.inputs.name);
+  for (const r of resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy")) {
+    // The data key's ARN is known once the key exists; stand in a deployed one.
+    const document =
+      r.inputs.policy === UNKNOWN
+        ? dataKeyPolicy(`arn:aws:kms:eu-west-1:${ACCOUNT}:key/staging`, WAREHOUSE_KEY)
+        : JSON.parse(r.inputs.policy);
+    add(roleOf.get(r.parentUrn!)!, r.name, document);
+  }
+  const managed = new Map<string, unknown>();
+  for (const r of resources.filter((r) => r.type === "aws:iam/policy:Policy")) {
+    managed.set(`arn:aws:iam::${ACCOUNT}:policy/${r.inputs.name}`, JSON.parse(r.inputs.policy));
+  }
+  for (const r of resources.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment")) {
+    expect(managed.has(r.inputs.policyArn), `attached policy ${r.inputs.policyArn} exists`).toBe(true);
+    add(r.inputs.role, r.inputs.policyArn, managed.get(r.inputs.policyArn));
+  }
+});
+
+/** AWS's default key policy, which the platform's keys keep: it delegates access decisions to IAM. */
+const DEFAULT_KEY_POLICY = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Sid: "EnableIamPolicies",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+  ],
+};
+
+async function decision(roleName: string, action: string, resource: string): Promise<string> {
+  const result = await runSimulation(
+    {
+      request: {
+        principal: `arn:aws:iam::${ACCOUNT}:role/${roleName}`,
+        action,
+        resource: { resource, accountId: ACCOUNT },
+        contextVariables: {},
+      },
+      identityPolicies: identityPolicies.get(roleName) ?? [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      ...(action.startsWith("kms:") ? { resourcePolicy: DEFAULT_KEY_POLICY } : {}),
+    },
+    {},
+  );
+  if (result.resultType === "error") throw new Error(JSON.stringify(result.errors));
+  return result.resultType === "single" ? result.overallResult : "wildcard";
+}
+
+describe("a declared consumer (analytics consumes orders v1)", () => {
+  it("can read the product's data files and table", async () => {
+    expect(
+      await decision(ROLES.analytics, "s3:GetObject", object("orders/orders/v1/data/part-0.parquet")),
+    ).toBe("Allowed");
+    expect(await decision(ROLES.analytics, "glue:GetTable", tableArn("orders_prod", "orders_v1"))).toBe(
+      "Allowed",
+    );
+    expect(await decision(ROLES.analytics, "kms:Decrypt", WAREHOUSE_KEY)).toBe("Allowed");
+  });
+
+  it("cannot write, delete or alter it", async () => {
+    expect(await decision(ROLES.analytics, "s3:PutObject", object("orders/orders/v1/data/x.parquet"))).toBe(
+      "ImplicitlyDenied",
+    );
+    expect(
+      await decision(ROLES.analytics, "s3:DeleteObject", object("orders/orders/v1/data/part-0.parquet")),
+    ).toBe("ImplicitlyDenied");
+    expect(await decision(ROLES.analytics, "glue:UpdateTable", tableArn("orders_prod", "orders_v1"))).toBe(
+      "ImplicitlyDenied",
+    );
+  });
+
+  it("cannot read the product's raw staging data", async () => {
+    expect(
+      await decision(ROLES.analytics, "s3:GetObject", "arn:aws:s3:::acme-mesh-prod-orders-orders/v1/x.json"),
+    ).toBe("ImplicitlyDenied");
+  });
+});
+
+describe("a product with PII (customers v2: email, full_name), consumer not admitted", () => {
+  it("gives the consumer the table's metadata but not its files: data only through Lake Formation", async () => {
+    expect(await decision(ROLES.analytics, "glue:GetTable", tableArn("customers_prod", "customers_v2"))).toBe(
+      "Allowed",
+    );
+    expect(
+      await decision(ROLES.analytics, "s3:GetObject", object("customers/customers/v2/data/part-0.parquet")),
+    ).toBe("ImplicitlyDenied");
+  });
+});
+
+describe("an undeclared domain (customers does not consume orders)", () => {
+  it("is denied the product's data and table", async () => {
+    expect(
+      await decision(ROLES.customers, "s3:GetObject", object("orders/orders/v1/data/part-0.parquet")),
+    ).toBe("ImplicitlyDenied");
+    expect(await decision(ROLES.customers, "glue:GetTable", tableArn("orders_prod", "orders_v1"))).toBe(
+      "ImplicitlyDenied",
+    );
+  });
+});
+
+describe("a transform job", () => {
+  it("writes its own product's table", async () => {
+    expect(await decision(ROLES.orders, "s3:PutObject", object("orders/orders/v1/data/part-1.parquet"))).toBe(
+      "Allowed",
+    );
+    expect(await decision(ROLES.orders, "glue:UpdateTable", tableArn("orders_prod", "orders_v1"))).toBe(
+      "Allowed",
+    );
+    expect(
+      await decision(
+        ROLES.orders,
+        "s3:GetObject",
+        "arn:aws:s3:::acme-mesh-prod-orders-orders/v1/2026/x.json",
+      ),
+    ).toBe("Allowed");
+  });
+
+  it("writes no other product, and reads no other domain's staging", async () => {
+    expect(
+      await decision(ROLES.orders, "s3:PutObject", object("customers/customers/v2/data/x.parquet")),
+    ).toBe("ImplicitlyDenied");
+    expect(await decision(ROLES.orders, "s3:PutObject", object("orders/other/v1/x.parquet"))).toBe(
+      "ImplicitlyDenied",
+    );
+    expect(await decision(ROLES.orders, "glue:UpdateTable", tableArn("customers_prod", "customers_v2"))).toBe(
+      "ImplicitlyDenied",
+    );
+    expect(
+      await decision(
+        ROLES.analytics,
+        "s3:GetObject",
+        "arn:aws:s3:::acme-mesh-prod-customers-customers/v2/x.json",
+      ),
+    ).toBe("ImplicitlyDenied");
+  });
+});
