@@ -39,7 +39,11 @@ const isEmpty = (key: string, value: unknown) =>
   (typeof value === "object" && value !== null && Object.keys(value).length === 0);
 
 /** Warnings for every field of `obj` not in `handled` that carries information. */
-export function ignoredFields(obj: Record<string, unknown>, handled: readonly string[], base: string): string[] {
+export function ignoredFields(
+  obj: Record<string, unknown>,
+  handled: readonly string[],
+  base: string,
+): string[] {
   return Object.entries(obj)
     .filter(([key, value]) => !handled.includes(key) && !isEmpty(key, value))
     .map(([key]) => `${child(base, key)} ignored: ${WHY[key] ?? "the mesh model has no place for it"}`);

@@ -4,7 +4,8 @@
  */
 
 /** Word boundaries of camelCase and PascalCase (`UniqueID` → `Unique ID`, `XMLFile` → `XML File`). */
-const splitCamel = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2");
+const splitCamel = (s: string) =>
+  s.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2");
 
 const ascii = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
 

@@ -122,6 +122,67 @@ const label = (rule: QualityRule) => {
   return kind === "library" ? (metricOf(rule) ?? "library") : kind;
 };
 
+/** Reads one property rule into `read`; returns why it cannot import, or "text" for a text rule. */
+function readFieldRule(rule: QualityRule, read: FieldQualityReading): string | undefined {
+  const kind = kindOf(rule);
+  if (kind === "text") return "text";
+  if (kind === "custom") return "custom (engine-specific) quality rules have no place in the mesh model";
+  const threshold = zeroThresholdProblem(rule);
+  if (kind === "sql") {
+    const m = RANGE_QUERY.exec(
+      String(rule.query ?? "")
+        .trim()
+        .replace(/\s+/g, " "),
+    );
+    if (!m) {
+      return "SQL quality rules have no place in the mesh model: it checks required, unique, accepted values, min/max and row counts";
+    }
+    if (threshold) return threshold;
+    if (m[1] === "<") read.min = Number(m[2]);
+    else read.max = Number(m[2]);
+    return undefined;
+  }
+  const metric = metricOf(rule);
+  if (metric === "rowCount") return "rowCount applies to a table, not to a property";
+  if (threshold) return threshold;
+  const args = (rule.arguments ?? {}) as Record<string, unknown>;
+  switch (metric) {
+    case "nullValues":
+      read.required = true;
+      return undefined;
+    case "duplicateValues":
+      read.unique = true;
+      return undefined;
+    case "missingValues": {
+      const missing = args.missingValues as unknown[] | undefined;
+      if (missing?.some((v) => v !== null)) {
+        return `missing values ${JSON.stringify(missing)}: the mesh only knows null as missing (required: true)`;
+      }
+      read.required = true;
+      return undefined;
+    }
+    case "invalidValues": {
+      if (args.pattern !== undefined)
+        return "pattern (regular expression) checks have no place in the mesh model";
+      const valid = args.validValues as unknown[] | undefined;
+      if (!valid || valid.length === 0)
+        return "invalidValues without validValues says nothing the mesh can check";
+      const values = valid.filter(
+        (v): v is string | number => typeof v === "string" || typeof v === "number",
+      );
+      if (values.length !== valid.length) {
+        return `validValues ${JSON.stringify(valid)}: the mesh accepts only string and number values`;
+      }
+      read.accepted = values;
+      return undefined;
+    }
+    default:
+      return `metric ${metric} has no place in the mesh model`;
+  }
+}
+
+const TEXT_IGNORED = "text quality rule ignored: the mesh only runs executable rules";
+
 export function readFieldQuality(
   rules: readonly QualityRule[],
   base: string,
@@ -129,63 +190,59 @@ export function readFieldQuality(
   const read: FieldQualityReading = {};
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];
-  rules.forEach((rule, i) => {
+  for (const [i, rule] of rules.entries()) {
     const at = `${child(child(base, "quality"), i)} (${label(rule)})`;
-    const fail = (message: string) => problems.push({ path: at, message });
-    const kind = kindOf(rule);
-    if (kind === "text") {
-      warnings.push(`${at}: text quality rule ignored: the mesh only runs executable rules`);
-      return;
-    }
-    if (kind === "custom")
-      return fail("custom (engine-specific) quality rules have no place in the mesh model");
-    const threshold = zeroThresholdProblem(rule);
-    if (kind === "sql") {
-      const m = RANGE_QUERY.exec(
-        String(rule.query ?? "")
-          .trim()
-          .replace(/\s+/g, " "),
-      );
-      if (!m) {
-        return fail(
-          "SQL quality rules have no place in the mesh model: it checks required, unique, accepted values, min/max and row counts",
-        );
-      }
-      if (threshold) return fail(threshold);
-      if (m[1] === "<") read.min = Number(m[2]);
-      else read.max = Number(m[2]);
-      return;
-    }
-    const metric = metricOf(rule);
-    if (metric === "rowCount") return fail("rowCount applies to a table, not to a property");
-    if (threshold) return fail(threshold);
-    const args = (rule.arguments ?? {}) as Record<string, unknown>;
-    if (metric === "nullValues") read.required = true;
-    else if (metric === "duplicateValues") read.unique = true;
-    else if (metric === "missingValues") {
-      const missing = args.missingValues as unknown[] | undefined;
-      if (missing?.some((v) => v !== null)) {
-        return fail(
-          `missing values ${JSON.stringify(missing)}: the mesh only knows null as missing (required: true)`,
-        );
-      }
-      read.required = true;
-    } else if (metric === "invalidValues") {
-      if (args.pattern !== undefined)
-        return fail("pattern (regular expression) checks have no place in the mesh model");
-      const valid = args.validValues as unknown[] | undefined;
-      if (!valid || valid.length === 0)
-        return fail("invalidValues without validValues says nothing the mesh can check");
-      const values = valid.filter(
-        (v): v is string | number => typeof v === "string" || typeof v === "number",
-      );
-      if (values.length !== valid.length) {
-        return fail(`validValues ${JSON.stringify(valid)}: the mesh accepts only string and number values`);
-      }
-      read.accepted = values;
-    } else fail(`metric ${metric} has no place in the mesh model`);
-  });
+    const problem = readFieldRule(rule, read);
+    if (problem === "text") warnings.push(`${at}: ${TEXT_IGNORED}`);
+    else if (problem) problems.push({ path: at, message: problem });
+  }
   return { read, problems, warnings };
+}
+
+const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
+
+/** The row-count range a rowCount threshold allows, when it is a whole-number range. */
+function rowCountRange(rule: QualityRule): { min?: number; max?: number } | undefined {
+  const op = operatorOf(rule);
+  const value = op ? rule[op] : undefined;
+  if (op === "mustBeBetween") {
+    return Array.isArray(value) && value.every(whole) ? { min: value[0], max: value[1] } : undefined;
+  }
+  if (!whole(value)) return undefined;
+  switch (op) {
+    case "mustBe":
+      return { min: value, max: value };
+    case "mustBeGreaterThan":
+      return { min: value + 1 };
+    case "mustBeGreaterOrEqualTo":
+      return { min: value };
+    case "mustBeLessThan":
+      return { max: value - 1 };
+    case "mustBeLessOrEqualTo":
+      return { max: value };
+    default:
+      return undefined;
+  }
+}
+
+/** Reads one table rule into the row count; returns why it cannot import, or "text". */
+function readTableRule(rule: QualityRule, rowCount: { min?: number; max?: number }): string | undefined {
+  const kind = kindOf(rule);
+  if (kind === "text") return "text";
+  if (kind !== "library")
+    return `${kind} quality rules have no place in the mesh model: it checks row counts on a table`;
+  const metric = metricOf(rule);
+  if (metric === "duplicateValues") {
+    return "uniqueness of a combination of properties has no place in the mesh model: it checks unique per field";
+  }
+  if (metric !== "rowCount") return `metric ${metric} applies to a property, not to a table`;
+  const range = rowCountRange(rule);
+  if (!range) {
+    const op = operatorOf(rule);
+    return `rowCount ${op} ${JSON.stringify(op ? rule[op] : undefined)}: the mesh checks a whole-number minimum and maximum`;
+  }
+  Object.assign(rowCount, range);
+  return undefined;
 }
 
 export function readTableQuality(
@@ -194,48 +251,12 @@ export function readTableQuality(
 ): QualityReading<{ rowCount?: { min?: number; max?: number } }> {
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];
-  let rowCount: { min?: number; max?: number } | undefined;
-  rules.forEach((rule, i) => {
+  const rowCount: { min?: number; max?: number } = {};
+  for (const [i, rule] of rules.entries()) {
     const at = `${child(child(base, "quality"), i)} (${label(rule)})`;
-    const fail = (message: string) => problems.push({ path: at, message });
-    const kind = kindOf(rule);
-    if (kind === "text") {
-      warnings.push(`${at}: text quality rule ignored: the mesh only runs executable rules`);
-      return;
-    }
-    if (kind !== "library") {
-      return fail(`${kind} quality rules have no place in the mesh model: it checks row counts on a table`);
-    }
-    const metric = metricOf(rule);
-    if (metric === "duplicateValues") {
-      return fail(
-        "uniqueness of a combination of properties has no place in the mesh model: it checks unique per field",
-      );
-    }
-    if (metric !== "rowCount") return fail(`metric ${metric} applies to a property, not to a table`);
-    const op = operatorOf(rule);
-    const value = op ? rule[op] : undefined;
-    const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
-    const range: { min?: number; max?: number } | undefined =
-      op === "mustBe" && whole(value)
-        ? { min: value, max: value }
-        : op === "mustBeGreaterThan" && whole(value)
-          ? { min: value + 1 }
-          : op === "mustBeGreaterOrEqualTo" && whole(value)
-            ? { min: value }
-            : op === "mustBeLessThan" && whole(value)
-              ? { max: value - 1 }
-              : op === "mustBeLessOrEqualTo" && whole(value)
-                ? { max: value }
-                : op === "mustBeBetween" && Array.isArray(value) && value.every(whole)
-                  ? { min: value[0], max: value[1] }
-                  : undefined;
-    if (!range) {
-      return fail(
-        `rowCount ${op ?? "without a threshold"}${op ? ` ${JSON.stringify(value)}` : ""}: the mesh checks a whole-number minimum and maximum`,
-      );
-    }
-    rowCount = { ...rowCount, ...range };
-  });
-  return { read: rowCount ? { rowCount } : {}, problems, warnings };
+    const problem = readTableRule(rule, rowCount);
+    if (problem === "text") warnings.push(`${at}: ${TEXT_IGNORED}`);
+    else if (problem) problems.push({ path: at, message: problem });
+  }
+  return { read: Object.keys(rowCount).length > 0 ? { rowCount } : {}, problems, warnings };
 }

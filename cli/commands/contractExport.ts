@@ -1,0 +1,65 @@
+/**
+ * `mesh contract export --format odcs --out DIR`: every product's contract as an ODCS v3.1.0 file,
+ * `<domain>.<product>.odcs.yaml`, for catalogs and tools that speak the standard. Servers (topic,
+ * warehouse location) are added for each environment the domain has a stack file for.
+ */
+import { join, relative, resolve } from "node:path";
+import { contractsOf } from "../../components/contract/contract.js";
+import { odcsFileName, odcsYaml, toOdcs } from "../../components/contract/odcs/exportOdcs.js";
+import type { Deployment } from "../../components/contract/odcs/servers.js";
+import { PlatformSettingsSchema } from "../../components/platform.js";
+import { loadMesh } from "../../program/loadMesh.js";
+import { EXIT, UsageError } from "../errors.js";
+import { type Output, writeFileAtomic } from "../io.js";
+import { readStackFile, StackFileError, stackFilePaths } from "../plan/stackFile.js";
+
+export interface ContractExportOptions {
+  readonly root: string;
+  readonly format: string;
+  /** Output folder, relative to `root` unless absolute. */
+  readonly out: string;
+}
+
+export const CONTRACT_FORMATS = ["odcs"] as const;
+
+/** Each domain's deployments, from the platform settings of its stack files. */
+export function deploymentsByDomain(stacksDir: string): Map<string, Deployment[]> {
+  const byDomain = new Map<string, Deployment[]>();
+  for (const path of stackFilePaths(stacksDir)) {
+    const { config } = readStackFile(path);
+    const domain = config["mesh:domain"];
+    const environment = config["mesh:environment"];
+    const raw = config["mesh:platform"];
+    if (domain === undefined || environment === undefined || raw === undefined) continue;
+    const platform = PlatformSettingsSchema.safeParse(JSON.parse(raw));
+    if (!platform.success) {
+      const issue = platform.error.issues[0]!;
+      const where = relative(process.cwd(), path);
+      throw new StackFileError(`${where}: ${["mesh:platform", ...issue.path].join(".")}: ${issue.message}`);
+    }
+    const deployment = {
+      environment,
+      kafkaBootstrapServers: platform.data.kafka.bootstrapServers,
+      warehouseBucket: platform.data.warehouse.bucket,
+    };
+    byDomain.set(domain, [...(byDomain.get(domain) ?? []), deployment]);
+  }
+  return byDomain;
+}
+
+export async function contractExportCommand(options: ContractExportOptions, io: Output): Promise<number> {
+  if (!(CONTRACT_FORMATS as readonly string[]).includes(options.format)) {
+    throw new UsageError(`--format must be one of ${CONTRACT_FORMATS.join(", ")}, got "${options.format}"`);
+  }
+  const mesh = await loadMesh({}, join(options.root, "domains"));
+  const deployments = deploymentsByDomain(join(options.root, "stacks"));
+  const out = resolve(options.root, options.out);
+  for (const contract of contractsOf(mesh.domains)) {
+    const doc = toOdcs(contract, { deployments: deployments.get(contract.domain) ?? [] });
+    const file = join(out, odcsFileName(contract));
+    writeFileAtomic(file, odcsYaml(doc, `domains/${contract.domain}/index.ts`));
+    const shown = relative(options.root, file);
+    io.out(`wrote ${shown.startsWith("..") ? file : shown} (${contract.id}, version ${contract.version})`);
+  }
+  return EXIT.ok;
+}

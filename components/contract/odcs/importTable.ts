@@ -1,0 +1,236 @@
+/**
+ * Reads an ODCS schema object (the contract's one table) into mesh fields. A property becomes a
+ * field only when everything it promises has a mesh equivalent; otherwise the import fails naming
+ * the property and the feature, because silently dropping a promise would mislead consumers.
+ */
+import type { z } from "zod";
+import { CLASSIFICATIONS, type FieldSchema } from "../../declaration/schema.js";
+import { type FieldType, glueType } from "../../declaration/types.js";
+import { child, type OdcsProblem } from "./errors.js";
+import { ignoredFields } from "./ignored.js";
+import { PII_PROPERTY } from "./meshProperties.js";
+import { toSnakeCase } from "./names.js";
+import { type QualityRule, readFieldQuality, readTableQuality } from "./quality.js";
+import { meshTypeOf } from "./types.js";
+
+export type FieldInput = z.input<typeof FieldSchema>;
+type Obj = Record<string, unknown>;
+
+export interface TableReading {
+  readonly fields: Record<string, FieldInput>;
+  readonly rowCount?: { min?: number; max?: number };
+  /** Mesh classifications found on properties, most sensitive last. */
+  readonly classifications: readonly (typeof CLASSIFICATIONS)[number][];
+  readonly problems: OdcsProblem[];
+  readonly warnings: string[];
+}
+
+const TABLE_TYPES = ["table", "view"];
+const NUMERIC: readonly string[] = ["int", "bigint", "double"];
+const isNumeric = (t: FieldType) => NUMERIC.includes(t) || t.startsWith("decimal(");
+
+interface Bounds {
+  min?: number;
+  max?: number;
+}
+
+/** `logicalTypeOptions` as mesh bounds; every option that would be lost is a problem or warning. */
+function readOptions(options: Obj, type: FieldType, at: string, problems: OdcsProblem[], warnings: string[]) {
+  const bounds: Bounds = {};
+  const numeric = isNumeric(type);
+  const integral = type === "int" || type === "bigint";
+  const fail = (key: string, message: string) => problems.push({ path: child(at, key), message });
+  for (const [key, value] of Object.entries(options)) {
+    const n = typeof value === "number" ? value : undefined;
+    switch (key) {
+      case "format":
+        if (!numeric)
+          warnings.push(`${child(at, key)} ${value} ignored: the mesh does not check text formats`);
+        break;
+      case "minimum":
+      case "maximum":
+        if (!numeric || n === undefined)
+          fail(key, `bounds on ${type} values have no place in the mesh model (min/max apply to numbers)`);
+        else bounds[key === "minimum" ? "min" : "max"] = n;
+        break;
+      case "exclusiveMinimum":
+      case "exclusiveMaximum":
+        if (!integral || n === undefined || !Number.isInteger(n)) {
+          fail(
+            key,
+            `exclusive bounds on ${type} values have no place in the mesh model: its min/max are inclusive`,
+          );
+        } else if (key === "exclusiveMinimum") bounds.min = Math.max(bounds.min ?? -Infinity, n + 1);
+        else bounds.max = Math.min(bounds.max ?? Infinity, n - 1);
+        break;
+      case "timezone":
+        if (value === true)
+          warnings.push(`${child(at, key)} ignored: mesh timestamps are UTC, without a time zone`);
+        break;
+      case "defaultTimezone":
+        if (!/^(Etc\/)?UTC$/.test(String(value))) {
+          warnings.push(`${child(at, key)} ${value} ignored: mesh timestamps are UTC`);
+        }
+        break;
+      case "minLength":
+      case "maxLength":
+      case "pattern":
+        fail(key, "string length and pattern constraints have no place in the mesh model");
+        break;
+      case "multipleOf":
+        fail(key, "multipleOf constraints have no place in the mesh model");
+        break;
+      default:
+        break; // array and object options: the type itself is already a problem
+    }
+  }
+  return bounds;
+}
+
+/** `pii: true` as a custom property, or a `pii` tag; other custom properties and tags are dropped. */
+function readPii(prop: Obj, at: string, warnings: string[]): boolean {
+  const custom = (prop.customProperties as Obj[] | undefined) ?? [];
+  const tags = (prop.tags as string[] | undefined) ?? [];
+  const isPii = (c: Obj) => c.property === PII_PROPERTY;
+  custom.forEach((c, i) => {
+    if (!isPii(c))
+      warnings.push(
+        `${child(child(at, "customProperties"), i)} (${c.property}) ignored: not a property the mesh reads`,
+      );
+  });
+  const otherTags = tags.filter((t) => t.toLowerCase() !== PII_PROPERTY);
+  if (otherTags.length > 0)
+    warnings.push(`${child(at, "tags")} ${otherTags.join(", ")} ignored: the mesh has no tags`);
+  return (
+    custom.some((c) => isPii(c) && c.value === true) || tags.some((t) => t.toLowerCase() === PII_PROPERTY)
+  );
+}
+
+const HANDLED_PROPERTY = [
+  "id",
+  "name",
+  "logicalType",
+  "logicalTypeOptions",
+  "physicalType",
+  "description",
+  "required",
+  "unique",
+  "primaryKey",
+  "primaryKeyPosition",
+  "classification",
+  "customProperties",
+  "tags",
+  "quality",
+];
+
+export function readTable(table: Obj, base: string, physicalName: string): TableReading {
+  const problems: OdcsProblem[] = [];
+  const warnings: string[] = [];
+  const at = `${base} (${table.name})`;
+  const physicalType = table.physicalType as string | undefined;
+  if (physicalType !== undefined && !TABLE_TYPES.includes(physicalType.toLowerCase())) {
+    problems.push({
+      path: at,
+      message: `physicalType ${physicalType}: a data product is a table; non-table schemas have no place in the mesh model`,
+    });
+  }
+  const props = (table.properties as Obj[] | undefined) ?? [];
+  if (props.length === 0) {
+    problems.push({ path: at, message: "no properties: a data product declares at least one field" });
+  }
+  const keys = props.filter((p) => p.primaryKey === true).map((p) => String(p.name));
+  if (keys.length > 1) {
+    problems.push({
+      path: at,
+      message: `composite primary key (${keys.join(", ")}): the mesh checks uniqueness per field, not of a combination`,
+    });
+  }
+  warnings.push(
+    ...ignoredFields(
+      table,
+      ["id", "name", "physicalType", "logicalType", "description", "properties", "quality"].concat(
+        table.physicalName === physicalName ? ["physicalName"] : [],
+      ),
+      base,
+    ),
+  );
+
+  const fields: Record<string, FieldInput> = {};
+  const classifications = new Set<(typeof CLASSIFICATIONS)[number]>();
+  props.forEach((prop, i) => {
+    const original = String(prop.name);
+    const pAt = `${child(child(base, "properties"), i)} (${original})`;
+    const pBase = child(child(base, "properties"), i);
+    const options = (prop.logicalTypeOptions as Obj | undefined) ?? {};
+    const reading = meshTypeOf(
+      prop.logicalType as string | undefined,
+      options.format as string | undefined,
+      prop.physicalType as string | undefined,
+    );
+    if ("problem" in reading) {
+      problems.push({ path: pAt, message: reading.problem });
+      return;
+    }
+    const type = reading.type;
+    const name = toSnakeCase(original);
+    if (name !== original) warnings.push(`${pAt}: renamed to ${name} (mesh field names are snake_case)`);
+    if (fields[name] !== undefined) {
+      problems.push({ path: pAt, message: `is ${name} once snake_cased, like an earlier property` });
+      return;
+    }
+    if (prop.physicalType !== undefined && String(prop.physicalType).toLowerCase() !== glueType(type)) {
+      warnings.push(
+        `${pAt}: physicalType ${prop.physicalType} → ${glueType(type)} (the mesh's storage type)`,
+      );
+    }
+    const bounds = readOptions(options, type, child(pBase, "logicalTypeOptions"), problems, warnings);
+    const quality = readFieldQuality((prop.quality as QualityRule[] | undefined) ?? [], pBase);
+    problems.push(...quality.problems);
+    warnings.push(...quality.warnings);
+    const q = quality.read;
+    const min = [bounds.min, q.min].filter((v) => v !== undefined);
+    const max = [bounds.max, q.max].filter((v) => v !== undefined);
+    const classification = prop.classification as string | undefined;
+    if (classification !== undefined) {
+      const level = CLASSIFICATIONS.find((c) => c === classification.toLowerCase());
+      if (level) classifications.add(level);
+      else {
+        warnings.push(
+          `${pAt}: classification ${classification} ignored: not one of ${CLASSIFICATIONS.join(", ")}`,
+        );
+      }
+    }
+    let description = prop.description as string | undefined;
+    if (!description?.trim()) {
+      description = (prop.businessName as string | undefined) ?? `TODO: describe ${name}.`;
+      warnings.push(`${pAt}: no description; using "${description}"`);
+    }
+    const handled = [...HANDLED_PROPERTY, ...(prop.businessName === description ? ["businessName"] : [])];
+    if (prop.physicalName === original) handled.push("physicalName");
+    warnings.push(...ignoredFields(prop, handled, pBase));
+    const primaryKey = prop.primaryKey === true && keys.length === 1;
+    const pii = readPii(prop, pBase, warnings);
+    fields[name] = {
+      type,
+      ...(prop.required === true || primaryKey || q.required ? { required: true } : {}),
+      ...(prop.unique === true || primaryKey || q.unique ? { unique: true } : {}),
+      ...(pii ? { pii: true } : {}),
+      ...(q.accepted ? { accepted: q.accepted } : {}),
+      ...(min.length > 0 ? { min: Math.max(...(min as number[])) } : {}),
+      ...(max.length > 0 ? { max: Math.min(...(max as number[])) } : {}),
+      description,
+    };
+  });
+
+  const tableQuality = readTableQuality((table.quality as QualityRule[] | undefined) ?? [], base);
+  problems.push(...tableQuality.problems);
+  warnings.push(...tableQuality.warnings);
+  const order = (c: (typeof CLASSIFICATIONS)[number]) => CLASSIFICATIONS.indexOf(c);
+  return {
+    fields,
+    ...tableQuality.read,
+    classifications: [...classifications].sort((a, b) => order(a) - order(b)),
+    problems,
+    warnings,
+  };
+}

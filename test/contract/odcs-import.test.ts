@@ -1,0 +1,337 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { contractImportCommand } from "../../cli/commands/contractImport.js";
+import type { Output } from "../../cli/io.js";
+import { OdcsImportError } from "../../components/contract/odcs/errors.js";
+import { fromOdcs, readOdcsYaml } from "../../components/contract/odcs/importOdcs.js";
+import { DataProductSchema } from "../../components/declaration/schema.js";
+import { loadMesh } from "../../program/loadMesh.js";
+
+const EXAMPLES = join(process.cwd(), "..", "shared", "odcs", "examples");
+const FIXTURES = join("test", "contract", "fixtures", "odcs");
+
+function capture(): Output & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
+}
+
+const importFile = (path: string) => fromOdcs(readOdcsYaml(readFileSync(path, "utf8")));
+const UNSUPPORTED = "the contract uses ODCS features that have no place in the mesh model:";
+const unsupported = (...problems: string[]) => [UNSUPPORTED, ...problems].join("\n  ");
+
+/** Every official example: the product it imports as (name and fields), or the exact refusal. */
+const OUTCOMES: Record<string, { imports: { name: string; fields: string[] } } | { fails: string }> = {
+  "all__full-example.odcs.yaml": {
+    fails: unsupported(
+      "servers[0] (my-postgres): postgres servers have no place in the mesh model: products live in the mesh's Kafka and S3 warehouse",
+      "schema: 2 schema objects (tbl, receivers): a data product is one table; split the contract, one per table",
+    ),
+  },
+  "all__postgresql-adventureworks-contract.odcs.yaml": {
+    fails: unsupported(
+      "schema: 68 schema objects (department, employee, employeedepartmenthistory, employeepayhistory, jobcandidate and 63 more): a data product is one table; split the contract, one per table",
+    ),
+  },
+  "data-types__all-data-types.odcs.yaml": {
+    fails: unsupported(
+      "schema[0].properties[0].logicalTypeOptions.minLength: string length and pattern constraints have no place in the mesh model",
+      "schema[0].properties[0].logicalTypeOptions.maxLength: string length and pattern constraints have no place in the mesh model",
+      "schema[0].properties[0].logicalTypeOptions.pattern: string length and pattern constraints have no place in the mesh model",
+      "schema[0].properties[1].logicalTypeOptions.exclusiveMinimum: exclusive bounds on date values have no place in the mesh model: its min/max are inclusive",
+      "schema[0].properties[1].logicalTypeOptions.maximum: bounds on date values have no place in the mesh model (min/max apply to numbers)",
+      "schema[0].properties[2].logicalTypeOptions.minimum: bounds on timestamp values have no place in the mesh model (min/max apply to numbers)",
+      "schema[0].properties[2].logicalTypeOptions.maximum: bounds on timestamp values have no place in the mesh model (min/max apply to numbers)",
+      "schema[0].properties[3].logicalTypeOptions.minimum: bounds on timestamp values have no place in the mesh model (min/max apply to numbers)",
+      "schema[0].properties[3].logicalTypeOptions.maximum: bounds on timestamp values have no place in the mesh model (min/max apply to numbers)",
+      "schema[0].properties[4] (txn_time): logicalType time has no mesh type (dates and UTC timestamps only)",
+      "schema[0].properties[8] (latest_txns): array-typed properties have no place in the mesh model: a data product is one flat table",
+      "schema[0].properties[9] (customer_details): object-typed properties have no place in the mesh model: a data product is one flat table",
+    ),
+  },
+  "fundamentals__table-column-description.odcs.yaml": {
+    imports: { name: "my-quantum", fields: ["txn_ref_dt"] },
+  },
+  "quality__column-accuracy.odcs.yaml": {
+    fails: unsupported(
+      "schema[0].properties[0].quality[0] (sql): SQL quality rules have no place in the mesh model: it checks required, unique, accepted values, min/max and row counts",
+    ),
+  },
+  "quality__column-completeness.odcs.yaml": { imports: { name: "my-table", fields: ["unique_id"] } },
+  "quality__column-custom.odcs.yaml": {
+    fails: unsupported(
+      "schema[0].properties[0].quality[0] (custom): custom (engine-specific) quality rules have no place in the mesh model",
+      "schema[0].properties[0].quality[1] (custom): custom (engine-specific) quality rules have no place in the mesh model",
+    ),
+  },
+  "quality__column-validity.odcs.yaml": {
+    fails: unsupported(
+      "schema[0].properties[0].quality[0] (invalidValues): threshold mustBeLessOrEqualTo 5 percent has no place in the mesh model: its quality rules hold for every row (mustBe: 0)",
+    ),
+  },
+  "roles__service-and-operational-roles.odcs.yaml": {
+    fails: unsupported("schema: no schema object: a data product is one table with at least one field"),
+  },
+  "schema__all-schema-types.odcs.yaml": {
+    fails: unsupported(
+      "schema: 3 schema objects (tbl, AnObject, AnotherObject): a data product is one table; split the contract, one per table",
+    ),
+  },
+  "schema__kafka-schema.odcs.yaml": {
+    fails: unsupported(
+      "schema[0] (Orders): physicalType topic: a data product is a table; non-table schemas have no place in the mesh model",
+    ),
+  },
+  "schema__kafka-schemaregistry.odcs.yaml": {
+    fails: unsupported(
+      "schema[0] (Orders): physicalType topic: a data product is a table; non-table schemas have no place in the mesh model",
+      "schema[0] (Orders): no properties: a data product declares at least one field",
+    ),
+  },
+  "schema__table-column.odcs.yaml": { imports: { name: "my-table", fields: ["rcvr_cntry_code"] } },
+  "schema__table-columns-with-partition.odcs.yaml": {
+    fails: unsupported(
+      "schema[0] (tbl): composite primary key (rcvr_cntry_code, rcvr_id): the mesh checks uniqueness per field, not of a combination",
+    ),
+  },
+  "server__azure-server.odcs.yaml": {
+    fails: unsupported(
+      "servers[0] (my-azure): azure servers have no place in the mesh model: products live in the mesh's Kafka and S3 warehouse",
+      "schema: no schema object: a data product is one table with at least one field",
+    ),
+  },
+  "server__kafka-server.odcs.yaml": {
+    fails: unsupported(
+      "schema[0] (Orders): physicalType topic: a data product is a table; non-table schemas have no place in the mesh model",
+      "schema[0] (Orders): no properties: a data product declares at least one field",
+    ),
+  },
+  "sla__database-table-sla.odcs.yaml": {
+    fails: unsupported("schema: no schema object: a data product is one table with at least one field"),
+  },
+  "stakeholders__basic-four-dpo.odcs.yaml": {
+    fails: unsupported("schema: no schema object: a data product is one table with at least one field"),
+  },
+};
+
+describe("ODCS import of the official examples", () => {
+  it("has an expected outcome for each of the 18 examples", () => {
+    expect(readdirSync(EXAMPLES).sort()).toEqual(Object.keys(OUTCOMES).sort());
+    expect(Object.keys(OUTCOMES)).toHaveLength(18);
+  });
+
+  it.each(Object.entries(OUTCOMES))("%s", (file, outcome) => {
+    const path = join(EXAMPLES, file);
+    if ("fails" in outcome) {
+      let error: unknown;
+      try {
+        importFile(path);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(OdcsImportError);
+      expect((error as Error).message).toBe(outcome.fails);
+      return;
+    }
+    const imported = importFile(path);
+    const parsed = DataProductSchema.safeParse(imported.product);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(parsed.data?.name).toBe(outcome.imports.name);
+    expect(Object.keys(parsed.data?.schema ?? {})).toEqual(outcome.imports.fields);
+    // ODCS says nothing of how a product is built: each default is a warning.
+    expect(imported.product.transform).toEqual({ sql: "SELECT * FROM staging", schedule: "0 * * * *" });
+    expect(imported.warnings).toEqual(
+      expect.arrayContaining([
+        'transform.schedule: no frequency SLA; using "0 * * * *"',
+        'slos.freshness: no latency SLA; using "2h" (two runs)',
+        `transform.sql: placeholder "SELECT * FROM staging"; write the product's transform`,
+        'classification: none; using "internal"',
+      ]),
+    );
+  });
+
+  it("reads YAML 1.2: unquoted dates in examples stay strings, and the field keeps its description", () => {
+    const imported = importFile(join(EXAMPLES, "fundamentals__table-column-description.odcs.yaml"));
+    expect(imported.product.schema.txn_ref_dt).toEqual({
+      type: "date",
+      description:
+        "Reference date for the transaction. Use this date in reports and aggregation rather than txn_mystical_dt, as it is slightly too mystical.",
+    });
+    expect(imported.warnings).toContain(
+      "schema[0].properties[0].examples ignored: the mesh keeps no sample values",
+    );
+  });
+
+  it("maps a primary key and a nullValues rule, renaming to snake_case with a warning", () => {
+    const imported = importFile(join(EXAMPLES, "quality__column-completeness.odcs.yaml"));
+    expect(imported.product.schema.unique_id).toEqual({
+      type: "int",
+      required: true,
+      unique: true,
+      description: "Unique identifier",
+    });
+    expect(imported.warnings).toContain(
+      "schema[0].properties[0] (UniqueID): renamed to unique_id (mesh field names are snake_case)",
+    );
+  });
+});
+
+describe("ODCS import of a contract written outside the mesh", () => {
+  const imported = importFile(join(FIXTURES, "shipments.odcs.yaml"));
+
+  it("maps every promise the mesh can keep", () => {
+    expect(DataProductSchema.parse(imported.product)).toMatchObject({
+      name: "shipments",
+      version: "2.1.0",
+      status: "active",
+      classification: "confidential",
+      description: "One row per shipment, at its latest tracking event.",
+      terms: "Internal reporting only.\n\nCarrier data arrives up to a day late on weekends.",
+      schema: {
+        shipment_id: { type: "string", required: true, unique: true, pii: false },
+        carrier: { type: "string", required: true, accepted: ["dhl", "ups", "fedex"] },
+        recipient_email: { type: "string", required: false, pii: true },
+        parcels: { type: "int", min: 1, max: 99 },
+        weight_kg: { type: "decimal(8,3)", min: 0 },
+        shipped_on: { type: "date", required: true },
+      },
+      transform: { sql: "SELECT * FROM staging", schedule: "*/30 * * * *" },
+      slos: { freshness: "2h", availability: 99.9 },
+      quality: { rowCount: { min: 10, max: 1000000 } },
+    });
+    expect(imported.domain).toBe("logistics");
+    expect(imported.owner).toEqual({ team: "logistics-data", email: "logistics-data@example.com" });
+  });
+
+  it("warns about every conversion, default and dropped field", () => {
+    expect(imported.warnings).toEqual([
+      'name: name "Shipments" → "shipments" (mesh names are DNS labels)',
+      "schema[0].physicalName ignored: the mesh names its own tables",
+      "schema[0].properties[0] (shipmentId): renamed to shipment_id (mesh field names are snake_case)",
+      "schema[0].properties[0] (shipmentId): physicalType varchar(36) → string (the mesh's storage type)",
+      "schema[0].properties[3] (parcels): physicalType int4 → int (the mesh's storage type)",
+      "schema[0].properties[4] (weight_kg): physicalType numeric(8,3) → decimal(8,3) (the mesh's storage type)",
+      "schema[0].properties[5].quality[1] (text): text quality rule ignored: the mesh only runs executable rules",
+      'slaProperties[1]: frequency 30 min → transform schedule "*/30 * * * *"',
+      "slaProperties[3]: SLA property retention ignored: the mesh has no place for it",
+      'status: "production" → "active"',
+      "description.limitations: appended to terms",
+      "classification: properties say internal, confidential; the table takes the most sensitive, confidential",
+      `transform.sql: placeholder "SELECT * FROM staging"; write the product's transform`,
+      "ingestion: defaults (6 partitions, 7 days retention); ODCS does not describe ingestion",
+      'domain: domain "Logistics" → "logistics" (mesh names are DNS labels)',
+      "team: only the owner is kept: the mesh's owner is one team and email",
+      'team.name: team name "Logistics Data" → "logistics-data" (mesh names are DNS labels)',
+      "customProperties[0] (costCenter) ignored: not a property the mesh reads",
+      "tags ignored: the mesh has no tags",
+    ]);
+  });
+
+  it("refuses a contract whose SLAs make an invalid product, with the declaration's path", () => {
+    expect(() => importFile(join(FIXTURES, "inconsistent-sla.odcs.yaml"))).toThrow(
+      [
+        "the contract does not make a valid mesh data product (paths are the declaration's):",
+        'transform.schedule: "0 6 * * *" leaves up to 1d between runs, so data can be 1d old, but slos.freshness is 1h; run at least every 1h',
+      ].join("\n  "),
+    );
+  });
+
+  it("refuses an integer wider than bigint and a threshold on row counts it cannot express", () => {
+    const doc = parse(readFileSync(join(FIXTURES, "shipments.odcs.yaml"), "utf8"));
+    doc.schema[0].properties[3].logicalTypeOptions = { format: "u64" };
+    doc.schema[0].quality = [{ metric: "rowCount", mustNotBe: 0 }];
+    expect(() => fromOdcs(doc)).toThrow(
+      unsupported(
+        "schema[0].properties[3] (parcels): integer format u64 does not fit the mesh's 64-bit bigint",
+        "schema[0].quality[0] (rowCount): rowCount mustNotBe 0: the mesh checks a whole-number minimum and maximum",
+      ),
+    );
+  });
+});
+
+describe("mesh contract import FILE", () => {
+  const file = (name: string) => join(FIXTURES, name);
+
+  it("prints a declaration that loads as a domain's data product, warnings on stderr", async () => {
+    const io = capture();
+    expect(await contractImportCommand({ file: file("shipments.odcs.yaml") }, io)).toBe(0);
+    const ts = io.stdout.join("\n");
+    expect(ts).toContain("classification: Classification.Confidential,");
+    expect(ts).toContain(
+      '    parcels: { type: "int", min: 1, max: 99, description: "Parcels in the shipment." },',
+    );
+    expect(io.stderr).toContain('warning: status: "production" → "active"');
+    // Pasted into a domain as the README says, it is a valid declaration.
+    const domains = mkdtempSync(join(tmpdir(), "mesh-import-"));
+    mkdirSync(join(domains, "logistics"));
+    writeFileSync(
+      join(domains, "logistics", "index.ts"),
+      `import { Classification, defineDomain } from "@datamesh/platform";
+
+export default defineDomain({
+  name: "logistics",
+  owner: { team: "logistics-data", email: "logistics-data@example.com" },
+  description: "Parcels on their way.",
+  dataProducts: [
+${ts}
+  ],
+});
+`,
+    );
+    const mesh = await loadMesh({}, domains);
+    expect(mesh.domains[0]!.dataProducts[0]!.schema.recipient_email!.pii).toBe(true);
+  });
+
+  it("prints YAML with --yaml", async () => {
+    const io = capture();
+    expect(await contractImportCommand({ file: file("shipments.odcs.yaml"), yaml: true }, io)).toBe(0);
+    const product = parse(io.stdout.join("\n"));
+    expect(DataProductSchema.parse(product)).toEqual(
+      DataProductSchema.parse(importFile(file("shipments.odcs.yaml")).product),
+    );
+  });
+
+  it.each([
+    [
+      "invalid-logical-type.odcs.yaml",
+      [
+        "not a valid ODCS v3.1.0 data contract:",
+        "schema[0].properties[2].logicalType: must be equal to one of the allowed values: string, date, timestamp, time, number, integer, object, array, boolean",
+      ],
+    ],
+    [
+      "invalid-structure.odcs.yaml",
+      [
+        "not a valid ODCS v3.1.0 data contract:",
+        "(root): must have required property 'id'",
+        "team.members[0]: must have required property 'username'",
+        "slaProperties[0]: must have required property 'value'",
+      ],
+    ],
+    [
+      "not-yaml.odcs.yaml",
+      ["not a YAML document:", "Nested mappings are not allowed in compact mappings at line 3, column 11"],
+    ],
+    ["missing.odcs.yaml", ["cannot read: no such file"]],
+  ])("exits 2 for %s, naming the path and reason, with no stack trace", async (name, lines) => {
+    const io = capture();
+    expect(await contractImportCommand({ file: file(name) }, io)).toBe(2);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr).toEqual([`error: ${file(name)}: ${lines.join("\n  ")}`]);
+    expect(io.stderr.join("\n")).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 2 for a file that is YAML but not a mapping", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mesh-import-"));
+    const text = join(dir, "notes.txt");
+    writeFileSync(text, "just some notes\n");
+    const io = capture();
+    expect(await contractImportCommand({ file: text }, io)).toBe(2);
+    expect(io.stderr).toEqual([
+      `error: ${text}: not a valid ODCS v3.1.0 data contract:\n  (root): must be object`,
+    ]);
+  });
+});
