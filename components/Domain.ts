@@ -128,7 +128,9 @@ export class Domain extends pulumi.ComponentResource {
     );
 
     const ports: Record<string, pulumi.Output<OutputPort>> = {};
-    for (const declaration of decl.dataProducts) {
+    // Superseded majors still consumed keep running, from their published declaration.
+    const retained = (args.mesh.retained ?? []).filter((e) => e.domain === decl.name).map((e) => e.product);
+    for (const declaration of [...decl.dataProducts, ...retained]) {
       const contract = contractOf(decl, declaration);
       const ref = productRef(decl, declaration);
       const product = new DataProduct(
@@ -175,6 +177,17 @@ export class Domain extends pulumi.ComponentResource {
         .filter((p) => Object.values(p.schema).some((f) => f.pii))
         .map((p) => kafkaTopicName(productRef(decl, p))),
       outputPorts: this.outputPorts,
+      // Checked by the mesh-contract-compatible rule: a breaking change needs a new major version.
+      contracts: Object.fromEntries(
+        decl.dataProducts.map((p) => [kafkaTopicName(productRef(decl, p)), contractOf(decl, p)]),
+      ),
+      publishedContracts: Object.fromEntries(
+        decl.dataProducts
+          .map((p) => kafkaTopicName(productRef(decl, p)))
+          .filter((id) => args.mesh.published?.[id])
+          .map((id) => [id, args.mesh.published![id]]),
+      ),
+      retainedVersions: retained.map((p) => kafkaTopicName(productRef(decl, p))),
       namespace: this.namespace,
       glueDatabase: this.glueDatabase,
     });

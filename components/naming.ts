@@ -8,7 +8,7 @@
  * | dead-letter topic     | `<domain>.<product>.v<major>.dlq`             | 249   |
  * | Kafka principal       | `User:<domain>`                               | –     |
  * | consumer group        | `<consumerDomain>.<domain>.<product>.v<major>`| 249   |
- * | staging bucket        | `<prefix>-<env>-<domain>-<product>`           | 63    |
+ * | staging bucket        | `<prefix>-<env>-<domain>-<product>-v<major>`  | 63    |
  * | warehouse location    | `s3://<warehouse>/<domain>/<product>/v<major>/` | –   |
  * | Glue database         | `<domain_>_<env>`                             | 255   |
  * | Glue table            | `<product_>_v<major>`                         | 255   |
@@ -67,8 +67,9 @@ export const kafkaPrincipal = (domain: string) => `User:${domain}`;
 export const consumerGroupName = (consumerDomain: string, p: ProductRef) =>
   `${consumerDomain}.${kafkaTopicName(p)}`;
 
-export const stagingBucketName = (prefix: string, env: string, p: Omit<ProductRef, "major">) =>
-  `${prefix}-${env}-${p.domain}-${p.product}`;
+/** Per product version: two majors run side by side while consumers move (see contracts.lock.json). */
+export const stagingBucketName = (prefix: string, env: string, p: ProductRef) =>
+  `${prefix}-${env}-${p.domain}-${p.product}-v${p.major}`;
 /** Key prefix (no leading slash, trailing slash) of a product version in its staging bucket. */
 export const stagingPrefix = (p: ProductRef) => `v${p.major}/`;
 /** Key prefix of a product version in the shared warehouse bucket. */

@@ -1,7 +1,8 @@
 /** Loads every domain declaration under `domains/` and validates the mesh they form. */
 import { existsSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+import { LOCK_FILE, readLock } from "../components/contract/lock.js";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError } from "../components/declaration/errors.js";
 import type { NamingContext } from "../components/declaration/limits.js";
@@ -42,6 +43,8 @@ export async function importDomains(domainsDir = defaultDomainsDir()): Promise<D
   return definitions;
 }
 
+/** The mesh of `domainsDir`, with what was last published in the lock file beside it. */
 export async function loadMesh(context: NamingContext = {}, domainsDir = defaultDomainsDir()): Promise<Mesh> {
-  return validateMesh(await importDomains(domainsDir), context);
+  const lock = readLock(join(dirname(domainsDir), LOCK_FILE));
+  return validateMesh(await importDomains(domainsDir), context, lock);
 }

@@ -1,6 +1,8 @@
 /** The Pulumi program of one stack: a domain's mesh node in one environment. */
 import * as pulumi from "@pulumi/pulumi";
-import { Domain, type OutputPort } from "../components/Domain.js";
+import { LockFileError } from "../components/contract/lock.js";
+import type { OutputPort } from "../components/DataProduct.js";
+import { Domain } from "../components/Domain.js";
 import { DeclarationError } from "../components/declaration/errors.js";
 import { loadMesh } from "./loadMesh.js";
 import { createProviders } from "./providers.js";
@@ -45,7 +47,9 @@ export async function deployMeshNode(domainsDir?: string): Promise<MeshNodeOutpu
     };
   } catch (e) {
     // Pulumi prints a RunError's message alone, without a stack trace.
-    if (e instanceof DeclarationError || e instanceof StackConfigError) throw new pulumi.RunError(e.message);
+    if (e instanceof DeclarationError || e instanceof StackConfigError || e instanceof LockFileError) {
+      throw new pulumi.RunError(e.message);
+    }
     throw e;
   }
 }

@@ -1,4 +1,7 @@
 /** The whole mesh: every domain's validated declaration, and the cross-domain checks. */
+
+import type { Contract } from "../contract/contract.js";
+import { EMPTY_LOCK, type Lock, type LockEntry, lockedContract } from "../contract/lock.js";
 import { kafkaTopicName, type ProductRef } from "../naming.js";
 import { type DomainDefinition, locate, parseDomain } from "./defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "./errors.js";
@@ -7,6 +10,13 @@ import { type DomainDeclaration, majorOf } from "./schema.js";
 
 export interface Mesh {
   readonly domains: readonly DomainDeclaration[];
+  /**
+   * Superseded product versions (from contracts.lock.json) that keep running because a domain
+   * still consumes them: a major bump runs side by side until the last consumer moves.
+   */
+  readonly retained?: readonly LockEntry[];
+  /** Contracts as last published, by `<domain>.<product>.v<major>`. */
+  readonly published?: Readonly<Record<string, Contract>>;
 }
 
 /** Domains that declared they consume `ref`, sorted by name. */
@@ -31,7 +41,11 @@ export function publishedIds(domain: DomainDeclaration): string[] {
  * each consumed product exists and is published at the declared major version. Throws one
  * {@link DeclarationError} with every problem of every domain.
  */
-export function validateMesh(definitions: readonly DomainDefinition[], context: NamingContext = {}): Mesh {
+export function validateMesh(
+  definitions: readonly DomainDefinition[],
+  context: NamingContext = {},
+  lock: Lock = EMPTY_LOCK,
+): Mesh {
   const problems: DeclarationProblem[] = [];
   // Domains whose own declaration is invalid: consumers of theirs get no second, cascading error.
   const invalid = new Set<string>();
@@ -67,12 +81,13 @@ export function validateMesh(definitions: readonly DomainDefinition[], context: 
         return;
       }
       const product = producer.dataProducts.find((p) => p.name === c.product);
+      if (!product && lock.products[kafkaTopicName(c)]) return; // retired from the declaration, still published
       if (!product) {
         const names = producer.dataProducts.map((p) => p.name).join(", ");
         at(".product", `domain "${c.domain}" publishes no product "${c.product}" (it publishes: ${names})`);
         return;
       }
-      if (majorOf(product) !== c.major) {
+      if (majorOf(product) !== c.major && !lock.products[kafkaTopicName(c)]) {
         at(
           ".major",
           `${c.domain}/${c.product} is published at major version ${majorOf(product)} (${product.version}), not ${c.major}`,
@@ -80,7 +95,18 @@ export function validateMesh(definitions: readonly DomainDefinition[], context: 
       }
     });
   }
-  const mesh = { domains: parsed.map((p) => p.domain) };
+  const domains = parsed.map((p) => p.domain);
+  const current = new Set(domains.flatMap(publishedIds));
+  const consumed = new Set(domains.flatMap((d) => d.consumes.map((c) => kafkaTopicName(c))));
+  const mesh: Mesh = {
+    domains,
+    retained: Object.entries(lock.products)
+      .filter(([id]) => !current.has(id) && consumed.has(id))
+      .map(([, entry]) => entry),
+    published: Object.fromEntries(
+      Object.entries(lock.products).map(([id, entry]) => [id, lockedContract(entry)]),
+    ),
+  };
   for (const { def, domain } of parsed) {
     const majorOfProduct = (name: string) => majorOf(domain.dataProducts.find((p) => p.name === name)!);
     const consumers = (product: string) =>

@@ -42,6 +42,7 @@ import kubernetesRunAsNonZeroUid from "./kubernetes/run-as-non-zero-uid.js";
 import kubernetesSafeSysctlsOnly from "./kubernetes/safe-sysctls-only.js";
 import kubernetesSeccompRuntimeDefault from "./kubernetes/seccomp-runtime-default.js";
 import kubernetesSelinuxOptionsRestricted from "./kubernetes/selinux-options-restricted.js";
+import meshContractCompatibleWithinMajor from "./mesh/contract-compatible-within-major.js";
 import meshCrossDomainAccessDeclared from "./mesh/cross-domain-access-declared.js";
 import meshGluePiiTableClassified from "./mesh/glue-pii-table-classified.js";
 import meshPiiProductsClassified from "./mesh/pii-products-classified.js";
@@ -113,6 +114,7 @@ export const allRules: readonly MeshPolicy[] = [
   governanceK8sGovernanceLabels,
   governanceStatefulResourcesProtected,
   governanceTagValuesValid,
+  meshContractCompatibleWithinMajor,
   meshCrossDomainAccessDeclared,
   meshGluePiiTableClassified,
   meshPiiProductsClassified,

@@ -98,7 +98,7 @@ describe("Domain composition", () => {
         .map((t) => t.inputs.name)
         .sort(),
     ).toEqual(["orders.orders.v1", "orders.orders.v1.dlq"]);
-    expect(one(p, T.bucket).inputs.bucket).toBe("acme-mesh-prod-orders-orders");
+    expect(one(p, T.bucket).inputs.bucket).toBe("acme-mesh-prod-orders-orders-v1");
     expect(one(p, T.table).inputs.name).toBe("orders_v1");
     expect(one(p, T.role).inputs.name).toBe("acme-mesh-prod-orders-orders-v1");
     const main = ofType(p, T.topic).find((t) => t.inputs.name === "orders.orders.v1")!;
@@ -115,7 +115,7 @@ describe("output ports", () => {
         deadLetterTopic: "orders.orders.v1.dlq",
         table: "orders_prod.orders_v1",
         tableLocation: "s3://acme-mesh-prod-warehouse/orders/orders/v1/",
-        stagingBucketArn: "arn:aws:s3:::acme-mesh-prod-orders-orders",
+        stagingBucketArn: "arn:aws:s3:::acme-mesh-prod-orders-orders-v1",
         stagingPrefix: "v1/",
         consumers: ["analytics"],
         messageSchema: {

@@ -115,7 +115,11 @@ describe("a declared consumer (analytics consumes orders v1)", () => {
 
   it("cannot read the product's raw staging data", async () => {
     expect(
-      await decision(ROLES.analytics, "s3:GetObject", "arn:aws:s3:::acme-mesh-prod-orders-orders/v1/x.json"),
+      await decision(
+        ROLES.analytics,
+        "s3:GetObject",
+        "arn:aws:s3:::acme-mesh-prod-orders-orders-v1/v1/x.json",
+      ),
     ).toBe("ImplicitlyDenied");
   });
 });
@@ -154,7 +158,7 @@ describe("a transform job", () => {
       await decision(
         ROLES.orders,
         "s3:GetObject",
-        "arn:aws:s3:::acme-mesh-prod-orders-orders/v1/2026/x.json",
+        "arn:aws:s3:::acme-mesh-prod-orders-orders-v1/v1/2026/x.json",
       ),
     ).toBe("Allowed");
   });
@@ -173,7 +177,7 @@ describe("a transform job", () => {
       await decision(
         ROLES.analytics,
         "s3:GetObject",
-        "arn:aws:s3:::acme-mesh-prod-customers-customers/v2/x.json",
+        "arn:aws:s3:::acme-mesh-prod-customers-customers-v2/v2/x.json",
       ),
     ).toBe("ImplicitlyDenied");
   });

@@ -423,18 +423,18 @@ describe("name-length limits", () => {
   const over = (kind: string, name: string, limit: number) =>
     `${kind} name "${name}" is ${name.length} characters, over the limit of ${limit}; shorten the domain or product name`;
 
-  it("rejects an S3 bucket name over 63 (and the IAM role it implies)", () => {
+  it("rejects an S3 bucket name over 63 (and the IAM role of the same name over 64)", () => {
     const product = "p".repeat(44);
     expect(domainProblems(named(product))).toEqual([
-      { path: "dataProducts[0].name", message: over("S3 bucket", `mesh-staging-orders-${product}`, 63) },
+      { path: "dataProducts[0].name", message: over("S3 bucket", `mesh-staging-orders-${product}-v1`, 63) },
       { path: "dataProducts[0].name", message: over("IAM role", `mesh-staging-orders-${product}-v1`, 64) },
     ]);
   });
 
-  it("rejects an IAM role name over 64", () => {
-    const product = "p".repeat(42);
+  it("rejects a 64-character bucket name that IAM would still accept as a role name", () => {
+    const product = "p".repeat(41); // mesh-staging-orders-<41>-v1: 64 characters
     expect(domainProblems(named(product))).toEqual([
-      { path: "dataProducts[0].name", message: over("IAM role", `mesh-staging-orders-${product}-v1`, 64) },
+      { path: "dataProducts[0].name", message: over("S3 bucket", `mesh-staging-orders-${product}-v1`, 63) },
     ]);
   });
 
@@ -444,19 +444,19 @@ describe("name-length limits", () => {
     expect(validateDomain(withProduct(product), { namePrefix: "ab", environments: ["dev"] }).name).toBe(
       "orders",
     );
-    // `a-very-long-prefix-prod-orders-<30>-v1` is 64 characters, <31> is one too many.
+    // `a-very-long-prefix-prod-orders-<29>-v1` is 63 characters, <30> is one too many for S3.
     expect(
-      validateDomain(withProduct("p".repeat(30)), {
+      validateDomain(withProduct("p".repeat(29)), {
         namePrefix: "a-very-long-prefix",
         environments: ["prod"],
       }).name,
     ).toBe("orders");
     expect(
-      domainProblems(named("p".repeat(31)), { namePrefix: "a-very-long-prefix", environments: ["prod"] }),
+      domainProblems(named("p".repeat(30)), { namePrefix: "a-very-long-prefix", environments: ["prod"] }),
     ).toEqual([
       {
         path: "dataProducts[0].name",
-        message: over("IAM role", `a-very-long-prefix-prod-orders-${"p".repeat(31)}-v1`, 64),
+        message: over("S3 bucket", `a-very-long-prefix-prod-orders-${"p".repeat(30)}-v1`, 63),
       },
     ]);
   });

@@ -36,6 +36,26 @@ const acl = (inputs: Record<string, unknown>) =>
   });
 const second = (rs: PlannedResource[]) => rs[1]!.urn;
 
+/** A published contract of marketing.campaigns v1, as the Domain component reports it. */
+const campaigns = (changes: { version?: string; schema?: Record<string, unknown> } = {}) => ({
+  id: "marketing.campaigns.v1",
+  domain: "marketing",
+  product: "campaigns",
+  version: changes.version ?? "1.0.0",
+  description: "One row per campaign.",
+  owner: { team: "growth", email: "growth@example.com" },
+  classification: "internal",
+  status: "active",
+  schedule: "0 * * * *",
+  slos: { freshness: "1h" },
+  quality: {},
+  access: { pii: [] },
+  schema: changes.schema ?? {
+    campaign_id: { type: "string", description: "Id.", required: true, pii: false, unique: true },
+    budget: { type: "decimal(12,2)", description: "Budget.", required: false, pii: false, unique: false },
+  },
+});
+
 export const meshCases: RuleCases[] = [
   {
     rule: "mesh-cross-domain-access-declared",
@@ -128,6 +148,79 @@ export const meshCases: RuleCases[] = [
         name: "a stack without a Domain (not applicable)",
         resources: () => [readPolicy("arn:aws:s3:::w/finance/ledger/v1/*")],
       },
+    ],
+  },
+  {
+    rule: "mesh-contract-compatible-within-major",
+    violating: [
+      {
+        name: "a field removed within major version 1",
+        resources: () => [
+          domain({
+            publishedContracts: { "marketing.campaigns.v1": campaigns() },
+            contracts: {
+              "marketing.campaigns.v1": campaigns({
+                version: "1.1.0",
+                schema: { campaign_id: campaigns().schema.campaign_id },
+              }),
+            },
+          }),
+        ],
+        message:
+          /^contracts\["marketing\.campaigns\.v1"\]: breaking changes to version 1\.0\.0 without a major version bump \(now 1\.1\.0\): schema\.budget: field removed\.$/,
+      },
+      {
+        name: "a type narrowed without a version change",
+        resources: () => [
+          domain({
+            publishedContracts: { "marketing.campaigns.v1": campaigns() },
+            contracts: {
+              "marketing.campaigns.v1": campaigns({
+                schema: {
+                  ...campaigns().schema,
+                  budget: { type: "int", description: "Budget.", required: false, pii: false, unique: false },
+                },
+              }),
+            },
+          }),
+        ],
+        message: /schema\.budget\.type: type decimal\(12,2\) → int/,
+      },
+    ],
+    compliant: [
+      {
+        name: "an optional field added within the major",
+        resources: () => [
+          domain({
+            publishedContracts: { "marketing.campaigns.v1": campaigns() },
+            contracts: {
+              "marketing.campaigns.v1": campaigns({
+                version: "1.1.0",
+                schema: {
+                  ...campaigns().schema,
+                  channel: {
+                    type: "string",
+                    description: "Channel.",
+                    required: false,
+                    pii: false,
+                    unique: false,
+                  },
+                },
+              }),
+            },
+          }),
+        ],
+      },
+      {
+        name: "a breaking change shipped as a new major (nothing published for v2 yet)",
+        resources: () => [
+          domain({
+            publishedContracts: {},
+            contracts: { "marketing.campaigns.v2": campaigns({ version: "2.0.0", schema: {} }) },
+          }),
+        ],
+      },
+      { name: "a domain that published nothing yet", resources: () => [domain()] },
     ],
   },
   {

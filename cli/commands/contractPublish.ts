@@ -1,0 +1,49 @@
+/**
+ * `mesh contract publish`: records every product's contract in contracts.lock.json, the baseline
+ * plans and `contract diff` compare with. Refuses breaking changes within a published major.
+ */
+import { join } from "node:path";
+import { contractOf } from "../../components/contract/contract.js";
+import {
+  EMPTY_LOCK,
+  LOCK_FILE,
+  type Lock,
+  lockEntryOf,
+  readLock,
+  serializeLock,
+} from "../../components/contract/lock.js";
+import { blocking, reviewContracts } from "../../components/contract/review.js";
+import { loadMesh } from "../../program/loadMesh.js";
+import { EXIT } from "../errors.js";
+import { type Output, writeFileAtomic } from "../io.js";
+import { renderReview } from "./contractDiff.js";
+
+export async function contractPublishCommand(
+  options: { readonly root: string },
+  io: Output,
+): Promise<number> {
+  const path = join(options.root, LOCK_FILE);
+  const previous = readLock(path);
+  const mesh = await loadMesh({}, join(options.root, "domains"));
+  const reviews = reviewContracts(mesh, previous);
+  const refused = blocking(reviews);
+  if (refused.length > 0) {
+    for (const r of refused) for (const line of renderReview(r)) io.err(line);
+    io.err(
+      `Not published: bump the major version of ${refused.map((r) => r.id).join(", ")}, or make the changes compatible.`,
+    );
+    return EXIT.policy;
+  }
+  const lock: Lock = { ...EMPTY_LOCK, products: {} };
+  for (const domain of mesh.domains) {
+    for (const product of domain.dataProducts)
+      lock.products[contractOf(domain, product).id] = lockEntryOf(domain, product);
+  }
+  for (const r of reviews.filter((r) => r.status === "retained"))
+    lock.products[r.id] = previous.products[r.id]!;
+  writeFileAtomic(path, serializeLock(lock));
+  for (const r of reviews.filter((r) => r.status !== "unchanged"))
+    for (const line of renderReview(r)) io.out(line);
+  io.out(`Published ${Object.keys(lock.products).length} product version(s) to ${LOCK_FILE}.`);
+  return EXIT.ok;
+}
