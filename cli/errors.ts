@@ -1,5 +1,7 @@
 /** How the CLI fails: a message for the user and an exit code, never a stack trace. */
 import * as pulumi from "@pulumi/pulumi";
+import { LockFileError } from "../components/contract/lock.js";
+import { OdcsImportError } from "../components/contract/odcs/errors.js";
 import { DeclarationError } from "../components/declaration/errors.js";
 import { StateFileError } from "../policies/engine/stateFile.js";
 import { StackConfigError } from "../program/settings.js";
@@ -29,6 +31,8 @@ export function isInputError(e: unknown): e is Error {
     e instanceof StackConfigError ||
     e instanceof StackFileError ||
     e instanceof StateFileError ||
+    e instanceof LockFileError ||
+    e instanceof OdcsImportError ||
     pulumi.RunError.isInstance(e)
   );
 }

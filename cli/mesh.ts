@@ -1,6 +1,11 @@
 /** `mesh`: the data mesh command line. */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { catalogCommand } from "./commands/catalog.js";
+import { contractDiffCommand } from "./commands/contractDiff.js";
+import { contractExportCommand } from "./commands/contractExport.js";
+import { contractImportCommand } from "./commands/contractImport.js";
+import { contractPublishCommand } from "./commands/contractPublish.js";
 import { newDomainCommand } from "./commands/newDomain.js";
 import { planCommand } from "./commands/plan.js";
 import { policyCheckCommand } from "./commands/policyCheck.js";
@@ -16,6 +21,21 @@ Usage:
   mesh policy check --state FILE [--environment ENV] [--json]
       Evaluate the policy pack against a deployed stack (\`pulumi stack export\` file).
       Exit 1 on a mandatory violation, 2 on an unreadable or malformed file.
+  mesh contract diff [--base REF|FILE] [--json]
+      Compare every product's contract with the last published one (contracts.lock.json, or the
+      lock at a git revision): breaking or compatible, and the consumers affected. Exit 1 when a
+      breaking change lacks a major version bump.
+  mesh contract publish
+      Record the current contracts in contracts.lock.json (refused on a breaking change without
+      a major version bump). Superseded majors still consumed stay, and keep running.
+  mesh contract export --format odcs --out DIR
+      Write every product's contract as Open Data Contract Standard v3.1 YAML
+      (<domain>.<product>.odcs.yaml), each validated against the ODCS JSON Schema.
+  mesh contract import FILE [--yaml]
+      Turn an ODCS contract into a data product declaration (TypeScript, or YAML with --yaml).
+  mesh catalog --out DIR
+      Write the catalog — every domain and product, schemas with PII marked, SLOs, consumers,
+      and the mesh's lineage graph — as a static site (mermaid bundled, no CDN).
   mesh new domain <name> [--team TEAM] [--email EMAIL]
       Scaffold domains/<name>/, its dev and prod stacks and a test.
   mesh --help | --version
@@ -79,6 +99,41 @@ export async function main(
           },
           io,
         );
+      }
+      case "contract": {
+        const [verb, ...args] = rest;
+        if (verb === "diff") {
+          const { values } = parse(args, { base: { type: "string" }, json: { type: "boolean" } });
+          return await contractDiffCommand(
+            { root, base: values.base as string | undefined, json: values.json as boolean | undefined },
+            io,
+          );
+        }
+        if (verb === "export") {
+          const { values } = parse(args, { format: { type: "string" }, out: { type: "string" } });
+          if (values.format === undefined || values.out === undefined) {
+            throw new UsageError("usage: mesh contract export --format odcs --out DIR");
+          }
+          return await contractExportCommand(
+            { root, format: values.format as string, out: values.out as string },
+            io,
+          );
+        }
+        if (verb === "import") {
+          const { values, positionals } = parse(args, { yaml: { type: "boolean" } }, true);
+          if (positionals.length !== 1) throw new UsageError("usage: mesh contract import FILE [--yaml]");
+          return await contractImportCommand({ file: positionals[0]!, yaml: values.yaml === true }, io);
+        }
+        if (verb === "publish") {
+          parse(args, {});
+          return await contractPublishCommand({ root }, io);
+        }
+        throw new UsageError("usage: mesh contract diff|publish|export|import …; run `mesh --help`");
+      }
+      case "catalog": {
+        const { values } = parse(rest, { out: { type: "string" } });
+        if (values.out === undefined) throw new UsageError("usage: mesh catalog --out DIR");
+        return await catalogCommand({ root, out: values.out as string }, io);
       }
       case "new": {
         const { values, positionals } = parse(

@@ -101,6 +101,8 @@ tr.pii { background: var(--pii-bg); }
 .badge.status-draft { color: #5d4037; background: #fff8e1; border-color: #ffe082; }
 .badge.status-deprecated, .badge.status-retired { color: #7a4d00; background: #fff3e0; border-color: #ffb74d; }
 .badge.class-confidential, .badge.class-restricted { color: #6a1b9a; background: #f3e5f5; border-color: #ce93d8; }
+.badge.superseded { color: #7a4d00; background: #fff3e0; border-color: #ffb74d; }
+.superseded { border-left: 4px solid #ffb74d; background: #fff8ec; padding: 0.5rem 0.8rem; }
 .pii-note { border-left: 4px solid var(--pii); background: var(--pii-bg); padding: 0.5rem 0.8rem; }
 .legend-pii { color: var(--pii); font-weight: 600; }
 .yes { color: #1b5e20; }

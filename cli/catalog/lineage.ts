@@ -1,7 +1,8 @@
 /**
  * The mesh's lineage as a mermaid flowchart: one subgraph per domain, one node per product, an edge
  * from each consumed product to each product of the consuming domain, labelled with the major
- * version read. Products holding PII are drawn in red and say "PII".
+ * version read. Products holding PII are drawn in red and say "PII"; deprecated, retired and
+ * superseded versions are dashed.
  */
 import type { CatalogModel, ProductView } from "./model.js";
 
@@ -22,7 +23,8 @@ export const productNodeId = (p: Pick<ProductView, "id">) => mermaidId("p", p.id
 function classesOf(p: ProductView): string[] {
   const classes: string[] = [];
   if (p.piiFields.length > 0) classes.push("pii");
-  if (p.status === "deprecated" || p.status === "retired") classes.push("deprecated");
+  if (p.status === "deprecated" || p.status === "retired" || p.supersededBy !== undefined)
+    classes.push("deprecated");
   if (p.status === "draft") classes.push("draft");
   return classes;
 }
@@ -30,6 +32,7 @@ function classesOf(p: ProductView): string[] {
 function nodeLabel(p: ProductView): string {
   const facts = [`v${p.version}`, ...(p.piiFields.length > 0 ? ["PII"] : [])];
   if (p.status !== "active") facts.push(p.status);
+  if (p.supersededBy !== undefined) facts.push("superseded");
   return `${mermaidText(p.product)}<br/>${mermaidText(facts.join(" · "))}`;
 }
 

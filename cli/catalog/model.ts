@@ -92,6 +92,11 @@ export interface ProductView {
   readonly consumers: readonly ConsumerView[];
   /** What the owning domain reads to build its products (consumption is declared per domain). */
   readonly inputs: readonly InputView[];
+  /**
+   * Set on a superseded major version that keeps running because a domain still consumes it: the
+   * version that replaced it, or "" when the product is no longer declared at all.
+   */
+  readonly supersededBy?: string;
   /** Path of the product's page from the site root. */
   readonly page: string;
   /** Path of its message JSON Schema from the site root. */
@@ -149,6 +154,8 @@ function fieldViews(product: DataProduct): FieldView[] {
 
 const list = (values: readonly (string | number)[]) => values.map((v) => String(v)).join(", ");
 
+const rowsText = (n: number) => `${n} row${n === 1 ? "" : "s"}`;
+
 /** The checks the pipeline runs on every load, as sentences. */
 export function qualityRules(product: DataProduct): string[] {
   const fields = fieldViews(product);
@@ -164,8 +171,8 @@ export function qualityRules(product: DataProduct): string[] {
   const rows = product.quality.rowCount;
   if (rows?.min !== undefined && rows.max !== undefined)
     rules.push(`Row count between ${rows.min} and ${rows.max}.`);
-  else if (rows?.min !== undefined) rules.push(`At least ${rows.min} rows.`);
-  else if (rows?.max !== undefined) rules.push(`At most ${rows.max} rows.`);
+  else if (rows?.min !== undefined) rules.push(`At least ${rowsText(rows.min)}.`);
+  else if (rows?.max !== undefined) rules.push(`At most ${rowsText(rows.max)}.`);
   return rules;
 }
 
@@ -175,7 +182,7 @@ const environmentRank = (env: string) => {
 };
 
 function physicalNames(
-  domain: DomainDeclaration,
+  domain: Pick<DomainDeclaration, "name">,
   product: DataProduct,
   stacks: readonly StackTarget[],
 ): PhysicalNames[] {
@@ -200,9 +207,10 @@ function physicalNames(
 
 /** Builds the catalog of a mesh. `stacks` gives the environments each domain is deployed to. */
 export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): CatalogModel {
-  const published = new Set(
-    mesh.domains.flatMap((d) => d.dataProducts.map((p) => kafkaTopicName(productRef(d, p)))),
-  );
+  const published = new Set([
+    ...mesh.domains.flatMap((d) => d.dataProducts.map((p) => kafkaTopicName(productRef(d, p)))),
+    ...(mesh.retained ?? []).map((e) => kafkaTopicName(productRef({ name: e.domain }, e.product))),
+  ]);
   const inputsOf = (domain: DomainDeclaration): InputView[] =>
     domain.consumes.map((c) => {
       const id = kafkaTopicName({ domain: c.domain, product: c.product, major: c.major });
@@ -223,47 +231,80 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
       return { domain: name, ...(purpose !== undefined ? { purpose } : {}) };
     });
 
+  const productView = (
+    domain: Pick<DomainDeclaration, "name" | "owner">,
+    product: DataProduct,
+    inputs: readonly InputView[],
+    supersededBy?: string,
+  ): ProductView => {
+    const contract = contractOf(domain as DomainDeclaration, product);
+    const ref = productRef(domain, product);
+    return {
+      id: contract.id,
+      domain: domain.name,
+      product: product.name,
+      version: product.version,
+      major: ref.major,
+      description: product.description,
+      owner: domain.owner,
+      classification: product.classification,
+      status: product.status,
+      ...(product.terms !== undefined ? { terms: product.terms } : {}),
+      schedule: product.transform.schedule,
+      freshness: product.slos.freshness,
+      ...(product.slos.availability !== undefined ? { availability: product.slos.availability } : {}),
+      fields: fieldViews(product),
+      piiFields: Object.entries(product.schema)
+        .filter(([, f]) => f.pii)
+        .map(([name]) => name),
+      piiAdmitted: [...product.access.pii].sort(),
+      quality: qualityRules(product),
+      physical: physicalNames(domain, product, stacks),
+      consumers: consumerViews(contract.id, ref),
+      inputs,
+      ...(supersededBy !== undefined ? { supersededBy } : {}),
+      page: productPage(contract.id),
+      schemaFile: schemaFile(contract.id),
+      messageSchema: messageSchema(contract),
+    };
+  };
+  // Superseded majors still running for their consumers, from the lock file: what the old
+  // version was built from is not recorded, so they have no inputs.
+  const retainedOf = (domainName: string): ProductView[] =>
+    (mesh.retained ?? [])
+      .filter((e) => e.domain === domainName)
+      .map((e) => {
+        const current = mesh.domains
+          .find((d) => d.name === domainName)
+          ?.dataProducts.find((p) => p.name === e.product.name);
+        return productView({ name: e.domain, owner: e.owner }, e.product, [], current?.version ?? "");
+      });
+
   const domains: DomainView[] = mesh.domains.map((domain) => {
     const inputs = inputsOf(domain);
-    const products = domain.dataProducts.map((product): ProductView => {
-      const contract = contractOf(domain, product);
-      const ref = productRef(domain, product);
-      return {
-        id: contract.id,
-        domain: domain.name,
-        product: product.name,
-        version: product.version,
-        major: ref.major,
-        description: product.description,
-        owner: domain.owner,
-        classification: product.classification,
-        status: product.status,
-        ...(product.terms !== undefined ? { terms: product.terms } : {}),
-        schedule: product.transform.schedule,
-        freshness: product.slos.freshness,
-        ...(product.slos.availability !== undefined ? { availability: product.slos.availability } : {}),
-        fields: fieldViews(product),
-        piiFields: Object.entries(product.schema)
-          .filter(([, f]) => f.pii)
-          .map(([name]) => name),
-        piiAdmitted: [...product.access.pii].sort(),
-        quality: qualityRules(product),
-        physical: physicalNames(domain, product, stacks),
-        consumers: consumerViews(contract.id, ref),
-        inputs,
-        page: productPage(contract.id),
-        schemaFile: schemaFile(contract.id),
-        messageSchema: messageSchema(contract),
-      };
-    });
     return {
       name: domain.name,
       owner: domain.owner,
       description: domain.description,
-      products,
+      products: [
+        ...domain.dataProducts.map((product) => productView(domain, product, inputs)),
+        ...retainedOf(domain.name),
+      ],
       inputs,
     };
   });
+  // A domain gone from the mesh whose last versions still run for their consumers.
+  for (const name of [...new Set((mesh.retained ?? []).map((e) => e.domain))].sort()) {
+    if (domains.some((d) => d.name === name)) continue;
+    const products = retainedOf(name);
+    domains.push({
+      name,
+      owner: products[0]!.owner,
+      description: "No longer declared: its superseded product versions run on while domains consume them.",
+      products,
+      inputs: [],
+    });
+  }
   const products = domains.flatMap((d) => d.products);
   const edges = products.flatMap((p) =>
     p.inputs.filter((i) => i.page !== undefined).map((i) => ({ from: i.id, to: p.id, major: i.major })),

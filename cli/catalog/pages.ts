@@ -11,6 +11,8 @@ const statusBadge = (p: ProductView) => badge(`status-${p.status}`, p.status);
 const classificationBadge = (p: ProductView) => badge(`class-${p.classification}`, p.classification);
 const piiBadge = (title: string) => html`<span class="badge pii" title="${title}">PII</span>`;
 
+const supersededText = (p: ProductView) =>
+  `Superseded${p.supersededBy ? ` by version ${p.supersededBy}` : ""}: this version keeps running while domains still consume it.`;
 const domainAnchor = (name: string) => `domain-${name}`;
 const mailto = (owner: ProductView["owner"]) =>
   html`${owner.team} <a href="mailto:${owner.email}">&lt;${owner.email}&gt;</a>`;
@@ -28,9 +30,9 @@ function inputList(inputs: readonly InputView[], root: string): Html {
 function domainSection(d: DomainView): Html {
   const rows = d.products.map(
     (p) => html`<tr${p.piiFields.length > 0 ? html` class="pii"` : ""}>
-<td><a href="${p.page}">${p.product}</a>${p.piiFields.length > 0 ? html` ${piiBadge(`Personal data: ${p.piiFields.join(", ")}`)}` : ""}<div class="grain">${p.description}</div></td>
+<td><a href="${p.page}">${p.product}</a>${p.supersededBy !== undefined ? html` <span class="version">v${p.major}</span>` : ""}${p.piiFields.length > 0 ? html` ${piiBadge(`Personal data: ${p.piiFields.join(", ")}`)}` : ""}<div class="grain">${p.description}</div></td>
 <td>${p.version}</td>
-<td>${statusBadge(p)}</td>
+<td>${statusBadge(p)}${p.supersededBy !== undefined ? html` ${badge("superseded", "superseded")}` : ""}</td>
 <td>${classificationBadge(p)}</td>
 <td>${p.freshness}</td>
 <td>${p.consumers.length > 0 ? p.consumers.map((c) => c.domain).join(", ") : html`<span class="none">none</span>`}</td>
@@ -61,7 +63,7 @@ export function indexHtml(model: CatalogModel): string {
 <h2>Lineage</h2>
 <figure class="graph">
 <pre class="mermaid" id="lineage-graph" data-links="${links}">${lineageDiagram(model)}</pre>
-<figcaption>Arrows run from a product to the products built from it, labelled with the major version read. <span class="legend-pii">Red</span> products hold personal data (PII); dashed ones are deprecated or retired.</figcaption>
+<figcaption>Arrows run from a product to the products built from it, labelled with the major version read. <span class="legend-pii">Red</span> products hold personal data (PII); dashed ones are deprecated, retired or superseded.</figcaption>
 </figure>
 <noscript><p class="none">The lineage graph needs JavaScript; each domain below lists what it consumes.</p></noscript>
 </section>
@@ -101,6 +103,7 @@ export function productHtml(p: ProductView): string {
 <h1>${p.domain}/${p.product} <span class="version">v${p.version}</span></h1>
 <p class="grain lead">${p.description}</p>
 <p>${statusBadge(p)} ${classificationBadge(p)}${p.piiFields.length > 0 ? html` ${piiBadge("Holds personal data")}` : ""}</p>
+${p.supersededBy !== undefined ? html`<p class="superseded">${supersededText(p)}</p>` : ""}
 <dl class="facts">
 ${fact("Owner", mailto(p.owner))}
 ${fact("Version", p.version)}

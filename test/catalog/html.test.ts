@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { CONTENT_SECURITY_POLICY, escapeHtml, html, trusted } from "../../cli/catalog/html.js";
+import { buildCatalog } from "../../cli/catalog/model.js";
+import { indexHtml, productHtml } from "../../cli/catalog/pages.js";
+import { hostileMesh, PAYLOADS, unvalidatedHostileMesh } from "./fixtures.js";
+
+/** Every page of a mesh's catalog. */
+function pages(model: ReturnType<typeof buildCatalog>): string[] {
+  return [indexHtml(model), ...model.products.map(productHtml)];
+}
+
+/** The markup a page would have if no declaration text were in it: tags written by the templates. */
+const TAGS_WE_WRITE = new Set(
+  "html head meta title link body header main section h1 h2 h3 p figure pre figcaption span noscript table thead tbody tr th td a div ul li nav dl dt dd code details summary script".split(
+    " ",
+  ),
+);
+
+describe("escapeHtml and the html template", () => {
+  it("escapes the five characters that matter in text and quoted attributes", () => {
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;",
+    );
+  });
+
+  it("escapes every interpolated value, including inside lists, but not nested templates", () => {
+    const evil = PAYLOADS.img;
+    const out = html`<p title="${evil}">${evil}${[evil, html`<b>${evil}</b>`]}${trusted("<hr>")}</p>`;
+    expect(out.value).toBe(
+      `<p title="${escapeHtml(evil)}">${escapeHtml(evil)}${escapeHtml(evil)}<b>${escapeHtml(evil)}</b><hr></p>`,
+    );
+    expect(out.value).not.toContain("<img");
+  });
+
+  it("renders nothing for null, undefined and false, and numbers as text", () => {
+    expect(html`${null}${undefined}${false}${0}${1.5}`.value).toBe("01.5");
+  });
+});
+
+describe("catalog pages with hostile declarations", () => {
+  for (const [name, mesh] of [
+    ["a valid mesh with hostile free text", hostileMesh()],
+    ["an unvalidated mesh with hostile names", unvalidatedHostileMesh()],
+  ] as const) {
+    it(`keep ${name} as text`, () => {
+      const model = buildCatalog(mesh);
+      for (const page of pages(model)) {
+        // No payload survives as markup: no tag but ours, no event handler attribute.
+        const tags = [...page.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase());
+        expect(tags.filter((t) => !TAGS_WE_WRITE.has(t))).toEqual([]);
+        // Inside our tags (attribute values blanked: a quote in data is &quot;), no event handler.
+        const tagsText = [...page.matchAll(/<[a-zA-Z][^>]*>/g)].map((m) => m[0].replace(/"[^"]*"/g, '""'));
+        expect(tagsText.filter((t) => /\son[a-z]+\s*=/i.test(t))).toEqual([]);
+        expect(page).not.toContain("window.__pwned='script'</script>");
+        // Scripts only ever come from the site's own files.
+        for (const script of page.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)) {
+          expect(script[1]).toMatch(/^ src="(\.\.\/)?assets\/[a-z.]+\.js"$/);
+          expect(script[2]).toBe("");
+        }
+      }
+      const [index, product] = pages(model) as [string, string];
+      expect(index).toContain(escapeHtml(PAYLOADS.img));
+      expect(product).toContain(escapeHtml(PAYLOADS.img)); // the description
+      expect(product).toContain(escapeHtml(PAYLOADS.attribute)); // a field description
+      expect(product).toContain(escapeHtml(PAYLOADS.script)); // the terms
+    });
+  }
+
+  it("puts the lineage text in the page escaped, mermaid syntax entity-coded", () => {
+    const index = indexHtml(buildCatalog(unvalidatedHostileMesh()));
+    const graph = /<pre class="mermaid"[^>]*>([\s\S]*?)<\/pre>/.exec(index)![1]!;
+    expect(graph).not.toMatch(/[<>]/);
+    // Each node definition is an id and one quoted label with no quote inside.
+    for (const line of graph.split("\n").filter((l) => l.includes("[&quot;"))) {
+      expect(line).toMatch(/^\s*(subgraph )?[dp]_[A-Za-z0-9_]+\[&quot;[^"]*?&quot;\]$/);
+      expect(line.match(/&quot;/g)).toHaveLength(2);
+    }
+  });
+
+  it("gives every page the Content-Security-Policy and no inline script", () => {
+    for (const page of pages(buildCatalog(hostileMesh()))) {
+      expect(page).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CONTENT_SECURITY_POLICY)}">`,
+      );
+      expect(page).not.toMatch(/<script>/);
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:/);
+  });
+});
