@@ -121,6 +121,9 @@ export const IngestionSchema = z
   })
   .strict();
 
+/** Engines that run a product's SQL: the same SQL, the same bucket and table, either way. */
+export const TRANSFORM_ENGINES = ["duckdb", "spark"] as const;
+
 export const TransformSchema = z
   .object({
     sql: text("sql").optional().meta({ description: "The transform's SQL, inline." }),
@@ -134,6 +137,19 @@ export const TransformSchema = z
         if (problem) ctx.addIssue({ code: "custom", message: `invalid cron schedule "${expr}": ${problem}` });
       })
       .meta({ description: "Cron schedule (5 fields or @hourly/@daily…), in UTC." }),
+    engine: z
+      .enum(TRANSFORM_ENGINES, { error: `expected one of ${TRANSFORM_ENGINES.join(", ")}` })
+      .default("duckdb")
+      .meta({
+        description:
+          "duckdb: one pod (default). spark: a SparkApplication for products that outgrow one node.",
+      }),
+    executors: z
+      .int()
+      .min(1)
+      .max(100)
+      .default(2)
+      .meta({ description: "Spark executors (engine spark only)." }),
     resources: z
       .object({
         cpu: z
