@@ -5,6 +5,7 @@ import { OdcsImportError } from "../components/contract/odcs/errors.js";
 import { DeclarationError } from "../components/declaration/errors.js";
 import { StateFileError } from "../policies/engine/stateFile.js";
 import { StackConfigError } from "../program/settings.js";
+import { CycleError } from "../runner/order.js";
 import { StackFileError } from "./plan/stackFile.js";
 
 export const EXIT = {
@@ -33,6 +34,7 @@ export function isInputError(e: unknown): e is Error {
     e instanceof StateFileError ||
     e instanceof LockFileError ||
     e instanceof OdcsImportError ||
+    e instanceof CycleError ||
     pulumi.RunError.isInstance(e)
   );
 }

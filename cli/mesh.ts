@@ -9,6 +9,7 @@ import { contractPublishCommand } from "./commands/contractPublish.js";
 import { newDomainCommand } from "./commands/newDomain.js";
 import { planCommand } from "./commands/plan.js";
 import { policyCheckCommand } from "./commands/policyCheck.js";
+import { runCommand } from "./commands/run.js";
 import { EXIT, isInputError, UsageError } from "./errors.js";
 import { consoleOutput, type Output } from "./io.js";
 
@@ -18,6 +19,10 @@ Usage:
   mesh plan [--stack <domain>-<env>] [--json FILE] [--quiet]
       Plan every stack in stacks/ (or one) offline: the real program under Pulumi's mock
       runtime, then the policy pack. Exit 1 on a mandatory policy violation, 2 on bad input.
+  mesh run [<domain>[/<product>]] [--all] [--input FILE.ndjson | --rows N [--seed S]] [--out DIR]
+      Run data products' pipelines locally on DuckDB — extract (invalid records quarantined),
+      stage, transform, load with the output contract enforced — into .mesh/ (or --out).
+      --all runs every product in dependency order. Exit 1 when a contract is broken.
   mesh policy check --state FILE [--environment ENV] [--json]
       Evaluate the policy pack against a deployed stack (\`pulumi stack export\` file).
       Exit 1 on a mandatory violation, 2 on an unreadable or malformed file.
@@ -129,6 +134,41 @@ export async function main(
           return await contractPublishCommand({ root }, io);
         }
         throw new UsageError("usage: mesh contract diff|publish|export|import …; run `mesh --help`");
+      }
+      case "run": {
+        const { values, positionals } = parse(
+          rest,
+          {
+            all: { type: "boolean" },
+            input: { type: "string" },
+            rows: { type: "string" },
+            seed: { type: "string" },
+            out: { type: "string" },
+            "ingest-date": { type: "string" },
+          },
+          true,
+        );
+        if (positionals.length > 1) throw new UsageError("usage: mesh run [<domain>[/<product>]] [--all] …");
+        const number = (flag: string, text: unknown) => {
+          if (text === undefined) return undefined;
+          if (!/^\d+$/.test(String(text)))
+            throw new UsageError(`--${flag} must be a whole number, got ${text}`);
+          return Number(text);
+        };
+        return await runCommand(
+          {
+            root,
+            target: positionals[0],
+            all: values.all === true,
+            input: values.input as string | undefined,
+            rows: number("rows", values.rows),
+            seed: number("seed", values.seed),
+            out: values.out as string | undefined,
+            ingestDate: values["ingest-date"] as string | undefined,
+            tty: process.stderr.isTTY === true && io === consoleOutput,
+          },
+          io,
+        );
       }
       case "catalog": {
         const { values } = parse(rest, { out: { type: "string" } });

@@ -1,0 +1,210 @@
+/**
+ * Runs one data product's pipeline with DuckDB, stage by stage as in production:
+ * extract (validate every record; invalid ones to quarantine with the reason) → stage (Parquet,
+ * partitioned by ingest date) → transform (the product's SQL over its staged data and the tables
+ * of the products it consumes) → load (enforce the output contract; replace the table only if it
+ * holds). Records stream through DuckDB; a batch keeps its id, so re-running it replaces it.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Contract } from "../components/contract/contract.js";
+import { duckdbType } from "../components/declaration/types.js";
+import { glueTableName, type ProductRef } from "../components/naming.js";
+import { enforceContract, type RuleFailure } from "./enforce.js";
+import { consumedViewName, type Layout } from "./layout.js";
+import type { Progress } from "./progress.js";
+import { generatedLinesSql, reasonSql, typedColumnsSql } from "./recordSql.js";
+import { ident, literal } from "./sql.js";
+
+export type Input =
+  | { readonly kind: "file"; readonly path: string }
+  | { readonly kind: "generate"; readonly rows: number; readonly seed: number }
+  | { readonly kind: "none" };
+
+export interface ProductRunOptions {
+  readonly ref: ProductRef;
+  readonly contract: Contract;
+  readonly sql: string;
+  /** Products of other domains this product's domain consumes. */
+  readonly consumes: readonly ProductRef[];
+  readonly input: Input;
+  /** YYYY-MM-DD: the partition this batch lands in. */
+  readonly ingestDate: string;
+  readonly layout: Layout;
+  readonly progress: Progress;
+}
+
+export interface ProductRunResult {
+  readonly rowsIn: number;
+  readonly quarantined: number;
+  readonly rowsOut: number;
+  readonly seconds: number;
+  /** Output contract rules the new table broke; the previous table was kept. */
+  readonly failures: readonly RuleFailure[];
+}
+
+/** The product's transform failed or its input cannot be read; the message says which and why. */
+export class PipelineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PipelineError";
+  }
+}
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const rowsOf = async (connection: DuckDBConnection, sql: string) =>
+  Number((await connection.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
+
+/** A batch's id: the input's content hash, or the generator's parameters. */
+async function batchId(input: Input): Promise<string | undefined> {
+  if (input.kind === "none") return undefined;
+  if (input.kind === "generate") return `gen-${input.rows}-${input.seed}`;
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(input.path)) hash.update(chunk as Buffer);
+  return hash.digest("hex").slice(0, 16);
+}
+
+function rawLinesSql(input: Input, contract: Contract): string {
+  if (input.kind === "generate") return generatedLinesSql(contract, input.rows, input.seed);
+  if (input.kind === "none") return "SELECT NULL::VARCHAR AS line WHERE false";
+  // One NDJSON record per line, read as text: malformed lines must reach the quarantine, not fail the read.
+  return `SELECT line FROM read_csv(${literal(input.path)}, columns = {'line': 'VARCHAR'}, header = false,
+    delim = '\\x1f', quote = '', escape = '', auto_detect = false, max_line_size = 10000000)
+    WHERE trim(line) <> ''`;
+}
+
+/** Writes a query to a file whole or not at all. */
+async function copyAtomically(
+  connection: DuckDBConnection,
+  query: string,
+  path: string,
+  format: string,
+): Promise<number> {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp`;
+  const rows = await rowsOf(connection, `COPY (${query}) TO ${literal(tmp)} (${format})`);
+  renameSync(tmp, path);
+  return rows;
+}
+
+function parquetFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".parquet"))
+    .map((f) => join(dir, f));
+}
+
+/** Extract and stage: valid records to staging Parquet, invalid ones to the quarantine. */
+async function extract(
+  connection: DuckDBConnection,
+  o: ProductRunOptions,
+): Promise<{ rowsIn: number; quarantined: number }> {
+  const id = await batchId(o.input);
+  if (!id) return { rowsIn: 0, quarantined: 0 };
+  const start = process.hrtime.bigint();
+  const checked = `SELECT line, ${reasonSql(o.contract)} AS reason FROM (${rawLinesSql(o.input, o.contract)})`;
+  const partition = `ingest_date=${o.ingestDate}`;
+  const staged = await copyAtomically(
+    connection,
+    `SELECT ${typedColumnsSql(o.contract)} FROM (${checked}) WHERE reason = ''`,
+    join(o.layout.staging(o.ref), partition, `batch-${id}.parquet`),
+    "FORMAT parquet",
+  );
+  const quarantineFile = join(o.layout.quarantine(o.ref), partition, `batch-${id}.ndjson`);
+  rmSync(quarantineFile, { force: true });
+  const quarantined = await rowsOf(connection, `SELECT count(*) FROM (${checked}) WHERE reason <> ''`);
+  if (quarantined > 0) {
+    await copyAtomically(
+      connection,
+      `SELECT line AS record, reason FROM (${checked}) WHERE reason <> ''`,
+      quarantineFile,
+      "FORMAT json",
+    );
+  }
+  o.progress.stage(o.contract.id, "extracted and staged", staged + quarantined, seconds(start));
+  return { rowsIn: staged + quarantined, quarantined };
+}
+
+/** Views the SQL reads: `staging` (every staged batch) and `<domain>__<product>` per consumed product. */
+async function createInputViews(connection: DuckDBConnection, o: ProductRunOptions): Promise<void> {
+  const files = parquetFiles(o.layout.staging(o.ref));
+  const typed = Object.entries(o.contract.schema)
+    .map(([name, f]) => `NULL::${duckdbType(f.type)} AS ${ident(name)}`)
+    .join(", ");
+  await connection.run(
+    files.length > 0
+      ? `CREATE OR REPLACE TEMP VIEW staging AS SELECT * FROM read_parquet([${files.map(literal).join(", ")}], hive_partitioning = true)`
+      : `CREATE OR REPLACE TEMP VIEW staging AS SELECT ${typed}, NULL::VARCHAR AS ingest_date WHERE false`,
+  );
+  for (const ref of o.consumes) {
+    const table = `warehouse.${ident(ref.domain)}.${ident(glueTableName(ref))}`;
+    const exists = await rowsOf(
+      connection,
+      `SELECT count(*) FROM duckdb_tables() WHERE database_name = 'warehouse' AND schema_name = ${literal(ref.domain)} AND table_name = ${literal(glueTableName(ref))}`,
+    );
+    if (exists === 0) continue; // only an error if the SQL reads it: DuckDB then names the missing view
+    await connection.run(
+      `CREATE OR REPLACE TEMP VIEW ${ident(consumedViewName(ref))} AS SELECT * FROM ${table}`,
+    );
+  }
+}
+
+export async function runProduct(
+  connection: DuckDBConnection,
+  o: ProductRunOptions,
+): Promise<ProductRunResult> {
+  const start = process.hrtime.bigint();
+  let input: { rowsIn: number; quarantined: number };
+  try {
+    input = await extract(connection, o);
+  } catch (e) {
+    throw new PipelineError(
+      `${o.contract.id}: cannot read the input: ${(e as Error).message.split("\n")[0]}`,
+    );
+  }
+  await createInputViews(connection, o);
+  const transformStart = process.hrtime.bigint();
+  try {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE candidate AS ${o.sql}`);
+  } catch (e) {
+    const reason = (e as Error).message.split("\n")[0];
+    const hint = /Table with name (\w+) does not exist/.exec(reason ?? "");
+    throw new PipelineError(
+      `${o.contract.id}: the transform failed: ${reason}${hint ? ` (a consumed product has no table yet: run it first, or use --all)` : ""}`,
+    );
+  }
+  const rowsOut = await rowsOf(connection, "SELECT count(*) FROM candidate");
+  o.progress.stage(o.contract.id, "transformed", rowsOut, seconds(transformStart));
+  const failures = await enforceContract(connection, "candidate", o.contract);
+  if (failures.length === 0) await load(connection, o);
+  o.progress.stage(
+    o.contract.id,
+    failures.length === 0 ? "loaded" : "contract violated, previous table kept",
+    rowsOut,
+  );
+  return { ...input, rowsOut, seconds: seconds(start), failures };
+}
+
+/** Replaces the product's table and its Parquet files, each whole or not at all. */
+async function load(connection: DuckDBConnection, o: ProductRunOptions): Promise<void> {
+  const columns = Object.keys(o.contract.schema).map(ident).join(", ");
+  await copyAtomically(
+    connection,
+    `SELECT ${columns} FROM candidate`,
+    join(o.layout.tableFiles(o.ref), "data.parquet"),
+    "FORMAT parquet",
+  );
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS warehouse.${ident(o.ref.domain)}`);
+  await connection.run("BEGIN TRANSACTION");
+  try {
+    await connection.run(
+      `CREATE OR REPLACE TABLE warehouse.${ident(o.ref.domain)}.${ident(glueTableName(o.ref))} AS SELECT ${columns} FROM candidate`,
+    );
+    await connection.run("COMMIT");
+  } catch (e) {
+    await connection.run("ROLLBACK");
+    throw e;
+  }
+}

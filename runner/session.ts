@@ -1,0 +1,28 @@
+/** A DuckDB session for a run: in memory, spilling to disk past its memory limit, with the warehouse attached. */
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { Layout } from "./layout.js";
+import { literal } from "./sql.js";
+
+/** Memory DuckDB may use before it spills to `<out>/tmp`: keeps a 10M-row run well under 1 GiB. */
+export const MEMORY_LIMIT = "512MB";
+
+export async function openSession(
+  layout: Layout,
+): Promise<{ connection: DuckDBConnection; close: () => void }> {
+  mkdirSync(dirname(layout.warehouseDatabase), { recursive: true });
+  const instance = await DuckDBInstance.create(":memory:", {
+    memory_limit: MEMORY_LIMIT,
+    temp_directory: join(layout.root, "tmp"),
+  });
+  const connection = await instance.connect();
+  await connection.run(`ATTACH ${literal(layout.warehouseDatabase)} AS warehouse`);
+  return {
+    connection,
+    close: () => {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}

@@ -1,0 +1,224 @@
+/** `mesh run` end to end on small data: orders and customers, then analytics built from both. */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../cli/mesh.js";
+import { capture, query, workspace } from "./support.js";
+
+const lines = (file: string) =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+
+/** Revenue per segment computed independently from the sample events: latest event per order wins. */
+function expectedRevenue(dir: string): Record<string, { orders: number; revenue: number }> {
+  const customers = new Map(
+    lines(join(dir, "domains/customers/samples/customers.ndjson")).map((c) => [c.customer_id, c.segment]),
+  );
+  const latest = new Map<string, any>();
+  for (const o of lines(join(dir, "domains/orders/samples/orders.ndjson"))) {
+    if (!["placed", "paid", "shipped", "cancelled"].includes(o.status) || typeof o.amount !== "string")
+      continue; // quarantined
+    const seen = latest.get(o.order_id);
+    if (
+      !seen ||
+      o.ordered_at > seen.ordered_at ||
+      (o.ordered_at === seen.ordered_at && o.status > seen.status)
+    )
+      latest.set(o.order_id, o);
+  }
+  const totals: Record<string, { orders: number; revenue: number }> = {};
+  for (const o of latest.values()) {
+    if (!["paid", "shipped"].includes(o.status)) continue;
+    const segment = customers.get(o.customer_id)!;
+    totals[segment] ??= { orders: 0, revenue: 0 };
+    totals[segment].orders += 1;
+    totals[segment].revenue += Number(o.amount);
+  }
+  return totals;
+}
+
+describe("mesh run --all on the example mesh's sample events", () => {
+  it("runs orders and customers, then analytics, and computes revenue per customer segment", async () => {
+    const dir = workspace();
+    const io = capture();
+    expect(await main(["run", "--all"], io, dir)).toBe(0);
+    expect(io.stdout[0]).toMatch(/^product\s+status\s+rows in\s+quarantined\s+rows out\s+seconds\s+rows\/s$/);
+    expect(io.stdout.slice(1, 4).map((l) => l.split(/\s+/).slice(0, 5))).toEqual([
+      ["orders.orders.v1", "ok", "77", "2", "42"],
+      ["customers.customers.v2", "ok", "12", "0", "12"],
+      ["analytics.revenue-by-segment.v1", "ok", "0", "0", "17"],
+    ]);
+    const actual = await query(
+      dir,
+      "SELECT segment, sum(order_count)::INTEGER AS orders, sum(revenue)::DOUBLE AS revenue FROM analytics.revenue_by_segment_v1 GROUP BY ALL ORDER BY 1",
+    );
+    const expected = expectedRevenue(dir);
+    expect(actual.map((r) => r.segment)).toEqual(Object.keys(expected).sort());
+    for (const row of actual) {
+      expect(row.orders).toBe(expected[row.segment as string]!.orders);
+      expect(row.revenue).toBeCloseTo(expected[row.segment as string]!.revenue, 2);
+    }
+  });
+
+  it("lays staging out like the bucket and writes the table's Parquet files", async () => {
+    const dir = workspace();
+    expect(await main(["run", "orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
+    const partition = join(dir, ".mesh/staging/orders/orders/v1/ingest_date=2026-11-24");
+    expect(readdirSync(partition)).toEqual([expect.stringMatching(/^batch-[0-9a-f]{16}\.parquet$/)]);
+    expect(existsSync(join(dir, ".mesh/warehouse/orders/orders/v1/data.parquet"))).toBe(true);
+  });
+
+  it("is idempotent: re-running the same input gives the same table, without duplicates", async () => {
+    const dir = workspace();
+    const table = "SELECT * FROM orders.orders_v1 ORDER BY order_id";
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
+    const first = await query(dir, table);
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
+    expect(await query(dir, table)).toEqual(first);
+    expect(first).toHaveLength(42);
+  });
+
+  it("is incremental by ingest partition: a new batch adds its records", async () => {
+    const dir = workspace();
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-23"], capture(), dir)).toBe(0);
+    const batch = join(dir, "more.ndjson");
+    writeFileSync(
+      batch,
+      `${JSON.stringify({ order_id: "o-5000", customer_id: "c-001", ordered_at: "2026-11-24T09:00:00Z", status: "paid", amount: "10.00", currency: "EUR" })}\n`,
+    );
+    expect(
+      await main(["run", "orders/orders", "--input", batch, "--ingest-date", "2026-11-24"], capture(), dir),
+    ).toBe(0);
+    expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 43 }]);
+  });
+});
+
+describe("extract: invalid records go to the quarantine with their reason", () => {
+  it("keeps every valid record and quarantines each crafted bad one, saying why", async () => {
+    const dir = workspace();
+    const good = {
+      order_id: "o-1",
+      customer_id: "c-001",
+      ordered_at: "2026-11-24T09:00:00+02:00",
+      status: "paid",
+      amount: "10.50",
+      currency: "EUR",
+    };
+    const file = join(dir, "crafted.ndjson");
+    const bad: [string, string][] = [
+      ['{"order_id": "o-2",', "not valid JSON"],
+      ["[1, 2]", "not a JSON object"],
+      [JSON.stringify({ ...good, order_id: undefined }), "order_id: required"],
+      [JSON.stringify({ ...good, order_id: 7 }), "order_id: expected string, got UBIGINT"],
+      [JSON.stringify({ ...good, status: "lost" }), "status: not one of the accepted values"],
+      [JSON.stringify({ ...good, amount: -1 }), "amount: below the minimum 0"],
+      [JSON.stringify({ ...good, amount: "10.505" }), "amount: expected decimal(12,2), got VARCHAR"],
+      [
+        JSON.stringify({ ...good, ordered_at: "2026-11-24 09:00" }),
+        "ordered_at: expected timestamp, got VARCHAR",
+      ],
+      [JSON.stringify({ ...good, coupon: "X" }), "unexpected field(s): coupon"],
+    ];
+    writeFileSync(file, [JSON.stringify(good), ...bad.map(([line]) => line)].join("\n"));
+    const io = capture();
+    expect(
+      await main(["run", "orders/orders", "--input", file, "--ingest-date", "2026-11-24"], io, dir),
+    ).toBe(0);
+    expect(io.stdout[1]!.split(/\s+/).slice(0, 5)).toEqual(["orders.orders.v1", "ok", "10", "9", "1"]);
+    const quarantine = readdirSync(join(dir, ".mesh/quarantine/orders/orders/v1/ingest_date=2026-11-24"));
+    const records = lines(
+      join(dir, ".mesh/quarantine/orders/orders/v1/ingest_date=2026-11-24", quarantine[0]!),
+    );
+    expect(records.map((r) => [r.record, r.reason])).toEqual(bad);
+    // The timestamp's offset is applied: the table holds UTC.
+    expect(
+      await query(dir, "SELECT strftime(ordered_at, '%Y-%m-%d %H:%M') AS at FROM orders.orders_v1"),
+    ).toEqual([{ at: "2026-11-24 07:00" }]);
+  });
+});
+
+describe("load: the output contract is enforced", () => {
+  it("fails the run with a report per rule and keeps the previous good table", async () => {
+    const dir = workspace();
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
+    // A transform that forgets to keep only the latest event per order breaks `unique`.
+    writeFileSync(
+      join(dir, "domains/orders/orders.sql"),
+      "SELECT order_id, customer_id, ordered_at, status, amount, currency FROM staging",
+    );
+    const io = capture();
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], io, dir)).toBe(1);
+    expect(io.stderr).toContain(
+      "orders.orders.v1: the output breaks its contract; the previous table is kept:",
+    );
+    expect(io.stderr).toContain("  unique (order_id): order_id repeats a value in 33 row(s)");
+    expect(io.stdout[1]).toMatch(/^orders\.orders\.v1\s+failed\s+77\s+2\s+75\s/);
+    expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 42 }]);
+  });
+
+  it("reports columns and types that do not match the contract", async () => {
+    const dir = workspace();
+    writeFileSync(
+      join(dir, "domains/orders/orders.sql"),
+      "SELECT order_id, customer_id, ordered_at, status, amount::DOUBLE AS amount FROM staging",
+    );
+    const io = capture();
+    expect(await main(["run", "orders/orders"], io, dir)).toBe(1);
+    expect(io.stderr).toEqual(
+      expect.arrayContaining([
+        "  type (amount): column amount is DOUBLE, the contract says DECIMAL(12,2)",
+        "  column (currency): column currency is missing",
+      ]),
+    );
+  });
+});
+
+describe("mesh run: inputs and errors", () => {
+  it("generates deterministic records from the contract that pass validation", async () => {
+    const dir = workspace();
+    const io = capture();
+    expect(await main(["run", "customers/customers", "--rows", "500", "--seed", "7"], io, dir)).toBe(0);
+    expect(io.stdout[1]!.split(/\s+/).slice(0, 5)).toEqual([
+      "customers.customers.v2",
+      "ok",
+      "500",
+      "0",
+      "500",
+    ]);
+    const first = await query(dir, "SELECT * FROM customers.customers_v2 ORDER BY customer_id LIMIT 3");
+    expect(await main(["run", "customers/customers", "--rows", "500", "--seed", "7"], capture(), dir)).toBe(
+      0,
+    );
+    expect(await query(dir, "SELECT * FROM customers.customers_v2 ORDER BY customer_id LIMIT 3")).toEqual(
+      first,
+    );
+  });
+
+  it("names what is missing when a consumed product has no table yet", async () => {
+    const dir = workspace();
+    const io = capture();
+    expect(await main(["run", "analytics"], io, dir)).toBe(1);
+    expect(io.stderr[0]).toMatch(
+      /^error: analytics\.revenue-by-segment\.v1: the transform failed: .*orders__orders.* \(a consumed product has no table yet: run it first, or use --all\)$/,
+    );
+  });
+
+  it("rejects unknown targets and conflicting options with exit code 2", async () => {
+    const dir = workspace();
+    const io = capture();
+    expect(await main(["run", "billing"], io, dir)).toBe(2);
+    expect(io.stderr[0]).toBe('error: unknown domain "billing" (known: analytics, customers, orders)');
+    expect(await main(["run", "orders/returns"], io, dir)).toBe(2);
+    expect(io.stderr[1]).toBe('error: domain "orders" has no product "returns" (it has: orders)');
+    expect(await main(["run", "--all", "--rows", "5"], io, dir)).toBe(2);
+    expect(io.stderr[2]).toBe(
+      "error: --input and --rows apply to one product; name it as <domain>/<product>",
+    );
+    expect(await main(["run", "orders/orders", "--input", "nope.ndjson"], io, dir)).toBe(2);
+    expect(io.stderr[3]).toBe("error: --input nope.ndjson: no such file");
+    expect(await main(["run", "orders/orders", "--rows", "many"], io, dir)).toBe(2);
+    expect(io.stderr[4]).toBe("error: --rows must be a whole number, got many");
+  });
+});

@@ -1,0 +1,33 @@
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import type { Output } from "../../cli/io.js";
+
+export function capture(): Output & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
+}
+
+/** A copy of the example mesh to run in, so tests may change declarations and data. */
+export function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), "mesh-run-"));
+  for (const entry of ["domains", "stacks", "contracts.lock.json"])
+    cpSync(entry, join(dir, entry), { recursive: true });
+  return dir;
+}
+
+/** Rows of a query against a run's local warehouse. */
+export async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
+  const db = await DuckDBInstance.create(join(dir, ".mesh", "warehouse", "mesh.duckdb"), {
+    access_mode: "READ_ONLY",
+  });
+  const connection = await db.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    connection.closeSync();
+    db.closeSync();
+  }
+}
