@@ -16,17 +16,12 @@ export interface RuleFailure {
   readonly message: string;
 }
 
-const count = async (connection: DuckDBConnection, sql: string): Promise<number> => {
-  const result = await connection.runAndReadAll(sql);
-  return Number(result.getRows()[0]![0]);
-};
-
-/** Every rule `table` breaks; empty when it honours the contract. */
+/** Every rule `table` breaks (empty when it honours the contract), and its row count. */
 export async function enforceContract(
   connection: DuckDBConnection,
   table: string,
   contract: Contract,
-): Promise<RuleFailure[]> {
+): Promise<{ failures: RuleFailure[]; rows: number }> {
   const failures: RuleFailure[] = [];
   const described = await connection.runAndReadAll(`DESCRIBE ${table}`);
   const columns = new Map(
@@ -56,51 +51,67 @@ export async function enforceContract(
       });
     }
   }
-  if (failures.length > 0) return failures; // the value rules below need the right columns
+  if (failures.length > 0) {
+    // The value rules below need the right columns; the row count is still worth reporting.
+    const rows = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]![0]);
+    return { failures, rows };
+  }
 
-  const total = await count(connection, `SELECT count(*) FROM ${table}`);
+  // Every value rule is one aggregate, so the table is scanned once whatever the number of rules.
+  const rules: { rule: string; column: string; sql: string; describe: (n: number) => string }[] = [];
   for (const [name, field] of Object.entries(contract.schema)) {
     const col = ident(name);
-    const check = async (rule: string, sql: string, describe: (n: number) => string) => {
-      const rows = await count(connection, sql);
-      if (rows > 0) failures.push({ rule, column: name, rows, message: describe(rows) });
-    };
     if (field.required) {
-      await check(
-        "required",
-        `SELECT count(*) FROM ${table} WHERE ${col} IS NULL`,
-        (n) => `${name} is null in ${n} row(s)`,
-      );
+      rules.push({
+        rule: "required",
+        column: name,
+        sql: `count(*) FILTER (WHERE ${col} IS NULL)`,
+        describe: (n) => `${name} is null in ${n} row(s)`,
+      });
     }
     if (field.unique) {
-      await check(
-        "unique",
-        `SELECT count(${col}) - count(DISTINCT ${col}) FROM ${table}`,
-        (n) => `${name} repeats a value in ${n} row(s)`,
-      );
+      rules.push({
+        rule: "unique",
+        column: name,
+        sql: `count(${col}) - count(DISTINCT ${col})`,
+        describe: (n) => `${name} repeats a value in ${n} row(s)`,
+      });
     }
     if (field.accepted) {
-      await check(
-        "accepted",
-        `SELECT count(*) FROM ${table} WHERE ${col} NOT IN (${field.accepted.map(value).join(", ")})`,
-        (n) => `${name} has a value outside the accepted ones in ${n} row(s)`,
-      );
+      const list = field.accepted.map(value).join(", ");
+      rules.push({
+        rule: "accepted",
+        column: name,
+        sql: `count(*) FILTER (WHERE ${col} NOT IN (${list}))`,
+        describe: (n) => `${name} has a value outside the accepted ones in ${n} row(s)`,
+      });
     }
     if (field.min !== undefined) {
-      await check(
-        "min",
-        `SELECT count(*) FROM ${table} WHERE ${col} < ${field.min}`,
-        (n) => `${name} is below ${field.min} in ${n} row(s)`,
-      );
+      rules.push({
+        rule: "min",
+        column: name,
+        sql: `count(*) FILTER (WHERE ${col} < ${field.min})`,
+        describe: (n) => `${name} is below ${field.min} in ${n} row(s)`,
+      });
     }
     if (field.max !== undefined) {
-      await check(
-        "max",
-        `SELECT count(*) FROM ${table} WHERE ${col} > ${field.max}`,
-        (n) => `${name} is above ${field.max} in ${n} row(s)`,
-      );
+      rules.push({
+        rule: "max",
+        column: name,
+        sql: `count(*) FILTER (WHERE ${col} > ${field.max})`,
+        describe: (n) => `${name} is above ${field.max} in ${n} row(s)`,
+      });
     }
   }
+  const counts = await connection.runAndReadAll(
+    `SELECT count(*)${rules.map((r, i) => `, ${r.sql} AS r${i}`).join("")} FROM ${table}`,
+  );
+  const [totalValue, ...ruleCounts] = counts.getRows()[0]!;
+  const total = Number(totalValue);
+  rules.forEach((r, i) => {
+    const rows = Number(ruleCounts[i]);
+    if (rows > 0) failures.push({ rule: r.rule, column: r.column, rows, message: r.describe(rows) });
+  });
   const bounds = contract.quality.rowCount;
   if (bounds?.min !== undefined && total < bounds.min) {
     failures.push({
@@ -116,5 +127,5 @@ export async function enforceContract(
       message: `${total} row(s), more than the maximum ${bounds.max}`,
     });
   }
-  return failures;
+  return { failures, rows: total };
 }

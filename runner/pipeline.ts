@@ -15,7 +15,7 @@ import { glueTableName, type ProductRef } from "../components/naming.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
 import { consumedViewName, type Layout } from "./layout.js";
 import type { Progress } from "./progress.js";
-import { generatedLinesSql, reasonSql, typedColumnsSql } from "./recordSql.js";
+import { generatedLinesSql, parsedLinesSql, reasonSql, typedColumnsSql } from "./recordSql.js";
 import { ident, literal } from "./sql.js";
 
 export type Input =
@@ -41,6 +41,8 @@ export interface ProductRunResult {
   readonly quarantined: number;
   readonly rowsOut: number;
   readonly seconds: number;
+  /** Of `seconds`, the time the transform, the contract checks and the load took. */
+  readonly transformSeconds: number;
   /** Output contract rules the new table broke; the previous table was kept. */
   readonly failures: readonly RuleFailure[];
 }
@@ -96,7 +98,10 @@ function parquetFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Extract and stage: valid records to staging Parquet, invalid ones to the quarantine. */
+/**
+ * Extract and stage: valid records to staging Parquet, invalid ones to the quarantine. The costly
+ * part (parsing and checking every line) runs once, into a temporary Parquet file both are split from.
+ */
 async function extract(
   connection: DuckDBConnection,
   o: ProductRunOptions,
@@ -104,27 +109,40 @@ async function extract(
   const id = await batchId(o.input);
   if (!id) return { rowsIn: 0, quarantined: 0 };
   const start = process.hrtime.bigint();
-  const checked = `SELECT line, ${reasonSql(o.contract)} AS reason FROM (${rawLinesSql(o.input, o.contract)})`;
+  const parsed = parsedLinesSql(o.contract, rawLinesSql(o.input, o.contract));
   const partition = `ingest_date=${o.ingestDate}`;
-  const staged = await copyAtomically(
+  const checked = join(o.layout.root, "tmp", `checked-${id}.parquet`);
+  mkdirSync(dirname(checked), { recursive: true });
+  const rowsIn = await rowsOf(
     connection,
-    `SELECT ${typedColumnsSql(o.contract)} FROM (${checked}) WHERE reason = ''`,
-    join(o.layout.staging(o.ref), partition, `batch-${id}.parquet`),
-    "FORMAT parquet",
+    `COPY (SELECT ${typedColumnsSql(o.contract, "TRY_CAST")}, reason, CASE WHEN reason <> '' THEN line END AS line
+      FROM (SELECT *, ${reasonSql(o.contract)} AS reason FROM (${parsed})))
+    TO ${literal(checked)} (FORMAT parquet)`,
   );
-  const quarantineFile = join(o.layout.quarantine(o.ref), partition, `batch-${id}.ndjson`);
-  rmSync(quarantineFile, { force: true });
-  const quarantined = await rowsOf(connection, `SELECT count(*) FROM (${checked}) WHERE reason <> ''`);
-  if (quarantined > 0) {
-    await copyAtomically(
+  try {
+    const columns = Object.keys(o.contract.schema).map(ident).join(", ");
+    const source = `read_parquet(${literal(checked)})`;
+    const staged = await copyAtomically(
       connection,
-      `SELECT line AS record, reason FROM (${checked}) WHERE reason <> ''`,
-      quarantineFile,
-      "FORMAT json",
+      `SELECT ${columns} FROM ${source} WHERE reason = ''`,
+      join(o.layout.staging(o.ref), partition, `batch-${id}.parquet`),
+      "FORMAT parquet",
     );
+    const quarantineFile = join(o.layout.quarantine(o.ref), partition, `batch-${id}.ndjson`);
+    rmSync(quarantineFile, { force: true });
+    if (rowsIn > staged) {
+      await copyAtomically(
+        connection,
+        `SELECT line AS record, reason FROM ${source} WHERE reason <> ''`,
+        quarantineFile,
+        "FORMAT json",
+      );
+    }
+    o.progress.stage(o.contract.id, "extracted and staged", rowsIn, seconds(start));
+    return { rowsIn, quarantined: rowsIn - staged };
+  } finally {
+    rmSync(checked, { force: true });
   }
-  o.progress.stage(o.contract.id, "extracted and staged", staged + quarantined, seconds(start));
-  return { rowsIn: staged + quarantined, quarantined };
 }
 
 /** Views the SQL reads: `staging` (every staged batch) and `<domain>__<product>` per consumed product. */
@@ -166,8 +184,13 @@ export async function runProduct(
   }
   await createInputViews(connection, o);
   const transformStart = process.hrtime.bigint();
+  const schema = `warehouse.${ident(o.ref.domain)}`;
+  const table = glueTableName(o.ref);
+  // The new table is built beside the current one and swapped in by a rename only if it holds.
+  const candidate = `${schema}.${ident(`${table}__candidate`)}`;
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   try {
-    await connection.run(`CREATE OR REPLACE TEMP TABLE candidate AS ${o.sql}`);
+    await connection.run(`CREATE OR REPLACE TABLE ${candidate} AS ${o.sql}`);
   } catch (e) {
     const reason = (e as Error).message.split("\n")[0];
     const hint = /Table with name (\w+) does not exist/.exec(reason ?? "");
@@ -175,33 +198,37 @@ export async function runProduct(
       `${o.contract.id}: the transform failed: ${reason}${hint ? ` (a consumed product has no table yet: run it first, or use --all)` : ""}`,
     );
   }
-  const rowsOut = await rowsOf(connection, "SELECT count(*) FROM candidate");
+  const { failures, rows: rowsOut } = await enforceContract(connection, candidate, o.contract);
   o.progress.stage(o.contract.id, "transformed", rowsOut, seconds(transformStart));
-  const failures = await enforceContract(connection, "candidate", o.contract);
-  if (failures.length === 0) await load(connection, o);
+  if (failures.length === 0) await load(connection, o, candidate, `${schema}.${ident(table)}`, table);
+  else await connection.run(`DROP TABLE ${candidate}`);
   o.progress.stage(
     o.contract.id,
     failures.length === 0 ? "loaded" : "contract violated, previous table kept",
     rowsOut,
   );
-  return { ...input, rowsOut, seconds: seconds(start), failures };
+  return { ...input, rowsOut, seconds: seconds(start), transformSeconds: seconds(transformStart), failures };
 }
 
-/** Replaces the product's table and its Parquet files, each whole or not at all. */
-async function load(connection: DuckDBConnection, o: ProductRunOptions): Promise<void> {
+/** Replaces the product's table (by renaming the candidate) and its Parquet files, each whole or not at all. */
+async function load(
+  connection: DuckDBConnection,
+  o: ProductRunOptions,
+  candidate: string,
+  target: string,
+  name: string,
+) {
   const columns = Object.keys(o.contract.schema).map(ident).join(", ");
   await copyAtomically(
     connection,
-    `SELECT ${columns} FROM candidate`,
+    `SELECT ${columns} FROM ${candidate}`,
     join(o.layout.tableFiles(o.ref), "data.parquet"),
     "FORMAT parquet",
   );
-  await connection.run(`CREATE SCHEMA IF NOT EXISTS warehouse.${ident(o.ref.domain)}`);
   await connection.run("BEGIN TRANSACTION");
   try {
-    await connection.run(
-      `CREATE OR REPLACE TABLE warehouse.${ident(o.ref.domain)}.${ident(glueTableName(o.ref))} AS SELECT ${columns} FROM candidate`,
-    );
+    await connection.run(`DROP TABLE IF EXISTS ${target}`);
+    await connection.run(`ALTER TABLE ${candidate} RENAME TO ${ident(name)}`);
     await connection.run("COMMIT");
   } catch (e) {
     await connection.run("ROLLBACK");

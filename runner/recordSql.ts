@@ -14,10 +14,27 @@ const NUMBER_JSON = "('BIGINT', 'UBIGINT', 'DOUBLE')";
 const RFC3339 = literal("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|z|[+-]\\d{2}:\\d{2})$");
 const ISO_DATE = literal("^\\d{4}-\\d{2}-\\d{2}$");
 
+/**
+ * The columns every check reads, each line parsed once: its JSON types and texts at every field's
+ * path (`field_types[i]`, `field_texts[i]`, in schema order) and its keys. Calling a JSON function per field and check
+ * would parse each line dozens of times.
+ */
+export function parsedLinesSql(contract: Contract, rawLines: string): string {
+  const paths = `[${Object.keys(contract.schema).map(jsonPath).join(", ")}]`;
+  // Invalid JSON becomes NULL before any JSON function sees it: DuckDB may evaluate an expression
+  // outside the CASE that guards it, and one malformed line must not fail the batch.
+  return `SELECT line, json IS NOT NULL AS line_is_json,
+    json_type(json) AS line_type,
+    json_type(json, ${paths}) AS field_types,
+    json_extract_string(json, ${paths}) AS field_texts,
+    json_keys(json) AS line_keys
+  FROM (SELECT *, CASE WHEN json_valid(line) THEN line END AS json FROM (${rawLines}))`;
+}
+
 /** Why one field's value breaks its rules, or NULL when it does not. */
-function fieldReason(name: string, field: Field): string {
-  const type = `json_type(line, ${jsonPath(name)})`;
-  const text = `json_extract_string(line, ${jsonPath(name)})`;
+function fieldReason(name: string, field: Field, index: number): string {
+  const type = `field_types[${index}]`;
+  const text = `field_texts[${index}]`;
   const says = (message: string) => literal(`${name}: ${message}`);
   const checks: string[] = [];
   const absent = `${type} IS NULL OR ${type} = 'NULL'`;
@@ -77,29 +94,32 @@ function fieldReason(name: string, field: Field): string {
   return `CASE ${checks.join(" ")} ELSE NULL END`;
 }
 
-/** SQL for why a raw line breaks the contract ('' when it is a valid record). */
+/** SQL, over {@link parsedLinesSql}, for why a line breaks the contract ('' when it is a valid record). */
 export function reasonSql(contract: Contract): string {
   const names = Object.keys(contract.schema);
-  const unexpected = `list_filter(json_keys(line), k -> k NOT IN (${names.map(literal).join(", ")}))`;
-  const perField = Object.entries(contract.schema).map(([name, field]) => fieldReason(name, field));
+  const unexpected = `list_filter(line_keys, key -> key NOT IN (${names.map(literal).join(", ")}))`;
+  const perField = Object.entries(contract.schema).map(([name, field], i) => fieldReason(name, field, i + 1));
   return `CASE
-    WHEN NOT json_valid(line) THEN 'not valid JSON'
-    WHEN json_type(line) <> 'OBJECT' THEN 'not a JSON object'
+    WHEN NOT line_is_json THEN 'not valid JSON'
+    WHEN line_type <> 'OBJECT' THEN 'not a JSON object'
     ELSE concat_ws('; ', ${[...perField, `CASE WHEN len(${unexpected}) > 0 THEN 'unexpected field(s): ' || array_to_string(${unexpected}, ', ') END`].join(",\n      ")})
   END`;
 }
 
-/** SQL for the typed columns of a valid record, named and typed as the contract says. */
-export function typedColumnsSql(contract: Contract): string {
+/**
+ * SQL, over {@link parsedLinesSql}, for the typed columns of a record, named and typed as the contract
+ * says. `TRY_CAST` gives NULL instead of failing, for a pass over valid and invalid records alike.
+ */
+export function typedColumnsSql(contract: Contract, cast: "CAST" | "TRY_CAST" = "CAST"): string {
   return Object.entries(contract.schema)
-    .map(([name, field]) => {
-      const text = `json_extract_string(line, ${jsonPath(name)})`;
+    .map(([name, field], i) => {
+      const text = `field_texts[${i + 1}]`;
       // Timestamps are stored in UTC, whatever offset the record carried (DuckDB without ICU works in UTC).
-      const cast =
+      const typed =
         field.type === "timestamp"
-          ? `CAST(CAST(${text} AS TIMESTAMPTZ) AS TIMESTAMP)`
-          : `CAST(${text} AS ${duckdbType(field.type)})`;
-      return `${cast} AS ${ident(name)}`;
+          ? `${cast}(${cast}(${text} AS TIMESTAMPTZ) AS TIMESTAMP)`
+          : `${cast}(${text} AS ${duckdbType(field.type)})`;
+      return `${typed} AS ${ident(name)}`;
     })
     .join(",\n  ");
 }

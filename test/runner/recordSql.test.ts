@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Contract, contractsOf } from "../../components/contract/contract.js";
 import { messageSchema } from "../../components/contract/messageSchema.js";
 import { loadMesh } from "../../program/loadMesh.js";
-import { generatedLinesSql, reasonSql } from "../../runner/recordSql.js";
+import { generatedLinesSql, parsedLinesSql, reasonSql } from "../../runner/recordSql.js";
 import { literal } from "../../runner/sql.js";
 
 let contracts: Contract[];
@@ -18,9 +18,9 @@ async function sqlReasons(contract: Contract, records: string[]): Promise<string
   const db = await DuckDBInstance.create(":memory:");
   const c = await db.connect();
   const values = records.map((r, i) => `(${i}, ${literal(r)})`).join(", ");
-  const rows = await c.runAndReadAll(
-    `SELECT ${reasonSql(contract)} AS reason FROM (VALUES ${values}) AS t(i, line) ORDER BY i`,
-  );
+  const lines = `SELECT i, line FROM (VALUES ${values}) AS v(i, line)`;
+  const parsed = parsedLinesSql(contract, lines).replace("SELECT line,", "SELECT i, line,");
+  const rows = await c.runAndReadAll(`SELECT ${reasonSql(contract)} AS reason FROM (${parsed}) ORDER BY i`);
   return rows.getRowObjectsJson().map((r) => String(r.reason));
 }
 
