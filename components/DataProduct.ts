@@ -138,6 +138,9 @@ export class DataProduct extends pulumi.ComponentResource {
         sql: declaration.transform.sql!,
         resources: declaration.transform.resources,
         image: runnerImage(platform.runner),
+        engine: declaration.transform.engine,
+        executors: declaration.transform.executors,
+        ...(platform.runner.spark ? { sparkImage: runnerImage(platform.runner.spark) } : {}),
         aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
         staging: { bucket: bucketName, prefix: stagingPrefix(ref), kmsKeyArn: args.dataKeyArn },
         warehouse: {

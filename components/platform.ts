@@ -8,6 +8,22 @@ import { DEFAULT_NAME_PREFIX } from "./declaration/limits.js";
 const arn = (service: string, what: string) =>
   z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), { error: `${what} must be an ${service} ARN` });
 
+/** A container image pinned to a release tag and its digest. */
+const PinnedImageSchema = z
+  .object({
+    image: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, {
+      error: 'image is a repository without tag, e.g. "ghcr.io/acme/mesh-runner"',
+    }),
+    tag: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/)
+      .refine((t) => t !== "latest", { error: 'tag must be pinned to a release, not "latest"' }),
+    digest: z
+      .string()
+      .regex(/^sha256:[a-f0-9]{64}$/, { error: 'digest must be "sha256:" and 64 hex digits' }),
+  })
+  .strict();
+
 export const PlatformSettingsSchema = z
   .object({
     namePrefix: z
@@ -48,20 +64,10 @@ export const PlatformSettingsSchema = z
         }),
       })
       .strict(),
-    runner: z
-      .object({
-        image: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, {
-          error: 'image is a repository without tag, e.g. "ghcr.io/acme/mesh-runner"',
-        }),
-        tag: z
-          .string()
-          .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/)
-          .refine((t) => t !== "latest", { error: 'tag must be pinned to a release, not "latest"' }),
-        digest: z
-          .string()
-          .regex(/^sha256:[a-f0-9]{64}$/, { error: 'digest must be "sha256:" and 64 hex digits' }),
-      })
-      .strict(),
+    runner: PinnedImageSchema.extend({
+      /** The Spark runner image, for products whose transform `engine` is `spark` (no JVM in the DuckDB runner). */
+      spark: PinnedImageSchema.optional(),
+    }).strict(),
   })
   .strict();
 
@@ -69,5 +75,5 @@ export type PlatformSettingsInput = z.input<typeof PlatformSettingsSchema>;
 export type PlatformSettings = z.output<typeof PlatformSettingsSchema>;
 
 /** The pinned runner image reference, `repository:tag@sha256:…`. */
-export const runnerImage = (runner: PlatformSettings["runner"]) =>
+export const runnerImage = (runner: z.output<typeof PinnedImageSchema>) =>
   `${runner.image}:${runner.tag}@${runner.digest}`;

@@ -21,6 +21,18 @@ import {
   S3_WRITE_OBJECTS,
 } from "../perms.js";
 import { podSecurity, transformContainer } from "./podSpec.js";
+import {
+  SCHEDULED_SPARK_APPLICATION_KIND,
+  SPARK_API_VERSION,
+  SPARK_DRIVER_RULES,
+  SPARK_SCHEDULED_NAME_LIMIT,
+  scheduledSparkApplicationSpec,
+} from "./sparkApplication.js";
+
+/** How a transform runs: one DuckDB pod (a CronJob), or a Spark application (driver and executors). */
+export type TransformEngine = "duckdb" | "spark";
+export const DEFAULT_EXECUTORS = 2;
+const PINNED_IMAGE = /^[^\s@]+:[A-Za-z0-9_][A-Za-z0-9._-]*@sha256:[a-f0-9]{64}$/;
 
 export interface TransformJobArgs {
   readonly product: ProductRef;
@@ -35,6 +47,12 @@ export interface TransformJobArgs {
   readonly resources: { readonly cpu: string; readonly memory: string };
   /** Pinned runner image, `repository:tag@sha256:…`. */
   readonly image: string;
+  /** `duckdb` (default): a CronJob running `image`; `spark`: a ScheduledSparkApplication running `sparkImage`. */
+  readonly engine?: TransformEngine;
+  /** Spark executors (engine spark only); default {@link DEFAULT_EXECUTORS}. */
+  readonly executors?: number;
+  /** Pinned Spark runner image, `repository:tag@sha256:…`; required when engine is spark. */
+  readonly sparkImage?: string;
   readonly aws: { readonly partition: string; readonly region: string; readonly accountId: string };
   /** Where the job reads raw records. */
   readonly staging: {
@@ -65,16 +83,36 @@ export const STARTING_DEADLINE_SECONDS = 300;
 export const BACKOFF_LIMIT = 2;
 export const SQL_MOUNT_PATH = "/etc/mesh/transform";
 
+const checkPinned = (field: string, image: string) => {
+  if (!PINNED_IMAGE.test(image) || image.includes(":latest@")) {
+    throw new Error(
+      `\`${field}\` must be pinned as "repository:tag@sha256:<digest>" (not latest), got "${image}"`,
+    );
+  }
+};
+
 export function validateTransformJobArgs(args: TransformJobArgs): void {
   const problem = cronProblem(args.schedule);
   if (problem) throw new Error(`\`schedule\` "${args.schedule}" is not a valid cron expression: ${problem}`);
-  if (
-    !/^[^\s@]+:[A-Za-z0-9_][A-Za-z0-9._-]*@sha256:[a-f0-9]{64}$/.test(args.image) ||
-    args.image.includes(":latest@")
-  ) {
-    throw new Error(
-      `\`image\` must be pinned as "repository:tag@sha256:<digest>" (not latest), got "${args.image}"`,
-    );
+  checkPinned("image", args.image);
+  const engine = args.engine ?? "duckdb";
+  if (engine !== "duckdb" && engine !== "spark")
+    throw new Error(`\`engine\` must be "duckdb" or "spark", got "${engine}"`);
+  if (engine === "spark") {
+    if (args.sparkImage === undefined) {
+      throw new Error(
+        "`engine` spark needs `sparkImage`, the pinned Spark runner image (platform setting runner.spark)",
+      );
+    }
+    checkPinned("sparkImage", args.sparkImage);
+    const executors = args.executors ?? DEFAULT_EXECUTORS;
+    if (!Number.isInteger(executors) || executors < 1 || executors > 100)
+      throw new Error(`\`executors\` must be an integer from 1 to 100, got ${executors}`);
+    if (cronJobName(args.product).length > SPARK_SCHEDULED_NAME_LIMIT) {
+      throw new Error(
+        `ScheduledSparkApplication name "${cronJobName(args.product)}" exceeds ${SPARK_SCHEDULED_NAME_LIMIT} characters`,
+      );
+    }
   }
   if (!CPU_QUANTITY_PATTERN.test(args.resources.cpu))
     throw new Error(`\`resources.cpu\` "${args.resources.cpu}" is not a quantity`);
@@ -146,12 +184,16 @@ export function runnerArgs(args: TransformJobArgs): string[] {
 }
 
 /**
- * A product's scheduled transform: a CronJob running the platform's pinned runner image under
- * Pod Security Standards *restricted*, with its SQL in a ConfigMap and a dedicated service
- * account bound through IRSA to an IAM role that can touch only this product's data.
+ * A product's scheduled transform under Pod Security Standards *restricted*, with its SQL in a
+ * ConfigMap and a dedicated service account bound through IRSA to an IAM role that can touch only
+ * this product's data. Engine duckdb: a CronJob running the platform's pinned runner image. Engine
+ * spark: a ScheduledSparkApplication (sparkApplication.ts) running the pinned Spark runner image,
+ * whose driver may manage its executors through a namespaced Role.
  */
 export class TransformJob extends pulumi.ComponentResource {
+  /** Name of the scheduled workload: the CronJob, or the ScheduledSparkApplication (engine spark). */
   readonly cronJobName: pulumi.Output<string>;
+  readonly engine: TransformEngine;
   readonly serviceAccountName: pulumi.Output<string>;
   readonly roleArn: pulumi.Output<string>;
 
@@ -216,7 +258,31 @@ export class TransformJob extends pulumi.ComponentResource {
       },
       child,
     );
-    const cronJob = new k8s.batch.v1.CronJob(
+    this.engine = args.engine ?? "duckdb";
+    const workload =
+      this.engine === "spark"
+        ? this.sparkApplication(name, args, serviceAccount, sql, metadata)
+        : this.cronJob(name, args, serviceAccount, sql, metadata);
+
+    this.cronJobName = workload.metadata.name;
+    this.serviceAccountName = serviceAccount.metadata.name;
+    this.roleArn = role.arn;
+    this.registerOutputs({
+      cronJobName: this.cronJobName,
+      serviceAccountName: this.serviceAccountName,
+      roleArn: this.roleArn,
+    });
+  }
+
+  private cronJob(
+    name: string,
+    args: TransformJobArgs,
+    serviceAccount: k8s.core.v1.ServiceAccount,
+    sql: k8s.core.v1.ConfigMap,
+    metadata: (resourceName: string) => k8s.types.input.meta.v1.ObjectMeta,
+  ) {
+    const child = { parent: this };
+    return new k8s.batch.v1.CronJob(
       name,
       {
         metadata: metadata(cronJobName(args.product)),
@@ -260,14 +326,52 @@ export class TransformJob extends pulumi.ComponentResource {
       },
       child,
     );
+  }
 
-    this.cronJobName = cronJob.metadata.name;
-    this.serviceAccountName = serviceAccount.metadata.name;
-    this.roleArn = role.arn;
-    this.registerOutputs({
-      cronJobName: this.cronJobName,
-      serviceAccountName: this.serviceAccountName,
-      roleArn: this.roleArn,
-    });
+  private sparkApplication(
+    name: string,
+    args: TransformJobArgs,
+    serviceAccount: k8s.core.v1.ServiceAccount,
+    sql: k8s.core.v1.ConfigMap,
+    metadata: (resourceName: string) => k8s.types.input.meta.v1.ObjectMeta,
+  ) {
+    const child = { parent: this };
+    const driverRole = new k8s.rbac.v1.Role(
+      `${name}-spark-driver`,
+      { metadata: metadata(`${cronJobName(args.product)}-spark-driver`), rules: SPARK_DRIVER_RULES },
+      child,
+    );
+    const driverBinding = new k8s.rbac.v1.RoleBinding(
+      `${name}-spark-driver`,
+      {
+        metadata: metadata(`${cronJobName(args.product)}-spark-driver`),
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: driverRole.metadata.name },
+        subjects: [{ kind: "ServiceAccount", name: serviceAccount.metadata.name, namespace: args.namespace }],
+      },
+      child,
+    );
+    return new k8s.apiextensions.CustomResource(
+      name,
+      {
+        apiVersion: SPARK_API_VERSION,
+        kind: SCHEDULED_SPARK_APPLICATION_KIND,
+        metadata: metadata(cronJobName(args.product)),
+        spec: scheduledSparkApplicationSpec({
+          schedule: args.schedule,
+          image: args.sparkImage!,
+          // The entry point takes the runner's arguments after its `transform` subcommand.
+          arguments: runnerArgs(args).slice(1),
+          region: args.aws.region,
+          resources: args.resources,
+          executors: args.executors ?? DEFAULT_EXECUTORS,
+          serviceAccountName: serviceAccount.metadata.name,
+          sqlConfigMapName: sql.metadata.name,
+          sqlMountPath: SQL_MOUNT_PATH,
+          labels: args.labels,
+        }),
+      },
+      // The driver needs its Role before the first run.
+      { ...child, dependsOn: [driverRole, driverBinding] },
+    );
   }
 }

@@ -17,18 +17,18 @@ const rule: MeshResourcePolicy = {
   validateResource: podSpecRule((pod, report) => {
     const podType = pod.spec.securityContext?.appArmorProfile?.type;
     if (podType !== undefined && !ALLOWED_TYPES.includes(podType)) {
-      report(`${pod.path}.securityContext.appArmorProfile.type: "${podType}"; use "RuntimeDefault".`);
+      report(`${pod.at("securityContext")}.appArmorProfile.type: "${podType}"; use "RuntimeDefault".`);
     }
     for (const c of containersOf(pod)) {
       const type = c.container.securityContext?.appArmorProfile?.type;
       if (type !== undefined && !ALLOWED_TYPES.includes(type)) {
-        report(`${c.path}.securityContext.appArmorProfile.type: "${type}"; use "RuntimeDefault".`);
+        report(`${c.at("securityContext")}.appArmorProfile.type: "${type}"; use "RuntimeDefault".`);
       }
     }
     const annotations = isRecord(pod.metadata.annotations) ? pod.metadata.annotations : {};
     for (const key of Object.keys(annotations).filter((k) => k.startsWith(ANNOTATION_PREFIX))) {
       if (!allowedAnnotation(annotations[key]))
-        report(`metadata.annotations["${key}"]: "${annotations[key]}"; use "runtime/default".`);
+        report(`${pod.annotationsPath}["${key}"]: "${annotations[key]}"; use "runtime/default".`);
     }
   }),
 };

@@ -14,11 +14,11 @@ const rule: MeshResourcePolicy = {
     for (const c of containersOf(pod)) {
       const capabilities = c.container.securityContext?.capabilities;
       if (!asArray(capabilities?.drop).includes("ALL")) {
-        report(`${c.path}.securityContext.capabilities.drop: must include "ALL".`);
+        report(`${c.at("securityContext")}.capabilities.drop: must include "ALL".`);
       }
       const added = asArray(capabilities?.add).filter((cap) => cap !== "NET_BIND_SERVICE");
       if (added.length > 0)
-        report(`${c.path}.securityContext.capabilities.add: ${added.join(", ")} not allowed; remove them.`);
+        report(`${c.at("securityContext")}.capabilities.add: ${added.join(", ")} not allowed; remove them.`);
     }
   }),
 };

@@ -12,7 +12,7 @@ const rule: MeshResourcePolicy = {
     for (const c of containersOf(pod)) {
       const procMount = c.container.securityContext?.procMount;
       if (procMount !== undefined && procMount !== "Default")
-        report(`${c.path}.securityContext.procMount: "${procMount}"; remove it.`);
+        report(`${c.at("securityContext")}.procMount: "${procMount}"; remove it.`);
     }
   }),
 };

@@ -30,14 +30,14 @@ const rule: MeshResourcePolicy = {
     for (const c of containersOf(pod)) {
       const image = c.container.image;
       if (typeof image !== "string") {
-        report(`${c.path}.image: unset; set a pinned image.`);
+        report(`${c.at("image")}: unset; set a pinned image.`);
         continue;
       }
       const { tag, digest } = parseImage(image);
       if (requireDigest && !digest)
-        report(`${c.path}.image: "${image}" has no digest; pin it with @sha256:<digest>.`);
+        report(`${c.at("image")}: "${image}" has no digest; pin it with @sha256:<digest>.`);
       else if (!digest && (tag === undefined || tag === "latest")) {
-        report(`${c.path}.image: "${image}" is not pinned; use a version tag or digest.`);
+        report(`${c.at("image")}: "${image}" is not pinned; use a version tag or digest.`);
       }
     }
   }),

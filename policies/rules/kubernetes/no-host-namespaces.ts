@@ -12,7 +12,7 @@ const rule: MeshResourcePolicy = {
   remediation: "Remove hostNetwork, hostPID and hostIPC (or set them to false).",
   validateResource: podSpecRule((pod, report) => {
     for (const field of HOST_NAMESPACES) {
-      if (pod.spec[field] === true) report(`${pod.path}.${field}: true; remove it.`);
+      if (pod.spec[field] === true) report(`${pod.at(field)}: true; remove it.`);
     }
   }),
 };

@@ -13,7 +13,7 @@ const rule: MeshResourcePolicy = {
     for (const c of containersOf(pod)) {
       asArray(c.container.ports).forEach((port: any, i: number) => {
         if (port?.hostPort !== undefined && port.hostPort !== 0)
-          report(`${c.path}.ports[${i}].hostPort: ${port.hostPort}; remove it.`);
+          report(`${c.at("ports", i)}.hostPort: ${port.hostPort}; remove it.`);
       });
     }
   }),

@@ -27,7 +27,7 @@ const rule: MeshResourcePolicy = {
           typeof env.value === "string" &&
           env.value !== ""
         ) {
-          report(`${c.path}.env[${i}] (${env.name}): literal value; use valueFrom.secretKeyRef.`);
+          report(`${c.at("env", i)} (${env.name}): literal value; use valueFrom.secretKeyRef.`);
         }
       });
     }

@@ -11,7 +11,7 @@ const rule: MeshResourcePolicy = {
   validateResource: podSpecRule((pod, report) => {
     for (const c of containersOf(pod)) {
       if (c.container.securityContext?.allowPrivilegeEscalation !== false) {
-        report(`${c.path}.securityContext.allowPrivilegeEscalation: must be false.`);
+        report(`${c.at("securityContext")}.allowPrivilegeEscalation: must be false.`);
       }
     }
   }),

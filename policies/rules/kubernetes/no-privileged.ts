@@ -10,13 +10,13 @@ const rule: MeshResourcePolicy = {
   remediation: "Remove securityContext.privileged and windowsOptions.hostProcess (or set them to false).",
   validateResource: podSpecRule((pod, report) => {
     if (pod.spec.securityContext?.windowsOptions?.hostProcess === true) {
-      report(`${pod.path}.securityContext.windowsOptions.hostProcess: true; remove it.`);
+      report(`${pod.at("securityContext")}.windowsOptions.hostProcess: true; remove it.`);
     }
     for (const c of containersOf(pod)) {
       const sc = c.container.securityContext;
-      if (sc?.privileged === true) report(`${c.path}.securityContext.privileged: true; remove it.`);
+      if (sc?.privileged === true) report(`${c.at("securityContext")}.privileged: true; remove it.`);
       if (sc?.windowsOptions?.hostProcess === true)
-        report(`${c.path}.securityContext.windowsOptions.hostProcess: true; remove it.`);
+        report(`${c.at("securityContext")}.windowsOptions.hostProcess: true; remove it.`);
     }
   }),
 };

@@ -12,7 +12,7 @@ const rule: MeshResourcePolicy = {
     const account = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
     if (account === undefined || account === "" || account === "default") {
       report(
-        `${pod.path}.serviceAccountName: ${account ? `"${account}"` : "unset"}; name a dedicated service account.`,
+        `${pod.at("serviceAccountName")}: ${account ? `"${account}"` : "unset"}; name a dedicated service account.`,
       );
     }
   }),

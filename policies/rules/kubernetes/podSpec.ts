@@ -1,5 +1,21 @@
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
 import { asArray, isRecord, typedValidation } from "../shared/resource.js";
+import {
+  CONTAINER_LISTS,
+  type ContainerView,
+  type PodSpecView,
+  plainContainerView,
+  plainPodSpecView,
+} from "./podView.js";
+import { SPARK_APPLICATION_TYPES, sparkPodSpecs } from "./sparkPodSpec.js";
+
+export {
+  CONTAINER_LISTS,
+  type ContainerView,
+  type PodSpecView,
+  plainContainerView,
+  plainPodSpecView,
+} from "./podView.js";
 
 /** Where each workload kind keeps its pod template, as a path of input fields. */
 const POD_TEMPLATE_PATHS: Record<string, readonly string[]> = {
@@ -13,45 +29,33 @@ const POD_TEMPLATE_PATHS: Record<string, readonly string[]> = {
   "kubernetes:batch/v1:Job": ["spec", "template"],
   "kubernetes:batch/v1:CronJob": ["spec", "jobTemplate", "spec", "template"],
 };
-export const POD_SPEC_HOLDERS = Object.keys(POD_TEMPLATE_PATHS);
 
-/** A pod spec inside a workload, with the input path used to name fields in messages. */
-export interface PodSpecView {
-  readonly spec: Record<string, any>;
-  /** Pod metadata (annotations, labels) of the template, or of the Pod itself. */
-  readonly metadata: Record<string, any>;
-  /** e.g. `spec.jobTemplate.spec.template.spec` */
-  readonly path: string;
-}
+/**
+ * Every kind whose pods the pod-spec rules check: workloads with a pod template, and the Spark
+ * operator's applications, whose driver and executor specs describe pods too (see sparkPodSpec.ts).
+ */
+export const POD_SPEC_HOLDERS = [...Object.keys(POD_TEMPLATE_PATHS), ...SPARK_APPLICATION_TYPES];
 
-export function podSpecOf(type: string, props: Record<string, any>): PodSpecView | undefined {
+/** The pod specs of a resource: one for a workload with a pod template, driver and executor for Spark. */
+export function podSpecsOf(type: string, props: Record<string, any>): PodSpecView[] {
+  if (SPARK_APPLICATION_TYPES.includes(type)) return sparkPodSpecs(type, props);
   const templatePath = POD_TEMPLATE_PATHS[type];
-  if (!templatePath) return undefined;
+  if (!templatePath) return [];
   let template: any = props;
   for (const key of templatePath) template = isRecord(template) ? template[key] : undefined;
-  if (!isRecord(template) || !isRecord(template.spec)) return undefined;
+  if (!isRecord(template) || !isRecord(template.spec)) return [];
   const prefix = templatePath.length > 0 ? `${templatePath.join(".")}.` : "";
-  return {
-    spec: template.spec,
-    metadata: isRecord(template.metadata) ? template.metadata : {},
-    path: `${prefix}spec`,
-  };
-}
-
-export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
-
-export interface ContainerView {
-  readonly container: Record<string, any>;
-  readonly list: (typeof CONTAINER_LISTS)[number];
-  /** e.g. `spec.template.spec.containers[0]` */
-  readonly path: string;
+  return [
+    plainPodSpecView(template.spec, isRecord(template.metadata) ? template.metadata : {}, `${prefix}spec`),
+  ];
 }
 
 export function containersOf(pod: PodSpecView, lists: readonly ContainerView["list"][] = CONTAINER_LISTS) {
+  if (pod.containers) return pod.containers.filter((c) => lists.includes(c.list));
   const views: ContainerView[] = [];
   for (const list of lists) {
     asArray(pod.spec[list]).forEach((container: any, i: number) => {
-      if (isRecord(container)) views.push({ container, list, path: `${pod.path}.${list}[${i}]` });
+      if (isRecord(container)) views.push(plainContainerView(container, list, `${pod.path}.${list}[${i}]`));
     });
   }
   return views;
@@ -64,11 +68,19 @@ export function effectiveSecurity(pod: PodSpecView, c: ContainerView, field: str
 
 export type PodCheck = (pod: PodSpecView, report: ReportViolation, args: ResourceValidationArgs) => void;
 
-/** Runs `check` on the pod spec of any workload kind (Pod, Job, CronJob, Deployment, …). */
+/** Runs `check` on every pod spec of any workload kind (Pod, Job, CronJob, Deployment, Spark driver and executor, …). */
 export function podSpecRule(check: PodCheck): ResourceValidation {
   return typedValidation(POD_SPEC_HOLDERS, (args, report) => {
-    const pod = podSpecOf(args.type, args.props);
-    if (!pod) return args.notApplicable("the resource has no pod spec");
-    check(pod, report, args);
+    const pods = podSpecsOf(args.type, args.props);
+    if (pods.length === 0) return args.notApplicable("the resource has no pod spec");
+    // A fault in what the pods share (a Spark application's image or volumes) is reported once.
+    const seen = new Set<string>();
+    const once: ReportViolation = (message, urn) => {
+      const key = `${urn ?? ""} ${message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      report(message, urn);
+    };
+    for (const pod of pods) check(pod, once, args);
   });
 }

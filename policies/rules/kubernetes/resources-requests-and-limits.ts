@@ -17,7 +17,15 @@ const rule: MeshResourcePolicy = {
         const [kind, resource] = path.split(".") as [string, string];
         return c.container.resources?.[kind]?.[resource] === undefined;
       });
-      if (missing.length > 0) report(`${c.path}.resources: missing ${missing.join(", ")}; set them.`);
+      if (missing.length === 0) continue;
+      // A Spark pod's resources come from other fields (cores, coreLimit, memory): name those.
+      const fields = [...new Set(missing.map((m) => c.at(`resources.${m}`)))];
+      if (missing.every((m) => c.at(`resources.${m}`) === `${c.at("resources")}.${m}`))
+        report(`${c.at("resources")}: missing ${missing.join(", ")}; set them.`);
+      else
+        report(
+          `${fields.join(", ")}: unset, so the pod has no ${missing.join(", ")}; set ${fields.length > 1 ? "them" : "it"}.`,
+        );
     }
   }),
 };

@@ -27,7 +27,7 @@ const rule: MeshResourcePolicy = {
       for (const source of Object.keys(volume).filter((k) => k !== "name")) {
         if (!ALLOWED_VOLUME_TYPES.includes(source)) {
           report(
-            `${pod.path}.volumes[${i}].${source}: volume type not allowed; use ${ALLOWED_VOLUME_TYPES.join(", ")}.`,
+            `${pod.at("volumes", i)}.${source}: volume type not allowed; use ${ALLOWED_VOLUME_TYPES.join(", ")}.`,
           );
         }
       }

@@ -12,7 +12,7 @@ const rule: MeshResourcePolicy = {
     for (const c of containersOf(pod)) {
       if (effectiveSecurity(pod, c, "runAsNonRoot") !== true) {
         report(
-          `${c.path}.securityContext.runAsNonRoot: not true (nor inherited from the pod); set it to true.`,
+          `${c.at("securityContext")}.runAsNonRoot: not true (nor inherited from the pod); set it to true.`,
         );
       }
     }

@@ -10,10 +10,10 @@ const rule: MeshResourcePolicy = {
   remediation: "Set runAsUser to a non-zero UID (e.g. 65532) or leave it to the image's non-root user.",
   validateResource: podSpecRule((pod, report) => {
     if (pod.spec.securityContext?.runAsUser === 0)
-      report(`${pod.path}.securityContext.runAsUser: 0 is root; use a non-zero UID.`);
+      report(`${pod.at("securityContext")}.runAsUser: 0 is root; use a non-zero UID.`);
     for (const c of containersOf(pod)) {
       if (c.container.securityContext?.runAsUser === 0)
-        report(`${c.path}.securityContext.runAsUser: 0 is root; use a non-zero UID.`);
+        report(`${c.at("securityContext")}.runAsUser: 0 is root; use a non-zero UID.`);
     }
   }),
 };

@@ -27,7 +27,7 @@ const rule: MeshResourcePolicy = {
     asArray(pod.spec.securityContext?.sysctls).forEach((sysctl: any, i: number) => {
       if (!SAFE_SYSCTLS.includes(sysctl?.name)) {
         report(
-          `${pod.path}.securityContext.sysctls[${i}].name: "${sysctl?.name}" is not a safe sysctl; remove it.`,
+          `${pod.at("securityContext")}.sysctls[${i}].name: "${sysctl?.name}" is not a safe sysctl; remove it.`,
         );
       }
     });

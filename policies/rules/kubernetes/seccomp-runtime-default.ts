@@ -13,15 +13,15 @@ const rule: MeshResourcePolicy = {
   validateResource: podSpecRule((pod, report) => {
     const podType = pod.spec.securityContext?.seccompProfile?.type;
     if (podType !== undefined && !ALLOWED.includes(podType)) {
-      report(`${pod.path}.securityContext.seccompProfile.type: "${podType}"; use "RuntimeDefault".`);
+      report(`${pod.at("securityContext")}.seccompProfile.type: "${podType}"; use "RuntimeDefault".`);
     }
     for (const c of containersOf(pod)) {
       const own = c.container.securityContext?.seccompProfile?.type;
       if (own !== undefined && !ALLOWED.includes(own)) {
-        report(`${c.path}.securityContext.seccompProfile.type: "${own}"; use "RuntimeDefault".`);
+        report(`${c.at("securityContext")}.seccompProfile.type: "${own}"; use "RuntimeDefault".`);
       } else if (own === undefined && !ALLOWED.includes(podType)) {
         report(
-          `${c.path}.securityContext.seccompProfile: unset and not set on the pod; set "RuntimeDefault".`,
+          `${c.at("securityContext")}.seccompProfile: unset and not set on the pod; set "RuntimeDefault".`,
         );
       }
     }

@@ -24,11 +24,11 @@ const rule: MeshResourcePolicy = {
   validateResource: podSpecRule((pod, report) => {
     const podProblems = problems(pod.spec.securityContext?.seLinuxOptions);
     if (podProblems.length > 0)
-      report(`${pod.path}.securityContext.seLinuxOptions: ${podProblems.join(", ")} not allowed.`);
+      report(`${pod.at("securityContext")}.seLinuxOptions: ${podProblems.join(", ")} not allowed.`);
     for (const c of containersOf(pod)) {
       const found = problems(c.container.securityContext?.seLinuxOptions);
       if (found.length > 0)
-        report(`${c.path}.securityContext.seLinuxOptions: ${found.join(", ")} not allowed.`);
+        report(`${c.at("securityContext")}.seLinuxOptions: ${found.join(", ")} not allowed.`);
     }
   }),
 };

@@ -1,0 +1,48 @@
+# syntax=docker/dockerfile:1
+#
+# The transform runner of the data mesh platform (engine duckdb): the `mesh` CLI, whose container
+# args (`transform <domain>/<product> --major N --sql FILE --staging s3://… --warehouse s3://…
+# --table db.table`, see components/compute/TransformJob.ts runnerArgs) reach it unchanged.
+#
+# Runs as UID/GID 65532 (components/compute/podSpec.ts RUNNER_UID) on a read-only root filesystem:
+# everything it writes (tsx's compile cache, DuckDB spill files, extensions) goes to /tmp, an
+# emptyDir in the pod. Build, publish and pin: docs/runner.md.
+#
+# The base is pinned by tag here; pin it by digest when publishing (docs/runner.md), e.g.
+#   docker build --build-arg NODE_IMAGE=node:20-bookworm-slim@sha256:<digest> .
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---- dependencies: production only, without install scripts (no plugin downloads at build) ----
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+ENV NODE_ENV=production \
+    npm_config_audit=false \
+    npm_config_fund=false \
+    npm_config_update_notifier=false
+COPY package.json package-lock.json ./
+# Native modules (@duckdb/node-bindings-*, @esbuild/*) come as per-platform optional packages, so
+# install scripts are not needed; the runner never uses Pulumi's provider plugins.
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+
+# ---- runtime ----
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOME=/tmp \
+    TMPDIR=/tmp \
+    NODE_OPTIONS=--enable-source-maps
+WORKDIR /app
+# Owned by root and not writable by the runner: the code cannot be changed at run time.
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json package-lock.json tsconfig.json ./
+COPY bin ./bin
+COPY cli ./cli
+COPY components ./components
+COPY policies ./policies
+COPY program ./program
+COPY runner ./runner
+COPY schema ./schema
+# The CLI runs from source through tsx, as the published package does; a failed import fails the build.
+RUN node /app/bin/mesh.js --version
+USER 65532:65532
+ENTRYPOINT ["node", "/app/bin/mesh.js"]
+CMD ["--help"]

@@ -1,0 +1,138 @@
+/**
+ * A product's transform on Spark: the `ScheduledSparkApplication` of the Kubernetes Spark operator
+ * (kubeflow/spark-operator, `sparkoperator.k8s.io/v1beta2`), built as plain data so it can be tested
+ * and checked without a cluster. Field names follow the operator's v1beta2 API
+ * (ScheduledSparkApplicationSpec, SparkApplicationSpec, SparkPodSpec/DriverSpec/ExecutorSpec).
+ *
+ * The application runs the Spark runner image's entry point ({@link SPARK_ENTRY_POINT}) with the
+ * same arguments as the DuckDB runner's `mesh transform` (docs/runner.md), on the same SQL file,
+ * mounted from the same ConfigMap into driver and executors. Driver and executors run under the
+ * product's IRSA service account with the Pod Security Standards *restricted* contexts of podSpec.ts.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { containerSecurity, podSecurity } from "./podSpec.js";
+import { sparkCores, sparkMemory } from "./sparkUnits.js";
+
+export const SPARK_API_VERSION = "sparkoperator.k8s.io/v1beta2";
+export const SCHEDULED_SPARK_APPLICATION_KIND = "ScheduledSparkApplication";
+/** The Spark version of the Spark runner image; the operator passes it to spark-submit. */
+export const SPARK_VERSION = "3.5.5";
+/** The PySpark entry point inside the Spark runner image (contract in docs/runner.md). */
+export const SPARK_ENTRY_POINT = "local:///opt/mesh/spark/transform.py";
+/** Failed runs are retried this many times, as the CronJob's backoffLimit; so are failed submissions. */
+export const SPARK_RETRIES = 2;
+/** Past runs (SparkApplications) kept for inspection, as the CronJob keeps past Jobs. */
+export const SPARK_RUN_HISTORY = 3;
+/**
+ * Longest ScheduledSparkApplication name: the operator names each run `<name>-<unix nanoseconds>`
+ * (20 more characters) and labels its pods with that name, and label values stop at 63.
+ */
+export const SPARK_SCHEDULED_NAME_LIMIT = 43;
+
+/** Every Spark pod's temporary files (the root filesystem is read-only). */
+const TMP_VOLUME = { name: "tmp", emptyDir: { sizeLimit: "1Gi" } };
+const SQL_VOLUME_NAME = "sql";
+
+/**
+ * What the driver's service account may do in its namespace: run its executors (pods), the
+ * headless service they reach it through, and the ConfigMaps Spark creates for them; and look up
+ * PVCs it could reuse. The same resources the operator's chart grants its `spark` account, less
+ * PVC writes (the platform declares no PVC volumes).
+ */
+export const SPARK_DRIVER_RULES = [
+  {
+    apiGroups: [""],
+    resources: ["pods", "services", "configmaps"],
+    verbs: ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"],
+  },
+  { apiGroups: [""], resources: ["persistentvolumeclaims"], verbs: ["get", "list", "watch"] },
+];
+
+type Ref = pulumi.Input<string>;
+
+export interface SparkTransform {
+  /** Cron schedule, UTC. */
+  readonly schedule: string;
+  /** Pinned Spark runner image, `repository:tag@sha256:…`. */
+  readonly image: string;
+  /** The entry point's arguments (see docs/runner.md). */
+  readonly arguments: readonly string[];
+  readonly region: string;
+  /** Per pod (driver and each executor): cpu and memory as Kubernetes quantities. */
+  readonly resources: { readonly cpu: string; readonly memory: string };
+  readonly executors: number;
+  /** The IRSA service account of driver and executors. */
+  readonly serviceAccountName: Ref;
+  /** The ConfigMap holding `transform.sql`. */
+  readonly sqlConfigMapName: Ref;
+  readonly sqlMountPath: string;
+  readonly labels: Record<string, string>;
+}
+
+/** Driver and executor alike: resources, identity, environment, security contexts, mounts. */
+function sparkPod(t: SparkTransform) {
+  return {
+    cores: sparkCores(t.resources.cpu),
+    coreRequest: t.resources.cpu,
+    coreLimit: t.resources.cpu,
+    memory: sparkMemory(t.resources.memory),
+    serviceAccount: t.serviceAccountName,
+    labels: { ...t.labels },
+    env: [
+      { name: "AWS_REGION", value: t.region },
+      { name: "HOME", value: "/tmp" },
+    ],
+    podSecurityContext: podSecurity,
+    securityContext: containerSecurity,
+    volumeMounts: [
+      { name: SQL_VOLUME_NAME, mountPath: t.sqlMountPath, readOnly: true },
+      { name: TMP_VOLUME.name, mountPath: "/tmp" },
+    ],
+  };
+}
+
+/** The SparkApplicationSpec of one run. */
+export function sparkApplicationSpec(t: SparkTransform) {
+  return {
+    type: "Python",
+    pythonVersion: "3",
+    mode: "cluster",
+    sparkVersion: SPARK_VERSION,
+    image: t.image,
+    imagePullPolicy: "IfNotPresent",
+    mainApplicationFile: SPARK_ENTRY_POINT,
+    arguments: [...t.arguments],
+    sparkConf: { "spark.sql.session.timeZone": "UTC" },
+    // Pods get memory plus this share (at least 384 MiB) for off-heap use; the work runs in the JVM.
+    memoryOverheadFactor: "0.1",
+    restartPolicy: {
+      type: "OnFailure",
+      onFailureRetries: SPARK_RETRIES,
+      onFailureRetryInterval: 60,
+      onSubmissionFailureRetries: SPARK_RETRIES,
+      onSubmissionFailureRetryInterval: 30,
+    },
+    volumes: [{ name: SQL_VOLUME_NAME, configMap: { name: t.sqlConfigMapName } }, TMP_VOLUME],
+    driver: {
+      ...sparkPod(t),
+      // The service account does not automount its Kubernetes token; only the driver needs it, to
+      // start and watch its executors (see SPARK_DRIVER_RULES). Executors get none.
+      template: { spec: { automountServiceAccountToken: true } },
+    },
+    executor: { ...sparkPod(t), instances: t.executors, deleteOnTermination: true },
+  };
+}
+
+/**
+ * The ScheduledSparkApplicationSpec: a run of {@link sparkApplicationSpec} on the schedule, in UTC
+ * (`CRON_TZ=`, which every operator version's cron parser reads), never two at once.
+ */
+export function scheduledSparkApplicationSpec(t: SparkTransform) {
+  return {
+    schedule: `CRON_TZ=Etc/UTC ${t.schedule}`,
+    concurrencyPolicy: "Forbid",
+    successfulRunHistoryLimit: SPARK_RUN_HISTORY,
+    failedRunHistoryLimit: SPARK_RUN_HISTORY,
+    template: sparkApplicationSpec(t),
+  };
+}
