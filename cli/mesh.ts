@@ -10,6 +10,7 @@ import { newDomainCommand } from "./commands/newDomain.js";
 import { planCommand } from "./commands/plan.js";
 import { policyCheckCommand } from "./commands/policyCheck.js";
 import { runCommand } from "./commands/run.js";
+import { transformCommand } from "./commands/transform.js";
 import { EXIT, isInputError, UsageError } from "./errors.js";
 import { consoleOutput, type Output } from "./io.js";
 
@@ -23,6 +24,9 @@ Usage:
       Run data products' pipelines locally on DuckDB — extract (invalid records quarantined),
       stage, transform, load with the output contract enforced — into .mesh/ (or --out).
       --all runs every product in dependency order. Exit 1 when a contract is broken.
+  mesh transform <domain>/<product> --major N --sql FILE --contract FILE --staging URI
+                 --warehouse URI --table DB.TABLE [--read VIEW=URI …]
+      The production transform the TransformJob runs (s3:// or local locations).
   mesh policy check --state FILE [--environment ENV] [--json]
       Evaluate the policy pack against a deployed stack (\`pulumi stack export\` file).
       Exit 1 on a mandatory violation, 2 on an unreadable or malformed file.
@@ -166,6 +170,40 @@ export async function main(
             out: values.out as string | undefined,
             ingestDate: values["ingest-date"] as string | undefined,
             tty: process.stderr.isTTY === true && io === consoleOutput,
+          },
+          io,
+        );
+      }
+      case "transform": {
+        const { values, positionals } = parse(
+          rest,
+          {
+            major: { type: "string" },
+            sql: { type: "string" },
+            contract: { type: "string" },
+            staging: { type: "string" },
+            warehouse: { type: "string" },
+            table: { type: "string" },
+            read: { type: "string", multiple: true },
+          },
+          true,
+        );
+        const required = ["sql", "contract", "staging", "warehouse", "table"] as const;
+        const missing = required.filter((k) => values[k] === undefined);
+        if (positionals.length !== 1 || missing.length > 0) {
+          throw new UsageError(
+            `usage: mesh transform <domain>/<product> --sql FILE --contract FILE --staging URI --warehouse URI --table DB.TABLE${missing.length > 0 ? ` (missing --${missing.join(", --")})` : ""}`,
+          );
+        }
+        return await transformCommand(
+          {
+            product: positionals[0]!,
+            sql: values.sql as string,
+            contract: values.contract as string,
+            staging: values.staging as string,
+            warehouse: values.warehouse as string,
+            table: values.table as string,
+            reads: (values.read as string[] | undefined) ?? [],
           },
           io,
         );

@@ -7,6 +7,7 @@ import type { DataProduct as ProductDeclaration } from "./declaration/schema.js"
 import { governanceLabels, governanceTags, type Ownership, type RemovalPolicy } from "./governance.js";
 import { IngestionTopic } from "./kafka/IngestionTopic.js";
 import {
+  consumedViewName,
   type Environment,
   glueDatabaseName,
   glueTableName,
@@ -40,6 +41,8 @@ export interface DataProductArgs {
   readonly namespace: pulumi.Input<string>;
   readonly namespaceName: string;
   readonly removalPolicy: RemovalPolicy;
+  /** Consumed products the transform reads (the domain's `consumes`). */
+  readonly reads?: readonly ProductRef[];
 }
 
 /** A consuming domain, identified by the IAM roles its transforms run as. */
@@ -136,6 +139,11 @@ export class DataProduct extends pulumi.ComponentResource {
         namespaceName: args.namespaceName,
         schedule: declaration.transform.schedule,
         sql: declaration.transform.sql!,
+        contract: args.contract,
+        reads: (args.reads ?? []).map((r) => ({
+          view: consumedViewName(r),
+          location: `s3://${platform.warehouse.bucket}/${warehousePrefix(r)}`,
+        })),
         resources: declaration.transform.resources,
         image: runnerImage(platform.runner),
         engine: declaration.transform.engine,

@@ -148,6 +148,7 @@ export class Domain extends pulumi.ComponentResource {
           namespace: namespace.metadata.name,
           namespaceName: namespaceName(decl.name),
           removalPolicy,
+          reads: decl.consumes,
         },
         { parent: this },
       );

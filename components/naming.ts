@@ -106,6 +106,10 @@ export function parseGlueDatabaseName(db: string): { domain: string; environment
   return m ? { domain: m[1]!.replace(/_/g, "-"), environment: m[2]! } : undefined;
 }
 
+/** The view name a transform's SQL uses for a consumed product: `<domain>__<product>`, `-` → `_`. */
+export const consumedViewName = (ref: Pick<ProductRef, "domain" | "product">) =>
+  `${ref.domain}__${ref.product}`.replace(/-/g, "_");
+
 /** The ARN partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
 export function arnPartition(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";

@@ -31,6 +31,4 @@ export function localLayout(root: string): Layout {
   };
 }
 
-/** The view name a transform's SQL uses for a consumed product: `<domain>__<product>`, `-` → `_`. */
-export const consumedViewName = (ref: Pick<ProductRef, "domain" | "product">) =>
-  `${ref.domain}__${ref.product}`.replace(/-/g, "_");
+export { consumedViewName } from "../components/naming.js";

@@ -44,6 +44,10 @@ export interface TransformJobArgs {
   readonly schedule: string;
   /** The transform's SQL, mounted read-only into the runner. */
   readonly sql: string;
+  /** The product's contract, mounted beside the SQL: the runner enforces it before it loads the table. */
+  readonly contract?: unknown;
+  /** Consumed products the SQL reads, as view name → table location (`s3://warehouse/<domain>/<product>/v<major>/`). */
+  readonly reads?: readonly { readonly view: string; readonly location: string }[];
   readonly resources: { readonly cpu: string; readonly memory: string };
   /** Pinned runner image, `repository:tag@sha256:…`. */
   readonly image: string;
@@ -180,6 +184,8 @@ export function runnerArgs(args: TransformJobArgs): string[] {
     `s3://${warehouse.bucket}/${warehouse.prefix}`,
     "--table",
     `${warehouse.database}.${warehouse.table}`,
+    ...(args.contract === undefined ? [] : ["--contract", `${SQL_MOUNT_PATH}/contract.json`]),
+    ...(args.reads ?? []).flatMap((r) => ["--read", `${r.view}=${r.location}`]),
   ];
 }
 
@@ -253,7 +259,10 @@ export class TransformJob extends pulumi.ComponentResource {
       `${name}-sql`,
       {
         metadata: metadata(`${cronJobName(args.product)}-sql`),
-        data: { "transform.sql": args.sql },
+        data: {
+          "transform.sql": args.sql,
+          ...(args.contract === undefined ? {} : { "contract.json": JSON.stringify(args.contract, null, 2) }),
+        },
         immutable: false,
       },
       child,
