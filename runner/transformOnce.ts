@@ -53,7 +53,11 @@ async function openRemoteCapable(
     await connection.run("LOAD aws");
     await connection.run("CREATE SECRET mesh_s3 (TYPE s3, PROVIDER credential_chain)");
   }
-  return { connection, close: () => (connection.closeSync(), instance.closeSync()) };
+  const close = () => {
+    connection.closeSync();
+    instance.closeSync();
+  };
+  return { connection, close };
 }
 
 /** Runs the transform; resolves to the broken rules (empty when the table was replaced) and the row count. */
