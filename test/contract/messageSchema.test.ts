@@ -1,9 +1,8 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Contract, contractsOf } from "../../components/contract/contract.js";
 import { messageSchema } from "../../components/contract/messageSchema.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { messageValidator, sampleOrder } from "../support/messageValidator.js";
 
 let contracts: Contract[];
 beforeAll(async () => {
@@ -11,21 +10,9 @@ beforeAll(async () => {
 });
 const contract = (id: string) => contracts.find((c) => c.id === id)!;
 
-function validator(id: string) {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
-  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  ajv.addKeyword("x-pii");
-  return ajv.compile(messageSchema(contract(id)));
-}
+const validator = (id: string) => messageValidator(contract(id));
 
-const order = {
-  order_id: "o-1",
-  customer_id: "c-1",
-  ordered_at: "2026-11-24T10:00:00Z",
-  status: "paid",
-  amount: "19.99",
-  currency: "EUR",
-};
+const order = sampleOrder;
 
 describe("messageSchema: the JSON Schema of a record on the ingestion topic", () => {
   it("accepts a record that honours the contract", () => {

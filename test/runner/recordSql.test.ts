@@ -1,13 +1,11 @@
 /** The pipeline validates records in SQL; these tests hold it to the contract's message JSON Schema. */
 import { DuckDBInstance } from "@duckdb/node-api";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Contract, contractsOf } from "../../components/contract/contract.js";
-import { messageSchema } from "../../components/contract/messageSchema.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { generatedLinesSql, parsedLinesSql, reasonSql } from "../../runner/recordSql.js";
 import { literal } from "../../runner/sql.js";
+import { messageValidator, sampleOrder } from "../support/messageValidator.js";
 
 let contracts: Contract[];
 beforeAll(async () => {
@@ -25,10 +23,7 @@ async function sqlReasons(contract: Contract, records: string[]): Promise<string
 }
 
 function ajvValid(contract: Contract): (record: string) => boolean {
-  const ajv = new Ajv2020({ strict: true, strictTypes: false });
-  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  ajv.addKeyword("x-pii");
-  const validate = ajv.compile(messageSchema(contract));
+  const validate = messageValidator(contract);
   return (record) => {
     try {
       return validate(JSON.parse(record)) === true;
@@ -38,14 +33,7 @@ function ajvValid(contract: Contract): (record: string) => boolean {
   };
 }
 
-const order = {
-  order_id: "o-1",
-  customer_id: "c-1",
-  ordered_at: "2026-11-24T10:00:00Z",
-  status: "paid",
-  amount: "19.99",
-  currency: "EUR",
-};
+const order = sampleOrder;
 const customer = {
   customer_id: "c-1",
   email: "a@b.c",
