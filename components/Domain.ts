@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { contractOf, productRef } from "./contract/contract.js";
+import { type Contract, contractOf, productRef } from "./contract/contract.js";
 import { DataProduct, type OutputPort } from "./DataProduct.js";
 import { consumersOf, type Mesh, publishedIds } from "./declaration/mesh.js";
 import type { DomainDeclaration, DataProduct as ProductDeclaration } from "./declaration/schema.js";
@@ -128,10 +128,12 @@ export class Domain extends pulumi.ComponentResource {
     );
 
     const ports: Record<string, pulumi.Output<OutputPort>> = {};
+    const contracts: Record<string, Contract> = {};
     // Superseded majors still consumed keep running, from their published declaration.
     const retained = (args.mesh.retained ?? []).filter((e) => e.domain === decl.name).map((e) => e.product);
     for (const declaration of [...decl.dataProducts, ...retained]) {
       const contract = contractOf(decl, declaration);
+      if (!retained.includes(declaration)) contracts[contract.id] = contract;
       const ref = productRef(decl, declaration);
       const product = new DataProduct(
         `${name}-${declaration.name}-v${ref.major}`,
@@ -179,14 +181,11 @@ export class Domain extends pulumi.ComponentResource {
         .map((p) => kafkaTopicName(productRef(decl, p))),
       outputPorts: this.outputPorts,
       // Checked by the mesh-contract-compatible rule: a breaking change needs a new major version.
-      contracts: Object.fromEntries(
-        decl.dataProducts.map((p) => [kafkaTopicName(productRef(decl, p)), contractOf(decl, p)]),
-      ),
+      contracts,
       publishedContracts: Object.fromEntries(
-        decl.dataProducts
-          .map((p) => kafkaTopicName(productRef(decl, p)))
-          .filter((id) => args.mesh.published?.[id])
-          .map((id) => [id, args.mesh.published![id]]),
+        Object.keys(contracts).flatMap((id) =>
+          args.mesh.published?.[id] ? [[id, args.mesh.published[id]]] : [],
+        ),
       ),
       retainedVersions: retained.map((p) => kafkaTopicName(productRef(decl, p))),
       namespace: this.namespace,

@@ -10,12 +10,17 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSyn
 import { dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Contract } from "../components/contract/contract.js";
-import { duckdbType } from "../components/declaration/types.js";
 import { glueTableName, type ProductRef } from "../components/naming.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
 import { consumedViewName, type Layout } from "./layout.js";
 import type { Progress } from "./progress.js";
-import { generatedLinesSql, parsedLinesSql, reasonSql, typedColumnsSql } from "./recordSql.js";
+import {
+  emptyStagingSql,
+  generatedLinesSql,
+  parsedLinesSql,
+  reasonSql,
+  typedColumnsSql,
+} from "./recordSql.js";
 import { ident, literal } from "./sql.js";
 
 export type Input =
@@ -148,13 +153,10 @@ async function extract(
 /** Views the SQL reads: `staging` (every staged batch) and `<domain>__<product>` per consumed product. */
 async function createInputViews(connection: DuckDBConnection, o: ProductRunOptions): Promise<void> {
   const files = parquetFiles(o.layout.staging(o.ref));
-  const typed = Object.entries(o.contract.schema)
-    .map(([name, f]) => `NULL::${duckdbType(f.type)} AS ${ident(name)}`)
-    .join(", ");
   await connection.run(
     files.length > 0
       ? `CREATE OR REPLACE TEMP VIEW staging AS SELECT * FROM read_parquet([${files.map(literal).join(", ")}], hive_partitioning = true)`
-      : `CREATE OR REPLACE TEMP VIEW staging AS SELECT ${typed}, NULL::VARCHAR AS ingest_date WHERE false`,
+      : `CREATE OR REPLACE TEMP VIEW staging AS ${emptyStagingSql(o.contract)}`,
   );
   for (const ref of o.consumes) {
     const table = `warehouse.${ident(ref.domain)}.${ident(glueTableName(ref))}`;

@@ -94,6 +94,17 @@ function fieldReason(name: string, field: Field, index: number): string {
   return `CASE ${checks.join(" ")} ELSE NULL END`;
 }
 
+/**
+ * The `staging` relation when nothing has been staged yet: no rows, but the contract's columns (and
+ * the partition column) with their types, so the product's SQL still binds.
+ */
+export function emptyStagingSql(contract: Contract): string {
+  const columns = Object.entries(contract.schema).map(
+    ([name, f]) => `NULL::${duckdbType(f.type)} AS ${ident(name)}`,
+  );
+  return `SELECT ${columns.join(", ")}, NULL::VARCHAR AS ingest_date WHERE false`;
+}
+
 /** SQL, over {@link parsedLinesSql}, for why a line breaks the contract ('' when it is a valid record). */
 export function reasonSql(contract: Contract): string {
   const names = Object.keys(contract.schema);

@@ -10,8 +10,9 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { z } from "zod";
 import type { Contract } from "../components/contract/contract.js";
 import { FieldSchema, QualitySchema } from "../components/declaration/schema.js";
-import { duckdbType } from "../components/declaration/types.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
+import { emptyStagingSql } from "./recordSql.js";
+import { MEMORY_LIMIT } from "./session.js";
 import { ident, literal } from "./sql.js";
 
 /** The parts of a contract file the transform needs; the platform writes the whole contract. */
@@ -43,7 +44,7 @@ async function openRemoteCapable(
   options: TransformOptions,
 ): Promise<{ connection: DuckDBConnection; close: () => void }> {
   const instance = await DuckDBInstance.create(":memory:", {
-    memory_limit: "512MB",
+    memory_limit: MEMORY_LIMIT,
     temp_directory: "/tmp/mesh-duckdb",
   });
   const connection = await instance.connect();
@@ -70,13 +71,10 @@ export async function transformOnce(
     const files = Number(
       (await connection.runAndReadAll(`SELECT count(*) FROM glob(${literal(pattern)})`)).getRows()[0]![0],
     );
-    const empty = Object.entries(options.contract.schema)
-      .map(([name, f]) => `NULL::${duckdbType(f.type)} AS ${ident(name)}`)
-      .join(", ");
     await connection.run(
       files > 0
         ? `CREATE VIEW staging AS SELECT * FROM read_parquet(${literal(pattern)}, hive_partitioning = true)`
-        : `CREATE VIEW staging AS SELECT ${empty}, NULL::VARCHAR AS ingest_date WHERE false`,
+        : `CREATE VIEW staging AS ${emptyStagingSql(options.contract)}`,
     );
     for (const read of options.reads) {
       await connection.run(
