@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 #
 # The transform runner of the data mesh platform (engine duckdb): the `mesh` CLI, whose container
-# args (`transform <domain>/<product> --major N --sql FILE --staging s3://… --warehouse s3://…
+# args (`transform <domain>/<product> --major N --sql FILE --staging s3://… --catalog glue:<account>
 # --table db.table`, see components/compute/TransformJob.ts runnerArgs) reach it unchanged.
 #
 # Runs as UID/GID 65532 (components/compute/podSpec.ts RUNNER_UID) on a read-only root filesystem:
@@ -23,16 +23,27 @@ COPY package.json package-lock.json ./
 # Native modules (@duckdb/node-bindings-*, @esbuild/*) come as per-platform optional packages, so
 # install scripts are not needed; the runner never uses Pulumi's provider plugins.
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+# DuckDB's extensions for S3 (httpfs, aws) and the Glue Iceberg catalog (iceberg), for the exact
+# DuckDB version in the lock, installed now: the pod never downloads one and needs no egress to
+# extensions.duckdb.org. runner/session.ts points DuckDB at this folder.
+ENV MESH_DUCKDB_EXTENSION_DIRECTORY=/app/duckdb-extensions
+RUN node --input-type=module -e "\
+  import { DuckDBInstance } from '@duckdb/node-api'; \
+  const db = await DuckDBInstance.create(':memory:', { extension_directory: process.env.MESH_DUCKDB_EXTENSION_DIRECTORY }); \
+  const c = await db.connect(); \
+  for (const e of ['httpfs', 'aws', 'iceberg']) { await c.run('INSTALL ' + e); await c.run('LOAD ' + e); }"
 
 # ---- runtime ----
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOME=/tmp \
     TMPDIR=/tmp \
-    NODE_OPTIONS=--enable-source-maps
+    NODE_OPTIONS=--enable-source-maps \
+    MESH_DUCKDB_EXTENSION_DIRECTORY=/app/duckdb-extensions
 WORKDIR /app
 # Owned by root and not writable by the runner: the code cannot be changed at run time.
 COPY --from=deps /app/node_modules ./node_modules
+COPY --from=deps /app/duckdb-extensions ./duckdb-extensions
 COPY package.json package-lock.json tsconfig.json ./
 COPY bin ./bin
 COPY cli ./cli

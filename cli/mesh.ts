@@ -25,8 +25,9 @@ Usage:
       stage, transform, load with the output contract enforced — into .mesh/ (or --out).
       --all runs every product in dependency order. Exit 1 when a contract is broken.
   mesh transform <domain>/<product> --major N --sql FILE --contract FILE --staging URI
-                 --warehouse URI --table DB.TABLE [--read VIEW=URI …]
-      The production transform the TransformJob runs (s3:// or local locations).
+                 --catalog glue:ACCOUNT|FILE.duckdb --table DB.TABLE [--read VIEW=DB.TABLE …]
+      The production transform the TransformJob runs: staged Parquet (s3:// or a folder) into
+      the product's table (Iceberg in Glue, or a DuckDB file), replaced only if its contract holds.
   mesh policy check --state FILE [--environment ENV] [--json]
       Evaluate the policy pack against a deployed stack (\`pulumi stack export\` file).
       Exit 1 on a mandatory violation, 2 on an unreadable or malformed file.
@@ -182,17 +183,17 @@ export async function main(
             sql: { type: "string" },
             contract: { type: "string" },
             staging: { type: "string" },
-            warehouse: { type: "string" },
+            catalog: { type: "string" },
             table: { type: "string" },
             read: { type: "string", multiple: true },
           },
           true,
         );
-        const required = ["sql", "contract", "staging", "warehouse", "table"] as const;
+        const required = ["sql", "contract", "staging", "catalog", "table"] as const;
         const missing = required.filter((k) => values[k] === undefined);
         if (positionals.length !== 1 || missing.length > 0) {
           throw new UsageError(
-            `usage: mesh transform <domain>/<product> --sql FILE --contract FILE --staging URI --warehouse URI --table DB.TABLE${missing.length > 0 ? ` (missing --${missing.join(", --")})` : ""}`,
+            `usage: mesh transform <domain>/<product> --sql FILE --contract FILE --staging URI --catalog glue:ACCOUNT|FILE.duckdb --table DB.TABLE [--read VIEW=DB.TABLE …]${missing.length > 0 ? ` (missing --${missing.join(", --")})` : ""}`,
           );
         }
         return await transformCommand(
@@ -201,9 +202,10 @@ export async function main(
             sql: values.sql as string,
             contract: values.contract as string,
             staging: values.staging as string,
-            warehouse: values.warehouse as string,
+            catalog: values.catalog as string,
             table: values.table as string,
             reads: (values.read as string[] | undefined) ?? [],
+            region: process.env.AWS_REGION,
           },
           io,
         );

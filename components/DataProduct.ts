@@ -142,7 +142,7 @@ export class DataProduct extends pulumi.ComponentResource {
         contract: args.contract,
         reads: (args.reads ?? []).map((r) => ({
           view: consumedViewName(r),
-          location: `s3://${platform.warehouse.bucket}/${warehousePrefix(r)}`,
+          table: `${glueDatabaseName(environment, r.domain)}.${glueTableName(r)}`,
         })),
         resources: declaration.transform.resources,
         image: runnerImage(platform.runner),

@@ -11,8 +11,9 @@ export const S3_WRITE_OBJECTS = [
   "s3:AbortMultipartUpload",
 ] as const;
 export const S3_LIST = ["s3:ListBucket"] as const;
-export const GLUE_READ_TABLE = ["glue:GetDatabase", "glue:GetTable"] as const;
-export const GLUE_UPDATE_TABLE = ["glue:GetDatabase", "glue:GetTable", "glue:UpdateTable"] as const;
+/** Glue's Iceberg REST endpoint also authorises `glue:GetCatalog` (its `config` and `loadTable` calls). */
+export const GLUE_READ_TABLE = ["glue:GetCatalog", "glue:GetDatabase", "glue:GetTable"] as const;
+export const GLUE_UPDATE_TABLE = [...GLUE_READ_TABLE, "glue:UpdateTable"] as const;
 export const KMS_DECRYPT = ["kms:Decrypt"] as const;
 export const KMS_ENCRYPT_DECRYPT = ["kms:Decrypt", "kms:GenerateDataKey"] as const;
 

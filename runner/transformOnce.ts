@@ -1,18 +1,19 @@
 /**
  * The production transform (`mesh transform`, what the TransformJob's container runs): the same
- * SQL and output contract as `mesh run`, over the staging bucket and the consumed tables' files,
- * replacing the table's `data.parquet` at its warehouse location only when the contract holds.
- * Locations are `s3://…` in production (DuckDB's httpfs, credentials from IRSA) or local folders.
+ * SQL and output contract as `mesh run`, over the staging bucket and the tables of the consumed
+ * products, replacing the product's warehouse table in one transaction only when the contract
+ * holds. In production the tables are Iceberg tables in Glue (one new snapshot per run) and staging
+ * is `s3://…` (DuckDB's httpfs, credentials from IRSA); a DuckDB file and a folder work the same.
  */
-import { renameSync } from "node:fs";
-import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { z } from "zod";
 import type { Contract } from "../components/contract/contract.js";
 import { FieldSchema, QualitySchema } from "../components/declaration/schema.js";
+import { attachStatements, CATALOG, s3Statements, type WarehouseCatalog } from "./catalog.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
+import { PipelineError } from "./pipeline.js";
 import { emptyStagingSql } from "./recordSql.js";
-import { MEMORY_LIMIT } from "./session.js";
+import { duckdbSettings } from "./session.js";
 import { ident, literal } from "./sql.js";
 
 /** The parts of a contract file the transform needs; the platform writes the whole contract. */
@@ -25,76 +26,122 @@ export const ContractFileSchema = z
   })
   .loose();
 
+export interface TableName {
+  readonly database: string;
+  readonly table: string;
+}
+
 export interface TransformOptions {
   readonly contract: Contract;
   readonly sql: string;
   /** Folder or `s3://bucket/prefix/` of the staged Parquet batches. */
   readonly staging: string;
-  /** Folder or `s3://bucket/prefix/` of the product's table. */
-  readonly warehouse: string;
-  /** View name → table location of each consumed product. */
-  readonly reads: readonly { readonly view: string; readonly location: string }[];
+  readonly catalog: WarehouseCatalog;
+  /** The product's table in the catalog. */
+  readonly table: TableName;
+  /** View name → table of each consumed product, in the same catalog. */
+  readonly reads: readonly { readonly view: string; readonly table: TableName }[];
+  /** AWS region of the bucket and the catalog (the pod's `AWS_REGION`). */
+  readonly region?: string;
 }
 
 const isRemote = (location: string) => location.startsWith("s3://");
-const under = (location: string, path: string) =>
-  isRemote(location) ? `${location.replace(/\/?$/, "/")}${path}` : join(location, path);
+const qualified = (t: TableName) => `${CATALOG}.${ident(t.database)}.${ident(t.table)}`;
+const firstLine = (e: unknown) => (e as Error).message.split("\n")[0];
 
-async function openRemoteCapable(
-  options: TransformOptions,
-): Promise<{ connection: DuckDBConnection; close: () => void }> {
-  const instance = await DuckDBInstance.create(":memory:", {
-    memory_limit: MEMORY_LIMIT,
-    temp_directory: "/tmp/mesh-duckdb",
-  });
+async function open(options: TransformOptions): Promise<{ connection: DuckDBConnection; close: () => void }> {
+  const instance = await DuckDBInstance.create(":memory:", duckdbSettings("/tmp/mesh-duckdb"));
   const connection = await instance.connect();
-  if ([options.staging, options.warehouse, ...options.reads.map((r) => r.location)].some(isRemote)) {
-    // IRSA puts web-identity credentials in the environment; the credential chain picks them up.
-    await connection.run("LOAD httpfs");
-    await connection.run("LOAD aws");
-    await connection.run("CREATE SECRET mesh_s3 (TYPE s3, PROVIDER credential_chain)");
-  }
   const close = () => {
     connection.closeSync();
     instance.closeSync();
   };
+  try {
+    const attach = attachStatements(options.catalog, options.region);
+    const statements =
+      isRemote(options.staging) && options.catalog.kind !== "glue"
+        ? [...s3Statements(options.region), ...attach]
+        : attach;
+    for (const statement of statements) await connection.run(statement);
+  } catch (e) {
+    close();
+    throw new PipelineError(`cannot open the warehouse catalog: ${firstLine(e)}`);
+  }
   return { connection, close };
+}
+
+async function tableExists(connection: DuckDBConnection, t: TableName): Promise<boolean> {
+  try {
+    await connection.run(`SELECT * FROM ${qualified(t)} LIMIT 0`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function createInputViews(connection: DuckDBConnection, options: TransformOptions): Promise<void> {
+  const pattern = `${options.staging.replace(/\/?$/, "/")}**/*.parquet`;
+  const files = Number(
+    (await connection.runAndReadAll(`SELECT count(*) FROM glob(${literal(pattern)})`)).getRows()[0]![0],
+  );
+  await connection.run(
+    files > 0
+      ? `CREATE TEMP VIEW staging AS SELECT * FROM read_parquet(${literal(pattern)}, hive_partitioning = true)`
+      : `CREATE TEMP VIEW staging AS ${emptyStagingSql(options.contract)}`,
+  );
+  for (const read of options.reads) {
+    if (!(await tableExists(connection, read.table))) {
+      throw new PipelineError(
+        `--read ${read.view}=${read.table.database}.${read.table.table}: no such table in the warehouse catalog, or no permission to read it`,
+      );
+    }
+    await connection.run(`CREATE TEMP VIEW ${ident(read.view)} AS SELECT * FROM ${qualified(read.table)}`);
+  }
+}
+
+/**
+ * Replaces the table's rows with the candidate's in one transaction: on Iceberg one commit, so
+ * readers see the previous snapshot or the new one, never a mix; on failure nothing changes.
+ */
+async function replaceRows(
+  connection: DuckDBConnection,
+  target: string,
+  candidate: string,
+  columns: string,
+): Promise<void> {
+  await connection.run("BEGIN TRANSACTION");
+  try {
+    await connection.run(`DELETE FROM ${target}`);
+    await connection.run(`INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${candidate}`);
+    await connection.run("COMMIT");
+  } catch (e) {
+    await connection.run("ROLLBACK");
+    throw new PipelineError(`cannot write ${target}: ${firstLine(e)}`);
+  }
 }
 
 /** Runs the transform; resolves to the broken rules (empty when the table was replaced) and the row count. */
 export async function transformOnce(
   options: TransformOptions,
 ): Promise<{ failures: RuleFailure[]; rows: number }> {
-  const { connection, close } = await openRemoteCapable(options);
+  const { connection, close } = await open(options);
   try {
-    const pattern = under(options.staging, "**/*.parquet");
-    const files = Number(
-      (await connection.runAndReadAll(`SELECT count(*) FROM glob(${literal(pattern)})`)).getRows()[0]![0],
-    );
-    await connection.run(
-      files > 0
-        ? `CREATE VIEW staging AS SELECT * FROM read_parquet(${literal(pattern)}, hive_partitioning = true)`
-        : `CREATE VIEW staging AS ${emptyStagingSql(options.contract)}`,
-    );
-    for (const read of options.reads) {
-      await connection.run(
-        `CREATE VIEW ${ident(read.view)} AS SELECT * FROM read_parquet(${literal(under(read.location, "data.parquet"))})`,
+    const target = qualified(options.table);
+    if (!(await tableExists(connection, options.table))) {
+      throw new PipelineError(
+        `--table ${options.table.database}.${options.table.table}: no such table in the warehouse catalog (the platform creates it with the product: deploy the stack first)`,
       );
     }
-    await connection.run(`CREATE TABLE candidate AS ${options.sql}`);
+    await createInputViews(connection, options);
+    try {
+      await connection.run(`CREATE TEMP TABLE candidate AS ${options.sql}`);
+    } catch (e) {
+      throw new PipelineError(`the transform failed: ${firstLine(e)}`);
+    }
     const result = await enforceContract(connection, "candidate", options.contract);
     if (result.failures.length > 0) return result;
     const columns = Object.keys(options.contract.schema).map(ident).join(", ");
-    const target = under(options.warehouse, "data.parquet");
-    if (isRemote(target)) {
-      // One S3 object is replaced whole: readers see the old table or the new one, never a mix.
-      await connection.run(`COPY (SELECT ${columns} FROM candidate) TO ${literal(target)} (FORMAT parquet)`);
-    } else {
-      await connection.run(
-        `COPY (SELECT ${columns} FROM candidate) TO ${literal(`${target}.tmp`)} (FORMAT parquet)`,
-      );
-      renameSync(`${target}.tmp`, target);
-    }
+    await replaceRows(connection, target, "candidate", columns);
     return result;
   } finally {
     close();

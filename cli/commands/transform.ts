@@ -1,10 +1,13 @@
 /**
  * `mesh transform <domain>/<product> --major N --sql FILE --contract FILE --staging URI
- * --warehouse URI --table DB.TABLE [--read VIEW=URI …]`: what the TransformJob's container runs.
+ * --catalog glue:ACCOUNT|FILE.duckdb --table DB.TABLE [--read VIEW=DB.TABLE …]`: what the
+ * TransformJob's container runs.
  */
 import { existsSync, readFileSync } from "node:fs";
 import type { Contract } from "../../components/contract/contract.js";
 import { formatPath } from "../../components/declaration/errors.js";
+import { parseCatalog, parseTableName } from "../../runner/catalog.js";
+import { PipelineError } from "../../runner/pipeline.js";
 import { ContractFileSchema, transformOnce } from "../../runner/transformOnce.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
@@ -14,9 +17,10 @@ export interface TransformCommandOptions {
   readonly sql: string;
   readonly contract: string;
   readonly staging: string;
-  readonly warehouse: string;
+  readonly catalog: string;
   readonly table: string;
   readonly reads: readonly string[];
+  readonly region?: string;
 }
 
 function readFile(flag: string, path: string): string {
@@ -24,35 +28,59 @@ function readFile(flag: string, path: string): string {
   return readFileSync(path, "utf8");
 }
 
-export async function transformCommand(options: TransformCommandOptions, io: Output): Promise<number> {
+function tableName(flag: string, value: string, shown = value) {
+  const name = parseTableName(value);
+  if (!name) throw new UsageError(`--${flag} ${shown}: expected DATABASE.TABLE in lowercase snake_case`);
+  return name;
+}
+
+function contractFile(path: string): Contract {
   let data: unknown;
   try {
-    data = JSON.parse(readFile("contract", options.contract));
+    data = JSON.parse(readFile("contract", path));
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`--contract ${options.contract}: not JSON: ${(e as Error).message}`);
+    throw new UsageError(`--contract ${path}: not JSON: ${(e as Error).message}`);
   }
   const parsed = ContractFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(
-      `--contract ${options.contract}: ${formatPath(issue.path) || "(root)"}: ${issue.message}`,
-    );
+    throw new UsageError(`--contract ${path}: ${formatPath(issue.path) || "(root)"}: ${issue.message}`);
   }
+  return parsed.data as unknown as Contract;
+}
+
+export async function transformCommand(options: TransformCommandOptions, io: Output): Promise<number> {
+  const contract = contractFile(options.contract);
+  const catalog = parseCatalog(options.catalog);
+  if (typeof catalog === "string") throw new UsageError(`--catalog ${catalog}`);
+  if (catalog.kind === "duckdb" && !existsSync(catalog.path)) {
+    throw new UsageError(`--catalog ${catalog.path}: no such file`);
+  }
+  const table = tableName("table", options.table);
   const reads = options.reads.map((r) => {
-    const [view, location] = r.split("=", 2);
-    if (!view || !location || !/^[a-z_][a-z0-9_]*$/.test(view))
-      throw new UsageError(`--read ${r}: expected VIEW=LOCATION`);
-    return { view, location };
+    const [view, name] = r.split("=", 2);
+    if (!view || !name || !/^[a-z_][a-z0-9_]*$/.test(view))
+      throw new UsageError(`--read ${r}: expected VIEW=DATABASE.TABLE`);
+    return { view, table: tableName("read", name, r) };
   });
   const start = process.hrtime.bigint();
-  const result = await transformOnce({
-    contract: parsed.data as unknown as Contract,
-    sql: readFile("sql", options.sql),
-    staging: options.staging,
-    warehouse: options.warehouse,
-    reads,
-  });
+  let result: Awaited<ReturnType<typeof transformOnce>>;
+  try {
+    result = await transformOnce({
+      contract,
+      sql: readFile("sql", options.sql),
+      staging: options.staging,
+      catalog,
+      table,
+      reads,
+      region: options.region,
+    });
+  } catch (e) {
+    if (!(e instanceof PipelineError)) throw e;
+    io.err(`${options.product}: ${e.message}; ${options.table} is unchanged`);
+    return EXIT.policy;
+  }
   const seconds = (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2);
   if (result.failures.length > 0) {
     io.err(`${options.product}: the output breaks its contract; ${options.table} is unchanged:`);

@@ -46,8 +46,8 @@ export interface TransformJobArgs {
   readonly sql: string;
   /** The product's contract, mounted beside the SQL: the runner enforces it before it loads the table. */
   readonly contract?: unknown;
-  /** Consumed products the SQL reads, as view name → table location (`s3://warehouse/<domain>/<product>/v<major>/`). */
-  readonly reads?: readonly { readonly view: string; readonly location: string }[];
+  /** Consumed products the SQL reads, as view name → their Glue table (`database.table`). */
+  readonly reads?: readonly { readonly view: string; readonly table: string }[];
   readonly resources: { readonly cpu: string; readonly memory: string };
   /** Pinned runner image, `repository:tag@sha256:…`. */
   readonly image: string;
@@ -180,12 +180,14 @@ export function runnerArgs(args: TransformJobArgs): string[] {
     `${SQL_MOUNT_PATH}/transform.sql`,
     "--staging",
     `s3://${staging.bucket}/${staging.prefix}`,
-    "--warehouse",
-    `s3://${warehouse.bucket}/${warehouse.prefix}`,
+    // The table is the Iceberg table in the account's Glue catalog; its data and metadata live
+    // under the warehouse prefix, the only place the role may write.
+    "--catalog",
+    `glue:${args.aws.accountId}`,
     "--table",
     `${warehouse.database}.${warehouse.table}`,
     ...(args.contract === undefined ? [] : ["--contract", `${SQL_MOUNT_PATH}/contract.json`]),
-    ...(args.reads ?? []).flatMap((r) => ["--read", `${r.view}=${r.location}`]),
+    ...(args.reads ?? []).flatMap((r) => ["--read", `${r.view}=${r.table}`]),
   ];
 }
 

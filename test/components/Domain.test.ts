@@ -269,6 +269,31 @@ describe("governance metadata", () => {
   });
 });
 
+describe("what the transform reads and writes", () => {
+  const runnerArgs = (p: StackPlan) => {
+    const cronJob = one(p, "kubernetes:batch/v1:CronJob");
+    return cronJob.inputs.spec.jobTemplate.spec.template.spec.containers[0].args as string[];
+  };
+  const flag = (args: string[], name: string) => args.flatMap((a, i) => (a === name ? [args[i + 1]] : []));
+
+  it("writes the product's Iceberg table in the account's Glue catalog", () => {
+    const args = runnerArgs(plans["analytics-prod"]!);
+    expect(flag(args, "--catalog")).toEqual(["glue:222222222222"]); // stacks/Pulumi.analytics-prod.yaml
+    expect(flag(args, "--table")).toEqual(["analytics_prod.revenue_by_segment_v1"]);
+  });
+
+  it("reads each consumed product from its table in the same environment, as <domain>__<product>", () => {
+    expect(flag(runnerArgs(plans["analytics-prod"]!), "--read").sort()).toEqual([
+      "customers__customers=customers_prod.customers_v2",
+      "orders__orders=orders_prod.orders_v1",
+    ]);
+    expect(flag(runnerArgs(plans["analytics-dev"]!), "--read")).toContain(
+      "orders__orders=orders_dev.orders_v1",
+    );
+    expect(flag(runnerArgs(plans["orders-prod"]!), "--read")).toEqual([]);
+  });
+});
+
 describe("Kafka access across domains", () => {
   const acls = (p: StackPlan) =>
     ofType(p, T.acl).map(

@@ -98,8 +98,8 @@ describe("TransformJob, engine spark", () => {
       "/etc/mesh/transform/transform.sql",
       "--staging",
       "s3://acme-mesh-dev-orders-orders/v1/",
-      "--warehouse",
-      "s3://acme-mesh-dev-warehouse/orders/orders/v1/",
+      "--catalog",
+      "glue:111111111111",
       "--table",
       "orders_dev.orders_v1",
     ]);

@@ -135,7 +135,7 @@ describe("TransformJob", () => {
       expect(container.args).toEqual(
         expect.arrayContaining([
           "s3://acme-mesh-dev-orders-orders/v1/",
-          "s3://acme-mesh-dev-warehouse/orders/orders/v1/",
+          "glue:111111111111",
           "orders_dev.orders_v1",
         ]),
       );
@@ -245,6 +245,7 @@ describe("TransformJob", () => {
       const glue = statements.filter((s) => asArray(s.Action).some((a: string) => a.startsWith("glue:")));
       expect(glue).toHaveLength(1);
       expect(asArray(glue[0].Action).sort()).toEqual([
+        "glue:GetCatalog",
         "glue:GetDatabase",
         "glue:GetTable",
         "glue:UpdateTable",
@@ -276,6 +277,7 @@ describe("TransformJob", () => {
         "s3:DeleteObject",
         "s3:AbortMultipartUpload",
         "s3:ListBucket",
+        "glue:GetCatalog",
         "glue:GetDatabase",
         "glue:GetTable",
         "glue:UpdateTable",

@@ -1,23 +1,33 @@
 /**
- * `mesh transform`, the TransformJob's entry point, over local folders laid out like the buckets
- * (production passes s3:// locations; the code path is the same apart from DuckDB's S3 secret).
+ * `mesh transform`, the TransformJob's entry point. Production attaches the Glue catalog
+ * (`--catalog glue:<account>`, Iceberg tables) and reads staging from s3://; here the catalog is a
+ * DuckDB database file and staging a folder. Reads, the contract check and the load are the same SQL.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { contractsOf } from "../../components/contract/contract.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { attachStatements, parseCatalog } from "../../runner/catalog.js";
+import { duckdbSettings, EXTENSION_DIRECTORY_ENV } from "../../runner/session.js";
 import { capture, workspace } from "./support.js";
 
 let dir: string;
+let catalog: string;
 const contractFile = (id: string) => join(dir, `${id}.contract.json`);
 
-async function rowsIn(file: string): Promise<number> {
-  const db = await DuckDBInstance.create(":memory:");
+async function sql<T = Record<string, unknown>>(file: string, text: string): Promise<T[]> {
+  const db = await DuckDBInstance.create(file);
   const c = await db.connect();
-  return Number((await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${file}')`)).getRows()[0]![0]);
+  try {
+    return (await c.runAndReadAll(text)).getRowObjectsJson() as T[];
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
 }
 
 beforeAll(async () => {
@@ -27,124 +37,171 @@ beforeAll(async () => {
   for (const c of contractsOf((await loadMesh({}, join(dir, "domains"))).domains)) {
     writeFileSync(contractFile(c.id), JSON.stringify(c));
   }
+  // The "production" catalog: the tables exist (the platform creates them), orders' is stale.
+  catalog = join(dir, "catalog.duckdb");
+  copyFileSync(join(dir, ".mesh/warehouse/mesh.duckdb"), catalog);
+  await sql(catalog, "DELETE FROM orders.orders_v1 WHERE status <> 'delivered'");
 });
 
 const transform = (args: string[], io = capture()) => main(["transform", ...args], io, dir);
+const ordersArgs = (sqlFile = join(dir, "domains/orders/orders.sql")) => [
+  "orders/orders",
+  "--sql",
+  sqlFile,
+  "--contract",
+  contractFile("orders.orders.v1"),
+  "--staging",
+  join(dir, ".mesh/staging/orders/orders/v1"),
+  "--catalog",
+  catalog,
+  "--table",
+  "orders.orders_v1",
+];
+const ordersRows = () => sql(catalog, "SELECT * FROM orders.orders_v1 ORDER BY order_id");
 
 describe("mesh transform: the production transform", () => {
-  it("transforms the staged batches and writes the table's data.parquet", async () => {
-    const warehouse = join(dir, "prod-warehouse/orders/orders/v1");
-    mkdirSync(warehouse, { recursive: true });
-    const io = capture();
-    const code = await transform(
-      [
-        "orders/orders",
-        "--sql",
-        join(dir, "domains/orders/orders.sql"),
-        "--contract",
-        contractFile("orders.orders.v1"),
-        "--staging",
-        join(dir, ".mesh/staging/orders/orders/v1"),
-        "--warehouse",
-        warehouse,
-        "--table",
-        "orders_prod.orders_v1",
-      ],
-      io,
+  it("replaces the table's rows with the transform of every staged batch", async () => {
+    const local = await sql(
+      join(dir, ".mesh/warehouse/mesh.duckdb"),
+      "SELECT * FROM orders.orders_v1 ORDER BY order_id",
     );
-    expect(code).toBe(0);
-    expect(io.stdout[0]).toMatch(/^orders\/orders: 42 rows loaded into orders_prod\.orders_v1 in [\d.]+s$/);
-    expect(await rowsIn(join(warehouse, "data.parquet"))).toBe(42);
+    expect((await ordersRows()).length).toBeLessThan(local.length);
+    const io = capture();
+    expect(await transform(ordersArgs(), io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/^orders\/orders: 42 rows loaded into orders\.orders_v1 in [\d.]+s$/);
+    expect(await ordersRows()).toEqual(local);
+    // Run again: the same table, no duplicates.
+    expect(await transform(ordersArgs())).toBe(0);
+    expect(await ordersRows()).toEqual(local);
   });
 
-  it("reads consumed products from their table locations (--read)", async () => {
-    const warehouse = join(dir, "prod-warehouse/analytics/revenue-by-segment/v1");
-    mkdirSync(warehouse, { recursive: true });
-    const sql = join(dir, "domains/analytics/revenue-by-segment.sql");
+  it("reads consumed products from their tables in the catalog (--read VIEW=DB.TABLE)", async () => {
+    await sql(catalog, "DELETE FROM analytics.revenue_by_segment_v1");
     const io = capture();
     const code = await transform(
       [
         "analytics/revenue-by-segment",
         "--sql",
-        sql,
+        join(dir, "domains/analytics/revenue-by-segment.sql"),
         "--contract",
         contractFile("analytics.revenue-by-segment.v1"),
         "--staging",
         join(dir, ".mesh/staging/analytics/revenue-by-segment/v1"),
-        "--warehouse",
-        warehouse,
+        "--catalog",
+        catalog,
         "--table",
-        "analytics_prod.revenue_by_segment_v1",
+        "analytics.revenue_by_segment_v1",
         "--read",
-        `orders__orders=${join(dir, ".mesh/warehouse/orders/orders/v1")}`,
+        "orders__orders=orders.orders_v1",
         "--read",
-        `customers__customers=${join(dir, ".mesh/warehouse/customers/customers/v2")}`,
+        "customers__customers=customers.customers_v2",
       ],
       io,
     );
+    expect(io.stderr).toEqual([]);
     expect(code).toBe(0);
-    expect(await rowsIn(join(warehouse, "data.parquet"))).toBe(17);
+    const rows = await sql<{ n: string }>(
+      catalog,
+      "SELECT count(*)::VARCHAR AS n FROM analytics.revenue_by_segment_v1",
+    );
+    expect(rows[0]!.n).toBe("17");
   });
 
   it("leaves the table unchanged when the output breaks the contract", async () => {
-    const warehouse = join(dir, "prod-warehouse/orders/orders/v1");
-    const before = readFileSync(join(warehouse, "data.parquet"));
+    const before = await ordersRows();
     const broken = join(dir, "broken.sql");
     writeFileSync(broken, "SELECT order_id, customer_id, ordered_at, status, amount, currency FROM staging");
     const io = capture();
-    const code = await transform(
-      [
-        "orders/orders",
-        "--sql",
-        broken,
-        "--contract",
-        contractFile("orders.orders.v1"),
-        "--staging",
-        join(dir, ".mesh/staging/orders/orders/v1"),
-        "--warehouse",
-        warehouse,
-        "--table",
-        "orders_prod.orders_v1",
-      ],
-      io,
-    );
-    expect(code).toBe(1);
+    expect(await transform(ordersArgs(broken), io)).toBe(1);
     expect(io.stderr).toContain("  unique (order_id): order_id repeats a value in 33 row(s)");
-    expect(readFileSync(join(warehouse, "data.parquet"))).toEqual(before);
-    expect(statSync(join(warehouse, "data.parquet")).size).toBeGreaterThan(0);
+    expect(await ordersRows()).toEqual(before);
   });
 
-  it("rejects missing arguments and unreadable files with exit code 2", async () => {
+  it("fails without a stack trace, the table unchanged, when the SQL or a table is wrong", async () => {
+    const before = await ordersRows();
+    const bad = join(dir, "bad.sql");
+    writeFileSync(bad, "SELECT no_such_column FROM staging");
+    let io = capture();
+    expect(await transform(ordersArgs(bad), io)).toBe(1);
+    expect(io.stderr).toEqual([
+      expect.stringMatching(
+        /^orders\/orders: the transform failed: Binder Error: .*no_such_column.*; orders\.orders_v1 is unchanged$/,
+      ),
+    ]);
+    io = capture();
+    const args = ordersArgs();
+    args[args.length - 1] = "orders.orders_v9";
+    expect(await transform(args, io)).toBe(1);
+    expect(io.stderr[0]).toMatch(
+      /^orders\/orders: --table orders\.orders_v9: no such table in the warehouse catalog \(the platform creates it with the product: deploy the stack first\)/,
+    );
+    io = capture();
+    expect(await transform([...ordersArgs(), "--read", "customers__customers=customers.nope"], io)).toBe(1);
+    expect(io.stderr[0]).toMatch(
+      /--read customers__customers=customers\.nope: no such table in the warehouse catalog/,
+    );
+    expect(await ordersRows()).toEqual(before);
+  });
+
+  it("rejects missing arguments, a bad catalog and unreadable files with exit code 2", async () => {
     const io = capture();
     expect(await transform(["orders/orders", "--sql", "x.sql"], io)).toBe(2);
     expect(io.stderr[0]).toMatch(
-      /^error: usage: mesh transform .*\(missing --contract, --staging, --warehouse, --table\)$/,
+      /^error: usage: mesh transform .*\(missing --contract, --staging, --catalog, --table\)$/,
+    );
+    const args = ordersArgs();
+    args[args.indexOf("--catalog") + 1] = "glue:eu-west-1";
+    expect(await transform(args, io)).toBe(2);
+    expect(io.stderr[1]).toBe(
+      'error: --catalog "glue:eu-west-1": a Glue catalog is glue:<12-digit account id>',
     );
     const bad = join(dir, "bad.contract.json");
     writeFileSync(
       bad,
       JSON.stringify({ id: "x", version: "1.0.0", schema: { a: { type: "money", description: "d" } } }),
     );
-    expect(
-      await transform(
-        [
-          "o/o",
-          "--sql",
-          join(dir, "domains/orders/orders.sql"),
-          "--contract",
-          bad,
-          "--staging",
-          dir,
-          "--warehouse",
-          dir,
-          "--table",
-          "t",
-        ],
-        io,
-      ),
-    ).toBe(2);
-    expect(io.stderr[1]).toMatch(
+    const badContract = ordersArgs();
+    badContract[badContract.indexOf("--contract") + 1] = bad;
+    expect(await transform(badContract, io)).toBe(2);
+    expect(io.stderr[2]).toMatch(
       /^error: --contract .*bad\.contract\.json: schema\.a\.type: expected one of string, int/,
+    );
+  });
+});
+
+describe("the Glue catalog", () => {
+  it("is the account's Iceberg REST endpoint, with credentials from the chain in the pod's region", () => {
+    const glue = parseCatalog("glue:111111111111");
+    expect(glue).toEqual({ kind: "glue", accountId: "111111111111" });
+    expect(attachStatements(glue as Exclude<typeof glue, string>, "eu-west-1")).toEqual([
+      "LOAD httpfs",
+      "LOAD aws",
+      "CREATE OR REPLACE SECRET mesh_s3 (TYPE s3, PROVIDER credential_chain, REGION 'eu-west-1')",
+      "LOAD iceberg",
+      "ATTACH '111111111111' AS warehouse (TYPE iceberg, ENDPOINT_TYPE 'glue')",
+    ]);
+  });
+
+  it("fails with a clear message, the table unchanged, when the image lacks the extensions", async () => {
+    // The runner image installs them at build time into this folder; here it is empty.
+    process.env[EXTENSION_DIRECTORY_ENV] = mkdtempSync(join(tmpdir(), "no-extensions-"));
+    try {
+      expect(duckdbSettings("/tmp/x")).toMatchObject({ autoinstall_known_extensions: "false" });
+      const args = ordersArgs();
+      args[args.indexOf("--catalog") + 1] = "glue:111111111111";
+      const io = capture();
+      expect(await transform(args, io)).toBe(1);
+      expect(io.stderr[0]).toMatch(
+        /^orders\/orders: cannot open the warehouse catalog: IO Error: Extension ".*httpfs\.duckdb_extension" not found/,
+      );
+    } finally {
+      delete process.env[EXTENSION_DIRECTORY_ENV];
+    }
+  });
+
+  it("names what is wrong with a catalog argument", () => {
+    expect(parseCatalog("warehouse.db")).toBe(
+      '"warehouse.db": expected glue:<account id> or a DuckDB database file (*.duckdb)',
     );
   });
 });
