@@ -3,9 +3,10 @@
  * required, unique, accepted values, ranges, row count. Each rule says on how many rows it failed.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { checkMessage, contractChecks } from "../components/contract/checks.js";
 import type { Contract } from "../components/contract/contract.js";
 import { duckdbType } from "../components/declaration/types.js";
-import { ident, value } from "./sql.js";
+import { ident } from "./sql.js";
 
 export interface RuleFailure {
   /** e.g. `required`, `unique`, `accepted`, `min`, `type`, `column`, `rowCount`. */
@@ -58,59 +59,15 @@ export async function enforceContract(
   }
 
   // Every value rule is one aggregate, so the table is scanned once whatever the number of rules.
-  const rules: { rule: string; column: string; sql: string; describe: (n: number) => string }[] = [];
-  for (const [name, field] of Object.entries(contract.schema)) {
-    const col = ident(name);
-    if (field.required) {
-      rules.push({
-        rule: "required",
-        column: name,
-        sql: `count(*) FILTER (WHERE ${col} IS NULL)`,
-        describe: (n) => `${name} is null in ${n} row(s)`,
-      });
-    }
-    if (field.unique) {
-      rules.push({
-        rule: "unique",
-        column: name,
-        sql: `count(${col}) - count(DISTINCT ${col})`,
-        describe: (n) => `${name} repeats a value in ${n} row(s)`,
-      });
-    }
-    if (field.accepted) {
-      const list = field.accepted.map(value).join(", ");
-      rules.push({
-        rule: "accepted",
-        column: name,
-        sql: `count(*) FILTER (WHERE ${col} NOT IN (${list}))`,
-        describe: (n) => `${name} has a value outside the accepted ones in ${n} row(s)`,
-      });
-    }
-    if (field.min !== undefined) {
-      rules.push({
-        rule: "min",
-        column: name,
-        sql: `count(*) FILTER (WHERE ${col} < ${field.min})`,
-        describe: (n) => `${name} is below ${field.min} in ${n} row(s)`,
-      });
-    }
-    if (field.max !== undefined) {
-      rules.push({
-        rule: "max",
-        column: name,
-        sql: `count(*) FILTER (WHERE ${col} > ${field.max})`,
-        describe: (n) => `${name} is above ${field.max} in ${n} row(s)`,
-      });
-    }
-  }
+  const checks = contractChecks(contract, ident);
   const counts = await connection.runAndReadAll(
-    `SELECT count(*)${rules.map((r, i) => `, ${r.sql} AS r${i}`).join("")} FROM ${table}`,
+    `SELECT count(*)${checks.map((c, i) => `, ${c.sql} AS r${i}`).join("")} FROM ${table}`,
   );
-  const [totalValue, ...ruleCounts] = counts.getRows()[0]!;
+  const [totalValue, ...checkCounts] = counts.getRows()[0]!;
   const total = Number(totalValue);
-  rules.forEach((r, i) => {
-    const rows = Number(ruleCounts[i]);
-    if (rows > 0) failures.push({ rule: r.rule, column: r.column, rows, message: r.describe(rows) });
+  checks.forEach((c, i) => {
+    const rows = Number(checkCounts[i]);
+    if (rows > 0) failures.push({ rule: c.rule, column: c.column, rows, message: checkMessage(c, rows) });
   });
   const bounds = contract.quality.rowCount;
   if (bounds?.min !== undefined && total < bounds.min) {

@@ -28,6 +28,7 @@ import {
   SPARK_SCHEDULED_NAME_LIMIT,
   scheduledSparkApplicationSpec,
 } from "./sparkApplication.js";
+import { sparkPlan, type TransformContract } from "./sparkPlan.js";
 
 /** How a transform runs: one DuckDB pod (a CronJob), or a Spark application (driver and executors). */
 export type TransformEngine = "duckdb" | "spark";
@@ -45,7 +46,7 @@ export interface TransformJobArgs {
   /** The transform's SQL, mounted read-only into the runner. */
   readonly sql: string;
   /** The product's contract, mounted beside the SQL: the runner enforces it before it loads the table. */
-  readonly contract?: unknown;
+  readonly contract: TransformContract;
   /** Consumed products the SQL reads, as view name → their Glue table (`database.table`). */
   readonly reads?: readonly { readonly view: string; readonly table: string }[];
   readonly resources: { readonly cpu: string; readonly memory: string };
@@ -186,9 +187,25 @@ export function runnerArgs(args: TransformJobArgs): string[] {
     `glue:${args.aws.accountId}`,
     "--table",
     `${warehouse.database}.${warehouse.table}`,
-    ...(args.contract === undefined ? [] : ["--contract", `${SQL_MOUNT_PATH}/contract.json`]),
+    "--contract",
+    `${SQL_MOUNT_PATH}/contract.json`,
     ...(args.reads ?? []).flatMap((r) => ["--read", `${r.view}=${r.table}`]),
   ];
+}
+
+/** The file, beside the SQL, that tells the Spark entry point what to run and check. */
+export const SPARK_PLAN_FILE = "plan.json";
+
+/** The Spark entry point's plan: the same SQL, contract, staging, table and reads as {@link runnerArgs}. */
+export function transformSparkPlan(args: TransformJobArgs) {
+  return sparkPlan({
+    product: `${args.product.domain}/${args.product.product}`,
+    sqlPath: `${SQL_MOUNT_PATH}/transform.sql`,
+    contract: args.contract,
+    staging: `s3://${args.staging.bucket}/${args.staging.prefix}`,
+    table: `${args.warehouse.database}.${args.warehouse.table}`,
+    reads: args.reads ?? [],
+  });
 }
 
 /**
@@ -208,6 +225,7 @@ export class TransformJob extends pulumi.ComponentResource {
   constructor(name: string, args: TransformJobArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:compute:TransformJob", name, {}, opts);
     validateTransformJobArgs(args);
+    this.engine = args.engine ?? "duckdb";
     const child = { parent: this };
     const saName = transformServiceAccountName(args.product);
     const metadata = (resourceName: string) => ({
@@ -263,13 +281,15 @@ export class TransformJob extends pulumi.ComponentResource {
         metadata: metadata(`${cronJobName(args.product)}-sql`),
         data: {
           "transform.sql": args.sql,
-          ...(args.contract === undefined ? {} : { "contract.json": JSON.stringify(args.contract, null, 2) }),
+          "contract.json": JSON.stringify(args.contract, null, 2),
+          ...(this.engine === "spark"
+            ? { [SPARK_PLAN_FILE]: JSON.stringify(transformSparkPlan(args), null, 2) }
+            : {}),
         },
         immutable: false,
       },
       child,
     );
-    this.engine = args.engine ?? "duckdb";
     const workload =
       this.engine === "spark"
         ? this.sparkApplication(name, args, serviceAccount, sql, metadata)
@@ -370,8 +390,8 @@ export class TransformJob extends pulumi.ComponentResource {
         spec: scheduledSparkApplicationSpec({
           schedule: args.schedule,
           image: args.sparkImage!,
-          // The entry point takes the runner's arguments after its `transform` subcommand.
-          arguments: runnerArgs(args).slice(1),
+          // Everything the entry point needs is in the plan, mounted beside the SQL.
+          arguments: ["--plan", `${SQL_MOUNT_PATH}/${SPARK_PLAN_FILE}`],
           region: args.aws.region,
           resources: args.resources,
           executors: args.executors ?? DEFAULT_EXECUTORS,

@@ -89,20 +89,57 @@ describe("TransformJob, engine spark", () => {
     expect(app.image).toMatch(/^[^@]+:[^:@/]+@sha256:[a-f0-9]{64}$/);
     expect(app.driver.image).toBeUndefined();
     expect(app.executor.image).toBeUndefined();
-    expect(app.arguments).toEqual(mod.runnerArgs(args).slice(1));
-    expect(app.arguments).toEqual([
-      "orders/orders",
-      "--major",
-      "1",
-      "--sql",
-      "/etc/mesh/transform/transform.sql",
-      "--staging",
-      "s3://acme-mesh-dev-orders-orders/v1/",
-      "--catalog",
-      "glue:111111111111",
-      "--table",
-      "orders_dev.orders_v1",
+    expect(app.arguments).toEqual(["--plan", "/etc/mesh/transform/plan.json"]);
+  });
+
+  it("plans the same SQL, staging, table and contract as the DuckDB runner's arguments", () => {
+    const cm = single(captured, T.configMap, "spark-orders-sql").inputs;
+    const plan = JSON.parse(cm.data["plan.json"]);
+    const flag = (name: string) => mod.runnerArgs(args)[mod.runnerArgs(args).indexOf(name) + 1];
+    expect(plan).toMatchObject({
+      version: 1,
+      product: "orders/orders",
+      sql: flag("--sql"),
+      staging: flag("--staging")!.replace("s3://", "s3a://"),
+      catalog: "glue",
+      table: flag("--table"),
+      reads: [],
+      columns: [
+        { name: "order_id", type: "string" },
+        { name: "amount", type: "decimal(12,2)" },
+      ],
+      rowCount: { min: 1 },
+    });
+    expect(plan.checks).toEqual([
+      {
+        rule: "required",
+        column: "order_id",
+        sql: "count(*) FILTER (WHERE `order_id` IS NULL)",
+        message: "order_id is null in {rows} row(s)",
+      },
+      {
+        rule: "unique",
+        column: "order_id",
+        sql: "count(`order_id`) - count(DISTINCT `order_id`)",
+        message: "order_id repeats a value in {rows} row(s)",
+      },
+      {
+        rule: "required",
+        column: "amount",
+        sql: "count(*) FILTER (WHERE `amount` IS NULL)",
+        message: "amount is null in {rows} row(s)",
+      },
+      {
+        rule: "min",
+        column: "amount",
+        sql: "count(*) FILTER (WHERE `amount` < 0)",
+        message: "amount is below 0 in {rows} row(s)",
+      },
     ]);
+    expect(plan.emptyStaging).toBe(
+      "SELECT CAST(NULL AS STRING) AS `order_id`, CAST(NULL AS DECIMAL(12,2)) AS `amount`, CAST(NULL AS STRING) AS `ingest_date` WHERE false",
+    );
+    expect(JSON.parse(cm.data["contract.json"])).toEqual(args.contract);
   });
 
   it("retries a failed run (and a failed submission) a bounded number of times", () => {
@@ -115,7 +152,8 @@ describe("TransformJob, engine spark", () => {
 
   it("mounts the SQL ConfigMap read-only into driver and executors", () => {
     const cm = single(captured, T.configMap, "spark-orders-sql").inputs;
-    expect(cm.data).toEqual({ "transform.sql": "SELECT order_id, amount FROM staging" });
+    expect(Object.keys(cm.data).sort()).toEqual(["contract.json", "plan.json", "transform.sql"]);
+    expect(cm.data["transform.sql"]).toBe("SELECT order_id, amount FROM staging");
     const sqlVolume = app.volumes.find((v: any) => v.configMap);
     expect(sqlVolume.configMap.name).toBe(cm.metadata.name);
     for (const role of [app.driver, app.executor]) {

@@ -142,9 +142,12 @@ describe("TransformJob", () => {
     });
   });
 
-  it("holds the SQL in a ConfigMap in the domain's namespace", () => {
+  it("holds the SQL and the contract the runner enforces in a ConfigMap in the domain's namespace", () => {
     const cm = single(captured, T.configMap, "orders-transform-sql").inputs;
-    expect(cm.data).toEqual({ "transform.sql": "SELECT order_id, amount FROM staging" });
+    expect(cm.data).toEqual({
+      "transform.sql": "SELECT order_id, amount FROM staging",
+      "contract.json": JSON.stringify(args.contract, null, 2),
+    });
     expect(cm.metadata).toMatchObject({ namespace: "orders", labels: LABELS });
   });
 

@@ -56,6 +56,22 @@ export function transformJobArgs(overrides: Partial<TransformJobArgs> = {}): Tra
     namespaceName: "orders",
     schedule: "*/15 * * * *",
     sql: "SELECT order_id, amount FROM staging",
+    contract: {
+      id: "orders.orders.v1",
+      version: "1.0.0",
+      schema: {
+        order_id: { type: "string", required: true, pii: false, unique: true, description: "Order id." },
+        amount: {
+          type: "decimal(12,2)",
+          required: true,
+          pii: false,
+          unique: false,
+          min: 0,
+          description: "Total.",
+        },
+      },
+      quality: { rowCount: { min: 1 } },
+    },
     resources: { cpu: "500m", memory: "1Gi" },
     image: PINNED_IMAGE,
     aws: { partition: "aws", region: "eu-west-1", accountId: "111111111111" },
