@@ -25,7 +25,8 @@ Usage:
       stage, transform, load with the output contract enforced — into .mesh/ (or --out).
       --all runs every product in dependency order. Exit 1 when a contract is broken.
   mesh transform <domain>/<product> --major N --sql FILE --contract FILE --staging URI
-                 --catalog glue:ACCOUNT|FILE.duckdb --table DB.TABLE [--read VIEW=DB.TABLE …]
+                 --catalog glue:ACCOUNT|FILE.duckdb --table DB.TABLE [--redacted-table DB.TABLE]
+                 [--read VIEW=DB.TABLE …]
       The production transform the TransformJob runs: staged Parquet (s3:// or a folder) into
       the product's table (Iceberg in Glue, or a DuckDB file), replaced only if its contract holds.
   mesh policy check --state FILE [--environment ENV] [--json]
@@ -185,6 +186,7 @@ export async function main(
             staging: { type: "string" },
             catalog: { type: "string" },
             table: { type: "string" },
+            "redacted-table": { type: "string" },
             read: { type: "string", multiple: true },
           },
           true,
@@ -193,7 +195,7 @@ export async function main(
         const missing = required.filter((k) => values[k] === undefined);
         if (positionals.length !== 1 || missing.length > 0) {
           throw new UsageError(
-            `usage: mesh transform <domain>/<product> --sql FILE --contract FILE --staging URI --catalog glue:ACCOUNT|FILE.duckdb --table DB.TABLE [--read VIEW=DB.TABLE …]${missing.length > 0 ? ` (missing --${missing.join(", --")})` : ""}`,
+            `usage: mesh transform <domain>/<product> --sql FILE --contract FILE --staging URI --catalog glue:ACCOUNT|FILE.duckdb --table DB.TABLE [--redacted-table DB.TABLE] [--read VIEW=DB.TABLE …]${missing.length > 0 ? ` (missing --${missing.join(", --")})` : ""}`,
           );
         }
         return await transformCommand(
@@ -204,6 +206,7 @@ export async function main(
             staging: values.staging as string,
             catalog: values.catalog as string,
             table: values.table as string,
+            redactedTable: values["redacted-table"] as string | undefined,
             reads: (values.read as string[] | undefined) ?? [],
             region: process.env.AWS_REGION,
           },

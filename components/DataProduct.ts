@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TransformJob } from "./compute/TransformJob.js";
-import { type Contract, piiFields } from "./contract/contract.js";
+import {
+  type ConsumedProduct,
+  type Contract,
+  nonPiiFields,
+  piiFields,
+  readsRedacted,
+} from "./contract/contract.js";
 import { messageSchema } from "./contract/messageSchema.js";
 import type { DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import { governanceLabels, governanceTags, type Ownership, type RemovalPolicy } from "./governance.js";
@@ -14,6 +20,8 @@ import {
   iamRoleName,
   kafkaTopicName,
   type ProductRef,
+  redactedTableName,
+  redactedWarehousePrefix,
   stagingBucketName,
   stagingPrefix,
   warehousePrefix,
@@ -42,7 +50,7 @@ export interface DataProductArgs {
   readonly namespaceName: string;
   readonly removalPolicy: RemovalPolicy;
   /** Consumed products the transform reads (the domain's `consumes`). */
-  readonly reads?: readonly ProductRef[];
+  readonly reads?: readonly ConsumedProduct[];
 }
 
 /** A consuming domain, identified by the IAM roles its transforms run as. */
@@ -52,9 +60,11 @@ export interface Consumer {
   readonly roleNames: readonly string[];
 }
 
-/** What `grantRead` created, and whether the consumer reads the PII fields. */
+/** What `grantRead` created, and which table the consumer reads. */
 export interface ReadGrant {
   readonly consumerGroup: string;
+  /** `database.table`: the product's table, or its PII-free projection. */
+  readonly table: string;
   readonly includesPii: boolean;
 }
 
@@ -65,6 +75,8 @@ export interface OutputPort {
   /** `database.table` in the Glue catalog. */
   readonly table: string;
   readonly tableLocation: string;
+  /** `database.table` of the PII-free projection, for products with PII fields. */
+  readonly redactedTable?: string;
   readonly stagingBucketArn: string;
   readonly stagingPrefix: string;
   readonly consumers: readonly string[];
@@ -79,10 +91,11 @@ export interface OutputPort {
 export class DataProduct extends pulumi.ComponentResource {
   readonly outputPort: pulumi.Output<OutputPort>;
   private readonly topic: IngestionTopic;
-  private readonly location: ProductLocation;
+  /** Where the table is, and (for products with PII) where its PII-free projection is. */
+  private readonly locations: { table: ProductLocation; redacted?: ProductLocation };
   private readonly args: DataProductArgs;
   private readonly consumers: string[] = [];
-  private readerPolicies: { data?: aws.iam.Policy; metadata?: aws.iam.Policy } = {};
+  private readerPolicies: { table?: aws.iam.Policy; redacted?: aws.iam.Policy } = {};
 
   constructor(name: string, args: DataProductArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:index:DataProduct", name, {}, opts);
@@ -131,6 +144,29 @@ export class DataProduct extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    // Consumers not admitted to the PII read this projection: its files hold no PII column, so
+    // every engine can read it directly (Lake Formation column filters bind only integrated engines).
+    const pii = piiFields(args.contract);
+    const redacted =
+      pii.length === 0
+        ? undefined
+        : new WarehouseTable(
+            `${name}-redacted-table`,
+            {
+              databaseName: args.databaseName,
+              tableName: redactedTableName(ref),
+              accountId: platform.accountId,
+              location: `s3://${platform.warehouse.bucket}/${redactedWarehousePrefix(ref)}`,
+              product: {
+                ...declaration,
+                description: `${declaration.description} Without its PII fields (${pii.join(", ")}).`,
+                schema: Object.fromEntries(Object.entries(declaration.schema).filter(([, f]) => !f.pii)),
+              },
+              owner: args.ownership.owner,
+              removalPolicy,
+            },
+            { parent: this },
+          );
     new TransformJob(
       `${name}-transform`,
       {
@@ -140,9 +176,9 @@ export class DataProduct extends pulumi.ComponentResource {
         schedule: declaration.transform.schedule,
         sql: declaration.transform.sql!,
         contract: args.contract,
-        reads: (args.reads ?? []).map((r) => ({
+        reads: (args.reads ?? []).map(({ ref: r, redacted: readsProjection }) => ({
           view: consumedViewName(r),
-          table: `${glueDatabaseName(environment, r.domain)}.${glueTableName(r)}`,
+          table: `${glueDatabaseName(environment, r.domain)}.${readsProjection ? redactedTableName(r) : glueTableName(r)}`,
         })),
         resources: declaration.transform.resources,
         image: runnerImage(platform.runner),
@@ -157,6 +193,15 @@ export class DataProduct extends pulumi.ComponentResource {
           kmsKeyArn: platform.warehouse.kmsKeyArn,
           database,
           table,
+          ...(redacted
+            ? {
+                redacted: {
+                  prefix: redactedWarehousePrefix(ref),
+                  table: redactedTableName(ref),
+                  columns: nonPiiFields(args.contract),
+                },
+              }
+            : {}),
         },
         identity: {
           oidcProviderArn: platform.kubernetes.oidcProviderArn,
@@ -167,18 +212,22 @@ export class DataProduct extends pulumi.ComponentResource {
         tags,
         labels: governanceLabels(args.ownership),
       },
-      { parent: this, dependsOn: [warehouse] },
+      { parent: this, dependsOn: redacted ? [warehouse, redacted] : [warehouse] },
     );
 
-    this.location = {
+    const location = (prefix: string, tableName: string): ProductLocation => ({
       partition: args.partition,
       region: platform.region,
       accountId: platform.accountId,
       warehouseBucket: platform.warehouse.bucket,
-      warehousePrefix: warehousePrefix(ref),
+      warehousePrefix: prefix,
       warehouseKmsKeyArn: platform.warehouse.kmsKeyArn,
       database,
-      table,
+      table: tableName,
+    });
+    this.locations = {
+      table: location(warehousePrefix(ref), table),
+      ...(redacted ? { redacted: location(redactedWarehousePrefix(ref), redactedTableName(ref)) } : {}),
     };
     const schema = messageSchema(args.contract);
     this.outputPort = pulumi
@@ -188,6 +237,7 @@ export class DataProduct extends pulumi.ComponentResource {
         deadLetterTopic,
         table: qualifiedTable,
         tableLocation,
+        ...(redacted ? { redactedTable: `${database}.${redactedTableName(ref)}` } : {}),
         stagingBucketArn,
         stagingPrefix: stagingPrefix(ref),
         consumers: [...this.consumers].sort(),
@@ -198,21 +248,16 @@ export class DataProduct extends pulumi.ComponentResource {
 
   /**
    * Lets a consuming domain read this product: READ on the topic with its own consumer group, and
-   * read on the table — its data files directly when the product has no PII or its access rules
-   * admit the consumer, otherwise only through Lake Formation, with the PII columns filtered out.
+   * read on one table — the product's own when it has no PII or its access rules admit the
+   * consumer, otherwise its PII-free projection — through IAM (Glue entry and files) and Lake
+   * Formation (SELECT, DESCRIBE).
    */
   grantRead(consumer: Consumer): ReadGrant {
     const { contract, platform, partition } = this.args;
-    const pii = piiFields(contract);
-    const includesPii = pii.length > 0 && contract.access.pii.includes(consumer.domain);
-    const directData = pii.length === 0 || includesPii;
+    const redacted = readsRedacted(contract, consumer.domain);
+    const location = redacted ? this.locations.redacted! : this.locations.table;
     const { group } = this.topic.grantRead(consumer.domain);
-    const policy = this.readerPolicy(directData);
-    const table = {
-      catalogId: platform.accountId,
-      databaseName: this.location.database,
-      name: this.location.table,
-    };
+    const policy = this.readerPolicy(redacted ? "redacted" : "table");
     for (const roleName of consumer.roleNames) {
       const id = `${this.label()}-${roleName}`;
       new aws.iam.RolePolicyAttachment(
@@ -225,29 +270,31 @@ export class DataProduct extends pulumi.ComponentResource {
         {
           principal: `arn:${partition}:iam::${platform.accountId}:role/${roleName}`,
           permissions: ["SELECT", "DESCRIBE"],
-          ...(directData
-            ? { table }
-            : { tableWithColumns: { ...table, wildcard: true, excludedColumnNames: pii } }),
+          table: { catalogId: platform.accountId, databaseName: location.database, name: location.table },
         },
         { parent: this },
       );
     }
     this.consumers.push(consumer.domain);
-    return { consumerGroup: group, includesPii };
+    return {
+      consumerGroup: group,
+      table: `${location.database}.${location.table}`,
+      includesPii: piiFields(contract).length > 0 && !redacted,
+    };
   }
 
-  /** The reader policy (one per kind, shared by every consumer of that kind), created on first use. */
-  private readerPolicy(includeData: boolean): { resource: aws.iam.Policy; arn: string } {
-    const kind = includeData ? "data" : "metadata";
+  /** The reader policy of one table (shared by every consumer of it), created on first use. */
+  private readerPolicy(kind: "table" | "redacted"): { resource: aws.iam.Policy; arn: string } {
     const { platform, environment, ref, partition, ownership } = this.args;
-    const name = `${iamRoleName(platform.namePrefix, environment, ref)}-read${includeData ? "" : "-meta"}`;
+    const name = `${iamRoleName(platform.namePrefix, environment, ref)}-read${kind === "table" ? "" : "-redacted"}`;
     if (!this.readerPolicies[kind]) {
       this.readerPolicies[kind] = new aws.iam.Policy(
-        `${this.label()}-read-${kind}`,
+        // The table's reader keeps its first logical name, so existing stacks see no replacement.
+        `${this.label()}-read-${kind === "table" ? "data" : "redacted"}`,
         {
           name,
-          description: `Read ${kafkaTopicName(ref)}${includeData ? "" : " metadata (data through Lake Formation)"}`,
-          policy: JSON.stringify(productReaderPolicy(this.location, includeData)),
+          description: `Read ${kafkaTopicName(ref)}${kind === "table" ? "" : " without its PII fields"}`,
+          policy: JSON.stringify(productReaderPolicy(this.locations[kind]!)),
           tags: governanceTags(ownership),
         },
         { parent: this },

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { type Contract, contractOf, productRef } from "./contract/contract.js";
+import { type Contract, contractOf, productRef, readsRedacted } from "./contract/contract.js";
 import { DataProduct, type OutputPort } from "./DataProduct.js";
-import { consumersOf, type Mesh, publishedIds } from "./declaration/mesh.js";
+import { consumersOf, findProduct, type Mesh, publishedIds } from "./declaration/mesh.js";
 import type { DomainDeclaration, DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import {
   governanceLabels,
@@ -150,7 +150,11 @@ export class Domain extends pulumi.ComponentResource {
           namespace: namespace.metadata.name,
           namespaceName: namespaceName(decl.name),
           removalPolicy,
-          reads: decl.consumes,
+          // validateMesh has checked that every consumed product exists at its major.
+          reads: decl.consumes.map((c) => ({
+            ref: c,
+            redacted: readsRedacted(findProduct(args.mesh, c)!, decl.name),
+          })),
         },
         { parent: this },
       );

@@ -74,9 +74,16 @@ export const stagingBucketName = (prefix: string, env: string, p: ProductRef) =>
 export const stagingPrefix = (p: ProductRef) => `v${p.major}/`;
 /** Key prefix of a product version in the shared warehouse bucket. */
 export const warehousePrefix = (p: ProductRef) => `${p.domain}/${p.product}/v${p.major}/`;
+/**
+ * Key prefix of a product version's PII-free projection: beside the table's prefix, not inside it,
+ * so that Iceberg maintenance of one table (orphan-file removal) never touches the other's files.
+ */
+export const redactedWarehousePrefix = (p: ProductRef) => `${p.domain}/${p.product}/v${p.major}-redacted/`;
 
 export const glueDatabaseName = (env: string, domain: string) => `${underscored(domain)}_${env}`;
 export const glueTableName = (p: Omit<ProductRef, "domain">) => `${underscored(p.product)}_v${p.major}`;
+/** The table of a product version's PII-free projection, read by consumers not admitted to its PII. */
+export const redactedTableName = (p: Omit<ProductRef, "domain">) => `${glueTableName(p)}_redacted`;
 
 export const namespaceName = (domain: string) => domain;
 export const cronJobName = (p: ProductRef) => `${p.product}-v${p.major}`;
@@ -96,7 +103,7 @@ export function parseTopicName(topic: string): (ProductRef & { deadLetter: boole
 
 /** The product a warehouse object key (or key prefix) belongs to. */
 export function parseWarehouseKey(key: string): ProductRef | undefined {
-  const m = /^([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)\/v(0|[1-9][0-9]*)(\/|$)/.exec(key);
+  const m = /^([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)\/v(0|[1-9][0-9]*)(-redacted)?(\/|$)/.exec(key);
   return m ? { domain: m[1]!, product: m[2]!, major: Number(m[3]) } : undefined;
 }
 

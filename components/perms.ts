@@ -113,14 +113,12 @@ export function irsaTrustPolicy(
   };
 }
 
-/** Lake Formation vends data credentials through this action; it has no resource-level scope. */
-export const LAKE_FORMATION_DATA_ACCESS = ["lakeformation:GetDataAccess"] as const;
-
 export interface ProductLocation {
   readonly partition: string;
   readonly region: string;
   readonly accountId: string;
   readonly warehouseBucket: string;
+  /** The key prefix of the table's data and metadata files. */
   readonly warehousePrefix: string;
   readonly warehouseKmsKeyArn: string;
   readonly database: string;
@@ -128,27 +126,18 @@ export interface ProductLocation {
 }
 
 /**
- * What a consumer may do with a product: read its table's metadata always; read its data files
- * directly only when `includeData` (no PII, or the consumer is admitted to it). Otherwise data is
- * read through Lake Formation, which filters out the PII columns.
+ * What a consumer may do with one table of a product (the table itself, or its PII-free
+ * projection for a consumer not admitted to the PII): read its Glue entry and its files, which
+ * every engine needs (Iceberg readers open the metadata and data files themselves).
  */
-export function productReaderPolicy(loc: ProductLocation, includeData: boolean): PolicyDocument {
+export function productReaderPolicy(loc: ProductLocation): PolicyDocument {
   const { partition, region, accountId, database, table } = loc;
-  const metadata = glueTableStatement(
-    "ReadTableMetadata",
-    { partition, region, accountId, database, table },
-    GLUE_READ_TABLE,
-  );
-  if (!includeData) {
-    return policyDocument(metadata, {
-      Sid: "ReadThroughLakeFormation",
-      Effect: "Allow",
-      Action: LAKE_FORMATION_DATA_ACCESS,
-      Resource: "*",
-    });
-  }
   return policyDocument(
-    metadata,
+    glueTableStatement(
+      "ReadTableMetadata",
+      { partition, region, accountId, database, table },
+      GLUE_READ_TABLE,
+    ),
     ...prefixStatements(
       "ReadTableData",
       { partition, bucket: loc.warehouseBucket, prefix: loc.warehousePrefix },

@@ -7,6 +7,7 @@
  * | quarantine  | `quarantine/<domain>/<product>/v<major>/ingest_date=YYYY-MM-DD/batch-<id>.ndjson` | the dead-letter topic |
  * | warehouse   | `warehouse/mesh.duckdb`, table `<domain>.<product_>_v<major>`                   | the Glue/Iceberg table |
  * | table files | `warehouse/<domain>/<product>/v<major>/data.parquet`                            | the warehouse prefix  |
+ * | PII-free    | table `<domain>.<product_>_v<major>_redacted`, files under `…/v<major>-redacted/` | the redacted table    |
  */
 import { join } from "node:path";
 import type { ProductRef } from "../components/naming.js";
@@ -19,6 +20,7 @@ export interface Layout {
   readonly quarantine: (ref: ProductRef) => string;
   readonly warehouseDatabase: string;
   readonly tableFiles: (ref: ProductRef) => string;
+  readonly redactedTableFiles: (ref: ProductRef) => string;
 }
 
 export function localLayout(root: string): Layout {
@@ -28,6 +30,7 @@ export function localLayout(root: string): Layout {
     quarantine: (ref) => join(root, "quarantine", productPath(ref)),
     warehouseDatabase: join(root, "warehouse", "mesh.duckdb"),
     tableFiles: (ref) => join(root, "warehouse", productPath(ref)),
+    redactedTableFiles: (ref) => join(root, "warehouse", `${productPath(ref)}-redacted`),
   };
 }
 

@@ -9,8 +9,13 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Contract } from "../components/contract/contract.js";
-import { glueTableName, type ProductRef } from "../components/naming.js";
+import {
+  type ConsumedProduct,
+  type Contract,
+  nonPiiFields,
+  piiFields,
+} from "../components/contract/contract.js";
+import { glueTableName, type ProductRef, redactedTableName } from "../components/naming.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
 import { consumedViewName, type Layout } from "./layout.js";
 import type { Progress } from "./progress.js";
@@ -32,8 +37,8 @@ export interface ProductRunOptions {
   readonly ref: ProductRef;
   readonly contract: Contract;
   readonly sql: string;
-  /** Products of other domains this product's domain consumes. */
-  readonly consumes: readonly ProductRef[];
+  /** Products of other domains this product's domain consumes, and which of their tables it reads. */
+  readonly consumes: readonly ConsumedProduct[];
   readonly input: Input;
   /** YYYY-MM-DD: the partition this batch lands in. */
   readonly ingestDate: string;
@@ -158,11 +163,13 @@ async function createInputViews(connection: DuckDBConnection, o: ProductRunOptio
       ? `CREATE OR REPLACE TEMP VIEW staging AS SELECT * FROM read_parquet([${files.map(literal).join(", ")}], hive_partitioning = true)`
       : `CREATE OR REPLACE TEMP VIEW staging AS ${emptyStagingSql(o.contract)}`,
   );
-  for (const ref of o.consumes) {
-    const table = `warehouse.${ident(ref.domain)}.${ident(glueTableName(ref))}`;
+  for (const { ref, redacted } of o.consumes) {
+    // A consumer not admitted to the product's PII reads its PII-free projection, as in production.
+    const name = redacted ? redactedTableName(ref) : glueTableName(ref);
+    const table = `warehouse.${ident(ref.domain)}.${ident(name)}`;
     const exists = await rowsOf(
       connection,
-      `SELECT count(*) FROM duckdb_tables() WHERE database_name = 'warehouse' AND schema_name = ${literal(ref.domain)} AND table_name = ${literal(glueTableName(ref))}`,
+      `SELECT count(*) FROM duckdb_tables() WHERE database_name = 'warehouse' AND schema_name = ${literal(ref.domain)} AND table_name = ${literal(name)}`,
     );
     if (exists === 0) continue; // only an error if the SQL reads it: DuckDB then names the missing view
     await connection.run(
@@ -212,7 +219,10 @@ export async function runProduct(
   return { ...input, rowsOut, seconds: seconds(start), transformSeconds: seconds(transformStart), failures };
 }
 
-/** Replaces the product's table (by renaming the candidate) and its Parquet files, each whole or not at all. */
+/**
+ * Replaces the product's table (by renaming the candidate), its PII-free projection when it has
+ * PII fields, and their Parquet files, each whole or not at all.
+ */
 async function load(
   connection: DuckDBConnection,
   o: ProductRunOptions,
@@ -221,16 +231,29 @@ async function load(
   name: string,
 ) {
   const columns = Object.keys(o.contract.schema).map(ident).join(", ");
+  const redacted =
+    piiFields(o.contract).length > 0 ? nonPiiFields(o.contract).map(ident).join(", ") : undefined;
+  const redactedTarget = `warehouse.${ident(o.ref.domain)}.${ident(redactedTableName(o.ref))}`;
   await copyAtomically(
     connection,
     `SELECT ${columns} FROM ${candidate}`,
     join(o.layout.tableFiles(o.ref), "data.parquet"),
     "FORMAT parquet",
   );
+  if (redacted) {
+    await copyAtomically(
+      connection,
+      `SELECT ${redacted} FROM ${candidate}`,
+      join(o.layout.redactedTableFiles(o.ref), "data.parquet"),
+      "FORMAT parquet",
+    );
+  }
   await connection.run("BEGIN TRANSACTION");
   try {
     await connection.run(`DROP TABLE IF EXISTS ${target}`);
     await connection.run(`ALTER TABLE ${candidate} RENAME TO ${ident(name)}`);
+    if (redacted)
+      await connection.run(`CREATE OR REPLACE TABLE ${redactedTarget} AS SELECT ${redacted} FROM ${target}`);
     await connection.run("COMMIT");
   } catch (e) {
     await connection.run("ROLLBACK");

@@ -7,7 +7,7 @@
  */
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { z } from "zod";
-import type { Contract } from "../components/contract/contract.js";
+import { type Contract, nonPiiFields } from "../components/contract/contract.js";
 import { FieldSchema, QualitySchema } from "../components/declaration/schema.js";
 import { attachStatements, CATALOG, s3Statements, type WarehouseCatalog } from "./catalog.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
@@ -39,6 +39,8 @@ export interface TransformOptions {
   readonly catalog: WarehouseCatalog;
   /** The product's table in the catalog. */
   readonly table: TableName;
+  /** Its PII-free projection (products with PII fields), written after it with the non-PII columns. */
+  readonly redactedTable?: TableName;
   /** View name → table of each consumed product, in the same catalog. */
   readonly reads: readonly { readonly view: string; readonly table: TableName }[];
   /** AWS region of the bucket and the catalog (the pod's `AWS_REGION`). */
@@ -126,11 +128,24 @@ export async function transformOnce(
 ): Promise<{ failures: RuleFailure[]; rows: number }> {
   const { connection, close } = await open(options);
   try {
-    const target = qualified(options.table);
-    if (!(await tableExists(connection, options.table))) {
-      throw new PipelineError(
-        `--table ${options.table.database}.${options.table.table}: no such table in the warehouse catalog (the platform creates it with the product: deploy the stack first)`,
-      );
+    const targets = [
+      { flag: "--table", table: options.table, columns: Object.keys(options.contract.schema) },
+      ...(options.redactedTable
+        ? [
+            {
+              flag: "--redacted-table",
+              table: options.redactedTable,
+              columns: nonPiiFields(options.contract),
+            },
+          ]
+        : []),
+    ];
+    for (const { flag, table } of targets) {
+      if (!(await tableExists(connection, table))) {
+        throw new PipelineError(
+          `${flag} ${table.database}.${table.table}: no such table in the warehouse catalog (the platform creates it with the product: deploy the stack first)`,
+        );
+      }
     }
     await createInputViews(connection, options);
     try {
@@ -140,8 +155,11 @@ export async function transformOnce(
     }
     const result = await enforceContract(connection, "candidate", options.contract);
     if (result.failures.length > 0) return result;
-    const columns = Object.keys(options.contract.schema).map(ident).join(", ");
-    await replaceRows(connection, target, "candidate", columns);
+    // One commit per table: the table first, then its projection, which a failed run leaves at
+    // the previous run's rows until the retry.
+    for (const { table, columns } of targets) {
+      await replaceRows(connection, qualified(table), "candidate", columns.map(ident).join(", "));
+    }
     return result;
   } finally {
     close();

@@ -4,8 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { contractOf, productRef } from "../../components/contract/contract.js";
-import type { Mesh } from "../../components/declaration/mesh.js";
+import { contractOf, productRef, readsRedacted } from "../../components/contract/contract.js";
+import { findProduct, type Mesh } from "../../components/declaration/mesh.js";
 import { kafkaTopicName } from "../../components/naming.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { localLayout } from "../../runner/layout.js";
@@ -104,7 +104,10 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
         ref: productRef(domain, product),
         contract: contractOf(domain, product),
         sql: product.transform.sql!,
-        consumes: domain.consumes,
+        consumes: domain.consumes.map((ref) => ({
+          ref,
+          redacted: readsRedacted(findProduct(mesh, ref)!, domain.name),
+        })),
         input: inputFor(options.root, options, domain.name, product.name, ids.length === 1),
         ingestDate,
         layout,

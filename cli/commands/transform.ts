@@ -4,7 +4,7 @@
  * TransformJob's container runs.
  */
 import { existsSync, readFileSync } from "node:fs";
-import type { Contract } from "../../components/contract/contract.js";
+import { type Contract, piiFields } from "../../components/contract/contract.js";
 import { formatPath } from "../../components/declaration/errors.js";
 import { parseCatalog, parseTableName } from "../../runner/catalog.js";
 import { PipelineError } from "../../runner/pipeline.js";
@@ -19,6 +19,7 @@ export interface TransformCommandOptions {
   readonly staging: string;
   readonly catalog: string;
   readonly table: string;
+  readonly redactedTable?: string;
   readonly reads: readonly string[];
   readonly region?: string;
 }
@@ -58,6 +59,13 @@ export async function transformCommand(options: TransformCommandOptions, io: Out
     throw new UsageError(`--catalog ${catalog.path}: no such file`);
   }
   const table = tableName("table", options.table);
+  const redactedTable =
+    options.redactedTable === undefined ? undefined : tableName("redacted-table", options.redactedTable);
+  if (redactedTable && piiFields(contract).length === 0) {
+    throw new UsageError(
+      `--redacted-table ${options.redactedTable}: the contract has no PII field to leave out`,
+    );
+  }
   const reads = options.reads.map((r) => {
     const [view, name] = r.split("=", 2);
     if (!view || !name || !/^[a-z_][a-z0-9_]*$/.test(view))
@@ -73,6 +81,7 @@ export async function transformCommand(options: TransformCommandOptions, io: Out
       staging: options.staging,
       catalog,
       table,
+      ...(redactedTable ? { redactedTable } : {}),
       reads,
       region: options.region,
     });

@@ -72,6 +72,15 @@ export interface TransformJobArgs {
     readonly kmsKeyArn: string;
     readonly database: string;
     readonly table: string;
+    /**
+     * The PII-free projection the job also writes (products with PII fields): its own key prefix
+     * in the warehouse bucket, its table in the same database, and its columns.
+     */
+    readonly redacted?: {
+      readonly prefix: string;
+      readonly table: string;
+      readonly columns: readonly string[];
+    };
   };
   /** The cluster's IAM OIDC provider, for IRSA. */
   readonly identity: { readonly oidcProviderArn: string; readonly oidcIssuer: string };
@@ -141,6 +150,7 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
  */
 export function transformPolicy(args: TransformJobArgs) {
   const { partition, region, accountId } = args.aws;
+  const { redacted } = args.warehouse;
   return policyDocument(
     ...prefixStatements(
       "ReadStaging",
@@ -157,6 +167,20 @@ export function transformPolicy(args: TransformJobArgs) {
       { partition, region, accountId, database: args.warehouse.database, table: args.warehouse.table },
       GLUE_UPDATE_TABLE,
     ),
+    ...(redacted
+      ? [
+          ...prefixStatements(
+            "WriteRedacted",
+            { partition, bucket: args.warehouse.bucket, prefix: redacted.prefix },
+            S3_WRITE_OBJECTS,
+          ),
+          glueTableStatement(
+            "UpdateOwnRedactedTable",
+            { partition, region, accountId, database: args.warehouse.database, table: redacted.table },
+            GLUE_UPDATE_TABLE,
+          ),
+        ]
+      : []),
   );
 }
 
@@ -187,6 +211,7 @@ export function runnerArgs(args: TransformJobArgs): string[] {
     `glue:${args.aws.accountId}`,
     "--table",
     `${warehouse.database}.${warehouse.table}`,
+    ...(warehouse.redacted ? ["--redacted-table", `${warehouse.database}.${warehouse.redacted.table}`] : []),
     "--contract",
     `${SQL_MOUNT_PATH}/contract.json`,
     ...(args.reads ?? []).flatMap((r) => ["--read", `${r.view}=${r.table}`]),
@@ -205,6 +230,14 @@ export function transformSparkPlan(args: TransformJobArgs) {
     staging: `s3://${args.staging.bucket}/${args.staging.prefix}`,
     table: `${args.warehouse.database}.${args.warehouse.table}`,
     reads: args.reads ?? [],
+    ...(args.warehouse.redacted
+      ? {
+          redacted: {
+            table: `${args.warehouse.database}.${args.warehouse.redacted.table}`,
+            columns: args.warehouse.redacted.columns,
+          },
+        }
+      : {}),
   });
 }
 

@@ -57,6 +57,25 @@ export const contractsOf = (domains: readonly DomainDeclaration[]): Contract[] =
 
 export const majorOfContract = (c: Pick<Contract, "version">) => Number(c.version.split(".")[0]);
 
+/** A product a domain's transform reads; `redacted` when the domain is not admitted to its PII. */
+export interface ConsumedProduct {
+  readonly ref: ProductRef;
+  readonly redacted: boolean;
+}
+
+/**
+ * Whether `consumer` reads the product's PII-free projection rather than its table: the product
+ * has PII fields and its access rules do not admit the consumer to them.
+ */
+export const readsRedacted = (c: Pick<Contract, "schema" | "access">, consumer: string): boolean =>
+  piiFields(c).length > 0 && !c.access.pii.includes(consumer);
+
+/** Names of the fields that hold no personal data: the columns of the PII-free projection. */
+export const nonPiiFields = (c: Pick<Contract, "schema">): string[] =>
+  Object.entries(c.schema)
+    .filter(([, f]) => !f.pii)
+    .map(([name]) => name);
+
 /** Names of the fields that hold personal data. */
 export const piiFields = (c: Pick<Contract, "schema">): string[] =>
   Object.entries(c.schema)

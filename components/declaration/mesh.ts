@@ -6,7 +6,7 @@ import { kafkaTopicName, type ProductRef } from "../naming.js";
 import { type DomainDefinition, locate, parseDomain } from "./defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "./errors.js";
 import { type NamingContext, nameLimitProblems } from "./limits.js";
-import { type DomainDeclaration, majorOf } from "./schema.js";
+import { type DataProduct, type DomainDeclaration, majorOf } from "./schema.js";
 
 export interface Mesh {
   readonly domains: readonly DomainDeclaration[];
@@ -27,6 +27,19 @@ export function consumersOf(mesh: Mesh, ref: ProductRef): string[] {
     )
     .map((d) => d.name)
     .sort();
+}
+
+/** The declaration of a product version: a current one, or a superseded major still running. */
+export function findProduct(mesh: Mesh, ref: ProductRef): DataProduct | undefined {
+  const current = mesh.domains
+    .find((d) => d.name === ref.domain)
+    ?.dataProducts.find((p) => p.name === ref.product && majorOf(p) === ref.major);
+  return (
+    current ??
+    mesh.retained?.find(
+      (e) => e.domain === ref.domain && e.product.name === ref.product && majorOf(e.product) === ref.major,
+    )?.product
+  );
 }
 
 /** `<domain>.<product>.v<major>` for every product a domain publishes. */

@@ -125,13 +125,29 @@ describe("a declared consumer (analytics consumes orders v1)", () => {
 });
 
 describe("a product with PII (customers v2: email, full_name), consumer not admitted", () => {
-  it("gives the consumer the table's metadata but not its files: data only through Lake Formation", async () => {
-    expect(await decision(ROLES.analytics, "glue:GetTable", tableArn("customers_prod", "customers_v2"))).toBe(
-      "Allowed",
-    );
+  it("lets the consumer read the PII-free projection: its table, files and key", async () => {
+    const redacted = tableArn("customers_prod", "customers_v2_redacted");
+    expect(await decision(ROLES.analytics, "glue:GetTable", redacted)).toBe("Allowed");
     expect(
-      await decision(ROLES.analytics, "s3:GetObject", object("customers/customers/v2/data/part-0.parquet")),
-    ).toBe("ImplicitlyDenied");
+      await decision(
+        ROLES.analytics,
+        "s3:GetObject",
+        object("customers/customers/v2-redacted/data/part-0.parquet"),
+      ),
+    ).toBe("Allowed");
+    expect(await decision(ROLES.analytics, "glue:UpdateTable", redacted)).toBe("ImplicitlyDenied");
+  });
+
+  it("keeps the table with the PII closed to it: neither its Glue entry nor its files", async () => {
+    expect(await decision(ROLES.analytics, "glue:GetTable", tableArn("customers_prod", "customers_v2"))).toBe(
+      "ImplicitlyDenied",
+    );
+    for (const key of [
+      "customers/customers/v2/data/part-0.parquet",
+      "customers/customers/v2/metadata/v1.metadata.json",
+    ]) {
+      expect(await decision(ROLES.analytics, "s3:GetObject", object(key))).toBe("ImplicitlyDenied");
+    }
   });
 });
 
@@ -147,7 +163,21 @@ describe("an undeclared domain (customers does not consume orders)", () => {
 });
 
 describe("a transform job", () => {
-  it("writes its own product's table", async () => {
+  it("writes its own product's table, and the PII-free projection of a product with PII", async () => {
+    expect(
+      await decision(
+        ROLES.customers,
+        "s3:PutObject",
+        object("customers/customers/v2-redacted/data/x.parquet"),
+      ),
+    ).toBe("Allowed");
+    expect(
+      await decision(
+        ROLES.customers,
+        "glue:UpdateTable",
+        tableArn("customers_prod", "customers_v2_redacted"),
+      ),
+    ).toBe("Allowed");
     expect(await decision(ROLES.orders, "s3:PutObject", object("orders/orders/v1/data/part-1.parquet"))).toBe(
       "Allowed",
     );

@@ -95,6 +95,39 @@ describe("mesh run --all on the example mesh's sample events", () => {
   });
 });
 
+describe("PII: a consumer not admitted reads the product without its PII columns, as in production", () => {
+  it("writes the PII-free projection beside the table, and analytics cannot select email", async () => {
+    const dir = workspace();
+    expect(await main(["run", "customers", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
+    const columns = async (table: string) =>
+      (
+        await query(
+          dir,
+          `SELECT column_name FROM duckdb_columns() WHERE schema_name = 'customers' AND table_name = '${table}'`,
+        )
+      ).map((r) => r.column_name);
+    expect(await columns("customers_v2")).toContain("email");
+    expect(await columns("customers_v2_redacted")).toEqual([
+      "customer_id",
+      "segment",
+      "country",
+      "signed_up_on",
+    ]);
+    expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM customers.customers_v2_redacted")).toEqual([
+      { n: 12 },
+    ]);
+    expect(existsSync(join(dir, ".mesh/warehouse/customers/customers/v2-redacted/data.parquet"))).toBe(true);
+
+    // analytics' SQL asking for a PII column fails: its view of customers has none.
+    const sql = join(dir, "domains/analytics/revenue-by-segment.sql");
+    writeFileSync(sql, readFileSync(sql, "utf8").replace("c.segment,", "c.segment, c.email,"));
+    expect(await main(["run", "orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
+    const io = capture();
+    expect(await main(["run", "analytics"], io, dir)).toBe(1);
+    expect(io.stderr.join("\n")).toMatch(/analytics\.revenue-by-segment\.v1: the transform failed: .*email/);
+  });
+});
+
 describe("extract: invalid records go to the quarantine with their reason", () => {
   it("keeps every valid record and quarantines each crafted bad one, saying why", async () => {
     const dir = workspace();

@@ -34,9 +34,11 @@ beforeAll(async () => {
   dir = workspace();
   // Stage every product's sample events and build the tables the consumers read.
   expect(await main(["run", "--all", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
-  for (const c of contractsOf((await loadMesh({}, join(dir, "domains"))).domains)) {
-    writeFileSync(contractFile(c.id), JSON.stringify(c));
-  }
+  const mesh = await loadMesh({}, join(dir, "domains"));
+  for (const c of contractsOf(mesh.domains)) writeFileSync(contractFile(c.id), JSON.stringify(c));
+  // customers declares its SQL inline; the TransformJob mounts it as a file.
+  const customers = mesh.domains.find((d) => d.name === "customers")!.dataProducts[0]!;
+  writeFileSync(join(dir, "customers.sql"), customers.transform.sql!);
   // The "production" catalog: the tables exist (the platform creates them), orders' is stale.
   catalog = join(dir, "catalog.duckdb");
   copyFileSync(join(dir, ".mesh/warehouse/mesh.duckdb"), catalog);
@@ -94,7 +96,8 @@ describe("mesh transform: the production transform", () => {
         "--read",
         "orders__orders=orders.orders_v1",
         "--read",
-        "customers__customers=customers.customers_v2",
+        // analytics is not admitted to customers' PII: the platform passes the projection.
+        "customers__customers=customers.customers_v2_redacted",
       ],
       io,
     );
@@ -105,6 +108,45 @@ describe("mesh transform: the production transform", () => {
       "SELECT count(*)::VARCHAR AS n FROM analytics.revenue_by_segment_v1",
     );
     expect(rows[0]!.n).toBe("17");
+  });
+
+  it("also replaces the PII-free projection of a product with PII (--redacted-table)", async () => {
+    await sql(catalog, "DELETE FROM customers.customers_v2_redacted");
+    const io = capture();
+    const code = await transform(
+      [
+        "customers/customers",
+        "--sql",
+        join(dir, "customers.sql"),
+        "--contract",
+        contractFile("customers.customers.v2"),
+        "--staging",
+        join(dir, ".mesh/staging/customers/customers/v2"),
+        "--catalog",
+        catalog,
+        "--table",
+        "customers.customers_v2",
+        "--redacted-table",
+        "customers.customers_v2_redacted",
+      ],
+      io,
+    );
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    const table = await sql(
+      catalog,
+      "SELECT * EXCLUDE (email, full_name) FROM customers.customers_v2 ORDER BY 1",
+    );
+    expect(table).toHaveLength(12);
+    expect(await sql(catalog, "SELECT * FROM customers.customers_v2_redacted ORDER BY 1")).toEqual(table);
+  });
+
+  it("refuses --redacted-table for a contract without PII", async () => {
+    const io = capture();
+    expect(await transform([...ordersArgs(), "--redacted-table", "orders.orders_v1_redacted"], io)).toBe(2);
+    expect(io.stderr).toEqual([
+      "error: --redacted-table orders.orders_v1_redacted: the contract has no PII field to leave out",
+    ]);
   });
 
   it("leaves the table unchanged when the output breaks the contract", async () => {

@@ -3,6 +3,7 @@ import {
   parseGlueDatabaseName,
   parseTopicName,
   parseWarehouseKey,
+  redactedTableName,
 } from "../../../components/naming.js";
 
 /** What a grant reaches of one domain's data: a product version, or (fields unset) everything wider. */
@@ -46,17 +47,21 @@ export function scopeOfWarehouseKey(key: string): ProductScope | undefined {
   return m && !/^v[0-9]+$/.test(m[1]!) ? { domain: m[1]!, product: m[2] } : undefined;
 }
 
-/** A Glue table `<product_>_v<major>` in a `<domain_>_<env>` database; `*` means every table. */
+/**
+ * A Glue table `<product_>_v<major>` (or its PII-free projection `…_redacted`) in a
+ * `<domain_>_<env>` database; `*` means every table.
+ */
 export function scopeOfGlueTable(database: string, table: string): ProductScope | undefined {
   const db = parseGlueDatabaseName(database);
   if (!db) return undefined;
   if (table === "*") return { domain: db.domain };
-  const m = /^([a-z][a-z0-9_]*)_v([1-9][0-9]*)$/.exec(table);
+  const m = /^([a-z][a-z0-9_]*)_v([1-9][0-9]*)(_redacted)?$/.exec(table);
   if (!m) return undefined;
   const product = m[1]!.replace(/_/g, "-");
   const major = Number(m[2]);
-  // Round-trip through the naming function so only names it could have produced are recognised.
-  return glueTableName({ product, major }) === table ? { domain: db.domain, product, major } : undefined;
+  // Round-trip through the naming functions so only names they could have produced are recognised.
+  const name = m[3] ? redactedTableName({ product, major }) : glueTableName({ product, major });
+  return name === table ? { domain: db.domain, product, major } : undefined;
 }
 
 /** The product an ARN reaches: warehouse objects in S3, Glue tables, or MSK (IAM-auth) topics. */

@@ -68,6 +68,21 @@ export const meshCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "the PII-free projection's table of an undeclared product",
+        resources: () => [
+          domain(),
+          readPolicy("arn:aws:glue:eu-west-1:111122223333:table/finance_prod/ledger_v1_redacted"),
+        ],
+        message: /ledger_v1_redacted: reaches finance\.ledger\.v1, which domain marketing does not declare/,
+        urnOf: second,
+      },
+      {
+        name: "the PII-free projection's files of an undeclared product",
+        resources: () => [domain(), readPolicy("arn:aws:s3:::acme-warehouse/finance/ledger/v1-redacted/*")],
+        message: /v1-redacted\/\*: reaches finance\.ledger\.v1, which domain marketing does not declare/,
+        urnOf: second,
+      },
+      {
         name: "a Glue table of an undeclared major version",
         resources: () => [
           domain(),
@@ -129,6 +144,9 @@ export const meshCases: RuleCases[] = [
             "arn:aws:s3:::acme-warehouse/sales/orders/v1/*",
             "arn:aws:glue:eu-west-1:111122223333:table/sales_prod/orders_v1",
             "arn:aws:glue:eu-west-1:111122223333:database/sales_prod",
+            // The declared product's PII-free projection is the same product.
+            "arn:aws:s3:::acme-warehouse/sales/orders/v1-redacted/*",
+            "arn:aws:glue:eu-west-1:111122223333:table/sales_prod/orders_v1_redacted",
           ),
           acl({ aclResourceName: "sales.orders.v1", aclPrincipal: "User:marketing" }),
         ],
