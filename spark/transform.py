@@ -1,0 +1,508 @@
+"""The Spark runner's entry point (engine spark): `transform.py --plan /etc/mesh/transform/plan.json`.
+
+The plan (components/compute/sparkPlan.ts, computed at deploy time from the product's contract)
+holds every contract rule as data, so this file is a small generic executor that mirrors the DuckDB
+runner's `mesh transform` (runner/transformOnce.ts, runner/enforce.ts): register `staging` and the
+consumed tables as views, run the product's SQL, check the result against the plan, and replace the
+table's rows in one Iceberg commit only when every rule holds.
+
+Everything but `run()` is pure Python (stdlib only) and unit-tested in test_transform.py; pyspark
+is imported inside `run()`, so a bad plan is reported without starting Spark. The image's Python is
+Ubuntu's (3.10 in apache/spark:3.5.5-python3), so nothing here needs a newer one.
+
+Exit status: 0 loaded, 1 the contract or the run failed (the operator retries), 2 a bad plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+PLAN_VERSION = 1
+EXIT_OK, EXIT_FAILED, EXIT_BAD_PLAN = 0, 1, 2
+# The image's Spark settings (Glue catalog, S3A credentials). On Kubernetes the driver's
+# /opt/spark/conf is replaced by the submission's ConfigMap, so spark-defaults.conf there is not
+# read: run() applies this copy for every key the submission did not set.
+SPARK_DEFAULTS = Path(__file__).with_name("spark-defaults.conf")
+# Spark's error classes (3.5) for a staging prefix with nothing in it yet.
+NO_STAGED_FILES = ("PATH_NOT_FOUND", "UNABLE_TO_INFER_SCHEMA")
+
+
+class PlanError(Exception):
+    """The plan file is missing, unreadable or not a version 1 plan."""
+
+
+class RunError(Exception):
+    """A failure with a message already worded for the report (as the DuckDB runner's PipelineError)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Spark's DataType.simpleString(), e.g. `decimal(18,2)`
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str
+    column: Optional[str]
+    sql: str  # an aggregate over `candidate`: the number of rows breaking the rule
+    message: str  # with `{rows}` where that number goes
+
+
+@dataclass(frozen=True)
+class Read:
+    view: str
+    table: str
+
+
+@dataclass(frozen=True)
+class Redacted:
+    table: str
+    columns: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RowCount:
+    min: Optional[int] = None
+    max: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    version: int
+    product: str
+    sql: str
+    staging: str
+    catalog: str
+    table: str
+    reads: Tuple[Read, ...]
+    columns: Tuple[Column, ...]
+    checks: Tuple[Check, ...]
+    row_count: RowCount
+    empty_staging: str
+    redacted: Optional[Redacted] = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    rule: str
+    message: str
+    column: Optional[str] = None
+
+
+# ---- the plan ----------------------------------------------------------------------------------
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# `database.table`: exactly two parts, so the name is quoted unambiguously (table_ref).
+_TABLE = re.compile(r"^[^.`\s]+\.[^.`\s]+$")
+
+
+def _get(obj: Dict[str, Any], key: str, where: str) -> Any:
+    if key not in obj:
+        raise PlanError(f'missing "{where}{key}"')
+    return obj[key]
+
+
+def _text(obj: Dict[str, Any], key: str, where: str = "") -> str:
+    value = _get(obj, key, where)
+    if not isinstance(value, str) or not value.strip():
+        raise PlanError(f'"{where}{key}" must be a non-empty string, got {json.dumps(value)}')
+    return value
+
+
+def _matching(obj: Dict[str, Any], key: str, pattern: re.Pattern[str], shape: str, where: str = "") -> str:
+    value = _text(obj, key, where)
+    if not pattern.match(value):
+        raise PlanError(f'"{where}{key}" must be {shape}, got {json.dumps(value)}')
+    return value
+
+
+def _object(value: Any, where: str) -> Dict[str, Any]:
+    if not isinstance(value, dict):
+        raise PlanError(f'"{where}" must be an object, got {json.dumps(value)}')
+    return value
+
+
+def _list(obj: Dict[str, Any], key: str) -> List[Any]:
+    value = _get(obj, key, "")
+    if not isinstance(value, list):
+        raise PlanError(f'"{key}" must be a list, got {json.dumps(value)}')
+    return value
+
+
+def _count(obj: Dict[str, Any], key: str, where: str) -> Optional[int]:
+    if key not in obj:
+        return None
+    value = obj[key]
+    # bool is an int in Python; `true` is no row count.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PlanError(f'"{where}{key}" must be a non-negative integer, got {json.dumps(value)}')
+    return value
+
+
+def _columns(obj: Dict[str, Any]) -> Tuple[Column, ...]:
+    items = _list(obj, "columns")
+    if not items:
+        raise PlanError('"columns" must not be empty')
+    columns: List[Column] = []
+    for i, item in enumerate(items):
+        where = f"columns[{i}]."
+        entry = _object(item, where[:-1])
+        columns.append(Column(_text(entry, "name", where), _text(entry, "type", where)))
+    names = [c.name for c in columns]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise PlanError(f'"columns" repeats {", ".join(repeated)}')
+    return tuple(columns)
+
+
+def _checks(obj: Dict[str, Any]) -> Tuple[Check, ...]:
+    checks: List[Check] = []
+    for i, item in enumerate(_list(obj, "checks")):
+        where = f"checks[{i}]."
+        entry = _object(item, where[:-1])
+        column = entry.get("column")
+        if column is not None and (not isinstance(column, str) or not column):
+            raise PlanError(f'"{where}column" must be a non-empty string, got {json.dumps(column)}')
+        checks.append(
+            Check(_text(entry, "rule", where), column, _text(entry, "sql", where), _text(entry, "message", where))
+        )
+    return tuple(checks)
+
+
+def _reads(obj: Dict[str, Any]) -> Tuple[Read, ...]:
+    reads: List[Read] = []
+    for i, item in enumerate(_list(obj, "reads")):
+        where = f"reads[{i}]."
+        entry = _object(item, where[:-1])
+        reads.append(
+            Read(
+                _matching(entry, "view", _IDENT, "an identifier", where),
+                _matching(entry, "table", _TABLE, '"database.table"', where),
+            )
+        )
+    views = [r.view for r in reads]
+    repeated = sorted({v for v in views if views.count(v) > 1})
+    if repeated:
+        raise PlanError(f'"reads" repeats the view {", ".join(repeated)}')
+    return tuple(reads)
+
+
+def _row_count(obj: Dict[str, Any]) -> RowCount:
+    bounds = _object(_get(obj, "rowCount", ""), "rowCount")
+    low, high = _count(bounds, "min", "rowCount."), _count(bounds, "max", "rowCount.")
+    if low is not None and high is not None and low > high:
+        raise PlanError(f'"rowCount.min" ({low}) is above "rowCount.max" ({high})')
+    return RowCount(low, high)
+
+
+def _redacted(obj: Dict[str, Any], columns: Tuple[Column, ...]) -> Optional[Redacted]:
+    if obj.get("redacted") is None:
+        return None
+    entry = _object(obj["redacted"], "redacted")
+    table = _matching(entry, "table", _TABLE, '"database.table"', "redacted.")
+    names = entry.get("columns")
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+        raise PlanError(f'"redacted.columns" must be a non-empty list of column names, got {json.dumps(names)}')
+    known = {c.name for c in columns}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise PlanError(f'"redacted.columns" names {", ".join(unknown)}, not in "columns"')
+    return Redacted(table, tuple(names))
+
+
+def parse_plan(data: Any) -> Plan:
+    """A version 1 plan from its parsed JSON, or PlanError naming the first key that is wrong."""
+    obj = _object(data, "the plan")
+    version = _get(obj, "version", "")
+    if version != PLAN_VERSION or isinstance(version, bool):
+        raise PlanError(
+            f'"version" {json.dumps(version)} is not supported: this runner reads version {PLAN_VERSION}'
+        )
+    columns = _columns(obj)
+    return Plan(
+        version=PLAN_VERSION,
+        product=_text(obj, "product"),
+        sql=_text(obj, "sql"),
+        staging=_text(obj, "staging"),
+        catalog=_matching(obj, "catalog", _IDENT, "an identifier"),
+        table=_matching(obj, "table", _TABLE, '"database.table"'),
+        reads=_reads(obj),
+        columns=columns,
+        checks=_checks(obj),
+        row_count=_row_count(obj),
+        empty_staging=_text(obj, "emptyStaging"),
+        redacted=_redacted(obj, columns),
+    )
+
+
+def load_plan(path: str) -> Plan:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise PlanError(f"cannot read it: {e.strerror or e}") from None
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise PlanError(f"not JSON: {e}") from None
+    return parse_plan(data)
+
+
+def parse_spark_defaults(text: str) -> List[Tuple[str, str]]:
+    """`key value` pairs of a spark-defaults.conf (Java properties: `#`/`!` comments, whitespace,
+    `=` or `:` separators; line continuations are not supported and not used)."""
+    pairs: List[Tuple[str, str]] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line[0] in "#!":
+            continue
+        match = re.match(r"^([^\s=:]+)\s*[=:\s]\s*(.*)$", line)
+        if match is None:
+            pairs.append((line, ""))
+        else:
+            pairs.append((match.group(1), match.group(2).strip()))
+    return pairs
+
+
+# ---- SQL ---------------------------------------------------------------------------------------
+
+
+def quote_ident(name: str) -> str:
+    """A Spark SQL identifier (the plan's `sparkIdent`)."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+def table_ref(catalog: str, table: str) -> str:
+    """`catalog`.`database`.`table`, as spark.table() and writeTo() parse it."""
+    return ".".join(quote_ident(part) for part in [catalog, *table.split(".")])
+
+
+def check_query(checks: Sequence[Check], view: str = "candidate") -> str:
+    """One aggregate for the row count and every rule: the view is scanned once."""
+    columns = ["count(*) AS total", *(f"{c.sql} AS r{i}" for i, c in enumerate(checks))]
+    return f"SELECT {', '.join(columns)} FROM {view}"
+
+
+def is_missing_staging(error_class: Optional[str], message: str) -> bool:
+    """Whether spark.read.parquet failed only because nothing has been staged yet."""
+    if error_class is not None:
+        return error_class in NO_STAGED_FILES
+    return "Path does not exist" in message or "Unable to infer schema" in message
+
+
+# ---- the contract ------------------------------------------------------------------------------
+
+
+def column_failures(expected: Sequence[Column], actual: Sequence[Tuple[str, str]]) -> List[Failure]:
+    """Missing and mistyped plan columns (plan order), then columns the plan does not have."""
+    types: Dict[str, str] = {}
+    for name, kind in actual:
+        types.setdefault(name, kind)
+    failures: List[Failure] = []
+    for column in expected:
+        kind = types.get(column.name)
+        if kind is None:
+            failures.append(Failure("column", f"column {column.name} is missing", column.name))
+        elif kind != column.type:
+            failures.append(
+                Failure("type", f"column {column.name} is {kind}, the contract says {column.type}", column.name)
+            )
+    planned = {c.name for c in expected}
+    for name in types:
+        if name not in planned:
+            failures.append(Failure("column", f"column {name} is not in the contract", name))
+    return failures
+
+
+def count_failures(checks: Sequence[Check], row_count: RowCount, total: int, counts: Sequence[int]) -> List[Failure]:
+    """The rules broken, from check_query's result: each check's count, then the row count bounds."""
+    if len(counts) != len(checks):
+        raise ValueError(f"{len(counts)} count(s) for {len(checks)} check(s)")
+    failures = [
+        Failure(c.rule, c.message.replace("{rows}", str(n)), c.column)
+        for c, n in zip(checks, counts)
+        if n > 0
+    ]
+    if row_count.min is not None and total < row_count.min:
+        failures.append(Failure("rowCount", f"{total} row(s), fewer than the minimum {row_count.min}"))
+    if row_count.max is not None and total > row_count.max:
+        failures.append(Failure("rowCount", f"{total} row(s), more than the maximum {row_count.max}"))
+    return failures
+
+
+# ---- messages ----------------------------------------------------------------------------------
+
+
+def contract_report(product: str, table: str, failures: Sequence[Failure]) -> List[str]:
+    """The stderr lines of a broken contract, as `mesh transform` prints them."""
+    lines = [f"{product}: the output breaks its contract; {table} is unchanged:"]
+    for f in failures:
+        lines.append(f"  {f.rule}{f' ({f.column})' if f.column else ''}: {f.message}")
+    return lines
+
+
+def loaded_line(product: str, rows: int, table: str) -> str:
+    return f"{product}: {rows} rows loaded into {table}"
+
+
+def error_line(product: str, message: str, unchanged: str, replaced: Optional[str] = None) -> str:
+    """One line for a failed run. The redacted table is written after the main one, in a commit of
+    its own: when only it failed, the line says the main table was replaced (a retry writes both)."""
+    if replaced is None:
+        return f"{product}: {message}; {unchanged} is unchanged"
+    return f"{product}: {message}; {replaced} was replaced but {unchanged} is unchanged"
+
+
+def first_line(text: str, fallback: str = "unknown error") -> str:
+    """The telling line of an error: Py4J's `An error occurred while calling o42.sql.` is followed
+    by `: <java exception>: <message>`, the line worth keeping."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].startswith("An error occurred while calling"):
+        return lines[1].lstrip(": ").strip() or fallback
+    return lines[0] if lines else fallback
+
+
+def read_sql(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise RunError(f"cannot read the SQL file {path}: {e.strerror or e}") from None
+
+
+# ---- Spark -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    failures: List[Failure]
+    rows: int
+
+
+def run(plan: Plan, sql: str, written: List[str]) -> Outcome:
+    """Runs the plan on Spark; appends to `written` each table it replaced."""
+    from pyspark import SparkConf
+    from pyspark.errors import AnalysisException
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import functions as F
+
+    conf = SparkConf()  # holds what spark-submit was given; those settings win
+    if SPARK_DEFAULTS.is_file():
+        for key, value in parse_spark_defaults(SPARK_DEFAULTS.read_text(encoding="utf-8")):
+            conf.setIfMissing(key, value)
+    spark = SparkSession.builder.appName(plan.product).config(conf=conf).getOrCreate()
+
+    def table(name: str, missing: str) -> DataFrame:
+        try:
+            return spark.table(table_ref(plan.catalog, name))
+        except AnalysisException:
+            raise RunError(missing) from None
+
+    try:
+        # Both written tables must exist before anything runs, so a missing one never leaves the
+        # main table replaced and the redacted one behind.
+        for name in [plan.table, *([plan.redacted.table] if plan.redacted else [])]:
+            table(
+                name,
+                f"--table {name}: no such table in the warehouse catalog (the platform creates it "
+                "with the product: deploy the stack first)",
+            )
+        try:
+            staging = spark.read.parquet(plan.staging)
+        except AnalysisException as e:
+            if not is_missing_staging(_error_class(e), str(e)):
+                raise
+            staging = spark.sql(plan.empty_staging)
+        staging.createOrReplaceTempView("staging")
+        for read in plan.reads:
+            table(
+                read.table,
+                f"--read {read.view}={read.table}: no such table in the warehouse catalog, "
+                "or no permission to read it",
+            ).createOrReplaceTempView(read.view)
+
+        try:
+            # Cached, so the checks and the write see the rows computed once; count() fills the
+            # cache and surfaces the SQL's own errors here, worded as the transform's.
+            candidate = spark.sql(sql).persist()
+            rows = candidate.count()
+        except Exception as e:
+            raise RunError(f"the transform failed: {first_line(str(e))}") from None
+        candidate.createOrReplaceTempView("candidate")
+
+        failures = column_failures(
+            plan.columns, [(f.name, f.dataType.simpleString()) for f in candidate.schema.fields]
+        )
+        if failures:
+            return Outcome(failures, rows)
+        result = spark.sql(check_query(plan.checks)).first()
+        total = int(result["total"])
+        # A rule written as sum(...) is NULL over no rows: none broke it.
+        counts = [int(result[f"r{i}"] or 0) for i in range(len(plan.checks))]
+        failures = count_failures(plan.checks, plan.row_count, total, counts)
+        if failures:
+            return Outcome(failures, total)
+
+        # overwrite(true) replaces every row in one Iceberg commit: readers see the old snapshot or
+        # the new one. Columns by name, in table order.
+        def replace(name: str, columns: Sequence[str]) -> None:
+            candidate.select(*(F.col(quote_ident(c)) for c in columns)).writeTo(
+                table_ref(plan.catalog, name)
+            ).overwrite(F.lit(True))
+            written.append(name)
+
+        replace(plan.table, [c.name for c in plan.columns])
+        if plan.redacted is not None:
+            replace(plan.redacted.table, plan.redacted.columns)
+        return Outcome([], total)
+    finally:
+        try:
+            spark.stop()
+        except Exception:  # the outcome is known; the JVM goes with the process anyway
+            pass
+
+
+def _error_class(error: BaseException) -> Optional[str]:
+    get: Optional[Callable[[], Optional[str]]] = getattr(error, "getErrorClass", None)
+    return get() if get is not None else None
+
+
+# ---- command line ------------------------------------------------------------------------------
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description="Run a data product's transform plan on Spark.")
+    parser.add_argument("--plan", required=True, help="the plan JSON (version 1)")
+    args = parser.parse_args(argv)
+    try:
+        plan = load_plan(args.plan)
+    except PlanError as e:
+        print(f"error: --plan {args.plan}: {e}", file=sys.stderr)
+        return EXIT_BAD_PLAN
+
+    written: List[str] = []
+    try:
+        outcome = run(plan, read_sql(plan.sql), written)
+    except Exception as e:  # one line, no traceback: the operator's logs keep Spark's own
+        message = str(e) if isinstance(e, RunError) else first_line(str(e), type(e).__name__)
+        if written and plan.redacted is not None:
+            line = error_line(plan.product, message, plan.redacted.table, plan.table)
+        else:
+            line = error_line(plan.product, message, plan.table)
+        print(line, file=sys.stderr)
+        return EXIT_FAILED
+    if outcome.failures:
+        for line in contract_report(plan.product, plan.table, outcome.failures):
+            print(line, file=sys.stderr)
+        return EXIT_FAILED
+    print(loaded_line(plan.product, outcome.rows, plan.table))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
