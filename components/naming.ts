@@ -72,6 +72,19 @@ export const stagingBucketName = (prefix: string, env: string, p: ProductRef) =>
   `${prefix}-${env}-${p.domain}-${p.product}-v${p.major}`;
 /** Key prefix (no leading slash, trailing slash) of a product version in its staging bucket. */
 export const stagingPrefix = (p: ProductRef) => `v${p.major}/`;
+/**
+ * Where the ingestion sink lands the topic's records as they arrived (gzipped JSON lines), under
+ * the staging prefix; the transform validates them into `ingest_date=…/batch-<file>.parquet`.
+ */
+export const rawStagingPrefix = (p: ProductRef) => `${stagingPrefix(p)}raw/`;
+/** Where the transform writes records that break the contract, with the reason, under the staging prefix. */
+export const quarantinePrefix = (p: ProductRef) => `${stagingPrefix(p)}quarantine/`;
+/**
+ * The sink's object names under {@link rawStagingPrefix}, in the Aiven S3 sink connector's template
+ * syntax: one file per topic partition and start offset, in the partition of the day it was written.
+ */
+export const RAW_FILE_TEMPLATE =
+  "ingest_date={{timestamp:unit=yyyy}}-{{timestamp:unit=MM}}-{{timestamp:unit=dd}}/{{topic}}-{{partition:padding=true}}-{{start_offset:padding=true}}.jsonl.gz";
 /** Key prefix of a product version in the shared warehouse bucket. */
 export const warehousePrefix = (p: ProductRef) => `${p.domain}/${p.product}/v${p.major}/`;
 /**
