@@ -6,8 +6,8 @@
  * holds). Records stream through DuckDB; a batch keeps its id, so re-running it replaces it.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   type ConsumedProduct,
@@ -17,16 +17,12 @@ import {
 } from "../components/contract/contract.js";
 import { glueTableName, type ProductRef, redactedTableName } from "../components/naming.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
+import { extractBatch, ndjsonLinesSql } from "./extract.js";
 import { consumedViewName, type Layout } from "./layout.js";
 import type { Progress } from "./progress.js";
-import {
-  emptyStagingSql,
-  generatedLinesSql,
-  parsedLinesSql,
-  reasonSql,
-  typedColumnsSql,
-} from "./recordSql.js";
+import { emptyStagingSql, generatedLinesSql } from "./recordSql.js";
 import { ident, literal } from "./sql.js";
+import { writeWhole } from "./write.js";
 
 export type Input =
   | { readonly kind: "file"; readonly path: string }
@@ -81,24 +77,7 @@ async function batchId(input: Input): Promise<string | undefined> {
 function rawLinesSql(input: Input, contract: Contract): string {
   if (input.kind === "generate") return generatedLinesSql(contract, input.rows, input.seed);
   if (input.kind === "none") return "SELECT NULL::VARCHAR AS line WHERE false";
-  // One NDJSON record per line, read as text: malformed lines must reach the quarantine, not fail the read.
-  return `SELECT line FROM read_csv(${literal(input.path)}, columns = {'line': 'VARCHAR'}, header = false,
-    delim = '\\x1f', quote = '', escape = '', auto_detect = false, max_line_size = 10000000)
-    WHERE trim(line) <> ''`;
-}
-
-/** Writes a query to a file whole or not at all. */
-async function copyAtomically(
-  connection: DuckDBConnection,
-  query: string,
-  path: string,
-  format: string,
-): Promise<number> {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp`;
-  const rows = await rowsOf(connection, `COPY (${query}) TO ${literal(tmp)} (${format})`);
-  renameSync(tmp, path);
-  return rows;
+  return ndjsonLinesSql(input.path);
 }
 
 function parquetFiles(dir: string): string[] {
@@ -108,10 +87,7 @@ function parquetFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/**
- * Extract and stage: valid records to staging Parquet, invalid ones to the quarantine. The costly
- * part (parsing and checking every line) runs once, into a temporary Parquet file both are split from.
- */
+/** Extract and stage: valid records to staging Parquet, invalid ones to the quarantine. */
 async function extract(
   connection: DuckDBConnection,
   o: ProductRunOptions,
@@ -119,40 +95,18 @@ async function extract(
   const id = await batchId(o.input);
   if (!id) return { rowsIn: 0, quarantined: 0 };
   const start = process.hrtime.bigint();
-  const parsed = parsedLinesSql(o.contract, rawLinesSql(o.input, o.contract));
   const partition = `ingest_date=${o.ingestDate}`;
-  const checked = join(o.layout.root, "tmp", `checked-${id}.parquet`);
-  mkdirSync(dirname(checked), { recursive: true });
-  const rowsIn = await rowsOf(
-    connection,
-    `COPY (SELECT ${typedColumnsSql(o.contract, "TRY_CAST")}, reason, CASE WHEN reason <> '' THEN line END AS line
-      FROM (SELECT *, ${reasonSql(o.contract)} AS reason FROM (${parsed})))
-    TO ${literal(checked)} (FORMAT parquet)`,
-  );
-  try {
-    const columns = Object.keys(o.contract.schema).map(ident).join(", ");
-    const source = `read_parquet(${literal(checked)})`;
-    const staged = await copyAtomically(
-      connection,
-      `SELECT ${columns} FROM ${source} WHERE reason = ''`,
-      join(o.layout.staging(o.ref), partition, `batch-${id}.parquet`),
-      "FORMAT parquet",
-    );
-    const quarantineFile = join(o.layout.quarantine(o.ref), partition, `batch-${id}.ndjson`);
-    rmSync(quarantineFile, { force: true });
-    if (rowsIn > staged) {
-      await copyAtomically(
-        connection,
-        `SELECT line AS record, reason FROM ${source} WHERE reason <> ''`,
-        quarantineFile,
-        "FORMAT json",
-      );
-    }
-    o.progress.stage(o.contract.id, "extracted and staged", rowsIn, seconds(start));
-    return { rowsIn, quarantined: rowsIn - staged };
-  } finally {
-    rmSync(checked, { force: true });
-  }
+  const quarantine = join(o.layout.quarantine(o.ref), partition, `batch-${id}.ndjson`);
+  // Re-running a batch replaces it, its quarantine included.
+  rmSync(quarantine, { force: true });
+  mkdirSync(join(o.layout.root, "tmp"), { recursive: true });
+  const result = await extractBatch(connection, o.contract, rawLinesSql(o.input, o.contract), {
+    staged: join(o.layout.staging(o.ref), partition, `batch-${id}.parquet`),
+    quarantine,
+    scratch: join(o.layout.root, "tmp", `checked-${id}.parquet`),
+  });
+  o.progress.stage(o.contract.id, "extracted and staged", result.rowsIn, seconds(start));
+  return result;
 }
 
 /** Views the SQL reads: `staging` (every staged batch) and `<domain>__<product>` per consumed product. */
@@ -234,14 +188,14 @@ async function load(
   const redacted =
     piiFields(o.contract).length > 0 ? nonPiiFields(o.contract).map(ident).join(", ") : undefined;
   const redactedTarget = `warehouse.${ident(o.ref.domain)}.${ident(redactedTableName(o.ref))}`;
-  await copyAtomically(
+  await writeWhole(
     connection,
     `SELECT ${columns} FROM ${candidate}`,
     join(o.layout.tableFiles(o.ref), "data.parquet"),
     "FORMAT parquet",
   );
   if (redacted) {
-    await copyAtomically(
+    await writeWhole(
       connection,
       `SELECT ${redacted} FROM ${candidate}`,
       join(o.layout.redactedTableFiles(o.ref), "data.parquet"),
