@@ -5,16 +5,21 @@
  * holds. In production the tables are Iceberg tables in Glue (one new snapshot per run) and staging
  * is `s3://…` (DuckDB's httpfs, credentials from IRSA); a DuckDB file and a folder work the same.
  */
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { z } from "zod";
 import { type Contract, nonPiiFields } from "../components/contract/contract.js";
 import { FieldSchema, QualitySchema } from "../components/declaration/schema.js";
 import { attachStatements, CATALOG, s3Statements, type WarehouseCatalog } from "./catalog.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
+import { extractBatch, ndjsonLinesSql } from "./extract.js";
 import { PipelineError } from "./pipeline.js";
 import { emptyStagingSql } from "./recordSql.js";
 import { duckdbSettings } from "./session.js";
 import { ident, literal } from "./sql.js";
+import { isRemote, under } from "./write.js";
 
 /** The parts of a contract file the transform needs; the platform writes the whole contract. */
 export const ContractFileSchema = z
@@ -47,12 +52,14 @@ export interface TransformOptions {
   readonly region?: string;
 }
 
-const isRemote = (location: string) => location.startsWith("s3://");
+/** DuckDB's spill files and the extract's scratch files: the pod's /tmp (an emptyDir). */
+const SCRATCH_DIRECTORY = join(tmpdir(), "mesh-transform");
 const qualified = (t: TableName) => `${CATALOG}.${ident(t.database)}.${ident(t.table)}`;
 const firstLine = (e: unknown) => (e as Error).message.split("\n")[0];
 
 async function open(options: TransformOptions): Promise<{ connection: DuckDBConnection; close: () => void }> {
-  const instance = await DuckDBInstance.create(":memory:", duckdbSettings("/tmp/mesh-duckdb"));
+  mkdirSync(SCRATCH_DIRECTORY, { recursive: true });
+  const instance = await DuckDBInstance.create(":memory:", duckdbSettings(join(SCRATCH_DIRECTORY, "spill")));
   const connection = await instance.connect();
   const close = () => {
     connection.closeSync();
@@ -81,8 +88,62 @@ async function tableExists(connection: DuckDBConnection, t: TableName): Promise<
   }
 }
 
+/** What the extract stage did with the raw files the ingestion sink landed. */
+export interface IngestResult {
+  /** Raw files staged by this run (files staged by earlier runs are skipped). */
+  readonly files: number;
+  readonly rowsIn: number;
+  readonly quarantined: number;
+}
+
+const RAW_FILE = /ingest_date=(\d{4}-\d{2}-\d{2})\/([^/]+?)\.jsonl(\.gz)?$/;
+
+/**
+ * Extract: each raw file under `<staging>raw/` not staged yet is checked against the contract
+ * into `<staging>ingest_date=<day>/batch-<file>.parquet`, its invalid records into
+ * `<staging>quarantine/…`. The staged file is written last, so a run that stops half-way leaves
+ * the raw file to the next run; a staged one is never read twice.
+ */
+async function ingestRawFiles(
+  connection: DuckDBConnection,
+  options: TransformOptions,
+): Promise<IngestResult> {
+  const list = async (pattern: string) =>
+    (await connection.runAndReadAll(`SELECT file FROM glob(${literal(pattern)}) ORDER BY file`))
+      .getRows()
+      .map((r) => String(r[0]));
+  const raw = [
+    ...(await list(under(options.staging, "raw/**/*.jsonl.gz"))),
+    ...(await list(under(options.staging, "raw/**/*.jsonl"))),
+  ];
+  const staged = new Set(await list(under(options.staging, "ingest_date=*/batch-*.parquet")));
+  let files = 0;
+  let rowsIn = 0;
+  let quarantined = 0;
+  for (const file of raw) {
+    const match = RAW_FILE.exec(file);
+    if (!match) continue; // not the sink's layout (RAW_FILE_TEMPLATE): not a batch
+    const [, day, name] = match;
+    const target = under(options.staging, `ingest_date=${day}/batch-${name}.parquet`);
+    if (staged.has(target)) continue;
+    try {
+      const batch = await extractBatch(connection, options.contract, ndjsonLinesSql(file), {
+        staged: target,
+        quarantine: under(options.staging, `quarantine/ingest_date=${day}/batch-${name}.ndjson`),
+        scratch: join(SCRATCH_DIRECTORY, `checked-${name}.parquet`),
+      });
+      files += 1;
+      rowsIn += batch.rowsIn;
+      quarantined += batch.quarantined;
+    } catch (e) {
+      throw new PipelineError(`cannot stage ${file}: ${firstLine(e)}`);
+    }
+  }
+  return { files, rowsIn, quarantined };
+}
+
 async function createInputViews(connection: DuckDBConnection, options: TransformOptions): Promise<void> {
-  const pattern = `${options.staging.replace(/\/?$/, "/")}**/*.parquet`;
+  const pattern = under(options.staging, "ingest_date=*/*.parquet");
   const files = Number(
     (await connection.runAndReadAll(`SELECT count(*) FROM glob(${literal(pattern)})`)).getRows()[0]![0],
   );
@@ -122,10 +183,13 @@ async function replaceRows(
   }
 }
 
-/** Runs the transform; resolves to the broken rules (empty when the table was replaced) and the row count. */
+/**
+ * Runs extract, transform and load; resolves to what was staged, the broken rules (empty when the
+ * table was replaced) and the row count.
+ */
 export async function transformOnce(
   options: TransformOptions,
-): Promise<{ failures: RuleFailure[]; rows: number }> {
+): Promise<{ ingested: IngestResult; failures: RuleFailure[]; rows: number }> {
   const { connection, close } = await open(options);
   try {
     const targets = [
@@ -147,13 +211,14 @@ export async function transformOnce(
         );
       }
     }
+    const ingested = await ingestRawFiles(connection, options);
     await createInputViews(connection, options);
     try {
       await connection.run(`CREATE TEMP TABLE candidate AS ${options.sql}`);
     } catch (e) {
       throw new PipelineError(`the transform failed: ${firstLine(e)}`);
     }
-    const result = await enforceContract(connection, "candidate", options.contract);
+    const result = { ingested, ...(await enforceContract(connection, "candidate", options.contract)) };
     if (result.failures.length > 0) return result;
     // One commit per table: the table first, then its projection, which a failed run leaves at
     // the previous run's rows until the retry.

@@ -91,6 +91,12 @@ export async function transformCommand(options: TransformCommandOptions, io: Out
     return EXIT.policy;
   }
   const seconds = (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2);
+  const { ingested } = result;
+  if (ingested.files > 0) {
+    io.out(
+      `${options.product}: staged ${ingested.files} raw file(s): ${ingested.rowsIn} records, ${ingested.quarantined} quarantined`,
+    );
+  }
   if (result.failures.length > 0) {
     io.err(`${options.product}: the output breaks its contract; ${options.table} is unchanged:`);
     for (const f of result.failures) io.err(`  ${f.rule}${f.column ? ` (${f.column})` : ""}: ${f.message}`);

@@ -145,18 +145,26 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
 }
 
 /**
- * The least-privilege policy of a transform: read its staging prefix, write its table. It is built
- * from known names only, so governance rules can check it at preview.
+ * The least-privilege policy of a transform: read its staging prefix (the sink's raw files and the
+ * staged batches), stage batches and quarantine records there (never overwrite a raw file), write
+ * its table. It is built from known names only, so governance rules can check it at preview.
  */
 export function transformPolicy(args: TransformJobArgs) {
   const { partition, region, accountId } = args.aws;
   const { redacted } = args.warehouse;
+  const stagingArn = `arn:${partition}:s3:::${args.staging.bucket}/${args.staging.prefix}`;
   return policyDocument(
     ...prefixStatements(
       "ReadStaging",
       { partition, bucket: args.staging.bucket, prefix: args.staging.prefix },
       S3_READ_OBJECTS,
     ),
+    {
+      Sid: "StageBatches",
+      Effect: "Allow",
+      Action: S3_PUT_OBJECTS,
+      Resource: [`${stagingArn}ingest_date=*`, `${stagingArn}quarantine/*`],
+    },
     ...prefixStatements(
       "WriteWarehouse",
       { partition, bucket: args.warehouse.bucket, prefix: args.warehouse.prefix },
@@ -217,6 +225,9 @@ export function runnerArgs(args: TransformJobArgs): string[] {
     ...(args.reads ?? []).flatMap((r) => ["--read", `${r.view}=${r.table}`]),
   ];
 }
+
+/** Creating objects, not deleting them: what the extract stage needs in the staging bucket. */
+const S3_PUT_OBJECTS = ["s3:PutObject", "s3:AbortMultipartUpload"] as const;
 
 /** The file, beside the SQL, that tells the Spark entry point what to run and check. */
 export const SPARK_PLAN_FILE = "plan.json";

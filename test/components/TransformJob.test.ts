@@ -200,30 +200,41 @@ describe("TransformJob", () => {
         for (const a of asArray(s.Action)) expect(a, `action ${a}`).not.toContain("*");
         for (const r of asArray(s.Resource)) {
           expect(r, `resource ${r}`).toMatch(/^arn:aws:/);
-          // The only wildcard allowed is a key prefix's trailing `*`.
-          expect(r.replace(/\/\*$/, ""), `resource ${r}`).not.toContain("*");
+          // The only wildcards allowed: a key prefix's trailing `*`, and the staged batches' day.
+          expect(r.replace(/\/(ingest_date=)?\*$/, ""), `resource ${r}`).not.toContain("*");
         }
       }
     });
 
-    it("reads only s3:GetObject, only under the staging prefix", () => {
+    it("reads its staging prefix, and there writes only staged batches and quarantined records", () => {
       const staging = statements.filter((s) =>
         asArray(s.Resource).some((r: string) => r.startsWith("arn:aws:s3:::acme-mesh-dev-orders-orders")),
       );
       const objects = staging.filter((s) => asArray(s.Resource).some((r: string) => r.includes("/")));
-      expect(objects.flatMap((s) => asArray(s.Resource))).toEqual([
-        "arn:aws:s3:::acme-mesh-dev-orders-orders/v1/*",
+      expect(objects.map((s) => [asArray(s.Action), asArray(s.Resource)])).toEqual([
+        [["s3:GetObject"], ["arn:aws:s3:::acme-mesh-dev-orders-orders/v1/*"]],
+        [
+          ["s3:PutObject", "s3:AbortMultipartUpload"],
+          [
+            "arn:aws:s3:::acme-mesh-dev-orders-orders/v1/ingest_date=*",
+            "arn:aws:s3:::acme-mesh-dev-orders-orders/v1/quarantine/*",
+          ],
+        ],
       ]);
-      expect(objects.flatMap((s) => asArray(s.Action))).toEqual(["s3:GetObject"]);
+      // The sink's raw files are read, never overwritten or deleted.
+      expect(actionsOn("arn:aws:s3:::acme-mesh-dev-orders-orders/v1/raw/*")).toEqual([]);
     });
 
-    it("writes objects only under the warehouse prefix", () => {
+    it("writes and deletes table files only under the warehouse prefix", () => {
       const writes = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
-      const writing = statements.filter((s) => asArray(s.Action).some((a: string) => writes.includes(a)));
+      const writing = statements.filter(
+        (s) => s.Sid !== "StageBatches" && asArray(s.Action).some((a: string) => writes.includes(a)),
+      );
       expect(writing.length).toBeGreaterThan(0);
       for (const s of writing) {
         expect(asArray(s.Resource)).toEqual(["arn:aws:s3:::acme-mesh-dev-warehouse/orders/orders/v1/*"]);
       }
+      expect(statements.filter((s) => asArray(s.Action).includes("s3:DeleteObject"))).toHaveLength(1);
       expect(actionsOn("arn:aws:s3:::acme-mesh-dev-warehouse/orders/orders/v1/*")).toEqual(
         expect.arrayContaining(["s3:GetObject", "s3:PutObject"]),
       );

@@ -193,6 +193,29 @@ describe("a transform job", () => {
     ).toBe("Allowed");
   });
 
+  it("stages batches and quarantines records in its staging bucket, and never overwrites a raw file", async () => {
+    const bucket = "arn:aws:s3:::acme-mesh-prod-orders-orders-v1";
+    expect(
+      await decision(ROLES.orders, "s3:PutObject", `${bucket}/v1/ingest_date=2026-11-24/batch-x.parquet`),
+    ).toBe("Allowed");
+    expect(
+      await decision(
+        ROLES.orders,
+        "s3:PutObject",
+        `${bucket}/v1/quarantine/ingest_date=2026-11-24/batch-x.ndjson`,
+      ),
+    ).toBe("Allowed");
+    for (const action of ["s3:PutObject", "s3:DeleteObject"]) {
+      expect(
+        await decision(
+          ROLES.orders,
+          action,
+          `${bucket}/v1/raw/ingest_date=2026-11-24/orders.orders.v1-0-0.jsonl.gz`,
+        ),
+      ).toBe("ImplicitlyDenied");
+    }
+  });
+
   it("writes no other product, and reads no other domain's staging", async () => {
     expect(
       await decision(ROLES.orders, "s3:PutObject", object("customers/customers/v2/data/x.parquet")),

@@ -3,9 +3,10 @@
  * (`--catalog glue:<account>`, Iceberg tables) and reads staging from s3://; here the catalog is a
  * DuckDB database file and staging a folder. Reads, the contract check and the load are the same SQL.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
@@ -75,6 +76,74 @@ describe("mesh transform: the production transform", () => {
     // Run again: the same table, no duplicates.
     expect(await transform(ordersArgs())).toBe(0);
     expect(await ordersRows()).toEqual(local);
+  });
+
+  it("first stages the raw files the ingestion sink landed: each once, invalid records quarantined", async () => {
+    // The sink's layout (RAW_FILE_TEMPLATE): gzipped JSON lines per topic partition and start offset.
+    const staging = join(dir, "prod-staging/v1");
+    const raw = join(staging, "raw/ingest_date=2026-11-24");
+    mkdirSync(raw, { recursive: true });
+    const events = readFileSync(join(dir, "domains/orders/samples/orders.ndjson"), "utf8").trim().split("\n");
+    const half = Math.floor(events.length / 2);
+    const names = [
+      "orders.orders.v1-0000000000-00000000000000000000",
+      "orders.orders.v1-0000000001-00000000000000000000",
+    ];
+    writeFileSync(join(raw, `${names[0]}.jsonl.gz`), gzipSync(`${events.slice(0, half).join("\n")}\n`));
+    writeFileSync(join(raw, `${names[1]}.jsonl.gz`), gzipSync(`${events.slice(half).join("\n")}\n`));
+    writeFileSync(join(raw, "notes.txt"), "not a batch");
+    const args = ordersArgs();
+    args[args.indexOf("--staging") + 1] = staging;
+
+    let io = capture();
+    expect(await transform(args, io)).toBe(0);
+    expect(io.stdout).toEqual([
+      "orders/orders: staged 2 raw file(s): 77 records, 2 quarantined",
+      expect.stringMatching(/^orders\/orders: 42 rows loaded into orders\.orders_v1 in [\d.]+s$/),
+    ]);
+    expect(readdirSync(join(staging, "ingest_date=2026-11-24")).sort()).toEqual(
+      names.map((n) => `batch-${n}.parquet`),
+    );
+    const quarantined = readdirSync(join(staging, "quarantine/ingest_date=2026-11-24")).flatMap((f) =>
+      readFileSync(join(staging, "quarantine/ingest_date=2026-11-24", f), "utf8")
+        .trim()
+        .split("\n"),
+    );
+    expect(quarantined).toHaveLength(2);
+    for (const line of quarantined) expect(JSON.parse(line).reason).not.toBe("");
+    const local = await sql(
+      join(dir, ".mesh/warehouse/mesh.duckdb"),
+      "SELECT * FROM orders.orders_v1 ORDER BY order_id",
+    );
+    expect(await ordersRows()).toEqual(local);
+
+    // Run again: nothing new to stage, the same table.
+    io = capture();
+    expect(await transform(args, io)).toBe(0);
+    expect(io.stdout).toHaveLength(1);
+    expect(await ordersRows()).toEqual(local);
+
+    // A new file: only it is staged, and its order joins the table.
+    const order = {
+      order_id: "o-9000",
+      customer_id: "c-001",
+      ordered_at: "2026-11-25T08:00:00Z",
+      status: "paid",
+      amount: "5.00",
+      currency: "EUR",
+    };
+    const next = join(staging, "raw/ingest_date=2026-11-25");
+    mkdirSync(next, { recursive: true });
+    writeFileSync(
+      join(next, "orders.orders.v1-0000000000-00000000000000000040.jsonl.gz"),
+      gzipSync(`${JSON.stringify(order)}\n`),
+    );
+    io = capture();
+    expect(await transform(args, io)).toBe(0);
+    expect(io.stdout[0]).toBe("orders/orders: staged 1 raw file(s): 1 records, 0 quarantined");
+    expect(await ordersRows()).toHaveLength(43);
+    // Back to the shared staging's table, which the next tests read.
+    expect(await transform(ordersArgs())).toBe(0);
   });
 
   it("reads consumed products from their tables in the catalog (--read VIEW=DB.TABLE)", async () => {
