@@ -10,7 +10,7 @@ import { newDomainCommand } from "./commands/newDomain.js";
 import { planCommand } from "./commands/plan.js";
 import { policyCheckCommand } from "./commands/policyCheck.js";
 import { runCommand } from "./commands/run.js";
-import { transformCommand } from "./commands/transform.js";
+import { stageCommand, transformCommand } from "./commands/transform.js";
 import { EXIT, isInputError, UsageError } from "./errors.js";
 import { consoleOutput, type Output } from "./io.js";
 
@@ -29,6 +29,9 @@ Usage:
                  [--read VIEW=DB.TABLE …]
       The production transform the TransformJob runs: staged Parquet (s3:// or a folder) into
       the product's table (Iceberg in Glue, or a DuckDB file), replaced only if its contract holds.
+  mesh stage <domain>/<product> --contract FILE --staging URI
+      Only the extract stage of mesh transform: check the raw files the ingestion sink landed
+      and stage them (what a Spark product's driver runs first, in the runner image).
   mesh policy check --state FILE [--environment ENV] [--json]
       Evaluate the policy pack against a deployed stack (\`pulumi stack export\` file).
       Exit 1 on a mandatory violation, 2 on an unreadable or malformed file.
@@ -208,6 +211,28 @@ export async function main(
             table: values.table as string,
             redactedTable: values["redacted-table"] as string | undefined,
             reads: (values.read as string[] | undefined) ?? [],
+            region: process.env.AWS_REGION,
+          },
+          io,
+        );
+      }
+      case "stage": {
+        const { values, positionals } = parse(
+          rest,
+          { contract: { type: "string" }, staging: { type: "string" } },
+          true,
+        );
+        const missing = (["contract", "staging"] as const).filter((k) => values[k] === undefined);
+        if (positionals.length !== 1 || missing.length > 0) {
+          throw new UsageError(
+            `usage: mesh stage <domain>/<product> --contract FILE --staging URI${missing.length > 0 ? ` (missing --${missing.join(", --")})` : ""}`,
+          );
+        }
+        return await stageCommand(
+          {
+            product: positionals[0]!,
+            contract: values.contract as string,
+            staging: values.staging as string,
             region: process.env.AWS_REGION,
           },
           io,

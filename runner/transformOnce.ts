@@ -57,7 +57,9 @@ const SCRATCH_DIRECTORY = join(tmpdir(), "mesh-transform");
 const qualified = (t: TableName) => `${CATALOG}.${ident(t.database)}.${ident(t.table)}`;
 const firstLine = (e: unknown) => (e as Error).message.split("\n")[0];
 
-async function open(options: TransformOptions): Promise<{ connection: DuckDBConnection; close: () => void }> {
+async function open(
+  options: Pick<TransformOptions, "staging" | "region"> & { catalog?: WarehouseCatalog },
+): Promise<{ connection: DuckDBConnection; close: () => void }> {
   mkdirSync(SCRATCH_DIRECTORY, { recursive: true });
   const instance = await DuckDBInstance.create(":memory:", duckdbSettings(join(SCRATCH_DIRECTORY, "spill")));
   const connection = await instance.connect();
@@ -66,9 +68,9 @@ async function open(options: TransformOptions): Promise<{ connection: DuckDBConn
     instance.closeSync();
   };
   try {
-    const attach = attachStatements(options.catalog, options.region);
+    const attach = options.catalog ? attachStatements(options.catalog, options.region) : [];
     const statements =
-      isRemote(options.staging) && options.catalog.kind !== "glue"
+      isRemote(options.staging) && options.catalog?.kind !== "glue"
         ? [...s3Statements(options.region), ...attach]
         : attach;
     for (const statement of statements) await connection.run(statement);
@@ -77,6 +79,21 @@ async function open(options: TransformOptions): Promise<{ connection: DuckDBConn
     throw new PipelineError(`cannot open the warehouse catalog: ${firstLine(e)}`);
   }
   return { connection, close };
+}
+
+/**
+ * The extract stage alone (`mesh stage`): what a Spark product's driver runs first, in the runner
+ * image, so that Spark reads staged batches checked by the same code as the DuckDB engine's.
+ */
+export async function stageOnce(
+  options: Pick<TransformOptions, "staging" | "contract" | "region">,
+): Promise<IngestResult> {
+  const { connection, close } = await open(options);
+  try {
+    return await ingestRawFiles(connection, options);
+  } finally {
+    close();
+  }
 }
 
 async function tableExists(connection: DuckDBConnection, t: TableName): Promise<boolean> {
@@ -106,7 +123,7 @@ const RAW_FILE = /ingest_date=(\d{4}-\d{2}-\d{2})\/([^/]+?)\.jsonl(\.gz)?$/;
  */
 async function ingestRawFiles(
   connection: DuckDBConnection,
-  options: TransformOptions,
+  options: Pick<TransformOptions, "staging" | "contract">,
 ): Promise<IngestResult> {
   const list = async (pattern: string) =>
     (await connection.runAndReadAll(`SELECT file FROM glob(${literal(pattern)}) ORDER BY file`))

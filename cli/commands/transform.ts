@@ -8,7 +8,7 @@ import { type Contract, piiFields } from "../../components/contract/contract.js"
 import { formatPath } from "../../components/declaration/errors.js";
 import { parseCatalog, parseTableName } from "../../runner/catalog.js";
 import { PipelineError } from "../../runner/pipeline.js";
-import { ContractFileSchema, transformOnce } from "../../runner/transformOnce.js";
+import { ContractFileSchema, stageOnce, transformOnce } from "../../runner/transformOnce.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
@@ -104,4 +104,27 @@ export async function transformCommand(options: TransformCommandOptions, io: Out
   }
   io.out(`${options.product}: ${result.rows} rows loaded into ${options.table} in ${seconds}s`);
   return EXIT.ok;
+}
+
+export interface StageCommandOptions {
+  readonly product: string;
+  readonly contract: string;
+  readonly staging: string;
+  readonly region?: string;
+}
+
+/** `mesh stage <domain>/<product> --contract FILE --staging URI`: the extract stage alone (engine spark). */
+export async function stageCommand(options: StageCommandOptions, io: Output): Promise<number> {
+  const contract = contractFile(options.contract);
+  try {
+    const staged = await stageOnce({ contract, staging: options.staging, region: options.region });
+    io.out(
+      `${options.product}: staged ${staged.files} raw file(s): ${staged.rowsIn} records, ${staged.quarantined} quarantined`,
+    );
+    return EXIT.ok;
+  } catch (e) {
+    if (!(e instanceof PipelineError)) throw e;
+    io.err(`${options.product}: ${e.message}`);
+    return EXIT.policy;
+  }
 }

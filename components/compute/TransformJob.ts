@@ -229,6 +229,18 @@ export function runnerArgs(args: TransformJobArgs): string[] {
 /** Creating objects, not deleting them: what the extract stage needs in the staging bucket. */
 const S3_PUT_OBJECTS = ["s3:PutObject", "s3:AbortMultipartUpload"] as const;
 
+/** The extract stage alone, as the Spark driver's init container runs it with the runner image. */
+export function stageArgs(args: TransformJobArgs): string[] {
+  return [
+    "stage",
+    `${args.product.domain}/${args.product.product}`,
+    "--contract",
+    `${SQL_MOUNT_PATH}/contract.json`,
+    "--staging",
+    `s3://${args.staging.bucket}/${args.staging.prefix}`,
+  ];
+}
+
 /** The file, beside the SQL, that tells the Spark entry point what to run and check. */
 export const SPARK_PLAN_FILE = "plan.json";
 
@@ -436,6 +448,7 @@ export class TransformJob extends pulumi.ComponentResource {
           image: args.sparkImage!,
           // Everything the entry point needs is in the plan, mounted beside the SQL.
           arguments: ["--plan", `${SQL_MOUNT_PATH}/${SPARK_PLAN_FILE}`],
+          stage: { image: args.image, args: stageArgs(args) },
           region: args.aws.region,
           resources: args.resources,
           executors: args.executors ?? DEFAULT_EXECUTORS,

@@ -23,6 +23,8 @@ export const containerSecurity: k8s.types.input.core.v1.SecurityContext = {
 };
 
 export interface RunnerContainer {
+  /** @default "transform" */
+  readonly name?: string;
   readonly image: string;
   readonly args: readonly string[];
   readonly region: string;
@@ -33,7 +35,7 @@ export interface RunnerContainer {
 /** The runner container. Requests equal limits: a batch job gets Guaranteed QoS and is not evicted first. */
 export function transformContainer(c: RunnerContainer): k8s.types.input.core.v1.Container {
   return {
-    name: "transform",
+    name: c.name ?? "transform",
     image: c.image,
     imagePullPolicy: "IfNotPresent",
     args: [...c.args],

@@ -10,7 +10,7 @@
  * product's IRSA service account with the Pod Security Standards *restricted* contexts of podSpec.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { containerSecurity, podSecurity } from "./podSpec.js";
+import { containerSecurity, podSecurity, transformContainer } from "./podSpec.js";
 import { sparkCores, sparkMemory } from "./sparkUnits.js";
 
 export const SPARK_API_VERSION = "sparkoperator.k8s.io/v1beta2";
@@ -57,6 +57,11 @@ export interface SparkTransform {
   readonly image: string;
   /** The entry point's arguments (see docs/runner.md). */
   readonly arguments: readonly string[];
+  /**
+   * The runner image and its `mesh stage` arguments: the driver's init container, which stages
+   * the raw files the ingestion sink landed before Spark reads the staged batches.
+   */
+  readonly stage: { readonly image: string; readonly args: readonly string[] };
   readonly region: string;
   /** Per pod (driver and each executor): cpu and memory as Kubernetes quantities. */
   readonly resources: { readonly cpu: string; readonly memory: string };
@@ -115,6 +120,16 @@ export function sparkApplicationSpec(t: SparkTransform) {
     volumes: [{ name: SQL_VOLUME_NAME, configMap: { name: t.sqlConfigMapName } }, TMP_VOLUME],
     driver: {
       ...sparkPod(t),
+      initContainers: [
+        transformContainer({
+          name: "stage",
+          image: t.stage.image,
+          args: t.stage.args,
+          region: t.region,
+          resources: t.resources,
+          sqlMountPath: t.sqlMountPath,
+        }),
+      ],
       // The service account does not automount its Kubernetes token; only the driver needs it, to
       // start and watch its executors (see SPARK_DRIVER_RULES). Executors get none.
       template: { spec: { automountServiceAccountToken: true } },

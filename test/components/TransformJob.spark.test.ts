@@ -92,6 +92,20 @@ describe("TransformJob, engine spark", () => {
     expect(app.arguments).toEqual(["--plan", "/etc/mesh/transform/plan.json"]);
   });
 
+  it("stages the raw files first, in the runner image, from the same contract and staging prefix", () => {
+    const [stage] = app.driver.initContainers;
+    expect(stage.image).toBe(args.image);
+    expect(stage.args).toEqual(mod.stageArgs(args));
+    expect(stage.args).toEqual([
+      "stage",
+      "orders/orders",
+      "--contract",
+      "/etc/mesh/transform/contract.json",
+      "--staging",
+      "s3://acme-mesh-dev-orders-orders/v1/",
+    ]);
+  });
+
   it("plans the same SQL, staging, table and contract as the DuckDB runner's arguments", () => {
     const cm = single(captured, T.configMap, "spark-orders-sql").inputs;
     const plan = JSON.parse(cm.data["plan.json"]);

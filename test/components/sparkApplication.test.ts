@@ -10,7 +10,8 @@ import { cpuCores, sparkCores, sparkMemory } from "../../components/compute/spar
 const transform: SparkTransform = {
   schedule: "@daily",
   image: `ghcr.io/acme/spark:1@sha256:${"c".repeat(64)}`,
-  arguments: ["a/b", "--major", "2"],
+  arguments: ["--plan", "/etc/mesh/transform/plan.json"],
+  stage: { image: `ghcr.io/acme/mesh-runner:1@sha256:${"d".repeat(64)}`, args: ["stage", "a/b"] },
   region: "eu-west-1",
   resources: { cpu: "250m", memory: "512Mi" },
   executors: 2,
@@ -61,12 +62,32 @@ describe("scheduledSparkApplicationSpec", () => {
 
   it("shares the pod settings between driver and executor, executors only on the executor", () => {
     const { template: app } = spec;
-    const { template: _t, ...driver } = app.driver;
+    const { template: _t, initContainers: _i, ...driver } = app.driver;
     const { instances, deleteOnTermination, ...executor } = app.executor;
     expect(driver).toEqual(executor);
     expect(instances).toBe(2);
     expect(deleteOnTermination).toBe(true);
     expect(driver).toMatchObject({ cores: 1, coreRequest: "250m", coreLimit: "250m", memory: "512m" });
+  });
+
+  it("stages the raw files first: the driver's init container runs the runner image's mesh stage", () => {
+    const [stage, ...more] = spec.template.driver.initContainers as Record<string, any>[];
+    expect(more).toEqual([]);
+    expect(stage).toMatchObject({
+      name: "stage",
+      image: transform.stage.image,
+      args: ["stage", "a/b"],
+      env: [
+        { name: "AWS_REGION", value: "eu-west-1" },
+        { name: "HOME", value: "/tmp" },
+      ],
+      resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "250m", memory: "512Mi" } },
+      securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false },
+    });
+    // It reads the contract from the SQL ConfigMap and spills to /tmp, the application's volumes.
+    const volumes = spec.template.volumes.map((v: { name: string }) => v.name);
+    for (const mount of stage!.volumeMounts) expect(volumes).toContain(mount.name);
+    expect((spec.template.executor as Record<string, unknown>).initContainers).toBeUndefined();
   });
 
   it("leaves room in run names for the operator's timestamp suffix", () => {

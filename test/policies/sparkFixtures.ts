@@ -25,7 +25,18 @@ export const SPARK_IMAGE = `registry.example.com/mesh/spark-runner:3.5.5-1@sha25
 export const sparkTransform = (): SparkTransform => ({
   schedule: "0 * * * *",
   image: SPARK_IMAGE,
-  arguments: ["sales/orders", "--major", "1", "--sql", "/etc/mesh/transform/transform.sql"],
+  arguments: ["--plan", "/etc/mesh/transform/plan.json"],
+  stage: {
+    image: `registry.example.com/mesh/runner:0.1.0@sha256:${"a".repeat(64)}`,
+    args: [
+      "stage",
+      "sales/orders",
+      "--contract",
+      "/etc/mesh/transform/contract.json",
+      "--staging",
+      "s3://b/v1/",
+    ],
+  },
   region: "eu-west-1",
   resources: { cpu: "2", memory: "4Gi" },
   executors: 3,

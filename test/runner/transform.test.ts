@@ -146,6 +146,36 @@ describe("mesh transform: the production transform", () => {
     expect(await transform(ordersArgs())).toBe(0);
   });
 
+  it("mesh stage runs the extract stage alone, as a Spark product's driver does first", async () => {
+    const staging = join(dir, "spark-staging/v1");
+    const raw = join(staging, "raw/ingest_date=2026-11-24");
+    mkdirSync(raw, { recursive: true });
+    const events = readFileSync(join(dir, "domains/orders/samples/orders.ndjson"));
+    writeFileSync(join(raw, "orders.orders.v1-0000000000-00000000000000000000.jsonl.gz"), gzipSync(events));
+    const stage = [
+      "stage",
+      "orders/orders",
+      "--contract",
+      contractFile("orders.orders.v1"),
+      "--staging",
+      staging,
+    ];
+    let io = capture();
+    expect(await main(stage, io, dir)).toBe(0);
+    expect(io.stdout).toEqual(["orders/orders: staged 1 raw file(s): 77 records, 2 quarantined"]);
+    expect(readdirSync(join(staging, "ingest_date=2026-11-24"))).toEqual([
+      "batch-orders.orders.v1-0000000000-00000000000000000000.parquet",
+    ]);
+    io = capture();
+    expect(await main(stage, io, dir)).toBe(0);
+    expect(io.stdout).toEqual(["orders/orders: staged 0 raw file(s): 0 records, 0 quarantined"]);
+    io = capture();
+    expect(await main(["stage", "orders/orders"], io, dir)).toBe(2);
+    expect(io.stderr).toEqual([
+      "error: usage: mesh stage <domain>/<product> --contract FILE --staging URI (missing --contract, --staging)",
+    ]);
+  });
+
   it("reads consumed products from their tables in the catalog (--read VIEW=DB.TABLE)", async () => {
     await sql(catalog, "DELETE FROM analytics.revenue_by_segment_v1");
     const io = capture();
