@@ -19,7 +19,7 @@ import { glueTableName, type ProductRef, redactedTableName } from "../components
 import { enforceContract, type RuleFailure } from "./enforce.js";
 import { extractBatch, ndjsonLinesSql } from "./extract.js";
 import { consumedViewName, type Layout } from "./layout.js";
-import type { Progress } from "./progress.js";
+import { type Progress, tracked } from "./progress.js";
 import { emptyStagingSql, generatedLinesSql } from "./recordSql.js";
 import { ident, literal } from "./sql.js";
 import { writeWhole } from "./write.js";
@@ -100,11 +100,19 @@ async function extract(
   // Re-running a batch replaces it, its quarantine included.
   rmSync(quarantine, { force: true });
   mkdirSync(join(o.layout.root, "tmp"), { recursive: true });
-  const result = await extractBatch(connection, o.contract, rawLinesSql(o.input, o.contract), {
-    staged: join(o.layout.staging(o.ref), partition, `batch-${id}.parquet`),
-    quarantine,
-    scratch: join(o.layout.root, "tmp", `checked-${id}.parquet`),
-  });
+  const result = await tracked(
+    connection,
+    o.progress,
+    o.contract.id,
+    "extracting",
+    () =>
+      extractBatch(connection, o.contract, rawLinesSql(o.input, o.contract), {
+        staged: join(o.layout.staging(o.ref), partition, `batch-${id}.parquet`),
+        quarantine,
+        scratch: join(o.layout.root, "tmp", `checked-${id}.parquet`),
+      }),
+    o.input.kind === "generate" ? o.input.rows : undefined,
+  );
   o.progress.stage(o.contract.id, "extracted and staged", result.rowsIn, seconds(start));
   return result;
 }
@@ -153,7 +161,9 @@ export async function runProduct(
   const candidate = `${schema}.${ident(`${table}__candidate`)}`;
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   try {
-    await connection.run(`CREATE OR REPLACE TABLE ${candidate} AS ${o.sql}`);
+    await tracked(connection, o.progress, o.contract.id, "transforming", () =>
+      connection.run(`CREATE OR REPLACE TABLE ${candidate} AS ${o.sql}`),
+    );
   } catch (e) {
     const reason = (e as Error).message.split("\n")[0];
     const hint = /Table with name (\w+) does not exist/.exec(reason ?? "");
@@ -163,8 +173,16 @@ export async function runProduct(
   }
   const { failures, rows: rowsOut } = await enforceContract(connection, candidate, o.contract);
   o.progress.stage(o.contract.id, "transformed", rowsOut, seconds(transformStart));
-  if (failures.length === 0) await load(connection, o, candidate, `${schema}.${ident(table)}`, table);
-  else await connection.run(`DROP TABLE ${candidate}`);
+  if (failures.length === 0) {
+    await tracked(
+      connection,
+      o.progress,
+      o.contract.id,
+      "loading",
+      () => load(connection, o, candidate, `${schema}.${ident(table)}`, table),
+      rowsOut,
+    );
+  } else await connection.run(`DROP TABLE ${candidate}`);
   o.progress.stage(
     o.contract.id,
     failures.length === 0 ? "loaded" : "contract violated, previous table kept",

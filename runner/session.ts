@@ -31,6 +31,9 @@ export async function openSession(
   const instance = await DuckDBInstance.create(":memory:", duckdbSettings(join(layout.root, "tmp")));
   const connection = await instance.connect();
   await connection.run(`ATTACH ${literal(layout.warehouseDatabase)} AS warehouse`);
+  // DuckDB then tracks how far a query's scans are (for progress lines) without drawing its own bar.
+  await connection.run("SET enable_progress_bar = true");
+  await connection.run("SET enable_progress_bar_print = false");
   return {
     connection,
     close: () => {
