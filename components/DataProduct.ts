@@ -12,6 +12,7 @@ import { messageSchema } from "./contract/messageSchema.js";
 import type { DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import { governanceLabels, governanceTags, type Ownership, type RemovalPolicy } from "./governance.js";
 import { IngestionTopic } from "./kafka/IngestionTopic.js";
+import { StagingSink } from "./kafka/StagingSink.js";
 import {
   consumedViewName,
   type Environment,
@@ -20,9 +21,11 @@ import {
   iamRoleName,
   kafkaTopicName,
   type ProductRef,
+  rawStagingPrefix,
   redactedTableName,
   redactedWarehousePrefix,
   stagingBucketName,
+  stagingConnectorName,
   stagingPrefix,
   warehousePrefix,
 } from "./naming.js";
@@ -79,14 +82,16 @@ export interface OutputPort {
   readonly redactedTable?: string;
   readonly stagingBucketArn: string;
   readonly stagingPrefix: string;
+  /** The Kafka Connect connector that lands the topic under the staging prefix's `raw/`. */
+  readonly sinkConnector: string;
   readonly consumers: readonly string[];
   /** JSON Schema of one record on the topic. */
   readonly messageSchema: Record<string, unknown>;
 }
 
 /**
- * One version of a data product: ingestion topic → staging bucket → transform job → warehouse
- * table. Consumers get access through {@link DataProduct.grantRead}, never through policy JSON.
+ * One version of a data product: ingestion topic → staging sink → staging bucket → transform job →
+ * warehouse table. Consumers get access through {@link DataProduct.grantRead}, never through policy JSON.
  */
 export class DataProduct extends pulumi.ComponentResource {
   readonly outputPort: pulumi.Output<OutputPort>;
@@ -129,6 +134,22 @@ export class DataProduct extends pulumi.ComponentResource {
         removalPolicy,
       },
       { parent: this },
+    );
+    // Lands the topic's records in the bucket as they arrive, for the transform to read.
+    new StagingSink(
+      `${name}-sink`,
+      {
+        product: ref,
+        partitions: declaration.ingestion.partitions,
+        staging: { bucket: bucketName, prefix: rawStagingPrefix(ref), kmsKeyArn: args.dataKeyArn },
+        ingestion: platform.ingestion,
+        aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
+        namePrefix: platform.namePrefix,
+        environment,
+        tags,
+        labels: governanceLabels(args.ownership),
+      },
+      { parent: this, dependsOn: [this.topic, staging] },
     );
     const tableLocation = `s3://${platform.warehouse.bucket}/${warehousePrefix(ref)}`;
     const warehouse = new WarehouseTable(
@@ -240,6 +261,8 @@ export class DataProduct extends pulumi.ComponentResource {
         ...(redacted ? { redactedTable: `${database}.${redactedTableName(ref)}` } : {}),
         stagingBucketArn,
         stagingPrefix: stagingPrefix(ref),
+        // Known at preview, unlike the connector's own outputs.
+        sinkConnector: stagingConnectorName(ref),
         consumers: [...this.consumers].sort(),
         messageSchema: schema,
       }));

@@ -23,6 +23,14 @@ export { Domain, type DomainArgs, transformRoleNames } from "./Domain.js";
 export * from "./declaration/index.js";
 export * from "./governance.js";
 export { IngestionTopic, type IngestionTopicArgs, TOPIC_DURABILITY } from "./kafka/IngestionTopic.js";
+export {
+  ingestKeyPolicy,
+  ingestPolicy,
+  STAGING_SINK_CONNECTOR_CLASS,
+  StagingSink,
+  type StagingSinkArgs,
+  stagingSinkConfig,
+} from "./kafka/StagingSink.js";
 export * from "./naming.js";
 export * from "./platform.js";
 export { denyInsecureTransport, StagingBucket, type StagingBucketArgs } from "./storage/StagingBucket.js";

@@ -17,6 +17,9 @@
  * | ServiceAccount        | `<product>-v<major>-transform`                | 63    |
  * | ConfigMap (SQL)       | `<product>-v<major>-sql`                      | 63    |
  * | IAM role              | `<prefix>-<env>-<domain>-<product>-v<major>`  | 64    |
+ * | IAM role (ingestion)  | `<prefix>-<env>-<domain>-<product>-v<major>-ingest` | 64 |
+ * | KafkaConnector        | `<domain>-<product>-v<major>-staging`         | 63    |
+ * | its consumer group    | `connect-<domain>-<product>-v<major>-staging` | 249   |
  *
  * (`<x_>` is `<x>` with `-` replaced by `_`: Glue and Athena treat `-` badly.) A CronJob's limit
  * is 52, not 63, because the Jobs it spawns append an 11-character suffix to its name.
@@ -103,6 +106,16 @@ export const cronJobName = (p: ProductRef) => `${p.product}-v${p.major}`;
 export const transformServiceAccountName = (p: ProductRef) => `${cronJobName(p)}-transform`;
 export const iamRoleName = (prefix: string, env: string, p: ProductRef) =>
   `${prefix}-${env}-${p.domain}-${p.product}-v${p.major}`;
+/** The role the staging sink assumes to land the topic's records in the staging bucket's raw prefix. */
+export const ingestRoleName = (prefix: string, env: string, p: ProductRef) =>
+  `${iamRoleName(prefix, env, p)}-ingest`;
+/**
+ * The Kafka Connect connector (a Strimzi KafkaConnector in the platform's Connect namespace, which
+ * holds every domain's connectors, hence the domain in the name) that lands a topic in staging.
+ */
+export const stagingConnectorName = (p: ProductRef) => `${p.domain}-${p.product}-v${p.major}-staging`;
+/** The consumer group Kafka Connect gives a sink connector: `connect-<connector name>`. */
+export const connectConsumerGroupName = (connector: string) => `connect-${connector}`;
 
 /** `<domain>.<product>.v<major>`, optionally followed by `.dlq`. */
 export const TOPIC_NAME_PATTERN = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\.v(0|[1-9][0-9]*)(\.dlq)?$/;

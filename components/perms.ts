@@ -10,11 +10,20 @@ export const S3_WRITE_OBJECTS = [
   "s3:DeleteObject",
   "s3:AbortMultipartUpload",
 ] as const;
+/**
+ * Adding objects and nothing else: no read, list or delete. S3 authorises a multipart upload's
+ * create, upload-part and complete calls as `s3:PutObject`; aborting one is its own action.
+ */
+export const S3_PUT_OBJECTS = ["s3:PutObject", "s3:AbortMultipartUpload"] as const;
 export const S3_LIST = ["s3:ListBucket"] as const;
 /** Glue's Iceberg REST endpoint also authorises `glue:GetCatalog` (its `config` and `loadTable` calls). */
 export const GLUE_READ_TABLE = ["glue:GetCatalog", "glue:GetDatabase", "glue:GetTable"] as const;
 export const GLUE_UPDATE_TABLE = [...GLUE_READ_TABLE, "glue:UpdateTable"] as const;
 export const KMS_DECRYPT = ["kms:Decrypt"] as const;
+/**
+ * Writing under SSE-KMS needs `kms:GenerateDataKey`; a multipart upload also needs `kms:Decrypt`
+ * (S3 decrypts the data key to encrypt each further part).
+ */
 export const KMS_ENCRYPT_DECRYPT = ["kms:Decrypt", "kms:GenerateDataKey"] as const;
 
 export interface Statement {
@@ -42,6 +51,20 @@ export interface PrefixLocation {
   readonly prefix: string;
 }
 
+/** Object actions on the keys under a prefix, and nothing else (not even listing it). */
+export function prefixObjectsStatement(
+  sid: string,
+  loc: PrefixLocation,
+  objectActions: readonly string[],
+): Statement {
+  return {
+    Sid: `${sid}Objects`,
+    Effect: "Allow",
+    Action: objectActions,
+    Resource: `arn:${loc.partition}:s3:::${loc.bucket}/${loc.prefix}*`,
+  };
+}
+
 /** Object actions on the keys under a prefix, plus listing that prefix (and nothing else). */
 export function prefixStatements(
   sid: string,
@@ -50,7 +73,7 @@ export function prefixStatements(
 ): Statement[] {
   const bucketArn = `arn:${loc.partition}:s3:::${loc.bucket}`;
   return [
-    { Sid: `${sid}Objects`, Effect: "Allow", Action: objectActions, Resource: `${bucketArn}/${loc.prefix}*` },
+    prefixObjectsStatement(sid, loc, objectActions),
     {
       Sid: `${sid}List`,
       Effect: "Allow",
@@ -108,6 +131,28 @@ export function irsaTrustPolicy(
             [`${oidcIssuer}:aud`]: "sts.amazonaws.com",
           },
         },
+      },
+    ],
+  };
+}
+
+/**
+ * Trust policy letting exactly one IAM role assume a role (`sts:AssumeRole`), and only when it
+ * presents `externalId`: a workload that assumes roles for many tenants (a Kafka Connect cluster
+ * running every product's connector) names the one it acts for, so a connector given another
+ * product's role ARN by mistake is refused. The ID is not a secret: whoever may configure the
+ * workload could present any tenant's. The trusted role's own policy must allow `sts:AssumeRole`
+ * on this role too (required across accounts; the platform grants it on its ingest roles).
+ */
+export function roleTrustPolicy(trustedRoleArn: string, externalId: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { AWS: trustedRoleArn },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "sts:ExternalId": externalId } },
       },
     ],
   };

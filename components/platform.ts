@@ -1,12 +1,41 @@
 /**
  * What the platform team configures per stack (`mesh:platform` in `stacks/Pulumi.<domain>-<env>.yaml`):
- * the account, the shared warehouse, the cluster's identity provider and the runner image.
+ * the account, the shared warehouse, the cluster's identity provider, the runner image and the
+ * Kafka Connect cluster that lands ingestion topics in staging.
  */
 import { z } from "zod";
 import { DEFAULT_NAME_PREFIX } from "./declaration/limits.js";
 
 const arn = (service: string, what: string) =>
   z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), { error: `${what} must be an ${service} ARN` });
+
+/** A Kubernetes object name (RFC 1123 label): what a namespace, or a name used as a label value, must be. */
+const kubernetesName = (what: string, example: string) =>
+  z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+    error: `${what} must be a Kubernetes name (1-63 lowercase letters, digits or hyphens), e.g. "${example}"`,
+  });
+
+/**
+ * The platform's Kafka Connect cluster (Strimzi), which runs every product's staging sink. Its
+ * workers authenticate to AWS as one IAM role (IRSA) that may only assume the per-product ingest
+ * roles, and to Kafka as one principal that the mesh grants, per product, exactly its topics.
+ */
+export const IngestionSettingsSchema = z
+  .object({
+    /** Name of the Strimzi `KafkaConnect` resource (with `strimzi.io/use-connector-resources: "true"`). */
+    connectCluster: kubernetesName("connectCluster", "mesh-connect"),
+    /** Its namespace: a KafkaConnector must live in the namespace of its Connect cluster. */
+    namespace: kubernetesName("namespace", "kafka-connect"),
+    /** The IAM role of the Connect workers (IRSA); the only principal each ingest role trusts. */
+    workerRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, {
+      error: 'workerRoleArn must be an IAM role ARN, e.g. "arn:aws:iam::111111111111:role/mesh-connect"',
+    }),
+    /** The Kafka principal of the Connect workers, granted Read on each topic and Write on its dead-letter topic. */
+    kafkaPrincipal: z.string().regex(/^User:[A-Za-z0-9][A-Za-z0-9._=,@-]*$/, {
+      error: 'kafkaPrincipal must be "User:<name>" without wildcards, e.g. "User:mesh-connect"',
+    }),
+  })
+  .strict();
 
 /** A container image pinned to a release tag and its digest. */
 const PinnedImageSchema = z
@@ -68,11 +97,14 @@ export const PlatformSettingsSchema = z
       /** The Spark runner image, for products whose transform `engine` is `spark` (no JVM in the DuckDB runner). */
       spark: PinnedImageSchema.optional(),
     }).strict(),
+    ingestion: IngestionSettingsSchema,
   })
   .strict();
 
 export type PlatformSettingsInput = z.input<typeof PlatformSettingsSchema>;
 export type PlatformSettings = z.output<typeof PlatformSettingsSchema>;
+/** The platform's Kafka Connect cluster, as the staging sinks need it. */
+export type IngestionSettings = PlatformSettings["ingestion"];
 
 /** The pinned runner image reference, `repository:tag@sha256:…`. */
 export const runnerImage = (runner: z.output<typeof PinnedImageSchema>) =>

@@ -17,6 +17,7 @@ import {
   KMS_ENCRYPT_DECRYPT,
   policyDocument,
   prefixStatements,
+  S3_PUT_OBJECTS,
   S3_READ_OBJECTS,
   S3_WRITE_OBJECTS,
 } from "../perms.js";
@@ -225,9 +226,6 @@ export function runnerArgs(args: TransformJobArgs): string[] {
     ...(args.reads ?? []).flatMap((r) => ["--read", `${r.view}=${r.table}`]),
   ];
 }
-
-/** Creating objects, not deleting them: what the extract stage needs in the staging bucket. */
-const S3_PUT_OBJECTS = ["s3:PutObject", "s3:AbortMultipartUpload"] as const;
 
 /** The extract stage alone, as the Spark driver's init container runs it with the runner image. */
 export function stageArgs(args: TransformJobArgs): string[] {

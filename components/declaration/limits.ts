@@ -1,5 +1,6 @@
 /** Checks that every physical name a declaration implies fits the limit of the system it lands in. */
 import {
+  connectConsumerGroupName,
   consumerGroupName,
   cronJobName,
   deadLetterTopicName,
@@ -7,9 +8,11 @@ import {
   glueDatabaseName,
   glueTableName,
   iamRoleName,
+  ingestRoleName,
   NAME_LIMITS,
   type ProductRef,
   stagingBucketName,
+  stagingConnectorName,
   transformServiceAccountName,
 } from "../naming.js";
 import type { DeclarationProblem } from "./errors.js";
@@ -53,6 +56,14 @@ function namesOf(
       name: transformServiceAccountName(ref),
     },
     { kind: "IAM role", limit: NAME_LIMITS.iamRole, name: iamRoleName(prefix, env, ref) },
+    // The staging sink's role is the transform's name plus `-ingest`, so it is the first to overflow.
+    { kind: "IAM role", limit: NAME_LIMITS.iamRole, name: ingestRoleName(prefix, env, ref) },
+    { kind: "Kafka connector", limit: NAME_LIMITS.kubernetes, name: stagingConnectorName(ref) },
+    {
+      kind: "Kafka consumer group",
+      limit: NAME_LIMITS.kafkaTopic,
+      name: connectConsumerGroupName(stagingConnectorName(ref)),
+    },
   ];
 }
 

@@ -16,6 +16,8 @@ import iamTrustNoWildcardPrincipal from "./iam/trust-no-wildcard-principal.js";
 import kafkaAclNoClusterOperations from "./kafka/acl-no-cluster-operations.js";
 import kafkaAclNoWildcards from "./kafka/acl-no-wildcards.js";
 import kafkaAclPrefixOnDomainNamespace from "./kafka/acl-prefix-on-domain-namespace.js";
+import kafkaConnectorDeadLetterQueue from "./kafka/connector-dead-letter-queue.js";
+import kafkaConnectorNoStaticCredentials from "./kafka/connector-no-static-credentials.js";
 import kafkaTopicMinInsyncReplicas from "./kafka/topic-min-insync-replicas.js";
 import kafkaTopicNameConvention from "./kafka/topic-name-convention.js";
 import kafkaTopicReplicationFactor from "./kafka/topic-replication-factor.js";
@@ -84,6 +86,8 @@ export const allRules: readonly MeshPolicy[] = [
   kafkaAclNoClusterOperations,
   kafkaAclNoWildcards,
   kafkaAclPrefixOnDomainNamespace,
+  kafkaConnectorDeadLetterQueue,
+  kafkaConnectorNoStaticCredentials,
   kafkaTopicMinInsyncReplicas,
   kafkaTopicNameConvention,
   kafkaTopicReplicationFactor,

@@ -19,6 +19,7 @@ const T = {
   domain: "mesh:index:Domain",
   topicComponent: "mesh:kafka:IngestionTopic",
   bucketComponent: "mesh:storage:StagingBucket",
+  sinkComponent: "mesh:kafka:StagingSink",
   tableComponent: "mesh:warehouse:WarehouseTable",
   jobComponent: "mesh:compute:TransformJob",
   topic: "kafka:index/topic:Topic",
@@ -29,6 +30,7 @@ const T = {
   key: "aws:kms/key:Key",
   role: "aws:iam/role:Role",
   namespace: "kubernetes:core/v1:Namespace",
+  connector: "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector",
 } as const;
 
 type Resource = StackPlan["resources"][number];
@@ -58,18 +60,25 @@ describe("Domain composition", () => {
     }
   });
 
-  it("composes a topic, a staging bucket, a table and a transform per product, under the Domain", () => {
+  it("composes a topic, a staging bucket, its sink, a table and a transform per product, under the Domain", () => {
     const p = plans["orders-prod"]!;
     const product = one(p, "mesh:index:DataProduct");
     expect(product.name).toBe("orders-orders-v1");
     expect(product.parentUrn).toBe(one(p, T.domain).urn);
-    for (const type of [T.topicComponent, T.bucketComponent, T.tableComponent, T.jobComponent]) {
+    for (const type of [
+      T.topicComponent,
+      T.bucketComponent,
+      T.sinkComponent,
+      T.tableComponent,
+      T.jobComponent,
+    ]) {
       const components = ofType(p, type);
       expect(components, type).toHaveLength(1);
       expect(components[0]!.parentUrn).toBe(product.urn);
     }
     expect(one(p, T.topicComponent).name).toBe("orders-orders-v1");
     expect(one(p, T.bucketComponent).name).toBe("orders-orders-v1-staging");
+    expect(one(p, T.sinkComponent).name).toBe("orders-orders-v1-sink");
     expect(one(p, T.tableComponent).name).toBe("orders-orders-v1-table");
     expect(one(p, T.jobComponent).name).toBe("orders-orders-v1-transform");
   });
@@ -80,7 +89,12 @@ describe("Domain composition", () => {
     for (const t of ofType(p, T.topic)) expect(t.parentUrn).toBe(topicComponent);
     expect(one(p, T.bucket).parentUrn).toBe(one(p, T.bucketComponent).urn);
     expect(one(p, T.table).parentUrn).toBe(one(p, T.tableComponent).urn);
-    expect(one(p, T.role).parentUrn).toBe(one(p, T.jobComponent).urn);
+    const roleParents = ofType(p, T.role).map((r) => [r.inputs.name, r.parentUrn]);
+    expect(roleParents).toEqual([
+      ["acme-mesh-prod-orders-orders-v1-ingest", one(p, T.sinkComponent).urn],
+      ["acme-mesh-prod-orders-orders-v1", one(p, T.jobComponent).urn],
+    ]);
+    expect(one(p, T.connector).parentUrn).toBe(one(p, T.sinkComponent).urn);
   });
 
   it("creates the domain-wide namespace, data key and Glue database once", () => {
@@ -100,7 +114,12 @@ describe("Domain composition", () => {
     ).toEqual(["orders.orders.v1", "orders.orders.v1.dlq"]);
     expect(one(p, T.bucket).inputs.bucket).toBe("acme-mesh-prod-orders-orders-v1");
     expect(one(p, T.table).inputs.name).toBe("orders_v1");
-    expect(one(p, T.role).inputs.name).toBe("acme-mesh-prod-orders-orders-v1");
+    expect(
+      ofType(p, T.role)
+        .map((r) => r.inputs.name)
+        .sort(),
+    ).toEqual(["acme-mesh-prod-orders-orders-v1", "acme-mesh-prod-orders-orders-v1-ingest"]);
+    expect(one(p, T.connector).inputs.metadata.name).toBe("orders-orders-v1-staging");
     const main = ofType(p, T.topic).find((t) => t.inputs.name === "orders.orders.v1")!;
     expect(main.inputs.partitions).toBe(12);
     expect(main.inputs.config["retention.ms"]).toBe(String(7 * 86_400_000));
@@ -261,11 +280,13 @@ describe("governance metadata", () => {
 
   it("puts the domain's namespaced objects in the domain's namespace", () => {
     const p = plans["customers-prod"]!;
+    // A KafkaConnector must live beside its Connect cluster, which the platform runs for every domain.
     const namespaced = p.resources.filter(
-      (r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== T.namespace,
+      (r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== T.namespace && r.type !== T.connector,
     );
     expect(namespaced.length).toBeGreaterThan(0);
     for (const r of namespaced) expect(r.inputs.metadata.namespace, r.name).toBe("customers");
+    expect(one(p, T.connector).inputs.metadata.namespace).toBe("kafka-connect");
   });
 });
 
@@ -314,12 +335,76 @@ describe("Kafka access across domains", () => {
     expect(got).toContain("User:analytics Read Topic:customers.customers.v2");
     expect(got).toContain("User:analytics Read Group:analytics.customers.customers.v2");
     const principals = new Set(ofType(plans["customers-prod"]!, T.acl).map((a) => a.inputs.aclPrincipal));
-    expect(principals).toEqual(new Set(["User:customers", "User:analytics"]));
+    // Besides the platform's Kafka Connect workers, which land the topic in staging.
+    expect(principals).toEqual(new Set(["User:customers", "User:analytics", "User:mesh-connect"]));
   });
 
   it("grants no other domain access to analytics' product, which nobody consumes", () => {
     const principals = new Set(ofType(plans["analytics-prod"]!, T.acl).map((a) => a.inputs.aclPrincipal));
-    expect(principals).toEqual(new Set(["User:analytics"]));
+    expect(principals).toEqual(new Set(["User:analytics", "User:mesh-connect"]));
+  });
+
+  it("lets the Connect workers read only the domain's own topics and write only their dead-letter topics", () => {
+    for (const [stack, p] of Object.entries(plans)) {
+      const domain = stack.split("-")[0]!;
+      const connect = ofType(p, T.acl).filter((acl) => acl.inputs.aclPrincipal === "User:mesh-connect");
+      // Five per product: Read+Describe topic, Read group, Write+Describe dead-letter topic.
+      expect(connect).toHaveLength(5 * ofType(p, "mesh:index:DataProduct").length);
+      for (const a of connect) {
+        const { aclOperation: op, aclResourceType: type, aclResourceName: name } = a.inputs;
+        const grant = `${op} ${type}:${name}`;
+        expect(a.inputs.resourcePatternTypeFilter, grant).toBe("Literal");
+        if (type === "Group")
+          expect(grant).toMatch(new RegExp(`^Read Group:connect-${domain}-[a-z-]+-v\\d+-staging$`));
+        else if (op === "Write")
+          expect(grant).toMatch(new RegExp(`^Write Topic:${domain}\\.[a-z-]+\\.v\\d+\\.dlq$`));
+        else
+          expect(grant).toMatch(new RegExp(`^(Read|Describe) Topic:${domain}\\.[a-z-]+\\.v\\d+(\\.dlq)?$`));
+        if (op === "Read" && type === "Topic") expect(name).not.toMatch(/\.dlq$/);
+      }
+    }
+  });
+});
+
+describe("staging sink", () => {
+  it("lands every product of every planned stack in its own staging bucket, one connector per product", () => {
+    for (const [stack, p] of Object.entries(plans)) {
+      const [domain, environment] = stack.split("-") as [string, string];
+      const products = ofType(p, "mesh:index:DataProduct");
+      const sinks = ofType(p, T.sinkComponent);
+      const connectors = ofType(p, T.connector);
+      expect(
+        sinks.map((s) => s.parentUrn),
+        stack,
+      ).toEqual(products.map((d) => d.urn));
+      expect(
+        connectors.map((c) => c.parentUrn),
+        stack,
+      ).toEqual(sinks.map((s) => s.urn));
+      for (const [i, c] of connectors.entries()) {
+        const product = products[i]!.name.slice(domain.length + 1); // <product>-v<major>
+        const major = product.replace(/^.*-v(\d+)$/, "$1");
+        const { config } = c.inputs.spec;
+        expect(c.inputs.metadata.name).toBe(`${domain}-${product}-staging`);
+        expect(config.topics).toBe(`${domain}.${product.replace(/-v(\d+)$/, ".v$1")}`);
+        expect(config["aws.s3.bucket.name"]).toBe(`acme-mesh-${environment}-${domain}-${product}`);
+        expect(config["file.name.template"]).toMatch(new RegExp(`^v${major}/raw/ingest_date=`));
+        expect(config["aws.sts.role.arn"]).toMatch(
+          new RegExp(`:role/acme-mesh-${environment}-${domain}-${product}-ingest$`),
+        );
+      }
+    }
+  });
+
+  it("trusts the stack's Connect worker role with each ingest role, and publishes the connector", () => {
+    const p = plans["orders-prod"]!;
+    const ingest = ofType(p, T.role).find((r) => r.inputs.name.endsWith("-ingest"))!;
+    expect(JSON.parse(ingest.inputs.assumeRolePolicy).Statement[0].Principal).toEqual({
+      AWS: "arn:aws:iam::222222222222:role/acme-mesh-prod-kafka-connect", // stacks/Pulumi.orders-prod.yaml
+    });
+    expect(p.outputs.outputPorts).toMatchObject({
+      "orders.orders.v1": { sinkConnector: "orders-orders-v1-staging" },
+    });
   });
 });
 

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { TransformJobArgs } from "../../components/compute/TransformJob.js";
 import type { DataProduct } from "../../components/declaration/schema.js";
+import type { StagingSinkArgs } from "../../components/kafka/StagingSink.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "../../components/platform.js";
 
 export const DIGEST = "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";
@@ -14,6 +15,9 @@ export const WAREHOUSE_KMS_KEY_ARN =
   "arn:aws:kms:eu-west-1:111111111111:key/0b5d1c6e-8f2a-4b7e-9d3c-5a6f7e8d9c01";
 export const STAGING_KMS_KEY_ARN =
   "arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555";
+
+/** The IAM role of the platform's Kafka Connect workers (IRSA). */
+export const CONNECT_WORKER_ROLE_ARN = "arn:aws:iam::111111111111:role/acme-mesh-dev-kafka-connect";
 
 /** A valid `mesh:platform` block, as a stack file would hold it. */
 export const platformInput = {
@@ -27,6 +31,12 @@ export const platformInput = {
   },
   kubernetes: { context: "mesh-dev", oidcProviderArn: OIDC_PROVIDER_ARN, oidcIssuer: OIDC_ISSUER },
   runner: { image: "ghcr.io/acme/mesh-runner", tag: "0.1.0", digest: DIGEST },
+  ingestion: {
+    connectCluster: "mesh-connect",
+    namespace: "kafka-connect",
+    workerRoleArn: CONNECT_WORKER_ROLE_ARN,
+    kafkaPrincipal: "User:mesh-connect",
+  },
 } as const;
 
 /** Validated platform settings (defaults applied). */
@@ -84,6 +94,22 @@ export function transformJobArgs(overrides: Partial<TransformJobArgs> = {}): Tra
       table: "orders_v1",
     },
     identity: { oidcProviderArn: OIDC_PROVIDER_ARN, oidcIssuer: OIDC_ISSUER },
+    namePrefix: "acme-mesh",
+    environment: "dev",
+    tags: TAGS,
+    labels: LABELS,
+    ...overrides,
+  };
+}
+
+/** Valid arguments of the orders product's staging sink; override what a test varies. */
+export function stagingSinkArgs(overrides: Partial<StagingSinkArgs> = {}): StagingSinkArgs {
+  return {
+    product: { domain: "orders", product: "orders", major: 1 },
+    partitions: 6,
+    staging: { bucket: "acme-mesh-dev-orders-orders-v1", prefix: "v1/raw/", kmsKeyArn: STAGING_KMS_KEY_ARN },
+    ingestion: platformSettings.ingestion,
+    aws: { partition: "aws", region: "eu-west-1", accountId: "111111111111" },
     namePrefix: "acme-mesh",
     environment: "dev",
     tags: TAGS,

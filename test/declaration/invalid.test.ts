@@ -423,57 +423,83 @@ describe("name-length limits", () => {
   const over = (kind: string, name: string, limit: number) =>
     `${kind} name "${name}" is ${name.length} characters, over the limit of ${limit}; shorten the domain or product name`;
 
-  it("rejects an S3 bucket name over 63 (and the IAM role of the same name over 64)", () => {
+  it("rejects an S3 bucket name over 63 and IAM role names over 64, each kind once", () => {
     const product = "p".repeat(44);
     expect(domainProblems(named(product))).toEqual([
+      // In dev the transform's role (63) fits, but not the staging sink's (`…-ingest`).
+      { path: "dataProducts[0].name", message: over("IAM role", `mesh-dev-orders-${product}-v1-ingest`, 64) },
       { path: "dataProducts[0].name", message: over("S3 bucket", `mesh-staging-orders-${product}-v1`, 63) },
-      { path: "dataProducts[0].name", message: over("IAM role", `mesh-staging-orders-${product}-v1`, 64) },
     ]);
+  });
+
+  it("rejects a staging sink role over 64, though the bucket and the transform's role fit", () => {
+    // `mesh-staging-orders-<35>-v1` is 58 characters; with `-ingest`, 65.
+    expect(domainProblems(named("p".repeat(35)))).toEqual([
+      {
+        path: "dataProducts[0].name",
+        message: over("IAM role", `mesh-staging-orders-${"p".repeat(35)}-v1-ingest`, 64),
+      },
+    ]);
+    expect(validateDomain(withProduct("p".repeat(34))).name).toBe("orders");
   });
 
   it("rejects a 64-character bucket name that IAM would still accept as a role name", () => {
     const product = "p".repeat(41); // mesh-staging-orders-<41>-v1: 64 characters
-    expect(domainProblems(named(product))).toEqual([
-      { path: "dataProducts[0].name", message: over("S3 bucket", `mesh-staging-orders-${product}-v1`, 63) },
-    ]);
+    expect(domainProblems(named(product))).toContainEqual({
+      path: "dataProducts[0].name",
+      message: over("S3 bucket", `mesh-staging-orders-${product}-v1`, 63),
+    });
+    expect(domainProblems(named(product)).map((p) => p.message)).not.toContainEqual(
+      expect.stringContaining(`IAM role name "mesh-staging-orders-${product}-v1"`),
+    );
   });
 
   it("checks names with the stack's prefix and environments", () => {
-    const product = "p".repeat(42);
-    // `ab-dev-orders-<42>-v1` is 59 characters: fine for the dev environment with a short prefix.
+    const product = "p".repeat(40);
+    // `ab-dev-orders-<40>-v1-ingest` is 64 characters: fine for the dev environment with a short prefix.
     expect(validateDomain(withProduct(product), { namePrefix: "ab", environments: ["dev"] }).name).toBe(
       "orders",
     );
-    // `a-very-long-prefix-prod-orders-<29>-v1` is 63 characters, <30> is one too many for S3.
+    // `a-very-long-prefix-prod-orders-<23>-v1-ingest` is 64 characters, <24> is one too many for IAM.
     expect(
-      validateDomain(withProduct("p".repeat(29)), {
+      validateDomain(withProduct("p".repeat(23)), {
         namePrefix: "a-very-long-prefix",
         environments: ["prod"],
       }).name,
     ).toBe("orders");
     expect(
-      domainProblems(named("p".repeat(30)), { namePrefix: "a-very-long-prefix", environments: ["prod"] }),
+      domainProblems(named("p".repeat(24)), { namePrefix: "a-very-long-prefix", environments: ["prod"] }),
     ).toEqual([
       {
         path: "dataProducts[0].name",
-        message: over("S3 bucket", `a-very-long-prefix-prod-orders-${"p".repeat(30)}-v1`, 63),
+        message: over("IAM role", `a-very-long-prefix-prod-orders-${"p".repeat(24)}-v1-ingest`, 64),
       },
     ]);
   });
 
   it("rejects a CronJob name over 52, though 63 would fit other Kubernetes objects", () => {
-    // With domain "ab" and prefix "a" in dev, the bucket (`a-dev-ab-<50>`), role (`…-v1`) and service
-    // account (`<50>-v1-transform`, 63) all fit; only the CronJob (`<50>-v1`, 53) is too long.
+    // With domain "ab" and prefix "a" in dev, the service account (`<50>-v1-transform`, 63) fits;
+    // the CronJob (`<50>-v1`, 53) does not. (Nor do the staging sink's connector and role, whose
+    // names add the domain and `-staging`/`-ingest`, so they bind first on long product names.)
     const product = "p".repeat(50);
     const context = { namePrefix: "a", environments: ["dev"] };
     const inDomainAb = (name: string) => (d: any) => {
       d.name = "ab";
       p0(d).name = name;
     };
-    expect(domainProblems(inDomainAb(product), context)).toEqual([
-      { path: "dataProducts[0].name", message: over("Kubernetes CronJob", `${product}-v1`, 52) },
-    ]);
-    expect(validateDomain({ ...withProduct("p".repeat(49)), name: "ab" }, context).name).toBe("ab");
+    const problems = domainProblems(inDomainAb(product), context);
+    expect(problems).toContainEqual({
+      path: "dataProducts[0].name",
+      message: over("Kubernetes CronJob", `${product}-v1`, 52),
+    });
+    expect(problems).toContainEqual({
+      path: "dataProducts[0].name",
+      message: over("Kafka connector", `ab-${product}-v1-staging`, 63),
+    });
+    expect(problems.map((p) => p.message)).not.toContainEqual(expect.stringContaining("ServiceAccount"));
+    expect(domainProblems(inDomainAb("p".repeat(49)), context).map((p) => p.message)).not.toContainEqual(
+      expect.stringContaining("CronJob"),
+    );
   });
 
   it("rejects a product name over 63 characters", () => {

@@ -16,3 +16,25 @@ export const topicConfigInt = (props: Record<string, any>, key: string): number 
 /** Only Allow ACLs grant access; a Deny ACL on a wildcard is a guardrail, not a hole. */
 export const isAllow = (props: Record<string, any>) =>
   String(props.aclPermissionType).toLowerCase() === "allow";
+
+/**
+ * Strimzi's KafkaConnector custom resource, by API version: `v1beta2` (what the platform creates),
+ * the older `v1alpha1`, and `v1`, the version Strimzi's API is moving to.
+ */
+export const KAFKA_CONNECTOR = [
+  "kubernetes:kafka.strimzi.io/v1alpha1:KafkaConnector",
+  "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector",
+  "kubernetes:kafka.strimzi.io/v1:KafkaConnector",
+] as const;
+
+/** A KafkaConnector's `spec.config`, the connector's configuration (absent → empty). */
+export const connectorConfig = (props: Record<string, any>): Record<string, unknown> => {
+  const config = props.spec?.config;
+  return typeof config === "object" && config !== null && !Array.isArray(config) ? config : {};
+};
+
+/** A connector config value as Kafka Connect reads it (values may be strings, numbers or booleans). */
+export const connectorSetting = (config: Record<string, unknown>, key: string): string | undefined => {
+  const value = config[key];
+  return value === undefined || value === null ? undefined : String(value).trim();
+};

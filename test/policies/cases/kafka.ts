@@ -27,6 +27,38 @@ const acl = (inputs: Record<string, any> = {}) =>
     ...inputs,
   });
 
+const CONNECTOR = "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector";
+/** A sink in the shape the platform's staging sinks take, with `config` merged over its settings. */
+const connector = (config: Record<string, unknown> = {}, type: string = CONNECTOR) =>
+  resource(type, {
+    apiVersion: "kafka.strimzi.io/v1beta2",
+    kind: "KafkaConnector",
+    metadata: { name: "sales-orders-v1-staging", namespace: "kafka-connect" },
+    spec: {
+      class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector",
+      tasksMax: 3,
+      state: "running",
+      config: {
+        topics: "sales.orders.v1",
+        "errors.tolerance": "all",
+        "errors.deadletterqueue.topic.name": "sales.orders.v1.dlq",
+        "errors.deadletterqueue.context.headers.enable": "true",
+        "aws.s3.bucket.name": "acme-mesh-prod-sales-orders-v1",
+        "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-sales-orders-v1-ingest",
+        "aws.sts.role.session.name": "sales-orders-v1-staging",
+        "aws.sts.role.external.id": "sales-orders-v1-staging",
+        ...config,
+      },
+    },
+  });
+/** A config provider reference, `${<ref>}`, as Kafka Connect workers resolve them. */
+const provided = (ref: string) => `\${${ref}}`;
+const withoutDlq = (config: Record<string, unknown> = {}) => {
+  const c = connector(config);
+  delete c.inputs.spec.config["errors.deadletterqueue.topic.name"];
+  return c;
+};
+
 export const kafkaCases: RuleCases[] = [
   {
     rule: "kafka-topic-replication-factor",
@@ -221,6 +253,94 @@ export const kafkaCases: RuleCases[] = [
         ],
         config: { platformPrincipals: ["User:platform"] },
       },
+    ],
+  },
+  {
+    rule: "kafka-connector-dead-letter-queue",
+    violating: [
+      {
+        name: "1. errors.tolerance all without a dead-letter topic",
+        resources: () => [withoutDlq()],
+        message:
+          /^spec\.config\["errors\.deadletterqueue\.topic\.name"\]: unset while errors\.tolerance is "all"/,
+      },
+      {
+        name: '2. tolerance " ALL " (Kafka Connect trims and ignores case) with an empty topic name',
+        resources: () => [
+          connector({ "errors.tolerance": " ALL ", "errors.deadletterqueue.topic.name": "" }),
+        ],
+        message: /silently dropped/,
+      },
+      {
+        name: "3. an older v1alpha1 KafkaConnector",
+        resources: () => {
+          const c = withoutDlq();
+          return [{ ...c, type: "kubernetes:kafka.strimzi.io/v1alpha1:KafkaConnector" }];
+        },
+        message: /unset while errors\.tolerance is "all"/,
+      },
+    ],
+    compliant: [
+      { name: "errors tolerated and routed to the .dlq topic", resources: () => [connector()] },
+      {
+        name: "errors not tolerated (the connector stops on the first bad record)",
+        resources: () => [withoutDlq({ "errors.tolerance": "none" })],
+      },
+      {
+        name: "errors.tolerance left at its default",
+        resources: () => [withoutDlq({ "errors.tolerance": undefined })],
+      },
+    ],
+  },
+  {
+    rule: "kafka-connector-no-static-credentials",
+    violating: [
+      {
+        name: "1. an AWS access key pair",
+        resources: () => [
+          connector({
+            "aws.access.key.id": "AKIAIOSFODNN7EXAMPLE",
+            "aws.secret.access.key": "wJalrXUtnFEMI",
+          }),
+        ],
+        message: /^spec\.config\["aws\.(access\.key\.id|secret\.access\.key)"\]: a static cloud credential/,
+      },
+      {
+        name: "2. the deprecated aws_access_key_id, even read through a config provider",
+        resources: () => [connector({ aws_access_key_id: provided("secrets:kafka-connect/aws:id") })],
+        message: /^spec\.config\["aws_access_key_id"\]: a static cloud credential/,
+      },
+      {
+        name: "3. a literal truststore password",
+        resources: () => [connector({ "ssl.truststore.password": "changeit" })],
+        message: /^spec\.config\["ssl\.truststore\.password"\]: a literal secret/,
+      },
+      {
+        name: "4. a literal password in a JAAS config",
+        resources: () => [
+          connector({
+            "consumer.override.sasl.jaas.config":
+              'org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="p";',
+          }),
+        ],
+        message: /a literal password in the JAAS config/,
+      },
+    ],
+    compliant: [
+      { name: "a role assumed through the workers' identity", resources: () => [connector()] },
+      {
+        name: "secrets read through config providers",
+        resources: () => [
+          connector({
+            "database.password": provided("secrets:kafka-connect/db:password"),
+            "ssl.keystore.password": provided(
+              "file:/opt/kafka/external-configuration/tls/password.properties:pw",
+            ),
+            "consumer.override.sasl.jaas.config": `org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="${provided("secrets:kafka-connect/scram:password")}";`,
+          }),
+        ],
+      },
+      { name: "an empty secret setting", resources: () => [connector({ "client.secret": "" })] },
     ],
   },
 ];
