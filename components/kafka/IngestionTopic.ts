@@ -9,6 +9,7 @@ import {
   NAME_LIMITS,
   type ProductRef,
 } from "../naming.js";
+import { type LiteralAcl, literalAcl } from "./acl.js";
 
 export interface IngestionTopicArgs {
   /** The product version this topic carries; names the topic `<domain>.<product>.v<major>`. */
@@ -139,23 +140,11 @@ export class IngestionTopic extends pulumi.ComponentResource {
 
   private acl(
     suffix: string,
-    resourceType: "Topic" | "Group",
+    resourceType: LiteralAcl["resourceType"],
     resourceName: pulumi.Input<string>,
     principal: string,
-    operation: "Read" | "Write" | "Describe",
+    operation: LiteralAcl["operation"],
   ): kafka.Acl {
-    return new kafka.Acl(
-      `${this.name}-${suffix}`,
-      {
-        aclResourceType: resourceType,
-        aclResourceName: resourceName,
-        resourcePatternTypeFilter: "Literal",
-        aclPrincipal: principal,
-        aclHost: "*",
-        aclOperation: operation,
-        aclPermissionType: "Allow",
-      },
-      { parent: this },
-    );
+    return literalAcl(`${this.name}-${suffix}`, { resourceType, resourceName, principal, operation }, this);
   }
 }

@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import * as kafka from "@pulumi/kafka";
+import type * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -22,6 +22,7 @@ import {
   S3_PUT_OBJECTS,
 } from "../perms.js";
 import { type IngestionSettings, IngestionSettingsSchema } from "../platform.js";
+import { type LiteralAcl, literalAcl } from "./acl.js";
 import { TOPIC_DURABILITY } from "./IngestionTopic.js";
 
 /**
@@ -290,23 +291,11 @@ export class StagingSink extends pulumi.ComponentResource {
   private acl(
     name: string,
     suffix: string,
-    resourceType: "Topic" | "Group",
+    resourceType: LiteralAcl["resourceType"],
     resourceName: string,
     principal: string,
-    operation: "Read" | "Write" | "Describe",
+    operation: LiteralAcl["operation"],
   ): kafka.Acl {
-    return new kafka.Acl(
-      `${name}-${suffix}`,
-      {
-        aclResourceType: resourceType,
-        aclResourceName: resourceName,
-        resourcePatternTypeFilter: "Literal",
-        aclPrincipal: principal,
-        aclHost: "*",
-        aclOperation: operation,
-        aclPermissionType: "Allow",
-      },
-      { parent: this },
-    );
+    return literalAcl(`${name}-${suffix}`, { resourceType, resourceName, principal, operation }, this);
   }
 }
