@@ -76,7 +76,8 @@ async function open(
     for (const statement of statements) await connection.run(statement);
   } catch (e) {
     close();
-    throw new PipelineError(`cannot open the warehouse catalog: ${firstLine(e)}`);
+    const what = options.catalog ? "the warehouse catalog" : "S3 access for the staging bucket";
+    throw new PipelineError(`cannot open ${what}: ${firstLine(e)}`);
   }
   return { connection, close };
 }
