@@ -44,6 +44,7 @@ import kubernetesRunAsNonZeroUid from "./kubernetes/run-as-non-zero-uid.js";
 import kubernetesSafeSysctlsOnly from "./kubernetes/safe-sysctls-only.js";
 import kubernetesSeccompRuntimeDefault from "./kubernetes/seccomp-runtime-default.js";
 import kubernetesSelinuxOptionsRestricted from "./kubernetes/selinux-options-restricted.js";
+import meshConnectorOwnProducts from "./mesh/connector-own-products.js";
 import meshContractCompatibleWithinMajor from "./mesh/contract-compatible-within-major.js";
 import meshCrossDomainAccessDeclared from "./mesh/cross-domain-access-declared.js";
 import meshGluePiiTableClassified from "./mesh/glue-pii-table-classified.js";
@@ -118,6 +119,7 @@ export const allRules: readonly MeshPolicy[] = [
   governanceK8sGovernanceLabels,
   governanceStatefulResourcesProtected,
   governanceTagValuesValid,
+  meshConnectorOwnProducts,
   meshContractCompatibleWithinMajor,
   meshCrossDomainAccessDeclared,
   meshGluePiiTableClassified,

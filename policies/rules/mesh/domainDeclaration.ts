@@ -9,9 +9,12 @@ export const PII_COLUMN_PARAMETER = "mesh:pii";
 export interface DomainDeclaration {
   readonly resource: PolicyResource;
   readonly domain: string;
+  readonly environment: string;
   /** Product ids `<domain>.<product>.v<major>` this domain consumes from others. */
   readonly consumes: ReadonlySet<string>;
   readonly products: readonly string[];
+  /** Superseded majors of its products still running for their consumers. */
+  readonly retained: readonly string[];
   readonly piiProducts: readonly string[];
   readonly productClassifications: Readonly<Record<string, unknown>>;
 }
@@ -23,8 +26,10 @@ export function domainDeclarations(args: StackValidationArgs): DomainDeclaration
   return resources.map((resource) => ({
     resource,
     domain: String(resource.props.domain),
+    environment: String(resource.props.environment),
     consumes: new Set(asArray(resource.props.consumes).map(String)),
     products: asArray(resource.props.products).map(String),
+    retained: asArray(resource.props.retainedVersions).map(String),
     piiProducts: asArray(resource.props.piiProducts).map(String),
     productClassifications: isRecord(resource.props.productClassifications)
       ? resource.props.productClassifications

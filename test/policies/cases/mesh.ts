@@ -56,7 +56,85 @@ const campaigns = (changes: { version?: string; schema?: Record<string, unknown>
   },
 });
 
+/** The platform's sink connector for marketing.campaigns.v1 in prod, with `changes` to its config. */
+const sink = (changes: Record<string, unknown> = {}) =>
+  resource("kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector", {
+    metadata: { name: "marketing-campaigns-v1-staging", namespace: "kafka-connect" },
+    spec: {
+      class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector",
+      tasksMax: 3,
+      config: {
+        topics: "marketing.campaigns.v1",
+        "errors.tolerance": "all",
+        "errors.deadletterqueue.topic.name": "marketing.campaigns.v1.dlq",
+        "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-marketing-campaigns-v1-ingest",
+        ...changes,
+      },
+    },
+  });
+const prodDomain = () => domain({ environment: "prod" });
+
 export const meshCases: RuleCases[] = [
+  {
+    rule: "mesh-connector-own-products",
+    violating: [
+      {
+        name: "a connector reading another domain's topic",
+        resources: () => [prodDomain(), sink({ topics: "sales.orders.v1" })],
+        message: /^spec\.config\.topics: "sales\.orders\.v1" is not a product of domain marketing/,
+        urnOf: second,
+      },
+      {
+        name: "a connector assuming another product's ingest role",
+        resources: () => [
+          prodDomain(),
+          sink({
+            "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-sales-orders-v1-ingest",
+          }),
+        ],
+        message:
+          /aws\.sts\.role\.arn"\]: ".*sales-orders-v1-ingest" is not marketing\.campaigns\.v1's ingest role/,
+        urnOf: second,
+      },
+      {
+        name: "a connector sending failures to another product's dead-letter topic",
+        resources: () => [prodDomain(), sink({ "errors.deadletterqueue.topic.name": "sales.orders.v1.dlq" })],
+        message: /"sales\.orders\.v1\.dlq" is not marketing\.campaigns\.v1's dead-letter topic/,
+        urnOf: second,
+      },
+      {
+        name: "a connector over several topics (or a regex)",
+        resources: () => [prodDomain(), sink({ topics: "marketing.campaigns.v1,sales.orders.v1" })],
+        message: /a sink serves exactly one product's topic/,
+        urnOf: second,
+      },
+      {
+        name: "the same product's role in another environment",
+        resources: () => [
+          prodDomain(),
+          sink({
+            "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-dev-marketing-campaigns-v1-ingest",
+          }),
+        ],
+        message: /is not marketing\.campaigns\.v1's ingest role \(…-prod-marketing-campaigns-v1-ingest\)/,
+        urnOf: second,
+      },
+    ],
+    compliant: [
+      { name: "the platform's sink for an own product", resources: () => [prodDomain(), sink()] },
+      {
+        name: "the sink of a superseded major still running for its consumers",
+        resources: () => [
+          domain({ environment: "prod", retainedVersions: ["marketing.campaigns.v0"] }),
+          sink({
+            topics: "marketing.campaigns.v0",
+            "errors.deadletterqueue.topic.name": "marketing.campaigns.v0.dlq",
+            "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-marketing-campaigns-v0-ingest",
+          }),
+        ],
+      },
+    ],
+  },
   {
     rule: "mesh-cross-domain-access-declared",
     violating: [
