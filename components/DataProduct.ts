@@ -21,6 +21,7 @@ import {
   iamRoleName,
   kafkaTopicName,
   type ProductRef,
+  quarantinePrefix,
   rawStagingPrefix,
   redactedTableName,
   redactedWarehousePrefix,
@@ -129,6 +130,9 @@ export class DataProduct extends pulumi.ComponentResource {
         bucketName,
         kmsKeyArn: args.dataKeyArn,
         retentionDays: declaration.ingestion.retentionDays,
+        // The raw records and the quarantine expire; the staged batches stay: each run rebuilds
+        // the table from all of them, so expiring them would drop older rows from the table.
+        rawPrefixes: [rawStagingPrefix(ref), quarantinePrefix(ref)],
         tags,
         partition: args.partition,
         removalPolicy,

@@ -26,9 +26,19 @@ const SUMMARIES: Record<string, (i: Inputs) => string> = {
   "aws:s3/bucketVersioning:BucketVersioning": (i) => `${i.versioningConfiguration?.status}`,
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": (i) =>
     (i.rules ?? [])
-      .map(
-        (r: Inputs) =>
-          `expire ${r.expiration?.days}d, abort uploads ${r.abortIncompleteMultipartUpload?.daysAfterInitiation}d`,
+      .map((r: Inputs) =>
+        [
+          `${r.filter?.prefix ?? "all"}:`,
+          r.expiration?.days !== undefined ? `expire ${r.expiration.days}d` : "",
+          r.noncurrentVersionExpiration
+            ? `old versions ${r.noncurrentVersionExpiration.noncurrentDays}d`
+            : "",
+          r.abortIncompleteMultipartUpload
+            ? `abort uploads ${r.abortIncompleteMultipartUpload.daysAfterInitiation}d`
+            : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
       )
       .join("; "),
   "aws:s3/bucketPolicy:BucketPolicy": (i) => policySids(i.policy),

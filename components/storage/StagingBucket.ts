@@ -10,6 +10,12 @@ export interface StagingBucketArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Days raw objects are kept before they expire. */
   readonly retentionDays: number;
+  /**
+   * Key prefixes of the raw objects that expire after `retentionDays` (each ending in `/`). Objects
+   * elsewhere, such as the staged batches a table is rebuilt from, are kept; only their overwritten
+   * versions expire. @default every object expires
+   */
+  readonly rawPrefixes?: readonly string[];
   /** Governance tags, applied to the bucket. */
   readonly tags: Record<string, string>;
   /** AWS partition of the account (`aws`, `aws-cn`, `aws-us-gov`). @default "aws" */
@@ -33,6 +39,46 @@ export function validateStagingBucketArgs(args: StagingBucketArgs): void {
   if (!Number.isInteger(args.retentionDays) || args.retentionDays < 1) {
     throw new Error(`\`retentionDays\` must be a positive whole number, got ${args.retentionDays}`);
   }
+  for (const prefix of args.rawPrefixes ?? []) {
+    if (!/^[A-Za-z0-9!_.'()=-]+(\/[A-Za-z0-9!_.'()=-]+)*\/$/.test(prefix)) {
+      throw new Error(`\`rawPrefixes\`: "${prefix}" must be a key prefix ending in "/"`);
+    }
+  }
+}
+
+/**
+ * The lifecycle rules: raw objects expire after the retention (under `rawPrefixes`, or all of
+ * them), overwritten versions of the others too, and unfinished uploads are aborted.
+ */
+export function lifecycleRules(retentionDays: number, rawPrefixes?: readonly string[]) {
+  const abort = { abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS } };
+  if (rawPrefixes === undefined) {
+    return [
+      {
+        id: "expire-raw-records",
+        status: "Enabled",
+        filter: {},
+        expiration: { days: retentionDays },
+        noncurrentVersionExpiration: { noncurrentDays: retentionDays },
+        ...abort,
+      },
+    ];
+  }
+  return [
+    ...rawPrefixes.map((prefix) => ({
+      id: `expire-raw-${prefix.replace(/\/$/, "").replace(/[^A-Za-z0-9-]+/g, "-")}`,
+      status: "Enabled",
+      filter: { prefix },
+      expiration: { days: retentionDays },
+    })),
+    {
+      id: "expire-overwritten-versions",
+      status: "Enabled",
+      filter: {},
+      noncurrentVersionExpiration: { noncurrentDays: retentionDays },
+      ...abort,
+    },
+  ];
 }
 
 /** Bucket policy statement that refuses any request not made over TLS. */
@@ -107,16 +153,7 @@ export class StagingBucket extends pulumi.ComponentResource {
       `${name}-lifecycle`,
       {
         bucket: bucket.bucket,
-        rules: [
-          {
-            id: "expire-raw-records",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: args.retentionDays },
-            noncurrentVersionExpiration: { noncurrentDays: args.retentionDays },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS },
-          },
-        ],
+        rules: lifecycleRules(args.retentionDays, args.rawPrefixes),
       },
       // S3 rejects lifecycle changes racing a versioning change on the same bucket.
       { ...child, dependsOn: [versioning] },

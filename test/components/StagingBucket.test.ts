@@ -106,6 +106,45 @@ describe("StagingBucket", () => {
     expect(mod.ABORT_INCOMPLETE_UPLOAD_DAYS).toBeGreaterThanOrEqual(1);
   });
 
+  it("expires only the raw prefixes when given, keeping the staged batches a table is rebuilt from", async () => {
+    new mod.StagingBucket("prefixed", {
+      bucketName: "acme-mesh-dev-orders-prefixed",
+      kmsKeyArn: STAGING_KMS_KEY_ARN,
+      retentionDays: 14,
+      rawPrefixes: ["v1/raw/", "v1/quarantine/"],
+      tags: TAGS,
+    });
+    await settle();
+    const rules = single(captured, S3.lifecycle, "prefixed-lifecycle").inputs.rules;
+    expect(rules).toEqual([
+      { id: "expire-raw-v1-raw", status: "Enabled", filter: { prefix: "v1/raw/" }, expiration: { days: 14 } },
+      {
+        id: "expire-raw-v1-quarantine",
+        status: "Enabled",
+        filter: { prefix: "v1/quarantine/" },
+        expiration: { days: 14 },
+      },
+      {
+        id: "expire-overwritten-versions",
+        status: "Enabled",
+        filter: {},
+        noncurrentVersionExpiration: { noncurrentDays: 14 },
+        abortIncompleteMultipartUpload: { daysAfterInitiation: mod.ABORT_INCOMPLETE_UPLOAD_DAYS },
+      },
+    ]);
+    // Nothing expires current objects outside the raw prefixes.
+    expect(rules.filter((r: any) => r.expiration && !r.filter.prefix)).toEqual([]);
+    expect(() =>
+      mod.validateStagingBucketArgs({
+        bucketName: "ok-bucket",
+        kmsKeyArn: STAGING_KMS_KEY_ARN,
+        retentionDays: 7,
+        rawPrefixes: ["v1/raw"],
+        tags: TAGS,
+      }),
+    ).toThrow('`rawPrefixes`: "v1/raw" must be a key prefix ending in "/"');
+  });
+
   it("has a bucket policy denying any request not over TLS, on the bucket and its objects", () => {
     const doc = JSON.parse(only(S3.policy).inputs.policy);
     expect(doc.Version).toBe("2012-10-17");
