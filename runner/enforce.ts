@@ -3,8 +3,8 @@
  * required, unique, accepted values, ranges, row count. Each rule says on how many rows it failed.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { checkMessage, contractChecks } from "../components/contract/checks.js";
 import type { Contract } from "../components/contract/contract.js";
+import { checkMessage, contractChecks } from "../components/contract/sql.js";
 import { duckdbType } from "../components/declaration/types.js";
 import { ident } from "./sql.js";
 

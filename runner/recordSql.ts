@@ -5,6 +5,7 @@
  * Validation runs inside DuckDB so records stream through it: JavaScript never holds a table.
  */
 import type { Contract } from "../components/contract/contract.js";
+import { emptyStagingSql as emptyStaging } from "../components/contract/sql.js";
 import type { Field } from "../components/declaration/schema.js";
 import { duckdbType, parseDecimal } from "../components/declaration/types.js";
 import { ident, jsonPath, literal, value } from "./sql.js";
@@ -94,16 +95,8 @@ function fieldReason(name: string, field: Field, index: number): string {
   return `CASE ${checks.join(" ")} ELSE NULL END`;
 }
 
-/**
- * The `staging` relation when nothing has been staged yet: no rows, but the contract's columns (and
- * the partition column) with their types, so the product's SQL still binds.
- */
-export function emptyStagingSql(contract: Contract): string {
-  const columns = Object.entries(contract.schema).map(
-    ([name, f]) => `NULL::${duckdbType(f.type)} AS ${ident(name)}`,
-  );
-  return `SELECT ${columns.join(", ")}, NULL::VARCHAR AS ingest_date WHERE false`;
-}
+/** The `staging` relation when nothing has been staged yet, in DuckDB's dialect. */
+export const emptyStagingSql = (contract: Contract) => emptyStaging(contract, { ident, type: duckdbType });
 
 /** SQL, over {@link parsedLinesSql}, for why a line breaks the contract ('' when it is a valid record). */
 export function reasonSql(contract: Contract): string {

@@ -5,8 +5,8 @@
  * The shape is version 1 of the contract in docs/runner.md.
  */
 
-import { contractChecks } from "../contract/checks.js";
 import type { Contract } from "../contract/contract.js";
+import { contractChecks, emptyStagingSql } from "../contract/sql.js";
 import { glueType, sparkType } from "../declaration/types.js";
 
 export const SPARK_PLAN_VERSION = 1;
@@ -54,10 +54,7 @@ export function sparkPlan(input: SparkPlanInput) {
       ...(rowCount.max !== undefined ? { max: rowCount.max } : {}),
     },
     // The staging relation's shape when nothing has been staged yet, as DuckDB's runner makes it.
-    emptyStaging: `SELECT ${[
-      ...fields.map(([name, f]) => `CAST(NULL AS ${sparkType(f.type)}) AS ${sparkIdent(name)}`),
-      "CAST(NULL AS STRING) AS `ingest_date`",
-    ].join(", ")} WHERE false`,
+    emptyStaging: emptyStagingSql(input.contract, { ident: sparkIdent, type: sparkType }),
     ...(input.redacted
       ? { redacted: { table: input.redacted.table, columns: [...input.redacted.columns] } }
       : {}),

@@ -1,9 +1,9 @@
 /**
- * The output contract's value rules as SQL aggregates, one per rule, each counting the rows that
- * break it. Both engines run these same expressions over the transformed table (DuckDB in
- * `runner/enforce.ts`, Spark from the plan in `compute/sparkPlan.ts`); only identifier quoting
- * differs, so the caller passes its own.
+ * The contract as SQL both engines run (DuckDB in `runner/`, Spark from the plan in
+ * `compute/sparkPlan.ts`): the output contract's value rules as aggregates, and the shape of an
+ * empty staging relation. Only identifier quoting and type names differ, so callers pass theirs.
  */
+import type { FieldType } from "../declaration/types.js";
 import type { Contract } from "./contract.js";
 
 export interface ContractCheck {
@@ -16,9 +16,16 @@ export interface ContractCheck {
   readonly message: string;
 }
 
-/** A SQL string literal (standard quoting, which DuckDB and Spark both read). */
-const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
-const sqlValue = (v: string | number) => (typeof v === "number" ? String(v) : literal(v));
+/** A SQL string literal (standard quoting, which DuckDB and Spark both read): `'it''s'`. */
+export const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
+/** A SQL literal for a string or a number. */
+export const sqlValue = (v: string | number) => (typeof v === "number" ? String(v) : literal(v));
+
+/** How one engine writes identifiers and column types. */
+export interface SqlDialect {
+  readonly ident: (name: string) => string;
+  readonly type: (type: FieldType) => string;
+}
 
 export function contractChecks(
   contract: Pick<Contract, "schema">,
@@ -62,3 +69,14 @@ export function contractChecks(
 /** The failure message of a check that `rows` rows broke. */
 export const checkMessage = (check: ContractCheck, rows: number) =>
   check.message.replace("{rows}", String(rows));
+
+/**
+ * The `staging` relation when nothing has been staged yet: no rows, but the contract's columns (and
+ * the partition column) with their types, so the product's SQL still binds.
+ */
+export function emptyStagingSql(contract: Pick<Contract, "schema">, dialect: SqlDialect): string {
+  const columns = Object.entries(contract.schema).map(
+    ([name, f]) => `CAST(NULL AS ${dialect.type(f.type)}) AS ${dialect.ident(name)}`,
+  );
+  return `SELECT ${[...columns, `CAST(NULL AS ${dialect.type("string")}) AS ${dialect.ident("ingest_date")}`].join(", ")} WHERE false`;
+}
