@@ -130,10 +130,7 @@ async function ingestRawFiles(
     (await connection.runAndReadAll(`SELECT file FROM glob(${literal(pattern)}) ORDER BY file`))
       .getRows()
       .map((r) => String(r[0]));
-  const raw = [
-    ...(await list(under(options.staging, "raw/**/*.jsonl.gz"))),
-    ...(await list(under(options.staging, "raw/**/*.jsonl"))),
-  ];
+  const raw = await list(under(options.staging, "raw/**/*.jsonl*"));
   const staged = new Set(await list(under(options.staging, "ingest_date=*/batch-*.parquet")));
   let files = 0;
   let rowsIn = 0;

@@ -8,7 +8,12 @@ import { type Contract, piiFields } from "../../components/contract/contract.js"
 import { formatPath } from "../../components/declaration/errors.js";
 import { parseCatalog, parseTableName } from "../../runner/catalog.js";
 import { PipelineError } from "../../runner/pipeline.js";
-import { ContractFileSchema, stageOnce, transformOnce } from "../../runner/transformOnce.js";
+import {
+  ContractFileSchema,
+  type IngestResult,
+  stageOnce,
+  transformOnce,
+} from "../../runner/transformOnce.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
@@ -50,6 +55,10 @@ function contractFile(path: string): Contract {
   }
   return parsed.data as unknown as Contract;
 }
+
+/** What the extract stage did, as both commands report it. */
+const stagedLine = (product: string, staged: IngestResult) =>
+  `${product}: staged ${staged.files} raw file(s): ${staged.rowsIn} records, ${staged.quarantined} quarantined`;
 
 export async function transformCommand(options: TransformCommandOptions, io: Output): Promise<number> {
   const contract = contractFile(options.contract);
@@ -93,9 +102,7 @@ export async function transformCommand(options: TransformCommandOptions, io: Out
   const seconds = (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2);
   const { ingested } = result;
   if (ingested.files > 0) {
-    io.out(
-      `${options.product}: staged ${ingested.files} raw file(s): ${ingested.rowsIn} records, ${ingested.quarantined} quarantined`,
-    );
+    io.out(stagedLine(options.product, ingested));
   }
   if (result.failures.length > 0) {
     io.err(`${options.product}: the output breaks its contract; ${options.table} is unchanged:`);
@@ -118,9 +125,7 @@ export async function stageCommand(options: StageCommandOptions, io: Output): Pr
   const contract = contractFile(options.contract);
   try {
     const staged = await stageOnce({ contract, staging: options.staging, region: options.region });
-    io.out(
-      `${options.product}: staged ${staged.files} raw file(s): ${staged.rowsIn} records, ${staged.quarantined} quarantined`,
-    );
+    io.out(stagedLine(options.product, staged));
     return EXIT.ok;
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e;
