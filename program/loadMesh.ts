@@ -7,6 +7,7 @@ import type { DomainDefinition } from "../components/declaration/defineDomain.js
 import { DeclarationError } from "../components/declaration/errors.js";
 import type { NamingContext } from "../components/declaration/limits.js";
 import { type Mesh, validateMesh } from "../components/declaration/mesh.js";
+import { meshSqlProblems } from "../components/declaration/meshSql.js";
 
 /** `domains/` of the project being deployed: Pulumi and `mesh` both run in the project folder. */
 export const defaultDomainsDir = () => join(process.cwd(), "domains");
@@ -46,5 +47,10 @@ export async function importDomains(domainsDir = defaultDomainsDir()): Promise<D
 /** The mesh of `domainsDir`, with what was last published in the lock file beside it. */
 export async function loadMesh(context: NamingContext = {}, domainsDir = defaultDomainsDir()): Promise<Mesh> {
   const lock = readLock(join(dirname(domainsDir), LOCK_FILE));
-  return validateMesh(await importDomains(domainsDir), context, lock);
+  const definitions = await importDomains(domainsDir);
+  const mesh = validateMesh(definitions, context, lock);
+  // Every product's SQL is one SELECT over its declared inputs, or nothing deploys.
+  const sqlProblems = await meshSqlProblems(mesh, definitions);
+  if (sqlProblems.length > 0) throw new DeclarationError(sqlProblems);
+  return mesh;
 }

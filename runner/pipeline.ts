@@ -17,10 +17,12 @@ import {
 } from "../components/contract/contract.js";
 import { glueTableName, type ProductRef, redactedTableName } from "../components/naming.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
+import { PipelineError } from "./errors.js";
 import { extractBatch, ndjsonLinesSql } from "./extract.js";
-import { consumedViewName, type Layout } from "./layout.js";
+import { consumedViewName, type Layout, productPath } from "./layout.js";
 import { type Progress, tracked } from "./progress.js";
 import { emptyStagingSql, generatedLinesSql } from "./recordSql.js";
+import { runSandboxed } from "./sandbox.js";
 import { ident, literal } from "./sql.js";
 import { writeWhole } from "./write.js";
 
@@ -33,6 +35,8 @@ export interface ProductRunOptions {
   readonly ref: ProductRef;
   readonly contract: Contract;
   readonly sql: string;
+  /** Where the SQL comes from, for messages: its file, or the domain file. */
+  readonly sqlSource?: string;
   /** Products of other domains this product's domain consumes, and which of their tables it reads. */
   readonly consumes: readonly ConsumedProduct[];
   readonly input: Input;
@@ -53,17 +57,9 @@ export interface ProductRunResult {
   readonly failures: readonly RuleFailure[];
 }
 
-/** The product's transform failed or its input cannot be read; the message says which and why. */
-export class PipelineError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "PipelineError";
-  }
-}
+export { PipelineError } from "./errors.js";
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
-const rowsOf = async (connection: DuckDBConnection, sql: string) =>
-  Number((await connection.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
 
 /** A batch's id: the input's content hash, or the generator's parameters. */
 async function batchId(input: Input): Promise<string | undefined> {
@@ -117,27 +113,37 @@ async function extract(
   return result;
 }
 
-/** Views the SQL reads: `staging` (every staged batch) and `<domain>__<product>` per consumed product. */
-async function createInputViews(connection: DuckDBConnection, o: ProductRunOptions): Promise<void> {
-  const files = parquetFiles(o.layout.staging(o.ref));
-  await connection.run(
-    files.length > 0
-      ? `CREATE OR REPLACE TEMP VIEW staging AS SELECT * FROM read_parquet([${files.map(literal).join(", ")}], hive_partitioning = true)`
-      : `CREATE OR REPLACE TEMP VIEW staging AS ${emptyStagingSql(o.contract)}`,
-  );
+/**
+ * Runs the product's SQL in its sandbox over `staging` (its own staged batches) and the Parquet
+ * files of the tables it declares it consumes (the PII-free projection where it is not admitted),
+ * and nothing else; resolves to the file holding the result.
+ */
+async function transformSandboxed(o: ProductRunOptions): Promise<string> {
+  const stagingDir = o.layout.staging(o.ref);
+  const files = parquetFiles(stagingDir);
+  const inputs: { view: string; query: string }[] = [];
+  const allowedPaths: string[] = [];
   for (const { ref, redacted } of o.consumes) {
-    // A consumer not admitted to the product's PII reads its PII-free projection, as in production.
-    const name = redacted ? redactedTableName(ref) : glueTableName(ref);
-    const table = `warehouse.${ident(ref.domain)}.${ident(name)}`;
-    const exists = await rowsOf(
-      connection,
-      `SELECT count(*) FROM duckdb_tables() WHERE database_name = 'warehouse' AND schema_name = ${literal(ref.domain)} AND table_name = ${literal(name)}`,
-    );
-    if (exists === 0) continue; // only an error if the SQL reads it: DuckDB then names the missing view
-    await connection.run(
-      `CREATE OR REPLACE TEMP VIEW ${ident(consumedViewName(ref))} AS SELECT * FROM ${table}`,
-    );
+    const file = join(redacted ? o.layout.redactedTableFiles(ref) : o.layout.tableFiles(ref), "data.parquet");
+    if (!existsSync(file)) continue; // only an error if the SQL reads it: DuckDB then names the missing view
+    inputs.push({ view: consumedViewName(ref), query: `SELECT * FROM read_parquet(${literal(file)})` });
+    allowedPaths.push(file);
   }
+  return runSandboxed({
+    product: o.contract.id,
+    sql: o.sql,
+    sqlSource: o.sqlSource ?? o.contract.id,
+    staging:
+      files.length > 0
+        ? `SELECT * FROM read_parquet([${files.map(literal).join(", ")}], hive_partitioning = true)`
+        : emptyStagingSql(o.contract),
+    declared: o.consumes.map(({ ref }) => consumedViewName(ref)),
+    inputs,
+    allowedDirectories: [stagingDir],
+    allowedPaths,
+    scratch: join(o.layout.root, "tmp", "transform", productPath(o.ref)),
+    progress: o.progress,
+  });
 }
 
 export async function runProduct(
@@ -153,24 +159,23 @@ export async function runProduct(
       `${o.contract.id}: cannot read the input: ${(e as Error).message.split("\n")[0]}`,
     );
   }
-  await createInputViews(connection, o);
   const transformStart = process.hrtime.bigint();
   const schema = `warehouse.${ident(o.ref.domain)}`;
   const table = glueTableName(o.ref);
   // The new table is built beside the current one and swapped in by a rename only if it holds.
   const candidate = `${schema}.${ident(`${table}__candidate`)}`;
-  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  let result: string;
   try {
-    await tracked(connection, o.progress, o.contract.id, "transforming", () =>
-      connection.run(`CREATE OR REPLACE TABLE ${candidate} AS ${o.sql}`),
-    );
+    result = await transformSandboxed(o);
   } catch (e) {
-    const reason = (e as Error).message.split("\n")[0];
-    const hint = /Table with name (\w+) does not exist/.exec(reason ?? "");
-    throw new PipelineError(
-      `${o.contract.id}: the transform failed: ${reason}${hint ? ` (a consumed product has no table yet: run it first, or use --all)` : ""}`,
-    );
+    if (e instanceof PipelineError) throw new PipelineError(`${o.contract.id}: ${e.message}`);
+    throw e;
   }
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await connection.run(
+    `CREATE OR REPLACE TABLE ${candidate} AS SELECT * FROM read_parquet(${literal(result)})`,
+  );
+  rmSync(result, { force: true });
   const { failures, rows: rowsOut } = await enforceContract(connection, candidate, o.contract);
   o.progress.stage(o.contract.id, "transformed", rowsOut, seconds(transformStart));
   if (failures.length === 0) {

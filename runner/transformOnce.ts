@@ -5,7 +5,7 @@
  * holds. In production the tables are Iceberg tables in Glue (one new snapshot per run) and staging
  * is `s3://…` (DuckDB's httpfs, credentials from IRSA); a DuckDB file and a folder work the same.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -14,9 +14,10 @@ import { type Contract, nonPiiFields } from "../components/contract/contract.js"
 import { FieldSchema, QualitySchema } from "../components/declaration/schema.js";
 import { attachStatements, CATALOG, s3Statements, type WarehouseCatalog } from "./catalog.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
+import { firstLine, PipelineError } from "./errors.js";
 import { extractBatch, ndjsonLinesSql } from "./extract.js";
-import { PipelineError } from "./pipeline.js";
 import { emptyStagingSql } from "./recordSql.js";
+import { runSandboxed } from "./sandbox.js";
 import { duckdbSettings } from "./session.js";
 import { ident, literal } from "./sql.js";
 import { isRemote, under } from "./write.js";
@@ -39,6 +40,8 @@ export interface TableName {
 export interface TransformOptions {
   readonly contract: Contract;
   readonly sql: string;
+  /** Where the SQL comes from, for messages (the `--sql` file). */
+  readonly sqlSource?: string;
   /** Folder or `s3://bucket/prefix/` of the staged Parquet batches. */
   readonly staging: string;
   readonly catalog: WarehouseCatalog;
@@ -55,7 +58,6 @@ export interface TransformOptions {
 /** DuckDB's spill files and the extract's scratch files: the pod's /tmp (an emptyDir). */
 const SCRATCH_DIRECTORY = join(tmpdir(), "mesh-transform");
 const qualified = (t: TableName) => `${CATALOG}.${ident(t.database)}.${ident(t.table)}`;
-const firstLine = (e: unknown) => (e as Error).message.split("\n")[0];
 
 async function open(
   options: Pick<TransformOptions, "staging" | "region"> & { catalog?: WarehouseCatalog },
@@ -157,24 +159,47 @@ async function ingestRawFiles(
   return { files, rowsIn, quarantined };
 }
 
-async function createInputViews(connection: DuckDBConnection, options: TransformOptions): Promise<void> {
+/**
+ * Runs the product's SQL in its sandbox (`sandbox.ts`): the platform copies each declared input's
+ * table out of the catalog into the scratch folder first, so the sandbox holds no catalog at all;
+ * `staging` reads the product's own staged batches. Resolves to the file holding the result.
+ */
+async function transformSandboxed(connection: DuckDBConnection, options: TransformOptions): Promise<string> {
+  const scratch = join(SCRATCH_DIRECTORY, "transform");
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(join(scratch, "inputs"), { recursive: true });
   const pattern = under(options.staging, "ingest_date=*/*.parquet");
   const files = Number(
     (await connection.runAndReadAll(`SELECT count(*) FROM glob(${literal(pattern)})`)).getRows()[0]![0],
   );
-  await connection.run(
-    files > 0
-      ? `CREATE TEMP VIEW staging AS SELECT * FROM read_parquet(${literal(pattern)}, hive_partitioning = true)`
-      : `CREATE TEMP VIEW staging AS ${emptyStagingSql(options.contract)}`,
-  );
+  const inputs: { view: string; query: string }[] = [];
   for (const read of options.reads) {
     if (!(await tableExists(connection, read.table))) {
       throw new PipelineError(
         `--read ${read.view}=${read.table.database}.${read.table.table}: no such table in the warehouse catalog, or no permission to read it`,
       );
     }
-    await connection.run(`CREATE TEMP VIEW ${ident(read.view)} AS SELECT * FROM ${qualified(read.table)}`);
+    const file = join(scratch, "inputs", `${read.view}.parquet`);
+    await connection.run(
+      `COPY (SELECT * FROM ${qualified(read.table)}) TO ${literal(file)} (FORMAT parquet)`,
+    );
+    inputs.push({ view: read.view, query: `SELECT * FROM read_parquet(${literal(file)})` });
   }
+  return runSandboxed({
+    product: options.contract.id,
+    sql: options.sql,
+    sqlSource: options.sqlSource ?? "--sql",
+    setup: isRemote(options.staging) ? s3Statements(options.region) : [],
+    staging:
+      files > 0
+        ? `SELECT * FROM read_parquet(${literal(pattern)}, hive_partitioning = true)`
+        : emptyStagingSql(options.contract),
+    declared: options.reads.map((r) => r.view),
+    inputs,
+    allowedDirectories: [options.staging],
+    allowedPaths: inputs.map((i) => join(scratch, "inputs", `${i.view}.parquet`)),
+    scratch: join(scratch, "sandbox"),
+  });
 }
 
 /**
@@ -227,12 +252,8 @@ export async function transformOnce(
       }
     }
     const ingested = await ingestRawFiles(connection, options);
-    await createInputViews(connection, options);
-    try {
-      await connection.run(`CREATE TEMP TABLE candidate AS ${options.sql}`);
-    } catch (e) {
-      throw new PipelineError(`the transform failed: ${firstLine(e)}`);
-    }
+    const output = await transformSandboxed(connection, options);
+    await connection.run(`CREATE TEMP TABLE candidate AS SELECT * FROM read_parquet(${literal(output)})`);
     const result = { ingested, ...(await enforceContract(connection, "candidate", options.contract)) };
     if (result.failures.length > 0) return result;
     // One commit per table: the table first, then its projection, which a failed run leaves at

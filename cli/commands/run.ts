@@ -104,6 +104,9 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
         ref: productRef(domain, product),
         contract: contractOf(domain, product),
         sql: product.transform.sql!,
+        sqlSource: product.transform.sqlFile
+          ? join("domains", domain.name, product.transform.sqlFile)
+          : `domains/${domain.name}/index.ts (${product.name}: transform.sql)`,
         consumes: domain.consumes.map((ref) => ({
           ref,
           redacted: readsRedacted(findProduct(mesh, ref)!, domain.name),

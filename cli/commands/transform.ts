@@ -87,6 +87,7 @@ export async function transformCommand(options: TransformCommandOptions, io: Out
     result = await transformOnce({
       contract,
       sql: readFile("sql", options.sql),
+      sqlSource: options.sql,
       staging: options.staging,
       catalog,
       table,

@@ -1,0 +1,197 @@
+/**
+ * What a product's transform SQL may be: exactly one read-only query over the relations the
+ * platform gives it — `staging` and the `<domain>__<product>` views of its declared inputs — and
+ * nothing else. Checked with DuckDB's own parser (`json_serialize_sql`, which serializes SELECT
+ * statements only), never with a regex, by `mesh plan` and the Pulumi program before anything
+ * deploys, and again by every runner before it executes the SQL.
+ *
+ * Deny by default:
+ *
+ * | construct                                   | verdict                                        |
+ * |---------------------------------------------|------------------------------------------------|
+ * | anything but one SELECT (DDL, DML, COPY, SET, ATTACH, INSTALL, PRAGMA, several statements) | refused |
+ * | a relation: `staging`, a declared input view, a CTE of the query | allowed                |
+ * | any other relation, a qualified one (`warehouse.x.y`, `temp.main.x`), a file path (`'/etc/passwd'`) | refused |
+ * | table functions (`read_parquet`, `read_text`, `glob`, `query`, `duckdb_settings`, …) | refused, but `range`, `generate_series`, `unnest` |
+ * | scalar functions that read the session (`current_setting`, `getvariable`, `which_secret`, …) or are qualified | refused |
+ *
+ * The runner adds DuckDB's own sandbox beneath this check (see `runner/sandbox.ts`), so a gap in
+ * one layer is not a way out.
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+
+/** One reason a transform's SQL is refused, with where in the SQL text (1-based) when known. */
+export interface SqlProblem {
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** The relation every transform reads its own staged records from. */
+export const STAGING_VIEW = "staging";
+
+/** Table functions that generate values and touch nothing outside the query. */
+const SAFE_TABLE_FUNCTIONS = new Set(["range", "generate_series", "unnest"]);
+
+/** Scalar functions that read the session's configuration, variables or secrets. */
+const SESSION_FUNCTIONS = new Set([
+  "current_setting",
+  "getvariable",
+  "which_secret",
+  "getenv",
+  "current_database",
+  "current_catalog",
+  "current_schema",
+  "current_schemas",
+  "txid_current",
+]);
+
+/** First keywords of a query, as opposed to a command. */
+const QUERY_KEYWORDS = new Set(["SELECT", "WITH", "FROM", "VALUES", "TABLE"]);
+
+/** A statement's first keyword, for naming what a refused statement is. */
+const firstKeyword = (sql: string) =>
+  /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase();
+
+let parser: Promise<import("@duckdb/node-api").DuckDBConnection> | undefined;
+
+/**
+ * A DuckDB connection used only to parse: in memory, no file system, configuration locked, so
+ * that parsing untrusted text can touch nothing.
+ */
+function parserConnection() {
+  parser ??= (async () => {
+    const instance = await DuckDBInstance.create(":memory:", {
+      enable_external_access: "false",
+      autoinstall_known_extensions: "false",
+      autoload_known_extensions: "false",
+      lock_configuration: "true",
+    });
+    return instance.connect();
+  })();
+  return parser;
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** 1-based line and column of a character offset in `text`. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split("\n");
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}
+
+type Node = Record<string, unknown>;
+const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Every object in the parse tree, depth first. */
+function* walk(value: unknown): Generator<Node> {
+  if (Array.isArray(value)) {
+    for (const item of value) yield* walk(item);
+  } else if (isNode(value)) {
+    yield value;
+    for (const child of Object.values(value)) yield* walk(child);
+  }
+}
+
+/** Names the query defines for itself (`WITH name AS (…)`), anywhere in it. */
+function cteNames(tree: unknown): Set<string> {
+  const names = new Set<string>();
+  for (const node of walk(tree)) {
+    const map = (node.cte_map as { map?: unknown } | undefined)?.map;
+    if (!Array.isArray(map)) continue;
+    for (const entry of map)
+      if (isNode(entry) && typeof entry.key === "string") names.add(entry.key.toLowerCase());
+  }
+  return names;
+}
+
+/**
+ * Why `sql` is not a transform over `inputs` (besides `staging`); empty when it is one. `inputs`
+ * are the view names of the product's declared inputs (`orders__orders`).
+ */
+export async function transformSqlProblems(sql: string, inputs: readonly string[]): Promise<SqlProblem[]> {
+  const connection = await parserConnection();
+  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
+  const result = JSON.parse(String(reader.getRows()[0]![0])) as {
+    error: boolean;
+    error_type?: string;
+    error_message?: string;
+    position?: string;
+    statements?: unknown[];
+  };
+  const at = (offset: unknown) =>
+    typeof offset === "number" && offset >= 0 && offset <= sql.length ? positionOf(sql, offset) : {};
+  if (result.error) {
+    if (result.error_type === "parser") {
+      return [{ message: `does not parse: ${result.error_message}`, ...at(Number(result.position)) }];
+    }
+    const keyword = firstKeyword(sql);
+    const count = await statementCount(sql);
+    if (count > 1 && keyword && QUERY_KEYWORDS.has(keyword)) {
+      return [{ message: `has ${count} statements; a transform is exactly one SELECT` }];
+    }
+    return [
+      {
+        message: `is not a SELECT but ${keyword ?? "another statement"}; a transform is exactly one SELECT, whose result the platform loads`,
+      },
+    ];
+  }
+  const statements = result.statements ?? [];
+  if (statements.length !== 1) {
+    return [{ message: `has ${statements.length} statements; a transform is exactly one SELECT` }];
+  }
+  const allowed = new Set([STAGING_VIEW, ...inputs.map((i) => i.toLowerCase()), ...cteNames(statements)]);
+  const known = [STAGING_VIEW, ...inputs].join(", ");
+  const problems: SqlProblem[] = [];
+  for (const node of walk(statements)) {
+    if (node.type === "BASE_TABLE") {
+      const name = [node.catalog_name, node.schema_name, node.table_name].filter(Boolean).join(".");
+      const unqualified = !node.catalog_name && !node.schema_name;
+      if (!unqualified || !allowed.has(String(node.table_name).toLowerCase())) {
+        problems.push({
+          message: `reads "${name}", which is not one of its inputs (${known}); a transform reads only its staging and the products its domain declares in consumes`,
+          ...at(node.query_location),
+        });
+      }
+    } else if (node.type === "TABLE_FUNCTION") {
+      const fn = isNode(node.function) ? node.function : {};
+      const name = String(fn.function_name ?? "").toLowerCase();
+      if (!SAFE_TABLE_FUNCTIONS.has(name) || fn.schema || fn.catalog) {
+        problems.push({
+          message: `calls the table function ${name}(): a transform reads only its inputs (${known}), not files, the catalog or other queries`,
+          ...at(node.query_location),
+        });
+      }
+    } else if (node.class === "FUNCTION" && typeof node.function_name === "string") {
+      const name = node.function_name.toLowerCase();
+      if (node.schema || node.catalog) {
+        problems.push({
+          message: `calls ${[node.catalog, node.schema, name].filter(Boolean).join(".")}(): qualified function names are not allowed`,
+          ...at(node.query_location),
+        });
+      } else if (SESSION_FUNCTIONS.has(name)) {
+        problems.push({
+          message: `calls ${name}(), which reads the session's configuration; a transform computes from its inputs only`,
+          ...at(node.query_location),
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+async function statementCount(sql: string): Promise<number> {
+  try {
+    return (await (await parserConnection()).extractStatements(sql)).count;
+  } catch {
+    return 1;
+  }
+}
+
+/** `problems` as one line each, prefixed with where the SQL lives. */
+export function formatSqlProblems(where: string, problems: readonly SqlProblem[]): string {
+  return problems
+    .map((p) => `${where}${p.line ? `:${p.line}:${p.column}` : ""}: the transform SQL ${p.message}`)
+    .join("\n");
+}

@@ -1,0 +1,10 @@
+/** The product's transform failed or its input cannot be read; the message says which and why. */
+export class PipelineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PipelineError";
+  }
+}
+
+/** The first line of an error's message: DuckDB's later lines repeat the query or add a hint. */
+export const firstLine = (e: unknown) => (e as Error).message.split("\n")[0] ?? "";

@@ -1,0 +1,106 @@
+/**
+ * Runs a product's transform SQL — untrusted: a domain team wrote it — in a DuckDB instance of its
+ * own that can reach nothing but the product's inputs, for every runner (`mesh run`,
+ * `mesh transform`):
+ *
+ * 1. the SQL is checked with DuckDB's parser: exactly one SELECT over `staging` and the views of
+ *    the product's declared inputs (`components/declaration/transformSql.ts`);
+ * 2. a fresh in-memory instance gets the platform's setup (extensions, the S3 secret), the view
+ *    `staging` over the product's own staged batches and one view per declared input — never a
+ *    catalog, never another product's staging;
+ * 3. DuckDB's own sandbox is then closed and locked: `allowed_directories` (the product's staging
+ *    and this session's scratch folder), `allowed_paths` (the input files), external access off,
+ *    `lock_configuration`; the SQL can no longer change any of it;
+ * 4. the SQL runs through DuckDB's `query()` table function — which itself accepts one SELECT
+ *    only, so the text is never spliced into a statement — and the platform writes its result to
+ *    a Parquet file in the scratch folder, which the caller loads after checking the contract.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { formatSqlProblems, transformSqlProblems } from "../components/declaration/transformSql.js";
+import { firstLine, PipelineError } from "./errors.js";
+import { type Progress, tracked } from "./progress.js";
+import { duckdbSettings } from "./session.js";
+import { ident, literal } from "./sql.js";
+
+export interface SandboxedTransform {
+  /** The product, for messages (`orders.orders.v1`). */
+  readonly product: string;
+  readonly sql: string;
+  /** Where the SQL comes from, for messages (a file, or `--sql FILE`). */
+  readonly sqlSource: string;
+  /** Platform statements run before the sandbox closes: loading extensions, the S3 secret. */
+  readonly setup?: readonly string[];
+  /** The query `staging` stands for: the product's own staged batches. */
+  readonly staging: string;
+  /** View names of every declared input: all the SQL may name besides `staging` and its CTEs. */
+  readonly declared: readonly string[];
+  /** The declared inputs that have data: view name → the query it stands for. */
+  readonly inputs: readonly { readonly view: string; readonly query: string }[];
+  /** Folders or `s3://` prefixes (ending in `/`) the inputs live under. */
+  readonly allowedDirectories: readonly string[];
+  /** Single files the inputs are. */
+  readonly allowedPaths: readonly string[];
+  /** This session's own folder: spill files, and the result. */
+  readonly scratch: string;
+  readonly progress?: Progress;
+}
+
+const list = (items: readonly string[]) => `[${items.map(literal).join(", ")}]`;
+const asDirectory = (d: string) => d.replace(/\/?$/, "/");
+
+/** Checks `sql` as a transform over `inputs`; throws {@link PipelineError} naming every problem. */
+export async function assertTransformSql(sql: string, inputs: readonly string[], source: string) {
+  const problems = await transformSqlProblems(sql, inputs);
+  if (problems.length > 0) throw new PipelineError(`refused:\n${formatSqlProblems(source, problems)}`);
+}
+
+/** Runs the transform sandboxed; resolves to the Parquet file holding its result. */
+export async function runSandboxed(t: SandboxedTransform): Promise<string> {
+  await assertTransformSql(t.sql, t.declared, t.sqlSource);
+  mkdirSync(t.scratch, { recursive: true });
+  const result = join(t.scratch, "result.parquet");
+  const instance = await DuckDBInstance.create(":memory:", {
+    ...duckdbSettings(join(t.scratch, "spill")),
+    // No extension is installed or loaded behind the platform's back.
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
+  });
+  const connection = await instance.connect();
+  try {
+    try {
+      for (const statement of t.setup ?? []) await connection.run(statement);
+      await connection.run("SET enable_progress_bar = true");
+      await connection.run("SET enable_progress_bar_print = false");
+      await connection.run(`CREATE TEMP VIEW staging AS ${t.staging}`);
+      for (const input of t.inputs) {
+        await connection.run(`CREATE TEMP VIEW ${ident(input.view)} AS ${input.query}`);
+      }
+      await connection.run(
+        `SET allowed_directories = ${list([...t.allowedDirectories, t.scratch].map(asDirectory))}`,
+      );
+      if (t.allowedPaths.length > 0) await connection.run(`SET allowed_paths = ${list(t.allowedPaths)}`);
+      await connection.run("SET enable_external_access = false");
+      await connection.run("SET lock_configuration = true");
+    } catch (e) {
+      throw new PipelineError(`cannot prepare the transform's inputs: ${firstLine(e)}`);
+    }
+    const run = () =>
+      connection.run(`COPY (SELECT * FROM query(${literal(t.sql)})) TO ${literal(result)} (FORMAT parquet)`);
+    try {
+      if (t.progress) await tracked(connection, t.progress, t.product, "transforming", run);
+      else await run();
+    } catch (e) {
+      const reason = firstLine(e);
+      const missing = /Table with name (\w+) does not exist/.exec(reason);
+      throw new PipelineError(
+        `the transform failed: ${reason}${missing ? ` (a consumed product has no table yet: run it first, or use --all)` : ""}`,
+      );
+    }
+    return result;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
