@@ -1,0 +1,169 @@
+/**
+ * A product's SQL is untrusted: one read-only query over its declared inputs, in a locked DuckDB
+ * sandbox, in every runner. Each attack below ran on the previous runner (the SQL was pasted into
+ * `CREATE … AS` over a connection holding the whole warehouse) and is refused now.
+ */
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../cli/mesh.js";
+import { contractsOf } from "../../components/contract/contract.js";
+import { loadMesh } from "../../program/loadMesh.js";
+import { PipelineError } from "../../runner/errors.js";
+import { runSandboxed } from "../../runner/sandbox.js";
+import { capture, workspace } from "./support.js";
+
+let dir: string;
+let catalog: string;
+
+async function rows(file: string, text: string): Promise<Record<string, unknown>[]> {
+  const db = await DuckDBInstance.create(file);
+  const c = await db.connect();
+  try {
+    return (await c.runAndReadAll(text)).getRowObjectsJson();
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+beforeAll(async () => {
+  dir = workspace();
+  expect(await main(["run", "--all", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
+  const mesh = await loadMesh({}, join(dir, "domains"));
+  for (const c of contractsOf(mesh.domains)) writeFileSync(join(dir, `${c.id}.json`), JSON.stringify(c));
+  catalog = join(dir, "catalog.duckdb");
+  copyFileSync(join(dir, ".mesh/warehouse/mesh.duckdb"), catalog);
+});
+
+/** `mesh transform` of orders with `sql` as its SQL file: what the TransformJob's pod runs. */
+async function transformWith(sql: string) {
+  const file = join(dir, "hostile.sql");
+  writeFileSync(file, sql);
+  const io = capture();
+  const code = await main(
+    [
+      "transform",
+      "orders/orders",
+      "--sql",
+      file,
+      "--contract",
+      join(dir, "orders.orders.v1.json"),
+      "--staging",
+      join(dir, ".mesh/staging/orders/orders/v1"),
+      "--catalog",
+      catalog,
+      "--table",
+      "orders.orders_v1",
+    ],
+    io,
+    dir,
+  );
+  return { code, stderr: io.stderr.join("\n") };
+}
+
+const ATTACKS: [string, (d: string) => string, RegExp][] = [
+  ["several statements", () => "SELECT 1 AS x; DELETE FROM warehouse.customers.customers_v2", /2 statements/],
+  [
+    "DELETE from another domain's table",
+    () => "DELETE FROM warehouse.customers.customers_v2",
+    /not a SELECT but DELETE/,
+  ],
+  [
+    "INSERT into its own table",
+    () => "INSERT INTO warehouse.orders.orders_v1 SELECT * FROM warehouse.orders.orders_v1",
+    /not a SELECT but INSERT/,
+  ],
+  [
+    "read_text of a local file",
+    () => "SELECT * FROM read_text('/etc/passwd')",
+    /table function read_text\(\)/,
+  ],
+  ["a file path as a table", () => "SELECT * FROM '/etc/passwd'", /reads "\/etc\/passwd"/],
+  [
+    "glob over another domain's staging",
+    (d) => `SELECT * FROM glob('${d}/.mesh/staging/customers/**')`,
+    /table function glob\(\)/,
+  ],
+  [
+    "another product's staged Parquet",
+    (d) => `SELECT * FROM '${d}/.mesh/staging/customers/customers/v2/*/*.parquet'`,
+    /which is not one of its inputs/,
+  ],
+  ["COPY to any path", (d) => `COPY (SELECT 1) TO '${d}/pwned.csv'`, /not a SELECT but COPY/],
+  ["ATTACH", (d) => `ATTACH '${d}/pwned.duckdb' AS pwned`, /not a SELECT but ATTACH/],
+  ["INSTALL", () => "INSTALL httpfs", /not a SELECT but INSTALL/],
+  ["LOAD", () => "LOAD httpfs", /not a SELECT but LOAD/],
+  ["SET memory_limit", () => "SET memory_limit = '64GB'", /not a SELECT but SET/],
+  [
+    "the whole warehouse, PII included",
+    () => "SELECT email AS order_id FROM warehouse.customers.customers_v2",
+    /reads "warehouse\.customers\.customers_v2"/,
+  ],
+  [
+    "the session's configuration",
+    () => "SELECT current_setting('allowed_directories') AS x",
+    /current_setting\(\)/,
+  ],
+  ["a nested query string", () => "SELECT * FROM query('DELETE FROM x')", /table function query\(\)/],
+];
+
+describe("mesh transform runs only one SELECT over the product's declared inputs", () => {
+  it.each(ATTACKS)("refuses %s, naming the SQL file, and changes nothing", async (_, attack, reason) => {
+    const before = await rows(catalog, "SELECT count(*)::INTEGER AS n FROM customers.customers_v2");
+    const { code, stderr } = await transformWith(attack(dir));
+    expect(code).toBe(1);
+    expect(stderr).toContain("hostile.sql");
+    expect(stderr).toMatch(reason);
+    expect(stderr).toContain("orders.orders_v1 is unchanged");
+    expect(existsSync(join(dir, "pwned.csv"))).toBe(false);
+    expect(existsSync(join(dir, "pwned.duckdb"))).toBe(false);
+    expect(await rows(catalog, "SELECT count(*)::INTEGER AS n FROM customers.customers_v2")).toEqual(before);
+  });
+
+  it("still runs the product's own SQL", async () => {
+    expect((await transformWith(readFileSync(join(dir, "domains/orders/orders.sql"), "utf8"))).code).toBe(0);
+  });
+});
+
+describe("mesh plan and mesh run refuse such SQL before anything runs", () => {
+  it("names the SQL file, line and column of the construct, exit 2", async () => {
+    const file = join(dir, "domains/orders/orders.sql");
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, "SELECT *\nFROM staging\nJOIN warehouse.customers.customers_v2 USING (customer_id)");
+    try {
+      for (const command of [
+        ["plan", "--stack", "orders-dev"],
+        ["run", "orders"],
+      ]) {
+        const io = capture();
+        expect(await main(command, io, dir)).toBe(2);
+        expect(io.stderr.join("\n")).toContain(
+          'domains/orders/orders.sql:3:6: dataProducts[0].transform.sqlFile: the transform SQL reads "warehouse.customers.customers_v2"',
+        );
+      }
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+});
+
+describe("the sandbox beneath the check", () => {
+  it("lets a session read only its inputs' files, whatever the views say", async () => {
+    const attempt = runSandboxed({
+      product: "orders.orders.v1",
+      sql: "SELECT * FROM leaked",
+      sqlSource: "test.sql",
+      staging: "SELECT 1 AS x",
+      declared: ["leaked"],
+      // A view over a file outside the allowed paths: DuckDB itself refuses to open it.
+      inputs: [{ view: "leaked", query: "SELECT * FROM read_text('/etc/hostname')" }],
+      allowedDirectories: [join(dir, ".mesh/staging/orders/orders/v1")],
+      allowedPaths: [],
+      scratch: join(dir, "scratch"),
+    });
+    await expect(attempt).rejects.toThrow(PipelineError);
+    await expect(attempt).rejects.toThrow(/file system operations are disabled by configuration/);
+  });
+});
