@@ -271,6 +271,16 @@ class Messages(unittest.TestCase):
             "c/c: boom; c.c was replaced but c.c_redacted is unchanged",
         )
 
+    def test_as_query_wraps_the_sql_so_only_a_query_parses(self) -> None:
+        self.assertEqual(
+            transform.as_query("SELECT 1 -- trailing comment\n;"),
+            "SELECT * FROM (\nSELECT 1 -- trailing comment\n) AS mesh_transform",
+        )
+        # A second statement or a command ends up inside a subquery, where Spark cannot parse it.
+        wrapped = transform.as_query("SELECT 1; DROP TABLE x")
+        self.assertTrue(wrapped.startswith("SELECT * FROM (\n"))
+        self.assertTrue(wrapped.endswith("\n) AS mesh_transform"))
+
     def test_first_line_skips_py4j_preamble(self) -> None:
         py4j = (
             "An error occurred while calling o42.table.\n"

@@ -368,6 +368,16 @@ def first_line(text: str, fallback: str = "unknown error") -> str:
     return lines[0] if lines else fallback
 
 
+def as_query(sql: str) -> str:
+    """The product's SQL as the one query Spark may run: wrapped as a subquery, so that a command
+    (`DROP`, `INSERT`, `SET`, `CREATE`…) or a second statement cannot parse, let alone run —
+    `spark.sql` runs commands eagerly. `mesh plan` has already checked the SQL with DuckDB's parser
+    (one SELECT over the declared inputs); this holds even if the mounted file was changed since.
+    The newlines keep a trailing `--` comment from swallowing the closing parenthesis."""
+    body = sql.strip().rstrip(";").rstrip()
+    return f"SELECT * FROM (\n{body}\n) AS mesh_transform"
+
+
 def read_sql(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
@@ -429,7 +439,7 @@ def run(plan: Plan, sql: str, written: List[str]) -> Outcome:
         try:
             # Cached, so the checks and the write see the rows computed once; count() fills the
             # cache and surfaces the SQL's own errors here, worded as the transform's.
-            candidate = spark.sql(sql).persist()
+            candidate = spark.sql(as_query(sql)).persist()
             rows = candidate.count()
         except Exception as e:
             raise RunError(f"the transform failed: {first_line(str(e))}") from None
