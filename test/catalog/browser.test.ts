@@ -3,8 +3,9 @@
  * mermaid under the page's Content-Security-Policy, with no request leaving the machine, served
  * over HTTP as a static host would and opened from file:// as a reader would.
  *
- * Chromium must be at /usr/bin/chromium (Debian's `chromium` package; CI installs it). Without it
- * this test fails rather than skips: a catalog nobody saw render is not tested.
+ * Chromium must be at /usr/bin/chromium (Debian's `chromium` package; `npm test` installs it first
+ * when it can, see test/support/chromium.ts). Without it this test fails rather than skips: a catalog
+ * nobody saw render is not tested.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCatalog } from "../../cli/catalog/model.js";
 import { writeSite } from "../../cli/catalog/site.js";
 import { catalogCommand } from "../../cli/commands/catalog.js";
+import { CHROMIUM } from "../support/chromium.js";
 import { PAYLOADS, unvalidatedHostileMesh } from "./fixtures.js";
 import { type StaticServer, serveDirectory } from "./staticServer.js";
 
@@ -23,7 +25,6 @@ declare const document: { documentElement: { hasAttribute(name: string): boolean
 declare const window: { alert: () => void; __pwned?: string };
 declare function getComputedStyle(e: unknown): { fill: string; backgroundColor: string };
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOT = fileURLToPath(new URL("../../test-results/catalog.png", import.meta.url));
 const silent = { out: () => {}, err: () => {} };
 
@@ -57,7 +58,7 @@ async function lineageState(page: Page): Promise<string | null> {
 
 const MISSING_CHROMIUM =
   `Chromium is not installed at ${CHROMIUM}: the catalog's browser test needs it ` +
-  "(Debian: apt-get install -y chromium; CI's .ci/run installs it). Not skipping.";
+  "(Debian: apt-get install -y chromium; `npm test` installs it when run as root). Not skipping.";
 
 // Outside the suite, so that a missing browser is one clear failure, not only a failed hook.
 it("finds Chromium", () => {

@@ -10,7 +10,8 @@ import { fromOdcs, readOdcsYaml } from "../../components/contract/odcs/importOdc
 import { DataProductSchema } from "../../components/declaration/schema.js";
 import { loadMesh } from "../../program/loadMesh.js";
 
-const EXAMPLES = join(process.cwd(), "..", "shared", "odcs", "examples");
+/** The official ODCS examples, vendored unchanged (source, commit and licence in its README). */
+const EXAMPLES = join("test", "contract", "fixtures", "odcs-upstream", "examples");
 const FIXTURES = join("test", "contract", "fixtures", "odcs");
 
 function capture(): Output & { stdout: string[]; stderr: string[] } {
