@@ -66,6 +66,15 @@ export function effectiveSecurity(pod: PodSpecView, c: ContainerView, field: str
   return c.container.securityContext?.[field] ?? pod.spec.securityContext?.[field];
 }
 
+/**
+ * Whether the pod declares itself a Windows pod (`spec.os.name: windows`). The restricted profile
+ * exempts such pods from setting Linux-only fields (allowPrivilegeEscalation, capabilities, seccomp),
+ * which the API server forbids on them; a value set anyway is still judged.
+ */
+export function isWindowsPod(pod: PodSpecView): boolean {
+  return pod.spec.os?.name === "windows";
+}
+
 export type PodCheck = (pod: PodSpecView, report: ReportViolation, args: ResourceValidationArgs) => void;
 
 /** Runs `check` on every pod spec of any workload kind (Pod, Job, CronJob, Deployment, Spark driver and executor, …). */

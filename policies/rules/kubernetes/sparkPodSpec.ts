@@ -107,6 +107,7 @@ function sparkPodView(app: Record<string, any>, base: string, role: SparkRole): 
     hostNetwork: () => pod.hostNetwork ?? templateSpec().hostNetwork,
     hostPID: () => templateSpec().hostPID,
     hostIPC: () => templateSpec().hostIPC,
+    os: () => templateSpec().os,
     volumes: () => volumes().items,
   });
 
@@ -182,12 +183,18 @@ function sparkContainers(
       [templateMain.ports, (i) => `${templateMainPath}.ports[${i}]`],
     );
   const ownSecurity = () => pod.securityContext !== undefined || templateMain.securityContext === undefined;
+  const ownLifecycle = () => pod.lifecycle !== undefined || templateMain.lifecycle === undefined;
 
   const main = lazily({ name: MAIN_CONTAINER[role] } as Record<string, any>, {
     image: () => pod.image ?? app.image ?? templateMain.image,
     securityContext: () => (ownSecurity() ? pod.securityContext : templateMain.securityContext),
     env: () => env().items,
     ports: () => ports().items,
+    // The operator sets the lifecycle from the SparkPodSpec; probes only a pod template can carry.
+    lifecycle: () => (ownLifecycle() ? pod.lifecycle : templateMain.lifecycle),
+    livenessProbe: () => templateMain.livenessProbe,
+    readinessProbe: () => templateMain.readinessProbe,
+    startupProbe: () => templateMain.startupProbe,
     // Spark sets the pod's cpu request from coreRequest (else cores), its cpu limit from coreLimit,
     // and memory request and limit alike from memory (plus overhead).
     resources: () => ({
@@ -199,6 +206,10 @@ function sparkContainers(
     if (field === "securityContext" || field.startsWith("securityContext.")) {
       return `${ownSecurity() ? rolePath : templateMainPath}.${field}`;
     }
+    if (field === "lifecycle" || field.startsWith("lifecycle.")) {
+      return `${ownLifecycle() ? rolePath : templateMainPath}.${field}`;
+    }
+    if (field.endsWith("Probe") || field.includes("Probe.")) return `${templateMainPath}.${field}`;
     switch (field) {
       case "image":
         if (pod.image !== undefined) return `${rolePath}.image`;

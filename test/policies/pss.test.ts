@@ -1,0 +1,239 @@
+/**
+ * The pack against the upstream Pod Security Standards: every check Pod Security Admission runs at
+ * the baseline and restricted levels of Kubernetes 1.37 maps to rules that exist, apply to every
+ * workload kind, and flag a pod failing that check (the failing pods follow upstream's own
+ * fixtures, staging/src/k8s.io/pod-security-admission/test/fixtures_<check>.go).
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { DOCS_PATH } from "../../policies/docs.js";
+import type { PlannedResource } from "../../policies/engine/index.js";
+import { allRules } from "../../policies/rules/all.js";
+import { POD_SPEC_HOLDERS } from "../../policies/rules/kubernetes/podSpec.js";
+import {
+  PSS_CHECK_COVERAGE,
+  PSS_KUBERNETES_VERSION,
+  renderPssCoverageTable,
+} from "../../policies/rules/kubernetes/pssCoverage.js";
+import { appliesTo } from "../../policies/rules/shared/resource.js";
+import { deploymentWithSpec, kubernetesCases } from "./cases/kubernetes.js";
+import { restrictedPodSpec, WORKLOAD_KINDS, workload } from "./fixtures.js";
+import { findings } from "./harness.js";
+
+/**
+ * Vendored: the checks registered (`addCheck`) in
+ * https://github.com/kubernetes/kubernetes/tree/release-1.37/staging/src/k8s.io/pod-security-admission/policy
+ * with their level. Update with each Kubernetes release; `since` is the release of the check's
+ * newest revision (what changed then, for the reader).
+ */
+const UPSTREAM_CHECKS = {
+  version: "1.37",
+  checks: [
+    { id: "hostNamespaces", level: "baseline", file: "check_hostNamespaces.go" },
+    { id: "privileged", level: "baseline", file: "check_privileged.go" },
+    { id: "windowsHostProcess", level: "baseline", file: "check_windowsHostProcess.go" },
+    { id: "capabilities_baseline", level: "baseline", file: "check_capabilities_baseline.go" },
+    { id: "hostPathVolumes", level: "baseline", file: "check_hostPathVolumes.go" },
+    { id: "hostPorts", level: "baseline", file: "check_hostPorts.go" },
+    { id: "appArmorProfile", level: "baseline", file: "check_appArmorProfile.go", since: "1.30 fields" },
+    { id: "seLinuxOptions", level: "baseline", file: "check_seLinuxOptions.go", since: "1.31 engine_t" },
+    { id: "procMount_baseline", level: "baseline", file: "check_procMount_baseline.go", since: "1.35" },
+    { id: "seccompProfile_baseline", level: "baseline", file: "check_seccompProfile_baseline.go" },
+    { id: "sysctls", level: "baseline", file: "check_sysctls.go", since: "1.32 tcp_rmem/wmem" },
+    {
+      id: "hostProbesAndHostLifecycle",
+      level: "baseline",
+      file: "check_hostProbesAndhostLifecycle.go",
+      since: "1.34",
+    },
+    { id: "ulimits", level: "baseline", file: "check_ulimits_baseline.go", since: "1.37" },
+    { id: "restrictedVolumes", level: "restricted", file: "check_restrictedVolumes.go" },
+    { id: "allowPrivilegeEscalation", level: "restricted", file: "check_allowPrivilegeEscalation.go" },
+    { id: "runAsNonRoot", level: "restricted", file: "check_runAsNonRoot.go", since: "1.34" },
+    { id: "runAsUser", level: "restricted", file: "check_runAsUser.go" },
+    { id: "seccompProfile_restricted", level: "restricted", file: "check_seccompProfile_restricted.go" },
+    { id: "capabilities_restricted", level: "restricted", file: "check_capabilities_restricted.go" },
+    { id: "procMount_restricted", level: "restricted", file: "check_procMount_restricted.go", since: "1.35" },
+  ],
+} as const;
+
+type Spec = Record<string, any>;
+interface UpstreamFailure {
+  mutate: (spec: Spec) => void;
+  podAnnotations?: Record<string, string>;
+}
+const main = (spec: Spec) => spec.containers[0];
+const initContainer = (spec: Spec) => spec.initContainers[0];
+
+/** One pod per check that upstream's fixtures list as failing it, as a mutation of the restricted spec. */
+const UPSTREAM_FAILURES: Record<string, UpstreamFailure> = {
+  hostNamespaces: {
+    mutate: (s) => {
+      s.hostPID = true;
+    },
+  },
+  privileged: {
+    mutate: (s) => {
+      initContainer(s).securityContext.privileged = true;
+    },
+  },
+  windowsHostProcess: {
+    mutate: (s) => {
+      main(s).securityContext.windowsOptions = { hostProcess: true };
+    },
+  },
+  capabilities_baseline: {
+    mutate: (s) => {
+      main(s).securityContext.capabilities.add = ["NET_RAW"];
+    },
+  },
+  hostPathVolumes: {
+    mutate: (s) => {
+      s.volumes.push({ name: "h", hostPath: { path: "/" } });
+    },
+  },
+  hostPorts: {
+    mutate: (s) => {
+      main(s).ports = [{ containerPort: 80, hostPort: 80 }];
+    },
+  },
+  appArmorProfile: {
+    mutate: () => {},
+    podAnnotations: { "container.apparmor.security.beta.kubernetes.io/transform": "unconfined" },
+  },
+  seLinuxOptions: {
+    mutate: (s) => {
+      s.securityContext.seLinuxOptions = { type: "spc_t" };
+    },
+  },
+  procMount_baseline: {
+    mutate: (s) => {
+      main(s).securityContext.procMount = "Unmasked";
+    },
+  },
+  seccompProfile_baseline: {
+    mutate: (s) => {
+      initContainer(s).securityContext.seccompProfile = { type: "Unconfined" };
+    },
+  },
+  sysctls: {
+    mutate: (s) => {
+      s.securityContext.sysctls = [{ name: "othersysctl", value: "other" }];
+    },
+  },
+  hostProbesAndHostLifecycle: {
+    mutate: (s) => {
+      main(s).readinessProbe = { httpGet: { host: "bad.host", port: 8080 } };
+    },
+  },
+  ulimits: {
+    mutate: (s) => {
+      initContainer(s).securityContext.ulimits = { core: { soft: 1, hard: 1 } };
+    },
+  },
+  restrictedVolumes: {
+    mutate: (s) => {
+      s.volumes.push({ name: "g", gitRepo: { repository: "https://example.com/r.git" } });
+    },
+  },
+  allowPrivilegeEscalation: {
+    mutate: (s) => {
+      delete main(s).securityContext.allowPrivilegeEscalation;
+    },
+  },
+  runAsNonRoot: {
+    mutate: (s) => {
+      s.securityContext.runAsNonRoot = false;
+    },
+  },
+  runAsUser: {
+    mutate: (s) => {
+      initContainer(s).securityContext.runAsUser = 0;
+    },
+  },
+  seccompProfile_restricted: {
+    mutate: (s) => {
+      delete s.securityContext.seccompProfile;
+    },
+  },
+  capabilities_restricted: {
+    mutate: (s) => {
+      main(s).securityContext.capabilities = { drop: ["NET_RAW"] };
+    },
+  },
+  procMount_restricted: {
+    mutate: (s) => {
+      initContainer(s).securityContext.procMount = "Unmasked";
+    },
+  },
+};
+
+/** The failing pod as every workload kind the mesh emits with a plain pod template. */
+function failingWorkloads(failure: UpstreamFailure): PlannedResource[] {
+  const spec = () => {
+    const s = restrictedPodSpec();
+    failure.mutate(s);
+    return s;
+  };
+  const metadata = failure.podAnnotations ? { annotations: failure.podAnnotations } : undefined;
+  const kinds = WORKLOAD_KINDS.map((kind) => workload(kind, spec(), metadata));
+  if (!failure.podAnnotations) kinds.push(deploymentWithSpec(spec()));
+  return kinds;
+}
+
+const upstreamIds = UPSTREAM_CHECKS.checks.map((c) => c.id);
+
+describe(`Pod Security Standards (Kubernetes ${UPSTREAM_CHECKS.version}) coverage`, () => {
+  it("covers the release the upstream list was taken from", () => {
+    expect(PSS_KUBERNETES_VERSION).toBe(UPSTREAM_CHECKS.version);
+  });
+
+  it("maps every upstream check, at its level, and nothing else", () => {
+    expect(Object.keys(PSS_CHECK_COVERAGE).sort()).toEqual([...upstreamIds].sort());
+    for (const check of UPSTREAM_CHECKS.checks) {
+      expect(PSS_CHECK_COVERAGE[check.id]?.level, check.id).toBe(check.level);
+    }
+  });
+
+  it("maps each check to registered pod-spec rules that apply to every workload kind and have cases", () => {
+    const withCases = new Set(kubernetesCases.map((c) => c.rule));
+    for (const [id, coverage] of Object.entries(PSS_CHECK_COVERAGE)) {
+      expect(coverage.rules.length, id).toBeGreaterThan(0);
+      for (const name of coverage.rules) {
+        const rule = allRules.find((r) => r.name === name);
+        expect(rule, `${id} → ${name}`).toBeDefined();
+        expect(rule!.group).toBe("kubernetes");
+        const types = "validateResource" in rule! ? appliesTo(rule.validateResource as any) : undefined;
+        expect([...(types ?? [])].sort(), name).toEqual([...POD_SPEC_HOLDERS].sort());
+        expect(withCases.has(name), `${name} has test cases`).toBe(true);
+      }
+    }
+  });
+
+  it.each(upstreamIds)("flags a pod failing upstream's %s check in every workload kind", async (id) => {
+    const failure = UPSTREAM_FAILURES[id];
+    expect(failure, `no failing pod for ${id}`).toBeDefined();
+    const rules = PSS_CHECK_COVERAGE[id]!.rules;
+    for (const resource of failingWorkloads(failure!)) {
+      const found = (await Promise.all(rules.map((rule) => findings(rule, [resource])))).flat();
+      expect(found.length, `${id} on ${resource.type}`).toBeGreaterThan(0);
+    }
+  });
+
+  it("passes the restricted pod spec under every mapped rule", async () => {
+    const rules = new Set(Object.values(PSS_CHECK_COVERAGE).flatMap((c) => c.rules));
+    for (const rule of rules) {
+      for (const kind of WORKLOAD_KINDS)
+        expect(await findings(rule, [workload(kind, restrictedPodSpec())]), rule).toEqual([]);
+    }
+  });
+
+  it("docs/policies.md carries the coverage table", () => {
+    const docs = readFileSync(DOCS_PATH, "utf8");
+    const start = docs.indexOf("<!-- pss:start");
+    const end = docs.indexOf("<!-- pss:end -->");
+    expect(start).toBeGreaterThan(0);
+    const between = docs.slice(docs.indexOf("\n", start) + 1, end).trim();
+    expect(between).toBe(renderPssCoverageTable());
+  });
+});
