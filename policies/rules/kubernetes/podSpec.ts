@@ -46,7 +46,12 @@ export function podSpecsOf(type: string, props: Record<string, any>): PodSpecVie
   if (!isRecord(template) || !isRecord(template.spec)) return [];
   const prefix = templatePath.length > 0 ? `${templatePath.join(".")}.` : "";
   return [
-    plainPodSpecView(template.spec, isRecord(template.metadata) ? template.metadata : {}, `${prefix}spec`),
+    plainPodSpecView(
+      template.spec,
+      isRecord(template.metadata) ? template.metadata : {},
+      `${prefix}spec`,
+      `${prefix}metadata.annotations`,
+    ),
   ];
 }
 

@@ -216,7 +216,7 @@ export const kubernetesCases: RuleCases[] = [
       ),
       ...violates(
         "the legacy annotation unconfined",
-        /container\.apparmor\.security\.beta\.kubernetes\.io\/transform/,
+        /^(spec\.(jobTemplate\.spec\.)?template\.)?metadata\.annotations\["container\.apparmor\.security\.beta\.kubernetes\.io\/transform"\]: "unconfined"/,
         unchanged,
         {
           annotations: { "container.apparmor.security.beta.kubernetes.io/transform": "unconfined" },

@@ -74,4 +74,41 @@ export const sparkPodSecurityCases: RuleCases[] = [
       delete a.driver.securityContext.allowPrivilegeEscalation;
     }),
   },
+  {
+    rule: "k8s-restricted-volume-types",
+    violating: violates(
+      "a hostPath the executor mounts through Spark's own volume properties",
+      at(
+        String.raw`sparkConf\["spark\.kubernetes\.executor\.volumes\.hostPath\.docker\.mount\.path"\]\.hostPath: volume type not allowed`,
+      ),
+      (a) => {
+        a.sparkConf["spark.kubernetes.executor.volumes.hostPath.docker.mount.path"] = "/var/run/docker.sock";
+        a.sparkConf["spark.kubernetes.executor.volumes.hostPath.docker.options.path"] =
+          "/var/run/docker.sock";
+      },
+    ),
+    compliant: complies("a claim mounted through Spark's volume properties", (a) => {
+      a.sparkConf["spark.kubernetes.driver.volumes.persistentVolumeClaim.data.mount.path"] = "/data";
+      a.sparkConf["spark.kubernetes.driver.volumes.persistentVolumeClaim.data.options.claimName"] = "data";
+    }),
+  },
+  {
+    rule: "k8s-apparmor-not-unconfined",
+    violating: violates(
+      "an unconfined AppArmor annotation set through a Spark property",
+      at(
+        String.raw`sparkConf\["spark\.kubernetes\.driver\.annotation\.container\.apparmor\.security\.beta\.kubernetes\.io\/spark-kubernetes-driver"\]: "unconfined"`,
+      ),
+      (a) => {
+        a.sparkConf[
+          "spark.kubernetes.driver.annotation.container.apparmor.security.beta.kubernetes.io/spark-kubernetes-driver"
+        ] = "unconfined";
+      },
+    ),
+    compliant: complies("a runtime/default annotation set through a Spark property", (a) => {
+      a.sparkConf[
+        "spark.kubernetes.executor.annotation.container.apparmor.security.beta.kubernetes.io/spark-kubernetes-executor"
+      ] = "runtime/default";
+    }),
+  },
 ];
