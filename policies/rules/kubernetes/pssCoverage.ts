@@ -46,7 +46,11 @@ export const PSS_CHECK_COVERAGE: Readonly<Record<string, PssCheckCoverage>> = {
   sysctls: { level: "baseline", rules: ["k8s-safe-sysctls-only"] },
   hostProbesAndHostLifecycle: { level: "baseline", rules: ["k8s-no-probe-host"] },
   ulimits: { level: "baseline", rules: ["k8s-no-container-ulimits"] },
-  restrictedVolumes: { level: "restricted", rules: ["k8s-restricted-volume-types"] },
+  restrictedVolumes: {
+    level: "restricted",
+    rules: ["k8s-restricted-volume-types"],
+    note: "stricter: no `image` volumes (allowed upstream since 1.33; their images are not pin-checked)",
+  },
   allowPrivilegeEscalation: {
     level: "restricted",
     rules: ["k8s-no-privilege-escalation"],

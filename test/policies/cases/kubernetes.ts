@@ -48,6 +48,13 @@ export const kubernetesCases: RuleCases[] = [
       ...violates("an nfs volume (baseline-allowed, not restricted)", /volumes\[2\]\.nfs/, (s) => {
         s.volumes.push({ name: "n", nfs: { server: "x", path: "/" } });
       }),
+      ...violates(
+        "an image volume (stricter than upstream: its image is not pin-checked)",
+        /volumes\[2\]\.image/,
+        (s) => {
+          s.volumes.push({ name: "i", image: { reference: "registry.example.com/models:latest" } });
+        },
+      ),
     ],
     compliant: complies("emptyDir, configMap, secret, projected and PVC volumes", (s) => {
       s.volumes.push(
