@@ -39,6 +39,7 @@ import kubernetesNoPrivileged from "./kubernetes/no-privileged.js";
 import kubernetesNoProbeHost from "./kubernetes/no-probe-host.js";
 import kubernetesNotDefaultNamespace from "./kubernetes/not-default-namespace.js";
 import kubernetesNotDefaultServiceAccount from "./kubernetes/not-default-service-account.js";
+import kubernetesReadonlyCgroupMount from "./kubernetes/readonly-cgroup-mount.js";
 import kubernetesResourcesRequestsAndLimits from "./kubernetes/resources-requests-and-limits.js";
 import kubernetesRestrictedVolumeTypes from "./kubernetes/restricted-volume-types.js";
 import kubernetesRunAsNonRoot from "./kubernetes/run-as-non-root.js";
@@ -112,6 +113,7 @@ export const allRules: readonly MeshPolicy[] = [
   kubernetesNoProbeHost,
   kubernetesNotDefaultNamespace,
   kubernetesNotDefaultServiceAccount,
+  kubernetesReadonlyCgroupMount,
   kubernetesResourcesRequestsAndLimits,
   kubernetesRestrictedVolumeTypes,
   kubernetesRunAsNonRoot,

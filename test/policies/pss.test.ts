@@ -21,10 +21,11 @@ import { restrictedPodSpec, WORKLOAD_KINDS, workload } from "./fixtures.js";
 import { findings } from "./harness.js";
 
 /**
- * Vendored: the checks registered (`addCheck`) in
+ * Vendored: the checks registered (`addCheck`) in Kubernetes 1.37's Pod Security Admission,
  * https://github.com/kubernetes/kubernetes/tree/release-1.37/staging/src/k8s.io/pod-security-admission/policy
- * with their level. Update with each Kubernetes release; `since` is the release of the check's
- * newest revision (what changed then, for the reader).
+ * (the same check files as release-1.36; 1.37 only adds sysctls), with their level. `master` lists
+ * the checks already registered on upstream's master branch for a later release. Update with each
+ * Kubernetes release; `since` notes the newest revision of a check.
  */
 const UPSTREAM_CHECKS = {
   version: "1.37",
@@ -37,23 +38,42 @@ const UPSTREAM_CHECKS = {
     { id: "hostPorts", level: "baseline", file: "check_hostPorts.go" },
     { id: "appArmorProfile", level: "baseline", file: "check_appArmorProfile.go", since: "1.30 fields" },
     { id: "seLinuxOptions", level: "baseline", file: "check_seLinuxOptions.go", since: "1.31 engine_t" },
-    { id: "procMount_baseline", level: "baseline", file: "check_procMount_baseline.go", since: "1.35" },
+    // File renamed check_procMount_baseline.go in 1.35; master renames the id procMount_baseline too.
+    { id: "procMount", level: "baseline", file: "check_procMount_baseline.go", since: "1.35" },
     { id: "seccompProfile_baseline", level: "baseline", file: "check_seccompProfile_baseline.go" },
-    { id: "sysctls", level: "baseline", file: "check_sysctls.go", since: "1.32 tcp_rmem/wmem" },
+    { id: "sysctls", level: "baseline", file: "check_sysctls.go", since: "1.37" },
     {
       id: "hostProbesAndHostLifecycle",
       level: "baseline",
       file: "check_hostProbesAndhostLifecycle.go",
       since: "1.34",
     },
-    { id: "ulimits", level: "baseline", file: "check_ulimits_baseline.go", since: "1.37" },
-    { id: "restrictedVolumes", level: "restricted", file: "check_restrictedVolumes.go" },
-    { id: "allowPrivilegeEscalation", level: "restricted", file: "check_allowPrivilegeEscalation.go" },
-    { id: "runAsNonRoot", level: "restricted", file: "check_runAsNonRoot.go", since: "1.34" },
-    { id: "runAsUser", level: "restricted", file: "check_runAsUser.go" },
-    { id: "seccompProfile_restricted", level: "restricted", file: "check_seccompProfile_restricted.go" },
-    { id: "capabilities_restricted", level: "restricted", file: "check_capabilities_restricted.go" },
+    { id: "restrictedVolumes", level: "restricted", file: "check_restrictedVolumes.go", since: "1.33 image" },
+    {
+      id: "allowPrivilegeEscalation",
+      level: "restricted",
+      file: "check_allowPrivilegeEscalation.go",
+      since: "1.25",
+    },
+    { id: "runAsNonRoot", level: "restricted", file: "check_runAsNonRoot.go", since: "1.35" },
+    { id: "runAsUser", level: "restricted", file: "check_runAsUser.go", since: "1.35" },
+    {
+      id: "seccompProfile_restricted",
+      level: "restricted",
+      file: "check_seccompProfile_restricted.go",
+      since: "1.25",
+    },
+    {
+      id: "capabilities_restricted",
+      level: "restricted",
+      file: "check_capabilities_restricted.go",
+      since: "1.25",
+    },
     { id: "procMount_restricted", level: "restricted", file: "check_procMount_restricted.go", since: "1.35" },
+  ],
+  master: [
+    { id: "ulimits", level: "baseline", file: "check_ulimits_baseline.go" },
+    { id: "cgroupOptions_restricted", level: "restricted", file: "check_cgroupOptions_restricted.go" },
   ],
 } as const;
 
@@ -106,7 +126,7 @@ const UPSTREAM_FAILURES: Record<string, UpstreamFailure> = {
       s.securityContext.seLinuxOptions = { type: "spc_t" };
     },
   },
-  procMount_baseline: {
+  procMount: {
     mutate: (s) => {
       main(s).securityContext.procMount = "Unmasked";
     },
@@ -166,6 +186,11 @@ const UPSTREAM_FAILURES: Record<string, UpstreamFailure> = {
       initContainer(s).securityContext.procMount = "Unmasked";
     },
   },
+  cgroupOptions_restricted: {
+    mutate: (s) => {
+      initContainer(s).securityContext.cgroupOptions = { mountMode: "Writable" };
+    },
+  },
 };
 
 /** The failing pod as every workload kind the mesh emits with a plain pod template. */
@@ -181,7 +206,8 @@ function failingWorkloads(failure: UpstreamFailure): PlannedResource[] {
   return kinds;
 }
 
-const upstreamIds = UPSTREAM_CHECKS.checks.map((c) => c.id);
+const upstreamChecks = [...UPSTREAM_CHECKS.checks, ...UPSTREAM_CHECKS.master];
+const upstreamIds = upstreamChecks.map((c) => c.id);
 
 describe(`Pod Security Standards (Kubernetes ${UPSTREAM_CHECKS.version}) coverage`, () => {
   it("covers the release the upstream list was taken from", () => {
@@ -190,7 +216,7 @@ describe(`Pod Security Standards (Kubernetes ${UPSTREAM_CHECKS.version}) coverag
 
   it("maps every upstream check, at its level, and nothing else", () => {
     expect(Object.keys(PSS_CHECK_COVERAGE).sort()).toEqual([...upstreamIds].sort());
-    for (const check of UPSTREAM_CHECKS.checks) {
+    for (const check of upstreamChecks) {
       expect(PSS_CHECK_COVERAGE[check.id]?.level, check.id).toBe(check.level);
     }
   });

@@ -2,8 +2,9 @@
  * How the pack covers the Kubernetes Pod Security Standards: every check of Pod Security Admission's
  * baseline and restricted levels, by the id Kubernetes gives it
  * (staging/src/k8s.io/pod-security-admission/policy/check_*.go), mapped to the mesh rules that
- * enforce it. test/policies/pss.test.ts vendors the upstream list of check ids and fails when one
- * has no rule here; docs/policies.md shows this table.
+ * enforce it, plus the checks already on upstream's master branch for the next release.
+ * test/policies/pss.test.ts vendors the upstream list of check ids and fails when one has no rule
+ * here; docs/policies.md shows this table.
  *
  * Where the mesh is stricter than the profile, `note` says how: the rules enforce restricted
  * everywhere, and relax nothing for user-namespaced pods (`hostUsers: false`).
@@ -37,7 +38,7 @@ export const PSS_CHECK_COVERAGE: Readonly<Record<string, PssCheckCoverage>> = {
     note: "field (pod and container) and legacy annotation",
   },
   seLinuxOptions: { level: "baseline", rules: ["k8s-selinux-options-restricted"] },
-  procMount_baseline: {
+  procMount: {
     level: "baseline",
     rules: ["k8s-default-proc-mount"],
     note: "stricter: no Unmasked /proc for user-namespaced pods either",
@@ -45,7 +46,11 @@ export const PSS_CHECK_COVERAGE: Readonly<Record<string, PssCheckCoverage>> = {
   seccompProfile_baseline: { level: "baseline", rules: ["k8s-seccomp-runtime-default"] },
   sysctls: { level: "baseline", rules: ["k8s-safe-sysctls-only"] },
   hostProbesAndHostLifecycle: { level: "baseline", rules: ["k8s-no-probe-host"] },
-  ulimits: { level: "baseline", rules: ["k8s-no-container-ulimits"] },
+  ulimits: {
+    level: "baseline",
+    rules: ["k8s-no-container-ulimits"],
+    note: "on upstream master (KEP-5758), not yet in a release",
+  },
   restrictedVolumes: {
     level: "restricted",
     rules: ["k8s-restricted-volume-types"],
@@ -61,7 +66,11 @@ export const PSS_CHECK_COVERAGE: Readonly<Record<string, PssCheckCoverage>> = {
     rules: ["k8s-run-as-non-root"],
     note: "stricter: required for user-namespaced pods too",
   },
-  runAsUser: { level: "restricted", rules: ["k8s-run-as-non-zero-uid"] },
+  runAsUser: {
+    level: "restricted",
+    rules: ["k8s-run-as-non-zero-uid"],
+    note: "stricter: UID 0 denied for user-namespaced pods too",
+  },
   seccompProfile_restricted: {
     level: "restricted",
     rules: ["k8s-seccomp-runtime-default"],
@@ -73,6 +82,11 @@ export const PSS_CHECK_COVERAGE: Readonly<Record<string, PssCheckCoverage>> = {
     note: "Windows pods need not drop ALL, never add more than NET_BIND_SERVICE",
   },
   procMount_restricted: { level: "restricted", rules: ["k8s-default-proc-mount"] },
+  cgroupOptions_restricted: {
+    level: "restricted",
+    rules: ["k8s-readonly-cgroup-mount"],
+    note: "on upstream master for 1.38, not yet in a release",
+  },
 };
 
 /** The coverage as a markdown table, one row per check, as docs/policies.md carries it. */

@@ -4,10 +4,8 @@ import { podSpecRule } from "./podSpec.js";
 
 /**
  * The namespaced sysctls the PSS baseline profile allows, as Pod Security Admission's `sysctls` check
- * lists them in Kubernetes 1.37 (staging/src/k8s.io/pod-security-admission/policy/check_sysctls.go),
- * with the release that added each one after the first five. kubernetes/kubernetes#138389 makes
- * net.ipv4.tcp_slow_start_after_idle and net.ipv4.tcp_notsent_lowat kubelet-safe in 1.37; until the
- * profile's own list is confirmed to include them they stay denied (deny by default).
+ * lists them in Kubernetes 1.37 (staging/src/k8s.io/pod-security-admission/policy/check_sysctls.go,
+ * `sysctlsAllowedV1Dot37`), with the release that added each one after the first five.
  */
 export const SAFE_SYSCTLS = [
   "kernel.shm_rmid_forced",
@@ -22,6 +20,8 @@ export const SAFE_SYSCTLS = [
   "net.ipv4.tcp_keepalive_probes", // 1.29
   "net.ipv4.tcp_rmem", // 1.32 (kubernetes/kubernetes#127489)
   "net.ipv4.tcp_wmem", // 1.32
+  "net.ipv4.tcp_slow_start_after_idle", // 1.37 (kubernetes/kubernetes#138389)
+  "net.ipv4.tcp_notsent_lowat", // 1.37
 ];
 
 /** Compliant: the pod sets only sysctls from the PSS safe set. */

@@ -1,7 +1,8 @@
 /**
  * Cases of the Pod Security Standards checks Kubernetes changed or added most recently: the safe
- * sysctls (tcp_rmem/tcp_wmem, 1.32), host in probes and lifecycle handlers (1.34), container ulimits
- * (1.37). test/policies/pss.test.ts maps every upstream check to its rule.
+ * sysctls (tcp_rmem/tcp_wmem, 1.32; tcp_slow_start_after_idle/tcp_notsent_lowat, 1.37), host in probes
+ * and lifecycle handlers (1.34), and the checks on upstream master: container ulimits, read-only
+ * cgroup mounts. test/policies/pss.test.ts maps every upstream check to its rule.
  */
 import type { RuleCases } from "../harness.js";
 import { complies, debugContainer, first, init, violates } from "./podCases.js";
@@ -24,7 +25,7 @@ export const podSecurityCases: RuleCases[] = [
         },
       ),
     ],
-    compliant: complies("every safe sysctl, up to tcp_rmem and tcp_wmem (1.32)", (s) => {
+    compliant: complies("every safe sysctl, up to those of 1.37", (s) => {
       s.securityContext.sysctls = [
         { name: "net.ipv4.ip_local_port_range", value: "1024 65535" },
         { name: "net.ipv4.ip_local_reserved_ports", value: "1024-4999" },
@@ -34,6 +35,8 @@ export const podSecurityCases: RuleCases[] = [
         { name: "net.ipv4.tcp_keepalive_probes", value: "9" },
         { name: "net.ipv4.tcp_rmem", value: "4096 87380 16777216" },
         { name: "net.ipv4.tcp_wmem", value: "4096 65536 16777216" },
+        { name: "net.ipv4.tcp_slow_start_after_idle", value: "0" },
+        { name: "net.ipv4.tcp_notsent_lowat", value: "16384" },
       ];
     }),
   },
@@ -105,5 +108,28 @@ export const podSecurityCases: RuleCases[] = [
       ),
     ],
     compliant: complies("no ulimits anywhere"),
+  },
+  {
+    rule: "k8s-readonly-cgroup-mount",
+    violating: [
+      ...violates(
+        "a writable cgroup mount",
+        /containers\[0\]\.securityContext\.cgroupOptions\.mountMode: "Writable"; use "ReadOnly"/,
+        (s) => {
+          first(s).securityContext.cgroupOptions = { mountMode: "Writable" };
+        },
+      ),
+      ...violates(
+        "an init container's unknown mode",
+        /initContainers\[0\]\.securityContext\.cgroupOptions/,
+        (s) => {
+          init(s).securityContext.cgroupOptions = { mountMode: "Delegated" };
+        },
+      ),
+    ],
+    compliant: complies("ReadOnly, or cgroupOptions without a mode", (s) => {
+      first(s).securityContext.cgroupOptions = { mountMode: "ReadOnly" };
+      init(s).securityContext.cgroupOptions = {};
+    }),
   },
 ];
