@@ -4,7 +4,7 @@ import { containersOf, podSpecRule } from "./podSpec.js";
 /** Compliant: no container sets securityContext.ulimits. */
 const rule: MeshResourcePolicy = {
   name: "k8s-no-container-ulimits",
-  description: "Containers keep the node's default ulimits (PSS baseline, Kubernetes 1.37).",
+  description: "Containers keep the runtime's default ulimits (PSS baseline, upstream master).",
   group: "kubernetes",
   severity: "medium",
   remediation: "Remove securityContext.ulimits; the runtime's defaults apply.",
