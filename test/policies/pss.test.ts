@@ -19,6 +19,8 @@ import { appliesTo } from "../../policies/rules/shared/resource.js";
 import { deploymentWithSpec, kubernetesCases } from "./cases/kubernetes.js";
 import { restrictedPodSpec, WORKLOAD_KINDS, workload } from "./fixtures.js";
 import { findings } from "./harness.js";
+import { SPARK_FAILURES, UPSTREAM_FAILURES, type UpstreamFailure } from "./pssFailures.js";
+import { inEverySparkKind } from "./sparkFixtures.js";
 
 /**
  * Vendored: the checks registered (`addCheck`) in Kubernetes 1.37's Pod Security Admission,
@@ -77,122 +79,6 @@ const UPSTREAM_CHECKS = {
   ],
 } as const;
 
-type Spec = Record<string, any>;
-interface UpstreamFailure {
-  mutate: (spec: Spec) => void;
-  podAnnotations?: Record<string, string>;
-}
-const main = (spec: Spec) => spec.containers[0];
-const initContainer = (spec: Spec) => spec.initContainers[0];
-
-/** One pod per check that upstream's fixtures list as failing it, as a mutation of the restricted spec. */
-const UPSTREAM_FAILURES: Record<string, UpstreamFailure> = {
-  hostNamespaces: {
-    mutate: (s) => {
-      s.hostPID = true;
-    },
-  },
-  privileged: {
-    mutate: (s) => {
-      initContainer(s).securityContext.privileged = true;
-    },
-  },
-  windowsHostProcess: {
-    mutate: (s) => {
-      main(s).securityContext.windowsOptions = { hostProcess: true };
-    },
-  },
-  capabilities_baseline: {
-    mutate: (s) => {
-      main(s).securityContext.capabilities.add = ["NET_RAW"];
-    },
-  },
-  hostPathVolumes: {
-    mutate: (s) => {
-      s.volumes.push({ name: "h", hostPath: { path: "/" } });
-    },
-  },
-  hostPorts: {
-    mutate: (s) => {
-      main(s).ports = [{ containerPort: 80, hostPort: 80 }];
-    },
-  },
-  appArmorProfile: {
-    mutate: () => {},
-    podAnnotations: { "container.apparmor.security.beta.kubernetes.io/transform": "unconfined" },
-  },
-  seLinuxOptions: {
-    mutate: (s) => {
-      s.securityContext.seLinuxOptions = { type: "spc_t" };
-    },
-  },
-  procMount: {
-    mutate: (s) => {
-      main(s).securityContext.procMount = "Unmasked";
-    },
-  },
-  seccompProfile_baseline: {
-    mutate: (s) => {
-      initContainer(s).securityContext.seccompProfile = { type: "Unconfined" };
-    },
-  },
-  sysctls: {
-    mutate: (s) => {
-      s.securityContext.sysctls = [{ name: "othersysctl", value: "other" }];
-    },
-  },
-  hostProbesAndHostLifecycle: {
-    mutate: (s) => {
-      main(s).readinessProbe = { httpGet: { host: "bad.host", port: 8080 } };
-    },
-  },
-  ulimits: {
-    mutate: (s) => {
-      initContainer(s).securityContext.ulimits = { core: { soft: 1, hard: 1 } };
-    },
-  },
-  restrictedVolumes: {
-    mutate: (s) => {
-      s.volumes.push({ name: "g", gitRepo: { repository: "https://example.com/r.git" } });
-    },
-  },
-  allowPrivilegeEscalation: {
-    mutate: (s) => {
-      delete main(s).securityContext.allowPrivilegeEscalation;
-    },
-  },
-  runAsNonRoot: {
-    mutate: (s) => {
-      s.securityContext.runAsNonRoot = false;
-    },
-  },
-  runAsUser: {
-    mutate: (s) => {
-      initContainer(s).securityContext.runAsUser = 0;
-    },
-  },
-  seccompProfile_restricted: {
-    mutate: (s) => {
-      delete s.securityContext.seccompProfile;
-    },
-  },
-  capabilities_restricted: {
-    mutate: (s) => {
-      main(s).securityContext.capabilities = { drop: ["NET_RAW"] };
-    },
-  },
-  procMount_restricted: {
-    mutate: (s) => {
-      initContainer(s).securityContext.procMount = "Unmasked";
-    },
-  },
-  cgroupOptions_restricted: {
-    mutate: (s) => {
-      initContainer(s).securityContext.cgroupOptions = { mountMode: "Writable" };
-    },
-  },
-};
-
 /** The failing pod as every workload kind the mesh emits with a plain pod template. */
 function failingWorkloads(failure: UpstreamFailure): PlannedResource[] {
   const spec = () => {
@@ -243,6 +129,16 @@ describe(`Pod Security Standards (Kubernetes ${UPSTREAM_CHECKS.version}) coverag
     for (const resource of failingWorkloads(failure!)) {
       const found = (await Promise.all(rules.map((rule) => findings(rule, [resource])))).flat();
       expect(found.length, `${id} on ${resource.type}`).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(upstreamIds)("flags a Spark driver or executor failing upstream's %s check", async (id) => {
+    const mutate = SPARK_FAILURES[id];
+    expect(mutate, `no failing Spark application for ${id}`).toBeDefined();
+    const rules = PSS_CHECK_COVERAGE[id]!.rules;
+    for (const scenario of inEverySparkKind(id, mutate!)) {
+      const found = (await Promise.all(rules.map((rule) => findings(rule, scenario.resources())))).flat();
+      expect(found.length, scenario.name).toBeGreaterThan(0);
     }
   });
 
