@@ -30,13 +30,16 @@ import kubernetesCronjobStartingDeadline from "./kubernetes/cronjob-starting-dea
 import kubernetesDefaultProcMount from "./kubernetes/default-proc-mount.js";
 import kubernetesImagePinned from "./kubernetes/image-pinned.js";
 import kubernetesJobBackoffLimit from "./kubernetes/job-backoff-limit.js";
+import kubernetesNoContainerUlimits from "./kubernetes/no-container-ulimits.js";
 import kubernetesNoHostNamespaces from "./kubernetes/no-host-namespaces.js";
 import kubernetesNoHostPorts from "./kubernetes/no-host-ports.js";
 import kubernetesNoPlaintextSecretEnv from "./kubernetes/no-plaintext-secret-env.js";
 import kubernetesNoPrivilegeEscalation from "./kubernetes/no-privilege-escalation.js";
 import kubernetesNoPrivileged from "./kubernetes/no-privileged.js";
+import kubernetesNoProbeHost from "./kubernetes/no-probe-host.js";
 import kubernetesNotDefaultNamespace from "./kubernetes/not-default-namespace.js";
 import kubernetesNotDefaultServiceAccount from "./kubernetes/not-default-service-account.js";
+import kubernetesReadonlyCgroupMount from "./kubernetes/readonly-cgroup-mount.js";
 import kubernetesResourcesRequestsAndLimits from "./kubernetes/resources-requests-and-limits.js";
 import kubernetesRestrictedVolumeTypes from "./kubernetes/restricted-volume-types.js";
 import kubernetesRunAsNonRoot from "./kubernetes/run-as-non-root.js";
@@ -101,13 +104,16 @@ export const allRules: readonly MeshPolicy[] = [
   kubernetesDefaultProcMount,
   kubernetesImagePinned,
   kubernetesJobBackoffLimit,
+  kubernetesNoContainerUlimits,
   kubernetesNoHostNamespaces,
   kubernetesNoHostPorts,
   kubernetesNoPlaintextSecretEnv,
   kubernetesNoPrivilegeEscalation,
   kubernetesNoPrivileged,
+  kubernetesNoProbeHost,
   kubernetesNotDefaultNamespace,
   kubernetesNotDefaultServiceAccount,
+  kubernetesReadonlyCgroupMount,
   kubernetesResourcesRequestsAndLimits,
   kubernetesRestrictedVolumeTypes,
   kubernetesRunAsNonRoot,

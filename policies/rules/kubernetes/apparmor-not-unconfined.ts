@@ -28,7 +28,7 @@ const rule: MeshResourcePolicy = {
     const annotations = isRecord(pod.metadata.annotations) ? pod.metadata.annotations : {};
     for (const key of Object.keys(annotations).filter((k) => k.startsWith(ANNOTATION_PREFIX))) {
       if (!allowedAnnotation(annotations[key]))
-        report(`${pod.annotationsPath}["${key}"]: "${annotations[key]}"; use "runtime/default".`);
+        report(`${pod.annotationAt(key)}: "${annotations[key]}"; use "runtime/default".`);
     }
   }),
 };

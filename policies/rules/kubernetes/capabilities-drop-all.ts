@@ -1,8 +1,10 @@
 import { asArray } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
-import { containersOf, podSpecRule } from "./podSpec.js";
+import { containersOf, isWindowsPod, podSpecRule } from "./podSpec.js";
 
-/** Compliant: every container drops ALL capabilities and adds back at most NET_BIND_SERVICE. */
+// Stricter than the baseline profile's add list (AUDIT_WRITE, CHOWN, …), so it covers both levels.
+
+/** Compliant: every container drops ALL capabilities (a Windows pod need not) and adds back at most NET_BIND_SERVICE. */
 const rule: MeshResourcePolicy = {
   name: "k8s-capabilities-drop-all",
   description: "Containers drop all Linux capabilities, adding back only NET_BIND_SERVICE (PSS restricted).",
@@ -11,9 +13,11 @@ const rule: MeshResourcePolicy = {
   remediation:
     'Set securityContext.capabilities to {drop: ["ALL"]} (add: ["NET_BIND_SERVICE"] only if needed).',
   validateResource: podSpecRule((pod, report) => {
+    // Windows pods need not drop (Linux) capabilities, as the profile says; they may still add none.
+    const mustDrop = !isWindowsPod(pod);
     for (const c of containersOf(pod)) {
       const capabilities = c.container.securityContext?.capabilities;
-      if (!asArray(capabilities?.drop).includes("ALL")) {
+      if (mustDrop && !asArray(capabilities?.drop).includes("ALL")) {
         report(`${c.at("securityContext")}.capabilities.drop: must include "ALL".`);
       }
       const added = asArray(capabilities?.add).filter((cap) => cap !== "NET_BIND_SERVICE");

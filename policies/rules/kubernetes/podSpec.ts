@@ -46,7 +46,12 @@ export function podSpecsOf(type: string, props: Record<string, any>): PodSpecVie
   if (!isRecord(template) || !isRecord(template.spec)) return [];
   const prefix = templatePath.length > 0 ? `${templatePath.join(".")}.` : "";
   return [
-    plainPodSpecView(template.spec, isRecord(template.metadata) ? template.metadata : {}, `${prefix}spec`),
+    plainPodSpecView(
+      template.spec,
+      isRecord(template.metadata) ? template.metadata : {},
+      `${prefix}spec`,
+      `${prefix}metadata.annotations`,
+    ),
   ];
 }
 
@@ -64,6 +69,15 @@ export function containersOf(pod: PodSpecView, lists: readonly ContainerView["li
 /** A container's securityContext field, falling back to the pod-level default where Kubernetes does. */
 export function effectiveSecurity(pod: PodSpecView, c: ContainerView, field: string): unknown {
   return c.container.securityContext?.[field] ?? pod.spec.securityContext?.[field];
+}
+
+/**
+ * Whether the pod declares itself a Windows pod (`spec.os.name: windows`). The restricted profile
+ * exempts such pods from setting Linux-only fields (allowPrivilegeEscalation, capabilities, seccomp),
+ * which the API server forbids on them; a value set anyway is still judged.
+ */
+export function isWindowsPod(pod: PodSpecView): boolean {
+  return pod.spec.os?.name === "windows";
 }
 
 export type PodCheck = (pod: PodSpecView, report: ReportViolation, args: ResourceValidationArgs) => void;

@@ -15,8 +15,8 @@ export interface PodSpecView {
   readonly path: string;
   /** The input path of a pod-level field of `spec` (`securityContext`, or `volumes` with an index). */
   at(field: string, index?: number): string;
-  /** The input path of the pod's annotations. */
-  readonly annotationsPath: string;
+  /** The input path that sets the pod annotation `key`. */
+  annotationAt(key: string): string;
   /** The pod's containers, when they are not plain lists in `spec` (Spark). */
   readonly containers?: readonly ContainerView[];
 }
@@ -40,7 +40,13 @@ export function plainPodSpecView(
   path: string,
   annotationsPath = "metadata.annotations",
 ): PodSpecView {
-  return { spec, metadata, path, annotationsPath, at: (field, index) => `${path}.${indexed(field, index)}` };
+  return {
+    spec,
+    metadata,
+    path,
+    annotationAt: (key) => `${annotationsPath}["${key}"]`,
+    at: (field, index) => `${path}.${indexed(field, index)}`,
+  };
 }
 
 /** A view of a container whose fields are named as in Kubernetes. */

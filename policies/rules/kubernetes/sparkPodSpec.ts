@@ -82,6 +82,31 @@ function lazily<T extends object>(target: T, getters: Record<string, () => unkno
   return target;
 }
 
+/** The Spark properties under `prefix`, keyed by the rest of their name. */
+function confPrefixed(sparkConf: unknown, prefix: string): Record<string, unknown> {
+  const found: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(recordOr(sparkConf))) {
+    if (key.startsWith(prefix) && key.length > prefix.length) found[key.slice(prefix.length)] = value;
+  }
+  return found;
+}
+
+/**
+ * The volumes Spark's own properties mount into a role's pod
+ * (`spark.kubernetes.<role>.volumes.<type>.<name>.mount.path`, …), which no SparkPodSpec field shows:
+ * a hostPath declared there is a hostPath all the same. Spark's type names are the PodSpec's.
+ */
+function confVolumes(sparkConf: unknown, role: SparkRole, base: string) {
+  const volumes = new Map<string, { volume: Record<string, any>; path: string }>();
+  for (const key of Object.keys(confPrefixed(sparkConf, `spark.kubernetes.${role}.volumes.`))) {
+    const [type, name] = key.split(".");
+    if (!type || !name || volumes.has(`${type}.${name}`)) continue;
+    const path = `${base}.sparkConf["spark.kubernetes.${role}.volumes.${key}"]`;
+    volumes.set(`${type}.${name}`, { volume: { name, [type]: {} }, path });
+  }
+  return [...volumes.values()];
+}
+
 function sparkPodView(app: Record<string, any>, base: string, role: SparkRole): PodSpecView {
   const rolePath = `${base}.${role}`;
   // An absent driver or executor spec means Spark's defaults, which the rules then judge.
@@ -89,11 +114,14 @@ function sparkPodView(app: Record<string, any>, base: string, role: SparkRole): 
   const templatePath = `${rolePath}.template`;
   const template = () => recordOr(pod.template);
   const templateSpec = () => recordOr(template().spec);
-  const volumes = () =>
-    joined(
+  const volumes = () => {
+    const fromConf = confVolumes(app.sparkConf, role, base);
+    return joined(
       [app.volumes, (i) => `${base}.volumes[${i}]`],
       [templateSpec().volumes, (i) => `${templatePath}.spec.volumes[${i}]`],
+      [fromConf.map((v) => v.volume), (i) => fromConf[i]?.path ?? `${base}.sparkConf`],
     );
+  };
 
   // Pod-level fields; anything else a rule reads comes from the pod template, if there is one.
   const spec = lazily(Object.create(null) as Record<string, any>, {
@@ -107,6 +135,7 @@ function sparkPodView(app: Record<string, any>, base: string, role: SparkRole): 
     hostNetwork: () => pod.hostNetwork ?? templateSpec().hostNetwork,
     hostPID: () => templateSpec().hostPID,
     hostIPC: () => templateSpec().hostIPC,
+    os: () => templateSpec().os,
     volumes: () => volumes().items,
   });
 
@@ -137,15 +166,25 @@ function sparkPodView(app: Record<string, any>, base: string, role: SparkRole): 
       {},
       {
         labels: () => ({ ...recordOr(recordOr(template().metadata).labels), ...recordOr(pod.labels) }),
+        // Spark applies the template's, then its own properties'; the operator patches its field last.
         annotations: () => ({
           ...recordOr(recordOr(template().metadata).annotations),
+          ...confPrefixed(app.sparkConf, `spark.kubernetes.${role}.annotation.`),
           ...recordOr(pod.annotations),
         }),
       },
     ),
     path: rolePath,
     at,
-    annotationsPath: `${rolePath}.annotations`,
+    annotationAt: (key) => {
+      const confKey = `spark.kubernetes.${role}.annotation.${key}`;
+      if (recordOr(pod.annotations)[key] === undefined) {
+        if (recordOr(app.sparkConf)[confKey] !== undefined) return `${base}.sparkConf["${confKey}"]`;
+        if (recordOr(recordOr(template().metadata).annotations)[key] !== undefined)
+          return `${templatePath}.metadata.annotations["${key}"]`;
+      }
+      return `${rolePath}.annotations["${key}"]`;
+    },
     get containers() {
       containers ??= sparkContainers(app, base, role, pod, templatePath, templateSpec());
       return containers;
@@ -182,12 +221,18 @@ function sparkContainers(
       [templateMain.ports, (i) => `${templateMainPath}.ports[${i}]`],
     );
   const ownSecurity = () => pod.securityContext !== undefined || templateMain.securityContext === undefined;
+  const ownLifecycle = () => pod.lifecycle !== undefined || templateMain.lifecycle === undefined;
 
   const main = lazily({ name: MAIN_CONTAINER[role] } as Record<string, any>, {
     image: () => pod.image ?? app.image ?? templateMain.image,
     securityContext: () => (ownSecurity() ? pod.securityContext : templateMain.securityContext),
     env: () => env().items,
     ports: () => ports().items,
+    // The operator sets the lifecycle from the SparkPodSpec; probes only a pod template can carry.
+    lifecycle: () => (ownLifecycle() ? pod.lifecycle : templateMain.lifecycle),
+    livenessProbe: () => templateMain.livenessProbe,
+    readinessProbe: () => templateMain.readinessProbe,
+    startupProbe: () => templateMain.startupProbe,
     // Spark sets the pod's cpu request from coreRequest (else cores), its cpu limit from coreLimit,
     // and memory request and limit alike from memory (plus overhead).
     resources: () => ({
@@ -199,6 +244,10 @@ function sparkContainers(
     if (field === "securityContext" || field.startsWith("securityContext.")) {
       return `${ownSecurity() ? rolePath : templateMainPath}.${field}`;
     }
+    if (field === "lifecycle" || field.startsWith("lifecycle.")) {
+      return `${ownLifecycle() ? rolePath : templateMainPath}.${field}`;
+    }
+    if (field.endsWith("Probe") || field.includes("Probe.")) return `${templateMainPath}.${field}`;
     switch (field) {
       case "image":
         if (pod.image !== undefined) return `${rolePath}.image`;

@@ -1,30 +1,10 @@
-import { governanceLabels, inEveryWorkload, restrictedPodSpec, workload } from "../fixtures.js";
-import { type RuleCases, resource, type Scenario, type ViolatingScenario } from "../harness.js";
-
-const unchanged = () => {};
-const first = (spec: Record<string, any>) => spec.containers[0];
-const init = (spec: Record<string, any>) => spec.initContainers[0];
-const debugContainer = (securityContext: Record<string, unknown>) => ({
-  name: "debug",
-  image: "busybox:1.36",
-  targetContainerName: "transform",
-  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, ...securityContext },
-});
-
-/** Violating scenarios: the mutation applied in a Pod, a Job and a CronJob. */
-const violates = (
-  name: string,
-  message: RegExp,
-  mutate: (spec: Record<string, any>) => void,
-  podMetadata?: Record<string, any>,
-): ViolatingScenario[] => inEveryWorkload(name, mutate, podMetadata).map((s) => ({ ...s, message }));
-const complies = (
-  name: string,
-  mutate: (spec: Record<string, any>) => void = unchanged,
-  podMetadata?: Record<string, any>,
-): Scenario[] => inEveryWorkload(name, mutate, podMetadata);
+import { governanceLabels, restrictedPodSpec, workload } from "../fixtures.js";
+import { type RuleCases, resource } from "../harness.js";
+import { complies, debugContainer, first, init, unchanged, violates } from "./podCases.js";
+import { podSecurityCases } from "./podSecurity.js";
 
 export const kubernetesCases: RuleCases[] = [
+  ...podSecurityCases,
   {
     rule: "k8s-no-privileged",
     violating: [
@@ -68,6 +48,13 @@ export const kubernetesCases: RuleCases[] = [
       ...violates("an nfs volume (baseline-allowed, not restricted)", /volumes\[2\]\.nfs/, (s) => {
         s.volumes.push({ name: "n", nfs: { server: "x", path: "/" } });
       }),
+      ...violates(
+        "an image volume (stricter than upstream: its image is not pin-checked)",
+        /volumes\[2\]\.image/,
+        (s) => {
+          s.volumes.push({ name: "i", image: { reference: "registry.example.com/models:latest" } });
+        },
+      ),
     ],
     compliant: complies("emptyDir, configMap, secret, projected and PVC volumes", (s) => {
       s.volumes.push(
@@ -90,6 +77,18 @@ export const kubernetesCases: RuleCases[] = [
     rule: "k8s-capabilities-drop-all",
     violating: [
       ...violates(
+        "a Linux pod (os.name linux) not dropping ALL",
+        /containers\[0\]\.securityContext\.capabilities\.drop/,
+        (s) => {
+          s.os = { name: "linux" };
+          delete first(s).securityContext.capabilities;
+        },
+      ),
+      ...violates("a Windows pod adding SYS_ADMIN", /capabilities\.add: SYS_ADMIN not allowed/, (s) => {
+        s.os = { name: "windows" };
+        first(s).securityContext.capabilities = { add: ["SYS_ADMIN"] };
+      }),
+      ...violates(
         "an init container not dropping ALL",
         /initContainers\[0\]\.securityContext\.capabilities\.drop: must include "ALL"/,
         (s) => {
@@ -100,9 +99,15 @@ export const kubernetesCases: RuleCases[] = [
         first(s).securityContext.capabilities.add = ["SYS_ADMIN"];
       }),
     ],
-    compliant: complies("NET_BIND_SERVICE added back", (s) => {
-      first(s).securityContext.capabilities.add = ["NET_BIND_SERVICE"];
-    }),
+    compliant: [
+      ...complies("NET_BIND_SERVICE added back", (s) => {
+        first(s).securityContext.capabilities.add = ["NET_BIND_SERVICE"];
+      }),
+      ...complies("a Windows pod setting no (Linux) capabilities", (s) => {
+        s.os = { name: "windows" };
+        for (const c of [...s.containers, ...s.initContainers]) delete c.securityContext.capabilities;
+      }),
+    ],
   },
   {
     rule: "k8s-no-privilege-escalation",
@@ -117,8 +122,23 @@ export const kubernetesCases: RuleCases[] = [
       ...violates("an ephemeral container allowing it", /ephemeralContainers\[0\]/, (s) => {
         s.ephemeralContainers = [debugContainer({ allowPrivilegeEscalation: true })];
       }),
+      ...violates(
+        "a Windows pod setting it true",
+        /containers\[0\]\.securityContext\.allowPrivilegeEscalation: must be false/,
+        (s) => {
+          s.os = { name: "windows" };
+          first(s).securityContext.allowPrivilegeEscalation = true;
+        },
+      ),
     ],
-    compliant: complies("false on every container"),
+    compliant: [
+      ...complies("false on every container"),
+      ...complies("a Windows pod leaving it unset", (s) => {
+        s.os = { name: "windows" };
+        for (const c of [...s.containers, ...s.initContainers])
+          delete c.securityContext.allowPrivilegeEscalation;
+      }),
+    ],
   },
   {
     rule: "k8s-run-as-non-root",
@@ -169,9 +189,21 @@ export const kubernetesCases: RuleCases[] = [
           first(s).securityContext.seccompProfile = { type: "Unconfined" };
         },
       ),
+      ...violates(
+        "a Windows pod set Unconfined",
+        /spec\.securityContext\.seccompProfile\.type: "Unconfined"/,
+        (s) => {
+          s.os = { name: "windows" };
+          s.securityContext.seccompProfile = { type: "Unconfined" };
+        },
+      ),
     ],
     compliant: [
       ...complies("pod-level RuntimeDefault"),
+      ...complies("a Windows pod with no profile", (s) => {
+        s.os = { name: "windows" };
+        delete s.securityContext.seccompProfile;
+      }),
       ...complies("Localhost on each container", (s) => {
         delete s.securityContext.seccompProfile;
         for (const c of [...s.containers, ...s.initContainers])
@@ -191,7 +223,7 @@ export const kubernetesCases: RuleCases[] = [
       ),
       ...violates(
         "the legacy annotation unconfined",
-        /container\.apparmor\.security\.beta\.kubernetes\.io\/transform/,
+        /^(spec\.(jobTemplate\.spec\.)?template\.)?metadata\.annotations\["container\.apparmor\.security\.beta\.kubernetes\.io\/transform"\]: "unconfined"/,
         unchanged,
         {
           annotations: { "container.apparmor.security.beta.kubernetes.io/transform": "unconfined" },
@@ -228,18 +260,6 @@ export const kubernetesCases: RuleCases[] = [
     ],
     compliant: complies("type container_t with a level", (s) => {
       s.securityContext.seLinuxOptions = { type: "container_t", level: "s0:c123,c456" };
-    }),
-  },
-  {
-    rule: "k8s-safe-sysctls-only",
-    violating: violates("kernel.msgmax", /sysctls\[1\]\.name: "kernel\.msgmax"/, (s) => {
-      s.securityContext.sysctls = [
-        { name: "net.ipv4.tcp_syncookies", value: "1" },
-        { name: "kernel.msgmax", value: "65536" },
-      ];
-    }),
-    compliant: complies("a safe sysctl", (s) => {
-      s.securityContext.sysctls = [{ name: "net.ipv4.ip_local_port_range", value: "1024 65535" }];
     }),
   },
   {

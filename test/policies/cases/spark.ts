@@ -3,18 +3,13 @@
  * executor of a SparkApplication and of a ScheduledSparkApplication's template, and names the
  * SparkApplication's own fields; the schedule and retry rules read their Spark equivalents.
  */
-import type { RuleCases, Scenario, ViolatingScenario } from "../harness.js";
-import { inEverySparkKind, restrictedSparkApp, sparkWorkload } from "../sparkFixtures.js";
-
-const violates = (name: string, message: RegExp, mutate: (app: Record<string, any>) => void) =>
-  inEverySparkKind(name, mutate).map((s): ViolatingScenario => ({ ...s, message }));
-const complies = (name: string, mutate: (app: Record<string, any>) => void = () => {}): Scenario[] =>
-  inEverySparkKind(name, mutate);
-/** The SparkApplicationSpec's path: `spec` or `spec.template`. */
-const APP = String.raw`^spec(\.template)?`;
-const at = (path: string, rest = "") => new RegExp(`${APP}\\.${path}${rest}`);
+import type { RuleCases } from "../harness.js";
+import { restrictedSparkApp, sparkWorkload } from "../sparkFixtures.js";
+import { at, complies, violates } from "./sparkCases.js";
+import { sparkPodSecurityCases } from "./sparkPodSecurity.js";
 
 export const sparkCases: RuleCases[] = [
+  ...sparkPodSecurityCases,
   {
     rule: "k8s-no-privileged",
     violating: [
