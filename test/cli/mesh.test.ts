@@ -47,7 +47,7 @@ describe("mesh plan", () => {
       steps.every((s) => s.op === "create" && s.urn.startsWith("urn:pulumi:orders-prod::data-mesh::")),
     ).toBe(true);
     const bucket = steps.find((s) => s.newState.type === "aws:s3/bucket:Bucket")!;
-    expect(bucket.newState.inputs.bucket).toBe("acme-mesh-prod-orders-orders-v1");
+    expect(bucket.newState.inputs.bucket).toBe("acme-mesh-prod-orders--orders-v1");
     expect(bucket.newState.protect).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { parseTopicName } from "../../../components/naming.js";
+import { ingestRoleNameEnding, parseTopicName } from "../../../components/naming.js";
 import { connectorConfig, connectorSetting, KAFKA_CONNECTOR } from "../kafka/tokens.js";
 import { UnknownDeferral } from "../shared/unknown.js";
 import type { MeshStackPolicy } from "../types.js";
@@ -53,7 +53,7 @@ const rule: MeshStackPolicy = {
           }
           const role = connectorSetting(config, "aws.sts.role.arn");
           // The name ingestRoleName gives it, whatever the platform's name prefix.
-          const name = `-${declaration.environment}-${product.domain}-${product.product}-v${product.major}-ingest`;
+          const name = ingestRoleNameEnding(declaration.environment, product);
           if (
             role !== undefined &&
             !(/^arn:aws[a-z-]*:iam::\d{12}:role\//.test(role) && role.endsWith(name))

@@ -1,0 +1,107 @@
+/**
+ * No two resources of the mesh share a physical name. The naming functions are built to be
+ * injective (components/naming.ts), and this check is what holds them to it: a bucket, role or
+ * connector name shared by two product versions would give one the other's data, and grants attach
+ * to roles by name. A pure function over the validated mesh.
+ */
+import { LOCK_FILE, type LockEntry } from "../contract/lock.js";
+import {
+  domainPhysicalNames,
+  ENVIRONMENTS,
+  kafkaTopicName,
+  type PhysicalName,
+  type ProductRef,
+  productPhysicalNames,
+} from "../naming.js";
+import type { DomainDefinition } from "./defineDomain.js";
+import type { DeclarationProblem } from "./errors.js";
+import { DEFAULT_NAME_PREFIX, type NamingContext } from "./limits.js";
+import { type DomainDeclaration, majorOf } from "./schema.js";
+
+/** Where a name comes from: the declaration (file and path) and what it names. */
+interface Site {
+  readonly source?: string;
+  readonly path: string;
+  readonly what: string;
+}
+
+/** One declared thing and every physical name it implies in one environment. */
+interface Claim {
+  readonly site: Site;
+  readonly names: (env: string) => PhysicalName[];
+}
+
+export interface CollisionInput {
+  readonly parsed: readonly { readonly def: DomainDefinition; readonly domain: DomainDeclaration }[];
+  /** Superseded majors still running (from the lock file). */
+  readonly retained: readonly LockEntry[];
+  /** Domains consuming a product version: their consumer group names count too. */
+  readonly consumersOf: (ref: ProductRef) => readonly string[];
+}
+
+/**
+ * A problem for every physical name claimed twice, in any environment, naming both declarations.
+ * Names are compared per environment: environments live in separate accounts and clusters.
+ */
+export function nameCollisionProblems(
+  input: CollisionInput,
+  context: NamingContext = {},
+): DeclarationProblem[] {
+  const prefix = context.namePrefix ?? DEFAULT_NAME_PREFIX;
+  const claims: Claim[] = [];
+  for (const { def, domain } of input.parsed) {
+    claims.push({
+      site: { source: def.source, path: "name", what: `domain ${domain.name}` },
+      names: (env) => domainPhysicalNames(prefix, env, domain.name),
+    });
+    domain.dataProducts.forEach((p, i) => {
+      const ref = { domain: domain.name, product: p.name, major: majorOf(p) };
+      claims.push(productClaim({ source: def.source, path: `dataProducts[${i}].name` }, ref));
+    });
+  }
+  for (const entry of input.retained) {
+    const ref = { domain: entry.domain, product: entry.product.name, major: majorOf(entry.product) };
+    claims.push(productClaim({ source: LOCK_FILE, path: `products["${kafkaTopicName(ref)}"]` }, ref));
+  }
+
+  function productClaim(at: Omit<Site, "what">, ref: ProductRef): Claim {
+    const what = `${ref.domain}/${ref.product} v${ref.major}`;
+    return {
+      site: { ...at, what },
+      names: (env) => productPhysicalNames(prefix, env, ref, input.consumersOf(ref)),
+    };
+  }
+
+  const problems: DeclarationProblem[] = [];
+  const reported = new Set<string>();
+  for (const env of context.environments ?? ENVIRONMENTS) {
+    const owners = new Map<string, Site>();
+    for (const { site, names } of claims) {
+      // A claim may list one name twice (e.g. a consumer group per consumer): count it once.
+      const own = new Set<string>();
+      for (const { kind, scope, name } of names(env)) {
+        const key = JSON.stringify([kind, scope, name]);
+        if (own.has(key)) continue;
+        own.add(key);
+        const first = owners.get(key);
+        if (!first) {
+          owners.set(key, site);
+          continue;
+        }
+        // One problem per pair of declarations and kind, not per environment and name.
+        const pair = JSON.stringify([where(first), where(site), kind]);
+        if (reported.has(pair)) continue;
+        reported.add(pair);
+        const scoped = scope ? ` in ${scope}` : "";
+        problems.push({
+          source: site.source,
+          path: site.path,
+          message: `${kind} name "${name}"${scoped} (${env}) of ${site.what} is also the name of ${first.what}, declared at ${where(first)}; rename one of them`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+const where = (site: Site) => `${site.source ? `${site.source}: ` : ""}${site.path}`;
