@@ -427,7 +427,10 @@ describe("name-length limits", () => {
     const product = "p".repeat(43);
     expect(domainProblems(named(product))).toEqual([
       // In dev the transform's role (63) fits, but not the staging sink's (`…-ingest`).
-      { path: "dataProducts[0].name", message: over("IAM role", `mesh-dev-orders--${product}-v1-ingest`, 64) },
+      {
+        path: "dataProducts[0].name",
+        message: over("IAM role", `mesh-dev-orders--${product}-v1-ingest`, 64),
+      },
       { path: "dataProducts[0].name", message: over("S3 bucket", `mesh-staging-orders--${product}-v1`, 63) },
     ]);
   });

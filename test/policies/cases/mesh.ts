@@ -129,7 +129,8 @@ export const meshCases: RuleCases[] = [
           sink({
             topics: "marketing.campaigns.v0",
             "errors.deadletterqueue.topic.name": "marketing.campaigns.v0.dlq",
-            "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-marketing--campaigns-v0-ingest",
+            "aws.sts.role.arn":
+              "arn:aws:iam::111122223333:role/acme-mesh-prod-marketing--campaigns-v0-ingest",
           }),
         ],
       },
