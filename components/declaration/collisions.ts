@@ -72,36 +72,30 @@ export function nameCollisionProblems(
     };
   }
 
-  const problems: DeclarationProblem[] = [];
-  const reported = new Set<string>();
+  // One problem per pair of declarations, listing what they share (one name per kind).
+  const pairs = new Map<string, { first: Site; second: Site; env: string; shared: Map<string, string> }>();
   for (const env of context.environments ?? ENVIRONMENTS) {
     const owners = new Map<string, Site>();
     for (const { site, names } of claims) {
-      // A claim may list one name twice (e.g. a consumer group per consumer): count it once.
-      const own = new Set<string>();
       for (const { kind, scope, name } of names(env)) {
         const key = JSON.stringify([kind, scope, name]);
-        if (own.has(key)) continue;
-        own.add(key);
         const first = owners.get(key);
-        if (!first) {
-          owners.set(key, site);
-          continue;
-        }
-        // One problem per pair of declarations and kind, not per environment and name.
-        const pair = JSON.stringify([where(first), where(site), kind]);
-        if (reported.has(pair)) continue;
-        reported.add(pair);
-        const scoped = scope ? ` in ${scope}` : "";
-        problems.push({
-          source: site.source,
-          path: site.path,
-          message: `${kind} name "${name}"${scoped} (${env}) of ${site.what} is also the name of ${first.what}, declared at ${where(first)}; rename one of them`,
-        });
+        if (!first) owners.set(key, site);
+        // A claim may list one name twice (a consumer group per consumer): only others collide.
+        if (!first || first === site) continue;
+        const pairKey = JSON.stringify([where(first), where(site)]);
+        const pair = pairs.get(pairKey) ?? { first, second: site, env, shared: new Map<string, string>() };
+        pairs.set(pairKey, pair);
+        if (pair.env === env && !pair.shared.has(kind))
+          pair.shared.set(kind, `${kind} "${name}"${scope ? ` in ${scope}` : ""}`);
       }
     }
   }
-  return problems;
+  return [...pairs.values()].map(({ first, second, env, shared }) => ({
+    source: second.source,
+    path: second.path,
+    message: `${second.what} would share physical names with ${first.what}, declared at ${where(first)}: ${[...shared.values()].join(", ")} (in ${env}); rename one of them`,
+  }));
 }
 
 const where = (site: Site) => `${site.source ? `${site.source}: ` : ""}${site.path}`;
