@@ -40,7 +40,7 @@ export interface CollisionInput {
 }
 
 /**
- * A problem for every physical name claimed twice, in any environment, naming both declarations.
+ * A problem for every pair of declarations claiming one physical name, in any environment, naming both.
  * Names are compared per environment: environments live in separate accounts and clusters.
  */
 export function nameCollisionProblems(
