@@ -176,6 +176,7 @@ export class Domain extends pulumi.ComponentResource {
     this.registerOutputs({
       domain: decl.name,
       environment,
+      namePrefix: platform.namePrefix,
       products: publishedIds(decl),
       consumes: decl.consumes.map((c) => kafkaTopicName(c)),
       productClassifications: Object.fromEntries(

@@ -119,9 +119,26 @@ export const meshCases: RuleCases[] = [
         message: /is not marketing\.campaigns\.v1's ingest role \(…-prod-marketing--campaigns-v1-ingest\)/,
         urnOf: second,
       },
+      {
+        name: "a connector assuming the role of domain eu-prod-marketing's campaigns, whose name ends the same",
+        resources: () => [
+          domain({ environment: "prod", namePrefix: "acme-mesh" }),
+          sink({
+            "aws.sts.role.arn":
+              "arn:aws:iam::111122223333:role/acme-mesh-prod-eu-prod-marketing--campaigns-v1-ingest",
+          }),
+        ],
+        message:
+          /is not marketing\.campaigns\.v1's ingest role \(…\/acme-mesh-prod-marketing--campaigns-v1-ingest\)/,
+        urnOf: second,
+      },
     ],
     compliant: [
       { name: "the platform's sink for an own product", resources: () => [prodDomain(), sink()] },
+      {
+        name: "the platform's sink, checked against the stack's name prefix",
+        resources: () => [domain({ environment: "prod", namePrefix: "acme-mesh" }), sink()],
+      },
       {
         name: "the sink of a superseded major still running for its consumers",
         resources: () => [
