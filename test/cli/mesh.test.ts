@@ -72,6 +72,21 @@ describe("mesh plan", () => {
     expect(() => readFileSync(json)).toThrow();
   });
 
+  it("exits 2 naming the stack file and key when a prod stack file says mesh:environment: dev", async () => {
+    const dir = workspace();
+    const file = join(dir, "stacks", "Pulumi.orders-prod.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("mesh:environment: prod", "mesh:environment: dev"),
+    );
+    const io = capture();
+    expect(await main(["plan", "--stack", "orders-prod"], io, dir)).toBe(2);
+    expect(io.stderr.join("\n")).toMatch(
+      /^error: .*stacks\/Pulumi\.orders-prod\.yaml: mesh:environment is "dev", but stack orders-prod deploys environment "prod": the stack name decides/,
+    );
+    expect(io.stdout.join("\n")).not.toContain("Stack orders-prod");
+  });
+
   it("rejects unknown commands and options with exit code 2", async () => {
     const io = capture();
     expect(await main(["deploy"], io)).toBe(2);
