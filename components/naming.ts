@@ -136,13 +136,14 @@ export const sqlConfigMapName = (p: Omit<ProductRef, "domain">) => `${cronJobNam
 /** The Role (and its RoleBinding) that lets a Spark driver manage its executors. */
 export const sparkDriverRoleName = (p: Omit<ProductRef, "domain">) => `${cronJobName(p)}-spark-driver`;
 export const iamRoleName = (prefix: string, env: string, p: ProductRef) => `${prefix}-${productStem(env, p)}`;
-/** The role the staging sink assumes to land the topic's records in the staging bucket's raw prefix. */
 const INGEST_ROLE_SUFFIX = "-ingest";
+/** The role the staging sink assumes to land the topic's records in the staging bucket's raw prefix. */
 export const ingestRoleName = (prefix: string, env: string, p: ProductRef) =>
   `${iamRoleName(prefix, env, p)}${INGEST_ROLE_SUFFIX}`;
 /**
  * What every ingest role name of a product version ends with, whatever the platform's prefix: for
- * rules that see a role ARN but not the prefix.
+ * rules that see a role ARN but not the prefix. Weaker than the full name: the role of domain
+ * `<x>-<env>-<domain>`'s product of the same name ends alike.
  */
 export const ingestRoleNameEnding = (env: string, p: ProductRef) =>
   `-${productStem(env, p)}${INGEST_ROLE_SUFFIX}`;
