@@ -4,7 +4,7 @@
  * connector name shared by two product versions would give one the other's data, and grants attach
  * to roles by name. A pure function over the validated mesh.
  */
-import { LOCK_FILE, type LockEntry } from "../contract/lock.js";
+import { LOCK_FILE } from "../contract/lock.js";
 import {
   domainPhysicalNames,
   ENVIRONMENTS,
@@ -16,6 +16,8 @@ import {
 import type { DomainDefinition } from "./defineDomain.js";
 import type { DeclarationProblem } from "./errors.js";
 import { DEFAULT_NAME_PREFIX, type NamingContext } from "./limits.js";
+// A cycle (mesh.ts calls this module), harmless: consumersOf is only called, never read at load.
+import { consumersOf, type Mesh } from "./mesh.js";
 import { type DomainDeclaration, majorOf } from "./schema.js";
 
 /** Where a name comes from: the declaration (file and path) and what it names. */
@@ -31,25 +33,18 @@ interface Claim {
   readonly names: (env: string) => PhysicalName[];
 }
 
-export interface CollisionInput {
-  readonly parsed: readonly { readonly def: DomainDefinition; readonly domain: DomainDeclaration }[];
-  /** Superseded majors still running (from the lock file). */
-  readonly retained: readonly LockEntry[];
-  /** Domains consuming a product version: their consumer group names count too. */
-  readonly consumersOf: (ref: ProductRef) => readonly string[];
-}
-
 /**
  * A problem for every pair of declarations claiming one physical name, in any environment, naming both.
  * Names are compared per environment: environments live in separate accounts and clusters.
  */
 export function nameCollisionProblems(
-  input: CollisionInput,
+  parsed: readonly { readonly def: DomainDefinition; readonly domain: DomainDeclaration }[],
+  mesh: Mesh,
   context: NamingContext = {},
 ): DeclarationProblem[] {
   const prefix = context.namePrefix ?? DEFAULT_NAME_PREFIX;
   const claims: Claim[] = [];
-  for (const { def, domain } of input.parsed) {
+  for (const { def, domain } of parsed) {
     claims.push({
       site: { source: def.source, path: "name", what: `domain ${domain.name}` },
       names: (env) => domainPhysicalNames(prefix, env, domain.name),
@@ -59,7 +54,8 @@ export function nameCollisionProblems(
       claims.push(productClaim({ source: def.source, path: `dataProducts[${i}].name` }, ref));
     });
   }
-  for (const entry of input.retained) {
+  // Superseded majors still running, from the lock file.
+  for (const entry of mesh.retained ?? []) {
     const ref = { domain: entry.domain, product: entry.product.name, major: majorOf(entry.product) };
     claims.push(productClaim({ source: LOCK_FILE, path: `products["${kafkaTopicName(ref)}"]` }, ref));
   }
@@ -68,7 +64,8 @@ export function nameCollisionProblems(
     const what = `${ref.domain}/${ref.product} v${ref.major}`;
     return {
       site: { ...at, what },
-      names: (env) => productPhysicalNames(prefix, env, ref, input.consumersOf(ref)),
+      // Consumers' group names count too.
+      names: (env) => productPhysicalNames(prefix, env, ref, consumersOf(mesh, ref)),
     };
   }
 

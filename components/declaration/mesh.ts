@@ -127,16 +127,7 @@ export function validateMesh(
       consumersOf(mesh, { domain: domain.name, product, major: majorOfProduct(product) });
     problems.push(...locate(def, nameLimitProblems(domain, context, consumers)));
   }
-  problems.push(
-    ...nameCollisionProblems(
-      {
-        parsed: [...byName.values()],
-        retained: mesh.retained ?? [],
-        consumersOf: (ref) => consumersOf(mesh, ref),
-      },
-      context,
-    ),
-  );
+  problems.push(...nameCollisionProblems([...byName.values()], mesh, context));
   if (problems.length > 0) throw new DeclarationError(problems);
   return mesh;
 }

@@ -131,14 +131,13 @@ describe("the mesh-wide collision check", () => {
     entries.map(([source, d]) => ({ def: { input: {} as never, source } as DomainDefinition, domain: d }));
 
   it("refuses two declarations that claim the same physical names, naming both", () => {
-    const problems = nameCollisionProblems({
-      parsed: parsed(
+    const problems = nameCollisionProblems(
+      parsed(
         ["domains/orders/index.ts:3", domain("orders", "orders")],
         ["domains/orders-copy/index.ts:3", domain("orders", "orders")],
       ),
-      retained: [],
-      consumersOf: () => [],
-    });
+      { domains: [] },
+    );
     const messages = problems.map((p) => p.message);
     expect(problems).toHaveLength(2); // the domain, and its product
     expect(problems[1]).toMatchObject({
@@ -162,10 +161,10 @@ describe("the mesh-wide collision check", () => {
 
   it("refuses a superseded major that claims a current version's names, naming the lock file", () => {
     const problems = nameCollisionProblems(
+      parsed(["domains/orders/index.ts:3", domain("orders", "orders")]),
       {
-        parsed: parsed(["domains/orders/index.ts:3", domain("orders", "orders")]),
+        domains: [],
         retained: [{ domain: "orders", product: { name: "orders", version: "1.4.0" } } as never],
-        consumersOf: () => [],
       },
       { namePrefix: "acme", environments: ["prod"] },
     );
