@@ -19,6 +19,7 @@ const platform = JSON.parse(template.config["mesh:platform"]!) as PlatformSettin
 const stackFor = (domain: string): StackFile => ({
   ...template,
   name: `${domain}-dev`,
+  domain,
   config: { ...template.config, "mesh:domain": domain },
 });
 

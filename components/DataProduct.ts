@@ -18,11 +18,11 @@ import {
   type Environment,
   glueDatabaseName,
   glueTableName,
-  iamRoleName,
   kafkaTopicName,
   type ProductRef,
   quarantinePrefix,
   rawStagingPrefix,
+  readerPolicyName,
   redactedTableName,
   redactedWarehousePrefix,
   stagingBucketName,
@@ -313,7 +313,7 @@ export class DataProduct extends pulumi.ComponentResource {
   /** The reader policy of one table (shared by every consumer of it), created on first use. */
   private readerPolicy(kind: "table" | "redacted"): { resource: aws.iam.Policy; arn: string } {
     const { platform, environment, ref, partition, ownership } = this.args;
-    const name = `${iamRoleName(platform.namePrefix, environment, ref)}-read${kind === "table" ? "" : "-redacted"}`;
+    const name = readerPolicyName(platform.namePrefix, environment, ref, kind === "redacted");
     if (!this.readerPolicies[kind]) {
       this.readerPolicies[kind] = new aws.iam.Policy(
         // The table's reader keeps its first logical name, so existing stacks see no replacement.

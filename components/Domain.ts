@@ -20,6 +20,7 @@ import {
   glueDatabaseName,
   iamRoleName,
   kafkaTopicName,
+  kmsAliasName,
   namespaceName,
 } from "./naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "./platform.js";
@@ -113,7 +114,7 @@ export class Domain extends pulumi.ComponentResource {
     );
     new aws.kms.Alias(
       `${name}-data-key-alias`,
-      { name: `alias/${platform.namePrefix}-${environment}-${decl.name}`, targetKeyId: dataKey.keyId },
+      { name: kmsAliasName(platform.namePrefix, environment, decl.name), targetKeyId: dataKey.keyId },
       { parent: this },
     );
     const database = new aws.glue.CatalogDatabase(
@@ -175,6 +176,7 @@ export class Domain extends pulumi.ComponentResource {
     this.registerOutputs({
       domain: decl.name,
       environment,
+      namePrefix: platform.namePrefix,
       products: publishedIds(decl),
       consumes: decl.consumes.map((c) => kafkaTopicName(c)),
       productClassifications: Object.fromEntries(

@@ -1,28 +1,42 @@
 /**
  * Physical names of everything a mesh node creates, derived in one place so that components,
- * declaration validation (name-length limits) and governance rules (who owns an ARN) agree.
+ * declaration validation (name-length limits, collisions) and governance rules (who owns an ARN)
+ * agree.
  *
- * | resource              | name                                         | limit |
- * |-----------------------|----------------------------------------------|-------|
- * | Kafka topic           | `<domain>.<product>.v<major>`                 | 249   |
- * | dead-letter topic     | `<domain>.<product>.v<major>.dlq`             | 249   |
- * | Kafka principal       | `User:<domain>`                               | –     |
- * | consumer group        | `<consumerDomain>.<domain>.<product>.v<major>`| 249   |
- * | staging bucket        | `<prefix>-<env>-<domain>-<product>-v<major>`  | 63    |
- * | warehouse location    | `s3://<warehouse>/<domain>/<product>/v<major>/` | –   |
- * | Glue database         | `<domain_>_<env>`                             | 255   |
- * | Glue table            | `<product_>_v<major>`                         | 255   |
- * | Kubernetes namespace  | `<domain>`                                    | 63    |
- * | CronJob               | `<product>-v<major>`                          | 52    |
- * | ServiceAccount        | `<product>-v<major>-transform`                | 63    |
- * | ConfigMap (SQL)       | `<product>-v<major>-sql`                      | 63    |
- * | IAM role              | `<prefix>-<env>-<domain>-<product>-v<major>`  | 64    |
- * | IAM role (ingestion)  | `<prefix>-<env>-<domain>-<product>-v<major>-ingest` | 64 |
- * | KafkaConnector        | `<domain>-<product>-v<major>-staging`         | 63    |
- * | its consumer group    | `connect-<domain>-<product>-v<major>-staging` | 249   |
+ * | resource              | name                                                  | limit |
+ * |-----------------------|-------------------------------------------------------|-------|
+ * | Kafka topic           | `<domain>.<product>.v<major>`                          | 249   |
+ * | dead-letter topic     | `<domain>.<product>.v<major>.dlq`                      | 249   |
+ * | Kafka principal       | `User:<domain>`                                        | –     |
+ * | consumer group        | `<consumerDomain>.<domain>.<product>.v<major>`         | 249   |
+ * | staging bucket        | `<prefix>-<env>-<domain>--<product>-v<major>`          | 63    |
+ * | warehouse location    | `s3://<warehouse>/<domain>/<product>/v<major>/`        | –     |
+ * | Glue database         | `<domain_>_<env>`                                      | 255   |
+ * | Glue table            | `<product_>_v<major>` (`…_redacted`: PII-free)         | 255   |
+ * | KMS alias             | `alias/<prefix>-<env>-<domain>`                        | 256   |
+ * | Kubernetes namespace  | `<domain>`                                             | 63    |
+ * | CronJob               | `<product>-v<major>`                                   | 52    |
+ * | ServiceAccount        | `<product>-v<major>-transform`                         | 63    |
+ * | ConfigMap (SQL)       | `<product>-v<major>-sql`                               | 63    |
+ * | Role (Spark driver)   | `<product>-v<major>-spark-driver`                      | 63    |
+ * | IAM role              | `<prefix>-<env>-<domain>--<product>-v<major>`          | 64    |
+ * | IAM role (ingestion)  | `<prefix>-<env>-<domain>--<product>-v<major>-ingest`   | 64    |
+ * | IAM reader policy     | `<prefix>-<env>-<domain>--<product>-v<major>-read[-redacted]` | 128 |
+ * | KafkaConnector        | `<domain>--<product>-v<major>-staging`                 | 63    |
+ * | its consumer group    | `connect-<domain>--<product>-v<major>-staging`         | 249   |
  *
  * (`<x_>` is `<x>` with `-` replaced by `_`: Glue and Athena treat `-` badly.) A CronJob's limit
  * is 52, not 63, because the Jobs it spawns append an 11-character suffix to its name.
+ *
+ * Every name is injective: two product versions never share one. Domain and product names are DNS
+ * labels that never contain `--` (the schema refuses it) nor `.` or `_`, so wherever both are
+ * joined into one hyphenated name they are joined with `--`: with a single `-`, domain
+ * `analytics-revenue`'s product `by-segment` and domain `analytics`'s `revenue-by-segment` would
+ * share a bucket, roles and a connector, and grants attach to roles by name. Names scoped to a
+ * domain (its namespace, its Glue database) hold the product alone. Injectivity holds for one
+ * `<prefix>`, which the platform owns; environments live in separate accounts and clusters, which
+ * is why Kafka and Kubernetes names carry no environment. `validateMesh` re-checks it over the
+ * whole mesh (components/declaration/collisions.ts).
  */
 
 /** Name-length limits of the systems a mesh node writes to. */
@@ -33,6 +47,8 @@ export const NAME_LIMITS = {
   kubernetes: 63,
   kubernetesCronJob: 52,
   iamRole: 64,
+  iamPolicy: 128,
+  kmsAlias: 256,
 } as const;
 
 /** Environments a stack can be. `prod` protects stateful resources and enforces every policy. */
@@ -70,9 +86,15 @@ export const kafkaPrincipal = (domain: string) => `User:${domain}`;
 export const consumerGroupName = (consumerDomain: string, p: ProductRef) =>
   `${consumerDomain}.${kafkaTopicName(p)}`;
 
+/**
+ * `<env>-<domain>--<product>-v<major>`: the part of an account-wide name (bucket, IAM role) that
+ * says which product version it belongs to. `--` separates domain and product (see the table).
+ */
+const productStem = (env: string, p: ProductRef) => `${env}-${p.domain}--${p.product}-v${p.major}`;
+
 /** Per product version: two majors run side by side while consumers move (see contracts.lock.json). */
 export const stagingBucketName = (prefix: string, env: string, p: ProductRef) =>
-  `${prefix}-${env}-${p.domain}-${p.product}-v${p.major}`;
+  `${prefix}-${productStem(env, p)}`;
 /** Key prefix (no leading slash, trailing slash) of a product version in its staging bucket. */
 export const stagingPrefix = (p: ProductRef) => `v${p.major}/`;
 /**
@@ -101,21 +123,143 @@ export const glueTableName = (p: Omit<ProductRef, "domain">) => `${underscored(p
 /** The table of a product version's PII-free projection, read by consumers not admitted to its PII. */
 export const redactedTableName = (p: Omit<ProductRef, "domain">) => `${glueTableName(p)}_redacted`;
 
+/** The alias of a domain's data key (one per domain and environment). */
+export const kmsAliasName = (prefix: string, env: string, domain: string) =>
+  `alias/${prefix}-${env}-${domain}`;
+
 export const namespaceName = (domain: string) => domain;
-export const cronJobName = (p: ProductRef) => `${p.product}-v${p.major}`;
-export const transformServiceAccountName = (p: ProductRef) => `${cronJobName(p)}-transform`;
-export const iamRoleName = (prefix: string, env: string, p: ProductRef) =>
-  `${prefix}-${env}-${p.domain}-${p.product}-v${p.major}`;
+/** Names in the domain's own namespace hold the product alone: the namespace says the domain. */
+export const cronJobName = (p: Omit<ProductRef, "domain">) => `${p.product}-v${p.major}`;
+export const transformServiceAccountName = (p: Omit<ProductRef, "domain">) => `${cronJobName(p)}-transform`;
+/** The ConfigMap holding the transform's SQL. */
+export const sqlConfigMapName = (p: Omit<ProductRef, "domain">) => `${cronJobName(p)}-sql`;
+/** The Role (and its RoleBinding) that lets a Spark driver manage its executors. */
+export const sparkDriverRoleName = (p: Omit<ProductRef, "domain">) => `${cronJobName(p)}-spark-driver`;
+export const iamRoleName = (prefix: string, env: string, p: ProductRef) => `${prefix}-${productStem(env, p)}`;
+const INGEST_ROLE_SUFFIX = "-ingest";
 /** The role the staging sink assumes to land the topic's records in the staging bucket's raw prefix. */
 export const ingestRoleName = (prefix: string, env: string, p: ProductRef) =>
-  `${iamRoleName(prefix, env, p)}-ingest`;
+  `${iamRoleName(prefix, env, p)}${INGEST_ROLE_SUFFIX}`;
+/**
+ * What every ingest role name of a product version ends with, whatever the platform's prefix: for
+ * rules that see a role ARN but not the prefix. Weaker than the full name: the role of domain
+ * `<x>-<env>-<domain>`'s product of the same name ends alike.
+ */
+export const ingestRoleNameEnding = (env: string, p: ProductRef) =>
+  `-${productStem(env, p)}${INGEST_ROLE_SUFFIX}`;
+/**
+ * The IAM policy that reads one product version's table (`redacted`: its PII-free projection),
+ * attached to each consumer's transform roles.
+ */
+export const readerPolicyName = (prefix: string, env: string, p: ProductRef, redacted: boolean) =>
+  `${iamRoleName(prefix, env, p)}-read${redacted ? "-redacted" : ""}`;
 /**
  * The Kafka Connect connector (a Strimzi KafkaConnector in the platform's Connect namespace, which
  * holds every domain's connectors, hence the domain in the name) that lands a topic in staging.
  */
-export const stagingConnectorName = (p: ProductRef) => `${p.domain}-${p.product}-v${p.major}-staging`;
+export const stagingConnectorName = (p: ProductRef) => `${p.domain}--${p.product}-v${p.major}-staging`;
 /** The consumer group Kafka Connect gives a sink connector: `connect-<connector name>`. */
 export const connectConsumerGroupName = (connector: string) => `connect-${connector}`;
+
+/**
+ * One physical name and where it must be unique: `kind` names the namespace of the system (IAM
+ * roles, Kafka consumer groups, …) and `scope` the part of it (a Kubernetes namespace, a Glue
+ * database); empty for account- or cluster-wide names.
+ */
+export interface PhysicalName {
+  readonly kind: string;
+  readonly scope: string;
+  readonly name: string;
+  readonly limit: number;
+}
+
+/** The physical names a domain's node holds once, whatever its products. */
+export function domainPhysicalNames(prefix: string, env: string, domain: string): PhysicalName[] {
+  return [
+    { kind: "Kubernetes namespace", scope: "", name: namespaceName(domain), limit: NAME_LIMITS.kubernetes },
+    { kind: "Glue database", scope: "", name: glueDatabaseName(env, domain), limit: NAME_LIMITS.glue },
+    { kind: "KMS alias", scope: "", name: kmsAliasName(prefix, env, domain), limit: NAME_LIMITS.kmsAlias },
+  ];
+}
+
+/**
+ * Every physical name of one product version in one environment (the PII-free projection's names
+ * whether or not it has PII); `consumers` are the domains consuming it, whose groups count too.
+ */
+export function productPhysicalNames(
+  prefix: string,
+  env: string,
+  ref: ProductRef,
+  consumers: readonly string[] = [],
+): PhysicalName[] {
+  const kubernetes = (kind: string, name: string, limit: number = NAME_LIMITS.kubernetes) => ({
+    kind: `Kubernetes ${kind}`,
+    scope: namespaceName(ref.domain),
+    name,
+    limit,
+  });
+  const connector = stagingConnectorName(ref);
+  const group = (name: string) => ({
+    kind: "Kafka consumer group",
+    scope: "",
+    name,
+    limit: NAME_LIMITS.kafkaTopic,
+  });
+  const glue = (name: string) => ({
+    kind: "Glue table",
+    scope: glueDatabaseName(env, ref.domain),
+    name,
+    limit: NAME_LIMITS.glue,
+  });
+  const iam = (kind: string, name: string, limit: number) => ({
+    kind: `IAM ${kind}`,
+    scope: "",
+    name,
+    limit,
+  });
+  const warehouse = (name: string) => ({
+    kind: "warehouse key prefix",
+    scope: "",
+    name,
+    limit: Number.POSITIVE_INFINITY,
+  });
+  return [
+    // Limit checks report the first name of a kind that overflows: the one a team most likely hits first.
+    { kind: "Kafka topic", scope: "", name: deadLetterTopicName(ref), limit: NAME_LIMITS.kafkaTopic },
+    { kind: "Kafka topic", scope: "", name: kafkaTopicName(ref), limit: NAME_LIMITS.kafkaTopic },
+    ...consumers.map((c) => group(consumerGroupName(c, ref))),
+    { kind: "S3 bucket", scope: "", name: stagingBucketName(prefix, env, ref), limit: NAME_LIMITS.s3Bucket },
+    warehouse(redactedWarehousePrefix(ref)),
+    warehouse(warehousePrefix(ref)),
+    glue(glueTableName(ref)),
+    glue(redactedTableName(ref)),
+    kubernetes("CronJob", cronJobName(ref), NAME_LIMITS.kubernetesCronJob),
+    kubernetes("ServiceAccount", transformServiceAccountName(ref)),
+    kubernetes("ConfigMap", sqlConfigMapName(ref)),
+    kubernetes("Role", sparkDriverRoleName(ref)),
+    iam("role", ingestRoleName(prefix, env, ref), NAME_LIMITS.iamRole),
+    iam("role", iamRoleName(prefix, env, ref), NAME_LIMITS.iamRole),
+    iam("policy", readerPolicyName(prefix, env, ref, true), NAME_LIMITS.iamPolicy),
+    iam("policy", readerPolicyName(prefix, env, ref, false), NAME_LIMITS.iamPolicy),
+    // Every domain's connectors share the platform's Connect namespace.
+    { kind: "Kafka connector", scope: "", name: connector, limit: NAME_LIMITS.kubernetes },
+    group(connectConsumerGroupName(connector)),
+  ];
+}
+
+/**
+ * The domain and environment a stack deploys, from its name `<domain>-<env>` (Pulumi may qualify
+ * it as `org/project/<domain>-<env>`). The name is what the stack's state and its deployment
+ * credentials are bound to, so it, not the stack's configuration, says what the stack is.
+ */
+export function parseStackName(stack: string): { domain: string; environment: Environment } | undefined {
+  const name = stack.slice(stack.lastIndexOf("/") + 1);
+  const m = /^([a-z](?:[a-z0-9-]*[a-z0-9])?)-([a-z]+)$/.exec(name);
+  const environment = m?.[2];
+  if (!m || m[1]!.includes("--") || !(ENVIRONMENTS as readonly string[]).includes(environment!))
+    return undefined;
+  return { domain: m[1]!, environment: environment as Environment };
+}
 
 /** `<domain>.<product>.v<major>`, optionally followed by `.dlq`. */
 export const TOPIC_NAME_PATTERN = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\.v(0|[1-9][0-9]*)(\.dlq)?$/;

@@ -1,4 +1,4 @@
-import type { Environment } from "../components/naming.js";
+import { ENVIRONMENTS, type Environment, parseStackName } from "../components/naming.js";
 import { isEnvironment } from "./rules/environment.js";
 
 export interface ResolvedEnvironment {
@@ -10,41 +10,53 @@ export interface ResolvedEnvironment {
 /** Stack config key naming the stack's environment. */
 export const ENVIRONMENT_CONFIG = "mesh:environment";
 
-/** `prod` from a stack name such as `prod`, `org/sales/prod` or `sales-prod`. */
+/** `prod` from a stack name such as `sales-prod`, `org/sales/sales-prod` or a bare `prod`. */
 function environmentFromStack(stack: string): Environment | undefined {
   const name = stack.slice(stack.lastIndexOf("/") + 1);
-  const suffix = name.slice(Math.max(name.lastIndexOf("-"), name.lastIndexOf(".")) + 1);
-  return [name, suffix].find(isEnvironment);
+  return isEnvironment(name) ? name : parseStackName(stack)?.environment;
 }
+
+/** ENVIRONMENTS runs from the least to the most strict. */
+const stricter = (a: Environment, b: Environment) =>
+  ENVIRONMENTS.indexOf(b) > ENVIRONMENTS.indexOf(a) ? b : a;
 
 /**
  * The environment the pack enforces, from the variables the Pulumi CLI sets for a policy pack
- * process (PULUMI_CONFIG holds the stack's config as JSON, PULUMI_STACK its name):
- *   1. `MESH_ENVIRONMENT` (explicit override, e.g. in CI),
- *   2. stack config `mesh:environment`,
- *   3. the stack name (`prod`, `sales-prod`, `org/sales/prod`),
- *   4. otherwise `prod`, so a run that cannot tell fails closed.
- * An explicit value that is not an environment is an error, not a fallback.
+ * process (PULUMI_STACK holds the stack's name, PULUMI_CONFIG its config as JSON). The stack name
+ * decides, as it does for the program (program/stackIdentity.ts): `orders-prod` is prod. A name
+ * that names no environment is judged as prod, failing closed.
+ *
+ * `MESH_ENVIRONMENT` (e.g. set in CI) and the stack config `mesh:environment` can only make it
+ * stricter, never less strict: the stack config is the domain team's own file, and a
+ * `mesh:environment: dev` there must not turn prod's mandatory rules advisory. A less strict value
+ * is ignored and the log line says so. A value that is not an environment is an error.
  */
 export function resolvePackEnvironment(
   env: Readonly<Record<string, string | undefined>>,
 ): ResolvedEnvironment {
-  const explicit = env.MESH_ENVIRONMENT;
-  if (explicit !== undefined && explicit !== "") {
-    if (!isEnvironment(explicit))
-      throw new Error(`MESH_ENVIRONMENT "${explicit}" is not one of dev, staging, prod`);
-    return { environment: explicit, source: "MESH_ENVIRONMENT" };
-  }
-  const configured = parseConfig(env.PULUMI_CONFIG)[ENVIRONMENT_CONFIG];
-  if (configured !== undefined) {
-    if (!isEnvironment(configured))
-      throw new Error(`stack config ${ENVIRONMENT_CONFIG} "${configured}" is not one of dev, staging, prod`);
-    return { environment: configured, source: `stack config ${ENVIRONMENT_CONFIG}` };
-  }
   const stack = env.PULUMI_STACK ?? env.PULUMI_NODEJS_STACK;
   const fromStack = stack ? environmentFromStack(stack) : undefined;
-  if (fromStack) return { environment: fromStack, source: `stack name ${stack}` };
-  return { environment: "prod", source: "no environment found: failing closed to prod" };
+  let environment: Environment = fromStack ?? "prod";
+  const sources = [
+    fromStack ? `stack name ${stack}` : "no environment in the stack name: failing closed to prod",
+  ];
+
+  const explicit = env.MESH_ENVIRONMENT === "" ? undefined : env.MESH_ENVIRONMENT;
+  const configured = parseConfig(env.PULUMI_CONFIG)[ENVIRONMENT_CONFIG];
+  for (const [label, value] of [
+    ["MESH_ENVIRONMENT", explicit],
+    [`stack config ${ENVIRONMENT_CONFIG}`, configured],
+  ] as const) {
+    if (value === undefined) continue;
+    if (!isEnvironment(value))
+      throw new Error(`${label} "${String(value)}" is not one of ${ENVIRONMENTS.join(", ")}`);
+    if (value === environment) continue;
+    if (stricter(environment, value) === value) {
+      environment = value;
+      sources.push(`raised to ${value} by ${label}`);
+    } else sources.push(`${label} "${value}" ignored: it cannot lower the stack's environment`);
+  }
+  return { environment, source: sources.join("; ") };
 }
 
 function parseConfig(json: string | undefined): Record<string, unknown> {

@@ -1,10 +1,11 @@
 /** Reads and validates a stack's configuration (`stacks/Pulumi.<domain>-<env>.yaml`). */
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import { ENVIRONMENTS, type Environment } from "../components/naming.js";
+import type { Environment } from "../components/naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "../components/platform.js";
+import { resolveStackIdentity } from "./stackIdentity.js";
 
 export interface StackSettings {
+  /** From the stack name `<domain>-<env>` (see stackIdentity.ts), never from configuration alone. */
   readonly domain: string;
   readonly environment: Environment;
   readonly platform: PlatformSettings;
@@ -25,10 +26,19 @@ export class StackConfigError extends Error {
 /** Secrets every stack needs; set with `pulumi config set --secret`. */
 export const REQUIRED_SECRETS = ["mesh:kafkaSaslUsername", "mesh:kafkaSaslPassword"] as const;
 
-const EnvironmentSchema = z.enum(ENVIRONMENTS, { error: `expected one of ${ENVIRONMENTS.join(", ")}` });
-
-/** Reads the `mesh:*` configuration of the current stack; throws {@link StackConfigError}. */
-export function readStackSettings(config = new pulumi.Config("mesh")): StackSettings {
+/**
+ * Reads the `mesh:*` configuration of the current stack; throws {@link StackConfigError}. The
+ * domain and environment come from the stack's name; `mesh:domain` and `mesh:environment` may
+ * repeat them and are refused when they disagree.
+ */
+export function readStackSettings(
+  config = new pulumi.Config("mesh"),
+  stack = pulumi.getStack(),
+): StackSettings {
+  const { identity, problem } = resolveStackIdentity(stack, (key) => config.get(key));
+  // Pulumi reads a stack's configuration from stacks/ (stackConfigDir in Pulumi.yaml).
+  if (!identity)
+    throw new StackConfigError(`stacks/Pulumi.${stack.slice(stack.lastIndexOf("/") + 1)}.yaml: ${problem}`);
   const required = (key: string) => {
     const value = config.get(key);
     if (value === undefined) {
@@ -36,9 +46,6 @@ export function readStackSettings(config = new pulumi.Config("mesh")): StackSett
     }
     return value;
   };
-  const environment = EnvironmentSchema.safeParse(required("environment"));
-  if (!environment.success)
-    throw new StackConfigError(`mesh:environment: ${environment.error.issues[0]!.message}`);
   const platform = PlatformSettingsSchema.safeParse(config.getObject("platform") ?? required("platform"));
   if (!platform.success) {
     const issue = platform.error.issues[0]!;
@@ -54,8 +61,7 @@ export function readStackSettings(config = new pulumi.Config("mesh")): StackSett
     return value;
   };
   return {
-    domain: required("domain"),
-    environment: environment.data,
+    ...identity,
     platform: platform.data,
     kafkaCredentials: { username: secret("kafkaSaslUsername"), password: secret("kafkaSaslPassword") },
   };

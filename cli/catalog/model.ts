@@ -312,12 +312,15 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
   return { domains, products, edges };
 }
 
-/** The deployment targets in stack files' configuration (`mesh:domain`, `mesh:environment`, `mesh:platform`). */
-export function stackTargets(configs: readonly { readonly config: Record<string, string> }[]): StackTarget[] {
-  return configs.flatMap(({ config }) => {
-    const domain = config["mesh:domain"];
-    const environment = config["mesh:environment"];
-    if (domain === undefined || environment === undefined) return [];
+/** The deployment targets of stack files: domain and environment from the stack name, the warehouse from `mesh:platform`. */
+export function stackTargets(
+  stacks: readonly {
+    readonly domain: string;
+    readonly environment: string;
+    readonly config: Record<string, string>;
+  }[],
+): StackTarget[] {
+  return stacks.map(({ domain, environment, config }) => {
     let bucket: unknown;
     try {
       bucket = (JSON.parse(config["mesh:platform"] ?? "{}") as { warehouse?: { bucket?: unknown } }).warehouse
@@ -325,6 +328,6 @@ export function stackTargets(configs: readonly { readonly config: Record<string,
     } catch {
       bucket = undefined; // a malformed platform block: `mesh plan` reports it; the catalog shows a placeholder
     }
-    return [{ domain, environment, ...(typeof bucket === "string" ? { warehouseBucket: bucket } : {}) }];
+    return { domain, environment, ...(typeof bucket === "string" ? { warehouseBucket: bucket } : {}) };
   });
 }

@@ -26,11 +26,9 @@ export const CONTRACT_FORMATS = ["odcs"] as const;
 export function deploymentsByDomain(stacksDir: string): Map<string, Deployment[]> {
   const byDomain = new Map<string, Deployment[]>();
   for (const path of stackFilePaths(stacksDir)) {
-    const { config } = readStackFile(path);
-    const domain = config["mesh:domain"];
-    const environment = config["mesh:environment"];
+    const { domain, environment, config } = readStackFile(path);
     const raw = config["mesh:platform"];
-    if (domain === undefined || environment === undefined || raw === undefined) continue;
+    if (raw === undefined) continue;
     const platform = PlatformSettingsSchema.safeParse(JSON.parse(raw));
     if (!platform.success) {
       const issue = platform.error.issues[0]!;

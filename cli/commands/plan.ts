@@ -46,7 +46,8 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
       exitCode = EXIT.input;
       continue;
     }
-    const environment = stack.config["mesh:environment"] ?? "dev";
+    // From the stack name: the configuration cannot lower what the pack enforces.
+    const environment = stack.environment;
     const violations = await evaluatePolicies([...plan.resources], {
       environment,
       stackTags: { "mesh:environment": environment },

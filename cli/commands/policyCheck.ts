@@ -3,7 +3,7 @@
  * same policy pack against a `pulumi stack export` file, which CrossGuard itself cannot do.
  */
 
-import { ENVIRONMENTS } from "../../components/naming.js";
+import { ENVIRONMENTS, parseStackName } from "../../components/naming.js";
 import { evaluatePolicies } from "../../policies/engine/evaluate.js";
 import { readStateFile } from "../../policies/engine/stateFile.js";
 import type { PlannedResource } from "../../policies/engine/types.js";
@@ -17,8 +17,14 @@ export interface PolicyCheckOptions {
   readonly json?: boolean;
 }
 
-/** The environment a deployed stack was made for, read from its mesh node's outputs or its tags. */
+/**
+ * The environment a deployed stack was made for: the one its name (`urn:pulumi:<domain>-<env>::…`)
+ * says, as for `pulumi up`; else read from its mesh node's outputs or its tags.
+ */
 export function detectEnvironment(resources: readonly PlannedResource[]): string | undefined {
+  const stack = /^urn:pulumi:([^:]+)::/.exec(resources[0]?.urn ?? "")?.[1];
+  const fromName = stack ? parseStackName(stack)?.environment : undefined;
+  if (fromName) return fromName;
   const node = resources.find((r) => r.type === "mesh:index:Domain");
   const fromNode = node?.outputs?.environment ?? node?.inputs?.environment;
   if (typeof fromNode === "string") return fromNode;

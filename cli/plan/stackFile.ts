@@ -2,10 +2,15 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { parse } from "yaml";
+import type { Environment } from "../../components/naming.js";
+import { resolveStackIdentity } from "../../program/stackIdentity.js";
 
 export interface StackFile {
   /** `<domain>-<env>`, the stack name from the file name. */
   readonly name: string;
+  /** The domain and environment the stack deploys: from its name, never from its configuration. */
+  readonly domain: string;
+  readonly environment: Environment;
   readonly path: string;
   /** Configuration as `pulumi.runtime.setAllConfig` takes it: objects as JSON text. */
   readonly config: Record<string, string>;
@@ -59,5 +64,8 @@ export function readStackFile(path: string): StackFile {
       flat[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
   }
-  return { name, path, config: flat, secretKeys };
+  // The program refuses such a stack too; refusing it here names the file before anything is planned.
+  const { identity, problem } = resolveStackIdentity(name, (key) => flat[`mesh:${key}`]);
+  if (!identity) throw new StackFileError(`${where}: ${problem}`);
+  return { name, path, ...identity, config: flat, secretKeys };
 }

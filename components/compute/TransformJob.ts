@@ -8,6 +8,8 @@ import {
   iamRoleName,
   NAME_LIMITS,
   type ProductRef,
+  sparkDriverRoleName,
+  sqlConfigMapName,
   transformServiceAccountName,
 } from "../naming.js";
 import {
@@ -332,7 +334,7 @@ export class TransformJob extends pulumi.ComponentResource {
     const sql = new k8s.core.v1.ConfigMap(
       `${name}-sql`,
       {
-        metadata: metadata(`${cronJobName(args.product)}-sql`),
+        metadata: metadata(sqlConfigMapName(args.product)),
         data: {
           "transform.sql": args.sql,
           "contract.json": JSON.stringify(args.contract, null, 2),
@@ -423,13 +425,13 @@ export class TransformJob extends pulumi.ComponentResource {
     const child = { parent: this };
     const driverRole = new k8s.rbac.v1.Role(
       `${name}-spark-driver`,
-      { metadata: metadata(`${cronJobName(args.product)}-spark-driver`), rules: SPARK_DRIVER_RULES },
+      { metadata: metadata(sparkDriverRoleName(args.product)), rules: SPARK_DRIVER_RULES },
       child,
     );
     const driverBinding = new k8s.rbac.v1.RoleBinding(
       `${name}-spark-driver`,
       {
-        metadata: metadata(`${cronJobName(args.product)}-spark-driver`),
+        metadata: metadata(sparkDriverRoleName(args.product)),
         roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: driverRole.metadata.name },
         subjects: [{ kind: "ServiceAccount", name: serviceAccount.metadata.name, namespace: args.namespace }],
       },

@@ -1,20 +1,5 @@
 /** Checks that every physical name a declaration implies fits the limit of the system it lands in. */
-import {
-  connectConsumerGroupName,
-  consumerGroupName,
-  cronJobName,
-  deadLetterTopicName,
-  ENVIRONMENTS,
-  glueDatabaseName,
-  glueTableName,
-  iamRoleName,
-  ingestRoleName,
-  NAME_LIMITS,
-  type ProductRef,
-  stagingBucketName,
-  stagingConnectorName,
-  transformServiceAccountName,
-} from "../naming.js";
+import { domainPhysicalNames, ENVIRONMENTS, type PhysicalName, productPhysicalNames } from "../naming.js";
 import type { DeclarationProblem } from "./errors.js";
 import { type DomainDeclaration, majorOf } from "./schema.js";
 
@@ -26,46 +11,6 @@ export interface NamingContext {
 }
 
 export const DEFAULT_NAME_PREFIX = "mesh";
-
-interface NamedResource {
-  readonly kind: string;
-  readonly limit: number;
-  readonly name: string;
-}
-
-function namesOf(
-  ref: ProductRef,
-  prefix: string,
-  env: string,
-  consumers: readonly string[],
-): NamedResource[] {
-  return [
-    { kind: "S3 bucket", limit: NAME_LIMITS.s3Bucket, name: stagingBucketName(prefix, env, ref) },
-    { kind: "Kafka topic", limit: NAME_LIMITS.kafkaTopic, name: deadLetterTopicName(ref) },
-    ...consumers.map((c) => ({
-      kind: "Kafka consumer group",
-      limit: NAME_LIMITS.kafkaTopic,
-      name: consumerGroupName(c, ref),
-    })),
-    { kind: "Glue database", limit: NAME_LIMITS.glue, name: glueDatabaseName(env, ref.domain) },
-    { kind: "Glue table", limit: NAME_LIMITS.glue, name: glueTableName(ref) },
-    { kind: "Kubernetes CronJob", limit: NAME_LIMITS.kubernetesCronJob, name: cronJobName(ref) },
-    {
-      kind: "Kubernetes ServiceAccount",
-      limit: NAME_LIMITS.kubernetes,
-      name: transformServiceAccountName(ref),
-    },
-    { kind: "IAM role", limit: NAME_LIMITS.iamRole, name: iamRoleName(prefix, env, ref) },
-    // The staging sink's role is the transform's name plus `-ingest`, so it is the first to overflow.
-    { kind: "IAM role", limit: NAME_LIMITS.iamRole, name: ingestRoleName(prefix, env, ref) },
-    { kind: "Kafka connector", limit: NAME_LIMITS.kubernetes, name: stagingConnectorName(ref) },
-    {
-      kind: "Kafka consumer group",
-      limit: NAME_LIMITS.kafkaTopic,
-      name: connectConsumerGroupName(stagingConnectorName(ref)),
-    },
-  ];
-}
 
 /**
  * Problems for every name over its limit, reported on the product's `name` so the team knows what
@@ -83,7 +28,11 @@ export function nameLimitProblems(
     const ref = { domain: domain.name, product: product.name, major: majorOf(product) };
     const reported = new Set<string>();
     for (const env of environments) {
-      for (const { kind, limit, name } of namesOf(ref, prefix, env, consumersOf(product.name))) {
+      const names: PhysicalName[] = [
+        ...domainPhysicalNames(prefix, env, domain.name),
+        ...productPhysicalNames(prefix, env, ref, consumersOf(product.name)),
+      ];
+      for (const { kind, limit, name } of names) {
         if (name.length <= limit || reported.has(kind)) continue;
         reported.add(kind);
         problems.push({

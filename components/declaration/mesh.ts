@@ -3,6 +3,7 @@
 import type { Contract } from "../contract/contract.js";
 import { EMPTY_LOCK, type Lock, type LockEntry, lockedContract } from "../contract/lock.js";
 import { kafkaTopicName, type ProductRef } from "../naming.js";
+import { nameCollisionProblems } from "./collisions.js";
 import { type DomainDefinition, locate, parseDomain } from "./defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "./errors.js";
 import { type NamingContext, nameLimitProblems } from "./limits.js";
@@ -126,6 +127,7 @@ export function validateMesh(
       consumersOf(mesh, { domain: domain.name, product, major: majorOfProduct(product) });
     problems.push(...locate(def, nameLimitProblems(domain, context, consumers)));
   }
+  problems.push(...nameCollisionProblems([...byName.values()], mesh, context));
   if (problems.length > 0) throw new DeclarationError(problems);
   return mesh;
 }

@@ -15,7 +15,9 @@ export function defaultLevel(rule: MeshPolicy, environment: Environment): Enforc
 
 /**
  * The rule as deployed for one environment: its default level set, and `environment` added to its
- * config schema with the environment as default, so the CLI hands it to `args.getConfig()`.
+ * config schema with the environment as default, so the CLI hands it to `args.getConfig()`. The
+ * schema admits only environments at least as strict: `--policy-pack-config` can judge a dev
+ * stack as prod, but not a prod stack as dev (the CLI refuses a config the schema does not admit).
  */
 export function forEnvironment(rule: MeshPolicy, environment: Environment): MeshPolicy {
   return {
@@ -27,7 +29,11 @@ export function forEnvironment(rule: MeshPolicy, environment: Environment): Mesh
       ...rule.configSchema,
       properties: {
         ...rule.configSchema?.properties,
-        [ENVIRONMENT_CONFIG_KEY]: { type: "string", enum: [...ENVIRONMENTS], default: environment },
+        [ENVIRONMENT_CONFIG_KEY]: {
+          type: "string",
+          enum: ENVIRONMENTS.slice(ENVIRONMENTS.indexOf(environment)),
+          default: environment,
+        },
       },
     },
   };

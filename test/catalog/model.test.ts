@@ -135,24 +135,19 @@ describe("catalog model of the example mesh", () => {
     ]);
   });
 
-  it("reads deployment targets from stack configuration, tolerating a malformed platform", () => {
+  it("reads deployment targets from stack files, tolerating a malformed platform", () => {
     expect(
       stackTargets([
-        {
-          config: {
-            "mesh:domain": "a",
-            "mesh:environment": "prod",
-            "mesh:platform": '{"warehouse":{"bucket":"w"}}',
-          },
-        },
-        { config: { "mesh:domain": "b", "mesh:environment": "dev", "mesh:platform": "not json" } },
-        { config: { "mesh:domain": "c", "mesh:environment": "dev", "mesh:platform": "null" } },
-        { config: { "mesh:environment": "dev" } },
+        { domain: "a", environment: "prod", config: { "mesh:platform": '{"warehouse":{"bucket":"w"}}' } },
+        { domain: "b", environment: "dev", config: { "mesh:platform": "not json" } },
+        { domain: "c", environment: "dev", config: { "mesh:platform": "null" } },
+        { domain: "d", environment: "dev", config: {} },
       ]),
     ).toEqual([
       { domain: "a", environment: "prod", warehouseBucket: "w" },
       { domain: "b", environment: "dev" },
       { domain: "c", environment: "dev" },
+      { domain: "d", environment: "dev" },
     ]);
   });
 });

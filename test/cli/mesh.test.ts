@@ -47,7 +47,7 @@ describe("mesh plan", () => {
       steps.every((s) => s.op === "create" && s.urn.startsWith("urn:pulumi:orders-prod::data-mesh::")),
     ).toBe(true);
     const bucket = steps.find((s) => s.newState.type === "aws:s3/bucket:Bucket")!;
-    expect(bucket.newState.inputs.bucket).toBe("acme-mesh-prod-orders-orders-v1");
+    expect(bucket.newState.inputs.bucket).toBe("acme-mesh-prod-orders--orders-v1");
     expect(bucket.newState.protect).toBe(true);
   });
 
@@ -70,6 +70,21 @@ describe("mesh plan", () => {
       /^error: .*domains\/orders\/index\.ts:3: dataProducts\[0\]\.schema\.amount\.type: expected one of string, int, bigint, double, decimal\(p,s\), boolean, date, timestamp, got "money"$/,
     );
     expect(() => readFileSync(json)).toThrow();
+  });
+
+  it("exits 2 naming the stack file and key when a prod stack file says mesh:environment: dev", async () => {
+    const dir = workspace();
+    const file = join(dir, "stacks", "Pulumi.orders-prod.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("mesh:environment: prod", "mesh:environment: dev"),
+    );
+    const io = capture();
+    expect(await main(["plan", "--stack", "orders-prod"], io, dir)).toBe(2);
+    expect(io.stderr.join("\n")).toMatch(
+      /^error: .*stacks\/Pulumi\.orders-prod\.yaml: mesh:environment is "dev", but stack orders-prod deploys environment "prod": the stack name decides/,
+    );
+    expect(io.stdout.join("\n")).not.toContain("Stack orders-prod");
   });
 
   it("rejects unknown commands and options with exit code 2", async () => {

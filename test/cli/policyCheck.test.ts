@@ -33,6 +33,18 @@ describe("mesh policy check --state", () => {
     expect(io.stdout).toContain("  policies: no violations");
   });
 
+  it("detects prod from the stack name orders-prod, though the node's outputs and tags say dev", async () => {
+    const state = stackExportOf(plan);
+    for (const r of state.deployment.resources as any[]) {
+      if (r.outputs?.environment) r.outputs.environment = "dev";
+      if (r.inputs?.environment) r.inputs.environment = "dev";
+      if (r.inputs?.tags?.["mesh:environment"]) r.inputs.tags["mesh:environment"] = "dev";
+    }
+    const io = capture();
+    await main(["policy", "check", "--state", write("relabelled.json", state)], io);
+    expect(io.stdout[0]).toMatch(/relabelled\.json: 50 resources, environment prod \(detected\)$/);
+  });
+
   it("exits 1 and reports each mandatory violation with rule, URN and message as JSON", async () => {
     const state = stackExportOf(plan);
     const bucket = state.deployment.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!;

@@ -41,7 +41,7 @@ describe("DataProduct.grantRead: access follows declarations", () => {
     ]);
     const [permission] = ofType(plan, "aws:lakeformation/permissions:Permissions");
     expect(permission!.inputs.principal).toBe(
-      "arn:aws:iam::222222222222:role/acme-mesh-prod-analytics-revenue-by-segment-v1",
+      "arn:aws:iam::222222222222:role/acme-mesh-prod-analytics--revenue-by-segment-v1",
     );
     expect(permission!.inputs.table).toEqual({
       catalogId: "222222222222",
@@ -50,8 +50,8 @@ describe("DataProduct.grantRead: access follows declarations", () => {
     });
     const [attachment] = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
     expect(attachment!.inputs).toEqual({
-      role: "acme-mesh-prod-analytics-revenue-by-segment-v1",
-      policyArn: "arn:aws:iam::222222222222:policy/acme-mesh-prod-customers-customers-v2-read-redacted",
+      role: "acme-mesh-prod-analytics--revenue-by-segment-v1",
+      policyArn: "arn:aws:iam::222222222222:policy/acme-mesh-prod-customers--customers-v2-read-redacted",
     });
     const [policy] = ofType(plan, "aws:iam/policy:Policy");
     const resources = JSON.parse(policy!.inputs.policy).Statement.flatMap(

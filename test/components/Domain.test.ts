@@ -91,8 +91,8 @@ describe("Domain composition", () => {
     expect(one(p, T.table).parentUrn).toBe(one(p, T.tableComponent).urn);
     const roleParents = ofType(p, T.role).map((r) => [r.inputs.name, r.parentUrn]);
     expect(roleParents).toEqual([
-      ["acme-mesh-prod-orders-orders-v1-ingest", one(p, T.sinkComponent).urn],
-      ["acme-mesh-prod-orders-orders-v1", one(p, T.jobComponent).urn],
+      ["acme-mesh-prod-orders--orders-v1-ingest", one(p, T.sinkComponent).urn],
+      ["acme-mesh-prod-orders--orders-v1", one(p, T.jobComponent).urn],
     ]);
     expect(one(p, T.connector).parentUrn).toBe(one(p, T.sinkComponent).urn);
   });
@@ -112,14 +112,14 @@ describe("Domain composition", () => {
         .map((t) => t.inputs.name)
         .sort(),
     ).toEqual(["orders.orders.v1", "orders.orders.v1.dlq"]);
-    expect(one(p, T.bucket).inputs.bucket).toBe("acme-mesh-prod-orders-orders-v1");
+    expect(one(p, T.bucket).inputs.bucket).toBe("acme-mesh-prod-orders--orders-v1");
     expect(one(p, T.table).inputs.name).toBe("orders_v1");
     expect(
       ofType(p, T.role)
         .map((r) => r.inputs.name)
         .sort(),
-    ).toEqual(["acme-mesh-prod-orders-orders-v1", "acme-mesh-prod-orders-orders-v1-ingest"]);
-    expect(one(p, T.connector).inputs.metadata.name).toBe("orders-orders-v1-staging");
+    ).toEqual(["acme-mesh-prod-orders--orders-v1", "acme-mesh-prod-orders--orders-v1-ingest"]);
+    expect(one(p, T.connector).inputs.metadata.name).toBe("orders--orders-v1-staging");
     const main = ofType(p, T.topic).find((t) => t.inputs.name === "orders.orders.v1")!;
     expect(main.inputs.partitions).toBe(12);
     expect(main.inputs.config["retention.ms"]).toBe(String(7 * 86_400_000));
@@ -134,7 +134,7 @@ describe("output ports", () => {
         deadLetterTopic: "orders.orders.v1.dlq",
         table: "orders_prod.orders_v1",
         tableLocation: "s3://acme-mesh-prod-warehouse/orders/orders/v1/",
-        stagingBucketArn: "arn:aws:s3:::acme-mesh-prod-orders-orders-v1",
+        stagingBucketArn: "arn:aws:s3:::acme-mesh-prod-orders--orders-v1",
         stagingPrefix: "v1/",
         consumers: ["analytics"],
         messageSchema: {
@@ -385,12 +385,12 @@ describe("staging sink", () => {
         const product = products[i]!.name.slice(domain.length + 1); // <product>-v<major>
         const major = product.replace(/^.*-v(\d+)$/, "$1");
         const { config } = c.inputs.spec;
-        expect(c.inputs.metadata.name).toBe(`${domain}-${product}-staging`);
+        expect(c.inputs.metadata.name).toBe(`${domain}--${product}-staging`);
         expect(config.topics).toBe(`${domain}.${product.replace(/-v(\d+)$/, ".v$1")}`);
-        expect(config["aws.s3.bucket.name"]).toBe(`acme-mesh-${environment}-${domain}-${product}`);
+        expect(config["aws.s3.bucket.name"]).toBe(`acme-mesh-${environment}-${domain}--${product}`);
         expect(config["file.name.template"]).toMatch(new RegExp(`^v${major}/raw/ingest_date=`));
         expect(config["aws.sts.role.arn"]).toMatch(
-          new RegExp(`:role/acme-mesh-${environment}-${domain}-${product}-ingest$`),
+          new RegExp(`:role/acme-mesh-${environment}-${domain}--${product}-ingest$`),
         );
       }
     }
@@ -403,7 +403,7 @@ describe("staging sink", () => {
       AWS: "arn:aws:iam::222222222222:role/acme-mesh-prod-kafka-connect", // stacks/Pulumi.orders-prod.yaml
     });
     expect(p.outputs.outputPorts).toMatchObject({
-      "orders.orders.v1": { sinkConnector: "orders-orders-v1-staging" },
+      "orders.orders.v1": { sinkConnector: "orders--orders-v1-staging" },
     });
   });
 });

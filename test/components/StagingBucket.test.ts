@@ -43,7 +43,7 @@ describe("StagingBucket", () => {
 
   beforeAll(async () => {
     bucket = new mod.StagingBucket("stg", {
-      bucketName: "acme-mesh-dev-orders-orders",
+      bucketName: "acme-mesh-dev-orders--orders",
       kmsKeyArn: STAGING_KMS_KEY_ARN,
       retentionDays: 14,
       tags: TAGS,
@@ -54,17 +54,17 @@ describe("StagingBucket", () => {
 
   it("creates the bucket with its name and governance tags", async () => {
     const b = only(S3.bucket).inputs;
-    expect(b.bucket).toBe("acme-mesh-dev-orders-orders");
+    expect(b.bucket).toBe("acme-mesh-dev-orders--orders");
     expect(b.tags).toEqual(TAGS);
-    expect(await resolveOutput(bucket.bucketName)).toBe("acme-mesh-dev-orders-orders");
-    expect(await resolveOutput(bucket.arn)).toBe("arn:aws:s3:::acme-mesh-dev-orders-orders");
+    expect(await resolveOutput(bucket.bucketName)).toBe("acme-mesh-dev-orders--orders");
+    expect(await resolveOutput(bucket.arn)).toBe("arn:aws:s3:::acme-mesh-dev-orders--orders");
   });
 
   it("attaches every security resource to this bucket, once", () => {
     for (const type of Object.values(S3).filter((t) => t !== S3.bucket)) {
       expect(ofType(captured, type, "stg")).toHaveLength(1);
       // Addressed by the bucket's name, which is known at preview (its ID is not), so rules can pair them.
-      expect(only(type).inputs.bucket).toBe("acme-mesh-dev-orders-orders");
+      expect(only(type).inputs.bucket).toBe("acme-mesh-dev-orders--orders");
     }
   });
 
@@ -155,8 +155,8 @@ describe("StagingBucket", () => {
     expect(deny.Principal).toBe("*");
     expect(deny.Action).toBe("s3:*");
     expect(deny.Resource).toEqual([
-      "arn:aws:s3:::acme-mesh-dev-orders-orders",
-      "arn:aws:s3:::acme-mesh-dev-orders-orders/*",
+      "arn:aws:s3:::acme-mesh-dev-orders--orders",
+      "arn:aws:s3:::acme-mesh-dev-orders--orders/*",
     ]);
     // Nothing is allowed by the bucket policy itself.
     expect(doc.Statement.filter((s: any) => s.Effect === "Allow")).toEqual([]);

@@ -24,8 +24,8 @@ const T = {
 } as const;
 
 const ACCOUNT = "111111111111";
-const BUCKET = "acme-mesh-dev-orders-orders-v1";
-const ROLE_NAME = "acme-mesh-dev-orders-orders-v1-ingest";
+const BUCKET = "acme-mesh-dev-orders--orders-v1";
+const ROLE_NAME = "acme-mesh-dev-orders--orders-v1-ingest";
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${ROLE_NAME}`;
 
 let captured: Registration[];
@@ -61,7 +61,7 @@ describe("StagingSink", () => {
       expect(connector.apiVersion).toBe("kafka.strimzi.io/v1beta2");
       expect(connector.kind).toBe("KafkaConnector");
       expect(connector.metadata).toEqual({
-        name: "orders-orders-v1-staging",
+        name: "orders--orders-v1-staging",
         namespace: "kafka-connect",
         labels: { ...LABELS, "strimzi.io/cluster": "mesh-connect" },
       });
@@ -98,8 +98,8 @@ describe("StagingSink", () => {
         "aws.s3.bucket.name": BUCKET,
         "aws.s3.region": "eu-west-1",
         "aws.sts.role.arn": ROLE_ARN,
-        "aws.sts.role.session.name": "orders-orders-v1-staging",
-        "aws.sts.role.external.id": "orders-orders-v1-staging",
+        "aws.sts.role.session.name": "orders--orders-v1-staging",
+        "aws.sts.role.external.id": "orders--orders-v1-staging",
         "aws.sts.role.session.duration": "3600",
         "aws.sts.config.endpoint": "https://sts.eu-west-1.amazonaws.com",
         "format.output.type": "jsonl",
@@ -178,7 +178,7 @@ describe("StagingSink", () => {
     });
 
     it("exposes the connector's name and the role's ARN", async () => {
-      expect(await resolveOutput(sink.connectorName)).toBe("orders-orders-v1-staging");
+      expect(await resolveOutput(sink.connectorName)).toBe("orders--orders-v1-staging");
       expect(await resolveOutput(sink.roleArn)).toBe(ROLE_ARN);
     });
   });
@@ -208,11 +208,11 @@ describe("StagingSink", () => {
             Effect: "Allow",
             Principal: { AWS: CONNECT_WORKER_ROLE_ARN },
             Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "sts:ExternalId": "orders-orders-v1-staging" } },
+            Condition: { StringEquals: { "sts:ExternalId": "orders--orders-v1-staging" } },
           },
         ],
       });
-      expect(config["aws.sts.role.external.id"]).toBe("orders-orders-v1-staging");
+      expect(config["aws.sts.role.external.id"]).toBe("orders--orders-v1-staging");
     });
 
     it("may only add objects under the raw prefix: no read, list or delete", () => {
@@ -293,7 +293,7 @@ describe("StagingSink", () => {
         ["s3:PutObject", object("v1/ingest_date=2025-01-31/batch-1.parquet")],
         ["s3:PutObject", object("v1/quarantine/batch-1.ndjson")],
         ["s3:PutObject", object("v2/raw/x.jsonl.gz")],
-        ["s3:PutObject", `arn:aws:s3:::acme-mesh-dev-customers-customers-v2/v1/raw/x.jsonl.gz`],
+        ["s3:PutObject", `arn:aws:s3:::acme-mesh-dev-customers--customers-v2/v1/raw/x.jsonl.gz`],
         ["kms:GenerateDataKey", "arn:aws:kms:eu-west-1:111111111111:key/another-domain"],
       ] as const) {
         expect(`${action} ${resource}: ${await decision(action, resource)}`).toBe(
@@ -323,7 +323,7 @@ describe("StagingSink", () => {
           "Read Topic:orders.orders.v1",
           "Describe Topic:orders.orders.v1",
           // Kafka Connect names a sink connector's consumer group connect-<connector name>.
-          "Read Group:connect-orders-orders-v1-staging",
+          "Read Group:connect-orders--orders-v1-staging",
           "Write Topic:orders.orders.v1.dlq",
           "Describe Topic:orders.orders.v1.dlq",
         ].sort(),
@@ -418,12 +418,12 @@ describe("StagingSink validation", () => {
     await rejects(
       "long-connector",
       { product: { domain: "orders", product: "p".repeat(50), major: 1 }, namePrefix: "a" },
-      /^KafkaConnector name "orders-p{50}-v1-staging" exceeds 63 characters$/,
+      /^KafkaConnector name "orders--p{50}-v1-staging" exceeds 63 characters$/,
     );
     await rejects(
       "long-role",
       { product: { domain: "orders", product: "p".repeat(40), major: 1 } },
-      /^IAM role name "acme-mesh-dev-orders-p{40}-v1-ingest" exceeds 64 characters$/,
+      /^IAM role name "acme-mesh-dev-orders--p{40}-v1-ingest" exceeds 64 characters$/,
     );
   });
 });

@@ -102,7 +102,7 @@ describe("TransformJob, engine spark", () => {
       "--contract",
       "/etc/mesh/transform/contract.json",
       "--staging",
-      "s3://acme-mesh-dev-orders-orders/v1/",
+      "s3://acme-mesh-dev-orders--orders/v1/",
     ]);
   });
 

@@ -134,7 +134,7 @@ describe("TransformJob", () => {
       expect(container.args).toEqual(mod.runnerArgs(args));
       expect(container.args).toEqual(
         expect.arrayContaining([
-          "s3://acme-mesh-dev-orders-orders/v1/",
+          "s3://acme-mesh-dev-orders--orders/v1/",
           "glue:111111111111",
           "orders_dev.orders_v1",
         ]),
@@ -167,7 +167,7 @@ describe("TransformJob", () => {
   describe("IAM role", () => {
     it("is named <prefix>-<env>-<domain>-<product>-v<major> and tagged", () => {
       const role = single(captured, T.role, "orders-transform-role").inputs;
-      expect(role.name).toBe("acme-mesh-dev-orders-orders-v1");
+      expect(role.name).toBe("acme-mesh-dev-orders--orders-v1");
       expect(role.tags).toEqual(TAGS);
     });
 
@@ -208,21 +208,21 @@ describe("TransformJob", () => {
 
     it("reads its staging prefix, and there writes only staged batches and quarantined records", () => {
       const staging = statements.filter((s) =>
-        asArray(s.Resource).some((r: string) => r.startsWith("arn:aws:s3:::acme-mesh-dev-orders-orders")),
+        asArray(s.Resource).some((r: string) => r.startsWith("arn:aws:s3:::acme-mesh-dev-orders--orders")),
       );
       const objects = staging.filter((s) => asArray(s.Resource).some((r: string) => r.includes("/")));
       expect(objects.map((s) => [asArray(s.Action), asArray(s.Resource)])).toEqual([
-        [["s3:GetObject"], ["arn:aws:s3:::acme-mesh-dev-orders-orders/v1/*"]],
+        [["s3:GetObject"], ["arn:aws:s3:::acme-mesh-dev-orders--orders/v1/*"]],
         [
           ["s3:PutObject", "s3:AbortMultipartUpload"],
           [
-            "arn:aws:s3:::acme-mesh-dev-orders-orders/v1/ingest_date=*",
-            "arn:aws:s3:::acme-mesh-dev-orders-orders/v1/quarantine/*",
+            "arn:aws:s3:::acme-mesh-dev-orders--orders/v1/ingest_date=*",
+            "arn:aws:s3:::acme-mesh-dev-orders--orders/v1/quarantine/*",
           ],
         ],
       ]);
       // The sink's raw files are read, never overwritten or deleted.
-      expect(actionsOn("arn:aws:s3:::acme-mesh-dev-orders-orders/v1/raw/*")).toEqual([]);
+      expect(actionsOn("arn:aws:s3:::acme-mesh-dev-orders--orders/v1/raw/*")).toEqual([]);
     });
 
     it("writes and deletes table files only under the warehouse prefix", () => {
@@ -244,7 +244,7 @@ describe("TransformJob", () => {
       const listing = statements.filter((s) => asArray(s.Action).includes("s3:ListBucket"));
       expect(listing.map((s) => [asArray(s.Resource), s.Condition]).sort()).toEqual(
         [
-          [["arn:aws:s3:::acme-mesh-dev-orders-orders"], { StringLike: { "s3:prefix": ["v1/", "v1/*"] } }],
+          [["arn:aws:s3:::acme-mesh-dev-orders--orders"], { StringLike: { "s3:prefix": ["v1/", "v1/*"] } }],
           [
             ["arn:aws:s3:::acme-mesh-dev-warehouse"],
             { StringLike: { "s3:prefix": ["orders/orders/v1/", "orders/orders/v1/*"] } },
@@ -388,12 +388,12 @@ describe("TransformJob validation", () => {
     expect(() => mod.validateTransformJobArgs(transformJobArgs({ product }))).toThrow(
       `CronJob name "${"p".repeat(50)}-v1" exceeds 52 characters`,
     );
-    const long = { domain: "orders", product: "p".repeat(41), major: 1 };
+    const long = { domain: "orders", product: "p".repeat(40), major: 1 };
     expect(() => mod.validateTransformJobArgs(transformJobArgs({ product: long }))).toThrow(
-      `IAM role name "acme-mesh-dev-orders-${"p".repeat(41)}-v1" exceeds 64 characters`,
+      `IAM role name "acme-mesh-dev-orders--${"p".repeat(40)}-v1" exceeds 64 characters`,
     );
     // Exactly at the limit is fine.
-    const atLimit = { domain: "orders", product: "p".repeat(40), major: 1 };
+    const atLimit = { domain: "orders", product: "p".repeat(39), major: 1 };
     expect(() => mod.validateTransformJobArgs(transformJobArgs({ product: atLimit }))).not.toThrow();
   });
 });

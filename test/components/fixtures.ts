@@ -85,7 +85,7 @@ export function transformJobArgs(overrides: Partial<TransformJobArgs> = {}): Tra
     resources: { cpu: "500m", memory: "1Gi" },
     image: PINNED_IMAGE,
     aws: { partition: "aws", region: "eu-west-1", accountId: "111111111111" },
-    staging: { bucket: "acme-mesh-dev-orders-orders", prefix: "v1/", kmsKeyArn: STAGING_KMS_KEY_ARN },
+    staging: { bucket: "acme-mesh-dev-orders--orders", prefix: "v1/", kmsKeyArn: STAGING_KMS_KEY_ARN },
     warehouse: {
       bucket: "acme-mesh-dev-warehouse",
       prefix: "orders/orders/v1/",
@@ -107,7 +107,7 @@ export function stagingSinkArgs(overrides: Partial<StagingSinkArgs> = {}): Stagi
   return {
     product: { domain: "orders", product: "orders", major: 1 },
     partitions: 6,
-    staging: { bucket: "acme-mesh-dev-orders-orders-v1", prefix: "v1/raw/", kmsKeyArn: STAGING_KMS_KEY_ARN },
+    staging: { bucket: "acme-mesh-dev-orders--orders-v1", prefix: "v1/raw/", kmsKeyArn: STAGING_KMS_KEY_ARN },
     ingestion: platformSettings.ingestion,
     aws: { partition: "aws", region: "eu-west-1", accountId: "111111111111" },
     namePrefix: "acme-mesh",

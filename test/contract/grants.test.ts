@@ -16,7 +16,7 @@ const ACCOUNT = "222222222222";
 const WAREHOUSE = "acme-mesh-prod-warehouse";
 const WAREHOUSE_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0b5d1c6e-8f2a-4b7e-9d3c-5a6f7e8d9c02`;
 const role = (domain: string, product: string, major: number) =>
-  `acme-mesh-prod-${domain}-${product}-v${major}`;
+  `acme-mesh-prod-${domain}--${product}-v${major}`;
 const ROLES = {
   orders: role("orders", "orders", 1),
   customers: role("customers", "customers", 2),
@@ -118,7 +118,7 @@ describe("a declared consumer (analytics consumes orders v1)", () => {
       await decision(
         ROLES.analytics,
         "s3:GetObject",
-        "arn:aws:s3:::acme-mesh-prod-orders-orders-v1/v1/x.json",
+        "arn:aws:s3:::acme-mesh-prod-orders--orders-v1/v1/x.json",
       ),
     ).toBe("ImplicitlyDenied");
   });
@@ -188,13 +188,13 @@ describe("a transform job", () => {
       await decision(
         ROLES.orders,
         "s3:GetObject",
-        "arn:aws:s3:::acme-mesh-prod-orders-orders-v1/v1/2026/x.json",
+        "arn:aws:s3:::acme-mesh-prod-orders--orders-v1/v1/2026/x.json",
       ),
     ).toBe("Allowed");
   });
 
   it("stages batches and quarantines records in its staging bucket, and never overwrites a raw file", async () => {
-    const bucket = "arn:aws:s3:::acme-mesh-prod-orders-orders-v1";
+    const bucket = "arn:aws:s3:::acme-mesh-prod-orders--orders-v1";
     expect(
       await decision(ROLES.orders, "s3:PutObject", `${bucket}/v1/ingest_date=2026-11-24/batch-x.parquet`),
     ).toBe("Allowed");
@@ -230,7 +230,7 @@ describe("a transform job", () => {
       await decision(
         ROLES.analytics,
         "s3:GetObject",
-        "arn:aws:s3:::acme-mesh-prod-customers-customers-v2/v2/x.json",
+        "arn:aws:s3:::acme-mesh-prod-customers--customers-v2/v2/x.json",
       ),
     ).toBe("ImplicitlyDenied");
   });

@@ -424,55 +424,58 @@ describe("name-length limits", () => {
     `${kind} name "${name}" is ${name.length} characters, over the limit of ${limit}; shorten the domain or product name`;
 
   it("rejects an S3 bucket name over 63 and IAM role names over 64, each kind once", () => {
-    const product = "p".repeat(44);
+    const product = "p".repeat(43);
     expect(domainProblems(named(product))).toEqual([
       // In dev the transform's role (63) fits, but not the staging sink's (`…-ingest`).
-      { path: "dataProducts[0].name", message: over("IAM role", `mesh-dev-orders-${product}-v1-ingest`, 64) },
-      { path: "dataProducts[0].name", message: over("S3 bucket", `mesh-staging-orders-${product}-v1`, 63) },
+      {
+        path: "dataProducts[0].name",
+        message: over("IAM role", `mesh-dev-orders--${product}-v1-ingest`, 64),
+      },
+      { path: "dataProducts[0].name", message: over("S3 bucket", `mesh-staging-orders--${product}-v1`, 63) },
     ]);
   });
 
   it("rejects a staging sink role over 64, though the bucket and the transform's role fit", () => {
-    // `mesh-staging-orders-<35>-v1` is 58 characters; with `-ingest`, 65.
-    expect(domainProblems(named("p".repeat(35)))).toEqual([
+    // `mesh-staging-orders--<34>-v1` is 58 characters; with `-ingest`, 65.
+    expect(domainProblems(named("p".repeat(34)))).toEqual([
       {
         path: "dataProducts[0].name",
-        message: over("IAM role", `mesh-staging-orders-${"p".repeat(35)}-v1-ingest`, 64),
+        message: over("IAM role", `mesh-staging-orders--${"p".repeat(34)}-v1-ingest`, 64),
       },
     ]);
-    expect(validateDomain(withProduct("p".repeat(34))).name).toBe("orders");
+    expect(validateDomain(withProduct("p".repeat(33))).name).toBe("orders");
   });
 
   it("rejects a 64-character bucket name that IAM would still accept as a role name", () => {
-    const product = "p".repeat(41); // mesh-staging-orders-<41>-v1: 64 characters
+    const product = "p".repeat(40); // mesh-staging-orders--<40>-v1: 64 characters
     expect(domainProblems(named(product))).toContainEqual({
       path: "dataProducts[0].name",
-      message: over("S3 bucket", `mesh-staging-orders-${product}-v1`, 63),
+      message: over("S3 bucket", `mesh-staging-orders--${product}-v1`, 63),
     });
     expect(domainProblems(named(product)).map((p) => p.message)).not.toContainEqual(
-      expect.stringContaining(`IAM role name "mesh-staging-orders-${product}-v1"`),
+      expect.stringContaining(`IAM role name "mesh-staging-orders--${product}-v1"`),
     );
   });
 
   it("checks names with the stack's prefix and environments", () => {
-    const product = "p".repeat(40);
-    // `ab-dev-orders-<40>-v1-ingest` is 64 characters: fine for the dev environment with a short prefix.
+    const product = "p".repeat(39);
+    // `ab-dev-orders--<39>-v1-ingest` is 64 characters: fine for the dev environment with a short prefix.
     expect(validateDomain(withProduct(product), { namePrefix: "ab", environments: ["dev"] }).name).toBe(
       "orders",
     );
-    // `a-very-long-prefix-prod-orders-<23>-v1-ingest` is 64 characters, <24> is one too many for IAM.
+    // `a-very-long-prefix-prod-orders--<22>-v1-ingest` is 64 characters, <23> is one too many for IAM.
     expect(
-      validateDomain(withProduct("p".repeat(23)), {
+      validateDomain(withProduct("p".repeat(22)), {
         namePrefix: "a-very-long-prefix",
         environments: ["prod"],
       }).name,
     ).toBe("orders");
     expect(
-      domainProblems(named("p".repeat(24)), { namePrefix: "a-very-long-prefix", environments: ["prod"] }),
+      domainProblems(named("p".repeat(23)), { namePrefix: "a-very-long-prefix", environments: ["prod"] }),
     ).toEqual([
       {
         path: "dataProducts[0].name",
-        message: over("IAM role", `a-very-long-prefix-prod-orders-${"p".repeat(24)}-v1-ingest`, 64),
+        message: over("IAM role", `a-very-long-prefix-prod-orders--${"p".repeat(23)}-v1-ingest`, 64),
       },
     ]);
   });
@@ -494,7 +497,7 @@ describe("name-length limits", () => {
     });
     expect(problems).toContainEqual({
       path: "dataProducts[0].name",
-      message: over("Kafka connector", `ab-${product}-v1-staging`, 63),
+      message: over("Kafka connector", `ab--${product}-v1-staging`, 63),
     });
     expect(problems.map((p) => p.message)).not.toContainEqual(expect.stringContaining("ServiceAccount"));
     expect(domainProblems(inDomainAb("p".repeat(49)), context).map((p) => p.message)).not.toContainEqual(

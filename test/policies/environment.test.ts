@@ -5,36 +5,69 @@ import { configDefaults, defaultLevel, forEnvironment } from "../../policies/rul
 import { ruleNamed } from "./harness.js";
 
 describe("resolvePackEnvironment: from what the Pulumi CLI gives a policy pack process", () => {
-  it("prefers MESH_ENVIRONMENT", () => {
-    expect(resolvePackEnvironment({ MESH_ENVIRONMENT: "staging", PULUMI_STACK: "prod" })).toEqual({
-      environment: "staging",
-      source: "MESH_ENVIRONMENT",
+  it("takes the stack name: <domain>-<env>, org/project-qualified, or a bare environment", () => {
+    expect(resolvePackEnvironment({ PULUMI_STACK: "orders-prod" })).toEqual({
+      environment: "prod",
+      source: "stack name orders-prod",
+    });
+    expect(resolvePackEnvironment({ PULUMI_STACK: "sales-dev" }).environment).toBe("dev");
+    expect(resolvePackEnvironment({ PULUMI_NODEJS_STACK: "acme/sales/sales-staging" }).environment).toBe(
+      "staging",
+    );
+    expect(resolvePackEnvironment({ PULUMI_STACK: "prod" }).environment).toBe("prod");
+  });
+
+  it("resolves prod for stack orders-prod even with the stack config saying dev", () => {
+    const resolved = resolvePackEnvironment({
+      PULUMI_STACK: "orders-prod",
+      PULUMI_CONFIG: JSON.stringify({ "mesh:environment": "dev", "aws:region": "eu-west-1" }),
+    });
+    expect(resolved).toEqual({
+      environment: "prod",
+      source:
+        'stack name orders-prod; stack config mesh:environment "dev" ignored: it cannot lower the stack\'s environment',
     });
   });
 
-  it("then the stack config mesh:environment in PULUMI_CONFIG", () => {
-    const env = {
-      PULUMI_CONFIG: JSON.stringify({ "mesh:environment": "dev", "aws:region": "eu-west-1" }),
-      PULUMI_STACK: "prod",
-    };
-    expect(resolvePackEnvironment(env).environment).toBe("dev");
+  it("lets neither MESH_ENVIRONMENT nor the stack config lower the stack's environment", () => {
+    for (const PULUMI_STACK of ["orders-prod", "acme/data-mesh/orders-prod"])
+      expect(
+        resolvePackEnvironment({
+          PULUMI_STACK,
+          MESH_ENVIRONMENT: "dev",
+          PULUMI_CONFIG: JSON.stringify({ "mesh:environment": "staging" }),
+        }).environment,
+      ).toBe("prod");
+    expect(
+      resolvePackEnvironment({ PULUMI_STACK: "orders-staging", MESH_ENVIRONMENT: "dev" }).environment,
+    ).toBe("staging");
   });
 
-  it("then the stack name", () => {
-    expect(resolvePackEnvironment({ PULUMI_STACK: "prod" }).environment).toBe("prod");
-    expect(resolvePackEnvironment({ PULUMI_STACK: "sales-dev" }).environment).toBe("dev");
-    expect(resolvePackEnvironment({ PULUMI_NODEJS_STACK: "acme/sales/staging" }).environment).toBe("staging");
+  it("lets them raise it: a dev stack judged at prod levels", () => {
+    expect(resolvePackEnvironment({ PULUMI_STACK: "orders-dev", MESH_ENVIRONMENT: "prod" })).toEqual({
+      environment: "prod",
+      source: "stack name orders-dev; raised to prod by MESH_ENVIRONMENT",
+    });
+    const config = JSON.stringify({ "mesh:environment": "staging" });
+    expect(resolvePackEnvironment({ PULUMI_STACK: "orders-dev", PULUMI_CONFIG: config }).environment).toBe(
+      "staging",
+    );
   });
 
-  it("fails closed to prod when nothing says otherwise", () => {
+  it("fails closed to prod when the stack name names no environment, whatever the config says", () => {
     expect(resolvePackEnvironment({ PULUMI_STACK: "feature-x", PULUMI_CONFIG: "{}" })).toEqual({
       environment: "prod",
-      source: "no environment found: failing closed to prod",
+      source: "no environment in the stack name: failing closed to prod",
     });
+    const dev = { MESH_ENVIRONMENT: "dev", PULUMI_CONFIG: JSON.stringify({ "mesh:environment": "dev" }) };
+    expect(resolvePackEnvironment({ ...dev, PULUMI_STACK: "feature-x" }).environment).toBe("prod");
+    expect(resolvePackEnvironment(dev).environment).toBe("prod");
   });
 
   it("rejects explicit values that are not environments", () => {
-    expect(() => resolvePackEnvironment({ MESH_ENVIRONMENT: "qa" })).toThrow(/MESH_ENVIRONMENT "qa"/);
+    expect(() => resolvePackEnvironment({ PULUMI_STACK: "orders-dev", MESH_ENVIRONMENT: "qa" })).toThrow(
+      /MESH_ENVIRONMENT "qa"/,
+    );
     expect(() =>
       resolvePackEnvironment({ PULUMI_CONFIG: JSON.stringify({ "mesh:environment": "qa" }) }),
     ).toThrow(/stack config mesh:environment "qa"/);
@@ -64,6 +97,14 @@ describe("forEnvironment: the rule as the pack deploys it", () => {
       minReplicationFactor: 3,
       environment: "dev",
     });
+  });
+
+  it("admits no --policy-pack-config environment less strict than the pack's", () => {
+    const schema = (env: "dev" | "staging" | "prod") =>
+      forEnvironment(ruleNamed("stateful-resources-protected"), env).configSchema!.properties!.environment;
+    expect(schema("prod")).toMatchObject({ enum: ["prod"], default: "prod" });
+    expect(schema("staging")).toMatchObject({ enum: ["staging", "prod"] });
+    expect(schema("dev")).toMatchObject({ enum: ["dev", "staging", "prod"] });
   });
 
   it("declares no config property the Pulumi SDK reserves", () => {

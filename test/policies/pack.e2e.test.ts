@@ -86,7 +86,7 @@ function configure(
 }
 
 describe("policy pack under Pulumi's policy runner", () => {
-  it("prod (from stack config): mandatory levels, remediation, per-rule config", async () => {
+  it("prod (a stack name naming no environment fails closed): mandatory levels, remediation, per-rule config", async () => {
     const client = await startPack({
       PULUMI_STACK: "sales",
       PULUMI_CONFIG: JSON.stringify({ "mesh:environment": "prod" }),
@@ -124,6 +124,27 @@ describe("policy pack under Pulumi's policy runner", () => {
     expect(byPolicy).toEqual([
       ["aws-governance-tags", { bucket: "b", tags: { "mesh:environment": "prod" } }],
     ]);
+  });
+
+  it("prod for stack orders-prod, though its stack config and MESH_ENVIRONMENT say dev: nothing downgrades", async () => {
+    const client = await startPack({
+      PULUMI_STACK: "orders-prod",
+      PULUMI_CONFIG: JSON.stringify({ "mesh:environment": "dev" }),
+      MESH_ENVIRONMENT: "dev",
+    });
+    const info = await call<any>(client, "getAnalyzerInfo", new Empty());
+    const policies = info.getPoliciesList();
+    expect(new Set(policies.map((p: any) => p.getEnforcementlevel()))).toEqual(
+      new Set([LEVEL.MANDATORY, LEVEL.REMEDIATE]),
+    );
+    // The environment every rule reads (stateful resources protected, tag values) is prod too.
+    for (const p of policies)
+      expect(p.getConfigschema().getProperties().toJavaScript().environment.default, p.getName()).toBe(
+        "prod",
+      );
+    expect(await diagnostics(client, "aws:s3/bucket:Bucket", { acl: "public-read" })).toContainEqual(
+      expect.objectContaining({ policy: "s3-no-public-acl", level: LEVEL.MANDATORY }),
+    );
   });
 
   it("dev (from the stack name): advisory levels", async () => {

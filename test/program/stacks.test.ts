@@ -15,12 +15,12 @@ const STACKS_DIR = fileURLToPath(new URL("../../stacks/", import.meta.url));
 const shipped = stackFilePaths(STACKS_DIR);
 const tmp = mkdtempSync(join(tmpdir(), "mesh-stacks-"));
 
-/** Writes a copy of a shipped stack file, changed by `edit`, into a temporary folder. */
+/** Writes a copy of a shipped stack file, changed by `edit`, into a temporary folder of its own. */
 function variant(from: string, stack: string, edit: (yaml: string) => string): string {
   const original = readFileSync(join(STACKS_DIR, `Pulumi.${from}.yaml`), "utf8");
   const changed = edit(original);
   expect(changed, "the edit must change the stack file").not.toBe(original);
-  const path = join(tmp, `Pulumi.${stack}.yaml`);
+  const path = join(mkdtempSync(join(tmp, "stack-")), `Pulumi.${stack}.yaml`);
   writeFileSync(path, changed);
   return path;
 }
@@ -127,20 +127,59 @@ describe("misconfigured stacks", () => {
     );
   });
 
-  it("fails when mesh:domain is not set", async () => {
-    const path = variant("orders-dev", "orders-nodomain", (y) => y.replace("  mesh:domain: orders\n", ""));
-    const error = await planError(path);
-    expect(error).toBeInstanceOf(pulumi.RunError);
-    expect(error.message).toBe("mesh:domain is not set; run `pulumi config set mesh:domain <value>`");
+  it("plans without mesh:domain and mesh:environment: the stack name says both", async () => {
+    const path = variant("orders-prod", "orders-prod", (y) =>
+      y.replace("  mesh:domain: orders\n", "").replace("  mesh:environment: prod\n", ""),
+    );
+    const plan = await planStack(readStackFile(path));
+    expect(plan.outputs).toMatchObject({ domain: "orders", environment: "prod" });
+    expect(plan.resources.some((r) => r.protect)).toBe(true);
   });
 
-  it("fails when mesh:environment is not an environment", async () => {
+  it("refuses a stack whose name is not <domain>-<env>", async () => {
     const path = variant("orders-dev", "orders-qa", (y) =>
       y.replace("mesh:environment: dev", "mesh:environment: qa"),
     );
-    const error = await planError(path);
-    expect(error).toBeInstanceOf(pulumi.RunError);
-    expect(error.message).toBe("mesh:environment: expected one of dev, staging, prod");
+    expect(() => readStackFile(path)).toThrow(
+      /^.*Pulumi\.orders-qa\.yaml: stack "orders-qa" must be named <domain>-<env>, with <env> one of dev, staging, prod/,
+    );
+  });
+
+  describe("a prod stack file saying mesh:environment: dev (or another domain) is refused", () => {
+    const downgraded = () =>
+      variant("orders-prod", "orders-prod", (y) =>
+        y.replace("mesh:environment: prod", "mesh:environment: dev"),
+      );
+
+    it("by mesh plan's stack file reader, naming the file and the key", () => {
+      expect(() => readStackFile(downgraded())).toThrow(
+        /Pulumi\.orders-prod\.yaml: mesh:environment is "dev", but stack orders-prod deploys environment "prod": the stack name decides/,
+      );
+    });
+
+    it.each([
+      [
+        "mesh:environment",
+        "dev",
+        'mesh:environment is "dev", but stack orders-prod deploys environment "prod"',
+      ],
+      [
+        "mesh:domain",
+        "customers",
+        'mesh:domain is "customers", but stack orders-prod deploys domain "orders"',
+      ],
+    ])("by the program itself (%s: %s), naming the stack file and the key", async (key, value, message) => {
+      // As `pulumi up -s orders-prod` would run it: the program reads the configuration, not the file.
+      const file = readStackFile(join(STACKS_DIR, "Pulumi.orders-prod.yaml"));
+      const error = await planStack({ ...file, config: { ...file.config, [key]: value } }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error).toBeInstanceOf(pulumi.RunError);
+      expect(error!.message).toBe(
+        `stacks/Pulumi.orders-prod.yaml: ${message}: the stack name decides; remove ${key} or set it to "${key === "mesh:domain" ? "orders" : "prod"}"`,
+      );
+    });
   });
 
   it.each([
@@ -180,14 +219,14 @@ describe("misconfigured stacks", () => {
       'mesh:platform: Unrecognized key: "colour"',
     ],
   ])("fails when mesh:platform has %s", async (_label, edit, message) => {
-    const path = variant("orders-dev", `orders-${message.length}`, edit);
+    const path = variant("orders-dev", "orders-dev", edit);
     const error = await planError(path);
     expect(error).toBeInstanceOf(pulumi.RunError);
     expect(error.message).toBe(message);
   });
 
   it("fails when mesh:platform is missing", async () => {
-    const path = variant("orders-dev", "orders-noplatform", (y) =>
+    const path = variant("orders-dev", "orders-dev", (y) =>
       y.replace(/ {2}mesh:platform:\n(?: {4}.*\n)+/, ""),
     );
     const error = await planError(path);

@@ -1,4 +1,4 @@
-import { parseTopicName } from "../../../components/naming.js";
+import { ingestRoleName, ingestRoleNameEnding, parseTopicName } from "../../../components/naming.js";
 import { connectorConfig, connectorSetting, KAFKA_CONNECTOR } from "../kafka/tokens.js";
 import { UnknownDeferral } from "../shared/unknown.js";
 import type { MeshStackPolicy } from "../types.js";
@@ -52,8 +52,13 @@ const rule: MeshStackPolicy = {
             );
           }
           const role = connectorSetting(config, "aws.sts.role.arn");
-          // The name ingestRoleName gives it, whatever the platform's name prefix.
-          const name = `-${declaration.environment}-${product.domain}-${product.product}-v${product.major}-ingest`;
+          // The name ingestRoleName gives it. Without the stack's prefix only its ending can be
+          // checked, which a domain named `<x>-<env>-<domain>` could share.
+          const { namePrefix, environment } = declaration;
+          const name =
+            namePrefix !== undefined
+              ? `/${ingestRoleName(namePrefix, environment, product)}`
+              : ingestRoleNameEnding(environment, product);
           if (
             role !== undefined &&
             !(/^arn:aws[a-z-]*:iam::\d{12}:role\//.test(role) && role.endsWith(name))

@@ -10,6 +10,8 @@ export interface DomainDeclaration {
   readonly resource: PolicyResource;
   readonly domain: string;
   readonly environment: string;
+  /** Prefix of the domain's bucket and role names (see components/naming.ts), when the stack reports it. */
+  readonly namePrefix?: string;
   /** Product ids `<domain>.<product>.v<major>` this domain consumes from others. */
   readonly consumes: ReadonlySet<string>;
   readonly products: readonly string[];
@@ -27,6 +29,7 @@ export function domainDeclarations(args: StackValidationArgs): DomainDeclaration
     resource,
     domain: String(resource.props.domain),
     environment: String(resource.props.environment),
+    ...(typeof resource.props.namePrefix === "string" ? { namePrefix: resource.props.namePrefix } : {}),
     consumes: new Set(asArray(resource.props.consumes).map(String)),
     products: asArray(resource.props.products).map(String),
     retained: asArray(resource.props.retainedVersions).map(String),

@@ -123,7 +123,7 @@ export const iamCases: RuleCases[] = [
           rolePolicy({
             Effect: "Allow",
             Action: "iam:PassRole",
-            Resource: "arn:aws:iam::111122223333:role/acme-prod-sales-orders-v1",
+            Resource: "arn:aws:iam::111122223333:role/acme-prod-sales--orders-v1",
             Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } },
           }),
         ],

@@ -33,7 +33,7 @@ const connector = (config: Record<string, unknown> = {}, type: string = CONNECTO
   resource(type, {
     apiVersion: "kafka.strimzi.io/v1beta2",
     kind: "KafkaConnector",
-    metadata: { name: "sales-orders-v1-staging", namespace: "kafka-connect" },
+    metadata: { name: "sales--orders-v1-staging", namespace: "kafka-connect" },
     spec: {
       class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector",
       tasksMax: 3,
@@ -43,10 +43,10 @@ const connector = (config: Record<string, unknown> = {}, type: string = CONNECTO
         "errors.tolerance": "all",
         "errors.deadletterqueue.topic.name": "sales.orders.v1.dlq",
         "errors.deadletterqueue.context.headers.enable": "true",
-        "aws.s3.bucket.name": "acme-mesh-prod-sales-orders-v1",
-        "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-sales-orders-v1-ingest",
-        "aws.sts.role.session.name": "sales-orders-v1-staging",
-        "aws.sts.role.external.id": "sales-orders-v1-staging",
+        "aws.s3.bucket.name": "acme-mesh-prod-sales--orders-v1",
+        "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-sales--orders-v1-ingest",
+        "aws.sts.role.session.name": "sales--orders-v1-staging",
+        "aws.sts.role.external.id": "sales--orders-v1-staging",
         ...config,
       },
     },

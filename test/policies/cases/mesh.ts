@@ -59,7 +59,7 @@ const campaigns = (changes: { version?: string; schema?: Record<string, unknown>
 /** The platform's sink connector for marketing.campaigns.v1 in prod, with `changes` to its config. */
 const sink = (changes: Record<string, unknown> = {}) =>
   resource("kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector", {
-    metadata: { name: "marketing-campaigns-v1-staging", namespace: "kafka-connect" },
+    metadata: { name: "marketing--campaigns-v1-staging", namespace: "kafka-connect" },
     spec: {
       class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector",
       tasksMax: 3,
@@ -67,7 +67,7 @@ const sink = (changes: Record<string, unknown> = {}) =>
         topics: "marketing.campaigns.v1",
         "errors.tolerance": "all",
         "errors.deadletterqueue.topic.name": "marketing.campaigns.v1.dlq",
-        "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-marketing-campaigns-v1-ingest",
+        "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-marketing--campaigns-v1-ingest",
         ...changes,
       },
     },
@@ -89,11 +89,11 @@ export const meshCases: RuleCases[] = [
         resources: () => [
           prodDomain(),
           sink({
-            "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-sales-orders-v1-ingest",
+            "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-sales--orders-v1-ingest",
           }),
         ],
         message:
-          /aws\.sts\.role\.arn"\]: ".*sales-orders-v1-ingest" is not marketing\.campaigns\.v1's ingest role/,
+          /aws\.sts\.role\.arn"\]: ".*sales--orders-v1-ingest" is not marketing\.campaigns\.v1's ingest role/,
         urnOf: second,
       },
       {
@@ -113,15 +113,32 @@ export const meshCases: RuleCases[] = [
         resources: () => [
           prodDomain(),
           sink({
-            "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-dev-marketing-campaigns-v1-ingest",
+            "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-dev-marketing--campaigns-v1-ingest",
           }),
         ],
-        message: /is not marketing\.campaigns\.v1's ingest role \(…-prod-marketing-campaigns-v1-ingest\)/,
+        message: /is not marketing\.campaigns\.v1's ingest role \(…-prod-marketing--campaigns-v1-ingest\)/,
+        urnOf: second,
+      },
+      {
+        name: "a connector assuming the role of domain eu-prod-marketing's campaigns, whose name ends the same",
+        resources: () => [
+          domain({ environment: "prod", namePrefix: "acme-mesh" }),
+          sink({
+            "aws.sts.role.arn":
+              "arn:aws:iam::111122223333:role/acme-mesh-prod-eu-prod-marketing--campaigns-v1-ingest",
+          }),
+        ],
+        message:
+          /is not marketing\.campaigns\.v1's ingest role \(…\/acme-mesh-prod-marketing--campaigns-v1-ingest\)/,
         urnOf: second,
       },
     ],
     compliant: [
       { name: "the platform's sink for an own product", resources: () => [prodDomain(), sink()] },
+      {
+        name: "the platform's sink, checked against the stack's name prefix",
+        resources: () => [domain({ environment: "prod", namePrefix: "acme-mesh" }), sink()],
+      },
       {
         name: "the sink of a superseded major still running for its consumers",
         resources: () => [
@@ -129,7 +146,8 @@ export const meshCases: RuleCases[] = [
           sink({
             topics: "marketing.campaigns.v0",
             "errors.deadletterqueue.topic.name": "marketing.campaigns.v0.dlq",
-            "aws.sts.role.arn": "arn:aws:iam::111122223333:role/acme-mesh-prod-marketing-campaigns-v0-ingest",
+            "aws.sts.role.arn":
+              "arn:aws:iam::111122223333:role/acme-mesh-prod-marketing--campaigns-v0-ingest",
           }),
         ],
       },
