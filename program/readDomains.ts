@@ -1,0 +1,144 @@
+/**
+ * Reads other domains' declarations as data. Each domain file is imported in a child process of
+ * its own (declarationReader.ts) that has no connection to the Pulumi engine, so a stack never
+ * runs another domain's code: whatever that code creates at import goes nowhere, and a file can
+ * answer only for itself (one child per file, so it cannot forge a neighbour's declaration).
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { DomainDefinition } from "../components/declaration/defineDomain.js";
+import { DeclarationError, type DeclarationProblem } from "../components/declaration/errors.js";
+import type { ReaderMessage } from "./declarationReader.js";
+
+/** How long one domain file may take to load before it is reported (and its child killed). */
+export const READ_TIMEOUT_MS = 60_000;
+
+/** The child's entry: the TypeScript source in a checkout, the compiled file in the package. */
+const READER = new URL(
+  import.meta.url.endsWith(".ts") ? "./declarationReader.ts" : "./declarationReader.js",
+  import.meta.url,
+);
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/** Reads of a file's current content, so planning six stacks starts each child once. */
+const cache = new Map<string, Promise<DomainDefinition>>();
+
+/**
+ * The declaration of every file, in order. Throws one {@link DeclarationError} naming every file
+ * that does not load, does not `export default defineDomain(...)`, or exports something not data.
+ */
+export async function readDomains(files: readonly string[]): Promise<DomainDefinition[]> {
+  const results = await Promise.allSettled(files.map(readCached));
+  const problems: DeclarationProblem[] = [];
+  for (const r of results) {
+    if (r.status === "fulfilled") continue;
+    if (r.reason instanceof DeclarationError) problems.push(...r.reason.problems);
+    else throw r.reason;
+  }
+  if (problems.length > 0) throw new DeclarationError(problems);
+  return results.map((r) => (r as PromiseFulfilledResult<DomainDefinition>).value);
+}
+
+function readCached(file: string): Promise<DomainDefinition> {
+  const key = `${file}\0${createHash("sha256").update(readFileSync(file)).digest("hex")}`;
+  let read = cache.get(key);
+  if (!read) {
+    read = readInChild(file);
+    cache.set(key, read);
+    read.catch(() => cache.delete(key));
+  }
+  return read;
+}
+
+/** Environment of the child: nothing that reaches the Pulumi engine, its config or cloud credentials. */
+function childEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(PULUMI_|AWS_|KUBECONFIG$)/i.test(key)),
+  );
+}
+
+function readInChild(file: string): Promise<DomainDefinition> {
+  const source = relative(process.cwd(), file);
+  const problem = (message: string) => new DeclarationError([{ source, path: "", message }]);
+  return new Promise((resolvePromise, reject) => {
+    let stderr = "";
+    let settled = false;
+    const child: ChildProcess = fork(READER, [file], {
+      execArgv: ["--import", TSX],
+      env: childEnvironment(),
+      serialization: "advanced",
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      // The answer is in; whatever the file left running (timers, sockets) dies with the child.
+      child.kill("SIGKILL");
+      outcome();
+    };
+    const timer = setTimeout(
+      () => settle(() => reject(problem(`did not finish loading within ${READ_TIMEOUT_MS / 1000}s`))),
+      READ_TIMEOUT_MS,
+    );
+    child.stdout?.resume(); // a domain file's console output is not the reader's answer
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    child.on("error", (e) => settle(() => reject(e)));
+    child.on("message", (m: ReaderMessage) =>
+      settle(() => {
+        if (m?.kind === "definition") resolvePromise(definitionOf(file, m));
+        else reject(problem(typeof m?.message === "string" ? m.message : "sent an unreadable answer"));
+      }),
+    );
+    child.on("exit", (code) =>
+      settle(() => {
+        const detail = lastLine(stderr);
+        reject(problem(`exited (code ${code}) before declaring its domain${detail ? `: ${detail}` : ""}`));
+      }),
+    );
+  });
+}
+
+/**
+ * Keeps only what the child may say about its own file: the input as data, and a source line and
+ * SQL folder inside the file's own domain folder (else the file itself and its folder).
+ */
+function definitionOf(file: string, m: Extract<ReaderMessage, { kind: "definition" }>): DomainDefinition {
+  const folder = dirname(file);
+  const inside = (path: string) => {
+    const rel = relative(folder, path);
+    return !rel.startsWith("..") && !isAbsolute(rel);
+  };
+  const sourceFile = typeof m.source === "string" ? resolve(m.source.replace(/:\d+$/, "")) : "";
+  const source = sourceFile && inside(sourceFile) ? (m.source as string) : relative(process.cwd(), file);
+  const baseDir = typeof m.baseDir === "string" && inside(m.baseDir) ? m.baseDir : folder;
+  return Object.freeze({ input: m.input as DomainDefinition["input"], source, baseDir });
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split("\n");
+  return lines[lines.length - 1]?.trim() ?? "";
+}
+
+/** `domains/<folder>/index.ts` declares the domain named `<folder>`: a stack knows its own file. */
+export function folderProblems(files: readonly string[], definitions: readonly DomainDefinition[]) {
+  const problems: DeclarationProblem[] = [];
+  files.forEach((file, i) => {
+    const folder = basename(dirname(file));
+    const name = (definitions[i]?.input as { name?: unknown } | undefined)?.name;
+    if (typeof name === "string" && name !== folder) {
+      problems.push({
+        source: definitions[i]?.source,
+        path: "name",
+        message: `"${name}" is not the name of its folder; domains/${folder}/index.ts declares domain "${folder}"`,
+      });
+    }
+  });
+  return problems;
+}
