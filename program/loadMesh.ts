@@ -47,7 +47,12 @@ export async function importDomain(
     const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
     throw new DeclarationError([{ source, path: "", message: `failed to load: ${message}` }]);
   }
-  if (isDefinition(module.default)) return module.default;
+  const definition = module.default;
+  if (isDefinition(definition)) {
+    // The query that made the import fresh is no part of the file's name in messages.
+    const located = definition.source?.replace(/\?mesh-load=\d+/, "");
+    return located === definition.source ? definition : Object.freeze({ ...definition, source: located });
+  }
   throw new DeclarationError([
     { source, path: "", message: "must `export default defineDomain({...})` (from @datamesh/platform)" },
   ]);
