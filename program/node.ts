@@ -1,9 +1,11 @@
 /** The Pulumi program of one stack: a domain's mesh node in one environment. */
+import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LockFileError } from "../components/contract/lock.js";
 import type { OutputPort } from "../components/DataProduct.js";
 import { Domain } from "../components/Domain.js";
+import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError } from "../components/declaration/errors.js";
 import { defaultDomainsDir, domainFiles, importDomain, meshOf } from "./loadMesh.js";
 import { createProviders } from "./providers.js";
@@ -39,7 +41,8 @@ export async function deployMeshNode(domainsDir = defaultDomainsDir()): Promise<
     // Other domains load in their children while this process imports its own file.
     const others = readDomains(files.filter((f) => f !== ownFile));
     others.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    const own = await importOwnDomain(ownFile);
+    const hooks = registrationHooks();
+    const own = await importDomain(ownFile, { fresh: true });
     const foreign = await others;
     const definitions = files.map((f) => (f === ownFile ? own : foreign.shift()!));
     const misplaced = folderProblems(files, definitions);
@@ -50,12 +53,14 @@ export async function deployMeshNode(domainsDir = defaultDomainsDir()): Promise<
       domainsDir,
     );
     const declaration = mesh.domains.find((d) => d.name === settings.domain)!;
+    refuseHooks(own, hooks);
     const providers = createProviders(settings);
     const node = new Domain(
       declaration.name,
       { declaration, mesh, environment: settings.environment, platform: settings.platform },
       { providers: [providers.aws, providers.kafka, providers.kubernetes] },
     );
+    refuseHooks(own, hooks);
     return {
       domain: node.domain,
       environment: settings.environment,
@@ -71,23 +76,30 @@ export async function deployMeshNode(domainsDir = defaultDomainsDir()): Promise<
   }
 }
 
-/**
- * The stack's own domain file, evaluated afresh in this stack. Its code may not hook resource
- * registration: a stack transformation would let it rewrite or add to what the platform creates.
- */
-async function importOwnDomain(file: string) {
+/** The SDK's internal state, where the engine's transform callbacks are kept (no public accessor). */
+const runtimeState = createRequire(import.meta.url)("@pulumi/pulumi/runtime/state") as {
+  getStore?: () => { callbacks?: { _callbacks?: Map<unknown, unknown> } };
+};
+
+/** Hooks on resource registration in place: stack transformations and the engine's transform callbacks. */
+function registrationHooks(): number {
   const stack = pulumi.runtime.getStackResource() as { __transformations?: unknown[] } | undefined;
-  const hooks = stack?.__transformations?.length ?? 0;
-  const definition = await importDomain(file, { fresh: true });
-  if ((stack?.__transformations?.length ?? 0) !== hooks) {
-    throw new DeclarationError([
-      {
-        source: definition.source ?? relative(process.cwd(), file),
-        path: "",
-        message:
-          "registers a stack transformation; a domain file declares its domain, only the platform shapes its resources",
-      },
-    ]);
-  }
-  return definition;
+  const callbacks = runtimeState.getStore?.().callbacks?._callbacks;
+  return (stack?.__transformations?.length ?? 0) + (callbacks?.size ?? 0);
+}
+
+/**
+ * The domain file may not hook resource registration (now or from a timer): a transformation
+ * would let it rewrite or add to what the platform creates, out of the policy pack's sight of why.
+ */
+function refuseHooks(own: DomainDefinition, before: number): void {
+  if (registrationHooks() === before) return;
+  throw new DeclarationError([
+    {
+      source: own.source,
+      path: "",
+      message:
+        "registers a resource transformation; a domain file declares its domain, only the platform shapes its resources",
+    },
+  ]);
 }

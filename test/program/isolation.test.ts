@@ -107,7 +107,7 @@ describe("a domain's code runs only in its own stack", () => {
   it("refuses a domain file that hooks resource registration with a stack transformation", async () => {
     const hooked = fileURLToPath(new URL("./fixtures/hooked/domains", import.meta.url));
     await expect(planOf("payments-prod", hooked)).rejects.toThrow(
-      /fixtures\/hooked\/domains\/payments\/index\.ts:\d+: registers a stack transformation/,
+      /fixtures\/hooked\/domains\/payments\/index\.ts:\d+: registers a resource transformation/,
     );
   });
 
