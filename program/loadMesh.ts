@@ -7,6 +7,7 @@ import type { DomainDefinition } from "../components/declaration/defineDomain.js
 import { DeclarationError } from "../components/declaration/errors.js";
 import type { NamingContext } from "../components/declaration/limits.js";
 import { type Mesh, validateMesh } from "../components/declaration/mesh.js";
+import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 
 /** `domains/` of the project being deployed: Pulumi and `mesh` both run in the project folder. */
 export const defaultDomainsDir = () => join(process.cwd(), "domains");
@@ -24,9 +25,6 @@ export function domainFiles(domainsDir = defaultDomainsDir()): string[] {
 const isDefinition = (v: unknown): v is DomainDefinition =>
   typeof v === "object" && v !== null && "input" in v && typeof (v as DomainDefinition).input === "object";
 
-/** How many times a domain file was imported fresh in this process (see {@link importDomain}). */
-let loads = 0;
-
 /**
  * Imports one domain file in this process and returns its default export. `fresh` evaluates the
  * file again even if this process imported it before, as a new `pulumi preview` process would: its
@@ -38,7 +36,7 @@ export async function importDomain(
   options: { fresh?: boolean } = {},
 ): Promise<DomainDefinition> {
   const source = relative(process.cwd(), file);
-  const url = pathToFileURL(file).href + (options.fresh ? `?mesh-load=${++loads}` : "");
+  const url = options.fresh ? freshUrl(file) : pathToFileURL(file).href;
   let module: { default?: unknown };
   try {
     module = await import(url);
@@ -50,7 +48,7 @@ export async function importDomain(
   const definition = module.default;
   if (isDefinition(definition)) {
     // The query that made the import fresh is no part of the file's name in messages.
-    const located = definition.source?.replace(/\?mesh-load=\d+/, "");
+    const located = definition.source && withoutFreshQuery(definition.source);
     return located === definition.source ? definition : Object.freeze({ ...definition, source: located });
   }
   throw new DeclarationError([

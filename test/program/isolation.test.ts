@@ -4,14 +4,13 @@
  * AmazonS3ReadOnlyAccess and a cluster-admin ClusterRoleBinding, and a clean domain, ledger, that
  * consumes payments' product.
  */
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { main } from "../../cli/mesh.js";
 import type { StackPlan } from "../../cli/plan/planStack.js";
 import { planStack } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
@@ -26,6 +25,19 @@ const planOf = (stack: string, domainsDir = DOMAINS) =>
   planStack(readStackFile(stackFile(stack)), async () => ({ ...(await deployMeshNode(domainsDir)) }));
 
 const RAW = ["payments-read-every-bucket", "payments-cluster-admin"];
+const STACKS = ["ledger-prod", "payments-dev", "payments-prod"];
+const MESH = fileURLToPath(new URL("../../bin/mesh.js", import.meta.url));
+const PREVIEW = fileURLToPath(new URL("./fixtures/preview.ts", import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/** Runs node with `args` in `cwd`; resolves with its exit code and output. */
+function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
+    );
+  });
+}
 const raw = (plan: StackPlan) => plan.resources.filter((r) => RAW.includes(r.name));
 /** How often the payments file's top-level code ran in this process. */
 const paymentsRuns = () => (globalThis as { paymentsFileRuns?: number }).paymentsFileRuns ?? 0;
@@ -73,36 +85,29 @@ describe("a domain's code runs only in its own stack", () => {
   });
 
   it("mesh plan registers exactly what each stack's program registers alone, as pulumi preview runs it", async () => {
+    // Both run as real Node processes (vitest loads modules its own way): `mesh plan` over the
+    // fixture, planning payments twice (dev, prod) in one process, and each stack's program alone.
     const json = join(mkdtempSync(join(tmpdir(), "mesh-isolation-")), "plan.json");
-    const out: string[] = [];
-    const io = { out: (l = "") => out.push(l), err: (l = "") => out.push(l) };
-    expect(await main(["plan", "--quiet", "--json", json], io, FIXTURE)).toBe(1);
-    const stacks = JSON.parse(readFileSync(json, "utf8")).stacks as {
-      stack?: string;
-      steps: { urn: string }[];
-      policyViolations: { policyName?: string; policy?: string; urn?: string; level: string }[];
-    }[];
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-    const script = fileURLToPath(new URL("./fixtures/preview.ts", import.meta.url));
-    const previewed = (stack: string): string[] => {
-      const run = spawnSync(process.execPath, ["--import", tsx, script, stackFile(stack), DOMAINS], {
-        encoding: "utf8",
-      });
-      expect(run.status, run.stderr).toBe(0);
-      return JSON.parse(run.stdout.trim().split("\n").pop()!);
-    };
-    const planned = (stack: string) =>
-      stacks
-        .flatMap((s) => s.steps.map((step) => step.urn))
-        .filter((urn) => urn.startsWith(`urn:pulumi:${stack}::`));
-    for (const stack of ["ledger-prod", "payments-prod"]) {
-      expect(planned(stack).sort()).toEqual(previewed(stack).sort());
-    }
-    const hostile = planned("payments-prod").filter((urn) => RAW.some((n) => urn.endsWith(`::${n}`)));
-    expect(hostile).toHaveLength(2);
-    expect(planned("ledger-prod").filter((urn) => RAW.some((n) => urn.endsWith(`::${n}`)))).toEqual([]);
-    expect(out.join("\n")).toMatch(/\[mandatory\] mesh-resources-in-domain\n\s+urn:pulumi:payments-prod::/);
-  }, 180_000);
+    const [plan, ...previews] = await Promise.all([
+      run([MESH, "plan", "--quiet", "--json", json], FIXTURE),
+      ...STACKS.map((stack) => run(["--import", TSX, PREVIEW, stackFile(stack), DOMAINS], process.cwd())),
+    ]);
+    expect(plan.code, plan.stderr).toBe(1); // mandatory violations
+    const steps = (JSON.parse(readFileSync(json, "utf8")).stacks as { steps: { urn: string }[] }[]).flatMap(
+      (s) => s.steps.map((step) => step.urn),
+    );
+    const planned = (stack: string) => steps.filter((urn) => urn.startsWith(`urn:pulumi:${stack}::`)).sort();
+    STACKS.forEach((stack, i) => {
+      expect(previews[i]!.code, previews[i]!.stderr).toBe(0);
+      const previewed = JSON.parse(previews[i]!.stdout.trim().split("\n").pop()!) as string[];
+      expect(planned(stack), stack).toEqual(previewed.sort());
+    });
+    const rawIn = (stack: string) => planned(stack).filter((urn) => RAW.some((n) => urn.endsWith(`::${n}`)));
+    expect(rawIn("payments-dev")).toHaveLength(2);
+    expect(rawIn("payments-prod")).toHaveLength(2); // the helper module ran afresh for the second stack
+    expect(rawIn("ledger-prod")).toEqual([]);
+    expect(plan.stdout).toMatch(/\[mandatory\] mesh-resources-in-domain\n\s+urn:pulumi:payments-dev::/);
+  }, 300_000);
 
   it("refuses a domain file that hooks resource registration with a stack transformation", async () => {
     const hooked = fileURLToPath(new URL("./fixtures/hooked/domains", import.meta.url));
