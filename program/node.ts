@@ -9,7 +9,7 @@ import type { DomainDefinition } from "../components/declaration/defineDomain.js
 import { DeclarationError } from "../components/declaration/errors.js";
 import { defaultDomainsDir, domainFiles, importDomain, meshOf } from "./loadMesh.js";
 import { createProviders } from "./providers.js";
-import { folderProblems, readDomains } from "./readDomains.js";
+import { confined, folderProblems, readDomains } from "./readDomains.js";
 import { readStackSettings, StackConfigError } from "./settings.js";
 
 export interface MeshNodeOutputs {
@@ -42,7 +42,7 @@ export async function deployMeshNode(domainsDir = defaultDomainsDir()): Promise<
     const others = readDomains(files.filter((f) => f !== ownFile));
     others.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     const hooks = registrationHooks();
-    const own = await importDomain(ownFile, { fresh: true });
+    const own = confined(ownFile, await importDomain(ownFile, { fresh: true }));
     const foreign = await others;
     const definitions = files.map((f) => (f === ownFile ? own : foreign.shift()!));
     const misplaced = folderProblems(files, definitions);

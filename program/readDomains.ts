@@ -92,7 +92,7 @@ function readInChild(file: string): Promise<DomainDefinition> {
     child.on("error", (e) => settle(() => reject(e)));
     child.on("message", (m: ReaderMessage) =>
       settle(() => {
-        if (m?.kind === "definition") resolvePromise(definitionOf(file, m));
+        if (m?.kind === "definition") resolvePromise(confined(file, m));
         else reject(problem(typeof m?.message === "string" ? m.message : "sent an unreadable answer"));
       }),
     );
@@ -106,19 +106,23 @@ function readInChild(file: string): Promise<DomainDefinition> {
 }
 
 /**
- * Keeps only what the child may say about its own file: the input as data, and a source line and
- * SQL folder inside the file's own domain folder (else the file itself and its folder).
+ * Keeps only what a domain file may say about itself: its input, and a source line and SQL folder
+ * inside its own domain folder (else the file itself and its folder), so that its messages and
+ * `transform.sqlFile` cannot point into another domain's folder or elsewhere.
  */
-function definitionOf(file: string, m: Extract<ReaderMessage, { kind: "definition" }>): DomainDefinition {
+export function confined(
+  file: string,
+  def: { readonly input: unknown; readonly source?: unknown; readonly baseDir?: unknown },
+): DomainDefinition {
   const folder = dirname(file);
   const inside = (path: string) => {
     const rel = relative(folder, path);
     return !rel.startsWith("..") && !isAbsolute(rel);
   };
-  const sourceFile = typeof m.source === "string" ? resolve(m.source.replace(/:\d+$/, "")) : "";
-  const source = sourceFile && inside(sourceFile) ? (m.source as string) : relative(process.cwd(), file);
-  const baseDir = typeof m.baseDir === "string" && inside(m.baseDir) ? m.baseDir : folder;
-  return Object.freeze({ input: m.input as DomainDefinition["input"], source, baseDir });
+  const sourceFile = typeof def.source === "string" ? resolve(def.source.replace(/:\d+$/, "")) : "";
+  const source = sourceFile && inside(sourceFile) ? (def.source as string) : relative(process.cwd(), file);
+  const baseDir = typeof def.baseDir === "string" && inside(def.baseDir) ? def.baseDir : folder;
+  return Object.freeze({ input: def.input as DomainDefinition["input"], source, baseDir });
 }
 
 function lastLine(text: string): string {

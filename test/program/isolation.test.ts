@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { StackPlan } from "../../cli/plan/planStack.js";
@@ -16,7 +16,7 @@ import { planStack } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
 import { evaluatePolicies } from "../../policies/engine/index.js";
 import { deployMeshNode } from "../../program/node.js";
-import { readDomains } from "../../program/readDomains.js";
+import { confined, readDomains } from "../../program/readDomains.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/hostile/", import.meta.url));
 const DOMAINS = join(FIXTURE, "domains");
@@ -121,6 +121,18 @@ describe("a domain's code runs only in its own stack", () => {
     const file = join(dir, "index.ts");
     writeFileSync(file, 'throw new Error("broken on purpose");\nexport default {};\n');
     await expect(readDomains([file])).rejects.toThrow(/index\.ts: failed to load: broken on purpose/);
+  });
+
+  it("lets a domain file speak only for its own folder: a forged source line or SQL folder is replaced", () => {
+    const file = join(DOMAINS, "payments", "index.ts");
+    const ledger = join(DOMAINS, "ledger");
+    const def = confined(file, {
+      input: {},
+      source: `${relative(process.cwd(), ledger)}/index.ts:3`,
+      baseDir: ledger,
+    });
+    expect(def.source).toBe(relative(process.cwd(), file));
+    expect(def.baseDir).toBe(join(DOMAINS, "payments"));
   });
 
   it("gives other domains' files the declaration API under every name the platform exports", async () => {
