@@ -40,13 +40,20 @@ const PLATFORM = new URL(
   import.meta.url.endsWith(".ts") ? "./declarationPlatform.ts" : "./declarationPlatform.js",
   import.meta.url,
 ).href;
-// Resolves the platform's public entry to the declaration API, whatever the domain's tsconfig says.
+// Resolves the platform's public entry to the declaration API, whatever the domain's tsconfig says,
+// and any other package the domain's folder cannot resolve from the platform's own dependencies
+// (a domain file in a folder without node_modules still loads, as it would in its own stack).
 const HOOKS = `
 let platform;
 export function initialize(data) { platform = data.platform; }
 export async function resolve(specifier, context, next) {
   if (specifier === "@datamesh/platform") return next(platform, context);
-  return next(specifier, context);
+  try {
+    return await next(specifier, context);
+  } catch (error) {
+    if (/^(\\.|\\/|file:|node:|data:)/.test(specifier)) throw error;
+    return next(specifier, { ...context, parentURL: platform });
+  }
 }`;
 register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { platform: PLATFORM } });
 

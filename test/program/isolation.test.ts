@@ -5,7 +5,7 @@
  * consumes payments' product.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -121,6 +121,13 @@ describe("a domain's code runs only in its own stack", () => {
     const file = join(dir, "index.ts");
     writeFileSync(file, 'throw new Error("broken on purpose");\nexport default {};\n');
     await expect(readDomains([file])).rejects.toThrow(/index\.ts: failed to load: broken on purpose/);
+  });
+
+  it("reads a domain file kept outside any node_modules, with the platform's packages", async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), "mesh-elsewhere-")), "domains");
+    cpSync(DOMAINS, copy, { recursive: true });
+    const [payments] = await readDomains([join(copy, "payments", "index.ts")]);
+    expect(payments!.input.name).toBe("payments");
   });
 
   it("lets a domain file speak only for its own folder: a forged source line or SQL folder is replaced", () => {
