@@ -8,6 +8,7 @@ import { DeclarationError } from "../components/declaration/errors.js";
 import type { NamingContext } from "../components/declaration/limits.js";
 import { type Mesh, validateMesh } from "../components/declaration/mesh.js";
 import { meshSqlProblems } from "../components/declaration/meshSql.js";
+import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 
 /** `domains/` of the project being deployed: Pulumi and `mesh` both run in the project folder. */
 export const defaultDomainsDir = () => join(process.cwd(), "domains");
@@ -25,32 +26,73 @@ export function domainFiles(domainsDir = defaultDomainsDir()): string[] {
 const isDefinition = (v: unknown): v is DomainDefinition =>
   typeof v === "object" && v !== null && "input" in v && typeof (v as DomainDefinition).input === "object";
 
-/** Imports each domain file's default export; throws {@link DeclarationError} for files that export none. */
+/**
+ * Imports one domain file in this process and returns its default export. `fresh` evaluates the
+ * file again even if this process imported it before, as a new `pulumi preview` process would: its
+ * top-level code then runs inside the stack being planned. Throws {@link DeclarationError} naming
+ * the file when it fails to load or exports no definition.
+ */
+export async function importDomain(
+  file: string,
+  options: { fresh?: boolean } = {},
+): Promise<DomainDefinition> {
+  const source = relative(process.cwd(), file);
+  const url = options.fresh ? freshUrl(file) : pathToFileURL(file).href;
+  let module: { default?: unknown };
+  try {
+    module = await import(url);
+  } catch (e) {
+    if (e instanceof DeclarationError) throw e;
+    const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    throw new DeclarationError([{ source, path: "", message: `failed to load: ${message}` }]);
+  }
+  const definition = module.default;
+  if (isDefinition(definition)) {
+    // The query that made the import fresh is no part of the file's name in messages.
+    const located = definition.source && withoutFreshQuery(definition.source);
+    return located === definition.source ? definition : Object.freeze({ ...definition, source: located });
+  }
+  throw new DeclarationError([
+    { source, path: "", message: "must `export default defineDomain({...})` (from @datamesh/platform)" },
+  ]);
+}
+
+/**
+ * Imports each domain file in this process; throws {@link DeclarationError} for files that export
+ * none. For tools (catalog, contracts, runner): a stack's program reads other domains with
+ * `readDomains` instead, so that their code never runs in it.
+ */
 export async function importDomains(domainsDir = defaultDomainsDir()): Promise<DomainDefinition[]> {
   const definitions: DomainDefinition[] = [];
   const problems = [];
   for (const file of domainFiles(domainsDir)) {
-    const module = await import(pathToFileURL(file).href);
-    if (isDefinition(module.default)) definitions.push(module.default);
-    else {
-      problems.push({
-        source: relative(process.cwd(), file),
-        path: "",
-        message: "must `export default defineDomain({...})` (from @datamesh/platform)",
-      });
+    try {
+      definitions.push(await importDomain(file));
+    } catch (e) {
+      if (!(e instanceof DeclarationError)) throw e;
+      problems.push(...e.problems);
     }
   }
   if (problems.length > 0) throw new DeclarationError(problems);
   return definitions;
 }
 
-/** The mesh of `domainsDir`, with what was last published in the lock file beside it. */
-export async function loadMesh(context: NamingContext = {}, domainsDir = defaultDomainsDir()): Promise<Mesh> {
-  const lock = readLock(join(dirname(domainsDir), LOCK_FILE));
-  const definitions = await importDomains(domainsDir);
-  const mesh = validateMesh(definitions, context, lock);
-  // Every product's SQL is one SELECT over its declared inputs, or nothing deploys.
+/**
+ * Validates definitions as the mesh of `domainsDir`, with what was last published in the lock file
+ * beside it, and every product's SQL: one SELECT over its declared inputs, or nothing deploys.
+ */
+export async function meshOf(
+  definitions: readonly DomainDefinition[],
+  context: NamingContext = {},
+  domainsDir = defaultDomainsDir(),
+): Promise<Mesh> {
+  const mesh = validateMesh(definitions, context, readLock(join(dirname(domainsDir), LOCK_FILE)));
   const sqlProblems = await meshSqlProblems(mesh, definitions);
   if (sqlProblems.length > 0) throw new DeclarationError(sqlProblems);
   return mesh;
+}
+
+/** The mesh of `domainsDir`, with what was last published in the lock file beside it. */
+export async function loadMesh(context: NamingContext = {}, domainsDir = defaultDomainsDir()): Promise<Mesh> {
+  return meshOf(await importDomains(domainsDir), context, domainsDir);
 }

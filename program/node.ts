@@ -1,11 +1,15 @@
 /** The Pulumi program of one stack: a domain's mesh node in one environment. */
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LockFileError } from "../components/contract/lock.js";
 import type { OutputPort } from "../components/DataProduct.js";
 import { Domain } from "../components/Domain.js";
+import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError } from "../components/declaration/errors.js";
-import { loadMesh } from "./loadMesh.js";
+import { defaultDomainsDir, domainFiles, importDomain, meshOf } from "./loadMesh.js";
 import { createProviders } from "./providers.js";
+import { confined, folderProblems, readDomains } from "./readDomains.js";
 import { readStackSettings, StackConfigError } from "./settings.js";
 
 export interface MeshNodeOutputs {
@@ -17,28 +21,46 @@ export interface MeshNodeOutputs {
 
 /**
  * Reads the stack's configuration, validates the whole mesh, and declares this stack's domain.
- * A bad declaration or configuration stops here, before any resource is registered.
+ * A bad declaration or configuration stops here, before the platform registers any resource.
+ *
+ * Only this stack's own domain file runs here, inside the Pulumi runtime, so whatever its code
+ * creates is in this stack's plan for the policy pack to judge. Every other domain's declaration
+ * is read as data by a child process that cannot reach the engine (see readDomains.ts).
  */
-export async function deployMeshNode(domainsDir?: string): Promise<MeshNodeOutputs> {
+export async function deployMeshNode(domainsDir = defaultDomainsDir()): Promise<MeshNodeOutputs> {
   try {
     const settings = readStackSettings();
-    const mesh = await loadMesh(
-      { namePrefix: settings.platform.namePrefix, environments: [settings.environment] },
-      domainsDir,
-    );
-    const declaration = mesh.domains.find((d) => d.name === settings.domain);
-    if (!declaration) {
-      const known = mesh.domains.map((d) => d.name).join(", ");
+    const files = domainFiles(domainsDir);
+    const ownFile = join(domainsDir, settings.domain, "index.ts");
+    if (!files.includes(ownFile)) {
+      const known = files.map((f) => relative(domainsDir, f).split(/[\\/]/)[0]).join(", ");
       throw new StackConfigError(
         `mesh:domain "${settings.domain}" has no declaration in domains/ (known: ${known})`,
       );
     }
+    // Other domains load in their children while this process imports its own file.
+    const others = readDomains(files.filter((f) => f !== ownFile));
+    others.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    const hooks = registrationHooks();
+    const own = confined(ownFile, await importDomain(ownFile, { fresh: true }));
+    const foreign = await others;
+    const definitions = files.map((f) => (f === ownFile ? own : foreign.shift()!));
+    const misplaced = folderProblems(files, definitions);
+    if (misplaced.length > 0) throw new DeclarationError(misplaced);
+    const mesh = await meshOf(
+      definitions,
+      { namePrefix: settings.platform.namePrefix, environments: [settings.environment] },
+      domainsDir,
+    );
+    const declaration = mesh.domains.find((d) => d.name === settings.domain)!;
+    refuseHooks(own, hooks);
     const providers = createProviders(settings);
     const node = new Domain(
       declaration.name,
       { declaration, mesh, environment: settings.environment, platform: settings.platform },
       { providers: [providers.aws, providers.kafka, providers.kubernetes] },
     );
+    refuseHooks(own, hooks);
     return {
       domain: node.domain,
       environment: settings.environment,
@@ -52,4 +74,32 @@ export async function deployMeshNode(domainsDir?: string): Promise<MeshNodeOutpu
     }
     throw e;
   }
+}
+
+/** The SDK's internal state, where the engine's transform callbacks are kept (no public accessor). */
+const runtimeState = createRequire(import.meta.url)("@pulumi/pulumi/runtime/state") as {
+  getStore?: () => { callbacks?: { _callbacks?: Map<unknown, unknown> } };
+};
+
+/** Hooks on resource registration in place: stack transformations and the engine's transform callbacks. */
+function registrationHooks(): number {
+  const stack = pulumi.runtime.getStackResource() as { __transformations?: unknown[] } | undefined;
+  const callbacks = runtimeState.getStore?.().callbacks?._callbacks;
+  return (stack?.__transformations?.length ?? 0) + (callbacks?.size ?? 0);
+}
+
+/**
+ * The domain file may not hook resource registration (now or from a timer): a transformation
+ * would let it rewrite or add to what the platform creates, out of the policy pack's sight of why.
+ */
+function refuseHooks(own: DomainDefinition, before: number): void {
+  if (registrationHooks() === before) return;
+  throw new DeclarationError([
+    {
+      source: own.source,
+      path: "",
+      message:
+        "registers a resource transformation; a domain file declares its domain, only the platform shapes its resources",
+    },
+  ]);
 }

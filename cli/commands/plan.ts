@@ -1,8 +1,10 @@
 /** `mesh plan`: plans stacks offline under the mock runtime and evaluates the policy pack on them. */
 import { join } from "node:path";
+import { DeclarationError } from "../../components/declaration/errors.js";
 import { evaluatePolicies } from "../../policies/engine/evaluate.js";
-import { loadMesh } from "../../program/loadMesh.js";
+import { domainFiles, meshOf } from "../../program/loadMesh.js";
 import { deployMeshNode } from "../../program/node.js";
+import { folderProblems, readDomains } from "../../program/readDomains.js";
 import { EXIT, isInputError, UsageError } from "../errors.js";
 import { type Output, writeFileAtomic } from "../io.js";
 import { planStack } from "../plan/planStack.js";
@@ -29,9 +31,15 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
     );
   }
   if (selected.length === 0) throw new UsageError(`no stack files in ${join(options.root, "stacks")}`);
-  // One bad declaration would fail every stack alike: report it once, up front.
+  // One bad declaration would fail every stack alike: report it once, up front. Declarations are
+  // read as data (in child processes): a domain file's code runs only inside its own stack's plan,
+  // imported afresh there, so each plan registers exactly what `pulumi preview` of that stack would.
   const domainsDir = join(options.root, "domains");
-  await loadMesh({}, domainsDir);
+  const files = domainFiles(domainsDir);
+  const definitions = await readDomains(files);
+  const misplaced = folderProblems(files, definitions);
+  if (misplaced.length > 0) throw new DeclarationError(misplaced);
+  await meshOf(definitions, {}, domainsDir);
 
   let exitCode: number = EXIT.ok;
   const previews: StackPreview[] = [];

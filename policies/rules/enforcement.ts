@@ -6,10 +6,11 @@ import type { MeshPolicy } from "./types.js";
 /**
  * Level a rule runs at when nothing overrides it: advisory in `dev` so exploration is never
  * blocked; in `staging` and `prod` mandatory, or `remediate` for rules that can fix the resource
- * themselves (a remediated resource is then still validated, at mandatory).
+ * themselves (a remediated resource is then still validated, at mandatory). A `boundary` rule is
+ * mandatory everywhere: a tenant stepping outside its node is not exploration.
  */
 export function defaultLevel(rule: MeshPolicy, environment: Environment): EnforcementLevel {
-  if (environment === "dev") return "advisory";
+  if (environment === "dev" && !rule.boundary) return "advisory";
   return "remediateResource" in rule && rule.remediateResource ? "remediate" : "mandatory";
 }
 

@@ -10,6 +10,11 @@ export interface MeshRuleMetadata {
   severity: RuleSeverity;
   /** What to change so the rule passes; also sent to Pulumi as `remediationSteps`. */
   remediation: string;
+  /**
+   * A tenancy boundary rather than a best practice: mandatory in every environment, `dev` too,
+   * because what it stops (one tenant acting outside its node) is no safer in dev.
+   */
+  boundary?: boolean;
 }
 
 export type MeshResourcePolicy = ResourceValidationPolicy & MeshRuleMetadata;

@@ -147,11 +147,16 @@ describe("policy pack under Pulumi's policy runner", () => {
     );
   });
 
-  it("dev (from the stack name): advisory levels", async () => {
+  it("dev (from the stack name): advisory levels, but tenancy boundaries stay mandatory", async () => {
     const client = await startPack({ PULUMI_STACK: "acme/sales/sales-dev" });
     const info = await call<any>(client, "getAnalyzerInfo", new Empty());
-    const levels = new Set(info.getPoliciesList().map((p: any) => p.getEnforcementlevel()));
-    expect(levels).toEqual(new Set([LEVEL.ADVISORY]));
+    const levels = new Map<string, number>(
+      info.getPoliciesList().map((p: any) => [p.getName(), p.getEnforcementlevel()]),
+    );
+    for (const rule of allRules) {
+      expect(levels.get(rule.name), rule.name).toBe(rule.boundary ? LEVEL.MANDATORY : LEVEL.ADVISORY);
+    }
+    expect(levels.get("mesh-resources-in-domain")).toBe(LEVEL.MANDATORY);
     expect(await diagnostics(client, "aws:s3/bucket:Bucket", { acl: "public-read" })).toContainEqual(
       expect.objectContaining({ policy: "s3-no-public-acl", level: LEVEL.ADVISORY }),
     );

@@ -45,9 +45,7 @@ function compliantStack(): PlannedResource[] {
   };
   const role = resource("aws:iam/role:Role", { assumeRolePolicy: policyJson(glueTrust) }, onAws);
   const cron = workload("CronJob", restrictedPodSpec());
-  return [
-    provider,
-    domain,
+  const platformMade: PlannedResource[] = [
     bucket,
     onBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", {
       blockPublicAcls: true,
@@ -140,6 +138,8 @@ function compliantStack(): PlannedResource[] {
     }),
     cron,
   ];
+  // Providers sit beside the Domain component; everything the platform creates is inside it.
+  return [provider, domain, ...platformMade.map((r) => ({ ...r, parentUrn: domain.urn }))];
 }
 
 describe("the paved road", () => {
@@ -158,6 +158,7 @@ describe("the paved road", () => {
     expect(found.map((v) => v.policy).sort()).toEqual([
       "aws-governance-tags",
       "aws-governance-tags",
+      "mesh-resources-in-domain",
       "s3-bucket-has-encryption",
       "s3-bucket-has-ownership-controls",
       "s3-bucket-has-policy",

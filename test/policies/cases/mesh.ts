@@ -404,4 +404,67 @@ export const meshCases: RuleCases[] = [
       },
     ],
   },
+  {
+    rule: "mesh-resources-in-domain",
+    violating: [
+      {
+        name: "1. an IAM attachment a domain file created beside the Domain component",
+        resources: () => {
+          const d = domain();
+          return [
+            resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", {
+              role: "acme-mesh-prod-customers-customers-v2",
+              policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+            }),
+            d,
+            resource("aws:kms/key:Key", {}, { parentUrn: d.urn }),
+          ];
+        },
+        message:
+          /aws:iam\/rolePolicyAttachment:RolePolicyAttachment "res\d+" is not inside the stack's Domain component "marketing"/,
+      },
+      {
+        name: "2. a cluster-admin binding under a second, look-alike Domain component",
+        resources: () => {
+          const d = domain();
+          const fake = resource("mesh:index:Domain", {}, { name: "shadow" });
+          return [
+            resource(
+              "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+              { roleRef: { kind: "ClusterRole", name: "cluster-admin" } },
+              { parentUrn: fake.urn },
+            ),
+            d,
+            fake,
+          ];
+        },
+        message: /exactly one Domain component|is not inside the stack's Domain component/,
+      },
+      {
+        name: "3. a component of the domain's own making, with a bucket in it, outside the Domain",
+        resources: () => {
+          const own = resource("acme:index:Extras", {});
+          return [resource("aws:s3/bucket:Bucket", {}, { parentUrn: own.urn }), own, domain()];
+        },
+        message: /is not inside the stack's Domain component/,
+      },
+    ],
+    compliant: [
+      {
+        name: "providers beside the Domain component and every other resource inside it",
+        resources: () => {
+          const d = domain();
+          const product = resource("mesh:index:DataProduct", {}, { parentUrn: d.urn });
+          return [
+            resource("pulumi:providers:aws", { region: "eu-west-1" }),
+            d,
+            resource("aws:kms/key:Key", {}, { parentUrn: d.urn }),
+            product,
+            resource("kafka:index/topic:Topic", {}, { parentUrn: product.urn }),
+          ];
+        },
+      },
+      { name: "a stack without a Domain component (not a domain stack)", resources: () => [] },
+    ],
+  },
 ];

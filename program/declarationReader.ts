@@ -1,0 +1,81 @@
+/**
+ * Child process entry of `readDomains` (readDomains.ts): imports ONE domain file and sends its
+ * `defineDomain` input back over IPC. The child is started without the Pulumi engine's address
+ * (nor its config), and `@datamesh/platform` is the declaration API alone (declarationPlatform.ts),
+ * so whatever the file's own code tries to create goes nowhere: another domain's code never
+ * registers resources in the stack that reads its declaration.
+ */
+import { register } from "node:module";
+import { pathToFileURL } from "node:url";
+
+/** What the child answers; the parent trusts none of it beyond its own file (see readDomains.ts). */
+export type ReaderMessage =
+  | {
+      readonly kind: "definition";
+      readonly input: unknown;
+      readonly source?: unknown;
+      readonly baseDir?: unknown;
+    }
+  | { readonly kind: "problem"; readonly message: string };
+
+const send = (message: ReaderMessage) =>
+  new Promise<void>((resolve) => {
+    try {
+      process.send?.(message, undefined, undefined, () => resolve());
+    } catch (e) {
+      // Not structured-cloneable (a function, a symbol...): a declaration is plain data.
+      process.send?.(
+        { kind: "problem", message: `the declaration is not plain data (${(e as Error).message})` },
+        undefined,
+        undefined,
+        () => resolve(),
+      );
+    }
+  });
+
+const file = process.argv[2];
+if (!file || !process.send) throw new Error("declarationReader: run only by readDomains()");
+
+const PLATFORM = new URL(
+  import.meta.url.endsWith(".ts") ? "./declarationPlatform.ts" : "./declarationPlatform.js",
+  import.meta.url,
+).href;
+// Resolves the platform's public entry to the declaration API, whatever the domain's tsconfig says,
+// and any other package the domain's folder cannot resolve from the platform's own dependencies
+// (a domain file in a folder without node_modules still loads, as it would in its own stack).
+const HOOKS = `
+let platform;
+export function initialize(data) { platform = data.platform; }
+export async function resolve(specifier, context, next) {
+  if (specifier === "@datamesh/platform") return next(platform, context);
+  try {
+    return await next(specifier, context);
+  } catch (error) {
+    if (/^(\\.|\\/|file:|node:|data:)/.test(specifier)) throw error;
+    return next(specifier, { ...context, parentURL: platform });
+  }
+}`;
+register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { platform: PLATFORM } });
+
+let message: ReaderMessage;
+try {
+  const definition = (await import(pathToFileURL(file).href)).default;
+  message =
+    typeof definition === "object" && definition !== null && typeof definition.input === "object"
+      ? {
+          kind: "definition",
+          input: definition.input,
+          source: definition.source,
+          baseDir: definition.baseDir,
+        }
+      : { kind: "problem", message: "must `export default defineDomain({...})` (from @datamesh/platform)" };
+} catch (e) {
+  message = { kind: "problem", message: `failed to load: ${firstLine(e)}` };
+}
+await send(message);
+process.exit(0);
+
+function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.split("\n")[0] ?? text;
+}

@@ -1,0 +1,155 @@
+/**
+ * Reads other domains' declarations as data. Each domain file is imported in a child process of
+ * its own (declarationReader.ts) that has no connection to the Pulumi engine, so a stack never
+ * runs another domain's code: whatever that code creates at import goes nowhere, and a file can
+ * answer only for itself (one child per file, so it cannot forge a neighbour's declaration).
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, delimiter, dirname, isAbsolute, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { DomainDefinition } from "../components/declaration/defineDomain.js";
+import { DeclarationError, type DeclarationProblem } from "../components/declaration/errors.js";
+import type { ReaderMessage } from "./declarationReader.js";
+
+/** How long one domain file may take to load before it is reported (and its child killed). */
+export const READ_TIMEOUT_MS = 60_000;
+
+/** The child's entry: the TypeScript source in a checkout, the compiled file in the package. */
+const READER = new URL(
+  import.meta.url.endsWith(".ts") ? "./declarationReader.ts" : "./declarationReader.js",
+  import.meta.url,
+);
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/** Reads of a file's current content, so planning six stacks starts each child once. */
+const cache = new Map<string, Promise<DomainDefinition>>();
+
+/**
+ * The declaration of every file, in order. Throws one {@link DeclarationError} naming every file
+ * that does not load, does not `export default defineDomain(...)`, or exports something not data.
+ */
+export async function readDomains(files: readonly string[]): Promise<DomainDefinition[]> {
+  const results = await Promise.allSettled(files.map(readCached));
+  const problems: DeclarationProblem[] = [];
+  for (const r of results) {
+    if (r.status === "fulfilled") continue;
+    if (r.reason instanceof DeclarationError) problems.push(...r.reason.problems);
+    else throw r.reason;
+  }
+  if (problems.length > 0) throw new DeclarationError(problems);
+  return results.map((r) => (r as PromiseFulfilledResult<DomainDefinition>).value);
+}
+
+function readCached(file: string): Promise<DomainDefinition> {
+  const key = `${file}\0${createHash("sha256").update(readFileSync(file)).digest("hex")}`;
+  let read = cache.get(key);
+  if (!read) {
+    read = readInChild(file);
+    cache.set(key, read);
+    read.catch(() => cache.delete(key));
+  }
+  return read;
+}
+
+/** node_modules holding the platform's dependencies (@pulumi/pulumi among them). */
+const PLATFORM_MODULES = dirname(dirname(dirname(createRequire(import.meta.url).resolve("@pulumi/pulumi"))));
+
+/**
+ * Environment of the child: nothing that reaches the Pulumi engine, its config or cloud
+ * credentials. NODE_PATH lets a domain file in a folder without node_modules require the packages
+ * the platform depends on, as it can in its own stack (declarationReader.ts does so for imports).
+ */
+function childEnvironment(): NodeJS.ProcessEnv {
+  const env = Object.entries(process.env).filter(([key]) => !/^(PULUMI_|AWS_|KUBECONFIG$)/i.test(key));
+  const nodePath = [process.env.NODE_PATH, PLATFORM_MODULES].filter(Boolean).join(delimiter);
+  return { ...Object.fromEntries(env), NODE_PATH: nodePath };
+}
+
+function readInChild(file: string): Promise<DomainDefinition> {
+  const source = relative(process.cwd(), file);
+  const problem = (message: string) => new DeclarationError([{ source, path: "", message }]);
+  return new Promise((resolvePromise, reject) => {
+    let stderr = "";
+    let settled = false;
+    const child: ChildProcess = fork(READER, [file], {
+      execArgv: ["--import", TSX],
+      env: childEnvironment(),
+      serialization: "advanced",
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      // The answer is in; whatever the file left running (timers, sockets) dies with the child.
+      child.kill("SIGKILL");
+      outcome();
+    };
+    const timer = setTimeout(
+      () => settle(() => reject(problem(`did not finish loading within ${READ_TIMEOUT_MS / 1000}s`))),
+      READ_TIMEOUT_MS,
+    );
+    child.stdout?.resume(); // a domain file's console output is not the reader's answer
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    child.on("error", (e) => settle(() => reject(e)));
+    child.on("message", (m: ReaderMessage) =>
+      settle(() => {
+        if (m?.kind === "definition") resolvePromise(confined(file, m));
+        else reject(problem(typeof m?.message === "string" ? m.message : "sent an unreadable answer"));
+      }),
+    );
+    child.on("exit", (code) =>
+      settle(() => {
+        const detail = lastLine(stderr);
+        reject(problem(`exited (code ${code}) before declaring its domain${detail ? `: ${detail}` : ""}`));
+      }),
+    );
+  });
+}
+
+/**
+ * Keeps only what a domain file may say about itself: its input, and a source line and SQL folder
+ * inside its own domain folder (else the file itself and its folder), so that its messages and
+ * `transform.sqlFile` cannot point into another domain's folder or elsewhere.
+ */
+export function confined(
+  file: string,
+  def: { readonly input: unknown; readonly source?: unknown; readonly baseDir?: unknown },
+): DomainDefinition {
+  const folder = dirname(file);
+  const inside = (path: string) => {
+    const rel = relative(folder, path);
+    return !rel.startsWith("..") && !isAbsolute(rel);
+  };
+  const sourceFile = typeof def.source === "string" ? resolve(def.source.replace(/:\d+$/, "")) : "";
+  const source = sourceFile && inside(sourceFile) ? (def.source as string) : relative(process.cwd(), file);
+  const baseDir = typeof def.baseDir === "string" && inside(def.baseDir) ? def.baseDir : folder;
+  return Object.freeze({ input: def.input as DomainDefinition["input"], source, baseDir });
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split("\n");
+  return lines[lines.length - 1]?.trim() ?? "";
+}
+
+/** `domains/<folder>/index.ts` declares the domain named `<folder>`: a stack knows its own file. */
+export function folderProblems(files: readonly string[], definitions: readonly DomainDefinition[]) {
+  const problems: DeclarationProblem[] = [];
+  files.forEach((file, i) => {
+    const folder = basename(dirname(file));
+    const name = (definitions[i]?.input as { name?: unknown } | undefined)?.name;
+    if (typeof name === "string" && name !== folder) {
+      problems.push({
+        source: definitions[i]?.source,
+        path: "name",
+        message: `"${name}" is not the name of its folder; domains/${folder}/index.ts declares domain "${folder}"`,
+      });
+    }
+  });
+  return problems;
+}
