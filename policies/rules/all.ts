@@ -18,6 +18,8 @@ import kafkaAclNoWildcards from "./kafka/acl-no-wildcards.js";
 import kafkaAclPrefixOnDomainNamespace from "./kafka/acl-prefix-on-domain-namespace.js";
 import kafkaConnectorDeadLetterQueue from "./kafka/connector-dead-letter-queue.js";
 import kafkaConnectorNoStaticCredentials from "./kafka/connector-no-static-credentials.js";
+import kafkaTopicHasDeadLetterTopic from "./kafka/topic-has-dead-letter-topic.js";
+import kafkaTopicHasOwnerAcls from "./kafka/topic-has-owner-acls.js";
 import kafkaTopicMinInsyncReplicas from "./kafka/topic-min-insync-replicas.js";
 import kafkaTopicNameConvention from "./kafka/topic-name-convention.js";
 import kafkaTopicReplicationFactor from "./kafka/topic-replication-factor.js";
@@ -50,6 +52,7 @@ import meshCrossDomainAccessDeclared from "./mesh/cross-domain-access-declared.j
 import meshGluePiiTableClassified from "./mesh/glue-pii-table-classified.js";
 import meshPiiProductsClassified from "./mesh/pii-products-classified.js";
 import s3BucketHasEncryption from "./s3/bucket-has-encryption.js";
+import s3BucketHasLifecycle from "./s3/bucket-has-lifecycle.js";
 import s3BucketHasOwnershipControls from "./s3/bucket-has-ownership-controls.js";
 import s3BucketHasPolicy from "./s3/bucket-has-policy.js";
 import s3BucketHasPublicAccessBlock from "./s3/bucket-has-public-access-block.js";
@@ -66,6 +69,7 @@ import type { MeshPolicy } from "./types.js";
 
 export const allRules: readonly MeshPolicy[] = [
   s3BucketHasEncryption,
+  s3BucketHasLifecycle,
   s3BucketHasOwnershipControls,
   s3BucketHasPolicy,
   s3BucketHasPublicAccessBlock,
@@ -89,6 +93,8 @@ export const allRules: readonly MeshPolicy[] = [
   kafkaAclPrefixOnDomainNamespace,
   kafkaConnectorDeadLetterQueue,
   kafkaConnectorNoStaticCredentials,
+  kafkaTopicHasDeadLetterTopic,
+  kafkaTopicHasOwnerAcls,
   kafkaTopicMinInsyncReplicas,
   kafkaTopicNameConvention,
   kafkaTopicReplicationFactor,
