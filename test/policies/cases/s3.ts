@@ -1,6 +1,6 @@
-import type { PlannedResource } from "../../../policies/engine/index.js";
 import { governanceTags, policyJson } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
+import { s3CompanionCases } from "./s3Companions.js";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const ARN = "arn:aws:s3:::acme-prod-sales-orders";
@@ -19,46 +19,6 @@ const bucketPolicy = (...statements: Record<string, unknown>[]) =>
     bucket: "acme-prod-sales-orders",
     policy: policyJson(...statements),
   });
-
-/** A bucket plus a companion resource linked through its `bucket` property dependency. */
-function withCompanion(type: string, inputs: Record<string, any> = {}): PlannedResource[] {
-  const b = bucket();
-  const companion = resource(
-    type,
-    { bucket: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", ...inputs },
-    {
-      dependencies: [b.urn],
-      propertyDependencies: { bucket: [b.urn] },
-    },
-  );
-  return [b, companion];
-}
-
-/** Cases for a "bucket has <companion>" stack rule. */
-function companionCases(rule: string, type: string, alias?: string): RuleCases {
-  return {
-    rule,
-    violating: [
-      { name: "a bucket without one", resources: () => [bucket()], message: /bucket "orders" has no/ },
-      {
-        name: "a companion configuring another bucket",
-        resources: () => [bucket(), resource(type, { bucket: "some-other-bucket" })],
-        message: /bucket "orders" has no/,
-      },
-    ],
-    compliant: [
-      { name: "a companion linked by property dependency", resources: () => withCompanion(type) },
-      {
-        name: "a companion naming the bucket (state without dependencies)",
-        resources: () => [bucket(), resource(alias ?? type, { bucket: "acme-prod-sales-orders" })],
-      },
-      {
-        name: "a stack without buckets (not applicable)",
-        resources: () => [resource(type, { bucket: "x" })],
-      },
-    ],
-  };
-}
 
 export const s3Cases: RuleCases[] = [
   {
@@ -206,8 +166,33 @@ export const s3Cases: RuleCases[] = [
         resources: () => [resource("aws:s3/bucketPolicy:BucketPolicy", { policy: "{" })],
         message: /^policy is not valid JSON/,
       },
+      {
+        // An inline policy competes with the BucketPolicy: the old rule never looked at it.
+        name: "a bucket's inline policy without the TLS deny",
+        resources: () => [
+          resource(BUCKET, {
+            bucket: "acme-prod-sales-orders",
+            policy: policyJson({
+              Effect: "Allow",
+              Principal: { AWS: "arn:aws:iam::1:role/r" },
+              Action: "s3:*",
+              Resource: ARN,
+            }),
+          }),
+        ],
+        message: /^policy: no statement denies s3:\*/,
+      },
     ],
-    compliant: [{ name: "the standard TLS deny", resources: () => [bucketPolicy(tlsDeny)] }],
+    compliant: [
+      { name: "the standard TLS deny", resources: () => [bucketPolicy(tlsDeny)] },
+      { name: "a bucket without an inline policy", resources: () => [bucket()] },
+      {
+        name: "a bucket whose inline policy has the TLS deny",
+        resources: () => [
+          resource(BUCKET, { bucket: "acme-prod-sales-orders", policy: policyJson(tlsDeny) }),
+        ],
+      },
+    ],
   },
   {
     rule: "s3-encryption-sse-kms-bucket-key",
@@ -336,19 +321,5 @@ export const s3Cases: RuleCases[] = [
       },
     ],
   },
-  companionCases(
-    "s3-bucket-has-public-access-block",
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  ),
-  companionCases(
-    "s3-bucket-has-encryption",
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-  ),
-  companionCases("s3-bucket-has-versioning", "aws:s3/bucketVersioning:BucketVersioning"),
-  companionCases(
-    "s3-bucket-has-ownership-controls",
-    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-  ),
-  companionCases("s3-bucket-has-policy", "aws:s3/bucketPolicy:BucketPolicy"),
+  ...s3CompanionCases,
 ];
