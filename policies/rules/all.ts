@@ -17,6 +17,7 @@ import kafkaAclNoClusterOperations from "./kafka/acl-no-cluster-operations.js";
 import kafkaAclNoWildcards from "./kafka/acl-no-wildcards.js";
 import kafkaAclPrefixOnDomainNamespace from "./kafka/acl-prefix-on-domain-namespace.js";
 import kafkaConnectorDeadLetterQueue from "./kafka/connector-dead-letter-queue.js";
+import kafkaConnectorDeadLetterTopicExists from "./kafka/connector-dead-letter-topic-exists.js";
 import kafkaConnectorNoStaticCredentials from "./kafka/connector-no-static-credentials.js";
 import kafkaTopicHasDeadLetterTopic from "./kafka/topic-has-dead-letter-topic.js";
 import kafkaTopicHasOwnerAcls from "./kafka/topic-has-owner-acls.js";
@@ -92,6 +93,7 @@ export const allRules: readonly MeshPolicy[] = [
   kafkaAclNoWildcards,
   kafkaAclPrefixOnDomainNamespace,
   kafkaConnectorDeadLetterQueue,
+  kafkaConnectorDeadLetterTopicExists,
   kafkaConnectorNoStaticCredentials,
   kafkaTopicHasDeadLetterTopic,
   kafkaTopicHasOwnerAcls,

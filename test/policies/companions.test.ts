@@ -14,7 +14,8 @@ import { ruleNamed } from "./harness.js";
 
 const DLQ_RULE = "kafka-topic-has-dead-letter-topic";
 const ACL_RULE = "kafka-topic-has-owner-acls";
-const RULES = [...COMPANIONS.map((c) => c.rule), DLQ_RULE, ACL_RULE];
+const CONNECTOR_RULE = "kafka-connector-dead-letter-topic-exists";
+const RULES = [...COMPANIONS.map((c) => c.rule), DLQ_RULE, ACL_RULE, CONNECTOR_RULE];
 
 /** The companion rules alone, at mandatory, as prod runs them. */
 const companionFindings = (resources: PlannedResource[]) =>
@@ -62,12 +63,16 @@ for (const [shape, { resources, props }] of Object.entries(SHAPES)) {
       });
     }
 
-    it(`reports each topic whose dead-letter topic is removed, under ${DLQ_RULE}`, async () => {
+    it(`reports each topic whose dead-letter topic is removed, and the sink writing to it`, async () => {
       const all = resources();
       const kept = all.filter((r) => !(r.type === "kafka:index/topic:Topic" && !isMainTopic(r, props)));
       const found = await companionFindings(kept);
       const mainTopics = all.filter((r) => isMainTopic(r, props)).map((t) => t.urn);
       expect(found.filter((v) => v.policy === DLQ_RULE).map((v) => v.urn)).toEqual(mainTopics);
+      // The staging sink still names the removed topic as where failed records go.
+      const connectors = all.filter((r) => r.type.endsWith(":KafkaConnector")).map((c) => c.urn);
+      expect(connectors.length).toBeGreaterThan(0);
+      expect(found.filter((v) => v.policy === CONNECTOR_RULE).map((v) => v.urn)).toEqual(connectors);
       expect(found.every((v) => v.level === "mandatory")).toBe(true);
     });
 

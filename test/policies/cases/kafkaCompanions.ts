@@ -7,6 +7,7 @@ import { type PlannedResource, UNKNOWN_STRING } from "../../../policies/engine/i
 import { type RuleCases, resource } from "../harness.js";
 
 const TOPIC = "kafka:index/topic:Topic";
+const CONNECTOR = "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector";
 const ACL = "kafka:index/acl:Acl";
 const NAME = "sales.orders.v1";
 const DLQ = `${NAME}.dlq`;
@@ -39,6 +40,21 @@ const acl = (
     aclOperation: operation,
     aclPermissionType: "Allow",
     ...inputs,
+  });
+
+/** A staging sink as StagingSink builds it, with `config` merged over its error settings. */
+const sink = (config: Record<string, unknown> = {}) =>
+  resource(CONNECTOR, {
+    metadata: { name: "sales-orders-v1-staging", namespace: "kafka-connect" },
+    spec: {
+      class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector",
+      config: {
+        topics: NAME,
+        "errors.tolerance": "all",
+        "errors.deadletterqueue.topic.name": DLQ,
+        ...config,
+      },
+    },
   });
 
 /** The owner's ACLs IngestionTopic creates, each labelled for the case that drops it. */
@@ -160,6 +176,57 @@ export const kafkaCompanionCases: RuleCases[] = [
         },
       },
       { name: "a dead-letter topic alone (its ACLs are its main topic's)", resources: () => [topic(DLQ)] },
+    ],
+  },
+  {
+    rule: "kafka-connector-dead-letter-topic-exists",
+    violating: [
+      {
+        name: "a tolerant connector whose dead-letter topic is not in the stack",
+        resources: () => [sink(), topic()],
+        message:
+          /^spec\.config\["errors\.deadletterqueue\.topic\.name"\]: "sales\.orders\.v1\.dlq" is not a kafka\.Topic in the stack/,
+      },
+      {
+        name: "a connector sending failed records to another product's dead-letter topic",
+        resources: () => [
+          sink({ "errors.deadletterqueue.topic.name": "marketing.campaigns.v1.dlq" }),
+          topic("marketing.campaigns.v1.dlq"),
+        ],
+        message:
+          /"marketing\.campaigns\.v1\.dlq" is not the dead-letter topic of the connector's topics \(sales\.orders\.v1\.dlq\)/,
+      },
+      {
+        name: "a connector naming an ordinary topic as its dead-letter topic",
+        resources: () => [sink({ "errors.deadletterqueue.topic.name": NAME }), topic()],
+        message: /is not the dead-letter topic of the connector's topics/,
+      },
+      {
+        name: "a connector that reads by topics.regex (its own dead-letter topic cannot be told)",
+        resources: () => [sink({ topics: undefined, "topics.regex": "sales\\..*" }), topic(DLQ)],
+        message: /\(none listed\)/,
+      },
+      {
+        name: "a deployed connector (state file) whose dead-letter topic is missing",
+        resources: () => [deployed(sink()), deployed(topic())],
+        message: /is not a kafka\.Topic in the stack/,
+      },
+    ],
+    compliant: [
+      {
+        name: "the staging sink beside its product's topics",
+        resources: () => [sink(), topic(), topic(DLQ)],
+      },
+      {
+        name: "the same, deployed (state file)",
+        resources: () => [deployed(sink()), deployed(topic()), deployed(topic(DLQ))],
+      },
+      {
+        name: "a connector that tolerates no errors (it needs no dead-letter topic)",
+        resources: () => [
+          sink({ "errors.tolerance": "none", "errors.deadletterqueue.topic.name": undefined }),
+        ],
+      },
     ],
   },
 ];
