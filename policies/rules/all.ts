@@ -58,6 +58,7 @@ import s3BucketHasOwnershipControls from "./s3/bucket-has-ownership-controls.js"
 import s3BucketHasPolicy from "./s3/bucket-has-policy.js";
 import s3BucketHasPublicAccessBlock from "./s3/bucket-has-public-access-block.js";
 import s3BucketHasVersioning from "./s3/bucket-has-versioning.js";
+import s3BucketNoInlineCompanionSettings from "./s3/bucket-no-inline-companion-settings.js";
 import s3BucketPolicyNoPublicPrincipal from "./s3/bucket-policy-no-public-principal.js";
 import s3BucketPolicyTlsOnly from "./s3/bucket-policy-tls-only.js";
 import s3EncryptionSseKmsBucketKey from "./s3/encryption-sse-kms-bucket-key.js";
@@ -75,6 +76,7 @@ export const allRules: readonly MeshPolicy[] = [
   s3BucketHasPolicy,
   s3BucketHasPublicAccessBlock,
   s3BucketHasVersioning,
+  s3BucketNoInlineCompanionSettings,
   s3BucketPolicyNoPublicPrincipal,
   s3BucketPolicyTlsOnly,
   s3EncryptionSseKmsBucketKey,

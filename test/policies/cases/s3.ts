@@ -1,6 +1,6 @@
 import { governanceTags, policyJson } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
-import { s3CompanionCases } from "./s3Companions.js";
+import { inlineSettingsCases, s3CompanionCases } from "./s3Companions.js";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const ARN = "arn:aws:s3:::acme-prod-sales-orders";
@@ -322,4 +322,5 @@ export const s3Cases: RuleCases[] = [
     ],
   },
   ...s3CompanionCases,
+  inlineSettingsCases,
 ];

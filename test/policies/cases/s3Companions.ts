@@ -139,3 +139,59 @@ function companionCases(rule: string, type: string, alias?: string): RuleCases {
 export const s3CompanionCases: RuleCases[] = COMPANIONS.map((c) =>
   companionCases(c.rule, c.type, "alias" in c ? c.alias : undefined),
 );
+
+const INLINE = {
+  policy: '{"Version":"2012-10-17","Statement":[]}',
+  serverSideEncryptionConfiguration: {
+    rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+  },
+  versioning: { enabled: false },
+  lifecycleRules: [{ enabled: true, expiration: { days: 3650 } }],
+} as const;
+
+/** A bucket whose inputs also set `inline`; recorded in state, its outputs carry them too. */
+const bucketWith = (inline: Record<string, unknown>) =>
+  resource(BUCKET, { bucket: BUCKET_NAME, ...inline }, { name: "orders" });
+
+export const inlineSettingsCases: RuleCases = {
+  rule: "s3-bucket-no-inline-companion-settings",
+  violating: [
+    ...Object.entries(INLINE).map(([key, value]) => ({
+      name: `an inline ${key} competing with its companion`,
+      resources: () => [bucketWith({ [key]: value })],
+      message: new RegExp(`^${key}: set inline, where it competes with the bucket's \\w+; remove it\\.$`),
+    })),
+    {
+      name: "an inline policy unknown at preview (it is set, to something computed)",
+      resources: () => [bucketWith({ policy: UNKNOWN_STRING })],
+      message: /^policy: set inline/,
+    },
+    {
+      name: "a BucketV2 with inline versioning",
+      resources: () => [resource(BUCKET_V2, { bucket: BUCKET_NAME, versioning: { enabled: false } })],
+      message: /^versioning: set inline/,
+    },
+    {
+      name: "a deployed bucket (state file) whose recorded inputs set inline encryption",
+      resources: () => {
+        const b = bucketWith({ serverSideEncryptionConfiguration: INLINE.serverSideEncryptionConfiguration });
+        return [{ ...b, outputs: { id: BUCKET_NAME, ...b.inputs } }];
+      },
+      message: /^serverSideEncryptionConfiguration: set inline/,
+    },
+  ],
+  compliant: [
+    { name: "a bucket with its name and tags only", resources: () => [bucket()] },
+    { name: "empty inline lifecycle rules", resources: () => [bucketWith({ lifecycleRules: [] })] },
+    {
+      // The provider records computed defaults in outputs; only what the program set is inline.
+      name: "a deployed bucket whose outputs carry the provider's computed settings",
+      resources: () => {
+        const b = bucket();
+        return [
+          { ...b, outputs: { id: BUCKET_NAME, ...b.inputs, versioning: { enabled: false }, policy: "" } },
+        ];
+      },
+    },
+  ],
+};
