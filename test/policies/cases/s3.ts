@@ -167,6 +167,31 @@ export const s3Cases: RuleCases[] = [
         message: /^policy is not valid JSON/,
       },
       {
+        name: "a TLS deny on another bucket",
+        resources: () => [
+          bucketPolicy({
+            ...tlsDeny,
+            Resource: ["arn:aws:s3:::some-other-bucket", "arn:aws:s3:::some-other-bucket/*"],
+          }),
+        ],
+        message: /^policy: no statement denies s3:\* on bucket "acme-prod-sales-orders"/,
+      },
+      {
+        name: "a TLS deny on one prefix of the bucket only",
+        resources: () => [bucketPolicy({ ...tlsDeny, Resource: [ARN, `${ARN}/public/*`] })],
+        message: /all its objects/,
+      },
+      {
+        name: "a TLS deny narrowed by a further condition (only requests from one VPC)",
+        resources: () => [
+          bucketPolicy({
+            ...tlsDeny,
+            Condition: { ...tlsDeny.Condition, StringEquals: { "aws:SourceVpc": "vpc-1" } },
+          }),
+        ],
+        message: /on no other condition/,
+      },
+      {
         // An inline policy competes with the BucketPolicy: the old rule never looked at it.
         name: "a bucket's inline policy without the TLS deny",
         resources: () => [
@@ -186,6 +211,19 @@ export const s3Cases: RuleCases[] = [
     compliant: [
       { name: "the standard TLS deny", resources: () => [bucketPolicy(tlsDeny)] },
       { name: "a bucket without an inline policy", resources: () => [bucket()] },
+      {
+        name: "a TLS deny on every resource",
+        resources: () => [bucketPolicy({ ...tlsDeny, Resource: "*" })],
+      },
+      {
+        name: "a TLS deny in the China partition",
+        resources: () => [
+          bucketPolicy({
+            ...tlsDeny,
+            Resource: ["arn:aws-cn:s3:::acme-prod-sales-orders", "arn:aws-cn:s3:::acme-prod-sales-orders/*"],
+          }),
+        ],
+      },
       {
         name: "a bucket whose inline policy has the TLS deny",
         resources: () => [
