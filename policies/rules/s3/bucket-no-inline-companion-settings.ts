@@ -1,7 +1,7 @@
-import { UnknownValueError } from "../shared/policyInternals.js";
 import { forTypes } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
 import { BUCKET } from "./tokens.js";
+import { isSet } from "./values.js";
 
 /**
  * The bucket's deprecated inline settings that a required companion resource owns. Both write the
@@ -14,20 +14,6 @@ const INLINE_SETTINGS = {
   versioning: "BucketVersioning",
   lifecycleRules: "BucketLifecycleConfiguration",
 } as const;
-
-/** Set: present and not empty; a value unknown at preview is set (to something computed). */
-function isSet(props: Record<string, any>, key: string): boolean {
-  if (!(key in props)) return false;
-  let value: unknown;
-  try {
-    value = props[key];
-  } catch (e) {
-    if (e instanceof UnknownValueError) return true;
-    throw e;
-  }
-  if (value === undefined || value === null || value === "") return false;
-  return !(Array.isArray(value) && value.length === 0);
-}
 
 /** Compliant: a bucket sets none of the inline settings its required companions own (policy, encryption, versioning, lifecycle). */
 const rule: MeshResourcePolicy = {

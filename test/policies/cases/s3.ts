@@ -1,3 +1,4 @@
+import { UNKNOWN_STRING } from "../../../policies/engine/index.js";
 import { governanceTags, policyJson } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
 import { inlineSettingsCases, s3CompanionCases } from "./s3Companions.js";
@@ -260,8 +261,51 @@ export const s3Cases: RuleCases[] = [
         ],
         message: /^rules\[0\]\.bucketKeyEnabled: must be true/,
       },
+      {
+        // Without a key ID, S3 uses the account-wide AWS-managed aws/s3 key, not the domain's.
+        name: "aws:kms without a key ID",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [
+              { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true },
+            ],
+          }),
+        ],
+        message:
+          /^rules\[0\]\.applyServerSideEncryptionByDefault\.kmsMasterKeyId: unset, so the AWS-managed aws\/s3 key is used/,
+      },
+      {
+        name: "DSSE-KMS without a key ID",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [
+              { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms:dsse", kmsMasterKeyId: "" } },
+            ],
+          }),
+        ],
+        message: /kmsMasterKeyId: unset/,
+      },
     ],
     compliant: [
+      {
+        name: "the domain's key, unknown until it exists (preview)",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [
+              {
+                applyServerSideEncryptionByDefault: {
+                  sseAlgorithm: "aws:kms",
+                  kmsMasterKeyId: UNKNOWN_STRING,
+                },
+                bucketKeyEnabled: true,
+              },
+            ],
+          }),
+        ],
+      },
       {
         name: "aws:kms with a bucket key",
         resources: () => [
