@@ -1,12 +1,6 @@
 import type { PolicyResource, StackValidation } from "@pulumi/policy";
-import { knownOrUndefined } from "../shared/unknown.js";
 import { BUCKET } from "./tokens.js";
-
-/** A known, non-empty string, else undefined (unknown at preview, absent, or not a string). */
-function knownString(read: () => unknown): string | undefined {
-  const value = knownOrUndefined(read);
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
+import { knownString } from "./values.js";
 
 /**
  * Whether `companion` (a BucketVersioning, BucketPolicy, …) configures `bucket`.
