@@ -17,7 +17,10 @@ import kafkaAclNoClusterOperations from "./kafka/acl-no-cluster-operations.js";
 import kafkaAclNoWildcards from "./kafka/acl-no-wildcards.js";
 import kafkaAclPrefixOnDomainNamespace from "./kafka/acl-prefix-on-domain-namespace.js";
 import kafkaConnectorDeadLetterQueue from "./kafka/connector-dead-letter-queue.js";
+import kafkaConnectorDeadLetterTopicExists from "./kafka/connector-dead-letter-topic-exists.js";
 import kafkaConnectorNoStaticCredentials from "./kafka/connector-no-static-credentials.js";
+import kafkaTopicHasDeadLetterTopic from "./kafka/topic-has-dead-letter-topic.js";
+import kafkaTopicHasOwnerAcls from "./kafka/topic-has-owner-acls.js";
 import kafkaTopicMinInsyncReplicas from "./kafka/topic-min-insync-replicas.js";
 import kafkaTopicNameConvention from "./kafka/topic-name-convention.js";
 import kafkaTopicReplicationFactor from "./kafka/topic-replication-factor.js";
@@ -54,10 +57,12 @@ import meshGluePiiTableClassified from "./mesh/glue-pii-table-classified.js";
 import meshPiiProductsClassified from "./mesh/pii-products-classified.js";
 import meshResourcesInDomain from "./mesh/resources-in-domain.js";
 import s3BucketHasEncryption from "./s3/bucket-has-encryption.js";
+import s3BucketHasLifecycle from "./s3/bucket-has-lifecycle.js";
 import s3BucketHasOwnershipControls from "./s3/bucket-has-ownership-controls.js";
 import s3BucketHasPolicy from "./s3/bucket-has-policy.js";
 import s3BucketHasPublicAccessBlock from "./s3/bucket-has-public-access-block.js";
 import s3BucketHasVersioning from "./s3/bucket-has-versioning.js";
+import s3BucketNoInlineCompanionSettings from "./s3/bucket-no-inline-companion-settings.js";
 import s3BucketPolicyNoPublicPrincipal from "./s3/bucket-policy-no-public-principal.js";
 import s3BucketPolicyTlsOnly from "./s3/bucket-policy-tls-only.js";
 import s3EncryptionSseKmsBucketKey from "./s3/encryption-sse-kms-bucket-key.js";
@@ -70,10 +75,12 @@ import type { MeshPolicy } from "./types.js";
 
 export const allRules: readonly MeshPolicy[] = [
   s3BucketHasEncryption,
+  s3BucketHasLifecycle,
   s3BucketHasOwnershipControls,
   s3BucketHasPolicy,
   s3BucketHasPublicAccessBlock,
   s3BucketHasVersioning,
+  s3BucketNoInlineCompanionSettings,
   s3BucketPolicyNoPublicPrincipal,
   s3BucketPolicyTlsOnly,
   s3EncryptionSseKmsBucketKey,
@@ -92,7 +99,10 @@ export const allRules: readonly MeshPolicy[] = [
   kafkaAclNoWildcards,
   kafkaAclPrefixOnDomainNamespace,
   kafkaConnectorDeadLetterQueue,
+  kafkaConnectorDeadLetterTopicExists,
   kafkaConnectorNoStaticCredentials,
+  kafkaTopicHasDeadLetterTopic,
+  kafkaTopicHasOwnerAcls,
   kafkaTopicMinInsyncReplicas,
   kafkaTopicNameConvention,
   kafkaTopicReplicationFactor,

@@ -143,7 +143,14 @@ describe("StagingSink", () => {
           "kafka-connector-no-static-credentials",
         ]),
       );
-      expect(await evaluatePolicies([resource], { environment: "prod" }, rules)).toEqual([]);
+      // The dead-letter topic it names exists beside it, as the product's IngestionTopic creates it.
+      const deadLetter = {
+        urn: "urn:pulumi:test::mesh::kafka:index/topic:Topic::orders-dlq",
+        type: "kafka:index/topic:Topic",
+        name: "orders-dlq",
+        inputs: { name: config["errors.deadletterqueue.topic.name"] },
+      };
+      expect(await evaluatePolicies([resource, deadLetter], { environment: "prod" }, rules)).toEqual([]);
     });
 
     it("is built by the pure stagingSinkConfig, which the component passes the ingest role's ARN", () => {

@@ -5,6 +5,46 @@ import { resource } from "./harness.js";
 
 const ARN = "arn:aws:s3:::acme-prod-sales-orders";
 
+/** A topic as IngestionTopic creates it (protected: it holds data). */
+const topic = (name: string) =>
+  resource(
+    "kafka:index/topic:Topic",
+    {
+      name,
+      partitions: 6,
+      replicationFactor: 3,
+      config: {
+        "min.insync.replicas": "2",
+        "unclean.leader.election.enable": "false",
+        "retention.ms": "604800000",
+      },
+    },
+    { protect: true },
+  );
+
+/** The owning domain's ACLs IngestionTopic grants on sales.orders.v1, its .dlq and its group. */
+const ownerAcls = () =>
+  (
+    [
+      ["Topic", "sales.orders.v1", "Write"],
+      ["Topic", "sales.orders.v1", "Describe"],
+      ["Topic", "sales.orders.v1", "Read"],
+      ["Group", "sales.sales.orders.v1", "Read"],
+      ["Topic", "sales.orders.v1.dlq", "Write"],
+      ["Topic", "sales.orders.v1.dlq", "Describe"],
+    ] as const
+  ).map(([aclResourceType, aclResourceName, aclOperation]) =>
+    resource("kafka:index/acl:Acl", {
+      aclResourceType,
+      aclResourceName,
+      resourcePatternTypeFilter: "Literal",
+      aclPrincipal: "User:sales",
+      aclHost: "*",
+      aclOperation,
+      aclPermissionType: "Allow",
+    }),
+  );
+
 /** A domain stack built the way the platform components build one, hand-written for the test. */
 function compliantStack(): PlannedResource[] {
   const provider = resource(
@@ -110,20 +150,8 @@ function compliantStack(): PlannedResource[] {
       },
       { ...onAws, protect: true },
     ),
-    resource(
-      "kafka:index/topic:Topic",
-      {
-        name: "sales.orders.v1",
-        partitions: 6,
-        replicationFactor: 3,
-        config: {
-          "min.insync.replicas": "2",
-          "unclean.leader.election.enable": "false",
-          "retention.ms": "604800000",
-        },
-      },
-      { protect: true },
-    ),
+    ...["sales.orders.v1", "sales.orders.v1.dlq"].map(topic),
+    ...ownerAcls(),
     resource("kafka:index/acl:Acl", {
       aclResourceType: "Topic",
       aclResourceName: "marketing.campaigns.v1",
@@ -160,6 +188,7 @@ describe("the paved road", () => {
       "aws-governance-tags",
       "mesh-resources-in-domain",
       "s3-bucket-has-encryption",
+      "s3-bucket-has-lifecycle",
       "s3-bucket-has-ownership-controls",
       "s3-bucket-has-policy",
       "s3-bucket-has-public-access-block",

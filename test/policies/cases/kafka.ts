@@ -1,4 +1,5 @@
 import { type RuleCases, resource } from "../harness.js";
+import { kafkaCompanionCases } from "./kafkaCompanions.js";
 
 const TOPIC = "kafka:index/topic:Topic";
 const ACL = "kafka:index/acl:Acl";
@@ -343,4 +344,5 @@ export const kafkaCases: RuleCases[] = [
       { name: "an empty secret setting", resources: () => [connector({ "client.secret": "" })] },
     ],
   },
+  ...kafkaCompanionCases,
 ];

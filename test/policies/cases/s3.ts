@@ -1,64 +1,7 @@
-import type { PlannedResource } from "../../../policies/engine/index.js";
-import { governanceTags, policyJson } from "../fixtures.js";
+import { UNKNOWN_STRING } from "../../../policies/engine/index.js";
 import { type RuleCases, resource } from "../harness.js";
-
-const BUCKET = "aws:s3/bucket:Bucket";
-const ARN = "arn:aws:s3:::acme-prod-sales-orders";
-
-const bucket = () =>
-  resource(BUCKET, { bucket: "acme-prod-sales-orders", tags: governanceTags() }, { name: "orders" });
-const tlsDeny = {
-  Effect: "Deny",
-  Principal: "*",
-  Action: "s3:*",
-  Resource: [ARN, `${ARN}/*`],
-  Condition: { Bool: { "aws:SecureTransport": "false" } },
-};
-const bucketPolicy = (...statements: Record<string, unknown>[]) =>
-  resource("aws:s3/bucketPolicy:BucketPolicy", {
-    bucket: "acme-prod-sales-orders",
-    policy: policyJson(...statements),
-  });
-
-/** A bucket plus a companion resource linked through its `bucket` property dependency. */
-function withCompanion(type: string, inputs: Record<string, any> = {}): PlannedResource[] {
-  const b = bucket();
-  const companion = resource(
-    type,
-    { bucket: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", ...inputs },
-    {
-      dependencies: [b.urn],
-      propertyDependencies: { bucket: [b.urn] },
-    },
-  );
-  return [b, companion];
-}
-
-/** Cases for a "bucket has <companion>" stack rule. */
-function companionCases(rule: string, type: string, alias?: string): RuleCases {
-  return {
-    rule,
-    violating: [
-      { name: "a bucket without one", resources: () => [bucket()], message: /bucket "orders" has no/ },
-      {
-        name: "a companion configuring another bucket",
-        resources: () => [bucket(), resource(type, { bucket: "some-other-bucket" })],
-        message: /bucket "orders" has no/,
-      },
-    ],
-    compliant: [
-      { name: "a companion linked by property dependency", resources: () => withCompanion(type) },
-      {
-        name: "a companion naming the bucket (state without dependencies)",
-        resources: () => [bucket(), resource(alias ?? type, { bucket: "acme-prod-sales-orders" })],
-      },
-      {
-        name: "a stack without buckets (not applicable)",
-        resources: () => [resource(type, { bucket: "x" })],
-      },
-    ],
-  };
-}
+import { BUCKET, bucket, inlineSettingsCases, s3CompanionCases } from "./s3Companions.js";
+import { ARN, bucketPolicy, tlsDeny, tlsOnlyCases } from "./s3Policy.js";
 
 export const s3Cases: RuleCases[] = [
   {
@@ -181,34 +124,7 @@ export const s3Cases: RuleCases[] = [
       },
     ],
   },
-  {
-    rule: "s3-bucket-policy-tls-only",
-    violating: [
-      {
-        name: "a policy without the TLS deny",
-        resources: () => [
-          bucketPolicy({
-            Effect: "Allow",
-            Principal: { AWS: "arn:aws:iam::1:role/r" },
-            Action: "s3:GetObject",
-            Resource: ARN,
-          }),
-        ],
-        message: /^policy: no statement denies s3:\*/,
-      },
-      {
-        name: "a TLS deny that only covers GetObject",
-        resources: () => [bucketPolicy({ ...tlsDeny, Action: "s3:GetObject" })],
-        message: /aws:SecureTransport/,
-      },
-      {
-        name: "a policy that is not JSON",
-        resources: () => [resource("aws:s3/bucketPolicy:BucketPolicy", { policy: "{" })],
-        message: /^policy is not valid JSON/,
-      },
-    ],
-    compliant: [{ name: "the standard TLS deny", resources: () => [bucketPolicy(tlsDeny)] }],
-  },
+  tlsOnlyCases,
   {
     rule: "s3-encryption-sse-kms-bucket-key",
     violating: [
@@ -237,8 +153,51 @@ export const s3Cases: RuleCases[] = [
         ],
         message: /^rules\[0\]\.bucketKeyEnabled: must be true/,
       },
+      {
+        // Without a key ID, S3 uses the account-wide AWS-managed aws/s3 key, not the domain's.
+        name: "aws:kms without a key ID",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [
+              { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true },
+            ],
+          }),
+        ],
+        message:
+          /^rules\[0\]\.applyServerSideEncryptionByDefault\.kmsMasterKeyId: unset, so the AWS-managed aws\/s3 key is used/,
+      },
+      {
+        name: "DSSE-KMS without a key ID",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [
+              { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms:dsse", kmsMasterKeyId: "" } },
+            ],
+          }),
+        ],
+        message: /kmsMasterKeyId: unset/,
+      },
     ],
     compliant: [
+      {
+        name: "the domain's key, unknown until it exists (preview)",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [
+              {
+                applyServerSideEncryptionByDefault: {
+                  sseAlgorithm: "aws:kms",
+                  kmsMasterKeyId: UNKNOWN_STRING,
+                },
+                bucketKeyEnabled: true,
+              },
+            ],
+          }),
+        ],
+      },
       {
         name: "aws:kms with a bucket key",
         resources: () => [
@@ -336,19 +295,6 @@ export const s3Cases: RuleCases[] = [
       },
     ],
   },
-  companionCases(
-    "s3-bucket-has-public-access-block",
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  ),
-  companionCases(
-    "s3-bucket-has-encryption",
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-  ),
-  companionCases("s3-bucket-has-versioning", "aws:s3/bucketVersioning:BucketVersioning"),
-  companionCases(
-    "s3-bucket-has-ownership-controls",
-    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-  ),
-  companionCases("s3-bucket-has-policy", "aws:s3/bucketPolicy:BucketPolicy"),
+  ...s3CompanionCases,
+  inlineSettingsCases,
 ];

@@ -1,0 +1,25 @@
+import { UnknownValueError } from "../shared/policyInternals.js";
+import { knownOrUndefined } from "../shared/unknown.js";
+
+/** A known, non-empty string, else undefined (unknown at preview, absent, or not a string). */
+export function knownString(read: () => unknown): string | undefined {
+  const value = knownOrUndefined(read);
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/**
+ * Whether `props[key]` is set: present and not empty. A value unknown at preview counts as set (to
+ * something computed), so a rule that only needs presence never defers on it.
+ */
+export function isSet(props: Record<string, any>, key: string): boolean {
+  if (typeof props !== "object" || props === null || !(key in props)) return false;
+  let value: unknown;
+  try {
+    value = props[key];
+  } catch (e) {
+    if (e instanceof UnknownValueError) return true;
+    throw e;
+  }
+  if (value === undefined || value === null || value === "") return false;
+  return !(Array.isArray(value) && value.length === 0);
+}
