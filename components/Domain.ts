@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { type Contract, contractOf, productRef, readsRedacted } from "./contract/contract.js";
 import { DataProduct, type OutputPort } from "./DataProduct.js";
-import { consumersOf, findProduct, type Mesh, publishedIds } from "./declaration/mesh.js";
+import { findProduct, type Mesh, publishedIds } from "./declaration/mesh.js";
 import type { DomainDeclaration, DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import {
   governanceLabels,
@@ -18,11 +18,11 @@ import {
   ENVIRONMENTS,
   type Environment,
   glueDatabaseName,
-  iamRoleName,
   kafkaTopicName,
   namespaceName,
 } from "./naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "./platform.js";
+import { grantedConsumers, type ProductAccess, productAccess, transformRoleNames } from "./productAccess.js";
 
 export interface DomainArgs {
   /** The domain's validated declaration (see `validateMesh`). */
@@ -31,19 +31,6 @@ export interface DomainArgs {
   readonly mesh: Mesh;
   readonly environment: Environment;
   readonly platform: PlatformSettings;
-}
-
-/** The IAM roles a domain's transforms run as: the principals that consume on its behalf. */
-export function transformRoleNames(
-  mesh: Mesh,
-  domain: string,
-  platform: PlatformSettings,
-  environment: Environment,
-): string[] {
-  const declaration = mesh.domains.find((d) => d.name === domain);
-  return (declaration?.dataProducts ?? []).map((p) =>
-    iamRoleName(platform.namePrefix, environment, productRef(declaration!, p)),
-  );
 }
 
 export function validateDomainArgs(args: DomainArgs): void {
@@ -129,6 +116,7 @@ export class Domain extends pulumi.ComponentResource {
 
     const ports: Record<string, pulumi.Output<OutputPort>> = {};
     const contracts: Record<string, Contract> = {};
+    const access: Record<string, ProductAccess> = {};
     // Superseded majors still consumed keep running, from their published declaration.
     const retained = (args.mesh.retained ?? []).filter((e) => e.domain === decl.name).map((e) => e.product);
     for (const declaration of [...decl.dataProducts, ...retained]) {
@@ -158,13 +146,20 @@ export class Domain extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      for (const consumer of consumersOf(args.mesh, ref)) {
+      // Only consumers the producer consents to, even if a declaration slipped past validateMesh.
+      for (const consumer of grantedConsumers(args.mesh, ref, declaration)) {
         product.grantRead({
           domain: consumer,
           roleNames: transformRoleNames(args.mesh, consumer, platform, environment),
         });
       }
       ports[contract.id] = product.outputPort;
+      access[contract.id] = productAccess(args.mesh, ref, declaration, platform, environment);
+    }
+    // What this domain's transforms may read of the products it consumes.
+    for (const c of decl.consumes) {
+      const consumed = findProduct(args.mesh, c);
+      if (consumed) access[kafkaTopicName(c)] = productAccess(args.mesh, c, consumed, platform, environment);
     }
 
     this.domain = decl.name;
@@ -183,6 +178,9 @@ export class Domain extends pulumi.ComponentResource {
       piiProducts: decl.dataProducts
         .filter((p) => Object.values(p.schema).some((f) => f.pii))
         .map((p) => kafkaTopicName(productRef(decl, p))),
+      // Checked by the mesh-grants-within-product-access rule: who may reach each product this
+      // stack serves or reads, resolved from the producers' access lists.
+      productAccess: access,
       outputPorts: this.outputPorts,
       // Checked by the mesh-contract-compatible rule: a breaking change needs a new major version.
       contracts,

@@ -1,0 +1,70 @@
+/**
+ * Who may reach one product version, resolved against the mesh at plan time: what a Domain
+ * registers in its outputs so governance rules can check every grant (Kafka ACL, IAM, Lake
+ * Formation) against the producer's access lists at preview, without the declarations.
+ */
+import { piiFields, productRef } from "./contract/contract.js";
+import { consumersOf, type Mesh } from "./declaration/mesh.js";
+import { type DataProduct, mayConsume } from "./declaration/schema.js";
+import { type Environment, iamRoleName, kafkaPrincipal, type ProductRef } from "./naming.js";
+import type { PlatformSettings } from "./platform.js";
+
+export interface ProductAccess {
+  /** Whether the product has PII fields (then its table, files and topic hold them). */
+  readonly hasPii: boolean;
+  /** Domains the producer consents to serve (`access.consumers`, or every domain when open). */
+  readonly consumers: readonly string[];
+  /** Domains admitted to the PII fields (`access.pii`). */
+  readonly pii: readonly string[];
+  /** IAM roles that may read the PII-free projection: the producer's and its consumers'. */
+  readonly readers: readonly string[];
+  /** IAM roles that may read the full table and its files: the producer's and the admitted consumers'. */
+  readonly fullReaders: readonly string[];
+  /** Kafka principals that may read the topic (full records): producer, Connect, admitted consumers. */
+  readonly topicReaders: readonly string[];
+}
+
+/** The IAM roles a domain's transforms run as: the principals that consume on its behalf. */
+export function transformRoleNames(
+  mesh: Mesh,
+  domain: string,
+  platform: PlatformSettings,
+  environment: Environment,
+): string[] {
+  const declaration = mesh.domains.find((d) => d.name === domain);
+  return (declaration?.dataProducts ?? []).map((p) =>
+    iamRoleName(platform.namePrefix, environment, productRef(declaration!, p)),
+  );
+}
+
+/** Domains that declared they consume `ref` and that its producer consents to serve. */
+export function grantedConsumers(mesh: Mesh, ref: ProductRef, product: DataProduct): string[] {
+  return consumersOf(mesh, ref).filter((consumer) => mayConsume(product, consumer));
+}
+
+/** Who may reach `product` (version `ref`), for the producer's and its consumers' stacks. */
+export function productAccess(
+  mesh: Mesh,
+  ref: ProductRef,
+  product: DataProduct,
+  platform: PlatformSettings,
+  environment: Environment,
+): ProductAccess {
+  const hasPii = piiFields(product).length > 0;
+  const consumers = mesh.domains
+    .map((d) => d.name)
+    .filter((d) => d !== ref.domain && mayConsume(product, d))
+    .sort();
+  // Admission to PII counts only for consumers the producer also consents to serve.
+  const pii = hasPii ? product.access.pii.filter((d) => consumers.includes(d)).sort() : consumers;
+  const roles = (domains: readonly string[]) =>
+    [ref.domain, ...domains].flatMap((d) => transformRoleNames(mesh, d, platform, environment));
+  return {
+    hasPii,
+    consumers,
+    pii: hasPii ? pii : [],
+    readers: roles(consumers),
+    fullReaders: roles(pii),
+    topicReaders: [ref.domain, ...pii].map(kafkaPrincipal).concat(platform.ingestion.kafkaPrincipal),
+  };
+}
