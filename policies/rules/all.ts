@@ -48,6 +48,7 @@ import meshConnectorOwnProducts from "./mesh/connector-own-products.js";
 import meshContractCompatibleWithinMajor from "./mesh/contract-compatible-within-major.js";
 import meshCrossDomainAccessDeclared from "./mesh/cross-domain-access-declared.js";
 import meshGluePiiTableClassified from "./mesh/glue-pii-table-classified.js";
+import meshGrantsWithinProductAccess from "./mesh/grants-within-product-access.js";
 import meshPiiProductsClassified from "./mesh/pii-products-classified.js";
 import s3BucketHasEncryption from "./s3/bucket-has-encryption.js";
 import s3BucketHasOwnershipControls from "./s3/bucket-has-ownership-controls.js";
@@ -123,5 +124,6 @@ export const allRules: readonly MeshPolicy[] = [
   meshContractCompatibleWithinMajor,
   meshCrossDomainAccessDeclared,
   meshGluePiiTableClassified,
+  meshGrantsWithinProductAccess,
   meshPiiProductsClassified,
 ];
