@@ -24,17 +24,21 @@ export interface ProductAccess {
   readonly topicReaders: readonly string[];
 }
 
-/** The IAM roles a domain's transforms run as: the principals that consume on its behalf. */
+/**
+ * The IAM roles a domain's transforms run as, superseded majors still running included: the
+ * principals that consume on its behalf.
+ */
 export function transformRoleNames(
   mesh: Mesh,
   domain: string,
   platform: PlatformSettings,
   environment: Environment,
 ): string[] {
-  const declaration = mesh.domains.find((d) => d.name === domain);
-  return (declaration?.dataProducts ?? []).map((p) =>
-    iamRoleName(platform.namePrefix, environment, productRef(declaration!, p)),
-  );
+  const products = [
+    ...(mesh.domains.find((d) => d.name === domain)?.dataProducts ?? []),
+    ...(mesh.retained ?? []).filter((e) => e.domain === domain).map((e) => e.product),
+  ];
+  return products.map((p) => iamRoleName(platform.namePrefix, environment, productRef({ name: domain }, p)));
 }
 
 /** Domains that declared they consume `ref` and that its producer consents to serve. */
