@@ -1,6 +1,7 @@
 import type { PlannedResource } from "../../../policies/engine/index.js";
 import { policyJson } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
+import { meshAccessCases } from "./meshAccess.js";
 
 /** The stack's Domain component, with its declaration in its outputs. */
 export const domain = (outputs: Record<string, unknown> = {}) =>
@@ -386,4 +387,5 @@ export const meshCases: RuleCases[] = [
       },
     ],
   },
+  ...meshAccessCases,
 ];
