@@ -22,7 +22,7 @@ import {
   namespaceName,
 } from "./naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "./platform.js";
-import { grantedConsumers, type ProductAccess, productAccess, transformRoleNames } from "./productAccess.js";
+import { grantedConsumers, meshAccess, transformRoleNames } from "./productAccess.js";
 
 export interface DomainArgs {
   /** The domain's validated declaration (see `validateMesh`). */
@@ -116,7 +116,6 @@ export class Domain extends pulumi.ComponentResource {
 
     const ports: Record<string, pulumi.Output<OutputPort>> = {};
     const contracts: Record<string, Contract> = {};
-    const access: Record<string, ProductAccess> = {};
     // Superseded majors still consumed keep running, from their published declaration.
     const retained = (args.mesh.retained ?? []).filter((e) => e.domain === decl.name).map((e) => e.product);
     for (const declaration of [...decl.dataProducts, ...retained]) {
@@ -154,12 +153,6 @@ export class Domain extends pulumi.ComponentResource {
         });
       }
       ports[contract.id] = product.outputPort;
-      access[contract.id] = productAccess(args.mesh, ref, declaration, platform, environment);
-    }
-    // What this domain's transforms may read of the products it consumes.
-    for (const c of decl.consumes) {
-      const consumed = findProduct(args.mesh, c);
-      if (consumed) access[kafkaTopicName(c)] = productAccess(args.mesh, c, consumed, platform, environment);
     }
 
     this.domain = decl.name;
@@ -178,9 +171,9 @@ export class Domain extends pulumi.ComponentResource {
       piiProducts: decl.dataProducts
         .filter((p) => Object.values(p.schema).some((f) => f.pii))
         .map((p) => kafkaTopicName(productRef(decl, p))),
-      // Checked by the mesh-grants-within-product-access rule: who may reach each product this
-      // stack serves or reads, resolved from the producers' access lists.
-      productAccess: access,
+      // Checked by the mesh-grants-within-product-access rule: who may reach each product of the
+      // mesh, resolved from the producers' access lists.
+      productAccess: meshAccess(args.mesh, platform, environment),
       outputPorts: this.outputPorts,
       // Checked by the mesh-contract-compatible rule: a breaking change needs a new major version.
       contracts,

@@ -33,7 +33,7 @@ export {
 } from "./kafka/StagingSink.js";
 export * from "./naming.js";
 export * from "./platform.js";
-export { type ProductAccess, productAccess, transformRoleNames } from "./productAccess.js";
+export { meshAccess, type ProductAccess, productAccess, transformRoleNames } from "./productAccess.js";
 export { denyInsecureTransport, StagingBucket, type StagingBucketArgs } from "./storage/StagingBucket.js";
 export {
   compileColumns,

@@ -6,7 +6,7 @@
 import { piiFields, productRef } from "./contract/contract.js";
 import { consumersOf, type Mesh } from "./declaration/mesh.js";
 import { type DataProduct, mayConsume } from "./declaration/schema.js";
-import { type Environment, iamRoleName, kafkaPrincipal, type ProductRef } from "./naming.js";
+import { type Environment, iamRoleName, kafkaPrincipal, kafkaTopicName, type ProductRef } from "./naming.js";
 import type { PlatformSettings } from "./platform.js";
 
 export interface ProductAccess {
@@ -71,4 +71,28 @@ export function productAccess(
     fullReaders: roles(pii),
     topicReaders: [ref.domain, ...pii].map(kafkaPrincipal).concat(platform.ingestion.kafkaPrincipal),
   };
+}
+
+/**
+ * Who may reach every product version of the mesh, retained majors included, by id: each stack
+ * registers it whole, so a grant on any domain's data is checked, not only on what it declares.
+ */
+export function meshAccess(
+  mesh: Mesh,
+  platform: PlatformSettings,
+  environment: Environment,
+): Record<string, ProductAccess> {
+  const versions = [
+    ...mesh.domains.flatMap((d) => d.dataProducts.map((p) => ({ ref: productRef(d, p), product: p }))),
+    ...(mesh.retained ?? []).map((e) => ({
+      ref: productRef({ name: e.domain }, e.product),
+      product: e.product,
+    })),
+  ];
+  return Object.fromEntries(
+    versions.map(({ ref, product }) => [
+      kafkaTopicName(ref),
+      productAccess(mesh, ref, product, platform, environment),
+    ]),
+  );
 }

@@ -338,7 +338,7 @@ describe("Kafka access across domains", () => {
     expect(principals).toEqual(new Set(["User:customers", "User:mesh-connect"]));
   });
 
-  it("registers who may reach each product the stack serves or reads, for governance at preview", () => {
+  it("registers who may reach each product of the mesh, for governance at preview", () => {
     const outputsOf = (stack: string) => one(plans[stack]!, T.domain).inputs.productAccess;
     const customers = outputsOf("customers-prod")["customers.customers.v2"];
     expect(customers).toMatchObject({
@@ -349,8 +349,9 @@ describe("Kafka access across domains", () => {
       fullReaders: ["acme-mesh-prod-customers-customers-v2"],
       topicReaders: ["User:customers", "User:mesh-connect"],
     });
-    // The consumer's stack carries the producer's lists for what it reads.
+    // Every stack carries the lists of the whole mesh, so a grant on any product is checked.
     expect(outputsOf("analytics-prod")["customers.customers.v2"]).toEqual(customers);
+    expect(outputsOf("orders-prod")["customers.customers.v2"]).toEqual(customers);
     // orders is internal and lists nobody: open to every domain of the mesh.
     expect(outputsOf("orders-prod")["orders.orders.v1"].consumers).toEqual(["analytics", "customers"]);
   });

@@ -14,7 +14,9 @@ import { domainDeclarations } from "./domainDeclaration.js";
 import { aclGrants, type Grant, iamGrants, lakeFormationGrants, type Target } from "./grants.js";
 
 // A PII rule that covers the table but not the topic or the files covers nothing: every path to a
-// product's data is listed here, and each must be given only to whom the producer admits.
+// product's data is listed here, and each must be given only to whom the producer admits. The
+// Domain registers the access lists of every product of the mesh, all known at preview; grants are
+// tested against concrete names (see grants.ts), so a wildcard is judged by what it covers.
 
 /** Who may reach one product, as the Domain component registers it (`productAccess`). */
 interface Access {

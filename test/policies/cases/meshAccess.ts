@@ -173,6 +173,27 @@ export const meshAccessCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "a wildcard over a product the stack does not consume, from the mesh's access lists",
+        resources: () => {
+          const d = domain("analytics");
+          d.outputs!.productAccess = {
+            ...(d.outputs!.productAccess as object),
+            "hr.staff.v1": {
+              hasPii: false,
+              consumers: [],
+              pii: [],
+              readers: ["acme-prod-hr-staff-v1"],
+              fullReaders: ["acme-prod-hr-staff-v1"],
+              topicReaders: ["User:hr", "User:mesh-connect"],
+            },
+          };
+          return [d, inlinePolicy(ANALYTICS_ROLE, `${WAREHOUSE}/h*`)];
+        },
+        message:
+          /reaches files hr\/staff\/v1\/, its full data of hr\.staff\.v1, which its producer does not admit acme-prod-analytics-revenue-v1 to/,
+        urnOf: second,
+      },
+      {
         name: "a Domain that registers no access lists",
         resources: () => [
           resource("mesh:index:Domain", {}, { outputs: { domain: "customers", environment: "prod" } }),
