@@ -6,7 +6,15 @@
 import { piiFields, productRef } from "./contract/contract.js";
 import { consumersOf, type Mesh } from "./declaration/mesh.js";
 import { type DataProduct, mayConsume } from "./declaration/schema.js";
-import { type Environment, iamRoleName, kafkaPrincipal, kafkaTopicName, type ProductRef } from "./naming.js";
+import {
+  type Environment,
+  iamRoleName,
+  ingestRoleName,
+  kafkaPrincipal,
+  kafkaTopicName,
+  type ProductRef,
+  stagingBucketName,
+} from "./naming.js";
 import type { PlatformSettings } from "./platform.js";
 
 export interface ProductAccess {
@@ -22,6 +30,10 @@ export interface ProductAccess {
   readonly fullReaders: readonly string[];
   /** Kafka principals that may read the topic (full records): producer, Connect, admitted consumers. */
   readonly topicReaders: readonly string[];
+  /** The product's staging bucket: its raw records, PII included. */
+  readonly stagingBucket: string;
+  /** IAM roles that may reach the staging bucket: the product's transform and ingest roles only. */
+  readonly stagingReaders: readonly string[];
 }
 
 /**
@@ -70,6 +82,11 @@ export function productAccess(
     readers: roles(consumers),
     fullReaders: roles(pii),
     topicReaders: [ref.domain, ...pii].map(kafkaPrincipal).concat(platform.ingestion.kafkaPrincipal),
+    stagingBucket: stagingBucketName(platform.namePrefix, environment, ref),
+    stagingReaders: [
+      iamRoleName(platform.namePrefix, environment, ref),
+      ingestRoleName(platform.namePrefix, environment, ref),
+    ],
   };
 }
 

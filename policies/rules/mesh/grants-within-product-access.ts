@@ -1,4 +1,3 @@
-import type { PolicyResource } from "@pulumi/policy";
 import {
   glueDatabaseName,
   glueTableName,
@@ -11,7 +10,7 @@ import { asArray, isRecord } from "../shared/resource.js";
 import { UnknownDeferral } from "../shared/unknown.js";
 import type { MeshStackPolicy } from "../types.js";
 import { domainDeclarations } from "./domainDeclaration.js";
-import { aclGrants, type Grant, iamGrants, lakeFormationGrants, type Target } from "./grants.js";
+import { grantsOf, type Target } from "./grants.js";
 
 // A PII rule that covers the table but not the topic or the files covers nothing: every path to a
 // product's data is listed here, and each must be given only to whom the producer admits. The
@@ -24,6 +23,8 @@ interface Access {
   readonly readers: readonly string[];
   readonly fullReaders: readonly string[];
   readonly topicReaders: readonly string[];
+  readonly stagingBucket?: string;
+  readonly stagingReaders: readonly string[];
 }
 
 const strings = (v: unknown) => asArray(v).map(String);
@@ -35,6 +36,8 @@ function accessOf(value: unknown): Access | undefined {
     readers: strings(value.readers),
     fullReaders: strings(value.fullReaders),
     topicReaders: strings(value.topicReaders),
+    ...(typeof value.stagingBucket === "string" ? { stagingBucket: value.stagingBucket } : {}),
+    stagingReaders: strings(value.stagingReaders),
   };
 }
 
@@ -51,6 +54,13 @@ function protectedTargets(id: string, access: Access, environment: string) {
     { target: { kind: "object", prefix: warehousePrefix(ref) }, ...full },
     { target: { kind: "table", database, table: glueTableName(ref) }, ...full },
   ];
+  if (access.stagingBucket !== undefined) {
+    targets.push({
+      target: { kind: "object", bucket: access.stagingBucket, prefix: "" },
+      allowed: access.stagingReaders,
+      what: "its raw records",
+    });
+  }
   if (access.hasPii) {
     const projection = { allowed: access.readers, what: "its PII-free projection" };
     targets.push(
@@ -65,10 +75,10 @@ const describeTarget = (t: Target) =>
   t.kind === "topic"
     ? `topic ${t.name}`
     : t.kind === "object"
-      ? `files ${t.prefix}`
+      ? `files ${t.bucket ? `s3://${t.bucket}/` : ""}${t.prefix}`
       : `table ${t.database}.${t.table}`;
 
-/** Compliant: every Kafka ACL, IAM grant and Lake Formation permission on a product reaches only the producer, the consumers it consents to (the PII-free projection) and the consumers admitted to its PII (the full table, files and topic). */
+/** Compliant: every Kafka ACL, IAM grant (inline, attached, bucket policy) and Lake Formation permission on a product reaches only the producer, the consumers it consents to (the PII-free projection) and the consumers admitted to its PII (the full table, files and topic); its staging bucket only its own transform and ingest roles. */
 const rule: MeshStackPolicy = {
   name: "mesh-grants-within-product-access",
   description:
@@ -109,9 +119,5 @@ const rule: MeshStackPolicy = {
     unknowns.rethrow();
   },
 };
-
-function grantsOf(r: PolicyResource, resources: readonly PolicyResource[]): Grant[] {
-  return [...iamGrants(r, resources), ...aclGrants(r), ...lakeFormationGrants(r)];
-}
 
 export default rule;

@@ -12,8 +12,8 @@ import { asArray, isRecord } from "../shared/resource.js";
 /** A concrete resource a grant may cover. */
 export type Target =
   | { readonly kind: "topic"; readonly name: string }
-  /** Every object under a key prefix. */
-  | { readonly kind: "object"; readonly prefix: string }
+  /** Every object under a key prefix: in one bucket, or (unset) in whichever bucket a grant names. */
+  | { readonly kind: "object"; readonly bucket?: string; readonly prefix: string }
   | { readonly kind: "table"; readonly database: string; readonly table: string };
 
 export interface Grant {
@@ -72,7 +72,7 @@ export function arnCovers(pattern: string, target: Target): boolean {
   const [partition, region, account] = full ? [f[1], f[3], f[4]] : ["aws", "eu-west-1", "111111111111"];
   const resource = full ? f.slice(5).join(":") : "";
   if (target.kind === "object") {
-    const bucket = full && resource !== "" ? resource.split("/")[0] : "bucket";
+    const bucket = target.bucket ?? (full && resource !== "" ? resource.split("/")[0] : "bucket");
     return globMatchesSomeWithPrefix(pattern, `arn:${partition}:s3:::${bucket}/${target.prefix}`);
   }
   if (target.kind === "table") {
@@ -181,6 +181,26 @@ export function iamGrants(r: PolicyResource, resources: readonly PolicyResource[
   );
 }
 
+/** Bucket policy grants: each Allow statement, for each principal it names (`*` included). */
+export function bucketPolicyGrants(r: PolicyResource): Grant[] {
+  if (r.type !== "aws:s3/bucketPolicy:BucketPolicy") return [];
+  const parsed = parsePolicyDocument(r.props.policy);
+  if ("error" in parsed) return [];
+  return parsed.statements
+    .filter((s) => s.effect === "Allow")
+    .flatMap((statement) =>
+      statement.principals.map(({ value }) => {
+        const grantee = /^arn:[^:]*:iam::[^:]*:role\//.test(value) ? roleName(value) : value;
+        return {
+          grantee,
+          where: `policy Statement[${statement.index}] (given to ${grantee})`,
+          resource: r,
+          covers: (target: Target) => statementCovers(statement, target),
+        };
+      }),
+    );
+}
+
 /** Kafka ACL grants on topics (Describe alone reads nothing). */
 export function aclGrants(r: PolicyResource): Grant[] {
   const p = r.props;
@@ -247,7 +267,7 @@ export function lakeFormationGrants(r: PolicyResource): Grant[] {
   return grants;
 }
 
-/** Every data grant of a stack. */
-export function stackGrants(resources: readonly PolicyResource[]): Grant[] {
-  return resources.flatMap((r) => [...iamGrants(r, resources), ...aclGrants(r), ...lakeFormationGrants(r)]);
+/** The data grants one resource makes. */
+export function grantsOf(r: PolicyResource, resources: readonly PolicyResource[]): Grant[] {
+  return [...iamGrants(r, resources), ...bucketPolicyGrants(r), ...aclGrants(r), ...lakeFormationGrants(r)];
 }

@@ -20,6 +20,8 @@ const customersAccess = (admitAnalytics = false) => ({
   readers: [OWNER_ROLE, ANALYTICS_ROLE],
   fullReaders: admitAnalytics ? [OWNER_ROLE, ANALYTICS_ROLE] : [OWNER_ROLE],
   topicReaders: ["User:customers", ...(admitAnalytics ? ["User:analytics"] : []), "User:mesh-connect"],
+  stagingBucket: "acme-prod-customers-customers-v2",
+  stagingReaders: [OWNER_ROLE, `${OWNER_ROLE}-ingest`],
 });
 
 /** The stack's Domain component: customers (the producer) or analytics (a consumer). */
@@ -194,6 +196,33 @@ export const meshAccessCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "the staging bucket's raw records, even to a consumer admitted to the PII",
+        resources: () => [
+          domain("customers", true),
+          inlinePolicy(ANALYTICS_ROLE, "arn:aws:s3:::acme-prod-customers-customers-v2/v2/raw/*"),
+        ],
+        message:
+          /reaches files s3:\/\/acme-prod-customers-customers-v2\/, its raw records of customers\.customers\.v2, which its producer does not admit acme-prod-analytics-revenue-v1 to/,
+        urnOf: second,
+      },
+      {
+        name: "a bucket policy opening the full table's files to every principal",
+        resources: () => [
+          domain(),
+          resource("aws:s3/bucketPolicy:BucketPolicy", {
+            bucket: "acme-warehouse",
+            policy: policyJson({
+              Effect: "Allow",
+              Principal: "*",
+              Action: "s3:GetObject",
+              Resource: `${WAREHOUSE}/customers/*`,
+            }),
+          }),
+        ],
+        message: /^policy Statement\[0\] \(given to \*\): reaches files customers\/customers\/v2/,
+        urnOf: second,
+      },
+      {
         name: "a Domain that registers no access lists",
         resources: () => [
           resource("mesh:index:Domain", {}, { outputs: { domain: "customers", environment: "prod" } }),
@@ -206,6 +235,8 @@ export const meshAccessCases: RuleCases[] = [
         name: "the producer's grants as DataProduct makes them: topic to owner and Connect, projection to analytics",
         resources: () => [
           domain(),
+          inlinePolicy(`${OWNER_ROLE}-ingest`, "arn:aws:s3:::acme-prod-customers-customers-v2/v2/raw/*"),
+          inlinePolicy(OWNER_ROLE, "arn:aws:s3:::acme-prod-customers-customers-v2/v2/*"),
           topicAcl("User:customers"),
           topicAcl("User:mesh-connect"),
           inlinePolicy(
