@@ -53,9 +53,21 @@ export function transformRoleNames(
   return products.map((p) => iamRoleName(platform.namePrefix, environment, productRef({ name: domain }, p)));
 }
 
+/**
+ * Whether the producer consents to serve `consumer` version `ref` (declared as `product`): per
+ * that version's access lists and, for a superseded major still running, per the product's
+ * current declaration too, so that withdrawing consent applies to every version.
+ */
+export function consents(mesh: Mesh, ref: ProductRef, product: DataProduct, consumer: string): boolean {
+  const current = mesh.domains
+    .find((d) => d.name === ref.domain)
+    ?.dataProducts.find((p) => p.name === ref.product);
+  return mayConsume(product, consumer) && (current === undefined || mayConsume(current, consumer));
+}
+
 /** Domains that declared they consume `ref` and that its producer consents to serve. */
 export function grantedConsumers(mesh: Mesh, ref: ProductRef, product: DataProduct): string[] {
-  return consumersOf(mesh, ref).filter((consumer) => mayConsume(product, consumer));
+  return consumersOf(mesh, ref).filter((consumer) => consents(mesh, ref, product, consumer));
 }
 
 /** Who may reach `product` (version `ref`), for the producer's and its consumers' stacks. */
@@ -69,7 +81,7 @@ export function productAccess(
   const hasPii = piiFields(product).length > 0;
   const consumers = mesh.domains
     .map((d) => d.name)
-    .filter((d) => d !== ref.domain && mayConsume(product, d))
+    .filter((d) => d !== ref.domain && consents(mesh, ref, product, d))
     .sort();
   // Admission to PII counts only for consumers the producer also consents to serve.
   const pii = hasPii ? product.access.pii.filter((d) => consumers.includes(d)).sort() : consumers;

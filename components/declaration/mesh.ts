@@ -111,7 +111,12 @@ export function validateMesh(
       }
       // The version consumed: the current declaration, or a superseded major as last published.
       const consumed = product && majorOf(product) === c.major ? product : locked!;
-      const refused = consentProblem(domain.name, byName.get(c.domain)!, consumed, c.major);
+      // A superseded major also needs the current declaration's consent: withdrawing it applies to all.
+      const refused =
+        consentProblem(domain.name, byName.get(c.domain)!, consumed, c.major) ??
+        (product && product !== consumed
+          ? consentProblem(domain.name, byName.get(c.domain)!, product, majorOf(product))
+          : undefined);
       if (refused) at("", refused);
     });
   }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Output } from "../../cli/io.js";
 import { main } from "../../cli/mesh.js";
+import { lockEntryOf } from "../../components/contract/lock.js";
 import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
 import { validateDomain } from "../../components/declaration/defineDomain.js";
 import { DeclarationError } from "../../components/declaration/errors.js";
@@ -86,6 +87,31 @@ describe("validateMesh: a consumption needs the producer's consent", () => {
     const crm = def("crm", { classification: "confidential", access: { consumers: ["sales"] } });
     const mesh = validateMesh([crm, def("stock"), def("sales", {}, [...reads("crm"), ...reads("stock")])]);
     expect(consumersOf(mesh, { domain: "crm", product: "crm-events", major: 2 })).toEqual(["sales"]);
+  });
+});
+
+describe("validateMesh: consent to a superseded major still running", () => {
+  it("is withdrawn for every version when the current declaration stops listing the consumer", () => {
+    const v2 = def("crm", { classification: "confidential", access: { consumers: ["sales"] } });
+    const lock = {
+      lockfileVersion: 1 as const,
+      products: {
+        "crm.crm-events.v2": lockEntryOf(validateDomain(v2), validateDomain(v2).dataProducts[0]!),
+      },
+    };
+    const v3 = def("crm", { classification: "confidential", version: "3.0.0", access: { consumers: [] } });
+    const sales = def("sales", {}, reads("crm"));
+    expect(() => validateMesh([v2, sales], {}, lock)).not.toThrow();
+    let refused: unknown;
+    try {
+      validateMesh([v3, sales], {}, lock);
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(DeclarationError);
+    expect((refused as DeclarationError).problems.map((p) => p.message)).toEqual([
+      'crm/crm-events v3 is confidential: its producer must add "sales" to dataProducts[0].access.consumers in domains/crm/index.ts (access.consumers it lists none)',
+    ]);
   });
 });
 
