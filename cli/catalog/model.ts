@@ -9,7 +9,6 @@ import {
   type DataProduct,
   type DomainDeclaration,
   type Field,
-  mayConsume,
   OPEN_CLASSIFICATIONS,
 } from "../../components/declaration/schema.js";
 import {
@@ -20,6 +19,7 @@ import {
   kafkaTopicName,
   warehousePrefix,
 } from "../../components/naming.js";
+import { consents } from "../../components/productAccess.js";
 
 /** Where one domain is deployed: read from a stack file. */
 export interface StackTarget {
@@ -276,7 +276,7 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
           product.access.consumers === undefined && OPEN_CLASSIFICATIONS.includes(product.classification),
         domains: mesh.domains
           .map((d) => d.name)
-          .filter((name) => name !== domain.name && mayConsume(product, name))
+          .filter((name) => name !== domain.name && consents(mesh, ref, product, name))
           .sort(),
       },
       consumers: consumerViews(contract.id, ref),
