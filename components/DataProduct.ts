@@ -9,7 +9,7 @@ import {
   readsRedacted,
 } from "./contract/contract.js";
 import { messageSchema } from "./contract/messageSchema.js";
-import type { DataProduct as ProductDeclaration } from "./declaration/schema.js";
+import { mayConsume, type DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import { governanceLabels, governanceTags, type Ownership, type RemovalPolicy } from "./governance.js";
 import { IngestionTopic } from "./kafka/IngestionTopic.js";
 import { StagingSink } from "./kafka/StagingSink.js";
@@ -66,7 +66,8 @@ export interface Consumer {
 
 /** What `grantRead` created, and which table the consumer reads. */
 export interface ReadGrant {
-  readonly consumerGroup: string;
+  /** The consumer group it reads the topic with; unset when the topic (full records) is not granted. */
+  readonly consumerGroup?: string;
   /** `database.table`: the product's table, or its PII-free projection. */
   readonly table: string;
   readonly includesPii: boolean;
@@ -274,16 +275,22 @@ export class DataProduct extends pulumi.ComponentResource {
   }
 
   /**
-   * Lets a consuming domain read this product: READ on the topic with its own consumer group, and
-   * read on one table — the product's own when it has no PII or its access rules admit the
-   * consumer, otherwise its PII-free projection — through IAM (Glue entry and files) and Lake
-   * Formation (SELECT, DESCRIBE).
+   * Lets a consuming domain the producer consents to (`access.consumers`, see `mayConsume`) read
+   * this product, through one table — the product's own when it has no PII or its access rules
+   * admit the consumer, otherwise its PII-free projection — with IAM (Glue entry and files) and Lake
+   * Formation (SELECT, DESCRIBE). The topic carries full records, so only a consumer that may read
+   * them all gets READ on it, with its own consumer group; the others read the projection only.
    */
   grantRead(consumer: Consumer): ReadGrant {
-    const { contract, platform, partition } = this.args;
+    const { contract, platform, partition, declaration, ref } = this.args;
+    if (!mayConsume(declaration, consumer.domain)) {
+      throw new Error(
+        `\`consumer\`: ${kafkaTopicName(ref)} is ${declaration.classification} and its producer does not list "${consumer.domain}" in access.consumers`,
+      );
+    }
     const redacted = readsRedacted(contract, consumer.domain);
     const location = redacted ? this.locations.redacted! : this.locations.table;
-    const { group } = this.topic.grantRead(consumer.domain);
+    const group = redacted ? undefined : this.topic.grantRead(consumer.domain).group;
     const policy = this.readerPolicy(redacted ? "redacted" : "table");
     for (const roleName of consumer.roleNames) {
       const id = `${this.label()}-${roleName}`;
@@ -304,7 +311,7 @@ export class DataProduct extends pulumi.ComponentResource {
     }
     this.consumers.push(consumer.domain);
     return {
-      consumerGroup: group,
+      ...(group === undefined ? {} : { consumerGroup: group }),
       table: `${location.database}.${location.table}`,
       includesPii: piiFields(contract).length > 0 && !redacted,
     };

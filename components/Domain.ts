@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { type Contract, contractOf, productRef, readsRedacted } from "./contract/contract.js";
 import { DataProduct, type OutputPort } from "./DataProduct.js";
-import { consumersOf, findProduct, type Mesh, publishedIds } from "./declaration/mesh.js";
+import { findProduct, type Mesh, publishedIds } from "./declaration/mesh.js";
 import type { DomainDeclaration, DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import {
   governanceLabels,
@@ -18,12 +18,12 @@ import {
   ENVIRONMENTS,
   type Environment,
   glueDatabaseName,
-  iamRoleName,
   kafkaTopicName,
   kmsAliasName,
   namespaceName,
 } from "./naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "./platform.js";
+import { grantedConsumers, meshAccess, transformRoleNames } from "./productAccess.js";
 
 export interface DomainArgs {
   /** The domain's validated declaration (see `validateMesh`). */
@@ -32,19 +32,6 @@ export interface DomainArgs {
   readonly mesh: Mesh;
   readonly environment: Environment;
   readonly platform: PlatformSettings;
-}
-
-/** The IAM roles a domain's transforms run as: the principals that consume on its behalf. */
-export function transformRoleNames(
-  mesh: Mesh,
-  domain: string,
-  platform: PlatformSettings,
-  environment: Environment,
-): string[] {
-  const declaration = mesh.domains.find((d) => d.name === domain);
-  return (declaration?.dataProducts ?? []).map((p) =>
-    iamRoleName(platform.namePrefix, environment, productRef(declaration!, p)),
-  );
 }
 
 export function validateDomainArgs(args: DomainArgs): void {
@@ -159,7 +146,8 @@ export class Domain extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      for (const consumer of consumersOf(args.mesh, ref)) {
+      // Only consumers the producer consents to, even if a declaration slipped past validateMesh.
+      for (const consumer of grantedConsumers(args.mesh, ref, declaration)) {
         product.grantRead({
           domain: consumer,
           roleNames: transformRoleNames(args.mesh, consumer, platform, environment),
@@ -185,6 +173,9 @@ export class Domain extends pulumi.ComponentResource {
       piiProducts: decl.dataProducts
         .filter((p) => Object.values(p.schema).some((f) => f.pii))
         .map((p) => kafkaTopicName(productRef(decl, p))),
+      // Checked by the mesh-grants-within-product-access rule: who may reach each product of the
+      // mesh, resolved from the producers' access lists.
+      productAccess: meshAccess(args.mesh, platform, environment),
       outputPorts: this.outputPorts,
       // Checked by the mesh-contract-compatible rule: a breaking change needs a new major version.
       contracts,

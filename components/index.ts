@@ -19,7 +19,7 @@ export {
   type OutputPort,
   type ReadGrant,
 } from "./DataProduct.js";
-export { Domain, type DomainArgs, transformRoleNames } from "./Domain.js";
+export { Domain, type DomainArgs } from "./Domain.js";
 export * from "./declaration/index.js";
 export * from "./governance.js";
 export { IngestionTopic, type IngestionTopicArgs, TOPIC_DURABILITY } from "./kafka/IngestionTopic.js";
@@ -33,6 +33,7 @@ export {
 } from "./kafka/StagingSink.js";
 export * from "./naming.js";
 export * from "./platform.js";
+export { meshAccess, type ProductAccess, productAccess, transformRoleNames } from "./productAccess.js";
 export { denyInsecureTransport, StagingBucket, type StagingBucketArgs } from "./storage/StagingBucket.js";
 export {
   compileColumns,

@@ -5,7 +5,12 @@
 import { contractOf, productRef } from "../../components/contract/contract.js";
 import { type JsonSchema, messageSchema } from "../../components/contract/messageSchema.js";
 import { consumersOf, type Mesh } from "../../components/declaration/mesh.js";
-import type { DataProduct, DomainDeclaration, Field } from "../../components/declaration/schema.js";
+import {
+  type DataProduct,
+  type DomainDeclaration,
+  type Field,
+  OPEN_CLASSIFICATIONS,
+} from "../../components/declaration/schema.js";
 import {
   deadLetterTopicName,
   ENVIRONMENTS,
@@ -14,6 +19,7 @@ import {
   kafkaTopicName,
   warehousePrefix,
 } from "../../components/naming.js";
+import { consents } from "../../components/productAccess.js";
 
 /** Where one domain is deployed: read from a stack file. */
 export interface StackTarget {
@@ -88,6 +94,11 @@ export interface ProductView {
   /** Every quality rule, one sentence each. */
   readonly quality: readonly string[];
   readonly physical: readonly PhysicalNames[];
+  /**
+   * Who may consume it, by the producer's consent: the domains it lists (`access.consumers`), or
+   * every domain of the mesh when it lists none and its classification is public or internal.
+   */
+  readonly allowedConsumers: { readonly everyDomain: boolean; readonly domains: readonly string[] };
   /** Domains that read this product, sorted. */
   readonly consumers: readonly ConsumerView[];
   /** What the owning domain reads to build its products (consumption is declared per domain). */
@@ -260,6 +271,14 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
       piiAdmitted: [...product.access.pii].sort(),
       quality: qualityRules(product),
       physical: physicalNames(domain, product, stacks),
+      allowedConsumers: {
+        everyDomain:
+          product.access.consumers === undefined && OPEN_CLASSIFICATIONS.includes(product.classification),
+        domains: mesh.domains
+          .map((d) => d.name)
+          .filter((name) => name !== domain.name && consents(mesh, ref, product, name))
+          .sort(),
+      },
       consumers: consumerViews(contract.id, ref),
       inputs,
       ...(supersededBy !== undefined ? { supersededBy } : {}),

@@ -91,6 +91,14 @@ function fieldRow(f: FieldView): Html {
 
 const fact = (term: string, value: Html | string) => html`<dt>${term}</dt><dd>${value}</dd>`;
 
+/** Who the producer consents to serve, and why: its list, or its classification. */
+function mayConsumeText(p: ProductView): string {
+  const { everyDomain, domains } = p.allowedConsumers;
+  if (everyDomain) return `every domain of the mesh (${p.classification}, no consumer list)`;
+  const listed = domains.length > 0 ? domains.join(", ") : "no domain";
+  return `${listed} (listed by the producer in access.consumers; no other domain may consume it)`;
+}
+
 export function productHtml(p: ProductView): string {
   const root = "../";
   const piiNote =
@@ -113,6 +121,8 @@ ${fact("Freshness SLO", html`at most ${p.freshness} old`)}
 ${fact("Availability SLO", p.availability !== undefined ? `${p.availability}%` : "not declared")}
 ${fact("Schedule", html`<code>${p.schedule}</code> (cron, UTC)`)}
 ${fact("Terms of use", p.terms ?? "none declared")}
+${fact("May consume", mayConsumeText(p))}
+${fact("Consumed by", p.consumers.length > 0 ? p.consumers.map((c) => c.domain).join(", ") : "no domain yet")}
 </dl>
 <h2>Schema</h2>
 ${piiNote}

@@ -57,6 +57,8 @@ export default defineDomain({
   owner: { team: "${team}", email: "${email}" },
   description: "TODO: what this domain is responsible for.",
   // Products of other domains this one reads, e.g. { domain: "orders", product: "orders", major: 1 }.
+  // Each is a request: a confidential or restricted product's producer must list this domain in
+  // its access.consumers first.
   consumes: [],
   dataProducts: [
     {
@@ -71,6 +73,10 @@ export default defineDomain({
       ingestion: { partitions: 3, retentionDays: 7 },
       transform: { sqlFile: "${name}.sql", schedule: "0 * * * *" },
       slos: { freshness: "2h" },
+      // Who may consume it: internal and public products are open to every domain unless you list
+      // them here; confidential and restricted ones only to the domains listed. Domains in
+      // access.pii (admitted to PII fields) must be listed too.
+      // access: { consumers: ["analytics"], pii: [] },
     },
   ],
 });

@@ -97,7 +97,10 @@ async function planWithMocks(stack: StackFile, program: Program): Promise<StackP
       newResource: (args) => {
         const key = `${args.type}::${args.name}`;
         inputsByKey.set(key, [...(inputsByKey.get(key) ?? []), args.inputs]);
-        return { id: args.custom === false ? undefined : `${args.name}-id`, state: args.inputs };
+        // As the AWS provider does, an IAM role's id is its name: rules link role policies by it.
+        const id =
+          args.type === "aws:iam/role:Role" && args.inputs.name ? args.inputs.name : `${args.name}-id`;
+        return { id: args.custom === false ? undefined : id, state: args.inputs };
       },
       call: (args) => args.inputs,
     },

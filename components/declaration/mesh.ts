@@ -4,6 +4,7 @@ import type { Contract } from "../contract/contract.js";
 import { EMPTY_LOCK, type Lock, type LockEntry, lockedContract } from "../contract/lock.js";
 import { kafkaTopicName, type ProductRef } from "../naming.js";
 import { nameCollisionProblems } from "./collisions.js";
+import { consentProblem, unknownDomainProblems } from "./consent.js";
 import { type DomainDefinition, locate, parseDomain } from "./defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "./errors.js";
 import { type NamingContext, nameLimitProblems } from "./limits.js";
@@ -51,8 +52,9 @@ export function publishedIds(domain: DomainDeclaration): string[] {
 }
 
 /**
- * Validates every domain and then what only the whole mesh can tell: unique domain names, and that
- * each consumed product exists and is published at the declared major version. Throws one
+ * Validates every domain and then what only the whole mesh can tell: unique domain names; that
+ * each consumed product exists, is published at the declared major version and its producer
+ * consents to the consumer; and that access lists name only domains of the mesh. Throws one
  * {@link DeclarationError} with every problem of every domain.
  */
 export function validateMesh(
@@ -95,20 +97,32 @@ export function validateMesh(
         return;
       }
       const product = producer.dataProducts.find((p) => p.name === c.product);
-      if (!product && lock.products[kafkaTopicName(c)]) return; // retired from the declaration, still published
-      if (!product) {
+      const locked = lock.products[kafkaTopicName(c)]?.product;
+      if (!product && !locked) {
         const names = producer.dataProducts.map((p) => p.name).join(", ");
         at(".product", `domain "${c.domain}" publishes no product "${c.product}" (it publishes: ${names})`);
         return;
       }
-      if (majorOf(product) !== c.major && !lock.products[kafkaTopicName(c)]) {
+      if (product && majorOf(product) !== c.major && !locked) {
         at(
           ".major",
           `${c.domain}/${c.product} is published at major version ${majorOf(product)} (${product.version}), not ${c.major}`,
         );
+        return;
       }
+      // The version consumed: the current declaration, or a superseded major as last published.
+      const consumed = product && majorOf(product) === c.major ? product : locked!;
+      // A superseded major also needs the current declaration's consent: withdrawing it applies to all.
+      const refused =
+        consentProblem(domain.name, byName.get(c.domain)!, consumed, c.major) ??
+        (product && product !== consumed
+          ? consentProblem(domain.name, byName.get(c.domain)!, product, majorOf(product))
+          : undefined);
+      if (refused) at("", refused);
     });
   }
+  const known = new Set([...byName.keys(), ...invalid]);
+  for (const { def, domain } of parsed) problems.push(...locate(def, unknownDomainProblems(domain, known)));
   const domains = parsed.map((p) => p.domain);
   const current = new Set(domains.flatMap(publishedIds));
   const consumed = new Set(domains.flatMap((d) => d.consumes.map((c) => kafkaTopicName(c))));

@@ -200,10 +200,24 @@ export const QualitySchema = z
   })
   .strict();
 
+/** Classifications every domain of the mesh may consume unless the producer lists its consumers. */
+export const OPEN_CLASSIFICATIONS: readonly Classification[] = ["public", "internal"];
+
+const domainList = (what: string) =>
+  z.array(dnsLabel("domain name", 30)).superRefine((names, ctx) => {
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== undefined) ctx.addIssue({ code: "custom", message: `${what} lists "${dup}" twice` });
+  });
+
 export const AccessSchema = z
   .object({
-    pii: z.array(dnsLabel("domain name", 30)).default([]).meta({
-      description: "Consuming domains admitted to the PII fields; others get the table without them.",
+    pii: domainList("access.pii").default([]).meta({
+      description:
+        "Consuming domains admitted to the PII fields; others get the table without them. Each must also be an allowed consumer.",
+    }),
+    consumers: domainList("access.consumers").optional().meta({
+      description:
+        "Domains the producer consents to serve. Unset: every domain of the mesh for public and internal products, none for confidential and restricted ones.",
     }),
   })
   .strict();
@@ -235,6 +249,15 @@ export const DataProductSchema = z
   .superRefine((product, ctx) => {
     const problem = freshnessProblem(product.transform.schedule, product.slos.freshness);
     if (problem) ctx.addIssue({ code: "custom", path: ["transform", "schedule"], message: problem });
+    product.access.pii.forEach((domain, i) => {
+      if (!mayConsume(product, domain)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["access", "pii", i],
+          message: `"${domain}" is admitted to the PII but may not consume the product: add it to access.consumers`,
+        });
+      }
+    });
   });
 
 export const ConsumesSchema = z
@@ -307,3 +330,15 @@ export type Consumption = DomainDeclaration["consumes"][number];
 
 /** The major version of a product's semver. */
 export const majorOf = (product: Pick<DataProduct, "version">) => Number(product.version.split(".")[0]);
+
+/**
+ * Whether the producer consents to serve `consumer`: listed in `access.consumers` or, when the
+ * producer lists nobody, the product is public or internal. The owner grants; the consumer asks.
+ */
+export const mayConsume = (
+  product: Pick<DataProduct, "classification" | "access">,
+  consumer: string,
+): boolean =>
+  product.access.consumers === undefined
+    ? OPEN_CLASSIFICATIONS.includes(product.classification)
+    : product.access.consumers.includes(consumer);

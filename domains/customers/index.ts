@@ -33,8 +33,9 @@ QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY signed_up_on DESC) 
       },
       slos: { freshness: "1d", availability: 99 },
       terms: "Personal data under GDPR: use only for the declared purpose; never export it.",
-      // No consumer is admitted to email and full_name: others read the table without them.
-      access: { pii: [] },
+      // Confidential: only the domains listed here may consume it (analytics asked, crm agreed).
+      // None is admitted to email and full_name: consumers read the table without them.
+      access: { consumers: ["analytics"], pii: [] },
     },
   ],
 });

@@ -54,6 +54,7 @@ import meshConnectorOwnProducts from "./mesh/connector-own-products.js";
 import meshContractCompatibleWithinMajor from "./mesh/contract-compatible-within-major.js";
 import meshCrossDomainAccessDeclared from "./mesh/cross-domain-access-declared.js";
 import meshGluePiiTableClassified from "./mesh/glue-pii-table-classified.js";
+import meshGrantsWithinProductAccess from "./mesh/grants-within-product-access.js";
 import meshPiiProductsClassified from "./mesh/pii-products-classified.js";
 import meshResourcesInDomain from "./mesh/resources-in-domain.js";
 import s3BucketHasEncryption from "./s3/bucket-has-encryption.js";
@@ -140,6 +141,7 @@ export const allRules: readonly MeshPolicy[] = [
   meshContractCompatibleWithinMajor,
   meshCrossDomainAccessDeclared,
   meshGluePiiTableClassified,
+  meshGrantsWithinProductAccess,
   meshPiiProductsClassified,
   meshResourcesInDomain,
 ];

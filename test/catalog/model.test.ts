@@ -60,6 +60,23 @@ describe("catalog model of the example mesh", () => {
     ]);
   });
 
+  it("shows per product who may consume it, by the producer's consent, and who does", () => {
+    const customers = product("customers.customers.v2");
+    expect(customers.allowedConsumers).toEqual({ everyDomain: false, domains: ["analytics"] });
+    expect(product("orders.orders.v1").allowedConsumers).toEqual({
+      everyDomain: true,
+      domains: ["analytics", "customers"],
+    });
+    const page = productHtml(customers);
+    expect(page).toContain(
+      "<dt>May consume</dt><dd>analytics (listed by the producer in access.consumers; no other domain may consume it)</dd>",
+    );
+    expect(page).toContain("<dt>Consumed by</dt><dd>analytics</dd>");
+    expect(productHtml(product("orders.orders.v1"))).toContain(
+      "<dt>May consume</dt><dd>every domain of the mesh (internal, no consumer list)</dd>",
+    );
+  });
+
   it("marks PII fields and who is admitted to them", () => {
     const customers = product("customers.customers.v2");
     expect(customers.piiFields).toEqual(["email", "full_name"]);

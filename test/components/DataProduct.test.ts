@@ -3,21 +3,28 @@ import { planStack } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
 import { Domain } from "../../components/Domain.js";
 import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
-import { validateMesh } from "../../components/declaration/mesh.js";
+import { type Mesh, validateMesh } from "../../components/declaration/mesh.js";
 import type { PlatformSettings } from "../../components/platform.js";
 import { importDomains } from "../../program/loadMesh.js";
 
 const stack = readStackFile("stacks/Pulumi.customers-prod.yaml");
 const platform = JSON.parse(stack.config["mesh:platform"]!) as PlatformSettings;
 
-/** Plans customers-prod for the example mesh with `edit` applied to its declarations. */
-async function planCustomers(edit: (defs: Map<string, any>) => void) {
+/**
+ * Plans customers-prod for the example mesh with `edit` applied to its declarations, and
+ * `tamper` to the validated mesh (a declaration that got past validateMesh).
+ */
+async function planCustomers(
+  edit: (defs: Map<string, any>) => void,
+  tamper: (mesh: Mesh) => void = () => {},
+) {
   const definitions = await importDomains();
   const inputs = new Map(
     definitions.map((d) => [d.input.name, { ...d, input: structuredClone(d.input) as any }]),
   );
   edit(new Map([...inputs].map(([name, d]) => [name, d.input])));
   const mesh = validateMesh([...inputs.values()] as DomainDefinition[]);
+  tamper(mesh);
   const declaration = mesh.domains.find((d) => d.name === "customers")!;
   return planStack(stack, async () => {
     new Domain("customers", { declaration, mesh, environment: "prod", platform });
@@ -28,17 +35,12 @@ const ofType = (plan: Awaited<ReturnType<typeof planCustomers>>, type: string) =
   plan.resources.filter((r) => r.type === type);
 
 describe("DataProduct.grantRead: access follows declarations", () => {
-  it("grants a declared consumer the topic, its group and the PII-free projection of the table", async () => {
+  it("grants a consumer not admitted to the PII the PII-free projection of the table, and not the topic", async () => {
     const plan = await planCustomers(() => {});
-    const acls = ofType(plan, "kafka:index/acl:Acl").filter(
-      (a) => a.inputs.aclPrincipal === "User:analytics",
-    );
+    // The topic carries whole records, email and name included: no READ, no group.
     expect(
-      acls.map((a) => [a.inputs.aclOperation, a.inputs.aclResourceType, a.inputs.aclResourceName]),
-    ).toEqual([
-      ["Read", "Topic", "customers.customers.v2"],
-      ["Read", "Group", "analytics.customers.customers.v2"],
-    ]);
+      ofType(plan, "kafka:index/acl:Acl").filter((a) => a.inputs.aclPrincipal === "User:analytics"),
+    ).toEqual([]);
     const [permission] = ofType(plan, "aws:lakeformation/permissions:Permissions");
     expect(permission!.inputs.principal).toBe(
       "arn:aws:iam::222222222222:role/acme-mesh-prod-analytics--revenue-by-segment-v1",
@@ -100,10 +102,18 @@ describe("DataProduct.grantRead: access follows declarations", () => {
     );
   });
 
-  it("grants the whole table, data files included, to a consumer the access rules admit to PII", async () => {
+  it("grants the whole table, data files and topic included, to a consumer the access rules admit to PII", async () => {
     const plan = await planCustomers((defs) => {
-      defs.get("customers").dataProducts[0].access = { pii: ["analytics"] };
+      defs.get("customers").dataProducts[0].access = { consumers: ["analytics"], pii: ["analytics"] };
     });
+    expect(
+      ofType(plan, "kafka:index/acl:Acl")
+        .filter((a) => a.inputs.aclPrincipal === "User:analytics")
+        .map((a) => [a.inputs.aclOperation, a.inputs.aclResourceType, a.inputs.aclResourceName]),
+    ).toEqual([
+      ["Read", "Topic", "customers.customers.v2"],
+      ["Read", "Group", "analytics.customers.customers.v2"],
+    ]);
     const [permission] = ofType(plan, "aws:lakeformation/permissions:Permissions");
     expect(permission!.inputs.table).toEqual({
       catalogId: "222222222222",
@@ -127,5 +137,20 @@ describe("DataProduct.grantRead: access follows declarations", () => {
     expect(ofType(plan, "aws:lakeformation/permissions:Permissions")).toEqual([]);
     expect(ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
     expect(ofType(plan, "aws:iam/policy:Policy")).toEqual([]);
+  });
+
+  it("grants nothing to a consumer the producer does not consent to, even past validateMesh", async () => {
+    const plan = await planCustomers(
+      () => {},
+      (mesh) => {
+        const customers = mesh.domains.find((d) => d.name === "customers")!;
+        (customers.dataProducts[0]!.access as { consumers?: string[] }).consumers = [];
+      },
+    );
+    expect(
+      ofType(plan, "kafka:index/acl:Acl").filter((a) => a.inputs.aclPrincipal === "User:analytics"),
+    ).toEqual([]);
+    expect(ofType(plan, "aws:lakeformation/permissions:Permissions")).toEqual([]);
+    expect(ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
   });
 });

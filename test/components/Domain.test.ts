@@ -330,13 +330,30 @@ describe("Kafka access across domains", () => {
     expect(got.filter((a) => a.startsWith("User:analytics "))).toHaveLength(2);
   });
 
-  it("lets analytics read customers too, and nobody else reaches either domain", () => {
+  it("gives analytics, not admitted to customers' PII, nothing on the customers topic (full records)", () => {
     const got = acls(plans["customers-prod"]!);
-    expect(got).toContain("User:analytics Read Topic:customers.customers.v2");
-    expect(got).toContain("User:analytics Read Group:analytics.customers.customers.v2");
+    expect(got.filter((a) => a.startsWith("User:analytics "))).toEqual([]);
     const principals = new Set(ofType(plans["customers-prod"]!, T.acl).map((a) => a.inputs.aclPrincipal));
-    // Besides the platform's Kafka Connect workers, which land the topic in staging.
-    expect(principals).toEqual(new Set(["User:customers", "User:analytics", "User:mesh-connect"]));
+    // Only the owner and the platform's Kafka Connect workers, which land the topic in staging.
+    expect(principals).toEqual(new Set(["User:customers", "User:mesh-connect"]));
+  });
+
+  it("registers who may reach each product of the mesh, for governance at preview", () => {
+    const outputsOf = (stack: string) => one(plans[stack]!, T.domain).inputs.productAccess;
+    const customers = outputsOf("customers-prod")["customers.customers.v2"];
+    expect(customers).toMatchObject({
+      hasPii: true,
+      consumers: ["analytics"],
+      pii: [],
+      readers: ["acme-mesh-prod-customers-customers-v2", "acme-mesh-prod-analytics-revenue-by-segment-v1"],
+      fullReaders: ["acme-mesh-prod-customers-customers-v2"],
+      topicReaders: ["User:customers", "User:mesh-connect"],
+    });
+    // Every stack carries the lists of the whole mesh, so a grant on any product is checked.
+    expect(outputsOf("analytics-prod")["customers.customers.v2"]).toEqual(customers);
+    expect(outputsOf("orders-prod")["customers.customers.v2"]).toEqual(customers);
+    // orders is internal and lists nobody: open to every domain of the mesh.
+    expect(outputsOf("orders-prod")["orders.orders.v1"].consumers).toEqual(["analytics", "customers"]);
   });
 
   it("grants no other domain access to analytics' product, which nobody consumes", () => {

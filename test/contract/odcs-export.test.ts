@@ -238,7 +238,7 @@ describe("mesh contract export --format odcs", () => {
     const base = contracts.find((c) => c.id === "customers.customers.v2")!;
     const contract: Contract = {
       ...base,
-      access: { pii: ["analytics", "orders"] },
+      access: { consumers: ["analytics", "orders"], pii: ["analytics", "orders"] },
       quality: { rowCount: { min: 5, max: 5 } },
     };
     const doc = toOdcs(contract);
@@ -249,7 +249,7 @@ describe("mesh contract export --format odcs", () => {
       expect.objectContaining({ metric: "rowCount", mustBe: 5 }),
     ]);
     const product = DataProductSchema.parse(fromOdcs(doc).product);
-    expect(product.access).toEqual({ pii: ["analytics", "orders"] });
+    expect(product.access).toEqual({ consumers: ["analytics", "orders"], pii: ["analytics", "orders"] });
     expect(product.quality).toEqual({ rowCount: { min: 5, max: 5 } });
     expect(product.terms).toBe(base.terms); // the derived limitations are not appended to the terms
   });

@@ -64,6 +64,25 @@ function compliantStack(): PlannedResource[] {
         consumes: ["marketing.campaigns.v1"],
         piiProducts: ["sales.orders.v1"],
         productClassifications: { "sales.orders.v1": "confidential" },
+        // Who may reach each product the stack serves or reads; "r" is sales' transform role.
+        productAccess: {
+          "sales.orders.v1": {
+            hasPii: true,
+            consumers: [],
+            pii: [],
+            readers: ["r"],
+            fullReaders: ["r"],
+            topicReaders: ["User:sales", "User:mesh-connect"],
+          },
+          "marketing.campaigns.v1": {
+            hasPii: false,
+            consumers: ["sales"],
+            pii: [],
+            readers: ["acme-prod-marketing-campaigns-v1", "r"],
+            fullReaders: ["acme-prod-marketing-campaigns-v1", "r"],
+            topicReaders: ["User:marketing", "User:sales", "User:mesh-connect"],
+          },
+        },
       },
     },
   );

@@ -67,6 +67,14 @@ export function toOdcs(contract: Contract, context: OdcsExportContext = {}): Odc
       description: "Consuming domains admitted to the personal data fields.",
     });
   }
+  if (contract.access.consumers !== undefined) {
+    custom.push({
+      property: MESH_PROPERTY.consumers,
+      value: [...contract.access.consumers],
+      description:
+        "Consuming domains the producer consents to serve; no other domain may consume the product.",
+    });
+  }
   const servers = serversOf(ref, context.deployments ?? []);
   const doc: OdcsDocument = {
     apiVersion: ODCS_API_VERSION,

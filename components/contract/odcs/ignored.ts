@@ -24,7 +24,8 @@ const WHY: Record<string, string> = {
   tenant: "the mesh has no tenants",
   support: "the mesh has no support channels; the owner's email is the contact",
   price: "mesh products have no price",
-  roles: "access is granted by declaring consumption (`consumes`), not by roles",
+  roles:
+    "access is a declared consumption (`consumes`) the producer consents to (`access.consumers`), not roles",
   contractCreatedTs: "the declaration's history is in git",
   slaDefaultElement: "deprecated in ODCS v3.1",
   servers: "the mesh provisions and names its own topic and warehouse table",

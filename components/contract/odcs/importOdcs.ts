@@ -168,6 +168,8 @@ export function fromOdcs(doc: unknown): ImportedProduct {
     .map(([n]) => n);
   const piiAccess = customValue(contract, MESH_PROPERTY.piiAccess);
   const admitted = Array.isArray(piiAccess) ? piiAccess.map(String) : [];
+  const listed = customValue(contract, MESH_PROPERTY.consumers);
+  const consumers = Array.isArray(listed) ? listed.map(String) : undefined;
   // The exporter derives limitations from PII access; anything else is terms consumers must know.
   const limitations = description.limitations as string | undefined;
   const derived = limitations !== undefined && limitations === piiLimitations(piiFields, admitted);
@@ -195,7 +197,9 @@ export function fromOdcs(doc: unknown): ImportedProduct {
     slos: { freshness, ...(sla.availability !== undefined ? { availability: sla.availability } : {}) },
     ...(read.rowCount ? { quality: { rowCount: read.rowCount } } : {}),
     ...(terms ? { terms } : {}),
-    ...(admitted.length > 0 ? { access: { pii: admitted } } : {}),
+    ...(admitted.length > 0 || consumers
+      ? { access: { pii: admitted, ...(consumers ? { consumers } : {}) } }
+      : {}),
   };
   const parsed = DataProductSchema.safeParse(product);
   if (!parsed.success) {

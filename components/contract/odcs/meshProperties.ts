@@ -9,6 +9,8 @@ export const MESH_PROPERTY = {
   classification: "classification",
   /** Domains admitted to the PII fields (`access.pii`). */
   piiAccess: "piiAccess",
+  /** Domains the producer consents to serve (`access.consumers`), when it lists them. */
+  consumers: "consumers",
 } as const;
 
 /** Property-level custom property marking personal data. */

@@ -1,6 +1,7 @@
 import type { PlannedResource } from "../../../policies/engine/index.js";
 import { policyJson } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
+import { meshAccessCases } from "./meshAccess.js";
 
 /** The stack's Domain component, with its declaration in its outputs. */
 export const domain = (outputs: Record<string, unknown> = {}) =>
@@ -467,4 +468,5 @@ export const meshCases: RuleCases[] = [
       { name: "a stack without a Domain component (not a domain stack)", resources: () => [] },
     ],
   },
+  ...meshAccessCases,
 ];

@@ -1,0 +1,127 @@
+/**
+ * Who may reach one product version, resolved against the mesh at plan time: what a Domain
+ * registers in its outputs so governance rules can check every grant (Kafka ACL, IAM, Lake
+ * Formation) against the producer's access lists at preview, without the declarations.
+ */
+import { piiFields, productRef } from "./contract/contract.js";
+import { consumersOf, type Mesh } from "./declaration/mesh.js";
+import { type DataProduct, mayConsume } from "./declaration/schema.js";
+import {
+  type Environment,
+  iamRoleName,
+  ingestRoleName,
+  kafkaPrincipal,
+  kafkaTopicName,
+  type ProductRef,
+  stagingBucketName,
+} from "./naming.js";
+import type { PlatformSettings } from "./platform.js";
+
+export interface ProductAccess {
+  /** Whether the product has PII fields (then its table, files and topic hold them). */
+  readonly hasPii: boolean;
+  /** Domains the producer consents to serve (`access.consumers`, or every domain when open). */
+  readonly consumers: readonly string[];
+  /** Domains admitted to the PII fields (`access.pii`). */
+  readonly pii: readonly string[];
+  /** IAM roles that may read the PII-free projection: the producer's and its consumers'. */
+  readonly readers: readonly string[];
+  /** IAM roles that may read the full table and its files: the producer's and the admitted consumers'. */
+  readonly fullReaders: readonly string[];
+  /** Kafka principals that may read the topic (full records): producer, Connect, admitted consumers. */
+  readonly topicReaders: readonly string[];
+  /** The product's staging bucket: its raw records, PII included. */
+  readonly stagingBucket: string;
+  /** IAM roles that may reach the staging bucket: the product's transform and ingest roles only. */
+  readonly stagingReaders: readonly string[];
+}
+
+/**
+ * The IAM roles a domain's transforms run as, superseded majors still running included: the
+ * principals that consume on its behalf.
+ */
+export function transformRoleNames(
+  mesh: Mesh,
+  domain: string,
+  platform: PlatformSettings,
+  environment: Environment,
+): string[] {
+  const products = [
+    ...(mesh.domains.find((d) => d.name === domain)?.dataProducts ?? []),
+    ...(mesh.retained ?? []).filter((e) => e.domain === domain).map((e) => e.product),
+  ];
+  return products.map((p) => iamRoleName(platform.namePrefix, environment, productRef({ name: domain }, p)));
+}
+
+/**
+ * Whether the producer consents to serve `consumer` version `ref` (declared as `product`): per
+ * that version's access lists and, for a superseded major still running, per the product's
+ * current declaration too, so that withdrawing consent applies to every version.
+ */
+export function consents(mesh: Mesh, ref: ProductRef, product: DataProduct, consumer: string): boolean {
+  const current = mesh.domains
+    .find((d) => d.name === ref.domain)
+    ?.dataProducts.find((p) => p.name === ref.product);
+  return mayConsume(product, consumer) && (current === undefined || mayConsume(current, consumer));
+}
+
+/** Domains that declared they consume `ref` and that its producer consents to serve. */
+export function grantedConsumers(mesh: Mesh, ref: ProductRef, product: DataProduct): string[] {
+  return consumersOf(mesh, ref).filter((consumer) => consents(mesh, ref, product, consumer));
+}
+
+/** Who may reach `product` (version `ref`), for the producer's and its consumers' stacks. */
+export function productAccess(
+  mesh: Mesh,
+  ref: ProductRef,
+  product: DataProduct,
+  platform: PlatformSettings,
+  environment: Environment,
+): ProductAccess {
+  const hasPii = piiFields(product).length > 0;
+  const consumers = mesh.domains
+    .map((d) => d.name)
+    .filter((d) => d !== ref.domain && consents(mesh, ref, product, d))
+    .sort();
+  // Admission to PII counts only for consumers the producer also consents to serve.
+  const pii = hasPii ? product.access.pii.filter((d) => consumers.includes(d)).sort() : consumers;
+  const roles = (domains: readonly string[]) =>
+    [ref.domain, ...domains].flatMap((d) => transformRoleNames(mesh, d, platform, environment));
+  return {
+    hasPii,
+    consumers,
+    pii: hasPii ? pii : [],
+    readers: roles(consumers),
+    fullReaders: roles(pii),
+    topicReaders: [ref.domain, ...pii].map(kafkaPrincipal).concat(platform.ingestion.kafkaPrincipal),
+    stagingBucket: stagingBucketName(platform.namePrefix, environment, ref),
+    stagingReaders: [
+      iamRoleName(platform.namePrefix, environment, ref),
+      ingestRoleName(platform.namePrefix, environment, ref),
+    ],
+  };
+}
+
+/**
+ * Who may reach every product version of the mesh, retained majors included, by id: each stack
+ * registers it whole, so a grant on any domain's data is checked, not only on what it declares.
+ */
+export function meshAccess(
+  mesh: Mesh,
+  platform: PlatformSettings,
+  environment: Environment,
+): Record<string, ProductAccess> {
+  const versions = [
+    ...mesh.domains.flatMap((d) => d.dataProducts.map((p) => ({ ref: productRef(d, p), product: p }))),
+    ...(mesh.retained ?? []).map((e) => ({
+      ref: productRef({ name: e.domain }, e.product),
+      product: e.product,
+    })),
+  ];
+  return Object.fromEntries(
+    versions.map(({ ref, product }) => [
+      kafkaTopicName(ref),
+      productAccess(mesh, ref, product, platform, environment),
+    ]),
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * The producer's consent: a consumer's `consumes` is a request; only the producer's access lists
+ * grant it. Each case plays the consumer (or a future domain) that tries to get data anyway.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Output } from "../../cli/io.js";
+import { main } from "../../cli/mesh.js";
+import { lockEntryOf } from "../../components/contract/lock.js";
+import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
+import { validateDomain } from "../../components/declaration/defineDomain.js";
+import { DeclarationError } from "../../components/declaration/errors.js";
+import { consumersOf, validateMesh } from "../../components/declaration/mesh.js";
+import { mayConsume } from "../../components/declaration/schema.js";
+
+/** A domain `name` with one product `<name>-events`; `product` edits that product. */
+function def(
+  name: string,
+  product: Record<string, unknown> = {},
+  consumes: Record<string, unknown>[] = [],
+): DomainDefinition {
+  return {
+    source: `domains/${name}/index.ts:3`,
+    input: {
+      name,
+      owner: { team: `${name}-team`, email: `${name}@example.com` },
+      description: `The ${name} domain.`,
+      consumes: consumes as any,
+      dataProducts: [
+        {
+          name: `${name}-events`,
+          version: "2.1.0",
+          description: "One row per event.",
+          classification: "internal",
+          schema: { id: { type: "string", required: true, description: "Event id." } },
+          transform: { sql: "SELECT id FROM staging", schedule: "*/15 * * * *" },
+          slos: { freshness: "1h" },
+          ...product,
+        } as any,
+      ],
+    },
+  };
+}
+const reads = (domain: string) => [{ domain, product: `${domain}-events`, major: 2 }];
+
+function problems(defs: DomainDefinition[]) {
+  try {
+    validateMesh(defs);
+  } catch (e) {
+    if (e instanceof DeclarationError) return e.problems.map((p) => ({ ...p }));
+    throw e;
+  }
+  throw new Error("expected a DeclarationError, but the mesh is valid");
+}
+
+describe("validateMesh: a consumption needs the producer's consent", () => {
+  it("refuses consuming a confidential product its producer does not list the consumer for", () => {
+    const crm = def("crm", { classification: "confidential" });
+    expect(problems([crm, def("sales", {}, reads("crm"))])).toEqual([
+      {
+        source: "domains/sales/index.ts:3",
+        path: "consumes[0]",
+        message:
+          'crm/crm-events v2 is confidential: its producer must add "sales" to dataProducts[0].access.consumers in domains/crm/index.ts (access.consumers unset: no domain until the producer lists it)',
+      },
+    ]);
+  });
+
+  it("refuses a restricted product listed for other domains only, naming the list", () => {
+    const crm = def("crm", { classification: "restricted", access: { consumers: ["billing"] } });
+    const [problem] = problems([crm, def("billing"), def("sales", {}, reads("crm"))]);
+    expect(problem!.message).toBe(
+      'crm/crm-events v2 is restricted: its producer must add "sales" to dataProducts[0].access.consumers in domains/crm/index.ts (access.consumers it lists billing)',
+    );
+  });
+
+  it("refuses an internal product whose producer lists its consumers, when the consumer is not listed", () => {
+    const stock = def("stock", { access: { consumers: [] } });
+    expect(problems([stock, def("sales", {}, reads("stock"))])[0]!.message).toMatch(
+      /^stock\/stock-events v2 is internal: its producer must add "sales" to dataProducts\[0\]\.access\.consumers/,
+    );
+  });
+
+  it("accepts internal and public products open to the mesh, and listed consumers of confidential ones", () => {
+    const crm = def("crm", { classification: "confidential", access: { consumers: ["sales"] } });
+    const mesh = validateMesh([crm, def("stock"), def("sales", {}, [...reads("crm"), ...reads("stock")])]);
+    expect(consumersOf(mesh, { domain: "crm", product: "crm-events", major: 2 })).toEqual(["sales"]);
+  });
+});
+
+describe("validateMesh: consent to a superseded major still running", () => {
+  it("is withdrawn for every version when the current declaration stops listing the consumer", () => {
+    const v2 = def("crm", { classification: "confidential", access: { consumers: ["sales"] } });
+    const lock = {
+      lockfileVersion: 1 as const,
+      products: {
+        "crm.crm-events.v2": lockEntryOf(validateDomain(v2), validateDomain(v2).dataProducts[0]!),
+      },
+    };
+    const v3 = def("crm", { classification: "confidential", version: "3.0.0", access: { consumers: [] } });
+    const sales = def("sales", {}, reads("crm"));
+    expect(() => validateMesh([v2, sales], {}, lock)).not.toThrow();
+    let refused: unknown;
+    try {
+      validateMesh([v3, sales], {}, lock);
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(DeclarationError);
+    expect((refused as DeclarationError).problems.map((p) => p.message)).toEqual([
+      'crm/crm-events v3 is confidential: its producer must add "sales" to dataProducts[0].access.consumers in domains/crm/index.ts (access.consumers it lists none)',
+    ]);
+  });
+});
+
+describe("validateMesh: access lists name only domains of the mesh", () => {
+  it("refuses an access.pii or access.consumers entry for a domain that does not exist yet", () => {
+    const crm = def("crm", {
+      classification: "confidential",
+      access: { consumers: ["sales", "marketing"], pii: ["marketing"] },
+    });
+    expect(problems([crm, def("sales")])).toEqual([
+      {
+        source: "domains/crm/index.ts:3",
+        path: "dataProducts[0].access.pii[0]",
+        message:
+          'no domain "marketing" in the mesh (known: crm, sales); access is granted only to existing domains',
+      },
+      {
+        source: "domains/crm/index.ts:3",
+        path: "dataProducts[0].access.consumers[1]",
+        message:
+          'no domain "marketing" in the mesh (known: crm, sales); access is granted only to existing domains',
+      },
+    ]);
+  });
+});
+
+describe("access lists in one declaration", () => {
+  const crm = (access: unknown) => def("crm", { classification: "confidential", access }).input;
+  const issues = (access: unknown) => {
+    try {
+      validateDomain(crm(access));
+    } catch (e) {
+      if (e instanceof DeclarationError) return e.problems.map(({ path, message }) => ({ path, message }));
+      throw e;
+    }
+    return [];
+  };
+
+  it("refuses admitting to the PII a domain that may not consume the product", () => {
+    expect(issues({ pii: ["sales"] })).toEqual([
+      {
+        path: "dataProducts[0].access.pii[0]",
+        message: '"sales" is admitted to the PII but may not consume the product: add it to access.consumers',
+      },
+    ]);
+    expect(issues({ consumers: ["sales"], pii: ["sales"] })).toEqual([]);
+  });
+
+  it("refuses a domain listed twice, and wildcards", () => {
+    expect(issues({ consumers: ["sales", "sales"] })).toEqual([
+      { path: "dataProducts[0].access.consumers", message: 'access.consumers lists "sales" twice' },
+    ]);
+    expect(issues({ consumers: ["*"] })[0]!.path).toBe("dataProducts[0].access.consumers[0]");
+  });
+
+  it("defaults by classification: public and internal open, confidential and restricted closed", () => {
+    const open = { pii: [] };
+    expect(mayConsume({ classification: "public", access: open }, "sales")).toBe(true);
+    expect(mayConsume({ classification: "internal", access: open }, "sales")).toBe(true);
+    expect(mayConsume({ classification: "confidential", access: open }, "sales")).toBe(false);
+    expect(mayConsume({ classification: "restricted", access: open }, "sales")).toBe(false);
+    expect(mayConsume({ classification: "public", access: { pii: [], consumers: [] } }, "sales")).toBe(false);
+  });
+});
+
+describe("mesh plan", () => {
+  it("exits 2 when a domain consumes customers without the producer's consent", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mesh-consent-"));
+    for (const entry of ["domains", "stacks", "contracts.lock.json"])
+      cpSync(entry, join(dir, entry), { recursive: true });
+    const file = join(dir, "domains", "customers", "index.ts");
+    const source = readFileSync(file, "utf8");
+    const edited = source.replace(/consumers: \["analytics"\], /, "");
+    expect(edited, "customers lists analytics").not.toBe(source);
+    writeFileSync(file, edited);
+    const stderr: string[] = [];
+    const io: Output = { out: () => {}, err: (line = "") => stderr.push(line) };
+    expect(await main(["plan", "--stack", "customers-prod"], io, dir)).toBe(2);
+    expect(stderr.join("\n")).toMatch(
+      /domains\/analytics\/index\.ts:3: consumes\[1\]: customers\/customers v2 is confidential: its producer must add "analytics" to dataProducts\[0\]\.access\.consumers in \S*domains\/customers\/index\.ts/,
+    );
+  });
+});

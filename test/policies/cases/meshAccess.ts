@@ -1,0 +1,273 @@
+/**
+ * mesh-grants-within-product-access: each violating case is a grant that lets a consumer reach
+ * customers' PII (or any of its data without the producer's consent) by one path.
+ */
+import type { PlannedResource } from "../../../policies/engine/index.js";
+import { policyJson } from "../fixtures.js";
+import { type RuleCases, resource } from "../harness.js";
+
+const OWNER_ROLE = "acme-prod-customers-customers-v2";
+const ANALYTICS_ROLE = "acme-prod-analytics-revenue-v1";
+const MARKETING_ROLE = "acme-prod-marketing-campaigns-v1";
+const WAREHOUSE = "arn:aws:s3:::acme-warehouse";
+const GLUE = "arn:aws:glue:eu-west-1:111122223333:table";
+
+/** customers.customers.v2 as its producer's Domain registers it: analytics consented, nobody admitted to PII. */
+const customersAccess = (admitAnalytics = false) => ({
+  hasPii: true,
+  consumers: ["analytics"],
+  pii: admitAnalytics ? ["analytics"] : [],
+  readers: [OWNER_ROLE, ANALYTICS_ROLE],
+  fullReaders: admitAnalytics ? [OWNER_ROLE, ANALYTICS_ROLE] : [OWNER_ROLE],
+  topicReaders: ["User:customers", ...(admitAnalytics ? ["User:analytics"] : []), "User:mesh-connect"],
+  stagingBucket: "acme-prod-customers-customers-v2",
+  stagingReaders: [OWNER_ROLE, `${OWNER_ROLE}-ingest`],
+});
+
+/** The stack's Domain component: customers (the producer) or analytics (a consumer). */
+const domain = (name: "customers" | "analytics" = "customers", admitAnalytics = false) =>
+  resource(
+    "mesh:index:Domain",
+    {},
+    {
+      name,
+      outputs: {
+        domain: name,
+        environment: "prod",
+        products: name === "customers" ? ["customers.customers.v2"] : ["analytics.revenue.v1"],
+        consumes: name === "customers" ? [] : ["customers.customers.v2"],
+        productAccess: { "customers.customers.v2": customersAccess(admitAnalytics) },
+      },
+    },
+  );
+
+const topicAcl = (principal: string, name = "customers.customers.v2", pattern = "Literal") =>
+  resource("kafka:index/acl:Acl", {
+    aclResourceType: "Topic",
+    aclResourceName: name,
+    resourcePatternTypeFilter: pattern,
+    aclHost: "*",
+    aclOperation: "Read",
+    aclPermissionType: "Allow",
+    aclPrincipal: principal,
+  });
+const inlinePolicy = (role: string, ...resources: string[]) =>
+  resource("aws:iam/rolePolicy:RolePolicy", {
+    role,
+    policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources }),
+  });
+const lfPermission = (role: string, table: Record<string, unknown>, field = "table") =>
+  resource("aws:lakeformation/permissions:Permissions", {
+    principal: `arn:aws:iam::111122223333:role/${role}`,
+    permissions: ["SELECT", "DESCRIBE"],
+    [field]: { catalogId: "111122223333", databaseName: "customers_prod", ...table },
+  });
+/** A managed reader policy and its attachment to `role`, as DataProduct.grantRead makes them. */
+const attachedReader = (role: string, ...resources: string[]) => [
+  resource("aws:iam/policy:Policy", {
+    name: "acme-prod-customers-customers-v2-read",
+    policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources }),
+  }),
+  resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", {
+    role,
+    policyArn: "arn:aws:iam::111122223333:policy/acme-prod-customers-customers-v2-read",
+  }),
+];
+const second = (rs: PlannedResource[]) => rs[1]!.urn;
+const NOT_ADMITTED =
+  /reaches .+, (its full records|its full data) of customers\.customers\.v2, which its producer does not admit/;
+
+export const meshAccessCases: RuleCases[] = [
+  {
+    rule: "mesh-grants-within-product-access",
+    violating: [
+      {
+        name: "READ on the topic (full records) for a consumer not admitted to the PII",
+        resources: () => [domain(), topicAcl("User:analytics")],
+        message:
+          /^aclResourceName customers\.customers\.v2 \(Read for User:analytics\): reaches topic customers\.customers\.v2, its full records of customers\.customers\.v2, which its producer does not admit User:analytics to\.$/,
+        urnOf: second,
+      },
+      {
+        name: "a prefixed ACL over the producer's topics, dead-letter topic included",
+        resources: () => [domain(), topicAcl("User:analytics", "customers.", "Prefixed")],
+        message: NOT_ADMITTED,
+        urnOf: second,
+      },
+      {
+        name: "a reader policy on the full table's files attached to a consumer not admitted to the PII",
+        resources: () => [
+          domain(),
+          ...attachedReader(
+            ANALYTICS_ROLE,
+            `${WAREHOUSE}/customers/customers/v2/*`,
+            `${GLUE}/customers_prod/customers_v2`,
+          ),
+        ],
+        message: /given to acme-prod-analytics-revenue-v1\): reaches (files|table) .*its full data/,
+        urnOf: second,
+      },
+      {
+        name: "an inline policy whose key pattern covers the full table's files (v2*)",
+        resources: () => [
+          domain("analytics"),
+          inlinePolicy(ANALYTICS_ROLE, `${WAREHOUSE}/customers/customers/v2*`),
+        ],
+        message:
+          /^policy Statement\[0\] \(given to acme-prod-analytics-revenue-v1\): reaches files customers\/customers\/v2\/, its full data/,
+        urnOf: second,
+      },
+      {
+        name: "an inline policy with a partial-name wildcard (customers/cust*)",
+        resources: () => [domain("analytics"), inlinePolicy(ANALYTICS_ROLE, `${WAREHOUSE}/customers/cust*`)],
+        message: NOT_ADMITTED,
+        urnOf: second,
+      },
+      {
+        name: "an IAM grant on the full Glue table from the consumer's own stack",
+        resources: () => [
+          domain("analytics"),
+          inlinePolicy(ANALYTICS_ROLE, `${GLUE}/customers_prod/customers_v2`),
+        ],
+        message: /reaches table customers_prod\.customers_v2, its full data/,
+        urnOf: second,
+      },
+      {
+        name: "a role's inline policy on the producer's whole warehouse prefix",
+        resources: () => [
+          domain("analytics"),
+          resource("aws:iam/role:Role", {
+            name: ANALYTICS_ROLE,
+            inlinePolicies: [
+              {
+                name: "x",
+                policy: policyJson({ Effect: "Allow", Action: "s3:*", Resource: `${WAREHOUSE}/*` }),
+              },
+            ],
+          }),
+        ],
+        message:
+          /^inlinePolicies\[0\]\.policy Statement\[0\] \(given to acme-prod-analytics-revenue-v1\): reaches files/,
+        urnOf: second,
+      },
+      {
+        name: "Lake Formation SELECT on the full table for a consumer not admitted to the PII",
+        resources: () => [domain(), lfPermission(ANALYTICS_ROLE, { name: "customers_v2" })],
+        message:
+          /^table customers_prod\.customers_v2 \(given to acme-prod-analytics-revenue-v1\): reaches table customers_prod\.customers_v2, its full data/,
+        urnOf: second,
+      },
+      {
+        name: "Lake Formation on every table of the database, through column permissions",
+        resources: () => [domain(), lfPermission(ANALYTICS_ROLE, { wildcard: true }, "tableWithColumns")],
+        message: NOT_ADMITTED,
+        urnOf: second,
+      },
+      {
+        name: "the PII-free projection for a domain the producer does not consent to",
+        resources: () => [
+          domain(),
+          lfPermission(MARKETING_ROLE, { name: "customers_v2_redacted" }),
+          ...attachedReader(MARKETING_ROLE, `${WAREHOUSE}/customers/customers/v2-redacted/*`),
+        ],
+        message:
+          /given to acme-prod-marketing-campaigns-v1\): reaches (table|files) .*its PII-free projection of customers\.customers\.v2/,
+        urnOf: second,
+      },
+      {
+        name: "a wildcard over a product the stack does not consume, from the mesh's access lists",
+        resources: () => {
+          const d = domain("analytics");
+          d.outputs!.productAccess = {
+            ...(d.outputs!.productAccess as object),
+            "hr.staff.v1": {
+              hasPii: false,
+              consumers: [],
+              pii: [],
+              readers: ["acme-prod-hr-staff-v1"],
+              fullReaders: ["acme-prod-hr-staff-v1"],
+              topicReaders: ["User:hr", "User:mesh-connect"],
+            },
+          };
+          return [d, inlinePolicy(ANALYTICS_ROLE, `${WAREHOUSE}/h*`)];
+        },
+        message:
+          /reaches files hr\/staff\/v1\/, its full data of hr\.staff\.v1, which its producer does not admit acme-prod-analytics-revenue-v1 to/,
+        urnOf: second,
+      },
+      {
+        name: "the staging bucket's raw records, even to a consumer admitted to the PII",
+        resources: () => [
+          domain("customers", true),
+          inlinePolicy(ANALYTICS_ROLE, "arn:aws:s3:::acme-prod-customers-customers-v2/v2/raw/*"),
+        ],
+        message:
+          /reaches files s3:\/\/acme-prod-customers-customers-v2\/, its raw records of customers\.customers\.v2, which its producer does not admit acme-prod-analytics-revenue-v1 to/,
+        urnOf: second,
+      },
+      {
+        name: "a bucket policy opening the full table's files to every principal",
+        resources: () => [
+          domain(),
+          resource("aws:s3/bucketPolicy:BucketPolicy", {
+            bucket: "acme-warehouse",
+            policy: policyJson({
+              Effect: "Allow",
+              Principal: "*",
+              Action: "s3:GetObject",
+              Resource: `${WAREHOUSE}/customers/*`,
+            }),
+          }),
+        ],
+        message: /^policy Statement\[0\] \(given to \*\): reaches files customers\/customers\/v2/,
+        urnOf: second,
+      },
+      {
+        name: "a Domain that registers no access lists",
+        resources: () => [
+          resource("mesh:index:Domain", {}, { outputs: { domain: "customers", environment: "prod" } }),
+        ],
+        message: /^productAccess: domain customers registers no access lists/,
+      },
+    ],
+    compliant: [
+      {
+        name: "the producer's grants as DataProduct makes them: topic to owner and Connect, projection to analytics",
+        resources: () => [
+          domain(),
+          inlinePolicy(`${OWNER_ROLE}-ingest`, "arn:aws:s3:::acme-prod-customers-customers-v2/v2/raw/*"),
+          inlinePolicy(OWNER_ROLE, "arn:aws:s3:::acme-prod-customers-customers-v2/v2/*"),
+          topicAcl("User:customers"),
+          topicAcl("User:mesh-connect"),
+          inlinePolicy(
+            OWNER_ROLE,
+            `${WAREHOUSE}/customers/customers/v2/*`,
+            `${GLUE}/customers_prod/customers_v2`,
+          ),
+          lfPermission(ANALYTICS_ROLE, { name: "customers_v2_redacted" }),
+          ...attachedReader(
+            ANALYTICS_ROLE,
+            `${WAREHOUSE}/customers/customers/v2-redacted/*`,
+            `${GLUE}/customers_prod/customers_v2_redacted`,
+          ),
+        ],
+      },
+      {
+        name: "the topic and the full table to a consumer admitted to the PII",
+        resources: () => [
+          domain("customers", true),
+          topicAcl("User:analytics"),
+          lfPermission(ANALYTICS_ROLE, { name: "customers_v2" }),
+          ...attachedReader(ANALYTICS_ROLE, `${WAREHOUSE}/customers/customers/v2/*`),
+        ],
+      },
+      {
+        name: "a managed policy on the full table attached to nobody",
+        resources: () => [
+          domain(),
+          attachedReader(ANALYTICS_ROLE, `${WAREHOUSE}/customers/customers/v2/*`)[0]!,
+        ],
+      },
+    ],
+  },
+];
