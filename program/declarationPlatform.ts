@@ -10,6 +10,8 @@ export * from "../components/declaration/index.js";
 export * from "../components/governance.js";
 export * from "../components/naming.js";
 export * from "../components/platform.js";
+// Pure functions of the declarations (no resource): the same as the platform's.
+export { meshAccess, productAccess, transformRoleNames } from "../components/productAccess.js";
 
 /** A component, or a helper that builds resources: refused while a declaration is read. */
 const componentOnly = (name: string) =>
@@ -29,7 +31,6 @@ export const WarehouseTable = componentOnly("WarehouseTable");
 export const dataKeyPolicy = componentOnly("dataKeyPolicy");
 export const runnerArgs = componentOnly("runnerArgs");
 export const transformPolicy = componentOnly("transformPolicy");
-export const transformRoleNames = componentOnly("transformRoleNames");
 export const ingestKeyPolicy = componentOnly("ingestKeyPolicy");
 export const ingestPolicy = componentOnly("ingestPolicy");
 export const stagingSinkConfig = componentOnly("stagingSinkConfig");

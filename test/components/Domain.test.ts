@@ -345,8 +345,8 @@ describe("Kafka access across domains", () => {
       hasPii: true,
       consumers: ["analytics"],
       pii: [],
-      readers: ["acme-mesh-prod-customers-customers-v2", "acme-mesh-prod-analytics-revenue-by-segment-v1"],
-      fullReaders: ["acme-mesh-prod-customers-customers-v2"],
+      readers: ["acme-mesh-prod-customers--customers-v2", "acme-mesh-prod-analytics--revenue-by-segment-v1"],
+      fullReaders: ["acme-mesh-prod-customers--customers-v2"],
       topicReaders: ["User:customers", "User:mesh-connect"],
     });
     // Every stack carries the lists of the whole mesh, so a grant on any product is checked.
