@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { type Contract, contractOf, productRef, readsRedacted } from "./contract/contract.js";
 import { DataProduct, type OutputPort } from "./DataProduct.js";
+import { dataKeyAliasName } from "./dataKey.js";
 import { consumersOf, findProduct, type Mesh, publishedIds } from "./declaration/mesh.js";
 import type { DomainDeclaration, DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import {
@@ -111,9 +112,10 @@ export class Domain extends pulumi.ComponentResource {
       },
       stateful,
     );
+    const dataKeyAlias = dataKeyAliasName(platform.namePrefix, environment, decl.name);
     new aws.kms.Alias(
       `${name}-data-key-alias`,
-      { name: `alias/${platform.namePrefix}-${environment}-${decl.name}`, targetKeyId: dataKey.keyId },
+      { name: dataKeyAlias, targetKeyId: dataKey.keyId },
       { parent: this },
     );
     const database = new aws.glue.CatalogDatabase(
@@ -146,6 +148,7 @@ export class Domain extends pulumi.ComponentResource {
           platform,
           partition,
           dataKeyArn: dataKey.arn,
+          dataKeyAlias,
           databaseName: database.name,
           namespace: namespace.metadata.name,
           namespaceName: namespaceName(decl.name),

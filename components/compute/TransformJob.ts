@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { aliasedKeyStatement, validateDataKeyAlias } from "../dataKey.js";
 import { cronProblem } from "../declaration/cron.js";
 import { CPU_QUANTITY_PATTERN, MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
 import {
@@ -64,7 +65,8 @@ export interface TransformJobArgs {
   readonly staging: {
     readonly bucket: string;
     readonly prefix: string;
-    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Alias of the domain's data key, which encrypts the bucket (see components/dataKey.ts). */
+    readonly kmsKeyAlias: string;
   };
   /** Where the job writes its table. */
   readonly warehouse: {
@@ -135,6 +137,7 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
     throw new Error(`\`resources.memory\` "${args.resources.memory}" is not a quantity`);
   }
   if (args.sql.trim() === "") throw new Error("`sql` must not be empty");
+  validateDataKeyAlias("staging.kmsKeyAlias", args.staging.kmsKeyAlias);
   if (cronJobName(args.product).length > NAME_LIMITS.kubernetesCronJob) {
     throw new Error(
       `CronJob name "${cronJobName(args.product)}" exceeds ${NAME_LIMITS.kubernetesCronJob} characters`,
@@ -193,14 +196,26 @@ export function transformPolicy(args: TransformJobArgs) {
   );
 }
 
-/** Use of the keys that encrypt staging and warehouse data (the staging key's ARN is known only after it exists). */
-export const dataKeyPolicy = (stagingKmsKeyArn: string, warehouseKmsKeyArn: string) =>
-  policyDocument({
-    Sid: "UseDataKeys",
-    Effect: "Allow",
-    Action: KMS_ENCRYPT_DECRYPT,
-    Resource: [stagingKmsKeyArn, warehouseKmsKeyArn],
-  });
+/**
+ * Use of the keys that encrypt staging and warehouse data: the domain's data key by its alias (its
+ * ARN exists only after the key does), the warehouse key by its configured ARN. Both are known at
+ * preview, so governance rules check this document before anything is created.
+ */
+export function dataKeyPolicy(args: TransformJobArgs) {
+  return policyDocument(
+    aliasedKeyStatement(
+      "UseStagingKey",
+      { ...args.aws, alias: args.staging.kmsKeyAlias },
+      KMS_ENCRYPT_DECRYPT,
+    ),
+    {
+      Sid: "UseWarehouseKey",
+      Effect: "Allow",
+      Action: KMS_ENCRYPT_DECRYPT,
+      Resource: args.warehouse.kmsKeyArn,
+    },
+  );
+}
 
 /** What the runner is told to do: which product, its SQL, where to read and where to write. */
 export function runnerArgs(args: TransformJobArgs): string[] {
@@ -315,9 +330,7 @@ export class TransformJob extends pulumi.ComponentResource {
       `${name}-keys`,
       {
         role: role.id,
-        policy: pulumi
-          .output(args.staging.kmsKeyArn)
-          .apply((key) => JSON.stringify(dataKeyPolicy(key, args.warehouse.kmsKeyArn))),
+        policy: JSON.stringify(dataKeyPolicy(args)),
       },
       child,
     );
