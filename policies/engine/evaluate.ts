@@ -3,7 +3,8 @@
  * following @pulumi/policy's analyzer server step by step: per resource, remediations first (their
  * output feeds the next), then validations; then stack validations. Level semantics match the
  * server too: `remediate` runs the fix and then validates at `mandatory`; an unknown value read
- * during a check yields an advisory "can't run … during preview" instead of a verdict.
+ * during a check yields an advisory "can't run … during preview" note (`kind: "note"`) instead of
+ * a verdict.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { Environment } from "../../components/naming.js";
@@ -186,6 +187,7 @@ function handleFailure(policy: string, urn: string, violations: Violation[], e: 
       urn,
       level: "advisory",
       message: `can't run policy '${policy}' during preview: ${e.message}`,
+      kind: "note",
     });
     return;
   }

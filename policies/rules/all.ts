@@ -12,6 +12,7 @@ import iamNoAdminManagedPolicy from "./iam/no-admin-managed-policy.js";
 import iamNoWildcardAction from "./iam/no-wildcard-action.js";
 import iamNoWildcardResource from "./iam/no-wildcard-resource.js";
 import iamPassroleScoped from "./iam/passrole-scoped.js";
+import iamPermissionDocumentKnown from "./iam/permission-document-known.js";
 import iamTrustNoWildcardPrincipal from "./iam/trust-no-wildcard-principal.js";
 import kafkaAclNoClusterOperations from "./kafka/acl-no-cluster-operations.js";
 import kafkaAclNoWildcards from "./kafka/acl-no-wildcards.js";
@@ -83,6 +84,7 @@ export const allRules: readonly MeshPolicy[] = [
   iamNoWildcardAction,
   iamNoWildcardResource,
   iamPassroleScoped,
+  iamPermissionDocumentKnown,
   iamTrustNoWildcardPrincipal,
   kafkaAclNoClusterOperations,
   kafkaAclNoWildcards,
