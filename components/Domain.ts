@@ -62,6 +62,32 @@ export function validateDomainArgs(args: DomainArgs): void {
 }
 
 /**
+ * Who the domain is and what it may reach, as plain data known at preview: the Domain component's
+ * inputs (read by resource-level rules) and outputs (read by stack rules).
+ */
+/** Superseded majors of the domain's products still consumed: they keep running, from their published declaration. */
+const retainedProducts = (args: DomainArgs) =>
+  (args.mesh.retained ?? []).filter((e) => e.domain === args.declaration.name).map((e) => e.product);
+
+export function declaredScope(args: DomainArgs) {
+  const decl = args.declaration;
+  const retained = retainedProducts(args);
+  return {
+    domain: decl.name,
+    environment: args.environment,
+    products: publishedIds(decl),
+    consumes: decl.consumes.map((c) => kafkaTopicName(c)),
+    productClassifications: Object.fromEntries(
+      decl.dataProducts.map((p) => [kafkaTopicName(productRef(decl, p)), p.classification]),
+    ),
+    piiProducts: decl.dataProducts
+      .filter((p) => Object.values(p.schema).some((f) => f.pii))
+      .map((p) => kafkaTopicName(productRef(decl, p))),
+    retainedVersions: retained.map((p) => kafkaTopicName(productRef(decl, p))),
+  };
+}
+
+/**
  * A domain's mesh node: for every data product, an ingestion topic → a staging bucket → a
  * transform job → a warehouse table, plus the domain's namespace, data key and Glue database.
  * Providers (aws, kafka, kubernetes) come from `opts.providers`.
@@ -73,8 +99,11 @@ export class Domain extends pulumi.ComponentResource {
   readonly glueDatabase: pulumi.Output<string>;
 
   constructor(name: string, args: DomainArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("mesh:index:Domain", name, {}, opts);
     validateDomainArgs(args);
+    const declared = declaredScope(args);
+    // The declaration is also the component's input: CrossGuard hands it to resource-level rules
+    // before any child is registered, so boundary checks run at preview (policies/rules/mesh).
+    super("mesh:index:Domain", name, declared, opts);
     const { declaration: decl, environment, platform } = args;
     const partition = arnPartition(platform.region);
     const removalPolicy = removalPolicyFor(environment);
@@ -132,7 +161,7 @@ export class Domain extends pulumi.ComponentResource {
     const ports: Record<string, pulumi.Output<OutputPort>> = {};
     const contracts: Record<string, Contract> = {};
     // Superseded majors still consumed keep running, from their published declaration.
-    const retained = (args.mesh.retained ?? []).filter((e) => e.domain === decl.name).map((e) => e.product);
+    const retained = retainedProducts(args);
     for (const declaration of [...decl.dataProducts, ...retained]) {
       const contract = contractOf(decl, declaration);
       if (!retained.includes(declaration)) contracts[contract.id] = contract;
@@ -176,16 +205,7 @@ export class Domain extends pulumi.ComponentResource {
     this.glueDatabase = database.name;
     // What governance rules read from the stack: who this domain is and what it may reach.
     this.registerOutputs({
-      domain: decl.name,
-      environment,
-      products: publishedIds(decl),
-      consumes: decl.consumes.map((c) => kafkaTopicName(c)),
-      productClassifications: Object.fromEntries(
-        decl.dataProducts.map((p) => [kafkaTopicName(productRef(decl, p)), p.classification]),
-      ),
-      piiProducts: decl.dataProducts
-        .filter((p) => Object.values(p.schema).some((f) => f.pii))
-        .map((p) => kafkaTopicName(productRef(decl, p))),
+      ...declared,
       outputPorts: this.outputPorts,
       // Checked by the mesh-contract-compatible rule: a breaking change needs a new major version.
       contracts,
@@ -194,7 +214,6 @@ export class Domain extends pulumi.ComponentResource {
           args.mesh.published?.[id] ? [[id, args.mesh.published[id]]] : [],
         ),
       ),
-      retainedVersions: retained.map((p) => kafkaTopicName(productRef(decl, p))),
       namespace: this.namespace,
       glueDatabase: this.glueDatabase,
     });

@@ -11,6 +11,7 @@ import type { Environment } from "../../components/naming.js";
 import { allRules } from "../rules/all.js";
 import { configDefaults, forEnvironment } from "../rules/enforcement.js";
 import { isEnvironment } from "../rules/environment.js";
+import { forgetDeclarations } from "../rules/mesh/declarationsSeen.js";
 import { UnknownValueError } from "../rules/shared/policyInternals.js";
 import { appliesTo } from "../rules/shared/resource.js";
 import {
@@ -46,6 +47,8 @@ export async function evaluatePolicies(
   if (!isEnvironment(environment))
     throw new Error(`environment "${environment}" is not one of dev, staging, prod`);
   const plans = planRules(rules, environment, options);
+  // Each evaluation is a run of its own, as each `pulumi preview` starts a fresh pack process.
+  forgetDeclarations();
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const stackTags: ReadonlyMap<string, string> = new Map(Object.entries(options.stackTags ?? {}));
   const violations: Violation[] = [];

@@ -71,3 +71,39 @@ describe("the shipped stacks", () => {
     }
   }, 60_000);
 });
+
+describe("mesh-cross-domain-access-declared runs at preview on a real stack", () => {
+  it("is a resource-level rule, so it judges grants before anything is created", () => {
+    const rule = allRules.find((r) => r.name === "mesh-cross-domain-access-declared")!;
+    expect("validateResource" in rule && typeof rule.validateResource).toBe("function");
+    expect("validateStack" in rule).toBe(false);
+  });
+
+  it("flags a grant deep under the Domain that reaches a product the domain does not consume", async () => {
+    const plan = await planStack(readStackFile("stacks/Pulumi.customers-prod.yaml"));
+    const transform = plan.resources.find((r) => r.type === "mesh:compute:TransformJob")!;
+    // customers consumes nothing from orders: a policy its transform would carry, reaching orders v1.
+    const grant = resource(
+      "aws:iam/rolePolicy:RolePolicy",
+      {
+        role: "acme-mesh-prod-customers-customers-v2",
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["s3:GetObject"],
+              Resource: "arn:aws:s3:::acme-mesh-prod-warehouse/orders/orders/v1/*",
+            },
+          ],
+        }),
+      },
+      { urn: `${transform.urn}$aws:iam/rolePolicy:RolePolicy::sneaky`, parentUrn: transform.urn },
+    );
+    const found = await evaluatePolicies([...plan.resources, grant], { environment: "prod" });
+    expect(found.map((v) => [v.policy, v.level, v.urn])).toEqual([
+      ["mesh-cross-domain-access-declared", "mandatory", grant.urn],
+    ]);
+    expect(found[0]!.message).toMatch(/reaches orders\.orders\.v1, which domain customers does not declare/);
+  }, 30_000);
+});

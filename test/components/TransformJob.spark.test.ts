@@ -274,7 +274,22 @@ describe("TransformJob, engine spark, under the policy pack", () => {
         inputs: c.inputs,
       }));
     expect(planned.map((p) => p.type)).toContain(T.scheduled);
-    expect(await evaluatePolicies(planned, { environment: "prod" })).toEqual([]);
+    // The orders domain's node, whose declaration governs the job's grants.
+    const declaration = {
+      domain: "orders",
+      environment: "prod",
+      products: ["orders.orders.v1"],
+      consumes: [],
+    };
+    const domain: PlannedResource = {
+      urn: "urn:pulumi:prod::mesh::mesh:index:Domain::orders",
+      type: "mesh:index:Domain",
+      name: "orders",
+      inputs: declaration,
+      outputs: declaration,
+      custom: false,
+    };
+    expect(await evaluatePolicies([domain, ...planned], { environment: "prod" })).toEqual([]);
   });
 });
 

@@ -13,20 +13,15 @@ function compliantStack(): PlannedResource[] {
     { name: "aws" },
   );
   const onAws = { provider: `${provider.urn}::p1` };
-  const domain = resource(
-    "mesh:index:Domain",
-    {},
-    {
-      name: "sales",
-      outputs: {
-        domain: "sales",
-        products: ["sales.orders.v1"],
-        consumes: ["marketing.campaigns.v1"],
-        piiProducts: ["sales.orders.v1"],
-        productClassifications: { "sales.orders.v1": "confidential" },
-      },
-    },
-  );
+  // The Domain's declaration is its input (resource rules at preview) and its output (stack rules).
+  const declaration = {
+    domain: "sales",
+    products: ["sales.orders.v1"],
+    consumes: ["marketing.campaigns.v1"],
+    piiProducts: ["sales.orders.v1"],
+    productClassifications: { "sales.orders.v1": "confidential" },
+  };
+  const domain = resource("mesh:index:Domain", declaration, { name: "sales", outputs: declaration });
   const bucket = resource(
     "aws:s3/bucket:Bucket",
     { bucket: "acme-prod-sales-orders" },

@@ -2,23 +2,21 @@ import type { PlannedResource } from "../../../policies/engine/index.js";
 import { policyJson } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
 
-/** The stack's Domain component, with its declaration in its outputs. */
-export const domain = (outputs: Record<string, unknown> = {}) =>
-  resource(
-    "mesh:index:Domain",
-    {},
-    {
-      name: "marketing",
-      outputs: {
-        domain: "marketing",
-        products: ["marketing.campaigns.v1"],
-        consumes: ["sales.orders.v1"],
-        piiProducts: [],
-        productClassifications: { "marketing.campaigns.v1": "internal" },
-        ...outputs,
-      },
-    },
-  );
+/**
+ * The stack's Domain component, with its declaration as its inputs (what resource-level rules see
+ * at preview) and in its outputs (what stack rules see).
+ */
+export const domain = (outputs: Record<string, unknown> = {}) => {
+  const declaration = {
+    domain: "marketing",
+    products: ["marketing.campaigns.v1"],
+    consumes: ["sales.orders.v1"],
+    piiProducts: [],
+    productClassifications: { "marketing.campaigns.v1": "internal" },
+    ...outputs,
+  };
+  return resource("mesh:index:Domain", declaration, { name: "marketing", outputs: declaration });
+};
 
 const readPolicy = (...resources: string[]) =>
   resource("aws:iam/rolePolicy:RolePolicy", {
@@ -204,6 +202,27 @@ export const meshCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "a grant to a domain's product in a stack without a Domain (nothing is declared)",
+        resources: () => [readPolicy("arn:aws:s3:::w/finance/ledger/v1/*")],
+        message: /reaches finance\.ledger\.v1, but no Domain declaration governs this resource/,
+      },
+      {
+        name: "a grant under another Domain of the stack is judged by that Domain's declaration",
+        resources: () => {
+          const marketing = domain();
+          const sales = resource(
+            "mesh:index:Domain",
+            { domain: "sales", products: ["sales.orders.v1"], consumes: [] },
+            { name: "sales" },
+          );
+          // Under sales, which does not consume finance; marketing's declaration does not apply.
+          const grant = readPolicy("arn:aws:s3:::acme-warehouse/marketing/campaigns/v1/*");
+          return [marketing, sales, { ...grant, parentUrn: sales.urn }];
+        },
+        message: /reaches marketing\.campaigns\.v1, which domain sales does not declare/,
+        urnOf: (rs) => rs[2]!.urn,
+      },
+      {
         name: "an MSK IAM topic ARN of an undeclared product",
         resources: () => [
           domain(),
@@ -241,8 +260,8 @@ export const meshCases: RuleCases[] = [
         ],
       },
       {
-        name: "a stack without a Domain (not applicable)",
-        resources: () => [readPolicy("arn:aws:s3:::w/finance/ledger/v1/*")],
+        name: "a stack without a Domain whose grants reach no domain's product",
+        resources: () => [readPolicy("arn:aws:s3:::acme-prod-marketing-campaigns/v1/*")],
       },
     ],
   },
