@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_DENY_POLICY_NAME, defaultDenySpec } from "./compute/networkPolicy.js";
 import { type Contract, contractOf, productRef, readsRedacted } from "./contract/contract.js";
 import { DataProduct, type OutputPort } from "./DataProduct.js";
 import { dataKeyAliasName } from "./dataKey.js";
@@ -128,6 +129,19 @@ export class Domain extends pulumi.ComponentResource {
             "pod-security.kubernetes.io/enforce-version": "latest",
           },
         },
+      },
+      { parent: this },
+    );
+    // Nothing in or out of the namespace unless a policy allows it (each transform allows its own).
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-default-deny`,
+      {
+        metadata: {
+          name: DEFAULT_DENY_POLICY_NAME,
+          namespace: namespace.metadata.name,
+          labels: governanceLabels(domainWide),
+        },
+        spec: defaultDenySpec(),
       },
       { parent: this },
     );

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { aliasedKeyStatement, validateDataKeyAlias } from "../dataKey.js";
+import { validateDataKeyAlias } from "../dataKey.js";
 import { cronProblem } from "../declaration/cron.js";
 import { CPU_QUANTITY_PATTERN, MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
 import {
@@ -11,17 +11,8 @@ import {
   type ProductRef,
   transformServiceAccountName,
 } from "../naming.js";
-import {
-  GLUE_UPDATE_TABLE,
-  glueTableStatement,
-  irsaTrustPolicy,
-  KMS_ENCRYPT_DECRYPT,
-  policyDocument,
-  prefixStatements,
-  S3_PUT_OBJECTS,
-  S3_READ_OBJECTS,
-  S3_WRITE_OBJECTS,
-} from "../perms.js";
+import { irsaTrustPolicy } from "../perms.js";
+import { TRANSFORM_POD_LABEL, transformTrafficSpec } from "./networkPolicy.js";
 import { podSecurity, transformContainer } from "./podSpec.js";
 import {
   SCHEDULED_SPARK_APPLICATION_KIND,
@@ -31,6 +22,9 @@ import {
   scheduledSparkApplicationSpec,
 } from "./sparkApplication.js";
 import { sparkPlan, type TransformContract } from "./sparkPlan.js";
+import { dataKeyPolicy, transformPolicy } from "./transformIam.js";
+
+export { dataKeyPolicy, transformPolicy } from "./transformIam.js";
 
 /** How a transform runs: one DuckDB pod (a CronJob), or a Spark application (driver and executors). */
 export type TransformEngine = "duckdb" | "spark";
@@ -148,74 +142,11 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
     throw new Error(`IAM role name "${role}" exceeds ${NAME_LIMITS.iamRole} characters`);
 }
 
-/**
- * The least-privilege policy of a transform: read its staging prefix (the sink's raw files and the
- * staged batches), stage batches and quarantine records there (never overwrite a raw file), write
- * its table. It is built from known names only, so governance rules can check it at preview.
- */
-export function transformPolicy(args: TransformJobArgs) {
-  const { partition, region, accountId } = args.aws;
-  const { redacted } = args.warehouse;
-  const stagingArn = `arn:${partition}:s3:::${args.staging.bucket}/${args.staging.prefix}`;
-  return policyDocument(
-    ...prefixStatements(
-      "ReadStaging",
-      { partition, bucket: args.staging.bucket, prefix: args.staging.prefix },
-      S3_READ_OBJECTS,
-    ),
-    {
-      Sid: "StageBatches",
-      Effect: "Allow",
-      Action: S3_PUT_OBJECTS,
-      Resource: [`${stagingArn}ingest_date=*`, `${stagingArn}quarantine/*`],
-    },
-    ...prefixStatements(
-      "WriteWarehouse",
-      { partition, bucket: args.warehouse.bucket, prefix: args.warehouse.prefix },
-      S3_WRITE_OBJECTS,
-    ),
-    glueTableStatement(
-      "UpdateOwnTable",
-      { partition, region, accountId, database: args.warehouse.database, table: args.warehouse.table },
-      GLUE_UPDATE_TABLE,
-    ),
-    ...(redacted
-      ? [
-          ...prefixStatements(
-            "WriteRedacted",
-            { partition, bucket: args.warehouse.bucket, prefix: redacted.prefix },
-            S3_WRITE_OBJECTS,
-          ),
-          glueTableStatement(
-            "UpdateOwnRedactedTable",
-            { partition, region, accountId, database: args.warehouse.database, table: redacted.table },
-            GLUE_UPDATE_TABLE,
-          ),
-        ]
-      : []),
-  );
-}
-
-/**
- * Use of the keys that encrypt staging and warehouse data: the domain's data key by its alias (its
- * ARN exists only after the key does), the warehouse key by its configured ARN. Both are known at
- * preview, so governance rules check this document before anything is created.
- */
-export function dataKeyPolicy(args: TransformJobArgs) {
-  return policyDocument(
-    aliasedKeyStatement(
-      "UseStagingKey",
-      { ...args.aws, alias: args.staging.kmsKeyAlias },
-      KMS_ENCRYPT_DECRYPT,
-    ),
-    {
-      Sid: "UseWarehouseKey",
-      Effect: "Allow",
-      Action: KMS_ENCRYPT_DECRYPT,
-      Resource: args.warehouse.kmsKeyArn,
-    },
-  );
-}
+/** A transform pod's labels: the governance labels and the one its NetworkPolicy selects. */
+export const transformPodLabels = (args: TransformJobArgs): Record<string, string> => ({
+  ...args.labels,
+  [TRANSFORM_POD_LABEL]: cronJobName(args.product),
+});
 
 /** What the runner is told to do: which product, its SQL, where to read and where to write. */
 export function runnerArgs(args: TransformJobArgs): string[] {
@@ -328,10 +259,7 @@ export class TransformJob extends pulumi.ComponentResource {
     );
     new aws.iam.RolePolicy(
       `${name}-keys`,
-      {
-        role: role.id,
-        policy: JSON.stringify(dataKeyPolicy(args)),
-      },
+      { role: role.id, policy: JSON.stringify(dataKeyPolicy(args)) },
       child,
     );
     const serviceAccount = new k8s.core.v1.ServiceAccount(
@@ -357,10 +285,19 @@ export class TransformJob extends pulumi.ComponentResource {
       },
       child,
     );
+    // Its pods reach DNS and AWS over HTTPS, nothing else; in place before the first run.
+    const network = new k8s.networking.v1.NetworkPolicy(
+      `${name}-network`,
+      {
+        metadata: metadata(cronJobName(args.product)),
+        spec: transformTrafficSpec({ workload: cronJobName(args.product), spark: this.engine === "spark" }),
+      },
+      child,
+    );
     const workload =
       this.engine === "spark"
-        ? this.sparkApplication(name, args, serviceAccount, sql, metadata)
-        : this.cronJob(name, args, serviceAccount, sql, metadata);
+        ? this.sparkApplication(name, args, serviceAccount, sql, metadata, network)
+        : this.cronJob(name, args, serviceAccount, sql, metadata, network);
 
     this.cronJobName = workload.metadata.name;
     this.serviceAccountName = serviceAccount.metadata.name;
@@ -378,8 +315,9 @@ export class TransformJob extends pulumi.ComponentResource {
     serviceAccount: k8s.core.v1.ServiceAccount,
     sql: k8s.core.v1.ConfigMap,
     metadata: (resourceName: string) => k8s.types.input.meta.v1.ObjectMeta,
+    network: k8s.networking.v1.NetworkPolicy,
   ) {
-    const child = { parent: this };
+    const labels = transformPodLabels(args);
     return new k8s.batch.v1.CronJob(
       name,
       {
@@ -392,12 +330,12 @@ export class TransformJob extends pulumi.ComponentResource {
           successfulJobsHistoryLimit: 3,
           failedJobsHistoryLimit: 3,
           jobTemplate: {
-            metadata: { labels: args.labels },
+            metadata: { labels },
             spec: {
               backoffLimit: BACKOFF_LIMIT,
               ttlSecondsAfterFinished: 86_400,
               template: {
-                metadata: { labels: args.labels },
+                metadata: { labels },
                 spec: {
                   serviceAccountName: serviceAccount.metadata.name,
                   automountServiceAccountToken: false,
@@ -422,7 +360,7 @@ export class TransformJob extends pulumi.ComponentResource {
           },
         },
       },
-      child,
+      { parent: this, dependsOn: [network] },
     );
   }
 
@@ -432,6 +370,7 @@ export class TransformJob extends pulumi.ComponentResource {
     serviceAccount: k8s.core.v1.ServiceAccount,
     sql: k8s.core.v1.ConfigMap,
     metadata: (resourceName: string) => k8s.types.input.meta.v1.ObjectMeta,
+    network: k8s.networking.v1.NetworkPolicy,
   ) {
     const child = { parent: this };
     const driverRole = new k8s.rbac.v1.Role(
@@ -466,11 +405,11 @@ export class TransformJob extends pulumi.ComponentResource {
           serviceAccountName: serviceAccount.metadata.name,
           sqlConfigMapName: sql.metadata.name,
           sqlMountPath: SQL_MOUNT_PATH,
-          labels: args.labels,
+          labels: transformPodLabels(args),
         }),
       },
-      // The driver needs its Role before the first run.
-      { ...child, dependsOn: [driverRole, driverBinding] },
+      // The driver needs its Role, and every pod its network policy, before the first run.
+      { ...child, dependsOn: [network, driverRole, driverBinding] },
     );
   }
 }

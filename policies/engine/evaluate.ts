@@ -11,8 +11,8 @@ import type { Environment } from "../../components/naming.js";
 import { allRules } from "../rules/all.js";
 import { configDefaults, forEnvironment } from "../rules/enforcement.js";
 import { isEnvironment } from "../rules/environment.js";
-import { forgetDeclarations } from "../rules/mesh/declarationsSeen.js";
 import { UnknownValueError } from "../rules/shared/policyInternals.js";
+import { forgetRun } from "../rules/shared/runMemory.js";
 import { appliesTo } from "../rules/shared/resource.js";
 import {
   isStackPolicy,
@@ -48,7 +48,7 @@ export async function evaluatePolicies(
     throw new Error(`environment "${environment}" is not one of dev, staging, prod`);
   const plans = planRules(rules, environment, options);
   // Each evaluation is a run of its own, as each `pulumi preview` starts a fresh pack process.
-  forgetDeclarations();
+  forgetRun();
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const stackTags: ReadonlyMap<string, string> = new Map(Object.entries(options.stackTags ?? {}));
   const violations: Violation[] = [];

@@ -50,6 +50,7 @@ import meshContractCompatibleWithinMajor from "./mesh/contract-compatible-within
 import meshCrossDomainAccessDeclared from "./mesh/cross-domain-access-declared.js";
 import meshGluePiiTableClassified from "./mesh/glue-pii-table-classified.js";
 import meshPiiProductsClassified from "./mesh/pii-products-classified.js";
+import meshTransformNetworkDefaultDeny from "./mesh/transform-network-default-deny.js";
 import s3BucketHasEncryption from "./s3/bucket-has-encryption.js";
 import s3BucketHasOwnershipControls from "./s3/bucket-has-ownership-controls.js";
 import s3BucketHasPolicy from "./s3/bucket-has-policy.js";
@@ -126,4 +127,5 @@ export const allRules: readonly MeshPolicy[] = [
   meshCrossDomainAccessDeclared,
   meshGluePiiTableClassified,
   meshPiiProductsClassified,
+  meshTransformNetworkDefaultDeny,
 ];

@@ -7,9 +7,10 @@
  * the policy pack in that order, one pack process per run. The Domain component's inputs are its
  * declaration (components/Domain.ts `declaredScope`), plain data known at preview. A rule records
  * each Domain and each resource's parent as they come, then finds a resource's Domain by walking
- * up its parents. The offline engine (policies/engine) clears this at the start of each evaluation.
+ * up its parents (see shared/runMemory.ts).
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
+import { runMemory, stackOf } from "../shared/runMemory.js";
 import { type DeclaredScope, DOMAIN_TYPE, declaredScopeOf } from "./domainDeclaration.js";
 
 interface StackSeen {
@@ -17,10 +18,7 @@ interface StackSeen {
   readonly parents: Map<string, string>;
 }
 
-const seen = new Map<string, StackSeen>();
-
-/** `urn:pulumi:<stack>::<project>::`: a URN's stack and project. */
-const stackOf = (urn: string) => urn.split("::").slice(0, 2).join("::");
+const seen = runMemory<string, StackSeen>();
 
 function stackSeen(urn: string): StackSeen {
   const key = stackOf(urn);
@@ -30,11 +28,6 @@ function stackSeen(urn: string): StackSeen {
     seen.set(key, entry);
   }
   return entry;
-}
-
-/** Forgets everything seen: a new run (the offline engine calls it per evaluation). */
-export function forgetDeclarations(): void {
-  seen.clear();
 }
 
 /**
