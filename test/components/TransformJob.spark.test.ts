@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { defaultDenySpec } from "../../components/compute/networkPolicy.js";
 import { evaluatePolicies, type PlannedResource } from "../../policies/engine/index.js";
 import {
   DIGEST,
@@ -67,8 +68,9 @@ describe("TransformJob, engine spark", () => {
   it("is named like the CronJob, in the domain's namespace, with the governance labels", async () => {
     expect(scheduled.metadata).toEqual({ name: "orders-v1", namespace: "orders", labels: LABELS });
     expect(await resolveOutput(job.cronJobName)).toBe("orders-v1");
-    expect(app.driver.labels).toEqual(LABELS);
-    expect(app.executor.labels).toEqual(LABELS);
+    // The pods also carry the label their NetworkPolicy selects.
+    expect(app.driver.labels).toEqual({ ...LABELS, "datamesh.io/transform": "orders-v1" });
+    expect(app.executor.labels).toEqual({ ...LABELS, "datamesh.io/transform": "orders-v1" });
   });
 
   it("runs on the declared schedule in UTC, never two runs at once, keeping a bounded history", () => {
@@ -289,7 +291,17 @@ describe("TransformJob, engine spark, under the policy pack", () => {
       outputs: declaration,
       custom: false,
     };
-    expect(await evaluatePolicies([domain, ...planned], { environment: "prod" })).toEqual([]);
+    // The Domain isolates its namespace before any product's workload is registered.
+    const defaultDeny: PlannedResource = {
+      urn: "urn:pulumi:prod::mesh::kubernetes:networking.k8s.io/v1:NetworkPolicy::orders-default-deny",
+      type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+      name: "orders-default-deny",
+      inputs: {
+        metadata: { name: "default-deny", namespace: "orders", labels: prod(LABELS, "datamesh.io/environment") },
+        spec: defaultDenySpec(),
+      },
+    };
+    expect(await evaluatePolicies([domain, defaultDeny, ...planned], { environment: "prod" })).toEqual([]);
   });
 });
 

@@ -67,8 +67,10 @@ describe("TransformJob", () => {
   describe("CronJob", () => {
     it("is named <product>-v<major> in the domain's namespace, with the governance labels", () => {
       expect(cron.metadata).toMatchObject({ name: "orders-v1", namespace: "orders", labels: LABELS });
-      expect(cron.spec.jobTemplate.metadata.labels).toEqual(LABELS);
-      expect(cron.spec.jobTemplate.spec.template.metadata.labels).toEqual(LABELS);
+      // Jobs and pods also carry the label the transform's NetworkPolicy selects.
+      const podLabels = { ...LABELS, "datamesh.io/transform": "orders-v1" };
+      expect(cron.spec.jobTemplate.metadata.labels).toEqual(podLabels);
+      expect(cron.spec.jobTemplate.spec.template.metadata.labels).toEqual(podLabels);
     });
 
     it("runs on the declared schedule, in UTC, never overlapping, skipping long-missed runs", () => {

@@ -133,6 +133,11 @@ function compliantStack(): PlannedResource[] {
     resource("kubernetes:core/v1:ServiceAccount", {
       metadata: { name: "orders-v1-transform", namespace: "sales", labels: governanceLabels() },
     }),
+    // The namespace's default-deny NetworkPolicy, registered before its workloads.
+    resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", {
+      metadata: { name: "default-deny", namespace: "sales", labels: governanceLabels() },
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    }),
     cron,
   ];
 }

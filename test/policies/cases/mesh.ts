@@ -1,5 +1,5 @@
 import type { PlannedResource } from "../../../policies/engine/index.js";
-import { policyJson } from "../fixtures.js";
+import { governanceLabels, policyJson, restrictedPodSpec, workload } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
 
 /**
@@ -33,6 +33,14 @@ const acl = (inputs: Record<string, unknown>) =>
     ...inputs,
   });
 const second = (rs: PlannedResource[]) => rs[1]!.urn;
+const last = (rs: PlannedResource[]) => rs[rs.length - 1]!.urn;
+/** A NetworkPolicy in namespace sales (where the fixtures' workloads run), default-deny unless changed. */
+const networkPolicy = (spec: Record<string, unknown> = {}, namespace = "sales") =>
+  resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", {
+    metadata: { name: "default-deny", namespace, labels: governanceLabels() },
+    spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ...spec },
+  });
+const cronJob = () => workload("CronJob", restrictedPodSpec());
 
 /** A published contract of marketing.campaigns v1, as the Domain component reports it. */
 const campaigns = (changes: { version?: string; schema?: Record<string, unknown> } = {}) => ({
@@ -402,6 +410,75 @@ export const meshCases: RuleCases[] = [
             storageDescriptor: { columns: [{ name: "id" }] },
           }),
         ],
+      },
+    ],
+  },
+  {
+    rule: "mesh-transform-network-default-deny",
+    violating: [
+      {
+        name: "1. a domain's CronJob in a namespace without a default-deny policy",
+        resources: () => [domain(), cronJob()],
+        message:
+          /^spec\.jobTemplate\.spec\.template\.spec: no default-deny NetworkPolicy in namespace "sales" selects these pods/,
+        urnOf: last,
+      },
+      {
+        name: "2. a default-deny policy in another namespace",
+        resources: () => [domain(), networkPolicy({}, "marketing"), cronJob()],
+        message: /no default-deny NetworkPolicy in namespace "sales"/,
+        urnOf: last,
+      },
+      {
+        name: "3. a 'deny' policy that allows all egress",
+        resources: () => [domain(), networkPolicy({ egress: [{}] }), cronJob()],
+        message: /no default-deny NetworkPolicy/,
+        urnOf: last,
+      },
+      {
+        name: "4. a policy listing only Ingress (egress left open)",
+        resources: () => [domain(), networkPolicy({ policyTypes: ["Ingress"] }), cronJob()],
+        message: /no default-deny NetworkPolicy/,
+        urnOf: last,
+      },
+      {
+        name: "5. a default-deny selecting other pods",
+        resources: () => [
+          domain(),
+          networkPolicy({ podSelector: { matchLabels: { app: "other" } } }),
+          cronJob(),
+        ],
+        message: /no default-deny NetworkPolicy/,
+        urnOf: last,
+      },
+      {
+        name: "6. a default-deny registered only after the workload",
+        resources: () => [domain(), cronJob(), networkPolicy()],
+        message: /no default-deny NetworkPolicy/,
+        urnOf: second,
+      },
+    ],
+    compliant: [
+      {
+        name: "a namespace-wide default-deny registered before the workload",
+        resources: () => [domain(), networkPolicy(), cronJob()],
+      },
+      {
+        name: "a default-deny selecting the workload's pods by label",
+        resources: () => [
+          domain(),
+          networkPolicy({
+            podSelector: {
+              matchLabels: { "datamesh.io/domain": "sales" },
+              matchExpressions: [{ key: "datamesh.io/owner", operator: "Exists" }],
+            },
+          }),
+          cronJob(),
+        ],
+      },
+      {
+        name: "a workload in a stack without a Domain (not a domain stack)",
+        resources: () => [cronJob()],
       },
     ],
   },
