@@ -12,8 +12,8 @@ import { allRules } from "../rules/all.js";
 import { configDefaults, forEnvironment } from "../rules/enforcement.js";
 import { isEnvironment } from "../rules/environment.js";
 import { UnknownValueError } from "../rules/shared/policyInternals.js";
-import { forgetRun } from "../rules/shared/runMemory.js";
 import { appliesTo } from "../rules/shared/resource.js";
+import { forgetRun } from "../rules/shared/runMemory.js";
 import {
   isStackPolicy,
   type MeshPolicy,

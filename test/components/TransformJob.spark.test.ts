@@ -297,7 +297,11 @@ describe("TransformJob, engine spark, under the policy pack", () => {
       type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
       name: "orders-default-deny",
       inputs: {
-        metadata: { name: "default-deny", namespace: "orders", labels: prod(LABELS, "datamesh.io/environment") },
+        metadata: {
+          name: "default-deny",
+          namespace: "orders",
+          labels: prod(LABELS, "datamesh.io/environment"),
+        },
         spec: defaultDenySpec(),
       },
     };
