@@ -115,6 +115,11 @@ export const meshCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "a connector in a stack without a Domain (it owns no product)",
+        resources: () => [sink()],
+        message: /"marketing\.campaigns\.v1" is not a product of this stack, which has no Domain/,
+      },
+      {
         name: "the same product's role in another environment",
         resources: () => [
           prodDomain(),
