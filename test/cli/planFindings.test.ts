@@ -68,6 +68,27 @@ describe("the shipped stacks", () => {
       const environment = stack.config["mesh:environment"] ?? "dev";
       const found = await evaluatePolicies([...plan.resources], { environment });
       expect(found, stack.name).toEqual([]);
+      // The boundary rule is not merely silent: a grant under the stack's Domain to a product it
+      // does not consume is refused.
+      const domain = plan.resources.find((r) => r.type === "mesh:index:Domain")!;
+      const grant = resource(
+        "aws:iam/rolePolicy:RolePolicy",
+        {
+          role: "r",
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::w/zzz/secret/v1/*" },
+            ],
+          }),
+        },
+        { urn: `${domain.urn}$aws:iam/rolePolicy:RolePolicy::undeclared`, parentUrn: domain.urn },
+      );
+      const refused = await evaluatePolicies([...plan.resources, grant], { environment });
+      expect(
+        refused.map((v) => [v.policy, v.urn]),
+        stack.name,
+      ).toEqual([["mesh-cross-domain-access-declared", grant.urn]]);
     }
   }, 60_000);
 });
