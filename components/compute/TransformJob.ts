@@ -14,6 +14,7 @@ import {
 import { irsaTrustPolicy } from "../perms.js";
 import { TRANSFORM_POD_LABEL, transformTrafficSpec } from "./networkPolicy.js";
 import { podSecurity, transformContainer } from "./podSpec.js";
+import { runnerArgs, SPARK_PLAN_FILE, SQL_MOUNT_PATH, stageArgs, transformSparkPlan } from "./runnerArgs.js";
 import {
   SCHEDULED_SPARK_APPLICATION_KIND,
   SPARK_API_VERSION,
@@ -21,9 +22,10 @@ import {
   SPARK_SCHEDULED_NAME_LIMIT,
   scheduledSparkApplicationSpec,
 } from "./sparkApplication.js";
-import { sparkPlan, type TransformContract } from "./sparkPlan.js";
+import type { TransformContract } from "./sparkPlan.js";
 import { dataKeyPolicy, transformPolicy } from "./transformIam.js";
 
+export { runnerArgs, SPARK_PLAN_FILE, SQL_MOUNT_PATH, stageArgs, transformSparkPlan } from "./runnerArgs.js";
 export { dataKeyPolicy, transformPolicy } from "./transformIam.js";
 
 /** How a transform runs: one DuckDB pod (a CronJob), or a Spark application (driver and executors). */
@@ -92,7 +94,6 @@ export interface TransformJobArgs {
 export const STARTING_DEADLINE_SECONDS = 300;
 /** Retries of a failed run before the Job is marked failed. */
 export const BACKOFF_LIMIT = 2;
-export const SQL_MOUNT_PATH = "/etc/mesh/transform";
 
 const checkPinned = (field: string, image: string) => {
   if (!PINNED_IMAGE.test(image) || image.includes(":latest@")) {
@@ -147,66 +148,6 @@ export const transformPodLabels = (args: TransformJobArgs): Record<string, strin
   ...args.labels,
   [TRANSFORM_POD_LABEL]: cronJobName(args.product),
 });
-
-/** What the runner is told to do: which product, its SQL, where to read and where to write. */
-export function runnerArgs(args: TransformJobArgs): string[] {
-  const { product, staging, warehouse } = args;
-  return [
-    "transform",
-    `${product.domain}/${product.product}`,
-    "--major",
-    String(product.major),
-    "--sql",
-    `${SQL_MOUNT_PATH}/transform.sql`,
-    "--staging",
-    `s3://${staging.bucket}/${staging.prefix}`,
-    // The table is the Iceberg table in the account's Glue catalog; its data and metadata live
-    // under the warehouse prefix, the only place the role may write.
-    "--catalog",
-    `glue:${args.aws.accountId}`,
-    "--table",
-    `${warehouse.database}.${warehouse.table}`,
-    ...(warehouse.redacted ? ["--redacted-table", `${warehouse.database}.${warehouse.redacted.table}`] : []),
-    "--contract",
-    `${SQL_MOUNT_PATH}/contract.json`,
-    ...(args.reads ?? []).flatMap((r) => ["--read", `${r.view}=${r.table}`]),
-  ];
-}
-
-/** The extract stage alone, as the Spark driver's init container runs it with the runner image. */
-export function stageArgs(args: TransformJobArgs): string[] {
-  return [
-    "stage",
-    `${args.product.domain}/${args.product.product}`,
-    "--contract",
-    `${SQL_MOUNT_PATH}/contract.json`,
-    "--staging",
-    `s3://${args.staging.bucket}/${args.staging.prefix}`,
-  ];
-}
-
-/** The file, beside the SQL, that tells the Spark entry point what to run and check. */
-export const SPARK_PLAN_FILE = "plan.json";
-
-/** The Spark entry point's plan: the same SQL, contract, staging, table and reads as {@link runnerArgs}. */
-export function transformSparkPlan(args: TransformJobArgs) {
-  return sparkPlan({
-    product: `${args.product.domain}/${args.product.product}`,
-    sqlPath: `${SQL_MOUNT_PATH}/transform.sql`,
-    contract: args.contract,
-    staging: `s3://${args.staging.bucket}/${args.staging.prefix}`,
-    table: `${args.warehouse.database}.${args.warehouse.table}`,
-    reads: args.reads ?? [],
-    ...(args.warehouse.redacted
-      ? {
-          redacted: {
-            table: `${args.warehouse.database}.${args.warehouse.redacted.table}`,
-            columns: args.warehouse.redacted.columns,
-          },
-        }
-      : {}),
-  });
-}
 
 /**
  * A product's scheduled transform under Pod Security Standards *restricted*, with its SQL in a
