@@ -4,6 +4,8 @@ import { asArray, forTypes } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
 
 const BUCKET_POLICY_TYPE = "aws:s3/bucketPolicy:BucketPolicy";
+/** A key policy decides who may use the key, as much as an IAM policy does. */
+const KEY_TYPE = "aws:kms/key:Key";
 
 /** Whether `read` touches a value unknown until deployment. */
 function isUnknown(read: () => unknown): boolean {
@@ -39,7 +41,7 @@ function documentReads(type: string, props: Record<string, any>): [string, () =>
  * configuration, never from other resources' outputs.
  */
 
-/** Compliant: every IAM permission, trust and bucket policy document is known at preview. */
+/** Compliant: every IAM permission, trust, bucket and key policy document is known at preview. */
 const rule: MeshResourcePolicy = {
   name: "iam-permission-document-known",
   description:
@@ -49,7 +51,7 @@ const rule: MeshResourcePolicy = {
   remediation:
     "Build the document from values known at preview (names, key aliases, configuration) instead of another resource's outputs.",
   validateResource: forTypes(
-    [...PERMISSION_POLICY_TYPES, ROLE_TYPE, BUCKET_POLICY_TYPE],
+    [...PERMISSION_POLICY_TYPES, ROLE_TYPE, BUCKET_POLICY_TYPE, KEY_TYPE],
     (props, args, report) => {
       for (const [field, read] of documentReads(args.type, props)) {
         if (isUnknown(read)) {

@@ -295,8 +295,17 @@ export const iamCases: RuleCases[] = [
         ],
         message: /^policy is unknown at preview/,
       },
+      {
+        name: "6. a KMS key whose key policy is unknown",
+        resources: () => [resource("aws:kms/key:Key", { enableKeyRotation: true, policy: UNKNOWN_STRING })],
+        message: /^policy is unknown at preview/,
+      },
     ],
     compliant: [
+      {
+        name: "a KMS key with the default key policy (none given)",
+        resources: () => [resource("aws:kms/key:Key", { enableKeyRotation: true })],
+      },
       {
         name: "documents known at preview (the data key named by its alias), even with an unknown role id",
         resources: () => [
