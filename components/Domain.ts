@@ -133,7 +133,7 @@ export class Domain extends pulumi.ComponentResource {
       { parent: this },
     );
     // Nothing in or out of the namespace unless a policy allows it (each transform allows its own).
-    new k8s.networking.v1.NetworkPolicy(
+    const defaultDeny = new k8s.networking.v1.NetworkPolicy(
       `${name}-default-deny`,
       {
         metadata: {
@@ -202,7 +202,8 @@ export class Domain extends pulumi.ComponentResource {
             redacted: readsRedacted(findProduct(args.mesh, c)!, decl.name),
           })),
         },
-        { parent: this },
+        // No product's pod may run before its namespace denies all traffic by default.
+        { parent: this, dependsOn: [defaultDeny] },
       );
       for (const consumer of consumersOf(args.mesh, ref)) {
         product.grantRead({
