@@ -47,6 +47,8 @@ export interface DataProductArgs {
   readonly partition: string;
   /** The domain's data key, which encrypts the staging bucket. */
   readonly dataKeyArn: pulumi.Input<string>;
+  /** The data key's alias, which permissions name so they are known at preview (components/dataKey.ts). */
+  readonly dataKeyAlias: string;
   /** The domain's Glue database (created by the domain). */
   readonly databaseName: pulumi.Input<string>;
   /** The domain's Kubernetes namespace. */
@@ -146,7 +148,7 @@ export class DataProduct extends pulumi.ComponentResource {
       {
         product: ref,
         partitions: declaration.ingestion.partitions,
-        staging: { bucket: bucketName, prefix: rawStagingPrefix(ref), kmsKeyArn: args.dataKeyArn },
+        staging: { bucket: bucketName, prefix: rawStagingPrefix(ref), kmsKeyAlias: args.dataKeyAlias },
         ingestion: platform.ingestion,
         aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
         namePrefix: platform.namePrefix,
@@ -212,7 +214,7 @@ export class DataProduct extends pulumi.ComponentResource {
         executors: declaration.transform.executors,
         ...(platform.runner.spark ? { sparkImage: runnerImage(platform.runner.spark) } : {}),
         aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
-        staging: { bucket: bucketName, prefix: stagingPrefix(ref), kmsKeyArn: args.dataKeyArn },
+        staging: { bucket: bucketName, prefix: stagingPrefix(ref), kmsKeyAlias: args.dataKeyAlias },
         warehouse: {
           bucket: platform.warehouse.bucket,
           prefix: warehousePrefix(ref),

@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_DENY_POLICY_NAME, defaultDenySpec } from "./compute/networkPolicy.js";
 import { type Contract, contractOf, productRef, readsRedacted } from "./contract/contract.js";
 import { DataProduct, type OutputPort } from "./DataProduct.js";
+import { dataKeyAliasName } from "./dataKey.js";
 import { findProduct, type Mesh, publishedIds } from "./declaration/mesh.js";
 import type { DomainDeclaration, DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import {
@@ -19,7 +21,6 @@ import {
   type Environment,
   glueDatabaseName,
   kafkaTopicName,
-  kmsAliasName,
   namespaceName,
 } from "./naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "./platform.js";
@@ -49,6 +50,33 @@ export function validateDomainArgs(args: DomainArgs): void {
 }
 
 /**
+ * Who the domain is and what it may reach, as plain data known at preview: the Domain component's
+ * inputs (read by resource-level rules) and outputs (read by stack rules).
+ */
+/** Superseded majors of the domain's products still consumed: they keep running, from their published declaration. */
+const retainedProducts = (args: DomainArgs) =>
+  (args.mesh.retained ?? []).filter((e) => e.domain === args.declaration.name).map((e) => e.product);
+
+export function declaredScope(args: DomainArgs) {
+  const decl = args.declaration;
+  const retained = retainedProducts(args);
+  return {
+    domain: decl.name,
+    environment: args.environment,
+    namePrefix: args.platform.namePrefix,
+    products: publishedIds(decl),
+    consumes: decl.consumes.map((c) => kafkaTopicName(c)),
+    productClassifications: Object.fromEntries(
+      decl.dataProducts.map((p) => [kafkaTopicName(productRef(decl, p)), p.classification]),
+    ),
+    piiProducts: decl.dataProducts
+      .filter((p) => Object.values(p.schema).some((f) => f.pii))
+      .map((p) => kafkaTopicName(productRef(decl, p))),
+    retainedVersions: retained.map((p) => kafkaTopicName(productRef(decl, p))),
+  };
+}
+
+/**
  * A domain's mesh node: for every data product, an ingestion topic → a staging bucket → a
  * transform job → a warehouse table, plus the domain's namespace, data key and Glue database.
  * Providers (aws, kafka, kubernetes) come from `opts.providers`.
@@ -60,8 +88,11 @@ export class Domain extends pulumi.ComponentResource {
   readonly glueDatabase: pulumi.Output<string>;
 
   constructor(name: string, args: DomainArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("mesh:index:Domain", name, {}, opts);
     validateDomainArgs(args);
+    const declared = declaredScope(args);
+    // The declaration is also the component's input: CrossGuard hands it to resource-level rules
+    // before any child is registered, so boundary checks run at preview (policies/rules/mesh).
+    super("mesh:index:Domain", name, declared, opts);
     const { declaration: decl, environment, platform } = args;
     const partition = arnPartition(platform.region);
     const removalPolicy = removalPolicyFor(environment);
@@ -89,6 +120,19 @@ export class Domain extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    // Nothing in or out of the namespace unless a policy allows it (each transform allows its own).
+    const defaultDeny = new k8s.networking.v1.NetworkPolicy(
+      `${name}-default-deny`,
+      {
+        metadata: {
+          name: DEFAULT_DENY_POLICY_NAME,
+          namespace: namespace.metadata.name,
+          labels: governanceLabels(domainWide),
+        },
+        spec: defaultDenySpec(),
+      },
+      { parent: this },
+    );
     const dataKey = new aws.kms.Key(
       `${name}-data-key`,
       {
@@ -99,9 +143,10 @@ export class Domain extends pulumi.ComponentResource {
       },
       stateful,
     );
+    const dataKeyAlias = dataKeyAliasName(platform.namePrefix, environment, decl.name);
     new aws.kms.Alias(
       `${name}-data-key-alias`,
-      { name: kmsAliasName(platform.namePrefix, environment, decl.name), targetKeyId: dataKey.keyId },
+      { name: dataKeyAlias, targetKeyId: dataKey.keyId },
       { parent: this },
     );
     const database = new aws.glue.CatalogDatabase(
@@ -118,7 +163,7 @@ export class Domain extends pulumi.ComponentResource {
     const ports: Record<string, pulumi.Output<OutputPort>> = {};
     const contracts: Record<string, Contract> = {};
     // Superseded majors still consumed keep running, from their published declaration.
-    const retained = (args.mesh.retained ?? []).filter((e) => e.domain === decl.name).map((e) => e.product);
+    const retained = retainedProducts(args);
     for (const declaration of [...decl.dataProducts, ...retained]) {
       const contract = contractOf(decl, declaration);
       if (!retained.includes(declaration)) contracts[contract.id] = contract;
@@ -134,6 +179,7 @@ export class Domain extends pulumi.ComponentResource {
           platform,
           partition,
           dataKeyArn: dataKey.arn,
+          dataKeyAlias,
           databaseName: database.name,
           namespace: namespace.metadata.name,
           namespaceName: namespaceName(decl.name),
@@ -144,7 +190,8 @@ export class Domain extends pulumi.ComponentResource {
             redacted: readsRedacted(findProduct(args.mesh, c)!, decl.name),
           })),
         },
-        { parent: this },
+        // No product's pod may run before its namespace denies all traffic by default.
+        { parent: this, dependsOn: [defaultDeny] },
       );
       // Only consumers the producer consents to, even if a declaration slipped past validateMesh.
       for (const consumer of grantedConsumers(args.mesh, ref, declaration)) {
@@ -162,17 +209,7 @@ export class Domain extends pulumi.ComponentResource {
     this.glueDatabase = database.name;
     // What governance rules read from the stack: who this domain is and what it may reach.
     this.registerOutputs({
-      domain: decl.name,
-      environment,
-      namePrefix: platform.namePrefix,
-      products: publishedIds(decl),
-      consumes: decl.consumes.map((c) => kafkaTopicName(c)),
-      productClassifications: Object.fromEntries(
-        decl.dataProducts.map((p) => [kafkaTopicName(productRef(decl, p)), p.classification]),
-      ),
-      piiProducts: decl.dataProducts
-        .filter((p) => Object.values(p.schema).some((f) => f.pii))
-        .map((p) => kafkaTopicName(productRef(decl, p))),
+      ...declared,
       // Checked by the mesh-grants-within-product-access rule: who may reach each product of the
       // mesh, resolved from the producers' access lists.
       productAccess: meshAccess(args.mesh, platform, environment),
@@ -184,7 +221,6 @@ export class Domain extends pulumi.ComponentResource {
           args.mesh.published?.[id] ? [[id, args.mesh.published[id]]] : [],
         ),
       ),
-      retainedVersions: retained.map((p) => kafkaTopicName(productRef(decl, p))),
       namespace: this.namespace,
       glueDatabase: this.glueDatabase,
     });

@@ -9,7 +9,7 @@ import { readStateFile } from "../../policies/engine/stateFile.js";
 import type { PlannedResource } from "../../policies/engine/types.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
-import { printViolations } from "../plan/violations.js";
+import { printViolations, splitFindings } from "../plan/violations.js";
 
 export interface PolicyCheckOptions {
   readonly state: string;
@@ -53,7 +53,8 @@ export async function policyCheckCommand(options: PolicyCheckOptions, io: Output
     stackTags: { "mesh:environment": environment },
   });
   if (options.json) {
-    io.out(JSON.stringify({ environment, violations }, null, 2));
+    const { violations: verdicts, notes } = splitFindings(violations);
+    io.out(JSON.stringify({ environment, violations: verdicts, notes }, null, 2));
   } else {
     const how = options.environment ? "given" : detected ? "detected" : "not detected; pass --environment";
     io.out(`${options.state}: ${resources.length} resources, environment ${environment} (${how})`);

@@ -2,6 +2,7 @@
 import type { Violation } from "../../policies/engine/types.js";
 import type { StackPlan } from "./planStack.js";
 import { plainValue } from "./values.js";
+import { splitFindings } from "./violations.js";
 
 export interface PreviewStep {
   readonly op: "create";
@@ -24,11 +25,16 @@ export interface StackPreview {
   readonly steps: readonly PreviewStep[];
   readonly changeSummary: { readonly create: number };
   readonly outputs: unknown;
+  /** Verdicts of the policy pack: advisory, mandatory or remediate. */
   readonly policyViolations: readonly Violation[];
+  /** Checks a rule could not evaluate (a value unknown at preview): not violations. */
+  readonly policyNotes: readonly Violation[];
   readonly notes: readonly string[];
 }
 
-export function toPreview(plan: StackPlan, violations: readonly Violation[] = []): StackPreview {
+/** `findings`: what the policy engine returned; violations and notes are listed apart. */
+export function toPreview(plan: StackPlan, findings: readonly Violation[] = []): StackPreview {
+  const { violations, notes } = splitFindings(findings);
   const steps = plan.resources.map(
     (r): PreviewStep => ({
       op: "create",
@@ -52,6 +58,7 @@ export function toPreview(plan: StackPlan, violations: readonly Violation[] = []
     changeSummary: { create: steps.length },
     outputs: plainValue(plan.outputs),
     policyViolations: violations,
+    policyNotes: notes,
     notes: plan.notes,
   };
 }

@@ -62,6 +62,8 @@ const SUMMARIES: Record<string, (i: Inputs) => string> = {
   "kubernetes:core/v1:Namespace": (i) =>
     `${i.metadata?.name}  pod-security=${i.metadata?.labels?.["pod-security.kubernetes.io/enforce"]}`,
   "kubernetes:core/v1:ServiceAccount": (i) => `${i.metadata?.name}`,
+  "kubernetes:networking.k8s.io/v1:NetworkPolicy": (i) =>
+    `${i.metadata?.name}  ${(i.spec?.policyTypes ?? []).join("+")} ingress rules=${(i.spec?.ingress ?? []).length} egress rules=${(i.spec?.egress ?? []).length}`,
   "kubernetes:core/v1:ConfigMap": (i) => `${i.metadata?.name}`,
   "kubernetes:batch/v1:CronJob": (i) =>
     `${i.metadata?.name}  "${i.spec?.schedule}" ${i.spec?.jobTemplate?.spec?.template?.spec?.containers?.[0]?.image}`,

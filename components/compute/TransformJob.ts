@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { validateDataKeyAlias } from "../dataKey.js";
 import { cronProblem } from "../declaration/cron.js";
 import { CPU_QUANTITY_PATTERN, MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
 import {
@@ -12,18 +13,10 @@ import {
   sqlConfigMapName,
   transformServiceAccountName,
 } from "../naming.js";
-import {
-  GLUE_UPDATE_TABLE,
-  glueTableStatement,
-  irsaTrustPolicy,
-  KMS_ENCRYPT_DECRYPT,
-  policyDocument,
-  prefixStatements,
-  S3_PUT_OBJECTS,
-  S3_READ_OBJECTS,
-  S3_WRITE_OBJECTS,
-} from "../perms.js";
+import { irsaTrustPolicy } from "../perms.js";
+import { TRANSFORM_POD_LABEL, transformTrafficSpec } from "./networkPolicy.js";
 import { podSecurity, transformContainer } from "./podSpec.js";
+import { runnerArgs, SPARK_PLAN_FILE, SQL_MOUNT_PATH, stageArgs, transformSparkPlan } from "./runnerArgs.js";
 import {
   SCHEDULED_SPARK_APPLICATION_KIND,
   SPARK_API_VERSION,
@@ -31,7 +24,11 @@ import {
   SPARK_SCHEDULED_NAME_LIMIT,
   scheduledSparkApplicationSpec,
 } from "./sparkApplication.js";
-import { sparkPlan, type TransformContract } from "./sparkPlan.js";
+import type { TransformContract } from "./sparkPlan.js";
+import { dataKeyPolicy, transformPolicy } from "./transformIam.js";
+
+export { runnerArgs, SPARK_PLAN_FILE, SQL_MOUNT_PATH, stageArgs, transformSparkPlan } from "./runnerArgs.js";
+export { dataKeyPolicy, transformPolicy } from "./transformIam.js";
 
 /** How a transform runs: one DuckDB pod (a CronJob), or a Spark application (driver and executors). */
 export type TransformEngine = "duckdb" | "spark";
@@ -66,7 +63,8 @@ export interface TransformJobArgs {
   readonly staging: {
     readonly bucket: string;
     readonly prefix: string;
-    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Alias of the domain's data key, which encrypts the bucket (see components/dataKey.ts). */
+    readonly kmsKeyAlias: string;
   };
   /** Where the job writes its table. */
   readonly warehouse: {
@@ -98,7 +96,6 @@ export interface TransformJobArgs {
 export const STARTING_DEADLINE_SECONDS = 300;
 /** Retries of a failed run before the Job is marked failed. */
 export const BACKOFF_LIMIT = 2;
-export const SQL_MOUNT_PATH = "/etc/mesh/transform";
 
 const checkPinned = (field: string, image: string) => {
   if (!PINNED_IMAGE.test(image) || image.includes(":latest@")) {
@@ -137,6 +134,7 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
     throw new Error(`\`resources.memory\` "${args.resources.memory}" is not a quantity`);
   }
   if (args.sql.trim() === "") throw new Error("`sql` must not be empty");
+  validateDataKeyAlias("staging.kmsKeyAlias", args.staging.kmsKeyAlias);
   if (cronJobName(args.product).length > NAME_LIMITS.kubernetesCronJob) {
     throw new Error(
       `CronJob name "${cronJobName(args.product)}" exceeds ${NAME_LIMITS.kubernetesCronJob} characters`,
@@ -147,122 +145,11 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
     throw new Error(`IAM role name "${role}" exceeds ${NAME_LIMITS.iamRole} characters`);
 }
 
-/**
- * The least-privilege policy of a transform: read its staging prefix (the sink's raw files and the
- * staged batches), stage batches and quarantine records there (never overwrite a raw file), write
- * its table. It is built from known names only, so governance rules can check it at preview.
- */
-export function transformPolicy(args: TransformJobArgs) {
-  const { partition, region, accountId } = args.aws;
-  const { redacted } = args.warehouse;
-  const stagingArn = `arn:${partition}:s3:::${args.staging.bucket}/${args.staging.prefix}`;
-  return policyDocument(
-    ...prefixStatements(
-      "ReadStaging",
-      { partition, bucket: args.staging.bucket, prefix: args.staging.prefix },
-      S3_READ_OBJECTS,
-    ),
-    {
-      Sid: "StageBatches",
-      Effect: "Allow",
-      Action: S3_PUT_OBJECTS,
-      Resource: [`${stagingArn}ingest_date=*`, `${stagingArn}quarantine/*`],
-    },
-    ...prefixStatements(
-      "WriteWarehouse",
-      { partition, bucket: args.warehouse.bucket, prefix: args.warehouse.prefix },
-      S3_WRITE_OBJECTS,
-    ),
-    glueTableStatement(
-      "UpdateOwnTable",
-      { partition, region, accountId, database: args.warehouse.database, table: args.warehouse.table },
-      GLUE_UPDATE_TABLE,
-    ),
-    ...(redacted
-      ? [
-          ...prefixStatements(
-            "WriteRedacted",
-            { partition, bucket: args.warehouse.bucket, prefix: redacted.prefix },
-            S3_WRITE_OBJECTS,
-          ),
-          glueTableStatement(
-            "UpdateOwnRedactedTable",
-            { partition, region, accountId, database: args.warehouse.database, table: redacted.table },
-            GLUE_UPDATE_TABLE,
-          ),
-        ]
-      : []),
-  );
-}
-
-/** Use of the keys that encrypt staging and warehouse data (the staging key's ARN is known only after it exists). */
-export const dataKeyPolicy = (stagingKmsKeyArn: string, warehouseKmsKeyArn: string) =>
-  policyDocument({
-    Sid: "UseDataKeys",
-    Effect: "Allow",
-    Action: KMS_ENCRYPT_DECRYPT,
-    Resource: [stagingKmsKeyArn, warehouseKmsKeyArn],
-  });
-
-/** What the runner is told to do: which product, its SQL, where to read and where to write. */
-export function runnerArgs(args: TransformJobArgs): string[] {
-  const { product, staging, warehouse } = args;
-  return [
-    "transform",
-    `${product.domain}/${product.product}`,
-    "--major",
-    String(product.major),
-    "--sql",
-    `${SQL_MOUNT_PATH}/transform.sql`,
-    "--staging",
-    `s3://${staging.bucket}/${staging.prefix}`,
-    // The table is the Iceberg table in the account's Glue catalog; its data and metadata live
-    // under the warehouse prefix, the only place the role may write.
-    "--catalog",
-    `glue:${args.aws.accountId}`,
-    "--table",
-    `${warehouse.database}.${warehouse.table}`,
-    ...(warehouse.redacted ? ["--redacted-table", `${warehouse.database}.${warehouse.redacted.table}`] : []),
-    "--contract",
-    `${SQL_MOUNT_PATH}/contract.json`,
-    ...(args.reads ?? []).flatMap((r) => ["--read", `${r.view}=${r.table}`]),
-  ];
-}
-
-/** The extract stage alone, as the Spark driver's init container runs it with the runner image. */
-export function stageArgs(args: TransformJobArgs): string[] {
-  return [
-    "stage",
-    `${args.product.domain}/${args.product.product}`,
-    "--contract",
-    `${SQL_MOUNT_PATH}/contract.json`,
-    "--staging",
-    `s3://${args.staging.bucket}/${args.staging.prefix}`,
-  ];
-}
-
-/** The file, beside the SQL, that tells the Spark entry point what to run and check. */
-export const SPARK_PLAN_FILE = "plan.json";
-
-/** The Spark entry point's plan: the same SQL, contract, staging, table and reads as {@link runnerArgs}. */
-export function transformSparkPlan(args: TransformJobArgs) {
-  return sparkPlan({
-    product: `${args.product.domain}/${args.product.product}`,
-    sqlPath: `${SQL_MOUNT_PATH}/transform.sql`,
-    contract: args.contract,
-    staging: `s3://${args.staging.bucket}/${args.staging.prefix}`,
-    table: `${args.warehouse.database}.${args.warehouse.table}`,
-    reads: args.reads ?? [],
-    ...(args.warehouse.redacted
-      ? {
-          redacted: {
-            table: `${args.warehouse.database}.${args.warehouse.redacted.table}`,
-            columns: args.warehouse.redacted.columns,
-          },
-        }
-      : {}),
-  });
-}
+/** A transform pod's labels: the governance labels and the one its NetworkPolicy selects. */
+export const transformPodLabels = (args: TransformJobArgs): Record<string, string> => ({
+  ...args.labels,
+  [TRANSFORM_POD_LABEL]: cronJobName(args.product),
+});
 
 /**
  * A product's scheduled transform under Pod Security Standards *restricted*, with its SQL in a
@@ -315,12 +202,7 @@ export class TransformJob extends pulumi.ComponentResource {
     );
     new aws.iam.RolePolicy(
       `${name}-keys`,
-      {
-        role: role.id,
-        policy: pulumi
-          .output(args.staging.kmsKeyArn)
-          .apply((key) => JSON.stringify(dataKeyPolicy(key, args.warehouse.kmsKeyArn))),
-      },
+      { role: role.id, policy: JSON.stringify(dataKeyPolicy(args)) },
       child,
     );
     const serviceAccount = new k8s.core.v1.ServiceAccount(
@@ -346,10 +228,19 @@ export class TransformJob extends pulumi.ComponentResource {
       },
       child,
     );
+    // Its pods reach DNS and AWS over HTTPS, nothing else; in place before the first run.
+    const network = new k8s.networking.v1.NetworkPolicy(
+      `${name}-network`,
+      {
+        metadata: metadata(cronJobName(args.product)),
+        spec: transformTrafficSpec({ workload: cronJobName(args.product), spark: this.engine === "spark" }),
+      },
+      child,
+    );
     const workload =
       this.engine === "spark"
-        ? this.sparkApplication(name, args, serviceAccount, sql, metadata)
-        : this.cronJob(name, args, serviceAccount, sql, metadata);
+        ? this.sparkApplication(name, args, serviceAccount, sql, metadata, network)
+        : this.cronJob(name, args, serviceAccount, sql, metadata, network);
 
     this.cronJobName = workload.metadata.name;
     this.serviceAccountName = serviceAccount.metadata.name;
@@ -367,8 +258,9 @@ export class TransformJob extends pulumi.ComponentResource {
     serviceAccount: k8s.core.v1.ServiceAccount,
     sql: k8s.core.v1.ConfigMap,
     metadata: (resourceName: string) => k8s.types.input.meta.v1.ObjectMeta,
+    network: k8s.networking.v1.NetworkPolicy,
   ) {
-    const child = { parent: this };
+    const labels = transformPodLabels(args);
     return new k8s.batch.v1.CronJob(
       name,
       {
@@ -381,12 +273,12 @@ export class TransformJob extends pulumi.ComponentResource {
           successfulJobsHistoryLimit: 3,
           failedJobsHistoryLimit: 3,
           jobTemplate: {
-            metadata: { labels: args.labels },
+            metadata: { labels },
             spec: {
               backoffLimit: BACKOFF_LIMIT,
               ttlSecondsAfterFinished: 86_400,
               template: {
-                metadata: { labels: args.labels },
+                metadata: { labels },
                 spec: {
                   serviceAccountName: serviceAccount.metadata.name,
                   automountServiceAccountToken: false,
@@ -411,7 +303,7 @@ export class TransformJob extends pulumi.ComponentResource {
           },
         },
       },
-      child,
+      { parent: this, dependsOn: [network] },
     );
   }
 
@@ -421,6 +313,7 @@ export class TransformJob extends pulumi.ComponentResource {
     serviceAccount: k8s.core.v1.ServiceAccount,
     sql: k8s.core.v1.ConfigMap,
     metadata: (resourceName: string) => k8s.types.input.meta.v1.ObjectMeta,
+    network: k8s.networking.v1.NetworkPolicy,
   ) {
     const child = { parent: this };
     const driverRole = new k8s.rbac.v1.Role(
@@ -455,11 +348,11 @@ export class TransformJob extends pulumi.ComponentResource {
           serviceAccountName: serviceAccount.metadata.name,
           sqlConfigMapName: sql.metadata.name,
           sqlMountPath: SQL_MOUNT_PATH,
-          labels: args.labels,
+          labels: transformPodLabels(args),
         }),
       },
-      // The driver needs its Role before the first run.
-      { ...child, dependsOn: [driverRole, driverBinding] },
+      // The driver needs its Role, and every pod its network policy, before the first run.
+      { ...child, dependsOn: [network, driverRole, driverBinding] },
     );
   }
 }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { aliasedKeyStatement, validateDataKeyAlias } from "../dataKey.js";
 import {
   connectConsumerGroupName,
   deadLetterTopicName,
@@ -51,8 +52,8 @@ export interface StagingSinkArgs {
     readonly bucket: string;
     /** Key prefix of the raw files (see `rawStagingPrefix`), ending in `/`. */
     readonly prefix: string;
-    /** The domain's data key, the bucket's default encryption key (SSE-KMS). */
-    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Alias of the domain's data key, the bucket's default encryption key (SSE-KMS); see components/dataKey.ts. */
+    readonly kmsKeyAlias: string;
   };
   /** The platform's Kafka Connect cluster. */
   readonly ingestion: IngestionSettings;
@@ -83,6 +84,7 @@ export function validateStagingSinkArgs(args: StagingSinkArgs): void {
       `\`staging.prefix\` "${args.staging.prefix}" must be a key prefix such as "v1/raw/": not empty, no leading "/", ending in "/", without wildcards`,
     );
   }
+  validateDataKeyAlias("staging.kmsKeyAlias", args.staging.kmsKeyAlias);
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.aws.region)) {
     throw new Error(`\`aws.region\` must be an AWS region such as "eu-west-1", got "${args.aws.region}"`);
   }
@@ -183,14 +185,18 @@ export function ingestPolicy(args: StagingSinkArgs): PolicyDocument {
   );
 }
 
-/** Use of the domain's data key, which the bucket encrypts raw records with (its ARN is known once it exists). */
-export const ingestKeyPolicy = (kmsKeyArn: string) =>
-  policyDocument({
-    Sid: "EncryptRawRecords",
-    Effect: "Allow",
-    Action: KMS_ENCRYPT_DECRYPT,
-    Resource: kmsKeyArn,
-  });
+/**
+ * Use of the domain's data key, which the bucket encrypts raw records with: named by its alias, so
+ * the document is known at preview (the key's ARN exists only once the key does).
+ */
+export const ingestKeyPolicy = (args: StagingSinkArgs): PolicyDocument =>
+  policyDocument(
+    aliasedKeyStatement(
+      "EncryptRawRecords",
+      { ...args.aws, alias: args.staging.kmsKeyAlias },
+      KMS_ENCRYPT_DECRYPT,
+    ),
+  );
 
 /**
  * Lands a product version's ingestion topic in its staging bucket: a Strimzi KafkaConnector running
@@ -237,7 +243,7 @@ export class StagingSink extends pulumi.ComponentResource {
       `${name}-keys`,
       {
         role: role.id,
-        policy: pulumi.output(args.staging.kmsKeyArn).apply((key) => JSON.stringify(ingestKeyPolicy(key))),
+        policy: JSON.stringify(ingestKeyPolicy(args)),
       },
       child,
     );

@@ -3,7 +3,8 @@
  * following @pulumi/policy's analyzer server step by step: per resource, remediations first (their
  * output feeds the next), then validations; then stack validations. Level semantics match the
  * server too: `remediate` runs the fix and then validates at `mandatory`; an unknown value read
- * during a check yields an advisory "can't run … during preview" instead of a verdict.
+ * during a check yields an advisory "can't run … during preview" note (`kind: "note"`) instead of
+ * a verdict.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { Environment } from "../../components/naming.js";
@@ -12,6 +13,7 @@ import { configDefaults, forEnvironment } from "../rules/enforcement.js";
 import { isEnvironment } from "../rules/environment.js";
 import { UnknownValueError } from "../rules/shared/policyInternals.js";
 import { appliesTo } from "../rules/shared/resource.js";
+import { forgetRun } from "../rules/shared/runMemory.js";
 import {
   isStackPolicy,
   type MeshPolicy,
@@ -45,6 +47,8 @@ export async function evaluatePolicies(
   if (!isEnvironment(environment))
     throw new Error(`environment "${environment}" is not one of dev, staging, prod`);
   const plans = planRules(rules, environment, options);
+  // Each evaluation is a run of its own, as each `pulumi preview` starts a fresh pack process.
+  forgetRun();
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const stackTags: ReadonlyMap<string, string> = new Map(Object.entries(options.stackTags ?? {}));
   const violations: Violation[] = [];
@@ -186,6 +190,7 @@ function handleFailure(policy: string, urn: string, violations: Violation[], e: 
       urn,
       level: "advisory",
       message: `can't run policy '${policy}' during preview: ${e.message}`,
+      kind: "note",
     });
     return;
   }

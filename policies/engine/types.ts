@@ -32,7 +32,16 @@ export interface Violation {
   /** `remediate`: the rule changed the resource's inputs (already applied to later checks). */
   level: ViolationLevel;
   message: string;
+  /**
+   * `note`: the rule could not decide, because a value it reads is unknown until deployment
+   * ("can't run … during preview", always advisory). A note is not a violation: reports list
+   * notes apart, and what must not stay unknown has its own rule (iam-permission-document-known).
+   */
+  kind?: "note";
 }
+
+/** Whether a finding is a note (the rule could not evaluate) rather than a violation. */
+export const isNote = (v: Violation): boolean => v.kind === "note";
 
 export interface EvaluateOptions {
   /** `dev`, `staging` or `prod`: selects default levels and is the rules' `environment` config. */

@@ -12,6 +12,7 @@ import iamNoAdminManagedPolicy from "./iam/no-admin-managed-policy.js";
 import iamNoWildcardAction from "./iam/no-wildcard-action.js";
 import iamNoWildcardResource from "./iam/no-wildcard-resource.js";
 import iamPassroleScoped from "./iam/passrole-scoped.js";
+import iamPermissionDocumentKnown from "./iam/permission-document-known.js";
 import iamTrustNoWildcardPrincipal from "./iam/trust-no-wildcard-principal.js";
 import kafkaAclNoClusterOperations from "./kafka/acl-no-cluster-operations.js";
 import kafkaAclNoWildcards from "./kafka/acl-no-wildcards.js";
@@ -57,6 +58,7 @@ import meshGluePiiTableClassified from "./mesh/glue-pii-table-classified.js";
 import meshGrantsWithinProductAccess from "./mesh/grants-within-product-access.js";
 import meshPiiProductsClassified from "./mesh/pii-products-classified.js";
 import meshResourcesInDomain from "./mesh/resources-in-domain.js";
+import meshTransformNetworkDefaultDeny from "./mesh/transform-network-default-deny.js";
 import s3BucketHasEncryption from "./s3/bucket-has-encryption.js";
 import s3BucketHasLifecycle from "./s3/bucket-has-lifecycle.js";
 import s3BucketHasOwnershipControls from "./s3/bucket-has-ownership-controls.js";
@@ -95,6 +97,7 @@ export const allRules: readonly MeshPolicy[] = [
   iamNoWildcardAction,
   iamNoWildcardResource,
   iamPassroleScoped,
+  iamPermissionDocumentKnown,
   iamTrustNoWildcardPrincipal,
   kafkaAclNoClusterOperations,
   kafkaAclNoWildcards,
@@ -144,4 +147,5 @@ export const allRules: readonly MeshPolicy[] = [
   meshGrantsWithinProductAccess,
   meshPiiProductsClassified,
   meshResourcesInDomain,
+  meshTransformNetworkDefaultDeny,
 ];

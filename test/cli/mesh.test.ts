@@ -26,23 +26,24 @@ describe("mesh plan", () => {
     const code = await main(["plan", "--stack", "orders-prod", "--json", json], io, process.cwd());
     expect(code).toBe(0);
     const text = io.stdout.join("\n");
-    expect(text).toContain("Stack orders-prod (prod): 50 resources to create");
+    expect(text).toContain("Stack orders-prod (prod): 52 resources to create");
     expect(text).toMatch(
       /kafka:index\/topic:Topic {2}orders-orders-v1 {2}orders\.orders\.v1 {2}partitions=12 rf=3/,
     );
     expect(text).toContain("0 mandatory policy violations");
-    // As in a real preview, the data key's ARN is unknown before the key exists, so rules that need
-    // the key-use policy say they cannot run yet, at advisory level.
-    expect(text).toMatch(
-      /\[advisory\] iam-no-wildcard-action\n(?:.*\n)*?.*transform-keys\n.*can't run policy 'iam-no-wildcard-action' during preview/,
-    );
+    // Every permission document is known at preview, so every rule runs: no violations, no notes.
+    expect(text).toContain("policies: no violations");
+    expect(text).not.toContain("can't run");
+    expect(text).not.toContain("policy notes");
     const plan = JSON.parse(readFileSync(json, "utf8"));
+    expect(plan.stacks[0].policyViolations).toEqual([]);
+    expect(plan.stacks[0].policyNotes).toEqual([]);
     const steps = plan.stacks[0].steps as {
       op: string;
       urn: string;
       newState: { type: string; inputs: any; protect: boolean };
     }[];
-    expect(steps).toHaveLength(50);
+    expect(steps).toHaveLength(52);
     expect(
       steps.every((s) => s.op === "create" && s.urn.startsWith("urn:pulumi:orders-prod::data-mesh::")),
     ).toBe(true);

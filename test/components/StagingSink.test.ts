@@ -9,6 +9,7 @@ import {
   LABELS,
   type Registration,
   resolveOutput,
+  STAGING_KMS_KEY_ALIAS,
   STAGING_KMS_KEY_ARN,
   settle,
   single,
@@ -236,7 +237,7 @@ describe("StagingSink", () => {
       });
     });
 
-    it("may use the domain's key only, to encrypt (multipart uploads need Decrypt too)", () => {
+    it("may use the domain's key only, named by its alias so the document is known at preview", () => {
       expect(keys).toEqual({
         Version: "2012-10-17",
         Statement: [
@@ -244,21 +245,23 @@ describe("StagingSink", () => {
             Sid: "EncryptRawRecords",
             Effect: "Allow",
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-            Resource: STAGING_KMS_KEY_ARN,
+            Resource: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/*`,
+            Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": STAGING_KMS_KEY_ALIAS } },
           },
         ],
       });
     });
 
     it("is proved least-privilege by an IAM evaluator", async () => {
-      const decision = async (action: string, resource: string) => {
+      // A key's aliases reach IAM as `kms:ResourceAliases`; the domain's key carries its alias.
+      const decision = async (action: string, resource: string, aliases = [STAGING_KMS_KEY_ALIAS]) => {
         const result = await runSimulation(
           {
             request: {
               principal: ROLE_ARN,
               action,
               resource: { resource, accountId: ACCOUNT },
-              contextVariables: {},
+              contextVariables: action.startsWith("kms:") ? { "kms:ResourceAliases": aliases } : {},
             },
             identityPolicies: [
               { name: "policy", policy },
@@ -307,6 +310,16 @@ describe("StagingSink", () => {
           `${action} ${resource}: ImplicitlyDenied`,
         );
       }
+      // Another domain's key (its own alias, or none), even in the same account and region.
+      const otherKey = "arn:aws:kms:eu-west-1:111111111111:key/another-domain";
+      expect(await decision("kms:GenerateDataKey", otherKey, ["alias/acme-mesh-dev-customers"])).toBe(
+        "ImplicitlyDenied",
+      );
+      expect(await decision("kms:Decrypt", otherKey, [])).toBe("ImplicitlyDenied");
+      // Another environment's key of the same domain.
+      expect(await decision("kms:Decrypt", otherKey, ["alias/acme-mesh-prod-orders"])).toBe(
+        "ImplicitlyDenied",
+      );
     });
   });
 
@@ -349,7 +362,7 @@ describe("StagingSink validation", () => {
     await settle();
     expect(children(name)).toEqual([]);
   };
-  const staging = (prefix: string) => ({ bucket: BUCKET, prefix, kmsKeyArn: STAGING_KMS_KEY_ARN });
+  const staging = (prefix: string) => ({ bucket: BUCKET, prefix, kmsKeyAlias: STAGING_KMS_KEY_ALIAS });
 
   it("rejects partitions that are not a positive whole number, before any child", async () => {
     await rejects("bad-partitions", { partitions: 0 }, "`partitions` must be a positive whole number, got 0");

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { defaultDenySpec } from "../../components/compute/networkPolicy.js";
 import { evaluatePolicies, type PlannedResource } from "../../policies/engine/index.js";
 import {
   DIGEST,
@@ -67,8 +68,9 @@ describe("TransformJob, engine spark", () => {
   it("is named like the CronJob, in the domain's namespace, with the governance labels", async () => {
     expect(scheduled.metadata).toEqual({ name: "orders-v1", namespace: "orders", labels: LABELS });
     expect(await resolveOutput(job.cronJobName)).toBe("orders-v1");
-    expect(app.driver.labels).toEqual(LABELS);
-    expect(app.executor.labels).toEqual(LABELS);
+    // The pods also carry the label their NetworkPolicy selects.
+    expect(app.driver.labels).toEqual({ ...LABELS, "datamesh.io/transform": "orders-v1" });
+    expect(app.executor.labels).toEqual({ ...LABELS, "datamesh.io/transform": "orders-v1" });
   });
 
   it("runs on the declared schedule in UTC, never two runs at once, keeping a bounded history", () => {
@@ -274,7 +276,36 @@ describe("TransformJob, engine spark, under the policy pack", () => {
         inputs: c.inputs,
       }));
     expect(planned.map((p) => p.type)).toContain(T.scheduled);
-    expect(await evaluatePolicies(planned, { environment: "prod" })).toEqual([]);
+    // The orders domain's node, whose declaration governs the job's grants.
+    const declaration = {
+      domain: "orders",
+      environment: "prod",
+      products: ["orders.orders.v1"],
+      consumes: [],
+    };
+    const domain: PlannedResource = {
+      urn: "urn:pulumi:prod::mesh::mesh:index:Domain::orders",
+      type: "mesh:index:Domain",
+      name: "orders",
+      inputs: declaration,
+      outputs: declaration,
+      custom: false,
+    };
+    // The Domain isolates its namespace before any product's workload is registered.
+    const defaultDeny: PlannedResource = {
+      urn: "urn:pulumi:prod::mesh::kubernetes:networking.k8s.io/v1:NetworkPolicy::orders-default-deny",
+      type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+      name: "orders-default-deny",
+      inputs: {
+        metadata: {
+          name: "default-deny",
+          namespace: "orders",
+          labels: prod(LABELS, "datamesh.io/environment"),
+        },
+        spec: defaultDenySpec(),
+      },
+    };
+    expect(await evaluatePolicies([domain, defaultDeny, ...planned], { environment: "prod" })).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import {
   platformInput,
   type Registration,
   resolveOutput,
-  STAGING_KMS_KEY_ARN,
+  STAGING_KMS_KEY_ALIAS,
   settle,
   single,
   TAGS,
@@ -67,8 +67,10 @@ describe("TransformJob", () => {
   describe("CronJob", () => {
     it("is named <product>-v<major> in the domain's namespace, with the governance labels", () => {
       expect(cron.metadata).toMatchObject({ name: "orders-v1", namespace: "orders", labels: LABELS });
-      expect(cron.spec.jobTemplate.metadata.labels).toEqual(LABELS);
-      expect(cron.spec.jobTemplate.spec.template.metadata.labels).toEqual(LABELS);
+      // Jobs and pods also carry the label the transform's NetworkPolicy selects.
+      const podLabels = { ...LABELS, "datamesh.io/transform": "orders-v1" };
+      expect(cron.spec.jobTemplate.metadata.labels).toEqual(podLabels);
+      expect(cron.spec.jobTemplate.spec.template.metadata.labels).toEqual(podLabels);
     });
 
     it("runs on the declared schedule, in UTC, never overlapping, skipping long-missed runs", () => {
@@ -273,12 +275,19 @@ describe("TransformJob", () => {
       );
     });
 
-    it("uses only the staging and warehouse data keys", () => {
+    it("uses only the staging and warehouse data keys, the staging key by its alias (known at preview)", () => {
       const kms = statements.filter((s) => asArray(s.Action).some((a: string) => a.startsWith("kms:")));
       expect(kms.length).toBeGreaterThan(0);
       expect(new Set(kms.flatMap((s) => asArray(s.Resource)))).toEqual(
-        new Set([STAGING_KMS_KEY_ARN, WAREHOUSE_KMS_KEY_ARN]),
+        new Set(["arn:aws:kms:eu-west-1:111111111111:key/*", WAREHOUSE_KMS_KEY_ARN]),
       );
+      // Every key of the account is narrowed to the one carrying the domain's alias.
+      for (const s of kms.filter((s) =>
+        asArray(s.Resource).includes("arn:aws:kms:eu-west-1:111111111111:key/*"),
+      ))
+        expect(s.Condition).toEqual({
+          "ForAnyValue:StringEquals": { "kms:ResourceAliases": STAGING_KMS_KEY_ALIAS },
+        });
       expect(new Set(kms.flatMap((s) => asArray(s.Action)))).toEqual(
         new Set(["kms:Decrypt", "kms:GenerateDataKey"]),
       );

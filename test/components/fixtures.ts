@@ -15,6 +15,8 @@ export const WAREHOUSE_KMS_KEY_ARN =
   "arn:aws:kms:eu-west-1:111111111111:key/0b5d1c6e-8f2a-4b7e-9d3c-5a6f7e8d9c01";
 export const STAGING_KMS_KEY_ARN =
   "arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555";
+/** The orders domain's data key alias in dev, which permissions name instead of the key's ARN. */
+export const STAGING_KMS_KEY_ALIAS = "alias/acme-mesh-dev-orders";
 
 /** The IAM role of the platform's Kafka Connect workers (IRSA). */
 export const CONNECT_WORKER_ROLE_ARN = "arn:aws:iam::111111111111:role/acme-mesh-dev-kafka-connect";
@@ -85,7 +87,7 @@ export function transformJobArgs(overrides: Partial<TransformJobArgs> = {}): Tra
     resources: { cpu: "500m", memory: "1Gi" },
     image: PINNED_IMAGE,
     aws: { partition: "aws", region: "eu-west-1", accountId: "111111111111" },
-    staging: { bucket: "acme-mesh-dev-orders--orders", prefix: "v1/", kmsKeyArn: STAGING_KMS_KEY_ARN },
+    staging: { bucket: "acme-mesh-dev-orders--orders", prefix: "v1/", kmsKeyAlias: STAGING_KMS_KEY_ALIAS },
     warehouse: {
       bucket: "acme-mesh-dev-warehouse",
       prefix: "orders/orders/v1/",
@@ -107,7 +109,11 @@ export function stagingSinkArgs(overrides: Partial<StagingSinkArgs> = {}): Stagi
   return {
     product: { domain: "orders", product: "orders", major: 1 },
     partitions: 6,
-    staging: { bucket: "acme-mesh-dev-orders--orders-v1", prefix: "v1/raw/", kmsKeyArn: STAGING_KMS_KEY_ARN },
+    staging: {
+      bucket: "acme-mesh-dev-orders--orders-v1",
+      prefix: "v1/raw/",
+      kmsKeyAlias: STAGING_KMS_KEY_ALIAS,
+    },
     ingestion: platformSettings.ingestion,
     aws: { partition: "aws", region: "eu-west-1", accountId: "111111111111" },
     namePrefix: "acme-mesh",

@@ -9,7 +9,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { planStack } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
 import { UNKNOWN } from "../../cli/plan/values.js";
-import { dataKeyPolicy } from "../../components/compute/TransformJob.js";
 import type { PlannedResource } from "../../policies/engine/types.js";
 
 const ACCOUNT = "222222222222";
@@ -39,12 +38,9 @@ beforeAll(async () => {
   for (const r of resources.filter((r) => r.type === "aws:iam/role:Role"))
     roleOf.set(r.parentUrn!, r.inputs.name);
   for (const r of resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy")) {
-    // The data key's ARN is known once the key exists; stand in a deployed one.
-    const document =
-      r.inputs.policy === UNKNOWN
-        ? dataKeyPolicy(`arn:aws:kms:eu-west-1:${ACCOUNT}:key/staging`, WAREHOUSE_KEY)
-        : JSON.parse(r.inputs.policy);
-    add(roleOf.get(r.parentUrn!)!, r.name, document);
+    // Every document is known at preview: the data key is named by its alias, not its ARN.
+    expect(r.inputs.policy, `${r.name}'s policy is known at preview`).not.toBe(UNKNOWN);
+    add(roleOf.get(r.parentUrn!)!, r.name, JSON.parse(r.inputs.policy));
   }
   const managed = new Map<string, unknown>();
   for (const r of resources.filter((r) => r.type === "aws:iam/policy:Policy")) {
@@ -70,14 +66,26 @@ const DEFAULT_KEY_POLICY = {
   ],
 };
 
-async function decision(roleName: string, action: string, resource: string): Promise<string> {
+/** A domain's data key in prod, with the alias the Domain component gives it. */
+const dataKey = (domain: string) => ({
+  arn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${domain}-data-key`,
+  aliases: [`alias/acme-mesh-prod-${domain}`],
+});
+
+/** `aliases`: the key's aliases, which KMS hands IAM as `kms:ResourceAliases` (the warehouse key has none). */
+async function decision(
+  roleName: string,
+  action: string,
+  resource: string,
+  aliases: string[] = [],
+): Promise<string> {
   const result = await runSimulation(
     {
       request: {
         principal: `arn:aws:iam::${ACCOUNT}:role/${roleName}`,
         action,
         resource: { resource, accountId: ACCOUNT },
-        contextVariables: {},
+        contextVariables: action.startsWith("kms:") ? { "kms:ResourceAliases": aliases } : {},
       },
       identityPolicies: identityPolicies.get(roleName) ?? [],
       serviceControlPolicies: [],
@@ -233,5 +241,35 @@ describe("a transform job", () => {
         "arn:aws:s3:::acme-mesh-prod-customers--customers-v2/v2/x.json",
       ),
     ).toBe("ImplicitlyDenied");
+  });
+});
+
+describe("a domain's data key, named by its alias so every policy is known at preview", () => {
+  it("its transforms use their own domain's key", async () => {
+    const orders = dataKey("orders");
+    for (const action of ["kms:Decrypt", "kms:GenerateDataKey"]) {
+      expect(await decision(ROLES.orders, action, orders.arn, orders.aliases)).toBe("Allowed");
+    }
+  });
+
+  it("no transform uses another domain's key, a key without the alias, or another environment's", async () => {
+    const customers = dataKey("customers");
+    expect(await decision(ROLES.orders, "kms:Decrypt", customers.arn, customers.aliases)).toBe(
+      "ImplicitlyDenied",
+    );
+    expect(
+      await decision(ROLES.analytics, "kms:Decrypt", dataKey("orders").arn, dataKey("orders").aliases),
+    ).toBe("ImplicitlyDenied");
+    expect(await decision(ROLES.orders, "kms:Decrypt", dataKey("orders").arn, [])).toBe("ImplicitlyDenied");
+    expect(
+      await decision(ROLES.orders, "kms:Decrypt", dataKey("orders").arn, ["alias/acme-mesh-dev-orders"]),
+    ).toBe("ImplicitlyDenied");
+  });
+
+  it("grants no key administration, even on its own key", async () => {
+    const orders = dataKey("orders");
+    for (const action of ["kms:ScheduleKeyDeletion", "kms:PutKeyPolicy", "kms:CreateGrant", "kms:Encrypt"]) {
+      expect(await decision(ROLES.orders, action, orders.arn, orders.aliases)).toBe("ImplicitlyDenied");
+    }
   });
 });

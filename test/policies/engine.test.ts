@@ -163,8 +163,9 @@ describe("engine: values unknown at preview", () => {
     expect(await findings("aws-governance-tags", [resource(BUCKET, { tags })])).toEqual([]);
   });
 
-  it("stack rules report what they could check and note the unknowns once", async () => {
-    const domain = resource("mesh:index:Domain", {}, { outputs: { domain: "marketing", consumes: [] } });
+  it("the boundary rule judges each grant at preview and notes only the document it cannot read", async () => {
+    const declaration = { domain: "marketing", consumes: [] };
+    const domain = resource("mesh:index:Domain", declaration, { outputs: declaration });
     const known = resource("aws:iam/rolePolicy:RolePolicy", {
       policy: JSON.stringify({
         Statement: [
@@ -174,9 +175,9 @@ describe("engine: values unknown at preview", () => {
     });
     const unknown = resource("aws:iam/rolePolicy:RolePolicy", { policy: UNKNOWN_STRING });
     const found = await findings("mesh-cross-domain-access-declared", [domain, unknown, known]);
-    expect(found.map((v) => [v.level, v.urn])).toEqual([
-      ["mandatory", known.urn],
-      ["advisory", ""],
+    expect(found.map((v) => [v.level, v.urn, v.kind])).toEqual([
+      ["advisory", unknown.urn, "note"],
+      ["mandatory", known.urn, undefined],
     ]);
   });
 });

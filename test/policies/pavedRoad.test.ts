@@ -53,39 +53,39 @@ function compliantStack(): PlannedResource[] {
     { name: "aws" },
   );
   const onAws = { provider: `${provider.urn}::p1` };
-  const domain = resource(
-    "mesh:index:Domain",
-    {},
-    {
-      name: "sales",
-      outputs: {
-        domain: "sales",
-        products: ["sales.orders.v1"],
-        consumes: ["marketing.campaigns.v1"],
-        piiProducts: ["sales.orders.v1"],
-        productClassifications: { "sales.orders.v1": "confidential" },
-        // Who may reach each product the stack serves or reads; "r" is sales' transform role.
-        productAccess: {
-          "sales.orders.v1": {
-            hasPii: true,
-            consumers: [],
-            pii: [],
-            readers: ["r"],
-            fullReaders: ["r"],
-            topicReaders: ["User:sales", "User:mesh-connect"],
-          },
-          "marketing.campaigns.v1": {
-            hasPii: false,
-            consumers: ["sales"],
-            pii: [],
-            readers: ["acme-prod-marketing-campaigns-v1", "r"],
-            fullReaders: ["acme-prod-marketing-campaigns-v1", "r"],
-            topicReaders: ["User:marketing", "User:sales", "User:mesh-connect"],
-          },
+  // The Domain's declaration is its input (resource rules at preview) and its output (stack rules).
+  const declaration = {
+    domain: "sales",
+    products: ["sales.orders.v1"],
+    consumes: ["marketing.campaigns.v1"],
+    piiProducts: ["sales.orders.v1"],
+    productClassifications: { "sales.orders.v1": "confidential" },
+  };
+  const domain = resource("mesh:index:Domain", declaration, {
+    name: "sales",
+    outputs: {
+      ...declaration,
+      // Who may reach each product the stack serves or reads; "r" is sales' transform role.
+      productAccess: {
+        "sales.orders.v1": {
+          hasPii: true,
+          consumers: [],
+          pii: [],
+          readers: ["r"],
+          fullReaders: ["r"],
+          topicReaders: ["User:sales", "User:mesh-connect"],
+        },
+        "marketing.campaigns.v1": {
+          hasPii: false,
+          consumers: ["sales"],
+          pii: [],
+          readers: ["acme-prod-marketing-campaigns-v1", "r"],
+          fullReaders: ["acme-prod-marketing-campaigns-v1", "r"],
+          topicReaders: ["User:marketing", "User:sales", "User:mesh-connect"],
         },
       },
     },
-  );
+  });
   const bucket = resource(
     "aws:s3/bucket:Bucket",
     { bucket: "acme-prod-sales-orders" },
@@ -182,6 +182,11 @@ function compliantStack(): PlannedResource[] {
     }),
     resource("kubernetes:core/v1:ServiceAccount", {
       metadata: { name: "orders-v1-transform", namespace: "sales", labels: governanceLabels() },
+    }),
+    // The namespace's default-deny NetworkPolicy, registered before its workloads.
+    resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", {
+      metadata: { name: "default-deny", namespace: "sales", labels: governanceLabels() },
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
     }),
     cron,
   ];

@@ -1,10 +1,9 @@
-import type { PolicyResource } from "@pulumi/policy";
 import { kafkaPrincipal } from "../../../components/naming.js";
 import { parsePolicyDocument } from "../shared/iamPolicy.js";
 import { permissionDocuments } from "../shared/policyDocuments.js";
-import { UnknownDeferral } from "../shared/unknown.js";
-import type { MeshStackPolicy } from "../types.js";
-import { domainDeclarations } from "./domainDeclaration.js";
+import type { MeshResourcePolicy } from "../types.js";
+import { observe } from "./declarationsSeen.js";
+import { DOMAIN_TYPE } from "./domainDeclaration.js";
 import {
   describeScope,
   type ProductScope,
@@ -19,8 +18,13 @@ interface Grant {
   readonly where: string;
 }
 
+interface Props {
+  readonly type: string;
+  readonly props: Record<string, any>;
+}
+
 /** What an IAM policy's Allow statements reach, by resource ARN. */
-function iamGrants(r: PolicyResource): Grant[] {
+function iamGrants(r: Props): Grant[] {
   return permissionDocuments(r.type, r.props).flatMap(({ field, document }) => {
     const parsed = document === undefined ? undefined : parsePolicyDocument(document);
     if (!parsed || "error" in parsed) return []; // malformed documents are iam-* rules' concern
@@ -36,14 +40,17 @@ function iamGrants(r: PolicyResource): Grant[] {
   });
 }
 
-/** What a Kafka Allow ACL gives the stack's own principal on topics. */
-function aclGrants(r: PolicyResource, principal: string): Grant[] {
+/**
+ * What a Kafka Allow ACL gives the domain's own principal on topics (a grant to another principal
+ * is the producer's to give); without a governing Domain, what it gives anyone.
+ */
+function aclGrants(r: Props, principal: string | undefined): Grant[] {
   const p = r.props;
   const isOwnTopicAllow =
     r.type === "kafka:index/acl:Acl" &&
     String(p.aclPermissionType).toLowerCase() === "allow" &&
     String(p.aclResourceType).toLowerCase() === "topic" &&
-    p.aclPrincipal === principal;
+    (principal === undefined || p.aclPrincipal === principal);
   if (!isOwnTopicAllow) return [];
   const name = String(p.aclResourceName);
   const prefixed = String(p.resourcePatternTypeFilter).toLowerCase() === "prefixed";
@@ -51,8 +58,8 @@ function aclGrants(r: PolicyResource, principal: string): Grant[] {
   return scope ? [{ scope, where: `aclResourceName ${name}` }] : [];
 }
 
-/** Compliant: the stack's IAM policies and Kafka ACLs reach another domain's product only if the Domain declares it in `consumes`. */
-const rule: MeshStackPolicy = {
+/** Compliant: IAM policies and Kafka ACLs reach another domain's product only if their Domain declares it in `consumes`. */
+const rule: MeshResourcePolicy = {
   name: "mesh-cross-domain-access-declared",
   description:
     "A domain reaches another domain's bucket data, tables or topics only for products it declares it consumes.",
@@ -60,25 +67,24 @@ const rule: MeshStackPolicy = {
   severity: "critical",
   remediation:
     "Add the product (`<domain>.<product>.v<major>`) to the domain's consumes, or remove the grant.",
-  validateStack: (args, report) => {
-    const unknowns = new UnknownDeferral();
-    for (const declaration of domainDeclarations(args)) {
-      const principal = kafkaPrincipal(declaration.domain);
-      for (const r of args.resources) {
-        unknowns.run(() => {
-          for (const { scope, where } of [...iamGrants(r), ...aclGrants(r, principal)]) {
-            if (scope.domain === declaration.domain) continue;
-            const id = productId(scope);
-            if (id && declaration.consumes.has(id)) continue;
-            report(
-              `${where}: reaches ${describeScope(scope)}, which domain ${declaration.domain} does not declare in consumes; declare it or remove the grant.`,
-              r.urn,
-            );
-          }
-        });
-      }
+  // Resource-level, so it runs before anything is created: it judges each grant against the
+  // declaration of the Domain it belongs to, seen earlier in the same run (declarationsSeen.ts).
+  validateResource: (args, report) => {
+    const declaration = observe(args);
+    if (args.type === DOMAIN_TYPE) return;
+    const r = { type: args.type, props: args.props };
+    // Without a Domain nothing is declared: any reach into a domain's products is undeclared.
+    const grants = [...iamGrants(r), ...aclGrants(r, declaration && kafkaPrincipal(declaration.domain))];
+    for (const { scope, where } of grants) {
+      if (declaration && scope.domain === declaration.domain) continue;
+      const id = productId(scope);
+      if (declaration && id && declaration.consumes.has(id)) continue;
+      report(
+        declaration
+          ? `${where}: reaches ${describeScope(scope)}, which domain ${declaration.domain} does not declare in consumes; declare it or remove the grant.`
+          : `${where}: reaches ${describeScope(scope)}, but no Domain declaration governs this resource; only a domain's declared consumes may reach another domain's products.`,
+      );
     }
-    unknowns.rethrow();
   },
 };
 

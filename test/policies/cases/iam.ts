@@ -1,3 +1,4 @@
+import { UNKNOWN_STRING } from "../../../policies/engine/index.js";
 import { policyJson } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
 
@@ -13,6 +14,19 @@ const irsaTrust = (condition: Record<string, unknown>) => ({
   Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${ISSUER}` },
   Action: "sts:AssumeRoleWithWebIdentity",
   Condition: condition,
+});
+
+/** Documents of iam-permission-document-known's compliant case. */
+const KEY_USE = policyJson({
+  Effect: "Allow",
+  Action: ["kms:Decrypt"],
+  Resource: "arn:aws:kms:eu-west-1:111122223333:key/*",
+  Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/acme-mesh-prod-sales" } },
+});
+const TRUST = policyJson({
+  Effect: "Allow",
+  Principal: { Service: "glue.amazonaws.com" },
+  Action: "sts:AssumeRole",
 });
 
 export const iamCases: RuleCases[] = [
@@ -241,6 +255,64 @@ export const iamCases: RuleCases[] = [
           resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", {
             role: "r",
             policyArn: "arn:aws:iam::111122223333:policy/AdministratorAccess",
+          }),
+        ],
+      },
+    ],
+  },
+  {
+    rule: "iam-permission-document-known",
+    violating: [
+      {
+        name: "1. a role policy built from another resource's output (a key's ARN)",
+        resources: () => [resource("aws:iam/rolePolicy:RolePolicy", { role: "r", policy: UNKNOWN_STRING })],
+        message: /^policy is unknown at preview/,
+      },
+      {
+        name: "2. a managed policy whose document is unknown",
+        resources: () => [resource("aws:iam/policy:Policy", { name: "p", policy: UNKNOWN_STRING })],
+        message: /^policy is unknown at preview/,
+      },
+      {
+        name: "3. a role whose trust policy is unknown",
+        resources: () => [resource("aws:iam/role:Role", { assumeRolePolicy: UNKNOWN_STRING })],
+        message: /^assumeRolePolicy is unknown at preview/,
+      },
+      {
+        name: "4. a role with an unknown inline policy",
+        resources: () => [
+          resource("aws:iam/role:Role", {
+            assumeRolePolicy: TRUST,
+            inlinePolicies: [{ name: "keys", policy: UNKNOWN_STRING }],
+          }),
+        ],
+        message: /^inlinePolicies\[0\]\.policy is unknown at preview/,
+      },
+      {
+        name: "5. a bucket policy whose document is unknown",
+        resources: () => [
+          resource("aws:s3/bucketPolicy:BucketPolicy", { bucket: "b", policy: UNKNOWN_STRING }),
+        ],
+        message: /^policy is unknown at preview/,
+      },
+      {
+        name: "6. a KMS key whose key policy is unknown",
+        resources: () => [resource("aws:kms/key:Key", { enableKeyRotation: true, policy: UNKNOWN_STRING })],
+        message: /^policy is unknown at preview/,
+      },
+    ],
+    compliant: [
+      {
+        name: "a KMS key with the default key policy (none given)",
+        resources: () => [resource("aws:kms/key:Key", { enableKeyRotation: true })],
+      },
+      {
+        name: "documents known at preview (the data key named by its alias), even with an unknown role id",
+        resources: () => [
+          resource("aws:iam/rolePolicy:RolePolicy", { role: UNKNOWN_STRING, policy: KEY_USE }),
+          resource("aws:iam/role:Role", {
+            assumeRolePolicy: TRUST,
+            inlinePolicies: [{ name: "k", policy: KEY_USE }],
           }),
         ],
       },

@@ -1,25 +1,23 @@
 import type { PlannedResource } from "../../../policies/engine/index.js";
-import { policyJson } from "../fixtures.js";
+import { governanceLabels, policyJson, restrictedPodSpec, workload } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
 import { meshAccessCases } from "./meshAccess.js";
 
-/** The stack's Domain component, with its declaration in its outputs. */
-export const domain = (outputs: Record<string, unknown> = {}) =>
-  resource(
-    "mesh:index:Domain",
-    {},
-    {
-      name: "marketing",
-      outputs: {
-        domain: "marketing",
-        products: ["marketing.campaigns.v1"],
-        consumes: ["sales.orders.v1"],
-        piiProducts: [],
-        productClassifications: { "marketing.campaigns.v1": "internal" },
-        ...outputs,
-      },
-    },
-  );
+/**
+ * The stack's Domain component, with its declaration as its inputs (what resource-level rules see
+ * at preview) and in its outputs (what stack rules see).
+ */
+export const domain = (outputs: Record<string, unknown> = {}) => {
+  const declaration = {
+    domain: "marketing",
+    products: ["marketing.campaigns.v1"],
+    consumes: ["sales.orders.v1"],
+    piiProducts: [],
+    productClassifications: { "marketing.campaigns.v1": "internal" },
+    ...outputs,
+  };
+  return resource("mesh:index:Domain", declaration, { name: "marketing", outputs: declaration });
+};
 
 const readPolicy = (...resources: string[]) =>
   resource("aws:iam/rolePolicy:RolePolicy", {
@@ -36,6 +34,14 @@ const acl = (inputs: Record<string, unknown>) =>
     ...inputs,
   });
 const second = (rs: PlannedResource[]) => rs[1]!.urn;
+const last = (rs: PlannedResource[]) => rs[rs.length - 1]!.urn;
+/** A NetworkPolicy in namespace sales (where the fixtures' workloads run), default-deny unless changed. */
+const networkPolicy = (spec: Record<string, unknown> = {}, namespace = "sales") =>
+  resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", {
+    metadata: { name: "default-deny", namespace, labels: governanceLabels() },
+    spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ...spec },
+  });
+const cronJob = () => workload("CronJob", restrictedPodSpec());
 
 /** A published contract of marketing.campaigns v1, as the Domain component reports it. */
 const campaigns = (changes: { version?: string; schema?: Record<string, unknown> } = {}) => ({
@@ -108,6 +114,11 @@ export const meshCases: RuleCases[] = [
         resources: () => [prodDomain(), sink({ topics: "marketing.campaigns.v1,sales.orders.v1" })],
         message: /a sink serves exactly one product's topic/,
         urnOf: second,
+      },
+      {
+        name: "a connector in a stack without a Domain (it owns no product)",
+        resources: () => [sink()],
+        message: /"marketing\.campaigns\.v1" is not a product of this stack, which has no Domain/,
       },
       {
         name: "the same product's role in another environment",
@@ -223,6 +234,27 @@ export const meshCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "a grant to a domain's product in a stack without a Domain (nothing is declared)",
+        resources: () => [readPolicy("arn:aws:s3:::w/finance/ledger/v1/*")],
+        message: /reaches finance\.ledger\.v1, but no Domain declaration governs this resource/,
+      },
+      {
+        name: "a grant under another Domain of the stack is judged by that Domain's declaration",
+        resources: () => {
+          const marketing = domain();
+          const sales = resource(
+            "mesh:index:Domain",
+            { domain: "sales", products: ["sales.orders.v1"], consumes: [] },
+            { name: "sales" },
+          );
+          // Under sales, which does not consume finance; marketing's declaration does not apply.
+          const grant = readPolicy("arn:aws:s3:::acme-warehouse/marketing/campaigns/v1/*");
+          return [marketing, sales, { ...grant, parentUrn: sales.urn }];
+        },
+        message: /reaches marketing\.campaigns\.v1, which domain sales does not declare/,
+        urnOf: (rs) => rs[2]!.urn,
+      },
+      {
         name: "an MSK IAM topic ARN of an undeclared product",
         resources: () => [
           domain(),
@@ -260,8 +292,8 @@ export const meshCases: RuleCases[] = [
         ],
       },
       {
-        name: "a stack without a Domain (not applicable)",
-        resources: () => [readPolicy("arn:aws:s3:::w/finance/ledger/v1/*")],
+        name: "a stack without a Domain whose grants reach no domain's product",
+        resources: () => [readPolicy("arn:aws:s3:::acme-prod-marketing-campaigns/v1/*")],
       },
     ],
   },
@@ -414,7 +446,7 @@ export const meshCases: RuleCases[] = [
           const d = domain();
           return [
             resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", {
-              role: "acme-mesh-prod-customers-customers-v2",
+              role: "acme-mesh-prod-customers--customers-v2",
               policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
             }),
             d,
@@ -466,6 +498,75 @@ export const meshCases: RuleCases[] = [
         },
       },
       { name: "a stack without a Domain component (not a domain stack)", resources: () => [] },
+    ],
+  },
+  {
+    rule: "mesh-transform-network-default-deny",
+    violating: [
+      {
+        name: "1. a domain's CronJob in a namespace without a default-deny policy",
+        resources: () => [domain(), cronJob()],
+        message:
+          /^spec\.jobTemplate\.spec\.template\.spec: no default-deny NetworkPolicy in namespace "sales" selects these pods/,
+        urnOf: last,
+      },
+      {
+        name: "2. a default-deny policy in another namespace",
+        resources: () => [domain(), networkPolicy({}, "marketing"), cronJob()],
+        message: /no default-deny NetworkPolicy in namespace "sales"/,
+        urnOf: last,
+      },
+      {
+        name: "3. a 'deny' policy that allows all egress",
+        resources: () => [domain(), networkPolicy({ egress: [{}] }), cronJob()],
+        message: /no default-deny NetworkPolicy/,
+        urnOf: last,
+      },
+      {
+        name: "4. a policy listing only Ingress (egress left open)",
+        resources: () => [domain(), networkPolicy({ policyTypes: ["Ingress"] }), cronJob()],
+        message: /no default-deny NetworkPolicy/,
+        urnOf: last,
+      },
+      {
+        name: "5. a default-deny selecting other pods",
+        resources: () => [
+          domain(),
+          networkPolicy({ podSelector: { matchLabels: { app: "other" } } }),
+          cronJob(),
+        ],
+        message: /no default-deny NetworkPolicy/,
+        urnOf: last,
+      },
+      {
+        name: "6. a default-deny registered only after the workload",
+        resources: () => [domain(), cronJob(), networkPolicy()],
+        message: /no default-deny NetworkPolicy/,
+        urnOf: second,
+      },
+    ],
+    compliant: [
+      {
+        name: "a namespace-wide default-deny registered before the workload",
+        resources: () => [domain(), networkPolicy(), cronJob()],
+      },
+      {
+        name: "a default-deny selecting the workload's pods by label",
+        resources: () => [
+          domain(),
+          networkPolicy({
+            podSelector: {
+              matchLabels: { "datamesh.io/domain": "sales" },
+              matchExpressions: [{ key: "datamesh.io/owner", operator: "Exists" }],
+            },
+          }),
+          cronJob(),
+        ],
+      },
+      {
+        name: "a workload in a stack without a Domain (not a domain stack)",
+        resources: () => [cronJob()],
+      },
     ],
   },
   ...meshAccessCases,

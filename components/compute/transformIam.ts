@@ -1,0 +1,82 @@
+/** The IAM policies of a transform's role, built from names known at preview (see components/dataKey.ts). */
+import { aliasedKeyStatement } from "../dataKey.js";
+import {
+  GLUE_UPDATE_TABLE,
+  glueTableStatement,
+  KMS_ENCRYPT_DECRYPT,
+  policyDocument,
+  prefixStatements,
+  S3_PUT_OBJECTS,
+  S3_READ_OBJECTS,
+  S3_WRITE_OBJECTS,
+} from "../perms.js";
+import type { TransformJobArgs } from "./TransformJob.js";
+
+/**
+ * The least-privilege policy of a transform: read its staging prefix (the sink's raw files and the
+ * staged batches), stage batches and quarantine records there (never overwrite a raw file), write
+ * its table. It is built from known names only, so governance rules can check it at preview.
+ */
+export function transformPolicy(args: TransformJobArgs) {
+  const { partition, region, accountId } = args.aws;
+  const { redacted } = args.warehouse;
+  const stagingArn = `arn:${partition}:s3:::${args.staging.bucket}/${args.staging.prefix}`;
+  return policyDocument(
+    ...prefixStatements(
+      "ReadStaging",
+      { partition, bucket: args.staging.bucket, prefix: args.staging.prefix },
+      S3_READ_OBJECTS,
+    ),
+    {
+      Sid: "StageBatches",
+      Effect: "Allow",
+      Action: S3_PUT_OBJECTS,
+      Resource: [`${stagingArn}ingest_date=*`, `${stagingArn}quarantine/*`],
+    },
+    ...prefixStatements(
+      "WriteWarehouse",
+      { partition, bucket: args.warehouse.bucket, prefix: args.warehouse.prefix },
+      S3_WRITE_OBJECTS,
+    ),
+    glueTableStatement(
+      "UpdateOwnTable",
+      { partition, region, accountId, database: args.warehouse.database, table: args.warehouse.table },
+      GLUE_UPDATE_TABLE,
+    ),
+    ...(redacted
+      ? [
+          ...prefixStatements(
+            "WriteRedacted",
+            { partition, bucket: args.warehouse.bucket, prefix: redacted.prefix },
+            S3_WRITE_OBJECTS,
+          ),
+          glueTableStatement(
+            "UpdateOwnRedactedTable",
+            { partition, region, accountId, database: args.warehouse.database, table: redacted.table },
+            GLUE_UPDATE_TABLE,
+          ),
+        ]
+      : []),
+  );
+}
+
+/**
+ * Use of the keys that encrypt staging and warehouse data: the domain's data key by its alias (its
+ * ARN exists only after the key does), the warehouse key by its configured ARN. Both are known at
+ * preview, so governance rules check this document before anything is created.
+ */
+export function dataKeyPolicy(args: TransformJobArgs) {
+  return policyDocument(
+    aliasedKeyStatement(
+      "UseStagingKey",
+      { ...args.aws, alias: args.staging.kmsKeyAlias },
+      KMS_ENCRYPT_DECRYPT,
+    ),
+    {
+      Sid: "UseWarehouseKey",
+      Effect: "Allow",
+      Action: KMS_ENCRYPT_DECRYPT,
+      Resource: args.warehouse.kmsKeyArn,
+    },
+  );
+}

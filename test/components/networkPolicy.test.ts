@@ -1,0 +1,162 @@
+/**
+ * Transform pods are isolated on the network: their namespace denies everything by default, and
+ * each transform allows itself DNS and HTTPS out, nothing in (Spark: its own pods too). The specs
+ * hold to the Kubernetes OpenAPI shape of networking.k8s.io/v1 NetworkPolicySpec.
+ */
+import { Ajv } from "ajv";
+import { beforeAll, describe, expect, it } from "vitest";
+import { planStack } from "../../cli/plan/planStack.js";
+import { readStackFile } from "../../cli/plan/stackFile.js";
+import {
+  DEFAULT_DENY_POLICY_NAME,
+  defaultDenySpec,
+  TRANSFORM_POD_LABEL,
+  transformTrafficSpec,
+} from "../../components/compute/networkPolicy.js";
+import type { PlannedResource } from "../../policies/engine/index.js";
+
+/** NetworkPolicySpec and the types it uses, as the Kubernetes v1 OpenAPI defines them (no extra fields). */
+const labelSelector = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    matchLabels: { type: "object", additionalProperties: { type: "string" } },
+    matchExpressions: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["key", "operator"],
+        properties: {
+          key: { type: "string" },
+          operator: { type: "string" },
+          values: { type: "array", items: { type: "string" } },
+        },
+      },
+    },
+  },
+};
+const peer = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    ipBlock: {
+      type: "object",
+      additionalProperties: false,
+      required: ["cidr"],
+      properties: { cidr: { type: "string" }, except: { type: "array", items: { type: "string" } } },
+    },
+    namespaceSelector: labelSelector,
+    podSelector: labelSelector,
+  },
+};
+const port = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    protocol: { enum: ["TCP", "UDP", "SCTP"] },
+    port: { anyOf: [{ type: "integer" }, { type: "string" }] },
+    endPort: { type: "integer" },
+  },
+};
+const rule = (peers: "from" | "to") => ({
+  type: "object",
+  additionalProperties: false,
+  properties: { [peers]: { type: "array", items: peer }, ports: { type: "array", items: port } },
+});
+const NETWORK_POLICY_SPEC = {
+  type: "object",
+  additionalProperties: false,
+  required: ["podSelector"],
+  properties: {
+    podSelector: labelSelector,
+    policyTypes: { type: "array", items: { enum: ["Ingress", "Egress"] } },
+    ingress: { type: "array", items: rule("from") },
+    egress: { type: "array", items: rule("to") },
+  },
+};
+const validSpec = new Ajv({ strict: false }).compile(NETWORK_POLICY_SPEC);
+
+describe("NetworkPolicy specs", () => {
+  it("hold to the Kubernetes OpenAPI shape", () => {
+    for (const spec of [
+      defaultDenySpec(),
+      transformTrafficSpec({ workload: "orders-v1", spark: false }),
+      transformTrafficSpec({ workload: "orders-v1", spark: true }),
+    ]) {
+      expect(validSpec(spec), JSON.stringify(validSpec.errors)).toBe(true);
+    }
+  });
+
+  it("default deny: every pod of the namespace, no traffic either way", () => {
+    expect(defaultDenySpec()).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+  });
+
+  it("a DuckDB transform: no ingress; egress only DNS to kube-dns and HTTPS, never link-local", () => {
+    expect(transformTrafficSpec({ workload: "orders-v1", spark: false })).toEqual({
+      podSelector: { matchLabels: { [TRANSFORM_POD_LABEL]: "orders-v1" } },
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+            },
+          ],
+          ports: [
+            { protocol: "UDP", port: 53 },
+            { protocol: "TCP", port: 53 },
+          ],
+        },
+        {
+          to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.0.0/16"] } }],
+          ports: [{ protocol: "TCP", port: 443 }],
+        },
+      ],
+    });
+  });
+
+  it("a Spark transform: its driver and executors also reach each other, and only each other", () => {
+    const spec = transformTrafficSpec({ workload: "orders-v1", spark: true });
+    const own = { podSelector: { matchLabels: { [TRANSFORM_POD_LABEL]: "orders-v1" } } };
+    expect(spec.ingress).toEqual([{ from: [own] }]);
+    expect(spec.egress).toContainEqual({ to: [own] });
+    expect(spec.egress).toHaveLength(3);
+  });
+});
+
+describe("a shipped stack (orders-prod)", () => {
+  let resources: readonly PlannedResource[];
+  const policies = () => resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+  beforeAll(async () => {
+    resources = (await planStack(readStackFile("stacks/Pulumi.orders-prod.yaml"))).resources;
+  }, 30_000);
+
+  it("denies all traffic in the domain's namespace before any workload is registered", () => {
+    const deny = policies().find((p) => p.inputs.metadata.name === DEFAULT_DENY_POLICY_NAME)!;
+    expect(deny.inputs.metadata.namespace).toBe("orders");
+    expect(deny.inputs.spec).toEqual(defaultDenySpec());
+    const cron = resources.findIndex((r) => r.type === "kubernetes:batch/v1:CronJob");
+    expect(resources.indexOf(deny)).toBeLessThan(cron);
+  });
+
+  it("gives the transform's pods, selected by their label, only DNS and HTTPS out", () => {
+    const cron = resources.find((r) => r.type === "kubernetes:batch/v1:CronJob")!;
+    const pod = cron.inputs.spec.jobTemplate.spec.template;
+    const allow = policies().find((p) => p.inputs.metadata.name === cron.inputs.metadata.name)!;
+    expect(allow.inputs.metadata.namespace).toBe(cron.inputs.metadata.namespace);
+    expect(pod.metadata.labels[TRANSFORM_POD_LABEL]).toBe(cron.inputs.metadata.name);
+    expect(allow.inputs.spec).toEqual(
+      transformTrafficSpec({ workload: cron.inputs.metadata.name, spark: false }),
+    );
+  });
+
+  it("mounts no Kubernetes token into the runner: neither its service account nor its pod", () => {
+    const cron = resources.find((r) => r.type === "kubernetes:batch/v1:CronJob")!;
+    const sa = resources.find((r) => r.type === "kubernetes:core/v1:ServiceAccount")!;
+    expect(sa.inputs.automountServiceAccountToken).toBe(false);
+    expect(cron.inputs.spec.jobTemplate.spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+});
