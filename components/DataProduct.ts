@@ -18,11 +18,11 @@ import {
   type Environment,
   glueDatabaseName,
   glueTableName,
+  iamRoleName,
   kafkaTopicName,
   type ProductRef,
   quarantinePrefix,
   rawStagingPrefix,
-  readerPolicyName,
   redactedTableName,
   redactedWarehousePrefix,
   stagingBucketName,
@@ -30,7 +30,7 @@ import {
   stagingPrefix,
   warehousePrefix,
 } from "./naming.js";
-import { type ProductLocation, productReaderPolicy } from "./perms.js";
+import { LF_READ_TABLE, LF_WRITE_TABLE } from "./perms.js";
 import { type PlatformSettings, runnerImage } from "./platform.js";
 import { StagingBucket } from "./storage/StagingBucket.js";
 import { WarehouseTable } from "./warehouse/WarehouseTable.js";
@@ -59,11 +59,9 @@ export interface DataProductArgs {
   readonly reads?: readonly ConsumedProduct[];
 }
 
-/** A consuming domain, identified by the IAM roles its transforms run as. */
+/** A consuming domain. */
 export interface Consumer {
   readonly domain: string;
-  /** Names of the consumer's transform roles (see `iamRoleName`). */
-  readonly roleNames: readonly string[];
 }
 
 /** What `grantRead` created, and which table the consumer reads. */
@@ -100,11 +98,8 @@ export interface OutputPort {
 export class DataProduct extends pulumi.ComponentResource {
   readonly outputPort: pulumi.Output<OutputPort>;
   private readonly topic: IngestionTopic;
-  /** Where the table is, and (for products with PII) where its PII-free projection is. */
-  private readonly locations: { table: ProductLocation; redacted?: ProductLocation };
   private readonly args: DataProductArgs;
   private readonly consumers: string[] = [];
-  private readerPolicies: { table?: aws.iam.Policy; redacted?: aws.iam.Policy } = {};
 
   constructor(name: string, args: DataProductArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:index:DataProduct", name, {}, opts);
@@ -195,7 +190,15 @@ export class DataProduct extends pulumi.ComponentResource {
             },
             { parent: this },
           );
-    new TransformJob(
+    // Each declared input (consented, checked by validateMesh): the table it reads, the PII-free
+    // projection where the product is not admitted to the input's PII.
+    const inputs = (args.reads ?? []).map(({ ref: r, redacted: readsProjection }) => ({
+      view: consumedViewName(r),
+      database: glueDatabaseName(environment, r.domain),
+      table: readsProjection ? redactedTableName(r) : glueTableName(r),
+      prefix: readsProjection ? redactedWarehousePrefix(r) : warehousePrefix(r),
+    }));
+    const transform = new TransformJob(
       `${name}-transform`,
       {
         product: ref,
@@ -204,9 +207,10 @@ export class DataProduct extends pulumi.ComponentResource {
         schedule: declaration.transform.schedule,
         sql: declaration.transform.sql!,
         contract: args.contract,
-        reads: (args.reads ?? []).map(({ ref: r, redacted: readsProjection }) => ({
-          view: consumedViewName(r),
-          table: `${glueDatabaseName(environment, r.domain)}.${readsProjection ? redactedTableName(r) : glueTableName(r)}`,
+        reads: inputs.map(({ view, database: db, table: t, prefix }) => ({
+          view,
+          table: `${db}.${t}`,
+          prefix,
         })),
         resources: declaration.transform.resources,
         image: runnerImage(platform.runner),
@@ -242,21 +246,27 @@ export class DataProduct extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: redacted ? [warehouse, redacted] : [warehouse] },
     );
+    if (platform.warehouse.lakeFormation) {
+      // Granted to the product's own role, in its own stack: nothing here waits for another stack
+      // but the tables of its inputs (Lake Formation refuses a grant on a table that does not exist).
+      const role = `arn:${args.partition}:iam::${platform.accountId}:role/${iamRoleName(platform.namePrefix, environment, ref)}`;
+      const grant = (id: string, databaseName: string, tableName: string, permissions: readonly string[]) =>
+        new aws.lakeformation.Permissions(
+          `${name}-lf-${id}`,
+          {
+            principal: role,
+            permissions: [...permissions],
+            table: { catalogId: platform.accountId, databaseName, name: tableName },
+          },
+          { parent: this, dependsOn: [transform] },
+        );
+      // The writer: exactly what replacing its tables' rows needs (one Iceberg commit through Glue).
+      grant("write", database, table, LF_WRITE_TABLE);
+      if (redacted) grant("write-redacted", database, redactedTableName(ref), LF_WRITE_TABLE);
+      for (const input of inputs)
+        grant(`read-${input.database}-${input.table}`, input.database, input.table, LF_READ_TABLE);
+    }
 
-    const location = (prefix: string, tableName: string): ProductLocation => ({
-      partition: args.partition,
-      region: platform.region,
-      accountId: platform.accountId,
-      warehouseBucket: platform.warehouse.bucket,
-      warehousePrefix: prefix,
-      warehouseKmsKeyArn: platform.warehouse.kmsKeyArn,
-      database,
-      table: tableName,
-    });
-    this.locations = {
-      table: location(warehousePrefix(ref), table),
-      ...(redacted ? { redacted: location(redactedWarehousePrefix(ref), redactedTableName(ref)) } : {}),
-    };
     const schema = messageSchema(args.contract);
     this.outputPort = pulumi
       .all([this.topic.topicName, this.topic.deadLetterTopicName, warehouse.qualifiedName, staging.arn])
@@ -278,73 +288,27 @@ export class DataProduct extends pulumi.ComponentResource {
 
   /**
    * Lets a consuming domain the producer consents to (`access.consumers`, see `mayConsume`) read
-   * this product, through one table — the product's own when it has no PII or its access rules
-   * admit the consumer, otherwise its PII-free projection — with IAM (Glue entry and files) and Lake
-   * Formation (SELECT, DESCRIBE). The topic carries full records, so only a consumer that may read
-   * them all gets READ on it, with its own consumer group; the others read the projection only.
+   * this product's topic — only when it may read full records: the topic carries the PII, so a
+   * consumer not admitted to it gets no Kafka grant and reads the PII-free projection. The table
+   * (or projection) a consumer reads is granted to its own transform roles in its own stack
+   * (`TransformJob` reads): no stack attaches anything to another stack's roles, so stacks deploy
+   * and destroy in any order.
    */
   grantRead(consumer: Consumer): ReadGrant {
-    const { contract, platform, partition, declaration, ref } = this.args;
+    const { contract, declaration, ref, environment } = this.args;
     if (!mayConsume(declaration, consumer.domain)) {
       throw new Error(
         `\`consumer\`: ${kafkaTopicName(ref)} is ${declaration.classification} and its producer does not list "${consumer.domain}" in access.consumers`,
       );
     }
     const redacted = readsRedacted(contract, consumer.domain);
-    const location = redacted ? this.locations.redacted! : this.locations.table;
     const group = redacted ? undefined : this.topic.grantRead(consumer.domain).group;
-    const policy = this.readerPolicy(redacted ? "redacted" : "table");
-    for (const roleName of consumer.roleNames) {
-      const id = `${this.label()}-${roleName}`;
-      new aws.iam.RolePolicyAttachment(
-        `${id}-read`,
-        { role: roleName, policyArn: policy.arn },
-        { parent: this, dependsOn: [policy.resource] },
-      );
-      new aws.lakeformation.Permissions(
-        `${id}-select`,
-        {
-          principal: `arn:${partition}:iam::${platform.accountId}:role/${roleName}`,
-          permissions: ["SELECT", "DESCRIBE"],
-          table: { catalogId: platform.accountId, databaseName: location.database, name: location.table },
-        },
-        { parent: this },
-      );
-    }
     this.consumers.push(consumer.domain);
+    const database = glueDatabaseName(environment, ref.domain);
     return {
       ...(group === undefined ? {} : { consumerGroup: group }),
-      table: `${location.database}.${location.table}`,
+      table: `${database}.${redacted ? redactedTableName(ref) : glueTableName(ref)}`,
       includesPii: piiFields(contract).length > 0 && !redacted,
     };
-  }
-
-  /** The reader policy of one table (shared by every consumer of it), created on first use. */
-  private readerPolicy(kind: "table" | "redacted"): { resource: aws.iam.Policy; arn: string } {
-    const { platform, environment, ref, partition, ownership } = this.args;
-    const name = readerPolicyName(platform.namePrefix, environment, ref, kind === "redacted");
-    if (!this.readerPolicies[kind]) {
-      this.readerPolicies[kind] = new aws.iam.Policy(
-        // The table's reader keeps its first logical name, so existing stacks see no replacement.
-        `${this.label()}-read-${kind === "table" ? "data" : "redacted"}`,
-        {
-          name,
-          description: `Read ${kafkaTopicName(ref)}${kind === "table" ? "" : " without its PII fields"}`,
-          policy: JSON.stringify(productReaderPolicy(this.locations[kind]!)),
-          tags: governanceTags(ownership),
-        },
-        { parent: this },
-      );
-    }
-    // Known at preview (unlike `policy.arn`), so governance rules can follow the attachment.
-    return {
-      resource: this.readerPolicies[kind],
-      arn: `arn:${partition}:iam::${platform.accountId}:policy/${name}`,
-    };
-  }
-
-  /** Prefix of child resource names: `<domain>-<product>-v<major>`. */
-  private label(): string {
-    return `${this.args.ref.domain}-${this.args.ref.product}-v${this.args.ref.major}`;
   }
 }

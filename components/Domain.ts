@@ -24,7 +24,7 @@ import {
   namespaceName,
 } from "./naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "./platform.js";
-import { grantedConsumers, meshAccess, transformRoleNames } from "./productAccess.js";
+import { grantedConsumers, meshAccess } from "./productAccess.js";
 
 export interface DomainArgs {
   /** The domain's validated declaration (see `validateMesh`). */
@@ -197,7 +197,6 @@ export class Domain extends pulumi.ComponentResource {
       for (const consumer of grantedConsumers(args.mesh, ref, declaration)) {
         product.grantRead({
           domain: consumer,
-          roleNames: transformRoleNames(args.mesh, consumer, platform, environment),
         });
       }
       ports[contract.id] = product.outputPort;

@@ -148,12 +148,6 @@ export const ingestRoleName = (prefix: string, env: string, p: ProductRef) =>
 export const ingestRoleNameEnding = (env: string, p: ProductRef) =>
   `-${productStem(env, p)}${INGEST_ROLE_SUFFIX}`;
 /**
- * The IAM policy that reads one product version's table (`redacted`: its PII-free projection),
- * attached to each consumer's transform roles.
- */
-export const readerPolicyName = (prefix: string, env: string, p: ProductRef, redacted: boolean) =>
-  `${iamRoleName(prefix, env, p)}-read${redacted ? "-redacted" : ""}`;
-/**
  * The Kafka Connect connector (a Strimzi KafkaConnector in the platform's Connect namespace, which
  * holds every domain's connectors, hence the domain in the name) that lands a topic in staging.
  */
@@ -239,8 +233,6 @@ export function productPhysicalNames(
     kubernetes("Role", sparkDriverRoleName(ref)),
     iam("role", ingestRoleName(prefix, env, ref), NAME_LIMITS.iamRole),
     iam("role", iamRoleName(prefix, env, ref), NAME_LIMITS.iamRole),
-    iam("policy", readerPolicyName(prefix, env, ref, true), NAME_LIMITS.iamPolicy),
-    iam("policy", readerPolicyName(prefix, env, ref, false), NAME_LIMITS.iamPolicy),
     // Every domain's connectors share the platform's Connect namespace.
     { kind: "Kafka connector", scope: "", name: connector, limit: NAME_LIMITS.kubernetes },
     group(connectConsumerGroupName(connector)),

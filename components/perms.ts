@@ -20,6 +20,13 @@ export const S3_LIST = ["s3:ListBucket"] as const;
 export const GLUE_READ_TABLE = ["glue:GetCatalog", "glue:GetDatabase", "glue:GetTable"] as const;
 export const GLUE_UPDATE_TABLE = [...GLUE_READ_TABLE, "glue:UpdateTable"] as const;
 export const KMS_DECRYPT = ["kms:Decrypt"] as const;
+/** Lake Formation permissions on a table a transform reads. */
+export const LF_READ_TABLE = ["SELECT", "DESCRIBE"] as const;
+/**
+ * Lake Formation permissions on a table a transform writes: replacing its rows is a DELETE and an
+ * INSERT in one Iceberg commit, which updates the table's metadata location (ALTER).
+ */
+export const LF_WRITE_TABLE = ["SELECT", "INSERT", "DELETE", "DESCRIBE", "ALTER"] as const;
 /**
  * Writing under SSE-KMS needs `kms:GenerateDataKey`; a multipart upload also needs `kms:Decrypt`
  * (S3 decrypts the data key to encrypt each further part).
@@ -156,38 +163,4 @@ export function roleTrustPolicy(trustedRoleArn: string, externalId: string) {
       },
     ],
   };
-}
-
-export interface ProductLocation {
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-  readonly warehouseBucket: string;
-  /** The key prefix of the table's data and metadata files. */
-  readonly warehousePrefix: string;
-  readonly warehouseKmsKeyArn: string;
-  readonly database: string;
-  readonly table: string;
-}
-
-/**
- * What a consumer may do with one table of a product (the table itself, or its PII-free
- * projection for a consumer not admitted to the PII): read its Glue entry and its files, which
- * every engine needs (Iceberg readers open the metadata and data files themselves).
- */
-export function productReaderPolicy(loc: ProductLocation): PolicyDocument {
-  const { partition, region, accountId, database, table } = loc;
-  return policyDocument(
-    glueTableStatement(
-      "ReadTableMetadata",
-      { partition, region, accountId, database, table },
-      GLUE_READ_TABLE,
-    ),
-    ...prefixStatements(
-      "ReadTableData",
-      { partition, bucket: loc.warehouseBucket, prefix: loc.warehousePrefix },
-      S3_READ_OBJECTS,
-    ),
-    { Sid: "DecryptTableData", Effect: "Allow", Action: KMS_DECRYPT, Resource: loc.warehouseKmsKeyArn },
-  );
 }

@@ -71,6 +71,10 @@ export const PlatformSettingsSchema = z
           .string()
           .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "bucket must be an S3 bucket name" }),
         kmsKeyArn: arn("kms", "kmsKeyArn"),
+        lakeFormation: z.boolean().default(false).meta({
+          description:
+            "Whether the warehouse's Glue tables are governed by Lake Formation. false (default): IAM alone governs them (Glue's IAMAllowedPrincipals), and every stack deploys in any order. true: each transform role also gets Lake Formation permissions on exactly what it reads and writes; a consumer's stack then needs its producers' tables to exist (deploy producers first).",
+        }),
       })
       .strict(),
     kafka: z

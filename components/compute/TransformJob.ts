@@ -35,6 +35,15 @@ export type TransformEngine = "duckdb" | "spark";
 export const DEFAULT_EXECUTORS = 2;
 const PINNED_IMAGE = /^[^\s@]+:[A-Za-z0-9_][A-Za-z0-9._-]*@sha256:[a-f0-9]{64}$/;
 
+/** One declared input of a transform (see {@link TransformJobArgs.reads}). */
+export interface TransformRead {
+  readonly view: string;
+  /** `database.table`: the product's table, or its PII-free projection. */
+  readonly table: string;
+  /** Key prefix of the table's files in the warehouse bucket, ending in `/`. */
+  readonly prefix: string;
+}
+
 export interface TransformJobArgs {
   readonly product: ProductRef;
   /** Kubernetes namespace of the domain. */
@@ -47,8 +56,12 @@ export interface TransformJobArgs {
   readonly sql: string;
   /** The product's contract, mounted beside the SQL: the runner enforces it before it loads the table. */
   readonly contract: TransformContract;
-  /** Consumed products the SQL reads, as view name → their Glue table (`database.table`). */
-  readonly reads?: readonly { readonly view: string; readonly table: string }[];
+  /**
+   * Consumed products the SQL reads, as view name → their Glue table (`database.table`) and the
+   * key prefix of its files in the warehouse bucket: the transform's own role is granted exactly
+   * these, so a consumer's read access lives in the consumer's stack.
+   */
+  readonly reads?: readonly TransformRead[];
   readonly resources: { readonly cpu: string; readonly memory: string };
   /** Pinned runner image, `repository:tag@sha256:…`. */
   readonly image: string;

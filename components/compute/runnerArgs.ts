@@ -52,7 +52,7 @@ export function transformSparkPlan(args: TransformJobArgs) {
     contract: args.contract,
     staging: `s3://${args.staging.bucket}/${args.staging.prefix}`,
     table: `${args.warehouse.database}.${args.warehouse.table}`,
-    reads: args.reads ?? [],
+    reads: (args.reads ?? []).map(({ view, table }) => ({ view, table })),
     ...(args.warehouse.redacted
       ? {
           redacted: {

@@ -1,6 +1,7 @@
 /** The IAM policies of a transform's role, built from names known at preview (see components/dataKey.ts). */
 import { aliasedKeyStatement } from "../dataKey.js";
 import {
+  GLUE_READ_TABLE,
   GLUE_UPDATE_TABLE,
   glueTableStatement,
   KMS_ENCRYPT_DECRYPT,
@@ -15,7 +16,9 @@ import type { TransformJobArgs } from "./TransformJob.js";
 /**
  * The least-privilege policy of a transform: read its staging prefix (the sink's raw files and the
  * staged batches), stage batches and quarantine records there (never overwrite a raw file), write
- * its table. It is built from known names only, so governance rules can check it at preview.
+ * its table, and read each declared input's table (the PII-free projection where it is not
+ * admitted). It is built from known names only, so governance rules can check it at preview, and it
+ * names other stacks' tables but no resource of theirs that must exist: stacks deploy in any order.
  */
 export function transformPolicy(args: TransformJobArgs) {
   const { partition, region, accountId } = args.aws;
@@ -57,6 +60,21 @@ export function transformPolicy(args: TransformJobArgs) {
           ),
         ]
       : []),
+    ...(args.reads ?? []).flatMap((read, i) => {
+      const [database, table] = read.table.split(".") as [string, string];
+      return [
+        glueTableStatement(
+          `ReadInput${i}Table`,
+          { partition, region, accountId, database, table },
+          GLUE_READ_TABLE,
+        ),
+        ...prefixStatements(
+          `ReadInput${i}`,
+          { partition, bucket: args.warehouse.bucket, prefix: read.prefix },
+          S3_READ_OBJECTS,
+        ),
+      ];
+    }),
   );
 }
 

@@ -8,7 +8,6 @@ import {
   type ProductRef,
   parseStackName,
   productPhysicalNames,
-  readerPolicyName,
 } from "../../components/naming.js";
 
 /** Product versions whose names a naive hyphen-join would confuse. */
@@ -81,9 +80,6 @@ describe("physical names are injective", () => {
     expect(names(a)).toContain("acme-mesh-prod-analytics-revenue--by-segment-v1");
     expect(names(b)).toContain("acme-mesh-prod-analytics--revenue-by-segment-v1");
     expect(names(a)).toContain("analytics-revenue--by-segment-v1-staging");
-    expect(readerPolicyName("acme-mesh", "prod", b, true)).toBe(
-      "acme-mesh-prod-analytics--revenue-by-segment-v1-read-redacted",
-    );
   });
 
   it.each(ENVIRONMENTS)("no two tricky product versions share a name of any kind (%s)", (env) => {
