@@ -26,7 +26,7 @@ describe("mesh plan", () => {
     const code = await main(["plan", "--stack", "orders-prod", "--json", json], io, process.cwd());
     expect(code).toBe(0);
     const text = io.stdout.join("\n");
-    expect(text).toContain("Stack orders-prod (prod): 52 resources to create");
+    expect(text).toContain("Stack orders-prod (prod): 49 resources to create");
     expect(text).toMatch(
       /kafka:index\/topic:Topic {2}orders-orders-v1 {2}orders\.orders\.v1 {2}partitions=12 rf=3/,
     );

@@ -7,16 +7,19 @@ import { type Mesh, validateMesh } from "../../components/declaration/mesh.js";
 import type { PlatformSettings } from "../../components/platform.js";
 import { importDomains } from "../../program/loadMesh.js";
 
-const stack = readStackFile("stacks/Pulumi.customers-prod.yaml");
+const stackOf = (domain: string) => readStackFile(`stacks/Pulumi.${domain}-prod.yaml`);
+const stack = stackOf("customers");
 const platform = JSON.parse(stack.config["mesh:platform"]!) as PlatformSettings;
 
 /**
- * Plans customers-prod for the example mesh with `edit` applied to its declarations, and
+ * Plans `<domain>`-prod for the example mesh with `edit` applied to its declarations, and
  * `tamper` to the validated mesh (a declaration that got past validateMesh).
  */
-async function planCustomers(
+async function planDomain(
+  domain: string,
   edit: (defs: Map<string, any>) => void,
   tamper: (mesh: Mesh) => void = () => {},
+  settings: PlatformSettings = platform,
 ) {
   const definitions = await importDomains();
   const inputs = new Map(
@@ -25,14 +28,26 @@ async function planCustomers(
   edit(new Map([...inputs].map(([name, d]) => [name, d.input])));
   const mesh = validateMesh([...inputs.values()] as DomainDefinition[]);
   tamper(mesh);
-  const declaration = mesh.domains.find((d) => d.name === "customers")!;
-  return planStack(stack, async () => {
-    new Domain("customers", { declaration, mesh, environment: "prod", platform });
+  const declaration = mesh.domains.find((d) => d.name === domain)!;
+  return planStack(stackOf(domain), async () => {
+    new Domain(domain, { declaration, mesh, environment: "prod", platform: settings });
     return {};
   });
 }
+const planCustomers = (edit: (defs: Map<string, any>) => void, tamper?: (mesh: Mesh) => void) =>
+  planDomain("customers", edit, tamper);
 const ofType = (plan: Awaited<ReturnType<typeof planCustomers>>, type: string) =>
   plan.resources.filter((r) => r.type === type);
+const ANALYTICS_ROLE = "acme-mesh-prod-analytics--revenue-by-segment-v1";
+
+/** Every Resource the analytics transform role's own policies name. */
+async function analyticsReads(edit: (defs: Map<string, any>) => void = () => {}) {
+  const plan = await planDomain("analytics", edit);
+  return ofType(plan, "aws:iam/rolePolicy:RolePolicy")
+    .filter((p) => p.inputs.role === ANALYTICS_ROLE || p.name.includes("revenue-by-segment"))
+    .flatMap((p) => JSON.parse(p.inputs.policy).Statement)
+    .flatMap((st: { Resource: string | string[] }) => [st.Resource].flat());
+}
 
 describe("DataProduct.grantRead: access follows declarations", () => {
   it("grants a consumer not admitted to the PII the PII-free projection of the table, and not the topic", async () => {
@@ -41,24 +56,11 @@ describe("DataProduct.grantRead: access follows declarations", () => {
     expect(
       ofType(plan, "kafka:index/acl:Acl").filter((a) => a.inputs.aclPrincipal === "User:analytics"),
     ).toEqual([]);
-    const [permission] = ofType(plan, "aws:lakeformation/permissions:Permissions");
-    expect(permission!.inputs.principal).toBe(
-      "arn:aws:iam::222222222222:role/acme-mesh-prod-analytics--revenue-by-segment-v1",
-    );
-    expect(permission!.inputs.table).toEqual({
-      catalogId: "222222222222",
-      databaseName: "customers_prod",
-      name: "customers_v2_redacted",
-    });
-    const [attachment] = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
-    expect(attachment!.inputs).toEqual({
-      role: "acme-mesh-prod-analytics--revenue-by-segment-v1",
-      policyArn: "arn:aws:iam::222222222222:policy/acme-mesh-prod-customers--customers-v2-read-redacted",
-    });
-    const [policy] = ofType(plan, "aws:iam/policy:Policy");
-    const resources = JSON.parse(policy!.inputs.policy).Statement.flatMap(
-      (st: { Resource: string | string[] }) => [st.Resource].flat(),
-    );
+    // The producer's stack touches nothing of the consumer's: its read lives on its own role.
+    const wiring = plan.resources.filter((r) => /^aws:(iam|lakeformation)\//.test(r.type));
+    expect(wiring.length).toBeGreaterThan(0);
+    expect(JSON.stringify(wiring.map((r) => r.inputs))).not.toContain("analytics");
+    const resources = await analyticsReads();
     expect(resources).toContain("arn:aws:s3:::acme-mesh-prod-warehouse/customers/customers/v2-redacted/*");
     expect(resources).toContain(
       "arn:aws:glue:eu-west-1:222222222222:table/customers_prod/customers_v2_redacted",
@@ -103,9 +105,10 @@ describe("DataProduct.grantRead: access follows declarations", () => {
   });
 
   it("grants the whole table, data files and topic included, to a consumer the access rules admit to PII", async () => {
-    const plan = await planCustomers((defs) => {
+    const admit = (defs: Map<string, any>) => {
       defs.get("customers").dataProducts[0].access = { consumers: ["analytics"], pii: ["analytics"] };
-    });
+    };
+    const plan = await planCustomers(admit);
     expect(
       ofType(plan, "kafka:index/acl:Acl")
         .filter((a) => a.inputs.aclPrincipal === "User:analytics")
@@ -114,16 +117,10 @@ describe("DataProduct.grantRead: access follows declarations", () => {
       ["Read", "Topic", "customers.customers.v2"],
       ["Read", "Group", "analytics.customers.customers.v2"],
     ]);
-    const [permission] = ofType(plan, "aws:lakeformation/permissions:Permissions");
-    expect(permission!.inputs.table).toEqual({
-      catalogId: "222222222222",
-      databaseName: "customers_prod",
-      name: "customers_v2",
-    });
-    const [policy] = ofType(plan, "aws:iam/policy:Policy");
-    expect(JSON.parse(policy!.inputs.policy).Statement.map((s: { Sid: string }) => s.Sid)).toContain(
-      "ReadTableDataObjects",
-    );
+    const resources = await analyticsReads(admit);
+    expect(resources).toContain("arn:aws:s3:::acme-mesh-prod-warehouse/customers/customers/v2/*");
+    expect(resources).toContain("arn:aws:glue:eu-west-1:222222222222:table/customers_prod/customers_v2");
+    expect(resources.filter((r: string) => r.includes("redacted"))).toEqual([]);
   });
 
   it("removes every grant when the consumer no longer declares the product", async () => {
@@ -152,5 +149,63 @@ describe("DataProduct.grantRead: access follows declarations", () => {
     ).toEqual([]);
     expect(ofType(plan, "aws:lakeformation/permissions:Permissions")).toEqual([]);
     expect(ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
+  });
+});
+
+describe("cross-stack grants deploy and destroy in any order", () => {
+  it.each([
+    "orders",
+    "customers",
+    "analytics",
+  ])("%s-prod attaches and grants only to roles and policies it creates itself", async (domain) => {
+    const plan = await planStack(stackOf(domain));
+    const roles = new Set(ofType(plan, "aws:iam/role:Role").map((r) => r.inputs.name));
+    const policies = new Set(
+      ofType(plan, "aws:iam/policy:Policy").map((p) => `arn:aws:iam::222222222222:policy/${p.inputs.name}`),
+    );
+    expect(roles.size).toBeGreaterThan(0);
+    // Anything naming a role or policy of another stack would fail while that stack does not
+    // exist yet (NoSuchEntity) and block its destroy later (DeleteConflict).
+    for (const r of ofType(plan, "aws:iam/rolePolicy:RolePolicy")) expect(roles).toContain(r.inputs.role);
+    for (const a of ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")) {
+      expect(roles).toContain(a.inputs.role);
+      expect(policies).toContain(a.inputs.policyArn);
+    }
+    for (const p of ofType(plan, "aws:lakeformation/permissions:Permissions")) {
+      expect(roles).toContain(String(p.inputs.principal).split("/").pop());
+    }
+  });
+
+  it("with Lake Formation on, gives each transform role exactly what it reads and writes, in its own stack", async () => {
+    const lf = { ...platform, warehouse: { ...platform.warehouse, lakeFormation: true } };
+    const analytics = await planDomain("analytics", () => {}, undefined, lf);
+    const grants = ofType(analytics, "aws:lakeformation/permissions:Permissions").map((p) => [
+      String(p.inputs.principal).split("/").pop(),
+      `${p.inputs.table.databaseName}.${p.inputs.table.name}`,
+      p.inputs.permissions,
+    ]);
+    expect(grants).toEqual([
+      [
+        ANALYTICS_ROLE,
+        "analytics_prod.revenue_by_segment_v1",
+        ["SELECT", "INSERT", "DELETE", "DESCRIBE", "ALTER"],
+      ],
+      [ANALYTICS_ROLE, "orders_prod.orders_v1", ["SELECT", "DESCRIBE"]],
+      [ANALYTICS_ROLE, "customers_prod.customers_v2_redacted", ["SELECT", "DESCRIBE"]],
+    ]);
+    const customers = await planDomain("customers", () => {}, undefined, lf);
+    expect(
+      ofType(customers, "aws:lakeformation/permissions:Permissions").map((p) => [
+        String(p.inputs.principal).split("/").pop(),
+        p.inputs.table.name,
+      ]),
+    ).toEqual([
+      ["acme-mesh-prod-customers--customers-v2", "customers_v2"],
+      ["acme-mesh-prod-customers--customers-v2", "customers_v2_redacted"],
+    ]);
+    // Off (the default), IAM alone governs the tables: no Lake Formation grant at all.
+    expect(
+      ofType(await planDomain("analytics", () => {}), "aws:lakeformation/permissions:Permissions"),
+    ).toEqual([]);
   });
 });

