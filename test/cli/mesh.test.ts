@@ -43,7 +43,7 @@ describe("mesh plan", () => {
       urn: string;
       newState: { type: string; inputs: any; protect: boolean };
     }[];
-    expect(steps).toHaveLength(52);
+    expect(steps).toHaveLength(49);
     expect(
       steps.every((s) => s.op === "create" && s.urn.startsWith("urn:pulumi:orders-prod::data-mesh::")),
     ).toBe(true);
