@@ -4,11 +4,11 @@ import { readStackFile } from "../../cli/plan/stackFile.js";
 import { Domain } from "../../components/Domain.js";
 import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
 import { validateMesh } from "../../components/declaration/mesh.js";
-import type { PlatformSettings } from "../../components/platform.js";
 import { importDomains } from "../../program/loadMesh.js";
+import { platformSettingsFor } from "../../program/platformFile.js";
 
 const stack = readStackFile("stacks/Pulumi.customers-prod.yaml");
-const platform = JSON.parse(stack.config["mesh:platform"]!) as PlatformSettings;
+const platform = platformSettingsFor(".", "prod");
 
 /** Plans customers-prod for the example mesh with `edit` applied to its declarations. */
 async function planCustomers(edit: (defs: Map<string, any>) => void) {
