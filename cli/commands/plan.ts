@@ -4,6 +4,7 @@ import { DeclarationError } from "../../components/declaration/errors.js";
 import { evaluatePolicies } from "../../policies/engine/evaluate.js";
 import { domainFiles, meshOf } from "../../program/loadMesh.js";
 import { deployMeshNode } from "../../program/node.js";
+import { readPlatformFile } from "../../program/platformFile.js";
 import { folderProblems, readDomains } from "../../program/readDomains.js";
 import { EXIT, isInputError, UsageError } from "../errors.js";
 import { type Output, writeFileAtomic } from "../io.js";
@@ -40,6 +41,8 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
   const misplaced = folderProblems(files, definitions);
   if (misplaced.length > 0) throw new DeclarationError(misplaced);
   await meshOf(definitions, {}, domainsDir);
+  // Likewise a malformed platform.yaml (each stack's program reads it again, as `pulumi up` would).
+  readPlatformFile(options.root);
 
   let exitCode: number = EXIT.ok;
   const previews: StackPreview[] = [];
