@@ -19,7 +19,7 @@ import {
 export interface StackTarget {
   readonly domain: string;
   readonly environment: string;
-  /** The shared warehouse bucket, when the stack's `mesh:platform` names it. */
+  /** The shared warehouse bucket, from `platform.yaml` for the stack's environment. */
   readonly warehouseBucket?: string;
 }
 
