@@ -36,7 +36,7 @@ export async function deployMeshNode(
   root = dirname(domainsDir),
 ): Promise<MeshNodeOutputs> {
   try {
-    const settings = readStackSettings(root);
+    const settings = readStackSettings(undefined, undefined, root);
     const files = domainFiles(domainsDir);
     const ownFile = join(domainsDir, settings.domain, "index.ts");
     if (!files.includes(ownFile)) {

@@ -36,7 +36,11 @@ export class StackConfigError extends Error {
  * `mesh:environment` may repeat them and are refused when they disagree. `root` is the project
  * folder (Pulumi runs the program there), where `platform.yaml` is.
  */
-export function readStackSettings(root = process.cwd(), stack = pulumi.getStack()): StackSettings {
+export function readStackSettings(
+  config = new pulumi.Config("mesh"),
+  stack = pulumi.getStack(),
+  root = process.cwd(),
+): StackSettings {
   const file = stackFileOf(stack);
   // Every key, not only those read below: a key the program ignored would look like it took effect.
   const all = pulumi.runtime.allConfig();
@@ -51,7 +55,6 @@ export function readStackSettings(root = process.cwd(), stack = pulumi.getStack(
       `${file}: ${REGION_KEY} is "${region}", but the platform runs ${identity.environment} in "${platform.region}" (${PLATFORM_FILE}): remove ${REGION_KEY} or set it to "${platform.region}"`,
     );
   }
-  const config = new pulumi.Config("mesh");
   const secret = (key: string) => {
     const value = config.getSecret(key);
     if (value === undefined) {
