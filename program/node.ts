@@ -8,7 +8,7 @@ import { Domain } from "../components/Domain.js";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError } from "../components/declaration/errors.js";
 import { defaultDomainsDir, domainFiles, importDomain, meshOf } from "./loadMesh.js";
-import { PlatformFileError } from "./platformFile.js";
+import { type PlatformFile, PlatformFileError } from "./platformFile.js";
 import { createProviders } from "./providers.js";
 import { confined, folderProblems, readDomains } from "./readDomains.js";
 import { readStackSettings, StackConfigError } from "./settings.js";
@@ -29,11 +29,13 @@ export interface MeshNodeOutputs {
  * is read as data by a child process that cannot reach the engine (see readDomains.ts).
  *
  * `root` is the project folder, where the platform team's `platform.yaml` is: by default the
- * folder holding `domains/` (the working directory under `pulumi up`, the root under `mesh plan`).
+ * folder holding `domains/` (the working directory under `pulumi up`). `mesh plan` passes the file
+ * it read once up front instead: it plans every stack in one process, so a domain file's code run
+ * in an earlier stack's plan must not be able to rewrite what later stacks deploy with.
  */
 export async function deployMeshNode(
   domainsDir = defaultDomainsDir(),
-  root = dirname(domainsDir),
+  root: string | PlatformFile = dirname(domainsDir),
 ): Promise<MeshNodeOutputs> {
   try {
     const settings = readStackSettings(undefined, undefined, root);

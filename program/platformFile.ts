@@ -56,9 +56,12 @@ export function readPlatformFile(root: string): PlatformFile {
   return { source, environments: parsed.data.environments, lineOf };
 }
 
-/** The platform settings of one environment; throws {@link PlatformFileError} when it has none. */
-export function platformSettingsFor(root: string, environment: Environment): PlatformSettings {
-  const file = readPlatformFile(root);
+/**
+ * The platform settings of one environment, from the project folder `root` or a file already read;
+ * throws {@link PlatformFileError} when it has none.
+ */
+export function platformSettingsFor(root: string | PlatformFile, environment: Environment): PlatformSettings {
+  const file = typeof root === "string" ? readPlatformFile(root) : root;
   const settings = file.environments[environment];
   if (settings) return settings;
   const present = Object.keys(file.environments);

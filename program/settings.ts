@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../components/naming.js";
 import type { PlatformSettings } from "../components/platform.js";
-import { PLATFORM_FILE, platformSettingsFor } from "./platformFile.js";
+import { PLATFORM_FILE, type PlatformFile, platformSettingsFor } from "./platformFile.js";
 import { REGION_KEY, stackConfigProblem, stackFileOf } from "./stackConfig.js";
 import { resolveStackIdentity } from "./stackIdentity.js";
 
@@ -34,12 +34,12 @@ export class StackConfigError extends Error {
  * Reads the current stack's settings; throws {@link StackConfigError}, or PlatformFileError for a
  * bad `platform.yaml`. The domain and environment come from the stack's name; `mesh:domain` and
  * `mesh:environment` may repeat them and are refused when they disagree. `root` is the project
- * folder (Pulumi runs the program there), where `platform.yaml` is.
+ * folder (Pulumi runs the program there), where `platform.yaml` is, or that file already read.
  */
 export function readStackSettings(
   config = new pulumi.Config("mesh"),
   stack = pulumi.getStack(),
-  root = process.cwd(),
+  root: string | PlatformFile = process.cwd(),
 ): StackSettings {
   const file = stackFileOf(stack);
   // Every key, not only those read below: a key the program ignored would look like it took effect.

@@ -41,8 +41,8 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
   const misplaced = folderProblems(files, definitions);
   if (misplaced.length > 0) throw new DeclarationError(misplaced);
   await meshOf(definitions, {}, domainsDir);
-  // Likewise a malformed platform.yaml (each stack's program reads it again, as `pulumi up` would).
-  readPlatformFile(options.root);
+  // Likewise a malformed platform.yaml, read once: every stack deploys with what was read here.
+  const platform = readPlatformFile(options.root);
 
   let exitCode: number = EXIT.ok;
   const previews: StackPreview[] = [];
@@ -50,7 +50,7 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
   for (const stack of selected) {
     let plan: Awaited<ReturnType<typeof planStack>>;
     try {
-      plan = await planStack(stack, async () => ({ ...(await deployMeshNode(domainsDir)) }));
+      plan = await planStack(stack, async () => ({ ...(await deployMeshNode(domainsDir, platform)) }));
     } catch (e) {
       if (!isInputError(e)) throw e;
       io.err(`${stack.name}: ${e.message}`);
