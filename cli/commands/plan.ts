@@ -32,6 +32,10 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
     );
   }
   if (selected.length === 0) throw new UsageError(`no stack files in ${join(options.root, "stacks")}`);
+  // The platform's settings, read once and first: before any domain file's code runs (in the
+  // readers below or in a stack's plan), so none can change what the stacks deploy with. A
+  // malformed platform.yaml fails every stack alike: reported once, up front.
+  const platform = readPlatformFile(options.root);
   // One bad declaration would fail every stack alike: report it once, up front. Declarations are
   // read as data (in child processes): a domain file's code runs only inside its own stack's plan,
   // imported afresh there, so each plan registers exactly what `pulumi preview` of that stack would.
@@ -41,8 +45,6 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
   const misplaced = folderProblems(files, definitions);
   if (misplaced.length > 0) throw new DeclarationError(misplaced);
   await meshOf(definitions, {}, domainsDir);
-  // Likewise a malformed platform.yaml, read once: every stack deploys with what was read here.
-  const platform = readPlatformFile(options.root);
 
   let exitCode: number = EXIT.ok;
   const previews: StackPreview[] = [];

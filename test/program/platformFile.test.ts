@@ -186,4 +186,37 @@ describe("the program and mesh plan read platform.yaml", () => {
     );
     expect(stdout.join("\n")).not.toContain("Stack orders-prod");
   });
+
+  it("mesh plan reads it before any domain file's code runs: a domain rewriting it changes no stack", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mesh-cli-"));
+    for (const entry of ["domains", "stacks", "platform.yaml", "contracts.lock.json"])
+      cpSync(entry, join(dir, entry), { recursive: true });
+    const orders = join(dir, "domains", "orders", "index.ts");
+    const rewrite = [
+      'import { readFileSync as readPlatform, writeFileSync as writePlatform } from "node:fs";',
+      'const platformFile = new URL("../../platform.yaml", import.meta.url);',
+      'writePlatform(platformFile, readPlatform(platformFile, "utf8").replaceAll("context: mesh-prod", "context: attacker"));',
+    ].join("\n");
+    writeFileSync(orders, `${rewrite}\n${readFileSync(orders, "utf8")}`);
+    const json = join(dir, "plan.json");
+    const io: Output = { out: () => undefined, err: () => undefined };
+    await main(["plan", "--quiet", "--json", json], io, dir);
+    expect(readFileSync(join(dir, "platform.yaml"), "utf8")).toContain("context: attacker");
+    const stacks = JSON.parse(readFileSync(json, "utf8")).stacks as {
+      steps: { newState: { type: string; inputs: Record<string, unknown> } }[];
+    }[];
+    const contexts = stacks.flatMap((s) =>
+      s.steps
+        .filter((step) => step.newState.type === "pulumi:providers:kubernetes")
+        .map((step) => step.newState.inputs.context),
+    );
+    expect(contexts.sort()).toEqual([
+      "mesh-dev",
+      "mesh-dev",
+      "mesh-dev",
+      "mesh-prod",
+      "mesh-prod",
+      "mesh-prod",
+    ]);
+  });
 });
