@@ -9,12 +9,12 @@ import type { StackFile } from "../cli/plan/stackFile.js";
 import { readStackFile } from "../cli/plan/stackFile.js";
 import { Domain } from "../components/Domain.js";
 import { validateMesh } from "../components/declaration/mesh.js";
-import type { PlatformSettings } from "../components/platform.js";
 import { evaluatePolicies } from "../policies/engine/evaluate.js";
+import { platformSettingsFor } from "../program/platformFile.js";
 import { syntheticDefinitions } from "./syntheticMesh.js";
 
 const template = readStackFile(new URL("../stacks/Pulumi.orders-dev.yaml", import.meta.url).pathname);
-const platform = JSON.parse(template.config["mesh:platform"]!) as PlatformSettings;
+const platform = platformSettingsFor(new URL("..", import.meta.url).pathname, "dev");
 
 const stackFor = (domain: string): StackFile => ({
   ...template,

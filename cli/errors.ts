@@ -4,6 +4,7 @@ import { LockFileError } from "../components/contract/lock.js";
 import { OdcsImportError } from "../components/contract/odcs/errors.js";
 import { DeclarationError } from "../components/declaration/errors.js";
 import { StateFileError } from "../policies/engine/stateFile.js";
+import { PlatformFileError } from "../program/platformFile.js";
 import { StackConfigError } from "../program/settings.js";
 import { CycleError } from "../runner/order.js";
 import { StackFileError } from "./plan/stackFile.js";
@@ -30,6 +31,7 @@ export function isInputError(e: unknown): e is Error {
     e instanceof UsageError ||
     e instanceof DeclarationError ||
     e instanceof StackConfigError ||
+    e instanceof PlatformFileError ||
     e instanceof StackFileError ||
     e instanceof StateFileError ||
     e instanceof LockFileError ||

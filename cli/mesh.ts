@@ -51,7 +51,7 @@ Usage:
       Write the catalog — every domain and product, schemas with PII marked, SLOs, consumers,
       and the mesh's lineage graph — as a static site (mermaid bundled, no CDN).
   mesh new domain <name> [--team TEAM] [--email EMAIL]
-      Scaffold domains/<name>/, its dev and prod stacks and a test.
+      Scaffold domains/<name>/, its dev and prod stacks, a test and its CODEOWNERS lines.
   mesh --help | --version
 
 Deploy for real with the Pulumi CLI: pulumi up -s <domain>-<env> --policy-pack policies`;

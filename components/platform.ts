@@ -1,10 +1,12 @@
 /**
- * What the platform team configures per stack (`mesh:platform` in `stacks/Pulumi.<domain>-<env>.yaml`):
- * the account, the shared warehouse, the cluster's identity provider, the runner image and the
- * Kafka Connect cluster that lands ingestion topics in staging.
+ * What the platform team configures per environment (`environments.<env>` in `platform.yaml` at the
+ * project root): the account, the shared warehouse, the cluster's identity provider, the runner
+ * image and the Kafka Connect cluster that lands ingestion topics in staging. Never in a domain's
+ * stack file: whoever sets these decides what every IRSA role trusts and which image runs with it.
  */
 import { z } from "zod";
 import { DEFAULT_NAME_PREFIX } from "./declaration/limits.js";
+import type { Environment } from "./naming.js";
 
 const arn = (service: string, what: string) =>
   z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), { error: `${what} must be an ${service} ARN` });
@@ -102,6 +104,19 @@ export const PlatformSettingsSchema = z
       spark: PinnedImageSchema.optional(),
     }).strict(),
     ingestion: IngestionSettingsSchema,
+  })
+  .strict();
+
+/** `platform.yaml`: one block of platform settings per environment the platform runs. */
+export const PlatformFileSchema = z
+  .object({
+    environments: z
+      .object({
+        dev: PlatformSettingsSchema.optional(),
+        staging: PlatformSettingsSchema.optional(),
+        prod: PlatformSettingsSchema.optional(),
+      } satisfies Record<Environment, unknown>)
+      .strict(),
   })
   .strict();
 

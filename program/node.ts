@@ -1,6 +1,6 @@
 /** The Pulumi program of one stack: a domain's mesh node in one environment. */
 import { createRequire } from "node:module";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LockFileError } from "../components/contract/lock.js";
 import type { OutputPort } from "../components/DataProduct.js";
@@ -8,6 +8,7 @@ import { Domain } from "../components/Domain.js";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError } from "../components/declaration/errors.js";
 import { defaultDomainsDir, domainFiles, importDomain, meshOf } from "./loadMesh.js";
+import { type PlatformFile, PlatformFileError } from "./platformFile.js";
 import { createProviders } from "./providers.js";
 import { confined, folderProblems, readDomains } from "./readDomains.js";
 import { readStackSettings, StackConfigError } from "./settings.js";
@@ -26,10 +27,18 @@ export interface MeshNodeOutputs {
  * Only this stack's own domain file runs here, inside the Pulumi runtime, so whatever its code
  * creates is in this stack's plan for the policy pack to judge. Every other domain's declaration
  * is read as data by a child process that cannot reach the engine (see readDomains.ts).
+ *
+ * `root` is the project folder, where the platform team's `platform.yaml` is: by default the
+ * folder holding `domains/` (the working directory under `pulumi up`). `mesh plan` passes the file
+ * it read once up front instead: it plans every stack in one process, so a domain file's code run
+ * in an earlier stack's plan must not be able to rewrite what later stacks deploy with.
  */
-export async function deployMeshNode(domainsDir = defaultDomainsDir()): Promise<MeshNodeOutputs> {
+export async function deployMeshNode(
+  domainsDir = defaultDomainsDir(),
+  root: string | PlatformFile = dirname(domainsDir),
+): Promise<MeshNodeOutputs> {
   try {
-    const settings = readStackSettings();
+    const settings = readStackSettings(undefined, undefined, root);
     const files = domainFiles(domainsDir);
     const ownFile = join(domainsDir, settings.domain, "index.ts");
     if (!files.includes(ownFile)) {
@@ -69,7 +78,12 @@ export async function deployMeshNode(domainsDir = defaultDomainsDir()): Promise<
     };
   } catch (e) {
     // Pulumi prints a RunError's message alone, without a stack trace.
-    if (e instanceof DeclarationError || e instanceof StackConfigError || e instanceof LockFileError) {
+    if (
+      e instanceof DeclarationError ||
+      e instanceof StackConfigError ||
+      e instanceof PlatformFileError ||
+      e instanceof LockFileError
+    ) {
       throw new pulumi.RunError(e.message);
     }
     throw e;

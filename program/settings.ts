@@ -1,13 +1,20 @@
-/** Reads and validates a stack's configuration (`stacks/Pulumi.<domain>-<env>.yaml`). */
+/**
+ * Reads and validates a stack's settings: its identity and secrets from the stack's configuration
+ * (`stacks/Pulumi.<domain>-<env>.yaml`, the domain team's), the platform's settings for its
+ * environment from `platform.yaml` (the platform team's).
+ */
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../components/naming.js";
-import { type PlatformSettings, PlatformSettingsSchema } from "../components/platform.js";
+import type { PlatformSettings } from "../components/platform.js";
+import { PLATFORM_FILE, type PlatformFile, platformSettingsFor } from "./platformFile.js";
+import { REGION_KEY, stackConfigProblem, stackFileOf } from "./stackConfig.js";
 import { resolveStackIdentity } from "./stackIdentity.js";
 
 export interface StackSettings {
   /** From the stack name `<domain>-<env>` (see stackIdentity.ts), never from configuration alone. */
   readonly domain: string;
   readonly environment: Environment;
+  /** From `platform.yaml`, the block of this stack's environment: nothing in the stack file changes it. */
   readonly platform: PlatformSettings;
   readonly kafkaCredentials: {
     readonly username: pulumi.Output<string>;
@@ -15,7 +22,7 @@ export interface StackSettings {
   };
 }
 
-/** A configuration value that is missing or malformed, named by its `pulumi config` key. */
+/** A configuration value that is missing, malformed or not the stack's to set, named by its key. */
 export class StackConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -23,33 +30,30 @@ export class StackConfigError extends Error {
   }
 }
 
-/** Secrets every stack needs; set with `pulumi config set --secret`. */
-export const REQUIRED_SECRETS = ["mesh:kafkaSaslUsername", "mesh:kafkaSaslPassword"] as const;
-
 /**
- * Reads the `mesh:*` configuration of the current stack; throws {@link StackConfigError}. The
- * domain and environment come from the stack's name; `mesh:domain` and `mesh:environment` may
- * repeat them and are refused when they disagree.
+ * Reads the current stack's settings; throws {@link StackConfigError}, or PlatformFileError for a
+ * bad `platform.yaml`. The domain and environment come from the stack's name; `mesh:domain` and
+ * `mesh:environment` may repeat them and are refused when they disagree. `root` is the project
+ * folder (Pulumi runs the program there), where `platform.yaml` is, or that file already read.
  */
 export function readStackSettings(
   config = new pulumi.Config("mesh"),
   stack = pulumi.getStack(),
+  root: string | PlatformFile = process.cwd(),
 ): StackSettings {
-  const { identity, problem } = resolveStackIdentity(stack, (key) => config.get(key));
-  // Pulumi reads a stack's configuration from stacks/ (stackConfigDir in Pulumi.yaml).
-  if (!identity)
-    throw new StackConfigError(`stacks/Pulumi.${stack.slice(stack.lastIndexOf("/") + 1)}.yaml: ${problem}`);
-  const required = (key: string) => {
-    const value = config.get(key);
-    if (value === undefined) {
-      throw new StackConfigError(`mesh:${key} is not set; run \`pulumi config set mesh:${key} <value>\``);
-    }
-    return value;
-  };
-  const platform = PlatformSettingsSchema.safeParse(config.getObject("platform") ?? required("platform"));
-  if (!platform.success) {
-    const issue = platform.error.issues[0]!;
-    throw new StackConfigError(`${["mesh:platform", ...issue.path].join(".")}: ${issue.message}`);
+  const file = stackFileOf(stack);
+  // Every key, not only those read below: a key the program ignored would look like it took effect.
+  const all = pulumi.runtime.allConfig();
+  const refused = stackConfigProblem(Object.keys(all));
+  if (refused) throw new StackConfigError(`${file}: ${refused}`);
+  const { identity, problem } = resolveStackIdentity(stack, (key) => all[`mesh:${key}`]);
+  if (!identity) throw new StackConfigError(`${file}: ${problem}`);
+  const platform = platformSettingsFor(root, identity.environment);
+  const region = all[REGION_KEY];
+  if (region !== undefined && region !== platform.region) {
+    throw new StackConfigError(
+      `${file}: ${REGION_KEY} is "${region}", but the platform runs ${identity.environment} in "${platform.region}" (${PLATFORM_FILE}): remove ${REGION_KEY} or set it to "${platform.region}"`,
+    );
   }
   const secret = (key: string) => {
     const value = config.getSecret(key);
@@ -62,7 +66,7 @@ export function readStackSettings(
   };
   return {
     ...identity,
-    platform: platform.data,
+    platform,
     kafkaCredentials: { username: secret("kafkaSaslUsername"), password: secret("kafkaSaslPassword") },
   };
 }

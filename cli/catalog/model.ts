@@ -25,7 +25,7 @@ import { consents } from "../../components/productAccess.js";
 export interface StackTarget {
   readonly domain: string;
   readonly environment: string;
-  /** The shared warehouse bucket, when the stack's `mesh:platform` names it. */
+  /** The shared warehouse bucket, from `platform.yaml` for the stack's environment. */
   readonly warehouseBucket?: string;
 }
 
@@ -331,22 +331,16 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
   return { domains, products, edges };
 }
 
-/** The deployment targets of stack files: domain and environment from the stack name, the warehouse from `mesh:platform`. */
+/**
+ * The deployment targets of stack files: domain and environment from the stack name, the warehouse
+ * from the platform settings of that environment (`platform.yaml`), when it has any.
+ */
 export function stackTargets(
-  stacks: readonly {
-    readonly domain: string;
-    readonly environment: string;
-    readonly config: Record<string, string>;
-  }[],
+  stacks: readonly { readonly domain: string; readonly environment: string }[],
+  platform: Partial<Record<string, { readonly warehouse: { readonly bucket: string } }>> = {},
 ): StackTarget[] {
-  return stacks.map(({ domain, environment, config }) => {
-    let bucket: unknown;
-    try {
-      bucket = (JSON.parse(config["mesh:platform"] ?? "{}") as { warehouse?: { bucket?: unknown } }).warehouse
-        ?.bucket;
-    } catch {
-      bucket = undefined; // a malformed platform block: `mesh plan` reports it; the catalog shows a placeholder
-    }
-    return { domain, environment, ...(typeof bucket === "string" ? { warehouseBucket: bucket } : {}) };
+  return stacks.map(({ domain, environment }) => {
+    const bucket = platform[environment]?.warehouse.bucket;
+    return { domain, environment, ...(bucket !== undefined ? { warehouseBucket: bucket } : {}) };
   });
 }

@@ -5,6 +5,7 @@
  */
 import { join, resolve } from "node:path";
 import { loadMesh } from "../../program/loadMesh.js";
+import { readPlatformFile } from "../../program/platformFile.js";
 import { buildCatalog, stackTargets } from "../catalog/model.js";
 import { checkOutDir, writeSite } from "../catalog/site.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -12,7 +13,7 @@ import type { Output } from "../io.js";
 import { readStackFile, stackFilePaths } from "../plan/stackFile.js";
 
 export interface CatalogOptions {
-  /** The project: `domains/` and `stacks/` are read from it. */
+  /** The project: `domains/`, `stacks/` and `platform.yaml` are read from it. */
   readonly root: string;
   /** Directory of the site, relative to `root` unless absolute. Created or replaced. */
   readonly out: string;
@@ -25,7 +26,9 @@ export async function catalogCommand(options: CatalogOptions, io: Output): Promi
   const mesh = await loadMesh({}, domainsDir);
   if (mesh.domains.length === 0) throw new UsageError(`no domain declarations in ${domainsDir}`);
   const stacks = stackFilePaths(join(options.root, "stacks")).map(readStackFile);
-  const model = buildCatalog(mesh, stackTargets(stacks));
+  // The platform's settings are read only when some stack needs them: a project of declarations alone has no platform.yaml.
+  const platform = stacks.length > 0 ? readPlatformFile(options.root).environments : {};
+  const model = buildCatalog(mesh, stackTargets(stacks, platform));
   const files = writeSite(model, out);
   io.out(
     `Wrote the catalog of ${model.domains.length} domains and ${model.products.length} data products to ${out} (${files.length} files).`,

@@ -7,11 +7,11 @@ import { join, relative, resolve } from "node:path";
 import { contractsOf } from "../../components/contract/contract.js";
 import { odcsFileName, odcsYaml, toOdcs } from "../../components/contract/odcs/exportOdcs.js";
 import type { Deployment } from "../../components/contract/odcs/servers.js";
-import { PlatformSettingsSchema } from "../../components/platform.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { platformSettingsFor } from "../../program/platformFile.js";
 import { EXIT, UsageError } from "../errors.js";
 import { type Output, writeFileAtomic } from "../io.js";
-import { readStackFile, StackFileError, stackFilePaths } from "../plan/stackFile.js";
+import { readStackFile, stackFilePaths } from "../plan/stackFile.js";
 
 export interface ContractExportOptions {
   readonly root: string;
@@ -22,23 +22,16 @@ export interface ContractExportOptions {
 
 export const CONTRACT_FORMATS = ["odcs"] as const;
 
-/** Each domain's deployments, from the platform settings of its stack files. */
-export function deploymentsByDomain(stacksDir: string): Map<string, Deployment[]> {
+/** Each domain's deployments: an environment per stack file, with that environment's platform settings. */
+export function deploymentsByDomain(root: string): Map<string, Deployment[]> {
   const byDomain = new Map<string, Deployment[]>();
-  for (const path of stackFilePaths(stacksDir)) {
-    const { domain, environment, config } = readStackFile(path);
-    const raw = config["mesh:platform"];
-    if (raw === undefined) continue;
-    const platform = PlatformSettingsSchema.safeParse(JSON.parse(raw));
-    if (!platform.success) {
-      const issue = platform.error.issues[0]!;
-      const where = relative(process.cwd(), path);
-      throw new StackFileError(`${where}: ${["mesh:platform", ...issue.path].join(".")}: ${issue.message}`);
-    }
+  for (const path of stackFilePaths(join(root, "stacks"))) {
+    const { domain, environment } = readStackFile(path);
+    const platform = platformSettingsFor(root, environment);
     const deployment = {
       environment,
-      kafkaBootstrapServers: platform.data.kafka.bootstrapServers,
-      warehouseBucket: platform.data.warehouse.bucket,
+      kafkaBootstrapServers: platform.kafka.bootstrapServers,
+      warehouseBucket: platform.warehouse.bucket,
     };
     byDomain.set(domain, [...(byDomain.get(domain) ?? []), deployment]);
   }
@@ -50,7 +43,7 @@ export async function contractExportCommand(options: ContractExportOptions, io: 
     throw new UsageError(`--format must be one of ${CONTRACT_FORMATS.join(", ")}, got "${options.format}"`);
   }
   const mesh = await loadMesh({}, join(options.root, "domains"));
-  const deployments = deploymentsByDomain(join(options.root, "stacks"));
+  const deployments = deploymentsByDomain(options.root);
   const out = resolve(options.root, options.out);
   for (const contract of contractsOf(mesh.domains)) {
     const doc = toOdcs(contract, { deployments: deployments.get(contract.domain) ?? [] });

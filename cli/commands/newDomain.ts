@@ -1,11 +1,9 @@
 /** `mesh new domain <name>`: scaffolds a domain that plans cleanly at once. */
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { parse } from "yaml";
+import { join } from "node:path";
 import { DomainSchema } from "../../components/declaration/schema.js";
 import { UsageError } from "../errors.js";
 import { type Output, writeFileAtomic } from "../io.js";
-import { stackFilePaths } from "../plan/stackFile.js";
 
 export interface NewDomainOptions {
   readonly root: string;
@@ -32,11 +30,7 @@ export function newDomainCommand(options: NewDomainOptions, io: Output): number 
     [join("domains", name, `${name}.sql`), sqlFile()],
     [join("test", "domains", `${name}.test.ts`), testFile(name)],
     ...ENVIRONMENTS.map(
-      (env) =>
-        [join("stacks", `Pulumi.${name}-${env}.yaml`), stackFile(options.root, name, env)] as [
-          string,
-          string,
-        ],
+      (env) => [join("stacks", `Pulumi.${name}-${env}.yaml`), stackFile(name, env)] as [string, string],
     ),
   ]);
   const existing = [...files.keys()].filter((f) => existsSync(join(options.root, f)));
@@ -45,8 +39,27 @@ export function newDomainCommand(options: NewDomainOptions, io: Output): number 
     writeFileAtomic(join(options.root, file), content);
     io.out(`created ${file}`);
   }
+  const owners = join(options.root, CODEOWNERS);
+  if (existsSync(owners)) {
+    writeFileAtomic(owners, withOwnerLines(readFileSync(owners, "utf8"), name, team));
+    io.out(`added the ${team} team's lines to ${CODEOWNERS} (a platform team review: the file is theirs)`);
+  }
   io.out(`\nNext: edit domains/${name}/index.ts, then run \`npx mesh plan --stack ${name}-dev\`.`);
   return 0;
+}
+
+const CODEOWNERS = join(".github", "CODEOWNERS");
+
+/**
+ * CODEOWNERS with the new domain's folder and stack files owned by its team, handle in the
+ * organisation the file already uses (`@acme/platform` → `@acme/<team>`). Appended: the last
+ * matching line wins, so these lines come after the platform's catch-all.
+ */
+function withOwnerLines(text: string, name: string, team: string): string {
+  const org = /@([A-Za-z0-9-]+)\//.exec(text)?.[1];
+  const owner = org ? `@${org}/${team}` : `@${team}`;
+  const base = text.endsWith("\n") || text === "" ? text : `${text}\n`;
+  return `${base}/domains/${name}/ ${owner}\n/stacks/Pulumi.${name}-*.yaml ${owner}\n`;
 }
 
 function domainFile(name: string, team: string, email: string): string {
@@ -98,29 +111,18 @@ describeDomain("${name}");
 `;
 }
 
-/** A stack file for the new domain, with the platform settings other stacks of that environment use. */
-function stackFile(root: string, name: string, env: string): string {
-  const sibling = stackFilePaths(join(root, "stacks")).find((p) => p.endsWith(`-${env}.yaml`));
-  const platform = sibling ? (parse(readFileSync(sibling, "utf8"))?.config?.["mesh:platform"] ?? null) : null;
-  if (!platform) {
-    throw new UsageError(
-      `no existing ${env} stack in stacks/ to copy platform settings from; create stacks/Pulumi.<domain>-${env}.yaml by hand (see README)`,
-    );
-  }
-  const region = (platform as { region?: string }).region ?? "eu-west-1";
-  const source = sibling ? relative(root, sibling) : "";
-  const yamlPlatform = JSON.stringify(platform, null, 2)
-    .split("\n")
-    .map((l) => `  ${l}`)
-    .join("\n");
-  return `# Stack ${name}-${env}: the ${name} domain's mesh node in ${env} (platform settings from ${source}).
-# Set the Kafka credentials before \`pulumi up\`:
+/**
+ * A stack file for the new domain: the team's own settings only. The platform's settings for the
+ * environment come from platform.yaml, so a new domain cannot get (or copy) any of them wrong.
+ */
+function stackFile(name: string, env: string): string {
+  return `# Stack ${name}-${env}: the ${name} domain's mesh node in ${env}.
+# The platform's settings for ${env} (account, cluster, runner image…) are the platform team's,
+# in platform.yaml. Set the Kafka credentials before \`pulumi up\`:
 #   pulumi config set --secret mesh:kafkaSaslUsername <user> -s ${name}-${env}
 #   pulumi config set --secret mesh:kafkaSaslPassword <password> -s ${name}-${env}
 config:
-  aws:region: ${region}
   mesh:domain: ${name}
   mesh:environment: ${env}
-  mesh:platform:${yamlPlatform.replace(/^ {2}/, " ")}
 `;
 }

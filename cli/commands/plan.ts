@@ -4,6 +4,7 @@ import { DeclarationError } from "../../components/declaration/errors.js";
 import { evaluatePolicies } from "../../policies/engine/evaluate.js";
 import { domainFiles, meshOf } from "../../program/loadMesh.js";
 import { deployMeshNode } from "../../program/node.js";
+import { readPlatformFile } from "../../program/platformFile.js";
 import { folderProblems, readDomains } from "../../program/readDomains.js";
 import { EXIT, isInputError, UsageError } from "../errors.js";
 import { type Output, writeFileAtomic } from "../io.js";
@@ -31,6 +32,10 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
     );
   }
   if (selected.length === 0) throw new UsageError(`no stack files in ${join(options.root, "stacks")}`);
+  // The platform's settings, read once and first: before any domain file's code runs (in the
+  // readers below or in a stack's plan), so none can change what the stacks deploy with. A
+  // malformed platform.yaml fails every stack alike: reported once, up front.
+  const platform = readPlatformFile(options.root);
   // One bad declaration would fail every stack alike: report it once, up front. Declarations are
   // read as data (in child processes): a domain file's code runs only inside its own stack's plan,
   // imported afresh there, so each plan registers exactly what `pulumi preview` of that stack would.
@@ -47,7 +52,7 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
   for (const stack of selected) {
     let plan: Awaited<ReturnType<typeof planStack>>;
     try {
-      plan = await planStack(stack, async () => ({ ...(await deployMeshNode(domainsDir)) }));
+      plan = await planStack(stack, async () => ({ ...(await deployMeshNode(domainsDir, platform)) }));
     } catch (e) {
       if (!isInputError(e)) throw e;
       io.err(`${stack.name}: ${e.message}`);

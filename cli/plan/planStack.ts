@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlannedResource } from "../../policies/engine/types.js";
 import { deployMeshNode } from "../../program/node.js";
-import { REQUIRED_SECRETS } from "../../program/settings.js";
+import { REQUIRED_SECRETS } from "../../program/stackConfig.js";
 import type { StackFile } from "./stackFile.js";
 import { plainValue } from "./values.js";
 

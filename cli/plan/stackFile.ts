@@ -1,8 +1,13 @@
-/** Reads `stacks/Pulumi.<domain>-<env>.yaml` files the way the Pulumi CLI would, for offline plans. */
+/**
+ * Reads `stacks/Pulumi.<domain>-<env>.yaml` files the way the Pulumi CLI would, for offline plans.
+ * A stack file is its domain team's: it may set only the keys of program/stackConfig.ts, and its
+ * platform settings come from `platform.yaml` (program/platformFile.ts), never from here.
+ */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { parse } from "yaml";
 import type { Environment } from "../../components/naming.js";
+import { stackKeyProblem } from "../../program/stackConfig.js";
 import { resolveStackIdentity } from "../../program/stackIdentity.js";
 
 export interface StackFile {
@@ -28,6 +33,13 @@ export class StackFileError extends Error {
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
 
+/**
+ * Top-level keys Pulumi writes in a stack file, besides `config`. Not `environment`: configuration
+ * imported from an ESC environment would reach the program unread by this check (the program
+ * refuses its keys too, but a plan should not depend on what it cannot see).
+ */
+const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt"];
+
 export function stackFilePaths(stacksDir: string): string[] {
   if (!existsSync(stacksDir)) return [];
   return readdirSync(stacksDir)
@@ -46,6 +58,16 @@ export function readStackFile(path: string): StackFile {
   } catch (e) {
     throw new StackFileError(`${where}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
+  if (doc !== null && (typeof doc !== "object" || Array.isArray(doc))) {
+    throw new StackFileError(`${where}: must be a mapping with \`config\``);
+  }
+  for (const key of Object.keys(doc ?? {})) {
+    if (!STACK_FILE_KEYS.includes(key)) {
+      throw new StackFileError(
+        `${where}: top-level key "${key}" is not allowed in a stack file (only ${STACK_FILE_KEYS.join(", ")})`,
+      );
+    }
+  }
   const config = (doc as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new StackFileError(`${where}: \`config\` must be a mapping of "namespace:key" to values`);
@@ -56,6 +78,8 @@ export function readStackFile(path: string): StackFile {
     if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/.test(key)) {
       throw new StackFileError(`${where}: config key "${key}" must be "namespace:key"`);
     }
+    const problem = stackKeyProblem(key);
+    if (problem) throw new StackFileError(`${where}: ${problem}`);
     if (value && typeof value === "object" && "secure" in value) {
       // Ciphertext only the stack's secrets provider can decrypt: offline, the value stays hidden.
       secretKeys.push(key);

@@ -4,10 +4,14 @@ import { buildCatalog, type CatalogModel, fileSafe, stackTargets } from "../../c
 import { productHtml } from "../../cli/catalog/pages.js";
 import { readStackFile, stackFilePaths } from "../../cli/plan/stackFile.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { readPlatformFile } from "../../program/platformFile.js";
 
 let model: CatalogModel;
 beforeAll(async () => {
-  model = buildCatalog(await loadMesh(), stackTargets(stackFilePaths("stacks").map(readStackFile)));
+  model = buildCatalog(
+    await loadMesh(),
+    stackTargets(stackFilePaths("stacks").map(readStackFile), readPlatformFile(".").environments),
+  );
 });
 const product = (id: string) => model.products.find((p) => p.id === id)!;
 
@@ -152,19 +156,18 @@ describe("catalog model of the example mesh", () => {
     ]);
   });
 
-  it("reads deployment targets from stack files, tolerating a malformed platform", () => {
+  it("reads deployment targets from stack files, the warehouse from their environment's platform settings", () => {
     expect(
-      stackTargets([
-        { domain: "a", environment: "prod", config: { "mesh:platform": '{"warehouse":{"bucket":"w"}}' } },
-        { domain: "b", environment: "dev", config: { "mesh:platform": "not json" } },
-        { domain: "c", environment: "dev", config: { "mesh:platform": "null" } },
-        { domain: "d", environment: "dev", config: {} },
-      ]),
+      stackTargets(
+        [
+          { domain: "a", environment: "prod" },
+          { domain: "b", environment: "dev" },
+        ],
+        { prod: { warehouse: { bucket: "w" } } },
+      ),
     ).toEqual([
       { domain: "a", environment: "prod", warehouseBucket: "w" },
       { domain: "b", environment: "dev" },
-      { domain: "c", environment: "dev" },
-      { domain: "d", environment: "dev" },
     ]);
   });
 });

@@ -16,6 +16,8 @@ function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), "mesh-cli-"));
   cpSync("domains", join(dir, "domains"), { recursive: true });
   cpSync("stacks", join(dir, "stacks"), { recursive: true });
+  cpSync("platform.yaml", join(dir, "platform.yaml"));
+  cpSync(".github", join(dir, ".github"), { recursive: true });
   return dir;
 }
 
@@ -107,6 +109,14 @@ describe("mesh new domain", () => {
     expect(await main(["plan", "--stack", "shipping-dev"], plan, dir)).toBe(0);
     expect(plan.stdout.join("\n")).toContain("Stack shipping-dev (dev):");
     expect(await main(["plan", "--stack", "shipping-prod"], plan, dir)).toBe(0);
+    // The new stack files hold only the team's settings: the platform's come from platform.yaml.
+    const stack = readFileSync(join(dir, "stacks", "Pulumi.shipping-prod.yaml"), "utf8");
+    expect(stack).not.toContain("mesh:platform");
+    expect(stack).toContain("config:\n  mesh:domain: shipping\n  mesh:environment: prod\n");
+    // And its team owns them, in the platform team's CODEOWNERS.
+    expect(readFileSync(join(dir, ".github", "CODEOWNERS"), "utf8")).toMatch(
+      /\n\/domains\/shipping\/ @acme\/logistics\n\/stacks\/Pulumi\.shipping-\*\.yaml @acme\/logistics\n$/,
+    );
   });
 
   it("refuses an invalid name or an existing domain, writing nothing", async () => {

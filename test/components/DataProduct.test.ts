@@ -6,10 +6,11 @@ import type { DomainDefinition } from "../../components/declaration/defineDomain
 import { type Mesh, validateMesh } from "../../components/declaration/mesh.js";
 import type { PlatformSettings } from "../../components/platform.js";
 import { importDomains } from "../../program/loadMesh.js";
+import { platformSettingsFor } from "../../program/platformFile.js";
 
 const stackOf = (domain: string) => readStackFile(`stacks/Pulumi.${domain}-prod.yaml`);
 const stack = stackOf("customers");
-const platform = JSON.parse(stack.config["mesh:platform"]!) as PlatformSettings;
+const platform = platformSettingsFor(".", "prod");
 
 /**
  * Plans `<domain>`-prod for the example mesh with `edit` applied to its declarations, and

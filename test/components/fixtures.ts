@@ -21,7 +21,7 @@ export const STAGING_KMS_KEY_ALIAS = "alias/acme-mesh-dev-orders";
 /** The IAM role of the platform's Kafka Connect workers (IRSA). */
 export const CONNECT_WORKER_ROLE_ARN = "arn:aws:iam::111111111111:role/acme-mesh-dev-kafka-connect";
 
-/** A valid `mesh:platform` block, as a stack file would hold it. */
+/** A valid block of platform settings, as `platform.yaml` holds one per environment. */
 export const platformInput = {
   namePrefix: "acme-mesh",
   accountId: "111111111111",

@@ -25,7 +25,7 @@ function capture(): Output & { stdout: string[]; stderr: string[]; text: () => s
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), "mesh-gate-"));
-  for (const entry of ["domains", "stacks", "contracts.lock.json"])
+  for (const entry of ["domains", "stacks", "platform.yaml", "contracts.lock.json"])
     cpSync(entry, join(dir, entry), { recursive: true });
   return dir;
 }

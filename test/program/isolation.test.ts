@@ -21,8 +21,11 @@ import { confined, readDomains } from "../../program/readDomains.js";
 const FIXTURE = fileURLToPath(new URL("./fixtures/hostile/", import.meta.url));
 const DOMAINS = join(FIXTURE, "domains");
 const stackFile = (stack: string) => join(FIXTURE, "stacks", `Pulumi.${stack}.yaml`);
+/** Plans a fixture stack; the platform's settings are the fixture's platform.yaml whatever the domains. */
 const planOf = (stack: string, domainsDir = DOMAINS) =>
-  planStack(readStackFile(stackFile(stack)), async () => ({ ...(await deployMeshNode(domainsDir)) }));
+  planStack(readStackFile(stackFile(stack)), async () => ({
+    ...(await deployMeshNode(domainsDir, FIXTURE)),
+  }));
 
 const RAW = ["payments-read-every-bucket", "payments-cluster-admin"];
 const STACKS = ["ledger-prod", "payments-dev", "payments-prod"];

@@ -1,6 +1,7 @@
 /**
  * Every shipped stack plans offline (the real program under Pulumi mocks), and a stack whose
- * configuration is wrong fails with a message naming the configuration key.
+ * configuration is wrong fails with a message naming the configuration key. Stack files setting
+ * what is not theirs: tenantStack.test.ts; a wrong platform.yaml: platformFile.test.ts.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -180,58 +181,6 @@ describe("misconfigured stacks", () => {
         `stacks/Pulumi.orders-prod.yaml: ${message}: the stack name decides; remove ${key} or set it to "${key === "mesh:domain" ? "orders" : "prod"}"`,
       );
     });
-  });
-
-  it.each([
-    [
-      "a malformed account ID",
-      (y: string) => y.replace('accountId: "111111111111"', 'accountId: "1111"'),
-      "mesh:platform.accountId: accountId must be a 12-digit AWS account ID",
-    ],
-    [
-      "a runner tagged latest",
-      (y: string) => y.replace("tag: 0.1.0", "tag: latest"),
-      'mesh:platform.runner.tag: tag must be pinned to a release, not "latest"',
-    ],
-    [
-      "a digest that is not sha256",
-      (y: string) => y.replace(/digest: sha256:[a-f0-9]+/, "digest: md5:abc"),
-      'mesh:platform.runner.digest: digest must be "sha256:" and 64 hex digits',
-    ],
-    [
-      "an OIDC provider that is not an IAM ARN",
-      (y: string) => y.replace(/oidcProviderArn: arn:aws:iam::/, "oidcProviderArn: arn:aws:kms::"),
-      "mesh:platform.kubernetes.oidcProviderArn: oidcProviderArn must be an iam ARN",
-    ],
-    [
-      "a bootstrap server without a port",
-      (y: string) =>
-        y.replace(
-          "b-1.mesh-dev.kafka.eu-west-1.amazonaws.com:9096",
-          "b-1.mesh-dev.kafka.eu-west-1.amazonaws.com",
-        ),
-      'mesh:platform.kafka.bootstrapServers.0: bootstrap servers are "host:port"',
-    ],
-    [
-      "an unknown platform key",
-      (y: string) => y.replace("    region: eu-west-1\n", "    region: eu-west-1\n    colour: blue\n"),
-      // The key is at the root of mesh:platform, so there is no sub-key to name.
-      'mesh:platform: Unrecognized key: "colour"',
-    ],
-  ])("fails when mesh:platform has %s", async (_label, edit, message) => {
-    const path = variant("orders-dev", "orders-dev", edit);
-    const error = await planError(path);
-    expect(error).toBeInstanceOf(pulumi.RunError);
-    expect(error.message).toBe(message);
-  });
-
-  it("fails when mesh:platform is missing", async () => {
-    const path = variant("orders-dev", "orders-dev", (y) =>
-      y.replace(/ {2}mesh:platform:\n(?: {4}.*\n)+/, ""),
-    );
-    const error = await planError(path);
-    expect(error).toBeInstanceOf(pulumi.RunError);
-    expect(error.message).toBe("mesh:platform is not set; run `pulumi config set mesh:platform <value>`");
   });
 
   it("rejects without leaving unhandled rejections behind, so callers can plan on", async () => {

@@ -13,7 +13,7 @@ export function capture(): Output & { stdout: string[]; stderr: string[] } {
 /** A copy of the example mesh to run in, so tests may change declarations and data. */
 export function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), "mesh-run-"));
-  for (const entry of ["domains", "stacks", "contracts.lock.json"])
+  for (const entry of ["domains", "stacks", "platform.yaml", "contracts.lock.json"])
     cpSync(entry, join(dir, entry), { recursive: true });
   return dir;
 }

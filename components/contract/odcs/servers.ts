@@ -5,7 +5,7 @@
  */
 import { glueDatabaseName, kafkaTopicName, type ProductRef, warehousePrefix } from "../../naming.js";
 
-/** The platform of one environment a product is deployed to (from `mesh:platform`). */
+/** The platform of one environment a product is deployed to (from `platform.yaml`). */
 export interface Deployment {
   readonly environment: string;
   readonly kafkaBootstrapServers: readonly string[];

@@ -1,0 +1,95 @@
+/**
+ * Reads `platform.yaml`, the platform team's settings per environment, at the project root. The
+ * one reader of that file: the program (`pulumi up`), `mesh plan` and the other commands all get
+ * their platform settings here, never from a domain's stack file (see stackConfig.ts).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { z } from "zod";
+import type { Environment } from "../components/naming.js";
+import { PlatformFileSchema, type PlatformSettings } from "../components/platform.js";
+
+export const PLATFORM_FILE = "platform.yaml";
+
+/** `platform.yaml` is missing, malformed, or has no block for an environment; names file, line and path. */
+export class PlatformFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlatformFileError";
+  }
+}
+
+export interface PlatformFile {
+  /** Where the file is, as errors name it (relative to the working directory). */
+  readonly source: string;
+  readonly environments: Partial<Record<Environment, PlatformSettings>>;
+  /** The line of `environments.<env>` (or of `environments`), for errors about one environment. */
+  readonly lineOf: (path: readonly (string | number)[]) => number;
+}
+
+/** Reads and validates the whole of `<root>/platform.yaml`; throws {@link PlatformFileError}. */
+export function readPlatformFile(root: string): PlatformFile {
+  const path = join(root, PLATFORM_FILE);
+  const source = relative(process.cwd(), path) || PLATFORM_FILE;
+  if (!existsSync(path)) {
+    throw new PlatformFileError(
+      `${source}: not found; the platform team's settings for each environment live there (see README, "Stack configuration")`,
+    );
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter, prettyErrors: false });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const line = lineCounter.linePos(syntax.pos[0]).line;
+    throw new PlatformFileError(`${source}:${line}: not valid YAML: ${syntax.message.split("\n")[0]}`);
+  }
+  const lineOf = (p: readonly (string | number)[]) => lineCounter.linePos(offsetOf(doc.contents, p)).line;
+  const parsed = PlatformFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const at = issuePath(issue);
+    throw new PlatformFileError(
+      `${source}:${lineOf(at)}: ${at.join(".") || "(top level)"}: ${issue.message}`,
+    );
+  }
+  return { source, environments: parsed.data.environments, lineOf };
+}
+
+/**
+ * The platform settings of one environment, from the project folder `root` or a file already read;
+ * throws {@link PlatformFileError} when it has none.
+ */
+export function platformSettingsFor(root: string | PlatformFile, environment: Environment): PlatformSettings {
+  const file = typeof root === "string" ? readPlatformFile(root) : root;
+  const settings = file.environments[environment];
+  if (settings) return settings;
+  const present = Object.keys(file.environments);
+  throw new PlatformFileError(
+    `${file.source}:${file.lineOf(["environments"])}: environments.${environment} is not set: the platform team has not set up the ${environment} environment (set up: ${present.join(", ") || "none"})`,
+  );
+}
+
+/** An issue's path, down to the offending key when the issue is an unrecognised key. */
+function issuePath(issue: z.core.$ZodIssue): (string | number)[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  return issue.code === "unrecognized_keys" && issue.keys[0] !== undefined ? [...path, issue.keys[0]] : path;
+}
+
+/** Where the deepest existing node along `path` starts (the key, for a mapping entry). */
+function offsetOf(node: unknown, path: readonly (string | number)[]): number {
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  let current = node;
+  for (const segment of path) {
+    if (isMap(current)) {
+      const pair = current.items.find((p) => (p.key as { value?: unknown } | null)?.value === segment);
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      current = pair.value;
+    } else if (isSeq(current) && typeof segment === "number" && current.items[segment]) {
+      current = current.items[segment];
+      offset = (current as Node).range?.[0] ?? offset;
+    } else break;
+  }
+  return offset;
+}
