@@ -9,7 +9,6 @@ import { importDomains } from "../../program/loadMesh.js";
 import { platformSettingsFor } from "../../program/platformFile.js";
 
 const stackOf = (domain: string) => readStackFile(`stacks/Pulumi.${domain}-prod.yaml`);
-const stack = stackOf("customers");
 const platform = platformSettingsFor(".", "prod");
 
 /**
