@@ -180,7 +180,7 @@ describe("access lists in one declaration", () => {
 describe("mesh plan", () => {
   it("exits 2 when a domain consumes customers without the producer's consent", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mesh-consent-"));
-    for (const entry of ["domains", "stacks", "contracts.lock.json"])
+    for (const entry of ["domains", "stacks", "contracts.lock.json", "platform.yaml"])
       cpSync(entry, join(dir, entry), { recursive: true });
     const file = join(dir, "domains", "customers", "index.ts");
     const source = readFileSync(file, "utf8");
