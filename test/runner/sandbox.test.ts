@@ -5,28 +5,18 @@
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { contractsOf } from "../../components/contract/contract.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { PipelineError } from "../../runner/errors.js";
 import { runSandboxed } from "../../runner/sandbox.js";
-import { capture, workspace } from "./support.js";
+import { capture, queryFile, workspace } from "./support.js";
 
 let dir: string;
 let catalog: string;
 
-async function rows(file: string, text: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(file);
-  const c = await db.connect();
-  try {
-    return (await c.runAndReadAll(text)).getRowObjectsJson();
-  } finally {
-    c.closeSync();
-    db.closeSync();
-  }
-}
+const rows = queryFile;
 
 beforeAll(async () => {
   dir = workspace();

@@ -18,6 +18,18 @@ export function workspace(): string {
   return dir;
 }
 
+/** Rows of a query against a DuckDB database file. */
+export async function queryFile(file: string, sql: string): Promise<Record<string, unknown>[]> {
+  const db = await DuckDBInstance.create(file);
+  const connection = await db.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    connection.closeSync();
+    db.closeSync();
+  }
+}
+
 /** Rows of a query against a run's local warehouse. */
 export async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
   const db = await DuckDBInstance.create(join(dir, ".mesh", "warehouse", "mesh.duckdb"), {

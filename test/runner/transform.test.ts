@@ -7,29 +7,20 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeF
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { contractsOf } from "../../components/contract/contract.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { attachStatements, parseCatalog } from "../../runner/catalog.js";
 import { duckdbSettings, EXTENSION_DIRECTORY_ENV } from "../../runner/session.js";
-import { capture, workspace } from "./support.js";
+import { capture, queryFile, workspace } from "./support.js";
 
 let dir: string;
 let catalog: string;
 const contractFile = (id: string) => join(dir, `${id}.contract.json`);
 
-async function sql<T = Record<string, unknown>>(file: string, text: string): Promise<T[]> {
-  const db = await DuckDBInstance.create(file);
-  const c = await db.connect();
-  try {
-    return (await c.runAndReadAll(text)).getRowObjectsJson() as T[];
-  } finally {
-    c.closeSync();
-    db.closeSync();
-  }
-}
+const sql = <T = Record<string, unknown>>(file: string, text: string) =>
+  queryFile(file, text) as Promise<T[]>;
 
 beforeAll(async () => {
   dir = workspace();

@@ -1,13 +1,10 @@
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { type ProductRef, parseTopicName } from "../../../components/naming.js";
-import { knownOrUndefined } from "../shared/unknown.js";
-import { TOPIC } from "./tokens.js";
+import { knownString } from "../shared/unknown.js";
 
-/** A known, non-empty string, else undefined (unknown at preview, absent, or not a string). */
-export function knownString(read: () => unknown): string | undefined {
-  const value = knownOrUndefined(read);
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
+export { knownString };
+
+import { TOPIC } from "./tokens.js";
 
 /** The stack's Kafka topics: preview resources carry inputs, state-file resources outputs, both with `name`. */
 export const topicsOf = (args: StackValidationArgs): PolicyResource[] =>

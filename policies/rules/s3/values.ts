@@ -1,11 +1,6 @@
 import { UnknownValueError } from "../shared/policyInternals.js";
-import { knownOrUndefined } from "../shared/unknown.js";
 
-/** A known, non-empty string, else undefined (unknown at preview, absent, or not a string). */
-export function knownString(read: () => unknown): string | undefined {
-  const value = knownOrUndefined(read);
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
+export { knownString } from "../shared/unknown.js";
 
 /**
  * Whether `props[key]` is set: present and not empty. A value unknown at preview counts as set (to

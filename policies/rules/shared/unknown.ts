@@ -13,6 +13,12 @@ export function knownOrUndefined<T>(read: () => T): T | undefined {
   }
 }
 
+/** A known, non-empty string, else undefined (unknown at preview, absent, or not a string). */
+export function knownString(read: () => unknown): string | undefined {
+  const value = knownOrUndefined(read);
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
 /**
  * Runs checks over many resources so that one value unknown at preview does not hide findings on
  * the others: violations are reported as found, and the first unknown is rethrown at the end, which
