@@ -6,5 +6,13 @@ export class PipelineError extends Error {
   }
 }
 
+/** The product's SQL is not a transform (not one SELECT over its inputs): bad input, exit 2. */
+export class TransformSqlError extends PipelineError {
+  constructor(message: string) {
+    super(message);
+    this.name = "TransformSqlError";
+  }
+}
+
 /** The first line of an error's message: DuckDB's later lines repeat the query or add a hint. */
 export const firstLine = (e: unknown) => (e as Error).message.split("\n")[0] ?? "";

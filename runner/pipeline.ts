@@ -17,7 +17,7 @@ import {
 } from "../components/contract/contract.js";
 import { glueTableName, type ProductRef, redactedTableName } from "../components/naming.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
-import { PipelineError } from "./errors.js";
+import { PipelineError, TransformSqlError } from "./errors.js";
 import { extractBatch, ndjsonLinesSql } from "./extract.js";
 import { consumedViewName, type Layout, productPath } from "./layout.js";
 import { type Progress, tracked } from "./progress.js";
@@ -168,6 +168,7 @@ export async function runProduct(
   try {
     result = await transformSandboxed(o);
   } catch (e) {
+    if (e instanceof TransformSqlError) throw new TransformSqlError(`${o.contract.id}: ${e.message}`);
     if (e instanceof PipelineError) throw new PipelineError(`${o.contract.id}: ${e.message}`);
     throw e;
   }

@@ -19,7 +19,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { formatSqlProblems, transformSqlProblems } from "../components/declaration/transformSql.js";
-import { firstLine, PipelineError } from "./errors.js";
+import { firstLine, PipelineError, TransformSqlError } from "./errors.js";
 import { type Progress, tracked } from "./progress.js";
 import { duckdbSettings } from "./session.js";
 import { ident, literal } from "./sql.js";
@@ -53,7 +53,7 @@ const asDirectory = (d: string) => d.replace(/\/?$/, "/");
 /** Checks `sql` as a transform over `inputs`; throws {@link PipelineError} naming every problem. */
 export async function assertTransformSql(sql: string, inputs: readonly string[], source: string) {
   const problems = await transformSqlProblems(sql, inputs);
-  if (problems.length > 0) throw new PipelineError(`refused:\n${formatSqlProblems(source, problems)}`);
+  if (problems.length > 0) throw new TransformSqlError(`refused:\n${formatSqlProblems(source, problems)}`);
 }
 
 /** Runs the transform sandboxed; resolves to the Parquet file holding its result. */

@@ -8,6 +8,7 @@ import { contractOf, productRef, readsRedacted } from "../../components/contract
 import { findProduct, type Mesh } from "../../components/declaration/mesh.js";
 import { kafkaTopicName } from "../../components/naming.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { TransformSqlError } from "../../runner/errors.js";
 import { localLayout } from "../../runner/layout.js";
 import { runOrder } from "../../runner/order.js";
 import { type Input, PipelineError, runProduct } from "../../runner/pipeline.js";
@@ -128,7 +129,7 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e;
     io.err(`error: ${e.message}`);
-    exitCode = EXIT.policy;
+    exitCode = e instanceof TransformSqlError ? EXIT.input : EXIT.policy;
   } finally {
     session.close();
   }

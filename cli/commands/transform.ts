@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { type Contract, piiFields } from "../../components/contract/contract.js";
 import { formatPath } from "../../components/declaration/errors.js";
 import { parseCatalog, parseTableName } from "../../runner/catalog.js";
+import { TransformSqlError } from "../../runner/errors.js";
 import { PipelineError } from "../../runner/pipeline.js";
 import {
   ContractFileSchema,
@@ -98,7 +99,7 @@ export async function transformCommand(options: TransformCommandOptions, io: Out
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e;
     io.err(`${options.product}: ${e.message}; ${options.table} is unchanged`);
-    return EXIT.policy;
+    return e instanceof TransformSqlError ? EXIT.input : EXIT.policy;
   }
   const seconds = (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2);
   const { ingested } = result;

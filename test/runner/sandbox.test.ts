@@ -7,10 +7,14 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
-import { contractsOf } from "../../components/contract/contract.js";
+import { contractOf, contractsOf, productRef } from "../../components/contract/contract.js";
 import { loadMesh } from "../../program/loadMesh.js";
-import { PipelineError } from "../../runner/errors.js";
+import { PipelineError, TransformSqlError } from "../../runner/errors.js";
+import { localLayout } from "../../runner/layout.js";
+import { runProduct } from "../../runner/pipeline.js";
+import { progressFor } from "../../runner/progress.js";
 import { runSandboxed } from "../../runner/sandbox.js";
+import { openSession } from "../../runner/session.js";
 import { capture, queryFile, workspace } from "./support.js";
 
 let dir: string;
@@ -103,7 +107,7 @@ describe("mesh transform runs only one SELECT over the product's declared inputs
   it.each(ATTACKS)("refuses %s, naming the SQL file, and changes nothing", async (_, attack, reason) => {
     const before = await rows(catalog, "SELECT count(*)::INTEGER AS n FROM customers.customers_v2");
     const { code, stderr } = await transformWith(attack(dir));
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain("hostile.sql");
     expect(stderr).toMatch(reason);
     expect(stderr).toContain("orders.orders_v1 is unchanged");
@@ -136,6 +140,38 @@ describe("mesh plan and mesh run refuse such SQL before anything runs", () => {
     } finally {
       writeFileSync(file, original);
     }
+  });
+});
+
+describe("mesh run's pipeline core checks the SQL itself too", () => {
+  it("refuses a DELETE handed to runProduct directly, and the table keeps its rows", async () => {
+    const layout = localLayout(join(dir, ".mesh"));
+    const before = await rows(
+      layout.warehouseDatabase,
+      "SELECT count(*)::INTEGER AS n FROM orders.orders_v1",
+    );
+    const mesh = await loadMesh({}, join(dir, "domains"));
+    const orders = mesh.domains.find((d) => d.name === "orders")!;
+    const session = await openSession(layout);
+    try {
+      const run = runProduct(session.connection, {
+        ref: productRef(orders, orders.dataProducts[0]!),
+        contract: contractOf(orders, orders.dataProducts[0]!),
+        sql: "DELETE FROM warehouse.orders.orders_v1",
+        consumes: [],
+        input: { kind: "none" },
+        ingestDate: "2026-11-24",
+        layout,
+        progress: progressFor(capture(), false),
+      });
+      await expect(run).rejects.toThrow(TransformSqlError);
+      await expect(run).rejects.toThrow(/orders\.orders\.v1: refused:[\s\S]*not a SELECT but DELETE/);
+    } finally {
+      session.close();
+    }
+    expect(
+      await rows(layout.warehouseDatabase, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1"),
+    ).toEqual(before);
   });
 });
 
