@@ -24,9 +24,10 @@ export interface MeshNodeOutputs {
  * Reads the stack's configuration, validates the whole mesh, and declares this stack's domain.
  * A bad declaration or configuration stops here, before the platform registers any resource.
  *
- * Only this stack's own domain file runs here, inside the Pulumi runtime, so whatever its code
- * creates is in this stack's plan for the policy pack to judge. Every other domain's declaration
- * is read as data by a child process that cannot reach the engine (see readDomains.ts).
+ * Every domain's declaration is read as data by a child process that cannot reach the engine (see
+ * readDomains.ts), and the Domain is built from that. Only this stack's own domain file then runs
+ * here, inside the Pulumi runtime, so whatever its code creates is in this stack's plan for the
+ * policy pack to judge.
  *
  * `root` is the project folder, where the platform team's `platform.yaml` is: by default the
  * folder holding `domains/` (the working directory under `pulumi up`). `mesh plan` passes the file
@@ -47,13 +48,10 @@ export async function deployMeshNode(
         `mesh:domain "${settings.domain}" has no declaration in domains/ (known: ${known})`,
       );
     }
-    // Other domains load in their children while this process imports its own file.
-    const others = readDomains(files.filter((f) => f !== ownFile));
-    others.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    const hooks = registrationHooks();
-    const own = confined(ownFile, await importDomain(ownFile, { fresh: true }));
-    const foreign = await others;
-    const definitions = files.map((f) => (f === ownFile ? own : foreign.shift()!));
+    // Every declaration, this stack's own included, is read as data by a child process, and the
+    // Domain is built from it before the own file runs here: code in the file can then no longer
+    // change the declaration, or the platform code that turns it into resources.
+    const definitions = await readDomains(files);
     const misplaced = folderProblems(files, definitions);
     if (misplaced.length > 0) throw new DeclarationError(misplaced);
     const mesh = await meshOf(
@@ -62,13 +60,16 @@ export async function deployMeshNode(
       domainsDir,
     );
     const declaration = mesh.domains.find((d) => d.name === settings.domain)!;
-    refuseHooks(own, hooks);
     const providers = createProviders(settings);
+    const hooks = registrationHooks();
     const node = new Domain(
       declaration.name,
       { declaration, mesh, environment: settings.environment, platform: settings.platform },
       { providers: [providers.aws, providers.kafka, providers.kubernetes] },
     );
+    // Then the own file runs in this process, as `pulumi preview` runs it, so whatever its
+    // top-level code creates lands in this stack for the policy pack to judge (and refuse).
+    const own = confined(ownFile, await importDomain(ownFile, { fresh: true }));
     refuseHooks(own, hooks);
     return {
       domain: node.domain,
