@@ -15,7 +15,7 @@
  *    only, so the text is never spliced into a statement — and the platform writes its result to
  *    a Parquet file in the scratch folder, which the caller loads after checking the contract.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { formatSqlProblems, transformSqlProblems } from "../components/declaration/transformSql.js";
@@ -59,6 +59,9 @@ export async function assertTransformSql(sql: string, inputs: readonly string[],
 /** Runs the transform sandboxed; resolves to the Parquet file holding its result. */
 export async function runSandboxed(t: SandboxedTransform): Promise<string> {
   await assertTransformSql(t.sql, t.declared, t.sqlSource);
+  // The session's own folder: what a run killed half-way left there (spill files, a partial
+  // result) goes first.
+  rmSync(t.scratch, { recursive: true, force: true });
   mkdirSync(t.scratch, { recursive: true });
   const result = join(t.scratch, "result.parquet");
   const instance = await DuckDBInstance.create(":memory:", {

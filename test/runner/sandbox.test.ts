@@ -3,7 +3,7 @@
  * sandbox, in every runner. Each attack below ran on the previous runner (the SQL was pasted into
  * `CREATE … AS` over a connection holding the whole warehouse) and is refused now.
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
@@ -191,5 +191,24 @@ describe("the sandbox beneath the check", () => {
     });
     await expect(attempt).rejects.toThrow(PipelineError);
     await expect(attempt).rejects.toThrow(/file system operations are disabled by configuration/);
+  });
+
+  it("starts from a clean scratch folder: what a killed run left there is gone", async () => {
+    const scratch = join(dir, "scratch-clean");
+    mkdirSync(join(scratch, "spill"), { recursive: true });
+    writeFileSync(join(scratch, "spill", "stale.tmp"), "left by a run killed half-way");
+    const result = await runSandboxed({
+      product: "orders.orders.v1",
+      sql: "SELECT * FROM staging",
+      sqlSource: "test.sql",
+      staging: "SELECT 1 AS x",
+      declared: [],
+      inputs: [],
+      allowedDirectories: [],
+      allowedPaths: [],
+      scratch,
+    });
+    expect(existsSync(join(scratch, "spill", "stale.tmp"))).toBe(false);
+    expect(await rows(":memory:", `SELECT x FROM read_parquet('${result}')`)).toEqual([{ x: 1 }]);
   });
 });
