@@ -14,6 +14,7 @@ import { validateDomain } from "../../components/declaration/defineDomain.js";
 import { DeclarationError } from "../../components/declaration/errors.js";
 import { consumersOf, validateMesh } from "../../components/declaration/mesh.js";
 import { mayConsume } from "../../components/declaration/schema.js";
+import { meshProblems } from "./meshProblems.js";
 
 /** A domain `name` with one product `<name>-events`; `product` edits that product. */
 function def(
@@ -45,15 +46,7 @@ function def(
 }
 const reads = (domain: string) => [{ domain, product: `${domain}-events`, major: 2 }];
 
-function problems(defs: DomainDefinition[]) {
-  try {
-    validateMesh(defs);
-  } catch (e) {
-    if (e instanceof DeclarationError) return e.problems.map((p) => ({ ...p }));
-    throw e;
-  }
-  throw new Error("expected a DeclarationError, but the mesh is valid");
-}
+const problems = meshProblems;
 
 describe("validateMesh: a consumption needs the producer's consent", () => {
   it("refuses consuming a confidential product its producer does not list the consumer for", () => {

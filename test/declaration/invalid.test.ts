@@ -16,6 +16,7 @@ import {
   validateMesh,
 } from "../../components/declaration/index.js";
 import { importDomains } from "../../program/loadMesh.js";
+import { meshProblems } from "./meshProblems.js";
 
 const DOMAINS_DIR = fileURLToPath(new URL("../../domains/", import.meta.url));
 
@@ -549,17 +550,6 @@ describe("validateMesh rejects", () => {
     input.dataProducts[0].version = "2.1.0";
     return { input, source: `domains/${name}/index.ts:3` };
   };
-  const meshProblems = (defs: DomainDefinition[]) =>
-    (() => {
-      try {
-        validateMesh(defs);
-      } catch (e) {
-        if (e instanceof DeclarationError) return e.problems.map((p) => ({ ...p }));
-        throw e;
-      }
-      throw new Error("expected a DeclarationError, but the mesh is valid");
-    })();
-
   it("two domains with the same name", () => {
     expect(meshProblems([def("sales"), def("sales")])).toEqual([
       {

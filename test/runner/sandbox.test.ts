@@ -15,7 +15,7 @@ import { runProduct } from "../../runner/pipeline.js";
 import { progressFor } from "../../runner/progress.js";
 import { runSandboxed } from "../../runner/sandbox.js";
 import { openSession } from "../../runner/session.js";
-import { capture, queryFile, workspace } from "./support.js";
+import { capture, ordersTransformArgs, queryFile, workspace } from "./support.js";
 
 let dir: string;
 let catalog: string;
@@ -37,20 +37,7 @@ async function transformWith(sql: string) {
   writeFileSync(file, sql);
   const io = capture();
   const code = await main(
-    [
-      "transform",
-      "orders/orders",
-      "--sql",
-      file,
-      "--contract",
-      join(dir, "orders.orders.v1.json"),
-      "--staging",
-      join(dir, ".mesh/staging/orders/orders/v1"),
-      "--catalog",
-      catalog,
-      "--table",
-      "orders.orders_v1",
-    ],
+    ["transform", ...ordersTransformArgs(dir, file, join(dir, "orders.orders.v1.json"), catalog)],
     io,
     dir,
   );

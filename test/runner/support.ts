@@ -19,8 +19,12 @@ export function workspace(): string {
 }
 
 /** Rows of a query against a DuckDB database file. */
-export async function queryFile(file: string, sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(file);
+export async function queryFile(
+  file: string,
+  sql: string,
+  options: Record<string, string> = {},
+): Promise<Record<string, unknown>[]> {
+  const db = await DuckDBInstance.create(file, options);
   const connection = await db.connect();
   try {
     return (await connection.runAndReadAll(sql)).getRowObjectsJson();
@@ -31,15 +35,20 @@ export async function queryFile(file: string, sql: string): Promise<Record<strin
 }
 
 /** Rows of a query against a run's local warehouse. */
-export async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(join(dir, ".mesh", "warehouse", "mesh.duckdb"), {
-    access_mode: "READ_ONLY",
-  });
-  const connection = await db.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson();
-  } finally {
-    connection.closeSync();
-    db.closeSync();
-  }
-}
+export const query = (dir: string, sql: string) =>
+  queryFile(join(dir, ".mesh", "warehouse", "mesh.duckdb"), sql, { access_mode: "READ_ONLY" });
+
+/** `mesh transform` arguments for orders/orders over a run's staging, as the TransformJob passes them. */
+export const ordersTransformArgs = (dir: string, sqlFile: string, contractFile: string, catalog: string) => [
+  "orders/orders",
+  "--sql",
+  sqlFile,
+  "--contract",
+  contractFile,
+  "--staging",
+  join(dir, ".mesh/staging/orders/orders/v1"),
+  "--catalog",
+  catalog,
+  "--table",
+  "orders.orders_v1",
+];

@@ -13,7 +13,7 @@ import { contractsOf } from "../../components/contract/contract.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { attachStatements, parseCatalog } from "../../runner/catalog.js";
 import { duckdbSettings, EXTENSION_DIRECTORY_ENV } from "../../runner/session.js";
-import { capture, queryFile, workspace } from "./support.js";
+import { capture, ordersTransformArgs, queryFile, workspace } from "./support.js";
 
 let dir: string;
 let catalog: string;
@@ -38,19 +38,8 @@ beforeAll(async () => {
 });
 
 const transform = (args: string[], io = capture()) => main(["transform", ...args], io, dir);
-const ordersArgs = (sqlFile = join(dir, "domains/orders/orders.sql")) => [
-  "orders/orders",
-  "--sql",
-  sqlFile,
-  "--contract",
-  contractFile("orders.orders.v1"),
-  "--staging",
-  join(dir, ".mesh/staging/orders/orders/v1"),
-  "--catalog",
-  catalog,
-  "--table",
-  "orders.orders_v1",
-];
+const ordersArgs = (sqlFile = join(dir, "domains/orders/orders.sql")) =>
+  ordersTransformArgs(dir, sqlFile, contractFile("orders.orders.v1"), catalog);
 const ordersRows = () => sql(catalog, "SELECT * FROM orders.orders_v1 ORDER BY order_id");
 
 describe("mesh transform: the production transform", () => {
