@@ -110,7 +110,21 @@ function cteNames(tree: unknown): Set<string> {
  * Why `sql` is not a transform over `inputs` (besides `staging`); empty when it is one. `inputs`
  * are the view names of the product's declared inputs (`orders__orders`).
  */
-export async function transformSqlProblems(sql: string, inputs: readonly string[]): Promise<SqlProblem[]> {
+export function transformSqlProblems(sql: string, inputs: readonly string[]): Promise<SqlProblem[]> {
+  // `mesh plan` validates the whole mesh once per stack: each product's SQL is parsed once.
+  const key = JSON.stringify([sql, [...inputs].sort()]);
+  let found = checked.get(key);
+  if (!found) {
+    found = check(sql, inputs);
+    checked.set(key, found);
+    found.catch(() => checked.delete(key)); // a failure to parse is not remembered as a verdict
+  }
+  return found;
+}
+
+const checked = new Map<string, Promise<SqlProblem[]>>();
+
+async function check(sql: string, inputs: readonly string[]): Promise<SqlProblem[]> {
   const connection = await parserConnection();
   const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
   const result = JSON.parse(String(reader.getRows()[0]![0])) as {
