@@ -9,7 +9,11 @@ import {
   readsRedacted,
 } from "./contract/contract.js";
 import { messageSchema } from "./contract/messageSchema.js";
-import { mayConsume, type DataProduct as ProductDeclaration } from "./declaration/schema.js";
+import {
+  INGESTION_DEFAULTS,
+  mayConsume,
+  type DataProduct as ProductDeclaration,
+} from "./declaration/schema.js";
 import { governanceLabels, governanceTags, type Ownership, type RemovalPolicy } from "./governance.js";
 import { IngestionTopic } from "./kafka/IngestionTopic.js";
 import { StagingSink } from "./kafka/StagingSink.js";
@@ -108,14 +112,16 @@ export class DataProduct extends pulumi.ComponentResource {
     const tags = governanceTags(args.ownership);
     const database = glueDatabaseName(environment, ref.domain);
     const table = glueTableName(ref);
+    // TODO(issue 10 §3): a product derived only from other products gets no topic, sink or bucket.
+    const ingestion = declaration.ingestion === false ? INGESTION_DEFAULTS : declaration.ingestion;
 
     // The topic is the product's main child and reuses its name.
     this.topic = new IngestionTopic(
       name,
       {
         product: ref,
-        partitions: declaration.ingestion.partitions,
-        retentionDays: declaration.ingestion.retentionDays,
+        partitions: ingestion.partitions,
+        retentionDays: ingestion.retentionDays,
         consumers: [],
         removalPolicy,
       },
@@ -127,7 +133,7 @@ export class DataProduct extends pulumi.ComponentResource {
       {
         bucketName,
         kmsKeyArn: args.dataKeyArn,
-        retentionDays: declaration.ingestion.retentionDays,
+        retentionDays: ingestion.retentionDays,
         // The raw records and the quarantine expire; the staged batches stay: each run rebuilds
         // the table from all of them, so expiring them would drop older rows from the table.
         rawPrefixes: [rawStagingPrefix(ref), quarantinePrefix(ref)],
@@ -142,7 +148,7 @@ export class DataProduct extends pulumi.ComponentResource {
       `${name}-sink`,
       {
         product: ref,
-        partitions: declaration.ingestion.partitions,
+        partitions: ingestion.partitions,
         staging: { bucket: bucketName, prefix: rawStagingPrefix(ref), kmsKeyAlias: args.dataKeyAlias },
         ingestion: platform.ingestion,
         aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },

@@ -8,6 +8,7 @@ import { consentProblem, unknownDomainProblems } from "./consent.js";
 import { type DomainDefinition, locate, parseDomain } from "./defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "./errors.js";
 import { type NamingContext, nameLimitProblems } from "./limits.js";
+import { buildProductModels, type ProductModel } from "./productModel.js";
 import { type DataProduct, type DomainDeclaration, majorOf } from "./schema.js";
 
 export interface Mesh {
@@ -19,7 +20,15 @@ export interface Mesh {
   readonly retained?: readonly LockEntry[];
   /** Contracts as last published, by `<domain>.<product>.v<major>`. */
   readonly published?: Readonly<Record<string, Contract>>;
+  /** Every product version that runs — current and retained — built once (`productModel.ts`). */
+  readonly products: readonly ProductModel[];
 }
+
+/** The model of a product version that runs in the mesh, current or retained. */
+export const productOf = (mesh: Mesh, ref: ProductRef): ProductModel | undefined =>
+  mesh.products.find(
+    (p) => p.ref.domain === ref.domain && p.ref.product === ref.product && p.ref.major === ref.major,
+  );
 
 /** Domains that declared they consume `ref`, sorted by name. */
 export function consumersOf(mesh: Mesh, ref: ProductRef): string[] {
@@ -126,14 +135,16 @@ export function validateMesh(
   const domains = parsed.map((p) => p.domain);
   const current = new Set(domains.flatMap(publishedIds));
   const consumed = new Set(domains.flatMap((d) => d.consumes.map((c) => kafkaTopicName(c))));
+  const retained = Object.entries(lock.products)
+    .filter(([id]) => !current.has(id) && consumed.has(id))
+    .map(([, entry]) => entry);
   const mesh: Mesh = {
     domains,
-    retained: Object.entries(lock.products)
-      .filter(([id]) => !current.has(id) && consumed.has(id))
-      .map(([, entry]) => entry),
+    retained,
     published: Object.fromEntries(
       Object.entries(lock.products).map(([id, entry]) => [id, lockedContract(entry)]),
     ),
+    products: buildProductModels(domains, retained),
   };
   for (const { def, domain } of parsed) {
     const majorOfProduct = (name: string) => majorOf(domain.dataProducts.find((p) => p.name === name)!);

@@ -109,6 +109,12 @@ const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,127}$/, {
     "field names must be snake_case: lowercase letters, digits and _, starting with a letter, at most 128",
 });
 
+/** What to do with a raw record's fields the raw schema does not declare. */
+export const UNKNOWN_FIELD_POLICIES = ["reject", "drop"] as const;
+
+/** Longest raw record (one NDJSON line) a product may declare: the reader's own line limit. */
+export const MAX_RECORD_BYTES_LIMIT = 10_000_000;
+
 export const IngestionSchema = z
   .object({
     partitions: z.int().min(1).max(1000).default(6).meta({ description: "Kafka partitions of the topic." }),
@@ -118,8 +124,36 @@ export const IngestionSchema = z
       .max(3650)
       .default(7)
       .meta({ description: "How long raw events stay on the topic and in the staging bucket." }),
+    schema: z
+      .record(fieldName, FieldSchema)
+      .refine((fields) => Object.keys(fields).length > 0, { error: "schema must declare at least one field" })
+      .optional()
+      .meta({
+        description:
+          "The schema of the raw records (the topic's message schema), when they differ from the product's: the transform derives the product from them. Default: the product's schema.",
+      }),
+    unknownFields: z
+      .enum(UNKNOWN_FIELD_POLICIES, { error: `expected one of ${UNKNOWN_FIELD_POLICIES.join(", ")}` })
+      .default("reject")
+      .meta({
+        description:
+          "A raw record with fields its schema does not declare: reject it to the quarantine (default), or drop those fields and stage the rest.",
+      }),
+    maxRecordBytes: z
+      .int()
+      .min(1)
+      .max(MAX_RECORD_BYTES_LIMIT)
+      .default(1_000_000)
+      .meta({ description: "Longest raw record accepted, in bytes; a longer one goes to the quarantine." }),
   })
   .strict();
+
+export const INGESTION_DEFAULTS = {
+  partitions: 6,
+  retentionDays: 7,
+  unknownFields: "reject",
+  maxRecordBytes: 1_000_000,
+} as const;
 
 /** Engines that run a product's SQL: the same SQL, the same bucket and table, either way. */
 export const TRANSFORM_ENGINES = ["duckdb", "spark"] as const;
@@ -144,6 +178,10 @@ export const TransformSchema = z
         description:
           "duckdb: one pod (default). spark: a SparkApplication for products that outgrow one node.",
       }),
+    incremental: z.boolean().default(false).meta({
+      description:
+        "The SQL may be re-applied to its own output: each run reads the current table plus the batches staged since, not the whole history (e.g. latest row per key). Needs ingestion whose raw schema is the product's.",
+    }),
     executors: z
       .int()
       .min(1)
@@ -235,7 +273,13 @@ export const DataProductSchema = z
     schema: z.record(fieldName, FieldSchema).refine((fields) => Object.keys(fields).length > 0, {
       error: "schema must declare at least one field",
     }),
-    ingestion: IngestionSchema.default({ partitions: 6, retentionDays: 7 }),
+    ingestion: z
+      .union([z.literal(false), IngestionSchema])
+      .default(INGESTION_DEFAULTS)
+      .meta({
+        description:
+          "The product's raw records: its ingestion topic and staging. `false` for a product derived only from other products (no topic, sink or staging bucket; its SQL reads no `staging`).",
+      }),
     status: z
       .enum(PRODUCT_STATUSES, { error: `expected one of ${PRODUCT_STATUSES.join(", ")}` })
       .default("active"),
@@ -247,6 +291,16 @@ export const DataProductSchema = z
   })
   .strict()
   .superRefine((product, ctx) => {
+    if (product.transform.incremental && (product.ingestion === false || product.ingestion.schema)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["transform", "incremental"],
+        message:
+          product.ingestion === false
+            ? "an incremental transform folds new raw records into its table: it needs ingestion"
+            : "an incremental transform reads its own output as staging: its raw records must have the product's schema (remove ingestion.schema)",
+      });
+    }
     const problem = freshnessProblem(product.transform.schedule, product.slos.freshness);
     if (problem) ctx.addIssue({ code: "custom", path: ["transform", "schedule"], message: problem });
     product.access.pii.forEach((domain, i) => {

@@ -1,5 +1,6 @@
 /** Meshes for catalog tests: hostile text where a declaration allows free text, and beyond. */
 import type { Mesh } from "../../components/declaration/mesh.js";
+import { buildProductModels } from "../../components/declaration/productModel.js";
 import { type DomainDeclaration, DomainSchema } from "../../components/declaration/schema.js";
 
 /** Markup that would run script, or break out of an attribute or element, if emitted unescaped. */
@@ -57,7 +58,7 @@ export function hostileMesh(): Mesh {
       },
     ],
   });
-  return { domains: [producer, consumer] };
+  return { domains: [producer, consumer], products: buildProductModels([producer, consumer], []) };
 }
 
 /**
@@ -68,15 +69,14 @@ export function unvalidatedHostileMesh(): Mesh {
   const [producer, consumer] = hostileMesh().domains as [DomainDeclaration, DomainDeclaration];
   const domain = `e"v<i>l`;
   const product = `../p"ay]load<img src=x onerror=alert(1)>`;
-  return {
-    domains: [
-      {
-        ...producer,
-        name: domain,
-        owner: { team: `t"]<b>`, email: `m"<x>@example.com` },
-        dataProducts: [{ ...producer.dataProducts[0]!, name: product }],
-      },
-      { ...consumer, consumes: [{ domain, product, major: 3, purpose: PAYLOADS.script }] },
-    ],
-  };
+  const domains: DomainDeclaration[] = [
+    {
+      ...producer,
+      name: domain,
+      owner: { team: `t"]<b>`, email: `m"<x>@example.com` },
+      dataProducts: [{ ...producer.dataProducts[0]!, name: product }],
+    },
+    { ...consumer, consumes: [{ domain, product, major: 3, purpose: PAYLOADS.script }] },
+  ];
+  return { domains, products: buildProductModels(domains, []) };
 }

@@ -630,7 +630,7 @@ describe("valid declarations", () => {
       const domain = validateDomain(definition, { namePrefix: "acme-mesh" });
       for (const product of domain.dataProducts) {
         expect(product.transform.sql, `${domain.name}/${product.name}`).toMatch(/SELECT/);
-        expect(product.ingestion.partitions).toBeGreaterThan(0);
+        expect(product.ingestion === false || product.ingestion.partitions > 0).toBe(true);
       }
       expect(definition.source).toMatch(new RegExp(`domains/${domain.name}/index\\.ts:\\d+$`));
     }
@@ -649,7 +649,12 @@ describe("valid declarations", () => {
     const domain = validateDomain(valid());
     expect(domain.consumes).toEqual([]);
     const product = domain.dataProducts[0]!;
-    expect(product.ingestion).toEqual({ partitions: 6, retentionDays: 7 });
+    expect(product.ingestion).toEqual({
+      partitions: 6,
+      retentionDays: 7,
+      unknownFields: "reject",
+      maxRecordBytes: 1_000_000,
+    });
     expect(product.transform.resources).toEqual({ cpu: "250m", memory: "512Mi" });
     expect(product.schema.amount).toEqual({
       type: "decimal(12,2)",

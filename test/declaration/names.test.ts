@@ -132,7 +132,7 @@ describe("the mesh-wide collision check", () => {
         ["domains/orders/index.ts:3", domain("orders", "orders")],
         ["domains/orders-copy/index.ts:3", domain("orders", "orders")],
       ),
-      { domains: [] },
+      { domains: [], products: [] },
     );
     const messages = problems.map((p) => p.message);
     expect(problems).toHaveLength(2); // the domain, and its product
@@ -160,6 +160,7 @@ describe("the mesh-wide collision check", () => {
       parsed(["domains/orders/index.ts:3", domain("orders", "orders")]),
       {
         domains: [],
+        products: [],
         retained: [{ domain: "orders", product: { name: "orders", version: "1.4.0" } } as never],
       },
       { namePrefix: "acme", environments: ["prod"] },
