@@ -1,6 +1,12 @@
 /** `mesh`: the data mesh command line. */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import {
+  parseRunnerCommand,
+  type RunnerCommand,
+  RunnerUsageError,
+  runnerHelp,
+} from "../components/compute/runnerProtocol.js";
 import { catalogCommand } from "./commands/catalog.js";
 import { contractDiffCommand } from "./commands/contractDiff.js";
 import { contractExportCommand } from "./commands/contractExport.js";
@@ -24,14 +30,8 @@ Usage:
       Run data products' pipelines locally on DuckDB — extract (invalid records quarantined),
       stage, transform, load with the output contract enforced — into .mesh/ (or --out).
       --all runs every product in dependency order. Exit 1 when a contract is broken.
-  mesh transform <domain>/<product> --major N --sql FILE --contract FILE --staging URI
-                 --catalog glue:ACCOUNT|FILE.duckdb --table DB.TABLE [--redacted-table DB.TABLE]
-                 [--read VIEW=DB.TABLE …]
-      The production transform the TransformJob runs: staged Parquet (s3:// or a folder) into
-      the product's table (Iceberg in Glue, or a DuckDB file), replaced only if its contract holds.
-  mesh stage <domain>/<product> --contract FILE --staging URI
-      Only the extract stage of mesh transform: check the raw files the ingestion sink landed
-      and stage them (what a Spark product's driver runs first, in the runner image).
+${runnerHelp("transform")}
+${runnerHelp("stage")}
   mesh policy check --state FILE [--environment ENV] [--json]
       Evaluate the policy pack against a deployed stack (\`pulumi stack export\` file).
       Exit 1 on a mandatory violation, 2 on an unreadable or malformed file.
@@ -179,65 +179,13 @@ export async function main(
           io,
         );
       }
-      case "transform": {
-        const { values, positionals } = parse(
-          rest,
-          {
-            major: { type: "string" },
-            sql: { type: "string" },
-            contract: { type: "string" },
-            staging: { type: "string" },
-            catalog: { type: "string" },
-            table: { type: "string" },
-            "redacted-table": { type: "string" },
-            read: { type: "string", multiple: true },
-          },
-          true,
-        );
-        const required = ["sql", "contract", "staging", "catalog", "table"] as const;
-        const missing = required.filter((k) => values[k] === undefined);
-        if (positionals.length !== 1 || missing.length > 0) {
-          throw new UsageError(
-            `usage: mesh transform <domain>/<product> --sql FILE --contract FILE --staging URI --catalog glue:ACCOUNT|FILE.duckdb --table DB.TABLE [--redacted-table DB.TABLE] [--read VIEW=DB.TABLE …]${missing.length > 0 ? ` (missing --${missing.join(", --")})` : ""}`,
-          );
-        }
+      case "transform":
         return await transformCommand(
-          {
-            product: positionals[0]!,
-            sql: values.sql as string,
-            contract: values.contract as string,
-            staging: values.staging as string,
-            catalog: values.catalog as string,
-            table: values.table as string,
-            redactedTable: values["redacted-table"] as string | undefined,
-            reads: (values.read as string[] | undefined) ?? [],
-            region: process.env.AWS_REGION,
-          },
+          { ...runnerRequest("transform", rest), region: process.env.AWS_REGION },
           io,
         );
-      }
-      case "stage": {
-        const { values, positionals } = parse(
-          rest,
-          { contract: { type: "string" }, staging: { type: "string" } },
-          true,
-        );
-        const missing = (["contract", "staging"] as const).filter((k) => values[k] === undefined);
-        if (positionals.length !== 1 || missing.length > 0) {
-          throw new UsageError(
-            `usage: mesh stage <domain>/<product> --contract FILE --staging URI${missing.length > 0 ? ` (missing --${missing.join(", --")})` : ""}`,
-          );
-        }
-        return await stageCommand(
-          {
-            product: positionals[0]!,
-            contract: values.contract as string,
-            staging: values.staging as string,
-            region: process.env.AWS_REGION,
-          },
-          io,
-        );
-      }
+      case "stage":
+        return await stageCommand({ ...runnerRequest("stage", rest), region: process.env.AWS_REGION }, io);
       case "catalog": {
         const { values } = parse(rest, { out: { type: "string" } });
         if (values.out === undefined) throw new UsageError("usage: mesh catalog --out DIR");
@@ -276,6 +224,16 @@ type Flags = Parameters<typeof parseArgs>[0] extends infer C
     ? O
     : never
   : never;
+
+/** A runner command's request (components/compute/runnerProtocol.ts); a bad command line is a usage error. */
+function runnerRequest<C extends RunnerCommand>(command: C, args: readonly string[]) {
+  try {
+    return parseRunnerCommand(command, args);
+  } catch (e) {
+    if (e instanceof RunnerUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 function parse(args: readonly string[], options: Flags, allowPositionals = false) {
   try {

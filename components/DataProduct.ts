@@ -1,14 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { runnerProductFile } from "./compute/runnerProtocol.js";
 import { TransformJob } from "./compute/TransformJob.js";
-import {
-  type ConsumedProduct,
-  type Contract,
-  nonPiiFields,
-  piiFields,
-  readsRedacted,
-} from "./contract/contract.js";
+import { type ConsumedProduct, type Contract, piiFields, readsRedacted } from "./contract/contract.js";
 import { messageSchema } from "./contract/messageSchema.js";
+import { rawRecordsOf } from "./declaration/productModel.js";
 import {
   INGESTION_DEFAULTS,
   mayConsume,
@@ -212,7 +208,11 @@ export class DataProduct extends pulumi.ComponentResource {
         namespaceName: args.namespaceName,
         schedule: declaration.transform.schedule,
         sql: declaration.transform.sql!,
-        contract: args.contract,
+        productFile: runnerProductFile({
+          contract: args.contract,
+          declaration,
+          raw: rawRecordsOf(declaration),
+        }),
         reads: inputs.map(({ view, database: db, table: t, prefix }) => ({
           view,
           table: `${db}.${t}`,
@@ -233,11 +233,7 @@ export class DataProduct extends pulumi.ComponentResource {
           table,
           ...(redacted
             ? {
-                redacted: {
-                  prefix: redactedWarehousePrefix(ref),
-                  table: redactedTableName(ref),
-                  columns: nonPiiFields(args.contract),
-                },
+                redacted: { prefix: redactedWarehousePrefix(ref), table: redactedTableName(ref) },
               }
             : {}),
         },

@@ -1,32 +1,23 @@
 /**
- * `mesh transform <domain>/<product> --major N --sql FILE --contract FILE --staging URI
- * --catalog glue:ACCOUNT|FILE.duckdb --table DB.TABLE [--read VIEW=DB.TABLE …]`: what the
- * TransformJob's container runs.
+ * `mesh transform` and `mesh stage`: what the TransformJob's containers run. Their command lines
+ * are components/compute/runnerProtocol.ts's; cli/mesh.ts parses them into its requests.
  */
 import { existsSync, readFileSync } from "node:fs";
+import {
+  parseRunnerProductFile,
+  type StageRequest,
+  type TransformRequest,
+} from "../../components/compute/runnerProtocol.js";
 import { type Contract, piiFields } from "../../components/contract/contract.js";
 import { formatPath } from "../../components/declaration/errors.js";
 import { parseCatalog, parseTableName } from "../../runner/catalog.js";
 import { TransformSqlError } from "../../runner/errors.js";
 import { PipelineError } from "../../runner/pipeline.js";
-import {
-  ContractFileSchema,
-  type IngestResult,
-  stageOnce,
-  transformOnce,
-} from "../../runner/transformOnce.js";
+import { type IngestResult, stageOnce, transformOnce } from "../../runner/transformOnce.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
-export interface TransformCommandOptions {
-  readonly product: string;
-  readonly sql: string;
-  readonly contract: string;
-  readonly staging: string;
-  readonly catalog: string;
-  readonly table: string;
-  readonly redactedTable?: string;
-  readonly reads: readonly string[];
+export interface TransformCommandOptions extends TransformRequest {
   readonly region?: string;
 }
 
@@ -41,20 +32,31 @@ function tableName(flag: string, value: string, shown = value) {
   return name;
 }
 
+/** The contract in the product file (`--product`). */
 function contractFile(path: string): Contract {
   let data: unknown;
   try {
-    data = JSON.parse(readFile("contract", path));
+    data = JSON.parse(readFile("product", path));
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`--contract ${path}: not JSON: ${(e as Error).message}`);
+    throw new UsageError(`--product ${path}: not JSON: ${(e as Error).message}`);
   }
-  const parsed = ContractFileSchema.safeParse(data);
+  const parsed = parseRunnerProductFile(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`--contract ${path}: ${formatPath(issue.path) || "(root)"}: ${issue.message}`);
+    throw new UsageError(`--product ${path}: ${formatPath(issue.path) || "(root)"}: ${issue.message}`);
   }
-  return parsed.data as unknown as Contract;
+  return parsed.data.contract as unknown as Contract;
+}
+
+/** Staging, which this runner still needs (a product without ingestion has none). */
+function stagingOf(options: { readonly staging?: string }): string {
+  if (options.staging === undefined) {
+    throw new UsageError(
+      "--staging: this runner needs staged records (a product without ingestion has none)",
+    );
+  }
+  return options.staging;
 }
 
 /** What the extract stage did, as both commands report it. */
@@ -62,7 +64,8 @@ const stagedLine = (product: string, staged: IngestResult) =>
   `${product}: staged ${staged.files} raw file(s): ${staged.rowsIn} records, ${staged.quarantined} quarantined`;
 
 export async function transformCommand(options: TransformCommandOptions, io: Output): Promise<number> {
-  const contract = contractFile(options.contract);
+  const contract = contractFile(options.productFile);
+  const staging = stagingOf(options);
   const catalog = parseCatalog(options.catalog);
   if (typeof catalog === "string") throw new UsageError(`--catalog ${catalog}`);
   if (catalog.kind === "duckdb" && !existsSync(catalog.path)) {
@@ -76,10 +79,9 @@ export async function transformCommand(options: TransformCommandOptions, io: Out
       `--redacted-table ${options.redactedTable}: the contract has no PII field to leave out`,
     );
   }
-  const reads = options.reads.map((r) => {
-    const [view, name] = r.split("=", 2);
-    if (!view || !name || !/^[a-z_][a-z0-9_]*$/.test(view))
-      throw new UsageError(`--read ${r}: expected VIEW=DATABASE.TABLE`);
+  const reads = options.reads.map(({ view, table: name }) => {
+    const r = `${view}=${name}`;
+    if (!/^[a-z_][a-z0-9_]*$/.test(view)) throw new UsageError(`--read ${r}: expected VIEW=DATABASE.TABLE`);
     return { view, table: tableName("read", name, r) };
   });
   const start = process.hrtime.bigint();
@@ -89,7 +91,7 @@ export async function transformCommand(options: TransformCommandOptions, io: Out
       contract,
       sql: readFile("sql", options.sql),
       sqlSource: options.sql,
-      staging: options.staging,
+      staging,
       catalog,
       table,
       ...(redactedTable ? { redactedTable } : {}),
@@ -115,16 +117,13 @@ export async function transformCommand(options: TransformCommandOptions, io: Out
   return EXIT.ok;
 }
 
-export interface StageCommandOptions {
-  readonly product: string;
-  readonly contract: string;
-  readonly staging: string;
+export interface StageCommandOptions extends StageRequest {
   readonly region?: string;
 }
 
-/** `mesh stage <domain>/<product> --contract FILE --staging URI`: the extract stage alone (engine spark). */
+/** `mesh stage`: the extract stage alone (engine spark). */
 export async function stageCommand(options: StageCommandOptions, io: Output): Promise<number> {
-  const contract = contractFile(options.contract);
+  const contract = contractFile(options.productFile);
   try {
     const staged = await stageOnce({ contract, staging: options.staging, region: options.region });
     io.out(stagedLine(options.product, staged));

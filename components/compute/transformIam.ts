@@ -1,9 +1,11 @@
-/** The IAM policies of a transform's role, built from names known at preview (see components/dataKey.ts). */
+/** A transform's IAM role and its policies, built from names known at preview (see components/dataKey.ts). */
 import { aliasedKeyStatement } from "../dataKey.js";
+import { iamRoleName, transformServiceAccountName } from "../naming.js";
 import {
   GLUE_READ_TABLE,
   GLUE_UPDATE_TABLE,
   glueTableStatement,
+  irsaTrustPolicy,
   KMS_ENCRYPT_DECRYPT,
   policyDocument,
   prefixStatements,
@@ -11,7 +13,27 @@ import {
   S3_READ_OBJECTS,
   S3_WRITE_OBJECTS,
 } from "../perms.js";
-import type { TransformJobArgs } from "./TransformJob.js";
+import type { TransformJobArgs } from "./transformJobArgs.js";
+
+/**
+ * The role's own settings: its name, the IRSA trust of the product's service account in its
+ * namespace, one-hour sessions.
+ */
+export function transformRoleSettings(args: TransformJobArgs) {
+  return {
+    name: iamRoleName(args.namePrefix, args.environment, args.product),
+    description: `Transform of ${args.product.domain}/${args.product.product} v${args.product.major}`,
+    assumeRolePolicy: JSON.stringify(
+      irsaTrustPolicy(
+        args.identity.oidcProviderArn,
+        args.identity.oidcIssuer,
+        args.namespaceName,
+        transformServiceAccountName(args.product),
+      ),
+    ),
+    maxSessionDuration: 3600,
+  };
+}
 
 /**
  * The least-privilege policy of a transform: read its staging prefix (the sink's raw files and the
@@ -23,19 +45,25 @@ import type { TransformJobArgs } from "./TransformJob.js";
 export function transformPolicy(args: TransformJobArgs) {
   const { partition, region, accountId } = args.aws;
   const { redacted } = args.warehouse;
-  const stagingArn = `arn:${partition}:s3:::${args.staging.bucket}/${args.staging.prefix}`;
+  const { staging } = args;
+  const stagingArn = staging && `arn:${partition}:s3:::${staging.bucket}/${staging.prefix}`;
   return policyDocument(
-    ...prefixStatements(
-      "ReadStaging",
-      { partition, bucket: args.staging.bucket, prefix: args.staging.prefix },
-      S3_READ_OBJECTS,
-    ),
-    {
-      Sid: "StageBatches",
-      Effect: "Allow",
-      Action: S3_PUT_OBJECTS,
-      Resource: [`${stagingArn}ingest_date=*`, `${stagingArn}quarantine/*`],
-    },
+    // A product without ingestion has no staging to read or write.
+    ...(staging
+      ? [
+          ...prefixStatements(
+            "ReadStaging",
+            { partition, bucket: staging.bucket, prefix: staging.prefix },
+            S3_READ_OBJECTS,
+          ),
+          {
+            Sid: "StageBatches",
+            Effect: "Allow" as const,
+            Action: S3_PUT_OBJECTS,
+            Resource: [`${stagingArn}ingest_date=*`, `${stagingArn}quarantine/*`],
+          },
+        ]
+      : []),
     ...prefixStatements(
       "WriteWarehouse",
       { partition, bucket: args.warehouse.bucket, prefix: args.warehouse.prefix },
@@ -85,11 +113,15 @@ export function transformPolicy(args: TransformJobArgs) {
  */
 export function dataKeyPolicy(args: TransformJobArgs) {
   return policyDocument(
-    aliasedKeyStatement(
-      "UseStagingKey",
-      { ...args.aws, alias: args.staging.kmsKeyAlias },
-      KMS_ENCRYPT_DECRYPT,
-    ),
+    ...(args.staging
+      ? [
+          aliasedKeyStatement(
+            "UseStagingKey",
+            { ...args.aws, alias: args.staging.kmsKeyAlias },
+            KMS_ENCRYPT_DECRYPT,
+          ),
+        ]
+      : []),
     {
       Sid: "UseWarehouseKey",
       Effect: "Allow",

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultDenySpec } from "../../components/compute/networkPolicy.js";
+import { stageArgs } from "../../components/compute/runnerProtocol.js";
 import { evaluatePolicies, type PlannedResource } from "../../policies/engine/index.js";
 import { allRules } from "../../policies/rules/all.js";
 import {
@@ -98,14 +99,18 @@ describe("TransformJob, engine spark", () => {
   it("stages the raw files first, in the runner image, from the same contract and staging prefix", () => {
     const [stage] = app.driver.initContainers;
     expect(stage.image).toBe(args.image);
-    expect(stage.args).toEqual(mod.stageArgs(args));
+    expect(stage.args).toEqual(stageArgs(mod.stageRequestOf(args)!));
     expect(stage.args).toEqual([
       "stage",
       "orders/orders",
-      "--contract",
-      "/etc/mesh/transform/contract.json",
+      "--major",
+      "1",
+      "--product",
+      "/etc/mesh/transform/product.json",
       "--staging",
       "s3://acme-mesh-dev-orders--orders/v1/",
+      "--memory",
+      "4Gi",
     ]);
   });
 
@@ -156,7 +161,7 @@ describe("TransformJob, engine spark", () => {
     expect(plan.emptyStaging).toBe(
       "SELECT CAST(NULL AS STRING) AS `order_id`, CAST(NULL AS DECIMAL(12,2)) AS `amount`, CAST(NULL AS STRING) AS `ingest_date` WHERE false",
     );
-    expect(JSON.parse(cm.data["contract.json"])).toEqual(args.contract);
+    expect(JSON.parse(cm.data["product.json"])).toEqual(args.productFile);
   });
 
   it("retries a failed run (and a failed submission) a bounded number of times", () => {
@@ -169,7 +174,7 @@ describe("TransformJob, engine spark", () => {
 
   it("mounts the SQL ConfigMap read-only into driver and executors", () => {
     const cm = single(captured, T.configMap, "spark-orders-sql").inputs;
-    expect(Object.keys(cm.data).sort()).toEqual(["contract.json", "plan.json", "transform.sql"]);
+    expect(Object.keys(cm.data).sort()).toEqual(["plan.json", "product.json", "transform.sql"]);
     expect(cm.data["transform.sql"]).toBe("SELECT order_id, amount FROM staging");
     const sqlVolume = app.volumes.find((v: any) => v.configMap);
     expect(sqlVolume.configMap.name).toBe(cm.metadata.name);

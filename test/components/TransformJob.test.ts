@@ -134,21 +134,33 @@ describe("TransformJob", () => {
       const mount = container.volumeMounts.find((m: any) => m.name === sqlVolume.name);
       expect(mount).toMatchObject({ mountPath: mod.SQL_MOUNT_PATH, readOnly: true });
       expect(container.args).toEqual(mod.runnerArgs(args));
-      expect(container.args).toEqual(
-        expect.arrayContaining([
-          "s3://acme-mesh-dev-orders--orders/v1/",
-          "glue:111111111111",
-          "orders_dev.orders_v1",
-        ]),
-      );
+      expect(container.args).toEqual([
+        "transform",
+        "orders/orders",
+        "--major",
+        "1",
+        "--product",
+        "/etc/mesh/transform/product.json",
+        "--sql",
+        "/etc/mesh/transform/transform.sql",
+        "--staging",
+        "s3://acme-mesh-dev-orders--orders/v1/",
+        "--catalog",
+        "glue:111111111111",
+        "--table",
+        "orders_dev.orders_v1",
+        // The pod's declared memory limit, for the runner to size itself.
+        "--memory",
+        "1Gi",
+      ]);
     });
   });
 
-  it("holds the SQL and the contract the runner enforces in a ConfigMap in the domain's namespace", () => {
+  it("holds the SQL and the product file the runner reads in a ConfigMap in the domain's namespace", () => {
     const cm = single(captured, T.configMap, "orders-transform-sql").inputs;
     expect(cm.data).toEqual({
       "transform.sql": "SELECT order_id, amount FROM staging",
-      "contract.json": JSON.stringify(args.contract, null, 2),
+      "product.json": JSON.stringify(args.productFile, null, 2),
     });
     expect(cm.metadata).toMatchObject({ namespace: "orders", labels: LABELS });
   });

@@ -3,9 +3,11 @@
  * test file can install Pulumi mocks (see {@link installMocks}) before importing a component.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { RunnerProductFile } from "../../components/compute/runnerProtocol.js";
 import type { TransformJobArgs } from "../../components/compute/TransformJob.js";
 import type { DataProduct } from "../../components/declaration/schema.js";
 import type { StagingSinkArgs } from "../../components/kafka/StagingSink.js";
+import type { ProductRef } from "../../components/naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "../../components/platform.js";
 
 export const DIGEST = "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";
@@ -60,30 +62,46 @@ export const LABELS: Record<string, string> = {
   "datamesh.io/classification": "internal",
 };
 
+/** The orders product's runner product file (components/compute/runnerProtocol.ts). */
+export function ordersProductFile(
+  ref: ProductRef = { domain: "orders", product: "orders", major: 1 },
+): RunnerProductFile {
+  const schema = {
+    order_id: { type: "string", required: true, pii: false, unique: true, description: "Order id." },
+    amount: {
+      type: "decimal(12,2)",
+      required: true,
+      pii: false,
+      unique: false,
+      min: 0,
+      description: "Total.",
+    },
+  } as const;
+  return {
+    contract: {
+      id: `${ref.domain}.${ref.product}.v${ref.major}`,
+      domain: ref.domain,
+      product: ref.product,
+      version: `${ref.major}.0.0`,
+      schema,
+      quality: { rowCount: { min: 1 } },
+      access: { pii: [] },
+    },
+    raw: { schema, unknownFields: "reject", maxRecordBytes: 1_000_000 },
+    incremental: false,
+  };
+}
+
 /** Valid arguments of the orders product's transform; override what a test varies. */
 export function transformJobArgs(overrides: Partial<TransformJobArgs> = {}): TransformJobArgs {
+  const product = overrides.product ?? { domain: "orders", product: "orders", major: 1 };
   return {
-    product: { domain: "orders", product: "orders", major: 1 },
+    product,
     namespace: "orders",
     namespaceName: "orders",
     schedule: "*/15 * * * *",
     sql: "SELECT order_id, amount FROM staging",
-    contract: {
-      id: "orders.orders.v1",
-      version: "1.0.0",
-      schema: {
-        order_id: { type: "string", required: true, pii: false, unique: true, description: "Order id." },
-        amount: {
-          type: "decimal(12,2)",
-          required: true,
-          pii: false,
-          unique: false,
-          min: 0,
-          description: "Total.",
-        },
-      },
-      quality: { rowCount: { min: 1 } },
-    },
+    productFile: ordersProductFile(product),
     resources: { cpu: "500m", memory: "1Gi" },
     image: PINNED_IMAGE,
     aws: { partition: "aws", region: "eu-west-1", accountId: "111111111111" },

@@ -7,7 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
-import { contractOf, contractsOf, productRef } from "../../components/contract/contract.js";
+import { runnerProductFile } from "../../components/compute/runnerProtocol.js";
+import { contractOf, productRef } from "../../components/contract/contract.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { PipelineError, TransformSqlError } from "../../runner/errors.js";
 import { localLayout } from "../../runner/layout.js";
@@ -26,7 +27,8 @@ beforeAll(async () => {
   dir = workspace();
   expect(await main(["run", "--all", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
   const mesh = await loadMesh({}, join(dir, "domains"));
-  for (const c of contractsOf(mesh.domains)) writeFileSync(join(dir, `${c.id}.json`), JSON.stringify(c));
+  for (const model of mesh.products)
+    writeFileSync(join(dir, `${model.id}.json`), JSON.stringify(runnerProductFile(model)));
   catalog = join(dir, "catalog.duckdb");
   copyFileSync(join(dir, ".mesh/warehouse/mesh.duckdb"), catalog);
 });

@@ -39,12 +39,14 @@ export const query = (dir: string, sql: string) =>
   queryFile(join(dir, ".mesh", "warehouse", "mesh.duckdb"), sql, { access_mode: "READ_ONLY" });
 
 /** `mesh transform` arguments for orders/orders over a run's staging, as the TransformJob passes them. */
-export const ordersTransformArgs = (dir: string, sqlFile: string, contractFile: string, catalog: string) => [
+export const ordersTransformArgs = (dir: string, sqlFile: string, productFile: string, catalog: string) => [
   "orders/orders",
+  "--major",
+  "1",
+  "--product",
+  productFile,
   "--sql",
   sqlFile,
-  "--contract",
-  contractFile,
   "--staging",
   join(dir, ".mesh/staging/orders/orders/v1"),
   "--catalog",

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
-import { contractsOf } from "../../components/contract/contract.js";
+import { runnerProductFile } from "../../components/compute/runnerProtocol.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { attachStatements, parseCatalog } from "../../runner/catalog.js";
 import { duckdbSettings, EXTENSION_DIRECTORY_ENV } from "../../runner/session.js";
@@ -17,7 +17,8 @@ import { capture, ordersTransformArgs, queryFile, workspace } from "./support.js
 
 let dir: string;
 let catalog: string;
-const contractFile = (id: string) => join(dir, `${id}.contract.json`);
+/** The product file the TransformJob mounts (components/compute/runnerProtocol.ts). */
+const productFile = (id: string) => join(dir, `${id}.product.json`);
 
 const sql = <T = Record<string, unknown>>(file: string, text: string) =>
   queryFile(file, text) as Promise<T[]>;
@@ -27,7 +28,8 @@ beforeAll(async () => {
   // Stage every product's sample events and build the tables the consumers read.
   expect(await main(["run", "--all", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
   const mesh = await loadMesh({}, join(dir, "domains"));
-  for (const c of contractsOf(mesh.domains)) writeFileSync(contractFile(c.id), JSON.stringify(c));
+  for (const model of mesh.products)
+    writeFileSync(productFile(model.id), JSON.stringify(runnerProductFile(model)));
   // customers declares its SQL inline; the TransformJob mounts it as a file.
   const customers = mesh.domains.find((d) => d.name === "customers")!.dataProducts[0]!;
   writeFileSync(join(dir, "customers.sql"), customers.transform.sql!);
@@ -39,7 +41,7 @@ beforeAll(async () => {
 
 const transform = (args: string[], io = capture()) => main(["transform", ...args], io, dir);
 const ordersArgs = (sqlFile = join(dir, "domains/orders/orders.sql")) =>
-  ordersTransformArgs(dir, sqlFile, contractFile("orders.orders.v1"), catalog);
+  ordersTransformArgs(dir, sqlFile, productFile("orders.orders.v1"), catalog);
 const ordersRows = () => sql(catalog, "SELECT * FROM orders.orders_v1 ORDER BY order_id");
 
 describe("mesh transform: the production transform", () => {
@@ -135,8 +137,10 @@ describe("mesh transform: the production transform", () => {
     const stage = [
       "stage",
       "orders/orders",
-      "--contract",
-      contractFile("orders.orders.v1"),
+      "--major",
+      "1",
+      "--product",
+      productFile("orders.orders.v1"),
       "--staging",
       staging,
     ];
@@ -152,7 +156,7 @@ describe("mesh transform: the production transform", () => {
     io = capture();
     expect(await main(["stage", "orders/orders"], io, dir)).toBe(2);
     expect(io.stderr).toEqual([
-      "error: usage: mesh stage <domain>/<product> --contract FILE --staging URI (missing --contract, --staging)",
+      "error: usage: mesh stage <domain>/<product> --major N --product FILE --staging URI [--memory QUANTITY] (missing --major, --product, --staging)",
     ]);
   });
 
@@ -162,10 +166,12 @@ describe("mesh transform: the production transform", () => {
     const code = await transform(
       [
         "analytics/revenue-by-segment",
+        "--major",
+        "1",
+        "--product",
+        productFile("analytics.revenue-by-segment.v1"),
         "--sql",
         join(dir, "domains/analytics/revenue-by-segment.sql"),
-        "--contract",
-        contractFile("analytics.revenue-by-segment.v1"),
         "--staging",
         join(dir, ".mesh/staging/analytics/revenue-by-segment/v1"),
         "--catalog",
@@ -195,10 +201,12 @@ describe("mesh transform: the production transform", () => {
     const code = await transform(
       [
         "customers/customers",
+        "--major",
+        "2",
+        "--product",
+        productFile("customers.customers.v2"),
         "--sql",
         join(dir, "customers.sql"),
-        "--contract",
-        contractFile("customers.customers.v2"),
         "--staging",
         join(dir, ".mesh/staging/customers/customers/v2"),
         "--catalog",
@@ -268,7 +276,7 @@ describe("mesh transform: the production transform", () => {
     const io = capture();
     expect(await transform(["orders/orders", "--sql", "x.sql"], io)).toBe(2);
     expect(io.stderr[0]).toMatch(
-      /^error: usage: mesh transform .*\(missing --contract, --staging, --catalog, --table\)$/,
+      /^error: usage: mesh transform .*\(missing --major, --product, --catalog, --table\)$/,
     );
     const args = ordersArgs();
     args[args.indexOf("--catalog") + 1] = "glue:eu-west-1";
@@ -276,16 +284,20 @@ describe("mesh transform: the production transform", () => {
     expect(io.stderr[1]).toBe(
       'error: --catalog "glue:eu-west-1": a Glue catalog is glue:<12-digit account id>',
     );
-    const bad = join(dir, "bad.contract.json");
+    const bad = join(dir, "bad.product.json");
+    const contract = { id: "x", domain: "orders", product: "orders", version: "1.0.0" };
     writeFileSync(
       bad,
-      JSON.stringify({ id: "x", version: "1.0.0", schema: { a: { type: "money", description: "d" } } }),
+      JSON.stringify({
+        contract: { ...contract, schema: { a: { type: "money", description: "d" } } },
+        incremental: false,
+      }),
     );
-    const badContract = ordersArgs();
-    badContract[badContract.indexOf("--contract") + 1] = bad;
-    expect(await transform(badContract, io)).toBe(2);
+    const badProduct = ordersArgs();
+    badProduct[badProduct.indexOf("--product") + 1] = bad;
+    expect(await transform(badProduct, io)).toBe(2);
     expect(io.stderr[2]).toMatch(
-      /^error: --contract .*bad\.contract\.json: schema\.a\.type: expected one of string, int/,
+      /^error: --product .*bad\.product\.json: contract\.schema\.a\.type: expected one of string, int/,
     );
   });
 });

@@ -1,0 +1,70 @@
+/**
+ * What a TransformJob tells its runner, in the terms of runnerProtocol.ts: the `mesh transform`
+ * request of its container (engine duckdb), the `mesh stage` request of the Spark driver's init
+ * container, and the files of its ConfigMap (the SQL, the product file and, for Spark, the plan).
+ */
+import {
+  mountedFile,
+  PRODUCT_FILE,
+  SQL_FILE,
+  type StageRequest,
+  type TransformRequest,
+  transformArgs,
+} from "./runnerProtocol.js";
+import { SPARK_PLAN_FILE, sparkPlan } from "./sparkPlan.js";
+import type { TransformJobArgs } from "./transformJobArgs.js";
+
+const productOf = (args: TransformJobArgs) => `${args.product.domain}/${args.product.product}`;
+const stagingOf = (args: TransformJobArgs) =>
+  args.staging ? `s3://${args.staging.bucket}/${args.staging.prefix}` : undefined;
+
+/** The job's `mesh transform`: its product and major, its files, staging, table and inputs. */
+export function transformRequestOf(args: TransformJobArgs): TransformRequest {
+  const { warehouse } = args;
+  const staging = stagingOf(args);
+  return {
+    product: productOf(args),
+    major: args.product.major,
+    productFile: mountedFile(PRODUCT_FILE),
+    sql: mountedFile(SQL_FILE),
+    ...(staging !== undefined ? { staging } : {}),
+    // The table is the Iceberg table in the account's Glue catalog; its data and metadata live
+    // under the warehouse prefix, the only place the role may write.
+    catalog: `glue:${args.aws.accountId}`,
+    table: `${warehouse.database}.${warehouse.table}`,
+    ...(warehouse.redacted ? { redactedTable: `${warehouse.database}.${warehouse.redacted.table}` } : {}),
+    reads: (args.reads ?? []).map(({ view, table }) => ({ view, table })),
+    memory: args.resources.memory,
+  };
+}
+
+/** The job's `mesh stage` (the Spark driver's init container); undefined without staging. */
+export function stageRequestOf(args: TransformJobArgs): StageRequest | undefined {
+  const staging = stagingOf(args);
+  if (staging === undefined) return undefined;
+  return {
+    product: productOf(args),
+    major: args.product.major,
+    productFile: mountedFile(PRODUCT_FILE),
+    staging,
+    memory: args.resources.memory,
+  };
+}
+
+/** What the runner container is told to do: the arguments of {@link transformRequestOf}. */
+export const runnerArgs = (args: TransformJobArgs): string[] => transformArgs(transformRequestOf(args));
+
+/** The Spark entry point's plan: the same request and product file as {@link runnerArgs}. */
+export const transformSparkPlan = (args: TransformJobArgs) =>
+  sparkPlan(transformRequestOf(args), args.productFile);
+
+/** The ConfigMap's files, by name: the SQL, the product file and, for engine spark, the plan. */
+export function runnerFiles(args: TransformJobArgs): Record<string, string> {
+  return {
+    [SQL_FILE]: args.sql,
+    [PRODUCT_FILE]: JSON.stringify(args.productFile, null, 2),
+    ...((args.engine ?? "duckdb") === "spark"
+      ? { [SPARK_PLAN_FILE]: JSON.stringify(transformSparkPlan(args), null, 2) }
+      : {}),
+  };
+}
