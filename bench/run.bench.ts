@@ -1,117 +1,157 @@
 /**
- * `npm run bench` (second part): `mesh run` on 1M and 10M generated rows of orders/orders — rows/s,
- * peak RSS, and the ratio to DuckDB running the same SQL directly over the same staged Parquet, in
- * the same run. Each size runs in its own process so peak RSS is that size's own. The ratios are
- * direct seconds / mesh seconds: 1.00x means no overhead.
+ * `npm run bench` (second part), each measurement in its own process so peak RSS is its own:
+ *
+ * 1. **Whole run**: `mesh run orders/orders --input FILE` (land, extract with every record judged,
+ *    stage, transform in the sandbox, enforce, load) over 1M raw NDJSON records, against DuckDB
+ *    doing the bare equivalent in the same run — `read_ndjson` → Parquet, the same SQL, the
+ *    same table written. Ratio = bare seconds / mesh seconds (1.00x: no overhead).
+ * 2. **History**: the shipped orders transform over 20M staged rows within its declared pod
+ *    memory (1Gi): seconds and peak RSS of the refresh (transform, enforce, load), first as a
+ *    full refresh of the whole history, then incrementally after one more batch arrives.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { contractOf, productRef } from "../components/contract/contract.js";
+import { runCommand } from "../cli/commands/run.js";
+import { memoryBytes } from "../components/declaration/units.js";
 import { loadMesh } from "../program/loadMesh.js";
-import { localLayout } from "../runner/layout.js";
-import { runProduct } from "../runner/pipeline.js";
-import { openSession } from "../runner/session.js";
+import { runPipeline } from "../runner/core.js";
+import { localEnv, localProduct, openLocalWarehouse } from "../runner/localRun.js";
+import { localLayout, stagedBatch } from "../runner/locations.js";
+import { generatedLinesSql, parsedLinesSql, typedColumnsSql } from "../runner/recordSql.js";
+import { memoryLimitFor } from "../runner/session.js";
 import { literal } from "../runner/sql.js";
 
-const SIZES = [1_000_000, 10_000_000];
+const RUN_ROWS = Number(process.env.MESH_BENCH_RUN_ROWS ?? 1_000_000);
+const HISTORY_ROWS = Number(process.env.MESH_BENCH_HISTORY_ROWS ?? 20_000_000);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;
 
-async function measure(rows: number): Promise<Record<string, number>> {
-  const mesh = await loadMesh();
-  const domain = mesh.domains.find((d) => d.name === "orders")!;
-  const product = domain.dataProducts[0]!;
-  const ref = productRef(domain, product);
-  const out = mkdtempSync(join(tmpdir(), "mesh-bench-"));
-  const layout = localLayout(out);
-  const session = await openSession(layout);
-  const start = process.hrtime.bigint();
-  const result = await runProduct(session.connection, {
-    ref,
-    contract: contractOf(domain, product),
-    sql: product.transform.sql!,
-    consumes: [],
-    input: { kind: "generate", rows, seed: 1 },
-    ingestDate: "2026-11-24",
-    layout,
-    progress: { stage: () => {} },
-  });
-  const meshSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-  session.close();
-
-  // DuckDB alone, the same SQL over the same staged Parquet, twice:
-  // - "direct": writing what mesh run writes (a table in a DuckDB database file, and a Parquet
-  //   file), without the contract checks and the swap — the same job done by hand;
-  // - "direct in memory": into an in-memory table only, a lower bound no load can reach.
-  const staged = join(layout.staging(ref), "ingest_date=2026-11-24");
-  const files = readdirSync(staged).map((f) => literal(join(staged, f)));
-  const db = await DuckDBInstance.create(":memory:", {
-    memory_limit: "512MB",
-    temp_directory: join(out, "tmp-direct"),
-  });
-  const direct = await db.connect();
-  await direct.run(`ATTACH ${literal(join(out, "direct.duckdb"))} AS direct`);
-  await direct.run(`CREATE VIEW staging AS SELECT * FROM read_parquet([${files.join(", ")}])`);
-  const directStart = process.hrtime.bigint();
-  await direct.run(`CREATE TABLE direct.result AS ${product.transform.sql}`);
-  await direct.run(`COPY direct.result TO ${literal(join(out, "direct.parquet"))} (FORMAT parquet)`);
-  const directSeconds = Number(process.hrtime.bigint() - directStart) / 1e9;
-  const memoryStart = process.hrtime.bigint();
-  await direct.run(`CREATE TABLE result AS ${product.transform.sql}`);
-  const directMemorySeconds = Number(process.hrtime.bigint() - memoryStart) / 1e9;
-  direct.closeSync();
-  db.closeSync();
-  rmSync(out, { recursive: true, force: true });
-  return {
-    rows,
-    quarantined: result.quarantined,
-    rowsOut: result.rowsOut,
-    meshSeconds,
-    transformSeconds: result.transformSeconds,
-    directSeconds,
-    directMemorySeconds,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
-  };
+async function orders() {
+  const mesh = await loadMesh({}, join(root, "domains"));
+  return mesh.products.find((p) => p.id === "orders.orders.v1")!;
 }
 
-if (process.env.MESH_BENCH_ROWS) {
-  process.stdout.write(JSON.stringify(await measure(Number(process.env.MESH_BENCH_ROWS))));
+/** Writes `rows` generated raw orders as NDJSON: the input both sides of the whole-run bench read. */
+async function rawFile(dir: string, rows: number): Promise<string> {
+  const model = await orders();
+  const file = join(dir, "orders.ndjson");
+  const db = await DuckDBInstance.create(":memory:");
+  const c = await db.connect();
+  await c.run(
+    `COPY (${generatedLinesSql(model.raw!.schema, rows, 1)}) TO ${literal(file)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\\x1f')`,
+  );
+  c.closeSync();
+  db.closeSync();
+  return file;
+}
+
+async function wholeRun(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), "mesh-bench-run-"));
+  const input = await rawFile(dir, RUN_ROWS);
+  const model = await orders();
+  const stderr: string[] = [];
+  const io = { out: () => {}, err: (line = "") => void stderr.push(line) };
+  const start = process.hrtime.bigint();
+  const code = await runCommand(
+    { root, target: "orders/orders", input, out: join(dir, "mesh"), ingestDate: "2026-11-24" },
+    io,
+  );
+  const meshSeconds = seconds(start);
+  if (code !== 0) throw new Error(`mesh run failed: ${stderr.join("\n")}`);
+
+  // The bare equivalent: DuckDB reads the NDJSON typed by the schema, stages it as Parquet, runs
+  // the same SQL and writes the same table into a database file. No record is judged, nothing
+  // sandboxed, no contract checked.
+  const db = await DuckDBInstance.create(":memory:", { temp_directory: join(dir, "tmp-bare") });
+  const c = await db.connect();
+  const bareStart = process.hrtime.bigint();
+  const columns = Object.entries(model.raw!.schema)
+    .map(
+      ([name, f]) =>
+        `${literal(name)}: ${literal(f.type === "timestamp" ? "TIMESTAMPTZ" : f.type.toUpperCase())}`,
+    )
+    .join(", ");
+  await c.run(
+    `COPY (SELECT * FROM read_ndjson(${literal(input)}, columns = {${columns}})) TO ${literal(join(dir, "bare.parquet"))} (FORMAT parquet)`,
+  );
+  await c.run(`ATTACH ${literal(join(dir, "bare.duckdb"))} AS bare`);
+  await c.run(`CREATE VIEW staging AS SELECT * FROM read_parquet(${literal(join(dir, "bare.parquet"))})`);
+  await c.run(`CREATE TABLE bare.orders AS ${model.sql}`);
+  const bareSeconds = seconds(bareStart);
+  c.closeSync();
+  db.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+  return { rows: RUN_ROWS, meshSeconds, bareSeconds, peakRssMiB: peakRssMiB() };
+}
+
+/** Stages `rows` generated orders directly as one batch of history (what many runs would have staged). */
+async function stageHistory(staging: string, rows: number, seed: number, day: string): Promise<void> {
+  const model = await orders();
+  const target = stagedBatch(staging, day, `${seed}`.padStart(32, "0"));
+  mkdirSync(join(staging, `ingest_date=${day}`), { recursive: true });
+  const db = await DuckDBInstance.create(":memory:", { temp_directory: join(staging, "..", "tmp-gen") });
+  const c = await db.connect();
+  await c.run(
+    `COPY (SELECT ${typedColumnsSql(model.raw!.schema)} FROM (${parsedLinesSql(model.raw!.schema, generatedLinesSql(model.raw!.schema, rows, seed))})) TO ${literal(target)} (FORMAT parquet)`,
+  );
+  c.closeSync();
+  db.closeSync();
+}
+
+/** One refresh of orders over the staged history, in this process, at the pod's declared memory. */
+async function refresh(out: string): Promise<Record<string, number>> {
+  const model = await orders();
+  const layout = localLayout(out);
+  const limit = memoryLimitFor(memoryBytes(model.declaration.transform.resources.memory)!);
+  const session = await openLocalWarehouse(layout, [model], limit);
+  const start = process.hrtime.bigint();
+  const result = await runPipeline(
+    localEnv(layout, model, session.connection, { stage: () => {} }, "2026-11-24", limit),
+    localProduct(model),
+  );
+  const refreshSeconds = seconds(start);
+  session.close();
+  if (!result.loaded) throw new Error(`refresh failed: ${result.failures.map((f) => f.message).join("; ")}`);
+  return { rowsOut: result.rowsOut, refreshSeconds, peakRssMiB: peakRssMiB() };
+}
+
+const self = fileURLToPath(import.meta.url);
+const tsx = join(root, "node_modules", ".bin", "tsx");
+const child = (env: Record<string, string>) =>
+  JSON.parse(
+    execFileSync(tsx, [self], { env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 1 << 24 }),
+  );
+
+if (process.env.MESH_BENCH_PART === "run") {
+  process.stdout.write(JSON.stringify(await wholeRun()));
+} else if (process.env.MESH_BENCH_PART === "refresh") {
+  process.stdout.write(JSON.stringify(await refresh(process.env.MESH_BENCH_OUT!)));
 } else {
-  const self = fileURLToPath(import.meta.url);
-  const tsx = join(fileURLToPath(new URL("..", import.meta.url)), "node_modules", ".bin", "tsx");
-  const rows = [
-    [
-      "rows",
-      "mesh run s",
-      "rows/s",
-      "transform+load s",
-      "direct s",
-      "direct in memory s",
-      "ratio (transform+load)",
-      "ratio (in memory)",
-      "ratio (whole run)",
-      "peak RSS MiB",
-    ],
-  ];
-  for (const size of SIZES) {
-    const m = JSON.parse(
-      execFileSync(tsx, [self], { env: { ...process.env, MESH_BENCH_ROWS: String(size) }, encoding: "utf8" }),
+  const run = child({ MESH_BENCH_PART: "run" });
+  process.stdout.write(
+    `mesh run orders/orders, ${run.rows.toLocaleString("en-US")} raw records: ${run.meshSeconds.toFixed(2)} s, bare DuckDB ${run.bareSeconds.toFixed(2)} s, ratio ${(run.bareSeconds / run.meshSeconds).toFixed(2)}x, peak RSS ${run.peakRssMiB.toFixed(0)} MiB\n`,
+  );
+  const out = mkdtempSync(join(tmpdir(), "mesh-bench-history-"));
+  const model = await orders();
+  const staging = localLayout(out).staging(model.ref);
+  await stageHistory(staging, HISTORY_ROWS, 1, "2026-11-23");
+  const declared = model.declaration.transform.resources.memory;
+  const full = child({ MESH_BENCH_PART: "refresh", MESH_BENCH_OUT: out });
+  await stageHistory(staging, 100_000, 2, "2026-11-24");
+  const incremental = child({ MESH_BENCH_PART: "refresh", MESH_BENCH_OUT: out });
+  const limitMiB = memoryBytes(declared)! / 2 ** 20;
+  for (const [what, m] of [
+    [`first refresh over ${HISTORY_ROWS.toLocaleString("en-US")} staged rows`, full],
+    ["next refresh, one new batch of 100,000 rows", incremental],
+  ] as const) {
+    process.stdout.write(
+      `orders transform, ${what}: ${m.refreshSeconds.toFixed(2)} s, ${m.rowsOut.toLocaleString("en-US")} rows out, peak RSS ${m.peakRssMiB.toFixed(0)} MiB of the declared ${declared} (${((m.peakRssMiB / limitMiB) * 100).toFixed(0)}%)\n`,
     );
-    rows.push([
-      size.toLocaleString("en-US"),
-      m.meshSeconds.toFixed(2),
-      Math.round(size / m.meshSeconds).toLocaleString("en-US"),
-      m.transformSeconds.toFixed(2),
-      m.directSeconds.toFixed(2),
-      m.directMemorySeconds.toFixed(2),
-      `${(m.directSeconds / m.transformSeconds).toFixed(2)}x`,
-      `${(m.directMemorySeconds / m.transformSeconds).toFixed(2)}x`,
-      `${(m.directSeconds / m.meshSeconds).toFixed(2)}x`,
-      m.peakRssMiB.toFixed(0),
-    ]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padStart(widths[i]!)).join("  ")}\n`);
+  rmSync(out, { recursive: true, force: true });
 }

@@ -180,12 +180,9 @@ export async function main(
         );
       }
       case "transform":
-        return await transformCommand(
-          { ...runnerRequest("transform", rest), region: process.env.AWS_REGION },
-          io,
-        );
+        return await transformCommand(runnerRequest("transform", rest), io);
       case "stage":
-        return await stageCommand({ ...runnerRequest("stage", rest), region: process.env.AWS_REGION }, io);
+        return await stageCommand(runnerRequest("stage", rest), io);
       case "catalog": {
         const { values } = parse(rest, { out: { type: "string" } });
         if (values.out === undefined) throw new UsageError("usage: mesh catalog --out DIR");

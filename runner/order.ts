@@ -1,9 +1,5 @@
-/** The order `mesh run --all` runs products in: each after the products its transform reads. */
-import { contractsOf } from "../components/contract/contract.js";
+/** The order `mesh run --all` runs product versions in: each after the inputs its transform reads. */
 import type { Mesh } from "../components/declaration/mesh.js";
-import { majorOf } from "../components/declaration/schema.js";
-import { kafkaTopicName } from "../components/naming.js";
-import { consumedViewName } from "./layout.js";
 
 /** A dependency cycle among products, named in the message. */
 export class CycleError extends Error {
@@ -14,27 +10,22 @@ export class CycleError extends Error {
 }
 
 /**
- * Product ids each product reads: the products its domain consumes that its SQL refers to by view
- * name (`<domain>__<product>`).
+ * Product version ids each one reads: its declared inputs that its SQL names (`<domain>__<product>`).
+ * A declared input the SQL never names does not order the run (two domains may consume each other).
  */
 export function dependencies(mesh: Mesh): Map<string, string[]> {
   const deps = new Map<string, string[]>();
-  for (const domain of mesh.domains) {
-    for (const product of domain.dataProducts) {
-      const sql = (product.transform.sql ?? "").toLowerCase();
-      const reads = domain.consumes
-        .filter((c) => new RegExp(`\\b${consumedViewName(c).toLowerCase()}\\b`).test(sql))
-        .map((c) => kafkaTopicName(c));
-      deps.set(
-        kafkaTopicName({ domain: domain.name, product: product.name, major: majorOf(product) }),
-        reads,
-      );
-    }
+  for (const product of mesh.products) {
+    const sql = product.sql.toLowerCase();
+    deps.set(
+      product.id,
+      product.inputs.filter((i) => new RegExp(`\\b${i.view.toLowerCase()}\\b`).test(sql)).map((i) => i.id),
+    );
   }
   return deps;
 }
 
-/** Every product id, each after its dependencies; throws {@link CycleError} naming a cycle. */
+/** Every product version id, each after its dependencies; throws {@link CycleError} naming a cycle. */
 export function runOrder(mesh: Mesh): string[] {
   const deps = dependencies(mesh);
   const order: string[] = [];
@@ -47,6 +38,6 @@ export function runOrder(mesh: Mesh): string[] {
     state.set(id, "done");
     order.push(id);
   };
-  for (const contract of contractsOf(mesh.domains)) visit(contract.id, []);
+  for (const product of mesh.products) visit(product.id, []);
   return order;
 }

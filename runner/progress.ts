@@ -97,21 +97,24 @@ export function progressFor(io: Output, tty: boolean): Progress {
 
 export interface RunSummary {
   readonly product: string;
+  /** `error`: the run could not finish (the message says why); `failed`: the contract was broken. */
+  readonly status: "ok" | "failed" | "error";
   readonly rowsIn: number;
+  readonly staged: number;
   readonly quarantined: number;
   readonly rowsOut: number;
   readonly seconds: number;
-  readonly status: "ok" | "failed";
 }
 
-/** The closing table: rows in, quarantined, rows out, seconds and rows/s per product. */
+/** The closing table: records in, staged, quarantined, rows out, seconds and rows/s per product. */
 export function summaryTable(runs: readonly RunSummary[]): string[] {
   const rows = [
-    ["product", "status", "rows in", "quarantined", "rows out", "seconds", "rows/s"],
+    ["product", "status", "records in", "staged", "quarantined", "rows out", "seconds", "rows/s"],
     ...runs.map((r) => [
       r.product,
       r.status,
       r.rowsIn.toLocaleString("en-US"),
+      r.staged.toLocaleString("en-US"),
       r.quarantined.toLocaleString("en-US"),
       r.rowsOut.toLocaleString("en-US"),
       r.seconds.toFixed(2),

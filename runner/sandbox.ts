@@ -32,8 +32,8 @@ export interface SandboxedTransform {
   readonly sqlSource: string;
   /** Platform statements run before the sandbox closes: loading extensions, the S3 secret. */
   readonly setup?: readonly string[];
-  /** The query `staging` stands for: the product's own staged batches. */
-  readonly staging: string;
+  /** The query `staging` stands for: the product's own staged batches (none for a derived product). */
+  readonly staging?: string;
   /** View names of every declared input: all the SQL may name besides `staging` and its CTEs. */
   readonly declared: readonly string[];
   /** The declared inputs that have data: view name → the query it stands for. */
@@ -45,6 +45,8 @@ export interface SandboxedTransform {
   /** This session's own folder: spill files, and the result. */
   readonly scratch: string;
   readonly progress?: Progress;
+  /** DuckDB's memory limit, past which it spills to the scratch folder. */
+  readonly memoryLimit?: string;
 }
 
 const list = (items: readonly string[]) => `[${items.map(literal).join(", ")}]`;
@@ -65,7 +67,7 @@ export async function runSandboxed(t: SandboxedTransform): Promise<string> {
   mkdirSync(t.scratch, { recursive: true });
   const result = join(t.scratch, "result.parquet");
   const instance = await DuckDBInstance.create(":memory:", {
-    ...duckdbSettings(join(t.scratch, "spill")),
+    ...duckdbSettings(join(t.scratch, "spill"), t.memoryLimit),
     // No extension is installed or loaded behind the platform's back.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",
@@ -76,7 +78,7 @@ export async function runSandboxed(t: SandboxedTransform): Promise<string> {
       for (const statement of t.setup ?? []) await connection.run(statement);
       await connection.run("SET enable_progress_bar = true");
       await connection.run("SET enable_progress_bar_print = false");
-      await connection.run(`CREATE TEMP VIEW staging AS ${t.staging}`);
+      if (t.staging !== undefined) await connection.run(`CREATE TEMP VIEW staging AS ${t.staging}`);
       for (const input of t.inputs) {
         await connection.run(`CREATE TEMP VIEW ${ident(input.view)} AS ${input.query}`);
       }
@@ -95,11 +97,7 @@ export async function runSandboxed(t: SandboxedTransform): Promise<string> {
       if (t.progress) await tracked(connection, t.progress, t.product, "transforming", run);
       else await run();
     } catch (e) {
-      const reason = firstLine(e);
-      const missing = /Table with name (\w+) does not exist/.exec(reason);
-      throw new PipelineError(
-        `the transform failed: ${reason}${missing ? ` (a consumed product has no table yet: run it first, or use --all)` : ""}`,
-      );
+      throw new PipelineError(`the transform failed: ${firstLine(e)}`);
     }
     return result;
   } finally {

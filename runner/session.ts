@@ -1,12 +1,19 @@
 /** A DuckDB session for a run: in memory, spilling to disk past its memory limit, with the warehouse attached. */
 import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import type { Layout } from "./layout.js";
-import { literal } from "./sql.js";
 
-/** Memory DuckDB may use before it spills to `<out>/tmp`: keeps a 10M-row run well under 1 GiB. */
-export const MEMORY_LIMIT = "512MB";
+/**
+ * Share of the pod's (or `--memory`'s) memory DuckDB may use before it spills to disk: the rest is
+ * Node, the DuckDB instance's own overhead and the allocator's slack. Measured in `npm run bench`:
+ * the orders transform over 20M staged rows stays within its declared 1Gi at this share.
+ */
+export const DUCKDB_MEMORY_SHARE = 0.5;
+/** Below this DuckDB cannot run a join or a window at all, whatever it spills. */
+const MIN_MEMORY_LIMIT = 64 * 2 ** 20;
+
+/** DuckDB's `memory_limit` for a process allowed `bytes` of memory. */
+export const memoryLimitFor = (bytes: number) =>
+  `${Math.floor(Math.max(MIN_MEMORY_LIMIT, bytes * DUCKDB_MEMORY_SHARE) / 2 ** 20)}MiB`;
 
 /**
  * Set by the runner image to the folder its DuckDB extensions were installed into at build time:
@@ -14,31 +21,37 @@ export const MEMORY_LIMIT = "512MB";
  */
 export const EXTENSION_DIRECTORY_ENV = "MESH_DUCKDB_EXTENSION_DIRECTORY";
 
-/** DuckDB's settings for both runners: the memory limit, where to spill, where extensions live. */
-export function duckdbSettings(tempDirectory: string): Record<string, string> {
+/** DuckDB's settings for every runner session: the memory limit, where to spill, where extensions live. */
+export function duckdbSettings(tempDirectory: string, memoryLimit?: string): Record<string, string> {
   const extensions = process.env[EXTENSION_DIRECTORY_ENV];
   return {
-    memory_limit: MEMORY_LIMIT,
+    ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
     temp_directory: tempDirectory,
     ...(extensions ? { extension_directory: extensions, autoinstall_known_extensions: "false" } : {}),
   };
 }
 
+/** A DuckDB session in memory, spilling to `spill`, with `statements` run first (ATTACH, S3). */
 export async function openSession(
-  layout: Layout,
+  spill: string,
+  memoryLimit: string | undefined,
+  statements: readonly string[],
 ): Promise<{ connection: DuckDBConnection; close: () => void }> {
-  mkdirSync(dirname(layout.warehouseDatabase), { recursive: true });
-  const instance = await DuckDBInstance.create(":memory:", duckdbSettings(join(layout.root, "tmp")));
+  mkdirSync(spill, { recursive: true });
+  const instance = await DuckDBInstance.create(":memory:", duckdbSettings(spill, memoryLimit));
   const connection = await instance.connect();
-  await connection.run(`ATTACH ${literal(layout.warehouseDatabase)} AS warehouse`);
-  // DuckDB then tracks how far a query's scans are (for progress lines) without drawing its own bar.
-  await connection.run("SET enable_progress_bar = true");
-  await connection.run("SET enable_progress_bar_print = false");
-  return {
-    connection,
-    close: () => {
-      connection.closeSync();
-      instance.closeSync();
-    },
+  const close = () => {
+    connection.closeSync();
+    instance.closeSync();
   };
+  try {
+    for (const statement of statements) await connection.run(statement);
+    // DuckDB then tracks how far a query's scans are (for progress lines) without drawing its own bar.
+    await connection.run("SET enable_progress_bar = true");
+    await connection.run("SET enable_progress_bar_print = false");
+  } catch (e) {
+    close();
+    throw e;
+  }
+  return { connection, close };
 }

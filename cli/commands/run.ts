@@ -1,25 +1,28 @@
 /**
- * `mesh run [<domain>[/<product>]] [--all] [--input FILE.ndjson | --rows N --seed S] [--out DIR]`:
- * runs data products' pipelines locally on DuckDB, with the same stages and SQL as production.
+ * `mesh run [<domain>[/<product>[@<major>]]] [--all] [--input FILE.ndjson | --rows N --seed S]
+ * [--out DIR] [--memory QUANTITY]`: runs data products' pipelines locally on DuckDB through the
+ * same pipeline core as production (`runner/core.ts`).
  */
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { contractOf, productRef, readsRedacted } from "../../components/contract/contract.js";
-import { findProduct, type Mesh } from "../../components/declaration/mesh.js";
-import { kafkaTopicName } from "../../components/naming.js";
+import { join, relative, resolve } from "node:path";
+import type { ProductModel } from "../../components/declaration/productModel.js";
+import { memoryBytes } from "../../components/declaration/units.js";
 import { loadMesh } from "../../program/loadMesh.js";
-import { TransformSqlError } from "../../runner/errors.js";
-import { localLayout } from "../../runner/layout.js";
+import type { PipelineResult } from "../../runner/core.js";
+import { runPipeline } from "../../runner/core.js";
+import { PipelineError, TransformSqlError } from "../../runner/errors.js";
+import { type Input, landInput, localEnv, localProduct, openLocalWarehouse } from "../../runner/localRun.js";
+import { localLayout } from "../../runner/locations.js";
 import { runOrder } from "../../runner/order.js";
-import { type Input, PipelineError, runProduct } from "../../runner/pipeline.js";
 import { progressFor, type RunSummary, summaryTable } from "../../runner/progress.js";
-import { openSession } from "../../runner/session.js";
+import { acquireRunLock } from "../../runner/runLock.js";
+import { memoryLimitFor } from "../../runner/session.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
 export interface RunOptions {
   readonly root: string;
-  /** `<domain>` or `<domain>/<product>`; all products of the mesh with `all`. */
+  /** `<domain>`, `<domain>/<product>` or `<domain>/<product>@<major>`; every version with `all`. */
   readonly target?: string;
   readonly all?: boolean;
   readonly input?: string;
@@ -29,56 +32,78 @@ export interface RunOptions {
   readonly out?: string;
   /** @default today (UTC) */
   readonly ingestDate?: string;
+  /** Memory the run may use (a Kubernetes quantity); @default each product's declared pod memory. */
+  readonly memory?: string;
   /** Updating progress lines (a terminal) rather than plain ones. */
   readonly tty?: boolean;
 }
 
-/** Product ids to run, in dependency order. */
-function selectProducts(mesh: Mesh, options: RunOptions): string[] {
-  const order = runOrder(mesh);
+/** Product versions to run, in dependency order. */
+function selectProducts(products: readonly ProductModel[], order: readonly string[], options: RunOptions) {
+  const byId = new Map(products.map((p) => [p.id, p]));
   if (options.all) {
     if (options.target) throw new UsageError("give either a target or --all, not both");
-    return order;
+    return order.map((id) => byId.get(id)!);
   }
-  if (!options.target) throw new UsageError("name what to run: <domain>, <domain>/<product>, or --all");
-  const [domainName, productName, extra] = options.target.split("/");
-  const domain = mesh.domains.find((d) => d.name === domainName);
-  if (!domain || extra !== undefined) {
+  if (!options.target) {
+    throw new UsageError("name what to run: <domain>, <domain>/<product>[@<major>], or --all");
+  }
+  const match = /^([^/@]+)(?:\/([^/@]+)(?:@(\d+))?)?$/.exec(options.target);
+  const domains = [...new Set(products.map((p) => p.ref.domain))];
+  if (!match || !domains.includes(match[1]!)) {
+    throw new UsageError(`unknown domain "${options.target.split("/")[0]}" (known: ${domains.join(", ")})`);
+  }
+  const [, domain, product, major] = match;
+  const versions = products.filter((p) => p.ref.domain === domain);
+  const chosen = versions.filter(
+    (p) =>
+      (product === undefined || p.ref.product === product) &&
+      (major === undefined ? !p.retained : p.ref.major === Number(major)),
+  );
+  if (chosen.length === 0) {
+    const known = versions.map((p) => `${p.ref.product}@${p.ref.major}`).join(", ");
     throw new UsageError(
-      `unknown domain "${domainName}" (known: ${mesh.domains.map((d) => d.name).join(", ")})`,
+      `domain "${domain}" runs no product ${options.target.slice(domain!.length + 1)} (it runs: ${known})`,
     );
   }
-  const products = domain.dataProducts.filter((p) => productName === undefined || p.name === productName);
-  if (products.length === 0) {
-    throw new UsageError(
-      `domain "${domain.name}" has no product "${productName}" (it has: ${domain.dataProducts.map((p) => p.name).join(", ")})`,
-    );
-  }
-  const ids = new Set(products.map((p) => kafkaTopicName(productRef(domain, p))));
-  return order.filter((id) => ids.has(id));
+  const ids = new Set(chosen.map((p) => p.id));
+  return order.filter((id) => ids.has(id)).map((id) => byId.get(id)!);
 }
 
-function inputFor(
-  root: string,
-  options: RunOptions,
-  domain: string,
-  product: string,
-  single: boolean,
-): Input {
+function inputFor(root: string, options: RunOptions, model: ProductModel, single: boolean): Input {
   if (options.input !== undefined || options.rows !== undefined) {
-    if (!single)
+    if (!single) {
       throw new UsageError("--input and --rows apply to one product; name it as <domain>/<product>");
-    if (options.input !== undefined && options.rows !== undefined)
+    }
+    if (options.input !== undefined && options.rows !== undefined) {
       throw new UsageError("give --input or --rows, not both");
+    }
+    if (!model.raw)
+      throw new UsageError(
+        `${model.id} ingests no raw records (ingestion: false): it takes no --input or --rows`,
+      );
     if (options.rows !== undefined) return { kind: "generate", rows: options.rows, seed: options.seed ?? 1 };
     const path = resolve(root, options.input!);
     if (!existsSync(path)) throw new UsageError(`--input ${options.input}: no such file`);
     return { kind: "file", path };
   }
-  // The domain's sample events, as they would arrive on its ingestion topic.
-  const sample = join(root, "domains", domain, "samples", `${product}.ndjson`);
-  return existsSync(sample) ? { kind: "file", path: sample } : { kind: "none" };
+  // The domain's sample events, as they would arrive on the version's ingestion topic.
+  const samples = join(root, "domains", model.ref.domain, "samples");
+  for (const name of [
+    `${model.ref.product}.v${model.ref.major}.ndjson`,
+    ...(model.retained ? [] : [`${model.ref.product}.ndjson`]),
+  ]) {
+    if (existsSync(join(samples, name))) return { kind: "file", path: join(samples, name) };
+  }
+  return { kind: "none" };
 }
+
+const memoryOf = (quantity: string, flag: string) => {
+  const bytes = memoryBytes(quantity);
+  if (bytes === undefined)
+    throw new UsageError(`${flag} must be a memory quantity such as 512Mi or 2Gi, got ${quantity}`);
+  return bytes;
+};
 
 export async function runCommand(options: RunOptions, io: Output): Promise<number> {
   if (options.rows !== undefined && (!Number.isInteger(options.rows) || options.rows < 0)) {
@@ -87,54 +112,98 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
   if (options.ingestDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.ingestDate)) {
     throw new UsageError(`--ingest-date must be YYYY-MM-DD, got ${options.ingestDate}`);
   }
+  const memory = options.memory === undefined ? undefined : memoryOf(options.memory, "--memory");
   const mesh = await loadMesh({}, join(options.root, "domains"));
-  const ids = selectProducts(mesh, options);
+  const selected = selectProducts(mesh.products, runOrder(mesh), options);
+  const inputs = new Map(
+    selected.map((p) => [p.id, inputFor(options.root, options, p, selected.length === 1)]),
+  );
+  const limitOf = (p: ProductModel) =>
+    memoryLimitFor(
+      memory ?? memoryOf(p.declaration.transform.resources.memory, `${p.id}: transform.resources.memory`),
+    );
   const layout = localLayout(resolve(options.root, options.out ?? ".mesh"));
+  const shown = (path: string) => relative(options.root, path) || ".";
   const progress = progressFor(io, options.tty === true);
-  const ingestDate = options.ingestDate ?? new Date().toISOString().slice(0, 10);
-  const session = await openSession(layout);
+  const today = options.ingestDate ?? new Date().toISOString().slice(0, 10);
   const summaries: RunSummary[] = [];
+  const results = new Map<string, PipelineResult>();
   let exitCode: number = EXIT.ok;
+  let release: (() => void) | undefined;
+  let session: Awaited<ReturnType<typeof openLocalWarehouse>> | undefined;
   try {
-    for (const id of ids) {
-      const domain = mesh.domains.find((d) =>
-        d.dataProducts.some((p) => kafkaTopicName(productRef(d, p)) === id),
-      )!;
-      const product = domain.dataProducts.find((p) => kafkaTopicName(productRef(domain, p)) === id)!;
-      const result = await runProduct(session.connection, {
-        ref: productRef(domain, product),
-        contract: contractOf(domain, product),
-        sql: product.transform.sql!,
-        sqlSource: product.transform.sqlFile
-          ? join("domains", domain.name, product.transform.sqlFile)
-          : `domains/${domain.name}/index.ts (${product.name}: transform.sql)`,
-        consumes: domain.consumes.map((ref) => ({
-          ref,
-          redacted: readsRedacted(findProduct(mesh, ref)!, domain.name),
-        })),
-        input: inputFor(options.root, options, domain.name, product.name, ids.length === 1),
-        ingestDate,
-        layout,
-        progress,
-      });
-      const failed = result.failures.length > 0;
-      summaries.push({ product: id, ...result, status: failed ? "failed" : "ok" });
-      if (failed) {
-        exitCode = EXIT.policy;
-        io.err(`${id}: the output breaks its contract; the previous table is kept:`);
-        for (const f of result.failures)
-          io.err(`  ${f.rule}${f.column ? ` (${f.column})` : ""}: ${f.message}`);
+    release = acquireRunLock(layout.lockFile, shown(layout.root));
+    session = await openLocalWarehouse(
+      layout,
+      mesh.products,
+      memoryLimitFor(
+        memory ??
+          Math.max(...selected.map((p) => memoryBytes(p.declaration.transform.resources.memory) ?? 0)),
+      ),
+    );
+    for (const model of selected) {
+      const start = process.hrtime.bigint();
+      try {
+        const env = localEnv(layout, model, session.connection, progress, today, limitOf(model));
+        if (env.staging)
+          await landInput(session.connection, model, env.staging, inputs.get(model.id)!, today);
+        const result = await runPipeline(env, localProduct(model));
+        results.set(model.id, result);
+        const failed = result.failures.length > 0;
+        const unreadable = result.ingested.unreadable.length > 0;
+        summaries.push({
+          product: model.id,
+          status: failed ? "failed" : unreadable ? "error" : "ok",
+          rowsIn: result.ingested.rowsIn,
+          staged: result.ingested.staged,
+          quarantined: result.ingested.quarantined,
+          rowsOut: result.rowsOut,
+          seconds: result.seconds,
+        });
+        for (const u of result.ingested.unreadable) {
+          io.err(`${model.id}: cannot read raw file ${u.file} (left for the next run): ${u.reason}`);
+        }
+        if (failed) {
+          io.err(`${model.id}: the output breaks its contract; the previous table is kept:`);
+          for (const f of result.failures)
+            io.err(`  ${f.rule}${f.column ? ` (${f.column})` : ""}: ${f.message}`);
+        }
+        if (failed || unreadable) exitCode = Math.max(exitCode, EXIT.policy);
+      } catch (e) {
+        if (!(e instanceof PipelineError)) throw e;
+        io.err(`error: ${e.message}`);
+        summaries.push({
+          product: model.id,
+          status: "error",
+          rowsIn: 0,
+          staged: 0,
+          quarantined: 0,
+          rowsOut: 0,
+          seconds: Number(process.hrtime.bigint() - start) / 1e9,
+        });
+        exitCode = e instanceof TransformSqlError ? EXIT.input : Math.max(exitCode, EXIT.policy);
       }
     }
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e;
     io.err(`error: ${e.message}`);
-    exitCode = e instanceof TransformSqlError ? EXIT.input : EXIT.policy;
+    exitCode = Math.max(exitCode, EXIT.policy);
   } finally {
-    session.close();
+    session?.close();
+    release?.();
   }
   if (options.tty) process.stderr.write("\n");
   for (const line of summaryTable(summaries)) io.out(line);
-  io.out(`Warehouse: ${layout.warehouseDatabase}`);
+  for (const [id, result] of results) {
+    const { reasons, quarantineFiles } = result.ingested;
+    if (quarantineFiles.length === 0) continue;
+    const byReason = Object.entries(reasons)
+      .sort(([, a], [, b]) => b - a)
+      .map(([reason, n]) => `${n} ${reason}`)
+      .join(", ");
+    io.out(`Quarantined (${id}): ${byReason}`);
+    for (const file of quarantineFiles) io.out(`  ${shown(file)}`);
+  }
+  io.out(`Warehouse: ${shown(layout.warehouseDatabase)}`);
   return exitCode;
 }

@@ -1,25 +1,27 @@
 /**
- * `mesh transform` and `mesh stage`: what the TransformJob's containers run. Their command lines
- * are components/compute/runnerProtocol.ts's; cli/mesh.ts parses them into its requests.
+ * `mesh transform …` and `mesh stage …`: what the TransformJob's container runs (the command line
+ * is `components/compute/runnerProtocol.ts`). Both run the pipeline core (`runner/core.ts`) in the
+ * production environment (`runner/production.ts`).
  */
 import { existsSync, readFileSync } from "node:fs";
 import {
-  parseRunnerProductFile,
+  checkMajor,
+  type RunnerProductFile,
+  RunnerProductFileSchema,
   type StageRequest,
   type TransformRequest,
 } from "../../components/compute/runnerProtocol.js";
-import { type Contract, piiFields } from "../../components/contract/contract.js";
+import type { Contract } from "../../components/contract/contract.js";
 import { formatPath } from "../../components/declaration/errors.js";
+import { memoryBytes } from "../../components/declaration/units.js";
 import { parseCatalog, parseTableName } from "../../runner/catalog.js";
-import { TransformSqlError } from "../../runner/errors.js";
-import { PipelineError } from "../../runner/pipeline.js";
-import { type IngestResult, stageOnce, transformOnce } from "../../runner/transformOnce.js";
+import type { IngestResult, PipelineProduct } from "../../runner/core.js";
+import { PipelineError, TransformSqlError } from "../../runner/errors.js";
+import { type ProductionTarget, stageInProduction, transformInProduction } from "../../runner/production.js";
+import { progressFor } from "../../runner/progress.js";
+import { memoryLimitFor } from "../../runner/session.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
-
-export interface TransformCommandOptions extends TransformRequest {
-  readonly region?: string;
-}
 
 function readFile(flag: string, path: string): string {
   if (!existsSync(path)) throw new UsageError(`--${flag} ${path}: no such file`);
@@ -32,8 +34,8 @@ function tableName(flag: string, value: string, shown = value) {
   return name;
 }
 
-/** The contract in the product file (`--product`). */
-function contractFile(path: string): Contract {
+/** The product file the platform mounts beside the SQL: the contract, the raw records, the mode. */
+function productFile(path: string, request: { product: string; major: number }): RunnerProductFile {
   let data: unknown;
   try {
     data = JSON.parse(readFile("product", path));
@@ -41,96 +43,127 @@ function contractFile(path: string): Contract {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`--product ${path}: not JSON: ${(e as Error).message}`);
   }
-  const parsed = parseRunnerProductFile(data);
+  const parsed = RunnerProductFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UsageError(`--product ${path}: ${formatPath(issue.path) || "(root)"}: ${issue.message}`);
   }
-  return parsed.data.contract as unknown as Contract;
+  const file = parsed.data as RunnerProductFile;
+  const wrong = checkMajor(request, file.contract.version);
+  if (wrong) throw new UsageError(`--product ${path}: ${wrong}`);
+  return file;
 }
 
-/** Staging, which this runner still needs (a product without ingestion has none). */
-function stagingOf(options: { readonly staging?: string }): string {
-  if (options.staging === undefined) {
-    throw new UsageError(
-      "--staging: this runner needs staged records (a product without ingestion has none)",
-    );
+function target(
+  request: { staging?: string; catalog?: string; memory?: string },
+  io: Output,
+): ProductionTarget {
+  const catalog = request.catalog === undefined ? undefined : parseCatalog(request.catalog);
+  if (typeof catalog === "string") throw new UsageError(`--catalog ${catalog}`);
+  if (catalog?.kind === "duckdb" && !existsSync(catalog.path)) {
+    throw new UsageError(`--catalog ${catalog.path}: no such file`);
   }
-  return options.staging;
+  let memoryLimit: string | undefined;
+  if (request.memory !== undefined) {
+    const bytes = memoryBytes(request.memory);
+    if (bytes === undefined)
+      throw new UsageError(`--memory ${request.memory}: expected a quantity such as 1Gi`);
+    memoryLimit = memoryLimitFor(bytes);
+  }
+  return {
+    ...(request.staging ? { staging: request.staging } : {}),
+    ...(catalog ? { catalog } : {}),
+    region: process.env.AWS_REGION,
+    ...(memoryLimit ? { memoryLimit } : {}),
+    progress: progressFor(io, false),
+  };
 }
 
 /** What the extract stage did, as both commands report it. */
-const stagedLine = (product: string, staged: IngestResult) =>
-  `${product}: staged ${staged.files} raw file(s): ${staged.rowsIn} records, ${staged.quarantined} quarantined`;
+function stagedLines(product: string, staged: IngestResult): string[] {
+  const lines = [
+    `${product}: staged ${staged.files} raw file(s) (${staged.duplicates} delivered again, skipped): ${staged.rowsIn} records, ${staged.staged} staged, ${staged.quarantined} quarantined`,
+  ];
+  const reasons = Object.entries(staged.reasons).map(([reason, n]) => `${n} ${reason}`);
+  if (reasons.length > 0)
+    lines.push(`${product}: quarantined: ${reasons.join(", ")}; in ${staged.quarantineFiles.join(", ")}`);
+  return lines;
+}
 
-export async function transformCommand(options: TransformCommandOptions, io: Output): Promise<number> {
-  const contract = contractFile(options.productFile);
-  const staging = stagingOf(options);
-  const catalog = parseCatalog(options.catalog);
-  if (typeof catalog === "string") throw new UsageError(`--catalog ${catalog}`);
-  if (catalog.kind === "duckdb" && !existsSync(catalog.path)) {
-    throw new UsageError(`--catalog ${catalog.path}: no such file`);
-  }
-  const table = tableName("table", options.table);
-  const redactedTable =
-    options.redactedTable === undefined ? undefined : tableName("redacted-table", options.redactedTable);
-  if (redactedTable && piiFields(contract).length === 0) {
+function pipelineProduct(request: TransformRequest, file: RunnerProductFile): PipelineProduct {
+  const contract = file.contract as unknown as Contract;
+  const piiFree =
+    request.redactedTable === undefined ? undefined : tableName("redacted-table", request.redactedTable);
+  if (piiFree && !Object.values(contract.schema).some((f) => f.pii)) {
     throw new UsageError(
-      `--redacted-table ${options.redactedTable}: the contract has no PII field to leave out`,
+      `--redacted-table ${request.redactedTable}: the contract has no PII field to leave out`,
     );
   }
-  const reads = options.reads.map(({ view, table: name }) => {
-    const r = `${view}=${name}`;
-    if (!/^[a-z_][a-z0-9_]*$/.test(view)) throw new UsageError(`--read ${r}: expected VIEW=DATABASE.TABLE`);
-    return { view, table: tableName("read", name, r) };
-  });
-  const start = process.hrtime.bigint();
-  let result: Awaited<ReturnType<typeof transformOnce>>;
+  if (file.raw && request.staging === undefined) {
+    throw new UsageError(`${request.product} ingests raw records: --staging is required`);
+  }
+  return {
+    contract,
+    ...(file.raw ? { raw: file.raw } : {}),
+    incremental: file.incremental,
+    sql: readFile("sql", request.sql),
+    sqlSource: request.sql,
+    table: tableName("table", request.table),
+    ...(piiFree ? { redactedTable: piiFree } : {}),
+    inputs: request.reads.map((r) => ({
+      view: r.view,
+      table: tableName("read", r.table, `${r.view}=${r.table}`),
+    })),
+  };
+}
+
+export async function transformCommand(request: TransformRequest, io: Output): Promise<number> {
+  const file = productFile(request.productFile, request);
+  const product = pipelineProduct(request, file);
+  const where = target(request, io);
+  let result: Awaited<ReturnType<typeof transformInProduction>>;
   try {
-    result = await transformOnce({
-      contract,
-      sql: readFile("sql", options.sql),
-      sqlSource: options.sql,
-      staging,
-      catalog,
-      table,
-      ...(redactedTable ? { redactedTable } : {}),
-      reads,
-      region: options.region,
-    });
+    result = await transformInProduction(where, product);
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e;
-    io.err(`${options.product}: ${e.message}; ${options.table} is unchanged`);
+    io.err(`${e.message}; ${request.table} is unchanged`);
     return e instanceof TransformSqlError ? EXIT.input : EXIT.policy;
   }
-  const seconds = (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2);
-  const { ingested } = result;
-  if (ingested.files > 0) {
-    io.out(stagedLine(options.product, ingested));
+  if (result.ingested.files > 0 || result.ingested.duplicates > 0) {
+    for (const line of stagedLines(request.product, result.ingested)) io.out(line);
+  }
+  for (const u of result.ingested.unreadable) {
+    io.err(`${request.product}: cannot read raw file ${u.file} (left for the next run): ${u.reason}`);
   }
   if (result.failures.length > 0) {
-    io.err(`${options.product}: the output breaks its contract; ${options.table} is unchanged:`);
+    io.err(`${request.product}: the output breaks its contract; ${request.table} is unchanged:`);
     for (const f of result.failures) io.err(`  ${f.rule}${f.column ? ` (${f.column})` : ""}: ${f.message}`);
     return EXIT.policy;
   }
-  io.out(`${options.product}: ${result.rows} rows loaded into ${options.table} in ${seconds}s`);
-  return EXIT.ok;
+  io.out(
+    `${request.product}: ${result.rowsOut} rows loaded into ${request.table} in ${result.seconds.toFixed(2)}s`,
+  );
+  return result.ingested.unreadable.length > 0 ? EXIT.policy : EXIT.ok;
 }
 
-export interface StageCommandOptions extends StageRequest {
-  readonly region?: string;
-}
-
-/** `mesh stage`: the extract stage alone (engine spark). */
-export async function stageCommand(options: StageCommandOptions, io: Output): Promise<number> {
-  const contract = contractFile(options.productFile);
+/** `mesh stage …`: the extract stage alone (engine spark). */
+export async function stageCommand(request: StageRequest, io: Output): Promise<number> {
+  const file = productFile(request.productFile, request);
+  if (!file.raw)
+    throw new UsageError(`${request.product} ingests no raw records (ingestion: false): nothing to stage`);
   try {
-    const staged = await stageOnce({ contract, staging: options.staging, region: options.region });
-    io.out(stagedLine(options.product, staged));
-    return EXIT.ok;
+    const staged = await stageInProduction(target(request, io), {
+      contract: file.contract as unknown as Contract,
+      raw: file.raw,
+    });
+    for (const line of stagedLines(request.product, staged)) io.out(line);
+    for (const u of staged.unreadable) {
+      io.err(`${request.product}: cannot read raw file ${u.file} (left for the next run): ${u.reason}`);
+    }
+    return staged.unreadable.length > 0 ? EXIT.policy : EXIT.ok;
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e;
-    io.err(`${options.product}: ${e.message}`);
+    io.err(e.message);
     return EXIT.policy;
   }
 }

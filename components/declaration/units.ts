@@ -14,3 +14,22 @@ export function durationMinutes(text: string): number | undefined {
 export const CPU_QUANTITY_PATTERN = /^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/;
 /** Memory: bytes with a binary or decimal suffix (`512Mi`, `2Gi`, `1G`). */
 export const MEMORY_QUANTITY_PATTERN = /^[1-9][0-9]*(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
+
+const MEMORY_UNITS: Record<string, number> = {
+  "": 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+};
+
+/** Bytes in a memory quantity such as `512Mi` or `2G`; undefined when it is not one. */
+export function memoryBytes(text: string): number | undefined {
+  if (!MEMORY_QUANTITY_PATTERN.test(text)) return undefined;
+  const [, digits, unit = ""] = /^(\d+)(\D*)$/.exec(text)!;
+  return Number(digits) * MEMORY_UNITS[unit]!;
+}

@@ -1,0 +1,118 @@
+/**
+ * The load stage: the checked candidate replaces the rows of the product's table and of its
+ * PII-free projection. The table's schema is evolved first: a field added within a major (a
+ * compatible change) becomes a new nullable column, which earlier rows read as NULL — locally
+ * DuckDB's `ALTER TABLE … ADD COLUMN`, in production the same statement through the Iceberg
+ * catalog (a schema change in the table's metadata, not a Glue column edit).
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Field } from "../components/declaration/schema.js";
+import { duckdbType } from "../components/declaration/types.js";
+import { CATALOG } from "./catalog.js";
+import { firstLine, PipelineError } from "./errors.js";
+import { ident, literal } from "./sql.js";
+
+export interface TableName {
+  readonly database: string;
+  readonly table: string;
+}
+
+export const qualified = (t: TableName) => `${CATALOG}.${ident(t.database)}.${ident(t.table)}`;
+export const shownTable = (t: TableName) => `${t.database}.${t.table}`;
+
+/** One table the load replaces, and the contract columns it holds. */
+export interface LoadTarget {
+  readonly table: TableName;
+  readonly columns: Readonly<Record<string, Field>>;
+}
+
+/** The table's columns (lowercase name → type), or undefined when there is no such table. */
+export async function tableColumns(
+  connection: DuckDBConnection,
+  t: TableName,
+): Promise<Map<string, string> | undefined> {
+  try {
+    const described = await connection.runAndReadAll(`DESCRIBE ${qualified(t)}`);
+    return new Map(
+      described.getRowObjectsJson().map((r) => [String(r.column_name).toLowerCase(), String(r.column_type)]),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** `CREATE TABLE IF NOT EXISTS` for a target: what deploying the product creates in the catalog. */
+export function createTableSql(target: LoadTarget): string[] {
+  const columns = Object.entries(target.columns)
+    .map(([name, field]) => `${ident(name)} ${duckdbType(field.type)}`)
+    .join(", ");
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${ident(target.table.database)}`,
+    `CREATE TABLE IF NOT EXISTS ${qualified(target.table)} (${columns})`,
+  ];
+}
+
+/** The statements that add the contract's columns a table lacks. */
+function evolveSql(target: LoadTarget, existing: Map<string, string>): string[] {
+  return Object.entries(target.columns)
+    .filter(([name]) => !existing.has(name.toLowerCase()))
+    .map(
+      ([name, field]) =>
+        `ALTER TABLE ${qualified(target.table)} ADD COLUMN ${ident(name)} ${duckdbType(field.type)}`,
+    );
+}
+
+/**
+ * Replaces every target's rows with the candidate's (`candidate`: a relation in the session).
+ * `atomic`: all targets in one transaction (a DuckDB catalog); otherwise one commit per target,
+ * the table first (an Iceberg catalog commits one table at a time), so a failure between them
+ * leaves the projection at the previous run's rows until the retry.
+ */
+export async function replaceTables(
+  connection: DuckDBConnection,
+  candidate: string,
+  targets: readonly LoadTarget[],
+  atomic: boolean,
+): Promise<void> {
+  const plans: { target: LoadTarget; statements: string[] }[] = [];
+  for (const target of targets) {
+    const existing = await tableColumns(connection, target.table);
+    if (!existing) {
+      throw new PipelineError(
+        `${shownTable(target.table)}: no such table in the warehouse catalog (the platform creates it with the product: deploy the stack first)`,
+      );
+    }
+    const columns = Object.keys(target.columns).map(ident).join(", ");
+    plans.push({
+      target,
+      statements: [
+        ...evolveSql(target, existing),
+        `DELETE FROM ${qualified(target.table)}`,
+        `INSERT INTO ${qualified(target.table)} (${columns}) SELECT ${columns} FROM ${candidate}`,
+      ],
+    });
+  }
+  const inTransaction = async (statements: readonly string[], what: string) => {
+    await connection.run("BEGIN TRANSACTION");
+    try {
+      for (const statement of statements) await connection.run(statement);
+      await connection.run("COMMIT");
+    } catch (e) {
+      await connection.run("ROLLBACK").catch(() => {});
+      throw new PipelineError(`cannot write ${what}: ${firstLine(e)}`);
+    }
+  };
+  if (atomic) {
+    await inTransaction(
+      plans.flatMap((p) => p.statements),
+      plans.map((p) => shownTable(p.target.table)).join(" and "),
+    );
+  } else {
+    for (const p of plans) await inTransaction(p.statements, shownTable(p.target.table));
+  }
+}
+
+/** Copies a table's rows into a local Parquet file (a transform's input, or its own last output). */
+export async function copyTable(connection: DuckDBConnection, t: TableName, file: string): Promise<void> {
+  await connection.run(`COPY (SELECT * FROM ${qualified(t)}) TO ${literal(file)} (FORMAT parquet)`);
+}

@@ -1,0 +1,119 @@
+/**
+ * The local environment of the pipeline core (`mesh run`): files under `--out`, the warehouse a
+ * DuckDB database there. Before the products run, every product version's table is created
+ * empty, as deploying the mesh creates them in the catalog; the run's input is landed in the
+ * product's `raw/` zone, as the ingestion sink lands records in production. From there on it is
+ * the same core as the pod's (`core.ts`).
+ */
+import { copyFileSync, mkdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { piiFields } from "../components/contract/contract.js";
+import type { ProductModel } from "../components/declaration/productModel.js";
+import { glueTableName, redactedTableName } from "../components/naming.js";
+import { CATALOG } from "./catalog.js";
+import { loadTargets, type PipelineEnv, type PipelineProduct } from "./core.js";
+import { fingerprint } from "./ledger.js";
+import { createTableSql, type TableName } from "./load.js";
+import { type LocalLayout, productPath } from "./locations.js";
+import type { Progress } from "./progress.js";
+import { generatedLinesSql } from "./recordSql.js";
+import { openSession } from "./session.js";
+import { literal } from "./sql.js";
+import { under } from "./write.js";
+
+export type Input =
+  | { readonly kind: "file"; readonly path: string }
+  | { readonly kind: "generate"; readonly rows: number; readonly seed: number }
+  | { readonly kind: "none" };
+
+const tableOf = (ref: ProductModel["ref"], redacted: boolean): TableName => ({
+  database: ref.domain,
+  table: redacted ? redactedTableName(ref) : glueTableName(ref),
+});
+
+/** A product version as the local pipeline runs it: its tables in the local warehouse. */
+export function localProduct(model: ProductModel): PipelineProduct {
+  return {
+    contract: model.contract,
+    ...(model.raw ? { raw: model.raw } : {}),
+    incremental: model.declaration.transform.incremental,
+    sql: model.sql,
+    sqlSource: model.sqlSource,
+    table: tableOf(model.ref, false),
+    ...(piiFields(model.contract).length > 0 ? { redactedTable: tableOf(model.ref, true) } : {}),
+    inputs: model.inputs.map((i) => ({ view: i.view, table: tableOf(i.ref, i.redacted) })),
+  };
+}
+
+/** Opens the local warehouse and creates every product version's tables that do not exist yet. */
+export async function openLocalWarehouse(
+  layout: LocalLayout,
+  products: readonly ProductModel[],
+  memoryLimit: string | undefined,
+) {
+  mkdirSync(dirname(layout.warehouseDatabase), { recursive: true });
+  const session = await openSession(join(layout.scratch, "spill"), memoryLimit, [
+    `ATTACH ${literal(layout.warehouseDatabase)} AS ${CATALOG}`,
+  ]);
+  try {
+    for (const model of products)
+      for (const target of loadTargets(localProduct(model)))
+        for (const statement of createTableSql(target)) await session.connection.run(statement);
+  } catch (e) {
+    session.close();
+    throw e;
+  }
+  return session;
+}
+
+/**
+ * Lands the run's input in the product's raw zone, named by its content (the same input landed
+ * twice is one raw file) in the `ingest_date=` partition of `day`, as the sink would.
+ */
+export async function landInput(
+  connection: DuckDBConnection,
+  model: ProductModel,
+  staging: string,
+  input: Input,
+  day: string,
+): Promise<void> {
+  if (input.kind === "none" || !model.raw) return;
+  const folder = under(staging, `raw/ingest_date=${day}`);
+  mkdirSync(folder, { recursive: true });
+  if (input.kind === "generate") {
+    const file = join(folder, `generated-${input.rows}-${input.seed}.jsonl`);
+    await connection.run(
+      `COPY (${generatedLinesSql(model.raw.schema, input.rows, input.seed)}) TO ${literal(file)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\\x1f')`,
+    );
+    return;
+  }
+  const gz = input.path.endsWith(".gz");
+  const id = (await fingerprint(connection, input.path)).slice(0, 16);
+  const name = basename(input.path)
+    .replace(/\.gz$/, "")
+    .replace(/\.[^.]*$/, "");
+  copyFileSync(input.path, join(folder, `${name}-${id}.jsonl${gz ? ".gz" : ""}`));
+}
+
+/** The pipeline environment of one local product. */
+export function localEnv(
+  layout: LocalLayout,
+  model: ProductModel,
+  connection: DuckDBConnection,
+  progress: Progress,
+  today: string,
+  memoryLimit: string | undefined,
+): PipelineEnv {
+  return {
+    connection,
+    ...(model.raw ? { staging: layout.staging(model.ref) } : {}),
+    scratch: join(layout.scratch, productPath(model.ref)),
+    sandboxSetup: [],
+    atomicLoad: true,
+    ...(memoryLimit ? { memoryLimit } : {}),
+    missingInputHint: "",
+    progress,
+    today,
+  };
+}

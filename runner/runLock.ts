@@ -1,0 +1,51 @@
+/**
+ * One local run at a time per `--out`: a second `mesh run` on the same folder is refused with who
+ * holds it, rather than interleaving writes. A lock left by a run that was killed (its process is
+ * gone) is taken over.
+ */
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { PipelineError } from "./errors.js";
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** Takes the lock at `file`; resolves to its release. Throws {@link RunLockedError} when held. */
+export function acquireRunLock(file: string, folder: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), {
+        flag: "wx",
+      });
+      return () => rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    let holder: { pid?: unknown; since?: unknown } = {};
+    try {
+      holder = JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      // unreadable: written by a run killed mid-write, so nobody holds it
+    }
+    if (typeof holder.pid === "number" && holder.pid !== process.pid && alive(holder.pid)) {
+      throw new RunLockedError(
+        `another mesh run (pid ${holder.pid}, since ${String(holder.since)}) is using ${folder}; wait for it to finish, or give this run its own --out`,
+      );
+    }
+    rmSync(file, { force: true }); // stale: its run is gone
+  }
+  throw new RunLockedError(`cannot lock ${folder}: ${file} keeps reappearing`);
+}
+
+/** Another run holds the output folder. */
+export class RunLockedError extends PipelineError {
+  constructor(message: string) {
+    super(message);
+    this.name = "RunLockedError";
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * One pipeline core, two entry points: every scenario runs through `mesh run` and through
+ * `mesh transform` (the pod's command, arguments from the runner protocol) and must end the same.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { ENTRY_POINTS, land, rows, scenarioWorkspace } from "./entryPoints.js";
+
+const SAMPLES = (domain: string, product: string) =>
+  readFileSync(join("domains", domain, "samples", `${product}.ndjson`), "utf8");
+
+const order = (id: string, edits: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    order_id: id,
+    customer_id: "c-001",
+    ordered_at: "2026-11-24T09:00:00Z",
+    status: "paid",
+    amount: "10.00",
+    currency: "EUR",
+    ...edits,
+  });
+
+const count = async (entry: (typeof ENTRY_POINTS)[number], dir: string, table: string) =>
+  Number((await rows(entry, dir, `SELECT count(*)::INTEGER AS n FROM ${table}`))[0]!.n);
+
+/** Every file under a folder, relative to it. */
+const filesUnder = (dir: string) =>
+  existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }).sort() : [];
+
+describe.each(ENTRY_POINTS)("the pipeline core through $name", (entry) => {
+  it("stages, transforms and loads the sample events: 77 in, 2 quarantined, 42 orders", async () => {
+    const dir = scenarioWorkspace();
+    await land(entry, dir, "orders.orders.v1", "samples.jsonl", SAMPLES("orders", "orders"));
+    const outcome = await entry.run(dir, "orders.orders.v1");
+    expect(outcome.stderr.filter((l) => l.startsWith("error"))).toEqual([]);
+    expect(outcome.code).toBe(0);
+    expect(await count(entry, dir, "orders.orders_v1")).toBe(42);
+    // The staged batch is named by its content; the quarantine holds the two bad records.
+    const staging = readdirSync(join(entry.staging(dir, await model(dir)), "ingest_date=2026-11-24"));
+    expect(staging).toEqual([expect.stringMatching(/^batch-[0-9a-f]{32}\.parquet$/)]);
+  });
+
+  it("judges each line alone: the valid lines of a file with bad ones are staged", async () => {
+    const dir = scenarioWorkspace();
+    await land(
+      entry,
+      dir,
+      "orders.orders.v1",
+      "mixed.jsonl",
+      [order("o-1"), "{broken", order("o-2", { amount: "1e309" }), order("o-3")].join("\r\n"),
+    );
+    const outcome = await entry.run(dir, "orders.orders.v1");
+    expect(outcome.code).toBe(0);
+    expect(await rows(entry, dir, "SELECT order_id FROM orders.orders_v1 ORDER BY 1")).toEqual([
+      { order_id: "o-1" },
+      { order_id: "o-3" },
+    ]);
+  });
+
+  it("never lets a bad raw file block the files after it", async () => {
+    const dir = scenarioWorkspace();
+    // A truncated gzip: the sink died mid-write.
+    await land(entry, dir, "orders.orders.v1", "a-broken.jsonl.gz", gzipSync(order("o-1")).subarray(0, 12));
+    await land(entry, dir, "orders.orders.v1", "b-good.jsonl", order("o-2"));
+    await entry.run(dir, "orders.orders.v1");
+    expect(await rows(entry, dir, "SELECT order_id FROM orders.orders_v1")).toEqual([{ order_id: "o-2" }]);
+  });
+
+  it("accepts no record that could make a later load fail", async () => {
+    const dir = scenarioWorkspace();
+    const hostile = [
+      order("o-1", { amount: 1e308 }),
+      order("o-2", { amount: "99999999999" }),
+      order("o-3", { amount: 0.005 }),
+      order("o-4", { ordered_at: "2026-11-24T24:00:00Z" }),
+      order("o-5", { ordered_at: "2026-11-24T09:00:00+99:99" }),
+      order("o-6", { ordered_at: "0000-01-01T00:00:00Z" }),
+      '{"order_id": "o-7", "order_id": "o-8", "customer_id": "c-001", "ordered_at": "2026-11-24T09:00:00Z", "status": "paid", "amount": "1.00", "currency": "EUR"}',
+    ];
+    await land(entry, dir, "orders.orders.v1", "hostile.jsonl", hostile.join("\n"));
+    const first = await entry.run(dir, "orders.orders.v1");
+    expect(first.code).toBe(0);
+    await land(entry, dir, "orders.orders.v1", "good.jsonl", order("o-9"), "2026-11-25");
+    const second = await entry.run(dir, "orders.orders.v1");
+    expect(second.stderr.join("\n")).not.toMatch(/breaks its contract|error/);
+    expect(second.code).toBe(0);
+    expect(await rows(entry, dir, "SELECT order_id FROM orders.orders_v1")).toEqual([{ order_id: "o-9" }]);
+  });
+
+  it("stages the same batch once, whatever day or name it arrives under", async () => {
+    const dir = scenarioWorkspace();
+    const batch = [order("o-1"), order("o-2")].join("\n");
+    await land(entry, dir, "orders.orders.v1", "first.jsonl", batch, "2026-11-24");
+    expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
+    await land(entry, dir, "orders.orders.v1", "redelivered.jsonl", batch, "2026-11-25");
+    expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
+    const staging = entry.staging(dir, await model(dir));
+    expect(filesUnder(staging).filter((f) => f.endsWith(".parquet"))).toHaveLength(1);
+    expect(await count(entry, dir, "orders.orders_v1")).toBe(2);
+  });
+
+  it("keeps the previous table when the output breaks its contract", async () => {
+    const dir = scenarioWorkspace();
+    await land(entry, dir, "orders.orders.v1", "a.jsonl", [order("o-1"), order("o-2")].join("\n"));
+    expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
+    writeFileSync(
+      join(dir, "domains/orders/orders.sql"),
+      "SELECT order_id, customer_id, ordered_at, status, amount, currency FROM staging UNION ALL SELECT order_id, customer_id, ordered_at, status, amount, currency FROM staging",
+    );
+    await land(entry, dir, "orders.orders.v1", "b.jsonl", order("o-3"), "2026-11-25");
+    const outcome = await entry.run(dir, "orders.orders.v1");
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr.join("\n")).toMatch(/unique \(order_id\)/);
+    expect(await count(entry, dir, "orders.orders_v1")).toBe(2);
+  });
+
+  it("evolves the table for a field added within the major: earlier rows read NULL", async () => {
+    const dir = scenarioWorkspace();
+    await land(entry, dir, "orders.orders.v1", "before.jsonl", order("o-1"));
+    expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
+    const domainFile = join(dir, "domains/orders/index.ts");
+    writeFileSync(
+      domainFile,
+      readFileSync(domainFile, "utf8")
+        .replace('version: "1.2.0"', 'version: "1.3.0"')
+        .replace(
+          "currency: {",
+          'coupon: { type: "string", description: "Coupon code applied, if any." },\n        currency: {',
+        ),
+    );
+    const sql = join(dir, "domains/orders/orders.sql");
+    writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "amount, currency, coupon"));
+    await land(
+      entry,
+      dir,
+      "orders.orders.v1",
+      "after.jsonl",
+      order("o-2", { coupon: "WINTER" }),
+      "2026-11-25",
+    );
+    const outcome = await entry.run(dir, "orders.orders.v1");
+    expect(outcome.stderr.filter((l) => /error|breaks/.test(l))).toEqual([]);
+    expect(outcome.code).toBe(0);
+    expect(await rows(entry, dir, "SELECT order_id, coupon FROM orders.orders_v1 ORDER BY 1")).toEqual([
+      { order_id: "o-1", coupon: null },
+      { order_id: "o-2", coupon: "WINTER" },
+    ]);
+  });
+
+  it("folds only the new batches into an incremental product's table", async () => {
+    const dir = scenarioWorkspace();
+    await land(
+      entry,
+      dir,
+      "orders.orders.v1",
+      "a.jsonl",
+      [order("o-1", { status: "placed" }), order("o-2")].join("\n"),
+    );
+    expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
+    // A later event for o-1, and an out-of-order older one for o-2 that must not win.
+    await land(
+      entry,
+      dir,
+      "orders.orders.v1",
+      "b.jsonl",
+      [
+        order("o-1", { status: "shipped", ordered_at: "2026-11-25T09:00:00Z" }),
+        order("o-2", { status: "placed", ordered_at: "2026-11-23T09:00:00Z" }),
+      ].join("\n"),
+      "2026-11-25",
+    );
+    expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
+    expect(await rows(entry, dir, "SELECT order_id, status FROM orders.orders_v1 ORDER BY 1")).toEqual([
+      { order_id: "o-1", status: "shipped" },
+      { order_id: "o-2", status: "paid" },
+    ]);
+    const ledger = JSON.parse(
+      readFileSync(join(entry.staging(dir, await model(dir)), "state/ledger.json"), "utf8"),
+    );
+    expect(ledger.folded).toHaveLength(2);
+  });
+
+  it("gives a derived product exactly its declared inputs: the PII-free projection when not admitted", async () => {
+    const dir = scenarioWorkspace();
+    await land(entry, dir, "customers.customers.v2", "c.jsonl", SAMPLES("customers", "customers"));
+    await land(entry, dir, "orders.orders.v1", "o.jsonl", SAMPLES("orders", "orders"));
+    expect((await entry.run(dir, "customers.customers.v2")).code).toBe(0);
+    expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
+    expect((await entry.run(dir, "analytics.revenue-by-segment.v1")).code).toBe(0);
+    expect(await count(entry, dir, "analytics.revenue_by_segment_v1")).toBeGreaterThan(0);
+    // Its SQL reaching for a PII column fails: its view of customers has none.
+    const sql = join(dir, "domains/analytics/revenue-by-segment.sql");
+    writeFileSync(sql, readFileSync(sql, "utf8").replace("c.segment,", "c.segment, c.email,"));
+    const outcome = await entry.run(dir, "analytics.revenue-by-segment.v1");
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr.join("\n")).toMatch(/email/);
+  });
+});
+
+async function model(dir: string) {
+  const { loadMesh } = await import("../../program/loadMesh.js");
+  return (await loadMesh({}, join(dir, "domains"))).products.find((p) => p.id === "orders.orders.v1")!;
+}

@@ -1,0 +1,124 @@
+/**
+ * The two entry points of the pipeline core, driven the same way so that one scenario runs
+ * through both: `mesh run` (files under `.mesh/`, the warehouse a DuckDB file) and `mesh transform`
+ * (what the TransformJob's container runs: a staging folder standing in for the bucket, a DuckDB
+ * catalog standing in for Iceberg, arguments and product file built by the runner protocol exactly
+ * as the component builds them).
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { main } from "../../cli/mesh.js";
+import {
+  type RunnerRead,
+  runnerProductFile,
+  transformArgs,
+} from "../../components/compute/runnerProtocol.js";
+import type { ProductModel } from "../../components/declaration/productModel.js";
+import { glueTableName, redactedTableName } from "../../components/naming.js";
+import { loadMesh } from "../../program/loadMesh.js";
+import { openLocalWarehouse } from "../../runner/localRun.js";
+import { localLayout, productPath } from "../../runner/locations.js";
+import { capture, queryFile, workspace } from "./support.js";
+
+export interface Outcome {
+  readonly code: number;
+  readonly stdout: string[];
+  readonly stderr: string[];
+}
+
+export interface EntryPoint {
+  readonly name: string;
+  /** The product version's staging root in workspace `dir`. */
+  staging(dir: string, model: ProductModel): string;
+  /** The warehouse database file. */
+  warehouse(dir: string): string;
+  /** Runs the product version once over what has landed in its raw zone. */
+  run(dir: string, id: string): Promise<Outcome>;
+}
+
+const modelOf = async (dir: string, id: string) => {
+  const mesh = await loadMesh({}, join(dir, "domains"));
+  const model = mesh.products.find((p) => p.id === id);
+  if (!model) throw new Error(`no product ${id}`);
+  return { mesh, model };
+};
+
+export const local: EntryPoint = {
+  name: "mesh run",
+  staging: (dir, model) => join(dir, ".mesh", "staging", productPath(model.ref)),
+  warehouse: (dir) => join(dir, ".mesh", "warehouse", "mesh.duckdb"),
+  async run(dir, id) {
+    const { model } = await modelOf(dir, id);
+    const io = capture();
+    const code = await main(["run", `${model.ref.domain}/${model.ref.product}@${model.ref.major}`], io, dir);
+    return { code, stdout: io.stdout, stderr: io.stderr };
+  },
+};
+
+const table = (model: Pick<ProductModel, "ref">, redacted = false) =>
+  `${model.ref.domain}.${redacted ? redactedTableName(model.ref) : glueTableName(model.ref)}`;
+
+export const production: EntryPoint = {
+  name: "mesh transform",
+  staging: (dir, model) => join(dir, "bucket", productPath(model.ref)),
+  warehouse: (dir) => join(dir, "catalog", "warehouse", "mesh.duckdb"),
+  async run(dir, id) {
+    const { mesh, model } = await modelOf(dir, id);
+    // Deploying the mesh creates every table in the catalog; creating them again changes nothing.
+    const session = await openLocalWarehouse(localLayout(join(dir, "catalog")), mesh.products, undefined);
+    session.close();
+    const job = join(dir, "job", model.id);
+    rmSync(job, { recursive: true, force: true });
+    mkdirSync(job, { recursive: true });
+    writeFileSync(join(job, "transform.sql"), model.sql);
+    writeFileSync(join(job, "product.json"), JSON.stringify(runnerProductFile(model)));
+    const reads: RunnerRead[] = model.inputs.map((i) => ({ view: i.view, table: table(i, i.redacted) }));
+    const hasPii = Object.values(model.contract.schema).some((f) => f.pii);
+    const args = transformArgs({
+      product: `${model.ref.domain}/${model.ref.product}`,
+      major: model.ref.major,
+      sql: join(job, "transform.sql"),
+      productFile: join(job, "product.json"),
+      ...(model.raw ? { staging: `${this.staging(dir, model)}/` } : {}),
+      catalog: this.warehouse(dir),
+      table: table(model),
+      ...(hasPii ? { redactedTable: table(model, true) } : {}),
+      reads,
+      memory: model.declaration.transform.resources.memory,
+    });
+    const io = capture();
+    const code = await main(args, io, dir);
+    return { code, stdout: io.stdout, stderr: io.stderr };
+  },
+};
+
+export const ENTRY_POINTS = [local, production] as const;
+
+/** A copy of the example mesh without its sample files: scenarios land exactly what they test. */
+export function scenarioWorkspace(): string {
+  const dir = workspace();
+  for (const domain of ["orders", "customers"])
+    rmSync(join(dir, "domains", domain, "samples"), { recursive: true, force: true });
+  return dir;
+}
+
+/** Lands a raw file in a product version's raw zone, as the ingestion sink would. */
+export async function land(
+  entry: EntryPoint,
+  dir: string,
+  id: string,
+  name: string,
+  content: string | Buffer,
+  day = "2026-11-24",
+): Promise<string> {
+  const { model } = await modelOf(dir, id);
+  const folder = join(entry.staging(dir, model), "raw", `ingest_date=${day}`);
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** Rows of a query against the entry point's warehouse. */
+export const rows = (entry: EntryPoint, dir: string, sql: string) =>
+  queryFile(entry.warehouse(dir), sql, { access_mode: "READ_ONLY" });
