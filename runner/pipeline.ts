@@ -18,7 +18,7 @@ import {
 import { glueTableName, type ProductRef, redactedTableName } from "../components/naming.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
 import { PipelineError, TransformSqlError } from "./errors.js";
-import { extractBatch, ndjsonLinesSql } from "./extract.js";
+import { defaultRawRecords, extractBatch } from "./extract.js";
 import { consumedViewName, type Layout, productPath } from "./layout.js";
 import { type Progress, tracked } from "./progress.js";
 import { emptyStagingSql, generatedLinesSql } from "./recordSql.js";
@@ -70,10 +70,17 @@ async function batchId(input: Input): Promise<string | undefined> {
   return hash.digest("hex").slice(0, 16);
 }
 
-function rawLinesSql(input: Input, contract: Contract): string {
-  if (input.kind === "generate") return generatedLinesSql(contract, input.rows, input.seed);
-  if (input.kind === "none") return "SELECT NULL::VARCHAR AS line WHERE false";
-  return ndjsonLinesSql(input.path);
+/** The NDJSON file of the input: the file itself, or the generated records written to `scratch`. */
+async function inputFile(connection: DuckDBConnection, input: Input, contract: Contract, scratch: string) {
+  if (input.kind === "file") return input.path;
+  const lines =
+    input.kind === "generate"
+      ? generatedLinesSql(contract.schema, input.rows, input.seed)
+      : "SELECT NULL::VARCHAR AS line WHERE false";
+  await connection.run(
+    `COPY (${lines}) TO ${literal(scratch)} (FORMAT csv, header false, quote '', escape '', delimiter '\\x1f')`,
+  );
+  return scratch;
 }
 
 function parquetFiles(dir: string): string[] {
@@ -101,12 +108,24 @@ async function extract(
     o.progress,
     o.contract.id,
     "extracting",
-    () =>
-      extractBatch(connection, o.contract, rawLinesSql(o.input, o.contract), {
-        staged: join(o.layout.staging(o.ref), partition, `batch-${id}.parquet`),
-        quarantine,
-        scratch: join(o.layout.root, "tmp", `checked-${id}.parquet`),
-      }),
+    async () => {
+      const generated = join(o.layout.root, "tmp", `input-${id}.ndjson`);
+      try {
+        return await extractBatch(
+          connection,
+          defaultRawRecords(o.contract.schema),
+          await inputFile(connection, o.input, o.contract, generated),
+          {
+            staged: join(o.layout.staging(o.ref), partition, `batch-${id}.parquet`),
+            quarantine,
+            scratch: join(o.layout.root, "tmp", `checked-${id}.parquet`),
+          },
+          o.input.kind === "file" ? o.input.path : undefined,
+        );
+      } finally {
+        rmSync(generated, { force: true });
+      }
+    },
     o.input.kind === "generate" ? o.input.rows : undefined,
   );
   o.progress.stage(o.contract.id, "extracted and staged", result.rowsIn, seconds(start));
@@ -136,7 +155,7 @@ async function transformSandboxed(o: ProductRunOptions): Promise<string> {
     staging:
       files.length > 0
         ? `SELECT * FROM read_parquet([${files.map(literal).join(", ")}], hive_partitioning = true)`
-        : emptyStagingSql(o.contract),
+        : emptyStagingSql(o.contract.schema),
     declared: o.consumes.map(({ ref }) => consumedViewName(ref)),
     inputs,
     allowedDirectories: [stagingDir],

@@ -15,7 +15,7 @@ import { FieldSchema, QualitySchema } from "../components/declaration/schema.js"
 import { attachStatements, CATALOG, s3Statements, type WarehouseCatalog } from "./catalog.js";
 import { enforceContract, type RuleFailure } from "./enforce.js";
 import { firstLine, PipelineError } from "./errors.js";
-import { extractBatch, ndjsonLinesSql } from "./extract.js";
+import { defaultRawRecords, extractBatch } from "./extract.js";
 import { emptyStagingSql } from "./recordSql.js";
 import { runSandboxed } from "./sandbox.js";
 import { duckdbSettings } from "./session.js";
@@ -144,7 +144,7 @@ async function ingestRawFiles(
     const target = under(options.staging, `ingest_date=${day}/batch-${name}.parquet`);
     if (staged.has(target)) continue;
     try {
-      const batch = await extractBatch(connection, options.contract, ndjsonLinesSql(file), {
+      const batch = await extractBatch(connection, defaultRawRecords(options.contract.schema), file, {
         staged: target,
         quarantine: under(options.staging, `quarantine/ingest_date=${day}/batch-${name}.ndjson`),
         scratch: join(SCRATCH_DIRECTORY, `checked-${name}.parquet`),
@@ -193,7 +193,7 @@ async function transformSandboxed(connection: DuckDBConnection, options: Transfo
     staging:
       files > 0
         ? `SELECT * FROM read_parquet(${literal(pattern)}, hive_partitioning = true)`
-        : emptyStagingSql(options.contract),
+        : emptyStagingSql(options.contract.schema),
     declared: options.reads.map((r) => r.view),
     inputs,
     allowedDirectories: [options.staging],
