@@ -52,7 +52,8 @@ export const defaultRawRecords = (schema: RawRecords["schema"]): RawRecords => (
 });
 
 /** How the file's lines are split: LF, CR LF, or (a mix) at every CR and LF. */
-const MODES = ["new_line = '\\n'", "new_line = '\\r\\n'", "strict_mode = false"] as const;
+// (The lax reader must be told LF: auto-detected CR LF makes it drop the byte after a lone CR.)
+const MODES = ["new_line = '\\n'", "new_line = '\\r\\n'", "new_line = '\\n', strict_mode = false"] as const;
 
 let batches = 0;
 

@@ -77,7 +77,7 @@ function typedValueSql(field: Field, f: string): string {
       return `CASE WHEN ${k.string} AND regexp_full_match(${text}, ${literal(ISO_DATE)}) AND NOT starts_with(${text}, '0000') THEN TRY_CAST(${text} AS DATE) END`;
     default:
       // Timestamps are stored in UTC, whatever offset the record carried (DuckDB without ICU works in UTC).
-      return `CASE WHEN ${k.string} AND regexp_full_match(${text}, ${literal(RFC3339)}) AND NOT starts_with(${text}, '0000') THEN TRY_CAST(TRY_CAST(${text} AS TIMESTAMPTZ) AS TIMESTAMP) END`;
+      return `CASE WHEN ${k.string} AND regexp_full_match(${text}, ${literal(RFC3339)}) AND NOT starts_with(${text}, '0000') THEN TRY_CAST(TRY_CAST(upper(${text}) AS TIMESTAMPTZ) AS TIMESTAMP) END`;
   }
 }
 
@@ -198,7 +198,9 @@ export function problemsSql(raw: RawRecords): string {
   const perField = Object.entries(raw.schema).map(([name, field], i) =>
     fieldProblem(name, field, `field_json[${i + 1}]`, ident(name)),
   );
-  const duplicated = `list_distinct(list_filter(line_keys, (key, i) -> list_position(line_keys, key) <> i))`;
+  // Each duplicated key once, in the order it first repeats.
+  const repeats = `list_filter(line_keys, (key, i) -> list_position(line_keys, key) <> i)`;
+  const duplicated = `list_filter(${repeats}, (key, i) -> list_position(${repeats}, key) = i)`;
   const duplicates = `list_transform(${duplicated}, key -> ${problemSql(
     "duplicate field",
     NO_VALUE,
@@ -207,7 +209,7 @@ export function problemsSql(raw: RawRecords): string {
   const undeclared = `list_filter(line_keys, key -> key NOT IN (${names.map(literal).join(", ")}))`;
   const unknown =
     raw.unknownFields === "reject"
-      ? ` || CASE WHEN len(${undeclared}) > 0 THEN [${problemSql("undeclared field", NO_VALUE, `'undeclared field(s): ' || array_to_string(list_distinct(${undeclared}), ', ')`)}] ELSE [] END`
+      ? ` || CASE WHEN len(${undeclared}) > 0 THEN [${problemSql("undeclared field", NO_VALUE, `'undeclared field(s): ' || array_to_string(list_filter(${undeclared}, (key, i) -> list_position(${undeclared}, key) = i), ', ')`)}] ELSE [] END`
       : "";
   return `CASE
     WHEN strlen(line) > ${raw.maxRecordBytes} THEN [${problemSql("record too long", NO_VALUE, `'the record is ' || strlen(line) || ' bytes, over the limit of ${raw.maxRecordBytes}'`)}]
