@@ -88,7 +88,8 @@ export interface OutputPort {
   readonly sinkConnector: string;
   readonly consumers: readonly string[];
   /** JSON Schema of one record on the topic. */
-  readonly messageSchema: Record<string, unknown>;
+  /** The raw records' JSON Schema; absent for a product that ingests none. */
+  readonly messageSchema?: Record<string, unknown>;
 }
 
 /**
@@ -269,7 +270,8 @@ export class DataProduct extends pulumi.ComponentResource {
         grant(`read-${input.database}-${input.table}`, input.database, input.table, LF_READ_TABLE);
     }
 
-    const schema = messageSchema(args.contract);
+    const raw = rawRecordsOf(args.declaration);
+    const schema = raw ? messageSchema(raw, args.contract) : undefined;
     this.outputPort = pulumi
       .all([this.topic.topicName, this.topic.deadLetterTopicName, warehouse.qualifiedName, staging.arn])
       .apply(([topic, deadLetterTopic, qualifiedTable, stagingBucketArn]) => ({
@@ -283,7 +285,7 @@ export class DataProduct extends pulumi.ComponentResource {
         // Known at preview, unlike the connector's own outputs.
         sinkConnector: stagingConnectorName(ref),
         consumers: [...this.consumers].sort(),
-        messageSchema: schema,
+        ...(schema ? { messageSchema: schema } : {}),
       }));
     this.registerOutputs({ outputPort: this.outputPort });
   }

@@ -5,6 +5,7 @@
 import { contractOf, productRef } from "../../components/contract/contract.js";
 import { type JsonSchema, messageSchema } from "../../components/contract/messageSchema.js";
 import { consumersOf, type Mesh } from "../../components/declaration/mesh.js";
+import { rawRecordsOf } from "../../components/declaration/productModel.js";
 import {
   type DataProduct,
   type DomainDeclaration,
@@ -112,7 +113,8 @@ export interface ProductView {
   readonly page: string;
   /** Path of its message JSON Schema from the site root. */
   readonly schemaFile: string;
-  readonly messageSchema: JsonSchema;
+  /** The raw records' JSON Schema; absent for a product that ingests none. */
+  readonly messageSchema?: JsonSchema;
 }
 
 export interface DomainView {
@@ -284,7 +286,7 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
       ...(supersededBy !== undefined ? { supersededBy } : {}),
       page: productPage(contract.id),
       schemaFile: schemaFile(contract.id),
-      messageSchema: messageSchema(contract),
+      ...(rawRecordsOf(product) ? { messageSchema: messageSchema(rawRecordsOf(product)!, contract) } : {}),
     };
   };
   // Superseded majors still running for their consumers, from the lock file: what the old

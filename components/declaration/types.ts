@@ -92,9 +92,16 @@ export function jsonSchemaType(type: FieldType): Record<string, unknown> {
     case "boolean":
       return { type: "boolean" };
     case "date":
-      return { type: "string", format: "date" };
+      // Year 0000 is no date a warehouse stores.
+      return { type: "string", format: "date", pattern: "^(?!0000)" };
     case "timestamp":
-      return { type: "string", format: "date-time" };
+      // RFC 3339 as the extract stage reads it: T, hours 00–23, at most microseconds, an offset.
+      return {
+        type: "string",
+        format: "date-time",
+        pattern:
+          "^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?(Z|z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$",
+      };
   }
   throw new Error(`unmapped field type ${type}`);
 }

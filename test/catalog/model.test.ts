@@ -118,7 +118,7 @@ describe("catalog model of the example mesh", () => {
       "currency is one of: EUR, GBP, USD.",
       "At least 1 row.",
     ]);
-    expect(orders.messageSchema.$id).toBe("urn:datamesh:orders.orders.v1:1.2.0");
+    expect(orders.messageSchema!.$id).toBe("urn:datamesh:orders.orders.v1:1.2.0");
   });
 
   it("names the physical resources in each environment the domain has a stack for", () => {

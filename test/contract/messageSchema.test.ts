@@ -1,16 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Contract, contractsOf } from "../../components/contract/contract.js";
+import type { Contract } from "../../components/contract/contract.js";
 import { messageSchema } from "../../components/contract/messageSchema.js";
+import type { RawRecords } from "../../components/declaration/productModel.js";
 import { loadMesh } from "../../program/loadMesh.js";
-import { messageValidator, sampleOrder } from "../support/messageValidator.js";
+import { messageValidator, rawProducts, sampleOrder } from "../support/messageValidator.js";
 
-let contracts: Contract[];
+let products: { contract: Contract; raw: RawRecords }[];
 beforeAll(async () => {
-  contracts = contractsOf((await loadMesh()).domains);
+  products = rawProducts((await loadMesh()).domains);
 });
-const contract = (id: string) => contracts.find((c) => c.id === id)!;
+const product = (id: string) => products.find((p) => p.contract.id === id)!;
 
-const validator = (id: string) => messageValidator(contract(id));
+const validator = (id: string) => messageValidator(product(id).raw, product(id).contract);
 
 const order = sampleOrder;
 
@@ -35,6 +36,12 @@ describe("messageSchema: the JSON Schema of a record on the ingestion topic", ()
       'must match pattern "^-?[0-9]{1,10}(\\.[0-9]{1,2})?$"',
     ],
     ["a malformed timestamp", { ...order, ordered_at: "yesterday" }, 'must match format "date-time"'],
+    [
+      "a timestamp at hour 24",
+      { ...order, ordered_at: "2026-01-01T24:00:00Z" },
+      'must match format "date-time"',
+    ],
+    ["a decimal number past its precision", { ...order, amount: 99999999999 }, "must be < 10000000000"],
     ["a field not in the contract", { ...order, coupon: "X" }, "must NOT have additional properties"],
   ])("rejects %s", (_, record, message) => {
     const validate = validator("orders.orders.v1");
@@ -43,9 +50,27 @@ describe("messageSchema: the JSON Schema of a record on the ingestion topic", ()
   });
 
   it("lets optional fields be null and marks PII", () => {
-    const schema = messageSchema(contract("customers.customers.v2")) as { properties: Record<string, any> };
+    const { raw, contract } = product("customers.customers.v2");
+    const schema = messageSchema(raw, contract) as { properties: Record<string, any> };
     expect(schema.properties.full_name.anyOf[1]).toEqual({ type: "null" });
     expect(schema.properties.full_name.anyOf[0]["x-pii"]).toBe(true);
     expect(schema.properties.segment.enum).toEqual(["consumer", "business", "enterprise"]);
+  });
+
+  it("forbids undeclared fields only when the raw records reject them", () => {
+    const { raw, contract } = product("orders.orders.v1");
+    expect(messageSchema(raw, contract).additionalProperties).toBe(false);
+    const validate = messageValidator({ ...raw, unknownFields: "drop" }, contract);
+    expect(validate({ ...order, coupon: "X" })).toBe(true);
+  });
+
+  it("is computed from the raw schema, not the product's", () => {
+    const { raw, contract } = product("orders.orders.v1");
+    const schema = messageSchema(
+      { ...raw, schema: { event_id: { ...raw.schema.order_id!, description: "Event." } } },
+      contract,
+    ) as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(schema.properties)).toEqual(["event_id"]);
+    expect(schema.required).toEqual(["event_id"]);
   });
 });

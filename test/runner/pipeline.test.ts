@@ -144,15 +144,21 @@ describe("extract: invalid records go to the quarantine with their reason", () =
       ['{"order_id": "o-2",', "not valid JSON"],
       ["[1, 2]", "not a JSON object"],
       [JSON.stringify({ ...good, order_id: undefined }), "order_id: required"],
-      [JSON.stringify({ ...good, order_id: 7 }), "order_id: expected string, got UBIGINT"],
-      [JSON.stringify({ ...good, status: "lost" }), "status: not one of the accepted values"],
-      [JSON.stringify({ ...good, amount: -1 }), "amount: below the minimum 0"],
-      [JSON.stringify({ ...good, amount: "10.505" }), "amount: expected decimal(12,2), got VARCHAR"],
+      [JSON.stringify({ ...good, order_id: 7 }), "order_id: 7 is not a string"],
+      [
+        JSON.stringify({ ...good, status: "lost" }),
+        'status: "lost" is not one of the accepted values (placed, paid, shipped, cancelled)',
+      ],
+      [JSON.stringify({ ...good, amount: -1 }), "amount: -1 is below the minimum 0"],
+      [
+        JSON.stringify({ ...good, amount: "10.505" }),
+        'amount: "10.505" has more than 2 decimal places for decimal(12,2)',
+      ],
       [
         JSON.stringify({ ...good, ordered_at: "2026-11-24 09:00" }),
-        "ordered_at: expected timestamp, got VARCHAR",
+        'ordered_at: "2026-11-24 09:00" is not a valid timestamp',
       ],
-      [JSON.stringify({ ...good, coupon: "X" }), "unexpected field(s): coupon"],
+      [JSON.stringify({ ...good, coupon: "X" }), "undeclared field(s): coupon"],
     ];
     writeFileSync(file, [JSON.stringify(good), ...bad.map(([line]) => line)].join("\n"));
     const io = capture();

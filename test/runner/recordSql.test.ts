@@ -1,29 +1,30 @@
 /** The pipeline validates records in SQL; these tests hold it to the contract's message JSON Schema. */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Contract, contractsOf } from "../../components/contract/contract.js";
+import type { Contract } from "../../components/contract/contract.js";
+import type { RawRecords } from "../../components/declaration/productModel.js";
 import { loadMesh } from "../../program/loadMesh.js";
-import { generatedLinesSql, parsedLinesSql, reasonSql } from "../../runner/recordSql.js";
+import { generatedLinesSql, parsedLinesSql, reasonSql, typedColumnsSql } from "../../runner/recordSql.js";
 import { literal } from "../../runner/sql.js";
-import { messageValidator, sampleOrder } from "../support/messageValidator.js";
+import { messageValidator, rawProducts, sampleOrder } from "../support/messageValidator.js";
 
-let contracts: Contract[];
+let products: { contract: Contract; raw: RawRecords }[];
 beforeAll(async () => {
-  contracts = contractsOf((await loadMesh()).domains);
+  products = rawProducts((await loadMesh()).domains);
 });
 
-async function sqlReasons(contract: Contract, records: string[]): Promise<string[]> {
+async function sqlReasons(raw: RawRecords, records: string[]): Promise<string[]> {
   const db = await DuckDBInstance.create(":memory:");
   const c = await db.connect();
   const values = records.map((r, i) => `(${i}, ${literal(r)})`).join(", ");
   const lines = `SELECT i, line FROM (VALUES ${values}) AS v(i, line)`;
-  const parsed = parsedLinesSql(contract, lines).replace("SELECT line,", "SELECT i, line,");
-  const rows = await c.runAndReadAll(`SELECT ${reasonSql(contract)} AS reason FROM (${parsed}) ORDER BY i`);
+  const typed = `SELECT *, ${typedColumnsSql(raw.schema)} FROM (${parsedLinesSql(raw.schema, lines)})`;
+  const rows = await c.runAndReadAll(`SELECT ${reasonSql(raw)} AS reason FROM (${typed}) ORDER BY i`);
   return rows.getRowObjectsJson().map((r) => String(r.reason));
 }
 
-function ajvValid(contract: Contract): (record: string) => boolean {
-  const validate = messageValidator(contract);
+function ajvValid({ raw, contract }: { raw: RawRecords; contract: Contract }): (record: string) => boolean {
+  const validate = messageValidator(raw, contract);
   return (record) => {
     try {
       return validate(JSON.parse(record)) === true;
@@ -58,6 +59,14 @@ describe("SQL validation agrees with the message JSON Schema", () => {
           { amount: "1234567890.12" },
           { amount: "12345678901.12" },
           { amount: "1.2.3" },
+          { amount: "0.005" },
+          { amount: 12.5 },
+          { amount: 99999999999 },
+          { ordered_at: "2026-01-01T24:00:00Z" },
+          { ordered_at: "2026-01-01T10:00:00+99:99" },
+          { ordered_at: "0000-01-01T10:00:00Z" },
+          { ordered_at: "2026-02-30T10:00:00Z" },
+          { ordered_at: "2026-11-24T10:00:00.1234567Z" },
           { amount: true },
           { status: "shipped" },
           { status: "Paid" },
@@ -68,7 +77,14 @@ describe("SQL validation agrees with the message JSON Schema", () => {
           { order_id: "" },
           { order_id: ["o-1"] },
           { extra: 1 },
-        ]).concat(['{"order_id": "o-1"}', "[]", "42", '"text"', "{oops"]),
+        ]).concat([
+          '{"order_id": "o-1"}',
+          "[]",
+          "42",
+          '"text"',
+          "{oops",
+          JSON.stringify(order).replace('"amount":"19.99"', '"amount":1e309'),
+        ]),
     ],
     [
       "customers.customers.v2",
@@ -79,16 +95,18 @@ describe("SQL validation agrees with the message JSON Schema", () => {
           { full_name: 3 },
           { signed_up_on: "2025-02-30" },
           { signed_up_on: "2025-2-3" },
+          { signed_up_on: "0000-01-01" },
+          { signed_up_on: "2024-02-29" },
           { signed_up_on: null },
           { segment: "government" },
           { email: undefined },
         ]),
     ],
   ])("%s: valid exactly when the JSON Schema says so", async (id, records) => {
-    const contract = contracts.find((c) => c.id === id)!;
+    const product = products.find((p) => p.contract.id === id)!;
     const inputs = records();
-    const reasons = await sqlReasons(contract, inputs);
-    const valid = ajvValid(contract);
+    const reasons = await sqlReasons(product.raw, inputs);
+    const valid = ajvValid(product);
     for (const [i, record] of inputs.entries()) {
       expect(reasons[i] === "", `${record} → SQL "${reasons[i]}"`).toBe(valid(record));
     }
@@ -99,17 +117,18 @@ describe("SQL validation agrees with the message JSON Schema", () => {
   it("generates records the JSON Schema accepts, the same for the same seed", async () => {
     const db = await DuckDBInstance.create(":memory:");
     const c = await db.connect();
-    for (const contract of contracts) {
+    for (const product of products) {
       const run = async () =>
-        (await c.runAndReadAll(generatedLinesSql(contract, 200, 42)))
+        (await c.runAndReadAll(generatedLinesSql(product.raw.schema, 200, 42)))
           .getRowObjectsJson()
           .map((r) => String(r.line));
       const records = await run();
-      const valid = ajvValid(contract);
+      const valid = ajvValid(product);
       expect(
         records.filter((r) => !valid(r)),
-        contract.id,
+        product.contract.id,
       ).toEqual([]);
+      expect(await sqlReasons(product.raw, records), product.contract.id).toEqual(records.map(() => ""));
       expect(await run()).toEqual(records);
     }
   });
