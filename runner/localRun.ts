@@ -15,7 +15,7 @@ import { CATALOG } from "./catalog.js";
 import { loadTargets, type PipelineEnv, type PipelineProduct } from "./core.js";
 import { fingerprint } from "./ledger.js";
 import { createTableSql, type TableName } from "./load.js";
-import { type LocalLayout, productPath } from "./locations.js";
+import type { LocalLayout } from "./locations.js";
 import type { Progress } from "./progress.js";
 import { generatedLinesSql } from "./recordSql.js";
 import { openSession } from "./session.js";
@@ -108,7 +108,7 @@ export function localEnv(
   return {
     connection,
     ...(model.raw ? { staging: layout.staging(model.ref) } : {}),
-    scratch: join(layout.scratch, productPath(model.ref)),
+    scratch: join(layout.scratch, model.id),
     sandboxSetup: [],
     atomicLoad: true,
     ...(memoryLimit ? { memoryLimit } : {}),

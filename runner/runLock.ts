@@ -3,7 +3,8 @@
  * holds it, rather than interleaving writes. A lock left by a run that was killed (its process is
  * gone) is taken over.
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { PipelineError } from "./errors.js";
 
 const alive = (pid: number) => {
@@ -17,6 +18,7 @@ const alive = (pid: number) => {
 
 /** Takes the lock at `file`; resolves to its release. Throws {@link RunLockedError} when held. */
 export function acquireRunLock(file: string, folder: string): () => void {
+  mkdirSync(dirname(file), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), {

@@ -8,14 +8,13 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { runnerProductFile } from "../../components/compute/runnerProtocol.js";
-import { contractOf, productRef } from "../../components/contract/contract.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { runPipeline } from "../../runner/core.js";
 import { PipelineError, TransformSqlError } from "../../runner/errors.js";
-import { localLayout } from "../../runner/layout.js";
-import { runProduct } from "../../runner/pipeline.js";
+import { localEnv, localProduct, openLocalWarehouse } from "../../runner/localRun.js";
+import { localLayout } from "../../runner/locations.js";
 import { progressFor } from "../../runner/progress.js";
 import { runSandboxed } from "../../runner/sandbox.js";
-import { openSession } from "../../runner/session.js";
 import { capture, ordersTransformArgs, queryFile, workspace } from "./support.js";
 
 let dir: string;
@@ -133,25 +132,27 @@ describe("mesh plan and mesh run refuse such SQL before anything runs", () => {
 });
 
 describe("mesh run's pipeline core checks the SQL itself too", () => {
-  it("refuses a DELETE handed to runProduct directly, and the table keeps its rows", async () => {
+  it("refuses a DELETE handed to runPipeline directly, and the table keeps its rows", async () => {
     const layout = localLayout(join(dir, ".mesh"));
     const before = await rows(
       layout.warehouseDatabase,
       "SELECT count(*)::INTEGER AS n FROM orders.orders_v1",
     );
     const mesh = await loadMesh({}, join(dir, "domains"));
-    const orders = mesh.domains.find((d) => d.name === "orders")!;
-    const session = await openSession(layout);
+    const orders = mesh.products.find((p) => p.id === "orders.orders.v1")!;
+    const session = await openLocalWarehouse(layout, mesh.products, undefined);
     try {
-      const run = runProduct(session.connection, {
-        ref: productRef(orders, orders.dataProducts[0]!),
-        contract: contractOf(orders, orders.dataProducts[0]!),
-        sql: "DELETE FROM warehouse.orders.orders_v1",
-        consumes: [],
-        input: { kind: "none" },
-        ingestDate: "2026-11-24",
+      const env = localEnv(
         layout,
-        progress: progressFor(capture(), false),
+        orders,
+        session.connection,
+        progressFor(capture(), false),
+        "2026-11-24",
+        undefined,
+      );
+      const run = runPipeline(env, {
+        ...localProduct(orders),
+        sql: "DELETE FROM warehouse.orders.orders_v1",
       });
       await expect(run).rejects.toThrow(TransformSqlError);
       await expect(run).rejects.toThrow(/orders\.orders\.v1: refused:[\s\S]*not a SELECT but DELETE/);
