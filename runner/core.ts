@@ -30,6 +30,7 @@ import { fingerprint, type Ledger, readLedger, writeLedger } from "./ledger.js";
 import {
   copyTable,
   type LoadTarget,
+  qualified,
   replaceTables,
   shownTable,
   type TableName,
@@ -196,6 +197,8 @@ interface StagingRelation {
   readonly query: string;
   /** Batches this run folds into an incremental product's table. */
   readonly folding: readonly string[];
+  /** Batches the table already holds and that are still staged. */
+  readonly kept: readonly string[];
   readonly paths: readonly string[];
 }
 
@@ -208,7 +211,11 @@ async function stagingRelation(
   ledger: Ledger,
 ): Promise<StagingRelation> {
   const batches = await glob(env.connection, stagedBatches(staging));
-  const folded = new Set(ledger.folded);
+  let folded = new Set(ledger.folded);
+  if (product.incremental && folded.size > 0 && (await rowCount(env, product.table)) !== ledger.foldedRows) {
+    // The table is not the one the ledger folded into: refold every batch (the SQL is idempotent).
+    folded = new Set();
+  }
   const reading = product.incremental ? batches.filter((b) => !folded.has(batchIdOf(b)!)) : batches;
   const parts: string[] = [];
   const paths: string[] = [];
@@ -230,7 +237,13 @@ async function stagingRelation(
       : parts.length === 1
         ? parts[0]!
         : `SELECT * FROM (${parts.map((p) => `(${p})`).join(" UNION ALL BY NAME ")})`;
-  return { query, folding: reading.map((b) => batchIdOf(b)!), paths };
+  const kept = batches.map((b) => batchIdOf(b)!).filter((id) => folded.has(id));
+  return { query, folding: reading.map((b) => batchIdOf(b)!), kept, paths };
+}
+
+async function rowCount(env: PipelineEnv, table: TableName): Promise<number> {
+  const rows = await env.connection.runAndReadAll(`SELECT count(*) FROM ${qualified(table)}`);
+  return Number(rows.getRows()[0]![0]);
 }
 
 /** Copies each declared input's table into scratch, for the sandbox to read. */
@@ -258,6 +271,13 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
   rmSync(env.scratch, { recursive: true, force: true });
   mkdirSync(env.scratch, { recursive: true });
   try {
+    for (const target of loadTargets(product)) {
+      if (!(await tableColumns(env.connection, target.table))) {
+        throw new PipelineError(
+          `${shownTable(target.table)}: no such table in the warehouse catalog (the platform creates it with the product: deploy the stack first)`,
+        );
+      }
+    }
     const raw = product.raw;
     const staging = raw ? env.staging : undefined;
     if (raw && !staging) throw new PipelineError("it ingests raw records but no staging location was given");
@@ -302,7 +322,8 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
         rowsOut,
       );
       if (product.incremental && staging && ledger && relation) {
-        ledger.folded = [...new Set([...ledger.folded, ...relation.folding])];
+        ledger.folded = [...new Set([...relation.kept, ...relation.folding])];
+        ledger.foldedRows = rowsOut;
         await writeLedger(env.connection, staging, ledger);
       }
     }

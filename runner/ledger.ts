@@ -20,6 +20,11 @@ const LedgerSchema = z.object({
   raw: z.record(z.string(), z.string()),
   /** Ids of the batches an incremental transform's table already holds. */
   folded: z.array(z.string()),
+  /**
+   * The table's row count when `folded` was recorded: a table found with another count was
+   * changed outside the pipeline (restored, truncated, another catalog), and is refolded whole.
+   */
+  foldedRows: z.number().optional(),
 });
 
 export type Ledger = z.infer<typeof LedgerSchema>;

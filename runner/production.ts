@@ -49,6 +49,15 @@ async function openProduction(target: ProductionTarget) {
   }
 }
 
+/** The session, or a {@link PipelineError} naming the product. */
+async function opened(target: ProductionTarget, id: string) {
+  try {
+    return await openProduction(target);
+  } catch (e) {
+    throw new PipelineError(`${id}: ${(e as Error).message}`);
+  }
+}
+
 const envOf = (
   target: ProductionTarget,
   connection: Awaited<ReturnType<typeof openProduction>>["connection"],
@@ -71,7 +80,7 @@ export async function transformInProduction(
   product: PipelineProduct,
 ): Promise<PipelineResult> {
   if (!target.catalog) throw new PipelineError(`${product.contract.id}: no warehouse catalog given`);
-  const session = await openProduction(target);
+  const session = await opened(target, product.contract.id);
   try {
     return await runPipeline(envOf(target, session.connection), product);
   } finally {
@@ -84,7 +93,7 @@ export async function stageInProduction(
   target: ProductionTarget,
   product: Pick<PipelineProduct, "contract" | "raw">,
 ): Promise<IngestResult> {
-  const session = await openProduction({ ...target, catalog: undefined });
+  const session = await opened({ ...target, catalog: undefined }, product.contract.id);
   try {
     return await stageOnly(envOf(target, session.connection), product);
   } finally {

@@ -81,8 +81,9 @@ function target(
 
 /** What the extract stage did, as both commands report it. */
 function stagedLines(product: string, staged: IngestResult): string[] {
+  const again = staged.duplicates > 0 ? ` (and ${staged.duplicates} delivered again: skipped)` : "";
   const lines = [
-    `${product}: staged ${staged.files} raw file(s) (${staged.duplicates} delivered again, skipped): ${staged.rowsIn} records, ${staged.staged} staged, ${staged.quarantined} quarantined`,
+    `${product}: staged ${staged.files} raw file(s)${again}: ${staged.rowsIn} records, ${staged.staged} staged, ${staged.quarantined} quarantined`,
   ];
   const reasons = Object.entries(staged.reasons).map(([reason, n]) => `${n} ${reason}`);
   if (reasons.length > 0)

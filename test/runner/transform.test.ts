@@ -40,6 +40,11 @@ beforeAll(async () => {
 });
 
 const transform = (args: string[], io = capture()) => main(["transform", ...args], io, dir);
+/** What a run said on standard error besides its progress lines (which a pod's log keeps). */
+const problems = (stderr: readonly string[]) =>
+  stderr.filter(
+    (l) => !/^[\w.-]+: (extracted and staged|transformed|loaded|extracting|transforming|loading)\b/.test(l),
+  );
 const ordersArgs = (sqlFile = join(dir, "domains/orders/orders.sql")) =>
   ordersTransformArgs(dir, sqlFile, productFile("orders.orders.v1"), catalog);
 const ordersRows = () => sql(catalog, "SELECT * FROM orders.orders_v1 ORDER BY order_id");
@@ -80,12 +85,17 @@ describe("mesh transform: the production transform", () => {
     let io = capture();
     expect(await transform(args, io)).toBe(0);
     expect(io.stdout).toEqual([
-      "orders/orders: staged 2 raw file(s): 77 records, 2 quarantined",
+      "orders/orders: staged 2 raw file(s): 77 records, 75 staged, 2 quarantined",
+      expect.stringMatching(
+        /^orders\/orders: quarantined: 1 [^,]+, 1 [^;]+; in .*\/quarantine\/ingest_date=2026-11-24\/batch-[0-9a-f]{32}\.ndjson, .*\.ndjson$/,
+      ),
       expect.stringMatching(/^orders\/orders: 42 rows loaded into orders\.orders_v1 in [\d.]+s$/),
     ]);
-    expect(readdirSync(join(staging, "ingest_date=2026-11-24")).sort()).toEqual(
-      names.map((n) => `batch-${n}.parquet`),
-    );
+    // Each batch is named by its raw file's content.
+    expect(readdirSync(join(staging, "ingest_date=2026-11-24"))).toEqual([
+      expect.stringMatching(/^batch-[0-9a-f]{32}\.parquet$/),
+      expect.stringMatching(/^batch-[0-9a-f]{32}\.parquet$/),
+    ]);
     const quarantined = readdirSync(join(staging, "quarantine/ingest_date=2026-11-24")).flatMap((f) =>
       readFileSync(join(staging, "quarantine/ingest_date=2026-11-24", f), "utf8")
         .trim()
@@ -122,7 +132,7 @@ describe("mesh transform: the production transform", () => {
     );
     io = capture();
     expect(await transform(args, io)).toBe(0);
-    expect(io.stdout[0]).toBe("orders/orders: staged 1 raw file(s): 1 records, 0 quarantined");
+    expect(io.stdout[0]).toBe("orders/orders: staged 1 raw file(s): 1 records, 1 staged, 0 quarantined");
     expect(await ordersRows()).toHaveLength(43);
     // Back to the shared staging's table, which the next tests read.
     expect(await transform(ordersArgs())).toBe(0);
@@ -146,13 +156,13 @@ describe("mesh transform: the production transform", () => {
     ];
     let io = capture();
     expect(await main(stage, io, dir)).toBe(0);
-    expect(io.stdout).toEqual(["orders/orders: staged 1 raw file(s): 77 records, 2 quarantined"]);
+    expect(io.stdout[0]).toBe("orders/orders: staged 1 raw file(s): 77 records, 75 staged, 2 quarantined");
     expect(readdirSync(join(staging, "ingest_date=2026-11-24"))).toEqual([
-      "batch-orders.orders.v1-0000000000-00000000000000000000.parquet",
+      expect.stringMatching(/^batch-[0-9a-f]{32}\.parquet$/),
     ]);
     io = capture();
     expect(await main(stage, io, dir)).toBe(0);
-    expect(io.stdout).toEqual(["orders/orders: staged 0 raw file(s): 0 records, 0 quarantined"]);
+    expect(io.stdout).toEqual(["orders/orders: staged 0 raw file(s): 0 records, 0 staged, 0 quarantined"]);
     io = capture();
     expect(await main(["stage", "orders/orders"], io, dir)).toBe(2);
     expect(io.stderr).toEqual([
@@ -186,7 +196,7 @@ describe("mesh transform: the production transform", () => {
       ],
       io,
     );
-    expect(io.stderr).toEqual([]);
+    expect(problems(io.stderr)).toEqual([]);
     expect(code).toBe(0);
     const rows = await sql<{ n: string }>(
       catalog,
@@ -218,7 +228,7 @@ describe("mesh transform: the production transform", () => {
       ],
       io,
     );
-    expect(io.stderr).toEqual([]);
+    expect(problems(io.stderr)).toEqual([]);
     expect(code).toBe(0);
     const table = await sql(
       catalog,
@@ -239,10 +249,12 @@ describe("mesh transform: the production transform", () => {
   it("leaves the table unchanged when the output breaks the contract", async () => {
     const before = await ordersRows();
     const broken = join(dir, "broken.sql");
-    writeFileSync(broken, "SELECT order_id, customer_id, ordered_at, status, amount, currency FROM staging");
+    // Every order twice: `unique` breaks whatever staging holds.
+    const select = "SELECT order_id, customer_id, ordered_at, status, amount, currency FROM staging";
+    writeFileSync(broken, `${select} UNION ALL ${select}`);
     const io = capture();
     expect(await transform(ordersArgs(broken), io)).toBe(1);
-    expect(io.stderr).toContain("  unique (order_id): order_id repeats a value in 33 row(s)");
+    expect(io.stderr).toContain("  unique (order_id): order_id repeats a value in 42 row(s)");
     expect(await ordersRows()).toEqual(before);
   });
 
@@ -252,22 +264,22 @@ describe("mesh transform: the production transform", () => {
     writeFileSync(bad, "SELECT no_such_column FROM staging");
     let io = capture();
     expect(await transform(ordersArgs(bad), io)).toBe(1);
-    expect(io.stderr).toEqual([
+    expect(problems(io.stderr)).toEqual([
       expect.stringMatching(
-        /^orders\/orders: the transform failed: Binder Error: .*no_such_column.*; orders\.orders_v1 is unchanged$/,
+        /^orders\.orders\.v1: the transform failed: Binder Error: .*no_such_column.*; orders\.orders_v1 is unchanged$/,
       ),
     ]);
     io = capture();
     const args = ordersArgs();
     args[args.length - 1] = "orders.orders_v9";
     expect(await transform(args, io)).toBe(1);
-    expect(io.stderr[0]).toMatch(
-      /^orders\/orders: --table orders\.orders_v9: no such table in the warehouse catalog \(the platform creates it with the product: deploy the stack first\)/,
+    expect(problems(io.stderr)[0]).toMatch(
+      /^orders\.orders\.v1: orders\.orders_v9: no such table in the warehouse catalog \(the platform creates it with the product: deploy the stack first\)/,
     );
     io = capture();
     expect(await transform([...ordersArgs(), "--read", "customers__customers=customers.nope"], io)).toBe(1);
-    expect(io.stderr[0]).toMatch(
-      /--read customers__customers=customers\.nope: no such table in the warehouse catalog/,
+    expect(problems(io.stderr)[0]).toMatch(
+      /^orders\.orders\.v1: its input customers__customers \(customers\.nope\) has no table in the warehouse catalog/,
     );
     expect(await ordersRows()).toEqual(before);
   });
@@ -325,7 +337,7 @@ describe("the Glue catalog", () => {
       const io = capture();
       expect(await transform(args, io)).toBe(1);
       expect(io.stderr[0]).toMatch(
-        /^orders\/orders: cannot open the warehouse catalog: IO Error: Extension ".*httpfs\.duckdb_extension" not found/,
+        /^orders\.orders\.v1: cannot open the warehouse catalog: IO Error: Extension ".*httpfs\.duckdb_extension" not found/,
       );
     } finally {
       delete process.env[EXTENSION_DIRECTORY_ENV];
