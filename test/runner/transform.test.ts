@@ -134,8 +134,9 @@ describe("mesh transform: the production transform", () => {
     expect(await transform(args, io)).toBe(0);
     expect(io.stdout[0]).toBe("orders/orders: staged 1 raw file(s): 1 records, 1 staged, 0 quarantined");
     expect(await ordersRows()).toHaveLength(43);
-    // Back to the shared staging's table, which the next tests read.
-    expect(await transform(ordersArgs())).toBe(0);
+    // Back to the shared staging's table, which the next tests read. (Re-running over the shared
+    // staging would not do: an incremental product's table is part of its own history.)
+    await sql(catalog, "DELETE FROM orders.orders_v1 WHERE order_id = 'o-9000'");
   });
 
   it("mesh stage runs the extract stage alone, as a Spark product's driver does first", async () => {
