@@ -72,8 +72,11 @@ export interface TransformJobArgs {
   /** Pinned Spark runner image, `repository:tag@sha256:…`; required when engine is spark. */
   readonly sparkImage?: string;
   readonly aws: { readonly partition: string; readonly region: string; readonly accountId: string };
-  /** Where the job reads raw records. */
-  readonly staging: {
+  /**
+   * Where the job reads raw records; unset for a product derived only from other products
+   * (`ingestion: false`), whose job reads its inputs alone (engine duckdb only).
+   */
+  readonly staging?: {
     readonly bucket: string;
     readonly prefix: string;
     /** Alias of the domain's data key, which encrypts the bucket (see components/dataKey.ts). */
@@ -132,6 +135,9 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
       );
     }
     checkPinned("sparkImage", args.sparkImage);
+    if (args.staging === undefined) {
+      throw new Error("`engine` spark needs `staging`: its driver stages raw records before Spark runs");
+    }
     const executors = args.executors ?? DEFAULT_EXECUTORS;
     if (!Number.isInteger(executors) || executors < 1 || executors > 100)
       throw new Error(`\`executors\` must be an integer from 1 to 100, got ${executors}`);
@@ -147,7 +153,7 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
     throw new Error(`\`resources.memory\` "${args.resources.memory}" is not a quantity`);
   }
   if (args.sql.trim() === "") throw new Error("`sql` must not be empty");
-  validateDataKeyAlias("staging.kmsKeyAlias", args.staging.kmsKeyAlias);
+  if (args.staging) validateDataKeyAlias("staging.kmsKeyAlias", args.staging.kmsKeyAlias);
   if (cronJobName(args.product).length > NAME_LIMITS.kubernetesCronJob) {
     throw new Error(
       `CronJob name "${cronJobName(args.product)}" exceeds ${NAME_LIMITS.kubernetesCronJob} characters`,

@@ -14,8 +14,8 @@ export function runnerArgs(args: TransformJobArgs): string[] {
     String(product.major),
     "--sql",
     `${SQL_MOUNT_PATH}/transform.sql`,
-    "--staging",
-    `s3://${staging.bucket}/${staging.prefix}`,
+    // A product without ingestion reads no staging.
+    ...(staging ? ["--staging", `s3://${staging.bucket}/${staging.prefix}`] : []),
     // The table is the Iceberg table in the account's Glue catalog; its data and metadata live
     // under the warehouse prefix, the only place the role may write.
     "--catalog",
@@ -29,7 +29,10 @@ export function runnerArgs(args: TransformJobArgs): string[] {
   ];
 }
 
-/** The extract stage alone, as the Spark driver's init container runs it with the runner image. */
+/**
+ * The extract stage alone, as the Spark driver's init container runs it with the runner image
+ * (engine spark, which validateTransformJobArgs gives staging).
+ */
 export function stageArgs(args: TransformJobArgs): string[] {
   return [
     "stage",
@@ -37,7 +40,7 @@ export function stageArgs(args: TransformJobArgs): string[] {
     "--contract",
     `${SQL_MOUNT_PATH}/contract.json`,
     "--staging",
-    `s3://${args.staging.bucket}/${args.staging.prefix}`,
+    `s3://${args.staging!.bucket}/${args.staging!.prefix}`,
   ];
 }
 
@@ -50,7 +53,7 @@ export function transformSparkPlan(args: TransformJobArgs) {
     product: `${args.product.domain}/${args.product.product}`,
     sqlPath: `${SQL_MOUNT_PATH}/transform.sql`,
     contract: args.contract,
-    staging: `s3://${args.staging.bucket}/${args.staging.prefix}`,
+    staging: `s3://${args.staging!.bucket}/${args.staging!.prefix}`,
     table: `${args.warehouse.database}.${args.warehouse.table}`,
     reads: (args.reads ?? []).map(({ view, table }) => ({ view, table })),
     ...(args.warehouse.redacted

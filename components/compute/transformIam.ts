@@ -23,19 +23,25 @@ import type { TransformJobArgs } from "./TransformJob.js";
 export function transformPolicy(args: TransformJobArgs) {
   const { partition, region, accountId } = args.aws;
   const { redacted } = args.warehouse;
-  const stagingArn = `arn:${partition}:s3:::${args.staging.bucket}/${args.staging.prefix}`;
+  const { staging } = args;
+  const stagingArn = staging && `arn:${partition}:s3:::${staging.bucket}/${staging.prefix}`;
   return policyDocument(
-    ...prefixStatements(
-      "ReadStaging",
-      { partition, bucket: args.staging.bucket, prefix: args.staging.prefix },
-      S3_READ_OBJECTS,
-    ),
-    {
-      Sid: "StageBatches",
-      Effect: "Allow",
-      Action: S3_PUT_OBJECTS,
-      Resource: [`${stagingArn}ingest_date=*`, `${stagingArn}quarantine/*`],
-    },
+    // A product without ingestion has no staging: nothing of it to read or write.
+    ...(staging
+      ? [
+          ...prefixStatements(
+            "ReadStaging",
+            { partition, bucket: staging.bucket, prefix: staging.prefix },
+            S3_READ_OBJECTS,
+          ),
+          {
+            Sid: "StageBatches",
+            Effect: "Allow" as const,
+            Action: S3_PUT_OBJECTS,
+            Resource: [`${stagingArn}ingest_date=*`, `${stagingArn}quarantine/*`],
+          },
+        ]
+      : []),
     ...prefixStatements(
       "WriteWarehouse",
       { partition, bucket: args.warehouse.bucket, prefix: args.warehouse.prefix },
@@ -80,16 +86,20 @@ export function transformPolicy(args: TransformJobArgs) {
 
 /**
  * Use of the keys that encrypt staging and warehouse data: the domain's data key by its alias (its
- * ARN exists only after the key does), the warehouse key by its configured ARN. Both are known at
- * preview, so governance rules check this document before anything is created.
+ * ARN exists only after the key does; none without staging), the warehouse key by its configured
+ * ARN. Both are known at preview, so governance rules check this document before anything is created.
  */
 export function dataKeyPolicy(args: TransformJobArgs) {
   return policyDocument(
-    aliasedKeyStatement(
-      "UseStagingKey",
-      { ...args.aws, alias: args.staging.kmsKeyAlias },
-      KMS_ENCRYPT_DECRYPT,
-    ),
+    ...(args.staging
+      ? [
+          aliasedKeyStatement(
+            "UseStagingKey",
+            { ...args.aws, alias: args.staging.kmsKeyAlias },
+            KMS_ENCRYPT_DECRYPT,
+          ),
+        ]
+      : []),
     {
       Sid: "UseWarehouseKey",
       Effect: "Allow",
