@@ -1,19 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TransformJob } from "./compute/TransformJob.js";
-import {
-  type ConsumedProduct,
-  type Contract,
-  nonPiiFields,
-  piiFields,
-  readsRedacted,
-} from "./contract/contract.js";
+import { nonPiiFields, piiFields, readsRedacted } from "./contract/contract.js";
 import { messageSchema } from "./contract/messageSchema.js";
-import {
-  INGESTION_DEFAULTS,
-  mayConsume,
-  type DataProduct as ProductDeclaration,
-} from "./declaration/schema.js";
+import type { ProductModel } from "./declaration/productModel.js";
+import { mayConsume } from "./declaration/schema.js";
 import { governanceLabels, governanceTags, type Ownership, type RemovalPolicy } from "./governance.js";
 import { IngestionTopic } from "./kafka/IngestionTopic.js";
 import { StagingSink } from "./kafka/StagingSink.js";
@@ -24,7 +15,6 @@ import {
   glueTableName,
   iamRoleName,
   kafkaTopicName,
-  type ProductRef,
   quarantinePrefix,
   rawStagingPrefix,
   redactedTableName,
@@ -40,11 +30,11 @@ import { StagingBucket } from "./storage/StagingBucket.js";
 import { WarehouseTable } from "./warehouse/WarehouseTable.js";
 
 export interface DataProductArgs {
-  readonly ref: ProductRef;
-  /** How the product is built: ingestion and transform settings. */
-  readonly declaration: ProductDeclaration;
-  /** What consumers rely on: schema, classification, SLOs, access rules. */
-  readonly contract: Contract;
+  /**
+   * The product version as the validated mesh models it (`mesh.products`): its declaration (how it
+   * is built), its contract (what consumers rely on), its raw records and the inputs it reads.
+   */
+  readonly product: ProductModel;
   readonly ownership: Ownership;
   readonly environment: Environment;
   readonly platform: PlatformSettings;
@@ -59,8 +49,6 @@ export interface DataProductArgs {
   readonly namespace: pulumi.Input<string>;
   readonly namespaceName: string;
   readonly removalPolicy: RemovalPolicy;
-  /** Consumed products the transform reads (the domain's `consumes`). */
-  readonly reads?: readonly ConsumedProduct[];
 }
 
 /** A consuming domain. */
@@ -77,46 +65,216 @@ export interface ReadGrant {
   readonly includesPii: boolean;
 }
 
-/** What consumers need to read one product version: its output port. */
+/**
+ * What consumers need to read one product version: its output port. The ingestion fields (topic,
+ * staging, sink, message schema) are unset for a product derived only from other products
+ * (`ingestion: false`): it has its table and nothing else.
+ */
 export interface OutputPort {
-  readonly topic: string;
-  readonly deadLetterTopic: string;
+  readonly topic?: string;
+  readonly deadLetterTopic?: string;
   /** `database.table` in the Glue catalog. */
   readonly table: string;
   readonly tableLocation: string;
   /** `database.table` of the PII-free projection, for products with PII fields. */
   readonly redactedTable?: string;
-  readonly stagingBucketArn: string;
-  readonly stagingPrefix: string;
+  readonly stagingBucketArn?: string;
+  readonly stagingPrefix?: string;
   /** The Kafka Connect connector that lands the topic under the staging prefix's `raw/`. */
-  readonly sinkConnector: string;
+  readonly sinkConnector?: string;
   readonly consumers: readonly string[];
-  /** JSON Schema of one record on the topic. */
-  readonly messageSchema: Record<string, unknown>;
+  /** JSON Schema of one raw record on the topic (`ingestion.schema`, or the product's schema). */
+  readonly messageSchema?: Record<string, unknown>;
 }
 
 /**
  * One version of a data product: ingestion topic → staging sink → staging bucket → transform job →
- * warehouse table. Consumers get access through {@link DataProduct.grantRead}, never through policy JSON.
+ * warehouse table; a product derived only from other products (`ingestion: false`) is its
+ * transform job and warehouse table alone. Consumers get access through
+ * {@link DataProduct.grantRead}, never through policy JSON.
  */
 export class DataProduct extends pulumi.ComponentResource {
   readonly outputPort: pulumi.Output<OutputPort>;
-  private readonly topic: IngestionTopic;
+  /** Unset for a product without ingestion. */
+  private readonly topic?: IngestionTopic;
   private readonly args: DataProductArgs;
   private readonly consumers: string[] = [];
 
   constructor(name: string, args: DataProductArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:index:DataProduct", name, {}, opts);
-    const { ref, declaration, platform, environment, removalPolicy } = args;
+    const { product: model, platform, environment, removalPolicy } = args;
+    const { ref, declaration, contract } = model;
     this.args = args;
     const tags = governanceTags(args.ownership);
     const database = glueDatabaseName(environment, ref.domain);
     const table = glueTableName(ref);
-    // TODO(issue 10 §3): a product derived only from other products gets no topic, sink or bucket.
-    const ingestion = declaration.ingestion === false ? INGESTION_DEFAULTS : declaration.ingestion;
+    // Topic → sink → staging bucket, only for a product with raw records of its own.
+    const ingestion =
+      declaration.ingestion === false ? undefined : this.ingest(name, args, declaration.ingestion);
+    this.topic = ingestion?.topic;
+    const tableLocation = `s3://${platform.warehouse.bucket}/${warehousePrefix(ref)}`;
+    const warehouse = new WarehouseTable(
+      `${name}-table`,
+      {
+        databaseName: args.databaseName,
+        tableName: table,
+        accountId: platform.accountId,
+        location: tableLocation,
+        product: declaration,
+        owner: args.ownership.owner,
+        removalPolicy,
+      },
+      { parent: this },
+    );
+    // Consumers not admitted to the PII read this projection: its files hold no PII column, so
+    // every engine can read it directly (Lake Formation column filters bind only integrated engines).
+    const pii = piiFields(contract);
+    const redacted =
+      pii.length === 0
+        ? undefined
+        : new WarehouseTable(
+            `${name}-redacted-table`,
+            {
+              databaseName: args.databaseName,
+              tableName: redactedTableName(ref),
+              accountId: platform.accountId,
+              location: `s3://${platform.warehouse.bucket}/${redactedWarehousePrefix(ref)}`,
+              product: {
+                ...declaration,
+                description: `${declaration.description} Without its PII fields (${pii.join(", ")}).`,
+                schema: Object.fromEntries(Object.entries(declaration.schema).filter(([, f]) => !f.pii)),
+              },
+              owner: args.ownership.owner,
+              removalPolicy,
+            },
+            { parent: this },
+          );
+    // Each declared input (consented, checked by validateMesh): the table it reads, the PII-free
+    // projection where the product is not admitted to the input's PII.
+    const inputs = model.inputs.map(({ ref: r, redacted: readsProjection }) => ({
+      view: consumedViewName(r),
+      database: glueDatabaseName(environment, r.domain),
+      table: readsProjection ? redactedTableName(r) : glueTableName(r),
+      prefix: readsProjection ? redactedWarehousePrefix(r) : warehousePrefix(r),
+    }));
+    const transform = new TransformJob(
+      `${name}-transform`,
+      {
+        product: ref,
+        namespace: args.namespace,
+        namespaceName: args.namespaceName,
+        schedule: declaration.transform.schedule,
+        sql: model.sql,
+        contract,
+        reads: inputs.map(({ view, database: db, table: t, prefix }) => ({
+          view,
+          table: `${db}.${t}`,
+          prefix,
+        })),
+        resources: declaration.transform.resources,
+        image: runnerImage(platform.runner),
+        engine: declaration.transform.engine,
+        executors: declaration.transform.executors,
+        ...(platform.runner.spark ? { sparkImage: runnerImage(platform.runner.spark) } : {}),
+        aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
+        // A product without raw records reads no staging: the job is given none.
+        ...(ingestion
+          ? {
+              staging: {
+                bucket: ingestion.bucketName,
+                prefix: stagingPrefix(ref),
+                kmsKeyAlias: args.dataKeyAlias,
+              },
+            }
+          : {}),
+        warehouse: {
+          bucket: platform.warehouse.bucket,
+          prefix: warehousePrefix(ref),
+          kmsKeyArn: platform.warehouse.kmsKeyArn,
+          database,
+          table,
+          ...(redacted
+            ? {
+                redacted: {
+                  prefix: redactedWarehousePrefix(ref),
+                  table: redactedTableName(ref),
+                  columns: nonPiiFields(contract),
+                },
+              }
+            : {}),
+        },
+        identity: {
+          oidcProviderArn: platform.kubernetes.oidcProviderArn,
+          oidcIssuer: platform.kubernetes.oidcIssuer,
+        },
+        namePrefix: platform.namePrefix,
+        environment,
+        tags,
+        labels: governanceLabels(args.ownership),
+      },
+      { parent: this, dependsOn: redacted ? [warehouse, redacted] : [warehouse] },
+    );
+    if (platform.warehouse.lakeFormation) {
+      // Granted to the product's own role, in its own stack: nothing here waits for another stack
+      // but the tables of its inputs (Lake Formation refuses a grant on a table that does not exist).
+      const role = `arn:${args.partition}:iam::${platform.accountId}:role/${iamRoleName(platform.namePrefix, environment, ref)}`;
+      const grant = (id: string, databaseName: string, tableName: string, permissions: readonly string[]) =>
+        new aws.lakeformation.Permissions(
+          `${name}-lf-${id}`,
+          {
+            principal: role,
+            permissions: [...permissions],
+            table: { catalogId: platform.accountId, databaseName, name: tableName },
+          },
+          { parent: this, dependsOn: [transform] },
+        );
+      // The writer: exactly what replacing its tables' rows needs (one Iceberg commit through Glue).
+      grant("write", database, table, LF_WRITE_TABLE);
+      if (redacted) grant("write-redacted", database, redactedTableName(ref), LF_WRITE_TABLE);
+      for (const input of inputs)
+        grant(`read-${input.database}-${input.table}`, input.database, input.table, LF_READ_TABLE);
+    }
 
+    // The topic carries the raw records: its message schema is theirs, not the table's.
+    const schema = model.raw ? messageSchema({ ...contract, schema: model.raw.schema }) : undefined;
+    this.outputPort = pulumi
+      .all([
+        ingestion?.topic.topicName,
+        ingestion?.topic.deadLetterTopicName,
+        warehouse.qualifiedName,
+        ingestion?.staging.arn,
+      ])
+      .apply(([topic, deadLetterTopic, qualifiedTable, stagingBucketArn]) => ({
+        ...(topic !== undefined ? { topic } : {}),
+        ...(deadLetterTopic !== undefined ? { deadLetterTopic } : {}),
+        table: qualifiedTable,
+        tableLocation,
+        ...(redacted ? { redactedTable: `${database}.${redactedTableName(ref)}` } : {}),
+        ...(stagingBucketArn !== undefined
+          ? {
+              stagingBucketArn,
+              stagingPrefix: stagingPrefix(ref),
+              // Known at preview, unlike the connector's own outputs.
+              sinkConnector: stagingConnectorName(ref),
+            }
+          : {}),
+        consumers: [...this.consumers].sort(),
+        ...(schema ? { messageSchema: schema } : {}),
+      }));
+    this.registerOutputs({ outputPort: this.outputPort });
+  }
+
+  /** The product's ingestion: its topic, the staging bucket and the sink that lands the topic there. */
+  private ingest(
+    name: string,
+    args: DataProductArgs,
+    ingestion: { partitions: number; retentionDays: number },
+  ) {
+    const { platform, environment, removalPolicy } = args;
+    const { ref } = args.product;
+    const tags = governanceTags(args.ownership);
     // The topic is the product's main child and reuses its name.
-    this.topic = new IngestionTopic(
+    const topic = new IngestionTopic(
       name,
       {
         product: ref,
@@ -157,139 +315,9 @@ export class DataProduct extends pulumi.ComponentResource {
         tags,
         labels: governanceLabels(args.ownership),
       },
-      { parent: this, dependsOn: [this.topic, staging] },
+      { parent: this, dependsOn: [topic, staging] },
     );
-    const tableLocation = `s3://${platform.warehouse.bucket}/${warehousePrefix(ref)}`;
-    const warehouse = new WarehouseTable(
-      `${name}-table`,
-      {
-        databaseName: args.databaseName,
-        tableName: table,
-        accountId: platform.accountId,
-        location: tableLocation,
-        product: declaration,
-        owner: args.ownership.owner,
-        removalPolicy,
-      },
-      { parent: this },
-    );
-    // Consumers not admitted to the PII read this projection: its files hold no PII column, so
-    // every engine can read it directly (Lake Formation column filters bind only integrated engines).
-    const pii = piiFields(args.contract);
-    const redacted =
-      pii.length === 0
-        ? undefined
-        : new WarehouseTable(
-            `${name}-redacted-table`,
-            {
-              databaseName: args.databaseName,
-              tableName: redactedTableName(ref),
-              accountId: platform.accountId,
-              location: `s3://${platform.warehouse.bucket}/${redactedWarehousePrefix(ref)}`,
-              product: {
-                ...declaration,
-                description: `${declaration.description} Without its PII fields (${pii.join(", ")}).`,
-                schema: Object.fromEntries(Object.entries(declaration.schema).filter(([, f]) => !f.pii)),
-              },
-              owner: args.ownership.owner,
-              removalPolicy,
-            },
-            { parent: this },
-          );
-    // Each declared input (consented, checked by validateMesh): the table it reads, the PII-free
-    // projection where the product is not admitted to the input's PII.
-    const inputs = (args.reads ?? []).map(({ ref: r, redacted: readsProjection }) => ({
-      view: consumedViewName(r),
-      database: glueDatabaseName(environment, r.domain),
-      table: readsProjection ? redactedTableName(r) : glueTableName(r),
-      prefix: readsProjection ? redactedWarehousePrefix(r) : warehousePrefix(r),
-    }));
-    const transform = new TransformJob(
-      `${name}-transform`,
-      {
-        product: ref,
-        namespace: args.namespace,
-        namespaceName: args.namespaceName,
-        schedule: declaration.transform.schedule,
-        sql: declaration.transform.sql!,
-        contract: args.contract,
-        reads: inputs.map(({ view, database: db, table: t, prefix }) => ({
-          view,
-          table: `${db}.${t}`,
-          prefix,
-        })),
-        resources: declaration.transform.resources,
-        image: runnerImage(platform.runner),
-        engine: declaration.transform.engine,
-        executors: declaration.transform.executors,
-        ...(platform.runner.spark ? { sparkImage: runnerImage(platform.runner.spark) } : {}),
-        aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
-        staging: { bucket: bucketName, prefix: stagingPrefix(ref), kmsKeyAlias: args.dataKeyAlias },
-        warehouse: {
-          bucket: platform.warehouse.bucket,
-          prefix: warehousePrefix(ref),
-          kmsKeyArn: platform.warehouse.kmsKeyArn,
-          database,
-          table,
-          ...(redacted
-            ? {
-                redacted: {
-                  prefix: redactedWarehousePrefix(ref),
-                  table: redactedTableName(ref),
-                  columns: nonPiiFields(args.contract),
-                },
-              }
-            : {}),
-        },
-        identity: {
-          oidcProviderArn: platform.kubernetes.oidcProviderArn,
-          oidcIssuer: platform.kubernetes.oidcIssuer,
-        },
-        namePrefix: platform.namePrefix,
-        environment,
-        tags,
-        labels: governanceLabels(args.ownership),
-      },
-      { parent: this, dependsOn: redacted ? [warehouse, redacted] : [warehouse] },
-    );
-    if (platform.warehouse.lakeFormation) {
-      // Granted to the product's own role, in its own stack: nothing here waits for another stack
-      // but the tables of its inputs (Lake Formation refuses a grant on a table that does not exist).
-      const role = `arn:${args.partition}:iam::${platform.accountId}:role/${iamRoleName(platform.namePrefix, environment, ref)}`;
-      const grant = (id: string, databaseName: string, tableName: string, permissions: readonly string[]) =>
-        new aws.lakeformation.Permissions(
-          `${name}-lf-${id}`,
-          {
-            principal: role,
-            permissions: [...permissions],
-            table: { catalogId: platform.accountId, databaseName, name: tableName },
-          },
-          { parent: this, dependsOn: [transform] },
-        );
-      // The writer: exactly what replacing its tables' rows needs (one Iceberg commit through Glue).
-      grant("write", database, table, LF_WRITE_TABLE);
-      if (redacted) grant("write-redacted", database, redactedTableName(ref), LF_WRITE_TABLE);
-      for (const input of inputs)
-        grant(`read-${input.database}-${input.table}`, input.database, input.table, LF_READ_TABLE);
-    }
-
-    const schema = messageSchema(args.contract);
-    this.outputPort = pulumi
-      .all([this.topic.topicName, this.topic.deadLetterTopicName, warehouse.qualifiedName, staging.arn])
-      .apply(([topic, deadLetterTopic, qualifiedTable, stagingBucketArn]) => ({
-        topic,
-        deadLetterTopic,
-        table: qualifiedTable,
-        tableLocation,
-        ...(redacted ? { redactedTable: `${database}.${redactedTableName(ref)}` } : {}),
-        stagingBucketArn,
-        stagingPrefix: stagingPrefix(ref),
-        // Known at preview, unlike the connector's own outputs.
-        sinkConnector: stagingConnectorName(ref),
-        consumers: [...this.consumers].sort(),
-        messageSchema: schema,
-      }));
-    this.registerOutputs({ outputPort: this.outputPort });
+    return { topic, staging, bucketName };
   }
 
   /**
@@ -301,14 +329,16 @@ export class DataProduct extends pulumi.ComponentResource {
    * and destroy in any order.
    */
   grantRead(consumer: Consumer): ReadGrant {
-    const { contract, declaration, ref, environment } = this.args;
+    const { contract, declaration, ref } = this.args.product;
+    const { environment } = this.args;
     if (!mayConsume(declaration, consumer.domain)) {
       throw new Error(
         `\`consumer\`: ${kafkaTopicName(ref)} is ${declaration.classification} and its producer does not list "${consumer.domain}" in access.consumers`,
       );
     }
     const redacted = readsRedacted(contract, consumer.domain);
-    const group = redacted ? undefined : this.topic.grantRead(consumer.domain).group;
+    // A product without ingestion has no topic: its consumers read its table alone.
+    const group = redacted || !this.topic ? undefined : this.topic.grantRead(consumer.domain).group;
     this.consumers.push(consumer.domain);
     const database = glueDatabaseName(environment, ref.domain);
     return {
