@@ -43,7 +43,7 @@ export function siteFiles(model: CatalogModel): Map<string, string> {
   if (mermaid.license) files.set("assets/mermaid.LICENSE.txt", readFileSync(mermaid.license, "utf8"));
   for (const p of model.products) {
     files.set(p.page, productHtml(p));
-    files.set(p.schemaFile, `${JSON.stringify(p.messageSchema, null, 2)}\n`);
+    if (p.messageSchema) files.set(p.schemaFile, `${JSON.stringify(p.messageSchema, null, 2)}\n`);
   }
   return files;
 }
