@@ -2,14 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { runnerProductFile } from "./compute/runnerProtocol.js";
 import { TransformJob } from "./compute/TransformJob.js";
-import { type ConsumedProduct, type Contract, piiFields, readsRedacted } from "./contract/contract.js";
+import { nonPiiFields, piiFields, readsRedacted } from "./contract/contract.js";
 import { messageSchema } from "./contract/messageSchema.js";
-import { rawRecordsOf } from "./declaration/productModel.js";
-import {
-  INGESTION_DEFAULTS,
-  mayConsume,
-  type DataProduct as ProductDeclaration,
-} from "./declaration/schema.js";
+import type { ProductModel } from "./declaration/productModel.js";
+import { mayConsume } from "./declaration/schema.js";
 import { governanceLabels, governanceTags, type Ownership, type RemovalPolicy } from "./governance.js";
 import { IngestionTopic } from "./kafka/IngestionTopic.js";
 import { StagingSink } from "./kafka/StagingSink.js";
@@ -20,7 +16,6 @@ import {
   glueTableName,
   iamRoleName,
   kafkaTopicName,
-  type ProductRef,
   quarantinePrefix,
   rawStagingPrefix,
   redactedTableName,
@@ -36,11 +31,11 @@ import { StagingBucket } from "./storage/StagingBucket.js";
 import { WarehouseTable } from "./warehouse/WarehouseTable.js";
 
 export interface DataProductArgs {
-  readonly ref: ProductRef;
-  /** How the product is built: ingestion and transform settings. */
-  readonly declaration: ProductDeclaration;
-  /** What consumers rely on: schema, classification, SLOs, access rules. */
-  readonly contract: Contract;
+  /**
+   * The product version as the validated mesh models it (`mesh.products`): its declaration (how it
+   * is built), its contract (what consumers rely on), its raw records and the inputs it reads.
+   */
+  readonly product: ProductModel;
   readonly ownership: Ownership;
   readonly environment: Environment;
   readonly platform: PlatformSettings;
@@ -55,8 +50,6 @@ export interface DataProductArgs {
   readonly namespace: pulumi.Input<string>;
   readonly namespaceName: string;
   readonly removalPolicy: RemovalPolicy;
-  /** Consumed products the transform reads (the domain's `consumes`). */
-  readonly reads?: readonly ConsumedProduct[];
 }
 
 /** A consuming domain. */
@@ -73,89 +66,53 @@ export interface ReadGrant {
   readonly includesPii: boolean;
 }
 
-/** What consumers need to read one product version: its output port. */
+/**
+ * What consumers need to read one product version: its output port. The ingestion fields (topic,
+ * staging, sink, message schema) are unset for a product derived only from other products
+ * (`ingestion: false`): it has its table and nothing else.
+ */
 export interface OutputPort {
-  readonly topic: string;
-  readonly deadLetterTopic: string;
+  readonly topic?: string;
+  readonly deadLetterTopic?: string;
   /** `database.table` in the Glue catalog. */
   readonly table: string;
   readonly tableLocation: string;
   /** `database.table` of the PII-free projection, for products with PII fields. */
   readonly redactedTable?: string;
-  readonly stagingBucketArn: string;
-  readonly stagingPrefix: string;
+  readonly stagingBucketArn?: string;
+  readonly stagingPrefix?: string;
   /** The Kafka Connect connector that lands the topic under the staging prefix's `raw/`. */
-  readonly sinkConnector: string;
+  readonly sinkConnector?: string;
   readonly consumers: readonly string[];
-  /** JSON Schema of one record on the topic. */
-  /** The raw records' JSON Schema; absent for a product that ingests none. */
+  /** JSON Schema of one raw record on the topic (`ingestion.schema`, or the product's schema). */
   readonly messageSchema?: Record<string, unknown>;
 }
 
 /**
  * One version of a data product: ingestion topic → staging sink → staging bucket → transform job →
- * warehouse table. Consumers get access through {@link DataProduct.grantRead}, never through policy JSON.
+ * warehouse table; a product derived only from other products (`ingestion: false`) is its
+ * transform job and warehouse table alone. Consumers get access through
+ * {@link DataProduct.grantRead}, never through policy JSON.
  */
 export class DataProduct extends pulumi.ComponentResource {
   readonly outputPort: pulumi.Output<OutputPort>;
-  private readonly topic: IngestionTopic;
+  /** Unset for a product without ingestion. */
+  private readonly topic?: IngestionTopic;
   private readonly args: DataProductArgs;
   private readonly consumers: string[] = [];
 
   constructor(name: string, args: DataProductArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:index:DataProduct", name, {}, opts);
-    const { ref, declaration, platform, environment, removalPolicy } = args;
+    const { product: model, platform, environment, removalPolicy } = args;
+    const { ref, declaration, contract } = model;
     this.args = args;
     const tags = governanceTags(args.ownership);
     const database = glueDatabaseName(environment, ref.domain);
     const table = glueTableName(ref);
-    // TODO(issue 10 §3): a product derived only from other products gets no topic, sink or bucket.
-    const ingestion = declaration.ingestion === false ? INGESTION_DEFAULTS : declaration.ingestion;
-
-    // The topic is the product's main child and reuses its name.
-    this.topic = new IngestionTopic(
-      name,
-      {
-        product: ref,
-        partitions: ingestion.partitions,
-        retentionDays: ingestion.retentionDays,
-        consumers: [],
-        removalPolicy,
-      },
-      { parent: this },
-    );
-    const bucketName = stagingBucketName(platform.namePrefix, environment, ref);
-    const staging = new StagingBucket(
-      `${name}-staging`,
-      {
-        bucketName,
-        kmsKeyArn: args.dataKeyArn,
-        retentionDays: ingestion.retentionDays,
-        // The raw records and the quarantine expire; the staged batches stay: each run rebuilds
-        // the table from all of them, so expiring them would drop older rows from the table.
-        rawPrefixes: [rawStagingPrefix(ref), quarantinePrefix(ref)],
-        tags,
-        partition: args.partition,
-        removalPolicy,
-      },
-      { parent: this },
-    );
-    // Lands the topic's records in the bucket as they arrive, for the transform to read.
-    new StagingSink(
-      `${name}-sink`,
-      {
-        product: ref,
-        partitions: ingestion.partitions,
-        staging: { bucket: bucketName, prefix: rawStagingPrefix(ref), kmsKeyAlias: args.dataKeyAlias },
-        ingestion: platform.ingestion,
-        aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
-        namePrefix: platform.namePrefix,
-        environment,
-        tags,
-        labels: governanceLabels(args.ownership),
-      },
-      { parent: this, dependsOn: [this.topic, staging] },
-    );
+    // Topic → sink → staging bucket, only for a product with raw records of its own.
+    const ingestion =
+      declaration.ingestion === false ? undefined : this.ingest(name, args, declaration.ingestion);
+    this.topic = ingestion?.topic;
     const tableLocation = `s3://${platform.warehouse.bucket}/${warehousePrefix(ref)}`;
     const warehouse = new WarehouseTable(
       `${name}-table`,
@@ -172,7 +129,7 @@ export class DataProduct extends pulumi.ComponentResource {
     );
     // Consumers not admitted to the PII read this projection: its files hold no PII column, so
     // every engine can read it directly (Lake Formation column filters bind only integrated engines).
-    const pii = piiFields(args.contract);
+    const pii = piiFields(contract);
     const redacted =
       pii.length === 0
         ? undefined
@@ -195,7 +152,7 @@ export class DataProduct extends pulumi.ComponentResource {
           );
     // Each declared input (consented, checked by validateMesh): the table it reads, the PII-free
     // projection where the product is not admitted to the input's PII.
-    const inputs = (args.reads ?? []).map(({ ref: r, redacted: readsProjection }) => ({
+    const inputs = model.inputs.map(({ ref: r, redacted: readsProjection }) => ({
       view: consumedViewName(r),
       database: glueDatabaseName(environment, r.domain),
       table: readsProjection ? redactedTableName(r) : glueTableName(r),
@@ -208,12 +165,8 @@ export class DataProduct extends pulumi.ComponentResource {
         namespace: args.namespace,
         namespaceName: args.namespaceName,
         schedule: declaration.transform.schedule,
-        sql: declaration.transform.sql!,
-        productFile: runnerProductFile({
-          contract: args.contract,
-          declaration,
-          raw: rawRecordsOf(declaration),
-        }),
+        sql: model.sql,
+        productFile: runnerProductFile(model),
         reads: inputs.map(({ view, database: db, table: t, prefix }) => ({
           view,
           table: `${db}.${t}`,
@@ -225,7 +178,16 @@ export class DataProduct extends pulumi.ComponentResource {
         executors: declaration.transform.executors,
         ...(platform.runner.spark ? { sparkImage: runnerImage(platform.runner.spark) } : {}),
         aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
-        staging: { bucket: bucketName, prefix: stagingPrefix(ref), kmsKeyAlias: args.dataKeyAlias },
+        // A product without raw records reads no staging: the job is given none.
+        ...(ingestion
+          ? {
+              staging: {
+                bucket: ingestion.bucketName,
+                prefix: stagingPrefix(ref),
+                kmsKeyAlias: args.dataKeyAlias,
+              },
+            }
+          : {}),
         warehouse: {
           bucket: platform.warehouse.bucket,
           prefix: warehousePrefix(ref),
@@ -270,24 +232,89 @@ export class DataProduct extends pulumi.ComponentResource {
         grant(`read-${input.database}-${input.table}`, input.database, input.table, LF_READ_TABLE);
     }
 
-    const raw = rawRecordsOf(args.declaration);
-    const schema = raw ? messageSchema(raw, args.contract) : undefined;
+    // The topic carries the raw records: its message schema is theirs, not the table's.
+    const schema = model.raw ? messageSchema(model.raw, contract) : undefined;
     this.outputPort = pulumi
-      .all([this.topic.topicName, this.topic.deadLetterTopicName, warehouse.qualifiedName, staging.arn])
+      .all([
+        ingestion?.topic.topicName,
+        ingestion?.topic.deadLetterTopicName,
+        warehouse.qualifiedName,
+        ingestion?.staging.arn,
+      ])
       .apply(([topic, deadLetterTopic, qualifiedTable, stagingBucketArn]) => ({
-        topic,
-        deadLetterTopic,
+        ...(topic !== undefined ? { topic } : {}),
+        ...(deadLetterTopic !== undefined ? { deadLetterTopic } : {}),
         table: qualifiedTable,
         tableLocation,
         ...(redacted ? { redactedTable: `${database}.${redactedTableName(ref)}` } : {}),
-        stagingBucketArn,
-        stagingPrefix: stagingPrefix(ref),
-        // Known at preview, unlike the connector's own outputs.
-        sinkConnector: stagingConnectorName(ref),
+        ...(stagingBucketArn !== undefined
+          ? {
+              stagingBucketArn,
+              stagingPrefix: stagingPrefix(ref),
+              // Known at preview, unlike the connector's own outputs.
+              sinkConnector: stagingConnectorName(ref),
+            }
+          : {}),
         consumers: [...this.consumers].sort(),
         ...(schema ? { messageSchema: schema } : {}),
       }));
     this.registerOutputs({ outputPort: this.outputPort });
+  }
+
+  /** The product's ingestion: its topic, the staging bucket and the sink that lands the topic there. */
+  private ingest(
+    name: string,
+    args: DataProductArgs,
+    ingestion: { partitions: number; retentionDays: number },
+  ) {
+    const { platform, environment, removalPolicy } = args;
+    const { ref } = args.product;
+    const tags = governanceTags(args.ownership);
+    // The topic is the product's main child and reuses its name.
+    const topic = new IngestionTopic(
+      name,
+      {
+        product: ref,
+        partitions: ingestion.partitions,
+        retentionDays: ingestion.retentionDays,
+        consumers: [],
+        removalPolicy,
+      },
+      { parent: this },
+    );
+    const bucketName = stagingBucketName(platform.namePrefix, environment, ref);
+    const staging = new StagingBucket(
+      `${name}-staging`,
+      {
+        bucketName,
+        kmsKeyArn: args.dataKeyArn,
+        retentionDays: ingestion.retentionDays,
+        // The raw records and the quarantine expire; the staged batches stay: each run rebuilds
+        // the table from all of them, so expiring them would drop older rows from the table.
+        rawPrefixes: [rawStagingPrefix(ref), quarantinePrefix(ref)],
+        tags,
+        partition: args.partition,
+        removalPolicy,
+      },
+      { parent: this },
+    );
+    // Lands the topic's records in the bucket as they arrive, for the transform to read.
+    new StagingSink(
+      `${name}-sink`,
+      {
+        product: ref,
+        partitions: ingestion.partitions,
+        staging: { bucket: bucketName, prefix: rawStagingPrefix(ref), kmsKeyAlias: args.dataKeyAlias },
+        ingestion: platform.ingestion,
+        aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
+        namePrefix: platform.namePrefix,
+        environment,
+        tags,
+        labels: governanceLabels(args.ownership),
+      },
+      { parent: this, dependsOn: [topic, staging] },
+    );
+    return { topic, staging, bucketName };
   }
 
   /**
@@ -299,14 +326,16 @@ export class DataProduct extends pulumi.ComponentResource {
    * and destroy in any order.
    */
   grantRead(consumer: Consumer): ReadGrant {
-    const { contract, declaration, ref, environment } = this.args;
+    const { contract, declaration, ref } = this.args.product;
+    const { environment } = this.args;
     if (!mayConsume(declaration, consumer.domain)) {
       throw new Error(
         `\`consumer\`: ${kafkaTopicName(ref)} is ${declaration.classification} and its producer does not list "${consumer.domain}" in access.consumers`,
       );
     }
     const redacted = readsRedacted(contract, consumer.domain);
-    const group = redacted ? undefined : this.topic.grantRead(consumer.domain).group;
+    // A product without ingestion has no topic: its consumers read its table alone.
+    const group = redacted || !this.topic ? undefined : this.topic.grantRead(consumer.domain).group;
     this.consumers.push(consumer.domain);
     const database = glueDatabaseName(environment, ref.domain);
     return {

@@ -2,10 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_DENY_POLICY_NAME, defaultDenySpec } from "./compute/networkPolicy.js";
-import { type Contract, contractOf, productRef, readsRedacted } from "./contract/contract.js";
+import { type Contract, productRef } from "./contract/contract.js";
 import { DataProduct, type OutputPort } from "./DataProduct.js";
 import { dataKeyAliasName } from "./dataKey.js";
-import { findProduct, type Mesh, publishedIds } from "./declaration/mesh.js";
+import { type Mesh, publishedIds } from "./declaration/mesh.js";
 import type { DomainDeclaration, DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import {
   governanceLabels,
@@ -53,13 +53,16 @@ export function validateDomainArgs(args: DomainArgs): void {
  * Who the domain is and what it may reach, as plain data known at preview: the Domain component's
  * inputs (read by resource-level rules) and outputs (read by stack rules).
  */
-/** Superseded majors of the domain's products still consumed: they keep running, from their published declaration. */
-const retainedProducts = (args: DomainArgs) =>
-  (args.mesh.retained ?? []).filter((e) => e.domain === args.declaration.name).map((e) => e.product);
+/**
+ * The domain's product versions, as the mesh models them: its declared products, then the
+ * superseded majors still consumed, which keep running from their published declaration.
+ */
+const productsOf = (args: DomainArgs) =>
+  args.mesh.products.filter((p) => p.ref.domain === args.declaration.name);
 
 export function declaredScope(args: DomainArgs) {
   const decl = args.declaration;
-  const retained = retainedProducts(args);
+  const products = productsOf(args);
   return {
     domain: decl.name,
     environment: args.environment,
@@ -72,7 +75,9 @@ export function declaredScope(args: DomainArgs) {
     piiProducts: decl.dataProducts
       .filter((p) => Object.values(p.schema).some((f) => f.pii))
       .map((p) => kafkaTopicName(productRef(decl, p))),
-    retainedVersions: retained.map((p) => kafkaTopicName(productRef(decl, p))),
+    retainedVersions: products.filter((p) => p.retained).map((p) => p.id),
+    // Versions derived only from other products (`ingestion: false`): no topic, sink or staging.
+    derivedVersions: products.filter((p) => p.raw === undefined).map((p) => p.id),
   };
 }
 
@@ -163,17 +168,13 @@ export class Domain extends pulumi.ComponentResource {
     const ports: Record<string, pulumi.Output<OutputPort>> = {};
     const contracts: Record<string, Contract> = {};
     // Superseded majors still consumed keep running, from their published declaration.
-    const retained = retainedProducts(args);
-    for (const declaration of [...decl.dataProducts, ...retained]) {
-      const contract = contractOf(decl, declaration);
-      if (!retained.includes(declaration)) contracts[contract.id] = contract;
-      const ref = productRef(decl, declaration);
+    for (const model of productsOf(args)) {
+      const { ref, declaration, contract } = model;
+      if (!model.retained) contracts[contract.id] = contract;
       const product = new DataProduct(
         `${name}-${declaration.name}-v${ref.major}`,
         {
-          ref,
-          declaration,
-          contract,
+          product: model,
           ownership: ownership(declaration.classification),
           environment,
           platform,
@@ -184,11 +185,6 @@ export class Domain extends pulumi.ComponentResource {
           namespace: namespace.metadata.name,
           namespaceName: namespaceName(decl.name),
           removalPolicy,
-          // validateMesh has checked that every consumed product exists at its major.
-          reads: decl.consumes.map((c) => ({
-            ref: c,
-            redacted: readsRedacted(findProduct(args.mesh, c)!, decl.name),
-          })),
         },
         // No product's pod may run before its namespace denies all traffic by default.
         { parent: this, dependsOn: [defaultDeny] },

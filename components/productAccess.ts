@@ -5,6 +5,7 @@
  */
 import { piiFields, productRef } from "./contract/contract.js";
 import { consumersOf, type Mesh } from "./declaration/mesh.js";
+import { rawRecordsOf } from "./declaration/productModel.js";
 import { type DataProduct, mayConsume } from "./declaration/schema.js";
 import {
   type Environment,
@@ -28,11 +29,17 @@ export interface ProductAccess {
   readonly readers: readonly string[];
   /** IAM roles that may read the full table and its files: the producer's and the admitted consumers'. */
   readonly fullReaders: readonly string[];
-  /** Kafka principals that may read the topic (full records): producer, Connect, admitted consumers. */
+  /**
+   * Kafka principals that may read the topic (full records): producer, Connect, admitted consumers;
+   * none for a product without ingestion, which has no topic.
+   */
   readonly topicReaders: readonly string[];
   /** The product's staging bucket: its raw records, PII included. */
   readonly stagingBucket: string;
-  /** IAM roles that may reach the staging bucket: the product's transform and ingest roles only. */
+  /**
+   * IAM roles that may reach the staging bucket: the product's transform and ingest roles only;
+   * none for a product without ingestion, which has no staging bucket (its name stays protected).
+   */
   readonly stagingReaders: readonly string[];
 }
 
@@ -46,11 +53,23 @@ export function transformRoleNames(
   platform: PlatformSettings,
   environment: Environment,
 ): string[] {
-  const products = [
-    ...(mesh.domains.find((d) => d.name === domain)?.dataProducts ?? []),
-    ...(mesh.retained ?? []).filter((e) => e.domain === domain).map((e) => e.product),
+  return versionsOf(mesh)
+    .filter((v) => v.ref.domain === domain)
+    .map((v) => iamRoleName(platform.namePrefix, environment, v.ref));
+}
+
+/**
+ * Every product version of the mesh: the product model (current and retained), and the superseded
+ * majors of a domain no longer declared, which still have consumers.
+ */
+function versionsOf(mesh: Mesh): { ref: ProductRef; product: DataProduct }[] {
+  const declared = new Set(mesh.domains.map((d) => d.name));
+  return [
+    ...mesh.products.map((p) => ({ ref: p.ref, product: p.declaration })),
+    ...(mesh.retained ?? [])
+      .filter((e) => !declared.has(e.domain))
+      .map((e) => ({ ref: productRef({ name: e.domain }, e.product), product: e.product })),
   ];
-  return products.map((p) => iamRoleName(platform.namePrefix, environment, productRef({ name: domain }, p)));
 }
 
 /**
@@ -87,18 +106,24 @@ export function productAccess(
   const pii = hasPii ? product.access.pii.filter((d) => consumers.includes(d)).sort() : consumers;
   const roles = (domains: readonly string[]) =>
     [ref.domain, ...domains].flatMap((d) => transformRoleNames(mesh, d, platform, environment));
+  // Derived only from other products: no topic, no staging bucket, so nobody may reach either.
+  const ingests = rawRecordsOf(product) !== undefined;
   return {
     hasPii,
     consumers,
     pii: hasPii ? pii : [],
     readers: roles(consumers),
     fullReaders: roles(pii),
-    topicReaders: [ref.domain, ...pii].map(kafkaPrincipal).concat(platform.ingestion.kafkaPrincipal),
+    topicReaders: ingests
+      ? [ref.domain, ...pii].map(kafkaPrincipal).concat(platform.ingestion.kafkaPrincipal)
+      : [],
     stagingBucket: stagingBucketName(platform.namePrefix, environment, ref),
-    stagingReaders: [
-      iamRoleName(platform.namePrefix, environment, ref),
-      ingestRoleName(platform.namePrefix, environment, ref),
-    ],
+    stagingReaders: ingests
+      ? [
+          iamRoleName(platform.namePrefix, environment, ref),
+          ingestRoleName(platform.namePrefix, environment, ref),
+        ]
+      : [],
   };
 }
 
@@ -111,15 +136,8 @@ export function meshAccess(
   platform: PlatformSettings,
   environment: Environment,
 ): Record<string, ProductAccess> {
-  const versions = [
-    ...mesh.domains.flatMap((d) => d.dataProducts.map((p) => ({ ref: productRef(d, p), product: p }))),
-    ...(mesh.retained ?? []).map((e) => ({
-      ref: productRef({ name: e.domain }, e.product),
-      product: e.product,
-    })),
-  ];
   return Object.fromEntries(
-    versions.map(({ ref, product }) => [
+    versionsOf(mesh).map(({ ref, product }) => [
       kafkaTopicName(ref),
       productAccess(mesh, ref, product, platform, environment),
     ]),

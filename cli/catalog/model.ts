@@ -2,10 +2,10 @@
  * The catalog's view model: everything the pages show, computed from the mesh (and, for physical
  * names, the stack files) in one pure function, so that templates only format.
  */
-import { contractOf, productRef } from "../../components/contract/contract.js";
+import { type Contract, contractOf, productRef } from "../../components/contract/contract.js";
 import { type JsonSchema, messageSchema } from "../../components/contract/messageSchema.js";
-import { consumersOf, type Mesh } from "../../components/declaration/mesh.js";
-import { rawRecordsOf } from "../../components/declaration/productModel.js";
+import { consumersOf, type Mesh, productOf } from "../../components/declaration/mesh.js";
+import { type RawRecords, rawRecordsOf } from "../../components/declaration/productModel.js";
 import {
   type DataProduct,
   type DomainDeclaration,
@@ -33,8 +33,9 @@ export interface StackTarget {
 export interface PhysicalNames {
   /** An environment, or `<env>` when no stack of the domain is known. */
   readonly environment: string;
-  readonly topic: string;
-  readonly deadLetterTopic: string;
+  /** Unset for a product derived only from other products (`ingestion: false`): it has no topic. */
+  readonly topic?: string;
+  readonly deadLetterTopic?: string;
   /** `<glue database>.<glue table>`. */
   readonly glueTable: string;
   /** `s3://<warehouse>/<domain>/<product>/v<major>/`. */
@@ -198,12 +199,12 @@ function physicalNames(
   domain: Pick<DomainDeclaration, "name">,
   product: DataProduct,
   stacks: readonly StackTarget[],
+  topic: boolean,
 ): PhysicalNames[] {
   const ref = productRef(domain, product);
   const names = (environment: string, bucket: string): PhysicalNames => ({
     environment,
-    topic: kafkaTopicName(ref),
-    deadLetterTopic: deadLetterTopicName(ref),
+    ...(topic ? { topic: kafkaTopicName(ref), deadLetterTopic: deadLetterTopicName(ref) } : {}),
     glueTable: `${glueDatabaseName(environment, domain.name)}.${glueTableName(ref)}`,
     location: `s3://${bucket}/${warehousePrefix(ref)}`,
   });
@@ -244,14 +245,20 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
       return { domain: name, ...(purpose !== undefined ? { purpose } : {}) };
     });
 
+  /**
+   * A product version's page: from its model (`mesh.products`); a superseded major of a domain no
+   * longer declared has none, and is built from its lock entry.
+   */
   const productView = (
     domain: Pick<DomainDeclaration, "name" | "owner">,
     product: DataProduct,
     inputs: readonly InputView[],
     supersededBy?: string,
   ): ProductView => {
-    const contract = contractOf(domain as DomainDeclaration, product);
     const ref = productRef(domain, product);
+    const model = productOf(mesh, ref);
+    const contract: Contract = model?.contract ?? contractOf(domain as DomainDeclaration, product);
+    const raw: RawRecords | undefined = model ? model.raw : rawRecordsOf(product);
     return {
       id: contract.id,
       domain: domain.name,
@@ -272,7 +279,7 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
         .map(([name]) => name),
       piiAdmitted: [...product.access.pii].sort(),
       quality: qualityRules(product),
-      physical: physicalNames(domain, product, stacks),
+      physical: physicalNames(domain, product, stacks, raw !== undefined),
       allowedConsumers: {
         everyDomain:
           product.access.consumers === undefined && OPEN_CLASSIFICATIONS.includes(product.classification),
@@ -286,7 +293,8 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
       ...(supersededBy !== undefined ? { supersededBy } : {}),
       page: productPage(contract.id),
       schemaFile: schemaFile(contract.id),
-      ...(rawRecordsOf(product) ? { messageSchema: messageSchema(rawRecordsOf(product)!, contract) } : {}),
+      // The topic carries the raw records: their schema, not the table's.
+      ...(raw ? { messageSchema: messageSchema(raw, contract) } : {}),
     };
   };
   // Superseded majors still running for their consumers, from the lock file: what the old

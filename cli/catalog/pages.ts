@@ -153,12 +153,16 @@ ${inputList(p.inputs, root)}
 <tbody>
 ${p.physical.map(
   (n) =>
-    html`<tr><td>${n.environment}</td><td><code>${n.topic}</code></td><td><code>${n.deadLetterTopic}</code></td><td><code>${n.glueTable}</code></td><td><code>${n.location}</code></td></tr>`,
+    html`<tr><td>${n.environment}</td><td>${n.topic ? html`<code>${n.topic}</code>` : "—"}</td><td>${n.deadLetterTopic ? html`<code>${n.deadLetterTopic}</code>` : "—"}</td><td><code>${n.glueTable}</code></td><td><code>${n.location}</code></td></tr>`,
 )}
 </tbody>
 </table>
 <h2>Message schema</h2>
-<p>The JSON Schema (draft 2020-12) of one record on the topic: <a href="${root}${p.schemaFile}" download>${p.id}.schema.json</a></p>
-<details><summary>Show the schema</summary><pre class="json">${JSON.stringify(p.messageSchema, null, 2)}</pre></details>`;
+${
+  p.messageSchema
+    ? html`<p>The JSON Schema (draft 2020-12) of one raw record on the topic: <a href="${root}${p.schemaFile}" download>${p.id}.schema.json</a></p>
+<details><summary>Show the schema</summary><pre class="json">${JSON.stringify(p.messageSchema, null, 2)}</pre></details>`
+    : html`<p class="none">No topic: the product is derived only from other products (ingestion: false).</p>`
+}`;
   return page({ title: `${p.id} — data mesh catalog`, root, body });
 }

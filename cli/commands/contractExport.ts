@@ -1,10 +1,11 @@
 /**
- * `mesh contract export --format odcs --out DIR`: every product's contract as an ODCS v3.1.0 file,
- * `<domain>.<product>.odcs.yaml`, for catalogs and tools that speak the standard. Servers (topic,
- * warehouse location) are added for each environment the domain has a stack file for.
+ * `mesh contract export --format odcs --out DIR`: the contract of every product version that runs
+ * — the current ones and the superseded majors still consumed — as an ODCS v3.1.0 file,
+ * `<domain>.<product>.v<major>.odcs.yaml`, for catalogs and tools that speak the standard. Servers
+ * (topic, warehouse location) are added for each environment the domain has a stack file for.
  */
 import { join, relative, resolve } from "node:path";
-import { contractsOf } from "../../components/contract/contract.js";
+import { LOCK_FILE } from "../../components/contract/lock.js";
 import { odcsFileName, odcsYaml, toOdcs } from "../../components/contract/odcs/exportOdcs.js";
 import type { Deployment } from "../../components/contract/odcs/servers.js";
 import { loadMesh } from "../../program/loadMesh.js";
@@ -45,10 +46,15 @@ export async function contractExportCommand(options: ContractExportOptions, io: 
   const mesh = await loadMesh({}, join(options.root, "domains"));
   const deployments = deploymentsByDomain(options.root);
   const out = resolve(options.root, options.out);
-  for (const contract of contractsOf(mesh.domains)) {
-    const doc = toOdcs(contract, { deployments: deployments.get(contract.domain) ?? [] });
+  for (const { contract, retained, raw } of mesh.products) {
+    const doc = toOdcs(contract, {
+      deployments: deployments.get(contract.domain) ?? [],
+      // A product derived only from other products has no topic to list.
+      topic: raw !== undefined,
+    });
     const file = join(out, odcsFileName(contract));
-    writeFileAtomic(file, odcsYaml(doc, `domains/${contract.domain}/index.ts`));
+    // A retained major is no longer declared: it runs, and exports, as last published.
+    writeFileAtomic(file, odcsYaml(doc, retained ? LOCK_FILE : `domains/${contract.domain}/index.ts`));
     const shown = relative(options.root, file);
     io.out(`wrote ${shown.startsWith("..") ? file : shown} (${contract.id}, version ${contract.version})`);
   }

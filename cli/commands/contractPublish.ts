@@ -3,7 +3,6 @@
  * plans and `contract diff` compare with. Refuses breaking changes within a published major.
  */
 import { join } from "node:path";
-import { contractOf } from "../../components/contract/contract.js";
 import {
   EMPTY_LOCK,
   LOCK_FILE,
@@ -35,10 +34,8 @@ export async function contractPublishCommand(
     return EXIT.policy;
   }
   const lock: Lock = { ...EMPTY_LOCK, products: {} };
-  for (const domain of mesh.domains) {
-    for (const product of domain.dataProducts)
-      lock.products[contractOf(domain, product).id] = lockEntryOf(domain, product);
-  }
+  for (const product of mesh.products.filter((p) => !p.retained))
+    lock.products[product.id] = lockEntryOf(product.domain, product.declaration);
   for (const r of reviews.filter((r) => r.status === "retained"))
     lock.products[r.id] = previous.products[r.id]!;
   writeFileAtomic(path, serializeLock(lock));

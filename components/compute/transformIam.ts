@@ -48,7 +48,7 @@ export function transformPolicy(args: TransformJobArgs) {
   const { staging } = args;
   const stagingArn = staging && `arn:${partition}:s3:::${staging.bucket}/${staging.prefix}`;
   return policyDocument(
-    // A product without ingestion has no staging to read or write.
+    // A product without ingestion has no staging: nothing of it to read or write.
     ...(staging
       ? [
           ...prefixStatements(
@@ -108,8 +108,8 @@ export function transformPolicy(args: TransformJobArgs) {
 
 /**
  * Use of the keys that encrypt staging and warehouse data: the domain's data key by its alias (its
- * ARN exists only after the key does), the warehouse key by its configured ARN. Both are known at
- * preview, so governance rules check this document before anything is created.
+ * ARN exists only after the key does; none without staging), the warehouse key by its configured
+ * ARN. Both are known at preview, so governance rules check this document before anything is created.
  */
 export function dataKeyPolicy(args: TransformJobArgs) {
   return policyDocument(

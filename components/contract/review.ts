@@ -4,7 +4,7 @@
  */
 import { consumersOf, type Mesh } from "../declaration/mesh.js";
 import { parseTopicName } from "../naming.js";
-import { type Contract, contractsOf, majorOfContract } from "./contract.js";
+import { type Contract, majorOfContract } from "./contract.js";
 import { type ContractChange, diffContracts, isBreaking } from "./diff.js";
 import { type Lock, lockedContract } from "./lock.js";
 
@@ -36,7 +36,8 @@ export interface ProductReview {
 
 export function reviewContracts(mesh: Mesh, base: Lock): ProductReview[] {
   const published = new Map(Object.entries(base.products).map(([id, e]) => [id, lockedContract(e)]));
-  const current = contractsOf(mesh.domains);
+  // The contracts of the declared products, from the product model.
+  const current = mesh.products.filter((p) => !p.retained).map((p) => p.contract);
   const consumers = (id: string) => {
     const ref = parseTopicName(id);
     return ref ? consumersOf(mesh, ref) : [];

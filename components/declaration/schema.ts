@@ -301,6 +301,14 @@ export const DataProductSchema = z
             : "an incremental transform reads its own output as staging: its raw records must have the product's schema (remove ingestion.schema)",
       });
     }
+    if (product.ingestion === false && product.transform.engine === "spark") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["transform", "engine"],
+        message:
+          "a Spark transform stages raw records before it runs: a product without ingestion runs on duckdb",
+      });
+    }
     const problem = freshnessProblem(product.transform.schedule, product.slos.freshness);
     if (problem) ctx.addIssue({ code: "custom", path: ["transform", "schedule"], message: problem });
     product.access.pii.forEach((domain, i) => {

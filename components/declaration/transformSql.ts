@@ -10,7 +10,7 @@
  * | construct                                   | verdict                                        |
  * |---------------------------------------------|------------------------------------------------|
  * | anything but one SELECT (DDL, DML, COPY, SET, ATTACH, INSTALL, PRAGMA, several statements) | refused |
- * | a relation: `staging`, a declared input view, a CTE of the query | allowed                |
+ * | a relation: `staging` (unless `ingestion: false`), a declared input view, a CTE of the query | allowed |
  * | any other relation, a qualified one (`warehouse.x.y`, `temp.main.x`), a file path (`'/etc/passwd'`) | refused |
  * | table functions (`read_parquet`, `read_text`, `glob`, `query`, `duckdb_settings`, …) | refused, but `range`, `generate_series`, `unnest` |
  * | scalar functions that read the session (`current_setting`, `getvariable`, `which_secret`, …) or are qualified | refused |
@@ -106,16 +106,30 @@ function cteNames(tree: unknown): Set<string> {
   return names;
 }
 
+export interface TransformSqlOptions {
+  /**
+   * Whether the product has raw records to read as `staging` (default true). A product derived
+   * only from other products (`ingestion: false`) has none: its SQL reads its inputs only.
+   */
+  readonly staging?: boolean;
+}
+
 /**
- * Why `sql` is not a transform over `inputs` (besides `staging`); empty when it is one. `inputs`
- * are the view names of the product's declared inputs (`orders__orders`).
+ * Why `sql` is not a transform over `inputs` (besides `staging`, unless `options.staging` is
+ * false); empty when it is one. `inputs` are the view names of the product's declared inputs
+ * (`orders__orders`).
  */
-export function transformSqlProblems(sql: string, inputs: readonly string[]): Promise<SqlProblem[]> {
+export function transformSqlProblems(
+  sql: string,
+  inputs: readonly string[],
+  options: TransformSqlOptions = {},
+): Promise<SqlProblem[]> {
+  const staging = options.staging ?? true;
   // `mesh plan` validates the whole mesh once per stack: each product's SQL is parsed once.
-  const key = JSON.stringify([sql, [...inputs].sort()]);
+  const key = JSON.stringify([sql, [...inputs].sort(), staging]);
   let found = checked.get(key);
   if (!found) {
-    found = check(sql, inputs);
+    found = check(sql, inputs, staging);
     checked.set(key, found);
     found.catch(() => checked.delete(key)); // a failure to parse is not remembered as a verdict
   }
@@ -124,7 +138,7 @@ export function transformSqlProblems(sql: string, inputs: readonly string[]): Pr
 
 const checked = new Map<string, Promise<SqlProblem[]>>();
 
-async function check(sql: string, inputs: readonly string[]): Promise<SqlProblem[]> {
+async function check(sql: string, inputs: readonly string[], staging: boolean): Promise<SqlProblem[]> {
   const connection = await parserConnection();
   const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
   const result = JSON.parse(String(reader.getRows()[0]![0])) as {
@@ -155,14 +169,22 @@ async function check(sql: string, inputs: readonly string[]): Promise<SqlProblem
   if (statements.length !== 1) {
     return [{ message: `has ${statements.length} statements; a transform is exactly one SELECT` }];
   }
-  const allowed = new Set([STAGING_VIEW, ...inputs.map((i) => i.toLowerCase()), ...cteNames(statements)]);
-  const known = [STAGING_VIEW, ...inputs].join(", ");
+  const ctes = cteNames(statements);
+  const readable = staging ? [STAGING_VIEW, ...inputs] : [...inputs];
+  const allowed = new Set([...readable.map((i) => i.toLowerCase()), ...ctes]);
+  const known = readable.join(", ") || "none";
   const problems: SqlProblem[] = [];
   for (const node of walk(statements)) {
     if (node.type === "BASE_TABLE") {
       const name = [node.catalog_name, node.schema_name, node.table_name].filter(Boolean).join(".");
       const unqualified = !node.catalog_name && !node.schema_name;
-      if (!unqualified || !allowed.has(String(node.table_name).toLowerCase())) {
+      const table = String(node.table_name).toLowerCase();
+      if (unqualified && !staging && table === STAGING_VIEW && !ctes.has(table)) {
+        problems.push({
+          message: `reads "${name}", but the product ingests no raw records (ingestion: false): it has no staging; a derived product reads only the products its domain declares in consumes (${known})`,
+          ...at(node.query_location),
+        });
+      } else if (!unqualified || !allowed.has(table)) {
         problems.push({
           message: `reads "${name}", which is not one of its inputs (${known}); a transform reads only its staging and the products its domain declares in consumes`,
           ...at(node.query_location),

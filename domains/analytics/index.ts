@@ -20,6 +20,8 @@ export default defineDomain({
         order_count: { type: "bigint", required: true, min: 0, description: "Paid or shipped orders." },
         revenue: { type: "decimal(18,2)", required: true, min: 0, description: "Sum of order totals." },
       },
+      // Derived only from other domains' products: no raw records, so no topic, sink or staging.
+      ingestion: false,
       transform: { sqlFile: "revenue-by-segment.sql", schedule: "5 * * * *" },
       slos: { freshness: "2h" },
     },

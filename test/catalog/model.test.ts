@@ -118,7 +118,17 @@ describe("catalog model of the example mesh", () => {
       "currency is one of: EUR, GBP, USD.",
       "At least 1 row.",
     ]);
-    expect(orders.messageSchema!.$id).toBe("urn:datamesh:orders.orders.v1:1.2.0");
+    expect(orders.messageSchema?.$id).toBe("urn:datamesh:orders.orders.v1:1.2.0");
+  });
+
+  it("gives a product derived from other products (ingestion: false) no topic and no message schema", () => {
+    const revenue = product("analytics.revenue-by-segment.v1");
+    expect(revenue.messageSchema).toBeUndefined();
+    for (const names of revenue.physical) {
+      expect(names.topic).toBeUndefined();
+      expect(names.deadLetterTopic).toBeUndefined();
+      expect(names.glueTable).toMatch(/^analytics_[a-z]+\.revenue_by_segment_v1$/);
+    }
   });
 
   it("names the physical resources in each environment the domain has a stack for", () => {

@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 
 describe("mesh catalog --out DIR", () => {
-  it("writes the index, a page and a message schema per product, and the assets", () => {
+  it("writes the index, a page per product, a message schema per product with a topic, and the assets", () => {
     expect(listing(site)).toEqual([
       "assets/catalog.css",
       "assets/catalog.js",
@@ -61,13 +61,15 @@ describe("mesh catalog --out DIR", () => {
       "products/analytics.revenue-by-segment.v1.html",
       "products/customers.customers.v2.html",
       "products/orders.orders.v1.html",
-      "schemas/analytics.revenue-by-segment.v1.schema.json",
+      // analytics' product ingests nothing (ingestion: false): no topic, so no message schema.
       "schemas/customers.customers.v2.schema.json",
       "schemas/orders.orders.v1.schema.json",
     ]);
     expect(output.stdout[0]).toBe(
-      `Wrote the catalog of 3 domains and 3 data products to ${site} (11 files).`,
+      `Wrote the catalog of 3 domains and 3 data products to ${site} (10 files).`,
     );
+    const page = readFileSync(join(site, "products/analytics.revenue-by-segment.v1.html"), "utf8");
+    expect(page).toContain("No topic: the product is derived only from other products (ingestion: false).");
   });
 
   it("bundles mermaid byte for byte from node_modules, referenced relatively", () => {

@@ -54,6 +54,19 @@ describe("mesh plan", () => {
     expect(bucket.newState.protect).toBe(true);
   });
 
+  it("plans a stack whose product is derived from other products: no topic, sink or staging bucket", async () => {
+    const io = capture();
+    expect(await main(["plan", "--stack", "analytics-prod"], io, process.cwd())).toBe(0);
+    const text = io.stdout.join("\n");
+    // 47 with ingestion: less its IngestionTopic (component, topic, dead-letter topic, 6 ACLs),
+    // StagingBucket (component, bucket, 6 companions) and StagingSink (component, ingest role and
+    // its 2 policies, 5 Connect ACLs, connector): 47 - 9 - 8 - 10 = 20.
+    expect(text).toContain("Stack analytics-prod (prod): 20 resources to create");
+    expect(text).toContain("totals: 20 resources (7 aws, 6 kubernetes, 4 mesh, 3 providers); 3 protected");
+    expect(text).not.toMatch(/kafka:index|aws:s3\/bucket:Bucket|KafkaConnector/);
+    expect(text).toContain("0 mandatory policy violations");
+  });
+
   it("exits 2 naming the known stacks when the stack is unknown", async () => {
     const io = capture();
     expect(await main(["plan", "--stack", "orders-qa"], io, process.cwd())).toBe(2);

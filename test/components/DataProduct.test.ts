@@ -30,8 +30,8 @@ async function planDomain(
   tamper(mesh);
   const declaration = mesh.domains.find((d) => d.name === domain)!;
   return planStack(stackOf(domain), async () => {
-    new Domain(domain, { declaration, mesh, environment: "prod", platform: settings });
-    return {};
+    const node = new Domain(domain, { declaration, mesh, environment: "prod", platform: settings });
+    return { outputPorts: node.outputPorts };
   });
 }
 const planCustomers = (edit: (defs: Map<string, any>) => void, tamper?: (mesh: Mesh) => void) =>
@@ -207,5 +207,29 @@ describe("cross-stack grants deploy and destroy in any order", () => {
     expect(
       ofType(await planDomain("analytics", () => {}), "aws:lakeformation/permissions:Permissions"),
     ).toEqual([]);
+  });
+});
+
+describe("the topic's message schema", () => {
+  it("is the raw records' schema (ingestion.schema) when they differ from the product's", async () => {
+    const plan = await planDomain("orders", (defs) => {
+      defs.get("orders").dataProducts[0].ingestion = {
+        partitions: 12,
+        schema: {
+          order_id: { type: "string", required: true, description: "Order id." },
+          payload: { type: "string", required: true, description: "The raw event, as JSON text." },
+        },
+      };
+    });
+    const schema = (plan.outputs.outputPorts as Record<string, any>)["orders.orders.v1"].messageSchema;
+    expect(Object.keys(schema.properties)).toEqual(["order_id", "payload"]);
+    expect(schema.required).toEqual(["order_id", "payload"]);
+  });
+
+  it("is the product's schema by default", async () => {
+    const plan = await planDomain("orders", () => {});
+    const port = (plan.outputs.outputPorts as Record<string, any>)["orders.orders.v1"];
+    const declared = (await importDomains()).find((d) => d.input.name === "orders")!.input.dataProducts[0]!;
+    expect(Object.keys(port.messageSchema.properties)).toEqual(Object.keys(declared.schema));
   });
 });

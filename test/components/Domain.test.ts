@@ -83,6 +83,41 @@ describe("Domain composition", () => {
     expect(one(p, T.jobComponent).name).toBe("orders-orders-v1-transform");
   });
 
+  it("composes only a table and a transform for a product derived from other products (ingestion: false)", () => {
+    for (const stack of ["analytics-prod", "analytics-dev"]) {
+      const p = plans[stack]!;
+      const product = one(p, "mesh:index:DataProduct");
+      expect(product.name).toBe("analytics-revenue-by-segment-v1");
+      expect(one(p, T.tableComponent).parentUrn).toBe(product.urn);
+      expect(one(p, T.jobComponent).parentUrn).toBe(product.urn);
+      // No raw records: no topic (nor dead-letter topic), sink, connector, ingest role or bucket.
+      for (const type of [
+        T.topicComponent,
+        T.bucketComponent,
+        T.sinkComponent,
+        T.topic,
+        T.acl,
+        T.bucket,
+        T.connector,
+      ])
+        expect(ofType(p, type), `${stack} ${type}`).toEqual([]);
+      expect(ofType(p, T.role).map((r) => r.inputs.name)).toEqual([
+        `acme-mesh-${stack.split("-")[1]}-analytics--revenue-by-segment-v1`,
+      ]);
+      // Its transform is given no staging to read: no argument, no S3 statement, no staging key.
+      const job = one(p, "kubernetes:batch/v1:CronJob");
+      const args = job.inputs.spec.jobTemplate.spec.template.spec.containers[0].args as string[];
+      expect(args).not.toContain("--staging");
+      const statements = ofType(p, "aws:iam/rolePolicy:RolePolicy").flatMap(
+        (r) => JSON.parse(r.inputs.policy).Statement as { Sid: string; Resource: string | string[] }[],
+      );
+      expect(statements.map((st) => st.Sid)).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/Staging|StageBatches/)]),
+      );
+      expect(JSON.stringify(statements)).not.toContain("analytics--revenue-by-segment");
+    }
+  });
+
   it("parents each component's resources on that component", () => {
     const p = plans["orders-prod"]!;
     const topicComponent = one(p, T.topicComponent).urn;
@@ -153,8 +188,12 @@ describe("output ports", () => {
     });
     const ports = plans["analytics-dev"]!.outputs.outputPorts as Record<string, any>;
     expect(Object.keys(ports)).toEqual(["analytics.revenue-by-segment.v1"]);
-    expect(ports["analytics.revenue-by-segment.v1"].consumers).toEqual([]);
-    expect(ports["analytics.revenue-by-segment.v1"].table).toBe("analytics_dev.revenue_by_segment_v1");
+    // A derived product's port is its table: no topic, staging, sink or message schema.
+    expect(ports["analytics.revenue-by-segment.v1"]).toEqual({
+      table: "analytics_dev.revenue_by_segment_v1",
+      tableLocation: "s3://acme-mesh-dev-warehouse/analytics/revenue-by-segment/v1/",
+      consumers: [],
+    });
   });
 });
 
@@ -162,7 +201,10 @@ describe("removal protection", () => {
   it("protects and retains every stateful resource in prod", () => {
     for (const stack of ["orders-prod", "customers-prod", "analytics-prod"]) {
       const p = plans[stack]!;
-      for (const type of STATEFUL) {
+      // analytics' product ingests nothing: it has no topic and no staging bucket to protect.
+      const derived = stack === "analytics-prod";
+      if (derived) expect(ofType(p, T.topic).concat(ofType(p, T.bucket))).toEqual([]);
+      for (const type of derived ? [T.table, T.database, T.key] : STATEFUL) {
         const found = ofType(p, type);
         expect(found.length, `${stack} ${type}`).toBeGreaterThan(0);
         for (const r of found) {
@@ -173,13 +215,14 @@ describe("removal protection", () => {
           });
         }
       }
+      if (derived) continue;
       expect(ofType(p, T.topic)).toHaveLength(2);
       expect(one(p, T.bucket).inputs.forceDestroy).toBe(false);
     }
   });
 
   it("protects nothing in dev, so a dev stack can be torn down", () => {
-    const p = plans["analytics-dev"]!;
+    const p = plans["orders-dev"]!;
     for (const type of STATEFUL) expect(ofType(p, type).length, type).toBeGreaterThan(0);
     for (const r of p.resources) {
       expect({ name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete }).toEqual({
@@ -191,8 +234,8 @@ describe("removal protection", () => {
     expect(one(p, T.bucket).inputs.forceDestroy).toBe(true);
   });
 
-  it("also protects nothing in orders-dev", () => {
-    expect(plans["orders-dev"]!.resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
+  it("also protects nothing in analytics-dev", () => {
+    expect(plans["analytics-dev"]!.resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
   });
 });
 
@@ -225,12 +268,13 @@ describe("governance metadata", () => {
       const tagged = plans[stack]!.resources.filter(
         (r) => r.custom && r.type.startsWith("aws:") && "tags" in r.inputs,
       );
-      // The taggable resources the platform creates must all be among them.
-      expect([...new Set(tagged.map((r) => r.type))]).toEqual(
-        expect.arrayContaining([T.key, T.database, T.bucket, T.role]),
-      );
+      // The taggable resources the platform creates must all be among them (analytics' product
+      // ingests nothing, so its stack has no staging bucket).
+      const types =
+        want.domain === "analytics" ? [T.key, T.database, T.role] : [T.key, T.database, T.bucket, T.role];
+      expect([...new Set(tagged.map((r) => r.type))]).toEqual(expect.arrayContaining(types));
       // Every instance of a taggable type the platform creates is tagged.
-      for (const type of [T.key, T.database, T.bucket, T.role]) {
+      for (const type of types) {
         const all = plans[stack]!.resources.filter((r) => r.type === type);
         expect(tagged.filter((r) => r.type === type)).toHaveLength(all.length);
       }
@@ -356,17 +400,18 @@ describe("Kafka access across domains", () => {
     expect(outputsOf("orders-prod")["orders.orders.v1"].consumers).toEqual(["analytics", "customers"]);
   });
 
-  it("grants no other domain access to analytics' product, which nobody consumes", () => {
-    const principals = new Set(ofType(plans["analytics-prod"]!, T.acl).map((a) => a.inputs.aclPrincipal));
-    expect(principals).toEqual(new Set(["User:analytics", "User:mesh-connect"]));
+  it("creates no Kafka ACL for analytics' product, which has no topic (ingestion: false)", () => {
+    expect(ofType(plans["analytics-prod"]!, T.acl)).toEqual([]);
+    expect(ofType(plans["analytics-dev"]!, T.acl)).toEqual([]);
   });
 
   it("lets the Connect workers read only the domain's own topics and write only their dead-letter topics", () => {
     for (const [stack, p] of Object.entries(plans)) {
       const domain = stack.split("-")[0]!;
       const connect = ofType(p, T.acl).filter((acl) => acl.inputs.aclPrincipal === "User:mesh-connect");
-      // Five per product: Read+Describe topic, Read group, Write+Describe dead-letter topic.
-      expect(connect).toHaveLength(5 * ofType(p, "mesh:index:DataProduct").length);
+      // Five per product that ingests (one sink each): Read+Describe topic, Read group,
+      // Write+Describe dead-letter topic.
+      expect(connect).toHaveLength(5 * ofType(p, T.sinkComponent).length);
       for (const a of connect) {
         const { aclOperation: op, aclResourceType: type, aclResourceName: name } = a.inputs;
         const grant = `${op} ${type}:${name}`;
@@ -387,7 +432,11 @@ describe("staging sink", () => {
   it("lands every product of every planned stack in its own staging bucket, one connector per product", () => {
     for (const [stack, p] of Object.entries(plans)) {
       const [domain, environment] = stack.split("-") as [string, string];
-      const products = ofType(p, "mesh:index:DataProduct");
+      // Products with raw records: those derived only from other products (ingestion: false) have none.
+      const products = ofType(p, "mesh:index:DataProduct").filter((d) =>
+        ofType(p, T.topicComponent).some((t) => t.parentUrn === d.urn),
+      );
+      expect(products.length, stack).toBe(domain === "analytics" ? 0 : 1);
       const sinks = ofType(p, T.sinkComponent);
       const connectors = ofType(p, T.connector);
       expect(

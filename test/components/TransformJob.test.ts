@@ -324,6 +324,42 @@ describe("TransformJob", () => {
   });
 });
 
+describe("TransformJob of a product without ingestion (no staging)", () => {
+  it("is told no staging and may touch none: no argument, no staging statement, no staging key", async () => {
+    const { staging: _, ...args } = transformJobArgs({
+      sql: "SELECT order_id, amount FROM orders__orders",
+      reads: [{ view: "orders__orders", table: "orders_dev.orders_v1", prefix: "orders/orders/v1/" }],
+    });
+    expect(mod.runnerArgs(args)).not.toContain("--staging");
+    expect(mod.runnerArgs(transformJobArgs())).toContain("--staging");
+    const policy = mod.transformPolicy(args);
+    expect(policy.Statement.map((s) => s.Sid)).toEqual([
+      "WriteWarehouseObjects",
+      "WriteWarehouseList",
+      "UpdateOwnTable",
+      "ReadInput0Table",
+      "ReadInput0Objects",
+      "ReadInput0List",
+    ]);
+    expect(JSON.stringify(policy)).not.toContain("acme-mesh-dev-orders--orders");
+    expect(mod.dataKeyPolicy(args).Statement.map((s) => s.Sid)).toEqual(["UseWarehouseKey"]);
+    new mod.TransformJob("derived-transform", args);
+    await settle();
+    const cron = single(captured, T.cronJob, "derived-transform").inputs;
+    expect(cron.spec.jobTemplate.spec.template.spec.containers[0].args).not.toContain("--staging");
+  });
+
+  it("refuses engine spark, whose driver stages raw records before Spark runs", () => {
+    const { staging: _, ...args } = transformJobArgs({
+      engine: "spark",
+      sparkImage: `ghcr.io/acme/mesh-spark:0.1.0@${DIGEST}`,
+    });
+    expect(() => mod.validateTransformJobArgs(args)).toThrow(
+      "`engine` spark needs `staging`: its driver stages raw records before Spark runs",
+    );
+  });
+});
+
 describe("TransformJob validation", () => {
   const children = (prefix: string) =>
     captured.filter((c) => c.custom !== false && c.name.startsWith(prefix));

@@ -35,6 +35,17 @@ beforeAll(async () => {
   plan = await planStack(readStackFile("stacks/Pulumi.orders-prod.yaml"));
 });
 
+describe("companion rules on a stack whose product ingests nothing (ingestion: false)", () => {
+  it("finds no bucket, topic or sink in analytics-prod, so nothing lacks a companion", async () => {
+    const derived = await planStack(readStackFile("stacks/Pulumi.analytics-prod.yaml"));
+    for (const type of ["aws:s3/bucket:Bucket", "kafka:index/topic:Topic", "kafka:index/acl:Acl"])
+      expect(ofType(derived.resources, type), type).toEqual([]);
+    expect(derived.resources.filter((r) => r.type.endsWith(":KafkaConnector"))).toEqual([]);
+    expect(await companionFindings([...derived.resources])).toEqual([]);
+    expect(await companionFindings(parseStateFile(stackExportOf(derived)))).toEqual([]);
+  });
+});
+
 const SHAPES = {
   "preview (inputs)": { resources: () => [...plan.resources], props: (r: PlannedResource) => r.inputs },
   "state file (outputs)": {

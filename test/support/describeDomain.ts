@@ -20,7 +20,12 @@ export function describeDomain(name: string, environments: readonly string[] = [
         const plan = await planStack(readStackFile(`stacks/Pulumi.${name}-${env}.yaml`));
         const node = plan.resources.find((r) => r.type === "mesh:index:Domain");
         expect(node?.name).toBe(name);
-        expect(plan.resources.filter((r) => r.type === "kafka:index/topic:Topic").length).toBeGreaterThan(0);
+        // A table per product version; a topic and its dead-letter topic per version that ingests (none
+        // for a product derived only from other products, `ingestion: false`).
+        const products = (await loadMesh()).products.filter((p) => p.ref.domain === name);
+        const ofType = (type: string) => plan.resources.filter((r) => r.type === type);
+        expect(ofType("aws:glue/catalogTable:CatalogTable").length).toBeGreaterThanOrEqual(products.length);
+        expect(ofType("kafka:index/topic:Topic")).toHaveLength(2 * products.filter((p) => p.raw).length);
         const violations = await evaluatePolicies([...plan.resources], { environment: env });
         expect(violations.filter((v) => v.level === "mandatory")).toEqual([]);
       });

@@ -18,6 +18,8 @@ import { ODCS_API_VERSION, odcsSchemaProblems } from "./validate.js";
 export interface OdcsExportContext {
   /** Environments the product is deployed to: adds their Kafka and S3 servers. */
   readonly deployments?: readonly Deployment[];
+  /** Whether the product has an ingestion topic (default true; false with `ingestion: false`). */
+  readonly topic?: boolean;
 }
 
 export type OdcsDocument = Record<string, unknown>;
@@ -75,7 +77,7 @@ export function toOdcs(contract: Contract, context: OdcsExportContext = {}): Odc
         "Consuming domains the producer consents to serve; no other domain may consume the product.",
     });
   }
-  const servers = serversOf(ref, context.deployments ?? []);
+  const servers = serversOf(ref, context.deployments ?? [], context.topic ?? true);
   const doc: OdcsDocument = {
     apiVersion: ODCS_API_VERSION,
     kind: "DataContract",
@@ -116,9 +118,12 @@ export function toOdcs(contract: Contract, context: OdcsExportContext = {}): Odc
   return doc;
 }
 
-/** `<domain>.<product>.odcs.yaml`: one file per product (a product has one major version live). */
-export const odcsFileName = (contract: Pick<Contract, "domain" | "product">) =>
-  `${contract.domain}.${contract.product}.odcs.yaml`;
+/**
+ * `<domain>.<product>.v<major>.odcs.yaml`: one file per product version, so a superseded major
+ * still running for its consumers exports beside the current one.
+ */
+export const odcsFileName = (contract: Pick<Contract, "domain" | "product" | "version">) =>
+  `${contract.domain}.${contract.product}.v${majorOfContract(contract)}.odcs.yaml`;
 
 /** The document as YAML, headed by where it comes from so nobody edits the export by hand. */
 export function odcsYaml(doc: OdcsDocument, source: string): string {

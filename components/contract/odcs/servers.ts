@@ -12,17 +12,29 @@ export interface Deployment {
   readonly warehouseBucket: string;
 }
 
-export function serversOf(ref: ProductRef, deployments: readonly Deployment[]): Record<string, unknown>[] {
+/**
+ * The servers of `ref` in each deployment; `topic` false for a product derived only from other
+ * products (`ingestion: false`), which has no Kafka topic, only its table.
+ */
+export function serversOf(
+  ref: ProductRef,
+  deployments: readonly Deployment[],
+  topic = true,
+): Record<string, unknown>[] {
   return deployments.flatMap((d) => [
-    {
-      server: `kafka-${d.environment}`,
-      type: "kafka",
-      environment: d.environment,
-      description: "Ingestion topic: one JSON record per message, validated against the contract.",
-      host: d.kafkaBootstrapServers.join(","),
-      format: "json",
-      customProperties: [{ property: "topic", value: kafkaTopicName(ref) }],
-    },
+    ...(topic
+      ? [
+          {
+            server: `kafka-${d.environment}`,
+            type: "kafka",
+            environment: d.environment,
+            description: "Ingestion topic: one JSON record per message, validated against the contract.",
+            host: d.kafkaBootstrapServers.join(","),
+            format: "json",
+            customProperties: [{ property: "topic", value: kafkaTopicName(ref) }],
+          },
+        ]
+      : []),
     {
       server: `warehouse-${d.environment}`,
       type: "s3",

@@ -9,11 +9,11 @@ import { DOMAIN_TYPE } from "./domainDeclaration.js";
 // Resource-level, so it holds before the connector starts consuming: it judges each connector
 // against the declaration of the Domain it belongs to, seen earlier in the run (declarationsSeen.ts).
 
-/** Compliant: each Kafka connector of a domain's stack reads one own product's topic, fails to its `.dlq` and assumes its ingest role. */
+/** Compliant: each Kafka connector of a domain's stack reads the topic of one own product that ingests (not `ingestion: false`), fails to its `.dlq` and assumes its ingest role. */
 const rule: MeshResourcePolicy = {
   name: "mesh-connector-own-products",
   description:
-    "A domain's Kafka connectors read only its own products' topics and assume only those products' ingest roles.",
+    "A domain's Kafka connectors read only its own ingesting products' topics and assume only those products' ingest roles.",
   group: "mesh",
   severity: "critical",
   remediation:
@@ -39,6 +39,13 @@ const rule: MeshResourcePolicy = {
     if (!product || product.deadLetter || !own.has(topic)) {
       report(
         `spec.config.topics: "${topic}" is not a product of ${declaration ? `domain ${declaration.domain}` : "this stack, which has no Domain"}; a domain's connectors read only its own products.`,
+      );
+      return;
+    }
+    // A product derived only from other products ingests nothing: it has no topic to land.
+    if (declaration!.derived.includes(topic)) {
+      report(
+        `spec.config.topics: "${topic}" is a product derived only from other products (ingestion: false) of domain ${declaration!.domain}; it has no topic and no staging, so no sink.`,
       );
       return;
     }

@@ -17,6 +17,8 @@ export interface DeclaredScope {
   readonly products: readonly string[];
   /** Superseded majors of its products still running for their consumers. */
   readonly retained: readonly string[];
+  /** Versions derived only from other products (`ingestion: false`): no topic, sink or staging. */
+  readonly derived: readonly string[];
   readonly piiProducts: readonly string[];
   readonly productClassifications: Readonly<Record<string, unknown>>;
 }
@@ -34,6 +36,7 @@ export function declaredScopeOf(props: Record<string, any>): DeclaredScope {
     consumes: new Set(asArray(props.consumes).map(String)),
     products: asArray(props.products).map(String),
     retained: asArray(props.retainedVersions).map(String),
+    derived: asArray(props.derivedVersions).map(String),
     piiProducts: asArray(props.piiProducts).map(String),
     productClassifications: isRecord(props.productClassifications) ? props.productClassifications : {},
   };

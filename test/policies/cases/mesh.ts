@@ -144,9 +144,30 @@ export const meshCases: RuleCases[] = [
           /is not marketing\.campaigns\.v1's ingest role \(…\/acme-mesh-prod-marketing--campaigns-v1-ingest\)/,
         urnOf: second,
       },
+      {
+        name: "a connector landing an own product derived only from other products (ingestion: false)",
+        resources: () => [
+          domain({ environment: "prod", derivedVersions: ["marketing.campaigns.v1"] }),
+          sink(),
+        ],
+        message:
+          /^spec\.config\.topics: "marketing\.campaigns\.v1" is a product derived only from other products \(ingestion: false\) of domain marketing; it has no topic/,
+        urnOf: second,
+      },
     ],
     compliant: [
       { name: "the platform's sink for an own product", resources: () => [prodDomain(), sink()] },
+      {
+        name: "the sink of an own product that ingests, beside a derived one",
+        resources: () => [
+          domain({
+            environment: "prod",
+            products: ["marketing.campaigns.v1", "marketing.reports.v1"],
+            derivedVersions: ["marketing.reports.v1"],
+          }),
+          sink(),
+        ],
+      },
       {
         name: "the platform's sink, checked against the stack's name prefix",
         resources: () => [domain({ environment: "prod", namePrefix: "acme-mesh" }), sink()],

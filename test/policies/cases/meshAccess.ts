@@ -24,6 +24,21 @@ const customersAccess = (admitAnalytics = false) => ({
   stagingReaders: [OWNER_ROLE, `${OWNER_ROLE}-ingest`],
 });
 
+/**
+ * analytics.revenue.v1 as its producer's Domain registers it: derived only from other products
+ * (`ingestion: false`), so it has no topic and no staging bucket, and nobody may reach either.
+ */
+const revenueAccess = () => ({
+  hasPii: false,
+  consumers: [],
+  pii: [],
+  readers: [ANALYTICS_ROLE],
+  fullReaders: [ANALYTICS_ROLE],
+  topicReaders: [],
+  stagingBucket: "acme-prod-analytics-revenue-v1",
+  stagingReaders: [],
+});
+
 /** The stack's Domain component: customers (the producer) or analytics (a consumer). */
 const domain = (name: "customers" | "analytics" = "customers", admitAnalytics = false) =>
   resource(
@@ -36,7 +51,10 @@ const domain = (name: "customers" | "analytics" = "customers", admitAnalytics = 
         environment: "prod",
         products: name === "customers" ? ["customers.customers.v2"] : ["analytics.revenue.v1"],
         consumes: name === "customers" ? [] : ["customers.customers.v2"],
-        productAccess: { "customers.customers.v2": customersAccess(admitAnalytics) },
+        productAccess: {
+          "customers.customers.v2": customersAccess(admitAnalytics),
+          "analytics.revenue.v1": revenueAccess(),
+        },
       },
     },
   );
@@ -206,6 +224,22 @@ export const meshAccessCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "the would-be staging bucket of a product without ingestion, even to its own transform",
+        resources: () => [
+          domain("analytics"),
+          inlinePolicy(ANALYTICS_ROLE, "arn:aws:s3:::acme-prod-analytics-revenue-v1/v1/*"),
+        ],
+        message:
+          /reaches files s3:\/\/acme-prod-analytics-revenue-v1\/, its raw records of analytics\.revenue\.v1, which its producer does not admit acme-prod-analytics-revenue-v1 to/,
+        urnOf: second,
+      },
+      {
+        name: "READ on the topic name of a product without ingestion, even to its owner",
+        resources: () => [domain("analytics"), topicAcl("User:analytics", "analytics.revenue.v1")],
+        message: /reaches topic analytics\.revenue\.v1, its full records of analytics\.revenue\.v1/,
+        urnOf: second,
+      },
+      {
         name: "a bucket policy opening the full table's files to every principal",
         resources: () => [
           domain(),
@@ -259,6 +293,19 @@ export const meshAccessCases: RuleCases[] = [
           topicAcl("User:analytics"),
           lfPermission(ANALYTICS_ROLE, { name: "customers_v2" }),
           ...attachedReader(ANALYTICS_ROLE, `${WAREHOUSE}/customers/customers/v2/*`),
+        ],
+      },
+      {
+        name: "a product without ingestion: its transform writes its own table, reads its inputs' tables",
+        resources: () => [
+          domain("analytics"),
+          inlinePolicy(
+            ANALYTICS_ROLE,
+            `${WAREHOUSE}/analytics/revenue/v1/*`,
+            `${GLUE}/analytics_prod/revenue_v1`,
+            `${WAREHOUSE}/customers/customers/v2-redacted/*`,
+            `${GLUE}/customers_prod/customers_v2_redacted`,
+          ),
         ],
       },
       {
