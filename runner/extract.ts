@@ -57,14 +57,17 @@ const MODES = ["new_line = '\\n'", "new_line = '\\r\\n'", "new_line = '\\n', str
 
 let batches = 0;
 
-/** The lines of `file` numbered in file order (`k`), blank ones dropped after numbering. */
+/**
+ * The lines of `file` in file order, blank ones included (they are numbered, not judged). No
+ * window numbers them here: that would serialise the checks. The checked scratch file keeps the
+ * input's order (DuckDB preserves insertion order), so a row's position in it is its line.
+ */
 function linesSql(file: string, mode: string, maxRecordBytes: number, rejects: string): string {
-  return `SELECT k, line FROM (
-    SELECT row_number() OVER () AS k, line FROM read_csv(${literal(file)}, columns = {'line': 'VARCHAR'},
+  return `SELECT line, line IS NULL OR trim(line, ' \t') = '' AS blank
+    FROM read_csv(${literal(file)}, columns = {'line': 'VARCHAR'},
       header = false, delim = '\\x1f', quote = '', escape = '', auto_detect = false, ${mode},
       max_line_size = ${maxRecordBytes + 16}, store_rejects = true,
-      rejects_table = ${literal(rejects)}, rejects_scan = ${literal(`${rejects}_scan`)}))
-  WHERE line IS NOT NULL AND trim(line, ' \t') <> ''`;
+      rejects_table = ${literal(rejects)}, rejects_scan = ${literal(`${rejects}_scan`)})`;
 }
 
 /** An error that says the content is bad, not that the file could not be reached or written. */
@@ -101,8 +104,8 @@ export async function extractBatch(
         checked = Number(
           (
             await connection.runAndReadAll(
-              `COPY (SELECT k, ${names}, CASE WHEN len(problems) > 0 THEN problems END AS problems,
-                CASE WHEN len(problems) > 0 THEN line END AS line
+              `COPY (SELECT blank, ${names}, CASE WHEN NOT blank AND len(problems) > 0 THEN problems END AS problems,
+                CASE WHEN NOT blank AND len(problems) > 0 THEN line END AS line
                 FROM (${checkedLinesSql(raw, linesSql(file, mode, raw.maxRecordBytes, rejects))}))
               TO ${literal(targets.scratch)} (FORMAT parquet)`,
             )
@@ -118,7 +121,8 @@ export async function extractBatch(
     if (checked === undefined) {
       return await unreadable(connection, raw, targets, label, new Error("its line ends cannot be read"));
     }
-    const scratch = `read_parquet(${literal(targets.scratch)})`;
+    // `k`: the row's position among the lines the reader accepted (blank ones included).
+    const scratch = `(SELECT *, file_row_number + 1 AS k FROM read_parquet(${literal(targets.scratch)}, file_row_number = true))`;
     const rejected = `(SELECT DISTINCT ON (line) line, error_type, csv_line FROM ${ident(rejects)} ORDER BY line)`;
     // An accepted row's line: its rank `k` among accepted rows plus the rejected lines before it.
     const gaps = `(SELECT line - row_number() OVER (ORDER BY line) AS gap FROM ${rejected})`;
@@ -152,7 +156,7 @@ export async function extractBatch(
     }
     const staged = await writeWhole(
       connection,
-      `SELECT ${names} FROM ${scratch} WHERE problems IS NULL`,
+      `SELECT ${names} FROM ${scratch} WHERE NOT blank AND problems IS NULL`,
       targets.staged,
       "FORMAT parquet",
     );

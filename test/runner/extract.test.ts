@@ -262,6 +262,16 @@ describe("extractBatch: every line is judged alone", () => {
     expect(result.quarantined).toBeGreaterThan(0);
   });
 
+  it("numbers lines exactly in a file large enough to be read in parallel", async () => {
+    const bad = new Set([1, 77_777, 150_001, 299_999]);
+    const lines = Array.from({ length: 300_000 }, (_, i) =>
+      bad.has(i + 1) ? `{oops ${i + 1}` : i % 1000 === 0 ? "" : rec({ order_id: `o-${i + 1}` }),
+    );
+    const { quarantine, result } = await extract(`${lines.join("\n")}\n`);
+    expect(quarantine.map((q) => [q.line, q.record])).toEqual([...bad].map((n) => [n, `{oops ${n}`]));
+    expect(result.rowsIn).toBe(300_000 - 298); // every 1000th line is blank, but lines 1 and 150001 are bad
+  });
+
   it("throws on a real I/O failure: a missing file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mesh-extract-"));
     await expect(
