@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { runnerProductFile } from "./compute/runnerProtocol.js";
 import { TransformJob } from "./compute/TransformJob.js";
-import { nonPiiFields, piiFields, readsRedacted } from "./contract/contract.js";
+import { piiFields, readsRedacted } from "./contract/contract.js";
 import { messageSchema } from "./contract/messageSchema.js";
 import type { ProductModel } from "./declaration/productModel.js";
 import { mayConsume } from "./declaration/schema.js";

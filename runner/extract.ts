@@ -18,7 +18,6 @@
 import { rmSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { RawRecords } from "../components/declaration/productModel.js";
-import { INGESTION_DEFAULTS } from "../components/declaration/schema.js";
 import { checkedLinesSql, emptyStagingSql } from "./recordSql.js";
 import { ident, literal } from "./sql.js";
 import { writeWhole } from "./write.js";
@@ -40,16 +39,6 @@ export interface BatchResult {
   /** Quarantined records by the kind of their first problem, e.g. `{ "out of range": 3 }`. */
   readonly reasons: Readonly<Record<string, number>>;
 }
-
-/**
- * The raw records of a product known only by its contract's schema (callers that have no product
- * model yet): the ingestion defaults.
- */
-export const defaultRawRecords = (schema: RawRecords["schema"]): RawRecords => ({
-  schema,
-  unknownFields: INGESTION_DEFAULTS.unknownFields,
-  maxRecordBytes: INGESTION_DEFAULTS.maxRecordBytes,
-});
 
 /** How the file's lines are split: LF, CR LF, or (a mix) at every CR and LF. */
 // (The lax reader must be told LF: auto-detected CR LF makes it drop the byte after a lone CR.)

@@ -53,14 +53,19 @@ const list = (items: readonly string[]) => `[${items.map(literal).join(", ")}]`;
 const asDirectory = (d: string) => d.replace(/\/?$/, "/");
 
 /** Checks `sql` as a transform over `inputs`; throws {@link PipelineError} naming every problem. */
-export async function assertTransformSql(sql: string, inputs: readonly string[], source: string) {
-  const problems = await transformSqlProblems(sql, inputs);
+export async function assertTransformSql(
+  sql: string,
+  inputs: readonly string[],
+  source: string,
+  staging = true,
+) {
+  const problems = await transformSqlProblems(sql, inputs, { staging });
   if (problems.length > 0) throw new TransformSqlError(`refused:\n${formatSqlProblems(source, problems)}`);
 }
 
 /** Runs the transform sandboxed; resolves to the Parquet file holding its result. */
 export async function runSandboxed(t: SandboxedTransform): Promise<string> {
-  await assertTransformSql(t.sql, t.declared, t.sqlSource);
+  await assertTransformSql(t.sql, t.declared, t.sqlSource, t.staging !== undefined);
   // The session's own folder: what a run killed half-way left there (spill files, a partial
   // result) goes first.
   rmSync(t.scratch, { recursive: true, force: true });
