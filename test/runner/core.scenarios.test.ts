@@ -2,7 +2,7 @@
  * One pipeline core, two entry points: every scenario runs through `mesh run` and through
  * `mesh transform` (the pod's command, arguments from the runner protocol) and must end the same.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -209,4 +209,88 @@ describe.each(ENTRY_POINTS)("the pipeline core through $name", (entry) => {
 async function model(dir: string) {
   const { loadMesh } = await import("../../program/loadMesh.js");
   return (await loadMesh({}, join(dir, "domains"))).products.find((p) => p.id === "orders.orders.v1")!;
+}
+
+/** A domain whose raw records are not its product: shipments arrive without the order's amount. */
+const SHIPPING = `import { Classification, defineDomain } from "@datamesh/platform";
+
+export default defineDomain({
+  name: "shipping",
+  owner: { team: "logistics", email: "logistics@example.com" },
+  description: "Parcels handed to carriers.",
+  consumes: [{ domain: "orders", product: "orders", major: 1, purpose: "Order value per parcel" }],
+  dataProducts: [
+    {
+      name: "shipments",
+      version: "1.0.0",
+      description: "One row per shipment, with the value of its order.",
+      classification: Classification.Internal,
+      schema: {
+        shipment_id: { type: "string", required: true, unique: true, description: "Shipment." },
+        order_id: { type: "string", required: true, description: "Order shipped." },
+        order_amount: { type: "decimal(12,2)", required: true, description: "The order's total." },
+      },
+      ingestion: {
+        // The carrier's events: no amount; the transform joins it from orders.
+        schema: {
+          shipment_id: { type: "string", required: true, description: "Shipment." },
+          order_id: { type: "string", required: true, description: "Order shipped." },
+        },
+        unknownFields: "UNKNOWN",
+      },
+      transform: {
+        sql: "SELECT s.shipment_id, s.order_id, o.amount AS order_amount FROM staging AS s JOIN orders__orders AS o USING (order_id)",
+        schedule: "0 * * * *",
+      },
+      slos: { freshness: "1d" },
+    },
+  ],
+});
+`;
+
+describe.each(ENTRY_POINTS)("raw records with their own schema, through $name", (entry) => {
+  it.each([
+    ["reject", ["s-1"], 1],
+    ["drop", ["s-1", "s-2"], 0],
+  ] as const)("validates raw records against the raw schema; unknown fields: %s", async (policy, shipped, quarantined) => {
+    const dir = scenarioWorkspace();
+    mkdirSync(join(dir, "domains/shipping"), { recursive: true });
+    writeFileSync(join(dir, "domains/shipping/index.ts"), SHIPPING.replace("UNKNOWN", policy));
+    await land(
+      entry,
+      dir,
+      "orders.orders.v1",
+      "o.jsonl",
+      [order("o-1"), order("o-2", { amount: "7.50" })].join("\n"),
+    );
+    expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
+    await land(
+      entry,
+      dir,
+      "shipping.shipments.v1",
+      "s.jsonl",
+      [
+        JSON.stringify({ shipment_id: "s-1", order_id: "o-1" }),
+        // A field the raw schema does not declare, even one the product has.
+        JSON.stringify({ shipment_id: "s-2", order_id: "o-2", order_amount: "1.00" }),
+      ].join("\n"),
+    );
+    const outcome = await entry.run(dir, "shipping.shipments.v1");
+    expect(outcome.code).toBe(0);
+    const table = await rows(
+      entry,
+      dir,
+      "SELECT shipment_id, order_amount::VARCHAR AS amount FROM shipping.shipments_v1 ORDER BY 1",
+    );
+    expect(table.map((r) => r.shipment_id)).toEqual(shipped);
+    // The amount comes from orders, never from the raw record.
+    expect(table.map((r) => r.amount)).toEqual(shipped.map((s) => (s === "s-1" ? "10.00" : "7.50")));
+    const ledger = join(entry.staging(dir, await loadModel(dir, "shipping.shipments.v1")), "quarantine");
+    expect(filesUnder(ledger).filter((f) => f.endsWith(".ndjson")).length).toBe(quarantined);
+  });
+});
+
+async function loadModel(dir: string, id: string) {
+  const { loadMesh } = await import("../../program/loadMesh.js");
+  return (await loadMesh({}, join(dir, "domains"))).products.find((p) => p.id === id)!;
 }

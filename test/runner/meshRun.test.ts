@@ -3,7 +3,7 @@
  * the pipeline core does for both entry points is in core.scenarios.test.ts; this is the local
  * command itself: targets, inputs, the summary, the lock.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
@@ -274,5 +274,58 @@ describe("mesh run: inputs and errors", () => {
     expect(io.stderr[3]).toBe("error: --input nope.ndjson: no such file");
     expect(await main(["run", "orders/orders", "--rows", "many"], io, dir)).toBe(2);
     expect(io.stderr[4]).toBe("error: --rows must be a whole number, got many");
+  });
+});
+
+describe("a superseded major still consumed keeps running", () => {
+  it("runs orders/orders@1 from the lock beside v2, and feeds analytics in --all", async () => {
+    const published = workspace();
+    expect(await main(["contract", "publish"], capture(), published)).toBe(0);
+    // The next commit, as a new process reads it (this one has imported the old domain file).
+    const dir = `${published}-v2`;
+    cpSync(published, dir, { recursive: true });
+    // orders v2 renames amount to total (breaking); analytics still consumes v1.
+    const domainFile = join(dir, "domains/orders/index.ts");
+    writeFileSync(
+      domainFile,
+      readFileSync(domainFile, "utf8")
+        .replace('version: "1.2.0"', 'version: "2.0.0"')
+        .replace("amount: {", "total: {"),
+    );
+    const sql = join(dir, "domains/orders/orders.sql");
+    writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "total, currency"));
+    const samples = join(dir, "domains/orders/samples");
+    const v1 = readFileSync(join(samples, "orders.ndjson"), "utf8");
+    // v1's topic keeps its records; v2's carry the new field.
+    writeFileSync(join(samples, "orders.v1.ndjson"), v1);
+    writeFileSync(join(samples, "orders.ndjson"), v1.replaceAll('"amount"', '"total"'));
+
+    const io = capture();
+    expect(await main(["run", "--all", "--ingest-date", "2026-11-24"], io, dir)).toBe(0);
+    const ran = io.stdout.slice(1, 5).map((l) => l.split(/\s+/)[0]);
+    expect([...ran].sort()).toEqual([
+      "analytics.revenue-by-segment.v1",
+      "customers.customers.v2",
+      "orders.orders.v1",
+      "orders.orders.v2",
+    ]);
+    expect(ran.indexOf("analytics.revenue-by-segment.v1")).toBeGreaterThan(ran.indexOf("orders.orders.v1"));
+    expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 42 }]);
+    expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v2")).toEqual([{ n: 42 }]);
+    expect(
+      (await query(dir, "SELECT count(*)::INTEGER AS n FROM analytics.revenue_by_segment_v1"))[0]!.n,
+    ).toBeGreaterThan(0);
+
+    const one = capture();
+    expect(await main(["run", "orders/orders@1"], one, dir)).toBe(0);
+    expect(one.stdout.slice(1, -1).map((l) => l.split(/\s+/)[0])).toEqual(["orders.orders.v1"]);
+    const current = capture();
+    expect(await main(["run", "orders/orders"], current, dir)).toBe(0);
+    expect(current.stdout.slice(1, -1).map((l) => l.split(/\s+/)[0])).toEqual(["orders.orders.v2"]);
+    const unknown = capture();
+    expect(await main(["run", "orders/orders@7"], unknown, dir)).toBe(2);
+    expect(unknown.stderr[0]).toBe(
+      'error: domain "orders" runs no product orders@7 (it runs: orders@2, orders@1)',
+    );
   });
 });
