@@ -26,10 +26,13 @@ Usage:
   mesh plan [--stack <domain>-<env>] [--json FILE] [--quiet]
       Plan every stack in stacks/ (or one) offline: the real program under Pulumi's mock
       runtime, then the policy pack. Exit 1 on a mandatory policy violation, 2 on bad input.
-  mesh run [<domain>[/<product>]] [--all] [--input FILE.ndjson | --rows N [--seed S]] [--out DIR]
-      Run data products' pipelines locally on DuckDB — extract (invalid records quarantined),
-      stage, transform, load with the output contract enforced — into .mesh/ (or --out).
-      --all runs every product in dependency order. Exit 1 when a contract is broken.
+  mesh run [<domain>[/<product>[@<major>]]] [--all] [--input FILE.ndjson | --rows N [--seed S]]
+           [--out DIR] [--ingest-date YYYY-MM-DD] [--memory QUANTITY]
+      Run data products' pipelines locally on DuckDB through production's pipeline core — land,
+      extract (each invalid record quarantined with its reason), stage, transform, load with the
+      output contract enforced — into .mesh/ (or --out). @<major> runs a superseded major still
+      consumed; --all runs every version in dependency order. --memory (default: the product's
+      declared pod memory) sizes DuckDB. Exit 1 when a run fails or a contract is broken.
 ${runnerHelp("transform")}
 ${runnerHelp("stage")}
   mesh policy check --state FILE [--environment ENV] [--json]
@@ -154,10 +157,13 @@ export async function main(
             seed: { type: "string" },
             out: { type: "string" },
             "ingest-date": { type: "string" },
+            memory: { type: "string" },
           },
           true,
         );
-        if (positionals.length > 1) throw new UsageError("usage: mesh run [<domain>[/<product>]] [--all] …");
+        if (positionals.length > 1) {
+          throw new UsageError("usage: mesh run [<domain>[/<product>[@<major>]]] [--all] …");
+        }
         const number = (flag: string, text: unknown) => {
           if (text === undefined) return undefined;
           if (!/^\d+$/.test(String(text)))
@@ -174,6 +180,7 @@ export async function main(
             seed: number("seed", values.seed),
             out: values.out as string | undefined,
             ingestDate: values["ingest-date"] as string | undefined,
+            memory: values.memory as string | undefined,
             tty: process.stderr.isTTY === true && io === consoleOutput,
           },
           io,

@@ -12,6 +12,7 @@ import { StagingSink } from "./kafka/StagingSink.js";
 import {
   consumedViewName,
   type Environment,
+  foldedBatchDays,
   glueDatabaseName,
   glueTableName,
   iamRoleName,
@@ -20,6 +21,7 @@ import {
   rawStagingPrefix,
   redactedTableName,
   redactedWarehousePrefix,
+  stagedBatchPrefix,
   stagingBucketName,
   stagingConnectorName,
   stagingPrefix,
@@ -289,9 +291,18 @@ export class DataProduct extends pulumi.ComponentResource {
         bucketName,
         kmsKeyArn: args.dataKeyArn,
         retentionDays: ingestion.retentionDays,
-        // The raw records and the quarantine expire; the staged batches stay: each run rebuilds
-        // the table from all of them, so expiring them would drop older rows from the table.
+        // The raw records and the quarantine expire. The staged batches stay while a run reads
+        // them: always when each run rebuilds the table from all of them; an incremental
+        // product's table holds its folded batches, which then expire too.
         rawPrefixes: [rawStagingPrefix(ref), quarantinePrefix(ref)],
+        ...(args.product.declaration.transform.incremental
+          ? {
+              expiringBatches: {
+                prefix: stagedBatchPrefix(ref),
+                days: foldedBatchDays(ingestion.retentionDays),
+              },
+            }
+          : {}),
         tags,
         partition: args.partition,
         removalPolicy,

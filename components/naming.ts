@@ -110,6 +110,13 @@ export const quarantinePrefix = (p: ProductRef) => `${stagingPrefix(p)}quarantin
  */
 export const RAW_FILE_TEMPLATE =
   "ingest_date={{timestamp:unit=yyyy}}-{{timestamp:unit=MM}}-{{timestamp:unit=dd}}/{{topic}}-{{partition:padding=true}}-{{start_offset:padding=true}}.jsonl.gz";
+/** Key prefix of the staged batches under the staging prefix (`ingest_date=YYYY-MM-DD/batch-….parquet`). */
+export const stagedBatchPrefix = (p: ProductRef) => `${stagingPrefix(p)}ingest_date=`;
+/**
+ * Days an incremental product's staged batches are kept: twice its raw records' retention, so a
+ * transform failing for a whole retention period still folds every batch before it expires.
+ */
+export const foldedBatchDays = (retentionDays: number) => 2 * retentionDays;
 /** Key prefix of a product version in the shared warehouse bucket. */
 export const warehousePrefix = (p: ProductRef) => `${p.domain}/${p.product}/v${p.major}/`;
 /**

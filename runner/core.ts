@@ -56,6 +56,11 @@ export interface PipelineProduct {
   readonly redactedTable?: TableName;
   /** The declared inputs: the view the SQL reads, and the table (or projection) behind it. */
   readonly inputs: readonly { readonly view: string; readonly table: TableName }[];
+  /**
+   * An incremental product's folded batches older than this many days are removed: the table
+   * holds them. In production the staging bucket's lifecycle rule does it (`FOLDED_BATCH_DAYS`).
+   */
+  readonly foldedRetentionDays?: number;
 }
 
 /** Where the pipeline runs. */
@@ -77,6 +82,8 @@ export interface PipelineEnv {
   readonly progress: Progress;
   /** YYYY-MM-DD: the partition a raw file outside `ingest_date=` lands in. */
   readonly today: string;
+  /** Removes staged files (a folder); undefined where a lifecycle rule expires them (a bucket). */
+  readonly remove?: (files: readonly string[]) => void;
 }
 
 export interface IngestResult {
@@ -325,6 +332,7 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
         ledger.folded = [...new Set([...relation.kept, ...relation.folding])];
         ledger.foldedRows = rowsOut;
         await writeLedger(env.connection, staging, ledger);
+        await expireFolded(env, product, staging, ledger);
       }
     }
     await env.connection.run("DROP VIEW IF EXISTS candidate");
@@ -348,6 +356,29 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
   } finally {
     rmSync(env.scratch, { recursive: true, force: true });
   }
+}
+
+/** Days since `day` (YYYY-MM-DD) on `today`. */
+const ageInDays = (day: string, today: string) => (Date.parse(today) - Date.parse(day)) / 86_400_000;
+
+/**
+ * Removes an incremental product's folded batches past their retention: its table holds them, so
+ * its history stops growing. Removed after the ledger is written; a crash between the two leaves
+ * files the next run removes.
+ */
+async function expireFolded(env: PipelineEnv, product: PipelineProduct, staging: string, ledger: Ledger) {
+  const days = product.foldedRetentionDays;
+  if (!env.remove || days === undefined) return;
+  const folded = new Set(ledger.folded);
+  const expired = (await glob(env.connection, stagedBatches(staging))).filter((file) => {
+    const day = dayOf(file);
+    return folded.has(batchIdOf(file)!) && day !== undefined && ageInDays(day, env.today) > days;
+  });
+  if (expired.length === 0) return;
+  env.remove(expired);
+  const gone = new Set(expired.map((f) => batchIdOf(f)!));
+  ledger.folded = ledger.folded.filter((b) => !gone.has(b));
+  await writeLedger(env.connection, staging, ledger);
 }
 
 /** Only the extract stage (`mesh stage`, run by a Spark product's driver before Spark reads the batches). */

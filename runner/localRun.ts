@@ -5,12 +5,12 @@
  * product's `raw/` zone, as the ingestion sink lands records in production. From there on it is
  * the same core as the pod's (`core.ts`).
  */
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { piiFields } from "../components/contract/contract.js";
 import type { ProductModel } from "../components/declaration/productModel.js";
-import { glueTableName, redactedTableName } from "../components/naming.js";
+import { foldedBatchDays, glueTableName, redactedTableName } from "../components/naming.js";
 import { CATALOG } from "./catalog.js";
 import { loadTargets, type PipelineEnv, type PipelineProduct } from "./core.js";
 import { fingerprint } from "./ledger.js";
@@ -43,6 +43,9 @@ export function localProduct(model: ProductModel): PipelineProduct {
     table: tableOf(model.ref, false),
     ...(piiFields(model.contract).length > 0 ? { redactedTable: tableOf(model.ref, true) } : {}),
     inputs: model.inputs.map((i) => ({ view: i.view, table: tableOf(i.ref, i.redacted) })),
+    ...(model.raw && model.declaration.ingestion
+      ? { foldedRetentionDays: foldedBatchDays(model.declaration.ingestion.retentionDays) }
+      : {}),
   };
 }
 
@@ -115,5 +118,8 @@ export function localEnv(
     missingInputHint: "",
     progress,
     today,
+    remove: (files) => {
+      for (const file of files) rmSync(file, { force: true });
+    },
   };
 }

@@ -16,6 +16,11 @@ export interface StagingBucketArgs {
    * versions expire. @default every object expires
    */
   readonly rawPrefixes?: readonly string[];
+  /**
+   * Staged batches that expire too, after `days`: those of an incremental product, whose table
+   * already holds them (`prefix` is the key prefix of the batches, e.g. `v1/ingest_date=`).
+   */
+  readonly expiringBatches?: { readonly prefix: string; readonly days: number };
   /** Governance tags, applied to the bucket. */
   readonly tags: Record<string, string>;
   /** AWS partition of the account (`aws`, `aws-cn`, `aws-us-gov`). @default "aws" */
@@ -39,6 +44,15 @@ export function validateStagingBucketArgs(args: StagingBucketArgs): void {
   if (!Number.isInteger(args.retentionDays) || args.retentionDays < 1) {
     throw new Error(`\`retentionDays\` must be a positive whole number, got ${args.retentionDays}`);
   }
+  const batches = args.expiringBatches;
+  if (
+    batches &&
+    (!/^[A-Za-z0-9!_.'()=/-]+$/.test(batches.prefix) || !Number.isInteger(batches.days) || batches.days < 1)
+  ) {
+    throw new Error(
+      `\`expiringBatches\`: expected a key prefix and a positive whole number of days, got "${batches.prefix}", ${batches.days}`,
+    );
+  }
   for (const prefix of args.rawPrefixes ?? []) {
     if (!/^[A-Za-z0-9!_.'()=-]+(\/[A-Za-z0-9!_.'()=-]+)*\/$/.test(prefix)) {
       throw new Error(`\`rawPrefixes\`: "${prefix}" must be a key prefix ending in "/"`);
@@ -50,7 +64,11 @@ export function validateStagingBucketArgs(args: StagingBucketArgs): void {
  * The lifecycle rules: raw objects expire after the retention (under `rawPrefixes`, or all of
  * them), overwritten versions of the others too, and unfinished uploads are aborted.
  */
-export function lifecycleRules(retentionDays: number, rawPrefixes?: readonly string[]) {
+export function lifecycleRules(
+  retentionDays: number,
+  rawPrefixes?: readonly string[],
+  expiringBatches?: StagingBucketArgs["expiringBatches"],
+) {
   const abort = { abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS } };
   if (rawPrefixes === undefined) {
     return [
@@ -71,6 +89,16 @@ export function lifecycleRules(retentionDays: number, rawPrefixes?: readonly str
       filter: { prefix },
       expiration: { days: retentionDays },
     })),
+    ...(expiringBatches
+      ? [
+          {
+            id: "expire-folded-batches",
+            status: "Enabled",
+            filter: { prefix: expiringBatches.prefix },
+            expiration: { days: expiringBatches.days },
+          },
+        ]
+      : []),
     {
       id: "expire-overwritten-versions",
       status: "Enabled",
@@ -153,7 +181,7 @@ export class StagingBucket extends pulumi.ComponentResource {
       `${name}-lifecycle`,
       {
         bucket: bucket.bucket,
-        rules: lifecycleRules(args.retentionDays, args.rawPrefixes),
+        rules: lifecycleRules(args.retentionDays, args.rawPrefixes, args.expiringBatches),
       },
       // S3 rejects lifecycle changes racing a versioning change on the same bucket.
       { ...child, dependsOn: [versioning] },

@@ -213,6 +213,8 @@ describe("cross-stack grants deploy and destroy in any order", () => {
 describe("the topic's message schema", () => {
   it("is the raw records' schema (ingestion.schema) when they differ from the product's", async () => {
     const plan = await planDomain("orders", (defs) => {
+      // A raw schema of its own: the product can no longer be incremental (its SQL reads events).
+      defs.get("orders").dataProducts[0].transform.incremental = false;
       defs.get("orders").dataProducts[0].ingestion = {
         partitions: 12,
         schema: {

@@ -106,6 +106,38 @@ describe("StagingBucket", () => {
     expect(mod.ABORT_INCOMPLETE_UPLOAD_DAYS).toBeGreaterThanOrEqual(1);
   });
 
+  it("expires an incremental product's folded batches after their own period, and nothing else", async () => {
+    new mod.StagingBucket("incremental", {
+      bucketName: "acme-mesh-dev-orders-incremental",
+      kmsKeyArn: STAGING_KMS_KEY_ARN,
+      retentionDays: 7,
+      rawPrefixes: ["v1/raw/", "v1/quarantine/"],
+      expiringBatches: { prefix: "v1/ingest_date=", days: 14 },
+      tags: TAGS,
+    });
+    await settle();
+    const rules = single(captured, S3.lifecycle, "incremental-lifecycle").inputs.rules;
+    expect(rules.find((r: any) => r.id === "expire-folded-batches")).toEqual({
+      id: "expire-folded-batches",
+      status: "Enabled",
+      filter: { prefix: "v1/ingest_date=" },
+      expiration: { days: 14 },
+    });
+    // The ledger under v1/state/ never expires.
+    expect(
+      rules.filter((r: any) => r.expiration && "v1/state/ledger.json".startsWith(r.filter.prefix ?? "")),
+    ).toEqual([]);
+    expect(() =>
+      mod.validateStagingBucketArgs({
+        bucketName: "ok-bucket",
+        kmsKeyArn: STAGING_KMS_KEY_ARN,
+        retentionDays: 7,
+        expiringBatches: { prefix: "v1/ingest_date=", days: 0 },
+        tags: TAGS,
+      }),
+    ).toThrow("`expiringBatches`: expected a key prefix and a positive whole number of days");
+  });
+
   it("expires only the raw prefixes when given, keeping the staged batches a table is rebuilt from", async () => {
     new mod.StagingBucket("prefixed", {
       bucketName: "acme-mesh-dev-orders-prefixed",

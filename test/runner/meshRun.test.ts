@@ -329,3 +329,29 @@ describe("a superseded major still consumed keeps running", () => {
     );
   });
 });
+
+describe("an incremental product's history stops growing", () => {
+  it("removes folded batches past twice the retention; the table keeps their rows", async () => {
+    const dir = workspace();
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-01"], capture(), dir)).toBe(0);
+    const root = join(dir, ".mesh/staging/orders/orders/v1");
+    const staged = () =>
+      readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".parquet"));
+    expect(staged()).toHaveLength(1);
+    const later = join(dir, "later.ndjson");
+    writeFileSync(
+      later,
+      `${JSON.stringify({ order_id: "o-9000", customer_id: "c-001", ordered_at: "2026-11-20T09:00:00Z", status: "paid", amount: "5.00", currency: "EUR" })}\n`,
+    );
+    // Orders keeps raw records 7 days: its folded batches go after 14.
+    expect(
+      await main(["run", "orders/orders", "--input", later, "--ingest-date", "2026-11-20"], capture(), dir),
+    ).toBe(0);
+    expect(staged()).toEqual([
+      expect.stringMatching(/^ingest_date=2026-11-20\/batch-[0-9a-f]{32}\.parquet$/),
+    ]);
+    expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 43 }]);
+    const ledger = JSON.parse(readFileSync(join(root, "state/ledger.json"), "utf8"));
+    expect(ledger.folded).toHaveLength(1);
+  });
+});
