@@ -355,7 +355,7 @@ describe("TransformJob of a product without ingestion (no staging)", () => {
       sparkImage: `ghcr.io/acme/mesh-spark:0.1.0@${DIGEST}`,
     });
     expect(() => mod.validateTransformJobArgs(args)).toThrow(
-      "`engine` spark needs `staging`: its driver stages raw records before Spark runs",
+      "`engine` spark needs `staging`: a product without ingestion runs on duckdb",
     );
   });
 });

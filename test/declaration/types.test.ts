@@ -18,8 +18,20 @@ const MAP: [FieldType, string, string, string, Record<string, unknown>][] = [
   ["bigint", "bigint", "BIGINT", "BIGINT", { type: "integer" }],
   ["double", "double", "DOUBLE", "DOUBLE", { type: "number" }],
   ["boolean", "boolean", "BOOLEAN", "BOOLEAN", { type: "boolean" }],
-  ["date", "date", "DATE", "DATE", { type: "string", format: "date" }],
-  ["timestamp", "timestamp", "TIMESTAMP", "TIMESTAMP", { type: "string", format: "date-time" }],
+  // Dates and timestamps also carry what the extract stage refuses that the formats allow.
+  ["date", "date", "DATE", "DATE", { type: "string", format: "date", pattern: "^(?!0000)" }],
+  [
+    "timestamp",
+    "timestamp",
+    "TIMESTAMP",
+    "TIMESTAMP",
+    {
+      type: "string",
+      format: "date-time",
+      pattern:
+        "^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?(Z|z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$",
+    },
+  ],
 ];
 
 describe("type map", () => {
