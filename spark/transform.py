@@ -2,7 +2,7 @@
 
 The plan (components/compute/sparkPlan.ts, computed at deploy time from the product's contract)
 holds every contract rule as data, so this file is a small generic executor that mirrors the DuckDB
-runner's `mesh transform` (runner/transformOnce.ts, runner/enforce.ts): register `staging` and the
+runner's `mesh transform` (runner/core.ts, runner/enforce.ts): register `staging` and the
 consumed tables as views, run the product's SQL, check the result against the plan, and replace the
 table's rows in one Iceberg commit only when every rule holds.
 
