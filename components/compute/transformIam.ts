@@ -37,7 +37,8 @@ export function transformRoleSettings(args: TransformJobArgs) {
 
 /**
  * The least-privilege policy of a transform: read its staging prefix (the sink's raw files and the
- * staged batches), stage batches and quarantine records there (never overwrite a raw file), write
+ * staged batches), stage batches, quarantine records and keep its ledger there (never overwrite a
+ * raw file), write
  * its table, and read each declared input's table (the PII-free projection where it is not
  * admitted). It is built from known names only, so governance rules can check it at preview, and it
  * names other stacks' tables but no resource of theirs that must exist: stacks deploy in any order.
@@ -60,7 +61,8 @@ export function transformPolicy(args: TransformJobArgs) {
             Sid: "StageBatches",
             Effect: "Allow" as const,
             Action: S3_PUT_OBJECTS,
-            Resource: [`${stagingArn}ingest_date=*`, `${stagingArn}quarantine/*`],
+            // Staged batches, the quarantine, and the ledger of what was staged and folded.
+            Resource: [`${stagingArn}ingest_date=*`, `${stagingArn}quarantine/*`, `${stagingArn}state/*`],
           },
         ]
       : []),

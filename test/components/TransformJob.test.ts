@@ -232,6 +232,7 @@ describe("TransformJob", () => {
           [
             "arn:aws:s3:::acme-mesh-dev-orders--orders/v1/ingest_date=*",
             "arn:aws:s3:::acme-mesh-dev-orders--orders/v1/quarantine/*",
+            "arn:aws:s3:::acme-mesh-dev-orders--orders/v1/state/*",
           ],
         ],
       ]);
