@@ -5,9 +5,10 @@
  *    stage, transform in the sandbox, enforce, load) over 1M raw NDJSON records, against DuckDB
  *    doing the bare equivalent in the same run — `read_ndjson` → Parquet, the same SQL, the
  *    same table written. Ratio = bare seconds / mesh seconds (1.00x: no overhead).
- * 2. **History**: the shipped orders transform over 20M staged rows within its declared pod
- *    memory (1Gi): seconds and peak RSS of the refresh (transform, enforce, load), first as a
- *    full refresh of the whole history, then incrementally after one more batch arrives.
+ * 2. **History**: the shipped orders transform over 20M staged events (5M orders, four events
+ *    each) within its declared pod memory (1Gi): seconds and peak RSS of the refresh (transform,
+ *    enforce, load), first over the whole history, then incrementally (its table plus the one
+ *    new batch of 100,000 events) — what every later run reads.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -21,8 +22,8 @@ import { loadMesh } from "../program/loadMesh.js";
 import { runPipeline } from "../runner/core.js";
 import { localEnv, localProduct, openLocalWarehouse } from "../runner/localRun.js";
 import { localLayout, stagedBatch } from "../runner/locations.js";
-import { generatedLinesSql, parsedLinesSql, typedColumnsSql } from "../runner/recordSql.js";
-import { memoryLimitFor } from "../runner/session.js";
+import { generatedLinesSql } from "../runner/recordSql.js";
+import { memoryLimits } from "../runner/session.js";
 import { literal } from "../runner/sql.js";
 
 const RUN_ROWS = Number(process.env.MESH_BENCH_RUN_ROWS ?? 1_000_000);
@@ -89,15 +90,28 @@ async function wholeRun(): Promise<Record<string, number>> {
   return { rows: RUN_ROWS, meshSeconds, bareSeconds, peakRssMiB: peakRssMiB() };
 }
 
-/** Stages `rows` generated orders directly as one batch of history (what many runs would have staged). */
-async function stageHistory(staging: string, rows: number, seed: number, day: string): Promise<void> {
-  const model = await orders();
-  const target = stagedBatch(staging, day, `${seed}`.padStart(32, "0"));
+/** Orders the staged history is about: four events each (placed, paid, shipped, …) for 20M rows. */
+const HISTORY_ORDERS = Math.max(1, Math.floor(HISTORY_ROWS / 4));
+
+/**
+ * Stages `rows` order events directly as one batch, typed as the extract stage stages them: event
+ * `i` is the `i / HISTORY_ORDERS`-th event of order `i % HISTORY_ORDERS`, each later than the last
+ * (what many runs of the sink and the extract would have staged).
+ */
+async function stageHistory(staging: string, rows: number, first: number, day: string): Promise<void> {
+  const target = stagedBatch(staging, day, `${first}`.padStart(32, "0"));
   mkdirSync(join(staging, `ingest_date=${day}`), { recursive: true });
   const db = await DuckDBInstance.create(":memory:", { temp_directory: join(staging, "..", "tmp-gen") });
   const c = await db.connect();
+  const order = `(i % ${HISTORY_ORDERS})`;
+  const step = `(i // ${HISTORY_ORDERS})`;
   await c.run(
-    `COPY (SELECT ${typedColumnsSql(model.raw!.schema)} FROM (${parsedLinesSql(model.raw!.schema, generatedLinesSql(model.raw!.schema, rows, seed))})) TO ${literal(target)} (FORMAT parquet)`,
+    `COPY (SELECT 'o-' || ${order} AS order_id, 'c-' || (hash(${order}) % 1000) AS customer_id,
+      TIMESTAMP '2026-01-01' + to_seconds(${step} * 86400 + hash(${order}) % 86400) AS ordered_at,
+      ['placed', 'paid', 'shipped', 'cancelled'][1 + least(${step}, 3)] AS status,
+      CAST((hash(${order}, 3) % 100000) / 100 AS DECIMAL(12,2)) AS amount,
+      ['EUR', 'GBP', 'USD'][1 + (hash(${order}, 4) % 3)::BIGINT] AS currency
+      FROM range(${first}, ${first + rows}) AS t(i)) TO ${literal(target)} (FORMAT parquet)`,
   );
   c.closeSync();
   db.closeSync();
@@ -107,11 +121,11 @@ async function stageHistory(staging: string, rows: number, seed: number, day: st
 async function refresh(out: string): Promise<Record<string, number>> {
   const model = await orders();
   const layout = localLayout(out);
-  const limit = memoryLimitFor(memoryBytes(model.declaration.transform.resources.memory)!);
-  const session = await openLocalWarehouse(layout, [model], limit);
+  const limits = memoryLimits(memoryBytes(model.declaration.transform.resources.memory)!);
+  const session = await openLocalWarehouse(layout, [model], limits.session);
   const start = process.hrtime.bigint();
   const result = await runPipeline(
-    localEnv(layout, model, session.connection, { stage: () => {} }, "2026-11-24", limit),
+    localEnv(layout, model, session.connection, { stage: () => {} }, "2026-11-24", limits.transform),
     localProduct(model),
   );
   const refreshSeconds = seconds(start);
@@ -139,14 +153,18 @@ if (process.env.MESH_BENCH_PART === "run") {
   const out = mkdtempSync(join(tmpdir(), "mesh-bench-history-"));
   const model = await orders();
   const staging = localLayout(out).staging(model.ref);
-  await stageHistory(staging, HISTORY_ROWS, 1, "2026-11-23");
+  await stageHistory(staging, HISTORY_ROWS, 0, "2026-11-23");
   const declared = model.declaration.transform.resources.memory;
   const full = child({ MESH_BENCH_PART: "refresh", MESH_BENCH_OUT: out });
-  await stageHistory(staging, 100_000, 2, "2026-11-24");
+  // The next events of 100,000 orders.
+  await stageHistory(staging, 100_000, HISTORY_ROWS, "2026-11-24");
   const incremental = child({ MESH_BENCH_PART: "refresh", MESH_BENCH_OUT: out });
   const limitMiB = memoryBytes(declared)! / 2 ** 20;
   for (const [what, m] of [
-    [`first refresh over ${HISTORY_ROWS.toLocaleString("en-US")} staged rows`, full],
+    [
+      `first refresh over ${HISTORY_ROWS.toLocaleString("en-US")} staged events of ${HISTORY_ORDERS.toLocaleString("en-US")} orders`,
+      full,
+    ],
     ["next refresh, one new batch of 100,000 rows", incremental],
   ] as const) {
     process.stdout.write(

@@ -27,8 +27,8 @@ export interface ProductionTarget {
   readonly catalog?: WarehouseCatalog;
   /** AWS region of the bucket and the catalog (the pod's `AWS_REGION`). */
   readonly region?: string;
-  /** DuckDB's memory limit, from the pod's declared memory. */
-  readonly memoryLimit?: string;
+  /** DuckDB's memory limits (`memoryLimits()`), from the pod's declared memory. */
+  readonly memory?: { readonly session: string; readonly transform: string };
   readonly progress: Progress;
 }
 
@@ -42,7 +42,7 @@ async function openProduction(target: ProductionTarget) {
   const statements =
     remote && target.catalog?.kind !== "glue" ? [...s3Statements(target.region), ...attach] : attach;
   try {
-    return await openSession(join(SCRATCH_DIRECTORY, "spill"), target.memoryLimit, statements);
+    return await openSession(join(SCRATCH_DIRECTORY, "spill"), target.memory?.session, statements);
   } catch (e) {
     const what = target.catalog ? "the warehouse catalog" : "S3 access for the staging bucket";
     throw new PipelineError(`cannot open ${what}: ${firstLine(e)}`);
@@ -67,7 +67,7 @@ const envOf = (
   scratch: join(SCRATCH_DIRECTORY, "run"),
   sandboxSetup: target.staging && isRemote(target.staging) ? s3Statements(target.region) : [],
   atomicLoad: target.catalog?.kind === "duckdb",
-  ...(target.memoryLimit ? { memoryLimit: target.memoryLimit } : {}),
+  ...(target.memory ? { memoryLimit: target.memory.transform } : {}),
   missingInputHint:
     ", or the transform's role may not read it (is it declared in consumes, and has its producer deployed?)",
   progress: target.progress,

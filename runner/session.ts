@@ -3,17 +3,25 @@ import { mkdirSync } from "node:fs";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 
 /**
- * Share of the pod's (or `--memory`'s) memory DuckDB may use before it spills to disk: the rest is
- * Node, the DuckDB instance's own overhead and the allocator's slack. Measured in `npm run bench`:
- * the orders transform over 20M staged rows stays within its declared 1Gi at this share.
+ * Shares of the pod's (or `--memory`'s) memory DuckDB may use before it spills to disk. Two
+ * instances live at once — the runner's session (extract, copies, contract checks, load) and the
+ * transform's sandbox — and each keeps what it cached until it closes, so their limits add up; the
+ * rest is Node, DuckDB's own overhead and the allocator's slack. Measured in `npm run bench`: the
+ * orders transform over 20M staged rows stays within its declared 1Gi at these shares.
  */
-export const DUCKDB_MEMORY_SHARE = 0.5;
+export const SESSION_MEMORY_SHARE = 0.2;
+export const TRANSFORM_MEMORY_SHARE = 0.35;
 /** Below this DuckDB cannot run a join or a window at all, whatever it spills. */
 const MIN_MEMORY_LIMIT = 64 * 2 ** 20;
 
-/** DuckDB's `memory_limit` for a process allowed `bytes` of memory. */
-export const memoryLimitFor = (bytes: number) =>
-  `${Math.floor(Math.max(MIN_MEMORY_LIMIT, bytes * DUCKDB_MEMORY_SHARE) / 2 ** 20)}MiB`;
+const limit = (bytes: number, share: number) =>
+  `${Math.floor(Math.max(MIN_MEMORY_LIMIT, bytes * share) / 2 ** 20)}MiB`;
+
+/** DuckDB's `memory_limit` of the session and of the transform's sandbox, for `bytes` of memory. */
+export const memoryLimits = (bytes: number) => ({
+  session: limit(bytes, SESSION_MEMORY_SHARE),
+  transform: limit(bytes, TRANSFORM_MEMORY_SHARE),
+});
 
 /**
  * Set by the runner image to the folder its DuckDB extensions were installed into at build time:

@@ -16,7 +16,7 @@ import { localLayout } from "../../runner/locations.js";
 import { runOrder } from "../../runner/order.js";
 import { progressFor, type RunSummary, summaryTable } from "../../runner/progress.js";
 import { acquireRunLock } from "../../runner/runLock.js";
-import { memoryLimitFor } from "../../runner/session.js";
+import { memoryLimits } from "../../runner/session.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
@@ -118,10 +118,10 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
   const inputs = new Map(
     selected.map((p) => [p.id, inputFor(options.root, options, p, selected.length === 1)]),
   );
-  const limitOf = (p: ProductModel) =>
-    memoryLimitFor(
-      memory ?? memoryOf(p.declaration.transform.resources.memory, `${p.id}: transform.resources.memory`),
-    );
+  // Each product's transform as much as its pod would have; the session as much as the largest.
+  const bytesOf = (p: ProductModel) =>
+    memory ?? memoryOf(p.declaration.transform.resources.memory, `${p.id}: transform.resources.memory`);
+  const limitOf = (p: ProductModel) => memoryLimits(bytesOf(p)).transform;
   const layout = localLayout(resolve(options.root, options.out ?? ".mesh"));
   const shown = (path: string) => relative(options.root, path) || ".";
   const progress = progressFor(io, options.tty === true);
@@ -136,10 +136,7 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
     session = await openLocalWarehouse(
       layout,
       mesh.products,
-      memoryLimitFor(
-        memory ??
-          Math.max(...selected.map((p) => memoryBytes(p.declaration.transform.resources.memory) ?? 0)),
-      ),
+      memoryLimits(Math.max(...selected.map(bytesOf))).session,
     );
     for (const model of selected) {
       const start = process.hrtime.bigint();

@@ -19,7 +19,7 @@ import type { IngestResult, PipelineProduct } from "../../runner/core.js";
 import { PipelineError, TransformSqlError } from "../../runner/errors.js";
 import { type ProductionTarget, stageInProduction, transformInProduction } from "../../runner/production.js";
 import { progressFor } from "../../runner/progress.js";
-import { memoryLimitFor } from "../../runner/session.js";
+import { memoryLimits } from "../../runner/session.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
@@ -63,18 +63,18 @@ function target(
   if (catalog?.kind === "duckdb" && !existsSync(catalog.path)) {
     throw new UsageError(`--catalog ${catalog.path}: no such file`);
   }
-  let memoryLimit: string | undefined;
+  let memory: ReturnType<typeof memoryLimits> | undefined;
   if (request.memory !== undefined) {
     const bytes = memoryBytes(request.memory);
     if (bytes === undefined)
       throw new UsageError(`--memory ${request.memory}: expected a quantity such as 1Gi`);
-    memoryLimit = memoryLimitFor(bytes);
+    memory = memoryLimits(bytes);
   }
   return {
     ...(request.staging ? { staging: request.staging } : {}),
     ...(catalog ? { catalog } : {}),
     region: process.env.AWS_REGION,
-    ...(memoryLimit ? { memoryLimit } : {}),
+    ...(memory ? { memory } : {}),
     progress: progressFor(io, false),
   };
 }
