@@ -7,12 +7,14 @@
  * rewritten whole, and a run killed before writing it loses nothing (the next run hashes the raw
  * file again and finds its batch staged; an incremental SQL absorbs a batch folded twice).
  */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
 import { firstLine, PipelineError } from "./errors.js";
 import { ledgerFile } from "./locations.js";
 import { literal } from "./sql.js";
-import { writeWhole } from "./write.js";
+import { isRemote, writeWhole } from "./write.js";
 
 const LedgerSchema = z.object({
   version: z.literal(1),
@@ -67,8 +69,17 @@ export async function writeLedger(
   );
 }
 
-/** The SHA-256 (hex) of a file's bytes, local or on S3, read through DuckDB. */
+/**
+ * The SHA-256 (hex) of a file's bytes. A local file is streamed (constant memory, whatever its
+ * size); an object on S3 is read whole through DuckDB (the sink's files are bounded: a file per
+ * topic partition and offset commit).
+ */
 export async function fingerprint(connection: DuckDBConnection, file: string): Promise<string> {
+  if (!isRemote(file)) {
+    const hash = createHash("sha256");
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    return hash.digest("hex");
+  }
   const rows = (
     await connection.runAndReadAll(`SELECT sha256(content) FROM read_blob(${literal(file)})`)
   ).getRows();

@@ -10,7 +10,7 @@ import { memoryBytes } from "../../components/declaration/units.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import type { PipelineResult } from "../../runner/core.js";
 import { runPipeline } from "../../runner/core.js";
-import { PipelineError, TransformSqlError } from "../../runner/errors.js";
+import { firstLine, PipelineError, TransformSqlError } from "../../runner/errors.js";
 import { type Input, landInput, localEnv, localProduct, openLocalWarehouse } from "../../runner/localRun.js";
 import { localLayout } from "../../runner/locations.js";
 import { runOrder } from "../../runner/order.js";
@@ -133,17 +133,31 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
   let session: Awaited<ReturnType<typeof openLocalWarehouse>> | undefined;
   try {
     release = acquireRunLock(layout.lockFile, shown(layout.root));
-    session = await openLocalWarehouse(
-      layout,
-      mesh.products,
-      memoryLimits(Math.max(...selected.map(bytesOf))).session,
-    );
+    try {
+      session = await openLocalWarehouse(
+        layout,
+        mesh.products,
+        memoryLimits(Math.max(...selected.map(bytesOf))).session,
+      );
+    } catch (e) {
+      if (e instanceof PipelineError) throw e;
+      throw new PipelineError(
+        `cannot open the local warehouse ${shown(layout.warehouseDatabase)}: ${firstLine(e)}`,
+      );
+    }
     for (const model of selected) {
       const start = process.hrtime.bigint();
       try {
         const env = localEnv(layout, model, session.connection, progress, today, limitOf(model));
-        if (env.staging)
-          await landInput(session.connection, model, env.staging, inputs.get(model.id)!, today);
+        if (env.staging) {
+          try {
+            await landInput(session.connection, model, env.staging, inputs.get(model.id)!, today);
+          } catch (e) {
+            throw new PipelineError(
+              `${model.id}: cannot land the input in ${shown(env.staging)}: ${firstLine(e)}`,
+            );
+          }
+        }
         const result = await runPipeline(env, localProduct(model));
         results.set(model.id, result);
         const failed = result.failures.length > 0;
