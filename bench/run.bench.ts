@@ -17,13 +17,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { runCommand } from "../cli/commands/run.js";
-import { memoryBytes } from "../components/declaration/units.js";
+import { cpuCores, memoryBytes } from "../components/declaration/units.js";
 import { loadMesh } from "../program/loadMesh.js";
 import { runPipeline } from "../runner/core.js";
 import { localEnv, localProduct, openLocalWarehouse } from "../runner/localRun.js";
 import { localLayout, stagedBatch } from "../runner/locations.js";
 import { generatedLinesSql } from "../runner/recordSql.js";
-import { memoryLimits } from "../runner/session.js";
+import { memoryLimits, threadsFor } from "../runner/session.js";
 import { literal } from "../runner/sql.js";
 
 const RUN_ROWS = Number(process.env.MESH_BENCH_RUN_ROWS ?? 1_000_000);
@@ -122,10 +122,11 @@ async function refresh(out: string): Promise<Record<string, number>> {
   const model = await orders();
   const layout = localLayout(out);
   const limits = memoryLimits(memoryBytes(model.declaration.transform.resources.memory)!);
-  const session = await openLocalWarehouse(layout, [model], limits.session);
+  const threads = threadsFor(cpuCores(model.declaration.transform.resources.cpu)!);
+  const session = await openLocalWarehouse(layout, [model], limits.session, threads);
   const start = process.hrtime.bigint();
   const result = await runPipeline(
-    localEnv(layout, model, session.connection, { stage: () => {} }, "2026-11-24", limits.transform),
+    localEnv(layout, model, session.connection, { stage: () => {} }, "2026-11-24", limits.transform, threads),
     localProduct(model),
   );
   const refreshSeconds = seconds(start);

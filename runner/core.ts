@@ -77,6 +77,8 @@ export interface PipelineEnv {
   readonly atomicLoad: boolean;
   /** DuckDB's memory limit for the transform's sandbox, e.g. `512MiB`. */
   readonly memoryLimit?: string;
+  /** DuckDB's threads for the transform's sandbox (the pod's CPU). */
+  readonly threads?: number;
   /** What to tell a user whose input table does not exist. */
   readonly missingInputHint: string;
   readonly progress: Progress;
@@ -312,6 +314,7 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
       scratch: join(env.scratch, "sandbox"),
       progress: env.progress,
       ...(env.memoryLimit ? { memoryLimit: env.memoryLimit } : {}),
+      ...(env.threads ? { threads: env.threads } : {}),
     });
     // The candidate stays a file in scratch: a run killed now leaves nothing in the warehouse.
     await env.connection.run(

@@ -54,11 +54,15 @@ export async function openLocalWarehouse(
   layout: LocalLayout,
   products: readonly ProductModel[],
   memoryLimit: string | undefined,
+  threads?: number,
 ) {
   mkdirSync(dirname(layout.warehouseDatabase), { recursive: true });
-  const session = await openSession(join(layout.scratch, "spill"), memoryLimit, [
-    `ATTACH ${literal(layout.warehouseDatabase)} AS ${CATALOG}`,
-  ]);
+  const session = await openSession(
+    join(layout.scratch, "spill"),
+    memoryLimit,
+    [`ATTACH ${literal(layout.warehouseDatabase)} AS ${CATALOG}`],
+    threads,
+  );
   try {
     for (const model of products)
       for (const target of loadTargets(localProduct(model)))
@@ -107,6 +111,7 @@ export function localEnv(
   progress: Progress,
   today: string,
   memoryLimit: string | undefined,
+  threads?: number,
 ): PipelineEnv {
   return {
     connection,
@@ -115,6 +120,7 @@ export function localEnv(
     sandboxSetup: [],
     atomicLoad: true,
     ...(memoryLimit ? { memoryLimit } : {}),
+    ...(threads ? { threads } : {}),
     missingInputHint: "",
     progress,
     today,

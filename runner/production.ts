@@ -29,6 +29,8 @@ export interface ProductionTarget {
   readonly region?: string;
   /** DuckDB's memory limits (`memoryLimits()`), from the pod's declared memory. */
   readonly memory?: { readonly session: string; readonly transform: string };
+  /** DuckDB's threads, from the pod's declared CPU. */
+  readonly threads?: number;
   readonly progress: Progress;
 }
 
@@ -42,7 +44,12 @@ async function openProduction(target: ProductionTarget) {
   const statements =
     remote && target.catalog?.kind !== "glue" ? [...s3Statements(target.region), ...attach] : attach;
   try {
-    return await openSession(join(SCRATCH_DIRECTORY, "spill"), target.memory?.session, statements);
+    return await openSession(
+      join(SCRATCH_DIRECTORY, "spill"),
+      target.memory?.session,
+      statements,
+      target.threads,
+    );
   } catch (e) {
     const what = target.catalog ? "the warehouse catalog" : "S3 access for the staging bucket";
     throw new PipelineError(`cannot open ${what}: ${firstLine(e)}`);
@@ -68,6 +75,7 @@ const envOf = (
   sandboxSetup: target.staging && isRemote(target.staging) ? s3Statements(target.region) : [],
   atomicLoad: target.catalog?.kind === "duckdb",
   ...(target.memory ? { memoryLimit: target.memory.transform } : {}),
+  ...(target.threads ? { threads: target.threads } : {}),
   missingInputHint:
     ", or the transform's role may not read it (is it declared in consumes, and has its producer deployed?)",
   progress: target.progress,

@@ -47,6 +47,8 @@ export interface SandboxedTransform {
   readonly progress?: Progress;
   /** DuckDB's memory limit, past which it spills to the scratch folder. */
   readonly memoryLimit?: string;
+  /** DuckDB's threads (the pod's CPU). */
+  readonly threads?: number;
 }
 
 const list = (items: readonly string[]) => `[${items.map(literal).join(", ")}]`;
@@ -72,7 +74,7 @@ export async function runSandboxed(t: SandboxedTransform): Promise<string> {
   mkdirSync(t.scratch, { recursive: true });
   const result = join(t.scratch, "result.parquet");
   const instance = await DuckDBInstance.create(":memory:", {
-    ...duckdbSettings(join(t.scratch, "spill"), t.memoryLimit),
+    ...duckdbSettings(join(t.scratch, "spill"), t.memoryLimit, t.threads),
     // No extension is installed or loaded behind the platform's back.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",

@@ -9,13 +9,19 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
  * rest is Node, DuckDB's own overhead and the allocator's slack. Measured in `npm run bench`: the
  * orders transform over 20M staged rows stays within its declared 1Gi at these shares.
  */
-export const SESSION_MEMORY_SHARE = 0.2;
-export const TRANSFORM_MEMORY_SHARE = 0.35;
+export const SESSION_MEMORY_SHARE = 0.12;
+export const TRANSFORM_MEMORY_SHARE = 0.6;
 /** Below this DuckDB cannot run a join or a window at all, whatever it spills. */
 const MIN_MEMORY_LIMIT = 64 * 2 ** 20;
 
 const limit = (bytes: number, share: number) =>
   `${Math.floor(Math.max(MIN_MEMORY_LIMIT, bytes * share) / 2 ** 20)}MiB`;
+
+/**
+ * DuckDB's threads for a pod of `cores` CPUs: whole cores, at least one. A pod of 500m that runs
+ * as many threads as its node has cores is throttled, and each thread holds its own buffers.
+ */
+export const threadsFor = (cores: number) => Math.max(1, Math.floor(cores));
 
 /** DuckDB's `memory_limit` of the session and of the transform's sandbox, for `bytes` of memory. */
 export const memoryLimits = (bytes: number) => ({
@@ -30,11 +36,16 @@ export const memoryLimits = (bytes: number) => ({
 export const EXTENSION_DIRECTORY_ENV = "MESH_DUCKDB_EXTENSION_DIRECTORY";
 
 /** DuckDB's settings for every runner session: the memory limit, where to spill, where extensions live. */
-export function duckdbSettings(tempDirectory: string, memoryLimit?: string): Record<string, string> {
+export function duckdbSettings(
+  tempDirectory: string,
+  memoryLimit?: string,
+  threads?: number,
+): Record<string, string> {
   const extensions = process.env[EXTENSION_DIRECTORY_ENV];
   return {
     ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
     temp_directory: tempDirectory,
+    ...(threads ? { threads: String(threads) } : {}),
     ...(extensions ? { extension_directory: extensions, autoinstall_known_extensions: "false" } : {}),
   };
 }
@@ -44,9 +55,10 @@ export async function openSession(
   spill: string,
   memoryLimit: string | undefined,
   statements: readonly string[],
+  threads?: number,
 ): Promise<{ connection: DuckDBConnection; close: () => void }> {
   mkdirSync(spill, { recursive: true });
-  const instance = await DuckDBInstance.create(":memory:", duckdbSettings(spill, memoryLimit));
+  const instance = await DuckDBInstance.create(":memory:", duckdbSettings(spill, memoryLimit, threads));
   const connection = await instance.connect();
   const close = () => {
     connection.closeSync();

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { ProductModel } from "../../components/declaration/productModel.js";
-import { memoryBytes } from "../../components/declaration/units.js";
+import { cpuCores, memoryBytes } from "../../components/declaration/units.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import type { PipelineResult } from "../../runner/core.js";
 import { runPipeline } from "../../runner/core.js";
@@ -16,7 +16,7 @@ import { localLayout } from "../../runner/locations.js";
 import { runOrder } from "../../runner/order.js";
 import { progressFor, type RunSummary, summaryTable } from "../../runner/progress.js";
 import { acquireRunLock } from "../../runner/runLock.js";
-import { memoryLimits } from "../../runner/session.js";
+import { memoryLimits, threadsFor } from "../../runner/session.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
@@ -122,6 +122,8 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
   const bytesOf = (p: ProductModel) =>
     memory ?? memoryOf(p.declaration.transform.resources.memory, `${p.id}: transform.resources.memory`);
   const limitOf = (p: ProductModel) => memoryLimits(bytesOf(p)).transform;
+  // As many threads as the product's pod has CPUs: what fits there fits here.
+  const threadsOf = (p: ProductModel) => threadsFor(cpuCores(p.declaration.transform.resources.cpu) ?? 1);
   const layout = localLayout(resolve(options.root, options.out ?? ".mesh"));
   const shown = (path: string) => relative(options.root, path) || ".";
   const progress = progressFor(io, options.tty === true);
@@ -138,6 +140,7 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
         layout,
         mesh.products,
         memoryLimits(Math.max(...selected.map(bytesOf))).session,
+        Math.max(...selected.map(threadsOf)),
       );
     } catch (e) {
       if (e instanceof PipelineError) throw e;
@@ -148,7 +151,15 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
     for (const model of selected) {
       const start = process.hrtime.bigint();
       try {
-        const env = localEnv(layout, model, session.connection, progress, today, limitOf(model));
+        const env = localEnv(
+          layout,
+          model,
+          session.connection,
+          progress,
+          today,
+          limitOf(model),
+          threadsOf(model),
+        );
         if (env.staging) {
           try {
             await landInput(session.connection, model, env.staging, inputs.get(model.id)!, today);

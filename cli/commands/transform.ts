@@ -13,13 +13,13 @@ import {
 } from "../../components/compute/runnerProtocol.js";
 import type { Contract } from "../../components/contract/contract.js";
 import { formatPath } from "../../components/declaration/errors.js";
-import { memoryBytes } from "../../components/declaration/units.js";
+import { cpuCores, memoryBytes } from "../../components/declaration/units.js";
 import { parseCatalog, parseTableName } from "../../runner/catalog.js";
 import type { IngestResult, PipelineProduct } from "../../runner/core.js";
 import { PipelineError, TransformSqlError } from "../../runner/errors.js";
 import { type ProductionTarget, stageInProduction, transformInProduction } from "../../runner/production.js";
 import { progressFor } from "../../runner/progress.js";
-import { memoryLimits } from "../../runner/session.js";
+import { memoryLimits, threadsFor } from "../../runner/session.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
@@ -55,7 +55,7 @@ function productFile(path: string, request: { product: string; major: number }):
 }
 
 function target(
-  request: { staging?: string; catalog?: string; memory?: string },
+  request: { staging?: string; catalog?: string; memory?: string; cpu?: string },
   io: Output,
 ): ProductionTarget {
   const catalog = request.catalog === undefined ? undefined : parseCatalog(request.catalog);
@@ -75,6 +75,9 @@ function target(
     ...(catalog ? { catalog } : {}),
     region: process.env.AWS_REGION,
     ...(memory ? { memory } : {}),
+    ...(request.cpu !== undefined && cpuCores(request.cpu) !== undefined
+      ? { threads: threadsFor(cpuCores(request.cpu)!) }
+      : {}),
     progress: progressFor(io, false),
   };
 }

@@ -21,7 +21,7 @@ import {
   QualitySchema,
   UNKNOWN_FIELD_POLICIES,
 } from "../declaration/schema.js";
-import { MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
+import { CPU_QUANTITY_PATTERN, MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
 
 // ---- the files ----------------------------------------------------------------------------------
 
@@ -134,6 +134,8 @@ export interface TransformRequest {
   readonly reads: readonly RunnerRead[];
   /** The pod's declared memory limit (a Kubernetes quantity), for the runner to size itself. */
   readonly memory?: string;
+  /** The pod's declared CPU (a Kubernetes quantity): how many threads DuckDB may use. */
+  readonly cpu?: string;
 }
 
 /** `mesh stage`: the extract stage alone (the Spark driver's init container). */
@@ -143,6 +145,7 @@ export interface StageRequest {
   readonly productFile: string;
   readonly staging: string;
   readonly memory?: string;
+  readonly cpu?: string;
 }
 
 export interface RunnerRequests {
@@ -177,6 +180,11 @@ const memoryQuantity: ValueKind<string> = {
   parse: (t) => t,
   format: (v) => v,
 };
+const cpuQuantity: ValueKind<string> = {
+  problem: (t) => (CPU_QUANTITY_PATTERN.test(t) ? undefined : 'must be a CPU quantity such as "500m" or "2"'),
+  parse: (t) => t,
+  format: (v) => v,
+};
 const read: ValueKind<RunnerRead> = {
   problem: (t) => {
     const at = t.indexOf("=");
@@ -185,7 +193,7 @@ const read: ValueKind<RunnerRead> = {
   parse: (t) => ({ view: t.slice(0, t.indexOf("=")), table: t.slice(t.indexOf("=") + 1) }),
   format: (r) => `${r.view}=${r.table}`,
 };
-const KINDS = { text, wholeNumber, memoryQuantity, read } as const;
+const KINDS = { text, wholeNumber, memoryQuantity, cpuQuantity, read } as const;
 type KindName = keyof typeof KINDS;
 
 /** One flag of a runner command: `--<name> <placeholder>`, setting `key` of the request. */
@@ -230,6 +238,7 @@ const PRODUCT_POSITIONAL = { placeholder: "<domain>/<product>", help: "the produ
 const MAJOR_HELP = "must be the major of the product file's contract";
 const PRODUCT_FILE_HELP = "contract, raw records, incremental (product.json)";
 const MEMORY_HELP = "the pod's memory limit (Kubernetes quantity)";
+const CPU_HELP = "the pod's CPU (Kubernetes quantity): DuckDB's threads";
 
 /** Every runner command and its flags, in the order the platform writes them. */
 export const RUNNER_COMMANDS: { readonly [C in RunnerCommand]: RunnerCommandSpec<RunnerRequests[C]> } = {
@@ -254,6 +263,7 @@ export const RUNNER_COMMANDS: { readonly [C in RunnerCommand]: RunnerCommandSpec
         repeatable: true,
       }),
       flag("memory", "memory", "memoryQuantity", "QUANTITY", MEMORY_HELP),
+      flag("cpu", "cpu", "cpuQuantity", "QUANTITY", CPU_HELP),
     ],
   },
   stage: {
@@ -267,6 +277,7 @@ export const RUNNER_COMMANDS: { readonly [C in RunnerCommand]: RunnerCommandSpec
       flag("product", "productFile", "text", "FILE", PRODUCT_FILE_HELP, { required: true }),
       flag("staging", "staging", "text", "URI", "s3://… prefix or folder", { required: true }),
       flag("memory", "memory", "memoryQuantity", "QUANTITY", MEMORY_HELP),
+      flag("cpu", "cpu", "cpuQuantity", "QUANTITY", CPU_HELP),
     ],
   },
 };

@@ -35,6 +35,7 @@ export function transformRequestOf(args: TransformJobArgs): TransformRequest {
     ...(warehouse.redacted ? { redactedTable: `${warehouse.database}.${warehouse.redacted.table}` } : {}),
     reads: (args.reads ?? []).map(({ view, table }) => ({ view, table })),
     memory: args.resources.memory,
+    cpu: args.resources.cpu,
   };
 }
 
@@ -48,6 +49,7 @@ export function stageRequestOf(args: TransformJobArgs): StageRequest | undefined
     productFile: mountedFile(PRODUCT_FILE),
     staging,
     memory: args.resources.memory,
+    cpu: args.resources.cpu,
   };
 }
 

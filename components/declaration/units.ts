@@ -33,3 +33,9 @@ export function memoryBytes(text: string): number | undefined {
   const [, digits, unit = ""] = /^(\d+)(\D*)$/.exec(text)!;
   return Number(digits) * MEMORY_UNITS[unit]!;
 }
+
+/** Cores in a CPU quantity such as `500m` or `2`; undefined when it is not one. */
+export function cpuCores(text: string): number | undefined {
+  if (!CPU_QUANTITY_PATTERN.test(text)) return undefined;
+  return text.endsWith("m") ? Number(text.slice(0, -1)) / 1000 : Number(text);
+}
