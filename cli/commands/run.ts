@@ -17,6 +17,7 @@ import { runOrder } from "../../runner/order.js";
 import { progressFor, type RunSummary, summaryTable } from "../../runner/progress.js";
 import { acquireRunLock } from "../../runner/runLock.js";
 import { memoryLimitFor } from "../../runner/session.js";
+import { removePartialWrites } from "../../runner/write.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
@@ -145,8 +146,11 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
       const start = process.hrtime.bigint();
       try {
         const env = localEnv(layout, model, session.connection, progress, today, limitOf(model));
-        if (env.staging)
+        if (env.staging) {
+          // What a run killed mid-write left in staging goes first (this run holds the lock).
+          removePartialWrites(env.staging);
           await landInput(session.connection, model, env.staging, inputs.get(model.id)!, today);
+        }
         const result = await runPipeline(env, localProduct(model));
         results.set(model.id, result);
         const failed = result.failures.length > 0;
