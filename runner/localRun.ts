@@ -5,7 +5,7 @@
  * product's `raw/` zone, as the ingestion sink lands records in production. From there on it is
  * the same core as the pod's (`core.ts`).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { piiFields } from "../components/contract/contract.js";
@@ -47,14 +47,19 @@ export function localProduct(model: ProductModel): PipelineProduct {
   };
 }
 
-/** Opens the local warehouse and creates every product version's tables that do not exist yet. */
+/**
+ * Opens the local warehouse and creates every product version's tables that do not exist yet.
+ * The spill files a run killed half-way left go first (the caller holds the folder's lock).
+ */
 export async function openLocalWarehouse(
   layout: LocalLayout,
   products: readonly ProductModel[],
   memoryLimit: string | undefined,
 ) {
   mkdirSync(dirname(layout.warehouseDatabase), { recursive: true });
-  const session = await openSession(join(layout.scratch, "spill"), memoryLimit, [
+  const spill = join(layout.scratch, "spill");
+  rmSync(spill, { recursive: true, force: true });
+  const session = await openSession(spill, memoryLimit, [
     `ATTACH ${literal(layout.warehouseDatabase)} AS ${CATALOG}`,
   ]);
   try {
