@@ -5,7 +5,7 @@
  * product's `raw/` zone, as the ingestion sink lands records in production. From there on it is
  * the same core as the pod's (`core.ts`).
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { piiFields } from "../components/contract/contract.js";
@@ -50,27 +50,31 @@ export function localProduct(model: ProductModel): PipelineProduct {
 /**
  * Opens the local warehouse and creates every product version's tables that do not exist yet.
  * The spill files a run killed half-way left go first (the caller holds the folder's lock).
+ * Throws {@link PipelineError} when it cannot (a full disk); a warehouse it was creating then goes,
+ * so that the next run creates it anew rather than trip over a torn database file.
  */
 export async function openLocalWarehouse(
   layout: LocalLayout,
   products: readonly ProductModel[],
   memoryLimit: string | undefined,
 ) {
-  mkdirSync(dirname(layout.warehouseDatabase), { recursive: true });
-  const spill = join(layout.scratch, "spill");
-  rmSync(spill, { recursive: true, force: true });
-  const session = await openSession(spill, memoryLimit, [
-    `ATTACH ${literal(layout.warehouseDatabase)} AS ${CATALOG}`,
-  ]);
+  const file = layout.warehouseDatabase;
+  const creating = !existsSync(file);
+  let session: Awaited<ReturnType<typeof openSession>> | undefined;
   try {
+    mkdirSync(dirname(file), { recursive: true });
+    const spill = join(layout.scratch, "spill");
+    rmSync(spill, { recursive: true, force: true });
+    session = await openSession(spill, memoryLimit, [`ATTACH ${literal(file)} AS ${CATALOG}`]);
     for (const model of products)
       for (const target of loadTargets(localProduct(model)))
         for (const statement of createTableSql(target)) await session.connection.run(statement);
+    return session;
   } catch (e) {
-    session.close();
-    throw e;
+    session?.close();
+    if (creating) for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
+    throw new PipelineError(`cannot open the warehouse ${file}: ${firstLine(e)}`);
   }
-  return session;
 }
 
 /**
