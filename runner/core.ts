@@ -41,6 +41,7 @@ import { type Progress, tracked } from "./progress.js";
 import { emptyStagingSql } from "./recordSql.js";
 import { runSandboxed } from "./sandbox.js";
 import { literal } from "./sql.js";
+import { isPartial } from "./write.js";
 
 /** What the pipeline runs: a product version, as the model (locally) or the product file (pod) gives it. */
 export interface PipelineProduct {
@@ -147,7 +148,8 @@ async function ingest(
   ledger: Ledger,
 ): Promise<IngestResult> {
   const { connection } = env;
-  const files = await glob(connection, rawFiles(staging));
+  // A raw file still being written (or torn by a killed writer) is not a raw file yet.
+  const files = (await glob(connection, rawFiles(staging))).filter((f) => !isPartial(f));
   const staged = new Set((await glob(connection, stagedBatches(staging))).map(batchIdOf));
   const result = { ...NO_INGEST, reasons: {} as Record<string, number> };
   const quarantineFiles: string[] = [];

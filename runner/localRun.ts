@@ -5,7 +5,7 @@
  * product's `raw/` zone, as the ingestion sink lands records in production. From there on it is
  * the same core as the pod's (`core.ts`).
  */
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { piiFields } from "../components/contract/contract.js";
@@ -13,6 +13,7 @@ import type { ProductModel } from "../components/declaration/productModel.js";
 import { foldedBatchDays, glueTableName, redactedTableName } from "../components/naming.js";
 import { CATALOG } from "./catalog.js";
 import { loadTargets, type PipelineEnv, type PipelineProduct } from "./core.js";
+import { firstLine, PipelineError } from "./errors.js";
 import { fingerprint } from "./ledger.js";
 import { createTableSql, type TableName } from "./load.js";
 import type { LocalLayout } from "./locations.js";
@@ -20,7 +21,7 @@ import type { Progress } from "./progress.js";
 import { generatedLinesSql } from "./recordSql.js";
 import { openSession } from "./session.js";
 import { literal } from "./sql.js";
-import { under } from "./write.js";
+import { copyWhole, under, writeWhole } from "./write.js";
 
 export type Input =
   | { readonly kind: "file"; readonly path: string }
@@ -49,34 +50,42 @@ export function localProduct(model: ProductModel): PipelineProduct {
   };
 }
 
-/** Opens the local warehouse and creates every product version's tables that do not exist yet. */
+/**
+ * Opens the local warehouse and creates every product version's tables that do not exist yet.
+ * The spill files a run killed half-way left go first (the caller holds the folder's lock).
+ * Throws {@link PipelineError} when it cannot (a full disk); a warehouse it was creating then goes,
+ * so that the next run creates it anew rather than trip over a torn database file.
+ */
 export async function openLocalWarehouse(
   layout: LocalLayout,
   products: readonly ProductModel[],
   memoryLimit: string | undefined,
   threads?: number,
 ) {
-  mkdirSync(dirname(layout.warehouseDatabase), { recursive: true });
-  const session = await openSession(
-    join(layout.scratch, "spill"),
-    memoryLimit,
-    [`ATTACH ${literal(layout.warehouseDatabase)} AS ${CATALOG}`],
-    threads,
-  );
+  const file = layout.warehouseDatabase;
+  const creating = !existsSync(file);
+  let session: Awaited<ReturnType<typeof openSession>> | undefined;
   try {
+    mkdirSync(dirname(file), { recursive: true });
+    const spill = join(layout.scratch, "spill");
+    rmSync(spill, { recursive: true, force: true });
+    session = await openSession(spill, memoryLimit, [`ATTACH ${literal(file)} AS ${CATALOG}`], threads);
     for (const model of products)
       for (const target of loadTargets(localProduct(model)))
         for (const statement of createTableSql(target)) await session.connection.run(statement);
+    return session;
   } catch (e) {
-    session.close();
-    throw e;
+    session?.close();
+    if (creating) for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
+    throw new PipelineError(`cannot open the warehouse ${file}: ${firstLine(e)}`);
   }
-  return session;
 }
 
 /**
  * Lands the run's input in the product's raw zone, named by its content (the same input landed
- * twice is one raw file) in the `ingest_date=` partition of `day`, as the sink would.
+ * twice is one raw file) in the `ingest_date=` partition of `day`, as the sink would. The file is
+ * landed whole or not at all: a run killed while landing leaves no torn raw file to ingest.
+ * Throws {@link PipelineError} when it cannot (a full disk).
  */
 export async function landInput(
   connection: DuckDBConnection,
@@ -87,20 +96,25 @@ export async function landInput(
 ): Promise<void> {
   if (input.kind === "none" || !model.raw) return;
   const folder = under(staging, `raw/ingest_date=${day}`);
-  mkdirSync(folder, { recursive: true });
-  if (input.kind === "generate") {
-    const file = join(folder, `generated-${input.rows}-${input.seed}.jsonl`);
-    await connection.run(
-      `COPY (${generatedLinesSql(model.raw.schema, input.rows, input.seed)}) TO ${literal(file)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\\x1f')`,
-    );
-    return;
+  try {
+    if (input.kind === "generate") {
+      await writeWhole(
+        connection,
+        generatedLinesSql(model.raw.schema, input.rows, input.seed),
+        join(folder, `generated-${input.rows}-${input.seed}.jsonl`),
+        "FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\\x1f'",
+      );
+      return;
+    }
+    const gz = input.path.endsWith(".gz");
+    const id = (await fingerprint(connection, input.path)).slice(0, 16);
+    const name = basename(input.path)
+      .replace(/\.gz$/, "")
+      .replace(/\.[^.]*$/, "");
+    copyWhole(input.path, join(folder, `${name}-${id}.jsonl${gz ? ".gz" : ""}`));
+  } catch (e) {
+    throw new PipelineError(`${model.id}: cannot land its input: ${firstLine(e)}`);
   }
-  const gz = input.path.endsWith(".gz");
-  const id = (await fingerprint(connection, input.path)).slice(0, 16);
-  const name = basename(input.path)
-    .replace(/\.gz$/, "")
-    .replace(/\.[^.]*$/, "");
-  copyFileSync(input.path, join(folder, `${name}-${id}.jsonl${gz ? ".gz" : ""}`));
 }
 
 /** The pipeline environment of one local product. */

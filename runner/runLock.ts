@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { PipelineError } from "./errors.js";
+import { firstLine, PipelineError } from "./errors.js";
 
 const alive = (pid: number) => {
   try {
@@ -18,7 +18,11 @@ const alive = (pid: number) => {
 
 /** Takes the lock at `file`; resolves to its release. Throws {@link RunLockedError} when held. */
 export function acquireRunLock(file: string, folder: string): () => void {
-  mkdirSync(dirname(file), { recursive: true });
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (e) {
+    throw new PipelineError(`cannot lock ${folder}: ${firstLine(e)}`);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), {
@@ -26,7 +30,9 @@ export function acquireRunLock(file: string, folder: string): () => void {
       });
       return () => rmSync(file, { force: true });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      // A full disk or a folder not writable: said as such (an empty lock it created is stale).
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST")
+        throw new PipelineError(`cannot lock ${folder}: ${firstLine(e)}`);
     }
     let holder: { pid?: unknown; since?: unknown } = {};
     try {

@@ -17,6 +17,7 @@ import { runOrder } from "../../runner/order.js";
 import { progressFor, type RunSummary, summaryTable } from "../../runner/progress.js";
 import { acquireRunLock } from "../../runner/runLock.js";
 import { memoryLimits, threadsFor } from "../../runner/session.js";
+import { removePartialWrites } from "../../runner/write.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
@@ -161,13 +162,9 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
           threadsOf(model),
         );
         if (env.staging) {
-          try {
-            await landInput(session.connection, model, env.staging, inputs.get(model.id)!, today);
-          } catch (e) {
-            throw new PipelineError(
-              `${model.id}: cannot land the input in ${shown(env.staging)}: ${firstLine(e)}`,
-            );
-          }
+          // What a run killed mid-write left in staging goes first (this run holds the lock).
+          removePartialWrites(env.staging);
+          await landInput(session.connection, model, env.staging, inputs.get(model.id)!, today);
         }
         const result = await runPipeline(env, localProduct(model));
         results.set(model.id, result);
