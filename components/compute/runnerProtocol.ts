@@ -238,7 +238,7 @@ const PRODUCT_POSITIONAL = { placeholder: "<domain>/<product>", help: "the produ
 const MAJOR_HELP = "must be the major of the product file's contract";
 const PRODUCT_FILE_HELP = "contract, raw records, incremental (product.json)";
 const MEMORY_HELP = "the pod's memory limit (Kubernetes quantity)";
-const CPU_HELP = "the pod's CPU (Kubernetes quantity): DuckDB's threads";
+const CPU_HELP = "the pod's CPU (Kubernetes quantity)";
 
 /** Every runner command and its flags, in the order the platform writes them. */
 export const RUNNER_COMMANDS: { readonly [C in RunnerCommand]: RunnerCommandSpec<RunnerRequests[C]> } = {

@@ -111,6 +111,8 @@ describe("TransformJob, engine spark", () => {
       "s3://acme-mesh-dev-orders--orders/v1/",
       "--memory",
       "4Gi",
+      "--cpu",
+      "1500m",
     ]);
   });
 

@@ -152,6 +152,8 @@ describe("TransformJob", () => {
         // The pod's declared memory limit, for the runner to size itself.
         "--memory",
         "1Gi",
+        "--cpu",
+        "500m",
       ]);
     });
   });

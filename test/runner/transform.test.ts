@@ -167,7 +167,7 @@ describe("mesh transform: the production transform", () => {
     io = capture();
     expect(await main(["stage", "orders/orders"], io, dir)).toBe(2);
     expect(io.stderr).toEqual([
-      "error: usage: mesh stage <domain>/<product> --major N --product FILE --staging URI [--memory QUANTITY] (missing --major, --product, --staging)",
+      "error: usage: mesh stage <domain>/<product> --major N --product FILE --staging URI [--memory QUANTITY] [--cpu QUANTITY] (missing --major, --product, --staging)",
     ]);
   });
 
