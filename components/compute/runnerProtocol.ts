@@ -1,9 +1,10 @@
 /**
  * The protocol between the platform and the runner image: the command lines the TransformJob's
- * containers run (`mesh transform`, `mesh stage`) and the product file they read. The commands and
- * their flags are described once, as data ({@link RUNNER_COMMANDS}); the component builds the
- * arguments from it ({@link transformArgs}, {@link stageArgs}), the runner's CLI parses them back
- * with it ({@link parseRunnerCommand}) and `mesh --help` prints its usage ({@link runnerHelp}).
+ * containers run (`mesh transform`, `mesh stage`) and the product file they read
+ * (`runnerProductFile.ts`). The commands and their flags are described once, as data
+ * ({@link RUNNER_COMMANDS}); the component builds the arguments from it ({@link transformArgs},
+ * {@link stageArgs}), the runner's CLI parses them back with it ({@link parseRunnerCommand}) and
+ * `mesh --help` prints its usage ({@link runnerHelp}).
  *
  * `--major N` is the major version the platform deployed the job for: the runner refuses to run
  * when it is not the major of the product file's `contract.version` ({@link checkMajor}), so a pod
@@ -11,16 +12,6 @@
  *
  * This module is plain data and functions (no Pulumi, no Node built-ins), so the CLI loads it cheaply.
  */
-import { z } from "zod";
-import type { Contract } from "../contract/contract.js";
-import type { ProductModel, RawRecords } from "../declaration/productModel.js";
-import {
-  AccessSchema,
-  FieldSchema,
-  MAX_RECORD_BYTES_LIMIT,
-  QualitySchema,
-  UNKNOWN_FIELD_POLICIES,
-} from "../declaration/schema.js";
 import { CPU_QUANTITY_PATTERN, MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
 
 // ---- the files ----------------------------------------------------------------------------------
@@ -34,76 +25,14 @@ export const PRODUCT_FILE = "product.json";
 /** A file of the ConfigMap as the runner sees it. */
 export const mountedFile = (file: string) => `${RUNNER_MOUNT_PATH}/${file}`;
 
-/** The raw records of a product, as the extract stage checks them. */
-export const RawRecordsSchema = z
-  .object({
-    schema: z.record(z.string(), FieldSchema),
-    unknownFields: z.enum(UNKNOWN_FIELD_POLICIES),
-    maxRecordBytes: z.int().min(1).max(MAX_RECORD_BYTES_LIMIT),
-  })
-  .strict();
-
-/**
- * The product file (`--product`, `product.json` beside the SQL): the product's contract (what the
- * output is checked against), its raw records (what the extract stage checks; absent for a product
- * derived only from other products) and whether its transform is incremental.
- */
-export const RunnerProductFileSchema = z
-  .object({
-    contract: z
-      .object({
-        id: z.string().min(1),
-        domain: z.string().min(1),
-        product: z.string().min(1),
-        version: z.string().regex(/^(0|[1-9]\d*)\.\d+\.\d+/, { error: "expected a semantic version" }),
-        schema: z.record(z.string(), FieldSchema),
-        quality: QualitySchema.default({}),
-        access: AccessSchema.default({ pii: [] }),
-      })
-      // The platform writes the whole contract (description, owner, SLOs…); the runner needs these.
-      .loose(),
-    raw: RawRecordsSchema.optional(),
-    incremental: z.boolean(),
-  })
-  .strict();
-
-/** What the runner needs of the contract; the file holds the whole contract. */
-export type RunnerContract = Pick<
-  Contract,
-  "id" | "domain" | "product" | "version" | "schema" | "quality" | "access"
->;
-
-/** The product file, as {@link RunnerProductFileSchema} reads it. */
-export interface RunnerProductFile {
-  readonly contract: RunnerContract;
-  /** Absent for a product without ingestion (`ingestion: false`). */
-  readonly raw?: RawRecords;
-  /** `transform.incremental`: the SQL is re-applied to its own output plus the newly staged batches. */
-  readonly incremental: boolean;
-}
-
-/** The product file in `data` (parsed JSON), or the zod error of its first problem. */
-export function parseRunnerProductFile(
-  data: unknown,
-): { success: true; data: RunnerProductFile } | { success: false; error: z.ZodError } {
-  return RunnerProductFileSchema.safeParse(data);
-}
-
-/** The product file of a product version, as the TransformJob writes it. */
-export function runnerProductFile(
-  model: Pick<ProductModel, "contract" | "raw" | "declaration">,
-): RunnerProductFile {
-  const raw: RawRecords | undefined = model.raw;
-  return {
-    contract: model.contract,
-    ...(raw
-      ? {
-          raw: { schema: raw.schema, unknownFields: raw.unknownFields, maxRecordBytes: raw.maxRecordBytes },
-        }
-      : {}),
-    incremental: model.declaration.transform.incremental,
-  };
-}
+export {
+  parseRunnerProductFile,
+  RawRecordsSchema,
+  type RunnerContract,
+  type RunnerProductFile,
+  RunnerProductFileSchema,
+  runnerProductFile,
+} from "./runnerProductFile.js";
 
 // ---- the requests -------------------------------------------------------------------------------
 
