@@ -76,8 +76,8 @@ export interface PipelineEnv {
   readonly sandboxSetup: readonly string[];
   /** Replace the table and its projection in one transaction (a DuckDB catalog can; Iceberg commits per table). */
   readonly atomicLoad: boolean;
-  /** DuckDB's memory limit for the transform's sandbox, e.g. `512MiB`. */
-  readonly memoryLimit?: string;
+  /** DuckDB's memory limits for the transform's sandbox, tried in order (`memoryLimits()`). */
+  readonly memoryLimits?: readonly string[];
   /** DuckDB's threads for the transform's sandbox (the pod's CPU). */
   readonly threads?: number;
   /** What to tell a user whose input table does not exist. */
@@ -315,7 +315,7 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
       allowedPaths: [...inputs.map((i) => i.file), ...(relation?.paths ?? [])],
       scratch: join(env.scratch, "sandbox"),
       progress: env.progress,
-      ...(env.memoryLimit ? { memoryLimit: env.memoryLimit } : {}),
+      ...(env.memoryLimits ? { memoryLimits: env.memoryLimits } : {}),
       ...(env.threads ? { threads: env.threads } : {}),
     });
     // The candidate stays a file in scratch: a run killed now leaves nothing in the warehouse.

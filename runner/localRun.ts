@@ -124,7 +124,7 @@ export function localEnv(
   connection: DuckDBConnection,
   progress: Progress,
   today: string,
-  memoryLimit: string | undefined,
+  memoryLimits: readonly string[] | undefined,
   threads?: number,
 ): PipelineEnv {
   return {
@@ -133,7 +133,7 @@ export function localEnv(
     scratch: join(layout.scratch, model.id),
     sandboxSetup: [],
     atomicLoad: true,
-    ...(memoryLimit ? { memoryLimit } : {}),
+    ...(memoryLimits ? { memoryLimits } : {}),
     ...(threads ? { threads } : {}),
     missingInputHint: "",
     progress,

@@ -28,7 +28,7 @@ export interface ProductionTarget {
   /** AWS region of the bucket and the catalog (the pod's `AWS_REGION`). */
   readonly region?: string;
   /** DuckDB's memory limits (`memoryLimits()`), from the pod's declared memory. */
-  readonly memory?: { readonly session: string; readonly transform: string };
+  readonly memory?: { readonly session: string; readonly transform: readonly string[] };
   /** DuckDB's threads, from the pod's declared CPU. */
   readonly threads?: number;
   readonly progress: Progress;
@@ -74,7 +74,7 @@ const envOf = (
   scratch: join(SCRATCH_DIRECTORY, "run"),
   sandboxSetup: target.staging && isRemote(target.staging) ? s3Statements(target.region) : [],
   atomicLoad: target.catalog?.kind === "duckdb",
-  ...(target.memory ? { memoryLimit: target.memory.transform } : {}),
+  ...(target.memory ? { memoryLimits: target.memory.transform } : {}),
   ...(target.threads ? { threads: target.threads } : {}),
   missingInputHint:
     ", or the transform's role may not read it (is it declared in consumes, and has its producer deployed?)",

@@ -45,8 +45,11 @@ export interface SandboxedTransform {
   /** This session's own folder: spill files, and the result. */
   readonly scratch: string;
   readonly progress?: Progress;
-  /** DuckDB's memory limit, past which it spills to the scratch folder. */
-  readonly memoryLimit?: string;
+  /**
+   * DuckDB's memory limits, past which it spills to the scratch folder: the first, then (only if
+   * the transform runs out of memory) the next.
+   */
+  readonly memoryLimits?: readonly string[];
   /** DuckDB's threads (the pod's CPU). */
   readonly threads?: number;
 }
@@ -68,13 +71,30 @@ export async function assertTransformSql(
 /** Runs the transform sandboxed; resolves to the Parquet file holding its result. */
 export async function runSandboxed(t: SandboxedTransform): Promise<string> {
   await assertTransformSql(t.sql, t.declared, t.sqlSource, t.staging !== undefined);
+  const limits = t.memoryLimits && t.memoryLimits.length > 0 ? t.memoryLimits : [undefined];
+  for (const [i, limit] of limits.entries()) {
+    try {
+      return await runOnce(t, limit);
+    } catch (e) {
+      // DuckDB's window operator picks its strategy from the memory limit, and some inputs that
+      // fail at one limit run at another (duckdb/duckdb#7808): the next limit gets a try.
+      const outOfMemory = e instanceof PipelineError && /Out of Memory Error/.test(e.message);
+      if (!outOfMemory || i === limits.length - 1) throw e;
+      t.progress?.stage(t.product, `out of memory at ${limit}; again at ${limits[i + 1]}`);
+    }
+  }
+  throw new PipelineError("the transform did not run"); // unreachable: the loop returns or throws
+}
+
+/** One try in a fresh instance, at memory limit `limit`. */
+async function runOnce(t: SandboxedTransform, limit: string | undefined): Promise<string> {
   // The session's own folder: what a run killed half-way left there (spill files, a partial
   // result) goes first.
   rmSync(t.scratch, { recursive: true, force: true });
   mkdirSync(t.scratch, { recursive: true });
   const result = join(t.scratch, "result.parquet");
   const instance = await DuckDBInstance.create(":memory:", {
-    ...duckdbSettings(join(t.scratch, "spill"), t.memoryLimit, t.threads),
+    ...duckdbSettings(join(t.scratch, "spill"), limit, t.threads),
     // No extension is installed or loaded behind the platform's back.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",

@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
-import { DeclarationError, type DeclarationProblem } from "../../components/declaration/errors.js";
+import type { DeclarationProblem } from "../../components/declaration/errors.js";
 import { productOf, validateMesh } from "../../components/declaration/mesh.js";
 import { meshSqlProblems } from "../../components/declaration/meshSql.js";
+import { meshProblems } from "./meshProblems.js";
 
 const producer = (): any => ({
   name: "orders",
@@ -57,16 +58,6 @@ const definitions = (reports: any, extra: Partial<DomainDefinition> = {}): Domai
 
 async function sqlProblems(defs: DomainDefinition[]): Promise<DeclarationProblem[]> {
   return meshSqlProblems(validateMesh(defs), defs);
-}
-
-function declarationProblems(defs: DomainDefinition[]): DeclarationProblem[] {
-  try {
-    validateMesh(defs);
-  } catch (e) {
-    if (e instanceof DeclarationError) return e.problems.map((p) => ({ ...p }));
-    throw e;
-  }
-  throw new Error("expected a DeclarationError, but the mesh is valid");
 }
 
 describe("a product with ingestion: false", () => {
@@ -126,7 +117,7 @@ describe("a product with ingestion: false", () => {
     const reports = derived("SELECT count(*) AS n FROM orders__orders", (p) => {
       p.transform.engine = "spark";
     });
-    expect(declarationProblems(definitions(reports)).map((p) => [p.path, p.message])).toEqual([
+    expect(meshProblems(definitions(reports)).map((p) => [p.path, p.message])).toEqual([
       [
         "dataProducts[0].transform.engine",
         "a Spark transform stages raw records before it runs: a product without ingestion runs on duckdb",
@@ -138,7 +129,7 @@ describe("a product with ingestion: false", () => {
     const reports = derived("SELECT count(*) AS n FROM orders__orders", (p) => {
       p.transform.incremental = true;
     });
-    expect(declarationProblems(definitions(reports)).map((p) => [p.path, p.message])).toEqual([
+    expect(meshProblems(definitions(reports)).map((p) => [p.path, p.message])).toEqual([
       [
         "dataProducts[0].transform.incremental",
         "an incremental transform folds new raw records into its table: it needs ingestion",

@@ -2,11 +2,12 @@
  * One pipeline core, two entry points: every scenario runs through `mesh run` and through
  * `mesh transform` (the pod's command, arguments from the runner protocol) and must end the same.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { ENTRY_POINTS, land, rows, scenarioWorkspace } from "./entryPoints.js";
+import { nextCommit } from "./support.js";
 
 const SAMPLES = (domain: string, product: string) =>
   readFileSync(join("domains", domain, "samples", `${product}.ndjson`), "utf8");
@@ -125,8 +126,7 @@ describe.each(ENTRY_POINTS)("the pipeline core through $name", (entry) => {
     await land(entry, before, "orders.orders.v1", "before.jsonl", order("o-1"));
     expect((await entry.run(before, "orders.orders.v1")).code).toBe(0);
     // The next deploy, as a new process sees it: this process has imported the old domain file.
-    const dir = `${before}-next`;
-    cpSync(before, dir, { recursive: true });
+    const dir = nextCommit(before, "next");
     const domainFile = join(dir, "domains/orders/index.ts");
     writeFileSync(
       domainFile,

@@ -3,11 +3,11 @@
  * the pipeline core does for both entry points is in core.scenarios.test.ts; this is the local
  * command itself: targets, inputs, the summary, the lock.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
-import { capture, query, workspace } from "./support.js";
+import { capture, nextCommit, query, workspace } from "./support.js";
 
 const lines = (file: string) =>
   readFileSync(file, "utf8")
@@ -282,8 +282,7 @@ describe("a superseded major still consumed keeps running", () => {
     const published = workspace();
     expect(await main(["contract", "publish"], capture(), published)).toBe(0);
     // The next commit, as a new process reads it (this one has imported the old domain file).
-    const dir = `${published}-v2`;
-    cpSync(published, dir, { recursive: true });
+    const dir = nextCommit(published, "v2");
     // orders v2 renames amount to total (breaking); analytics still consumes v1.
     const domainFile = join(dir, "domains/orders/index.ts");
     writeFileSync(

@@ -202,3 +202,28 @@ describe("the sandbox beneath the check", () => {
     expect(await rows(":memory:", `SELECT x FROM read_parquet('${result}')`)).toEqual([{ x: 1 }]);
   });
 });
+
+describe("the sandbox's memory", () => {
+  it("tries the next memory limit when DuckDB runs out of memory at the first, saying so", async () => {
+    const stages: string[] = [];
+    const attempt = (limits: string[]) =>
+      runSandboxed({
+        product: "orders.orders.v1",
+        // A window over two million keys cannot run in 16 MiB.
+        sql: "SELECT x, row_number() OVER (PARTITION BY x % 1000000 ORDER BY x) AS r FROM staging",
+        sqlSource: "test.sql",
+        staging: "SELECT range::BIGINT AS x FROM range(2000000)",
+        declared: [],
+        inputs: [],
+        allowedDirectories: [],
+        allowedPaths: [],
+        scratch: join(dir, "scratch-memory"),
+        memoryLimits: limits,
+        progress: { stage: (_product, stage) => void stages.push(stage) },
+      });
+    await expect(attempt(["16MiB"])).rejects.toThrow(/the transform failed: Out of Memory Error/);
+    const result = await attempt(["16MiB", "512MiB"]);
+    expect(existsSync(result)).toBe(true);
+    expect(stages).toContain("out of memory at 16MiB; again at 512MiB");
+  });
+});

@@ -54,3 +54,13 @@ export const ordersTransformArgs = (dir: string, sqlFile: string, productFile: s
   "--table",
   "orders.orders_v1",
 ];
+
+/**
+ * A copy of workspace `dir` as the next commit: a new process would import its domain files
+ * afresh, and this one has imported them (Node caches modules by path), so the copy has its own.
+ */
+export function nextCommit(dir: string, suffix: string): string {
+  const next = `${dir}-${suffix}`;
+  cpSync(dir, next, { recursive: true });
+  return next;
+}
