@@ -209,10 +209,10 @@ describe("the sandbox's memory", () => {
     const attempt = (limits: string[]) =>
       runSandboxed({
         product: "orders.orders.v1",
-        // A window over two million keys cannot run in 16 MiB.
-        sql: "SELECT x, row_number() OVER (PARTITION BY x % 1000000 ORDER BY x) AS r FROM staging",
+        // Lists of four million values (32 MB) cannot be built in 16 MiB: list() never spills.
+        sql: "SELECT x % 4 AS k, list(x) AS xs FROM staging GROUP BY 1",
         sqlSource: "test.sql",
-        staging: "SELECT range::BIGINT AS x FROM range(2000000)",
+        staging: "SELECT range::BIGINT AS x FROM range(4000000)",
         declared: [],
         inputs: [],
         allowedDirectories: [],

@@ -1,0 +1,99 @@
+/**
+ * A product's staged history as its transform reads it: the whole of it, or — for an incremental
+ * product — its current table plus the batches staged since its last run; and the expiry of the
+ * batches such a table already holds, so its history stops growing.
+ */
+import { join } from "node:path";
+import type { RawRecords } from "../components/declaration/productModel.js";
+import { glob } from "./ingest.js";
+import { type Ledger, writeLedger } from "./ledger.js";
+import { copyTable, qualified, type TableName } from "./load.js";
+import { batchIdOf, dayOf, stagedBatches } from "./locations.js";
+import type { PipelineEnv, PipelineProduct } from "./pipelineTypes.js";
+import { emptyStagingSql } from "./recordSql.js";
+import { literal } from "./sql.js";
+
+export interface StagingRelation {
+  /** The query `staging` stands for. */
+  readonly query: string;
+  /** Batches this run folds into an incremental product's table. */
+  readonly folding: readonly string[];
+  /** Batches the table already holds and that are still staged. */
+  readonly kept: readonly string[];
+  readonly paths: readonly string[];
+}
+
+/** What `staging` is for this run: the whole history, or the current table plus the new batches. */
+export async function stagingRelation(
+  env: PipelineEnv,
+  product: PipelineProduct,
+  raw: RawRecords,
+  staging: string,
+  ledger: Ledger,
+): Promise<StagingRelation> {
+  const batches = await glob(env.connection, stagedBatches(staging));
+  let folded = new Set(ledger.folded);
+  if (product.incremental && folded.size > 0 && (await rowCount(env, product.table)) !== ledger.foldedRows) {
+    // The table is not the one the ledger folded into: refold every batch (the SQL is idempotent).
+    folded = new Set();
+  }
+  const reading = product.incremental ? batches.filter((b) => !folded.has(batchIdOf(b)!)) : batches;
+  const parts: string[] = [];
+  const paths: string[] = [];
+  if (product.incremental) {
+    // The product's own current rows are part of its history: the SQL folds new batches into them.
+    const previous = join(env.scratch, "previous.parquet");
+    await copyTable(env.connection, product.table, previous);
+    parts.push(`SELECT * FROM read_parquet(${literal(previous)})`);
+    paths.push(previous);
+  }
+  if (reading.length > 0) {
+    parts.push(
+      `SELECT * FROM read_parquet([${reading.map(literal).join(", ")}], hive_partitioning = true, union_by_name = true)`,
+    );
+  }
+  const query =
+    parts.length === 0
+      ? emptyStagingSql(raw.schema)
+      : parts.length === 1
+        ? parts[0]!
+        : `SELECT * FROM (${parts.map((p) => `(${p})`).join(" UNION ALL BY NAME ")})`;
+  const kept = batches.map((b) => batchIdOf(b)!).filter((id) => folded.has(id));
+  return { query, folding: reading.map((b) => batchIdOf(b)!), kept, paths };
+}
+
+async function rowCount(env: PipelineEnv, table: TableName): Promise<number> {
+  const rows = await env.connection.runAndReadAll(`SELECT count(*) FROM ${qualified(table)}`);
+  return Number(rows.getRows()[0]![0]);
+}
+
+/** Copies each declared input's table into scratch, for the sandbox to read. */
+
+const ageInDays = (day: string, today: string) => (Date.parse(today) - Date.parse(day)) / 86_400_000;
+
+/**
+ * Removes an incremental product's folded batches past their retention: its table holds them, so
+ * its history stops growing. Removed after the ledger is written; a crash between the two leaves
+ * files the next run removes.
+ */
+export async function expireFolded(
+  env: PipelineEnv,
+  product: PipelineProduct,
+  staging: string,
+  ledger: Ledger,
+) {
+  const days = product.foldedRetentionDays;
+  if (!env.remove || days === undefined) return;
+  const folded = new Set(ledger.folded);
+  const expired = (await glob(env.connection, stagedBatches(staging))).filter((file) => {
+    const day = dayOf(file);
+    return folded.has(batchIdOf(file)!) && day !== undefined && ageInDays(day, env.today) > days;
+  });
+  if (expired.length === 0) return;
+  env.remove(expired);
+  const gone = new Set(expired.map((f) => batchIdOf(f)!));
+  ledger.folded = ledger.folded.filter((b) => !gone.has(b));
+  await writeLedger(env.connection, staging, ledger);
+}
+
+/** Only the extract stage (`mesh stage`, run by a Spark product's driver before Spark reads the batches). */
