@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import type { RawRecords } from "../components/declaration/productModel.js";
+import { PipelineError } from "./errors.js";
 import { glob } from "./ingest.js";
 import { type Ledger, writeLedger } from "./ledger.js";
 import { copyTable, qualified, type TableName } from "./load.js";
@@ -32,6 +33,14 @@ export async function stagingRelation(
   ledger: Ledger,
 ): Promise<StagingRelation> {
   const batches = await glob(env.connection, stagedBatches(staging));
+  const staged = new Set(batches.map((b) => batchIdOf(b)!));
+  // A folded batch no longer staged has expired (the bucket's lifecycle rule, or expireFolded).
+  if (ledger.folded.some((id) => !staged.has(id))) ledger.expired = true;
+  if (ledger.expired && !product.incremental) {
+    throw new PipelineError(
+      "its staged history was partly expired while its transform was incremental (the table alone holds those rows): rebuilding the table from what is left would drop them. Keep `transform.incremental: true`, or publish a new major to rebuild from new records",
+    );
+  }
   let folded = new Set(ledger.folded);
   if (product.incremental && folded.size > 0 && (await rowCount(env, product.table)) !== ledger.foldedRows) {
     // The table is not the one the ledger folded into: refold every batch (the SQL is idempotent).
@@ -93,6 +102,7 @@ export async function expireFolded(
   env.remove(expired);
   const gone = new Set(expired.map((f) => batchIdOf(f)!));
   ledger.folded = ledger.folded.filter((b) => !gone.has(b));
+  ledger.expired = true;
   await writeLedger(env.connection, staging, ledger);
 }
 

@@ -27,6 +27,11 @@ const LedgerSchema = z.object({
    * changed outside the pipeline (restored, truncated, another catalog), and is refolded whole.
    */
   foldedRows: z.number().optional(),
+  /**
+   * Batches a table held have expired (an incremental product's history past its retention): only
+   * the table holds their rows now, so the history can no longer rebuild it.
+   */
+  expired: z.boolean().optional(),
 });
 
 export type Ledger = z.infer<typeof LedgerSchema>;

@@ -352,5 +352,20 @@ describe("an incremental product's history stops growing", () => {
     expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 43 }]);
     const ledger = JSON.parse(readFileSync(join(root, "state/ledger.json"), "utf8"));
     expect(ledger.folded).toHaveLength(1);
+    expect(ledger.expired).toBe(true);
+
+    // Turning incremental off would rebuild the table from what is left: refused, table kept.
+    const next = nextCommit(dir, "full");
+    const domainFile = join(next, "domains/orders/index.ts");
+    writeFileSync(
+      domainFile,
+      readFileSync(domainFile, "utf8").replace("incremental: true", "incremental: false"),
+    );
+    const io = capture();
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-21"], io, next)).toBe(1);
+    expect(io.stderr.join("\n")).toMatch(
+      /orders\.orders\.v1: its staged history was partly expired while its transform was incremental/,
+    );
+    expect(await query(next, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 43 }]);
   });
 });
