@@ -3,7 +3,7 @@
  * holds it, rather than interleaving writes. A lock left by a run that was killed (its process is
  * gone) is taken over.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { firstLine, PipelineError } from "./errors.js";
 
@@ -24,15 +24,19 @@ export function acquireRunLock(file: string, folder: string): () => void {
     throw new PipelineError(`cannot lock ${folder}: ${firstLine(e)}`);
   }
   for (let attempt = 0; attempt < 2; attempt++) {
+    // The lock appears whole or not at all: written under a name of this process's own, then
+    // linked to its name (link fails if the lock exists), so no other run ever reads it empty.
+    const own = `${file}.${process.pid}`;
     try {
-      writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), {
-        flag: "wx",
-      });
+      writeFileSync(own, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
+      linkSync(own, file);
       return () => rmSync(file, { force: true });
     } catch (e) {
-      // A full disk or a folder not writable: said as such (an empty lock it created is stale).
+      // A full disk or a folder not writable: said as such.
       if ((e as NodeJS.ErrnoException).code !== "EEXIST")
         throw new PipelineError(`cannot lock ${folder}: ${firstLine(e)}`);
+    } finally {
+      rmSync(own, { force: true });
     }
     let holder: { pid?: unknown; since?: unknown } = {};
     try {
