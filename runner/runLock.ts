@@ -3,7 +3,7 @@
  * holds it, rather than interleaving writes. A lock left by a run that was killed (its process is
  * gone) is taken over.
  */
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { firstLine, PipelineError } from "./errors.js";
 
@@ -23,7 +23,7 @@ export function acquireRunLock(file: string, folder: string): () => void {
   } catch (e) {
     throw new PipelineError(`cannot lock ${folder}: ${firstLine(e)}`);
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     // The lock appears whole or not at all: written under a name of this process's own, then
     // linked to its name (link fails if the lock exists), so no other run ever reads it empty.
     const own = `${file}.${process.pid}`;
@@ -38,21 +38,56 @@ export function acquireRunLock(file: string, folder: string): () => void {
     } finally {
       rmSync(own, { force: true });
     }
-    let holder: { pid?: unknown; since?: unknown } = {};
+    const holder = readHolder(file);
+    if (holder.live) throw new RunLockedError(heldBy(holder, folder));
+    // Stale: its run is gone. Moved aside atomically, so that of two runs taking it over only one
+    // removes it; if what was moved is not the stale lock read (another run took it over in
+    // between), it goes back.
+    const aside = `${file}.stale.${process.pid}`;
     try {
-      holder = JSON.parse(readFileSync(file, "utf8"));
+      renameSync(file, aside);
     } catch {
-      // unreadable: written by a run killed mid-write, so nobody holds it
+      continue; // gone already: another run took it over; try again
     }
-    if (typeof holder.pid === "number" && holder.pid !== process.pid && alive(holder.pid)) {
-      throw new RunLockedError(
-        `another mesh run (pid ${holder.pid}, since ${String(holder.since)}) is using ${folder}; wait for it to finish, or give this run its own --out`,
-      );
+    const moved = readHolder(aside);
+    if (moved.live) {
+      try {
+        linkSync(aside, file);
+      } catch {
+        // a third run holds it now; either way this one does not
+      }
+      rmSync(aside, { force: true });
+      throw new RunLockedError(heldBy(moved, folder));
     }
-    rmSync(file, { force: true }); // stale: its run is gone
+    rmSync(aside, { force: true });
   }
   throw new RunLockedError(`cannot lock ${folder}: ${file} keeps reappearing`);
 }
+
+interface Holder {
+  readonly pid?: number;
+  readonly since?: string;
+  /** Held by another process that is still running. */
+  readonly live: boolean;
+}
+
+/** Who holds the lock at `file`; an unreadable lock (from an older version, or hand-made) is nobody's. */
+function readHolder(file: string): Holder {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as { pid?: unknown; since?: unknown };
+    const pid = typeof data.pid === "number" ? data.pid : undefined;
+    return {
+      ...(pid !== undefined ? { pid } : {}),
+      since: String(data.since),
+      live: pid !== undefined && pid !== process.pid && alive(pid),
+    };
+  } catch {
+    return { live: false };
+  }
+}
+
+const heldBy = (holder: Holder, folder: string) =>
+  `another mesh run (pid ${holder.pid}, since ${holder.since}) is using ${folder}; wait for it to finish, or give this run its own --out`;
 
 /** Another run holds the output folder. */
 export class RunLockedError extends PipelineError {
