@@ -108,9 +108,11 @@ export async function landInput(
     }
     const gz = input.path.endsWith(".gz");
     const id = (await fingerprint(connection, input.path)).slice(0, 16);
+    // Only plain characters in the landed name: DuckDB reads a path with `*`, `?` or `[` as a glob.
     const name = basename(input.path)
       .replace(/\.gz$/, "")
-      .replace(/\.[^.]*$/, "");
+      .replace(/\.[^.]*$/, "")
+      .replace(/[^A-Za-z0-9._-]+/g, "_");
     copyWhole(input.path, join(folder, `${name}-${id}.jsonl${gz ? ".gz" : ""}`));
   } catch (e) {
     throw new PipelineError(`${model.id}: cannot land its input: ${firstLine(e)}`);

@@ -369,3 +369,19 @@ describe("an incremental product's history stops growing", () => {
     expect(await query(next, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 43 }]);
   });
 });
+
+describe("the input's name", () => {
+  it("lands under a plain name, so that DuckDB never reads it as a glob of other files", async () => {
+    const dir = workspace();
+    const odd = join(dir, "orders [copy] *.ndjson");
+    writeFileSync(odd, readFileSync(join(dir, "domains/orders/samples/orders.ndjson")));
+    const io = capture();
+    expect(await main(["run", "orders/orders", "--input", odd, "--ingest-date", "2026-11-24"], io, dir)).toBe(
+      0,
+    );
+    expect(readdirSync(join(dir, ".mesh/staging/orders/orders/v1/raw/ingest_date=2026-11-24"))).toEqual([
+      expect.stringMatching(/^orders_copy_-[0-9a-f]{16}\.jsonl$/),
+    ]);
+    expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 42 }]);
+  });
+});
