@@ -5,9 +5,11 @@
  */
 import { z } from "zod";
 import { cronProblem } from "./cron.js";
+import { FieldSchema, fieldName, text } from "./fieldSchema.js";
 import { freshnessProblem } from "./freshness.js";
-import { FIELD_TYPE_CHOICES, type FieldType, fieldTypeProblem } from "./types.js";
 import { CPU_QUANTITY_PATTERN, DURATION_PATTERN, MEMORY_QUANTITY_PATTERN } from "./units.js";
+
+export { FieldSchema } from "./fieldSchema.js";
 
 /** Data classification, least to most sensitive. */
 export const CLASSIFICATIONS = ["public", "internal", "confidential", "restricted"] as const;
@@ -32,82 +34,6 @@ const dnsLabel = (what: string, max: number) =>
 
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-
-const text = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: `${what} must not be empty` });
-
-const FieldTypeSchema = z
-  .string()
-  .superRefine((type, ctx) => {
-    const problem = fieldTypeProblem(type);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  })
-  .transform((t) => t as FieldType)
-  .meta({ description: `One of ${FIELD_TYPE_CHOICES}.` });
-
-const NUMERIC_TYPES = ["int", "bigint", "double"];
-const isNumeric = (type: string) => NUMERIC_TYPES.includes(type) || type.startsWith("decimal(");
-
-export const FieldSchema = z
-  .object({
-    type: FieldTypeSchema,
-    description: text("description"),
-    required: z.boolean().default(false).meta({ description: "Quality: the value is never null." }),
-    pii: z.boolean().default(false).meta({ description: "Personally identifiable information." }),
-    unique: z.boolean().default(false).meta({ description: "Quality: no two rows share a value." }),
-    accepted: z
-      .array(z.union([z.string(), z.number()]))
-      .min(1, { error: "accepted must list at least one value" })
-      .optional()
-      .meta({ description: "Quality: the only values allowed." }),
-    min: z.number().optional().meta({ description: "Quality: smallest value allowed (numeric fields)." }),
-    max: z.number().optional().meta({ description: "Quality: largest value allowed (numeric fields)." }),
-  })
-  .strict()
-  .superRefine((field, ctx) => {
-    if (fieldTypeProblem(field.type)) return; // reported on `type`; rules for a type need a valid one
-    for (const bound of ["min", "max"] as const) {
-      if (field[bound] !== undefined && !isNumeric(field.type)) {
-        ctx.addIssue({
-          code: "custom",
-          path: [bound],
-          message: `${bound} applies to numeric fields, not ${field.type}`,
-        });
-      }
-    }
-    if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["min"],
-        message: `min ${field.min} is greater than max ${field.max}`,
-      });
-    }
-    if (field.accepted && !["string", "int", "bigint"].includes(field.type)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["accepted"],
-        message: `accepted values apply to string, int and bigint fields, not ${field.type}`,
-      });
-    }
-    const wrongKind = field.accepted?.find(
-      (v) => typeof v !== (field.type === "string" ? "string" : "number"),
-    );
-    if (wrongKind !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["accepted"],
-        message: `accepted value ${JSON.stringify(wrongKind)} is not a ${field.type}`,
-      });
-    }
-  });
-
-const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,127}$/, {
-  error:
-    "field names must be snake_case: lowercase letters, digits and _, starting with a letter, at most 128",
-});
 
 /** What to do with a raw record's fields the raw schema does not declare. */
 export const UNKNOWN_FIELD_POLICIES = ["reject", "drop"] as const;
