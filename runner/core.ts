@@ -37,6 +37,10 @@ export type { IngestResult, PipelineEnv, PipelineProduct, PipelineResult } from 
 
 const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
+/**
+ * Copies each declared input's table (at its declared major; the projection where the product is
+ * not admitted to its PII) out of the catalog into scratch: the sandbox reads files, never a catalog.
+ */
 async function copyInputs(env: PipelineEnv, product: PipelineProduct) {
   mkdirSync(join(env.scratch, "inputs"), { recursive: true });
   const inputs: { view: string; query: string; file: string }[] = [];
@@ -142,8 +146,7 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
   }
 }
 
-/** Days since `day` (YYYY-MM-DD) on `today`. */
-
+/** The tables a load replaces: the product's, and its PII-free projection with the non-PII columns. */
 export function loadTargets(product: PipelineProduct): LoadTarget[] {
   const { contract } = product;
   const targets: LoadTarget[] = [{ table: product.table, columns: contract.schema }];
