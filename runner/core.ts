@@ -64,6 +64,7 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
   // What a run killed half-way left here (spill files, partial results) goes first.
   rmSync(env.scratch, { recursive: true, force: true });
   mkdirSync(env.scratch, { recursive: true });
+  let ingested = NO_INGEST;
   try {
     for (const target of loadTargets(product)) {
       if (!(await tableColumns(env.connection, target.table))) {
@@ -76,7 +77,6 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
     const staging = raw ? env.staging : undefined;
     if (raw && !staging) throw new PipelineError("it ingests raw records but no staging location was given");
     const ledger = staging ? await readLedger(env.connection, staging) : undefined;
-    let ingested = NO_INGEST;
     if (raw && staging && ledger) {
       const extractStart = process.hrtime.bigint();
       ingested = await ingest(env, product, raw, staging, ledger);
@@ -138,9 +138,13 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
       transformSeconds: since(transformStart),
     };
   } catch (e) {
-    if (e instanceof TransformSqlError) throw new TransformSqlError(`${id}: ${e.message}`);
-    if (e instanceof PipelineError) throw new PipelineError(`${id}: ${e.message}`);
-    throw new PipelineError(`${id}: ${firstLine(e)}`);
+    const error =
+      e instanceof TransformSqlError
+        ? new TransformSqlError(`${id}: ${e.message}`)
+        : new PipelineError(`${id}: ${e instanceof PipelineError ? e.message : firstLine(e)}`);
+    // The batches it staged stay staged: the summary says so, and the next run goes on from them.
+    error.staged = { rowsIn: ingested.rowsIn, staged: ingested.staged, quarantined: ingested.quarantined };
+    throw error;
   } finally {
     rmSync(env.scratch, { recursive: true, force: true });
   }

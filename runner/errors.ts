@@ -1,5 +1,14 @@
+/** What a run had staged before it stopped, for its summary. */
+export interface StagedSoFar {
+  readonly rowsIn: number;
+  readonly staged: number;
+  readonly quarantined: number;
+}
+
 /** The product's transform failed or its input cannot be read; the message says which and why. */
 export class PipelineError extends Error {
+  /** What the run had staged before it stopped (staged batches stay for the next run). */
+  staged?: StagedSoFar;
   constructor(message: string) {
     super(message);
     this.name = "PipelineError";

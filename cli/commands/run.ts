@@ -194,9 +194,9 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
         summaries.push({
           product: model.id,
           status: "error",
-          rowsIn: 0,
-          staged: 0,
-          quarantined: 0,
+          rowsIn: e.staged?.rowsIn ?? 0,
+          staged: e.staged?.staged ?? 0,
+          quarantined: e.staged?.quarantined ?? 0,
           rowsOut: 0,
           seconds: Number(process.hrtime.bigint() - start) / 1e9,
         });

@@ -385,3 +385,28 @@ describe("the input's name", () => {
     expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 42 }]);
   });
 });
+
+describe("a run that cannot finish", () => {
+  it("says why, exit 1, and its summary counts what it staged (which stays for the next run)", async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, "domains/orders/orders.sql"), "SELECT no_such_column FROM staging");
+    const io = capture();
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], io, dir)).toBe(1);
+    expect(io.stderr.join("\n")).toMatch(
+      /^error: orders\.orders\.v1: the transform failed: Binder Error: .*no_such_column/m,
+    );
+    expect(io.stdout[1]!.split(/\s+/).slice(0, 6)).toEqual([
+      "orders.orders.v1",
+      "error",
+      "77",
+      "75",
+      "2",
+      "0",
+    ]);
+    // Fixed, the next run goes on from the staged batch: nothing new to stage, the table built.
+    writeFileSync(join(dir, "domains/orders/orders.sql"), readFileSync("domains/orders/orders.sql", "utf8"));
+    const next = capture();
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], next, dir)).toBe(0);
+    expect(next.stdout[1]!.split(/\s+/).slice(0, 6)).toEqual(["orders.orders.v1", "ok", "0", "0", "0", "42"]);
+  });
+});
