@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ENTRY_POINTS, land, rows, scenarioWorkspace } from "./entryPoints.js";
+import { ENTRY_POINTS, land, modelOf, rows, scenarioWorkspace } from "./entryPoints.js";
 import { nextCommit } from "./support.js";
 
 const SAMPLES = (domain: string, product: string) =>
@@ -39,7 +39,9 @@ describe.each(ENTRY_POINTS)("the pipeline core through $name", (entry) => {
     expect(outcome.code).toBe(0);
     expect(await count(entry, dir, "orders.orders_v1")).toBe(42);
     // The staged batch is named by its content; the quarantine holds the two bad records.
-    const staging = readdirSync(join(entry.staging(dir, await model(dir)), "ingest_date=2026-11-24"));
+    const staging = readdirSync(
+      join(entry.staging(dir, (await modelOf(dir, "orders.orders.v1")).model), "ingest_date=2026-11-24"),
+    );
     expect(staging).toEqual([expect.stringMatching(/^batch-[0-9a-f]{32}\.parquet$/)]);
   });
 
@@ -101,7 +103,7 @@ describe.each(ENTRY_POINTS)("the pipeline core through $name", (entry) => {
     expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
     await land(entry, dir, "orders.orders.v1", "redelivered.jsonl", batch, "2026-11-25");
     expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
-    const staging = entry.staging(dir, await model(dir));
+    const staging = entry.staging(dir, (await modelOf(dir, "orders.orders.v1")).model);
     expect(filesUnder(staging).filter((f) => f.endsWith(".parquet"))).toHaveLength(1);
     expect(await count(entry, dir, "orders.orders_v1")).toBe(2);
   });
@@ -184,7 +186,10 @@ describe.each(ENTRY_POINTS)("the pipeline core through $name", (entry) => {
       { order_id: "o-2", status: "paid" },
     ]);
     const ledger = JSON.parse(
-      readFileSync(join(entry.staging(dir, await model(dir)), "state/ledger.json"), "utf8"),
+      readFileSync(
+        join(entry.staging(dir, (await modelOf(dir, "orders.orders.v1")).model), "state/ledger.json"),
+        "utf8",
+      ),
     );
     expect(ledger.folded).toHaveLength(2);
   });
@@ -205,11 +210,6 @@ describe.each(ENTRY_POINTS)("the pipeline core through $name", (entry) => {
     expect(outcome.stderr.join("\n")).toMatch(/email/);
   });
 });
-
-async function model(dir: string) {
-  const { loadMesh } = await import("../../program/loadMesh.js");
-  return (await loadMesh({}, join(dir, "domains"))).products.find((p) => p.id === "orders.orders.v1")!;
-}
 
 /** A domain whose raw records are not its product: shipments arrive without the order's amount. */
 const SHIPPING = `import { Classification, defineDomain } from "@datamesh/platform";
@@ -285,12 +285,10 @@ describe.each(ENTRY_POINTS)("raw records with their own schema, through $name", 
     expect(table.map((r) => r.shipment_id)).toEqual(shipped);
     // The amount comes from orders, never from the raw record.
     expect(table.map((r) => r.amount)).toEqual(shipped.map((s) => (s === "s-1" ? "10.00" : "7.50")));
-    const ledger = join(entry.staging(dir, await loadModel(dir, "shipping.shipments.v1")), "quarantine");
+    const ledger = join(
+      entry.staging(dir, (await modelOf(dir, "shipping.shipments.v1")).model),
+      "quarantine",
+    );
     expect(filesUnder(ledger).filter((f) => f.endsWith(".ndjson")).length).toBe(quarantined);
   });
 });
-
-async function loadModel(dir: string, id: string) {
-  const { loadMesh } = await import("../../program/loadMesh.js");
-  return (await loadMesh({}, join(dir, "domains"))).products.find((p) => p.id === id)!;
-}

@@ -36,7 +36,8 @@ export interface EntryPoint {
   run(dir: string, id: string): Promise<Outcome>;
 }
 
-const modelOf = async (dir: string, id: string) => {
+/** The mesh of workspace `dir` and the model of its product version `id`. */
+export const modelOf = async (dir: string, id: string) => {
   const mesh = await loadMesh({}, join(dir, "domains"));
   const model = mesh.products.find((p) => p.id === id);
   if (!model) throw new Error(`no product ${id}`);
