@@ -1,0 +1,23 @@
+/**
+ * The engines the integration tests run for real, each on 127.0.0.1: what to install (once, into
+ * `.cache/integration/`) and how to start it. `test/integration/globalSetup.ts` starts them all
+ * before the scenarios and stops them after; each scenario reads their addresses with
+ * `inject("integration")`.
+ */
+import type { RunningServer } from "./service.js";
+import { tools } from "./tools.js";
+
+export interface IntegrationService<Info> {
+  readonly name: string;
+  /** Downloads and builds; idempotent. */
+  install(): Promise<void> | void;
+  /** Starts the server(s); `others` holds the addresses of the services listed before it. */
+  start(others: Partial<IntegrationServices>): Promise<{ servers: RunningServer[]; info: Info }>;
+}
+
+/** What the scenarios get: each service's addresses and credentials (all loopback, all throwaway). */
+export interface IntegrationServices {
+  readonly tools: { readonly python: string; readonly duckdbExtensions: string };
+}
+
+export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools];
