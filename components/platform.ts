@@ -55,6 +55,38 @@ const PinnedImageSchema = z
   })
   .strict();
 
+/**
+ * The warehouse's Iceberg catalog: AWS Glue (the account's Data Catalog; tables created by the
+ * deploy, access by IAM) or any Iceberg REST catalog (Apache Polaris, Project Nessie, Lakekeeper,
+ * Apache Iceberg's REST server…): tables are created by the product's own transform, access is the
+ * catalog's own authorization, with credentials the platform team puts in a Kubernetes Secret.
+ */
+export const WarehouseCatalogSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("glue") }).strict(),
+  z
+    .object({
+      type: z.literal("rest"),
+      /** The catalog's base URL, e.g. "https://polaris.example.com/api/catalog". */
+      uri: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+        error: 'uri is the Iceberg REST catalog\'s base URL, e.g. "https://polaris.example.com/api/catalog"',
+      }),
+      /** The catalog's warehouse name (the REST `warehouse` property), where the catalog needs one. */
+      warehouse: z.string().min(1).optional(),
+      /**
+       * The Kubernetes Secret, in each domain's namespace, with the OAuth2 client credentials of the
+       * domain (`client-id`, `client-secret`); none: the catalog takes unauthenticated requests.
+       */
+      credentialsSecret: z
+        .string()
+        .regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, {
+          error: "credentialsSecret must be a Kubernetes Secret name",
+        })
+        .optional(),
+    })
+    .strict(),
+]);
+export type WarehouseCatalogSettings = z.output<typeof WarehouseCatalogSchema>;
+
 export const PlatformSettingsSchema = z
   .object({
     namePrefix: z
@@ -73,6 +105,17 @@ export const PlatformSettingsSchema = z
           .string()
           .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "bucket must be an S3 bucket name" }),
         kmsKeyArn: arn("kms", "kmsKeyArn"),
+        catalog: WarehouseCatalogSchema.default({ type: "glue" }),
+        /**
+         * An S3-compatible object store's endpoint (path-style requests), e.g. "https://s3.internal:9000";
+         * none: AWS S3 in `region`.
+         */
+        s3Endpoint: z
+          .string()
+          .regex(/^https?:\/\/[^\s/]+\/?$/, {
+            error: 's3Endpoint is a URL without path, e.g. "https://s3.internal:9000"',
+          })
+          .optional(),
         lakeFormation: z.boolean().default(false).meta({
           description:
             "Whether the warehouse's Glue tables are governed by Lake Formation. false (default): IAM alone governs them (Glue's IAMAllowedPrincipals), and every stack deploys in any order. true: each transform role also gets Lake Formation permissions on exactly what it reads and writes; a consumer's stack then needs its producers' tables to exist (deploy producers first).",
