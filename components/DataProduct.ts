@@ -196,6 +196,8 @@ export class DataProduct extends pulumi.ComponentResource {
           kmsKeyArn: platform.warehouse.kmsKeyArn,
           database,
           table,
+          catalog: platform.warehouse.catalog,
+          ...(platform.warehouse.s3Endpoint ? { s3Endpoint: platform.warehouse.s3Endpoint } : {}),
           ...(redacted
             ? {
                 redacted: { prefix: redactedWarehousePrefix(ref), table: redactedTableName(ref) },

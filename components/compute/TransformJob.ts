@@ -190,6 +190,14 @@ export class TransformJob extends pulumi.ComponentResource {
           arguments: ["--plan", `${RUNNER_MOUNT_PATH}/${SPARK_PLAN_FILE}`],
           stage: { image: args.image, args: stageArgs(stage) },
           region: args.aws.region,
+          ...(args.warehouse.catalog
+            ? {
+                warehouse: {
+                  catalog: args.warehouse.catalog,
+                  ...(args.warehouse.s3Endpoint ? { s3Endpoint: args.warehouse.s3Endpoint } : {}),
+                },
+              }
+            : {}),
           resources: args.resources,
           executors: args.executors ?? DEFAULT_EXECUTORS,
           serviceAccountName: serviceAccount.metadata.name,

@@ -58,7 +58,7 @@ export const runnerArgs = (args: TransformJobArgs): string[] => transformArgs(tr
 
 /** The Spark entry point's plan: the same request and product file as {@link runnerArgs}. */
 export const transformSparkPlan = (args: TransformJobArgs) =>
-  sparkPlan(transformRequestOf(args), args.productFile);
+  sparkPlan(transformRequestOf(args), args.productFile, args.warehouse.catalog);
 
 /** The ConfigMap's files, by name: the SQL, the product file and, for engine spark, the plan. */
 export function runnerFiles(args: TransformJobArgs): Record<string, string> {

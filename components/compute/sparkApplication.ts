@@ -10,7 +10,9 @@
  * product's IRSA service account with the Pod Security Standards *restricted* contexts of podSpec.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { WarehouseCatalogSettings } from "../platform.js";
 import { containerSecurity, podSecurity, transformContainer } from "./podSpec.js";
+import { SPARK_REST_CATALOG, sparkCatalogName } from "./sparkPlan.js";
 import { sparkCores, sparkMemory } from "./sparkUnits.js";
 
 export const SPARK_API_VERSION = "sparkoperator.k8s.io/v1beta2";
@@ -50,6 +52,50 @@ export const SPARK_DRIVER_RULES = [
 
 type Ref = pulumi.Input<string>;
 
+/** The platform's warehouse as Spark needs it (`warehouse.catalog`, `warehouse.s3Endpoint`). */
+export interface SparkWarehouse {
+  readonly catalog: WarehouseCatalogSettings;
+  readonly s3Endpoint?: string;
+}
+
+/**
+ * The Spark settings of the platform's warehouse, beside the image's spark-defaults.conf (which
+ * defines the Glue catalog `glue` and S3A's IRSA credentials, and stays as is):
+ *
+ * - catalog `rest`: the Iceberg catalog {@link SPARK_REST_CATALOG} (the plan's `catalog`), an Iceberg
+ *   REST client at `uri` (and its `warehouse`), writing data files with Iceberg's S3FileIO;
+ * - `s3Endpoint`: an S3-compatible store with path-style requests, for both S3 clients: the
+ *   warehouse catalog's S3FileIO (the table's files) and Hadoop's S3A (the staged Parquet, `s3a://`).
+ *
+ * Glue with AWS S3 adds nothing: the Glue path is exactly the image's.
+ */
+export function sparkWarehouseConf(warehouse: SparkWarehouse | undefined): Record<string, string> {
+  if (warehouse === undefined) return {};
+  const { catalog, s3Endpoint } = warehouse;
+  const prefix = `spark.sql.catalog.${sparkCatalogName(catalog)}`;
+  const conf: Record<string, string> = {};
+  if (catalog.type === "rest") {
+    conf[prefix] = "org.apache.iceberg.spark.SparkCatalog";
+    conf[`${prefix}.type`] = "rest";
+    conf[`${prefix}.uri`] = catalog.uri;
+    if (catalog.warehouse !== undefined) conf[`${prefix}.warehouse`] = catalog.warehouse;
+    conf[`${prefix}.io-impl`] = "org.apache.iceberg.aws.s3.S3FileIO";
+  }
+  if (s3Endpoint !== undefined) {
+    conf[`${prefix}.s3.endpoint`] = s3Endpoint;
+    conf[`${prefix}.s3.path-style-access`] = "true";
+    conf["spark.hadoop.fs.s3a.endpoint"] = s3Endpoint;
+    conf["spark.hadoop.fs.s3a.path.style.access"] = "true";
+  }
+  return conf;
+}
+
+/** Every run's Spark settings: UTC session time (as DuckDB's), and the warehouse's. */
+export const sparkConf = (warehouse: SparkWarehouse | undefined): Record<string, string> => ({
+  "spark.sql.session.timeZone": "UTC",
+  ...sparkWarehouseConf(warehouse),
+});
+
 export interface SparkTransform {
   /** Cron schedule, UTC. */
   readonly schedule: string;
@@ -63,6 +109,8 @@ export interface SparkTransform {
    */
   readonly stage: { readonly image: string; readonly args: readonly string[] };
   readonly region: string;
+  /** The platform's warehouse catalog and S3 endpoint; none: Glue on AWS S3 (the image's settings). */
+  readonly warehouse?: SparkWarehouse;
   /** Per pod (driver and each executor): cpu and memory as Kubernetes quantities. */
   readonly resources: { readonly cpu: string; readonly memory: string };
   readonly executors: number;
@@ -107,7 +155,7 @@ export function sparkApplicationSpec(t: SparkTransform) {
     imagePullPolicy: "IfNotPresent",
     mainApplicationFile: SPARK_ENTRY_POINT,
     arguments: [...t.arguments],
-    sparkConf: { "spark.sql.session.timeZone": "UTC" },
+    sparkConf: sparkConf(t.warehouse),
     // Pods get memory plus this share (at least 384 MiB) for off-heap use; the work runs in the JVM.
     memoryOverheadFactor: "0.1",
     restartPolicy: {

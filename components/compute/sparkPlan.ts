@@ -9,11 +9,22 @@
 import { nonPiiFields } from "../contract/contract.js";
 import { contractChecks, emptyStagingSql } from "../contract/sql.js";
 import { glueType, sparkType } from "../declaration/types.js";
+import type { WarehouseCatalogSettings } from "../platform.js";
 import type { RunnerProductFile, TransformRequest } from "./runnerProtocol.js";
 
 export const SPARK_PLAN_VERSION = 1;
 /** The Iceberg catalog the Spark runner image defines in its spark-defaults.conf (Glue). */
 export const SPARK_CATALOG = "glue";
+/**
+ * The Iceberg catalog of a platform whose warehouse is an Iceberg REST catalog: defined by the
+ * application's sparkConf (sparkCatalogConf in sparkApplication.ts), named as the DuckDB runner
+ * names its attached catalog.
+ */
+export const SPARK_REST_CATALOG = "warehouse";
+
+/** The Spark catalog name of the platform's warehouse catalog. */
+export const sparkCatalogName = (catalog: Pick<WarehouseCatalogSettings, "type">) =>
+  catalog.type === "rest" ? SPARK_REST_CATALOG : SPARK_CATALOG;
 /** The file, beside the SQL, that tells the Spark entry point what to run and check. */
 export const SPARK_PLAN_FILE = "plan.json";
 
@@ -22,9 +33,14 @@ export const sparkIdent = (name: string) => `\`${name.replace(/`/g, "``")}\``;
 
 /**
  * The plan of a transform: the request's SQL file, staging, table, reads and PII-free projection,
- * and the product file's contract as Spark columns and checks.
+ * and the product file's contract as Spark columns and checks, in the platform's warehouse catalog
+ * (Glue by default).
  */
-export function sparkPlan(request: TransformRequest, product: RunnerProductFile) {
+export function sparkPlan(
+  request: TransformRequest,
+  product: RunnerProductFile,
+  catalog: Pick<WarehouseCatalogSettings, "type"> = { type: "glue" },
+) {
   const { contract } = product;
   if (request.staging === undefined) {
     throw new Error(`${request.product}: the Spark plan (version ${SPARK_PLAN_VERSION}) needs staging`);
@@ -37,7 +53,10 @@ export function sparkPlan(request: TransformRequest, product: RunnerProductFile)
     sql: request.sql,
     // Hadoop's S3 connector (S3A) reads the same bucket under the s3a:// scheme.
     staging: request.staging.replace(/^s3:\/\//, "s3a://"),
-    catalog: SPARK_CATALOG,
+    catalog: sparkCatalogName(catalog),
+    // Glue's tables are created by the deploy (WarehouseTable); a REST catalog's by the product's
+    // own transform, which creates its namespace and tables from the contract's columns if missing.
+    ...(catalog.type === "rest" ? { createTables: true } : {}),
     table: request.table,
     reads: request.reads.map((r) => ({ view: r.view, table: r.table })),
     // Spark's DataType.simpleString() of each type is its Glue name.

@@ -4,6 +4,7 @@ import { validateDataKeyAlias } from "../dataKey.js";
 import { cronProblem } from "../declaration/cron.js";
 import { CPU_QUANTITY_PATTERN, MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
 import { cronJobName, iamRoleName, NAME_LIMITS, type ProductRef } from "../naming.js";
+import type { WarehouseCatalogSettings } from "../platform.js";
 import { checkMajor, type RunnerProductFile } from "./runnerProtocol.js";
 import { SPARK_SCHEDULED_NAME_LIMIT } from "./sparkApplication.js";
 
@@ -68,6 +69,13 @@ export interface TransformJobArgs {
     readonly database: string;
     readonly table: string;
     /**
+     * The platform's Iceberg catalog (`warehouse.catalog`); default Glue. Engine spark reads it
+     * (the plan's catalog, the application's sparkConf); the DuckDB runner's `--catalog` is Glue's.
+     */
+    readonly catalog?: WarehouseCatalogSettings;
+    /** The platform's S3-compatible endpoint (`warehouse.s3Endpoint`); none: AWS S3. */
+    readonly s3Endpoint?: string;
+    /**
      * The PII-free projection the job also writes (products with PII fields): its own key prefix
      * in the warehouse bucket and its table in the same database (its columns are the contract's
      * non-PII fields).
@@ -108,6 +116,14 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
       );
     }
     checkPinned("sparkImage", args.sparkImage);
+    const catalog = args.warehouse.catalog;
+    if (catalog?.type === "rest" && catalog.credentialsSecret !== undefined) {
+      // Not wired yet: the Secret's client id and secret would have to reach the driver as the
+      // REST client's `credential`; refusing beats running unauthenticated.
+      throw new Error(
+        "`engine` spark does not support warehouse.catalog.credentialsSecret yet: use a REST catalog that takes the pods' requests, or engine duckdb",
+      );
+    }
     const executors = args.executors ?? DEFAULT_EXECUTORS;
     if (!Number.isInteger(executors) || executors < 1 || executors > 100)
       throw new Error(`\`executors\` must be an integer from 1 to 100, got ${executors}`);
