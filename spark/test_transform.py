@@ -469,7 +469,7 @@ class FakeSpark:
             raise FakeAnalysisException("TABLE_OR_VIEW_NOT_FOUND")
         return FakeFrame(self, [])
 
-    def parquet(self, path: str) -> FakeFrame:
+    def parquet(self, path: str, **options: str) -> FakeFrame:
         if not self.staged:
             raise FakeAnalysisException("PATH_NOT_FOUND")
         self.queries.append(f"parquet {path}")
@@ -495,7 +495,9 @@ def fake_pyspark(spark: FakeSpark) -> Dict[str, Any]:
     builder.getOrCreate = lambda: spark
     functions = types.SimpleNamespace(col=lambda name: name, lit=lambda v: f"lit({v})")
     return {
-        "pyspark": types.SimpleNamespace(SparkConf=lambda: conf),
+        "pyspark": types.SimpleNamespace(
+            SparkConf=lambda: conf, SparkContext=types.SimpleNamespace(_ensure_initialized=lambda: None)
+        ),
         "pyspark.errors": types.SimpleNamespace(AnalysisException=FakeAnalysisException),
         "pyspark.sql": types.SimpleNamespace(
             DataFrame=FakeFrame, SparkSession=types.SimpleNamespace(builder=builder), functions=functions
@@ -536,7 +538,7 @@ class Run(unittest.TestCase):
         outcome, written = self.run_plan(spark)
         self.assertEqual(outcome.failures, [Failure("required", "order_id is null in 2 row(s)", "order_id")])
         self.assertEqual((written, spark.writes), ([], []))
-        self.assertEqual(spark.queries[0], f"parquet {GOOD['staging']}")
+        self.assertEqual(spark.queries[0], f"parquet {GOOD['staging']}ingest_date=*/batch-*.parquet")
 
     def test_a_column_problem_skips_the_checks(self) -> None:
         spark = FakeSpark(self.TABLES, [("order_id", "int")], {"total": 3}, staged=True)

@@ -87,6 +87,8 @@ class Plan:
     row_count: RowCount
     empty_staging: str
     redacted: Optional[Redacted] = None
+    # A REST catalog's tables are the transform's to create (Glue's are created by the deploy).
+    create_tables: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,13 @@ def _count(obj: Dict[str, Any], key: str, where: str) -> Optional[int]:
     # bool is an int in Python; `true` is no row count.
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise PlanError(f'"{where}{key}" must be a non-negative integer, got {json.dumps(value)}')
+    return value
+
+
+def _flag(obj: Dict[str, Any], key: str) -> bool:
+    value = obj.get(key, False)
+    if not isinstance(value, bool):
+        raise PlanError(f'"{key}" must be true or false, got {json.dumps(value)}')
     return value
 
 
@@ -239,6 +248,7 @@ def parse_plan(data: Any) -> Plan:
         row_count=_row_count(obj),
         empty_staging=_text(obj, "emptyStaging"),
         redacted=_redacted(obj, columns),
+        create_tables=_flag(obj, "createTables"),
     )
 
 
@@ -287,6 +297,19 @@ def check_query(checks: Sequence[Check], view: str = "candidate") -> str:
     """One aggregate for the row count and every rule: the view is scanned once."""
     columns = ["count(*) AS total", *(f"{c.sql} AS r{i}" for i, c in enumerate(checks))]
     return f"SELECT {', '.join(columns)} FROM {view}"
+
+
+def staged_batches(staging: str) -> str:
+    """The staged batches under a staging root, as the extract stage writes them
+    (runner/locations.ts): only `ingest_date=<day>/batch-<hash>.parquet`. The root also holds the
+    raw NDJSON (`raw/`), the quarantine and the ledger, which are not Parquet."""
+    return f"{staging.rstrip('/')}/ingest_date=*/batch-*.parquet"
+
+
+def create_table_sql(ref: str, columns: Sequence[Column]) -> str:
+    """An Iceberg table with the contract's columns, if it is not there yet (REST catalogs)."""
+    body = ", ".join(f"{quote_ident(c.name)} {c.type}" for c in columns)
+    return f"CREATE TABLE IF NOT EXISTS {ref} ({body}) USING iceberg"
 
 
 def is_missing_staging(error_class: Optional[str], message: str) -> bool:
@@ -396,11 +419,15 @@ class Outcome:
 
 def run(plan: Plan, sql: str, written: List[str]) -> Outcome:
     """Runs the plan on Spark; appends to `written` each table it replaced."""
-    from pyspark import SparkConf
+    from pyspark import SparkConf, SparkContext
     from pyspark.errors import AnalysisException
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql import functions as F
 
+    # SparkConf() reads what spark-submit was given (the application's sparkConf) only once the
+    # JVM gateway is up; before that it is empty, and every default set on it would override the
+    # submission's value for the same key when the session starts. So: gateway first.
+    SparkContext._ensure_initialized()
     conf = SparkConf()  # holds what spark-submit was given; those settings win
     if SPARK_DEFAULTS.is_file():
         for key, value in parse_spark_defaults(SPARK_DEFAULTS.read_text(encoding="utf-8")):
@@ -414,16 +441,31 @@ def run(plan: Plan, sql: str, written: List[str]) -> Outcome:
             raise RunError(missing) from None
 
     try:
+        written_tables = [
+            (plan.table, plan.columns),
+            *([(plan.redacted.table, [c for c in plan.columns if c.name in plan.redacted.columns])] if plan.redacted else []),
+        ]
+        if plan.create_tables:
+            # A REST catalog: the namespace and the tables are the transform's own to create, with
+            # the contract's columns (in contract order), empty until the first load commits.
+            for name, columns in written_tables:
+                database = name.split(".")[0]
+                spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {quote_ident(plan.catalog)}.{quote_ident(database)}")
+                spark.sql(create_table_sql(table_ref(plan.catalog, name), columns))
         # Both written tables must exist before anything runs, so a missing one never leaves the
         # main table replaced and the redacted one behind.
-        for name in [plan.table, *([plan.redacted.table] if plan.redacted else [])]:
+        for name, _ in written_tables:
             table(
                 name,
                 f"--table {name}: no such table in the warehouse catalog (the platform creates it "
                 "with the product: deploy the stack first)",
             )
         try:
-            staging = spark.read.parquet(plan.staging)
+            # Hive-style `ingest_date=` partitions from the root, as DuckDB reads them
+            # (hive_partitioning); batches staged under an older raw schema are merged by name.
+            staging = spark.read.parquet(
+                staged_batches(plan.staging), basePath=plan.staging.rstrip("/") + "/", mergeSchema="true"
+            )
         except AnalysisException as e:
             if not is_missing_staging(_error_class(e), str(e)):
                 raise

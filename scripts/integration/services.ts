@@ -5,6 +5,7 @@
  * `inject("integration")`.
  */
 import type { RunningServer } from "./service.js";
+import { spark } from "./spark.js";
 import { tools } from "./tools.js";
 
 export interface IntegrationService<Info> {
@@ -18,6 +19,8 @@ export interface IntegrationService<Info> {
 /** What the scenarios get: each service's addresses and credentials (all loopback, all throwaway). */
 export interface IntegrationServices {
   readonly tools: { readonly python: string; readonly duckdbExtensions: string };
+  /** Spark in local mode: the venv's python and spark-submit (PySpark), and the image's jars. */
+  readonly spark: { readonly python: string; readonly sparkSubmit: string; readonly jars: readonly string[] };
 }
 
-export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools];
+export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools, spark];
