@@ -4,6 +4,8 @@
  * before the scenarios and stops them after; each scenario reads their addresses with
  * `inject("integration")`.
  */
+import { type IcebergInfo, iceberg } from "./icebergRest.js";
+import { type S3Info, s3 } from "./s3.js";
 import type { RunningServer } from "./service.js";
 import { tools } from "./tools.js";
 
@@ -18,6 +20,8 @@ export interface IntegrationService<Info> {
 /** What the scenarios get: each service's addresses and credentials (all loopback, all throwaway). */
 export interface IntegrationServices {
   readonly tools: { readonly python: string; readonly duckdbExtensions: string };
+  readonly s3: S3Info;
+  readonly iceberg: IcebergInfo;
 }
 
-export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools];
+export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools, s3, iceberg];
