@@ -4,29 +4,64 @@
  *
  * - `glue:<account-id>`: the account's Glue Data Catalog through its Iceberg REST endpoint (the
  *   `iceberg` extension); each table is the Iceberg table the platform created with the product.
+ * - `http(s)://…`: any Iceberg REST catalog (Apache Polaris, Project Nessie, Lakekeeper, Apache
+ *   Iceberg's REST server…), with the catalog's `warehouse` name where it needs one, and OAuth2
+ *   client credentials from the environment (`MESH_CATALOG_CLIENT_ID`/`_SECRET`, from the domain's
+ *   Kubernetes Secret) or none. The product's own tables are created by its first run.
  * - a path ending in `.duckdb`: a DuckDB database file, e.g. the one `mesh run` fills.
  *
- * Only the ATTACH differs: reads, the contract check and the load are the same SQL on both.
+ * Only the ATTACH differs: reads, the contract check and the load are the same SQL on all three.
+ * The object store the files live in is AWS S3 in the pod's region, or an S3-compatible endpoint
+ * (`--s3-endpoint`, path-style requests); credentials always come from the chain (IRSA's web
+ * identity in the pod, or `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`), never from a flag.
  */
 import { literal } from "./sql.js";
 
 export type WarehouseCatalog =
   | { readonly kind: "glue"; readonly accountId: string }
+  | { readonly kind: "rest"; readonly uri: string; readonly warehouse?: string }
   | { readonly kind: "duckdb"; readonly path: string };
+
+/** Where S3 requests go: AWS in `region`, or an S3-compatible `endpoint` (`http(s)://host:port`). */
+export interface ObjectStore {
+  readonly region?: string;
+  readonly endpoint?: string;
+}
 
 /** The catalog's name inside the DuckDB session. */
 export const CATALOG = "warehouse";
 
-/** Parses `--catalog`; a string is what is wrong with it. */
-export function parseCatalog(value: string): WarehouseCatalog | string {
+/** The environment variables of a REST catalog's OAuth2 client credentials. */
+export const CATALOG_CREDENTIALS_ENV = {
+  clientId: "MESH_CATALOG_CLIENT_ID",
+  clientSecret: "MESH_CATALOG_CLIENT_SECRET",
+} as const;
+
+const URL_PATTERN = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
+
+/** Parses `--catalog` (and `--catalog-warehouse` for REST); a string is what is wrong with it. */
+export function parseCatalog(value: string, warehouse?: string): WarehouseCatalog | string {
+  if (warehouse !== undefined && !URL_PATTERN.test(value)) {
+    return `"${value}": --catalog-warehouse goes with an Iceberg REST catalog (http(s)://…) only`;
+  }
   const glue = /^glue:(.*)$/.exec(value);
   if (glue) {
     return /^\d{12}$/.test(glue[1]!)
       ? { kind: "glue", accountId: glue[1]! }
       : `"${value}": a Glue catalog is glue:<12-digit account id>`;
   }
+  if (URL_PATTERN.test(value)) {
+    return { kind: "rest", uri: value.replace(/\/+$/, ""), ...(warehouse ? { warehouse } : {}) };
+  }
   if (value.endsWith(".duckdb")) return { kind: "duckdb", path: value };
-  return `"${value}": expected glue:<account id> or a DuckDB database file (*.duckdb)`;
+  return `"${value}": expected glue:<account id>, an Iceberg REST catalog URL (http(s)://…) or a DuckDB database file (*.duckdb)`;
+}
+
+/** Parses `--s3-endpoint`; a string is what is wrong with it. */
+export function parseEndpoint(value: string): string | { endpoint: string } {
+  return /^https?:\/\/[^\s/?#]+\/?$/.test(value)
+    ? { endpoint: value.replace(/\/$/, "") }
+    : `"${value}": expected an S3 endpoint URL without a path, e.g. http://127.0.0.1:9000`;
 }
 
 /** A `database.table` name, as `--table` and `--read` give it. */
@@ -36,23 +71,48 @@ export function parseTableName(value: string): { database: string; table: string
 }
 
 /**
- * The statements that attach the catalog. Glue needs `httpfs`, `aws` and `iceberg`, and an S3
- * secret from the credential chain (IRSA's web identity in the pod; no static keys) in `region`.
+ * The statements that attach the catalog. Glue and REST need `httpfs`, `aws` and `iceberg`, and
+ * an S3 secret for the store the table files live in.
  */
-export function attachStatements(catalog: WarehouseCatalog, region: string | undefined): string[] {
+export function attachStatements(
+  catalog: WarehouseCatalog,
+  store: ObjectStore,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   if (catalog.kind === "duckdb") return [`ATTACH ${literal(catalog.path)} AS ${CATALOG}`];
+  if (catalog.kind === "glue") {
+    return [
+      ...s3Statements(store),
+      "LOAD iceberg",
+      `ATTACH ${literal(catalog.accountId)} AS ${CATALOG} (TYPE iceberg, ENDPOINT_TYPE 'glue')`,
+    ];
+  }
+  const clientId = env[CATALOG_CREDENTIALS_ENV.clientId];
+  const clientSecret = env[CATALOG_CREDENTIALS_ENV.clientSecret];
+  const oauth = clientId && clientSecret;
   return [
-    ...s3Statements(region),
+    ...s3Statements(store),
     "LOAD iceberg",
-    `ATTACH ${literal(catalog.accountId)} AS ${CATALOG} (TYPE iceberg, ENDPOINT_TYPE 'glue')`,
+    ...(oauth
+      ? [
+          `CREATE OR REPLACE SECRET mesh_catalog (TYPE iceberg, CLIENT_ID ${literal(clientId)}, CLIENT_SECRET ${literal(clientSecret)}, OAUTH2_SERVER_URI ${literal(`${catalog.uri}/v1/oauth/tokens`)})`,
+        ]
+      : []),
+    `ATTACH ${literal(catalog.warehouse ?? "")} AS ${CATALOG} (TYPE iceberg, ENDPOINT ${literal(catalog.uri)}, ${oauth ? "SECRET mesh_catalog" : "AUTHORIZATION_TYPE 'none'"})`,
   ];
 }
 
-/** DuckDB's S3 access: httpfs and aws, with credentials from the chain and the given region. */
-export function s3Statements(region: string | undefined): string[] {
-  return [
-    "LOAD httpfs",
-    "LOAD aws",
-    `CREATE OR REPLACE SECRET mesh_s3 (TYPE s3, PROVIDER credential_chain${region ? `, REGION ${literal(region)}` : ""})`,
-  ];
+/** DuckDB's S3 access: httpfs and aws, with credentials from the chain, for AWS or an endpoint. */
+export function s3Statements(store: ObjectStore): string[] {
+  const options = ["TYPE s3", "PROVIDER credential_chain"];
+  if (store.region) options.push(`REGION ${literal(store.region)}`);
+  if (store.endpoint) {
+    const url = new URL(store.endpoint);
+    options.push(
+      `ENDPOINT ${literal(url.host)}`,
+      "URL_STYLE 'path'",
+      `USE_SSL ${url.protocol === "https:" ? "true" : "false"}`,
+    );
+  }
+  return ["LOAD httpfs", "LOAD aws", `CREATE OR REPLACE SECRET mesh_s3 (${options.join(", ")})`];
 }

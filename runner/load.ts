@@ -1,9 +1,9 @@
 /**
  * The load stage: the checked candidate replaces the rows of the product's table and of its
  * PII-free projection. The table's schema is evolved first: a field added within a major (a
- * compatible change) becomes a new nullable column, which earlier rows read as NULL — locally
- * DuckDB's `ALTER TABLE … ADD COLUMN`, in production the same statement through the Iceberg
- * catalog (a schema change in the table's metadata, not a Glue column edit).
+ * compatible change) becomes a new nullable column, which earlier rows read as NULL — DuckDB's
+ * `ALTER TABLE … ADD COLUMN` where the catalog takes it (a DuckDB file), or the catalog's own API
+ * where DuckDB cannot (an Iceberg REST catalog: {@link OwnTables}).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Field } from "../components/declaration/schema.js";
@@ -24,6 +24,17 @@ export const shownTable = (t: TableName) => `${t.database}.${t.table}`;
 export interface LoadTarget {
   readonly table: TableName;
   readonly columns: Readonly<Record<string, Field>>;
+}
+
+/**
+ * How a catalog makes and evolves the product's own tables where DuckDB's SQL cannot: an Iceberg
+ * REST catalog has no deploy-time table (the first run creates it) and no `ADD COLUMN` in DuckDB.
+ */
+export interface OwnTables {
+  /** Create a missing own table from the contract (instead of failing: "deploy the stack first"). */
+  readonly createMissing: boolean;
+  /** Adds the columns to the table, outside DuckDB; the next transaction sees them. */
+  readonly addColumns: (table: TableName, columns: readonly (readonly [string, Field])[]) => Promise<void>;
 }
 
 /** The table's columns (lowercase name → type), or undefined when there is no such table. */
@@ -52,14 +63,16 @@ export function createTableSql(target: LoadTarget): string[] {
   ];
 }
 
+/** The contract's columns a table lacks. */
+const missingColumns = (target: LoadTarget, existing: Map<string, string>) =>
+  Object.entries(target.columns).filter(([name]) => !existing.has(name.toLowerCase()));
+
 /** The statements that add the contract's columns a table lacks. */
 function evolveSql(target: LoadTarget, existing: Map<string, string>): string[] {
-  return Object.entries(target.columns)
-    .filter(([name]) => !existing.has(name.toLowerCase()))
-    .map(
-      ([name, field]) =>
-        `ALTER TABLE ${qualified(target.table)} ADD COLUMN ${ident(name)} ${duckdbType(field.type)}`,
-    );
+  return missingColumns(target, existing).map(
+    ([name, field]) =>
+      `ALTER TABLE ${qualified(target.table)} ADD COLUMN ${ident(name)} ${duckdbType(field.type)}`,
+  );
 }
 
 /**
@@ -73,6 +86,7 @@ export async function replaceTables(
   candidate: string,
   targets: readonly LoadTarget[],
   atomic: boolean,
+  ownTables?: OwnTables,
 ): Promise<void> {
   const plans: { target: LoadTarget; statements: string[] }[] = [];
   for (const target of targets) {
@@ -83,10 +97,11 @@ export async function replaceTables(
       );
     }
     const columns = Object.keys(target.columns).map(ident).join(", ");
+    if (ownTables) await ownTables.addColumns(target.table, missingColumns(target, existing));
     plans.push({
       target,
       statements: [
-        ...evolveSql(target, existing),
+        ...(ownTables ? [] : evolveSql(target, existing)),
         `DELETE FROM ${qualified(target.table)}`,
         `INSERT INTO ${qualified(target.table)} (${columns}) SELECT ${columns} FROM ${candidate}`,
       ],

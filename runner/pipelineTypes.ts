@@ -3,7 +3,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Contract } from "../components/contract/contract.js";
 import type { RawRecords } from "../components/declaration/productModel.js";
 import type { RuleFailure } from "./enforce.js";
-import type { TableName } from "./load.js";
+import type { OwnTables, TableName } from "./load.js";
 import type { Progress } from "./progress.js";
 
 export interface PipelineProduct {
@@ -38,6 +38,8 @@ export interface PipelineEnv {
   readonly sandboxSetup: readonly string[];
   /** Replace the table and its projection in one transaction (a DuckDB catalog can; Iceberg commits per table). */
   readonly atomicLoad: boolean;
+  /** Where SQL cannot create or evolve the product's own tables (an Iceberg REST catalog). */
+  readonly ownTables?: OwnTables;
   /** DuckDB's memory limits for the transform's sandbox, tried in order (`memoryLimits()`). */
   readonly memoryLimits?: readonly string[];
   /** DuckDB's threads for the transform's sandbox (the pod's CPU). */

@@ -1,13 +1,13 @@
 /**
  * The production environment of the pipeline core (`mesh transform` and `mesh stage`, what the
  * TransformJob's container runs): staging is the product's staging bucket (`s3://…`, read with
- * DuckDB's httpfs, credentials from IRSA) or a folder, the warehouse is the catalog `--catalog`
- * names (Glue Iceberg, or a DuckDB file), scratch is the pod's /tmp. Everything else is the
- * same core as `mesh run`'s (`core.ts`).
+ * DuckDB's httpfs, credentials from IRSA; or an S3-compatible store) or a folder, the warehouse is
+ * the catalog `--catalog` names (Glue, any Iceberg REST catalog, or a DuckDB file), scratch is the
+ * pod's /tmp. Everything else is the same core as `mesh run`'s (`core.ts`).
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { attachStatements, s3Statements, type WarehouseCatalog } from "./catalog.js";
+import { attachStatements, type ObjectStore, s3Statements, type WarehouseCatalog } from "./catalog.js";
 import {
   type IngestResult,
   type PipelineProduct,
@@ -16,6 +16,8 @@ import {
   stageOnly,
 } from "./core.js";
 import { firstLine, PipelineError } from "./errors.js";
+import { addIcebergColumns } from "./icebergRest.js";
+import type { OwnTables } from "./load.js";
 import type { Progress } from "./progress.js";
 import { openSession } from "./session.js";
 import { isRemote } from "./write.js";
@@ -25,8 +27,8 @@ export interface ProductionTarget {
   readonly staging?: string;
   /** Where the tables are; `mesh stage` needs none. */
   readonly catalog?: WarehouseCatalog;
-  /** AWS region of the bucket and the catalog (the pod's `AWS_REGION`). */
-  readonly region?: string;
+  /** Where the files are: AWS S3 in the pod's region (`AWS_REGION`), or an S3-compatible endpoint. */
+  readonly store: ObjectStore;
   /** DuckDB's memory limits (`memoryLimits()`), from the pod's declared memory. */
   readonly memory?: { readonly session: string; readonly transform: readonly string[] };
   /** DuckDB's threads, from the pod's declared CPU. */
@@ -39,10 +41,10 @@ const SCRATCH_DIRECTORY = join(tmpdir(), "mesh-transform");
 
 async function openProduction(target: ProductionTarget) {
   const remote = target.staging !== undefined && isRemote(target.staging);
-  const attach = target.catalog ? attachStatements(target.catalog, target.region) : [];
-  // Glue's ATTACH already loads S3 access; a DuckDB catalog with remote staging needs it alone.
-  const statements =
-    remote && target.catalog?.kind !== "glue" ? [...s3Statements(target.region), ...attach] : attach;
+  const attach = target.catalog ? attachStatements(target.catalog, target.store) : [];
+  // An Iceberg catalog's ATTACH already loads S3 access; a DuckDB catalog with remote staging needs it alone.
+  const iceberg = target.catalog !== undefined && target.catalog.kind !== "duckdb";
+  const statements = remote && !iceberg ? [...s3Statements(target.store), ...attach] : attach;
   try {
     return await openSession(
       join(SCRATCH_DIRECTORY, "spill"),
@@ -72,14 +74,24 @@ const envOf = (
   connection,
   ...(target.staging ? { staging: target.staging } : {}),
   scratch: join(SCRATCH_DIRECTORY, "run"),
-  sandboxSetup: target.staging && isRemote(target.staging) ? s3Statements(target.region) : [],
+  sandboxSetup: target.staging && isRemote(target.staging) ? s3Statements(target.store) : [],
   atomicLoad: target.catalog?.kind === "duckdb",
+  ...(target.catalog?.kind === "rest" ? { ownTables: restOwnTables(target.catalog) } : {}),
   ...(target.memory ? { memoryLimits: target.memory.transform } : {}),
   ...(target.threads ? { threads: target.threads } : {}),
   missingInputHint:
     ", or the transform's role may not read it (is it declared in consumes, and has its producer deployed?)",
   progress: target.progress,
   today: new Date().toISOString().slice(0, 10),
+});
+
+/**
+ * An Iceberg REST catalog has no deploy-time table: the product's first run creates its own tables
+ * (the catalog's authorization decides who may), and new columns go through the catalog's API.
+ */
+const restOwnTables = (catalog: Extract<WarehouseCatalog, { kind: "rest" }>): OwnTables => ({
+  createMissing: true,
+  addColumns: (table, columns) => addIcebergColumns(catalog, table, columns),
 });
 
 /** Extract, transform, enforce and load, in the pod. */

@@ -14,7 +14,7 @@ import {
 import type { Contract } from "../../components/contract/contract.js";
 import { formatPath } from "../../components/declaration/errors.js";
 import { cpuCores, memoryBytes } from "../../components/declaration/units.js";
-import { parseCatalog, parseTableName } from "../../runner/catalog.js";
+import { parseCatalog, parseEndpoint, parseTableName } from "../../runner/catalog.js";
 import type { IngestResult, PipelineProduct } from "../../runner/core.js";
 import { PipelineError, TransformSqlError } from "../../runner/errors.js";
 import { type ProductionTarget, stageInProduction, transformInProduction } from "../../runner/production.js";
@@ -55,11 +55,21 @@ function productFile(path: string, request: { product: string; major: number }):
 }
 
 function target(
-  request: { staging?: string; catalog?: string; memory?: string; cpu?: string },
+  request: {
+    staging?: string;
+    catalog?: string;
+    catalogWarehouse?: string;
+    s3Endpoint?: string;
+    memory?: string;
+    cpu?: string;
+  },
   io: Output,
 ): ProductionTarget {
-  const catalog = request.catalog === undefined ? undefined : parseCatalog(request.catalog);
+  const catalog =
+    request.catalog === undefined ? undefined : parseCatalog(request.catalog, request.catalogWarehouse);
   if (typeof catalog === "string") throw new UsageError(`--catalog ${catalog}`);
+  const endpoint = request.s3Endpoint === undefined ? undefined : parseEndpoint(request.s3Endpoint);
+  if (typeof endpoint === "string") throw new UsageError(`--s3-endpoint ${endpoint}`);
   if (catalog?.kind === "duckdb" && !existsSync(catalog.path)) {
     throw new UsageError(`--catalog ${catalog.path}: no such file`);
   }
@@ -73,7 +83,7 @@ function target(
   return {
     ...(request.staging ? { staging: request.staging } : {}),
     ...(catalog ? { catalog } : {}),
-    region: process.env.AWS_REGION,
+    store: { region: process.env.AWS_REGION, ...endpoint },
     ...(memory ? { memory } : {}),
     ...(request.cpu !== undefined && cpuCores(request.cpu) !== undefined
       ? { threads: threadsFor(cpuCores(request.cpu)!) }

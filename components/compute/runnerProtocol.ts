@@ -54,8 +54,12 @@ export interface TransformRequest {
   readonly productFile: string;
   /** `s3://bucket/prefix/` or a folder; absent for a product without ingestion. */
   readonly staging?: string;
-  /** `glue:<account id>`, or a DuckDB file. */
+  /** `glue:<account id>`, an Iceberg REST catalog's URL, or a DuckDB file. */
   readonly catalog: string;
+  /** The REST catalog's warehouse name, where it needs one. */
+  readonly catalogWarehouse?: string;
+  /** An S3-compatible endpoint (`http(s)://host:port`); none: AWS S3 in the pod's region. */
+  readonly s3Endpoint?: string;
   /** `database.table` of the product's table. */
   readonly table: string;
   /** `database.table` of its PII-free projection (products with PII fields). */
@@ -73,6 +77,7 @@ export interface StageRequest {
   readonly major: number;
   readonly productFile: string;
   readonly staging: string;
+  readonly s3Endpoint?: string;
   readonly memory?: string;
   readonly cpu?: string;
 }
@@ -168,6 +173,7 @@ const MAJOR_HELP = "must be the major of the product file's contract";
 const PRODUCT_FILE_HELP = "contract, raw records, incremental (product.json)";
 const MEMORY_HELP = "the pod's memory limit (Kubernetes quantity)";
 const CPU_HELP = "the pod's CPU (Kubernetes quantity)";
+const S3_ENDPOINT_HELP = "an S3-compatible store; none: AWS S3";
 
 /** Every runner command and its flags, in the order the platform writes them. */
 export const RUNNER_COMMANDS: { readonly [C in RunnerCommand]: RunnerCommandSpec<RunnerRequests[C]> } = {
@@ -183,9 +189,18 @@ export const RUNNER_COMMANDS: { readonly [C in RunnerCommand]: RunnerCommandSpec
       flag("product", "productFile", "text", "FILE", PRODUCT_FILE_HELP, { required: true }),
       flag("sql", "sql", "text", "FILE", "the product's SQL (transform.sql)", { required: true }),
       flag("staging", "staging", "text", "URI", "s3://… prefix or folder; none without ingestion"),
-      flag("catalog", "catalog", "text", "glue:ACCOUNT|FILE.duckdb", "the catalog of the tables", {
-        required: true,
-      }),
+      flag(
+        "catalog",
+        "catalog",
+        "text",
+        "glue:ACCOUNT|URL|FILE.duckdb",
+        "the catalog of the tables (URL: Iceberg REST)",
+        {
+          required: true,
+        },
+      ),
+      flag("catalog-warehouse", "catalogWarehouse", "text", "NAME", "the REST catalog's warehouse"),
+      flag("s3-endpoint", "s3Endpoint", "text", "URL", S3_ENDPOINT_HELP),
       flag("table", "table", "text", "DB.TABLE", "the product's table", { required: true }),
       flag("redacted-table", "redactedTable", "text", "DB.TABLE", "its PII-free projection"),
       flag("read", "reads", "read", "VIEW=DB.TABLE", "a consumed product the SQL reads as VIEW", {
@@ -205,6 +220,7 @@ export const RUNNER_COMMANDS: { readonly [C in RunnerCommand]: RunnerCommandSpec
       flag("major", "major", "wholeNumber", "N", MAJOR_HELP, { required: true }),
       flag("product", "productFile", "text", "FILE", PRODUCT_FILE_HELP, { required: true }),
       flag("staging", "staging", "text", "URI", "s3://… prefix or folder", { required: true }),
+      flag("s3-endpoint", "s3Endpoint", "text", "URL", S3_ENDPOINT_HELP),
       flag("memory", "memory", "memoryQuantity", "QUANTITY", MEMORY_HELP),
       flag("cpu", "cpu", "cpuQuantity", "QUANTITY", CPU_HELP),
     ],

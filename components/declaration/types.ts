@@ -49,6 +49,22 @@ export function glueType(type: FieldType): string {
   return d ? `decimal(${d.precision},${d.scale})` : type;
 }
 
+const ICEBERG: Record<PrimitiveType, string> = {
+  string: "string",
+  int: "int",
+  bigint: "long",
+  double: "double",
+  boolean: "boolean",
+  date: "date",
+  timestamp: "timestamp",
+};
+
+/** The Iceberg type (table spec, "Schemas and Data Types") a field is stored as. */
+export function icebergType(type: FieldType): string {
+  const d = parseDecimal(type);
+  return d ? `decimal(${d.precision}, ${d.scale})` : ICEBERG[type as PrimitiveType];
+}
+
 const DUCKDB: Record<PrimitiveType, string> = {
   string: "VARCHAR",
   int: "INTEGER",

@@ -4,6 +4,8 @@
  * before the scenarios and stops them after; each scenario reads their addresses with
  * `inject("integration")`.
  */
+import { type IcebergInfo, iceberg } from "./icebergRest.js";
+import { type S3Info, s3 } from "./s3.js";
 import type { RunningServer } from "./service.js";
 import { spark } from "./spark.js";
 import { tools } from "./tools.js";
@@ -19,8 +21,10 @@ export interface IntegrationService<Info> {
 /** What the scenarios get: each service's addresses and credentials (all loopback, all throwaway). */
 export interface IntegrationServices {
   readonly tools: { readonly python: string; readonly duckdbExtensions: string };
+  readonly s3: S3Info;
+  readonly iceberg: IcebergInfo;
   /** Spark in local mode: the venv's python and spark-submit (PySpark), and the image's jars. */
   readonly spark: { readonly python: string; readonly sparkSubmit: string; readonly jars: readonly string[] };
 }
 
-export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools, spark];
+export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools, s3, iceberg, spark];

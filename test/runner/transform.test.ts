@@ -319,7 +319,7 @@ describe("the Glue catalog", () => {
   it("is the account's Iceberg REST endpoint, with credentials from the chain in the pod's region", () => {
     const glue = parseCatalog("glue:111111111111");
     expect(glue).toEqual({ kind: "glue", accountId: "111111111111" });
-    expect(attachStatements(glue as Exclude<typeof glue, string>, "eu-west-1")).toEqual([
+    expect(attachStatements(glue as Exclude<typeof glue, string>, { region: "eu-west-1" })).toEqual([
       "LOAD httpfs",
       "LOAD aws",
       "CREATE OR REPLACE SECRET mesh_s3 (TYPE s3, PROVIDER credential_chain, REGION 'eu-west-1')",
@@ -347,7 +347,7 @@ describe("the Glue catalog", () => {
 
   it("names what is wrong with a catalog argument", () => {
     expect(parseCatalog("warehouse.db")).toBe(
-      '"warehouse.db": expected glue:<account id> or a DuckDB database file (*.duckdb)',
+      '"warehouse.db": expected glue:<account id>, an Iceberg REST catalog URL (http(s)://…) or a DuckDB database file (*.duckdb)',
     );
   });
 });

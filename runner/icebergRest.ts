@@ -1,0 +1,136 @@
+/**
+ * The one change to an Iceberg REST catalog's table that DuckDB's `iceberg` extension cannot make
+ * through SQL (1.4: `ALTER TABLE … ADD COLUMN` is "Not implemented"): adding the optional columns a
+ * compatible contract change brings. It is one commit of the REST protocol (`POST
+ * /v1/{prefix}/namespaces/{ns}/tables/{table}`: `add-schema` then `set-current-schema`), guarded
+ * by `assert-current-schema-id`, so a concurrent schema change makes it fail instead of losing one.
+ */
+import type { Field } from "../components/declaration/schema.js";
+import { icebergType } from "../components/declaration/types.js";
+import { CATALOG_CREDENTIALS_ENV, type WarehouseCatalog } from "./catalog.js";
+import { PipelineError } from "./errors.js";
+import type { TableName } from "./load.js";
+
+type RestCatalog = Extract<WarehouseCatalog, { kind: "rest" }>;
+
+interface IcebergField {
+  readonly id: number;
+  readonly name: string;
+  readonly required: boolean;
+  readonly type: unknown;
+  readonly doc?: string;
+}
+interface IcebergSchema {
+  readonly "schema-id": number;
+  readonly type: "struct";
+  readonly fields: readonly IcebergField[];
+  readonly "identifier-field-ids"?: readonly number[];
+}
+
+async function call(url: string, init: RequestInit, what: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(60_000) });
+  } catch (e) {
+    throw new PipelineError(`${what}: the Iceberg REST catalog did not answer: ${(e as Error).message}`);
+  }
+  const body = await response.text();
+  if (!response.ok) {
+    let message = body.slice(0, 300);
+    try {
+      message = (JSON.parse(body) as { error?: { message?: string } }).error?.message ?? message;
+    } catch {}
+    throw new PipelineError(`${what}: the Iceberg REST catalog answered ${response.status}: ${message}`);
+  }
+  return body === "" ? {} : JSON.parse(body);
+}
+
+/** The headers of every request: a bearer token from the client credentials, where there are some. */
+async function headers(catalog: RestCatalog, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  const clientId = env[CATALOG_CREDENTIALS_ENV.clientId];
+  const clientSecret = env[CATALOG_CREDENTIALS_ENV.clientSecret];
+  const base = { "content-type": "application/json" };
+  if (!clientId || !clientSecret) return base;
+  const token = (await call(
+    `${catalog.uri}/v1/oauth/tokens`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: clientId,
+        client_secret: clientSecret,
+        scope: "catalog",
+      }),
+    },
+    "signing in to the catalog",
+  )) as { access_token?: string };
+  if (!token.access_token)
+    throw new PipelineError("signing in to the catalog: no access_token in its answer");
+  return { ...base, authorization: `Bearer ${token.access_token}` };
+}
+
+/** The catalog's path prefix for its warehouse (`GET /v1/config`'s `prefix` override), with a slash. */
+async function prefix(catalog: RestCatalog, auth: Record<string, string>): Promise<string> {
+  const query = catalog.warehouse ? `?warehouse=${encodeURIComponent(catalog.warehouse)}` : "";
+  const config = (await call(
+    `${catalog.uri}/v1/config${query}`,
+    { headers: auth },
+    "reading the catalog's configuration",
+  )) as {
+    overrides?: { prefix?: string };
+    defaults?: { prefix?: string };
+  };
+  const p = config.overrides?.prefix ?? config.defaults?.prefix;
+  return p ? `${encodeURIComponent(p)}/` : "";
+}
+
+/**
+ * Adds `columns` (absent from the table) as optional fields, in one guarded commit. Rows written
+ * before read them as NULL, which is what a compatible change promises consumers.
+ */
+export async function addIcebergColumns(
+  catalog: RestCatalog,
+  table: TableName,
+  columns: readonly (readonly [string, Field])[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  if (columns.length === 0) return;
+  const what = `adding ${columns.map(([n]) => n).join(", ")} to ${table.database}.${table.table}`;
+  const auth = await headers(catalog, env);
+  const url = `${catalog.uri}/v1/${await prefix(catalog, auth)}namespaces/${encodeURIComponent(table.database)}/tables/${encodeURIComponent(table.table)}`;
+  const loaded = (await call(url, { headers: auth }, what)) as {
+    metadata: { "current-schema-id": number; schemas: IcebergSchema[]; "last-column-id": number };
+  };
+  const metadata = loaded.metadata;
+  const current = metadata.schemas.find((s) => s["schema-id"] === metadata["current-schema-id"]);
+  if (!current) throw new PipelineError(`${what}: the table's metadata has no current schema`);
+  let lastId = metadata["last-column-id"];
+  const added: IcebergField[] = columns.map(([name, field]) => ({
+    id: ++lastId,
+    name,
+    required: false,
+    type: icebergType(field.type),
+    ...(field.description ? { doc: field.description } : {}),
+  }));
+  const schemaId = Math.max(...metadata.schemas.map((s) => s["schema-id"])) + 1;
+  await call(
+    url,
+    {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({
+        requirements: [{ type: "assert-current-schema-id", "current-schema-id": current["schema-id"] }],
+        updates: [
+          {
+            action: "add-schema",
+            schema: { ...current, "schema-id": schemaId, fields: [...current.fields, ...added] },
+            "last-column-id": lastId,
+          },
+          { action: "set-current-schema", "schema-id": -1 },
+        ],
+      }),
+    },
+    what,
+  );
+}

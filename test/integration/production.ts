@@ -1,0 +1,125 @@
+/**
+ * The production entry point against real engines: `mesh transform` with its arguments built by
+ * the runner protocol exactly as the TransformJob builds them, its staging in a bucket of the
+ * S3-compatible server, its warehouse the Iceberg REST catalog, its S3 credentials from the chain
+ * (the environment, as IRSA's are in the pod), and DuckDB's extensions from PyPI. What it commits
+ * is read back by a second engine (PyIceberg).
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { inject } from "vitest";
+import { main } from "../../cli/mesh.js";
+import {
+  type RunnerRead,
+  runnerProductFile,
+  transformArgs,
+} from "../../components/compute/runnerProtocol.js";
+import type { ProductModel } from "../../components/declaration/productModel.js";
+import { glueTableName, redactedTableName } from "../../components/naming.js";
+import { productPath } from "../../runner/locations.js";
+import { EXTENSION_DIRECTORY_ENV } from "../../runner/session.js";
+import { S3Client } from "../../scripts/integration/s3Client.js";
+import { modelOf, type Outcome } from "../runner/entryPoints.js";
+import { capture } from "../runner/support.js";
+
+export interface IcebergRead {
+  readonly columns: { name: string; type: string; required: boolean }[];
+  readonly snapshots: { id: string; parent: string | null; operation: string | null }[];
+  readonly metadataLog: number;
+  readonly rows: Record<string, unknown>[];
+}
+
+export const tableOf = (model: Pick<ProductModel, "ref">, redacted = false) =>
+  `${model.ref.domain}.${redacted ? redactedTableName(model.ref) : glueTableName(model.ref)}`;
+
+/** The production environment of one workspace: its own staging bucket, the shared catalog. */
+export function realProduction() {
+  const { s3, iceberg, tools } = inject("integration");
+  // The pod's environment: S3 credentials for the chain, the image's extension directory.
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    AWS_REGION: s3.region,
+    [EXTENSION_DIRECTORY_ENV]: tools.duckdbExtensions,
+  });
+  const client = new S3Client(s3);
+  const bucket = `staging-${randomBytes(4).toString("hex")}`;
+  let created = false;
+  const ensureBucket = async () => {
+    if (!created) await client.createBucket(bucket);
+    created = true;
+  };
+  return {
+    client,
+    bucket,
+    stagingPrefix: (model: Pick<ProductModel, "ref">) => `${productPath(model.ref)}/`,
+
+    /** Lands a raw file through the S3 API, where the ingestion sink writes it. */
+    async land(dir: string, id: string, name: string, content: string, day = "2026-11-24") {
+      await ensureBucket();
+      const { model } = await modelOf(dir, id);
+      await client.put(bucket, `${productPath(model.ref)}/raw/ingest_date=${day}/${name}`, content);
+    },
+
+    /** `mesh transform` for product version `id` of workspace `dir`; `sql` replaces the job's SQL. */
+    async run(dir: string, id: string, options: { sql?: string } = {}): Promise<Outcome> {
+      await ensureBucket();
+      const { model } = await modelOf(dir, id);
+      const job = join(dir, "job", model.id);
+      rmSync(job, { recursive: true, force: true });
+      mkdirSync(job, { recursive: true });
+      writeFileSync(join(job, "transform.sql"), options.sql ?? model.sql);
+      writeFileSync(join(job, "product.json"), JSON.stringify(runnerProductFile(model)));
+      const reads: RunnerRead[] = model.inputs.map((i) => ({ view: i.view, table: tableOf(i, i.redacted) }));
+      const hasPii = Object.values(model.contract.schema).some((f) => f.pii);
+      const args = transformArgs({
+        product: `${model.ref.domain}/${model.ref.product}`,
+        major: model.ref.major,
+        sql: join(job, "transform.sql"),
+        productFile: join(job, "product.json"),
+        ...(model.raw ? { staging: `s3://${bucket}/${productPath(model.ref)}/` } : {}),
+        catalog: iceberg.uri,
+        s3Endpoint: s3.endpoint,
+        table: tableOf(model),
+        ...(hasPii ? { redactedTable: tableOf(model, true) } : {}),
+        reads,
+        memory: model.declaration.transform.resources.memory,
+      });
+      const io = capture();
+      const code = await main(args, io, dir);
+      return { code, stdout: io.stdout, stderr: io.stderr };
+    },
+  };
+}
+
+/** The table as PyIceberg reads it through the REST catalog (`snapshot`: as of that snapshot). */
+export function readIceberg(table: string, snapshot?: string): IcebergRead {
+  const { s3, iceberg, tools } = inject("integration");
+  const result = spawnSync(
+    tools.python,
+    [
+      join("test", "integration", "read_iceberg.py"),
+      iceberg.uri,
+      table,
+      ...(snapshot === undefined ? [] : ["--snapshot", snapshot]),
+    ],
+    {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        S3_ENDPOINT: s3.endpoint,
+        AWS_ACCESS_KEY_ID: s3.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        AWS_REGION: s3.region,
+      },
+    },
+  );
+  if (result.status !== 0) throw new Error(`PyIceberg could not read ${table}:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as IcebergRead;
+}
+
+/** Rows in a stable order, for comparing engines. */
+export const sorted = (rows: readonly Record<string, unknown>[]) =>
+  [...rows].map((r) => JSON.stringify(r, Object.keys(r).sort())).sort();
