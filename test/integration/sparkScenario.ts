@@ -1,9 +1,11 @@
 /**
  * What the Spark scenario runs, step by step as production does for an `engine: spark` product:
- * the driver's init container stages the raw files (`mesh stage`, the runner's own extract stage),
- * then Spark runs `spark/transform.py --plan` with the plan the TransformJob mounts (sparkPlan(),
- * from the same request and product file as `mesh transform`), and a second engine (PyIceberg)
- * reads the Iceberg table back.
+ * raw files land in the staging bucket (the S3-compatible server), the driver's init container
+ * stages them (`mesh stage`, the runner's own extract stage), then Spark runs
+ * `spark/transform.py --plan` with the plan the TransformJob mounts (sparkPlan(), from the same
+ * request and product file as `mesh transform`, for a platform whose warehouse is the Iceberg REST
+ * catalog), with the application's sparkConf (sparkConf(), same settings), and a second engine
+ * (PyIceberg) reads the Iceberg tables back through the catalog.
  *
  * The product is the shipped `customers/customers` (PII, so a PII-free projection too), with
  * `engine: spark` and its SQL written without DuckDB's QUALIFY, which Spark 3.5 does not parse:
@@ -17,6 +19,7 @@ import { runnerProductFile } from "../../components/compute/runnerProductFile.js
 import { parseRunnerCommand, stageArgs, transformArgs } from "../../components/compute/runnerProtocol.js";
 import { sparkPlan } from "../../components/compute/sparkPlan.js";
 import { glueTableName, redactedTableName } from "../../components/naming.js";
+import type { WarehouseCatalogSettings } from "../../components/platform.js";
 import { modelOf } from "../runner/entryPoints.js";
 import { capture, workspace } from "../runner/support.js";
 
@@ -46,8 +49,9 @@ export function sparkWorkspace(): string {
 
 export interface SparkJob {
   readonly dir: string;
-  /** The staging root (raw files land under `raw/`). */
+  /** The staging root, `s3://bucket/<product path>/` (raw files land under `raw/`). */
   readonly staging: string;
+  readonly s3Endpoint: string;
   readonly plan: string;
   readonly table: string;
   readonly redactedTable: string;
@@ -55,10 +59,13 @@ export interface SparkJob {
 
 /**
  * The job's files as the TransformJob's ConfigMap holds them (SQL, product file, plan), for a
- * staging root and the plan's catalog. `rest`: the plan of a platform whose warehouse is an
- * Iceberg REST catalog (catalog `warehouse`, tables created by the transform).
+ * staging root, on a platform whose warehouse is an Iceberg REST catalog behind an S3 endpoint.
  */
-export async function sparkJob(dir: string, staging: string): Promise<SparkJob> {
+export async function sparkJob(
+  dir: string,
+  staging: string,
+  warehouse: { catalog: WarehouseCatalogSettings; s3Endpoint: string },
+): Promise<SparkJob> {
   const { model } = await modelOf(dir, PRODUCT);
   if (model.declaration.transform.engine !== "spark") throw new Error(`${PRODUCT} is not engine spark`);
   const job = join(dir, "job");
@@ -76,7 +83,7 @@ export async function sparkJob(dir: string, staging: string): Promise<SparkJob> 
     sql,
     productFile,
     staging,
-    catalog: "glue:111111111111",
+    catalog: "glue:111111111111", // the DuckDB runner's flag; the plan's catalog is the platform's
     table,
     redactedTable,
     reads: [],
@@ -86,16 +93,9 @@ export async function sparkJob(dir: string, staging: string): Promise<SparkJob> 
   const plan = join(job, "plan.json");
   writeFileSync(
     plan,
-    JSON.stringify(sparkPlan(request, runnerProductFile(model), { type: "rest" }), null, 2),
+    JSON.stringify(sparkPlan(request, runnerProductFile(model), warehouse.catalog), null, 2),
   );
-  return { dir, staging, plan, table, redactedTable };
-}
-
-/** Lands a raw file in the job's raw zone, as the ingestion sink would. */
-export function land(job: SparkJob, name: string, content: string, day = "2026-11-24") {
-  const folder = join(job.staging, "raw", `ingest_date=${day}`);
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, name), content);
+  return { dir, staging, s3Endpoint: warehouse.s3Endpoint, plan, table, redactedTable };
 }
 
 /** The driver's init container: `mesh stage` with the TransformJob's stage request. */
@@ -108,6 +108,7 @@ export async function stage(job: SparkJob) {
       major: model.ref.major,
       productFile: join(job.dir, "job", "product.json"),
       staging: job.staging,
+      s3Endpoint: job.s3Endpoint,
     }),
     io,
     job.dir,
