@@ -1,7 +1,7 @@
 /**
  * The Spark runner's entry point (spark/transform.py) as far as this machine can run it: it compiles,
  * its pure parts pass their unit tests (spark/test_transform.py), and a bad plan is reported before
- * Spark is imported. Spark itself is not installed here; see spark/README.md.
+ * Spark is imported. On Spark itself it runs in test/integration/spark.test.ts (npm run test:integration).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
