@@ -170,7 +170,7 @@ const flag = <R>(
 
 const PRODUCT_POSITIONAL = { placeholder: "<domain>/<product>", help: "the product, as in its contract" };
 const MAJOR_HELP = "must be the major of the product file's contract";
-const PRODUCT_FILE_HELP = "contract, raw records, incremental (product.json)";
+const PRODUCT_FILE_HELP = "the contract, raw records, mode (product.json)";
 const MEMORY_HELP = "the pod's memory limit (Kubernetes quantity)";
 const CPU_HELP = "the pod's CPU (Kubernetes quantity)";
 const S3_ENDPOINT_HELP = "an S3-compatible store; none: AWS S3";
