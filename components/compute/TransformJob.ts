@@ -117,7 +117,14 @@ export class TransformJob extends pulumi.ComponentResource {
       `${name}-network`,
       {
         metadata: metadata(cronJobName(args.product)),
-        spec: transformTrafficSpec({ workload: cronJobName(args.product), spark: this.engine === "spark" }),
+        spec: transformTrafficSpec({
+          workload: cronJobName(args.product),
+          spark: this.engine === "spark",
+          endpoints: [
+            ...(args.catalog?.type === "rest" ? [args.catalog.uri] : []),
+            ...(args.s3Endpoint ? [args.s3Endpoint] : []),
+          ],
+        }),
       },
       child,
     );
@@ -133,6 +140,9 @@ export class TransformJob extends pulumi.ComponentResource {
                 image: args.image,
                 args: runnerArgs(args),
                 region: args.aws.region,
+                ...(args.catalog?.type === "rest" && args.catalog.credentialsSecret
+                  ? { catalogCredentials: args.catalog.credentialsSecret }
+                  : {}),
                 resources: args.resources,
                 serviceAccountName: serviceAccount.metadata.name,
                 configMapName: files.metadata.name,

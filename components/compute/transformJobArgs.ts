@@ -4,6 +4,7 @@ import { validateDataKeyAlias } from "../dataKey.js";
 import { cronProblem } from "../declaration/cron.js";
 import { CPU_QUANTITY_PATTERN, MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
 import { cronJobName, iamRoleName, NAME_LIMITS, type ProductRef } from "../naming.js";
+import type { WarehouseCatalogSettings } from "../platform.js";
 import { checkMajor, type RunnerProductFile } from "./runnerProtocol.js";
 import { SPARK_SCHEDULED_NAME_LIMIT } from "./sparkApplication.js";
 
@@ -53,6 +54,14 @@ export interface TransformJobArgs {
   /** Pinned Spark runner image, `repository:tag@sha256:…`; required when engine is spark. */
   readonly sparkImage?: string;
   readonly aws: { readonly partition: string; readonly region: string; readonly accountId: string };
+  /**
+   * The warehouse's Iceberg catalog (platform setting `warehouse.catalog`); default Glue. With an
+   * Iceberg REST catalog the job's first run creates its tables at their warehouse prefixes, and
+   * the domain's Secret `credentialsSecret` gives the runner its OAuth2 client credentials.
+   */
+  readonly catalog?: WarehouseCatalogSettings;
+  /** An S3-compatible endpoint for the buckets (platform setting `warehouse.s3Endpoint`); none: AWS S3. */
+  readonly s3Endpoint?: string;
   /** Where the job reads raw records; absent for a product without ingestion (`ingestion: false`). */
   readonly staging?: {
     readonly bucket: string;
