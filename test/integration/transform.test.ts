@@ -130,7 +130,13 @@ describe("mesh transform on S3 and an Iceberg REST catalog", () => {
       coupon: "WINTER",
     });
     await prod.land(dir, id, "part-0002.jsonl", withCoupon, "2026-11-25");
-    const outcome = await prod.run(dir, id);
+    // This run signs in with OAuth2 client credentials, as a pod given credentialsSecret does:
+    // DuckDB's ATTACH and the runner's own REST commit both take a token from the catalog.
+    Object.assign(process.env, { MESH_CATALOG_CLIENT_ID: "orders", MESH_CATALOG_CLIENT_SECRET: "s3cret" });
+    const outcome = await prod.run(dir, id).finally(() => {
+      delete process.env.MESH_CATALOG_CLIENT_ID;
+      delete process.env.MESH_CATALOG_CLIENT_SECRET;
+    });
     expect(outcome.code, outcome.stderr.join("\n")).toBe(0);
 
     const evolved = readIceberg(tableOf(model));
