@@ -4,6 +4,7 @@
  * before the scenarios and stops them after; each scenario reads their addresses with
  * `inject("integration")`.
  */
+import { type KafkaInfo, kafka } from "./kafka.js";
 import type { RunningServer } from "./service.js";
 import { tools } from "./tools.js";
 
@@ -18,6 +19,7 @@ export interface IntegrationService<Info> {
 /** What the scenarios get: each service's addresses and credentials (all loopback, all throwaway). */
 export interface IntegrationServices {
   readonly tools: { readonly python: string; readonly duckdbExtensions: string };
+  readonly kafka: KafkaInfo;
 }
 
-export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools];
+export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools, kafka];
