@@ -146,6 +146,13 @@ describe("the owner domain", () => {
     await readThrough(as("analytics"), ordersTopic, consumerGroupName("analytics", ORDERS), value);
   });
 
+  it("produces as an idempotent producer (a Java client's default), to its topic and its dead-letter topic", async () => {
+    const value = marker("idempotent");
+    await produce(as("orders"), ordersTopic, value, { idempotent: true });
+    await produce(as("orders"), deadLetterTopicName(ORDERS), value, { idempotent: true });
+    await readThrough(as("analytics"), ordersTopic, consumerGroupName("analytics", ORDERS), value);
+  });
+
   it("reads its own topic with its own group (to land it in staging)", async () => {
     const value = marker("own");
     await produce(as("orders"), ordersTopic, value);
@@ -234,7 +241,8 @@ describe("the staging sink's Connect principal", () => {
     await produce(as("orders"), ordersTopic, value);
     await readThrough(as(CONNECT), ordersTopic, group, value);
     const dead = marker("dead-letter");
-    await produce(as(CONNECT), deadLetterTopicName(ORDERS), dead);
+    // Connect's dead-letter producer is a Java producer: idempotent by default.
+    await produce(as(CONNECT), deadLetterTopicName(ORDERS), dead, { idempotent: true });
     // The owner reads nothing back from its dead-letter topic (no Read on it), so the admin does.
     await readThrough(
       kafkaClient(cluster(), cluster().admin),

@@ -26,9 +26,21 @@ export async function denial(action: () => Promise<unknown>): Promise<string> {
   throw new Error("the broker allowed it");
 }
 
-/** Writes one record with `acks=all` (as the platform's producers do). */
-export async function produce(client: Kafka, topic: string, value: string): Promise<void> {
-  const producer = client.producer({ allowAutoTopicCreation: false });
+/**
+ * Writes one record with `acks=all`. `idempotent` is what a Java producer does by default since
+ * Kafka 3.0: it first asks for a producer id (InitProducerId), which the broker grants only to a
+ * principal allowed to write some topic.
+ */
+export async function produce(
+  client: Kafka,
+  topic: string,
+  value: string,
+  options: { idempotent?: boolean } = {},
+): Promise<void> {
+  const producer = client.producer({
+    allowAutoTopicCreation: false,
+    ...(options.idempotent ? { idempotent: true, maxInFlightRequests: 1 } : {}),
+  });
   await producer.connect();
   try {
     await producer.send({ topic, acks: -1, messages: [{ value }] });
