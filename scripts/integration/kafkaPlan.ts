@@ -158,5 +158,51 @@ export async function applyKafkaResources(
       })),
     });
   }
-  if (resources.acls.length > 0) await admin.createAcls({ acl: resources.acls.map(aclEntry) });
+  if (resources.acls.length > 0) {
+    await admin.createAcls({ acl: resources.acls.map(aclEntry) });
+    await untilAclsVisible(admin, resources.acls);
+  }
+}
+
+const aclKey = (a: ReturnType<typeof aclEntry>) =>
+  [
+    a.resourceType,
+    a.resourceName,
+    a.resourcePatternType,
+    a.principal,
+    a.host,
+    a.operation,
+    a.permissionType,
+  ].join(" ");
+
+/**
+ * Waits until the broker the admin talks to holds every ACL. In KRaft, CreateAcls returns once the
+ * controller has committed them; each broker applies them from the metadata log a moment later,
+ * and until then it still refuses what they allow.
+ */
+async function untilAclsVisible(
+  admin: Admin,
+  acls: readonly PlannedAcl[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const k = kafkajs;
+  const wanted = new Set(acls.map((a) => aclKey(aclEntry(a))));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { resources } = await admin.describeAcls({
+      resourceType: k.AclResourceTypes.ANY,
+      resourcePatternType: k.ResourcePatternTypes.ANY,
+      operation: k.AclOperationTypes.ANY,
+      permissionType: k.AclPermissionTypes.ANY,
+    });
+    const present = new Set(resources.flatMap((r) => r.acls.map((a) => aclKey({ ...r, ...a }))));
+    const missing = [...wanted].filter((w) => !present.has(w));
+    if (missing.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the broker still lacks ${missing.length} of the ACLs after ${timeoutMs} ms: ${missing[0]}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -252,7 +252,11 @@ describe("the staging sink's Connect principal", () => {
     );
   });
 
-  it("cannot write the ingestion topic", async () => {
+  it("cannot write the ingestion topic, nor read the dead-letter topic it may only describe", async () => {
     expect(await denial(() => produce(as(CONNECT), ordersTopic, marker("x")))).toBe(TOPIC_DENIED);
+    // Describe lets it see the topic and join its group; the fetch itself is what is refused.
+    expect(
+      await denial(() => readThrough(as(CONNECT), deadLetterTopicName(ORDERS), group, "never", 10_000)),
+    ).toBe(TOPIC_DENIED);
   });
 });
