@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { readPlatformFile } from "../../program/platformFile.js";
 import { kafkaAdminProbe } from "./kafkaClient.js";
-import { freePort, startServer } from "./service.js";
+import { freePort, type RunningServer, startServer } from "./service.js";
 import type { IntegrationService, IntegrationServices } from "./services.js";
 import { CACHE, mavenClasspath, ROOT, run, SetupError } from "./toolchain.js";
 
@@ -106,7 +106,7 @@ function install(): string {
   return classpath();
 }
 
-async function start(): Promise<{ servers: Awaited<ReturnType<typeof startServer>>[]; info: KafkaInfo }> {
+async function start(): Promise<{ servers: RunningServer[]; info: KafkaInfo }> {
   const cp = install();
   const runs = join(CACHE, "kafka");
   mkdirSync(runs, { recursive: true });

@@ -148,7 +148,8 @@ export async function applyKafkaResources(
 ): Promise<void> {
   const topics = resources.topics.map((t) => fitTopic(t, brokers));
   if (topics.length > 0) {
-    await admin.createTopics({
+    // kafkajs resolves false when every topic already existed: their settings would not be the plan's.
+    const created = await admin.createTopics({
       waitForLeaders: true,
       topics: topics.map((t) => ({
         topic: t.name,
@@ -157,6 +158,7 @@ export async function applyKafkaResources(
         configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
       })),
     });
+    if (!created) throw new Error(`the topics already exist: ${topics.map((t) => t.name).join(", ")}`);
   }
   if (resources.acls.length > 0) {
     await admin.createAcls({ acl: resources.acls.map(aclEntry) });
