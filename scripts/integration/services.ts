@@ -5,6 +5,7 @@
  * `inject("integration")`.
  */
 import { type IcebergInfo, iceberg } from "./icebergRest.js";
+import { type KafkaInfo, kafka } from "./kafka.js";
 import { type S3Info, s3 } from "./s3.js";
 import type { RunningServer } from "./service.js";
 import { tools } from "./tools.js";
@@ -22,6 +23,7 @@ export interface IntegrationServices {
   readonly tools: { readonly python: string; readonly duckdbExtensions: string };
   readonly s3: S3Info;
   readonly iceberg: IcebergInfo;
+  readonly kafka: KafkaInfo;
 }
 
-export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools, s3, iceberg];
+export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools, s3, iceberg, kafka];
