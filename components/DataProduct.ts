@@ -116,24 +116,29 @@ export class DataProduct extends pulumi.ComponentResource {
       declaration.ingestion === false ? undefined : this.ingest(name, args, declaration.ingestion);
     this.topic = ingestion?.topic;
     const tableLocation = `s3://${platform.warehouse.bucket}/${warehousePrefix(ref)}`;
-    const warehouse = new WarehouseTable(
-      `${name}-table`,
-      {
-        databaseName: args.databaseName,
-        tableName: table,
-        accountId: platform.accountId,
-        location: tableLocation,
-        product: declaration,
-        owner: args.ownership.owner,
-        removalPolicy,
-      },
-      { parent: this },
-    );
+    // Glue's tables are created here; a REST catalog's by the transform's first run, at the same
+    // locations (no Pulumi provider speaks the Iceberg REST protocol).
+    const glue = platform.warehouse.catalog.type === "glue";
+    const pii = piiFields(contract);
+    const warehouse = !glue
+      ? undefined
+      : new WarehouseTable(
+          `${name}-table`,
+          {
+            databaseName: args.databaseName,
+            tableName: table,
+            accountId: platform.accountId,
+            location: tableLocation,
+            product: declaration,
+            owner: args.ownership.owner,
+            removalPolicy,
+          },
+          { parent: this },
+        );
     // Consumers not admitted to the PII read this projection: its files hold no PII column, so
     // every engine can read it directly (Lake Formation column filters bind only integrated engines).
-    const pii = piiFields(contract);
     const redacted =
-      pii.length === 0
+      pii.length === 0 || !glue
         ? undefined
         : new WarehouseTable(
             `${name}-redacted-table`,
@@ -180,6 +185,8 @@ export class DataProduct extends pulumi.ComponentResource {
         executors: declaration.transform.executors,
         ...(platform.runner.spark ? { sparkImage: runnerImage(platform.runner.spark) } : {}),
         aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
+        catalog: platform.warehouse.catalog,
+        ...(platform.warehouse.s3Endpoint ? { s3Endpoint: platform.warehouse.s3Endpoint } : {}),
         // A product without raw records reads no staging: the job is given none.
         ...(ingestion
           ? {
@@ -196,9 +203,7 @@ export class DataProduct extends pulumi.ComponentResource {
           kmsKeyArn: platform.warehouse.kmsKeyArn,
           database,
           table,
-          catalog: platform.warehouse.catalog,
-          ...(platform.warehouse.s3Endpoint ? { s3Endpoint: platform.warehouse.s3Endpoint } : {}),
-          ...(redacted
+          ...(pii.length > 0
             ? {
                 redacted: { prefix: redactedWarehousePrefix(ref), table: redactedTableName(ref) },
               }
@@ -213,9 +218,9 @@ export class DataProduct extends pulumi.ComponentResource {
         tags,
         labels: governanceLabels(args.ownership),
       },
-      { parent: this, dependsOn: redacted ? [warehouse, redacted] : [warehouse] },
+      { parent: this, dependsOn: [warehouse, redacted].filter((t) => t !== undefined) },
     );
-    if (platform.warehouse.lakeFormation) {
+    if (platform.warehouse.lakeFormation && glue) {
       // Granted to the product's own role, in its own stack: nothing here waits for another stack
       // but the tables of its inputs (Lake Formation refuses a grant on a table that does not exist).
       const role = `arn:${args.partition}:iam::${platform.accountId}:role/${iamRoleName(platform.namePrefix, environment, ref)}`;
@@ -231,7 +236,7 @@ export class DataProduct extends pulumi.ComponentResource {
         );
       // The writer: exactly what replacing its tables' rows needs (one Iceberg commit through Glue).
       grant("write", database, table, LF_WRITE_TABLE);
-      if (redacted) grant("write-redacted", database, redactedTableName(ref), LF_WRITE_TABLE);
+      if (pii.length > 0) grant("write-redacted", database, redactedTableName(ref), LF_WRITE_TABLE);
       for (const input of inputs)
         grant(`read-${input.database}-${input.table}`, input.database, input.table, LF_READ_TABLE);
     }
@@ -242,7 +247,7 @@ export class DataProduct extends pulumi.ComponentResource {
       .all([
         ingestion?.topic.topicName,
         ingestion?.topic.deadLetterTopicName,
-        warehouse.qualifiedName,
+        warehouse?.qualifiedName ?? `${database}.${table}`,
         ingestion?.staging.arn,
       ])
       .apply(([topic, deadLetterTopic, qualifiedTable, stagingBucketArn]) => ({
@@ -250,7 +255,7 @@ export class DataProduct extends pulumi.ComponentResource {
         ...(deadLetterTopic !== undefined ? { deadLetterTopic } : {}),
         table: qualifiedTable,
         tableLocation,
-        ...(redacted ? { redactedTable: `${database}.${redactedTableName(ref)}` } : {}),
+        ...(pii.length > 0 ? { redactedTable: `${database}.${redactedTableName(ref)}` } : {}),
         ...(stagingBucketArn !== undefined
           ? {
               stagingBucketArn,

@@ -123,6 +123,8 @@ export const warehousePrefix = (p: ProductRef) => `${p.domain}/${p.product}/v${p
  * Key prefix of a product version's PII-free projection: beside the table's prefix, not inside it,
  * so that Iceberg maintenance of one table (orphan-file removal) never touches the other's files.
  */
+/** `s3://bucket/prefix/`: where a table's files live. */
+export const warehouseLocation = (bucket: string, prefix: string) => `s3://${bucket}/${prefix}`;
 export const redactedWarehousePrefix = (p: ProductRef) => `${p.domain}/${p.product}/v${p.major}-redacted/`;
 
 export const glueDatabaseName = (env: string, domain: string) => `${underscored(domain)}_${env}`;

@@ -148,7 +148,11 @@ export const PlatformSettingsSchema = z
     }).strict(),
     ingestion: IngestionSettingsSchema,
   })
-  .strict();
+  .strict()
+  .refine((p) => !(p.warehouse.lakeFormation && p.warehouse.catalog.type !== "glue"), {
+    error: "warehouse.lakeFormation governs Glue tables: it needs warehouse.catalog type glue",
+    path: ["warehouse", "lakeFormation"],
+  });
 
 /** `platform.yaml`: one block of platform settings per environment the platform runs. */
 export const PlatformFileSchema = z

@@ -15,6 +15,7 @@
  * (`--s3-endpoint`, path-style requests); credentials always come from the chain (IRSA's web
  * identity in the pod, or `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`), never from a flag.
  */
+import { CATALOG_CREDENTIALS_ENV } from "../components/compute/catalogCredentials.js";
 import { literal } from "./sql.js";
 
 export type WarehouseCatalog =
@@ -31,11 +32,7 @@ export interface ObjectStore {
 /** The catalog's name inside the DuckDB session. */
 export const CATALOG = "warehouse";
 
-/** The environment variables of a REST catalog's OAuth2 client credentials. */
-export const CATALOG_CREDENTIALS_ENV = {
-  clientId: "MESH_CATALOG_CLIENT_ID",
-  clientSecret: "MESH_CATALOG_CLIENT_SECRET",
-} as const;
+export { CATALOG_CREDENTIALS_ENV } from "../components/compute/catalogCredentials.js";
 
 const URL_PATTERN = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
 
@@ -102,6 +99,9 @@ export function attachStatements(
   ];
 }
 
+/** The largest file one S3 upload may write: with 10,000 parts, each part (held in memory) is 8 MB. */
+export const S3_MAX_FILE_SIZE = "80GB";
+
 /** DuckDB's S3 access: httpfs and aws, with credentials from the chain, for AWS or an endpoint. */
 export function s3Statements(store: ObjectStore): string[] {
   const options = ["TYPE s3", "PROVIDER credential_chain"];
@@ -114,5 +114,13 @@ export function s3Statements(store: ObjectStore): string[] {
       `USE_SSL ${url.protocol === "https:" ? "true" : "false"}`,
     );
   }
-  return ["LOAD httpfs", "LOAD aws", `CREATE OR REPLACE SECRET mesh_s3 (${options.join(", ")})`];
+  return [
+    "LOAD httpfs",
+    "LOAD aws",
+    `CREATE OR REPLACE SECRET mesh_s3 (${options.join(", ")})`,
+    // A multipart upload buffers one part in memory, and DuckDB sizes parts as the largest file
+    // over the most parts (800GB / 10,000: 80 MB each) — more than a 512Mi pod's session limit.
+    // 8 MB parts (S3's minimum is 5 MiB) cap one file at 80 GB, far above what one pod writes.
+    `SET GLOBAL s3_uploader_max_filesize = '${S3_MAX_FILE_SIZE}'`,
+  ];
 }

@@ -26,14 +26,7 @@ import { firstLine, PipelineError, TransformSqlError } from "./errors.js";
 import { expireFolded, stagingRelation } from "./history.js";
 import { ingest, NO_INGEST } from "./ingest.js";
 import { readLedger, writeLedger } from "./ledger.js";
-import {
-  copyTable,
-  createTableSql,
-  type LoadTarget,
-  replaceTables,
-  shownTable,
-  tableColumns,
-} from "./load.js";
+import { copyTable, type LoadTarget, replaceTables, shownTable, tableColumns } from "./load.js";
 import type { PipelineEnv, PipelineProduct, PipelineResult } from "./pipelineTypes.js";
 import { tracked } from "./progress.js";
 import { runSandboxed } from "./sandbox.js";
@@ -75,9 +68,8 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
   try {
     for (const target of loadTargets(product)) {
       if (await tableColumns(env.connection, target.table)) continue;
-      if (env.ownTables?.createMissing) {
-        for (const statement of createTableSql(target)) await env.connection.run(statement);
-      } else {
+      if (env.ownTables) await env.ownTables.create(target);
+      else {
         throw new PipelineError(
           `${shownTable(target.table)}: no such table in the warehouse catalog (the platform creates it with the product: deploy the stack first)`,
         );

@@ -1,9 +1,12 @@
 /**
- * The one change to an Iceberg REST catalog's table that DuckDB's `iceberg` extension cannot make
- * through SQL (1.4: `ALTER TABLE … ADD COLUMN` is "Not implemented"): adding the optional columns a
- * compatible contract change brings. It is one commit of the REST protocol (`POST
- * /v1/{prefix}/namespaces/{ns}/tables/{table}`: `add-schema` then `set-current-schema`), guarded
- * by `assert-current-schema-id`, so a concurrent schema change makes it fail instead of losing one.
+ * What DuckDB's `iceberg` extension cannot do to an Iceberg REST catalog's table through SQL, done
+ * through the catalog's REST protocol instead:
+ *
+ * - **create** the product's table at the location the platform grants the product's role (its
+ *   prefix of the warehouse bucket): DuckDB's `CREATE TABLE` lets the catalog choose the location;
+ * - **add columns** a compatible contract change brings (1.4: `ALTER TABLE … ADD COLUMN` is "Not
+ *   implemented"): one commit (`add-schema`, `set-current-schema`) guarded by
+ *   `assert-current-schema-id`, so a concurrent schema change makes it fail instead of losing one.
  */
 import type { Field } from "../components/declaration/schema.js";
 import { icebergType } from "../components/declaration/types.js";
@@ -27,7 +30,13 @@ interface IcebergSchema {
   readonly "identifier-field-ids"?: readonly number[];
 }
 
-async function call(url: string, init: RequestInit, what: string): Promise<unknown> {
+/** A REST call's JSON answer; a status in `tolerated` (e.g. 409 "already exists") is not an error. */
+async function call(
+  url: string,
+  init: RequestInit,
+  what: string,
+  tolerated: readonly number[] = [],
+): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(60_000) });
@@ -35,6 +44,7 @@ async function call(url: string, init: RequestInit, what: string): Promise<unkno
     throw new PipelineError(`${what}: the Iceberg REST catalog did not answer: ${(e as Error).message}`);
   }
   const body = await response.text();
+  if (tolerated.includes(response.status)) return {};
   if (!response.ok) {
     let message = body.slice(0, 300);
     try {
@@ -85,6 +95,61 @@ async function prefix(catalog: RestCatalog, auth: Record<string, string>): Promi
   return p ? `${encodeURIComponent(p)}/` : "";
 }
 
+/** The table's REST path, `…/v1/{prefix}namespaces/{ns}/tables/{table}`, and the request headers. */
+async function tablePath(catalog: RestCatalog, table: TableName, env: NodeJS.ProcessEnv) {
+  const auth = await headers(catalog, env);
+  const namespaces = `${catalog.uri}/v1/${await prefix(catalog, auth)}namespaces`;
+  return {
+    auth,
+    namespaces,
+    url: `${namespaces}/${encodeURIComponent(table.database)}/tables/${encodeURIComponent(table.table)}`,
+  };
+}
+
+/**
+ * Creates the table (and its namespace) with the contract's columns, all optional (the contract
+ * check enforces `required`), as Iceberg format 2, at `location`. A table that exists is left
+ * alone: two runs racing to create it both go on.
+ */
+export async function createIcebergTable(
+  catalog: RestCatalog,
+  table: TableName,
+  columns: Readonly<Record<string, Field>>,
+  location: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  const what = `creating ${table.database}.${table.table}`;
+  const { auth, namespaces } = await tablePath(catalog, table, env);
+  await call(
+    namespaces,
+    { method: "POST", headers: auth, body: JSON.stringify({ namespace: [table.database] }) },
+    what,
+    [409],
+  );
+  const fields: IcebergField[] = Object.entries(columns).map(([name, field], i) => ({
+    id: i + 1,
+    name,
+    required: false,
+    type: icebergType(field.type),
+    ...(field.description ? { doc: field.description } : {}),
+  }));
+  await call(
+    `${namespaces}/${encodeURIComponent(table.database)}/tables`,
+    {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({
+        name: table.table,
+        location,
+        schema: { type: "struct", "schema-id": 0, fields },
+        properties: { "format-version": "2" },
+      }),
+    },
+    what,
+    [409],
+  );
+}
+
 /**
  * Adds `columns` (absent from the table) as optional fields, in one guarded commit. Rows written
  * before read them as NULL, which is what a compatible change promises consumers.
@@ -97,8 +162,7 @@ export async function addIcebergColumns(
 ): Promise<void> {
   if (columns.length === 0) return;
   const what = `adding ${columns.map(([n]) => n).join(", ")} to ${table.database}.${table.table}`;
-  const auth = await headers(catalog, env);
-  const url = `${catalog.uri}/v1/${await prefix(catalog, auth)}namespaces/${encodeURIComponent(table.database)}/tables/${encodeURIComponent(table.table)}`;
+  const { auth, url } = await tablePath(catalog, table, env);
   const loaded = (await call(url, { headers: auth }, what)) as {
     metadata: { "current-schema-id": number; schemas: IcebergSchema[]; "last-column-id": number };
   };

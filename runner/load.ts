@@ -15,6 +15,8 @@ import { ident, literal } from "./sql.js";
 export interface TableName {
   readonly database: string;
   readonly table: string;
+  /** Where the table's files go (`s3://bucket/prefix/`), for a catalog where the run creates it. */
+  readonly location?: string;
 }
 
 export const qualified = (t: TableName) => `${CATALOG}.${ident(t.database)}.${ident(t.table)}`;
@@ -31,8 +33,8 @@ export interface LoadTarget {
  * REST catalog has no deploy-time table (the first run creates it) and no `ADD COLUMN` in DuckDB.
  */
 export interface OwnTables {
-  /** Create a missing own table from the contract (instead of failing: "deploy the stack first"). */
-  readonly createMissing: boolean;
+  /** Creates a missing own table from the contract (instead of failing: "deploy the stack first"). */
+  readonly create: (target: LoadTarget) => Promise<void>;
   /** Adds the columns to the table, outside DuckDB; the next transaction sees them. */
   readonly addColumns: (table: TableName, columns: readonly (readonly [string, Field])[]) => Promise<void>;
 }
@@ -96,14 +98,19 @@ export async function replaceTables(
         `${shownTable(target.table)}: no such table in the warehouse catalog (the platform creates it with the product: deploy the stack first)`,
       );
     }
-    const columns = Object.keys(target.columns).map(ident).join(", ");
-    if (ownTables) await ownTables.addColumns(target.table, missingColumns(target, existing));
+    const missing = missingColumns(target, existing);
+    if (ownTables) await ownTables.addColumns(target.table, missing);
+    // The row in the table's own column order, added columns last (DuckDB's iceberg takes no
+    // INSERT column list); a column the contract no longer has is NULL.
+    const contract = new Set(Object.keys(target.columns).map((c) => c.toLowerCase()));
+    const order = [...existing.keys(), ...missing.map(([name]) => name.toLowerCase())];
+    const select = order.map((c) => (contract.has(c) ? ident(c) : "NULL")).join(", ");
     plans.push({
       target,
       statements: [
         ...(ownTables ? [] : evolveSql(target, existing)),
         `DELETE FROM ${qualified(target.table)}`,
-        `INSERT INTO ${qualified(target.table)} (${columns}) SELECT ${columns} FROM ${candidate}`,
+        `INSERT INTO ${qualified(target.table)} SELECT ${select} FROM ${candidate}`,
       ],
     });
   }

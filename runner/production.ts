@@ -5,6 +5,7 @@
  * the catalog `--catalog` names (Glue, any Iceberg REST catalog, or a DuckDB file), scratch is the
  * pod's /tmp. Everything else is the same core as `mesh run`'s (`core.ts`).
  */
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { attachStatements, type ObjectStore, s3Statements, type WarehouseCatalog } from "./catalog.js";
@@ -16,7 +17,7 @@ import {
   stageOnly,
 } from "./core.js";
 import { firstLine, PipelineError } from "./errors.js";
-import { addIcebergColumns } from "./icebergRest.js";
+import { addIcebergColumns, createIcebergTable } from "./icebergRest.js";
 import type { OwnTables } from "./load.js";
 import type { Progress } from "./progress.js";
 import { openSession } from "./session.js";
@@ -36,8 +37,31 @@ export interface ProductionTarget {
   readonly progress: Progress;
 }
 
-/** The pod's /tmp (an emptyDir): spill files and the run's scratch. */
-const SCRATCH_DIRECTORY = join(tmpdir(), "mesh-transform");
+/**
+ * The run's scratch (spill files, the candidate) in the pod's /tmp (an emptyDir): a folder of this
+ * process's own, so two runs on one machine never share one. A killed run's folder goes when the
+ * next run starts (its process is gone); a restarted container's is its own (pid 1 again).
+ */
+function scratchDirectory(): string {
+  const root = join(tmpdir(), "mesh-transform");
+  mkdirSync(root, { recursive: true });
+  for (const entry of readdirSync(root)) {
+    const pid = Number(entry);
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) {
+      rmSync(join(root, entry), { recursive: true, force: true });
+    }
+  }
+  return join(root, String(process.pid));
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
 
 async function openProduction(target: ProductionTarget) {
   const remote = target.staging !== undefined && isRemote(target.staging);
@@ -47,7 +71,7 @@ async function openProduction(target: ProductionTarget) {
   const statements = remote && !iceberg ? [...s3Statements(target.store), ...attach] : attach;
   try {
     return await openSession(
-      join(SCRATCH_DIRECTORY, "spill"),
+      join(scratchDirectory(), "spill"),
       target.memory?.session,
       statements,
       target.threads,
@@ -73,7 +97,7 @@ const envOf = (
 ) => ({
   connection,
   ...(target.staging ? { staging: target.staging } : {}),
-  scratch: join(SCRATCH_DIRECTORY, "run"),
+  scratch: join(scratchDirectory(), "run"),
   sandboxSetup: target.staging && isRemote(target.staging) ? s3Statements(target.store) : [],
   atomicLoad: target.catalog?.kind === "duckdb",
   ...(target.catalog?.kind === "rest" ? { ownTables: restOwnTables(target.catalog) } : {}),
@@ -90,7 +114,15 @@ const envOf = (
  * (the catalog's authorization decides who may), and new columns go through the catalog's API.
  */
 const restOwnTables = (catalog: Extract<WarehouseCatalog, { kind: "rest" }>): OwnTables => ({
-  createMissing: true,
+  async create(target) {
+    const { location } = target.table;
+    if (!location) {
+      throw new PipelineError(
+        `${target.table.database}.${target.table.table}: no such table in the catalog, and no location to create it at (--location)`,
+      );
+    }
+    await createIcebergTable(catalog, target.table, target.columns, location);
+  },
   addColumns: (table, columns) => addIcebergColumns(catalog, table, columns),
 });
 

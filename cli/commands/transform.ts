@@ -28,10 +28,15 @@ function readFile(flag: string, path: string): string {
   return readFileSync(path, "utf8");
 }
 
-function tableName(flag: string, value: string, shown = value) {
+function tableName(flag: string, value: string, shown = value, location?: string) {
   const name = parseTableName(value);
   if (!name) throw new UsageError(`--${flag} ${shown}: expected DATABASE.TABLE in lowercase snake_case`);
-  return name;
+  if (location !== undefined && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/([^\s]+\/)?$/.test(location)) {
+    throw new UsageError(
+      `--${flag === "table" ? "" : "redacted-"}location ${location}: expected s3://bucket/prefix/ (ending in /)`,
+    );
+  }
+  return location === undefined ? name : { ...name, location };
 }
 
 /** The product file the platform mounts beside the SQL: the contract, the raw records, the mode. */
@@ -107,7 +112,14 @@ function stagedLines(product: string, staged: IngestResult): string[] {
 function pipelineProduct(request: TransformRequest, file: RunnerProductFile): PipelineProduct {
   const contract = file.contract as unknown as Contract;
   const piiFree =
-    request.redactedTable === undefined ? undefined : tableName("redacted-table", request.redactedTable);
+    request.redactedTable === undefined
+      ? undefined
+      : tableName(
+          "redacted-table",
+          request.redactedTable,
+          request.redactedTable,
+          request.redactedTableLocation,
+        );
   if (piiFree && !Object.values(contract.schema).some((f) => f.pii)) {
     throw new UsageError(
       `--redacted-table ${request.redactedTable}: the contract has no PII field to leave out`,
@@ -122,7 +134,7 @@ function pipelineProduct(request: TransformRequest, file: RunnerProductFile): Pi
     incremental: file.incremental,
     sql: readFile("sql", request.sql),
     sqlSource: request.sql,
-    table: tableName("table", request.table),
+    table: tableName("table", request.table, request.table, request.tableLocation),
     ...(piiFree ? { redactedTable: piiFree } : {}),
     inputs: request.reads.map((r) => ({
       view: r.view,

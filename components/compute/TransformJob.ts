@@ -117,7 +117,14 @@ export class TransformJob extends pulumi.ComponentResource {
       `${name}-network`,
       {
         metadata: metadata(cronJobName(args.product)),
-        spec: transformTrafficSpec({ workload: cronJobName(args.product), spark: this.engine === "spark" }),
+        spec: transformTrafficSpec({
+          workload: cronJobName(args.product),
+          spark: this.engine === "spark",
+          endpoints: [
+            ...(args.catalog?.type === "rest" ? [args.catalog.uri] : []),
+            ...(args.s3Endpoint ? [args.s3Endpoint] : []),
+          ],
+        }),
       },
       child,
     );
@@ -133,6 +140,9 @@ export class TransformJob extends pulumi.ComponentResource {
                 image: args.image,
                 args: runnerArgs(args),
                 region: args.aws.region,
+                ...(args.catalog?.type === "rest" && args.catalog.credentialsSecret
+                  ? { catalogCredentials: args.catalog.credentialsSecret }
+                  : {}),
                 resources: args.resources,
                 serviceAccountName: serviceAccount.metadata.name,
                 configMapName: files.metadata.name,
@@ -190,11 +200,11 @@ export class TransformJob extends pulumi.ComponentResource {
           arguments: ["--plan", `${RUNNER_MOUNT_PATH}/${SPARK_PLAN_FILE}`],
           stage: { image: args.image, args: stageArgs(stage) },
           region: args.aws.region,
-          ...(args.warehouse.catalog
+          ...(args.catalog
             ? {
                 warehouse: {
-                  catalog: args.warehouse.catalog,
-                  ...(args.warehouse.s3Endpoint ? { s3Endpoint: args.warehouse.s3Endpoint } : {}),
+                  catalog: args.catalog,
+                  ...(args.s3Endpoint ? { s3Endpoint: args.s3Endpoint } : {}),
                 },
               }
             : {}),

@@ -24,6 +24,8 @@ export interface TransformCronJob {
   /** The container's `mesh transform` arguments (runnerProtocol.ts). */
   readonly args: readonly string[];
   readonly region: string;
+  /** The Secret with the REST catalog's client credentials, if the catalog needs them. */
+  readonly catalogCredentials?: string;
   readonly resources: { readonly cpu: string; readonly memory: string };
   /** The IRSA service account the pod runs under. */
   readonly serviceAccountName: pulumi.Input<string>;
@@ -61,6 +63,7 @@ export function transformCronJobSpec(t: TransformCronJob): k8s.types.input.batch
                 region: t.region,
                 resources: t.resources,
                 sqlMountPath: RUNNER_MOUNT_PATH,
+                ...(t.catalogCredentials ? { catalogCredentials: t.catalogCredentials } : {}),
               }),
             ],
             volumes: [

@@ -48,6 +48,20 @@ export interface TransformTraffic {
   readonly workload: string;
   /** Spark: the driver and executors of the application reach each other (any port). */
   readonly spark: boolean;
+  /**
+   * The platform's own endpoints beside AWS (an Iceberg REST catalog, an S3-compatible store), by
+   * URL: their ports, where not 443, are allowed out as HTTPS is.
+   */
+  readonly endpoints?: readonly string[];
+}
+
+/** The ports of `urls` other than 443 (the URL's port, else 80 for http), sorted, once each. */
+export function endpointPorts(urls: readonly string[]): number[] {
+  const ports = urls.map((u) => {
+    const url = new URL(u);
+    return url.port ? Number(url.port) : url.protocol === "http:" ? 80 : 443;
+  });
+  return [...new Set(ports)].filter((p) => p !== 443).sort((a, b) => a - b);
 }
 
 /**
@@ -69,6 +83,14 @@ export function transformTrafficSpec(t: TransformTraffic): Spec {
         ],
       },
       HTTPS_OUT,
+      ...(endpointPorts(t.endpoints ?? []).length > 0
+        ? [
+            {
+              to: HTTPS_OUT.to,
+              ports: endpointPorts(t.endpoints ?? []).map((port) => ({ protocol: "TCP", port })),
+            },
+          ]
+        : []),
       ...(t.spark ? [{ to: [ownPods] }] : []),
     ],
   };

@@ -1,5 +1,6 @@
 /** The transform pod's security settings and container: Pod Security Standards *restricted*. */
 import type * as k8s from "@pulumi/kubernetes";
+import { CATALOG_CREDENTIALS_ENV } from "./catalogCredentials.js";
 
 /** UID/GID of the runner image's non-root user (distroless `nonroot`). */
 export const RUNNER_UID = 65532;
@@ -30,7 +31,24 @@ export interface RunnerContainer {
   readonly region: string;
   readonly resources: { readonly cpu: string; readonly memory: string };
   readonly sqlMountPath: string;
+  /** The Secret with the REST catalog's OAuth2 client credentials (`client-id`, `client-secret`). */
+  readonly catalogCredentials?: string;
 }
+
+/** The runner's environment for a REST catalog's credentials, from the domain's Secret (never in args). */
+export const catalogCredentialsEnv = (secret: string | undefined): k8s.types.input.core.v1.EnvVar[] =>
+  secret === undefined
+    ? []
+    : [
+        {
+          name: CATALOG_CREDENTIALS_ENV.clientId,
+          valueFrom: { secretKeyRef: { name: secret, key: "client-id" } },
+        },
+        {
+          name: CATALOG_CREDENTIALS_ENV.clientSecret,
+          valueFrom: { secretKeyRef: { name: secret, key: "client-secret" } },
+        },
+      ];
 
 /** The runner container. Requests equal limits: a batch job gets Guaranteed QoS and is not evicted first. */
 export function transformContainer(c: RunnerContainer): k8s.types.input.core.v1.Container {
@@ -42,6 +60,7 @@ export function transformContainer(c: RunnerContainer): k8s.types.input.core.v1.
     env: [
       { name: "AWS_REGION", value: c.region },
       { name: "HOME", value: "/tmp" },
+      ...catalogCredentialsEnv(c.catalogCredentials),
     ],
     resources: { requests: { ...c.resources }, limits: { ...c.resources } },
     securityContext: containerSecurity,

@@ -62,8 +62,12 @@ export interface TransformRequest {
   readonly s3Endpoint?: string;
   /** `database.table` of the product's table. */
   readonly table: string;
+  /** `s3://bucket/prefix/` of its files, where a first run creates it (an Iceberg REST catalog). */
+  readonly tableLocation?: string;
   /** `database.table` of its PII-free projection (products with PII fields). */
   readonly redactedTable?: string;
+  /** `s3://bucket/prefix/` of the projection's files (an Iceberg REST catalog). */
+  readonly redactedTableLocation?: string;
   readonly reads: readonly RunnerRead[];
   /** The pod's declared memory limit (a Kubernetes quantity), for the runner to size itself. */
   readonly memory?: string;
@@ -173,6 +177,7 @@ const MAJOR_HELP = "must be the major of the product file's contract";
 const PRODUCT_FILE_HELP = "the contract, raw records, mode (product.json)";
 const MEMORY_HELP = "the pod's memory limit (Kubernetes quantity)";
 const CPU_HELP = "the pod's CPU (Kubernetes quantity)";
+const LOCATION_HELP = "s3://… where a REST catalog's table is created";
 const S3_ENDPOINT_HELP = "an S3-compatible store; none: AWS S3";
 
 /** Every runner command and its flags, in the order the platform writes them. */
@@ -193,8 +198,8 @@ export const RUNNER_COMMANDS: { readonly [C in RunnerCommand]: RunnerCommandSpec
         "catalog",
         "catalog",
         "text",
-        "glue:ACCOUNT|URL|FILE.duckdb",
-        "the catalog of the tables (URL: Iceberg REST)",
+        "glue:ACCOUNT|URL|FILE",
+        "Glue, an Iceberg REST URL or FILE.duckdb",
         {
           required: true,
         },
@@ -202,7 +207,9 @@ export const RUNNER_COMMANDS: { readonly [C in RunnerCommand]: RunnerCommandSpec
       flag("catalog-warehouse", "catalogWarehouse", "text", "NAME", "the REST catalog's warehouse"),
       flag("s3-endpoint", "s3Endpoint", "text", "URL", S3_ENDPOINT_HELP),
       flag("table", "table", "text", "DB.TABLE", "the product's table", { required: true }),
+      flag("location", "tableLocation", "text", "URI", LOCATION_HELP),
       flag("redacted-table", "redactedTable", "text", "DB.TABLE", "its PII-free projection"),
+      flag("redacted-location", "redactedTableLocation", "text", "URI", LOCATION_HELP),
       flag("read", "reads", "read", "VIEW=DB.TABLE", "a consumed product the SQL reads as VIEW", {
         repeatable: true,
       }),

@@ -3,6 +3,8 @@
  * request of its container (engine duckdb), the `mesh stage` request of the Spark driver's init
  * container, and the files of its ConfigMap (the SQL, the product file and, for Spark, the plan).
  */
+
+import { warehouseLocation } from "../naming.js";
 import {
   mountedFile,
   PRODUCT_FILE,
@@ -18,9 +20,23 @@ const productOf = (args: TransformJobArgs) => `${args.product.domain}/${args.pro
 const stagingOf = (args: TransformJobArgs) =>
   args.staging ? `s3://${args.staging.bucket}/${args.staging.prefix}` : undefined;
 
+/** The catalog flags: the account's Glue catalog, or the REST catalog's URL (and warehouse); the S3 endpoint. */
+function catalogOf(
+  args: TransformJobArgs,
+): Pick<TransformRequest, "catalog" | "catalogWarehouse" | "s3Endpoint"> {
+  const catalog = args.catalog ?? { type: "glue" };
+  return {
+    ...(catalog.type === "glue"
+      ? { catalog: `glue:${args.aws.accountId}` }
+      : { catalog: catalog.uri, ...(catalog.warehouse ? { catalogWarehouse: catalog.warehouse } : {}) }),
+    ...(args.s3Endpoint ? { s3Endpoint: args.s3Endpoint } : {}),
+  };
+}
+
 /** The job's `mesh transform`: its product and major, its files, staging, table and inputs. */
 export function transformRequestOf(args: TransformJobArgs): TransformRequest {
   const { warehouse } = args;
+  const rest = args.catalog?.type === "rest";
   const staging = stagingOf(args);
   return {
     product: productOf(args),
@@ -28,11 +44,15 @@ export function transformRequestOf(args: TransformJobArgs): TransformRequest {
     productFile: mountedFile(PRODUCT_FILE),
     sql: mountedFile(SQL_FILE),
     ...(staging !== undefined ? { staging } : {}),
-    // The table is the Iceberg table in the account's Glue catalog; its data and metadata live
-    // under the warehouse prefix, the only place the role may write.
-    catalog: `glue:${args.aws.accountId}`,
+    ...catalogOf(args),
+    // The table's data and metadata live under its warehouse prefix, the only place the role may
+    // write: Glue's table says so; in a REST catalog the first run creates the table there.
     table: `${warehouse.database}.${warehouse.table}`,
+    ...(rest ? { tableLocation: warehouseLocation(warehouse.bucket, warehouse.prefix) } : {}),
     ...(warehouse.redacted ? { redactedTable: `${warehouse.database}.${warehouse.redacted.table}` } : {}),
+    ...(rest && warehouse.redacted
+      ? { redactedTableLocation: warehouseLocation(warehouse.bucket, warehouse.redacted.prefix) }
+      : {}),
     reads: (args.reads ?? []).map(({ view, table }) => ({ view, table })),
     memory: args.resources.memory,
     cpu: args.resources.cpu,
@@ -48,6 +68,7 @@ export function stageRequestOf(args: TransformJobArgs): StageRequest | undefined
     major: args.product.major,
     productFile: mountedFile(PRODUCT_FILE),
     staging,
+    ...(args.s3Endpoint ? { s3Endpoint: args.s3Endpoint } : {}),
     memory: args.resources.memory,
     cpu: args.resources.cpu,
   };
@@ -58,7 +79,7 @@ export const runnerArgs = (args: TransformJobArgs): string[] => transformArgs(tr
 
 /** The Spark entry point's plan: the same request and product file as {@link runnerArgs}. */
 export const transformSparkPlan = (args: TransformJobArgs) =>
-  sparkPlan(transformRequestOf(args), args.productFile, args.warehouse.catalog);
+  sparkPlan(transformRequestOf(args), args.productFile, args.catalog);
 
 /** The ConfigMap's files, by name: the SQL, the product file and, for engine spark, the plan. */
 export function runnerFiles(args: TransformJobArgs): Record<string, string> {

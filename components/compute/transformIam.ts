@@ -47,6 +47,10 @@ export function transformPolicy(args: TransformJobArgs) {
   const { partition, region, accountId } = args.aws;
   const { redacted } = args.warehouse;
   const { staging } = args;
+  // Glue's permissions only where Glue is the catalog: a REST catalog authorizes by itself.
+  const glue = (args.catalog?.type ?? "glue") === "glue";
+  const glueTable = (...statement: Parameters<typeof glueTableStatement>) =>
+    glue ? [glueTableStatement(...statement)] : [];
   const stagingArn = staging && `arn:${partition}:s3:::${staging.bucket}/${staging.prefix}`;
   return policyDocument(
     // A product without ingestion has no staging: nothing of it to read or write.
@@ -71,7 +75,7 @@ export function transformPolicy(args: TransformJobArgs) {
       { partition, bucket: args.warehouse.bucket, prefix: args.warehouse.prefix },
       S3_WRITE_OBJECTS,
     ),
-    glueTableStatement(
+    ...glueTable(
       "UpdateOwnTable",
       { partition, region, accountId, database: args.warehouse.database, table: args.warehouse.table },
       GLUE_UPDATE_TABLE,
@@ -83,7 +87,7 @@ export function transformPolicy(args: TransformJobArgs) {
             { partition, bucket: args.warehouse.bucket, prefix: redacted.prefix },
             S3_WRITE_OBJECTS,
           ),
-          glueTableStatement(
+          ...glueTable(
             "UpdateOwnRedactedTable",
             { partition, region, accountId, database: args.warehouse.database, table: redacted.table },
             GLUE_UPDATE_TABLE,
@@ -93,7 +97,7 @@ export function transformPolicy(args: TransformJobArgs) {
     ...(args.reads ?? []).flatMap((read, i) => {
       const [database, table] = read.table.split(".") as [string, string];
       return [
-        glueTableStatement(
+        ...glueTable(
           `ReadInput${i}Table`,
           { partition, region, accountId, database, table },
           GLUE_READ_TABLE,

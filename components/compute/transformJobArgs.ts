@@ -54,6 +54,14 @@ export interface TransformJobArgs {
   /** Pinned Spark runner image, `repository:tag@sha256:…`; required when engine is spark. */
   readonly sparkImage?: string;
   readonly aws: { readonly partition: string; readonly region: string; readonly accountId: string };
+  /**
+   * The warehouse's Iceberg catalog (platform setting `warehouse.catalog`); default Glue. With an
+   * Iceberg REST catalog the job's first run creates its tables at their warehouse prefixes, and
+   * the domain's Secret `credentialsSecret` gives the runner its OAuth2 client credentials.
+   */
+  readonly catalog?: WarehouseCatalogSettings;
+  /** An S3-compatible endpoint for the buckets (platform setting `warehouse.s3Endpoint`); none: AWS S3. */
+  readonly s3Endpoint?: string;
   /** Where the job reads raw records; absent for a product without ingestion (`ingestion: false`). */
   readonly staging?: {
     readonly bucket: string;
@@ -68,13 +76,6 @@ export interface TransformJobArgs {
     readonly kmsKeyArn: string;
     readonly database: string;
     readonly table: string;
-    /**
-     * The platform's Iceberg catalog (`warehouse.catalog`); default Glue. Engine spark reads it
-     * (the plan's catalog, the application's sparkConf); the DuckDB runner's `--catalog` is Glue's.
-     */
-    readonly catalog?: WarehouseCatalogSettings;
-    /** The platform's S3-compatible endpoint (`warehouse.s3Endpoint`); none: AWS S3. */
-    readonly s3Endpoint?: string;
     /**
      * The PII-free projection the job also writes (products with PII fields): its own key prefix
      * in the warehouse bucket and its table in the same database (its columns are the contract's
@@ -116,7 +117,7 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
       );
     }
     checkPinned("sparkImage", args.sparkImage);
-    const catalog = args.warehouse.catalog;
+    const catalog = args.catalog;
     if (catalog?.type === "rest" && catalog.credentialsSecret !== undefined) {
       // Not wired yet: the Secret's client id and secret would have to reach the driver as the
       // REST client's `credential`; refusing beats running unauthenticated.

@@ -5,6 +5,7 @@
  * `inject("integration")`.
  */
 import { type IcebergInfo, iceberg } from "./icebergRest.js";
+import { type KafkaInfo, kafka } from "./kafka.js";
 import { type S3Info, s3 } from "./s3.js";
 import type { RunningServer } from "./service.js";
 import { spark } from "./spark.js";
@@ -23,8 +24,15 @@ export interface IntegrationServices {
   readonly tools: { readonly python: string; readonly duckdbExtensions: string };
   readonly s3: S3Info;
   readonly iceberg: IcebergInfo;
+  readonly kafka: KafkaInfo;
   /** Spark in local mode: the venv's python and spark-submit (PySpark), and the image's jars. */
   readonly spark: { readonly python: string; readonly sparkSubmit: string; readonly jars: readonly string[] };
 }
 
-export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [tools, s3, iceberg, spark];
+export const INTEGRATION_SERVICES: readonly IntegrationService<unknown>[] = [
+  tools,
+  s3,
+  iceberg,
+  kafka,
+  spark,
+];

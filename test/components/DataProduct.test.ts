@@ -4,9 +4,10 @@ import { readStackFile } from "../../cli/plan/stackFile.js";
 import { Domain } from "../../components/Domain.js";
 import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
 import { type Mesh, validateMesh } from "../../components/declaration/mesh.js";
-import type { PlatformSettings } from "../../components/platform.js";
+import { type PlatformSettings, PlatformSettingsSchema } from "../../components/platform.js";
 import { importDomains } from "../../program/loadMesh.js";
 import { platformSettingsFor } from "../../program/platformFile.js";
+import { platformInput } from "./fixtures.js";
 
 const stackOf = (domain: string) => readStackFile(`stacks/Pulumi.${domain}-prod.yaml`);
 const platform = platformSettingsFor(".", "prod");
@@ -233,5 +234,44 @@ describe("the topic's message schema", () => {
     const port = (plan.outputs.outputPorts as Record<string, any>)["orders.orders.v1"];
     const declared = (await importDomains()).find((d) => d.input.name === "orders")!.input.dataProducts[0]!;
     expect(Object.keys(port.messageSchema.properties)).toEqual(Object.keys(declared.schema));
+  });
+});
+
+describe("a warehouse on an Iceberg REST catalog", () => {
+  const rest: PlatformSettings = {
+    ...platform,
+    warehouse: {
+      ...platform.warehouse,
+      catalog: { type: "rest", uri: "https://polaris.example.com/api/catalog", warehouse: "mesh" },
+    },
+  };
+
+  it("creates no Glue table: the first run creates them at the prefixes the role may write", async () => {
+    const glue = await planDomain("customers", () => {}, undefined, platform);
+    expect(ofType(glue, "aws:glue/catalogTable:CatalogTable")).toHaveLength(2);
+    const plan = await planDomain("customers", () => {}, undefined, rest);
+    expect(ofType(plan, "aws:glue/catalogTable:CatalogTable")).toEqual([]);
+    const [cron] = ofType(plan, "kubernetes:batch/v1:CronJob");
+    const args: string[] = cron!.inputs.spec.jobTemplate.spec.template.spec.containers[0].args;
+    const value = (flag: string) => args[args.indexOf(flag) + 1];
+    expect(value("--catalog")).toBe("https://polaris.example.com/api/catalog");
+    expect(value("--location")).toBe(`s3://${platform.warehouse.bucket}/customers/customers/v2/`);
+    expect(value("--redacted-location")).toBe(
+      `s3://${platform.warehouse.bucket}/customers/customers/v2-redacted/`,
+    );
+    const policies = ofType(plan, "aws:iam/rolePolicy:RolePolicy").map((p) => String(p.inputs.policy));
+    expect(policies.join("\n")).not.toContain("glue:");
+  });
+
+  it("refuses Lake Formation, which governs Glue tables only", () => {
+    const parsed = PlatformSettingsSchema.safeParse({
+      ...platformInput,
+      warehouse: { ...platformInput.warehouse, lakeFormation: true, catalog: rest.warehouse.catalog },
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ["warehouse", "lakeFormation"],
+      message: "warehouse.lakeFormation governs Glue tables: it needs warehouse.catalog type glue",
+    });
   });
 });

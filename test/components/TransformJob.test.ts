@@ -363,6 +363,59 @@ describe("TransformJob of a product without ingestion (no staging)", () => {
   });
 });
 
+describe("TransformJob with an Iceberg REST catalog and an S3-compatible store", () => {
+  const rest = {
+    catalog: {
+      type: "rest" as const,
+      uri: "https://polaris.example.com/api/catalog",
+      warehouse: "mesh",
+      credentialsSecret: "mesh-catalog-orders",
+    },
+    s3Endpoint: "https://s3.internal:9000",
+  };
+
+  it("tells the runner the catalog's URL, warehouse and the store, and where to create its table", async () => {
+    const args = transformJobArgs(rest);
+    const runner = mod.runnerArgs(args);
+    const value = (flag: string) => runner[runner.indexOf(flag) + 1];
+    expect(value("--catalog")).toBe("https://polaris.example.com/api/catalog");
+    expect(value("--catalog-warehouse")).toBe("mesh");
+    expect(value("--s3-endpoint")).toBe("https://s3.internal:9000");
+    // The location is the prefix the role may write, as Glue's table location is.
+    expect(value("--location")).toBe(`s3://${args.warehouse.bucket}/${args.warehouse.prefix}`);
+    expect(mod.runnerArgs(transformJobArgs())).not.toContain("--location");
+    new mod.TransformJob("rest-transform", args);
+    await settle();
+    const container = single(captured, T.cronJob, "rest-transform").inputs.spec.jobTemplate.spec.template.spec
+      .containers[0];
+    // The client credentials come from the domain's Secret, never through the arguments.
+    expect(container.env).toEqual(
+      expect.arrayContaining([
+        {
+          name: "MESH_CATALOG_CLIENT_ID",
+          valueFrom: { secretKeyRef: { name: "mesh-catalog-orders", key: "client-id" } },
+        },
+        {
+          name: "MESH_CATALOG_CLIENT_SECRET",
+          valueFrom: { secretKeyRef: { name: "mesh-catalog-orders", key: "client-secret" } },
+        },
+      ]),
+    );
+    expect(JSON.stringify(container.args)).not.toMatch(/client|secret/i);
+  });
+
+  it("grants no Glue permission: the REST catalog authorizes; the role keeps its S3 prefixes", () => {
+    const policy = mod.transformPolicy(transformJobArgs(rest));
+    expect(JSON.stringify(policy)).not.toContain("glue:");
+    expect(policy.Statement.map((s) => s.Sid)).toEqual(
+      mod
+        .transformPolicy(transformJobArgs())
+        .Statement.map((s) => s.Sid)
+        .filter((sid) => !sid?.endsWith("Table")),
+    );
+  });
+});
+
 describe("TransformJob validation", () => {
   const children = (prefix: string) =>
     captured.filter((c) => c.custom !== false && c.name.startsWith(prefix));

@@ -10,6 +10,7 @@ import { readStackFile } from "../../cli/plan/stackFile.js";
 import {
   DEFAULT_DENY_POLICY_NAME,
   defaultDenySpec,
+  endpointPorts,
   TRANSFORM_POD_LABEL,
   transformTrafficSpec,
 } from "../../components/compute/networkPolicy.js";
@@ -124,6 +125,32 @@ describe("NetworkPolicy specs", () => {
     expect(spec.ingress).toEqual([{ from: [own] }]);
     expect(spec.egress).toContainEqual({ to: [own] });
     expect(spec.egress).toHaveLength(3);
+  });
+});
+
+describe("the platform's own endpoints", () => {
+  it("are allowed out on their ports (an S3-compatible store on 9000, a REST catalog on http), 443 once", () => {
+    const endpoints = [
+      "http://catalog.mesh.svc:8181",
+      "https://s3.internal:9000",
+      "https://polaris.example.com",
+    ];
+    expect(endpointPorts(endpoints)).toEqual([8181, 9000]);
+    expect(endpointPorts(["http://catalog.mesh.svc"])).toEqual([80]);
+    const spec = transformTrafficSpec({ workload: "orders-v1", spark: false, endpoints });
+    expect(validSpec(spec), JSON.stringify(validSpec.errors)).toBe(true);
+    expect(spec.egress).toContainEqual({
+      to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.0.0/16"] } }],
+      ports: [
+        { protocol: "TCP", port: 8181 },
+        { protocol: "TCP", port: 9000 },
+      ],
+    });
+    // AWS alone (no endpoint, or all on 443): DNS and HTTPS only.
+    expect(
+      transformTrafficSpec({ workload: "w", spark: false, endpoints: ["https://polaris.example.com"] })
+        .egress,
+    ).toHaveLength(2);
   });
 });
 

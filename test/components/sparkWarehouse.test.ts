@@ -12,16 +12,15 @@ import {
   sparkWarehouseConf,
 } from "../../components/compute/sparkApplication.js";
 import { transformSparkPlan, validateTransformJobArgs } from "../../components/compute/TransformJob.js";
+import type { TransformJobArgs } from "../../components/compute/transformJobArgs.js";
 import { transformJobArgs } from "./fixtures.js";
 
 const SPARK_IMAGE = `ghcr.io/acme/mesh-spark-runner:0.1.0@sha256:${"e".repeat(64)}`;
 const REST = { type: "rest" as const, uri: "https://polaris.example.com/api/catalog", warehouse: "mesh" };
 const ENDPOINT = "http://s3.internal:9000";
 
-const sparkArgs = (warehouse: object = {}) => {
-  const base = transformJobArgs({ engine: "spark", sparkImage: SPARK_IMAGE });
-  return { ...base, warehouse: { ...base.warehouse, ...warehouse } };
-};
+const sparkArgs = (platform: Pick<TransformJobArgs, "catalog" | "s3Endpoint"> = {}) =>
+  transformJobArgs({ engine: "spark", sparkImage: SPARK_IMAGE, ...platform });
 
 const transform: SparkTransform = {
   schedule: "@daily",

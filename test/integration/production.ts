@@ -17,7 +17,12 @@ import {
   transformArgs,
 } from "../../components/compute/runnerProtocol.js";
 import type { ProductModel } from "../../components/declaration/productModel.js";
-import { glueTableName, redactedTableName } from "../../components/naming.js";
+import {
+  glueTableName,
+  redactedTableName,
+  redactedWarehousePrefix,
+  warehousePrefix,
+} from "../../components/naming.js";
 import { productPath } from "../../runner/locations.js";
 import { EXTENSION_DIRECTORY_ENV } from "../../runner/session.js";
 import { S3Client } from "../../scripts/integration/s3Client.js";
@@ -82,8 +87,15 @@ export function realProduction() {
         ...(model.raw ? { staging: `s3://${bucket}/${productPath(model.ref)}/` } : {}),
         catalog: iceberg.uri,
         s3Endpoint: s3.endpoint,
+        // The table's files go where the platform grants the product's role: its warehouse prefix.
         table: tableOf(model),
-        ...(hasPii ? { redactedTable: tableOf(model, true) } : {}),
+        tableLocation: `${iceberg.warehouse}${warehousePrefix(model.ref)}`,
+        ...(hasPii
+          ? {
+              redactedTable: tableOf(model, true),
+              redactedTableLocation: `${iceberg.warehouse}${redactedWarehousePrefix(model.ref)}`,
+            }
+          : {}),
         reads,
         memory: model.declaration.transform.resources.memory,
       });
@@ -92,6 +104,21 @@ export function realProduction() {
       return { code, stdout: io.stdout, stderr: io.stderr };
     },
   };
+}
+
+/** Drops tables from the shared catalog (with their files), so a scenario starts from none. */
+export async function dropTables(...tables: string[]): Promise<void> {
+  const { iceberg } = inject("integration");
+  for (const table of tables) {
+    const [namespace, name] = table.split(".");
+    const response = await fetch(
+      `${iceberg.uri}/v1/namespaces/${namespace}/tables/${name}?purgeRequested=true`,
+      { method: "DELETE" },
+    );
+    if (!response.ok && response.status !== 404) {
+      throw new Error(`cannot drop ${table}: ${response.status} ${await response.text()}`);
+    }
+  }
 }
 
 /** The table as PyIceberg reads it through the REST catalog (`snapshot`: as of that snapshot). */
@@ -120,6 +147,19 @@ export function readIceberg(table: string, snapshot?: string): IcebergRead {
   return JSON.parse(result.stdout) as IcebergRead;
 }
 
-/** Rows in a stable order, for comparing engines. */
+/**
+ * Rows in a stable order, each value as text, for comparing engines (DuckDB's JSON gives a BIGINT
+ * as a string, PyIceberg as a number).
+ */
 export const sorted = (rows: readonly Record<string, unknown>[]) =>
-  [...rows].map((r) => JSON.stringify(r, Object.keys(r).sort())).sort();
+  rows
+    .map((r) =>
+      JSON.stringify(
+        Object.fromEntries(
+          Object.keys(r)
+            .sort()
+            .map((k) => [k, r[k] === null ? null : String(r[k])]),
+        ),
+      ),
+    )
+    .sort();

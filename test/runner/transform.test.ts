@@ -167,7 +167,7 @@ describe("mesh transform: the production transform", () => {
     io = capture();
     expect(await main(["stage", "orders/orders"], io, dir)).toBe(2);
     expect(io.stderr).toEqual([
-      "error: usage: mesh stage <domain>/<product> --major N --product FILE --staging URI [--memory QUANTITY] [--cpu QUANTITY] (missing --major, --product, --staging)",
+      "error: usage: mesh stage <domain>/<product> --major N --product FILE --staging URI [--s3-endpoint URL] [--memory QUANTITY] [--cpu QUANTITY] (missing --major, --product, --staging)",
     ]);
   });
 
@@ -323,6 +323,7 @@ describe("the Glue catalog", () => {
       "LOAD httpfs",
       "LOAD aws",
       "CREATE OR REPLACE SECRET mesh_s3 (TYPE s3, PROVIDER credential_chain, REGION 'eu-west-1')",
+      "SET GLOBAL s3_uploader_max_filesize = '80GB'",
       "LOAD iceberg",
       "ATTACH '111111111111' AS warehouse (TYPE iceberg, ENDPOINT_TYPE 'glue')",
     ]);
