@@ -150,6 +150,49 @@ class PlanValidation(unittest.TestCase):
             self.assertEqual(transform.load_plan(str(path)).product, "orders/orders")
 
 
+class RestTables(unittest.TestCase):
+    LOCATIONS = {
+        "orders_prod.orders_v1": "s3://acme-warehouse/orders/orders/v1/",
+        "customers_prod.customers_v2_redacted": "s3://acme-warehouse/customers/customers/v2-redacted/",
+    }
+
+    def test_a_plan_that_creates_tables_names_where_each_goes(self) -> None:
+        plan = transform.parse_plan(plan_with(createTables=True, locations=self.LOCATIONS))
+        self.assertEqual(dict(plan.locations), self.LOCATIONS)
+        sql = transform.create_table_sql("`warehouse`.`orders_prod`.`orders_v1`", plan.columns[:1], plan.locations[0][1])
+        self.assertTrue(sql.endswith("USING iceberg LOCATION 's3://acme-warehouse/orders/orders/v1/'"), sql)
+
+    def test_refuses_a_table_to_create_without_its_location(self) -> None:
+        only_main = {"orders_prod.orders_v1": self.LOCATIONS["orders_prod.orders_v1"]}
+        self.assertEqual(
+            rejection(plan_with(createTables=True, locations=only_main)),
+            '"locations.customers_prod.customers_v2_redacted" must be "s3://bucket/prefix/", got null',
+        )
+        self.assertIn("locations", rejection(plan_with(createTables=True)))
+
+
+class CatalogCredentials(unittest.TestCase):
+    URI = "https://polaris.example.com/api/catalog/"
+
+    def test_a_rest_catalog_signs_in_with_the_domains_client_credentials(self) -> None:
+        env = {"MESH_CATALOG_CLIENT_ID": "orders", "MESH_CATALOG_CLIENT_SECRET": "s3cret"}
+        self.assertEqual(
+            transform.catalog_credentials("warehouse", self.URI, env),
+            [
+                ("spark.sql.catalog.warehouse.credential", "orders:s3cret"),
+                (
+                    "spark.sql.catalog.warehouse.oauth2-server-uri",
+                    "https://polaris.example.com/api/catalog/v1/oauth/tokens",
+                ),
+            ],
+        )
+
+    def test_none_without_both_or_without_a_rest_uri(self) -> None:
+        self.assertEqual(transform.catalog_credentials("warehouse", self.URI, {"MESH_CATALOG_CLIENT_ID": "x"}), [])
+        both = {"MESH_CATALOG_CLIENT_ID": "x", "MESH_CATALOG_CLIENT_SECRET": "y"}
+        self.assertEqual(transform.catalog_credentials("glue", None, both), [])
+
+
 class Columns(unittest.TestCase):
     EXPECTED = [Column("order_id", "string"), Column("amount", "decimal(18,2)"), Column("day", "date")]
 
@@ -489,6 +532,8 @@ def fake_pyspark(spark: FakeSpark) -> Dict[str, Any]:
     """sys.modules entries standing in for pyspark, pyspark.errors, pyspark.sql and its functions."""
     conf = types.SimpleNamespace(settings={})
     conf.setIfMissing = lambda k, v: conf.settings.setdefault(k, v)
+    conf.set = lambda k, v: conf.settings.__setitem__(k, v)
+    conf.get = lambda k, default=None: conf.settings.get(k, default)
     builder = types.SimpleNamespace()
     builder.appName = lambda name: builder
     builder.config = lambda conf: builder

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 PLAN_VERSION = 1
 EXIT_OK, EXIT_FAILED, EXIT_BAD_PLAN = 0, 1, 2
@@ -87,8 +88,10 @@ class Plan:
     row_count: RowCount
     empty_staging: str
     redacted: Optional[Redacted] = None
-    # A REST catalog's tables are the transform's to create (Glue's are created by the deploy).
+    # A REST catalog's tables are the transform's to create (Glue's are created by the deploy),
+    # each at its location: the warehouse prefix the product's role may write.
     create_tables: bool = False
+    locations: Tuple[Tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,24 @@ def _flag(obj: Dict[str, Any], key: str) -> bool:
     if not isinstance(value, bool):
         raise PlanError(f'"{key}" must be true or false, got {json.dumps(value)}')
     return value
+
+
+_LOCATION = re.compile(r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/(\S+/)?$")
+
+
+def _locations(obj: Dict[str, Any], create: bool, tables: Sequence[str]) -> Tuple[Tuple[str, str], ...]:
+    """Where each written table is created ("locations": table -> s3://bucket/prefix/), required
+    for every written table when the transform creates them."""
+    if not create:
+        return ()
+    entry = _object(obj.get("locations"), "locations")
+    found: List[Tuple[str, str]] = []
+    for table in tables:
+        location = entry.get(table)
+        if not isinstance(location, str) or not _LOCATION.match(location):
+            raise PlanError(f'"locations.{table}" must be "s3://bucket/prefix/", got {json.dumps(location)}')
+        found.append((table, location))
+    return tuple(found)
 
 
 def _columns(obj: Dict[str, Any]) -> Tuple[Column, ...]:
@@ -235,20 +256,24 @@ def parse_plan(data: Any) -> Plan:
             f'"version" {json.dumps(version)} is not supported: this runner reads version {PLAN_VERSION}'
         )
     columns = _columns(obj)
+    table = _matching(obj, "table", _TABLE, '"database.table"')
+    redacted = _redacted(obj, columns)
+    create = _flag(obj, "createTables")
     return Plan(
         version=PLAN_VERSION,
         product=_text(obj, "product"),
         sql=_text(obj, "sql"),
         staging=_text(obj, "staging"),
         catalog=_matching(obj, "catalog", _IDENT, "an identifier"),
-        table=_matching(obj, "table", _TABLE, '"database.table"'),
+        table=table,
         reads=_reads(obj),
         columns=columns,
         checks=_checks(obj),
         row_count=_row_count(obj),
         empty_staging=_text(obj, "emptyStaging"),
-        redacted=_redacted(obj, columns),
-        create_tables=_flag(obj, "createTables"),
+        redacted=redacted,
+        create_tables=create,
+        locations=_locations(obj, create, [table, *([redacted.table] if redacted else [])]),
     )
 
 
@@ -306,10 +331,12 @@ def staged_batches(staging: str) -> str:
     return f"{staging.rstrip('/')}/ingest_date=*/batch-*.parquet"
 
 
-def create_table_sql(ref: str, columns: Sequence[Column]) -> str:
-    """An Iceberg table with the contract's columns, if it is not there yet (REST catalogs)."""
+def create_table_sql(ref: str, columns: Sequence[Column], location: str) -> str:
+    """An Iceberg table with the contract's columns at `location`, if it is not there yet (REST
+    catalogs): the same place the DuckDB runner creates it, where the product's role may write."""
     body = ", ".join(f"{quote_ident(c.name)} {c.type}" for c in columns)
-    return f"CREATE TABLE IF NOT EXISTS {ref} ({body}) USING iceberg"
+    quoted = location.replace("\\", "\\\\").replace("'", "\\'")
+    return f"CREATE TABLE IF NOT EXISTS {ref} ({body}) USING iceberg LOCATION '{quoted}'"
 
 
 def is_missing_staging(error_class: Optional[str], message: str) -> bool:
@@ -417,6 +444,25 @@ class Outcome:
     rows: int
 
 
+CATALOG_CLIENT_ID_ENV = "MESH_CATALOG_CLIENT_ID"
+CATALOG_CLIENT_SECRET_ENV = "MESH_CATALOG_CLIENT_SECRET"
+
+
+def catalog_credentials(catalog: str, uri: Optional[str], environ: Mapping[str, str]) -> List[Tuple[str, str]]:
+    """The REST catalog's OAuth2 client credentials, from the driver's environment (the domain's
+    Secret, as for the DuckDB runner), as Iceberg's REST client takes them; none without both, or
+    for a catalog that is not REST (no uri)."""
+    client_id = environ.get(CATALOG_CLIENT_ID_ENV, "")
+    client_secret = environ.get(CATALOG_CLIENT_SECRET_ENV, "")
+    if not uri or not client_id or not client_secret:
+        return []
+    prefix = f"spark.sql.catalog.{catalog}"
+    return [
+        (f"{prefix}.credential", f"{client_id}:{client_secret}"),
+        (f"{prefix}.oauth2-server-uri", f"{uri.rstrip('/')}/v1/oauth/tokens"),
+    ]
+
+
 def run(plan: Plan, sql: str, written: List[str]) -> Outcome:
     """Runs the plan on Spark; appends to `written` each table it replaced."""
     from pyspark import SparkConf, SparkContext
@@ -432,6 +478,8 @@ def run(plan: Plan, sql: str, written: List[str]) -> Outcome:
     if SPARK_DEFAULTS.is_file():
         for key, value in parse_spark_defaults(SPARK_DEFAULTS.read_text(encoding="utf-8")):
             conf.setIfMissing(key, value)
+    for key, value in catalog_credentials(plan.catalog, conf.get(f"spark.sql.catalog.{plan.catalog}.uri"), os.environ):
+        conf.set(key, value)
     spark = SparkSession.builder.appName(plan.product).config(conf=conf).getOrCreate()
 
     def table(name: str, missing: str) -> DataFrame:
@@ -451,7 +499,7 @@ def run(plan: Plan, sql: str, written: List[str]) -> Outcome:
             for name, columns in written_tables:
                 database = name.split(".")[0]
                 spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {quote_ident(plan.catalog)}.{quote_ident(database)}")
-                spark.sql(create_table_sql(table_ref(plan.catalog, name), columns))
+                spark.sql(create_table_sql(table_ref(plan.catalog, name), columns, dict(plan.locations)[name]))
         # Both written tables must exist before anything runs, so a missing one never leaves the
         # main table replaced and the redacted one behind.
         for name, _ in written_tables:

@@ -11,7 +11,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { WarehouseCatalogSettings } from "../platform.js";
-import { containerSecurity, podSecurity, transformContainer } from "./podSpec.js";
+import { catalogCredentialsEnv, containerSecurity, podSecurity, transformContainer } from "./podSpec.js";
 import { SPARK_REST_CATALOG, sparkCatalogName } from "./sparkPlan.js";
 import { sparkCores, sparkMemory } from "./sparkUnits.js";
 
@@ -144,6 +144,10 @@ function sparkPod(t: SparkTransform) {
   };
 }
 
+/** The Secret of a REST catalog's client credentials, if the platform gives one. */
+const restCredentials = (warehouse: SparkWarehouse | undefined) =>
+  warehouse?.catalog.type === "rest" ? warehouse.catalog.credentialsSecret : undefined;
+
 /** The SparkApplicationSpec of one run. */
 export function sparkApplicationSpec(t: SparkTransform) {
   return {
@@ -168,6 +172,8 @@ export function sparkApplicationSpec(t: SparkTransform) {
     volumes: [{ name: SQL_VOLUME_NAME, configMap: { name: t.sqlConfigMapName } }, TMP_VOLUME],
     driver: {
       ...sparkPod(t),
+      // Only the driver talks to the catalog: it alone gets the domain's client credentials.
+      env: [...sparkPod(t).env, ...catalogCredentialsEnv(restCredentials(t.warehouse))],
       initContainers: [
         transformContainer({
           name: "stage",

@@ -31,6 +31,22 @@ export const SPARK_PLAN_FILE = "plan.json";
 /** A Spark SQL identifier. */
 export const sparkIdent = (name: string) => `\`${name.replace(/`/g, "``")}\``;
 
+/** Where a REST catalog's tables are created: the request's locations, which it must give. */
+function locationsOf(request: TransformRequest): Record<string, string> {
+  if (request.tableLocation === undefined) {
+    throw new Error(`${request.product}: a REST catalog's Spark plan needs the table's location`);
+  }
+  if (request.redactedTable !== undefined && request.redactedTableLocation === undefined) {
+    throw new Error(`${request.product}: a REST catalog's Spark plan needs the projection's location`);
+  }
+  return {
+    [request.table]: request.tableLocation,
+    ...(request.redactedTable !== undefined && request.redactedTableLocation !== undefined
+      ? { [request.redactedTable]: request.redactedTableLocation }
+      : {}),
+  };
+}
+
 /**
  * The plan of a transform: the request's SQL file, staging, table, reads and PII-free projection,
  * and the product file's contract as Spark columns and checks, in the platform's warehouse catalog
@@ -56,7 +72,7 @@ export function sparkPlan(
     catalog: sparkCatalogName(catalog),
     // Glue's tables are created by the deploy (WarehouseTable); a REST catalog's by the product's
     // own transform, which creates its namespace and tables from the contract's columns if missing.
-    ...(catalog.type === "rest" ? { createTables: true } : {}),
+    ...(catalog.type === "rest" ? { createTables: true, locations: locationsOf(request) } : {}),
     table: request.table,
     reads: request.reads.map((r) => ({ view: r.view, table: r.table })),
     // Spark's DataType.simpleString() of each type is its Glue name.

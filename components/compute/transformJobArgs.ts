@@ -117,14 +117,6 @@ export function validateTransformJobArgs(args: TransformJobArgs): void {
       );
     }
     checkPinned("sparkImage", args.sparkImage);
-    const catalog = args.catalog;
-    if (catalog?.type === "rest" && catalog.credentialsSecret !== undefined) {
-      // Not wired yet: the Secret's client id and secret would have to reach the driver as the
-      // REST client's `credential`; refusing beats running unauthenticated.
-      throw new Error(
-        "`engine` spark does not support warehouse.catalog.credentialsSecret yet: use a REST catalog that takes the pods' requests, or engine duckdb",
-      );
-    }
     const executors = args.executors ?? DEFAULT_EXECUTORS;
     if (!Number.isInteger(executors) || executors < 1 || executors > 100)
       throw new Error(`\`executors\` must be an integer from 1 to 100, got ${executors}`);

@@ -73,8 +73,13 @@ describe("engine spark on an Iceberg REST catalog", () => {
     const plan = transformSparkPlan(sparkArgs({ catalog: REST }));
     expect(plan.catalog).toBe("warehouse");
     expect(plan.createTables).toBe(true);
+    // At the prefixes the role may write, as the DuckDB runner creates them.
+    const args = sparkArgs({ catalog: REST });
+    expect(plan.locations).toEqual({
+      [`${args.warehouse.database}.${args.warehouse.table}`]: `s3://${args.warehouse.bucket}/${args.warehouse.prefix}`,
+    });
     // Everything else is the Glue plan's.
-    const { catalog: _a, createTables: _b, ...rest } = plan;
+    const { catalog: _a, createTables: _b, locations: _l, ...rest } = plan;
     const { catalog: _c, ...glue } = transformSparkPlan(sparkArgs());
     expect(rest).toEqual(glue);
   });
@@ -107,10 +112,30 @@ describe("engine spark on an Iceberg REST catalog", () => {
     expect(Object.keys(conf).some((k) => k.startsWith("spark.sql.catalog.glue"))).toBe(false);
   });
 
-  it("refuses catalog credentials it cannot pass to Spark yet, rather than run unauthenticated", () => {
+  it("gives the driver alone the domain's catalog credentials, from its Secret", () => {
     expect(() =>
       validateTransformJobArgs(sparkArgs({ catalog: { ...REST, credentialsSecret: "polaris" } })),
-    ).toThrow(/does not support warehouse\.catalog\.credentialsSecret/);
-    expect(() => validateTransformJobArgs(sparkArgs({ catalog: REST }))).not.toThrow();
+    ).not.toThrow();
+    const spec = sparkApplicationSpec({
+      ...transform,
+      warehouse: { catalog: { ...REST, credentialsSecret: "polaris" } },
+    });
+    expect(spec.driver.env).toEqual(
+      expect.arrayContaining([
+        {
+          name: "MESH_CATALOG_CLIENT_ID",
+          valueFrom: { secretKeyRef: { name: "polaris", key: "client-id" } },
+        },
+        {
+          name: "MESH_CATALOG_CLIENT_SECRET",
+          valueFrom: { secretKeyRef: { name: "polaris", key: "client-secret" } },
+        },
+      ]),
+    );
+    expect(JSON.stringify(spec.executor.env)).not.toContain("MESH_CATALOG");
+    expect(JSON.stringify(spec.sparkConf)).not.toMatch(/credential/);
+    expect(
+      JSON.stringify(sparkApplicationSpec({ ...transform, warehouse: { catalog: REST } }).driver.env),
+    ).not.toContain("MESH_CATALOG");
   });
 });

@@ -72,7 +72,16 @@ describe("engine spark: spark/transform.py on S3 and the Iceberg REST catalog", 
 
   it("re-running is idempotent: the same rows, one more snapshot each", () => {
     const before = readBack();
-    const run = submit(spark(), job, conf);
+    // This run's driver signs in to the catalog with client credentials, as the domain's Secret
+    // gives them in the pod (transform.py sets Iceberg's `credential` from them).
+    Object.assign(process.env, { MESH_CATALOG_CLIENT_ID: "customers", MESH_CATALOG_CLIENT_SECRET: "s3cret" });
+    let run: ReturnType<typeof submit>;
+    try {
+      run = submit(spark(), job, conf);
+    } finally {
+      delete process.env.MESH_CATALOG_CLIENT_ID;
+      delete process.env.MESH_CATALOG_CLIENT_SECRET;
+    }
     expect(run.code, run.log).toBe(0);
     const after = readBack();
     expect(sorted(after.main.rows)).toEqual(sorted(before.main.rows));

@@ -14,11 +14,17 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { inject } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { runnerProductFile } from "../../components/compute/runnerProductFile.js";
 import { parseRunnerCommand, stageArgs, transformArgs } from "../../components/compute/runnerProtocol.js";
 import { sparkPlan } from "../../components/compute/sparkPlan.js";
-import { glueTableName, redactedTableName } from "../../components/naming.js";
+import {
+  glueTableName,
+  redactedTableName,
+  redactedWarehousePrefix,
+  warehousePrefix,
+} from "../../components/naming.js";
 import type { WarehouseCatalogSettings } from "../../components/platform.js";
 import { modelOf } from "../runner/entryPoints.js";
 import { capture, workspace } from "../runner/support.js";
@@ -85,7 +91,10 @@ export async function sparkJob(
     staging,
     catalog: "glue:111111111111", // the DuckDB runner's flag; the plan's catalog is the platform's
     table,
+    // Where the platform grants the product's role: its warehouse prefixes (as the DuckDB runner).
+    tableLocation: `${inject("integration").iceberg.warehouse}${warehousePrefix(model.ref)}`,
     redactedTable,
+    redactedTableLocation: `${inject("integration").iceberg.warehouse}${redactedWarehousePrefix(model.ref)}`,
     reads: [],
   });
   // argv[0] is the command name.
