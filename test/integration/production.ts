@@ -33,6 +33,8 @@ export interface IcebergRead {
   readonly columns: { name: string; type: string; required: boolean }[];
   readonly snapshots: { id: string; parent: string | null; operation: string | null }[];
   readonly metadataLog: number;
+  /** The table's base location. */
+  readonly location: string;
   readonly rows: Record<string, unknown>[];
 }
 

@@ -93,6 +93,10 @@ describe("the PII-free projection on a real Iceberg catalog", () => {
     const withoutPii = full.rows.map(({ email, full_name, ...rest }) => rest);
     expect(sorted(projection.rows)).toEqual(sorted(withoutPii));
     expect(JSON.stringify(projection.rows)).not.toMatch(/@example\.com/);
+    // Each at its own warehouse prefix, where the platform grants the product's role (and the
+    // consumer's role, for the projection only): not where the catalog would have put them.
+    expect(full.location.replace(/\/$/, "")).toBe("s3://warehouse/customers/customers/v2");
+    expect(projection.location.replace(/\/$/, "")).toBe("s3://warehouse/customers/customers/v2-redacted");
   });
 
   it("is all a consumer not admitted to the PII reads, and its rows equal mesh run's", async () => {

@@ -54,6 +54,7 @@ def main(argv):
                     for s in table.snapshots()
                 ],
                 "metadataLog": len(table.metadata.metadata_log),
+                "location": table.location(),
                 "rows": rows,
             }
         )
