@@ -5,7 +5,7 @@ import { DEFAULT_DENY_POLICY_NAME, defaultDenySpec } from "./compute/networkPoli
 import { type Contract, productRef } from "./contract/contract.js";
 import { DataProduct, type OutputPort } from "./DataProduct.js";
 import { dataKeyAliasName } from "./dataKey.js";
-import { type Mesh, publishedIds } from "./declaration/mesh.js";
+import { consumersOf, type Mesh, publishedIds } from "./declaration/mesh.js";
 import type { DomainDeclaration, DataProduct as ProductDeclaration } from "./declaration/schema.js";
 import {
   governanceLabels,
@@ -215,6 +215,11 @@ export class Domain extends pulumi.ComponentResource {
         Object.keys(contracts).flatMap((id) =>
           args.mesh.published?.[id] ? [[id, args.mesh.published[id]]] : [],
         ),
+      ),
+      // Who each product version's contract binds (the domains declaring they consume it), so a
+      // refused change names the domains it would break.
+      contractConsumers: Object.fromEntries(
+        productsOf(args).map((model) => [model.id, consumersOf(args.mesh, model.ref)]),
       ),
       namespace: this.namespace,
       glueDatabase: this.glueDatabase,

@@ -70,13 +70,13 @@ describe("a breaking change within a published major", () => {
     expect(readFileSync(join(dir, "contracts.lock.json"), "utf8")).toBe(before);
   });
 
-  it("fails mesh plan through the mesh-contract-compatible-within-major policy", async () => {
+  it("fails mesh plan through the mesh-contract-compatible-within-major policy, naming the consumers it would break and the remedy", async () => {
     const dir = workspace();
     editOrders(dir, dropCurrency);
     const io = capture();
     expect(await main(["plan", "--stack", "orders-prod", "--quiet"], io, dir)).toBe(1);
     expect(io.text()).toMatch(
-      /\[mandatory\] mesh-contract-compatible-within-major\n.*mesh:index:Domain::orders\n\s+contracts\["orders\.orders\.v1"\]: breaking changes to version 1\.2\.0 without a major version bump \(now 1\.2\.0\): schema\.currency: field removed\./,
+      /\[mandatory\] mesh-contract-compatible-within-major\n.*mesh:index:Domain::orders\n\s+contracts\["orders\.orders\.v1"\]: breaking changes to version 1\.2\.0 without a major version bump \(now 1\.2\.0\): schema\.currency: field removed\. It would break the consuming domains analytics: bump the major version to 2\.0\.0 \(orders\.orders\.v2 then runs side by side with v1 until they move to it\), or make the changes compatible\./,
     );
   });
 

@@ -332,10 +332,11 @@ export const meshCases: RuleCases[] = [
                 schema: { campaign_id: campaigns().schema.campaign_id },
               }),
             },
+            contractConsumers: { "marketing.campaigns.v1": ["finance", "sales"] },
           }),
         ],
         message:
-          /^contracts\["marketing\.campaigns\.v1"\]: breaking changes to version 1\.0\.0 without a major version bump \(now 1\.1\.0\): schema\.budget: field removed\.$/,
+          /^contracts\["marketing\.campaigns\.v1"\]: breaking changes to version 1\.0\.0 without a major version bump \(now 1\.1\.0\): schema\.budget: field removed\. It would break the consuming domains finance, sales: bump the major version to 2\.0\.0 \(marketing\.campaigns\.v2 then runs side by side with v1 until they move to it\), or make the changes compatible\.$/,
       },
       {
         name: "a type narrowed without a version change",
@@ -352,7 +353,8 @@ export const meshCases: RuleCases[] = [
             },
           }),
         ],
-        message: /schema\.budget\.type: type decimal\(12,2\) → int/,
+        message:
+          /schema\.budget\.type: type decimal\(12,2\) → int\. No domain consumes it yet: bump the major version to 2\.0\.0 \(marketing\.campaigns\.v2 then runs side by side with v1\), or make the changes compatible\.$/,
       },
     ],
     compliant: [
