@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { LOCK_FILE, type Lock, parseLock, readLock } from "../../components/contract/lock.js";
 import { blocking, type ProductReview, reviewContracts } from "../../components/contract/review.js";
+import { compatibleBumps } from "../../components/contract/version.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
@@ -44,6 +45,7 @@ const VERDICT: Record<ProductReview["status"], string> = {
   "new-major": "new major version, runs beside the previous one",
   unchanged: "unchanged",
   compatible: "compatible changes",
+  unbumped: "compatible changes without a version bump",
   breaking: "BREAKING changes without a major version bump",
   retained: "superseded, kept running while consumed",
   retired: "no longer declared or consumed: retired on publish",
@@ -54,7 +56,12 @@ export function renderReview(r: ProductReview): string[] {
     r.publishedVersion && r.version
       ? `${r.publishedVersion} → ${r.version}`
       : (r.version ?? r.publishedVersion);
-  const lines = [`${r.id} (${versions}): ${VERDICT[r.status]}`];
+  const bumps =
+    r.status === "unbumped" && r.publishedVersion ? compatibleBumps(r.publishedVersion) : undefined;
+  const verdict = bumps
+    ? `${VERDICT[r.status]}: publish as ${bumps.patch} (patch) or ${bumps.minor} (minor)`
+    : VERDICT[r.status];
+  const lines = [`${r.id} (${versions}): ${verdict}`];
   for (const c of r.changes)
     lines.push(`  ${c.class === "breaking" ? "breaking  " : "compatible"}  ${c.path}: ${c.description}`);
   if (
@@ -64,6 +71,21 @@ export function renderReview(r: ProductReview): string[] {
   ) {
     const label = r.status === "retained" ? "still consumed by" : "consumers affected";
     lines.push(`  ${label}: ${r.consumers.length > 0 ? r.consumers.join(", ") : "none"}`);
+  }
+  return lines;
+}
+
+/** One line per kind of refusal: which products need a major bump, which a patch or minor one. */
+export function refusalSummary(refused: readonly ProductReview[]): string[] {
+  const ids = (status: ProductReview["status"]) =>
+    refused.filter((r) => r.status === status).map((r) => r.id);
+  const lines: string[] = [];
+  const breaking = ids("breaking");
+  const unbumped = ids("unbumped");
+  if (breaking.length > 0)
+    lines.push(`${breaking.length} product(s) need a major version bump: ${breaking.join(", ")}`);
+  if (unbumped.length > 0) {
+    lines.push(`${unbumped.length} product(s) need a patch or minor version bump: ${unbumped.join(", ")}`);
   }
   return lines;
 }
@@ -78,11 +100,8 @@ export async function contractDiffCommand(options: ContractDiffOptions, io: Outp
   } else {
     io.out(`Contracts against ${source}:`);
     for (const r of reviews) for (const line of renderReview(r)) io.out(line);
-    io.out(
-      refused.length > 0
-        ? `${refused.length} product(s) need a major version bump: ${refused.map((r) => r.id).join(", ")}`
-        : "No breaking change within a published major version.",
-    );
+    for (const line of refusalSummary(refused)) io.out(line);
+    if (refused.length === 0) io.out("No breaking change within a published major version.");
   }
   return refused.length > 0 ? EXIT.policy : EXIT.ok;
 }

@@ -1,6 +1,7 @@
 /**
  * `mesh contract publish`: records every product's contract in contracts.lock.json, the baseline
- * plans and `contract diff` compare with. Refuses breaking changes within a published major.
+ * plans and `contract diff` compare with. Refuses breaking changes within a published major, and
+ * compatible changes under a version already published.
  */
 import { join } from "node:path";
 import {
@@ -28,9 +29,16 @@ export async function contractPublishCommand(
   const refused = blocking(reviews);
   if (refused.length > 0) {
     for (const r of refused) for (const line of renderReview(r)) io.err(line);
-    io.err(
-      `Not published: bump the major version of ${refused.map((r) => r.id).join(", ")}, or make the changes compatible.`,
-    );
+    const breaking = refused.filter((r) => r.status === "breaking").map((r) => r.id);
+    const unbumped = refused.filter((r) => r.status === "unbumped").map((r) => r.id);
+    if (breaking.length > 0) {
+      io.err(
+        `Not published: bump the major version of ${breaking.join(", ")}, or make the changes compatible.`,
+      );
+    }
+    if (unbumped.length > 0) {
+      io.err(`Not published: raise the version of ${unbumped.join(", ")} (a patch or minor bump).`);
+    }
     return EXIT.policy;
   }
   const lock: Lock = { ...EMPTY_LOCK, products: {} };

@@ -4,3 +4,4 @@ export * from "./lock.js";
 export * from "./messageSchema.js";
 export * from "./odcs/index.js";
 export * from "./review.js";
+export * from "./version.js";

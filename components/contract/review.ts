@@ -7,6 +7,7 @@ import { parseTopicName } from "../naming.js";
 import { type Contract, majorOfContract } from "./contract.js";
 import { type ContractChange, diffContracts, isBreaking } from "./diff.js";
 import { type Lock, lockedContract } from "./lock.js";
+import { versionBumpProblem } from "./version.js";
 
 export type ReviewStatus =
   /** First publication of this product. */
@@ -15,6 +16,8 @@ export type ReviewStatus =
   | "new-major"
   | "unchanged"
   | "compatible"
+  /** Compatible changes under the published version (or an older one): refused, a patch or minor bump is due. */
+  | "unbumped"
   /** Breaking changes within a published major: refused. */
   | "breaking"
   /** No longer declared, kept running for the domains that still consume it. */
@@ -49,9 +52,11 @@ export function reviewContracts(mesh: Mesh, base: Lock): ProductReview[] {
       const changes = diffContracts(before, contract);
       const status: ReviewStatus = isBreaking(changes)
         ? "breaking"
-        : changes.length > 0
-          ? "compatible"
-          : "unchanged";
+        : versionBumpProblem(before, contract, changes)
+          ? "unbumped"
+          : changes.length > 0
+            ? "compatible"
+            : "unchanged";
       return { ...common, status, publishedVersion: before.version, changes };
     }
     const previous = previousMajor(contract, published);
@@ -87,5 +92,9 @@ function previousMajor(contract: Contract, published: ReadonlyMap<string, Contra
     .sort((a, b) => majorOfContract(b) - majorOfContract(a))[0];
 }
 
-/** Reviews that block publication: breaking changes within a published major version. */
-export const blocking = (reviews: readonly ProductReview[]) => reviews.filter((r) => r.status === "breaking");
+/**
+ * Reviews that block publication: breaking changes within a published major version, and
+ * compatible changes under a version already published.
+ */
+export const blocking = (reviews: readonly ProductReview[]) =>
+  reviews.filter((r) => r.status === "breaking" || r.status === "unbumped");

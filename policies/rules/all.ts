@@ -53,6 +53,7 @@ import kubernetesSeccompRuntimeDefault from "./kubernetes/seccomp-runtime-defaul
 import kubernetesSelinuxOptionsRestricted from "./kubernetes/selinux-options-restricted.js";
 import meshConnectorOwnProducts from "./mesh/connector-own-products.js";
 import meshContractCompatibleWithinMajor from "./mesh/contract-compatible-within-major.js";
+import meshContractVersionBumped from "./mesh/contract-version-bumped.js";
 import meshCrossDomainAccessDeclared from "./mesh/cross-domain-access-declared.js";
 import meshGluePiiTableClassified from "./mesh/glue-pii-table-classified.js";
 import meshGrantsWithinProductAccess from "./mesh/grants-within-product-access.js";
@@ -142,6 +143,7 @@ export const allRules: readonly MeshPolicy[] = [
   governanceTagValuesValid,
   meshConnectorOwnProducts,
   meshContractCompatibleWithinMajor,
+  meshContractVersionBumped,
   meshCrossDomainAccessDeclared,
   meshGluePiiTableClassified,
   meshGrantsWithinProductAccess,

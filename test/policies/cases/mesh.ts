@@ -63,6 +63,9 @@ const campaigns = (changes: { version?: string; schema?: Record<string, unknown>
   },
 });
 
+/** An optional field: adding it to a contract is a compatible change. */
+const channel = { type: "string", description: "Channel.", required: false, pii: false, unique: false };
+
 /** The platform's sink connector for marketing.campaigns.v1 in prod, with `changes` to its config. */
 const sink = (changes: Record<string, unknown> = {}) =>
   resource("kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector", {
@@ -391,6 +394,74 @@ export const meshCases: RuleCases[] = [
         ],
       },
       { name: "a domain that published nothing yet", resources: () => [domain()] },
+    ],
+  },
+  {
+    rule: "mesh-contract-version-bumped",
+    violating: [
+      {
+        name: "an optional field added under the published version",
+        resources: () => [
+          domain({
+            publishedContracts: { "marketing.campaigns.v1": campaigns() },
+            contracts: {
+              "marketing.campaigns.v1": campaigns({ schema: { ...campaigns().schema, channel } }),
+            },
+          }),
+        ],
+        message:
+          /^contracts\["marketing\.campaigns\.v1"\]: compatible changes to version 1\.0\.0 without a version bump \(still 1\.0\.0\): schema\.channel: optional field added\. Publish them as 1\.0\.1 \(patch\) or 1\.1\.0 \(minor\)\.$/,
+      },
+      {
+        name: "a compatible change published under an older version",
+        resources: () => [
+          domain({
+            publishedContracts: { "marketing.campaigns.v1": campaigns({ version: "1.4.2" }) },
+            contracts: {
+              "marketing.campaigns.v1": campaigns({
+                version: "1.4.0",
+                schema: { ...campaigns().schema, channel },
+              }),
+            },
+          }),
+        ],
+        message:
+          /without a version bump \(now 1\.4\.0\): .* Publish them as 1\.4\.3 \(patch\) or 1\.5\.0 \(minor\)\./,
+      },
+    ],
+    compliant: [
+      {
+        name: "an unchanged contract at the published version",
+        resources: () => [
+          domain({
+            publishedContracts: { "marketing.campaigns.v1": campaigns() },
+            contracts: { "marketing.campaigns.v1": campaigns() },
+          }),
+        ],
+      },
+      {
+        name: "an optional field added with a patch bump",
+        resources: () => [
+          domain({
+            publishedContracts: { "marketing.campaigns.v1": campaigns() },
+            contracts: {
+              "marketing.campaigns.v1": campaigns({
+                version: "1.0.1",
+                schema: { ...campaigns().schema, channel },
+              }),
+            },
+          }),
+        ],
+      },
+      {
+        name: "a breaking change (the other contract rule's concern)",
+        resources: () => [
+          domain({
+            publishedContracts: { "marketing.campaigns.v1": campaigns() },
+            contracts: { "marketing.campaigns.v1": campaigns({ schema: {} }) },
+          }),
+        ],
+      },
     ],
   },
   {
