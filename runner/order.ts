@@ -1,4 +1,5 @@
 /** The order `mesh run --all` runs product versions in: each after the inputs its transform reads. */
+import { dependencyOrder, productDependencies } from "../components/declaration/dependencies.js";
 import type { Mesh } from "../components/declaration/mesh.js";
 
 /** A dependency cycle among products, named in the message. */
@@ -9,35 +10,15 @@ export class CycleError extends Error {
   }
 }
 
-/**
- * Product version ids each one reads: its declared inputs that its SQL names (`<domain>__<product>`).
- * A declared input the SQL never names does not order the run (two domains may consume each other).
- */
-export function dependencies(mesh: Mesh): Map<string, string[]> {
-  const deps = new Map<string, string[]>();
-  for (const product of mesh.products) {
-    const sql = product.sql.toLowerCase();
-    deps.set(
-      product.id,
-      product.inputs.filter((i) => new RegExp(`\\b${i.view.toLowerCase()}\\b`).test(sql)).map((i) => i.id),
-    );
-  }
-  return deps;
-}
+/** Product version ids each one reads (see `productDependencies`). */
+export const dependencies = (mesh: Mesh): Map<string, string[]> => productDependencies(mesh.products);
 
-/** Every product version id, each after its dependencies; throws {@link CycleError} naming a cycle. */
+/**
+ * Every product version id, each after its dependencies; throws {@link CycleError} naming a cycle.
+ * `validateMesh` refuses a cycle already: this guards a mesh built some other way.
+ */
 export function runOrder(mesh: Mesh): string[] {
-  const deps = dependencies(mesh);
-  const order: string[] = [];
-  const state = new Map<string, "visiting" | "done">();
-  const visit = (id: string, path: string[]) => {
-    if (state.get(id) === "done") return;
-    if (state.get(id) === "visiting") throw new CycleError([...path.slice(path.indexOf(id)), id]);
-    state.set(id, "visiting");
-    for (const dep of deps.get(id) ?? []) if (deps.has(dep)) visit(dep, [...path, id]);
-    state.set(id, "done");
-    order.push(id);
-  };
-  for (const product of mesh.products) visit(product.id, []);
+  const { order, cycle } = dependencyOrder(mesh.products);
+  if (cycle) throw new CycleError(cycle);
   return order;
 }

@@ -6,6 +6,7 @@ import { kafkaTopicName, type ProductRef } from "../naming.js";
 import { nameCollisionProblems } from "./collisions.js";
 import { consentProblem, unknownDomainProblems } from "./consent.js";
 import { type DomainDefinition, locate, parseDomain } from "./defineDomain.js";
+import { dependencyOrder } from "./dependencies.js";
 import { DeclarationError, type DeclarationProblem } from "./errors.js";
 import { type NamingContext, nameLimitProblems } from "./limits.js";
 import { buildProductModels, type ProductModel } from "./productModel.js";
@@ -63,7 +64,8 @@ export function publishedIds(domain: DomainDeclaration): string[] {
 /**
  * Validates every domain and then what only the whole mesh can tell: unique domain names; that
  * each consumed product exists, is published at the declared major version and its producer
- * consents to the consumer; and that access lists name only domains of the mesh. Throws one
+ * consents to the consumer; that access lists name only domains of the mesh; and that no product
+ * reads itself through others (a cycle no order can run). Throws one
  * {@link DeclarationError} with every problem of every domain.
  */
 export function validateMesh(
@@ -153,6 +155,30 @@ export function validateMesh(
     problems.push(...locate(def, nameLimitProblems(domain, context, consumers)));
   }
   problems.push(...nameCollisionProblems([...byName.values()], mesh, context));
+  problems.push(...cycleProblems(mesh, byName));
   if (problems.length > 0) throw new DeclarationError(problems);
   return mesh;
+}
+
+/**
+ * A cycle of product versions each reading the next (as `mesh run` orders them), located at the
+ * `consumes` entry of the first read: `mesh run` could not run them in any order, so the plan
+ * refuses the mesh rather than deploying jobs that wait on each other.
+ */
+function cycleProblems(
+  mesh: Mesh,
+  byName: ReadonlyMap<string, { def: DomainDefinition; domain: DomainDeclaration }>,
+): DeclarationProblem[] {
+  const { cycle } = dependencyOrder(mesh.products);
+  if (!cycle) return [];
+  const reader = mesh.products.find((p) => p.id === cycle[0])!;
+  const read = reader.inputs.find((i) => i.id === cycle[1])!;
+  const index = reader.domain.consumes.findIndex((c) => kafkaTopicName(c) === read.id);
+  const def = byName.get(reader.domain.name)!.def;
+  return locate(def, [
+    {
+      path: `consumes[${index}]`,
+      message: `dependency cycle: ${cycle.join(" → ")} (each reads the next in its transform SQL): no product may read itself through others; drop one of these reads`,
+    },
+  ]);
 }

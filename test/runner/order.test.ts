@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
+import { type DomainDefinition, parseDomain } from "../../components/declaration/defineDomain.js";
+import { DeclarationError } from "../../components/declaration/errors.js";
 import { type Mesh, validateMesh } from "../../components/declaration/mesh.js";
+import { buildProductModels } from "../../components/declaration/productModel.js";
 import { importDomains } from "../../program/loadMesh.js";
 import { CycleError, dependencies, runOrder } from "../../runner/order.js";
 
@@ -25,19 +27,44 @@ describe("runOrder: each product after the products its transform reads", () => 
     );
   });
 
-  it("rejects a dependency cycle, naming it", () => {
+  /** The example mesh with orders also reading analytics' product, which reads orders. */
+  const cyclic = () => {
     const edited = definitions.map((d) => ({ ...d, input: structuredClone(d.input) as any }));
     const orders = edited.find((d) => d.input.name === "orders")!.input;
-    // orders now also reads analytics' product, which reads orders.
     orders.consumes = [{ domain: "analytics", product: "revenue-by-segment", major: 1 }];
     orders.dataProducts[0].transform = {
       sql: "SELECT * FROM staging JOIN analytics__revenue_by_segment USING (day)",
       schedule: "*/15 * * * *",
     };
-    const mesh: Mesh = validateMesh(edited);
+    return edited;
+  };
+
+  it("rejects a dependency cycle, naming it", () => {
+    // validateMesh refuses the cycle first; runOrder still guards a mesh built without it.
+    const domains = cyclic().map(parseDomain);
+    const mesh: Mesh = { domains, products: buildProductModels(domains, []) };
     expect(() => runOrder(mesh)).toThrow(CycleError);
     expect(() => runOrder(mesh)).toThrow(
       "dependency cycle: analytics.revenue-by-segment.v1 → orders.orders.v1 → analytics.revenue-by-segment.v1",
     );
+  });
+
+  it("is refused by validateMesh already, at the consumes entry of the first read", () => {
+    const refused = (() => {
+      try {
+        validateMesh(cyclic());
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(refused).toBeInstanceOf(DeclarationError);
+    expect((refused as DeclarationError).problems).toEqual([
+      {
+        source: expect.stringMatching(/domains\/analytics\/index\.ts/),
+        path: "consumes[0]",
+        message:
+          "dependency cycle: analytics.revenue-by-segment.v1 → orders.orders.v1 → analytics.revenue-by-segment.v1 (each reads the next in its transform SQL): no product may read itself through others; drop one of these reads",
+      },
+    ]);
   });
 });
