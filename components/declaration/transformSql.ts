@@ -19,6 +19,7 @@
  * one layer is not a way out.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
+import { nearestName } from "./spelling.js";
 
 /** One reason a transform's SQL is refused, with where in the SQL text (1-based) when known. */
 export interface SqlProblem {
@@ -185,8 +186,10 @@ async function check(sql: string, inputs: readonly string[], staging: boolean): 
           ...at(node.query_location),
         });
       } else if (!unqualified || !allowed.has(table)) {
+        // A misspelt view (`stagin`) is the commonest cause: name the view it was probably meant to be.
+        const meant = unqualified ? nearestName(table, [...readable, ...ctes]) : undefined;
         problems.push({
-          message: `reads "${name}", which is not one of its inputs (${known}); a transform reads only its staging and the products its domain declares in consumes`,
+          message: `reads "${name}", which is not one of its inputs (${known})${meant ? `: did you mean ${meant}? A` : "; a"} transform reads only its staging and the products its domain declares in consumes`,
           ...at(node.query_location),
         });
       }
