@@ -92,6 +92,7 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
       product: id,
       sql: product.sql,
       sqlSource: product.sqlSource,
+      ...(product.locateSql ? { locate: product.locateSql } : {}),
       setup: env.sandboxSetup,
       ...(relation ? { staging: relation.query } : {}),
       declared: product.inputs.map((i) => i.view),

@@ -21,6 +21,7 @@ import type { Progress } from "./progress.js";
 import { generatedLinesSql } from "./recordSql.js";
 import { openSession } from "./session.js";
 import { literal } from "./sql.js";
+import { sqlLocator } from "./sqlPosition.js";
 import { copyWhole, under, writeWhole } from "./write.js";
 
 export type Input =
@@ -33,14 +34,18 @@ const tableOf = (ref: ProductModel["ref"], redacted: boolean): TableName => ({
   table: redacted ? redactedTableName(ref) : glueTableName(ref),
 });
 
-/** A product version as the local pipeline runs it: its tables in the local warehouse. */
-export function localProduct(model: ProductModel): PipelineProduct {
+/**
+ * A product version as the local pipeline runs it: its tables in the local warehouse. With the
+ * mesh's `root`, SQL errors point into the domain file for SQL written inline there.
+ */
+export function localProduct(model: ProductModel, root?: string): PipelineProduct {
   return {
     contract: model.contract,
     ...(model.raw ? { raw: model.raw } : {}),
     incremental: model.declaration.transform.incremental,
     sql: model.sql,
     sqlSource: model.sqlSource,
+    ...(root !== undefined ? { locateSql: sqlLocator(root, model) } : {}),
     table: tableOf(model.ref, false),
     ...(piiFields(model.contract).length > 0 ? { redactedTable: tableOf(model.ref, true) } : {}),
     inputs: model.inputs.map((i) => ({ view: i.view, table: tableOf(i.ref, i.redacted) })),

@@ -5,6 +5,7 @@ import type { RawRecords } from "../components/declaration/productModel.js";
 import type { RuleFailure } from "./enforce.js";
 import type { OwnTables, TableName } from "./load.js";
 import type { Progress } from "./progress.js";
+import type { SqlPosition } from "./sqlPosition.js";
 
 export interface PipelineProduct {
   readonly contract: Contract;
@@ -14,6 +15,8 @@ export interface PipelineProduct {
   readonly sql: string;
   /** Where the SQL comes from, for messages. */
   readonly sqlSource: string;
+  /** Where a position in the SQL is, for messages (SQL inline in a domain file); @default `<sqlSource>:<line>:<column>` */
+  readonly locateSql?: (position: SqlPosition) => string;
   readonly table: TableName;
   /** The PII-free projection's table, for a product with PII fields. */
   readonly redactedTable?: TableName;

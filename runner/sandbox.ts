@@ -14,15 +14,18 @@
  * 4. the SQL runs through DuckDB's `query()` table function — which itself accepts one SELECT
  *    only, so the text is never spliced into a statement — and the platform writes its result to
  *    a Parquet file in the scratch folder, which the caller loads after checking the contract.
+ *    When DuckDB cannot bind it, the SQL is prepared alone in the same locked instance (bound,
+ *    never executed) so that the error names its own line and column, not the wrapper's.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { formatSqlProblems, transformSqlProblems } from "../components/declaration/transformSql.js";
 import { firstLine, PipelineError, TransformSqlError } from "./errors.js";
 import { type Progress, tracked } from "./progress.js";
 import { duckdbSettings } from "./session.js";
 import { ident, literal } from "./sql.js";
+import { duckdbMessage, duckdbPosition, type SqlPosition } from "./sqlPosition.js";
 
 export interface SandboxedTransform {
   /** The product, for messages (`orders.orders.v1`). */
@@ -30,6 +33,8 @@ export interface SandboxedTransform {
   readonly sql: string;
   /** Where the SQL comes from, for messages (a file, or `--sql FILE`). */
   readonly sqlSource: string;
+  /** Where a position in the SQL is, for messages; @default `<sqlSource>:<line>:<column>` */
+  readonly locate?: (position: SqlPosition) => string;
   /** Platform statements run before the sandbox closes: loading extensions, the S3 secret. */
   readonly setup?: readonly string[];
   /** The query `staging` stands for: the product's own staged batches (none for a derived product). */
@@ -86,6 +91,32 @@ export async function runSandboxed(t: SandboxedTransform): Promise<string> {
   throw new PipelineError("the transform did not run"); // unreachable: the loop returns or throws
 }
 
+/** DuckDB's errors about the SQL's text itself, found before it reads a row. */
+const SQL_TEXT_ERROR = /^(Parser|Binder|Catalog) Error/;
+
+/**
+ * The failure of the transform as its author needs it: DuckDB's message at the line and column of
+ * the SQL. Run inside `query('…')`, DuckDB places its excerpt in the platform's wrapper, so a
+ * binding error is reproduced by preparing the SQL alone (binding only, nothing runs) in the same
+ * locked instance, whose excerpt is the author's SQL. Errors found while running (a cast that fails
+ * on a value, out of memory) carry no usable position and are reported with the SQL's source only.
+ */
+async function transformFailure(connection: DuckDBConnection, t: SandboxedTransform, e: unknown) {
+  let message = (e as Error).message;
+  if (SQL_TEXT_ERROR.test(message)) {
+    try {
+      (await connection.prepare(t.sql)).destroySync();
+    } catch (bound) {
+      message = (bound as Error).message;
+    }
+  }
+  const position = duckdbPosition(message, t.sql);
+  const where = position
+    ? (t.locate?.(position) ?? `${t.sqlSource}:${position.line}:${position.column}`)
+    : t.sqlSource;
+  return new PipelineError(`the transform failed:\n${where}: ${duckdbMessage(message)}`);
+}
+
 /** One try in a fresh instance, at memory limit `limit`. */
 async function runOnce(t: SandboxedTransform, limit: string | undefined): Promise<string> {
   // The session's own folder: what a run killed half-way left there (spill files, a partial
@@ -124,7 +155,7 @@ async function runOnce(t: SandboxedTransform, limit: string | undefined): Promis
       if (t.progress) await tracked(connection, t.progress, t.product, "transforming", run);
       else await run();
     } catch (e) {
-      throw new PipelineError(`the transform failed: ${firstLine(e)}`);
+      throw await transformFailure(connection, t, e);
     }
     return result;
   } finally {

@@ -166,7 +166,7 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
           removePartialWrites(env.staging);
           await landInput(session.connection, model, env.staging, inputs.get(model.id)!, today);
         }
-        const result = await runPipeline(env, localProduct(model));
+        const result = await runPipeline(env, localProduct(model, options.root));
         results.set(model.id, result);
         const failed = result.failures.length > 0;
         const unreadable = result.ingested.unreadable.length > 0;

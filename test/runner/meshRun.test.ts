@@ -142,7 +142,9 @@ describe("PII: a consumer not admitted reads the product without its PII columns
     expect(await main(["run", "orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
     const io = capture();
     expect(await main(["run", "analytics"], io, dir)).toBe(1);
-    expect(io.stderr.join("\n")).toMatch(/analytics\.revenue-by-segment\.v1: the transform failed: .*email/);
+    expect(io.stderr.join("\n")).toMatch(
+      /analytics\.revenue-by-segment\.v1: the transform failed:\ndomains\/analytics\/revenue-by-segment\.sql:\d+:\d+: Binder Error: .*email/,
+    );
   });
 });
 
@@ -393,7 +395,7 @@ describe("a run that cannot finish", () => {
     const io = capture();
     expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], io, dir)).toBe(1);
     expect(io.stderr.join("\n")).toMatch(
-      /^error: orders\.orders\.v1: the transform failed: Binder Error: .*no_such_column/m,
+      /^error: orders\.orders\.v1: the transform failed:\ndomains\/orders\/orders\.sql:1:8: Binder Error: Referenced column "no_such_column" not found in FROM clause!/m,
     );
     expect(io.stdout[1]!.split(/\s+/).slice(0, 6)).toEqual([
       "orders.orders.v1",

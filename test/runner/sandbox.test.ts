@@ -221,7 +221,7 @@ describe("the sandbox's memory", () => {
         memoryLimits: limits,
         progress: { stage: (_product, stage) => void stages.push(stage) },
       });
-    await expect(attempt(["16MiB"])).rejects.toThrow(/the transform failed: Out of Memory Error/);
+    await expect(attempt(["16MiB"])).rejects.toThrow(/the transform failed:\ntest\.sql: Out of Memory Error/);
     const result = await attempt(["16MiB", "512MiB"]);
     expect(existsSync(result)).toBe(true);
     expect(stages).toContain("out of memory at 16MiB; again at 512MiB");

@@ -267,7 +267,7 @@ describe("mesh transform: the production transform", () => {
     expect(await transform(ordersArgs(bad), io)).toBe(1);
     expect(problems(io.stderr)).toEqual([
       expect.stringMatching(
-        /^orders\.orders\.v1: the transform failed: Binder Error: .*no_such_column.*; orders\.orders_v1 is unchanged$/,
+        /^orders\.orders\.v1: the transform failed:\n.*bad\.sql:1:8: Binder Error: .*no_such_column.*; orders\.orders_v1 is unchanged$/,
       ),
     ]);
     io = capture();
