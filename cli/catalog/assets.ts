@@ -78,6 +78,9 @@ svg.lineage text.facts { font-size: 11px; fill: var(--muted); }
 svg.lineage .node.pii text.facts { fill: var(--pii); }
 svg.lineage a:hover rect, svg.lineage a:focus rect { stroke: var(--accent); stroke-width: 2.5; }
 svg.lineage .dim { opacity: 0.12; }
+svg.lineage .band rect { fill: #fff; stroke: var(--line); }
+svg.lineage .band:nth-child(even) rect { fill: #eef2f5; }
+svg.lineage .band text { font-size: 13px; font-weight: 600; fill: var(--muted); }
 .controls { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0.5rem 0; }
 .controls button, .controls select, .controls input { font: inherit; padding: 0.25rem 0.6rem; }
 #search-input { flex: 1 1 20rem; }

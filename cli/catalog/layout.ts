@@ -2,8 +2,8 @@
  * A layered layout of a lineage graph, computed when the site is built rather than in the browser:
  * the page stays static and deterministic, opens instantly at a thousand products, and needs no
  * layout library. Columns are the longest path from a source (producers left of what reads them);
- * within a column, nodes are ordered by the mean row of their neighbours in the column before and
- * after (a few barycentre sweeps), which keeps most edges short. Node and font sizes are fixed in
+ * within a column, nodes are grouped by domain, and within a domain ordered by the mean row of
+ * their neighbours (a few barycentre sweeps), which keeps edges short. Node and font sizes are fixed in
  * pixels: a bigger mesh makes a bigger picture, never smaller text.
  */
 
@@ -31,11 +31,13 @@ export interface Layout {
   readonly width: number;
   readonly height: number;
   readonly nodes: ReadonlyMap<string, Placed>;
+  /** With `bands`: each group's horizontal band (its label goes at the top). */
+  readonly bands: readonly { readonly group: string; readonly y: number; readonly height: number }[];
   /** SVG path data per edge between two placed nodes, in the order given. */
   readonly edges: readonly { readonly from: string; readonly to: string; readonly d: string }[];
 }
 
-export const NODE = { width: 220, height: 44, columnGap: 90, rowGap: 14, margin: 16 } as const;
+export const NODE = { width: 220, height: 44, columnGap: 90, rowGap: 14, margin: 16, bandLabel: 24 } as const;
 
 /** Longest path from a source, by Kahn's order; nodes on a cycle (refused at plan) go last. */
 function layersOf(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, number> {
@@ -65,7 +67,15 @@ function layersOf(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): M
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function layout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Layout {
+/**
+ * `bands`: each group (domain) gets a horizontal band of its own, as the whole mesh's graph does, so
+ * a domain's products sit together whatever their columns, and a domain filter shows one area.
+ */
+export function layout(
+  nodes: readonly LayoutNode[],
+  edges: readonly LayoutEdge[],
+  options: { readonly bands?: boolean } = {},
+): Layout {
   const computed = nodes.some((n) => n.layer === undefined) ? layersOf(nodes, edges) : undefined;
   const layerOf = new Map(nodes.map((n) => [n.id, n.layer ?? computed!.get(n.id)!]));
   const minLayer = Math.min(0, ...layerOf.values());
@@ -102,7 +112,13 @@ export function layout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[
           return [id, rows.length > 0 ? rows.reduce((a, b) => a + b, 0) / rows.length : row.get(id)!];
         }),
       );
-      column.sort((a, b) => key.get(a)! - key.get(b)! || row.get(a)! - row.get(b)!);
+      // Domains stay in blocks (a domain filter then shows one compact area); the barycentre orders within each.
+      column.sort(
+        (a, b) =>
+          compare(byId.get(a)!.group, byId.get(b)!.group) ||
+          key.get(a)! - key.get(b)! ||
+          row.get(a)! - row.get(b)!,
+      );
       for (const [i, id] of column.entries()) row.set(id, i);
     }
   };
@@ -112,9 +128,30 @@ export function layout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[
   }
   number();
 
-  const tallest = Math.max(1, ...order.map((l) => columns.get(l)!.length));
   const step = NODE.height + NODE.rowGap;
+  const x = (column: number) => NODE.margin + column * (NODE.width + NODE.columnGap);
+  const width = 2 * NODE.margin + order.length * NODE.width + Math.max(0, order.length - 1) * NODE.columnGap;
   const placed = new Map<string, Placed>();
+  if (options.bands) {
+    const bands: { group: string; y: number; height: number }[] = [];
+    const groups = [...new Set(nodes.map((n) => n.group))].sort(compare);
+    let top = NODE.margin;
+    for (const group of groups) {
+      let rows = 0;
+      order.forEach((l, column) => {
+        const ids = columns.get(l)!.filter((id) => byId.get(id)!.group === group);
+        ids.forEach((id, i) => {
+          placed.set(id, { id, layer: l + minLayer, x: x(column), y: top + NODE.bandLabel + i * step });
+        });
+        rows = Math.max(rows, ids.length);
+      });
+      const height = NODE.bandLabel + rows * step;
+      bands.push({ group, y: top, height });
+      top += height + NODE.rowGap;
+    }
+    return { width, height: top + NODE.margin, nodes: placed, bands, edges: edgePaths(edges, placed) };
+  }
+  const tallest = Math.max(1, ...order.map((l) => columns.get(l)!.length));
   order.forEach((l, column) => {
     const ids = columns.get(l)!;
     // Short columns are centred against the tallest, so their edges fan out evenly.
@@ -123,14 +160,17 @@ export function layout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[
       placed.set(id, {
         id,
         layer: l + minLayer,
-        x: NODE.margin + column * (NODE.width + NODE.columnGap),
+        x: x(column),
         y: NODE.margin + offset + i * step,
       });
     });
   });
-  const width = 2 * NODE.margin + order.length * NODE.width + Math.max(0, order.length - 1) * NODE.columnGap;
   const height = 2 * NODE.margin + tallest * step - NODE.rowGap;
-  const paths = edges.flatMap((e) => {
+  return { width, height, nodes: placed, bands: [], edges: edgePaths(edges, placed) };
+}
+
+function edgePaths(edges: readonly LayoutEdge[], placed: ReadonlyMap<string, Placed>): Layout["edges"] {
+  return edges.flatMap((e) => {
     const a = placed.get(e.from);
     const b = placed.get(e.to);
     if (!a || !b) return [];
@@ -141,5 +181,4 @@ export function layout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[
     const bend = Math.max(40, Math.abs(x2 - x1) / 2);
     return [{ from: e.from, to: e.to, d: `M${x1} ${y1}C${x1 + bend} ${y1} ${x2 - bend} ${y2} ${x2} ${y2}` }];
   });
-  return { width, height, nodes: placed, edges: paths };
 }

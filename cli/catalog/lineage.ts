@@ -3,7 +3,7 @@
  * panned by catalog.js) and each product's neighbourhood (on its page, no script needed). An edge
  * runs from a product to each product whose SQL reads it. Products holding PII are drawn in red and
  * say so; deprecated, retired and superseded versions are dashed; the product of the page is bold.
- * Every text comes through the `html` template, so names cannot become markup.
+ * In the whole mesh each domain has a band of its own. Every text comes through the `html` template, so names cannot become markup.
  */
 import { type Html, html } from "./html.js";
 import { type Layout, type LayoutNode, layout, NODE } from "./layout.js";
@@ -55,25 +55,30 @@ function svg(
   layers: ReadonlyMap<string, number> | undefined,
   root: string,
   focus?: string,
+  bands = false,
 ): Html {
   const input: LayoutNode[] = nodes.map((n) => ({
     id: n.id,
     group: "domain" in n ? n.domain : "~",
     ...(layers ? { layer: layers.get(n.id)! } : {}),
   }));
-  const placed = layout(input, edges);
+  const placed = layout(input, edges, { bands });
+  const bandSvg = placed.bands.map(
+    (b) =>
+      html`<g class="band" data-domain="${b.group}"><rect x="0" y="${b.y}" width="${placed.width}" height="${b.height}"></rect><text x="${NODE.margin}" y="${b.y + 17}">${b.group}</text></g>`,
+  );
   const major = new Map(edges.map((e) => [`${e.from}\n${e.to}`, e.major]));
   const edgeSvg = placed.edges.map(
     (e) =>
       html`<path d="${e.d}" data-from="${e.from}" data-to="${e.to}"><title>${e.from} → ${e.to} (reads v${major.get(`${e.from}\n${e.to}`) ?? ""})</title></path>`,
   );
   // Width and height in pixels equal to the viewBox: drawn at 1:1, text keeps its pixel size.
-  return html`<svg xmlns="http://www.w3.org/2000/svg" class="lineage" viewBox="0 0 ${placed.width} ${placed.height}" width="${placed.width}" height="${placed.height}" role="img" aria-label="${what}"><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0L10 5L0 10z"></path></marker></defs><g class="edges">${edgeSvg}</g><g class="nodes">${nodes.map((n) => nodeSvg(n, placed, root, focus))}</g></svg>`;
+  return html`<svg xmlns="http://www.w3.org/2000/svg" class="lineage" viewBox="0 0 ${placed.width} ${placed.height}" width="${placed.width}" height="${placed.height}" role="img" aria-label="${what}"><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0L10 5L0 10z"></path></marker></defs><g class="bands">${bandSvg}</g><g class="edges">${edgeSvg}</g><g class="nodes">${nodes.map((n) => nodeSvg(n, placed, root, focus))}</g></svg>`;
 }
 
 /** The whole mesh: every product version, every edge. For lineage.html (at the site root). */
 export function meshGraph(model: CatalogModel): Html {
-  return svg("Lineage of the whole mesh", model.products, model.edges, undefined, "");
+  return svg("Lineage of the whole mesh", model.products, model.edges, undefined, "", undefined, true);
 }
 
 /** Most products shown in one column of a neighbourhood; the rest are counted in a "+ N more" node. */

@@ -170,7 +170,8 @@ export const CATALOG_JS = `"use strict";
         var id = g.getAttribute("data-id");
         var on = only === "" || domainOf[id] === only || shown[id] === true;
         g.classList.toggle("dim", !on);
-        if (!on || only === "") return;
+        // The view fits the domain's own products; their neighbours show, dimmed less, around them.
+        if (only === "" || domainOf[id] !== only) return;
         var p = where(g);
         b = b ? { x0: Math.min(b.x0, p.x), y0: Math.min(b.y0, p.y), x1: Math.max(b.x1, p.x), y1: Math.max(b.y1, p.y) }
           : { x0: p.x, y0: p.y, x1: p.x, y1: p.y };
