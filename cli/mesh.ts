@@ -51,8 +51,8 @@ ${runnerHelp("stage")}
   mesh contract import FILE [--yaml]
       Turn an ODCS contract into a data product declaration (TypeScript, or YAML with --yaml).
   mesh catalog --out DIR
-      Write the catalog — every domain and product, schemas with PII marked, SLOs, consumers,
-      and the mesh's lineage graph — as a static site (mermaid bundled, no CDN).
+      Write the catalog — search, every domain and product, schemas with PII marked, SLOs,
+      consumers, lineage graphs with zoom — as a static site (no CDN, no network).
   mesh new domain <name> [--team TEAM] [--email EMAIL]
       Scaffold domains/<name>/, its dev and prod stacks, a test and its CODEOWNERS lines.
   mesh --help | --version
