@@ -133,6 +133,16 @@ export class KubernetesSchemas {
     return validate(object) ? [] : (validate.errors ?? []).map(describe);
   }
 
+  /** Every reason `value` does not hold to one Kubernetes definition, e.g. `io.k8s.api.networking.v1.NetworkPolicySpec`. */
+  definitionErrors(definition: string, value: unknown): string[] {
+    let validate = this.compiled.get(definition);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: `${K8S_ID}#/$defs/${definition}` });
+      this.compiled.set(definition, validate);
+    }
+    return validate(value) ? [] : (validate.errors ?? []).map(describe);
+  }
+
   private validator(gvk: Gvk): ValidateFunction | string {
     const cached = this.compiled.get(key(gvk));
     if (cached) return cached;
