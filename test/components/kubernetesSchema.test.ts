@@ -8,6 +8,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { planStack } from "../../cli/plan/planStack.js";
@@ -117,7 +118,7 @@ describe("the schemas are strict", () => {
 describe("every Kubernetes object of every shipped stack", () => {
   const plans = new Map<string, readonly PlannedResource[]>();
   beforeAll(async () => {
-    for (const path of stackFilePaths("stacks")) {
+    for (const path of stackFilePaths(fileURLToPath(new URL("../../stacks/", import.meta.url)))) {
       const stack = readStackFile(path);
       plans.set(stack.name, (await planStack(stack)).resources);
     }
