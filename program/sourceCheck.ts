@@ -111,12 +111,12 @@ function check(files: readonly string[]): DeclarationProblem[] {
   // Module names are collected while the domain files are parsed, before STUBS is read.
   const program = ts.createProgram([...files, STUBS], OPTIONS, host);
   const checked = program.getSourceFiles().filter((f) => ownFolder(f.fileName));
-  const syntax = checked.flatMap((f) => program.getSyntacticDiagnostics(f));
-  // As tsc does: past a syntax error the checker's findings are mostly its echoes.
-  const diagnostics =
-    syntax.length > 0
-      ? syntax
-      : checked.flatMap((f) => program.getSemanticDiagnostics(f)).filter((d) => kept(d));
+  // As tsc does: past a syntax error the checker's findings are mostly its echoes. Per file, so
+  // that another domain's mistakes are reported at once too.
+  const diagnostics = checked.flatMap((f): readonly ts.Diagnostic[] => {
+    const syntax = program.getSyntacticDiagnostics(f);
+    return syntax.length > 0 ? syntax : program.getSemanticDiagnostics(f).filter((d) => kept(d));
+  });
   return diagnostics.map(toProblem);
 }
 
