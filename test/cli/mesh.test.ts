@@ -75,7 +75,7 @@ describe("mesh plan", () => {
     );
   });
 
-  it("exits 2 with file, line and path when a declaration is invalid, and writes no plan", async () => {
+  it("exits 2 with file, the field's line and column, and path when a declaration is invalid, and writes no plan", async () => {
     const dir = workspace();
     const file = join(dir, "domains", "orders", "index.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace('type: "decimal(12,2)"', 'type: "money"'));
@@ -83,7 +83,7 @@ describe("mesh plan", () => {
     const json = join(dir, "plan.json");
     expect(await main(["plan", "--json", json], io, dir)).toBe(2);
     expect(io.stderr.join("\n")).toMatch(
-      /^error: .*domains\/orders\/index\.ts:3: dataProducts\[0\]\.schema\.amount\.type: expected one of string, int, bigint, double, decimal\(p,s\), boolean, date, timestamp, got "money"$/,
+      /^error: .*domains\/orders\/index\.ts:23:19: dataProducts\[0\]\.schema\.amount\.type: expected one of string, int, bigint, double, decimal\(p,s\), boolean, date, timestamp, got "money"$/,
     );
     expect(() => readFileSync(json)).toThrow();
   });
