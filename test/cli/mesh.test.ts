@@ -98,7 +98,7 @@ describe("mesh plan", () => {
     const io = capture();
     expect(await main(["plan", "--stack", "orders-prod"], io, dir)).toBe(2);
     expect(io.stderr.join("\n")).toMatch(
-      /^error: .*stacks\/Pulumi\.orders-prod\.yaml: mesh:environment is "dev", but stack orders-prod deploys environment "prod": the stack name decides/,
+      /^error: .*stacks\/Pulumi\.orders-prod\.yaml:7: mesh:environment is "dev", but stack orders-prod deploys environment "prod": the stack name decides/,
     );
     expect(io.stdout.join("\n")).not.toContain("Stack orders-prod");
   });
