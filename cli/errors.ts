@@ -19,7 +19,11 @@ export const EXIT = {
 
 /** The command line itself is wrong. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  /** `usage`: the command's help, printed after the message when the command line itself is wrong. */
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
     super(message);
     this.name = "UsageError";
   }

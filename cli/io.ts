@@ -18,3 +18,7 @@ export const consoleOutput: Output = {
   out: (line = "") => process.stdout.write(`${line}\n`),
   err: (line = "") => process.stderr.write(`${line}\n`),
 };
+
+/** `1 violation`, `2 violations`: a count and its noun, singular only for one. */
+export const plural = (n: number, singular: string, pluralForm = `${singular}s`) =>
+  `${n} ${n === 1 ? singular : pluralForm}`;

@@ -1,12 +1,12 @@
 /** `mesh`: the data mesh command line. */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import {
   parseRunnerCommand,
   type RunnerCommand,
   RunnerUsageError,
   runnerHelp,
 } from "../components/compute/runnerProtocol.js";
+import { COMMANDS, STAGE, TRANSFORM } from "./commandSpecs.js";
 import { catalogCommand } from "./commands/catalog.js";
 import { contractDiffCommand } from "./commands/contractDiff.js";
 import { contractExportCommand } from "./commands/contractExport.js";
@@ -19,45 +19,34 @@ import { runCommand } from "./commands/run.js";
 import { stageCommand, transformCommand } from "./commands/transform.js";
 import { EXIT, isInputError, UsageError } from "./errors.js";
 import { consoleOutput, type Output } from "./io.js";
+import {
+  type CommandSpec,
+  commandEntry,
+  commandHelp,
+  type ParsedArgs,
+  parseCommand,
+  wantsHelp,
+} from "./usage.js";
+
+/** The words `mesh` groups commands under (`mesh contract diff`): each lists its commands. */
+const GROUPS = [...new Set(COMMANDS.filter((c) => c.path.length > 1).map((c) => c.path[0]!))];
+
+const entry = (spec: CommandSpec) =>
+  spec === TRANSFORM || spec === STAGE ? runnerHelp(spec.path[0] as RunnerCommand) : commandEntry(spec);
 
 export const HELP = `mesh — data mesh as code
 
 Usage:
-  mesh plan [--stack <domain>-<env>] [--json FILE] [--quiet]
-      Plan every stack in stacks/ (or one) offline: the real program under Pulumi's mock
-      runtime, then the policy pack. Exit 1 on a mandatory policy violation, 2 on bad input.
-  mesh run [<domain>[/<product>[@<major>]]] [--all] [--input FILE.ndjson | --rows N [--seed S]]
-           [--out DIR] [--ingest-date YYYY-MM-DD] [--memory QUANTITY]
-      Run data products' pipelines locally on DuckDB through production's pipeline core — land,
-      extract (each invalid record quarantined with its reason), stage, transform, load with the
-      output contract enforced — into .mesh/ (or --out). @<major> runs a superseded major still
-      consumed; --all runs every version in dependency order. --memory (default: the product's
-      declared pod memory) sizes DuckDB. Exit 1 when a run fails or a contract is broken.
-${runnerHelp("transform")}
-${runnerHelp("stage")}
-  mesh policy check --state FILE [--environment ENV] [--json]
-      Evaluate the policy pack against a deployed stack (\`pulumi stack export\` file).
-      Exit 1 on a mandatory violation, 2 on an unreadable or malformed file.
-  mesh contract diff [--base REF|FILE] [--json]
-      Compare every product's contract with the last published one (contracts.lock.json, or the
-      lock at a git revision): breaking or compatible, and the consumers affected. Exit 1 when a
-      breaking change lacks a major version bump.
-  mesh contract publish
-      Record the current contracts in contracts.lock.json (refused on a breaking change without
-      a major version bump). Superseded majors still consumed stay, and keep running.
-  mesh contract export --format odcs --out DIR
-      Write every product's contract as Open Data Contract Standard v3.1 YAML
-      (<domain>.<product>.odcs.yaml), each validated against the ODCS JSON Schema.
-  mesh contract import FILE [--yaml]
-      Turn an ODCS contract into a data product declaration (TypeScript, or YAML with --yaml).
-  mesh catalog --out DIR
-      Write the catalog — every domain and product, schemas with PII marked, SLOs, consumers,
-      and the mesh's lineage graph — as a static site (mermaid bundled, no CDN).
-  mesh new domain <name> [--team TEAM] [--email EMAIL]
-      Scaffold domains/<name>/, its dev and prod stacks, a test and its CODEOWNERS lines.
+${COMMANDS.map(entry).join("\n")}
+  mesh <command> --help
+      A command's options.
   mesh --help | --version
 
 Deploy for real with the Pulumi CLI: pulumi up -s <domain>-<env> --policy-pack policies`;
+
+/** `mesh contract --help`: the group's commands. */
+const groupHelp = (group: string) =>
+  ["Usage:", ...COMMANDS.filter((c) => c.path[0] === group && c.path.length > 1).map(entry)].join("\n");
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -65,6 +54,58 @@ function version(): string {
   };
   return pkg.version;
 }
+
+/** What runs a command, once its arguments are parsed as its spec says. */
+type Handler = (args: ParsedArgs, io: Output, root: string) => Promise<number> | number;
+
+const text = (value: unknown) => value as string | undefined;
+
+/** A whole number given as `--<flag>`, or undefined when not given. */
+function wholeNumber(flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(String(value))) throw new UsageError(`--${flag} must be a whole number, got ${value}`);
+  return Number(value);
+}
+
+const HANDLERS: Record<string, Handler> = {
+  plan: ({ values }, io, root) =>
+    planCommand(
+      { root, stack: text(values.stack), json: text(values.json), quiet: values.quiet === true },
+      io,
+    ),
+  run: ({ values, positionals }, io, root) =>
+    runCommand(
+      {
+        root,
+        target: positionals[0],
+        all: values.all === true,
+        input: text(values.input),
+        rows: wholeNumber("rows", values.rows),
+        seed: wholeNumber("seed", values.seed),
+        out: text(values.out),
+        ingestDate: text(values["ingest-date"]),
+        memory: text(values.memory),
+        json: text(values.json),
+        tty: process.stderr.isTTY === true && io === consoleOutput,
+      },
+      io,
+    ),
+  "policy check": ({ values }, io) =>
+    policyCheckCommand(
+      { state: text(values.state)!, environment: text(values.environment), json: values.json === true },
+      io,
+    ),
+  "contract diff": ({ values }, io, root) =>
+    contractDiffCommand({ root, base: text(values.base), json: values.json === true }, io),
+  "contract publish": (_, io, root) => contractPublishCommand({ root }, io),
+  "contract export": ({ values }, io, root) =>
+    contractExportCommand({ root, format: text(values.format)!, out: text(values.out)! }, io),
+  "contract import": ({ values, positionals }, io) =>
+    contractImportCommand({ file: positionals[0]!, yaml: values.yaml === true }, io),
+  catalog: ({ values }, io, root) => catalogCommand({ root, out: text(values.out)! }, io),
+  "new domain": ({ values, positionals }, io, root) =>
+    newDomainCommand({ root, name: positionals[0]!, team: text(values.team), email: text(values.email) }, io),
+};
 
 export async function main(
   argv: readonly string[],
@@ -83,166 +124,44 @@ export async function main(
       case "--version":
         io.out(version());
         return EXIT.ok;
-      case "plan": {
-        const { values } = parse(rest, {
-          stack: { type: "string" },
-          json: { type: "string" },
-          quiet: { type: "boolean" },
-        });
-        return await planCommand(
-          {
-            root,
-            stack: values.stack as string | undefined,
-            json: values.json as string | undefined,
-            quiet: values.quiet as boolean | undefined,
-          },
-          io,
-        );
-      }
-      case "policy": {
-        const { values, positionals } = parse(
-          rest,
-          { state: { type: "string" }, environment: { type: "string" }, json: { type: "boolean" } },
-          true,
-        );
-        if (positionals[0] !== "check" || positionals.length !== 1 || values.state === undefined) {
-          throw new UsageError("usage: mesh policy check --state FILE [--environment ENV] [--json]");
-        }
-        return await policyCheckCommand(
-          {
-            state: values.state as string,
-            environment: values.environment as string | undefined,
-            json: values.json as boolean | undefined,
-          },
-          io,
-        );
-      }
-      case "contract": {
-        const [verb, ...args] = rest;
-        if (verb === "diff") {
-          const { values } = parse(args, { base: { type: "string" }, json: { type: "boolean" } });
-          return await contractDiffCommand(
-            { root, base: values.base as string | undefined, json: values.json as boolean | undefined },
-            io,
-          );
-        }
-        if (verb === "export") {
-          const { values } = parse(args, { format: { type: "string" }, out: { type: "string" } });
-          if (values.format === undefined || values.out === undefined) {
-            throw new UsageError("usage: mesh contract export --format odcs --out DIR");
-          }
-          return await contractExportCommand(
-            { root, format: values.format as string, out: values.out as string },
-            io,
-          );
-        }
-        if (verb === "import") {
-          const { values, positionals } = parse(args, { yaml: { type: "boolean" } }, true);
-          if (positionals.length !== 1) throw new UsageError("usage: mesh contract import FILE [--yaml]");
-          return await contractImportCommand({ file: positionals[0]!, yaml: values.yaml === true }, io);
-        }
-        if (verb === "publish") {
-          parse(args, {});
-          return await contractPublishCommand({ root }, io);
-        }
-        throw new UsageError("usage: mesh contract diff|publish|export|import …; run `mesh --help`");
-      }
-      case "run": {
-        const { values, positionals } = parse(
-          rest,
-          {
-            all: { type: "boolean" },
-            input: { type: "string" },
-            rows: { type: "string" },
-            seed: { type: "string" },
-            out: { type: "string" },
-            "ingest-date": { type: "string" },
-            memory: { type: "string" },
-          },
-          true,
-        );
-        if (positionals.length > 1) {
-          throw new UsageError("usage: mesh run [<domain>[/<product>[@<major>]]] [--all] …");
-        }
-        const number = (flag: string, text: unknown) => {
-          if (text === undefined) return undefined;
-          if (!/^\d+$/.test(String(text)))
-            throw new UsageError(`--${flag} must be a whole number, got ${text}`);
-          return Number(text);
-        };
-        return await runCommand(
-          {
-            root,
-            target: positionals[0],
-            all: values.all === true,
-            input: values.input as string | undefined,
-            rows: number("rows", values.rows),
-            seed: number("seed", values.seed),
-            out: values.out as string | undefined,
-            ingestDate: values["ingest-date"] as string | undefined,
-            memory: values.memory as string | undefined,
-            tty: process.stderr.isTTY === true && io === consoleOutput,
-          },
-          io,
-        );
-      }
-      case "transform":
-        return await transformCommand(runnerRequest("transform", rest), io);
-      case "stage":
-        return await stageCommand(runnerRequest("stage", rest), io);
-      case "catalog": {
-        const { values } = parse(rest, { out: { type: "string" } });
-        if (values.out === undefined) throw new UsageError("usage: mesh catalog --out DIR");
-        return await catalogCommand({ root, out: values.out as string }, io);
-      }
-      case "new": {
-        const { values, positionals } = parse(
-          rest,
-          { team: { type: "string" }, email: { type: "string" } },
-          true,
-        );
-        if (positionals[0] !== "domain" || positionals.length !== 2)
-          throw new UsageError("usage: mesh new domain <name>");
-        return newDomainCommand(
-          {
-            root,
-            name: positionals[1]!,
-            team: values.team as string | undefined,
-            email: values.email as string | undefined,
-          },
-          io,
-        );
-      }
-      default:
-        throw new UsageError(`unknown command "${command}"; run \`mesh --help\``);
     }
+    const spec = COMMANDS.find((c) => c.path.every((word, i) => argv[i] === word));
+    if (!spec) {
+      if (GROUPS.includes(command)) {
+        const [verb] = rest;
+        if (verb === undefined || verb === "--help" || verb === "-h") {
+          if (verb === undefined) io.err(groupHelp(command));
+          else io.out(groupHelp(command));
+          return verb === undefined ? EXIT.input : EXIT.ok;
+        }
+        throw new UsageError(`unknown command "${command} ${verb}"`, groupHelp(command));
+      }
+      throw new UsageError(`unknown command "${command}"; run \`mesh --help\``);
+    }
+    const args = argv.slice(spec.path.length);
+    if (wantsHelp(args)) {
+      io.out(commandHelp(spec));
+      return EXIT.ok;
+    }
+    if (spec === TRANSFORM) return await transformCommand(runnerRequest("transform", args), io);
+    if (spec === STAGE) return await stageCommand(runnerRequest("stage", args), io);
+    return await HANDLERS[spec.path.join(" ")]!(parseCommand(spec, args), io, root);
   } catch (e) {
     if (!isInputError(e)) throw e;
     io.err(`error: ${e.message}`);
+    if (e instanceof UsageError && e.usage) io.err(e.usage);
     return EXIT.input;
   }
 }
-
-type Flags = Parameters<typeof parseArgs>[0] extends infer C
-  ? C extends { options?: infer O }
-    ? O
-    : never
-  : never;
 
 /** A runner command's request (components/compute/runnerProtocol.ts); a bad command line is a usage error. */
 function runnerRequest<C extends RunnerCommand>(command: C, args: readonly string[]) {
   try {
     return parseRunnerCommand(command, args);
   } catch (e) {
-    if (e instanceof RunnerUsageError) throw new UsageError(e.message);
+    if (e instanceof RunnerUsageError) {
+      throw new UsageError(e.problem, commandHelp(command === "transform" ? TRANSFORM : STAGE));
+    }
     throw e;
-  }
-}
-
-function parse(args: readonly string[], options: Flags, allowPositionals = false) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
   }
 }

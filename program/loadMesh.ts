@@ -9,6 +9,8 @@ import type { NamingContext } from "../components/declaration/limits.js";
 import { type Mesh, validateMesh } from "../components/declaration/mesh.js";
 import { meshSqlProblems } from "../components/declaration/meshSql.js";
 import { freshUrl, withoutFreshQuery } from "./freshImport.js";
+import { pinpoint } from "./pinpoint.js";
+import { refusedBy, sourceProblems } from "./sourceCheck.js";
 
 /** `domains/` of the project being deployed: Pulumi and `mesh` both run in the project folder. */
 export const defaultDomainsDir = () => join(process.cwd(), "domains");
@@ -64,8 +66,12 @@ export async function importDomain(
  */
 export async function importDomains(domainsDir = defaultDomainsDir()): Promise<DomainDefinition[]> {
   const definitions: DomainDefinition[] = [];
-  const problems = [];
-  for (const file of domainFiles(domainsDir)) {
+  const files = domainFiles(domainsDir);
+  // A file the compiler refuses is not imported: its diagnostic says more than its failure would,
+  // and a key written twice would even load.
+  const problems = [...sourceProblems(files)];
+  for (const file of files) {
+    if (refusedBy(problems, file)) continue;
     try {
       definitions.push(await importDomain(file));
     } catch (e) {
@@ -86,10 +92,16 @@ export async function meshOf(
   context: NamingContext = {},
   domainsDir = defaultDomainsDir(),
 ): Promise<Mesh> {
-  const mesh = validateMesh(definitions, context, readLock(join(dirname(domainsDir), LOCK_FILE)));
-  const sqlProblems = await meshSqlProblems(mesh, definitions);
-  if (sqlProblems.length > 0) throw new DeclarationError(sqlProblems);
-  return mesh;
+  try {
+    const mesh = validateMesh(definitions, context, readLock(join(dirname(domainsDir), LOCK_FILE)));
+    const sqlProblems = await meshSqlProblems(mesh, definitions);
+    if (sqlProblems.length > 0) throw new DeclarationError(sqlProblems);
+    return mesh;
+  } catch (e) {
+    // Each problem at its field's line and column, not at the `defineDomain(` line.
+    if (e instanceof DeclarationError) throw new DeclarationError(pinpoint(e.problems));
+    throw e;
+  }
 }
 
 /** The mesh of `domainsDir`, with what was last published in the lock file beside it. */

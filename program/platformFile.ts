@@ -9,6 +9,7 @@ import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { Environment } from "../components/naming.js";
 import { PlatformFileSchema, type PlatformSettings } from "../components/platform.js";
+import { closest } from "./suggest.js";
 
 export const PLATFORM_FILE = "platform.yaml";
 
@@ -47,10 +48,12 @@ export function readPlatformFile(root: string): PlatformFile {
   const lineOf = (p: readonly (string | number)[]) => lineCounter.linePos(offsetOf(doc.contents, p)).line;
   const parsed = PlatformFileSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    // An unknown key first: a misspelt `runnr` also makes `runner` missing, and the typo is the cause.
+    const issues = parsed.error.issues;
+    const issue = issues.find((i) => i.code === "unrecognized_keys") ?? issues[0]!;
     const at = issuePath(issue);
     throw new PlatformFileError(
-      `${source}:${lineOf(at)}: ${at.join(".") || "(top level)"}: ${issue.message}`,
+      `${source}:${lineOf(at)}: ${at.join(".") || "(top level)"}: ${issueMessage(issue, at)}`,
     );
   }
   return { source, environments: parsed.data.environments, lineOf };
@@ -70,14 +73,41 @@ export function platformSettingsFor(root: string | PlatformFile, environment: En
   );
 }
 
+/** The issue in words; an unknown key with the allowed key nearest to it, or the allowed ones. */
+function issueMessage(issue: z.core.$ZodIssue, at: readonly (string | number)[]): string {
+  if (issue.code !== "unrecognized_keys") return issue.message;
+  const allowed = keysAt(PlatformFileSchema, at.slice(0, -1));
+  const suggestion = closest(String(at.at(-1)), allowed);
+  return suggestion
+    ? `unknown key (did you mean ${suggestion}?)`
+    : `unknown key; expected ${allowed.join(", ")}`;
+}
+
+/** The keys a schema's object takes at `path` (wrappers such as optional and default looked through). */
+function keysAt(schema: unknown, path: readonly (string | number)[]): string[] {
+  let def = (schema as { _zod?: { def?: any } })?._zod?.def;
+  while (def && ["optional", "default", "prefault", "nullable", "readonly", "pipe"].includes(def.type)) {
+    def = (def.innerType ?? def.in)?._zod?.def;
+  }
+  if (!def) return [];
+  const [segment, ...rest] = path;
+  if (def.type === "union")
+    return [...new Set(def.options.flatMap((o: unknown) => keysAt(o, path)))] as string[];
+  if (segment === undefined) return def.type === "object" ? Object.keys(def.shape) : [];
+  if (def.type === "object") return keysAt(def.shape[segment], rest);
+  if (def.type === "array") return keysAt(def.element, rest);
+  if (def.type === "record") return keysAt(def.valueType, rest);
+  return [];
+}
+
 /** An issue's path, down to the offending key when the issue is an unrecognised key. */
 function issuePath(issue: z.core.$ZodIssue): (string | number)[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
   return issue.code === "unrecognized_keys" && issue.keys[0] !== undefined ? [...path, issue.keys[0]] : path;
 }
 
-/** Where the deepest existing node along `path` starts (the key, for a mapping entry). */
-function offsetOf(node: unknown, path: readonly (string | number)[]): number {
+/** Where the deepest existing node along `path` starts (the key, for a mapping entry); stack files use it too. */
+export function offsetOf(node: unknown, path: readonly (string | number)[]): number {
   let offset = (node as Node | null)?.range?.[0] ?? 0;
   let current = node;
   for (const segment of path) {

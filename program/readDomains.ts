@@ -13,6 +13,8 @@ import { pathToFileURL } from "node:url";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "../components/declaration/errors.js";
 import type { ReaderMessage } from "./declarationReader.js";
+import { pinpoint } from "./pinpoint.js";
+import { refusedBy, sourceProblems } from "./sourceCheck.js";
 
 /** How long one domain file may take to load before it is reported (and its child killed). */
 export const READ_TIMEOUT_MS = 60_000;
@@ -32,13 +34,17 @@ const cache = new Map<string, Promise<DomainDefinition>>();
  * that does not load, does not `export default defineDomain(...)`, or exports something not data.
  */
 export async function readDomains(files: readonly string[]): Promise<DomainDefinition[]> {
-  const results = await Promise.allSettled(files.map(readCached));
-  const problems: DeclarationProblem[] = [];
-  for (const r of results) {
-    if (r.status === "fulfilled") continue;
+  const reading = Promise.allSettled(files.map(readCached));
+  // The compiler checks the files while the children start: a file that does not compile is
+  // reported by the compiler's diagnostic, not by what loading it then does (or fails to notice).
+  const compiled = sourceProblems(files);
+  const results = await reading;
+  const problems: DeclarationProblem[] = [...compiled];
+  results.forEach((r, i) => {
+    if (r.status === "fulfilled" || refusedBy(compiled, files[i]!)) return;
     if (r.reason instanceof DeclarationError) problems.push(...r.reason.problems);
     else throw r.reason;
-  }
+  });
   if (problems.length > 0) throw new DeclarationError(problems);
   return results.map((r) => (r as PromiseFulfilledResult<DomainDefinition>).value);
 }
@@ -151,5 +157,5 @@ export function folderProblems(files: readonly string[], definitions: readonly D
       });
     }
   });
-  return problems;
+  return pinpoint(problems);
 }

@@ -9,6 +9,7 @@
 import { PlatformSettingsSchema } from "../components/platform.js";
 import { PLATFORM_FILE } from "./platformFile.js";
 import { IDENTITY_KEYS } from "./stackIdentity.js";
+import { closest } from "./suggest.js";
 
 /** Secrets every stack needs, its own Kafka credentials; set with `pulumi config set --secret`. */
 export const REQUIRED_SECRETS = ["mesh:kafkaSaslUsername", "mesh:kafkaSaslPassword"] as const;
@@ -22,6 +23,9 @@ export const STACK_KEYS: readonly string[] = [
   ...REQUIRED_SECRETS,
   REGION_KEY,
 ];
+
+/** The platform's settings as a stack file would write them, refused there (`mesh:runner`). */
+const PLATFORM_KEYS = Object.keys(PlatformSettingsSchema.shape).map((k) => `mesh:${k}`);
 
 /** `stacks/Pulumi.<stack>.yaml`, where Pulumi keeps a stack's configuration (stackConfigDir). */
 export const stackFileOf = (stack: string) => `stacks/Pulumi.${stack.slice(stack.lastIndexOf("/") + 1)}.yaml`;
@@ -38,8 +42,12 @@ export function stackKeyProblem(key: string): string | undefined {
       return `${key} is the platform team's: set environments.<env>.${name} in ${PLATFORM_FILE}, not in a stack file`;
     }
   }
-  const suggestion = closest(key, [...STACK_KEYS, "mesh:platform"]);
+  // A misspelt platform setting (`mesh:runnr`) is suggested too, with where it belongs.
+  const suggestion = closest(key, [...STACK_KEYS, "mesh:platform", ...PLATFORM_KEYS]);
   const hint = suggestion ? ` (did you mean ${suggestion}?)` : "";
+  if (suggestion && PLATFORM_KEYS.includes(suggestion)) {
+    return `${key} is not a stack setting${hint}: ${stackKeyProblem(suggestion)}`;
+  }
   return `${key} is not a stack setting${hint}: a stack file sets only ${STACK_KEYS.join(", ")}; the platform's settings are in ${PLATFORM_FILE}`;
 }
 
@@ -50,33 +58,4 @@ export function stackConfigProblem(keys: Iterable<string>): string | undefined {
     if (problem) return problem;
   }
   return undefined;
-}
-
-/** The candidate nearest to `key` by edit distance (case-insensitive), if near enough to be a typo. */
-export function closest(key: string, candidates: readonly string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { candidate, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(best.candidate.length / 3))
-    ? best.candidate
-    : undefined;
-}
-
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(
-        previous[j]! + 1,
-        row[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = row;
-  }
-  return previous[b.length]!;
 }

@@ -29,7 +29,10 @@ export function duckdbMessage(message: string): string {
 }
 
 /** DuckDB renders control characters (tabs) with no width when it places its caret. */
-const width = (ch: string) => (/[\u0000-\u001f\u007f]/.test(ch) ? 0 : 1);
+const width = (ch: string) => {
+  const code = ch.charCodeAt(0);
+  return code < 0x20 || code === 0x7f ? 0 : 1;
+};
 
 /** The index in `text` of the first visible character at rendered width `target`. */
 function indexAtWidth(text: string, target: number): number {

@@ -1,60 +1,8 @@
-/** The catalog's static assets: its stylesheet, its one script, and where the bundled mermaid comes from. */
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-
-/** mermaid's self-contained browser build (an IIFE that defines `globalThis.mermaid`). */
-export function mermaidBundle(): { script: string; license?: string } {
-  const script = createRequire(import.meta.url).resolve("mermaid/dist/mermaid.min.js");
-  const license = join(dirname(script), "..", "LICENSE");
-  return existsSync(license) ? { script, license } : { script };
-}
-
 /**
- * Renders the lineage graph with the bundled mermaid, then makes each product node a link to its
- * page. Sets `data-lineage` on <html> to "rendered" or "failed", for people and tests alike.
+ * The catalog's stylesheet. Graph text has fixed pixel sizes and graphs are drawn at 1:1 unless the
+ * reader zooms, so names stay legible whatever the size of the mesh.
  */
-export const CATALOG_JS = `"use strict";
-(function () {
-  var root = document.documentElement;
-  var graph = document.getElementById("lineage-graph");
-  if (!graph) return;
-  if (typeof mermaid === "undefined") {
-    root.setAttribute("data-lineage", "failed");
-    console.error("lineage graph: assets/mermaid.min.js did not load");
-    return;
-  }
-  var links = JSON.parse(graph.getAttribute("data-links") || "{}");
-  mermaid.initialize({
-    startOnLoad: false,
-    securityLevel: "strict",
-    theme: "neutral",
-    fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif",
-    flowchart: { useMaxWidth: true, curve: "basis" },
-  });
-  mermaid.run({ nodes: [graph] }).then(
-    function () {
-      graph.querySelectorAll("g.node").forEach(function (node) {
-        // mermaid names a node's element "<svg id>-flowchart-<node id>-<n>"
-        var match = /-flowchart-([A-Za-z0-9_]+)-[0-9]+$/.exec(node.id);
-        var id = match && match[1];
-        var href = id && Object.prototype.hasOwnProperty.call(links, id) ? links[id] : undefined;
-        if (!href) return;
-        var a = document.createElementNS("http://www.w3.org/2000/svg", "a");
-        a.setAttribute("href", href);
-        a.setAttribute("class", "node-link");
-        node.parentNode.insertBefore(a, node);
-        a.appendChild(node);
-      });
-      root.setAttribute("data-lineage", "rendered");
-    },
-    function (error) {
-      root.setAttribute("data-lineage", "failed");
-      console.error("lineage graph:", error);
-    },
-  );
-})();
-`;
+export { CATALOG_JS } from "./scripts.js";
 
 export const CATALOG_CSS = `:root {
   --fg: #1d2125;
@@ -110,11 +58,36 @@ tr.pii { background: var(--pii-bg); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1.2rem; margin: 1rem 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
-figure.graph { margin: 0; padding: 1rem; border: 1px solid var(--line); border-radius: 8px; background: var(--panel); overflow-x: auto; }
-figure.graph pre.mermaid { margin: 0; white-space: pre-wrap; }
-figure.graph svg { display: block; margin: 0 auto; max-width: 100%; height: auto; }
+figure.graph { margin: 0; }
+.graph-box { border: 1px solid var(--line); border-radius: 8px; background: var(--panel); overflow: auto; max-height: 80vh; }
+.graph-box svg { display: block; max-width: none; }
+.graph-box.interactive { height: 75vh; max-height: none; overflow: hidden; cursor: grab; touch-action: none; }
+.graph-box.interactive:active { cursor: grabbing; }
 figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.6rem; }
-a.node-link { cursor: pointer; }
+svg.lineage .edges path { fill: none; stroke: #8a96a3; stroke-width: 1.5; marker-end: url(#arrow); }
+svg.lineage #arrow path { fill: #8a96a3; stroke: none; }
+svg.lineage .node rect { fill: #fff; stroke: #5b6670; stroke-width: 1.2; }
+svg.lineage .node.pii rect { fill: var(--pii-bg); stroke: var(--pii); stroke-width: 2; }
+svg.lineage .node.deprecated rect { stroke-dasharray: 5 4; }
+svg.lineage .node.draft rect { stroke-dasharray: 2 3; }
+svg.lineage .node.focus rect { stroke: var(--accent); stroke-width: 3; }
+svg.lineage .node.more rect { fill: var(--panel); stroke-dasharray: 3 3; }
+svg.lineage text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+svg.lineage text.name { font-size: 13px; font-weight: 600; fill: var(--fg); }
+svg.lineage text.facts { font-size: 11px; fill: var(--muted); }
+svg.lineage .node.pii text.facts { fill: var(--pii); }
+svg.lineage a:hover rect, svg.lineage a:focus rect { stroke: var(--accent); stroke-width: 2.5; }
+svg.lineage .dim { opacity: 0.12; }
+svg.lineage .band rect { fill: #fff; stroke: var(--line); }
+svg.lineage .band:nth-child(even) rect { fill: #eef2f5; }
+svg.lineage .band text { font-size: 13px; font-weight: 600; fill: var(--muted); }
+.controls { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0.5rem 0; }
+.controls button, .controls select, .controls input { font: inherit; padding: 0.25rem 0.6rem; }
+#search-input { flex: 1 1 20rem; }
+ol.results { padding-left: 1.4rem; }
+ol.results .why { color: var(--muted); font-size: 0.85rem; }
+.versions a { margin-right: 0.6rem; }
+.projection { display: block; color: var(--muted); font-size: 0.85rem; }
 ul.lineage-list { padding-left: 1.2rem; }
 pre.json { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 0.8rem; overflow-x: auto; }
 details summary { cursor: pointer; color: var(--accent); }

@@ -2,9 +2,9 @@
  * The catalog's view model: everything the pages show, computed from the mesh (and, for physical
  * names, the stack files) in one pure function, so that templates only format.
  */
-import { type Contract, contractOf, productRef } from "../../components/contract/contract.js";
+import { type Contract, contractOf, piiFields, productRef } from "../../components/contract/contract.js";
 import { type JsonSchema, messageSchema } from "../../components/contract/messageSchema.js";
-import { consumersOf, type Mesh, productOf } from "../../components/declaration/mesh.js";
+import { consumersOf, type Mesh } from "../../components/declaration/mesh.js";
 import { type RawRecords, rawRecordsOf } from "../../components/declaration/productModel.js";
 import {
   type DataProduct,
@@ -12,35 +12,12 @@ import {
   type Field,
   OPEN_CLASSIFICATIONS,
 } from "../../components/declaration/schema.js";
-import {
-  deadLetterTopicName,
-  ENVIRONMENTS,
-  glueDatabaseName,
-  glueTableName,
-  kafkaTopicName,
-  warehousePrefix,
-} from "../../components/naming.js";
+import { kafkaTopicName } from "../../components/naming.js";
 import { consents } from "../../components/productAccess.js";
+import { type PhysicalNames, physicalNames, type StackTarget } from "./physical.js";
+import type { ProductReads } from "./reads.js";
 
-/** Where one domain is deployed: read from a stack file. */
-export interface StackTarget {
-  readonly domain: string;
-  readonly environment: string;
-  /** The shared warehouse bucket, from `platform.yaml` for the stack's environment. */
-  readonly warehouseBucket?: string;
-}
-
-export interface PhysicalNames {
-  /** An environment, or `<env>` when no stack of the domain is known. */
-  readonly environment: string;
-  /** Unset for a product derived only from other products (`ingestion: false`): it has no topic. */
-  readonly topic?: string;
-  readonly deadLetterTopic?: string;
-  /** `<glue database>.<glue table>`. */
-  readonly glueTable: string;
-  /** `s3://<warehouse>/<domain>/<product>/v<major>/`. */
-  readonly location: string;
-}
+export { type PhysicalNames, type StackTarget, stackTargets } from "./physical.js";
 
 export interface FieldView {
   readonly name: string;
@@ -64,6 +41,25 @@ export interface InputView {
   readonly purpose?: string;
   /** Its page, when the mesh publishes it. */
   readonly page?: string;
+  /** The reader is not admitted to its PII: it reads the PII-free projection. */
+  readonly redacted?: boolean;
+}
+
+/** A product version that reads this one. */
+export interface ReaderView {
+  readonly id: string;
+  readonly domain: string;
+  readonly product: string;
+  readonly page: string;
+}
+
+/** Another major version of the same product, for the links between v1 and v2. */
+export interface VersionView {
+  readonly id: string;
+  readonly major: number;
+  readonly version: string;
+  readonly page: string;
+  readonly superseded: boolean;
 }
 
 export interface ConsumerView {
@@ -101,10 +97,14 @@ export interface ProductView {
    * every domain of the mesh when it lists none and its classification is public or internal.
    */
   readonly allowedConsumers: { readonly everyDomain: boolean; readonly domains: readonly string[] };
-  /** Domains that read this product, sorted. */
+  /** Domains that declared they consume this product, sorted. */
   readonly consumers: readonly ConsumerView[];
-  /** What the owning domain reads to build its products (consumption is declared per domain). */
+  /** The products its transform's SQL reads (a subset of what its domain consumes). */
   readonly inputs: readonly InputView[];
+  /** The products whose SQL reads this one, in catalog order. */
+  readonly readBy: readonly ReaderView[];
+  /** The other major versions of this product in the catalog, by major. */
+  readonly versions: readonly VersionView[];
   /**
    * Set on a superseded major version that keeps running because a domain still consumes it: the
    * version that replaced it, or "" when the product is no longer declared at all.
@@ -190,37 +190,20 @@ export function qualityRules(product: DataProduct): string[] {
   return rules;
 }
 
-const environmentRank = (env: string) => {
-  const i = (ENVIRONMENTS as readonly string[]).indexOf(env);
-  return i === -1 ? ENVIRONMENTS.length : i;
-};
+type BaseView = Omit<ProductView, "readBy" | "versions">;
 
-function physicalNames(
-  domain: Pick<DomainDeclaration, "name">,
-  product: DataProduct,
-  stacks: readonly StackTarget[],
-  topic: boolean,
-): PhysicalNames[] {
-  const ref = productRef(domain, product);
-  const names = (environment: string, bucket: string): PhysicalNames => ({
-    environment,
-    ...(topic ? { topic: kafkaTopicName(ref), deadLetterTopic: deadLetterTopicName(ref) } : {}),
-    glueTable: `${glueDatabaseName(environment, domain.name)}.${glueTableName(ref)}`,
-    location: `s3://${bucket}/${warehousePrefix(ref)}`,
-  });
-  const own = stacks
-    .filter((s) => s.domain === domain.name)
-    .sort(
-      (a, b) =>
-        environmentRank(a.environment) - environmentRank(b.environment) ||
-        a.environment.localeCompare(b.environment),
-    );
-  if (own.length === 0) return [names("<env>", "<warehouse>")];
-  return own.map((s) => names(s.environment, s.warehouseBucket ?? "<warehouse>"));
-}
-
-/** Builds the catalog of a mesh. `stacks` gives the environments each domain is deployed to. */
-export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): CatalogModel {
+/**
+ * Builds the catalog of a mesh. `stacks` gives the environments each domain is deployed to;
+ * `reads` what each product's SQL reads (`productReads`): without it a product is taken to read
+ * everything its domain consumes.
+ */
+export function buildCatalog(
+  mesh: Mesh,
+  stacks: readonly StackTarget[] = [],
+  reads?: ProductReads,
+): CatalogModel {
+  // By id: a mesh of a thousand products must not search the list once per product.
+  const models = new Map(mesh.products.map((m) => [m.id, m]));
   const published = new Set([
     ...mesh.domains.flatMap((d) => d.dataProducts.map((p) => kafkaTopicName(productRef(d, p)))),
     ...(mesh.retained ?? []).map((e) => kafkaTopicName(productRef({ name: e.domain }, e.product))),
@@ -244,6 +227,14 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
         ?.consumes.find((c) => kafkaTopicName(c) === id)?.purpose;
       return { domain: name, ...(purpose !== undefined ? { purpose } : {}) };
     });
+  /** Of what its domain consumes, what a product's SQL reads, marked where it reads the projection. */
+  const readInputs = (id: string, declared: readonly InputView[]): InputView[] => {
+    const read = reads?.get(id);
+    const redacted = new Set(models.get(id)?.inputs.flatMap((i) => (i.redacted ? [i.id] : [])));
+    return declared
+      .filter((i) => read === undefined || read.includes(i.id))
+      .map((i) => (redacted.has(i.id) ? { ...i, redacted: true } : i));
+  };
 
   /**
    * A product version's page: from its model (`mesh.products`); a superseded major of a domain no
@@ -254,9 +245,9 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
     product: DataProduct,
     inputs: readonly InputView[],
     supersededBy?: string,
-  ): ProductView => {
+  ): BaseView => {
     const ref = productRef(domain, product);
-    const model = productOf(mesh, ref);
+    const model = models.get(kafkaTopicName(ref));
     const contract: Contract = model?.contract ?? contractOf(domain as DomainDeclaration, product);
     const raw: RawRecords | undefined = model ? model.raw : rawRecordsOf(product);
     return {
@@ -279,7 +270,10 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
         .map(([name]) => name),
       piiAdmitted: [...product.access.pii].sort(),
       quality: qualityRules(product),
-      physical: physicalNames(domain, product, stacks, raw !== undefined),
+      physical: physicalNames(domain, product, stacks, {
+        topic: raw !== undefined,
+        pii: piiFields(contract).length > 0,
+      }),
       allowedConsumers: {
         everyDomain:
           product.access.consumers === undefined && OPEN_CLASSIFICATIONS.includes(product.classification),
@@ -299,7 +293,7 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
   };
   // Superseded majors still running for their consumers, from the lock file: what the old
   // version was built from is not recorded, so they have no inputs.
-  const retainedOf = (domainName: string): ProductView[] =>
+  const retainedOf = (domainName: string): BaseView[] =>
     (mesh.retained ?? [])
       .filter((e) => e.domain === domainName)
       .map((e) => {
@@ -309,14 +303,16 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
         return productView({ name: e.domain, owner: e.owner }, e.product, [], current?.version ?? "");
       });
 
-  const domains: DomainView[] = mesh.domains.map((domain) => {
+  const domains: (Omit<DomainView, "products"> & { products: BaseView[] })[] = mesh.domains.map((domain) => {
     const inputs = inputsOf(domain);
     return {
       name: domain.name,
       owner: domain.owner,
       description: domain.description,
       products: [
-        ...domain.dataProducts.map((product) => productView(domain, product, inputs)),
+        ...domain.dataProducts.map((product) =>
+          productView(domain, product, readInputs(kafkaTopicName(productRef(domain, product)), inputs)),
+        ),
         ...retainedOf(domain.name),
       ],
       inputs,
@@ -334,23 +330,47 @@ export function buildCatalog(mesh: Mesh, stacks: readonly StackTarget[] = []): C
       inputs: [],
     });
   }
-  const products = domains.flatMap((d) => d.products);
+  const linked = withLinks(domains.flatMap((d) => d.products));
+  const products = domains.flatMap((d) => d.products).map((p) => linked.get(p.id)!);
   const edges = products.flatMap((p) =>
     p.inputs.filter((i) => i.page !== undefined).map((i) => ({ from: i.id, to: p.id, major: i.major })),
   );
-  return { domains, products, edges };
+  return {
+    domains: domains.map((d) => ({ ...d, products: d.products.map((p) => linked.get(p.id)!) })),
+    products,
+    edges,
+  };
 }
 
-/**
- * The deployment targets of stack files: domain and environment from the stack name, the warehouse
- * from the platform settings of that environment (`platform.yaml`), when it has any.
- */
-export function stackTargets(
-  stacks: readonly { readonly domain: string; readonly environment: string }[],
-  platform: Partial<Record<string, { readonly warehouse: { readonly bucket: string } }>> = {},
-): StackTarget[] {
-  return stacks.map(({ domain, environment }) => {
-    const bucket = platform[environment]?.warehouse.bucket;
-    return { domain, environment, ...(bucket !== undefined ? { warehouseBucket: bucket } : {}) };
-  });
+/** Adds to each product who reads it and its other major versions, once all are known. */
+function withLinks(products: readonly BaseView[]): Map<string, ProductView> {
+  const readBy = new Map<string, ReaderView[]>();
+  const versions = new Map<string, VersionView[]>();
+  for (const p of products) {
+    for (const i of p.inputs) {
+      const reader = { id: p.id, domain: p.domain, product: p.product, page: p.page };
+      readBy.get(i.id)?.push(reader) ?? readBy.set(i.id, [reader]);
+    }
+    const key = JSON.stringify([p.domain, p.product]);
+    const version = {
+      id: p.id,
+      major: p.major,
+      version: p.version,
+      page: p.page,
+      superseded: p.supersededBy !== undefined,
+    };
+    versions.get(key)?.push(version) ?? versions.set(key, [version]);
+  }
+  return new Map(
+    products.map((p) => [
+      p.id,
+      {
+        ...p,
+        readBy: readBy.get(p.id) ?? [],
+        versions: (versions.get(JSON.stringify([p.domain, p.product])) ?? [])
+          .filter((v) => v.id !== p.id)
+          .sort((a, b) => a.major - b.major),
+      },
+    ]),
+  );
 }

@@ -1,10 +1,15 @@
-/** The catalog's pages: the mesh at a glance (index.html) and one page per product version. */
+/**
+ * The catalog's pages: the mesh at a glance with search (index.html), the whole lineage graph
+ * (lineage.html) and one page per product version with its neighbourhood graph.
+ */
 import { type Html, html, page } from "./html.js";
-import { lineageDiagram, productNodeId } from "./lineage.js";
+import { meshGraph, neighbourhoodGraph } from "./lineage.js";
 import type { CatalogModel, DomainView, FieldView, InputView, ProductView } from "./model.js";
+import { SEARCH_INDEX_FILE } from "./search.js";
 
-/** Where the page's assets are, from the site root; the site writes exactly these. */
-export const SCRIPTS = ["assets/mermaid.min.js", "assets/catalog.js"] as const;
+/** Where the pages' scripts are, from the site root; the site writes exactly these. */
+export const SCRIPTS = [SEARCH_INDEX_FILE, "assets/catalog.js"] as const;
+export const LINEAGE_PAGE = "lineage.html";
 
 const badge = (kind: string, text: string) => html`<span class="badge ${kind}">${text}</span>`;
 const statusBadge = (p: ProductView) => badge(`status-${p.status}`, p.status);
@@ -22,15 +27,15 @@ function inputList(inputs: readonly InputView[], root: string): Html {
   return html`<ul class="lineage-list">${inputs.map(
     (i) =>
       html`<li>${i.page ? html`<a href="${root}${i.page}">${i.id}</a>` : html`<code>${i.id}</code>`}${
-        i.purpose ? html` — ${i.purpose}` : ""
-      }</li>`,
+        i.redacted ? " (its PII-free projection)" : ""
+      }${i.purpose ? html` — ${i.purpose}` : ""}</li>`,
   )}</ul>`;
 }
 
 function domainSection(d: DomainView): Html {
   const rows = d.products.map(
     (p) => html`<tr${p.piiFields.length > 0 ? html` class="pii"` : ""}>
-<td><a href="${p.page}">${p.product}</a>${p.supersededBy !== undefined ? html` <span class="version">v${p.major}</span>` : ""}${p.piiFields.length > 0 ? html` ${piiBadge(`Personal data: ${p.piiFields.join(", ")}`)}` : ""}<div class="grain">${p.description}</div></td>
+<td><a href="${p.page}">${p.product}</a>${p.supersededBy !== undefined || p.versions.length > 0 ? html` <span class="version">v${p.major}</span>` : ""}${p.piiFields.length > 0 ? html` ${piiBadge(`Personal data: ${p.piiFields.join(", ")}`)}` : ""}<div class="grain">${p.description}</div></td>
 <td>${p.version}</td>
 <td>${statusBadge(p)}${p.supersededBy !== undefined ? html` ${badge("superseded", "superseded")}` : ""}</td>
 <td>${classificationBadge(p)}</td>
@@ -38,7 +43,7 @@ function domainSection(d: DomainView): Html {
 <td>${p.consumers.length > 0 ? p.consumers.map((c) => c.domain).join(", ") : html`<span class="none">none</span>`}</td>
 </tr>`,
   );
-  return html`<section class="domain" id="${domainAnchor(d.name)}">
+  return html`<section class="domain" id="${domainAnchor(d.name)}" data-domain="${d.name}">
 <h3>${d.name}</h3>
 <p class="owner">Owned by ${mailto(d.owner)}</p>
 <p>${d.description}</p>
@@ -53,25 +58,47 @@ ${d.inputs.length > 0 ? html`<p class="consumes-heading">Consumes:</p>${inputLis
 `;
 }
 
+const domainOptions = (model: CatalogModel) =>
+  html`<option value="">All domains</option>${model.domains.map((d) => html`<option value="${d.name}">${d.name}</option>`)}`;
+
 export function indexHtml(model: CatalogModel): string {
   const pii = model.products.filter((p) => p.piiFields.length > 0).length;
-  // Graph node → product page, for catalog.js to make the nodes links.
-  const links = JSON.stringify(Object.fromEntries(model.products.map((p) => [productNodeId(p), p.page])));
   const body = html`<h1>Data mesh catalog</h1>
-<p class="summary">${model.domains.length} domains, ${model.products.length} data products (${pii} holding personal data), ${model.edges.length} lineage edges.</p>
-<section id="lineage">
-<h2>Lineage</h2>
-<figure class="graph">
-<pre class="mermaid" id="lineage-graph" data-links="${links}">${lineageDiagram(model)}</pre>
-<figcaption>Arrows run from a product to the products built from it, labelled with the major version read. <span class="legend-pii">Red</span> products hold personal data (PII); dashed ones are deprecated, retired or superseded.</figcaption>
-</figure>
-<noscript><p class="none">The lineage graph needs JavaScript; each domain below lists what it consumes.</p></noscript>
+<p class="summary">${model.domains.length} domains, ${model.products.length} data products (${pii} holding personal data), ${model.edges.length} lineage edges. <a href="${LINEAGE_PAGE}">The whole lineage graph</a>.</p>
+<section id="search">
+<form id="search-form" class="controls" role="search" hidden>
+<input id="search-input" type="search" placeholder="Search by product, field, owner or tag" aria-label="Search products" autocomplete="off">
+<select id="domain-filter" aria-label="Domain">${domainOptions(model)}</select>
+</form>
+<p id="search-status" class="hint" aria-live="polite"></p>
+<ol id="search-results" class="results"></ol>
+<noscript><p class="none">Search needs JavaScript; every domain and product is listed below.</p></noscript>
 </section>
 <section id="domains">
 <h2>Domains</h2>
 ${model.domains.map(domainSection)}
 </section>`;
   return page({ title: "Data mesh catalog", root: "", body, scripts: SCRIPTS });
+}
+
+/** The whole mesh's lineage: drawn at full size, zoomed and panned by catalog.js. */
+export function lineageHtml(model: CatalogModel): string {
+  const body = html`<nav class="crumbs"><a href="index.html">Catalog</a> › Lineage</nav>
+<h1>Lineage of the mesh</h1>
+<div id="graph-controls" class="controls" hidden>
+<select id="graph-domain" aria-label="Show a domain">${domainOptions(model)}</select>
+<button type="button" id="zoom-in" title="Zoom in">+</button>
+<button type="button" id="zoom-out" title="Zoom out">−</button>
+<button type="button" id="zoom-fit">Fit</button>
+<button type="button" id="zoom-reset">100%</button>
+<span id="graph-scale" class="hint"></span>
+<span class="hint">Scroll to zoom, drag to pan.</span>
+</div>
+<figure class="graph">
+<div class="graph-box" id="mesh-graph">${meshGraph(model)}</div>
+<figcaption>Arrows run from a product to each product whose SQL reads it. <span class="legend-pii">Red</span> products hold personal data (PII); dashed ones are deprecated, retired or superseded. Choosing a domain shows its products and their direct neighbours. Each node links to its product's page.</figcaption>
+</figure>`;
+  return page({ title: "Lineage — data mesh catalog", root: "", body, scripts: ["assets/catalog.js"] });
 }
 
 const check = (on: boolean, what: string) =>
@@ -99,7 +126,23 @@ function mayConsumeText(p: ProductView): string {
   return `${listed} (listed by the producer in access.consumers; no other domain may consume it)`;
 }
 
-export function productHtml(p: ProductView): string {
+/** Links to the product's other major versions (v1 ↔ v2), or nothing when it has one. */
+function versionLinks(p: ProductView, root: string): Html | string {
+  if (p.versions.length === 0) return "";
+  return html`<p class="versions">Other versions: ${p.versions.map(
+    (v) =>
+      html`<a href="${root}${v.page}">v${v.major}</a> (${v.version}${v.superseded ? ", superseded" : ""}) `,
+  )}</p>`;
+}
+
+function physicalRow(n: ProductView["physical"][number]): Html {
+  const projection = (value: string) =>
+    html`<span class="projection">PII-free projection: <code>${value}</code></span>`;
+  return html`<tr><td>${n.environment}</td><td>${n.topic ? html`<code>${n.topic}</code>` : "—"}</td><td>${n.deadLetterTopic ? html`<code>${n.deadLetterTopic}</code>` : "—"}</td><td><code>${n.glueTable}</code>${n.projection ? projection(n.projection.glueTable) : ""}</td><td><code>${n.location}</code>${n.projection ? projection(n.projection.location) : ""}</td></tr>`;
+}
+
+/** A product's page; `model` gives its neighbourhood in the lineage. */
+export function productHtml(p: ProductView, model: CatalogModel): string {
   const root = "../";
   const piiNote =
     p.piiFields.length > 0
@@ -112,6 +155,7 @@ export function productHtml(p: ProductView): string {
 <p class="grain lead">${p.description}</p>
 <p>${statusBadge(p)} ${classificationBadge(p)}${p.piiFields.length > 0 ? html` ${piiBadge("Holds personal data")}` : ""}</p>
 ${p.supersededBy !== undefined ? html`<p class="superseded">${supersededText(p)}</p>` : ""}
+${versionLinks(p, root)}
 <dl class="facts">
 ${fact("Owner", mailto(p.owner))}
 ${fact("Version", p.version)}
@@ -135,7 +179,17 @@ ${p.fields.map(fieldRow)}
 <h2>Quality rules</h2>
 ${p.quality.length > 0 ? html`<ul>${p.quality.map((q) => html`<li>${q}</li>`)}</ul>` : html`<p class="none">None declared.</p>`}
 <h2>Lineage</h2>
-<h3>Consumed by</h3>
+<figure class="graph">
+<div class="graph-box">${neighbourhoodGraph(model, p)}</div>
+<figcaption>What this version's SQL reads and what reads it, two steps each way. <span class="legend-pii">Red</span> products hold personal data. <a href="${root}${LINEAGE_PAGE}">The whole mesh</a>.</figcaption>
+</figure>
+<h3>Read by</h3>
+${
+  p.readBy.length > 0
+    ? html`<ul class="lineage-list">${p.readBy.map((r) => html`<li><a href="${root}${r.page}">${r.id}</a></li>`)}</ul>`
+    : html`<p class="none">No product's SQL reads this version yet.</p>`
+}
+<h3>Consuming domains</h3>
 ${
   p.consumers.length > 0
     ? html`<ul class="lineage-list">${p.consumers.map(
@@ -145,16 +199,13 @@ ${
     : html`<p class="none">No domain consumes this version yet.</p>`
 }
 <h3>Built from</h3>
-<p class="hint">What the ${p.domain} domain consumes.</p>
+<p class="hint">What its SQL reads, of what the ${p.domain} domain consumes.</p>
 ${inputList(p.inputs, root)}
 <h2>Physical names</h2>
 <table class="physical">
 <thead><tr><th>Environment</th><th>Kafka topic</th><th>Dead-letter topic</th><th>Glue table</th><th>Location</th></tr></thead>
 <tbody>
-${p.physical.map(
-  (n) =>
-    html`<tr><td>${n.environment}</td><td>${n.topic ? html`<code>${n.topic}</code>` : "—"}</td><td>${n.deadLetterTopic ? html`<code>${n.deadLetterTopic}</code>` : "—"}</td><td><code>${n.glueTable}</code></td><td><code>${n.location}</code></td></tr>`,
-)}
+${p.physical.map(physicalRow)}
 </tbody>
 </table>
 <h2>Message schema</h2>

@@ -7,10 +7,11 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../io.js";
-import { CATALOG_CSS, CATALOG_JS, mermaidBundle } from "./assets.js";
+import { CATALOG_CSS, CATALOG_JS } from "./assets.js";
 import { GENERATOR } from "./html.js";
 import type { CatalogModel } from "./model.js";
-import { indexHtml, productHtml } from "./pages.js";
+import { indexHtml, LINEAGE_PAGE, lineageHtml, productHtml } from "./pages.js";
+import { SEARCH_INDEX_FILE, searchIndexScript } from "./search.js";
 
 /** Sub-folders whose every file the catalog generates: files there it did not write are stale. */
 const OWNED_DIRS = ["assets", "products", "schemas"] as const;
@@ -34,15 +35,14 @@ export function checkOutDir(out: string): void {
 
 /** Every file of the site: path relative to the site root → content. */
 export function siteFiles(model: CatalogModel): Map<string, string> {
-  const mermaid = mermaidBundle();
   // The index first: a run that stops half-way leaves a directory still recognisably a catalog.
   const files = new Map<string, string>([["index.html", indexHtml(model)]]);
+  files.set(LINEAGE_PAGE, lineageHtml(model));
   files.set("assets/catalog.css", CATALOG_CSS);
   files.set("assets/catalog.js", CATALOG_JS);
-  files.set("assets/mermaid.min.js", readFileSync(mermaid.script, "utf8"));
-  if (mermaid.license) files.set("assets/mermaid.LICENSE.txt", readFileSync(mermaid.license, "utf8"));
+  files.set(SEARCH_INDEX_FILE, searchIndexScript(model));
   for (const p of model.products) {
-    files.set(p.page, productHtml(p));
+    files.set(p.page, productHtml(p, model));
     if (p.messageSchema) files.set(p.schemaFile, `${JSON.stringify(p.messageSchema, null, 2)}\n`);
   }
   return files;

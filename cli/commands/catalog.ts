@@ -1,12 +1,13 @@
 /**
  * `mesh catalog --out DIR`: the mesh as a static website, for people. Every domain and product,
- * the lineage graph, and per product its contract: schema with PII marked, SLOs, quality rules,
+ * search, the lineage graph, and per product its neighbourhood and its contract: schema with PII marked, SLOs, quality rules,
  * consumers, physical names and message JSON Schema. Opens from disk or any static host.
  */
 import { join, resolve } from "node:path";
 import { loadMesh } from "../../program/loadMesh.js";
 import { readPlatformFile } from "../../program/platformFile.js";
 import { buildCatalog, stackTargets } from "../catalog/model.js";
+import { productReads } from "../catalog/reads.js";
 import { checkOutDir, writeSite } from "../catalog/site.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
@@ -28,7 +29,7 @@ export async function catalogCommand(options: CatalogOptions, io: Output): Promi
   const stacks = stackFilePaths(join(options.root, "stacks")).map(readStackFile);
   // The platform's settings are read only when some stack needs them: a project of declarations alone has no platform.yaml.
   const platform = stacks.length > 0 ? readPlatformFile(options.root).environments : {};
-  const model = buildCatalog(mesh, stackTargets(stacks, platform));
+  const model = buildCatalog(mesh, stackTargets(stacks, platform), await productReads(mesh));
   const files = writeSite(model, out);
   io.out(
     `Wrote the catalog of ${model.domains.length} domains and ${model.products.length} data products to ${out} (${files.length} files).`,

@@ -7,7 +7,7 @@ import { deployMeshNode } from "../../program/node.js";
 import { readPlatformFile } from "../../program/platformFile.js";
 import { folderProblems, readDomains } from "../../program/readDomains.js";
 import { EXIT, isInputError, UsageError } from "../errors.js";
-import { type Output, writeFileAtomic } from "../io.js";
+import { type Output, plural, writeFileAtomic } from "../io.js";
 import { planStack } from "../plan/planStack.js";
 import { type StackPreview, toPreview } from "../plan/previewJson.js";
 import { countByPackage, renderTree } from "../plan/render.js";
@@ -17,12 +17,15 @@ import { printViolations } from "../plan/violations.js";
 export interface PlanOptions {
   readonly root: string;
   readonly stack?: string;
+  /** Where to write the JSON plan; `-`: stdout, and then the report goes to stderr. */
   readonly json?: string;
   /** Print only totals and violations, not each resource. */
   readonly quiet?: boolean;
 }
 
-export async function planCommand(options: PlanOptions, io: Output): Promise<number> {
+export async function planCommand(options: PlanOptions, output: Output): Promise<number> {
+  // With the JSON on stdout, everything for people goes to stderr, so stdout stays one document.
+  const io: Output = options.json === "-" ? { out: output.err, err: output.err } : output;
   const paths = stackFilePaths(join(options.root, "stacks"));
   const stacks = paths.map(readStackFile);
   const selected = options.stack ? stacks.filter((s) => s.name === options.stack) : stacks;
@@ -48,6 +51,7 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
 
   let exitCode: number = EXIT.ok;
   const previews: StackPreview[] = [];
+  const errors: { stack: string; message: string }[] = [];
   let total = 0;
   for (const stack of selected) {
     let plan: Awaited<ReturnType<typeof planStack>>;
@@ -56,6 +60,7 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
     } catch (e) {
       if (!isInputError(e)) throw e;
       io.err(`${stack.name}: ${e.message}`);
+      errors.push({ stack: stack.name, message: e.message });
       exitCode = EXIT.input;
       continue;
     }
@@ -68,12 +73,12 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
     previews.push(toPreview(plan, violations));
     total += plan.resources.length;
 
-    io.out(`Stack ${stack.name} (${environment}): ${plan.resources.length} resources to create`);
+    io.out(`Stack ${stack.name} (${environment}): ${plural(plan.resources.length, "resource")} to create`);
     if (!options.quiet) io.out(renderTree(plan));
     const protectedCount = plan.resources.filter((r) => r.protect).length;
     const counts = countByPackage(plan.resources).map(([pkg, n]) => `${n} ${pkg}`);
     io.out(
-      `  totals: ${plan.resources.length} resources (${counts.join(", ")}); ${protectedCount} protected`,
+      `  totals: ${plural(plan.resources.length, "resource")} (${counts.join(", ")}); ${protectedCount} protected`,
     );
     for (const note of plan.notes) io.out(`  note: ${note}`);
     printViolations(violations, io);
@@ -81,12 +86,22 @@ export async function planCommand(options: PlanOptions, io: Output): Promise<num
     io.out();
   }
   const mandatory = previews.flatMap((p) => p.policyViolations).filter((v) => v.level === "mandatory").length;
+  const planned = `${plural(total, "resource")}; ${plural(mandatory, "mandatory policy violation")}`;
   io.out(
-    `Planned ${previews.length} of ${selected.length} stacks, ${total} resources; ${mandatory} mandatory policy violations.`,
+    errors.length === 0
+      ? `Planned ${previews.length} of ${plural(selected.length, "stack")}, ${planned}.`
+      : // Not "0 mandatory policy violations" as if all were well: a stack not planned was not checked.
+        `Planned ${previews.length} of ${plural(selected.length, "stack")}: ${plural(errors.length, "stack")} ${
+          errors.length === 1 ? "has" : "have"
+        } a configuration error (above)${previews.length > 0 ? `; the ${previews.length} planned: ${planned}` : ""}.`,
   );
   if (options.json) {
-    writeFileAtomic(options.json, `${JSON.stringify({ stacks: previews }, null, 2)}\n`);
-    io.out(`Wrote ${options.json}`);
+    const json = `${JSON.stringify({ stacks: previews, ...(errors.length > 0 ? { errors } : {}) }, null, 2)}\n`;
+    if (options.json === "-") output.out(json.trimEnd());
+    else {
+      writeFileAtomic(options.json, json);
+      io.out(`Wrote ${options.json}`);
+    }
   }
   return exitCode;
 }

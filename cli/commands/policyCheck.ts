@@ -8,7 +8,7 @@ import { evaluatePolicies } from "../../policies/engine/evaluate.js";
 import { readStateFile } from "../../policies/engine/stateFile.js";
 import type { PlannedResource } from "../../policies/engine/types.js";
 import { EXIT, UsageError } from "../errors.js";
-import type { Output } from "../io.js";
+import { type Output, plural } from "../io.js";
 import { printViolations, splitFindings } from "../plan/violations.js";
 
 export interface PolicyCheckOptions {
@@ -57,7 +57,7 @@ export async function policyCheckCommand(options: PolicyCheckOptions, io: Output
     io.out(JSON.stringify({ environment, violations: verdicts, notes }, null, 2));
   } else {
     const how = options.environment ? "given" : detected ? "detected" : "not detected; pass --environment";
-    io.out(`${options.state}: ${resources.length} resources, environment ${environment} (${how})`);
+    io.out(`${options.state}: ${plural(resources.length, "resource")}, environment ${environment} (${how})`);
     printViolations(violations, io);
   }
   return violations.some((v) => v.level === "mandatory") ? EXIT.policy : EXIT.ok;

@@ -1,7 +1,7 @@
 /**
  * `mesh run [<domain>[/<product>[@<major>]]] [--all] [--input FILE.ndjson | --rows N --seed S]
- * [--out DIR] [--memory QUANTITY]`: runs data products' pipelines locally on DuckDB through the
- * same pipeline core as production (`runner/core.ts`).
+ * [--out DIR] [--memory QUANTITY] [--json FILE|-]`: runs data products' pipelines locally on DuckDB
+ * through the same pipeline core as production (`runner/core.ts`).
  */
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -19,7 +19,23 @@ import { acquireRunLock } from "../../runner/runLock.js";
 import { memoryLimits, threadsFor } from "../../runner/session.js";
 import { removePartialWrites } from "../../runner/write.js";
 import { EXIT, UsageError } from "../errors.js";
-import type { Output } from "../io.js";
+import { type Output, writeFileAtomic } from "../io.js";
+
+/** One product version's run in `mesh run --json`. */
+export interface ProductRunReport extends RunSummary {
+  /** Quarantined records per reason. */
+  readonly reasons: Record<string, number>;
+  readonly quarantineFiles: readonly string[];
+  /** Why the run could not finish (status `error`), or the contract rules broken (status `failed`). */
+  readonly errors: readonly string[];
+}
+
+/** What `mesh run --json` writes: for scripts and CI, the summary table as data. */
+export interface RunReport {
+  readonly exitCode: number;
+  readonly warehouse: string;
+  readonly products: readonly ProductRunReport[];
+}
 
 export interface RunOptions {
   readonly root: string;
@@ -35,6 +51,8 @@ export interface RunOptions {
   readonly ingestDate?: string;
   /** Memory the run may use (a Kubernetes quantity); @default each product's declared pod memory. */
   readonly memory?: string;
+  /** Where to write the run's summary as JSON ({@link RunReport}); `-`: stdout, the report then on stderr. */
+  readonly json?: string;
   /** Updating progress lines (a terminal) rather than plain ones. */
   readonly tty?: boolean;
 }
@@ -106,7 +124,11 @@ const memoryOf = (quantity: string, flag: string) => {
   return bytes;
 };
 
-export async function runCommand(options: RunOptions, io: Output): Promise<number> {
+export async function runCommand(options: RunOptions, output: Output): Promise<number> {
+  // With the JSON on stdout, everything for people goes to stderr, so stdout stays one document.
+  const io: Output = options.json === "-" ? { out: output.err, err: output.err } : output;
+  const errors = new Map<string, string[]>();
+  const errorOf = (id: string, message: string) => errors.set(id, [...(errors.get(id) ?? []), message]);
   if (options.rows !== undefined && (!Number.isInteger(options.rows) || options.rows < 0)) {
     throw new UsageError(`--rows must be a whole number, got ${options.rows}`);
   }
@@ -181,16 +203,21 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
         });
         for (const u of result.ingested.unreadable) {
           io.err(`${model.id}: cannot read raw file ${u.file} (left for the next run): ${u.reason}`);
+          errorOf(model.id, `cannot read raw file ${u.file}: ${u.reason}`);
         }
         if (failed) {
           io.err(`${model.id}: the output breaks its contract; the previous table is kept:`);
-          for (const f of result.failures)
-            io.err(`  ${f.rule}${f.column ? ` (${f.column})` : ""}: ${f.message}`);
+          for (const f of result.failures) {
+            const line = `${f.rule}${f.column ? ` (${f.column})` : ""}: ${f.message}`;
+            io.err(`  ${line}`);
+            errorOf(model.id, line);
+          }
         }
         if (failed || unreadable) exitCode = Math.max(exitCode, EXIT.policy);
       } catch (e) {
         if (!(e instanceof PipelineError)) throw e;
         io.err(`error: ${e.message}`);
+        errorOf(model.id, e.message);
         summaries.push({
           product: model.id,
           status: "error",
@@ -224,5 +251,23 @@ export async function runCommand(options: RunOptions, io: Output): Promise<numbe
     for (const file of quarantineFiles) io.out(`  ${shown(file)}`);
   }
   io.out(`Warehouse: ${shown(layout.warehouseDatabase)}`);
+  if (options.json !== undefined) {
+    const report: RunReport = {
+      exitCode,
+      warehouse: shown(layout.warehouseDatabase),
+      products: summaries.map((s) => ({
+        ...s,
+        reasons: results.get(s.product)?.ingested.reasons ?? {},
+        quarantineFiles: (results.get(s.product)?.ingested.quarantineFiles ?? []).map(shown),
+        errors: errors.get(s.product) ?? [],
+      })),
+    };
+    const json = JSON.stringify(report, null, 2);
+    if (options.json === "-") output.out(json);
+    else {
+      writeFileAtomic(resolve(options.root, options.json), `${json}\n`);
+      io.out(`Wrote ${options.json}`);
+    }
+  }
   return exitCode;
 }

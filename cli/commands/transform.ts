@@ -21,7 +21,7 @@ import { type ProductionTarget, stageInProduction, transformInProduction } from 
 import { progressFor } from "../../runner/progress.js";
 import { memoryLimits, threadsFor } from "../../runner/session.js";
 import { EXIT, UsageError } from "../errors.js";
-import type { Output } from "../io.js";
+import { type Output, plural } from "../io.js";
 
 function readFile(flag: string, path: string): string {
   if (!existsSync(path)) throw new UsageError(`--${flag} ${path}: no such file`);
@@ -101,7 +101,7 @@ function target(
 function stagedLines(product: string, staged: IngestResult): string[] {
   const again = staged.duplicates > 0 ? ` (and ${staged.duplicates} delivered again: skipped)` : "";
   const lines = [
-    `${product}: staged ${staged.files} raw file(s)${again}: ${staged.rowsIn} records, ${staged.staged} staged, ${staged.quarantined} quarantined`,
+    `${product}: staged ${plural(staged.files, "raw file")}${again}: ${plural(staged.rowsIn, "record")}, ${staged.staged} staged, ${staged.quarantined} quarantined`,
   ];
   const reasons = Object.entries(staged.reasons).map(([reason, n]) => `${n} ${reason}`);
   if (reasons.length > 0)
@@ -167,7 +167,7 @@ export async function transformCommand(request: TransformRequest, io: Output): P
     return EXIT.policy;
   }
   io.out(
-    `${request.product}: ${result.rowsOut} rows loaded into ${request.table} in ${result.seconds.toFixed(2)}s`,
+    `${request.product}: ${plural(result.rowsOut, "row")} loaded into ${request.table} in ${result.seconds.toFixed(2)}s`,
   );
   return result.ingested.unreadable.length > 0 ? EXIT.policy : EXIT.ok;
 }

@@ -67,7 +67,7 @@ const SUMMARIES: Record<string, (i: Inputs) => string> = {
   "kubernetes:core/v1:ConfigMap": (i) => `${i.metadata?.name}`,
   "kubernetes:batch/v1:CronJob": (i) =>
     `${i.metadata?.name}  "${i.spec?.schedule}" ${i.spec?.jobTemplate?.spec?.template?.spec?.containers?.[0]?.image}`,
-  "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector": (i) =>
+  "kubernetes:kafka.strimzi.io/v1:KafkaConnector": (i) =>
     `${i.metadata?.name}  ${i.spec?.config?.topics} → s3://${i.spec?.config?.["aws.s3.bucket.name"]}/${String(i.spec?.config?.["file.name.template"] ?? "").split("ingest_date=")[0]}  dlq=${i.spec?.config?.["errors.deadletterqueue.topic.name"]}`,
   "kubernetes:sparkoperator.k8s.io/v1beta2:ScheduledSparkApplication": (i) =>
     `${i.metadata?.name}  "${i.spec?.schedule}" ${i.spec?.template?.image}`,

@@ -5,10 +5,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { parse } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { Environment } from "../../components/naming.js";
+import { offsetOf } from "../../program/platformFile.js";
 import { stackKeyProblem } from "../../program/stackConfig.js";
-import { resolveStackIdentity } from "../../program/stackIdentity.js";
+import { IDENTITY_KEYS, resolveStackIdentity } from "../../program/stackIdentity.js";
 
 export interface StackFile {
   /** `<domain>-<env>`, the stack name from the file name. */
@@ -23,7 +24,7 @@ export interface StackFile {
   readonly secretKeys: readonly string[];
 }
 
-/** A stack file that cannot be used; the message names the file and what is wrong. */
+/** A stack file that cannot be used; the message names the file, the line and what is wrong. */
 export class StackFileError extends Error {
   constructor(message: string) {
     super(message);
@@ -52,34 +53,38 @@ export function readStackFile(path: string): StackFile {
   const where = relative(process.cwd(), path);
   const name = STACK_FILE.exec(basename(path))?.[1];
   if (!name) throw new StackFileError(`${where}: not a stack file (expected Pulumi.<stack>.yaml)`);
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new StackFileError(`${where}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  const lineCounter = new LineCounter();
+  const yaml = parseDocument(readFileSync(path, "utf8"), { lineCounter, prettyErrors: false });
+  const syntax = yaml.errors[0];
+  if (syntax) {
+    const line = lineCounter.linePos(syntax.pos[0]).line;
+    throw new StackFileError(`${where}:${line}: not valid YAML: ${syntax.message.split("\n")[0]}`);
   }
+  // `file:line:` as platform.yaml's errors and compilers give it, so editors jump to the key.
+  const at = (...keys: string[]) => `${where}:${lineCounter.linePos(offsetOf(yaml.contents, keys)).line}`;
+  const doc: unknown = yaml.toJS();
   if (doc !== null && (typeof doc !== "object" || Array.isArray(doc))) {
-    throw new StackFileError(`${where}: must be a mapping with \`config\``);
+    throw new StackFileError(`${at()}: must be a mapping with \`config\``);
   }
   for (const key of Object.keys(doc ?? {})) {
     if (!STACK_FILE_KEYS.includes(key)) {
       throw new StackFileError(
-        `${where}: top-level key "${key}" is not allowed in a stack file (only ${STACK_FILE_KEYS.join(", ")})`,
+        `${at(key)}: top-level key "${key}" is not allowed in a stack file (only ${STACK_FILE_KEYS.join(", ")})`,
       );
     }
   }
   const config = (doc as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw new StackFileError(`${where}: \`config\` must be a mapping of "namespace:key" to values`);
+    throw new StackFileError(`${at("config")}: \`config\` must be a mapping of "namespace:key" to values`);
   }
   const flat: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [key, value] of Object.entries(config)) {
     if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/.test(key)) {
-      throw new StackFileError(`${where}: config key "${key}" must be "namespace:key"`);
+      throw new StackFileError(`${at("config", key)}: config key "${key}" must be "namespace:key"`);
     }
     const problem = stackKeyProblem(key);
-    if (problem) throw new StackFileError(`${where}: ${problem}`);
+    if (problem) throw new StackFileError(`${at("config", key)}: ${problem}`);
     if (value && typeof value === "object" && "secure" in value) {
       // Ciphertext only the stack's secrets provider can decrypt: offline, the value stays hidden.
       secretKeys.push(key);
@@ -90,6 +95,10 @@ export function readStackFile(path: string): StackFile {
   }
   // The program refuses such a stack too; refusing it here names the file before anything is planned.
   const { identity, problem } = resolveStackIdentity(name, (key) => flat[`mesh:${key}`]);
-  if (!identity) throw new StackFileError(`${where}: ${problem}`);
+  if (!identity) {
+    // The key that disagrees with the name, if any (the name itself is no line of the file).
+    const key = IDENTITY_KEYS.map((k) => `mesh:${k}`).find((k) => problem.startsWith(`${k} `));
+    throw new StackFileError(`${key ? at("config", key) : where}: ${problem}`);
+  }
   return { name, path, ...identity, config: flat, secretKeys };
 }

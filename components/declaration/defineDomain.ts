@@ -101,7 +101,16 @@ function loadSqlFiles(domain: DomainDeclaration, baseDir: string | undefined): D
       });
       return;
     }
-    product.transform.sql = readFileSync(join(path), "utf8");
+    const sql = readFileSync(join(path), "utf8");
+    // Said here, at the declaration's `sqlFile`: the SQL check would only count 0 statements.
+    if (sql.trim() === "") {
+      problems.push({
+        path: `dataProducts[${i}].transform.sqlFile`,
+        message: `"${file}" is empty; a transform is exactly one SELECT`,
+      });
+      return;
+    }
+    product.transform.sql = sql;
   });
   return problems;
 }

@@ -234,3 +234,24 @@ export function formatSqlProblems(where: string, problems: readonly SqlProblem[]
     .map((p) => `${where}${p.line ? `:${p.line}:${p.column}` : ""}: the transform SQL ${p.message}`)
     .join("\n");
 }
+
+/**
+ * The relations `sql` reads by name (lower-cased, CTEs of the query left out), from the same
+ * parse tree the check walks; undefined when it is not one parseable SELECT. The catalog draws
+ * lineage from these: a product is built from the inputs its SQL names, not from everything its
+ * domain consumes.
+ */
+export async function relationsRead(sql: string): Promise<Set<string> | undefined> {
+  const connection = await parserConnection();
+  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
+  const result = JSON.parse(String(reader.getRows()[0]![0])) as { error: boolean; statements?: unknown[] };
+  if (result.error || result.statements?.length !== 1) return undefined;
+  const ctes = cteNames(result.statements);
+  const names = new Set<string>();
+  for (const node of walk(result.statements)) {
+    if (node.type !== "BASE_TABLE" || node.catalog_name || node.schema_name) continue;
+    const table = String(node.table_name).toLowerCase();
+    if (!ctes.has(table)) names.add(table);
+  }
+  return names;
+}

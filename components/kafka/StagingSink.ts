@@ -31,7 +31,11 @@ import { TOPIC_DURABILITY } from "./IngestionTopic.js";
  * which the platform's Connect image must carry on its plugin path.
  */
 export const STAGING_SINK_CONNECTOR_CLASS = "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector";
-export const KAFKA_CONNECTOR_API_VERSION = "kafka.strimzi.io/v1beta2";
+/**
+ * Strimzi's `v1` API (served since Strimzi 0.49; 1.0 removed `v1beta2`, so a v1beta2 resource fails
+ * to apply on a current Strimzi). The spec is unchanged: `class`, `tasksMax`, `config`, `state`.
+ */
+export const KAFKA_CONNECTOR_API_VERSION = "kafka.strimzi.io/v1";
 export const KAFKA_CONNECTOR_KIND = "KafkaConnector";
 /** Seconds an assumed ingest session lasts (the connector's default, and the role's maximum). */
 export const INGEST_SESSION_SECONDS = 3600;

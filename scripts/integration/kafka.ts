@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readPlatformFile } from "../../program/platformFile.js";
-import { kafkaAdminProbe } from "./kafkaClient.js";
+import { groupCoordinatorProbe, kafkaAdminProbe } from "./kafkaClient.js";
 import { freePort, type RunningServer, startServer } from "./service.js";
 import type { IntegrationService, IntegrationServices } from "./services.js";
 import { CACHE, mavenClasspath, ROOT, run, SetupError } from "./toolchain.js";
@@ -148,7 +148,8 @@ async function start(): Promise<{ servers: RunningServer[]; info: KafkaInfo }> {
     name: "kafka",
     command: "java",
     args: ["-Xms256m", "-Xmx768m", "-Djava.awt.headless=true", "-cp", cp, "kafka.Kafka", properties],
-    ready: kafkaAdminProbe(info),
+    // Up, with a controller, and serving groups (the scenarios' first consumer must not race it).
+    ready: async () => (await kafkaAdminProbe(info)()) && (await groupCoordinatorProbe(info)()),
     timeoutMs: 120_000,
   });
   return {

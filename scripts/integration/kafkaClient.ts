@@ -31,6 +31,25 @@ export function kafkaClient(cluster: KafkaConnection, user: Credentials, clientI
 }
 
 /** Resolves true once the admin can authenticate and the cluster has a controller. */
+/**
+ * True once the group coordinator serves requests: the first group request creates
+ * `__consumer_offsets`, and until its partition is loaded every JoinGroup is answered
+ * COORDINATOR_LOAD_IN_PROGRESS (seen failing the first consumer of a run on a busy machine).
+ */
+export const groupCoordinatorProbe = (cluster: KafkaConnection & { admin: Credentials }) => async () => {
+  const admin = kafkaClient(cluster, cluster.admin, "probe").admin();
+  try {
+    await admin.connect();
+    const { groups } = await admin.describeGroups(["mesh-integration-warm-up"]);
+    // kafkajs answers a group it could describe; its error code (absent from its types) is 0.
+    return groups.every((g) => ((g as { errorCode?: number }).errorCode ?? 0) === 0);
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+};
+
 export const kafkaAdminProbe = (cluster: KafkaConnection & { admin: Credentials }) => async () => {
   const admin = kafkaClient(cluster, cluster.admin, "probe").admin();
   try {

@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY, escapeHtml, html, trusted } from "../../cli/catalog/html.js";
 import { buildCatalog } from "../../cli/catalog/model.js";
-import { indexHtml, productHtml } from "../../cli/catalog/pages.js";
+import { indexHtml, lineageHtml, productHtml } from "../../cli/catalog/pages.js";
+import { searchIndexScript } from "../../cli/catalog/search.js";
 import { hostileMesh, PAYLOADS, unvalidatedHostileMesh } from "./fixtures.js";
 
 /** Every page of a mesh's catalog. */
 function pages(model: ReturnType<typeof buildCatalog>): string[] {
-  return [indexHtml(model), ...model.products.map(productHtml)];
+  return [indexHtml(model), ...model.products.map((p) => productHtml(p, model)), lineageHtml(model)];
 }
 
 /** The markup a page would have if no declaration text were in it: tags written by the templates. */
 const TAGS_WE_WRITE = new Set(
-  "html head meta title link body header main section h1 h2 h3 p figure pre figcaption span noscript table thead tbody tr th td a div ul li nav dl dt dd code details summary script".split(
+  "html head meta title link body header main section h1 h2 h3 p figure pre figcaption span noscript table thead tbody tr th td a div ul ol li nav dl dt dd code details summary script form input select option button svg defs marker path g rect text".split(
     " ",
   ),
 );
@@ -54,7 +55,7 @@ describe("catalog pages with hostile declarations", () => {
         expect(page).not.toContain("window.__pwned='script'</script>");
         // Scripts only ever come from the site's own files.
         for (const script of page.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)) {
-          expect(script[1]).toMatch(/^ src="(\.\.\/)?assets\/[a-z.]+\.js"$/);
+          expect(script[1]).toMatch(/^ src="(\.\.\/)?assets\/[a-z.-]+\.js"$/);
           expect(script[2]).toBe("");
         }
       }
@@ -66,15 +67,20 @@ describe("catalog pages with hostile declarations", () => {
     });
   }
 
-  it("puts the lineage text in the page escaped, mermaid syntax entity-coded", () => {
-    const index = indexHtml(buildCatalog(unvalidatedHostileMesh()));
-    const graph = /<pre class="mermaid"[^>]*>([\s\S]*?)<\/pre>/.exec(index)![1]!;
-    expect(graph).not.toMatch(/[<>]/);
-    // Each node definition is an id and one quoted label with no quote inside.
-    for (const line of graph.split("\n").filter((l) => l.includes("[&quot;"))) {
-      expect(line).toMatch(/^\s*(subgraph )?[dp]_[A-Za-z0-9_]+\[&quot;[^"]*?&quot;\]$/);
-      expect(line.match(/&quot;/g)).toHaveLength(2);
-    }
+  it("draws the graphs with names as SVG text: escaped, in <title> and <text> only", () => {
+    const model = buildCatalog(unvalidatedHostileMesh());
+    const graph = /<svg [\s\S]*?<\/svg>/.exec(lineageHtml(model))![0];
+    const name = `../p"ay]load<img src=x onerror=alert(1)>`;
+    expect(graph).toContain(`data-id="${escapeHtml(`e"v<i>l.${name}.v3`)}"`);
+    expect(graph).not.toContain("<img");
+    expect(graph).toContain(`<text x="10" y="18" class="name">${escapeHtml(`${name.slice(0, 25)}…`)}</text>`);
+  });
+
+  it("writes the search index as data a script element cannot be broken out of", () => {
+    const script = searchIndexScript(buildCatalog(hostileMesh()));
+    expect(script).not.toContain("<");
+    const json = /^"use strict";\nvar MESH_SEARCH_INDEX = (.*);\n$/s.exec(script)![1]!;
+    expect(JSON.parse(json)[0].s).toBe(PAYLOADS.img);
   });
 
   it("gives every page the Content-Security-Policy and no inline script", () => {

@@ -1,16 +1,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { lineageDiagram, mermaidId, mermaidText } from "../../cli/catalog/lineage.js";
+import { classesOf, meshGraph, neighbourhoodGraph, nodeFacts } from "../../cli/catalog/lineage.js";
 import { buildCatalog, type CatalogModel, fileSafe, stackTargets } from "../../cli/catalog/model.js";
 import { productHtml } from "../../cli/catalog/pages.js";
+import { productReads } from "../../cli/catalog/reads.js";
 import { readStackFile, stackFilePaths } from "../../cli/plan/stackFile.js";
+import type { Mesh } from "../../components/declaration/mesh.js";
+import { buildProductModels } from "../../components/declaration/productModel.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { readPlatformFile } from "../../program/platformFile.js";
 
 let model: CatalogModel;
 beforeAll(async () => {
+  const mesh = await loadMesh();
   model = buildCatalog(
-    await loadMesh(),
+    mesh,
     stackTargets(stackFilePaths("stacks").map(readStackFile), readPlatformFile(".").environments),
+    await productReads(mesh),
   );
 });
 const product = (id: string) => model.products.find((p) => p.id === id)!;
@@ -29,7 +34,7 @@ describe("catalog model of the example mesh", () => {
     ]);
   });
 
-  it("has an edge from each consumed product to the consuming domain's products, by major", () => {
+  it("has an edge from each product to each product whose SQL reads it, by major", () => {
     expect(model.edges).toEqual([
       { from: "orders.orders.v1", to: "analytics.revenue-by-segment.v1", major: 1 },
       { from: "customers.customers.v2", to: "analytics.revenue-by-segment.v1", major: 2 },
@@ -60,6 +65,15 @@ describe("catalog model of the example mesh", () => {
         major: 2,
         purpose: "Segment attribution",
         page: "products/customers.customers.v2.html",
+        redacted: true, // analytics is not admitted to its PII: it reads the projection
+      },
+    ]);
+    expect(product("orders.orders.v1").readBy).toEqual([
+      {
+        id: "analytics.revenue-by-segment.v1",
+        domain: "analytics",
+        product: "revenue-by-segment",
+        page: "products/analytics.revenue-by-segment.v1.html",
       },
     ]);
   });
@@ -71,12 +85,12 @@ describe("catalog model of the example mesh", () => {
       everyDomain: true,
       domains: ["analytics", "customers"],
     });
-    const page = productHtml(customers);
+    const page = productHtml(customers, model);
     expect(page).toContain(
       "<dt>May consume</dt><dd>analytics (listed by the producer in access.consumers; no other domain may consume it)</dd>",
     );
     expect(page).toContain("<dt>Consumed by</dt><dd>analytics</dd>");
-    expect(productHtml(product("orders.orders.v1"))).toContain(
+    expect(productHtml(product("orders.orders.v1"), model)).toContain(
       "<dt>May consume</dt><dd>every domain of the mesh (internal, no consumer list)</dd>",
     );
   });
@@ -153,6 +167,29 @@ describe("catalog model of the example mesh", () => {
     );
   });
 
+  it("lists the PII-free projection among the physical names of a product with PII", () => {
+    expect(product("customers.customers.v2").physical.map((n) => [n.environment, n.projection])).toEqual([
+      [
+        "dev",
+        {
+          glueTable: "customers_dev.customers_v2_redacted",
+          location: expect.stringMatching(/^s3:\/\/[a-z0-9.-]+\/customers\/customers\/v2-redacted\/$/),
+        },
+      ],
+      [
+        "prod",
+        {
+          glueTable: "customers_prod.customers_v2_redacted",
+          location: "s3://acme-mesh-prod-warehouse/customers/customers/v2-redacted/",
+        },
+      ],
+    ]);
+    expect(product("orders.orders.v1").physical.every((n) => n.projection === undefined)).toBe(true);
+    expect(productHtml(product("customers.customers.v2"), model)).toContain(
+      "PII-free projection: <code>customers_prod.customers_v2_redacted</code>",
+    );
+  });
+
   it("shows placeholders where no stack tells the environment", async () => {
     const bare = buildCatalog(await loadMesh());
     expect(bare.products.find((p) => p.id === "orders.orders.v1")!.physical).toEqual([
@@ -182,54 +219,42 @@ describe("catalog model of the example mesh", () => {
   });
 });
 
-describe("lineage diagram", () => {
-  it("is a mermaid flowchart: a subgraph per domain, a node per product, edges labelled by major", () => {
-    const text = lineageDiagram(model);
-    expect(text.startsWith("flowchart LR\n")).toBe(true);
-    expect(text).toContain('subgraph d_orders["orders (checkout)"]');
-    expect(text).toContain('subgraph d_customers["customers (crm)"]');
-    expect(text).toContain('subgraph d_analytics["analytics (insights)"]');
-    const orders = mermaidId("p", "orders.orders.v1");
-    const customers = mermaidId("p", "customers.customers.v2");
-    const revenue = mermaidId("p", "analytics.revenue-by-segment.v1");
-    expect(text).toContain(`${orders}["orders<br/>v1.2.0"]`);
-    expect(text).toContain(`${revenue}["revenue-by-segment<br/>v1.0.0"]`);
-    expect(text).toContain(`${orders} -->|"v1"| ${revenue}`);
-    expect(text).toContain(`${customers} -->|"v2"| ${revenue}`);
-    expect(text.match(/-->/g)).toHaveLength(2);
+describe("lineage graphs", () => {
+  it("draw the whole mesh as SVG: a node per product linking to its page, an edge per read", () => {
+    const svg = meshGraph(model).value;
+    expect(svg.match(/<g class="node[^"]*" data-id=/g)).toHaveLength(3);
+    expect(svg).toContain(
+      '<a href="products/orders.orders.v1.html"><g class="node" data-id="orders.orders.v1"',
+    );
+    expect(svg.match(/<path d="M[^"]*" data-from=/g)).toHaveLength(2);
+    expect(svg).toContain('data-from="customers.customers.v2" data-to="analytics.revenue-by-segment.v1"');
+    // Drawn at 1:1: the SVG's pixel size is its viewBox, whatever the size of the mesh.
+    const [, w, h, width, height] = /viewBox="0 0 (\d+) (\d+)" width="(\d+)" height="(\d+)"/.exec(svg)!;
+    expect([width, height]).toEqual([w, h]);
   });
 
-  it("marks products holding PII, in the label and by class", () => {
-    const text = lineageDiagram(model);
-    const customers = mermaidId("p", "customers.customers.v2");
-    expect(text).toContain(`${customers}["customers<br/>v2.0.0 #183; PII"]`);
-    expect(text).toMatch(/classDef pii fill:#fdecea/);
-    expect(text).toContain(`class ${customers} pii\n`);
-    expect(text).not.toContain(`class ${mermaidId("p", "orders.orders.v1")}`);
+  it("mark products holding PII, and deprecated, draft and superseded ones, by class and in the label", () => {
+    expect(classesOf(product("customers.customers.v2"))).toEqual(["pii"]);
+    expect(nodeFacts(product("customers.customers.v2"))).toBe("customers · v2.0.0 · PII");
+    expect(classesOf({ ...product("orders.orders.v1"), status: "deprecated" })).toEqual(["deprecated"]);
+    expect(classesOf({ ...product("orders.orders.v1"), status: "draft" })).toEqual(["draft"]);
+    expect(nodeFacts({ ...product("orders.orders.v1"), supersededBy: "2.0.0" })).toBe(
+      "orders · v1.2.0 · superseded",
+    );
+    expect(meshGraph(model).value).toContain('<g class="node pii" data-id="customers.customers.v2"');
   });
 
-  it("marks deprecated and draft products", () => {
-    const [analytics, customers, orders] = model.domains;
-    const deprecated = { ...orders!.products[0]!, status: "deprecated" };
-    const draft = { ...analytics!.products[0]!, status: "draft" };
-    const text = lineageDiagram({
-      ...model,
-      domains: [{ ...analytics!, products: [draft] }, customers!, { ...orders!, products: [deprecated] }],
-      products: [draft, customers!.products[0]!, deprecated],
-    });
-    expect(text).toContain(`class ${mermaidId("p", "orders.orders.v1")} deprecated`);
-    expect(text).toContain(`${mermaidId("p", "orders.orders.v1")}["orders<br/>v1.2.0 #183; deprecated"]`);
-    expect(text).toContain(`class ${mermaidId("p", "analytics.revenue-by-segment.v1")} draft`);
-  });
-
-  it("cannot be broken out of: ids are word characters, label text is entity-coded", () => {
-    expect(mermaidId("p", 'a.b"] --> x[<script>')).toMatch(/^p_[A-Za-z0-9_]+$/);
-    // Distinct names stay distinct ids.
-    expect(mermaidId("p", "a.b")).not.toBe(mermaidId("p", "a-b"));
-    const label = mermaidText('x"] --> evil["<b>owned</b>|;#');
-    // Once its entities are taken out, only harmless characters are left.
-    expect(label.replace(/#\d+;/g, "")).toMatch(/^[A-Za-z0-9 .,:/()@+_-]*$/);
-    expect(label).toBe("x#34;#93; --#62; evil#91;#34;#60;b#62;owned#60;/b#62;#124;#59;#35;");
+  it("draw a product's neighbourhood: what it reads on the left, what reads it on the right", () => {
+    const svg = neighbourhoodGraph(model, product("orders.orders.v1")).value;
+    const x = (id: string) =>
+      Number(new RegExp(`data-id="${id.replace(/\./g, "\\.")}"[^>]*translate\\((\\d+)`).exec(svg)![1]);
+    expect(svg).toContain('<g class="node focus" data-id="orders.orders.v1"');
+    expect(x("orders.orders.v1")).toBeLessThan(x("analytics.revenue-by-segment.v1"));
+    // customers is two hops away only through a product downstream: not in orders' neighbourhood.
+    expect(svg).not.toContain('data-id="customers.customers.v2"');
+    const revenue = neighbourhoodGraph(model, product("analytics.revenue-by-segment.v1")).value;
+    expect(revenue.match(/data-id=/g)).toHaveLength(3);
+    expect(x("orders.orders.v1")).toBe(x("orders.orders.v1"));
   });
 
   it("gives hostile names safe file names", () => {
@@ -239,8 +264,47 @@ describe("lineage diagram", () => {
   });
 });
 
+describe("lineage from what each product's SQL reads", () => {
+  it("draws no edge to a product of the consuming domain whose SQL does not read the input", async () => {
+    const mesh = await loadMesh();
+    const analytics = mesh.domains.find((d) => d.name === "analytics")!;
+    const revenue = analytics.dataProducts[0]!;
+    const ordersOnly = {
+      ...revenue,
+      name: "order-counts",
+      transform: { ...revenue.transform, sql: "SELECT count(*) AS n FROM orders__orders" },
+    };
+    const domains = mesh.domains.map((d) =>
+      d === analytics ? { ...d, dataProducts: [revenue, ordersOnly] } : d,
+    );
+    const bigger: Mesh = { ...mesh, domains, products: buildProductModels(domains, []) };
+    const catalog = buildCatalog(bigger, [], await productReads(bigger));
+    expect(catalog.edges.filter((e) => e.to === "analytics.order-counts.v1")).toEqual([
+      { from: "orders.orders.v1", to: "analytics.order-counts.v1", major: 1 },
+    ]);
+    expect(catalog.products.find((p) => p.id === "customers.customers.v2")!.readBy.map((r) => r.id)).toEqual([
+      "analytics.revenue-by-segment.v1",
+    ]);
+    // A CTE named like an input is not a read of it.
+    const shadow = {
+      ...ordersOnly,
+      transform: {
+        ...revenue.transform,
+        sql: "WITH customers__customers AS (SELECT 1 AS x) SELECT * FROM orders__orders, customers__customers",
+      },
+    };
+    const shadowed = domains.map((d) => (d.name === "analytics" ? { ...d, dataProducts: [shadow] } : d));
+    const reads = await productReads({
+      ...mesh,
+      domains: shadowed,
+      products: buildProductModels(shadowed, []),
+    });
+    expect(reads.get("analytics.order-counts.v1")).toEqual(["orders.orders.v1"]);
+  });
+});
+
 describe("superseded versions still running for their consumers", () => {
-  it("are catalogued, drawn dashed, and keep the lineage edge to their consumers", async () => {
+  it("are catalogued, drawn dashed, linked to the current version, and keep the lineage edge to their consumers", async () => {
     const mesh = await loadMesh();
     const customers = mesh.domains.find((d) => d.name === "customers")!;
     const v2 = customers.dataProducts[0]!;
@@ -259,7 +323,7 @@ describe("superseded versions still running for their consumers", () => {
     ]);
     const old = catalog.products.find((p) => p.id === "customers.customers.v2")!;
     expect(old.supersededBy).toBe("3.0.0");
-    expect(productHtml(old)).toContain(
+    expect(productHtml(old, catalog)).toContain(
       '<p class="superseded">Superseded by version 3.0.0: this version keeps running while domains still consume it.</p>',
     );
     expect(old.consumers.map((c) => c.domain)).toEqual(["analytics"]);
@@ -269,10 +333,16 @@ describe("superseded versions still running for their consumers", () => {
       to: "analytics.revenue-by-segment.v1",
       major: 2,
     });
-    const text = lineageDiagram(catalog);
-    const node = mermaidId("p", "customers.customers.v2");
-    expect(text).toContain(`${node}["customers<br/>v2.0.0 #183; PII #183; superseded"]`);
-    expect(text).toMatch(new RegExp(`class [^\\n]*${node}[^\\n]* deprecated`));
+    expect(meshGraph(catalog).value).toContain(
+      '<g class="node pii deprecated" data-id="customers.customers.v2"',
+    );
+    // v2 and v3 link to each other.
+    expect(old.versions.map((v) => [v.id, v.superseded])).toEqual([["customers.customers.v3", false]]);
+    const v3 = catalog.products.find((p) => p.id === "customers.customers.v3")!;
+    expect(v3.versions.map((v) => [v.id, v.superseded])).toEqual([["customers.customers.v2", true]]);
+    expect(productHtml(v3, catalog)).toContain(
+      '<p class="versions">Other versions: <a href="../products/customers.customers.v2.html">v2</a> (2.0.0, superseded) </p>',
+    );
   });
 
   it("of a domain no longer declared get a domain of their own", async () => {

@@ -8,7 +8,6 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,9 +54,9 @@ describe("mesh catalog --out DIR", () => {
     expect(listing(site)).toEqual([
       "assets/catalog.css",
       "assets/catalog.js",
-      "assets/mermaid.LICENSE.txt",
-      "assets/mermaid.min.js",
+      "assets/search-index.js",
       "index.html",
+      "lineage.html",
       "products/analytics.revenue-by-segment.v1.html",
       "products/customers.customers.v2.html",
       "products/orders.orders.v1.html",
@@ -72,12 +71,13 @@ describe("mesh catalog --out DIR", () => {
     expect(page).toContain("No topic: the product is derived only from other products (ingestion: false).");
   });
 
-  it("bundles mermaid byte for byte from node_modules, referenced relatively", () => {
-    const bundled = createRequire(import.meta.url).resolve("mermaid/dist/mermaid.min.js");
-    expect(readFileSync(join(site, "assets/mermaid.min.js")).equals(readFileSync(bundled))).toBe(true);
+  it("references its own scripts relatively, nothing from elsewhere", () => {
     const index = readFileSync(join(site, "index.html"), "utf8");
     expect(index).toContain(
-      '<script src="assets/mermaid.min.js"></script>\n<script src="assets/catalog.js"></script>',
+      '<script src="assets/search-index.js"></script>\n<script src="assets/catalog.js"></script>',
+    );
+    expect(readFileSync(join(site, "lineage.html"), "utf8")).toContain(
+      '<script src="assets/catalog.js"></script>',
     );
     expect(index).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
@@ -99,6 +99,7 @@ describe("mesh catalog --out DIR", () => {
       "<code>s3://acme-mesh-prod-warehouse/orders/orders/v1/</code>",
       "<li>At least 1 row.</li>",
       '<a href="../index.html#domain-analytics">analytics</a> — Revenue reporting',
+      '<li><a href="../products/analytics.revenue-by-segment.v1.html">analytics.revenue-by-segment.v1</a></li>',
       '<a href="../schemas/orders.orders.v1.schema.json" download>',
     ])
       expect(orders).toContain(text);

@@ -75,7 +75,7 @@ describe("mesh plan", () => {
     );
   });
 
-  it("exits 2 with file, line and path when a declaration is invalid, and writes no plan", async () => {
+  it("exits 2 with file, the field's line and column, and path when a declaration is invalid, and writes no plan", async () => {
     const dir = workspace();
     const file = join(dir, "domains", "orders", "index.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace('type: "decimal(12,2)"', 'type: "money"'));
@@ -83,7 +83,7 @@ describe("mesh plan", () => {
     const json = join(dir, "plan.json");
     expect(await main(["plan", "--json", json], io, dir)).toBe(2);
     expect(io.stderr.join("\n")).toMatch(
-      /^error: .*domains\/orders\/index\.ts:3: dataProducts\[0\]\.schema\.amount\.type: expected one of string, int, bigint, double, decimal\(p,s\), boolean, date, timestamp, got "money"$/,
+      /^error: .*domains\/orders\/index\.ts:23:19: dataProducts\[0\]\.schema\.amount\.type: expected one of string, int, bigint, double, decimal\(p,s\), boolean, date, timestamp, got "money"$/,
     );
     expect(() => readFileSync(json)).toThrow();
   });
@@ -98,7 +98,7 @@ describe("mesh plan", () => {
     const io = capture();
     expect(await main(["plan", "--stack", "orders-prod"], io, dir)).toBe(2);
     expect(io.stderr.join("\n")).toMatch(
-      /^error: .*stacks\/Pulumi\.orders-prod\.yaml: mesh:environment is "dev", but stack orders-prod deploys environment "prod": the stack name decides/,
+      /^error: .*stacks\/Pulumi\.orders-prod\.yaml:7: mesh:environment is "dev", but stack orders-prod deploys environment "prod": the stack name decides/,
     );
     expect(io.stdout.join("\n")).not.toContain("Stack orders-prod");
   });
@@ -108,7 +108,9 @@ describe("mesh plan", () => {
     expect(await main(["deploy"], io)).toBe(2);
     expect(await main(["plan", "--stacks", "x"], io)).toBe(2);
     expect(io.stderr[0]).toBe('error: unknown command "deploy"; run `mesh --help`');
-    expect(io.stderr[1]).toMatch(/^error: Unknown option '--stacks'/);
+    expect(io.stderr[1]).toBe("error: unknown option --stacks");
+    // And the command's usage, so the user sees the options it takes.
+    expect(io.stderr[2]).toMatch(/^Usage: mesh plan \[--stack <domain>-<env>\]/);
   });
 });
 

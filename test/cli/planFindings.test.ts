@@ -30,9 +30,9 @@ describe("plan output: notes apart from violations", () => {
     const { lines, io } = capture();
     printViolations(await prodFindings(), io);
     const text = lines.join("\n");
-    expect(text).toMatch(/policies: 1 violations\n {2}\[mandatory\] iam-permission-document-known\n/);
+    expect(text).toMatch(/policies: 1 violation\n {2}\[mandatory\] iam-permission-document-known\n/);
     expect(text).toMatch(
-      /policy notes: 1 checks could not be evaluated at preview \(not violations\)\n {2}\[could not evaluate\] iam-no-wildcard-action\n/,
+      /policy notes: 1 check could not be evaluated at preview \(not violations\)\n {2}\[could not evaluate\] iam-no-wildcard-action\n/,
     );
   });
 

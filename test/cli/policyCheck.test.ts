@@ -92,6 +92,7 @@ describe("mesh policy check --state", () => {
     expect(await main(["policy", "check", "--state", write("text.json", "{not json")], io)).toBe(2);
     expect(io.stderr[2]).toMatch(/text\.json: not JSON/);
     expect(await main(["policy", "check"], io)).toBe(2);
-    expect(io.stderr[3]).toBe("error: usage: mesh policy check --state FILE [--environment ENV] [--json]");
+    expect(io.stderr[3]).toBe("error: missing --state");
+    expect(io.stderr[4]).toMatch(/^Usage: mesh policy check --state FILE \[--environment ENV\] \[--json\]\n/);
   });
 });

@@ -30,7 +30,7 @@ const T = {
   key: "aws:kms/key:Key",
   role: "aws:iam/role:Role",
   namespace: "kubernetes:core/v1:Namespace",
-  connector: "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector",
+  connector: "kubernetes:kafka.strimzi.io/v1:KafkaConnector",
 } as const;
 
 type Resource = StackPlan["resources"][number];

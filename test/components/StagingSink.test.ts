@@ -18,7 +18,7 @@ import {
 } from "./fixtures.js";
 
 const T = {
-  connector: "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector",
+  connector: "kubernetes:kafka.strimzi.io/v1:KafkaConnector",
   role: "aws:iam/role:Role",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   acl: "kafka:index/acl:Acl",
@@ -58,8 +58,8 @@ describe("StagingSink", () => {
   });
 
   describe("KafkaConnector", () => {
-    it("is a Strimzi v1beta2 KafkaConnector named after the product, beside its Connect cluster", () => {
-      expect(connector.apiVersion).toBe("kafka.strimzi.io/v1beta2");
+    it("is a Strimzi v1 KafkaConnector named after the product, beside its Connect cluster", () => {
+      expect(connector.apiVersion).toBe("kafka.strimzi.io/v1");
       expect(connector.kind).toBe("KafkaConnector");
       expect(connector.metadata).toEqual({
         name: "orders--orders-v1-staging",
@@ -130,7 +130,7 @@ describe("StagingSink", () => {
         expect(key).not.toMatch(/access[._]key|secret|password|token|credential/i);
       }
       const resource = {
-        urn: "urn:pulumi:test::mesh::kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector::orders-sink",
+        urn: "urn:pulumi:test::mesh::kubernetes:kafka.strimzi.io/v1:KafkaConnector::orders-sink",
         type: T.connector,
         name: "orders-sink",
         inputs: connector,

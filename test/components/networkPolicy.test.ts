@@ -3,7 +3,6 @@
  * each transform allows itself DNS and HTTPS out, nothing in (Spark: its own pods too). The specs
  * hold to the Kubernetes OpenAPI shape of networking.k8s.io/v1 NetworkPolicySpec.
  */
-import { Ajv } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import { planStack } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
@@ -15,68 +14,12 @@ import {
   transformTrafficSpec,
 } from "../../components/compute/networkPolicy.js";
 import type { PlannedResource } from "../../policies/engine/index.js";
+import { KubernetesSchemas } from "../support/kubernetesSchema.js";
 
-/** NetworkPolicySpec and the types it uses, as the Kubernetes v1 OpenAPI defines them (no extra fields). */
-const labelSelector = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    matchLabels: { type: "object", additionalProperties: { type: "string" } },
-    matchExpressions: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["key", "operator"],
-        properties: {
-          key: { type: "string" },
-          operator: { type: "string" },
-          values: { type: "array", items: { type: "string" } },
-        },
-      },
-    },
-  },
-};
-const peer = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    ipBlock: {
-      type: "object",
-      additionalProperties: false,
-      required: ["cidr"],
-      properties: { cidr: { type: "string" }, except: { type: "array", items: { type: "string" } } },
-    },
-    namespaceSelector: labelSelector,
-    podSelector: labelSelector,
-  },
-};
-const port = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    protocol: { enum: ["TCP", "UDP", "SCTP"] },
-    port: { anyOf: [{ type: "integer" }, { type: "string" }] },
-    endPort: { type: "integer" },
-  },
-};
-const rule = (peers: "from" | "to") => ({
-  type: "object",
-  additionalProperties: false,
-  properties: { [peers]: { type: "array", items: peer }, ports: { type: "array", items: port } },
-});
-const NETWORK_POLICY_SPEC = {
-  type: "object",
-  additionalProperties: false,
-  required: ["podSelector"],
-  properties: {
-    podSelector: labelSelector,
-    policyTypes: { type: "array", items: { enum: ["Ingress", "Egress"] } },
-    ingress: { type: "array", items: rule("from") },
-    egress: { type: "array", items: rule("to") },
-  },
-};
-const validSpec = new Ajv({ strict: false }).compile(NETWORK_POLICY_SPEC);
+/** The Kubernetes 1.37 OpenAPI's NetworkPolicySpec, strictly (an unknown field is an error). */
+const schemas = new KubernetesSchemas();
+const specErrors = (spec: unknown) =>
+  schemas.definitionErrors("io.k8s.api.networking.v1.NetworkPolicySpec", spec);
 
 describe("NetworkPolicy specs", () => {
   it("hold to the Kubernetes OpenAPI shape", () => {
@@ -85,8 +28,11 @@ describe("NetworkPolicy specs", () => {
       transformTrafficSpec({ workload: "orders-v1", spark: false }),
       transformTrafficSpec({ workload: "orders-v1", spark: true }),
     ]) {
-      expect(validSpec(spec), JSON.stringify(validSpec.errors)).toBe(true);
+      expect(specErrors(spec)).toEqual([]);
     }
+    expect(specErrors({ ...defaultDenySpec(), podSelectors: {} })).toEqual([
+      '/: unknown field "podSelectors"',
+    ]);
   });
 
   it("default deny: every pod of the namespace, no traffic either way", () => {
@@ -138,7 +84,7 @@ describe("the platform's own endpoints", () => {
     expect(endpointPorts(endpoints)).toEqual([8181, 9000]);
     expect(endpointPorts(["http://catalog.mesh.svc"])).toEqual([80]);
     const spec = transformTrafficSpec({ workload: "orders-v1", spark: false, endpoints });
-    expect(validSpec(spec), JSON.stringify(validSpec.errors)).toBe(true);
+    expect(specErrors(spec)).toEqual([]);
     expect(spec.egress).toContainEqual({
       to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.0.0/16"] } }],
       ports: [

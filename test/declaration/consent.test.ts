@@ -184,7 +184,7 @@ describe("mesh plan", () => {
     const io: Output = { out: () => {}, err: (line = "") => stderr.push(line) };
     expect(await main(["plan", "--stack", "customers-prod"], io, dir)).toBe(2);
     expect(stderr.join("\n")).toMatch(
-      /domains\/analytics\/index\.ts:3: consumes\[1\]: customers\/customers v2 is confidential: its producer must add "analytics" to dataProducts\[0\]\.access\.consumers in \S*domains\/customers\/index\.ts/,
+      /domains\/analytics\/index\.ts:9:5: consumes\[1\]: customers\/customers v2 is confidential: its producer must add "analytics" to dataProducts\[0\]\.access\.consumers in \S*domains\/customers\/index\.ts/,
     );
   });
 });

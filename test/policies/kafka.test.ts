@@ -8,7 +8,7 @@ runCases(kafkaCases);
 
 describe("KafkaConnector rules: config values unknown at preview", () => {
   const connector = (config: Record<string, unknown>) =>
-    resource("kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector", {
+    resource("kubernetes:kafka.strimzi.io/v1:KafkaConnector", {
       metadata: { name: "sales--orders-v1-staging", namespace: "kafka-connect" },
       spec: { class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector", config },
     });

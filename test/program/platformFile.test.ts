@@ -98,14 +98,14 @@ describe("platform.yaml", () => {
       (y: string) => y.replace("    region: eu-west-1\n", "    region: eu-west-1\n    colour: blue\n"),
       "colour:",
       1,
-      'environments.dev.colour: Unrecognized key: "colour"',
+      "environments.dev.colour: unknown key; expected namePrefix, accountId, region, warehouse, kafka, kubernetes, runner, ingestion",
     ],
     [
       "an environment the mesh does not know",
       (y: string) => y.replace("  prod:\n", "  qa:\n"),
       "qa:",
       1,
-      'environments.qa: Unrecognized key: "qa"',
+      "environments.qa: unknown key; expected dev, staging, prod",
     ],
   ])("is refused with %s, naming platform.yaml, the line and the path", (_label, edit, key, nth, message) => {
     const root = platformRoot(edit);

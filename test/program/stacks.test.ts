@@ -154,7 +154,7 @@ describe("misconfigured stacks", () => {
 
     it("by mesh plan's stack file reader, naming the file and the key", () => {
       expect(() => readStackFile(downgraded())).toThrow(
-        /Pulumi\.orders-prod\.yaml: mesh:environment is "dev", but stack orders-prod deploys environment "prod": the stack name decides/,
+        /Pulumi\.orders-prod\.yaml:7: mesh:environment is "dev", but stack orders-prod deploys environment "prod": the stack name decides/,
       );
     });
 

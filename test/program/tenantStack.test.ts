@@ -51,7 +51,8 @@ describe("a stack file carrying the platform's settings", () => {
       "  mesh:platform:\n    runner:\n      image: ghcr.io/attacker/miner\n      tag: 1.0.0\n",
     );
     expect(() => readStackFile(path)).toThrow(StackFileError);
-    expect(() => readStackFile(path)).toThrow(`Pulumi.orders-prod.yaml: ${PLATFORM_KEY}`);
+    // The line of the key, as editors and compilers give it.
+    expect(() => readStackFile(path)).toThrow(`Pulumi.orders-prod.yaml:6: ${PLATFORM_KEY}`);
   });
 
   it.each([
@@ -91,7 +92,7 @@ describe("a stack file carrying the platform's settings", () => {
     const io: Output = { out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
     expect(await main(["plan", "--stack", "orders-prod"], io, dir)).toBe(2);
     expect(stderr.join("\n")).toMatch(
-      /^error: .*stacks\/Pulumi\.orders-prod\.yaml: mesh:platform is the platform team's: set it in platform\.yaml/,
+      /^error: .*stacks\/Pulumi\.orders-prod\.yaml:6: mesh:platform is the platform team's: set it in platform\.yaml/,
     );
     expect(stdout.join("\n")).not.toContain("Stack orders-prod");
   });
@@ -106,7 +107,7 @@ describe("any other key in a stack file", () => {
     ["mesh:platfrom", "mesh:platform"],
   ])("is refused with a suggestion when misspelt (%s)", async (key, suggestion) => {
     const expected = `${key} is not a stack setting (did you mean ${suggestion}?)`;
-    expect(() => readStackFile(tampered(`  ${key}: x\n`))).toThrow(`Pulumi.orders-prod.yaml: ${expected}`);
+    expect(() => readStackFile(tampered(`  ${key}: x\n`))).toThrow(`Pulumi.orders-prod.yaml:6: ${expected}`);
     const error = await programError({ [key]: "x" });
     expect(error).toBeInstanceOf(pulumi.RunError);
     expect(error!.message).toMatch(`stacks/Pulumi.orders-prod.yaml: ${expected}: a stack file sets only`);
@@ -139,7 +140,7 @@ describe("any other key in a stack file", () => {
     const path = tampered("");
     writeFileSync(path, `environment:\n  - acme/attacker\n${readFileSync(path, "utf8")}`);
     expect(() => readStackFile(path)).toThrow(
-      /Pulumi\.orders-prod\.yaml: top-level key "environment" is not allowed in a stack file/,
+      /Pulumi\.orders-prod\.yaml:1: top-level key "environment" is not allowed in a stack file/,
     );
   });
 

@@ -18,8 +18,8 @@ export const isAllow = (props: Record<string, any>) =>
   String(props.aclPermissionType).toLowerCase() === "allow";
 
 /**
- * Strimzi's KafkaConnector custom resource, by API version: `v1beta2` (what the platform creates),
- * the older `v1alpha1`, and `v1`, the version Strimzi's API is moving to.
+ * Strimzi's KafkaConnector custom resource, by API version: `v1` (what the platform creates; the
+ * only one Strimzi 1.0 and later serve), and the older `v1beta2` and `v1alpha1` a stack may still have.
  */
 export const KAFKA_CONNECTOR = [
   "kubernetes:kafka.strimzi.io/v1alpha1:KafkaConnector",

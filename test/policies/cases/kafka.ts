@@ -28,11 +28,11 @@ const acl = (inputs: Record<string, any> = {}) =>
     ...inputs,
   });
 
-const CONNECTOR = "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector";
+const CONNECTOR = "kubernetes:kafka.strimzi.io/v1:KafkaConnector";
 /** A sink in the shape the platform's staging sinks take, with `config` merged over its settings. */
 const connector = (config: Record<string, unknown> = {}, type: string = CONNECTOR) =>
   resource(type, {
-    apiVersion: "kafka.strimzi.io/v1beta2",
+    apiVersion: "kafka.strimzi.io/v1",
     kind: "KafkaConnector",
     metadata: { name: "sales--orders-v1-staging", namespace: "kafka-connect" },
     spec: {
@@ -273,7 +273,7 @@ export const kafkaCases: RuleCases[] = [
         message: /silently dropped/,
       },
       {
-        name: "3. an older v1alpha1 KafkaConnector",
+        name: "3. an older v1alpha1 KafkaConnector (a stack not yet moved to v1)",
         resources: () => {
           const c = withoutDlq();
           return [{ ...c, type: "kubernetes:kafka.strimzi.io/v1alpha1:KafkaConnector" }];

@@ -7,7 +7,7 @@ import { type PlannedResource, UNKNOWN_STRING } from "../../../policies/engine/i
 import { type RuleCases, resource } from "../harness.js";
 
 const TOPIC = "kafka:index/topic:Topic";
-const CONNECTOR = "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector";
+const CONNECTOR = "kubernetes:kafka.strimzi.io/v1:KafkaConnector";
 const ACL = "kafka:index/acl:Acl";
 const NAME = "sales.orders.v1";
 const DLQ = `${NAME}.dlq`;

@@ -68,7 +68,7 @@ const channel = { type: "string", description: "Channel.", required: false, pii:
 
 /** The platform's sink connector for marketing.campaigns.v1 in prod, with `changes` to its config. */
 const sink = (changes: Record<string, unknown> = {}) =>
-  resource("kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector", {
+  resource("kubernetes:kafka.strimzi.io/v1:KafkaConnector", {
     metadata: { name: "marketing--campaigns-v1-staging", namespace: "kafka-connect" },
     spec: {
       class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector",

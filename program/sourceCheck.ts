@@ -1,0 +1,187 @@
+/**
+ * The TypeScript compiler's verdict on domain files, before any of them is loaded: a missing comma,
+ * a misspelt name (`Clasification`), a module that does not exist (`@datamesh/platfrom`) or a key
+ * written twice (which JavaScript would keep silently) is reported as `file:line:col: message`.
+ *
+ * Type-checking against the platform's real types takes seconds (zod, Pulumi), and the declaration's
+ * values are judged by its zod schema anyway, with the platform's own wording. So the program here
+ * is the domain folders' own files over stubs: every module they import that resolves is `any`
+ * (`@datamesh/platform` with its real export names, so a misspelt import is named), and the
+ * globals are those of this Node process. Of the checker's findings only those about names,
+ * modules and duplicates are kept: the rest (types) would be judged against stubs.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire, isBuiltin } from "node:module";
+import { dirname, isAbsolute, join, relative } from "node:path";
+import ts from "typescript";
+import type { DeclarationProblem } from "../components/declaration/errors.js";
+import { platformExportNames } from "./platformExports.js";
+
+/** Checker diagnostics that do not depend on types: unknown names and modules, duplicates. */
+const KEPT = new Set([
+  1117, // An object literal cannot have multiple properties with the same name.
+  2300, // Duplicate identifier.
+  2304, // Cannot find name.
+  2305, // Module has no exported member.
+  2307, // Cannot find module.
+  2451, // Cannot redeclare block-scoped variable.
+  2552, // Cannot find name. Did you mean …?
+  2724, // Module has no exported member named …. Did you mean …?
+  18004, // No value exists in scope for the shorthand property.
+]);
+
+const OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowImportingTsExtensions: true,
+  resolveJsonModule: true,
+  noEmit: true,
+  noLib: true, // the globals come from STUBS: parsing the real lib files costs a second
+  types: [],
+};
+
+const PLATFORM = "@datamesh/platform";
+const STUBS = "/__mesh_stubs__.d.ts";
+const SOURCE = /\.(m|c)?[jt]s$/;
+
+/** Verdicts by the content of every file checked, so planning six stacks checks once. */
+const cache = new Map<string, DeclarationProblem[]>();
+
+/**
+ * Compiler problems of each domain file and the modules it imports from its own folder, with
+ * paths relative to the working directory. Empty when the files compile.
+ */
+export function sourceProblems(files: readonly string[]): DeclarationProblem[] {
+  const key = contentKey(files);
+  let problems = cache.get(key);
+  if (!problems) {
+    problems = check(files);
+    cache.set(key, problems);
+  }
+  return problems;
+}
+
+/** Whether the compiler refused `file` or a module of its folder (a `sourceProblems` problem). */
+export function refusedBy(problems: readonly DeclarationProblem[], file: string): boolean {
+  const folder = `${relative(process.cwd(), dirname(file))}/`;
+  return problems.some((p) => p.source?.startsWith(folder));
+}
+
+/** The files a domain file may import from its folder, with their contents. */
+function contentKey(files: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const file of files) {
+    for (const f of folderSources(dirname(file))) hash.update(`${f}\0`).update(readFileSync(f)).update("\0");
+    hash.update(`${file}\n`);
+  }
+  return hash.digest("hex");
+}
+
+function folderSources(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && SOURCE.test(d.name) && !join(d.parentPath, d.name).includes("node_modules"))
+    .map((d) => join(d.parentPath, d.name))
+    .sort();
+}
+
+function check(files: readonly string[]): DeclarationProblem[] {
+  const folders = files.map((f) => `${dirname(f)}/`);
+  const ownFolder = (file: string) => folders.some((folder) => file.startsWith(folder));
+  const stubbed = new Set<string>([PLATFORM]);
+  const host = ts.createCompilerHost(OPTIONS);
+  const readSource = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, language, ...rest) =>
+    name === STUBS
+      ? ts.createSourceFile(name, stubs(stubbed), language)
+      : readSource(name, language, ...rest);
+  // A module of the domain's own folder is checked too; any other that resolves is `any` (see
+  // STUBS); one that does not stays unresolved, and the checker says so (TS2307).
+  host.resolveModuleNameLiterals = (literals, containing) =>
+    literals.map(({ text }) => {
+      const resolved = ts.resolveModuleName(text, containing, OPTIONS, host).resolvedModule;
+      if (resolved && ownFolder(resolved.resolvedFileName) && !resolved.isExternalLibraryImport) {
+        return { resolvedModule: resolved };
+      }
+      if (text === PLATFORM || resolved || resolvable(text, containing)) stubbed.add(text);
+      return { resolvedModule: undefined };
+    });
+  // Module names are collected while the domain files are parsed, before STUBS is read.
+  const program = ts.createProgram([...files, STUBS], OPTIONS, host);
+  const checked = program.getSourceFiles().filter((f) => ownFolder(f.fileName));
+  // As tsc does: past a syntax error the checker's findings are mostly its echoes. Per file, so
+  // that another domain's mistakes are reported at once too.
+  const diagnostics = checked.flatMap((f): readonly ts.Diagnostic[] => {
+    const syntax = program.getSyntacticDiagnostics(f);
+    return syntax.length > 0 ? syntax : program.getSemanticDiagnostics(f).filter((d) => kept(d));
+  });
+  return diagnostics.map(toProblem);
+}
+
+/** Whether Node would load `specifier` from `containing`, or from the platform as the reader does. */
+function resolvable(specifier: string, containing: string): boolean {
+  if (isBuiltin(specifier)) return true;
+  if (/^(\.|\/|file:)/.test(specifier)) return false; // relative: ts.resolveModuleName has answered
+  for (const from of [containing, import.meta.filename ?? new URL(import.meta.url).pathname]) {
+    try {
+      createRequire(from).resolve(specifier);
+      return true;
+    } catch {
+      // ESM-only packages have no `require` condition: their package folder is enough.
+      try {
+        createRequire(from).resolve(
+          `${specifier
+            .split("/")
+            .slice(0, specifier.startsWith("@") ? 2 : 1)
+            .join("/")}/package.json`,
+        );
+        return true;
+      } catch {}
+    }
+  }
+  return false;
+}
+
+/**
+ * Declarations the domain files are checked against: each module they import that resolves, as
+ * `any` (the platform with its export names, each a value and a type), and Node's globals.
+ */
+function stubs(modules: ReadonlySet<string>): string {
+  const lines = [...modules].map((m) =>
+    m === PLATFORM
+      ? `declare module "${PLATFORM}" {\n${platformExportNames()
+          .map((n) => `  export const ${n}: any;\n  export type ${n} = any;`)
+          .join("\n")}\n}`
+      : `declare module ${JSON.stringify(m)};`,
+  );
+  const globals = Object.getOwnPropertyNames(globalThis).filter(
+    (n) => /^[A-Za-z_$][\w$]*$/.test(n) && !["undefined", "globalThis"].includes(n),
+  );
+  return [...lines, ...globals.map((n) => `declare var ${n}: any;`)].join("\n");
+}
+
+/** A kept checker finding; names in type positions are left alone (the stubs have no lib types). */
+function kept(d: ts.Diagnostic): boolean {
+  if (!KEPT.has(d.code)) return false;
+  if ((d.code !== 2304 && d.code !== 2552) || !d.file || d.start === undefined) return true;
+  for (let node = tokenAt(d.file, d.start); node; node = node.parent) if (ts.isTypeNode(node)) return false;
+  return true;
+}
+
+function tokenAt(file: ts.SourceFile, position: number): ts.Node | undefined {
+  const find = (node: ts.Node): ts.Node | undefined =>
+    position >= node.getStart(file) && position < node.getEnd()
+      ? (ts.forEachChild(node, find) ?? node)
+      : undefined;
+  return find(file);
+}
+
+function toProblem(d: ts.Diagnostic): DeclarationProblem {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  if (!d.file || d.start === undefined) return { path: "", message };
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  const name = isAbsolute(d.file.fileName) ? relative(process.cwd(), d.file.fileName) : d.file.fileName;
+  return { source: `${name}:${line + 1}:${character + 1}`, path: "", message };
+}
