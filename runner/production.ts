@@ -20,6 +20,7 @@ import { firstLine, PipelineError } from "./errors.js";
 import { addIcebergColumns, createIcebergTable } from "./icebergRest.js";
 import type { OwnTables } from "./load.js";
 import type { Progress } from "./progress.js";
+import { alive } from "./runLock.js";
 import { openSession } from "./session.js";
 import { isRemote } from "./write.js";
 
@@ -53,15 +54,6 @@ function scratchDirectory(): string {
   }
   return join(root, String(process.pid));
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
 
 async function openProduction(target: ProductionTarget) {
   const remote = target.staging !== undefined && isRemote(target.staging);

@@ -7,7 +7,8 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { dirname } from "node:path";
 import { firstLine, PipelineError } from "./errors.js";
 
-const alive = (pid: number) => {
+/** Whether process `pid` still runs (EPERM: it does, as another user's). */
+export const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,7 +1,6 @@
 /**
- * The nearest of some names to a misspelt one (`stagin` → `staging`), for "did you mean" hints.
- * (`program/stackConfig.ts` has the same for stack-file keys; kept apart so the declaration layer
- * depends on nothing in `program/`.)
+ * The nearest of some names to a misspelt one (`stagin` → `staging`), for "did you mean" hints:
+ * views in transform SQL here, keys of stack files and platform.yaml in `program/suggest.ts`.
  */
 
 /** The candidate nearest to `name` by edit distance (case-insensitive), if near enough to be a typo. */

@@ -7,27 +7,14 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { inject } from "vitest";
-import { main } from "../../cli/mesh.js";
-import {
-  type RunnerRead,
-  runnerProductFile,
-  transformArgs,
-} from "../../components/compute/runnerProtocol.js";
 import type { ProductModel } from "../../components/declaration/productModel.js";
-import {
-  glueTableName,
-  redactedTableName,
-  redactedWarehousePrefix,
-  warehousePrefix,
-} from "../../components/naming.js";
+import { redactedWarehousePrefix, warehousePrefix } from "../../components/naming.js";
 import { productPath } from "../../runner/locations.js";
 import { EXTENSION_DIRECTORY_ENV } from "../../runner/session.js";
 import { S3Client } from "../../scripts/integration/s3Client.js";
-import { modelOf, type Outcome } from "../runner/entryPoints.js";
-import { capture } from "../runner/support.js";
+import { modelOf, type Outcome, runTransformJob } from "../runner/entryPoints.js";
 
 export interface IcebergRead {
   readonly columns: { name: string; type: string; required: boolean }[];
@@ -38,8 +25,7 @@ export interface IcebergRead {
   readonly rows: Record<string, unknown>[];
 }
 
-export const tableOf = (model: Pick<ProductModel, "ref">, redacted = false) =>
-  `${model.ref.domain}.${redacted ? redactedTableName(model.ref) : glueTableName(model.ref)}`;
+export { table as tableOf } from "../runner/entryPoints.js";
 
 /** The production environment of one workspace: its own staging bucket, the shared catalog. */
 export function realProduction() {
@@ -74,36 +60,19 @@ export function realProduction() {
     async run(dir: string, id: string, options: { sql?: string } = {}): Promise<Outcome> {
       await ensureBucket();
       const { model } = await modelOf(dir, id);
-      const job = join(dir, "job", model.id);
-      rmSync(job, { recursive: true, force: true });
-      mkdirSync(job, { recursive: true });
-      writeFileSync(join(job, "transform.sql"), options.sql ?? model.sql);
-      writeFileSync(join(job, "product.json"), JSON.stringify(runnerProductFile(model)));
-      const reads: RunnerRead[] = model.inputs.map((i) => ({ view: i.view, table: tableOf(i, i.redacted) }));
-      const hasPii = Object.values(model.contract.schema).some((f) => f.pii);
-      const args = transformArgs({
-        product: `${model.ref.domain}/${model.ref.product}`,
-        major: model.ref.major,
-        sql: join(job, "transform.sql"),
-        productFile: join(job, "product.json"),
-        ...(model.raw ? { staging: `s3://${bucket}/${productPath(model.ref)}/` } : {}),
-        catalog: iceberg.uri,
-        s3Endpoint: s3.endpoint,
-        // The table's files go where the platform grants the product's role: its warehouse prefix.
-        table: tableOf(model),
-        tableLocation: `${iceberg.warehouse}${warehousePrefix(model.ref)}`,
-        ...(hasPii
-          ? {
-              redactedTable: tableOf(model, true),
-              redactedTableLocation: `${iceberg.warehouse}${redactedWarehousePrefix(model.ref)}`,
-            }
-          : {}),
-        reads,
-        memory: model.declaration.transform.resources.memory,
-      });
-      const io = capture();
-      const code = await main(args, io, dir);
-      return { code, stdout: io.stdout, stderr: io.stderr };
+      return runTransformJob(
+        dir,
+        model,
+        {
+          ...(model.raw ? { staging: `s3://${bucket}/${productPath(model.ref)}/` } : {}),
+          catalog: iceberg.uri,
+          s3Endpoint: s3.endpoint,
+          // The tables' files go where the platform grants the product's role: its warehouse prefixes.
+          location: (m, redacted) =>
+            `${iceberg.warehouse}${redacted ? redactedWarehousePrefix(m.ref) : warehousePrefix(m.ref)}`,
+        },
+        options.sql,
+      );
     },
   };
 }

@@ -1,12 +1,12 @@
-/**
- * Issue 11, scenarios 1–3 and 6: `mesh transform` end to end on real engines — raw NDJSON in an S3
- * bucket → staged Parquet in the bucket → the product's Iceberg table committed through a REST
- * catalog → read back by PyIceberg — and the same rows as `mesh run` on the laptop.
- */
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { land as landLocally, local, modelOf, rows, scenarioWorkspace } from "../runner/entryPoints.js";
+import {
+  addCoupon,
+  land as landLocally,
+  local,
+  modelOf,
+  rows,
+  scenarioWorkspace,
+} from "../runner/entryPoints.js";
 import { nextCommit } from "../runner/support.js";
 import { dropTables, readIceberg, realProduction, sorted, tableOf } from "./production.js";
 
@@ -113,18 +113,7 @@ describe("mesh transform on S3 and an Iceberg REST catalog", () => {
     expect(old.columns.map((c) => c.name)).not.toContain("coupon");
 
     const dir = nextCommit(before, "next");
-    const domainFile = join(dir, "domains/orders/index.ts");
-    writeFileSync(
-      domainFile,
-      readFileSync(domainFile, "utf8")
-        .replace('version: "1.2.0"', 'version: "1.3.0"')
-        .replace(
-          "currency: {",
-          'coupon: { type: "string", description: "Coupon code applied, if any." },\n        currency: {',
-        ),
-    );
-    const sql = join(dir, "domains/orders/orders.sql");
-    writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "amount, currency, coupon"));
+    addCoupon(dir);
     const withCoupon = JSON.stringify({
       ...JSON.parse(order("o-9", "placed", "2026-11-25T09:00:00Z")),
       coupon: "WINTER",

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ENTRY_POINTS, land, modelOf, rows, scenarioWorkspace } from "./entryPoints.js";
+import { addCoupon, ENTRY_POINTS, land, modelOf, rows, scenarioWorkspace } from "./entryPoints.js";
 import { nextCommit } from "./support.js";
 
 const SAMPLES = (domain: string, product: string) =>
@@ -129,18 +129,7 @@ describe.each(ENTRY_POINTS)("the pipeline core through $name", (entry) => {
     expect((await entry.run(before, "orders.orders.v1")).code).toBe(0);
     // The next deploy, as a new process sees it: this process has imported the old domain file.
     const dir = nextCommit(before, "next");
-    const domainFile = join(dir, "domains/orders/index.ts");
-    writeFileSync(
-      domainFile,
-      readFileSync(domainFile, "utf8")
-        .replace('version: "1.2.0"', 'version: "1.3.0"')
-        .replace(
-          "currency: {",
-          'coupon: { type: "string", description: "Coupon code applied, if any." },\n        currency: {',
-        ),
-    );
-    const sql = join(dir, "domains/orders/orders.sql");
-    writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "amount, currency, coupon"));
+    addCoupon(dir);
     await land(
       entry,
       dir,

@@ -5,7 +5,7 @@
  * catalog standing in for Iceberg, arguments and product file built by the runner protocol exactly
  * as the component builds them).
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../cli/mesh.js";
 import {
@@ -56,7 +56,7 @@ export const local: EntryPoint = {
   },
 };
 
-const table = (model: Pick<ProductModel, "ref">, redacted = false) =>
+export const table = (model: Pick<ProductModel, "ref">, redacted = false) =>
   `${model.ref.domain}.${redacted ? redactedTableName(model.ref) : glueTableName(model.ref)}`;
 
 export const production: EntryPoint = {
@@ -68,32 +68,83 @@ export const production: EntryPoint = {
     // Deploying the mesh creates every table in the catalog; creating them again changes nothing.
     const session = await openLocalWarehouse(localLayout(join(dir, "catalog")), mesh.products, undefined);
     session.close();
-    const job = join(dir, "job", model.id);
-    rmSync(job, { recursive: true, force: true });
-    mkdirSync(job, { recursive: true });
-    writeFileSync(join(job, "transform.sql"), model.sql);
-    writeFileSync(join(job, "product.json"), JSON.stringify(runnerProductFile(model)));
-    const reads: RunnerRead[] = model.inputs.map((i) => ({ view: i.view, table: table(i, i.redacted) }));
-    const hasPii = Object.values(model.contract.schema).some((f) => f.pii);
-    const args = transformArgs({
-      product: `${model.ref.domain}/${model.ref.product}`,
-      major: model.ref.major,
-      sql: join(job, "transform.sql"),
-      productFile: join(job, "product.json"),
+    return runTransformJob(dir, model, {
       ...(model.raw ? { staging: `${this.staging(dir, model)}/` } : {}),
       catalog: this.warehouse(dir),
-      table: table(model),
-      ...(hasPii ? { redactedTable: table(model, true) } : {}),
-      reads,
-      memory: model.declaration.transform.resources.memory,
     });
-    const io = capture();
-    const code = await main(args, io, dir);
-    return { code, stdout: io.stdout, stderr: io.stderr };
   },
 };
 
+/** Where a transform job runs: its staging root, catalog and (Iceberg REST) store and table locations. */
+export interface JobTarget {
+  readonly staging?: string;
+  readonly catalog: string;
+  readonly s3Endpoint?: string;
+  /** Where the catalog creates the table (`redacted`: its PII-free projection), if it does. */
+  readonly location?: (model: ProductModel, redacted: boolean) => string;
+}
+
+/**
+ * `mesh transform` for `model` as its TransformJob runs it: the job's files written as its
+ * ConfigMap holds them, the arguments built by the runner protocol. `sql` replaces the job's SQL.
+ */
+export async function runTransformJob(
+  dir: string,
+  model: ProductModel,
+  target: JobTarget,
+  sql = model.sql,
+): Promise<Outcome> {
+  const job = join(dir, "job", model.id);
+  rmSync(job, { recursive: true, force: true });
+  mkdirSync(job, { recursive: true });
+  writeFileSync(join(job, "transform.sql"), sql);
+  writeFileSync(join(job, "product.json"), JSON.stringify(runnerProductFile(model)));
+  const reads: RunnerRead[] = model.inputs.map((i) => ({ view: i.view, table: table(i, i.redacted) }));
+  const hasPii = Object.values(model.contract.schema).some((f) => f.pii);
+  const args = transformArgs({
+    product: `${model.ref.domain}/${model.ref.product}`,
+    major: model.ref.major,
+    sql: join(job, "transform.sql"),
+    productFile: join(job, "product.json"),
+    ...(target.staging ? { staging: target.staging } : {}),
+    catalog: target.catalog,
+    ...(target.s3Endpoint ? { s3Endpoint: target.s3Endpoint } : {}),
+    table: table(model),
+    ...(target.location ? { tableLocation: target.location(model, false) } : {}),
+    ...(hasPii
+      ? {
+          redactedTable: table(model, true),
+          ...(target.location ? { redactedTableLocation: target.location(model, true) } : {}),
+        }
+      : {}),
+    reads,
+    memory: model.declaration.transform.resources.memory,
+  });
+  const io = capture();
+  const code = await main(args, io, dir);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
 export const ENTRY_POINTS = [local, production] as const;
+
+/**
+ * The next commit of workspace `dir`'s orders domain: a compatible change, an optional `coupon`
+ * field published as 1.3.0, which its SQL now selects.
+ */
+export function addCoupon(dir: string): void {
+  const domainFile = join(dir, "domains/orders/index.ts");
+  writeFileSync(
+    domainFile,
+    readFileSync(domainFile, "utf8")
+      .replace('version: "1.2.0"', 'version: "1.3.0"')
+      .replace(
+        "currency: {",
+        'coupon: { type: "string", description: "Coupon code applied, if any." },\n        currency: {',
+      ),
+  );
+  const sql = join(dir, "domains/orders/orders.sql");
+  writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "amount, currency, coupon"));
+}
 
 /** A copy of the example mesh without its sample files: scenarios land exactly what they test. */
 export function scenarioWorkspace(): string {
