@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import transform  # noqa: E402
-from transform import Check, Column, Failure, PlanError, RowCount  # noqa: E402
+from plan import Check, Column, Failure, PlanError, RowCount, parse_plan  # noqa: E402
 
 GOOD: Dict[str, Any] = {
     "version": 1,
@@ -63,7 +63,7 @@ def plan_with(**changes: Any) -> Dict[str, Any]:
 def rejection(data: Any) -> str:
     """The PlanError message for `data`; fails the test if the plan is accepted."""
     try:
-        transform.parse_plan(data)
+        parse_plan(data)
     except PlanError as e:
         return str(e)
     raise AssertionError(f"accepted: {data!r}")
@@ -71,7 +71,7 @@ def rejection(data: Any) -> str:
 
 class PlanValidation(unittest.TestCase):
     def test_accepts_the_documented_plan(self) -> None:
-        plan = transform.parse_plan(GOOD)
+        plan = parse_plan(GOOD)
         self.assertEqual(plan.product, "orders/orders")
         self.assertEqual(plan.table, "orders_prod.orders_v1")
         self.assertEqual(plan.staging, "s3a://acme-mesh-prod-orders-orders/v1/")
@@ -85,7 +85,7 @@ class PlanValidation(unittest.TestCase):
         self.assertEqual(plan.redacted.columns, ("order_id",))
 
     def test_optional_parts_may_be_empty_or_absent(self) -> None:
-        plan = transform.parse_plan(plan_with(reads=[], checks=[], rowCount={}, redacted=None))
+        plan = parse_plan(plan_with(reads=[], checks=[], rowCount={}, redacted=None))
         self.assertEqual(plan.reads, ())
         self.assertEqual(plan.checks, ())
         self.assertEqual(plan.row_count, RowCount(None, None))
@@ -157,7 +157,7 @@ class RestTables(unittest.TestCase):
     }
 
     def test_a_plan_that_creates_tables_names_where_each_goes(self) -> None:
-        plan = transform.parse_plan(plan_with(createTables=True, locations=self.LOCATIONS))
+        plan = parse_plan(plan_with(createTables=True, locations=self.LOCATIONS))
         self.assertEqual(dict(plan.locations), self.LOCATIONS)
         sql = transform.create_table_sql("`warehouse`.`orders_prod`.`orders_v1`", plan.columns[:1], plan.locations[0][1])
         self.assertTrue(sql.endswith("USING iceberg LOCATION 's3://acme-warehouse/orders/orders/v1/'"), sql)
@@ -369,7 +369,7 @@ class Image(unittest.TestCase):
         entry = re.search(r'SPARK_ENTRY_POINT = "local://([^"]+)"', application)
         assert version is not None and entry is not None
         self.assertIn(f"ARG SPARK_IMAGE=apache/spark:{version.group(1)}-python3\n", dockerfile)
-        self.assertIn(f"COPY spark-defaults.conf transform.py {Path(entry.group(1)).parent}/\n", dockerfile)
+        self.assertIn(f"COPY spark-defaults.conf transform.py plan.py {Path(entry.group(1)).parent}/\n", dockerfile)
         self.assertIn("\nUSER 65532:65532\n", dockerfile)
         self.assertIn('\nENTRYPOINT ["/opt/entrypoint.sh"]\n', dockerfile)
         # Every downloaded jar is checked against a pinned sha256 build arg.
@@ -558,7 +558,7 @@ class Run(unittest.TestCase):
     def run_plan(self, spark: FakeSpark, sql: str = "SELECT * FROM staging") -> "tuple[Any, List[str]]":
         written: List[str] = []
         with mock.patch.dict(sys.modules, fake_pyspark(spark)):
-            outcome = transform.run(transform.parse_plan(GOOD), sql, written)
+            outcome = transform.run(parse_plan(GOOD), sql, written)
         self.assertTrue(spark.stopped)
         return outcome, written
 
@@ -598,7 +598,7 @@ class Run(unittest.TestCase):
 
     def test_a_missing_read_names_view_and_table(self) -> None:
         spark = FakeSpark(self.TABLES, self.COLUMNS, {"total": 1, "r0": 0}, staged=True)
-        plan = transform.parse_plan(plan_with(reads=[{"view": "x__y", "table": "x_prod.y_v1"}]))
+        plan = parse_plan(plan_with(reads=[{"view": "x__y", "table": "x_prod.y_v1"}]))
         with mock.patch.dict(sys.modules, fake_pyspark(spark)), self.assertRaises(transform.RunError) as caught:
             transform.run(plan, "SELECT 1", [])
         self.assertEqual(

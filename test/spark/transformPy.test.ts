@@ -20,7 +20,7 @@ describe("spark/transform.py", () => {
   afterAll(() => rmSync(pycache, { recursive: true, force: true }));
 
   it("compiles", () => {
-    const result = python("-m", "py_compile", "spark/transform.py");
+    const result = python("-m", "py_compile", "spark/transform.py", "spark/plan.py");
     expect(result.status, result.stderr).toBe(0);
   });
 
