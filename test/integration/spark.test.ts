@@ -44,7 +44,7 @@ describe("engine spark: spark/transform.py on S3 and the Iceberg REST catalog", 
       "spark.ui.enabled": "false",
     };
     await prod.land(dir, model.id, "customers.jsonl", SAMPLES);
-    expect((await stage(job))[0]).toMatch(/staged 1 raw file\(s\): 12 records, 12 staged, 0 quarantined/);
+    expect((await stage(job))[0]).toMatch(/staged 1 raw file: 12 records, 12 staged, 0 quarantined/);
   });
 
   it("loads the same rows as the DuckDB runner, into the table and its PII-free projection", async () => {
