@@ -11,7 +11,10 @@ import { pathToFileURL } from "node:url";
 import { DUCKDB_EXTENSIONS, extensionDirectoryIn, extensionRequirements } from "../runner/extensions.js";
 
 /** Installs the extensions into `target` unless they are there; resolves to the extension directory. */
-export function installDuckdbExtensions(target: string): { directory: string } | { error: string } {
+export function installDuckdbExtensions(
+  target: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { directory: string } | { error: string } {
   const directory = extensionDirectoryIn(target);
   const marker = resolve(target, `.installed-${extensionRequirements().join(",")}`);
   if (existsSync(marker)) return { directory };
@@ -28,7 +31,7 @@ export function installDuckdbExtensions(target: string): { directory: string } |
       target,
       ...extensionRequirements(),
     ],
-    { encoding: "utf8" },
+    { encoding: "utf8", env },
   );
   if (pip.error || pip.status !== 0) {
     return {

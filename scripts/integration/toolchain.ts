@@ -63,6 +63,9 @@ export function mavenClasspath(name: string, pomDirectory: string): string {
   return `${out}/*`;
 }
 
+/** pip's download cache inside the cache folder (pip would otherwise write to ~/.cache/pip). */
+export const pipEnvironment = (): NodeJS.ProcessEnv => ({ PIP_CACHE_DIR: join(CACHE, "pip") });
+
 /** The Python virtual environment of the integration tests, with `requirements.txt` installed. */
 export function pythonEnvironment(requirements: string): { python: string; bin: string } {
   const venv = join(CACHE, "python");
@@ -72,15 +75,12 @@ export function pythonEnvironment(requirements: string): { python: string; bin: 
   const marker = join(venv, ".installed");
   const wanted = run("reading requirements", "cat", [requirements]);
   if (!existsSync(marker) || run("", "cat", [marker]) !== wanted) {
-    run("pip install (integration requirements)", python, [
-      "-m",
-      "pip",
-      "install",
-      "--quiet",
-      "--disable-pip-version-check",
-      "-r",
-      requirements,
-    ]);
+    run(
+      "pip install (integration requirements)",
+      python,
+      ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements],
+      { env: pipEnvironment() },
+    );
     writeFileSync(marker, wanted);
   }
   return { python, bin };

@@ -6,14 +6,14 @@
 import { join } from "node:path";
 import { installDuckdbExtensions } from "../install-duckdb-extensions.js";
 import type { IntegrationService, IntegrationServices } from "./services.js";
-import { CACHE, pythonEnvironment, ROOT, SetupError } from "./toolchain.js";
+import { CACHE, pipEnvironment, pythonEnvironment, ROOT, SetupError } from "./toolchain.js";
 
 const REQUIREMENTS = join(ROOT, "test", "integration", "requirements.txt");
 const EXTENSIONS = join(CACHE, "duckdb-extensions");
 
 function install(): IntegrationServices["tools"] {
   const { python } = pythonEnvironment(REQUIREMENTS);
-  const extensions = installDuckdbExtensions(EXTENSIONS);
+  const extensions = installDuckdbExtensions(EXTENSIONS, { ...process.env, ...pipEnvironment() });
   if ("error" in extensions) throw new SetupError(extensions.error);
   return { python, duckdbExtensions: extensions.directory };
 }
