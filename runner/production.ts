@@ -43,7 +43,10 @@ export interface ProductionTarget {
  * process's own, so two runs on one machine never share one. A killed run's folder goes when the
  * next run starts (its process is gone); a restarted container's is its own (pid 1 again).
  */
+let scratch: string | undefined;
 function scratchDirectory(): string {
+  // Once per process: the session and the run share the folder, and the sweep need not repeat.
+  if (scratch) return scratch;
   const root = join(tmpdir(), "mesh-transform");
   mkdirSync(root, { recursive: true });
   for (const entry of readdirSync(root)) {
@@ -52,7 +55,8 @@ function scratchDirectory(): string {
       rmSync(join(root, entry), { recursive: true, force: true });
     }
   }
-  return join(root, String(process.pid));
+  scratch = join(root, String(process.pid));
+  return scratch;
 }
 
 async function openProduction(target: ProductionTarget) {
