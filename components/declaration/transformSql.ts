@@ -60,7 +60,7 @@ let parser: Promise<import("@duckdb/node-api").DuckDBConnection> | undefined;
  * A DuckDB connection used only to parse: in memory, no file system, configuration locked, so
  * that parsing untrusted text can touch nothing.
  */
-function parserConnection() {
+export function parserConnection() {
   parser ??= (async () => {
     const instance = await DuckDBInstance.create(":memory:", {
       enable_external_access: "false",
@@ -82,11 +82,12 @@ export function positionOf(text: string, offset: number): { line: number; column
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
 
-type Node = Record<string, unknown>;
-const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
+/** An object of DuckDB's serialized parse tree. */
+export type Node = Record<string, unknown>;
+export const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Every object in the parse tree, depth first. */
-function* walk(value: unknown): Generator<Node> {
+export function* walk(value: unknown): Generator<Node> {
   if (Array.isArray(value)) {
     for (const item of value) yield* walk(item);
   } else if (isNode(value)) {
@@ -242,16 +243,26 @@ export function formatSqlProblems(where: string, problems: readonly SqlProblem[]
  * domain consumes.
  */
 export async function relationsRead(sql: string): Promise<Set<string> | undefined> {
-  const connection = await parserConnection();
-  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
-  const result = JSON.parse(String(reader.getRows()[0]![0])) as { error: boolean; statements?: unknown[] };
-  if (result.error || result.statements?.length !== 1) return undefined;
-  const ctes = cteNames(result.statements);
+  const statement = await parsedSelect(sql);
+  if (!statement) return undefined;
+  const ctes = cteNames(statement);
   const names = new Set<string>();
-  for (const node of walk(result.statements)) {
+  for (const node of walk(statement)) {
     if (node.type !== "BASE_TABLE" || node.catalog_name || node.schema_name) continue;
     const table = String(node.table_name).toLowerCase();
     if (!ctes.has(table)) names.add(table);
   }
   return names;
+}
+
+/**
+ * The parse tree of `sql` when it is one SELECT (`{ node: … }`), else undefined: for reading a
+ * transform that {@link transformSqlProblems} accepted.
+ */
+export async function parsedSelect(sql: string): Promise<Node | undefined> {
+  const connection = await parserConnection();
+  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
+  const result = JSON.parse(String(reader.getRows()[0]![0])) as { error: boolean; statements?: unknown[] };
+  if (result.error || result.statements?.length !== 1 || !isNode(result.statements[0])) return undefined;
+  return result.statements[0];
 }
