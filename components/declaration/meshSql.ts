@@ -7,7 +7,8 @@ import { relative, resolve } from "node:path";
 import type { DomainDefinition } from "./defineDomain.js";
 import type { DeclarationProblem } from "./errors.js";
 import type { Mesh } from "./mesh.js";
-import { transformSqlProblems } from "./transformSql.js";
+import type { ProductModel } from "./productModel.js";
+import { type SqlProblem, transformSqlProblems } from "./transformSql.js";
 
 /** Problems with the transform SQL of every product of `mesh`; `definitions` locate them. */
 export async function meshSqlProblems(
@@ -17,33 +18,44 @@ export async function meshSqlProblems(
   const problems: DeclarationProblem[] = [];
   // The declared products; a retained major's SQL was checked when it was declared.
   for (const model of mesh.products.filter((p) => !p.retained)) {
-    const { domain, declaration: product } = model;
-    const def = definitions.find((d) => (d.input as { name?: unknown }).name === domain.name);
-    const i = domain.dataProducts.indexOf(product);
-    if (product.transform.sql === undefined) continue;
+    if (model.declaration.transform.sql === undefined) continue;
     // A product without raw records (`ingestion: false`) has no `staging` to read.
     const found = await transformSqlProblems(
       model.sql,
       model.inputs.map((input) => input.view),
       { staging: model.raw !== undefined },
     );
-    const file = product.transform.sqlFile;
-    for (const p of found) {
-      const where = p.line ? `:${p.line}:${p.column}` : "";
-      problems.push(
-        file === undefined
-          ? {
-              source: def?.source,
-              path: `dataProducts[${i}].transform.sql`,
-              message: `the transform SQL${where ? ` (SQL line ${p.line}, column ${p.column})` : ""} ${p.message}`,
-            }
-          : {
-              source: `${relative(process.cwd(), resolve(def?.baseDir ?? process.cwd(), file))}${where}`,
-              path: `dataProducts[${i}].transform.sqlFile`,
-              message: `the transform SQL ${p.message}`,
-            },
-      );
-    }
+    for (const p of found) problems.push(sqlProblem(model, definitions, p, "the transform SQL", p.message));
   }
   return problems;
+}
+
+/**
+ * A problem at `at` in the SQL of `model` (a declared product): `<subject> <message>` at
+ * `file:line:col` of its SQL file, or at its domain file's `transform.sql` with the SQL's line and
+ * column after the subject.
+ */
+export function sqlProblem(
+  model: Pick<ProductModel, "domain" | "declaration">,
+  definitions: readonly DomainDefinition[],
+  at: Pick<SqlProblem, "line" | "column">,
+  subject: string,
+  message: string,
+): DeclarationProblem {
+  const { domain, declaration: product } = model;
+  const def = definitions.find((d) => (d.input as { name?: unknown }).name === domain.name);
+  const i = domain.dataProducts.indexOf(product);
+  const file = product.transform.sqlFile;
+  const where = at.line ? `:${at.line}:${at.column}` : "";
+  return file === undefined
+    ? {
+        source: def?.source,
+        path: `dataProducts[${i}].transform.sql`,
+        message: `${subject}${where ? ` (SQL line ${at.line}, column ${at.column})` : ""} ${message}`,
+      }
+    : {
+        source: `${relative(process.cwd(), resolve(def?.baseDir ?? process.cwd(), file))}${where}`,
+        path: `dataProducts[${i}].transform.sqlFile`,
+        message: `${subject} ${message}`,
+      };
 }

@@ -6,6 +6,7 @@
  */
 import { type Contract, contractOf, piiFields } from "../contract/contract.js";
 import { consumedViewName, kafkaTopicName, type ProductRef } from "../naming.js";
+import type { ProductLineage } from "./lineage.js";
 import type { DataProduct, DomainDeclaration, Field } from "./schema.js";
 import { majorOf } from "./schema.js";
 
@@ -50,6 +51,11 @@ export interface ProductModel {
   readonly sql: string;
   /** Where the SQL comes from, for messages: `domains/<domain>/<file>`, or the domain file. */
   readonly sqlSource: string;
+  /**
+   * Where each output column comes from (`columnLineage.ts`): derived by `meshOf` for the declared
+   * products once their SQL is checked; undefined before, and for a retained major.
+   */
+  readonly lineage?: ProductLineage;
 }
 
 /** The raw records of a product declaration; undefined when it ingests none. */
