@@ -63,9 +63,9 @@ export async function meshLineage(
     try {
       // TEMPORARY: bindTransform's output columns at merge (see outputColumns.ts).
       outputs = await outputColumnNames(model.sql, relations);
-    } catch (e) {
-      const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
-      problems.push(sqlProblem(model, definitions, {}, "the transform SQL", `does not bind: ${message}`));
+    } catch {
+      // SQL that does not bind cannot run, so it carries nothing anywhere: refusing it, naming the
+      // column or type, is the binder's (sqlBinding.ts). It has no lineage until it binds.
       products.push(model);
       continue;
     }
