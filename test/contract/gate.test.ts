@@ -129,7 +129,7 @@ describe("a major version bump", () => {
     expect(await main(["contract", "publish"], capture(), dir)).toBe(0);
     const lock = JSON.parse(readFileSync(join(dir, "contracts.lock.json"), "utf8"));
     expect(Object.keys(lock.products)).toEqual([
-      "analytics.revenue-by-segment.v1",
+      "analytics.revenue-by-segment.v2",
       "customers.customers.v2",
       "orders.orders.v1",
       "orders.orders.v2",
