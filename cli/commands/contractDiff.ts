@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { formatChange } from "../../components/contract/diff.js";
 import { LOCK_FILE, type Lock, parseLock, readLock } from "../../components/contract/lock.js";
 import { blocking, type ProductReview, reviewContracts } from "../../components/contract/review.js";
 import { compatibleBumps } from "../../components/contract/version.js";
@@ -63,7 +64,7 @@ export function renderReview(r: ProductReview): string[] {
     : VERDICT[r.status];
   const lines = [`${r.id} (${versions}): ${verdict}`];
   for (const c of r.changes)
-    lines.push(`  ${c.class === "breaking" ? "breaking  " : "compatible"}  ${c.path}: ${c.description}`);
+    lines.push(`  ${c.class === "breaking" ? "breaking  " : "compatible"}  ${formatChange(c)}`);
   if (
     r.status === "breaking" ||
     r.status === "retained" ||

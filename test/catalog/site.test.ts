@@ -57,7 +57,7 @@ describe("mesh catalog --out DIR", () => {
       "assets/search-index.js",
       "index.html",
       "lineage.html",
-      "products/analytics.revenue-by-segment.v1.html",
+      "products/analytics.revenue-by-segment.v2.html",
       "products/customers.customers.v2.html",
       "products/orders.orders.v1.html",
       // analytics' product ingests nothing (ingestion: false): no topic, so no message schema.
@@ -67,7 +67,7 @@ describe("mesh catalog --out DIR", () => {
     expect(output.stdout[0]).toBe(
       `Wrote the catalog of 3 domains and 3 data products to ${site} (10 files).`,
     );
-    const page = readFileSync(join(site, "products/analytics.revenue-by-segment.v1.html"), "utf8");
+    const page = readFileSync(join(site, "products/analytics.revenue-by-segment.v2.html"), "utf8");
     expect(page).toContain("No topic: the product is derived only from other products (ingestion: false).");
   });
 
@@ -99,7 +99,7 @@ describe("mesh catalog --out DIR", () => {
       "<code>s3://acme-mesh-prod-warehouse/orders/orders/v1/</code>",
       "<li>At least 1 row.</li>",
       '<a href="../index.html#domain-analytics">analytics</a> — Revenue reporting',
-      '<li><a href="../products/analytics.revenue-by-segment.v1.html">analytics.revenue-by-segment.v1</a></li>',
+      '<li><a href="../products/analytics.revenue-by-segment.v2.html">analytics.revenue-by-segment.v2</a></li>',
       '<a href="../schemas/orders.orders.v1.schema.json" download>',
     ])
       expect(orders).toContain(text);

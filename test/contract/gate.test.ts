@@ -51,7 +51,7 @@ describe("a breaking change within a published major", () => {
     expect(io.stdout).toEqual(
       expect.arrayContaining([
         "orders.orders.v1 (1.2.0 → 1.2.0): BREAKING changes without a major version bump",
-        "  breaking    schema.currency: field removed",
+        "  breaking    schema.currency: field removed (consumers that read it fail)",
         "  consumers affected: analytics",
         "1 product(s) need a major version bump: orders.orders.v1",
       ]),
@@ -76,7 +76,7 @@ describe("a breaking change within a published major", () => {
     const io = capture();
     expect(await main(["plan", "--stack", "orders-prod", "--quiet"], io, dir)).toBe(1);
     expect(io.text()).toMatch(
-      /\[mandatory\] mesh-contract-compatible-within-major\n.*mesh:index:Domain::orders\n\s+contracts\["orders\.orders\.v1"\]: breaking changes to version 1\.2\.0 without a major version bump \(now 1\.2\.0\): schema\.currency: field removed\. It would break the consuming domains analytics: bump the major version to 2\.0\.0 \(orders\.orders\.v2 then runs side by side with v1 until they move to it\), or make the changes compatible\./,
+      /\[mandatory\] mesh-contract-compatible-within-major\n.*mesh:index:Domain::orders\n\s+contracts\["orders\.orders\.v1"\]: breaking changes to version 1\.2\.0 without a major version bump \(now 1\.2\.0\): schema\.currency: field removed \(consumers that read it fail\)\. It would break the consuming domains analytics: bump the major version to 2\.0\.0 \(orders\.orders\.v2 then runs side by side with v1 until they move to it\), or make the changes compatible\./,
     );
   });
 
@@ -92,7 +92,9 @@ describe("a breaking change within a published major", () => {
     );
     const io = capture();
     expect(await main(["contract", "diff"], io, dir)).toBe(0);
-    expect(io.stdout).toContain("  compatible  schema.coupon: optional field added");
+    expect(io.stdout).toContain(
+      "  compatible  schema.coupon: optional field added (a new column, which existing queries do not read)",
+    );
     expect(await main(["plan", "--stack", "orders-prod", "--quiet"], capture(), dir)).toBe(0);
   });
 });
@@ -123,13 +125,13 @@ describe("a major version bump", () => {
         "orders.orders.v1 (1.2.0): superseded, kept running while consumed",
         "  still consumed by: analytics",
         "orders.orders.v2 (1.2.0 → 2.0.0): new major version, runs beside the previous one",
-        "  breaking    schema.currency: field removed",
+        "  breaking    schema.currency: field removed (consumers that read it fail)",
       ]),
     );
     expect(await main(["contract", "publish"], capture(), dir)).toBe(0);
     const lock = JSON.parse(readFileSync(join(dir, "contracts.lock.json"), "utf8"));
     expect(Object.keys(lock.products)).toEqual([
-      "analytics.revenue-by-segment.v1",
+      "analytics.revenue-by-segment.v2",
       "customers.customers.v2",
       "orders.orders.v1",
       "orders.orders.v2",

@@ -189,12 +189,12 @@ describe.each(ENTRY_POINTS)("the pipeline core through $name", (entry) => {
     await land(entry, dir, "orders.orders.v1", "o.jsonl", SAMPLES("orders", "orders"));
     expect((await entry.run(dir, "customers.customers.v2")).code).toBe(0);
     expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
-    expect((await entry.run(dir, "analytics.revenue-by-segment.v1")).code).toBe(0);
-    expect(await count(entry, dir, "analytics.revenue_by_segment_v1")).toBeGreaterThan(0);
+    expect((await entry.run(dir, "analytics.revenue-by-segment.v2")).code).toBe(0);
+    expect(await count(entry, dir, "analytics.revenue_by_segment_v2")).toBeGreaterThan(0);
     // Its SQL reaching for a PII column fails: its view of customers has none.
     const sql = join(dir, "domains/analytics/revenue-by-segment.sql");
     writeFileSync(sql, readFileSync(sql, "utf8").replace("c.segment,", "c.segment, c.email,"));
-    const outcome = await entry.run(dir, "analytics.revenue-by-segment.v1");
+    const outcome = await entry.run(dir, "analytics.revenue-by-segment.v2");
     expect(outcome.code).toBe(1);
     expect(outcome.stderr.join("\n")).toMatch(/email/);
   });

@@ -54,7 +54,7 @@ describe("mesh run --all on the example mesh's sample events", () => {
     expect(io.stdout.slice(1, 4).map((l) => l.split(/\s+/).slice(0, 6))).toEqual([
       ["orders.orders.v1", "ok", "77", "75", "2", "42"],
       ["customers.customers.v2", "ok", "12", "12", "0", "12"],
-      ["analytics.revenue-by-segment.v1", "ok", "0", "0", "0", "17"],
+      ["analytics.revenue-by-segment.v2", "ok", "0", "0", "0", "17"],
     ]);
     // Where the quarantined records are, and why, in a line a person reads.
     expect(io.stdout[4]).toMatch(/^Quarantined \(orders\.orders\.v1\): 1 [^,]+, 1 [^,]+$/);
@@ -63,7 +63,7 @@ describe("mesh run --all on the example mesh's sample events", () => {
     );
     const actual = await query(
       dir,
-      "SELECT segment, sum(order_count)::INTEGER AS orders, sum(revenue)::DOUBLE AS revenue FROM analytics.revenue_by_segment_v1 GROUP BY ALL ORDER BY 1",
+      "SELECT segment, sum(order_count)::INTEGER AS orders, sum(revenue)::DOUBLE AS revenue FROM analytics.revenue_by_segment_v2 GROUP BY ALL ORDER BY 1",
     );
     const expected = expectedRevenue(dir);
     expect(actual.map((r) => r.segment)).toEqual(Object.keys(expected).sort());
@@ -143,7 +143,7 @@ describe("PII: a consumer not admitted reads the product without its PII columns
     const io = capture();
     expect(await main(["run", "analytics"], io, dir)).toBe(1);
     expect(io.stderr.join("\n")).toMatch(
-      /analytics\.revenue-by-segment\.v1: the transform failed:\ndomains\/analytics\/revenue-by-segment\.sql:\d+:\d+: Binder Error: .*email/,
+      /analytics\.revenue-by-segment\.v2: the transform failed:\ndomains\/analytics\/revenue-by-segment\.sql:\d+:\d+: Binder Error: .*email/,
     );
   });
 });
@@ -258,7 +258,7 @@ describe("mesh run: inputs and errors", () => {
     const dir = workspace();
     const io = capture();
     expect(await main(["run", "analytics"], io, dir)).toBe(0);
-    expect(io.stdout[1]).toMatch(/^analytics\.revenue-by-segment\.v1\s+ok\s+0\s+0\s+0\s+0\s/);
+    expect(io.stdout[1]).toMatch(/^analytics\.revenue-by-segment\.v2\s+ok\s+0\s+0\s+0\s+0\s/);
   });
 
   it("rejects unknown targets and conflicting options with exit code 2", async () => {
@@ -305,16 +305,16 @@ describe("a superseded major still consumed keeps running", () => {
     expect(await main(["run", "--all", "--ingest-date", "2026-11-24"], io, dir)).toBe(0);
     const ran = io.stdout.slice(1, 5).map((l) => l.split(/\s+/)[0]);
     expect([...ran].sort()).toEqual([
-      "analytics.revenue-by-segment.v1",
+      "analytics.revenue-by-segment.v2",
       "customers.customers.v2",
       "orders.orders.v1",
       "orders.orders.v2",
     ]);
-    expect(ran.indexOf("analytics.revenue-by-segment.v1")).toBeGreaterThan(ran.indexOf("orders.orders.v1"));
+    expect(ran.indexOf("analytics.revenue-by-segment.v2")).toBeGreaterThan(ran.indexOf("orders.orders.v1"));
     expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 42 }]);
     expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v2")).toEqual([{ n: 42 }]);
     expect(
-      (await query(dir, "SELECT count(*)::INTEGER AS n FROM analytics.revenue_by_segment_v1"))[0]!.n,
+      (await query(dir, "SELECT count(*)::INTEGER AS n FROM analytics.revenue_by_segment_v2"))[0]!.n,
     ).toBeGreaterThan(0);
 
     const one = capture();
