@@ -97,6 +97,12 @@ describe("PII follows the data", () => {
     expect(problems).toEqual([expect.stringContaining("output column n_contacts")]);
   });
 
+  it("refuses an aggregate in several grouping sets: subtotals subtract to the groups HAVING hides", async () => {
+    const sql = `SELECT segment, count(email) AS n_contacts ${FROM} GROUP BY ROLLUP (segment) HAVING count(*) >= 10`;
+    const { problems } = await planMesh({ sql, columns: { segment: false, n_contacts: false } });
+    expect(problems).toEqual([expect.stringContaining("output column n_contacts")]);
+  });
+
   it("refuses an aggregate over rows a join can repeat", async () => {
     const sql = `SELECT count(email) AS n_contacts ${FROM}, range(10) HAVING count(*) >= 10`;
     const { problems } = await planMesh({ sql, columns: { n_contacts: false } });
