@@ -103,8 +103,14 @@ describe("PII follows the data", () => {
     expect(problems).toEqual([expect.stringContaining("output column n_contacts")]);
   });
 
-  it("refuses an aggregate over rows a join can repeat", async () => {
-    const sql = `SELECT count(email) AS n_contacts ${FROM}, range(10) HAVING count(*) >= 10`;
+  it.each([
+    ["a join", `SELECT count(email) AS n_contacts ${FROM}, range(10) HAVING count(*) >= 10`],
+    [
+      "a CTE",
+      `WITH twice AS (SELECT * ${FROM} UNION ALL SELECT * ${FROM})
+SELECT count(email) AS n_contacts FROM twice HAVING count(*) >= 10`,
+    ],
+  ])("refuses an aggregate over rows %s can repeat", async (_, sql) => {
     const { problems } = await planMesh({ sql, columns: { n_contacts: false } });
     expect(problems).toEqual([expect.stringContaining("output column n_contacts")]);
   });
