@@ -205,7 +205,11 @@ async function check(sql: string, inputs: readonly string[], staging: boolean): 
       }
     } else if (node.class === "FUNCTION" && typeof node.function_name === "string") {
       const name = node.function_name.toLowerCase();
-      if (node.schema || node.catalog) {
+      // DuckDB's parser writes list and struct literals (`[1, 2]`, `{'a': 1}`) as calls of
+      // main.list_value and main.struct_pack. `main.` alone names the schema an unqualified name
+      // resolves in anyway, so it reaches nothing more; another schema or any catalog would.
+      const schema = typeof node.schema === "string" ? node.schema.toLowerCase() : node.schema;
+      if ((schema && schema !== "main") || node.catalog) {
         problems.push({
           message: `calls ${[node.catalog, node.schema, name].filter(Boolean).join(".")}(): qualified function names are not allowed`,
           ...at(node.query_location),
