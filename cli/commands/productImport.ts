@@ -75,19 +75,18 @@ function readYaml(file: string): YamlFile {
   };
 }
 
-/** An id usable as a file name as it is: anything else (a path, `..`) is never joined to a folder. */
-const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ODCS_FILE = /\.odcs\.ya?ml$/;
 
 /**
  * The ODCS file beside `descriptor` whose id is `contractId`: `<id>.odcs.yaml` as `mesh contract
- * export` names it, else any `*.odcs.yaml` there with that id. Undefined when there is none.
+ * export` names it, else any `*.odcs.yaml` there with that id. Only files listed in the folder are
+ * candidates: an id like `../x` never leads outside it. Undefined when there is none.
  */
 function contractBeside(descriptor: string, contractId: string): string | undefined {
   const folder = dirname(descriptor);
   const files = readdirSync(folder).filter((f) => ODCS_FILE.test(f));
   const named = `${contractId}.odcs.yaml`;
-  const ordered = PLAIN_NAME.test(contractId) && files.includes(named) ? [named, ...files] : files;
+  const ordered = files.includes(named) ? [named, ...files.filter((f) => f !== named)] : files;
   return ordered
     .map((f) => join(folder, f))
     .find((file) => {
