@@ -48,7 +48,13 @@ function consumptionOf(port: Obj, at: string, problems: OdpsProblem[]): Consumpt
     major: Number(match[3]),
     ...(typeof purpose === "string" ? { purpose } : {}),
   };
-  if (!consumption || !ConsumesSchema.safeParse(consumption).success) {
+  const parsed = consumption ? ConsumesSchema.safeParse(consumption) : undefined;
+  const purposeIssue = parsed?.error?.issues.find((i) => i.path[0] === "purpose");
+  if (purposeIssue) {
+    problems.push({ path: child(at, "customProperties"), message: `purpose: ${purposeIssue.message}` });
+    return undefined;
+  }
+  if (!consumption || !parsed?.success) {
     problems.push({
       path: child(at, "contractId"),
       message: `"${id}" is not a mesh product's contract id (<domain>.<product>.v<major>): a product reads only products of the mesh, by domain, product and major`,

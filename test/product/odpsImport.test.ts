@@ -164,6 +164,15 @@ describe("mesh product import: what the descriptor says", () => {
     ]);
   });
 
+  it("refuses an input port's purpose the declaration would refuse, at the port", () => {
+    const id = mesh.products.find((m) => m.ref.domain === "analytics")!.id;
+    const problems = refusal(() =>
+      importExported(id, (d) => (d.inputPorts[0].customProperties[0].value = "")),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^inputPorts\[0\]\.customProperties: purpose: /);
+  });
+
   it("refuses what is not ODPS at all, with the schema's own words", () => {
     expect(() => checkDescriptor({ apiVersion: "v1.0.0", kind: "DataProduct", status: "active" })).toThrow(
       OdpsImportError,
