@@ -65,7 +65,7 @@ interface Relations {
   readonly staging?: string;
 }
 
-type Bound = { readonly columns: readonly TypedColumn[] } | { readonly error: string };
+type Bound = { readonly columns: readonly BoundColumn[] } | { readonly error: string };
 
 let binder: Promise<DuckDBInstance> | undefined;
 
@@ -140,7 +140,7 @@ async function bind(sql: string, relations: Relations): Promise<Bound> {
       for (let i = 0; i < prepared.columnCount; i++) {
         columns.push({ name: prepared.columnName(i), type: prepared.columnType(i).toString() });
       }
-      return { columns };
+      return { columns: placeColumns(sql, columns, await outputExpressions(sql)) };
     } finally {
       prepared.destroySync();
     }
@@ -174,8 +174,7 @@ export async function bindTransform(model: ProductModel): Promise<BoundTransform
     };
     return { columns: [], problems: [problem] };
   }
-  const columns = placeColumns(sql, result.columns, await outputExpressions(sql));
-  return { columns, problems: contractProblems(model, columns) };
+  return { columns: result.columns, problems: contractProblems(model, result.columns) };
 }
 
 /** Each bound column with its select-list entry: by position when the list has no `*`, else by name. */
