@@ -49,6 +49,8 @@ export interface BoundColumn extends TypedColumn {
 export interface BindingProblem extends SqlProblem {
   /** `bind`: the SQL does not bind against its inputs; `contract`: its output breaks its own contract. */
   readonly kind: "bind" | "contract";
+  /** DuckDB's message, or the output column's mismatch: the message without the inputs it names. */
+  readonly reason: string;
 }
 
 export interface BoundTransform {
@@ -167,9 +169,11 @@ export async function bindTransform(model: ProductModel): Promise<BoundTransform
   const result = await bound(sql, relationsOf(model));
   if ("error" in result) {
     const position = duckdbPosition(result.error, sql);
+    const reason = duckdbMessage(result.error);
     const problem = {
       kind: "bind" as const,
-      message: `does not bind against its inputs' contracts: ${duckdbMessage(result.error)} (${readsFrom(model)})`,
+      reason,
+      message: `does not bind against its inputs' contracts: ${reason} (${readsFrom(model)})`,
       ...(position ?? {}),
     };
     return { columns: [], problems: [problem] };
@@ -207,17 +211,15 @@ function contractProblems(model: ProductModel, columns: readonly BoundColumn[]):
   for (const c of columns) {
     if (c.nullLiteral && contract.schema[c.name]?.required && !nulls.has(c.name)) {
       nulls.add(c.name);
-      problems.push({
-        kind: "contract",
-        message: `outputs ${c.name} as NULL in every row, but its contract ${contract.id} says ${c.name} is required`,
-        ...at(c.name),
-      });
+      const message = `outputs ${c.name} as NULL in every row, but its contract ${contract.id} says ${c.name} is required`;
+      problems.push({ kind: "contract", reason: message, message, ...at(c.name) });
     }
   }
   for (const m of columnMismatches(columns, contract)) {
     // A NULL literal's type is DuckDB's default (INTEGER): the NULL is the problem, not the type.
     if (m.kind === "type" && nulls.has(m.column)) continue;
-    problems.push({ kind: "contract", message: mismatchMessage(m, contract.id), ...at(m.column) });
+    const message = mismatchMessage(m, contract.id);
+    problems.push({ kind: "contract", reason: message, message, ...at(m.column) });
   }
   return problems;
 }
