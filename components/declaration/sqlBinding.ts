@@ -120,6 +120,10 @@ async function bind(sql: string, relations: Relations): Promise<Bound> {
   try {
     // Temporary: this connection's own, gone when it closes, so no product sees another's tables.
     for (const input of relations.inputs) {
+      if (input.columns.length === 0) {
+        // DuckDB has no table without columns: an input all of whose fields are PII, read redacted.
+        return { error: `its input ${input.view} has no column this domain may read (all are PII)` };
+      }
       const columns = input.columns.map((c) => `${duckdbIdent(c.name)} ${c.type}`).join(", ");
       await connection.run(`CREATE TEMP TABLE ${duckdbIdent(input.view)} (${columns})`);
     }
