@@ -8,7 +8,7 @@ import { DeclarationError } from "../components/declaration/errors.js";
 import type { NamingContext } from "../components/declaration/limits.js";
 import { type Mesh, validateMesh } from "../components/declaration/mesh.js";
 import { meshLineage } from "../components/declaration/meshLineage.js";
-import { meshSqlProblems } from "../components/declaration/meshSql.js";
+import { type MeshSqlOptions, meshSqlProblems } from "../components/declaration/meshSql.js";
 import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
@@ -94,10 +94,11 @@ export async function meshOf(
   definitions: readonly DomainDefinition[],
   context: NamingContext = {},
   domainsDir = defaultDomainsDir(),
+  options: MeshSqlOptions = {},
 ): Promise<Mesh> {
   try {
     const mesh = validateMesh(definitions, context, readLock(join(dirname(domainsDir), LOCK_FILE)));
-    const sqlProblems = await meshSqlProblems(mesh, definitions);
+    const sqlProblems = await meshSqlProblems(mesh, definitions, options);
     if (sqlProblems.length > 0) throw new DeclarationError(sqlProblems);
     // Lineage of SQL that is one SELECT over its inputs: PII and classification follow the data.
     const { products, problems } = await meshLineage(mesh, definitions);
@@ -110,7 +111,14 @@ export async function meshOf(
   }
 }
 
-/** The mesh of `domainsDir`, with what was last published in the lock file beside it. */
-export async function loadMesh(context: NamingContext = {}, domainsDir = defaultDomainsDir()): Promise<Mesh> {
-  return meshOf(await importDomains(domainsDir), context, domainsDir);
+/**
+ * The mesh of `domainsDir`, with what was last published in the lock file beside it; `options`
+ * say whether its SQL is bound against its inputs' contracts (by default it is).
+ */
+export async function loadMesh(
+  context: NamingContext = {},
+  domainsDir = defaultDomainsDir(),
+  options: MeshSqlOptions = {},
+): Promise<Mesh> {
+  return meshOf(await importDomains(domainsDir), context, domainsDir, options);
 }

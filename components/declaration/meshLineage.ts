@@ -4,17 +4,19 @@
  * PII (`piiFlow.ts`) and classification (`classificationFlow.ts`). A retained major keeps the
  * lineage it was published with in contracts.lock.json.
  */
+
+import { stagingColumns } from "../contract/sql.js";
 import { classificationProblems } from "./classificationFlow.js";
 import { columnLineage, type LineageRelation } from "./columnLineage.js";
 import type { DomainDefinition } from "./defineDomain.js";
 import type { DeclarationProblem } from "./errors.js";
 import { STAGING_INPUT } from "./lineage.js";
 import type { Mesh } from "./mesh.js";
-import { sqlProblem } from "./meshSql.js";
-import { outputColumnNames } from "./outputColumns.js";
+import { locateSqlProblem } from "./meshSql.js";
 import { piiProblems } from "./piiFlow.js";
 import type { ProductModel } from "./productModel.js";
 import type { Field } from "./schema.js";
+import { bindTransform } from "./sqlBinding.js";
 import { STAGING_VIEW } from "./transformSql.js";
 
 /** What a product's transform reads, with the columns it sees. */
@@ -26,7 +28,8 @@ export function relationsOf(
         {
           view: STAGING_VIEW,
           input: STAGING_INPUT,
-          columns: Object.keys(model.raw.schema),
+          // What the runner's staging has: the raw fields and the partition column (ingest_date).
+          columns: Object.keys(stagingColumns(model.raw.schema)),
           schema: model.raw.schema,
         },
       ]
@@ -59,19 +62,20 @@ export async function meshLineage(
       continue;
     }
     const relations = relationsOf(model);
-    let outputs: string[];
-    try {
-      // TEMPORARY: bindTransform's output columns at merge (see outputColumns.ts).
-      outputs = await outputColumnNames(model.sql, relations);
-    } catch {
+    // The output columns as DuckDB's binder names them (cached: the SQL check bound it already).
+    const bound = await bindTransform(model);
+    if (bound.columns.length === 0) {
       // SQL that does not bind cannot run, so it carries nothing anywhere: refusing it, naming the
       // column or type, is the binder's (sqlBinding.ts). It has no lineage until it binds.
       products.push(model);
       continue;
     }
+    const outputs = bound.columns.map((c) => c.name);
     const lineage = await columnLineage(model.sql, relations, outputs);
     for (const p of piiProblems(model, lineage))
-      problems.push(sqlProblem(model, definitions, p.at ?? {}, `output column ${p.column}`, p.message));
+      problems.push(
+        locateSqlProblem(model, definitions, { message: p.message, ...p.at }, `output column ${p.column}`),
+      );
     const def = definitions.find((d) => (d.input as { name?: unknown }).name === model.domain.name);
     const i = model.domain.dataProducts.indexOf(model.declaration);
     for (const message of classificationProblems(model, lineage, classificationOf))

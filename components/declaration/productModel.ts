@@ -72,6 +72,21 @@ export function rawRecordsOf(product: DataProduct): RawRecords | undefined {
 const visibleSchema = (contract: Contract, redacted: boolean) =>
   redacted ? Object.fromEntries(Object.entries(contract.schema).filter(([, f]) => !f.pii)) : contract.schema;
 
+/**
+ * `ref`, whose contract is `contract`, as domain `consumer`'s transform reads it: without its PII
+ * unless `access.pii` admits the consumer. `mesh contract diff` builds it from a proposed contract.
+ */
+export function inputOf(consumer: string, ref: ProductRef, contract: Contract): ProductInput {
+  const redacted = piiFields(contract).length > 0 && !contract.access.pii.includes(consumer);
+  return {
+    ref,
+    id: kafkaTopicName(ref),
+    view: consumedViewName(ref),
+    redacted,
+    schema: visibleSchema(contract, redacted),
+  };
+}
+
 interface Version {
   readonly domain: DomainDeclaration;
   readonly declaration: DataProduct;
@@ -104,11 +119,7 @@ export function buildProductModels(
       const id = kafkaTopicName(c);
       const contract = contracts.get(id);
       if (!contract) return []; // validateMesh reports a consumed product that does not exist
-      const redacted = piiFields(contract).length > 0 && !contract.access.pii.includes(v.domain.name);
-      const input = { domain: c.domain, product: c.product, major: c.major };
-      return [
-        { ref: input, id, view: consumedViewName(c), redacted, schema: visibleSchema(contract, redacted) },
-      ];
+      return [inputOf(v.domain.name, { domain: c.domain, product: c.product, major: c.major }, contract)];
     });
     const file = v.declaration.transform.sqlFile;
     return {

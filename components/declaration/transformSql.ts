@@ -270,3 +270,45 @@ export async function parsedSelect(sql: string): Promise<Node | undefined> {
   if (result.error || result.statements?.length !== 1 || !isNode(result.statements[0])) return undefined;
   return result.statements[0];
 }
+
+/** One entry of a query's outermost select list, as the plan-time binder places its columns. */
+export interface OutputExpression {
+  /** The column it names (its alias, or the column it reads); undefined for `*` and unnamed expressions. */
+  readonly name?: string;
+  /** `*` (or `t.*`, `COLUMNS(…)`): stands for columns not written out. */
+  readonly star: boolean;
+  /** A NULL literal, or a cast of one: NULL in every row. */
+  readonly nullLiteral: boolean;
+  /** Where the expression starts in the SQL text (0-based), when DuckDB says. */
+  readonly offset?: number;
+}
+
+/**
+ * The outermost select list of `sql` (of the first branch of a UNION: it names the columns), from
+ * the same parse tree the check walks; undefined when it is not one parseable SELECT.
+ */
+export async function outputExpressions(sql: string): Promise<OutputExpression[] | undefined> {
+  const connection = await parserConnection();
+  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
+  const result = JSON.parse(String(reader.getRows()[0]![0])) as { error: boolean; statements?: Node[] };
+  if (result.error || result.statements?.length !== 1) return undefined;
+  let node: unknown = result.statements[0]!.node;
+  while (isNode(node) && node.type === "SET_OPERATION_NODE") node = node.left;
+  if (!isNode(node) || !Array.isArray(node.select_list)) return undefined;
+  const isNull = (e: Node): boolean =>
+    (e.class === "CONSTANT" && isNode(e.value) && e.value.is_null === true) ||
+    (e.class === "CAST" && isNode(e.child) && isNull(e.child));
+  return node.select_list.filter(isNode).map((e) => {
+    const columnNames = e.class === "COLUMN_REF" && Array.isArray(e.column_names) ? e.column_names : [];
+    const name = typeof e.alias === "string" && e.alias !== "" ? e.alias : columnNames.at(-1);
+    const offsets = [...walk(e)]
+      .map((n) => n.query_location)
+      .filter((o) => typeof o === "number" && o >= 0 && o <= sql.length);
+    return {
+      ...(typeof name === "string" ? { name } : {}),
+      star: e.class === "STAR",
+      nullLiteral: isNull(e),
+      ...(offsets.length > 0 ? { offset: Math.min(...(offsets as number[])) } : {}),
+    };
+  });
+}

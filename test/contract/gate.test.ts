@@ -30,10 +30,20 @@ function workspace(): string {
   return dir;
 }
 
-function editOrders(dir: string, edit: (source: string) => string): void {
+/** Edits the orders domain file and, so that its output keeps matching its contract, its SQL. */
+function editOrders(
+  dir: string,
+  edit: (source: string) => string,
+  editSql: (sql: string) => string = (sql) => sql,
+): void {
   const file = join(dir, "domains", "orders", "index.ts");
   writeFileSync(file, edit(readFileSync(file, "utf8")));
+  const sql = join(dir, "domains", "orders", "orders.sql");
+  writeFileSync(sql, editSql(readFileSync(sql, "utf8")));
 }
+
+/** The orders SQL without its `currency` column, as the product without the field must be. */
+const currencyOutOfSql = (sql: string) => sql.replace("amount, currency", "amount");
 
 /** Drops the `currency` field from the orders product (a breaking change). */
 function dropCurrency(source: string): string {
@@ -45,7 +55,7 @@ function dropCurrency(source: string): string {
 describe("a breaking change within a published major", () => {
   it("is refused by contract diff, naming the change and the consumers it affects", async () => {
     const dir = workspace();
-    editOrders(dir, dropCurrency);
+    editOrders(dir, dropCurrency, currencyOutOfSql);
     const io = capture();
     expect(await main(["contract", "diff"], io, dir)).toBe(1);
     expect(io.stdout).toEqual(
@@ -61,7 +71,7 @@ describe("a breaking change within a published major", () => {
   it("is refused by contract publish, leaving the lock as it was", async () => {
     const dir = workspace();
     const before = readFileSync(join(dir, "contracts.lock.json"), "utf8");
-    editOrders(dir, dropCurrency);
+    editOrders(dir, dropCurrency, currencyOutOfSql);
     const io = capture();
     expect(await main(["contract", "publish"], io, dir)).toBe(1);
     expect(io.stderr.at(-1)).toBe(
@@ -72,7 +82,7 @@ describe("a breaking change within a published major", () => {
 
   it("fails mesh plan through the mesh-contract-compatible-within-major policy, naming the consumers it would break and the remedy", async () => {
     const dir = workspace();
-    editOrders(dir, dropCurrency);
+    editOrders(dir, dropCurrency, currencyOutOfSql);
     const io = capture();
     expect(await main(["plan", "--stack", "orders-prod", "--quiet"], io, dir)).toBe(1);
     expect(io.text()).toMatch(
@@ -82,13 +92,16 @@ describe("a breaking change within a published major", () => {
 
   it("passes once the change is compatible (an optional field added, minor bump)", async () => {
     const dir = workspace();
-    editOrders(dir, (s) =>
-      s
-        .replace('version: "1.2.0"', 'version: "1.3.0"')
-        .replace(
-          "        order_id:",
-          '        coupon: { type: "string", description: "Coupon code used." },\n        order_id:',
-        ),
+    editOrders(
+      dir,
+      (s) =>
+        s
+          .replace('version: "1.2.0"', 'version: "1.3.0"')
+          .replace(
+            "        order_id:",
+            '        coupon: { type: "string", description: "Coupon code used." },\n        order_id:',
+          ),
+      (sql) => sql.replace("amount, currency", "amount, currency, coupon"),
     );
     const io = capture();
     expect(await main(["contract", "diff"], io, dir)).toBe(0);
@@ -104,7 +117,7 @@ describe("a major version bump", () => {
 
   it("runs v2 beside v1 while analytics still consumes v1, and the plan shows both", async () => {
     const dir = workspace();
-    editOrders(dir, bump);
+    editOrders(dir, bump, currencyOutOfSql);
     const io = capture();
     expect(await main(["plan", "--stack", "orders-prod"], io, dir)).toBe(0);
     const text = io.text();
@@ -117,7 +130,7 @@ describe("a major version bump", () => {
 
   it("is reviewed as a new major, with v1 retained for its consumers, and published with both", async () => {
     const dir = workspace();
-    editOrders(dir, bump);
+    editOrders(dir, bump, currencyOutOfSql);
     const io = capture();
     expect(await main(["contract", "diff"], io, dir)).toBe(0);
     expect(io.stdout).toEqual(
@@ -140,7 +153,7 @@ describe("a major version bump", () => {
 
   it("retires v1 once its last consumer moves to v2", async () => {
     const dir = workspace();
-    editOrders(dir, bump);
+    editOrders(dir, bump, currencyOutOfSql);
     const analytics = join(dir, "domains", "analytics", "index.ts");
     writeFileSync(
       analytics,
@@ -167,7 +180,7 @@ describe("contract diff --base", () => {
     git("init", "-q");
     git("-c", "user.email=ci@example.com", "-c", "user.name=ci", "add", ".");
     git("-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qm", "published");
-    editOrders(dir, dropCurrency);
+    editOrders(dir, dropCurrency, currencyOutOfSql);
     const io = capture();
     expect(await main(["contract", "diff", "--base", "HEAD"], io, dir)).toBe(1);
     expect(io.stdout[0]).toBe("Contracts against HEAD:contracts.lock.json:");

@@ -20,6 +20,9 @@ function addCoupon(dir: string): void {
   );
   expect(edited, "the orders schema was found").not.toBe(source);
   writeFileSync(file, edited);
+  // Its SQL outputs the field too: the plan binds it against the contract.
+  const sql = join(dir, "domains", "orders", "orders.sql");
+  writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "amount, currency, coupon"));
 }
 
 describe("a compatible change without a version bump", () => {

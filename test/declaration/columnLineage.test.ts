@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { columnLineage } from "../../components/declaration/columnLineage.js";
-import { outputColumnNames } from "../../components/declaration/outputColumns.js";
 import type { Field } from "../../components/declaration/schema.js";
+import { outputColumnNames } from "./outputColumns.js";
 
 const field = (type: string): Field => ({ type, description: "x" }) as Field;
 
@@ -26,7 +26,6 @@ const RELATIONS: { view: string; input: string; schema: Record<string, Field> }[
 
 /** Each output column's sources as `input.column kind`, e.g. `customers.email direct`. */
 async function lineageOf(sql: string): Promise<Record<string, string[]>> {
-  // TEMPORARY: bindTransform's output columns at merge (see outputColumns.ts).
   const outputs = await outputColumnNames(sql, RELATIONS);
   const relations = RELATIONS.map((r) => ({ view: r.view, input: r.input, columns: Object.keys(r.schema) }));
   const lineage = await columnLineage(sql, relations, outputs);

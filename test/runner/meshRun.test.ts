@@ -136,14 +136,14 @@ describe("PII: a consumer not admitted reads the product without its PII columns
       { n: 12 },
     ]);
 
-    // analytics' SQL asking for a PII column fails: its view of customers has none.
+    // analytics' SQL asking for a PII column is refused before it runs: its view of customers has none.
+    expect(await main(["run", "orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
     const sql = join(dir, "domains/analytics/revenue-by-segment.sql");
     writeFileSync(sql, readFileSync(sql, "utf8").replace("c.segment,", "c.segment, c.email,"));
-    expect(await main(["run", "orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
     const io = capture();
-    expect(await main(["run", "analytics"], io, dir)).toBe(1);
+    expect(await main(["run", "analytics"], io, dir)).toBe(2);
     expect(io.stderr.join("\n")).toMatch(
-      /analytics\.revenue-by-segment\.v2: the transform failed:\ndomains\/analytics\/revenue-by-segment\.sql:\d+:\d+: Binder Error: .*email/,
+      /revenue-by-segment\.sql:\d+:\d+: .*Binder Error: .*"email".*customers__customers is customers\.customers\.v2 without its PII/,
     );
   });
 });
@@ -215,19 +215,20 @@ describe("load: the output contract is enforced", () => {
     expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 42 }]);
   });
 
-  it("reports columns and types that do not match the contract", async () => {
+  it("refuses, before it runs, SQL whose columns and types do not match the contract", async () => {
     const dir = workspace();
     writeFileSync(
       join(dir, "domains/orders/orders.sql"),
       "SELECT order_id, customer_id, ordered_at, status, amount::DOUBLE AS amount FROM staging",
     );
     const io = capture();
-    expect(await main(["run", "orders/orders"], io, dir)).toBe(1);
-    expect(io.stderr).toEqual(
-      expect.arrayContaining([
-        "  type (amount): column amount is DOUBLE, the contract says DECIMAL(12,2)",
-        "  column (currency): column currency is missing",
-      ]),
+    expect(await main(["run", "orders/orders"], io, dir)).toBe(2);
+    const text = io.stderr.join("\n");
+    expect(text).toContain(
+      "orders.sql:1:51: dataProducts[0].transform.sqlFile: the transform SQL outputs column amount as DOUBLE, but its contract orders.orders.v1 says DECIMAL(12,2)",
+    );
+    expect(text).toContain(
+      "the transform SQL has no output column currency, which its contract orders.orders.v1 declares (VARCHAR)",
     );
   });
 });
@@ -391,11 +392,15 @@ describe("the input's name", () => {
 describe("a run that cannot finish", () => {
   it("says why, exit 1, and its summary counts what it staged (which stays for the next run)", async () => {
     const dir = workspace();
-    writeFileSync(join(dir, "domains/orders/orders.sql"), "SELECT no_such_column FROM staging");
+    // It binds (an explicit cast), and fails on the first value that is no decimal.
+    writeFileSync(
+      join(dir, "domains/orders/orders.sql"),
+      "SELECT order_id, customer_id, ordered_at, status, CAST(status AS DECIMAL(12,2)) AS amount, currency FROM staging",
+    );
     const io = capture();
     expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], io, dir)).toBe(1);
     expect(io.stderr.join("\n")).toMatch(
-      /^error: orders\.orders\.v1: the transform failed:\ndomains\/orders\/orders\.sql:1:8: Binder Error: Referenced column "no_such_column" not found in FROM clause!/m,
+      /^error: orders\.orders\.v1: the transform failed:\ndomains\/orders\/orders\.sql:1:51: Conversion Error: Could not convert string/m,
     );
     expect(io.stdout[1]!.split(/\s+/).slice(0, 6)).toEqual([
       "orders.orders.v1",

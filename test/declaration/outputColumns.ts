@@ -1,13 +1,11 @@
 /**
- * TEMPORARY STAND-IN for `bindTransform` (components/declaration/sqlBinding.ts, written in
- * parallel): the names of a transform's output columns, in order, from binding its SQL with
- * DuckDB against empty tables typed like the relations it reads. Replace the one call in
- * `meshLineage.ts` (and the tests' `outputs` helpers) by bindTransform's output columns at merge,
- * then delete this file.
+ * For the lineage tests: the names of a query's output columns, in order, from DuckDB binding it
+ * against empty tables typed like the relations given, without a product model around it (the
+ * plan takes them from `bindTransform`, which needs one).
  */
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { Field } from "./schema.js";
-import { duckdbType, type FieldType } from "./types.js";
+import type { Field } from "../../components/declaration/schema.js";
+import { duckdbType, type FieldType } from "../../components/declaration/types.js";
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
