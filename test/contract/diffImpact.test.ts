@@ -89,7 +89,7 @@ describe("mesh contract diff: the consumers' SQL a change breaks", () => {
     const { stdout } = await diff(dir);
     expect(stdout).toEqual(
       expect.arrayContaining([
-        "  breaking    schema.currency: field removed",
+        "  breaking    schema.currency: field removed (consumers that read it fail)",
         `  consumers' SQL: none stops binding against the proposed contract (checked: ${REVENUE_SQL})`,
       ]),
     );

@@ -36,7 +36,7 @@ const customers = (): any => ({
 
 export interface Report {
   readonly sql: string;
-  /** The product's output columns: name → whether marked PII. */
+  /** The product's output columns: name → whether marked PII (typed bigint for n_…, double for avg_…, else string). */
   readonly columns: Record<string, boolean>;
   readonly classification?: string;
   /** Changes the customers product (its SQL reads its raw records: staging). */
@@ -57,7 +57,12 @@ const reports = (report: Report): any => ({
       schema: Object.fromEntries(
         Object.entries(report.columns).map(([name, pii]) => [
           name,
-          { type: name.startsWith("n") ? "bigint" : "string", pii, description: "A column." },
+          {
+            // Typed by name, as the binder checks the output against them: n_… counts, avg_… means.
+            type: name.startsWith("n_") ? "bigint" : name.startsWith("avg_") ? "double" : "string",
+            pii,
+            description: "A column.",
+          },
         ]),
       ),
       ingestion: false,
