@@ -185,6 +185,7 @@ describe("ODCS import of the official examples", () => {
       type: "int",
       required: true,
       unique: true,
+      primaryKey: true,
       description: "Unique identifier",
     });
     expect(imported.warnings).toContain(
@@ -355,6 +356,23 @@ describe("ODCS import of what real contracts carry", () => {
     expect(imported.product.schema.shipped_on!.required).toBe(true);
     expect(imported.warnings).toContain(
       "schema[0].properties[5].quality[0] (nullValues): severity, businessImpact, schedule, scheduler ignored: the mesh checks every rule on every run, and any breach fails the run",
+    );
+  });
+
+  it("imports a composite primary key whose fields are each unique; refuses one that is not", () => {
+    const doc = shipments();
+    doc.schema[0].properties[0].unique = true;
+    Object.assign(doc.schema[0].properties[1], { primaryKey: true, primaryKeyPosition: 2, unique: true });
+    const imported = fromOdcs(doc);
+    expect(imported.product.schema.shipment_id).toMatchObject({
+      primaryKey: true,
+      required: true,
+      unique: true,
+    });
+    expect(imported.product.schema.carrier).toMatchObject({ primaryKey: true, required: true, unique: true });
+    doc.schema[0].properties[1].unique = false;
+    expect(() => fromOdcs(doc)).toThrow(
+      "schema[0] (shipments): composite primary key (shipmentId, carrier): the mesh checks uniqueness per field, not of a combination",
     );
   });
 

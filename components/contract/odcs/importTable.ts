@@ -169,6 +169,13 @@ const HANDLED_PROPERTY = [
   "quality",
 ];
 
+/** Unique on its own: `unique: true` or a zero-threshold duplicateValues rule. */
+const isUnique = (prop: Obj) =>
+  prop.unique === true ||
+  ((prop.quality as QualityRule[] | undefined) ?? []).some(
+    (r) => (r.metric ?? r.rule) === "duplicateValues" && readFieldQuality([r], "").read.unique,
+  );
+
 export function readTable(table: Obj, base: string, physicalName: string): TableReading {
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];
@@ -184,8 +191,10 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
   if (props.length === 0) {
     problems.push({ path: at, message: "no properties: a data product declares at least one field" });
   }
-  const keys = props.filter((p) => p.primaryKey === true).map((p) => String(p.name));
-  if (keys.length > 1) {
+  // A composite key imports when each of its fields is unique on its own: the combination then is.
+  const keyProps = props.filter((p) => p.primaryKey === true);
+  const keys = keyProps.map((p) => String(p.name));
+  if (keys.length > 1 && !keyProps.every(isUnique)) {
     problems.push({
       path: at,
       message: `composite primary key (${keys.join(", ")}): the mesh checks uniqueness per field, not of a combination`,
@@ -260,7 +269,7 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
     const handled = [...HANDLED_PROPERTY, ...(prop.businessName === description ? ["businessName"] : [])];
     if (prop.physicalName === original) handled.push("physicalName");
     warnings.push(...ignoredFields(prop, handled, pBase));
-    const primaryKey = prop.primaryKey === true && keys.length === 1;
+    const primaryKey = prop.primaryKey === true;
     const pii = readPii(prop, pBase, warnings);
     fields[name] = {
       type,
@@ -270,6 +279,7 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
       ...(q.accepted ? { accepted: q.accepted } : {}),
       ...(min.length > 0 ? { min: Math.max(...(min as number[])) } : {}),
       ...(max.length > 0 ? { max: Math.min(...(max as number[])) } : {}),
+      ...(primaryKey ? { primaryKey: true } : {}),
       description,
     };
   });
