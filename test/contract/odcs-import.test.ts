@@ -270,6 +270,21 @@ describe("ODCS import of a contract written outside the mesh", () => {
 describe("ODCS import of what real contracts carry", () => {
   const shipments = () => parse(readFileSync(join(FIXTURES, "shipments.odcs.yaml"), "utf8"));
 
+  it("reads a v3.2.0 contract as v3.1.0 with a warning, refusing what v3.2 added by name", () => {
+    const doc = shipments();
+    doc.apiVersion = "v3.2.0";
+    expect(fromOdcs(doc).warnings).toContain(
+      "apiVersion: v3.2.0 read as v3.1.0 (it uses nothing ODCS added in v3.2)",
+    );
+    doc.context = { instructions: "Use for reporting." };
+    expect(() => fromOdcs(doc)).toThrow(
+      "not a valid ODCS v3.1.0 data contract:\n  context: is not an ODCS v3.1.0 property here",
+    );
+    doc.apiVersion = "v4.0.0";
+    delete doc.context;
+    expect(() => fromOdcs(doc)).toThrow(/apiVersion: must be equal to one of the allowed values/);
+  });
+
   it("ignores servers of any type with a warning naming them: the mesh provisions its own", () => {
     const doc = shipments();
     doc.servers = [

@@ -32,6 +32,7 @@ export interface ImportedProduct {
 }
 
 type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 type Classification = (typeof CLASSIFICATIONS)[number];
 type Status = (typeof PRODUCT_STATUSES)[number];
 
@@ -88,8 +89,16 @@ function serversWarning(doc: Obj): string[] {
 
 const UNSUPPORTED = "the contract uses ODCS features that have no place in the mesh model:";
 
+/**
+ * ODCS minor versions only add: a v3.2 contract that uses nothing new is a valid v3.1 contract, and
+ * what it uses of v3.2 is refused by the v3.1 schema, by name. Export stays v3.1.0.
+ */
+const NEWER_MINOR = "v3.2.0";
+
 function validated(doc: unknown): Obj {
-  const invalid = odcsSchemaProblems(doc);
+  const asV31 =
+    isObject(doc) && doc.apiVersion === NEWER_MINOR ? { ...doc, apiVersion: ODCS_API_VERSION } : doc;
+  const invalid = odcsSchemaProblems(asV31);
   if (invalid.length > 0)
     throw new OdcsImportError(`not a valid ODCS ${ODCS_API_VERSION} data contract:`, invalid);
   return doc as Obj;
@@ -179,6 +188,10 @@ function ownerOf(doc: Obj, warnings: string[]): ImportedProduct["owner"] {
 /** The product of schema object `index`; `several` when the contract has other tables too. */
 function productOf(contract: Obj, index: number, several: boolean): ImportedProduct {
   const warnings: string[] = [];
+  if (contract.apiVersion === NEWER_MINOR)
+    warnings.push(
+      `apiVersion: ${NEWER_MINOR} read as ${ODCS_API_VERSION} (it uses nothing ODCS added in v3.2)`,
+    );
   const base = child("schema", index);
   const table = (contract.schema as Obj[])[index]!;
   const [rawName, namePath] = several
