@@ -1,8 +1,9 @@
 /**
- * An ODCS data contract as a mesh data product declaration. The document must be valid ODCS
- * (v3.0.x or v3.1.0, checked against the v3.1.0 schema, which accepts both), describe one flat
- * table, and promise nothing the mesh cannot keep; the result must be a valid product. What ODCS
- * does not say (the transform, its schedule, the freshness) gets a default, each one a warning.
+ * An ODCS data contract as mesh data product declarations, one per table. The document must be
+ * valid ODCS (v3.0.x or v3.1.0, checked against the v3.1.0 schema, which accepts both; v3.2.0 is
+ * read as v3.1.0), its tables flat, and it must promise nothing the mesh cannot keep; each result
+ * must be a valid product. What ODCS does not say (the transform, its schedule, the freshness) gets
+ * a default, and what the mesh does not keep is named: each one a warning.
  */
 import { parse } from "yaml";
 import type { z } from "zod";

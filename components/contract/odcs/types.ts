@@ -14,8 +14,9 @@
  * | timestamp     | timestamp   |                           | timestamp     |
  *
  * Import reads the table backwards. ODCS `integer` and `number` are coarser than the mesh types, so
- * `format` decides first, then `physicalType` (a source system's `int8`, `numeric(10,2)`…), then
- * the ODCS default (`integer` is i32; `number` is a double). ODCS `time`, `object` and `array`
+ * `format` decides first, then `physicalType` (a source system's `int8`, `numeric(10,2)`…, a bare
+ * `numeric` with `precision`/`scale` custom properties, else {@link DEFAULT_DECIMAL}), then the ODCS
+ * default (`integer` is i32; `number` is a double). ODCS `time`, `object` and `array`
  * have no mesh type; 128-bit and unsigned 64-bit integers do not fit `bigint`.
  */
 import { type FieldType, fieldTypeProblem, glueType, parseDecimal } from "../../declaration/types.js";
