@@ -323,6 +323,12 @@ describe("ODCS import of what real contracts carry", () => {
         "schema: 2 schema objects (shipments, Tracking events): a data product is one table; split the contract, one per table",
       ),
     );
+    // Two tables that make the same product name would clash in one domain.
+    const clash = shipments();
+    clash.schema.push({ ...clash.schema[0], name: "Shipments" });
+    expect(() => fromOdcsTables(clash)).toThrow(
+      "the contract's tables would make products of the same name:\n  schema[1] (Shipments): is product shipments once converted, like schema[0]",
+    );
     // One table that cannot import refuses the whole contract, naming it.
     doc.schema[1].properties[0].logicalType = "time";
     expect(() => fromOdcsTables(doc)).toThrow(

@@ -142,7 +142,23 @@ export function fromOdcsTables(doc: unknown): ImportedProduct[] {
       failures.push(e);
     }
   });
-  if (failures.length === 0) return products;
+  if (failures.length === 0) {
+    // Products of one domain need distinct names; `Orders` and `orders` would not be.
+    const clashes = products.flatMap((p, i) => {
+      const earlier = products.findIndex((q) => q.product.name === p.product.name);
+      return earlier < i
+        ? [
+            {
+              path: `${child("schema", i)} (${tables[i]!.name})`,
+              message: `is product ${p.product.name} once converted, like schema[${earlier}]`,
+            },
+          ]
+        : [];
+    });
+    if (clashes.length > 0)
+      throw new OdcsImportError("the contract's tables would make products of the same name:", clashes);
+    return products;
+  }
   const [first] = failures;
   if (failures.every((f) => f.summary === first!.summary))
     throw new OdcsImportError(
