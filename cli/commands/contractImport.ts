@@ -1,11 +1,12 @@
 /**
- * `mesh contract import FILE [--yaml]`: an ODCS data contract as a data product declaration to paste
- * into a domain (TypeScript, or YAML with --yaml) on stdout; warnings about defaults and dropped
- * ODCS fields on stderr. A contract that cannot be imported exits 2 with where and why.
+ * `mesh contract import FILE [--yaml]`: an ODCS data contract as data product declarations to paste
+ * into a domain (TypeScript, or YAML with --yaml) on stdout, one per table the contract describes;
+ * warnings about defaults and dropped ODCS fields on stderr. A contract that cannot be imported
+ * exits 2 with where and why.
  */
 import { readFile } from "node:fs/promises";
 import { OdcsImportError } from "../../components/contract/odcs/errors.js";
-import { fromOdcs, readOdcsYaml } from "../../components/contract/odcs/importOdcs.js";
+import { fromOdcsTables, readOdcsYaml } from "../../components/contract/odcs/importOdcs.js";
 import { renderProductTs, renderProductYaml } from "../../components/contract/odcs/render.js";
 import { EXIT } from "../errors.js";
 import type { Output } from "../io.js";
@@ -32,10 +33,13 @@ export async function contractImportCommand(options: ContractImportOptions, io: 
     return EXIT.input;
   }
   try {
-    const imported = fromOdcs(readOdcsYaml(text));
-    for (const warning of imported.warnings) io.err(`warning: ${warning}`);
+    const products = fromOdcsTables(readOdcsYaml(text));
+    // Contract-level warnings (servers, team…) hold for every product: each is printed once.
+    for (const warning of new Set(products.flatMap((p) => p.warnings))) io.err(`warning: ${warning}`);
     const render = options.yaml ? renderProductYaml : renderProductTs;
-    io.out(render(imported, options.file).trimEnd());
+    // Several products: TypeScript entries of one dataProducts array, or YAML documents.
+    const separator = options.yaml ? "\n---\n" : ",\n\n";
+    io.out(products.map((p) => render(p, options.file).trimEnd()).join(separator));
     return EXIT.ok;
   } catch (e) {
     // Reported here, not by `main`, so the exit code holds wherever the command is called from.

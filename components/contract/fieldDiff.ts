@@ -129,6 +129,11 @@ const FIELD: Classifiers<Field> = {
   },
   min: valueBound("min"),
   max: valueBound("max"),
+  // A key is required and unique, and those rules are classified on their own.
+  primaryKey: informational(
+    "primary key",
+    "informational: its required and unique rules are diffed on their own",
+  ),
 };
 
 /** Changes to the fields of `schema`: removed, renamed, added, and each kept field's keys. */

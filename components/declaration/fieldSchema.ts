@@ -39,6 +39,10 @@ export const FieldSchema = z
       .meta({ description: "Quality: the only values allowed." }),
     min: z.number().optional().meta({ description: "Quality: smallest value allowed (numeric fields)." }),
     max: z.number().optional().meta({ description: "Quality: largest value allowed (numeric fields)." }),
+    primaryKey: z.boolean().optional().meta({
+      description:
+        "Part of the row's key (ODCS primaryKey): the field must also be required and unique, which the contract checks enforce.",
+    }),
   })
   .strict()
   .superRefine((field, ctx) => {
@@ -51,6 +55,14 @@ export const FieldSchema = z
           message: `${bound} applies to numeric fields, not ${field.type}`,
         });
       }
+    }
+    // The flag documents the key; the rules that make it one are what the checks run.
+    if (field.primaryKey && !(field.required && field.unique)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["primaryKey"],
+        message: "a primary key field must also be required: true and unique: true",
+      });
     }
     if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
       ctx.addIssue({

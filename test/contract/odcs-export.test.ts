@@ -258,6 +258,26 @@ describe("mesh contract export --format odcs", () => {
     expect(product.terms).toBe(base.terms); // the derived limitations are not appended to the terms
   });
 
+  it("round-trips a primary key: primaryKey and its position in field order", () => {
+    const base = contracts.find((c) => c.id === "customers.customers.v2")!;
+    const [first, second] = Object.keys(base.schema);
+    const key = { primaryKey: true, required: true, unique: true };
+    const contract: Contract = {
+      ...base,
+      schema: {
+        ...base.schema,
+        [first!]: { ...base.schema[first!]!, ...key },
+        [second!]: { ...base.schema[second!]!, ...key },
+      },
+    };
+    const properties = (toOdcs(contract).schema as Doc[])[0]!.properties as Doc[];
+    expect(properties.map((p) => [p.name, p.primaryKey, p.primaryKeyPosition])).toEqual(
+      Object.keys(base.schema).map((n, i) => [n, i < 2 ? true : undefined, i < 2 ? i + 1 : undefined]),
+    );
+    const product = DataProductSchema.parse(fromOdcs(toOdcs(contract)).product);
+    expect(product.schema).toEqual(contract.schema);
+  });
+
   it("throws, as for a bug, when a document would not validate", () => {
     const c = contracts[0]!;
     const broken = { ...c, owner: { ...c.owner, team: 7 as unknown as string } };

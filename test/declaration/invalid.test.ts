@@ -314,6 +314,14 @@ describe("validateDomain rejects", () => {
       'Unrecognized key: "nullable"',
     ],
     [
+      "a primary key that is not also unique (required alone does not make a key)",
+      (d) => {
+        p0(d).schema.order_id.primaryKey = true;
+      },
+      "dataProducts[0].schema.order_id.primaryKey",
+      "a primary key field must also be required: true and unique: true",
+    ],
+    [
       "an unknown key in the transform",
       (d) => {
         p0(d).transform.image = "my/runner:latest";

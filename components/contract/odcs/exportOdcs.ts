@@ -24,7 +24,8 @@ export interface OdcsExportContext {
 
 export type OdcsDocument = Record<string, unknown>;
 
-function propertyOf(name: string, field: Field, contract: Contract): OdcsDocument {
+/** `keyPosition`: the field's place in the primary key (1-based), when it is part of it. */
+function propertyOf(name: string, field: Field, contract: Contract, keyPosition?: number): OdcsDocument {
   const { logicalType, format, physicalType } = odcsTypeOf(field.type);
   const options = {
     ...(format !== undefined ? { format } : {}),
@@ -41,6 +42,7 @@ function propertyOf(name: string, field: Field, contract: Contract): OdcsDocumen
     ...(Object.keys(options).length > 0 ? { logicalTypeOptions: options } : {}),
     physicalType,
     description: field.description,
+    ...(keyPosition !== undefined ? { primaryKey: true, primaryKeyPosition: keyPosition } : {}),
     required: field.required,
     unique: field.unique,
     // The mesh classifies the whole table; each column is as sensitive as the table.
@@ -78,6 +80,7 @@ export function toOdcs(contract: Contract, context: OdcsExportContext = {}): Odc
     });
   }
   const servers = serversOf(ref, context.deployments ?? [], context.topic ?? true);
+  const keyFields = Object.keys(contract.schema).filter((n) => contract.schema[n]!.primaryKey);
   const doc: OdcsDocument = {
     apiVersion: ODCS_API_VERSION,
     kind: "DataContract",
@@ -101,7 +104,14 @@ export function toOdcs(contract: Contract, context: OdcsExportContext = {}): Odc
         physicalType: "table",
         logicalType: "object",
         description: contract.description,
-        properties: Object.entries(contract.schema).map(([name, field]) => propertyOf(name, field, contract)),
+        properties: Object.entries(contract.schema).map(([name, field]) =>
+          propertyOf(
+            name,
+            field,
+            contract,
+            keyFields.includes(name) ? keyFields.indexOf(name) + 1 : undefined,
+          ),
+        ),
         ...(tableRules.length > 0 ? { quality: tableRules } : {}),
       },
     ],

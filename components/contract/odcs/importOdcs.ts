@@ -1,8 +1,9 @@
 /**
- * An ODCS data contract as a mesh data product declaration. The document must be valid ODCS
- * (v3.0.x or v3.1.0, checked against the v3.1.0 schema, which accepts both), describe one flat
- * table, and promise nothing the mesh cannot keep; the result must be a valid product. What ODCS
- * does not say (the transform, its schedule, the freshness) gets a default, each one a warning.
+ * An ODCS data contract as mesh data product declarations, one per table. The document must be
+ * valid ODCS (v3.0.x or v3.1.0, checked against the v3.1.0 schema, which accepts both; v3.2.0 is
+ * read as v3.1.0), its tables flat, and it must promise nothing the mesh cannot keep; each result
+ * must be a valid product. What ODCS does not say (the transform, its schedule, the freshness) gets
+ * a default, and what the mesh does not keep is named: each one a warning.
  */
 import { parse } from "yaml";
 import type { z } from "zod";
@@ -11,7 +12,7 @@ import { longestGapMinutes } from "../../declaration/freshness.js";
 import { CLASSIFICATIONS, DataProductSchema, type PRODUCT_STATUSES } from "../../declaration/schema.js";
 import { durationMinutes } from "../../declaration/units.js";
 import { glueTableName } from "../../naming.js";
-import { child, OdcsImportError, type OdcsProblem } from "./errors.js";
+import { child, OdcsImportError } from "./errors.js";
 import { ignoredFields } from "./ignored.js";
 import { readTable } from "./importTable.js";
 import { type CustomProperty, MESH_PROPERTY, piiLimitations } from "./meshProperties.js";
@@ -32,15 +33,13 @@ export interface ImportedProduct {
 }
 
 type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 type Classification = (typeof CLASSIFICATIONS)[number];
 type Status = (typeof PRODUCT_STATUSES)[number];
 
 /** The placeholder transform: ODCS describes data, not how it is built. */
 export const PLACEHOLDER_SQL = "SELECT * EXCLUDE (ingest_date) FROM staging";
 const DEFAULT_SCHEDULE = "0 * * * *";
-
-/** Servers the mesh itself runs: their details are dropped, the mesh provisions its own. */
-const MESH_SERVER_TYPES = ["kafka", "s3", "glue", "athena"];
 
 const STATUSES: Record<string, Status> = {
   draft: "draft",
@@ -70,30 +69,108 @@ function names(tables: readonly Obj[], shown = 5): string {
   return tables.length > shown ? `${listed.join(", ")} and ${tables.length - shown} more` : listed.join(", ");
 }
 
-/** Contract-level features that make the rest moot: servers elsewhere, zero or several tables. */
-function structureProblems(doc: Obj): OdcsProblem[] {
-  const problems: OdcsProblem[] = [];
-  ((doc.servers as Obj[] | undefined) ?? []).forEach((server, i) => {
-    if (!MESH_SERVER_TYPES.includes(String(server.type))) {
-      problems.push({
-        path: `${child("servers", i)} (${server.server})`,
-        message: `${server.type} servers have no place in the mesh model: products live in the mesh's Kafka and S3 warehouse`,
-      });
-    }
-  });
+/** The contract's schema objects; none is a problem: there would be nothing to import. */
+function tablesOf(doc: Obj): Obj[] {
   const tables = (doc.schema as Obj[] | undefined) ?? [];
   if (tables.length === 0) {
-    problems.push({
-      path: "schema",
-      message: "no schema object: a data product is one table with at least one field",
-    });
-  } else if (tables.length > 1) {
-    problems.push({
-      path: "schema",
-      message: `${tables.length} schema objects (${names(tables)}): a data product is one table; split the contract, one per table`,
-    });
+    throw new OdcsImportError(UNSUPPORTED, [
+      { path: "schema", message: "no schema object: a data product is one table with at least one field" },
+    ]);
   }
-  return problems;
+  return tables;
+}
+
+/** Servers say where the source system keeps the data; the mesh provisions its own. */
+function serversWarning(doc: Obj): string[] {
+  const servers = (doc.servers as Obj[] | undefined) ?? [];
+  if (servers.length === 0) return [];
+  const listed = servers.map((s) => `${s.type} ${s.server}`).join(", ");
+  return [`servers (${listed}) ignored: the mesh provisions and names its own topic and warehouse table`];
+}
+
+const UNSUPPORTED = "the contract uses ODCS features that have no place in the mesh model:";
+
+/**
+ * ODCS minor versions only add: a v3.2 contract that uses nothing new is a valid v3.1 contract, and
+ * what it uses of v3.2 is refused by the v3.1 schema, by name. Export stays v3.1.0.
+ */
+const NEWER_MINOR = "v3.2.0";
+
+function validated(doc: unknown): Obj {
+  const asV31 =
+    isObject(doc) && doc.apiVersion === NEWER_MINOR ? { ...doc, apiVersion: ODCS_API_VERSION } : doc;
+  const invalid = odcsSchemaProblems(asV31);
+  if (invalid.length > 0)
+    throw new OdcsImportError(`not a valid ODCS ${ODCS_API_VERSION} data contract:`, invalid);
+  return doc as Obj;
+}
+
+/**
+ * The product of a contract with one schema object, as a product's own contract is (the ODPS import
+ * reads it so); several are refused, naming them.
+ */
+export function fromOdcs(doc: unknown): ImportedProduct {
+  const contract = validated(doc);
+  const tables = tablesOf(contract);
+  if (tables.length > 1) {
+    throw new OdcsImportError(UNSUPPORTED, [
+      {
+        path: "schema",
+        message: `${tables.length} schema objects (${names(tables)}): a data product is one table; split the contract, one per table`,
+      },
+    ]);
+  }
+  return productOf(contract, 0, false);
+}
+
+/**
+ * One product per schema object: a contract describing several tables (a dbt project, a database
+ * schema) becomes several products, each named after its table. Every table must import: the
+ * problems of all of them are reported together.
+ */
+export function fromOdcsTables(doc: unknown): ImportedProduct[] {
+  const contract = validated(doc);
+  const tables = tablesOf(contract);
+  if (tables.length === 1) return [productOf(contract, 0, false)];
+  const products: ImportedProduct[] = [];
+  const failures: OdcsImportError[] = [];
+  tables.forEach((_, i) => {
+    try {
+      products.push(productOf(contract, i, true));
+    } catch (e) {
+      if (!(e instanceof OdcsImportError)) throw e;
+      failures.push(e);
+    }
+  });
+  if (failures.length === 0) {
+    // Products of one domain need distinct names; `Orders` and `orders` would not be.
+    const clashes = products.flatMap((p, i) => {
+      const earlier = products.findIndex((q) => q.product.name === p.product.name);
+      return earlier < i
+        ? [
+            {
+              path: `${child("schema", i)} (${tables[i]!.name})`,
+              message: `is product ${p.product.name} once converted, like schema[${earlier}]`,
+            },
+          ]
+        : [];
+    });
+    if (clashes.length > 0)
+      throw new OdcsImportError("the contract's tables would make products of the same name:", clashes);
+    return products;
+  }
+  const [first] = failures;
+  if (failures.every((f) => f.summary === first!.summary))
+    throw new OdcsImportError(
+      first!.summary,
+      failures.flatMap((f) => f.problems),
+    );
+  throw new OdcsImportError(
+    "the contract's tables cannot all be imported:",
+    failures.flatMap((f) =>
+      f.problems.map((p) => ({ ...p, message: `${p.message} (${f.summary.replace(/:$/, "")})` })),
+    ),
+  );
 }
 
 function customValue(doc: Obj, property: string): unknown {
@@ -125,31 +202,30 @@ function ownerOf(doc: Obj, warnings: string[]): ImportedProduct["owner"] {
   return { team: label(name, "team name", "team.name", warnings), email };
 }
 
-export function fromOdcs(doc: unknown): ImportedProduct {
-  const invalid = odcsSchemaProblems(doc);
-  if (invalid.length > 0)
-    throw new OdcsImportError(`not a valid ODCS ${ODCS_API_VERSION} data contract:`, invalid);
-  const contract = doc as Obj;
-  const unsupported = "the contract uses ODCS features that have no place in the mesh model:";
-  const structural = structureProblems(contract);
-  if (structural.some((p) => p.path === "schema")) throw new OdcsImportError(unsupported, structural);
-
+/** The product of schema object `index`; `several` when the contract has other tables too. */
+function productOf(contract: Obj, index: number, several: boolean): ImportedProduct {
   const warnings: string[] = [];
-  const table = (contract.schema as Obj[])[0]!;
-  const rawName = (contract.name ?? contract.dataProduct ?? table.name) as string;
-  const name = label(
-    rawName,
-    "name",
-    contract.name ? "name" : contract.dataProduct ? "dataProduct" : "schema[0].name",
-    warnings,
-  );
+  if (contract.apiVersion === NEWER_MINOR)
+    warnings.push(
+      `apiVersion: ${NEWER_MINOR} read as ${ODCS_API_VERSION} (it uses nothing ODCS added in v3.2)`,
+    );
+  const base = child("schema", index);
+  const table = (contract.schema as Obj[])[index]!;
+  const [rawName, namePath] = several
+    ? [table.name as string, child(base, "name")]
+    : contract.name
+      ? [contract.name as string, "name"]
+      : contract.dataProduct
+        ? [contract.dataProduct as string, "dataProduct"]
+        : [table.name as string, child(base, "name")];
+  const name = label(rawName, "name", namePath, warnings);
   const version = String(contract.version);
   const major = Number(version.split(".")[0]);
-  const read = readTable(table, "schema[0]", glueTableName({ product: name, major }));
-  const problems = [...structural, ...read.problems];
+  const read = readTable(table, base, glueTableName({ product: name, major }));
+  const problems = [...read.problems];
   const sla = readSlaProperties((contract.slaProperties as SlaProperty[] | undefined) ?? []);
   problems.push(...sla.problems);
-  if (problems.length > 0) throw new OdcsImportError(unsupported, problems);
+  if (problems.length > 0) throw new OdcsImportError(UNSUPPORTED, problems);
   warnings.push(...read.warnings, ...sla.warnings);
 
   const rawStatus = String(contract.status);
@@ -157,10 +233,14 @@ export function fromOdcs(doc: unknown): ImportedProduct {
   if (status !== rawStatus) warnings.push(`status: "${rawStatus}" → "${status}"`);
 
   const description = (contract.description ?? {}) as Obj;
-  let purpose = description.purpose as string | undefined;
+  // Several tables share the contract's purpose; each product is described by its own table.
+  let purpose = (several ? table.description : description.purpose) as string | undefined;
   if (!purpose) {
-    purpose = (table.description as string | undefined) ?? `TODO: one row per what? (${rawName})`;
-    warnings.push(`description.purpose: none; using "${purpose}"`);
+    const fallback = several ? description.purpose : table.description;
+    purpose = (fallback as string | undefined) ?? `TODO: one row per what? (${rawName})`;
+    warnings.push(
+      `${several ? child(base, "description") : "description.purpose"}: none; using "${purpose}"`,
+    );
   }
 
   const piiFields = Object.entries(read.fields)
@@ -176,7 +256,12 @@ export function fromOdcs(doc: unknown): ImportedProduct {
   const terms = [description.usage, derived ? undefined : limitations].filter(Boolean).join("\n\n");
   if (limitations !== undefined && !derived) warnings.push("description.limitations: appended to terms");
 
-  const classification = classificationOf(contract, read.classifications, piiFields.length > 0, warnings);
+  const classification = classificationOf(
+    contract,
+    read.classifications,
+    piiFields.length > 0 || read.piiTable,
+    warnings,
+  );
 
   const schedule = sla.schedule ?? defaultSchedule(sla.freshness);
   if (!sla.schedule) warnings.push(`transform.schedule: no frequency SLA; using "${schedule}"`);
@@ -219,6 +304,7 @@ export function fromOdcs(doc: unknown): ImportedProduct {
     }
   });
   warnings.push(
+    ...serversWarning(contract),
     ...ignoredFields(
       contract,
       [
@@ -232,7 +318,7 @@ export function fromOdcs(doc: unknown): ImportedProduct {
         "domain",
         "description",
         "schema",
-      ].concat(["slaProperties", "team", "customProperties"]),
+      ].concat(["slaProperties", "team", "customProperties", "servers"]),
       "",
     ),
     ...ignoredFields(description, ["purpose", "usage", "limitations"], "description"),
@@ -257,9 +343,15 @@ function classificationOf(
         `classification: properties say ${fromProperties.join(", ")}; the table takes the most sensitive, ${strictest}`,
       );
     }
+    // Governance requires confidential or restricted for personal data.
+    if (hasPii && CLASSIFICATIONS.indexOf(strictest) < CLASSIFICATIONS.indexOf("confidential")) {
+      warnings.push(
+        `classification: properties say ${strictest}, but it holds personal data; using "confidential"`,
+      );
+      return "confidential";
+    }
     return strictest;
   }
-  // Governance requires confidential or restricted for personal data.
   const fallback = hasPii ? "confidential" : "internal";
   warnings.push(`classification: none; using "${fallback}"`);
   return fallback;

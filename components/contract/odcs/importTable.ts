@@ -8,7 +8,6 @@ import { CLASSIFICATIONS, type FieldSchema } from "../../declaration/schema.js";
 import { type FieldType, glueType } from "../../declaration/types.js";
 import { child, type OdcsProblem } from "./errors.js";
 import { ignoredFields } from "./ignored.js";
-import { PII_PROPERTY } from "./meshProperties.js";
 import { toSnakeCase } from "./names.js";
 import { type QualityRule, readFieldQuality, readTableQuality } from "./quality.js";
 import { meshTypeOf } from "./types.js";
@@ -21,6 +20,8 @@ export interface TableReading {
   readonly rowCount?: { min?: number; max?: number };
   /** Mesh classifications found on properties, most sensitive last. */
   readonly classifications: readonly (typeof CLASSIFICATIONS)[number][];
+  /** The table as a whole is marked as personal data (a tag or custom property). */
+  readonly piiTable: boolean;
   readonly problems: OdcsProblem[];
   readonly warnings: string[];
 }
@@ -87,23 +88,68 @@ function readOptions(options: Obj, type: FieldType, at: string, problems: OdcsPr
   return bounds;
 }
 
-/** `pii: true` as a custom property, or a `pii` tag; other custom properties and tags are dropped. */
+/**
+ * Whether a property is marked as personal data, in any of the forms contract tools write: a custom
+ * property (`pii: true`, `"True"`, `containsPii: yes`…), a tag (`pii`, `PII`, `pii:true`, also in a
+ * `tags` custom property, as dbt writes them), or a classification (`pii`, `sensitive`, `personal`).
+ * Custom properties and tags that say nothing of personal data are dropped with a warning.
+ */
 function readPii(prop: Obj, at: string, warnings: string[]): boolean {
   const custom = (prop.customProperties as Obj[] | undefined) ?? [];
-  const tags = (prop.tags as string[] | undefined) ?? [];
-  const isPii = (c: Obj) => c.property === PII_PROPERTY;
+  let pii = isPiiClassification(prop.classification);
   custom.forEach((c, i) => {
-    if (!isPii(c))
-      warnings.push(
-        `${child(child(at, "customProperties"), i)} (${c.property}) ignored: not a property the mesh reads`,
-      );
+    const mark = customPiiMark(c);
+    if (mark === "ignored") {
+      if (!DECIMAL_PROPERTIES.includes(String(c.property)))
+        warnings.push(
+          `${child(child(at, "customProperties"), i)} (${c.property}) ignored: not a property the mesh reads`,
+        );
+    } else pii ||= mark;
   });
-  const otherTags = tags.filter((t) => t.toLowerCase() !== PII_PROPERTY);
+  const tags = ((prop.tags as unknown[] | undefined) ?? []).map(String);
+  const otherTags = tags.filter((t) => !isPiiTag(t));
   if (otherTags.length > 0)
     warnings.push(`${child(at, "tags")} ${otherTags.join(", ")} ignored: the mesh has no tags`);
-  return (
-    custom.some((c) => isPii(c) && c.value === true) || tags.some((t) => t.toLowerCase() === PII_PROPERTY)
-  );
+  return pii || tags.some(isPiiTag);
+}
+
+const PII_TAG = /^((contains|table|is)[_-]?)?pii([:=]true)?$|^personal[_ -]?data$/i;
+const PII_CLASSIFICATION = /^(pii|sensitive|personal|personal[_ -]?data)$/i;
+const PII_FLAG = /^((is|contains|has)[_-]?)?(pii|personal[_ -]?data)$/i;
+const TRUTHY = (v: unknown) => v === true || v === 1 || /^(true|yes|y|1)$/i.test(String(v));
+const isPiiTag = (t: string) => PII_TAG.test(t.trim());
+const isPiiClassification = (v: unknown) => typeof v === "string" && PII_CLASSIFICATION.test(v.trim());
+const valuesOf = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : typeof v === "string" ? v.split(",") : []).map((s) => String(s).trim());
+
+/** A custom property's personal-data mark: true or false when it is one, "ignored" otherwise. */
+function customPiiMark(c: Obj): boolean | "ignored" {
+  const property = String(c.property);
+  if (PII_FLAG.test(property)) return TRUTHY(c.value);
+  if (/^tags?$/i.test(property) && valuesOf(c.value).some(isPiiTag)) return true;
+  if (/^(data[_-]?)?classification$/i.test(property) && isPiiClassification(c.value)) return true;
+  return "ignored";
+}
+
+/** A whole table marked as personal data (tag or custom property): the mesh marks fields instead. */
+export function tableMarkedPii(table: Obj): boolean {
+  const tags = ((table.tags as unknown[] | undefined) ?? []).map(String);
+  const custom = (table.customProperties as Obj[] | undefined) ?? [];
+  return tags.some(isPiiTag) || custom.some((c) => customPiiMark(c) === true);
+}
+
+/** Custom properties some tools use for the precision and scale of a decimal: read with the type. */
+const DECIMAL_PROPERTIES = ["precision", "scale"];
+
+/** `precision`/`scale` custom properties (BigQuery and XSD importers write them). */
+function declaredPrecision(prop: Obj): { precision: number; scale: number } | undefined {
+  const custom = (prop.customProperties as Obj[] | undefined) ?? [];
+  const value = (name: string) => {
+    const v = custom.find((c) => c.property === name)?.value;
+    return v === undefined || !/^\d+$/.test(String(v)) ? undefined : Number(v);
+  };
+  const precision = value("precision");
+  return precision === undefined ? undefined : { precision, scale: value("scale") ?? 0 };
 }
 
 const HANDLED_PROPERTY = [
@@ -123,6 +169,13 @@ const HANDLED_PROPERTY = [
   "quality",
 ];
 
+/** Unique on its own: `unique: true` or a zero-threshold duplicateValues rule. */
+const isUnique = (prop: Obj) =>
+  prop.unique === true ||
+  ((prop.quality as QualityRule[] | undefined) ?? []).some(
+    (r) => (r.metric ?? r.rule) === "duplicateValues" && readFieldQuality([r], "").read.unique,
+  );
+
 export function readTable(table: Obj, base: string, physicalName: string): TableReading {
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];
@@ -138,8 +191,10 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
   if (props.length === 0) {
     problems.push({ path: at, message: "no properties: a data product declares at least one field" });
   }
-  const keys = props.filter((p) => p.primaryKey === true).map((p) => String(p.name));
-  if (keys.length > 1) {
+  // A composite key imports when each of its fields is unique on its own: the combination then is.
+  const keyProps = props.filter((p) => p.primaryKey === true);
+  const keys = keyProps.map((p) => String(p.name));
+  if (keys.length > 1 && !keyProps.every(isUnique)) {
     problems.push({
       path: at,
       message: `composite primary key (${keys.join(", ")}): the mesh checks uniqueness per field, not of a combination`,
@@ -166,19 +221,25 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
       prop.logicalType as string | undefined,
       options.format as string | undefined,
       prop.physicalType as string | undefined,
+      declaredPrecision(prop),
     );
     if ("problem" in reading) {
       problems.push({ path: pAt, message: reading.problem });
       return;
     }
     const type = reading.type;
+    if (reading.warning) warnings.push(`${pAt}: ${reading.warning}`);
     const name = toSnakeCase(original);
     if (name !== original) warnings.push(`${pAt}: renamed to ${name} (mesh field names are snake_case)`);
     if (fields[name] !== undefined) {
       problems.push({ path: pAt, message: `is ${name} once snake_cased, like an earlier property` });
       return;
     }
-    if (prop.physicalType !== undefined && String(prop.physicalType).toLowerCase() !== glueType(type)) {
+    if (
+      prop.physicalType !== undefined &&
+      String(prop.physicalType).toLowerCase() !== glueType(type) &&
+      !reading.warning
+    ) {
       warnings.push(
         `${pAt}: physicalType ${prop.physicalType} → ${glueType(type)} (the mesh's storage type)`,
       );
@@ -191,7 +252,7 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
     const min = [bounds.min, q.min].filter((v) => v !== undefined);
     const max = [bounds.max, q.max].filter((v) => v !== undefined);
     const classification = prop.classification as string | undefined;
-    if (classification !== undefined) {
+    if (classification !== undefined && !isPiiClassification(classification)) {
       const level = CLASSIFICATIONS.find((c) => c === classification.toLowerCase());
       if (level) classifications.add(level);
       else {
@@ -208,7 +269,7 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
     const handled = [...HANDLED_PROPERTY, ...(prop.businessName === description ? ["businessName"] : [])];
     if (prop.physicalName === original) handled.push("physicalName");
     warnings.push(...ignoredFields(prop, handled, pBase));
-    const primaryKey = prop.primaryKey === true && keys.length === 1;
+    const primaryKey = prop.primaryKey === true;
     const pii = readPii(prop, pBase, warnings);
     fields[name] = {
       type,
@@ -218,10 +279,17 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
       ...(q.accepted ? { accepted: q.accepted } : {}),
       ...(min.length > 0 ? { min: Math.max(...(min as number[])) } : {}),
       ...(max.length > 0 ? { max: Math.min(...(max as number[])) } : {}),
+      ...(primaryKey ? { primaryKey: true } : {}),
       description,
     };
   });
 
+  const piiTable = tableMarkedPii(table);
+  if (piiTable) {
+    warnings.push(
+      `${at}: marked as personal data as a whole; the mesh marks fields: set pii: true on the personal ones (the product is at least confidential)`,
+    );
+  }
   const tableQuality = readTableQuality((table.quality as QualityRule[] | undefined) ?? [], base);
   problems.push(...tableQuality.problems);
   warnings.push(...tableQuality.warnings);
@@ -230,6 +298,7 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
     fields,
     ...tableQuality.read,
     classifications: [...classifications].sort((a, b) => order(a) - order(b)),
+    piiTable,
     problems,
     warnings,
   };

@@ -3,6 +3,7 @@ export { type OdcsDocument, type OdcsExportContext, odcsFileName, odcsYaml, toOd
 export {
   type DataProductInput,
   fromOdcs,
+  fromOdcsTables,
   type ImportedProduct,
   PLACEHOLDER_SQL,
   readOdcsYaml,

@@ -183,6 +183,35 @@ function readFieldRule(rule: QualityRule, read: FieldQualityReading): string | u
 
 const TEXT_IGNORED = "text quality rule ignored: the mesh only runs executable rules";
 
+/**
+ * What a mesh rule keeps of an ODCS rule: its kind, threshold and arguments. Its description and
+ * dimension describe the check, which the mesh states itself; anything else (severity, business
+ * impact, schedule…) is named in a warning, because the mesh has one behaviour for every rule.
+ */
+const KEPT = new Set<string>([
+  "type",
+  "metric",
+  "rule",
+  "unit",
+  "arguments",
+  "query",
+  "description",
+  "dimension",
+  ...OPERATORS,
+]);
+
+function droppedWarning(rule: QualityRule, at: string): string[] {
+  const dropped = Object.entries(rule)
+    .filter(
+      ([k, v]) => !KEPT.has(k) && v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0),
+    )
+    .map(([k]) => k);
+  if (dropped.length === 0) return [];
+  return [
+    `${at}: ${dropped.join(", ")} ignored: the mesh checks every rule on every run, and any breach fails the run`,
+  ];
+}
+
 export function readFieldQuality(
   rules: readonly QualityRule[],
   base: string,
@@ -195,6 +224,7 @@ export function readFieldQuality(
     const problem = readFieldRule(rule, read);
     if (problem === "text") warnings.push(`${at}: ${TEXT_IGNORED}`);
     else if (problem) problems.push({ path: at, message: problem });
+    else warnings.push(...droppedWarning(rule, at));
   }
   return { read, problems, warnings };
 }
@@ -257,6 +287,7 @@ export function readTableQuality(
     const problem = readTableRule(rule, rowCount);
     if (problem === "text") warnings.push(`${at}: ${TEXT_IGNORED}`);
     else if (problem) problems.push({ path: at, message: problem });
+    else warnings.push(...droppedWarning(rule, at));
   }
   return { read: Object.keys(rowCount).length > 0 ? { rowCount } : {}, problems, warnings };
 }

@@ -14,8 +14,9 @@
  * | timestamp     | timestamp   |                           | timestamp     |
  *
  * Import reads the table backwards. ODCS `integer` and `number` are coarser than the mesh types, so
- * `format` decides first, then `physicalType` (a source system's `int8`, `numeric(10,2)`…), then
- * the ODCS default (`integer` is i32; `number` is a double). ODCS `time`, `object` and `array`
+ * `format` decides first, then `physicalType` (a source system's `int8`, `numeric(10,2)`…, a bare
+ * `numeric` with `precision`/`scale` custom properties, else {@link DEFAULT_DECIMAL}), then the ODCS
+ * default (`integer` is i32; `number` is a double). ODCS `time`, `object` and `array`
  * have no mesh type; 128-bit and unsigned 64-bit integers do not fit `bigint`.
  */
 import { type FieldType, fieldTypeProblem, glueType, parseDecimal } from "../../declaration/types.js";
@@ -75,19 +76,54 @@ const PHYSICAL: readonly [RegExp, FieldType][] = [
 const physicalHint = (physicalType: string | undefined): FieldType | undefined =>
   physicalType === undefined ? undefined : PHYSICAL.find(([re]) => re.test(physicalType.trim()))?.[1];
 
-/** `decimal(10,2)` / `numeric(10, 2)` → `decimal(10,2)`; undefined for anything else. */
+/** `decimal(10,2)` / `numeric(10, 2)` → `decimal(10,2)`, `numeric(10)` → `decimal(10,0)`; else undefined. */
 function decimalOf(physicalType: string | undefined): string | undefined {
-  const m = /^(decimal|numeric|number)\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)$/i.exec(physicalType?.trim() ?? "");
-  return m ? `decimal(${m[2]},${m[3]})` : undefined;
+  const m = /^(decimal|numeric|number|bignumeric)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/i.exec(
+    physicalType?.trim() ?? "",
+  );
+  return m ? `decimal(${m[2]},${m[3] ?? 0})` : undefined;
 }
 
-export type TypeReading = { readonly type: FieldType } | { readonly problem: string };
+/** A decimal physical type without precision and scale: `decimal`, `numeric`, BigQuery `BIGNUMERIC`. */
+const BARE_DECIMAL = /^(decimal|numeric|bignumeric)$/i;
+
+/**
+ * The decimal a bare `decimal`/`numeric` becomes: BigQuery's NUMERIC and the widest Iceberg
+ * precision, nine fractional digits. Narrower than the source system's unbounded numerics, so it is
+ * a warning, not a silent choice; a product needing another precision declares it.
+ */
+export const DEFAULT_DECIMAL = "decimal(38,9)";
+
+export type TypeReading =
+  | { readonly type: FieldType; readonly warning?: string }
+  | { readonly problem: string };
+
+/** The decimal for a bare `decimal` physical type: the declared precision, else the default. */
+function bareDecimal(physicalType: string, declared: Declared | undefined): TypeReading {
+  if (declared) {
+    const type = `decimal(${declared.precision},${declared.scale})`;
+    const problem = fieldTypeProblem(type);
+    return problem
+      ? { problem: `physicalType ${physicalType} with customProperties precision/scale: ${problem}` }
+      : {
+          type: type as FieldType,
+          warning: `physicalType ${physicalType} → ${type} (customProperties precision and scale)`,
+        };
+  }
+  return {
+    type: DEFAULT_DECIMAL as FieldType,
+    warning: `physicalType ${physicalType} has no precision and scale; using ${DEFAULT_DECIMAL}: declare the product's own if it needs more digits`,
+  };
+}
+
+type Declared = { readonly precision: number; readonly scale: number };
 
 /** The mesh type of an ODCS property, or why it has none. */
 export function meshTypeOf(
   logicalType: string | undefined,
   format: string | undefined,
   physicalType: string | undefined,
+  declared?: Declared,
 ): TypeReading {
   const decimal = decimalOf(physicalType);
   switch (logicalType) {
@@ -113,11 +149,8 @@ export function meshTypeOf(
           ? { problem: `physicalType ${physicalType}: ${problem}` }
           : { type: decimal as FieldType };
       }
-      if (/^(decimal|numeric)$/i.test(physicalType ?? "")) {
-        return {
-          problem: `physicalType ${physicalType} has no precision and scale: the mesh's decimal needs decimal(p,s)`,
-        };
-      }
+      if (physicalType !== undefined && BARE_DECIMAL.test(physicalType.trim()))
+        return bareDecimal(physicalType, declared);
       const hint = physicalHint(physicalType);
       return { type: hint === "int" || hint === "bigint" ? hint : "double" };
     }
@@ -129,6 +162,8 @@ export function meshTypeOf(
         problem: `${logicalType}-typed properties have no place in the mesh model: a data product is one flat table`,
       };
     case undefined: {
+      if (physicalType !== undefined && BARE_DECIMAL.test(physicalType.trim()))
+        return bareDecimal(physicalType, declared);
       const type = (decimal as FieldType | undefined) ?? physicalHint(physicalType);
       if (type) return { type };
       return {
