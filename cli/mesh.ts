@@ -88,6 +88,7 @@ const HANDLERS: Record<string, Handler> = {
         ingestDate: text(values["ingest-date"]),
         memory: text(values.memory),
         json: text(values.json),
+        lineageUrl: text(values["lineage-url"]),
         tty: process.stderr.isTTY === true && io === consoleOutput,
       },
       io,
