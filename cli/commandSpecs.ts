@@ -24,7 +24,7 @@ const none = { min: 0, max: 0, name: "" };
 
 export const PLAN: CommandSpec = {
   path: ["plan"],
-  synopsis: "mesh plan [--stack <domain>-<env>] [--json FILE|-] [--quiet]",
+  synopsis: "mesh plan [--stack <domain>-<env>] [--json FILE|-] [--quiet] [--lineage-out FILE]",
   summary:
     "Plan every stack in stacks/ (or one) offline: the real program under Pulumi's mock runtime, " +
     "then the policy pack. Exit 1 on a mandatory policy violation, 2 on bad input.",
@@ -32,6 +32,11 @@ export const PLAN: CommandSpec = {
     option("stack", "<domain>-<env>", "plan this stack only"),
     option("json", "FILE|-", "also write the plan as JSON; - writes it to stdout, the report then to stderr"),
     flag("quiet", "print only totals and violations, not each resource"),
+    option(
+      "lineage-out",
+      "FILE",
+      "also write the planned products' design-time lineage as OpenLineage job events (NDJSON)",
+    ),
   ],
   positionals: none,
 };

@@ -72,7 +72,13 @@ function wholeNumber(flag: string, value: unknown): number | undefined {
 const HANDLERS: Record<string, Handler> = {
   plan: ({ values }, io, root) =>
     planCommand(
-      { root, stack: text(values.stack), json: text(values.json), quiet: values.quiet === true },
+      {
+        root,
+        stack: text(values.stack),
+        json: text(values.json),
+        quiet: values.quiet === true,
+        lineageOut: text(values["lineage-out"]),
+      },
       io,
     ),
   run: ({ values, positionals }, io, root) =>

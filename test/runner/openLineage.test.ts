@@ -91,6 +91,25 @@ describe("mesh run emits OpenLineage", () => {
     expect(problemsOf(all)).toEqual(all.map(() => []));
   });
 
+  it("is checked strictly: a facet of the wrong shape, an unknown facet or a run without id is caught", () => {
+    const broken = structuredClone(all[5]!);
+    delete output(broken).facets.columnLineage.fields.revenue.inputFields[0].field;
+    output(broken).facets.lineageOfMine = {
+      _producer: "https://example.com",
+      _schemaURL: "https://example.com/x.json",
+    };
+    output(broken).outputFacets.outputStatistics.rowCount = "17";
+    delete broken.run.runId;
+    expect(openLineageProblems(broken)).toEqual([
+      expect.stringMatching(/^event: .*runId/),
+      expect.stringMatching(
+        /^outputs\[0\]\.facets\.columnLineage \(ColumnLineageDatasetFacet\.json\): .*field/,
+      ),
+      "outputs[0].facets.lineageOfMine: no facet schema has this key",
+      expect.stringMatching(/^outputs\[0\]\.outputFacets\.outputStatistics .*integer/),
+    ]);
+  });
+
   it("starts then completes each product version's run, as a job of the mesh", () => {
     const runs = all.map((e) => [e.job.name, e.eventType, e.run.runId]);
     expect(runs.map(([name, type]) => [name, type])).toEqual([
