@@ -16,13 +16,10 @@ import {
   stagingPrefix,
 } from "../../components/naming.js";
 import { jobEvent, type OpenLineageEvent } from "../../components/openlineage/events.js";
+import { meshNamespace } from "../../components/openlineage/namespace.js";
 import type { PlatformSettings } from "../../components/platform.js";
 import type { WarehouseCatalog } from "../../runner/catalog.js";
 import { lineageJob } from "../../runner/lineage/jobs.js";
-
-/** The job namespace of an environment's mesh: the names its resources share. */
-export const meshNamespace = (platform: Pick<PlatformSettings, "namePrefix">, environment: Environment) =>
-  `${platform.namePrefix}-${environment}`;
 
 const catalogOf = (platform: PlatformSettings): WarehouseCatalog =>
   platform.warehouse.catalog.type === "glue"
@@ -62,7 +59,7 @@ export function designTimeEvents(
       const job = lineageJob(
         product,
         {
-          namespace: meshNamespace(platform, environment),
+          namespace: meshNamespace(platform.namePrefix, environment),
           catalog: catalogOf(platform),
           region: platform.region,
           ...(model.raw

@@ -3,12 +3,16 @@
  * published package at this version (its `schema/openlineage/` ships in the package), so a consumer
  * can fetch the exact schema an event was written against.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  readonly name: string;
-  readonly version: string;
-};
+/** The package's name and version: from source two folders up, from the compiled `dist/` three. */
+const pkg = (() => {
+  const file = ["../../package.json", "../../../package.json"]
+    .map((p) => new URL(p, import.meta.url))
+    .find((url) => existsSync(url));
+  if (!file) return { name: "@datamesh/platform", version: "0.0.0" };
+  return JSON.parse(readFileSync(file, "utf8")) as { readonly name: string; readonly version: string };
+})();
 
 /** The OpenLineage spec the events follow. */
 export const SPEC_VERSION = "2-0-2";
