@@ -124,7 +124,8 @@ export class TransformJob extends pulumi.ComponentResource {
           endpoints: [
             ...(args.catalog?.type === "rest" ? [args.catalog.uri] : []),
             ...(args.s3Endpoint ? [args.s3Endpoint] : []),
-            ...(args.lineage ? [args.lineage.url] : []),
+            // Only `mesh transform` posts lineage; a Spark application's run emits none yet.
+            ...(args.lineage && this.engine !== "spark" ? [args.lineage.url] : []),
           ],
         }),
       },

@@ -523,6 +523,11 @@ describe("TransformJob with an OpenLineage API (platform setting openLineage.url
     expect(mod.runnerArgs(transformJobArgs())).not.toContain("--lineage-url");
     new mod.TransformJob("lineage-transform", transformJobArgs({ lineage }));
     new mod.TransformJob("quiet-transform", transformJobArgs());
+    // A Spark application's run posts nothing: its pods get no way there.
+    new mod.TransformJob(
+      "spark-lineage-transform",
+      transformJobArgs({ lineage, engine: "spark", sparkImage: PINNED_IMAGE }),
+    );
     await settle();
     const ports = (name: string) =>
       single(captured, "kubernetes:networking.k8s.io/v1:NetworkPolicy", name).inputs.spec.egress.flatMap(
@@ -530,5 +535,6 @@ describe("TransformJob with an OpenLineage API (platform setting openLineage.url
       );
     expect(ports("lineage-transform-network")).toContain(5000);
     expect(ports("quiet-transform-network")).not.toContain(5000);
+    expect(ports("spark-lineage-transform-network")).not.toContain(5000);
   });
 });
