@@ -24,7 +24,7 @@ const none = { min: 0, max: 0, name: "" };
 
 export const PLAN: CommandSpec = {
   path: ["plan"],
-  synopsis: "mesh plan [--stack <domain>-<env>] [--json FILE|-] [--quiet]",
+  synopsis: "mesh plan [--stack <domain>-<env>] [--json FILE|-] [--quiet] [--lineage-out FILE]",
   summary:
     "Plan every stack in stacks/ (or one) offline: the real program under Pulumi's mock runtime, " +
     "then the policy pack. Exit 1 on a mandatory policy violation, 2 on bad input.",
@@ -32,6 +32,11 @@ export const PLAN: CommandSpec = {
     option("stack", "<domain>-<env>", "plan this stack only"),
     option("json", "FILE|-", "also write the plan as JSON; - writes it to stdout, the report then to stderr"),
     flag("quiet", "print only totals and violations, not each resource"),
+    option(
+      "lineage-out",
+      "FILE",
+      "also write the planned products' design-time lineage as OpenLineage job events (NDJSON)",
+    ),
   ],
   positionals: none,
 };
@@ -40,13 +45,14 @@ export const RUN: CommandSpec = {
   path: ["run"],
   synopsis:
     "mesh run [<domain>[/<product>[@<major>]]] [--all] [--input FILE.ndjson | --rows N [--seed S]] " +
-    "[--out DIR] [--ingest-date YYYY-MM-DD] [--memory QUANTITY] [--json FILE|-]",
+    "[--out DIR] [--ingest-date YYYY-MM-DD] [--memory QUANTITY] [--json FILE|-] [--lineage-url URL]",
   summary:
     "Run data products' pipelines locally on DuckDB through production's pipeline core — land, " +
     "extract (each invalid record quarantined with its reason), stage, transform, load with the " +
     "output contract enforced — into .mesh/ (or --out). @<major> runs a superseded major still " +
     "consumed; --all runs every version in dependency order. --memory (default: the product's " +
-    "declared pod memory) sizes DuckDB. Exit 1 when a run fails or a contract is broken.",
+    "declared pod memory) sizes DuckDB. Each product's run emits OpenLineage events to " +
+    "<out>/lineage/events.ndjson (and --lineage-url). Exit 1 when a run fails or a contract is broken.",
   options: [
     flag("all", "every product version, in dependency order"),
     option("input", "FILE.ndjson", "the raw records to land (one product)"),
@@ -60,6 +66,7 @@ export const RUN: CommandSpec = {
       "FILE|-",
       "also write the summary as JSON; - writes it to stdout, the report then to stderr",
     ),
+    option("lineage-url", "URL", "also post OpenLineage events to this API (Marquez: its base URL)"),
   ],
   positionals: { min: 0, max: 1, name: "<domain>[/<product>[@<major>]]" },
 };

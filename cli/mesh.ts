@@ -72,7 +72,13 @@ function wholeNumber(flag: string, value: unknown): number | undefined {
 const HANDLERS: Record<string, Handler> = {
   plan: ({ values }, io, root) =>
     planCommand(
-      { root, stack: text(values.stack), json: text(values.json), quiet: values.quiet === true },
+      {
+        root,
+        stack: text(values.stack),
+        json: text(values.json),
+        quiet: values.quiet === true,
+        lineageOut: text(values["lineage-out"]),
+      },
       io,
     ),
   run: ({ values, positionals }, io, root) =>
@@ -88,6 +94,7 @@ const HANDLERS: Record<string, Handler> = {
         ingestDate: text(values["ingest-date"]),
         memory: text(values.memory),
         json: text(values.json),
+        lineageUrl: text(values["lineage-url"]),
         tty: process.stderr.isTTY === true && io === consoleOutput,
       },
       io,

@@ -27,6 +27,7 @@ import {
   stagingPrefix,
   warehousePrefix,
 } from "./naming.js";
+import { meshNamespace } from "./openlineage/namespace.js";
 import { LF_READ_TABLE, LF_WRITE_TABLE } from "./perms.js";
 import { type PlatformSettings, runnerImage } from "./platform.js";
 import { StagingBucket } from "./storage/StagingBucket.js";
@@ -187,6 +188,14 @@ export class DataProduct extends pulumi.ComponentResource {
         aws: { partition: args.partition, region: platform.region, accountId: platform.accountId },
         catalog: platform.warehouse.catalog,
         ...(platform.warehouse.s3Endpoint ? { s3Endpoint: platform.warehouse.s3Endpoint } : {}),
+        ...(platform.openLineage
+          ? {
+              lineage: {
+                url: platform.openLineage.url,
+                namespace: meshNamespace(platform.namePrefix, environment),
+              },
+            }
+          : {}),
         // A product without raw records reads no staging: the job is given none.
         ...(ingestion
           ? {

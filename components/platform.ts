@@ -147,6 +147,18 @@ export const PlatformSettingsSchema = z
       spark: PinnedImageSchema.optional(),
     }).strict(),
     ingestion: IngestionSettingsSchema,
+    openLineage: z
+      .object({
+        url: z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+          error: 'openLineage.url is an OpenLineage API\'s base URL, e.g. "http://marquez.lineage:5000"',
+        }),
+      })
+      .strict()
+      .optional()
+      .meta({
+        description:
+          "The OpenLineage API (e.g. Marquez's base URL) every transform run posts its lineage events to, in the environment's namespace (<namePrefix>-<environment>); the transform's network policy lets its pods reach the URL's port. A failing API never fails a run. None: runs emit no events.",
+      }),
   })
   .strict()
   .refine((p) => !(p.warehouse.lakeFormation && p.warehouse.catalog.type !== "glue"), {

@@ -4,10 +4,11 @@ import { DeclarationError } from "../../components/declaration/errors.js";
 import { evaluatePolicies } from "../../policies/engine/evaluate.js";
 import { domainFiles, meshOf } from "../../program/loadMesh.js";
 import { deployMeshNode } from "../../program/node.js";
-import { readPlatformFile } from "../../program/platformFile.js";
+import { platformSettingsFor, readPlatformFile } from "../../program/platformFile.js";
 import { folderProblems, readDomains } from "../../program/readDomains.js";
 import { EXIT, isInputError, UsageError } from "../errors.js";
 import { type Output, plural, writeFileAtomic } from "../io.js";
+import { designTimeEvents } from "../plan/lineageEvents.js";
 import { planLineage } from "../plan/lineageJson.js";
 import { planStack } from "../plan/planStack.js";
 import { type StackPreview, toPreview } from "../plan/previewJson.js";
@@ -22,6 +23,8 @@ export interface PlanOptions {
   readonly json?: string;
   /** Print only totals and violations, not each resource. */
   readonly quiet?: boolean;
+  /** Where to write the planned stacks' design-time lineage, as OpenLineage job events (NDJSON). */
+  readonly lineageOut?: string;
 }
 
 export async function planCommand(options: PlanOptions, output: Output): Promise<number> {
@@ -52,6 +55,8 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
 
   let exitCode: number = EXIT.ok;
   const previews: StackPreview[] = [];
+  const lineageEvents: ReturnType<typeof designTimeEvents> = [];
+  const plannedAt = new Date();
   const errors: { stack: string; message: string }[] = [];
   let total = 0;
   for (const stack of selected) {
@@ -72,6 +77,17 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
       stackTags: { "mesh:environment": environment },
     });
     previews.push(toPreview(plan, violations));
+    if (options.lineageOut) {
+      lineageEvents.push(
+        ...designTimeEvents(
+          mesh.products,
+          stack.domain,
+          environment,
+          platformSettingsFor(platform, environment),
+          plannedAt,
+        ),
+      );
+    }
     total += plan.resources.length;
 
     io.out(`Stack ${stack.name} (${environment}): ${plural(plan.resources.length, "resource")} to create`);
@@ -96,6 +112,10 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
           errors.length === 1 ? "has" : "have"
         } a configuration error (above)${previews.length > 0 ? `; the ${previews.length} planned: ${planned}` : ""}.`,
   );
+  if (options.lineageOut) {
+    writeFileAtomic(options.lineageOut, lineageEvents.map((e) => `${JSON.stringify(e)}\n`).join(""));
+    io.out(`Wrote ${options.lineageOut}: ${plural(lineageEvents.length, "OpenLineage job event")}`);
+  }
   if (options.json) {
     const plan = { stacks: previews, lineage: planLineage(mesh), ...(errors.length > 0 ? { errors } : {}) };
     const json = `${JSON.stringify(plan, null, 2)}\n`;

@@ -1,16 +1,25 @@
 /**
  * `mesh run [<domain>[/<product>[@<major>]]] [--all] [--input FILE.ndjson | --rows N --seed S]
- * [--out DIR] [--memory QUANTITY] [--json FILE|-]`: runs data products' pipelines locally on DuckDB
- * through the same pipeline core as production (`runner/core.ts`).
+ * [--out DIR] [--memory QUANTITY] [--json FILE|-] [--lineage-url URL]`: runs data products' pipelines
+ * locally on DuckDB through the same pipeline core as production (`runner/core.ts`). Each product's
+ * run emits OpenLineage events (`runner/lineage/`) to `<out>/lineage/events.ndjson` and the URL.
  */
 import { existsSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import type { ProductModel } from "../../components/declaration/productModel.js";
 import { cpuCores, memoryBytes } from "../../components/declaration/units.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import type { PipelineResult } from "../../runner/core.js";
 import { runPipeline } from "../../runner/core.js";
 import { firstLine, PipelineError, TransformSqlError } from "../../runner/errors.js";
+import { contractAssertions } from "../../runner/lineage/assertions.js";
+import {
+  fileTransport,
+  httpTransport,
+  LineageEmitter,
+  lineageEndpoint,
+} from "../../runner/lineage/emitter.js";
+import { lineageJob } from "../../runner/lineage/jobs.js";
 import { type Input, landInput, localEnv, localProduct, openLocalWarehouse } from "../../runner/localRun.js";
 import { localLayout } from "../../runner/locations.js";
 import { runOrder } from "../../runner/order.js";
@@ -35,6 +44,8 @@ export interface RunReport {
   readonly exitCode: number;
   readonly warehouse: string;
   readonly products: readonly ProductRunReport[];
+  /** Where the run's OpenLineage events went, and the transports that failed (the run went on). */
+  readonly lineage: { readonly file: string; readonly url?: string; readonly problems: readonly string[] };
 }
 
 export interface RunOptions {
@@ -55,6 +66,8 @@ export interface RunOptions {
   readonly json?: string;
   /** Updating progress lines (a terminal) rather than plain ones. */
   readonly tty?: boolean;
+  /** An OpenLineage API (Marquez's base URL) the run's events are also posted to. */
+  readonly lineageUrl?: string;
 }
 
 /** Product versions to run, in dependency order. */
@@ -136,6 +149,10 @@ export async function runCommand(options: RunOptions, output: Output): Promise<n
     throw new UsageError(`--ingest-date must be YYYY-MM-DD, got ${options.ingestDate}`);
   }
   const memory = options.memory === undefined ? undefined : memoryOf(options.memory, "--memory");
+  const endpoint = options.lineageUrl === undefined ? undefined : lineageEndpoint(options.lineageUrl);
+  if (options.lineageUrl !== undefined && endpoint === undefined) {
+    throw new UsageError(`--lineage-url must be an http(s) URL, got ${options.lineageUrl}`);
+  }
   const mesh = await loadMesh({}, join(options.root, "domains"));
   const selected = selectProducts(mesh.products, runOrder(mesh), options);
   const inputs = new Map(
@@ -151,6 +168,11 @@ export async function runCommand(options: RunOptions, output: Output): Promise<n
   const shown = (path: string) => relative(options.root, path) || ".";
   const progress = progressFor(io, options.tty === true);
   const today = options.ingestDate ?? new Date().toISOString().slice(0, 10);
+  const lineageFile = join(layout.root, "lineage", "events.ndjson");
+  const lineage = new LineageEmitter(
+    [fileTransport(lineageFile), ...(endpoint ? [httpTransport(endpoint)] : [])],
+    (message) => io.err(message),
+  );
   const summaries: RunSummary[] = [];
   const results = new Map<string, PipelineResult>();
   let exitCode: number = EXIT.ok;
@@ -173,6 +195,22 @@ export async function runCommand(options: RunOptions, output: Output): Promise<n
     }
     for (const model of selected) {
       const start = process.hrtime.bigint();
+      const product = localProduct(model, options.root);
+      // The mesh is the checkout it runs from: its folder names the jobs' namespace.
+      const job = lineageJob(
+        product,
+        {
+          namespace: basename(resolve(options.root)),
+          catalog: { kind: "duckdb", path: layout.warehouseDatabase },
+          ...(model.raw ? { staging: layout.staging(model.ref) } : {}),
+          integration: "DUCKDB",
+        },
+        {
+          inputs: model.inputs.map((i) => ({ view: i.view, contract: i.id, schema: i.schema })),
+          ...(model.lineage ? { columns: model.lineage } : {}),
+        },
+      );
+      const runId = await lineage.start(job);
       try {
         const env = localEnv(
           layout,
@@ -188,9 +226,21 @@ export async function runCommand(options: RunOptions, output: Output): Promise<n
           removePartialWrites(env.staging);
           await landInput(session.connection, model, env.staging, inputs.get(model.id)!, today);
         }
-        const result = await runPipeline(env, localProduct(model, options.root));
+        const result = await runPipeline(env, product);
         results.set(model.id, result);
         const failed = result.failures.length > 0;
+        const assertions = contractAssertions(model.contract, result.failures, result.rowsOut);
+        await lineage.end(
+          job,
+          runId,
+          failed
+            ? {
+                state: "FAIL",
+                message: "the output breaks its contract; the previous table is kept",
+                assertions,
+              }
+            : { state: "COMPLETE", rows: result.rowsOut, assertions },
+        );
         const unreadable = result.ingested.unreadable.length > 0;
         summaries.push({
           product: model.id,
@@ -216,6 +266,7 @@ export async function runCommand(options: RunOptions, output: Output): Promise<n
         if (failed || unreadable) exitCode = Math.max(exitCode, EXIT.policy);
       } catch (e) {
         if (!(e instanceof PipelineError)) throw e;
+        await lineage.end(job, runId, { state: "FAIL", message: e.message });
         io.err(`error: ${e.message}`);
         errorOf(model.id, e.message);
         summaries.push({
@@ -261,6 +312,11 @@ export async function runCommand(options: RunOptions, output: Output): Promise<n
         quarantineFiles: (results.get(s.product)?.ingested.quarantineFiles ?? []).map(shown),
         errors: errors.get(s.product) ?? [],
       })),
+      lineage: {
+        file: shown(lineageFile),
+        ...(endpoint ? { url: endpoint } : {}),
+        problems: lineage.problems,
+      },
     };
     const json = JSON.stringify(report, null, 2);
     if (options.json === "-") output.out(json);

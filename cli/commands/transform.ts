@@ -17,6 +17,14 @@ import { cpuCores, memoryBytes } from "../../components/declaration/units.js";
 import { parseCatalog, parseEndpoint, parseTableName } from "../../runner/catalog.js";
 import type { IngestResult, PipelineProduct } from "../../runner/core.js";
 import { PipelineError, TransformSqlError } from "../../runner/errors.js";
+import { contractAssertions } from "../../runner/lineage/assertions.js";
+import {
+  fileTransport,
+  httpTransport,
+  LineageEmitter,
+  lineageEndpoint,
+} from "../../runner/lineage/emitter.js";
+import { lineageJob } from "../../runner/lineage/jobs.js";
 import { type ProductionTarget, stageInProduction, transformInProduction } from "../../runner/production.js";
 import { progressFor } from "../../runner/progress.js";
 import { memoryLimits, threadsFor } from "../../runner/session.js";
@@ -143,17 +151,71 @@ function pipelineProduct(request: TransformRequest, file: RunnerProductFile): Pi
   };
 }
 
+/**
+ * The run's lineage: its events to `--lineage-file` and `--lineage-url` (none without either). A
+ * transport that fails is reported and never fails the run.
+ */
+function lineageOf(
+  request: TransformRequest,
+  file: RunnerProductFile,
+  product: PipelineProduct,
+  where: ProductionTarget,
+  io: Output,
+) {
+  const endpoint = request.lineageUrl === undefined ? undefined : lineageEndpoint(request.lineageUrl);
+  if (request.lineageUrl !== undefined && endpoint === undefined) {
+    throw new UsageError(`--lineage-url ${request.lineageUrl}: expected an http(s) URL`);
+  }
+  const transports = [
+    ...(request.lineageFile ? [fileTransport(request.lineageFile)] : []),
+    ...(endpoint ? [httpTransport(endpoint)] : []),
+  ];
+  if (!where.catalog || transports.length === 0) return undefined;
+  const job = lineageJob(
+    product,
+    {
+      namespace: request.lineageNamespace ?? "mesh",
+      catalog: where.catalog,
+      ...(where.store.region ? { region: where.store.region } : {}),
+      ...(where.staging ? { staging: where.staging } : {}),
+      integration: "DUCKDB",
+    },
+    {
+      inputs: file.lineage?.inputs ?? [],
+      ...(file.lineage?.columns ? { columns: file.lineage.columns } : {}),
+    },
+  );
+  return { job, emitter: new LineageEmitter(transports, (message) => io.err(message)) };
+}
+
 export async function transformCommand(request: TransformRequest, io: Output): Promise<number> {
   const file = productFile(request.productFile, request);
   const product = pipelineProduct(request, file);
   const where = target(request, io);
+  const lineage = lineageOf(request, file, product, where, io);
+  const runId = await lineage?.emitter.start(lineage.job);
   let result: Awaited<ReturnType<typeof transformInProduction>>;
   try {
     result = await transformInProduction(where, product);
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e;
+    if (lineage) await lineage.emitter.end(lineage.job, runId!, { state: "FAIL", message: e.message });
     io.err(`${e.message}; ${request.table} is unchanged`);
     return e instanceof TransformSqlError ? EXIT.input : EXIT.policy;
+  }
+  if (lineage) {
+    const assertions = contractAssertions(product.contract, result.failures, result.rowsOut);
+    await lineage.emitter.end(
+      lineage.job,
+      runId!,
+      result.failures.length > 0
+        ? {
+            state: "FAIL",
+            message: `the output breaks its contract; ${request.table} is unchanged`,
+            assertions,
+          }
+        : { state: "COMPLETE", rows: result.rowsOut, assertions },
+    );
   }
   if (result.ingested.files > 0 || result.ingested.duplicates > 0) {
     for (const line of stagedLines(request.product, result.ingested)) io.out(line);

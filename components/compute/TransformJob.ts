@@ -112,7 +112,8 @@ export class TransformJob extends pulumi.ComponentResource {
       { metadata: metadata(sqlConfigMapName(args.product)), data: runnerFiles(args), immutable: false },
       child,
     );
-    // Its pods reach DNS and AWS over HTTPS, nothing else; in place before the first run.
+    // Its pods reach DNS and AWS over HTTPS, and the endpoints the platform names (the REST catalog,
+    // the S3-compatible store, the OpenLineage API), nothing else; in place before the first run.
     const network = new k8s.networking.v1.NetworkPolicy(
       `${name}-network`,
       {
@@ -123,6 +124,8 @@ export class TransformJob extends pulumi.ComponentResource {
           endpoints: [
             ...(args.catalog?.type === "rest" ? [args.catalog.uri] : []),
             ...(args.s3Endpoint ? [args.s3Endpoint] : []),
+            // Only `mesh transform` posts lineage; a Spark application's run emits none yet.
+            ...(args.lineage && this.engine !== "spark" ? [args.lineage.url] : []),
           ],
         }),
       },

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { Contract } from "../contract/contract.js";
+import { ColumnLineageSchema, lockedLineage, type ProductLineage } from "../declaration/lineage.js";
 import type { ProductModel, RawRecords } from "../declaration/productModel.js";
 import {
   AccessSchema,
@@ -25,9 +26,25 @@ export const RawRecordsSchema = z
   .strict();
 
 /**
+ * What the run's OpenLineage events say of the product's inputs and columns: the contract behind
+ * each view the SQL reads (with the columns the product sees), and the column lineage the plan
+ * derived from the SQL.
+ */
+export const RunnerLineageSchema = z
+  .object({
+    inputs: z.array(
+      z
+        .object({ view: z.string(), contract: z.string(), schema: z.record(z.string(), FieldSchema) })
+        .strict(),
+    ),
+    columns: z.array(ColumnLineageSchema).optional(),
+  })
+  .strict();
+
+/**
  * The product file (`--product`, `product.json` beside the SQL): the product's contract (what the
  * output is checked against), its raw records (what the extract stage checks; absent for a product
- * derived only from other products) and whether its transform is incremental.
+ * derived only from other products), whether its transform is incremental, and its lineage.
  */
 export const RunnerProductFileSchema = z
   .object({
@@ -45,6 +62,7 @@ export const RunnerProductFileSchema = z
       .loose(),
     raw: RawRecordsSchema.optional(),
     incremental: z.boolean(),
+    lineage: RunnerLineageSchema.optional(),
   })
   .strict();
 
@@ -61,6 +79,15 @@ export interface RunnerProductFile {
   readonly raw?: RawRecords;
   /** `transform.incremental`: the SQL is re-applied to its own output plus the newly staged batches. */
   readonly incremental: boolean;
+  /** For the run's OpenLineage events; absent in a file from an older platform. */
+  readonly lineage?: {
+    readonly inputs: readonly {
+      readonly view: string;
+      readonly contract: string;
+      readonly schema: Readonly<Record<string, RawRecords["schema"][string]>>;
+    }[];
+    readonly columns?: ProductLineage;
+  };
 }
 
 /** The product file in `data` (parsed JSON), or the zod error of its first problem. */
@@ -72,7 +99,8 @@ export function parseRunnerProductFile(
 
 /** The product file of a product version, as the TransformJob writes it. */
 export function runnerProductFile(
-  model: Pick<ProductModel, "contract" | "raw" | "declaration">,
+  model: Pick<ProductModel, "contract" | "raw" | "declaration"> &
+    Partial<Pick<ProductModel, "inputs" | "lineage">>,
 ): RunnerProductFile {
   const raw: RawRecords | undefined = model.raw;
   return {
@@ -83,5 +111,14 @@ export function runnerProductFile(
         }
       : {}),
     incremental: model.declaration.transform.incremental,
+    ...(model.inputs
+      ? {
+          lineage: {
+            inputs: model.inputs.map((i) => ({ view: i.view, contract: i.id, schema: i.schema })),
+            // Without positions in the SQL: the pod has nothing to point them into.
+            ...(model.lineage ? { columns: lockedLineage(model.lineage) } : {}),
+          },
+        }
+      : {}),
   };
 }

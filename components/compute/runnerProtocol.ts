@@ -73,6 +73,12 @@ export interface TransformRequest {
   readonly memory?: string;
   /** The pod's declared CPU (a Kubernetes quantity): how many threads DuckDB may use. */
   readonly cpu?: string;
+  /** An OpenLineage API (Marquez's base URL) the run's events are posted to. */
+  readonly lineageUrl?: string;
+  /** An NDJSON file the run's OpenLineage events are appended to. */
+  readonly lineageFile?: string;
+  /** The mesh the product's job is in (the OpenLineage job namespace). */
+  readonly lineageNamespace?: string;
 }
 
 /** `mesh stage`: the extract stage alone (the Spark driver's init container). */
@@ -215,6 +221,9 @@ export const RUNNER_COMMANDS: { readonly [C in RunnerCommand]: RunnerCommandSpec
       }),
       flag("memory", "memory", "memoryQuantity", "QUANTITY", MEMORY_HELP),
       flag("cpu", "cpu", "cpuQuantity", "QUANTITY", CPU_HELP),
+      flag("lineage-url", "lineageUrl", "text", "URL", "post OpenLineage events to this API (Marquez)"),
+      flag("lineage-file", "lineageFile", "text", "FILE", "append OpenLineage events to this NDJSON file"),
+      flag("lineage-namespace", "lineageNamespace", "text", "NAME", "the mesh: the events' job namespace"),
     ],
   },
   stage: {

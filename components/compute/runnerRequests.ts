@@ -56,6 +56,7 @@ export function transformRequestOf(args: TransformJobArgs): TransformRequest {
     reads: (args.reads ?? []).map(({ view, table }) => ({ view, table })),
     memory: args.resources.memory,
     cpu: args.resources.cpu,
+    ...(args.lineage ? { lineageUrl: args.lineage.url, lineageNamespace: args.lineage.namespace } : {}),
   };
 }
 

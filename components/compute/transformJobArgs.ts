@@ -62,6 +62,11 @@ export interface TransformJobArgs {
   readonly catalog?: WarehouseCatalogSettings;
   /** An S3-compatible endpoint for the buckets (platform setting `warehouse.s3Endpoint`); none: AWS S3. */
   readonly s3Endpoint?: string;
+  /**
+   * Where the run posts its OpenLineage events (platform setting `openLineage.url`), and the mesh's
+   * job namespace; none: the run emits none.
+   */
+  readonly lineage?: { readonly url: string; readonly namespace: string };
   /** Where the job reads raw records; absent for a product without ingestion (`ingestion: false`). */
   readonly staging?: {
     readonly bucket: string;

@@ -275,3 +275,27 @@ describe("a warehouse on an Iceberg REST catalog", () => {
     });
   });
 });
+
+describe("an environment with an OpenLineage API (openLineage.url)", () => {
+  it("has every transform post its runs' lineage there, in the environment's namespace", async () => {
+    const settings = PlatformSettingsSchema.parse({
+      ...platformInput,
+      openLineage: { url: "http://marquez.lineage:5000" },
+    });
+    const plan = await planDomain("customers", () => {}, undefined, settings);
+    const [cron] = ofType(plan, "kubernetes:batch/v1:CronJob");
+    const args: string[] = cron!.inputs.spec.jobTemplate.spec.template.spec.containers[0].args;
+    const value = (flag: string) => args[args.indexOf(flag) + 1];
+    expect(value("--lineage-url")).toBe("http://marquez.lineage:5000");
+    expect(value("--lineage-namespace")).toBe(`${settings.namePrefix}-prod`);
+  });
+
+  it("refuses a URL that is not http(s)", () => {
+    const parsed = PlatformSettingsSchema.safeParse({
+      ...platformInput,
+      openLineage: { url: "marquez:5000" },
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ["openLineage", "url"] });
+  });
+});

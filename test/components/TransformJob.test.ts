@@ -510,3 +510,31 @@ describe("TransformJob validation", () => {
     expect(() => mod.validateTransformJobArgs(transformJobArgs({ product: atLimit }))).not.toThrow();
   });
 });
+
+describe("TransformJob with an OpenLineage API (platform setting openLineage.url)", () => {
+  const lineage = { url: "http://marquez.lineage:5000", namespace: "acme-mesh-dev" };
+
+  it("tells the runner where to post its events and in which namespace, and lets its pods reach the port", async () => {
+    const runner = mod.runnerArgs(transformJobArgs({ lineage }));
+    const value = (flag: string) => runner[runner.indexOf(flag) + 1];
+    expect(value("--lineage-url")).toBe("http://marquez.lineage:5000");
+    expect(value("--lineage-namespace")).toBe("acme-mesh-dev");
+    // Without the setting the run emits nothing, and its pods reach no other port.
+    expect(mod.runnerArgs(transformJobArgs())).not.toContain("--lineage-url");
+    new mod.TransformJob("lineage-transform", transformJobArgs({ lineage }));
+    new mod.TransformJob("quiet-transform", transformJobArgs());
+    // A Spark application's run posts nothing: its pods get no way there.
+    new mod.TransformJob(
+      "spark-lineage-transform",
+      transformJobArgs({ lineage, engine: "spark", sparkImage: PINNED_IMAGE }),
+    );
+    await settle();
+    const ports = (name: string) =>
+      single(captured, "kubernetes:networking.k8s.io/v1:NetworkPolicy", name).inputs.spec.egress.flatMap(
+        (rule: { ports?: { port: number }[] }) => (rule.ports ?? []).map((p) => p.port),
+      );
+    expect(ports("lineage-transform-network")).toContain(5000);
+    expect(ports("quiet-transform-network")).not.toContain(5000);
+    expect(ports("spark-lineage-transform-network")).not.toContain(5000);
+  });
+});

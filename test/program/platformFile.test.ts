@@ -98,7 +98,7 @@ describe("platform.yaml", () => {
       (y: string) => y.replace("    region: eu-west-1\n", "    region: eu-west-1\n    colour: blue\n"),
       "colour:",
       1,
-      "environments.dev.colour: unknown key; expected namePrefix, accountId, region, warehouse, kafka, kubernetes, runner, ingestion",
+      "environments.dev.colour: unknown key; expected namePrefix, accountId, region, warehouse, kafka, kubernetes, runner, ingestion, openLineage",
     ],
     [
       "an environment the mesh does not know",
