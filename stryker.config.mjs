@@ -11,6 +11,8 @@
  * only the mutants whose code or tests changed.
  */
 
+import { existsSync } from "node:fs";
+
 /** Each folder measured on its own: its files to mutate. */
 export const SCOPES = {
   "components/contract": ["components/contract/**/*.ts"],
@@ -36,10 +38,9 @@ const NOT_CODE = [
  * issue 13 (the contract diff, SQL binding and column lineage). Remove these lines after merging.
  */
 const PENDING = [
-  "!components/contract/diff.ts",
-  "!components/declaration/sqlBinding.ts",
-  "!components/declaration/columnLineage.ts",
-  "!components/declaration/lineage*.ts",
+  "components/contract/diff.ts",
+  "components/declaration/sqlBinding.ts",
+  "components/declaration/columnLineage.ts",
 ];
 
 const scope = process.env.MUTATION_SCOPE;
@@ -56,7 +57,8 @@ export default {
   vitest: { configFile: "vitest.mutation.config.ts" },
   // Each mutant runs only the tests that reached its code in the dry run.
   coverageAnalysis: "perTest",
-  mutate: [...globs, ...NOT_CODE, ...PENDING],
+  // (Stryker warns of an exclusion that matches no file: only those that exist.)
+  mutate: [...globs, ...NOT_CODE, ...PENDING.filter((f) => existsSync(f)).map((f) => `!${f}`)],
   // Vitest strips types without checking them, and Stryker's `// @ts-nocheck` on every file would
   // shift the lines of the domain files the CLI tests expect in messages.
   disableTypeChecks: false,
