@@ -73,6 +73,16 @@ describe("enforceContract: the columns", () => {
   });
 });
 
+describe("enforceContract: the columns before the values", () => {
+  it("reports a missing column once, without checking the rules of a column that is not there", async () => {
+    const t = await table("SELECT 1 AS qty");
+    const schema = { qty: field("int"), order_id: field("string", { required: true, unique: true }) };
+    expect((await enforceContract(connection, t, contract(schema))).failures).toEqual([
+      { rule: "column", column: "order_id", rows: 0, message: "column order_id is missing" },
+    ]);
+  });
+});
+
 describe("enforceContract: the value rules, each with the rows that break it", () => {
   const failuresOf = async (extra: Record<string, unknown>, values: string, type = "int") => {
     const t = await table(
