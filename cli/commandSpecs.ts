@@ -123,6 +123,35 @@ export const CONTRACT_IMPORT: CommandSpec = {
   positionals: { min: 1, max: 1, name: "FILE" },
 };
 
+export const PRODUCT_EXPORT: CommandSpec = {
+  path: ["product", "export"],
+  synopsis: "mesh product export --format odps --out DIR [--catalog-url URL]",
+  summary:
+    "Write every product version as an Open Data Product Standard v1.0.0 descriptor " +
+    "(<domain>.<product>.v<major>.odps.yaml): owner, status, input ports, its output port bound to " +
+    "the contract `mesh contract export` writes, its catalog page; each validated against the ODPS " +
+    "JSON Schema.",
+  options: [
+    option("format", "odps", "the product format", true),
+    option("out", "DIR", "the folder to write the files to", true),
+    option("catalog-url", "URL", "where the `mesh catalog` site is published: links each product's page"),
+  ],
+  positionals: none,
+};
+
+export const PRODUCT_IMPORT: CommandSpec = {
+  path: ["product", "import"],
+  synopsis: "mesh product import FILE.odps.yaml [--contract FILE.odcs.yaml] [--yaml]",
+  summary:
+    "Turn an ODPS descriptor and the ODCS contract of its output port (found beside it by the " +
+    "port's contractId, or given) into a data product declaration and the domain's consumes.",
+  options: [
+    option("contract", "FILE.odcs.yaml", "the output port's ODCS contract (default: found beside FILE)"),
+    flag("yaml", "print YAML instead of TypeScript"),
+  ],
+  positionals: { min: 1, max: 1, name: "FILE.odps.yaml" },
+};
+
 export const CATALOG: CommandSpec = {
   path: ["catalog"],
   synopsis: "mesh catalog --out DIR",
@@ -176,6 +205,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   CONTRACT_PUBLISH,
   CONTRACT_EXPORT,
   CONTRACT_IMPORT,
+  PRODUCT_EXPORT,
+  PRODUCT_IMPORT,
   CATALOG,
   NEW_DOMAIN,
 ];

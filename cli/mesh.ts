@@ -15,6 +15,8 @@ import { contractPublishCommand } from "./commands/contractPublish.js";
 import { newDomainCommand } from "./commands/newDomain.js";
 import { planCommand } from "./commands/plan.js";
 import { policyCheckCommand } from "./commands/policyCheck.js";
+import { productExportCommand } from "./commands/productExport.js";
+import { productImportCommand } from "./commands/productImport.js";
 import { runCommand } from "./commands/run.js";
 import { stageCommand, transformCommand } from "./commands/transform.js";
 import { EXIT, isInputError, UsageError } from "./errors.js";
@@ -102,6 +104,16 @@ const HANDLERS: Record<string, Handler> = {
     contractExportCommand({ root, format: text(values.format)!, out: text(values.out)! }, io),
   "contract import": ({ values, positionals }, io) =>
     contractImportCommand({ file: positionals[0]!, yaml: values.yaml === true }, io),
+  "product export": ({ values }, io, root) =>
+    productExportCommand(
+      { root, format: text(values.format)!, out: text(values.out)!, catalogUrl: text(values["catalog-url"]) },
+      io,
+    ),
+  "product import": ({ values, positionals }, io) =>
+    productImportCommand(
+      { file: positionals[0]!, contract: text(values.contract), yaml: values.yaml === true },
+      io,
+    ),
   catalog: ({ values }, io, root) => catalogCommand({ root, out: text(values.out)! }, io),
   "new domain": ({ values, positionals }, io, root) =>
     newDomainCommand({ root, name: positionals[0]!, team: text(values.team), email: text(values.email) }, io),

@@ -7,7 +7,8 @@ import type { DomainDefinition } from "../components/declaration/defineDomain.js
 import { DeclarationError } from "../components/declaration/errors.js";
 import type { NamingContext } from "../components/declaration/limits.js";
 import { type Mesh, validateMesh } from "../components/declaration/mesh.js";
-import { meshSqlProblems } from "../components/declaration/meshSql.js";
+import { meshLineage } from "../components/declaration/meshLineage.js";
+import { type MeshSqlOptions, meshSqlProblems } from "../components/declaration/meshSql.js";
 import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
@@ -86,17 +87,23 @@ export async function importDomains(domainsDir = defaultDomainsDir()): Promise<D
 /**
  * Validates definitions as the mesh of `domainsDir`, with what was last published in the lock file
  * beside it, and every product's SQL: one SELECT over its declared inputs, or nothing deploys.
+ * Each declared product's model carries its column lineage; an output column that carries PII its
+ * contract does not mark, or a classification below an input it exposes, is refused.
  */
 export async function meshOf(
   definitions: readonly DomainDefinition[],
   context: NamingContext = {},
   domainsDir = defaultDomainsDir(),
+  options: MeshSqlOptions = {},
 ): Promise<Mesh> {
   try {
     const mesh = validateMesh(definitions, context, readLock(join(dirname(domainsDir), LOCK_FILE)));
-    const sqlProblems = await meshSqlProblems(mesh, definitions);
+    const sqlProblems = await meshSqlProblems(mesh, definitions, options);
     if (sqlProblems.length > 0) throw new DeclarationError(sqlProblems);
-    return mesh;
+    // Lineage of SQL that is one SELECT over its inputs: PII and classification follow the data.
+    const { products, problems } = await meshLineage(mesh, definitions);
+    if (problems.length > 0) throw new DeclarationError(problems);
+    return { ...mesh, products };
   } catch (e) {
     // Each problem at its field's line and column, not at the `defineDomain(` line.
     if (e instanceof DeclarationError) throw new DeclarationError(pinpoint(e.problems));
@@ -104,7 +111,14 @@ export async function meshOf(
   }
 }
 
-/** The mesh of `domainsDir`, with what was last published in the lock file beside it. */
-export async function loadMesh(context: NamingContext = {}, domainsDir = defaultDomainsDir()): Promise<Mesh> {
-  return meshOf(await importDomains(domainsDir), context, domainsDir);
+/**
+ * The mesh of `domainsDir`, with what was last published in the lock file beside it; `options`
+ * say whether its SQL is bound against its inputs' contracts (by default it is).
+ */
+export async function loadMesh(
+  context: NamingContext = {},
+  domainsDir = defaultDomainsDir(),
+  options: MeshSqlOptions = {},
+): Promise<Mesh> {
+  return meshOf(await importDomains(domainsDir), context, domainsDir, options);
 }

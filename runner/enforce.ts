@@ -3,9 +3,9 @@
  * required, unique, accepted values, ranges, row count. Each rule says on how many rows it failed.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { type ColumnMismatch, columnMismatches } from "../components/contract/columns.js";
 import type { Contract } from "../components/contract/contract.js";
 import { checkMessage, contractChecks } from "../components/contract/sql.js";
-import { duckdbType } from "../components/declaration/types.js";
 import { ident } from "./sql.js";
 
 export interface RuleFailure {
@@ -25,33 +25,10 @@ export async function enforceContract(
 ): Promise<{ failures: RuleFailure[]; rows: number }> {
   const failures: RuleFailure[] = [];
   const described = await connection.runAndReadAll(`DESCRIBE ${table}`);
-  const columns = new Map(
-    described.getRowObjectsJson().map((r) => [String(r.column_name), String(r.column_type)]),
-  );
-  for (const [name, field] of Object.entries(contract.schema)) {
-    const actual = columns.get(name);
-    const expected = duckdbType(field.type);
-    if (actual === undefined) {
-      failures.push({ rule: "column", column: name, rows: 0, message: `column ${name} is missing` });
-    } else if (actual !== expected) {
-      failures.push({
-        rule: "type",
-        column: name,
-        rows: 0,
-        message: `column ${name} is ${actual}, the contract says ${expected}`,
-      });
-    }
-  }
-  for (const name of columns.keys()) {
-    if (!(name in contract.schema)) {
-      failures.push({
-        rule: "column",
-        column: name,
-        rows: 0,
-        message: `column ${name} is not in the contract`,
-      });
-    }
-  }
+  const columns = described
+    .getRowObjectsJson()
+    .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  for (const m of columnMismatches(columns, contract)) failures.push(columnFailure(m));
   if (failures.length > 0) {
     // The value rules below need the right columns; the row count is still worth reporting.
     const rows = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]![0]);
@@ -85,4 +62,17 @@ export async function enforceContract(
     });
   }
   return { failures, rows: total };
+}
+
+/** A column that is not the contract's, as a rule the whole table fails. */
+function columnFailure(m: ColumnMismatch): RuleFailure {
+  const message =
+    m.kind === "missing"
+      ? `column ${m.column} is missing`
+      : m.kind === "extra"
+        ? `column ${m.column} is not in the contract`
+        : m.kind === "duplicate"
+          ? `column ${m.column} appears more than once`
+          : `column ${m.column} is ${m.actual}, the contract says ${m.expected}`;
+  return { rule: m.kind === "type" ? "type" : "column", column: m.column, rows: 0, message };
 }

@@ -5,13 +5,13 @@
  */
 import { join } from "node:path";
 import type { RawRecords } from "../components/declaration/productModel.js";
+import { stagingSql } from "../components/declaration/stagingRelation.js";
 import { PipelineError } from "./errors.js";
 import { glob } from "./ingest.js";
 import { type Ledger, writeLedger } from "./ledger.js";
 import { copyTable, qualified, type TableName } from "./load.js";
 import { batchIdOf, dayOf, stagedBatches } from "./locations.js";
 import type { PipelineEnv, PipelineProduct } from "./pipelineTypes.js";
-import { emptyStagingSql } from "./recordSql.js";
 import { literal } from "./sql.js";
 
 export interface StagingRelation {
@@ -47,26 +47,16 @@ export async function stagingRelation(
     folded = new Set();
   }
   const reading = product.incremental ? batches.filter((b) => !folded.has(batchIdOf(b)!)) : batches;
-  const parts: string[] = [];
   const paths: string[] = [];
+  let previous: string | undefined;
   if (product.incremental) {
     // The product's own current rows are part of its history: the SQL folds new batches into them.
-    const previous = join(env.scratch, "previous.parquet");
-    await copyTable(env.connection, product.table, previous);
-    parts.push(`SELECT * FROM read_parquet(${literal(previous)})`);
-    paths.push(previous);
+    const file = join(env.scratch, "previous.parquet");
+    await copyTable(env.connection, product.table, file);
+    previous = `SELECT * FROM read_parquet(${literal(file)})`;
+    paths.push(file);
   }
-  if (reading.length > 0) {
-    parts.push(
-      `SELECT * FROM read_parquet([${reading.map(literal).join(", ")}], hive_partitioning = true, union_by_name = true)`,
-    );
-  }
-  const query =
-    parts.length === 0
-      ? emptyStagingSql(raw.schema)
-      : parts.length === 1
-        ? parts[0]!
-        : `SELECT * FROM (${parts.map((p) => `(${p})`).join(" UNION ALL BY NAME ")})`;
+  const query = stagingSql(raw.schema, { batches: reading, ...(previous ? { previous } : {}) });
   const kept = batches.map((b) => batchIdOf(b)!).filter((id) => folded.has(id));
   return { query, folding: reading.map((b) => batchIdOf(b)!), kept, paths };
 }

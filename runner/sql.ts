@@ -2,9 +2,7 @@
 import { literal } from "../components/contract/sql.js";
 
 // String and number literals are standard SQL, shared with the Spark plan.
-export { literal, sqlValue as value } from "../components/contract/sql.js";
-
 /** A quoted identifier: `"a""b"`. */
-export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export { duckdbIdent as ident, literal, sqlValue as value } from "../components/contract/sql.js";
 /** A JSON path to a top-level key, as DuckDB's JSON functions take it. */
 export const jsonPath = (key: string) => literal(`$."${key.replace(/"/g, '\\"')}"`);

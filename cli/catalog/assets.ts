@@ -89,6 +89,7 @@ ol.results .why { color: var(--muted); font-size: 0.85rem; }
 .versions a { margin-right: 0.6rem; }
 .projection { display: block; color: var(--muted); font-size: 0.85rem; }
 ul.lineage-list { padding-left: 1.2rem; }
+ul.sources { list-style: none; padding: 0; margin: 0; }
 pre.json { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 0.8rem; overflow-x: auto; }
 details summary { cursor: pointer; color: var(--accent); }
 `;

@@ -14,6 +14,7 @@ import {
 } from "../../components/declaration/schema.js";
 import { kafkaTopicName } from "../../components/naming.js";
 import { consents } from "../../components/productAccess.js";
+import { columnIndex, type FieldLineageView } from "./columns.js";
 import { type PhysicalNames, physicalNames, type StackTarget } from "./physical.js";
 import type { ProductReads } from "./reads.js";
 
@@ -29,6 +30,8 @@ export interface FieldView {
   readonly accepted?: readonly (string | number)[];
   /** `≥ 0`, `≤ 10`, `0 – 10`, or undefined without bounds. */
   readonly range?: string;
+  /** Where its values come from and where they go (`columns.ts`); on a product page's fields. */
+  readonly lineage?: FieldLineageView;
 }
 
 /** One product version another domain reads. */
@@ -204,6 +207,7 @@ export function buildCatalog(
 ): CatalogModel {
   // By id: a mesh of a thousand products must not search the list once per product.
   const models = new Map(mesh.products.map((m) => [m.id, m]));
+  const columns = columnIndex(mesh);
   const published = new Set([
     ...mesh.domains.flatMap((d) => d.dataProducts.map((p) => kafkaTopicName(productRef(d, p)))),
     ...(mesh.retained ?? []).map((e) => kafkaTopicName(productRef({ name: e.domain }, e.product))),
@@ -264,7 +268,7 @@ export function buildCatalog(
       schedule: product.transform.schedule,
       freshness: product.slos.freshness,
       ...(product.slos.availability !== undefined ? { availability: product.slos.availability } : {}),
-      fields: fieldViews(product),
+      fields: fieldViews(product).map((f) => ({ ...f, lineage: columns.field(contract.id, f.name) })),
       piiFields: Object.entries(product.schema)
         .filter(([, f]) => f.pii)
         .map(([name]) => name),

@@ -2,6 +2,7 @@
  * The catalog's pages: the mesh at a glance with search (index.html), the whole lineage graph
  * (lineage.html) and one page per product version with its neighbourhood graph.
  */
+import { fieldLink, sourcesCell } from "./fieldPage.js";
 import { type Html, html, page } from "./html.js";
 import { meshGraph, neighbourhoodGraph } from "./lineage.js";
 import type { CatalogModel, DomainView, FieldView, InputView, ProductView } from "./model.js";
@@ -104,15 +105,16 @@ export function lineageHtml(model: CatalogModel): string {
 const check = (on: boolean, what: string) =>
   on ? html`<span class="yes" title="${what}">✓ yes</span>` : html`<span class="no">—</span>`;
 
-function fieldRow(f: FieldView): Html {
+function fieldRow(f: FieldView, root: string): Html {
   return html`<tr${f.pii ? html` class="pii"` : ""}>
-<th scope="row"><code>${f.name}</code>${f.pii ? html` ${piiBadge("Personal data")}` : ""}</th>
+<th scope="row">${fieldLink(f, root)}${f.pii ? html` ${piiBadge("Personal data")}` : ""}</th>
 <td><code>${f.type}</code></td>
 <td>${check(f.required, "never null")}</td>
 <td>${check(f.unique, "no two rows share a value")}</td>
 <td>${f.accepted ? f.accepted.map((v, i) => html`${i > 0 ? ", " : ""}<code>${String(v)}</code>`) : ""}</td>
 <td>${f.range ?? ""}</td>
 <td>${f.description}</td>
+<td>${sourcesCell(f, root)}</td>
 </tr>`;
 }
 
@@ -171,9 +173,9 @@ ${fact("Consumed by", p.consumers.length > 0 ? p.consumers.map((c) => c.domain).
 <h2>Schema</h2>
 ${piiNote}
 <table class="schema">
-<thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Unique</th><th>Accepted values</th><th>Range</th><th>Description</th></tr></thead>
+<thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Unique</th><th>Accepted values</th><th>Range</th><th>Description</th><th>Comes from</th></tr></thead>
 <tbody>
-${p.fields.map(fieldRow)}
+${p.fields.map((f) => fieldRow(f, root))}
 </tbody>
 </table>
 <h2>Quality rules</h2>

@@ -8,13 +8,14 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../io.js";
 import { CATALOG_CSS, CATALOG_JS } from "./assets.js";
+import { fieldHtml } from "./fieldPage.js";
 import { GENERATOR } from "./html.js";
 import type { CatalogModel } from "./model.js";
 import { indexHtml, LINEAGE_PAGE, lineageHtml, productHtml } from "./pages.js";
 import { SEARCH_INDEX_FILE, searchIndexScript } from "./search.js";
 
 /** Sub-folders whose every file the catalog generates: files there it did not write are stale. */
-const OWNED_DIRS = ["assets", "products", "schemas"] as const;
+const OWNED_DIRS = ["assets", "fields", "products", "schemas"] as const;
 
 /** Throws {@link UsageError} unless `out` may hold the catalog. */
 export function checkOutDir(out: string): void {
@@ -43,6 +44,7 @@ export function siteFiles(model: CatalogModel): Map<string, string> {
   files.set(SEARCH_INDEX_FILE, searchIndexScript(model));
   for (const p of model.products) {
     files.set(p.page, productHtml(p, model));
+    for (const f of p.fields) if (f.lineage) files.set(f.lineage.page, fieldHtml(p, f));
     if (p.messageSchema) files.set(p.schemaFile, `${JSON.stringify(p.messageSchema, null, 2)}\n`);
   }
   return files;

@@ -5,10 +5,13 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { formatChange } from "../../components/contract/diff.js";
 import { LOCK_FILE, type Lock, parseLock, readLock } from "../../components/contract/lock.js";
 import { blocking, type ProductReview, reviewContracts } from "../../components/contract/review.js";
+import { type SqlImpact, sqlImpact } from "../../components/contract/sqlImpact.js";
 import { compatibleBumps } from "../../components/contract/version.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { sqlLocator } from "../../runner/sqlPosition.js";
 import { EXIT, UsageError } from "../errors.js";
 import type { Output } from "../io.js";
 
@@ -63,7 +66,7 @@ export function renderReview(r: ProductReview): string[] {
     : VERDICT[r.status];
   const lines = [`${r.id} (${versions}): ${verdict}`];
   for (const c of r.changes)
-    lines.push(`  ${c.class === "breaking" ? "breaking  " : "compatible"}  ${c.path}: ${c.description}`);
+    lines.push(`  ${c.class === "breaking" ? "breaking  " : "compatible"}  ${formatChange(c)}`);
   if (
     r.status === "breaking" ||
     r.status === "retained" ||
@@ -90,18 +93,83 @@ export function refusalSummary(refused: readonly ProductReview[]): string[] {
   return lines;
 }
 
+/** A consumer's SQL that a change breaks, located for its author. */
+export interface BrokenSqlReport {
+  readonly consumer: string;
+  /** `domains/<domain>/<file>.sql:L:C`, or the domain file's line for inline SQL. */
+  readonly sql: string;
+  readonly message: string;
+}
+
+/** The consumers' SQL a changed contract was bound against, and what stops binding. */
+export interface SqlImpactReport {
+  readonly id: string;
+  /** True for a new major: its consumers read the previous one, and break only when they move. */
+  readonly onMove: boolean;
+  readonly checked: readonly string[];
+  readonly broken: readonly BrokenSqlReport[];
+}
+
+function impactReports(root: string, impacts: readonly SqlImpact[], reviews: readonly ProductReview[]) {
+  return impacts.map((impact): SqlImpactReport => {
+    const onMove = reviews.find((r) => r.id === impact.id)?.status === "new-major";
+    return {
+      id: impact.id,
+      onMove,
+      checked: impact.checked.map((m) => m.sqlSource),
+      broken: impact.broken.map((b) => {
+        const { line, column } = b.problem;
+        const sql = line && column ? sqlLocator(root, b.model)({ line, column }) : b.model.sqlSource;
+        return { consumer: b.consumer, sql, message: `the transform SQL ${b.problem.message}` };
+      }),
+    };
+  });
+}
+
+export function renderImpact(impact: SqlImpactReport): string[] {
+  const against = impact.onMove
+    ? "the new major (each must change before it moves)"
+    : "the proposed contract";
+  if (impact.checked.length === 0) return ["  consumers' SQL: no product reads it"];
+  if (impact.broken.length === 0) {
+    return [
+      `  consumers' SQL: none stops binding against ${against} (checked: ${impact.checked.join(", ")})`,
+    ];
+  }
+  return [
+    `  consumers' SQL that stops binding against ${against}:`,
+    ...impact.broken.map((b) => `    ${b.sql}: ${b.consumer}: ${b.message}`),
+  ];
+}
+
 export async function contractDiffCommand(options: ContractDiffOptions, io: Output): Promise<number> {
   const { lock, source } = baseLock(options.root, options.base);
-  const mesh = await loadMesh({}, join(options.root, "domains"));
+  // Consumers' SQL is bound below, against the published and the proposed contracts, so that a
+  // change that breaks it is reported as this change's impact rather than refused while loading.
+  const mesh = await loadMesh({}, join(options.root, "domains"), { bind: false });
   const reviews = reviewContracts(mesh, lock);
+  const impacts = impactReports(options.root, await sqlImpact(mesh, lock, reviews), reviews);
   const refused = blocking(reviews);
+  // SQL that stops binding within a major breaks its consumer on the next run: refused too.
+  const breaksSql = impacts.filter((i) => !i.onMove && i.broken.length > 0);
   if (options.json) {
-    io.out(JSON.stringify({ base: source, products: reviews }, null, 2));
+    io.out(JSON.stringify({ base: source, products: reviews, sqlImpact: impacts }, null, 2));
   } else {
     io.out(`Contracts against ${source}:`);
-    for (const r of reviews) for (const line of renderReview(r)) io.out(line);
+    for (const r of reviews) {
+      for (const line of renderReview(r)) io.out(line);
+      const impact = impacts.find((i) => i.id === r.id);
+      if (impact) for (const line of renderImpact(impact)) io.out(line);
+    }
     for (const line of refusalSummary(refused)) io.out(line);
-    if (refused.length === 0) io.out("No breaking change within a published major version.");
+    if (breaksSql.length > 0) {
+      io.out(
+        `${breaksSql.length} product(s) change their contract in a way a consumer's SQL stops binding to: ${breaksSql.map((i) => i.id).join(", ")}`,
+      );
+    }
+    if (refused.length === 0 && breaksSql.length === 0) {
+      io.out("No breaking change within a published major version.");
+    }
   }
-  return refused.length > 0 ? EXIT.policy : EXIT.ok;
+  return refused.length > 0 || breaksSql.length > 0 ? EXIT.policy : EXIT.ok;
 }

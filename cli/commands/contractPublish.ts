@@ -43,7 +43,7 @@ export async function contractPublishCommand(
   }
   const lock: Lock = { ...EMPTY_LOCK, products: {} };
   for (const product of mesh.products.filter((p) => !p.retained))
-    lock.products[product.id] = lockEntryOf(product.domain, product.declaration);
+    lock.products[product.id] = lockEntryOf(product.domain, product.declaration, product.lineage);
   for (const r of reviews.filter((r) => r.status === "retained"))
     lock.products[r.id] = previous.products[r.id]!;
   writeFileAtomic(path, serializeLock(lock));

@@ -8,6 +8,7 @@ import { readPlatformFile } from "../../program/platformFile.js";
 import { folderProblems, readDomains } from "../../program/readDomains.js";
 import { EXIT, isInputError, UsageError } from "../errors.js";
 import { type Output, plural, writeFileAtomic } from "../io.js";
+import { planLineage } from "../plan/lineageJson.js";
 import { planStack } from "../plan/planStack.js";
 import { type StackPreview, toPreview } from "../plan/previewJson.js";
 import { countByPackage, renderTree } from "../plan/render.js";
@@ -47,7 +48,7 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
   const definitions = await readDomains(files);
   const misplaced = folderProblems(files, definitions);
   if (misplaced.length > 0) throw new DeclarationError(misplaced);
-  await meshOf(definitions, {}, domainsDir);
+  const mesh = await meshOf(definitions, {}, domainsDir);
 
   let exitCode: number = EXIT.ok;
   const previews: StackPreview[] = [];
@@ -96,7 +97,8 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
         } a configuration error (above)${previews.length > 0 ? `; the ${previews.length} planned: ${planned}` : ""}.`,
   );
   if (options.json) {
-    const json = `${JSON.stringify({ stacks: previews, ...(errors.length > 0 ? { errors } : {}) }, null, 2)}\n`;
+    const plan = { stacks: previews, lineage: planLineage(mesh), ...(errors.length > 0 ? { errors } : {}) };
+    const json = `${JSON.stringify(plan, null, 2)}\n`;
     if (options.json === "-") output.out(json.trimEnd());
     else {
       writeFileAtomic(options.json, json);

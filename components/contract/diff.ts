@@ -1,147 +1,293 @@
 /**
  * Classifies every change between a published contract and its new version as breaking (a consumer
- * that relied on the old contract can fail) or compatible.
+ * that relied on the old contract can fail, lose data or must act) or compatible, with the reason.
+ * Every key of the contract, of a field, of the SLOs, of the quality rules and of the access rules
+ * has a classifier in a typed table (`Classifiers<T>`, `change.ts`): a key added without one fails
+ * `tsc`. The rules describe what consumers receive, so looser is breaking and tighter compatible.
  *
- * | change                                        | class      |
- * |-----------------------------------------------|------------|
- * | field removed or renamed                      | breaking   |
- * | field type changed (narrowed or other)        | breaking   |
+ * | change                                                        | class      |
+ * |---------------------------------------------------------------|------------|
+ * | domain or product renamed                                     | breaking   |
+ * | id, version                                                   | not here: the id is domain, product and major; the version gate (`version.ts`, `review.ts`) judges versions |
+ * | field removed or renamed                                      | breaking   |
+ * | field type changed (narrowed or other)                        | breaking   |
  * | field type widened (int → bigint, decimal(p,s) → decimal(p+n,s)) | compatible |
- * | optional → required, or required → optional  | breaking   |
- * | required field added                          | breaking   |
- * | optional field added                          | compatible |
- * | field becomes PII                             | breaking   |
- * | accepted values added, range widened, unique dropped | breaking |
- * | accepted values removed, range narrowed, unique added | compatible |
- * | classification raised                         | breaking   |
- * | freshness or availability SLO loosened        | breaking   |
- * | description, terms, tighter SLOs, lower classification | compatible |
+ * | optional → required (records with nulls are refused), required → optional | breaking |
+ * | required field added (records without it are refused)         | breaking   |
+ * | optional field added                                          | compatible |
+ * | field becomes PII / is no longer PII                          | breaking / compatible |
+ * | accepted values added or the list dropped, min lowered or dropped, max raised or dropped, unique dropped | breaking |
+ * | accepted values removed or a list added, min raised or added, max lowered or added, unique added | compatible |
+ * | classification raised / lowered                               | breaking / compatible |
+ * | a domain removed from access.consumers, or a list that serves fewer domains than before | breaking |
+ * | a domain added to access.consumers, or a list that serves more | compatible |
+ * | a domain removed from access.pii while fields are PII (it reads the PII-free projection) | breaking |
+ * | a domain added to access.pii                                  | compatible |
+ * | status → deprecated or retired (later in the lifecycle), or back to draft | breaking |
+ * | status → active (draft promoted, deprecation withdrawn), retired → deprecated | compatible |
+ * | schedule with a longer gap between runs (hourly → daily)      | breaking   |
+ * | schedule with the same or a shorter longest gap               | compatible |
+ * | quality.rowCount min lowered or dropped, max raised or dropped | breaking  |
+ * | quality.rowCount min raised or added, max lowered or added    | compatible |
+ * | freshness or availability SLO loosened / tightened            | breaking / compatible |
+ * | owner, description, terms                                     | compatible (informational) |
  */
-import { CLASSIFICATIONS, type Field } from "../declaration/schema.js";
-import { parseDecimal } from "../declaration/types.js";
+import { humanDuration, longestGapMinutes } from "../declaration/freshness.js";
+import { CLASSIFICATIONS, OPEN_CLASSIFICATIONS, PRODUCT_STATUSES } from "../declaration/schema.js";
 import { durationMinutes } from "../declaration/units.js";
-import type { Contract } from "./contract.js";
+import {
+  boundChanges,
+  type Classifier,
+  type Classifiers,
+  type ContractChange,
+  change,
+  classifyEach,
+  informational,
+} from "./change.js";
+import { type Contract, piiFields } from "./contract.js";
+import { schemaChanges } from "./fieldDiff.js";
 
-export type ChangeClass = "breaking" | "compatible";
+export type { ChangeClass, ContractChange } from "./change.js";
+export { formatChange } from "./change.js";
 
-export interface ContractChange {
-  readonly class: ChangeClass;
-  /** Where in the contract, e.g. `schema.amount.type`. */
-  readonly path: string;
-  readonly description: string;
-}
+/** Consumers address the product by its domain and name: they read another product after the change. */
+const identity =
+  (what: string): Classifier<string> =>
+  (before, after, path) =>
+    before === after
+      ? []
+      : [
+          change(
+            "breaking",
+            path,
+            `${what} ${before} → ${after}`,
+            `consumers read ${before}: it no longer exists`,
+          ),
+        ];
 
-const WIDENINGS: Record<string, readonly string[]> = { int: ["bigint"] };
+/** The classifier of a key another check judges (see where it is used). */
+const judgedElsewhere: Classifier<unknown> = () => [];
 
-function isWidening(from: string, to: string): boolean {
-  if (WIDENINGS[from]?.includes(to)) return true;
-  const a = parseDecimal(from);
-  const b = parseDecimal(to);
-  return !!a && !!b && b.scale === a.scale && b.precision > a.precision;
-}
+const rank = (c: Contract["classification"]) => CLASSIFICATIONS.indexOf(c);
 
-function fieldChanges(name: string, before: Field, after: Field): ContractChange[] {
-  const changes: ContractChange[] = [];
-  const at = (key: string) => `schema.${name}.${key}`;
-  const add = (cls: ChangeClass, key: string, description: string) =>
-    changes.push({ class: cls, path: at(key), description });
-  if (before.type !== after.type) {
-    add(
-      isWidening(before.type, after.type) ? "compatible" : "breaking",
-      "type",
-      `type ${before.type} → ${after.type}`,
-    );
-  }
-  if (before.required !== after.required) {
-    add(
-      "breaking",
-      "required",
-      after.required ? "optional → required" : "required → optional: nulls may now appear",
-    );
-  }
-  if (!before.pii && after.pii) add("breaking", "pii", "became PII: consumers not admitted lose the field");
-  if (before.pii && !after.pii) add("compatible", "pii", "no longer PII");
-  if (before.unique && !after.unique) add("breaking", "unique", "no longer unique");
-  if (!before.unique && after.unique) add("compatible", "unique", "now unique");
-  const added = (after.accepted ?? []).filter((v) => before.accepted && !before.accepted.includes(v));
-  if (before.accepted && !after.accepted) add("breaking", "accepted", "any value is now accepted");
-  else if (added.length > 0) add("breaking", "accepted", `new accepted values: ${added.join(", ")}`);
-  else if (after.accepted && (!before.accepted || after.accepted.length < before.accepted.length)) {
-    add("compatible", "accepted", "fewer accepted values");
-  }
-  for (const [bound, looser] of [
-    ["min", (a: number, b: number) => b < a],
-    ["max", (a: number, b: number) => b > a],
-  ] as const) {
-    const a = before[bound];
-    const b = after[bound];
-    if (a === b) continue;
-    const widened = b === undefined || (a !== undefined && looser(a, b));
-    add(widened ? "breaking" : "compatible", bound, `${bound} ${a ?? "none"} → ${b ?? "none"}`);
-  }
-  if (before.description !== after.description) add("compatible", "description", "description changed");
-  return changes;
-}
+/** Who the product serves: the domains it lists, or, when it lists none, every domain if it is open. */
+const served = (c: Contract): readonly string[] | "every domain" =>
+  c.access.consumers ?? (OPEN_CLASSIFICATIONS.includes(c.classification) ? "every domain" : []);
 
-/** Every change from `before` to `after`, in schema order then contract-level changes. */
-export function diffContracts(before: Contract, after: Contract): ContractChange[] {
-  const changes: ContractChange[] = [];
-  const removed = Object.keys(before.schema).filter((f) => !(f in after.schema));
-  const addedFields = Object.keys(after.schema).filter((f) => !(f in before.schema));
-  for (const name of removed) {
-    const old = before.schema[name]!;
-    const renamedTo = addedFields.find(
-      (n) => after.schema[n]!.type === old.type && after.schema[n]!.description === old.description,
-    );
-    changes.push({
-      class: "breaking",
-      path: `schema.${name}`,
-      description: renamedTo ? `field renamed to ${renamedTo}` : "field removed",
-    });
-  }
-  for (const [name, field] of Object.entries(after.schema)) {
-    const old = before.schema[name];
-    if (old) changes.push(...fieldChanges(name, old, field));
-    else if (!changes.some((c) => c.description === `field renamed to ${name}`)) {
-      changes.push({
-        class: field.required ? "breaking" : "compatible",
-        path: `schema.${name}`,
-        description: field.required
-          ? "required field added: existing producers do not send it"
-          : "optional field added",
-      });
+const ACCESS: Classifiers<Contract["access"]> = {
+  consumers: (before, after, path, scope) => {
+    if (JSON.stringify(before) === JSON.stringify(after)) return [];
+    const was = served(scope.before);
+    const now = served(scope.after);
+    if (was === "every domain") {
+      if (now === "every domain") return [];
+      return [
+        change(
+          "breaking",
+          path,
+          `consumers limited to ${now.join(", ") || "none"}`,
+          "every domain of the mesh could consume the product: the others no longer may",
+        ),
+      ];
     }
-  }
-  const rank = (c: Contract["classification"]) => CLASSIFICATIONS.indexOf(c);
-  if (before.classification !== after.classification) {
-    changes.push({
-      class: rank(after.classification) > rank(before.classification) ? "breaking" : "compatible",
-      path: "classification",
-      description: `classification ${before.classification} → ${after.classification}`,
+    if (now === "every domain") {
+      return [
+        change(
+          "compatible",
+          path,
+          "consumers no longer listed",
+          "every domain of the mesh may now consume it",
+        ),
+      ];
+    }
+    return [
+      ...was
+        .filter((d) => !now.includes(d))
+        .map((d) => change("breaking", path, `${d} removed`, `${d} may no longer consume the product`)),
+      ...now
+        .filter((d) => !was.includes(d))
+        .map((d) => change("compatible", path, `${d} added`, `${d} may now consume the product`)),
+    ];
+  },
+  pii: (before, after, path, scope) => {
+    const pii = piiFields(scope.after);
+    return [
+      ...before
+        .filter((d) => !after.includes(d))
+        .map((d) =>
+          pii.length > 0
+            ? change(
+                "breaking",
+                path,
+                `${d} removed`,
+                `${d} loses the PII fields (${pii.join(", ")}): it reads the PII-free projection`,
+              )
+            : change("compatible", path, `${d} removed`, `no field is PII: ${d} reads the same table`),
+        ),
+      ...after
+        .filter((d) => !before.includes(d))
+        .map((d) =>
+          change("compatible", path, `${d} added`, `${d} reads the PII fields too: it only gains columns`),
+        ),
+    ];
+  },
+};
+
+type RowCount = NonNullable<Contract["quality"]["rowCount"]>;
+
+const rowCountBound =
+  (bound: "min" | "max"): Classifier<number | undefined> =>
+  (before, after, path) => {
+    const side = bound === "min" ? "fewer" : "more";
+    return boundChanges(bound, before, after, path, {
+      looser: (old) =>
+        `a table with ${side} than ${old} rows now passes the quality check and reaches consumers`,
+      tighter: (now) =>
+        `a table with ${side} than ${now} rows is held back; every table that passes passed before`,
     });
+  };
+
+const ROW_COUNT: Classifiers<RowCount> = { min: rowCountBound("min"), max: rowCountBound("max") };
+
+// A rule removed is each of its bounds removed: the same verdicts, named bound by bound.
+const QUALITY: Classifiers<Contract["quality"]> = {
+  rowCount: (before, after, path, scope) => classifyEach(ROW_COUNT, before ?? {}, after ?? {}, path, scope),
+};
+
+const SLOS: Classifiers<Contract["slos"]> = {
+  freshness: (before, after, path) => {
+    const [a, b] = [durationMinutes(before)!, durationMinutes(after)!];
+    if (a === b) return [];
+    const description = `freshness ${before} → ${after}`;
+    return b > a
+      ? [
+          change(
+            "breaking",
+            path,
+            description,
+            `data may be up to ${after} old, consumers were promised ${before}`,
+          ),
+        ]
+      : [change("compatible", path, description, "consumers are promised fresher data")];
+  },
+  availability: (before, after, path) => {
+    if (before === after) return [];
+    const description = `availability ${before ?? "none"} → ${after ?? "none"}`;
+    return (after ?? 0) < (before ?? 0)
+      ? [
+          change(
+            "breaking",
+            path,
+            description,
+            "the product may be unavailable longer than consumers planned for",
+          ),
+        ]
+      : [change("compatible", path, description, "consumers are promised more availability")];
+  },
+};
+
+/**
+ * The lifecycle, in order: `draft` (may change without notice), `active` (supported), `deprecated`
+ * (consumers should move off it), `retired` (no new consumers). Moving later than `active` asks
+ * every consumer to migrate; moving back to `draft` withdraws the stability promise they rely on.
+ * Becoming `active`, or `retired` → `deprecated`, only gives consumers more time or support.
+ */
+const status: Classifier<Contract["status"]> = (before, after, path) => {
+  if (before === after) return [];
+  const description = `status ${before} → ${after}`;
+  const at = (s: Contract["status"]) => PRODUCT_STATUSES.indexOf(s);
+  if (after === "draft") {
+    return [
+      change(
+        "breaking",
+        path,
+        description,
+        "a draft may change without notice: consumers lose the stability promise",
+      ),
+    ];
   }
-  const freshness = [durationMinutes(before.slos.freshness)!, durationMinutes(after.slos.freshness)!];
-  if (freshness[0] !== freshness[1]) {
-    changes.push({
-      class: freshness[1]! > freshness[0]! ? "breaking" : "compatible",
-      path: "slos.freshness",
-      description: `freshness ${before.slos.freshness} → ${after.slos.freshness}`,
-    });
+  if (after !== "active" && at(after) > at(before)) {
+    return [
+      change(
+        "breaking",
+        path,
+        description,
+        after === "retired"
+          ? "it takes no new consumers and its consumers must migrate off it"
+          : "its consumers must migrate off it before it is retired",
+      ),
+    ];
   }
-  if (before.slos.availability !== after.slos.availability) {
-    const loosened = (after.slos.availability ?? 0) < (before.slos.availability ?? 0);
-    changes.push({
-      class: loosened ? "breaking" : "compatible",
-      path: "slos.availability",
-      description: `availability ${before.slos.availability ?? "none"} → ${after.slos.availability ?? "none"}`,
-    });
+  return [
+    change(
+      "compatible",
+      path,
+      description,
+      after === "active" ? "consumers get a supported product" : "consumers get more time to migrate",
+    ),
+  ];
+};
+
+/** Data is as fresh as the longest gap between two runs: a longer gap means staler data. */
+const schedule: Classifier<string> = (before, after, path) => {
+  if (before === after) return [];
+  const [a, b] = [longestGapMinutes(before) ?? Infinity, longestGapMinutes(after) ?? Infinity];
+  const gap = (m: number) => (m === Infinity ? "never runs" : `${humanDuration(m)} between runs at most`);
+  const description = `schedule "${before}" → "${after}"`;
+  if (b > a) {
+    return [
+      change(
+        "breaking",
+        path,
+        description,
+        `refreshed less often: ${gap(b)}, was ${gap(a)}; consumers see staler data`,
+      ),
+    ];
   }
-  if (before.description !== after.description) {
-    changes.push({ class: "compatible", path: "description", description: "description changed" });
-  }
-  if (before.terms !== after.terms)
-    changes.push({ class: "compatible", path: "terms", description: "terms of use changed" });
-  return changes;
-}
+  return [
+    change(
+      "compatible",
+      path,
+      description,
+      b < a ? `refreshed more often: ${gap(b)}, was ${gap(a)}` : `refreshed as often: ${gap(b)}`,
+    ),
+  ];
+};
+
+/** Every key of the contract, classified, in the order changes are listed. */
+const CONTRACT: Classifiers<Contract> = {
+  // The id is `<domain>.<product>.v<major>`: each part is judged on its own, so a change to it is not.
+  id: judgedElsewhere,
+  domain: identity("domain"),
+  product: identity("product"),
+  // The version gate (version.ts, review.ts) judges the version against the changes found here.
+  version: judgedElsewhere,
+  schema: schemaChanges,
+  classification: (before, after, path, scope) => {
+    if (before === after) return [];
+    const description = `classification ${before} → ${after}`;
+    if (rank(after) < rank(before)) {
+      return [change("compatible", path, description, "consumers may handle the data under looser rules")];
+    }
+    const closes =
+      OPEN_CLASSIFICATIONS.includes(before) &&
+      !OPEN_CLASSIFICATIONS.includes(after) &&
+      scope.after.access.consumers === undefined;
+    const reason = `consumers must handle the data as ${after}${closes ? `, and a ${after} product that lists no consumers serves none` : ""}`;
+    return [change("breaking", path, description, reason)];
+  },
+  access: (before, after, path, scope) => classifyEach(ACCESS, before, after, path, scope),
+  status,
+  slos: (before, after, path, scope) => classifyEach(SLOS, before, after, path, scope),
+  schedule,
+  quality: (before, after, path, scope) => classifyEach(QUALITY, before, after, path, scope),
+  owner: informational("owner", "informational: who to ask changed, the data did not"),
+  description: informational("description", "informational: the data is unchanged"),
+  terms: informational("terms of use", "informational: the data is unchanged"),
+};
+
+/** Every change from `before` to `after`: identity, schema, then the contract's other keys. */
+export const diffContracts = (before: Contract, after: Contract): ContractChange[] =>
+  classifyEach(CONTRACT, before, after, "", { before, after });
 
 export const isBreaking = (changes: readonly ContractChange[]) => changes.some((c) => c.class === "breaking");

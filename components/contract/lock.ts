@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { formatPath } from "../declaration/errors.js";
+import { ColumnLineageSchema, lockedLineage, type ProductLineage } from "../declaration/lineage.js";
 import {
   type DataProduct,
   DataProductSchema,
@@ -23,6 +24,11 @@ const LockEntrySchema = z
     owner: OwnerSchema,
     /** The product as declared when published; SQL inlined so the version can keep running. */
     product: DataProductSchema,
+    /**
+     * Where each output column of its transform came from when published (`columnLineage.ts`).
+     * Absent from entries published before lineage was recorded.
+     */
+    lineage: z.array(ColumnLineageSchema).optional(),
   })
   .strict();
 
@@ -74,10 +80,22 @@ export function readLock(path: string): Lock {
 export const lockedContract = (entry: LockEntry): Contract =>
   contractOf({ name: entry.domain, owner: entry.owner } as DomainDeclaration, entry.product);
 
-/** A lock entry for a product as declared now: `sqlFile` is inlined so the entry stands alone. */
-export function lockEntryOf(domain: DomainDeclaration, product: DataProduct): LockEntry {
+/**
+ * A lock entry for a product as declared now, with its transform's column lineage when derived:
+ * `sqlFile` is inlined so the entry stands alone.
+ */
+export function lockEntryOf(
+  domain: DomainDeclaration,
+  product: DataProduct,
+  lineage?: ProductLineage,
+): LockEntry {
   const { sqlFile: _file, ...transform } = product.transform;
-  return { domain: domain.name, owner: domain.owner, product: { ...product, transform } };
+  return {
+    domain: domain.name,
+    owner: domain.owner,
+    product: { ...product, transform },
+    ...(lineage ? { lineage: lockedLineage(lineage) } : {}),
+  };
 }
 
 /** Stable, reviewable text: products sorted by id. */

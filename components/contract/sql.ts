@@ -70,13 +70,37 @@ export function contractChecks(
 export const checkMessage = (check: ContractCheck, rows: number) =>
   check.message.replace("{rows}", String(rows));
 
+/** A quoted DuckDB identifier: `"a""b"`. */
+export const duckdbIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /**
- * The `staging` relation when nothing has been staged yet: no rows, but the contract's columns (and
- * the partition column) with their types, so the product's SQL still binds.
+ * The partition column of every staged batch (`ingest_date=YYYY-MM-DD/batch-….parquet`). Both
+ * engines read it as a date (DuckDB's `hive_types`, Spark's partition inference), and the empty
+ * relation types it so too: a transform's SQL sees one type whether or not batches are staged.
+ */
+export const STAGING_PARTITION = "ingest_date";
+
+/**
+ * The columns of `staging` as the product's SQL reads them, by name: the raw record's fields and
+ * the partition column. The one definition of the relation's shape: the runner's staged batches,
+ * its empty relation and the plan-time binder (`declaration/sqlBinding.ts`) all derive from it.
+ */
+export function stagingColumns(
+  raw: Readonly<Record<string, { readonly type: FieldType }>>,
+): Record<string, FieldType> {
+  return {
+    ...Object.fromEntries(Object.entries(raw).map(([name, f]) => [name, f.type])),
+    [STAGING_PARTITION]: "date",
+  };
+}
+
+/**
+ * The `staging` relation when nothing has been staged yet: no rows, but the raw record's columns
+ * and the partition column ({@link stagingColumns}) with their types, so the product's SQL still binds.
  */
 export function emptyStagingSql(contract: Pick<Contract, "schema">, dialect: SqlDialect): string {
-  const columns = Object.entries(contract.schema).map(
-    ([name, f]) => `CAST(NULL AS ${dialect.type(f.type)}) AS ${dialect.ident(name)}`,
+  const columns = Object.entries(stagingColumns(contract.schema)).map(
+    ([name, type]) => `CAST(NULL AS ${dialect.type(type)}) AS ${dialect.ident(name)}`,
   );
-  return `SELECT ${[...columns, `CAST(NULL AS ${dialect.type("string")}) AS ${dialect.ident("ingest_date")}`].join(", ")} WHERE false`;
+  return `SELECT ${columns.join(", ")} WHERE false`;
 }

@@ -4,8 +4,9 @@
  * contracts.lock.json would make two different contracts share one version, so it needs at least a
  * patch or minor bump (a breaking one needs a new major: `diff.ts`, `review.ts`).
  */
+
+import { type ContractChange, formatChange } from "./change.js";
 import type { Contract } from "./contract.js";
-import type { ContractChange } from "./diff.js";
 
 /** `major.minor.patch` of a semantic version; pre-release and build labels are not compared. */
 const core = (version: string): [number, number, number] => {
@@ -39,7 +40,7 @@ export function versionBumpProblem(
   if (changes.length === 0 || changes.some((c) => c.class === "breaking")) return undefined;
   if (isLater(before.version, after.version)) return undefined;
   const { patch, minor } = compatibleBumps(before.version);
-  const what = changes.map((c) => `${c.path}: ${c.description}`).join("; ");
+  const what = changes.map(formatChange).join("; ");
   const now = after.version === before.version ? "still" : "now";
   return `compatible changes to version ${before.version} without a version bump (${now} ${after.version}): ${what}. Publish them as ${patch} (patch) or ${minor} (minor).`;
 }

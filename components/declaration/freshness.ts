@@ -44,7 +44,8 @@ export function longestGapMinutes(expression: string): number | undefined {
   return Math.max(longest, first + days * MINUTES_PER_DAY - previous);
 }
 
-const human = (minutes: number) =>
+/** A number of minutes as the shortest duration that states it exactly: `90m`, `6h`, `1d`. */
+export const humanDuration = (minutes: number) =>
   minutes % MINUTES_PER_DAY === 0
     ? `${minutes / MINUTES_PER_DAY}d`
     : minutes % 60 === 0
@@ -64,5 +65,5 @@ export function freshnessProblem(schedule: string, freshness: string): string | 
   if (limit === undefined) return undefined;
   if (gap === undefined) return `"${schedule}" never runs, so no freshness can be met`;
   if (gap <= limit) return undefined;
-  return `"${schedule}" leaves up to ${human(gap)} between runs, so data can be ${human(gap)} old, but slos.freshness is ${freshness}; run at least every ${freshness}`;
+  return `"${schedule}" leaves up to ${humanDuration(gap)} between runs, so data can be ${humanDuration(gap)} old, but slos.freshness is ${freshness}; run at least every ${freshness}`;
 }

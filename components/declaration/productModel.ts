@@ -6,6 +6,7 @@
  */
 import { type Contract, contractOf, piiFields } from "../contract/contract.js";
 import { consumedViewName, kafkaTopicName, type ProductRef } from "../naming.js";
+import type { ProductLineage } from "./lineage.js";
 import type { DataProduct, DomainDeclaration, Field } from "./schema.js";
 import { majorOf } from "./schema.js";
 
@@ -50,6 +51,11 @@ export interface ProductModel {
   readonly sql: string;
   /** Where the SQL comes from, for messages: `domains/<domain>/<file>`, or the domain file. */
   readonly sqlSource: string;
+  /**
+   * Where each output column comes from (`columnLineage.ts`): derived by `meshOf` for the declared
+   * products once their SQL is checked; undefined before, and for a retained major.
+   */
+  readonly lineage?: ProductLineage;
 }
 
 /** The raw records of a product declaration; undefined when it ingests none. */
@@ -65,6 +71,21 @@ export function rawRecordsOf(product: DataProduct): RawRecords | undefined {
 /** The columns of `contract` a consumer sees: all of them, or the non-PII ones when redacted. */
 const visibleSchema = (contract: Contract, redacted: boolean) =>
   redacted ? Object.fromEntries(Object.entries(contract.schema).filter(([, f]) => !f.pii)) : contract.schema;
+
+/**
+ * `ref`, whose contract is `contract`, as domain `consumer`'s transform reads it: without its PII
+ * unless `access.pii` admits the consumer. `mesh contract diff` builds it from a proposed contract.
+ */
+export function inputOf(consumer: string, ref: ProductRef, contract: Contract): ProductInput {
+  const redacted = piiFields(contract).length > 0 && !contract.access.pii.includes(consumer);
+  return {
+    ref,
+    id: kafkaTopicName(ref),
+    view: consumedViewName(ref),
+    redacted,
+    schema: visibleSchema(contract, redacted),
+  };
+}
 
 interface Version {
   readonly domain: DomainDeclaration;
@@ -98,11 +119,7 @@ export function buildProductModels(
       const id = kafkaTopicName(c);
       const contract = contracts.get(id);
       if (!contract) return []; // validateMesh reports a consumed product that does not exist
-      const redacted = piiFields(contract).length > 0 && !contract.access.pii.includes(v.domain.name);
-      const input = { domain: c.domain, product: c.product, major: c.major };
-      return [
-        { ref: input, id, view: consumedViewName(c), redacted, schema: visibleSchema(contract, redacted) },
-      ];
+      return [inputOf(v.domain.name, { domain: c.domain, product: c.product, major: c.major }, contract)];
     });
     const file = v.declaration.transform.sqlFile;
     return {

@@ -60,7 +60,7 @@ let parser: Promise<import("@duckdb/node-api").DuckDBConnection> | undefined;
  * A DuckDB connection used only to parse: in memory, no file system, configuration locked, so
  * that parsing untrusted text can touch nothing.
  */
-function parserConnection() {
+export function parserConnection() {
   parser ??= (async () => {
     const instance = await DuckDBInstance.create(":memory:", {
       enable_external_access: "false",
@@ -82,11 +82,12 @@ export function positionOf(text: string, offset: number): { line: number; column
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
 
-type Node = Record<string, unknown>;
-const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
+/** An object of DuckDB's serialized parse tree. */
+export type Node = Record<string, unknown>;
+export const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Every object in the parse tree, depth first. */
-function* walk(value: unknown): Generator<Node> {
+export function* walk(value: unknown): Generator<Node> {
   if (Array.isArray(value)) {
     for (const item of value) yield* walk(item);
   } else if (isNode(value)) {
@@ -204,7 +205,11 @@ async function check(sql: string, inputs: readonly string[], staging: boolean): 
       }
     } else if (node.class === "FUNCTION" && typeof node.function_name === "string") {
       const name = node.function_name.toLowerCase();
-      if (node.schema || node.catalog) {
+      // DuckDB's parser writes list and struct literals (`[1, 2]`, `{'a': 1}`) as calls of
+      // main.list_value and main.struct_pack. `main.` alone names the schema an unqualified name
+      // resolves in anyway, so it reaches nothing more; another schema or any catalog would.
+      const schema = typeof node.schema === "string" ? node.schema.toLowerCase() : node.schema;
+      if ((schema && schema !== "main") || node.catalog) {
         problems.push({
           message: `calls ${[node.catalog, node.schema, name].filter(Boolean).join(".")}(): qualified function names are not allowed`,
           ...at(node.query_location),
@@ -242,16 +247,68 @@ export function formatSqlProblems(where: string, problems: readonly SqlProblem[]
  * domain consumes.
  */
 export async function relationsRead(sql: string): Promise<Set<string> | undefined> {
-  const connection = await parserConnection();
-  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
-  const result = JSON.parse(String(reader.getRows()[0]![0])) as { error: boolean; statements?: unknown[] };
-  if (result.error || result.statements?.length !== 1) return undefined;
-  const ctes = cteNames(result.statements);
+  const statement = await parsedSelect(sql);
+  if (!statement) return undefined;
+  const ctes = cteNames(statement);
   const names = new Set<string>();
-  for (const node of walk(result.statements)) {
+  for (const node of walk(statement)) {
     if (node.type !== "BASE_TABLE" || node.catalog_name || node.schema_name) continue;
     const table = String(node.table_name).toLowerCase();
     if (!ctes.has(table)) names.add(table);
   }
   return names;
+}
+
+/**
+ * The parse tree of `sql` when it is one SELECT (`{ node: … }`), else undefined: for reading a
+ * transform that {@link transformSqlProblems} accepted.
+ */
+export async function parsedSelect(sql: string): Promise<Node | undefined> {
+  const connection = await parserConnection();
+  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
+  const result = JSON.parse(String(reader.getRows()[0]![0])) as { error: boolean; statements?: unknown[] };
+  if (result.error || result.statements?.length !== 1 || !isNode(result.statements[0])) return undefined;
+  return result.statements[0];
+}
+
+/** One entry of a query's outermost select list, as the plan-time binder places its columns. */
+export interface OutputExpression {
+  /** The column it names (its alias, or the column it reads); undefined for `*` and unnamed expressions. */
+  readonly name?: string;
+  /** `*` (or `t.*`, `COLUMNS(…)`): stands for columns not written out. */
+  readonly star: boolean;
+  /** A NULL literal, or a cast of one: NULL in every row. */
+  readonly nullLiteral: boolean;
+  /** Where the expression starts in the SQL text (0-based), when DuckDB says. */
+  readonly offset?: number;
+}
+
+/**
+ * The outermost select list of `sql` (of the first branch of a UNION: it names the columns), from
+ * the same parse tree the check walks; undefined when it is not one parseable SELECT.
+ */
+export async function outputExpressions(sql: string): Promise<OutputExpression[] | undefined> {
+  const connection = await parserConnection();
+  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
+  const result = JSON.parse(String(reader.getRows()[0]![0])) as { error: boolean; statements?: Node[] };
+  if (result.error || result.statements?.length !== 1) return undefined;
+  let node: unknown = result.statements[0]!.node;
+  while (isNode(node) && node.type === "SET_OPERATION_NODE") node = node.left;
+  if (!isNode(node) || !Array.isArray(node.select_list)) return undefined;
+  const isNull = (e: Node): boolean =>
+    (e.class === "CONSTANT" && isNode(e.value) && e.value.is_null === true) ||
+    (e.class === "CAST" && isNode(e.child) && isNull(e.child));
+  return node.select_list.filter(isNode).map((e) => {
+    const columnNames = e.class === "COLUMN_REF" && Array.isArray(e.column_names) ? e.column_names : [];
+    const name = typeof e.alias === "string" && e.alias !== "" ? e.alias : columnNames.at(-1);
+    const offsets = [...walk(e)]
+      .map((n) => n.query_location)
+      .filter((o) => typeof o === "number" && o >= 0 && o <= sql.length);
+    return {
+      ...(typeof name === "string" ? { name } : {}),
+      star: e.class === "STAR",
+      nullLiteral: isNull(e),
+      ...(offsets.length > 0 ? { offset: Math.min(...(offsets as number[])) } : {}),
+    };
+  });
 }

@@ -11,9 +11,11 @@ export default defineDomain({
   dataProducts: [
     {
       name: "revenue-by-segment",
-      version: "1.0.0",
+      version: "2.0.0",
       description: "One row per customer segment and day: paid orders and revenue.",
-      classification: Classification.Internal,
+      // Confidential because it exposes customers' segment (a confidential product's column):
+      // a product is at least as restricted as the inputs it exposes columns of.
+      classification: Classification.Confidential,
       schema: {
         day: { type: "date", required: true, description: "Order day (UTC)." },
         segment: { type: "string", required: true, description: "Customer segment." },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fieldHtml } from "../../cli/catalog/fieldPage.js";
 import { CONTENT_SECURITY_POLICY, escapeHtml, html, trusted } from "../../cli/catalog/html.js";
 import { buildCatalog } from "../../cli/catalog/model.js";
 import { indexHtml, lineageHtml, productHtml } from "../../cli/catalog/pages.js";
@@ -7,7 +8,12 @@ import { hostileMesh, PAYLOADS, unvalidatedHostileMesh } from "./fixtures.js";
 
 /** Every page of a mesh's catalog. */
 function pages(model: ReturnType<typeof buildCatalog>): string[] {
-  return [indexHtml(model), ...model.products.map((p) => productHtml(p, model)), lineageHtml(model)];
+  return [
+    indexHtml(model),
+    ...model.products.map((p) => productHtml(p, model)),
+    ...model.products.flatMap((p) => p.fields.map((f) => fieldHtml(p, f))),
+    lineageHtml(model),
+  ];
 }
 
 /** The markup a page would have if no declaration text were in it: tags written by the templates. */

@@ -28,7 +28,7 @@ describe("catalog model of the example mesh", () => {
       ["orders", "checkout", "checkout-team@example.com"],
     ]);
     expect(model.products.map((p) => [p.id, p.version, p.status, p.classification, p.freshness])).toEqual([
-      ["analytics.revenue-by-segment.v1", "1.0.0", "active", "internal", "2h"],
+      ["analytics.revenue-by-segment.v2", "2.0.0", "active", "confidential", "2h"],
       ["customers.customers.v2", "2.0.0", "active", "confidential", "1d"],
       ["orders.orders.v1", "1.2.0", "active", "internal", "1h"],
     ]);
@@ -36,8 +36,8 @@ describe("catalog model of the example mesh", () => {
 
   it("has an edge from each product to each product whose SQL reads it, by major", () => {
     expect(model.edges).toEqual([
-      { from: "orders.orders.v1", to: "analytics.revenue-by-segment.v1", major: 1 },
-      { from: "customers.customers.v2", to: "analytics.revenue-by-segment.v1", major: 2 },
+      { from: "orders.orders.v1", to: "analytics.revenue-by-segment.v2", major: 1 },
+      { from: "customers.customers.v2", to: "analytics.revenue-by-segment.v2", major: 2 },
     ]);
   });
 
@@ -48,8 +48,8 @@ describe("catalog model of the example mesh", () => {
     expect(product("orders.orders.v1").consumers).toEqual([
       { domain: "analytics", purpose: "Revenue reporting" },
     ]);
-    expect(product("analytics.revenue-by-segment.v1").consumers).toEqual([]);
-    expect(product("analytics.revenue-by-segment.v1").inputs).toEqual([
+    expect(product("analytics.revenue-by-segment.v2").consumers).toEqual([]);
+    expect(product("analytics.revenue-by-segment.v2").inputs).toEqual([
       {
         id: "orders.orders.v1",
         domain: "orders",
@@ -70,10 +70,10 @@ describe("catalog model of the example mesh", () => {
     ]);
     expect(product("orders.orders.v1").readBy).toEqual([
       {
-        id: "analytics.revenue-by-segment.v1",
+        id: "analytics.revenue-by-segment.v2",
         domain: "analytics",
         product: "revenue-by-segment",
-        page: "products/analytics.revenue-by-segment.v1.html",
+        page: "products/analytics.revenue-by-segment.v2.html",
       },
     ]);
   });
@@ -136,12 +136,12 @@ describe("catalog model of the example mesh", () => {
   });
 
   it("gives a product derived from other products (ingestion: false) no topic and no message schema", () => {
-    const revenue = product("analytics.revenue-by-segment.v1");
+    const revenue = product("analytics.revenue-by-segment.v2");
     expect(revenue.messageSchema).toBeUndefined();
     for (const names of revenue.physical) {
       expect(names.topic).toBeUndefined();
       expect(names.deadLetterTopic).toBeUndefined();
-      expect(names.glueTable).toMatch(/^analytics_[a-z]+\.revenue_by_segment_v1$/);
+      expect(names.glueTable).toMatch(/^analytics_[a-z]+\.revenue_by_segment_v2$/);
     }
   });
 
@@ -162,8 +162,8 @@ describe("catalog model of the example mesh", () => {
         location: "s3://acme-mesh-prod-warehouse/orders/orders/v1/",
       },
     ]);
-    expect(product("analytics.revenue-by-segment.v1").physical[1]?.glueTable).toBe(
-      "analytics_prod.revenue_by_segment_v1",
+    expect(product("analytics.revenue-by-segment.v2").physical[1]?.glueTable).toBe(
+      "analytics_prod.revenue_by_segment_v2",
     );
   });
 
@@ -227,7 +227,7 @@ describe("lineage graphs", () => {
       '<a href="products/orders.orders.v1.html"><g class="node" data-id="orders.orders.v1"',
     );
     expect(svg.match(/<path d="M[^"]*" data-from=/g)).toHaveLength(2);
-    expect(svg).toContain('data-from="customers.customers.v2" data-to="analytics.revenue-by-segment.v1"');
+    expect(svg).toContain('data-from="customers.customers.v2" data-to="analytics.revenue-by-segment.v2"');
     // Drawn at 1:1: the SVG's pixel size is its viewBox, whatever the size of the mesh.
     const [, w, h, width, height] = /viewBox="0 0 (\d+) (\d+)" width="(\d+)" height="(\d+)"/.exec(svg)!;
     expect([width, height]).toEqual([w, h]);
@@ -249,10 +249,10 @@ describe("lineage graphs", () => {
     const x = (id: string) =>
       Number(new RegExp(`data-id="${id.replace(/\./g, "\\.")}"[^>]*translate\\((\\d+)`).exec(svg)![1]);
     expect(svg).toContain('<g class="node focus" data-id="orders.orders.v1"');
-    expect(x("orders.orders.v1")).toBeLessThan(x("analytics.revenue-by-segment.v1"));
+    expect(x("orders.orders.v1")).toBeLessThan(x("analytics.revenue-by-segment.v2"));
     // customers is two hops away only through a product downstream: not in orders' neighbourhood.
     expect(svg).not.toContain('data-id="customers.customers.v2"');
-    const revenue = neighbourhoodGraph(model, product("analytics.revenue-by-segment.v1")).value;
+    const revenue = neighbourhoodGraph(model, product("analytics.revenue-by-segment.v2")).value;
     expect(revenue.match(/data-id=/g)).toHaveLength(3);
     expect(x("orders.orders.v1")).toBe(x("orders.orders.v1"));
   });
@@ -272,6 +272,7 @@ describe("lineage from what each product's SQL reads", () => {
     const ordersOnly = {
       ...revenue,
       name: "order-counts",
+      version: "1.0.0",
       transform: { ...revenue.transform, sql: "SELECT count(*) AS n FROM orders__orders" },
     };
     const domains = mesh.domains.map((d) =>
@@ -283,7 +284,7 @@ describe("lineage from what each product's SQL reads", () => {
       { from: "orders.orders.v1", to: "analytics.order-counts.v1", major: 1 },
     ]);
     expect(catalog.products.find((p) => p.id === "customers.customers.v2")!.readBy.map((r) => r.id)).toEqual([
-      "analytics.revenue-by-segment.v1",
+      "analytics.revenue-by-segment.v2",
     ]);
     // A CTE named like an input is not a read of it.
     const shadow = {
@@ -330,7 +331,7 @@ describe("superseded versions still running for their consumers", () => {
     expect(catalog.products.find((p) => p.id === "customers.customers.v3")!.consumers).toEqual([]);
     expect(catalog.edges).toContainEqual({
       from: "customers.customers.v2",
-      to: "analytics.revenue-by-segment.v1",
+      to: "analytics.revenue-by-segment.v2",
       major: 2,
     });
     expect(meshGraph(catalog).value).toContain(

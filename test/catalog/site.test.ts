@@ -55,9 +55,25 @@ describe("mesh catalog --out DIR", () => {
       "assets/catalog.css",
       "assets/catalog.js",
       "assets/search-index.js",
+      "fields/analytics.revenue-by-segment.v2.day.html",
+      "fields/analytics.revenue-by-segment.v2.order_count.html",
+      "fields/analytics.revenue-by-segment.v2.revenue.html",
+      "fields/analytics.revenue-by-segment.v2.segment.html",
+      "fields/customers.customers.v2.country.html",
+      "fields/customers.customers.v2.customer_id.html",
+      "fields/customers.customers.v2.email.html",
+      "fields/customers.customers.v2.full_name.html",
+      "fields/customers.customers.v2.segment.html",
+      "fields/customers.customers.v2.signed_up_on.html",
+      "fields/orders.orders.v1.amount.html",
+      "fields/orders.orders.v1.currency.html",
+      "fields/orders.orders.v1.customer_id.html",
+      "fields/orders.orders.v1.order_id.html",
+      "fields/orders.orders.v1.ordered_at.html",
+      "fields/orders.orders.v1.status.html",
       "index.html",
       "lineage.html",
-      "products/analytics.revenue-by-segment.v1.html",
+      "products/analytics.revenue-by-segment.v2.html",
       "products/customers.customers.v2.html",
       "products/orders.orders.v1.html",
       // analytics' product ingests nothing (ingestion: false): no topic, so no message schema.
@@ -65,9 +81,9 @@ describe("mesh catalog --out DIR", () => {
       "schemas/orders.orders.v1.schema.json",
     ]);
     expect(output.stdout[0]).toBe(
-      `Wrote the catalog of 3 domains and 3 data products to ${site} (10 files).`,
+      `Wrote the catalog of 3 domains and 3 data products to ${site} (26 files).`,
     );
-    const page = readFileSync(join(site, "products/analytics.revenue-by-segment.v1.html"), "utf8");
+    const page = readFileSync(join(site, "products/analytics.revenue-by-segment.v2.html"), "utf8");
     expect(page).toContain("No topic: the product is derived only from other products (ingestion: false).");
   });
 
@@ -99,7 +115,7 @@ describe("mesh catalog --out DIR", () => {
       "<code>s3://acme-mesh-prod-warehouse/orders/orders/v1/</code>",
       "<li>At least 1 row.</li>",
       '<a href="../index.html#domain-analytics">analytics</a> — Revenue reporting',
-      '<li><a href="../products/analytics.revenue-by-segment.v1.html">analytics.revenue-by-segment.v1</a></li>',
+      '<li><a href="../products/analytics.revenue-by-segment.v2.html">analytics.revenue-by-segment.v2</a></li>',
       '<a href="../schemas/orders.orders.v1.schema.json" download>',
     ])
       expect(orders).toContain(text);

@@ -27,6 +27,8 @@ describe("mesh <command> --help", () => {
       "contract publish",
       "contract export",
       "contract import",
+      "product export",
+      "product import",
       "catalog",
       "new domain",
     ]);

@@ -22,7 +22,7 @@ describe("mesh plan with a dependency cycle between domains", () => {
     edit(join(dir, "domains", "orders", "index.ts"), (s) =>
       s.replace(
         "  dataProducts: [",
-        '  consumes: [{ domain: "analytics", product: "revenue-by-segment", major: 1, purpose: "Loop" }],\n  dataProducts: [',
+        '  consumes: [{ domain: "analytics", product: "revenue-by-segment", major: 2, purpose: "Loop" }],\n  dataProducts: [',
       ),
     );
     edit(join(dir, "domains", "orders", "orders.sql"), (s) =>
@@ -35,7 +35,7 @@ describe("mesh plan with a dependency cycle between domains", () => {
     expect(await main(["plan", "--quiet"], io, dir)).toBe(2);
     const text = [...io.stdout, ...io.stderr].join("\n");
     expect(text).toContain(
-      "consumes[0]: dependency cycle: analytics.revenue-by-segment.v1 → orders.orders.v1 → analytics.revenue-by-segment.v1",
+      "consumes[0]: dependency cycle: analytics.revenue-by-segment.v2 → orders.orders.v1 → analytics.revenue-by-segment.v2",
     );
     expect(text).toMatch(/domains\/analytics\/index\.ts/);
     expect(text).not.toMatch(/^Stack /m);

@@ -39,7 +39,7 @@ const planCustomers = (edit: (defs: Map<string, any>) => void, tamper?: (mesh: M
   planDomain("customers", edit, tamper);
 const ofType = (plan: Awaited<ReturnType<typeof planCustomers>>, type: string) =>
   plan.resources.filter((r) => r.type === type);
-const ANALYTICS_ROLE = "acme-mesh-prod-analytics--revenue-by-segment-v1";
+const ANALYTICS_ROLE = "acme-mesh-prod-analytics--revenue-by-segment-v2";
 
 /** Every Resource the analytics transform role's own policies name. */
 async function analyticsReads(edit: (defs: Map<string, any>) => void = () => {}) {
@@ -188,7 +188,7 @@ describe("cross-stack grants deploy and destroy in any order", () => {
     expect(grants).toEqual([
       [
         ANALYTICS_ROLE,
-        "analytics_prod.revenue_by_segment_v1",
+        "analytics_prod.revenue_by_segment_v2",
         ["SELECT", "INSERT", "DELETE", "DESCRIBE", "ALTER"],
       ],
       [ANALYTICS_ROLE, "orders_prod.orders_v1", ["SELECT", "DESCRIBE"]],

@@ -87,7 +87,7 @@ describe("Domain composition", () => {
     for (const stack of ["analytics-prod", "analytics-dev"]) {
       const p = plans[stack]!;
       const product = one(p, "mesh:index:DataProduct");
-      expect(product.name).toBe("analytics-revenue-by-segment-v1");
+      expect(product.name).toBe("analytics-revenue-by-segment-v2");
       expect(one(p, T.tableComponent).parentUrn).toBe(product.urn);
       expect(one(p, T.jobComponent).parentUrn).toBe(product.urn);
       // No raw records: no topic (nor dead-letter topic), sink, connector, ingest role or bucket.
@@ -102,7 +102,7 @@ describe("Domain composition", () => {
       ])
         expect(ofType(p, type), `${stack} ${type}`).toEqual([]);
       expect(ofType(p, T.role).map((r) => r.inputs.name)).toEqual([
-        `acme-mesh-${stack.split("-")[1]}-analytics--revenue-by-segment-v1`,
+        `acme-mesh-${stack.split("-")[1]}-analytics--revenue-by-segment-v2`,
       ]);
       // Its transform is given no staging to read: no argument, no S3 statement, no staging key.
       const job = one(p, "kubernetes:batch/v1:CronJob");
@@ -187,11 +187,11 @@ describe("output ports", () => {
       namespace: "analytics",
     });
     const ports = plans["analytics-dev"]!.outputs.outputPorts as Record<string, any>;
-    expect(Object.keys(ports)).toEqual(["analytics.revenue-by-segment.v1"]);
+    expect(Object.keys(ports)).toEqual(["analytics.revenue-by-segment.v2"]);
     // A derived product's port is its table: no topic, staging, sink or message schema.
-    expect(ports["analytics.revenue-by-segment.v1"]).toEqual({
-      table: "analytics_dev.revenue_by_segment_v1",
-      tableLocation: "s3://acme-mesh-dev-warehouse/analytics/revenue-by-segment/v1/",
+    expect(ports["analytics.revenue-by-segment.v2"]).toEqual({
+      table: "analytics_dev.revenue_by_segment_v2",
+      tableLocation: "s3://acme-mesh-dev-warehouse/analytics/revenue-by-segment/v2/",
       consumers: [],
     });
   });
@@ -253,13 +253,13 @@ describe("governance metadata", () => {
       domain: "analytics",
       owner: "insights",
       environment: "prod",
-      classification: "internal",
+      classification: "confidential",
     },
     "analytics-dev": {
       domain: "analytics",
       owner: "insights",
       environment: "dev",
-      classification: "internal",
+      classification: "confidential",
     },
   } as const;
 
@@ -344,7 +344,7 @@ describe("what the transform reads and writes", () => {
   it("writes the product's Iceberg table in the account's Glue catalog", () => {
     const args = runnerArgs(plans["analytics-prod"]!);
     expect(flag(args, "--catalog")).toEqual(["glue:222222222222"]); // stacks/Pulumi.analytics-prod.yaml
-    expect(flag(args, "--table")).toEqual(["analytics_prod.revenue_by_segment_v1"]);
+    expect(flag(args, "--table")).toEqual(["analytics_prod.revenue_by_segment_v2"]);
   });
 
   it("reads each consumed product from its table in the same environment, as <domain>__<product>", () => {
@@ -389,7 +389,7 @@ describe("Kafka access across domains", () => {
       hasPii: true,
       consumers: ["analytics"],
       pii: [],
-      readers: ["acme-mesh-prod-customers--customers-v2", "acme-mesh-prod-analytics--revenue-by-segment-v1"],
+      readers: ["acme-mesh-prod-customers--customers-v2", "acme-mesh-prod-analytics--revenue-by-segment-v2"],
       fullReaders: ["acme-mesh-prod-customers--customers-v2"],
       topicReaders: ["User:customers", "User:mesh-connect"],
     });

@@ -161,7 +161,7 @@ describe("TransformJob, engine spark", () => {
       },
     ]);
     expect(plan.emptyStaging).toBe(
-      "SELECT CAST(NULL AS STRING) AS `order_id`, CAST(NULL AS DECIMAL(12,2)) AS `amount`, CAST(NULL AS STRING) AS `ingest_date` WHERE false",
+      "SELECT CAST(NULL AS STRING) AS `order_id`, CAST(NULL AS DECIMAL(12,2)) AS `amount`, CAST(NULL AS DATE) AS `ingest_date` WHERE false",
     );
     expect(JSON.parse(cm.data["product.json"])).toEqual(args.productFile);
   });

@@ -131,7 +131,7 @@ const request: TransformRequest = {
   productFile: "/etc/mesh/transform/product.json",
   staging: "s3://bucket/v1/",
   catalog: "glue:111111111111",
-  table: "analytics_dev.revenue_by_segment_v1",
+  table: "analytics_dev.revenue_by_segment_v2",
   reads: [
     { view: "orders__orders", table: "orders_dev.orders_v1" },
     { view: "customers__customers", table: "customers_dev.customers_v2_redacted" },

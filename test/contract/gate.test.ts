@@ -30,10 +30,20 @@ function workspace(): string {
   return dir;
 }
 
-function editOrders(dir: string, edit: (source: string) => string): void {
+/** Edits the orders domain file and, so that its output keeps matching its contract, its SQL. */
+function editOrders(
+  dir: string,
+  edit: (source: string) => string,
+  editSql: (sql: string) => string = (sql) => sql,
+): void {
   const file = join(dir, "domains", "orders", "index.ts");
   writeFileSync(file, edit(readFileSync(file, "utf8")));
+  const sql = join(dir, "domains", "orders", "orders.sql");
+  writeFileSync(sql, editSql(readFileSync(sql, "utf8")));
 }
+
+/** The orders SQL without its `currency` column, as the product without the field must be. */
+const currencyOutOfSql = (sql: string) => sql.replace("amount, currency", "amount");
 
 /** Drops the `currency` field from the orders product (a breaking change). */
 function dropCurrency(source: string): string {
@@ -45,13 +55,13 @@ function dropCurrency(source: string): string {
 describe("a breaking change within a published major", () => {
   it("is refused by contract diff, naming the change and the consumers it affects", async () => {
     const dir = workspace();
-    editOrders(dir, dropCurrency);
+    editOrders(dir, dropCurrency, currencyOutOfSql);
     const io = capture();
     expect(await main(["contract", "diff"], io, dir)).toBe(1);
     expect(io.stdout).toEqual(
       expect.arrayContaining([
         "orders.orders.v1 (1.2.0 → 1.2.0): BREAKING changes without a major version bump",
-        "  breaking    schema.currency: field removed",
+        "  breaking    schema.currency: field removed (consumers that read it fail)",
         "  consumers affected: analytics",
         "1 product(s) need a major version bump: orders.orders.v1",
       ]),
@@ -61,7 +71,7 @@ describe("a breaking change within a published major", () => {
   it("is refused by contract publish, leaving the lock as it was", async () => {
     const dir = workspace();
     const before = readFileSync(join(dir, "contracts.lock.json"), "utf8");
-    editOrders(dir, dropCurrency);
+    editOrders(dir, dropCurrency, currencyOutOfSql);
     const io = capture();
     expect(await main(["contract", "publish"], io, dir)).toBe(1);
     expect(io.stderr.at(-1)).toBe(
@@ -72,27 +82,32 @@ describe("a breaking change within a published major", () => {
 
   it("fails mesh plan through the mesh-contract-compatible-within-major policy, naming the consumers it would break and the remedy", async () => {
     const dir = workspace();
-    editOrders(dir, dropCurrency);
+    editOrders(dir, dropCurrency, currencyOutOfSql);
     const io = capture();
     expect(await main(["plan", "--stack", "orders-prod", "--quiet"], io, dir)).toBe(1);
     expect(io.text()).toMatch(
-      /\[mandatory\] mesh-contract-compatible-within-major\n.*mesh:index:Domain::orders\n\s+contracts\["orders\.orders\.v1"\]: breaking changes to version 1\.2\.0 without a major version bump \(now 1\.2\.0\): schema\.currency: field removed\. It would break the consuming domains analytics: bump the major version to 2\.0\.0 \(orders\.orders\.v2 then runs side by side with v1 until they move to it\), or make the changes compatible\./,
+      /\[mandatory\] mesh-contract-compatible-within-major\n.*mesh:index:Domain::orders\n\s+contracts\["orders\.orders\.v1"\]: breaking changes to version 1\.2\.0 without a major version bump \(now 1\.2\.0\): schema\.currency: field removed \(consumers that read it fail\)\. It would break the consuming domains analytics: bump the major version to 2\.0\.0 \(orders\.orders\.v2 then runs side by side with v1 until they move to it\), or make the changes compatible\./,
     );
   });
 
   it("passes once the change is compatible (an optional field added, minor bump)", async () => {
     const dir = workspace();
-    editOrders(dir, (s) =>
-      s
-        .replace('version: "1.2.0"', 'version: "1.3.0"')
-        .replace(
-          "        order_id:",
-          '        coupon: { type: "string", description: "Coupon code used." },\n        order_id:',
-        ),
+    editOrders(
+      dir,
+      (s) =>
+        s
+          .replace('version: "1.2.0"', 'version: "1.3.0"')
+          .replace(
+            "        order_id:",
+            '        coupon: { type: "string", description: "Coupon code used." },\n        order_id:',
+          ),
+      (sql) => sql.replace("amount, currency", "amount, currency, coupon"),
     );
     const io = capture();
     expect(await main(["contract", "diff"], io, dir)).toBe(0);
-    expect(io.stdout).toContain("  compatible  schema.coupon: optional field added");
+    expect(io.stdout).toContain(
+      "  compatible  schema.coupon: optional field added (a new column, which existing queries do not read)",
+    );
     expect(await main(["plan", "--stack", "orders-prod", "--quiet"], capture(), dir)).toBe(0);
   });
 });
@@ -102,7 +117,7 @@ describe("a major version bump", () => {
 
   it("runs v2 beside v1 while analytics still consumes v1, and the plan shows both", async () => {
     const dir = workspace();
-    editOrders(dir, bump);
+    editOrders(dir, bump, currencyOutOfSql);
     const io = capture();
     expect(await main(["plan", "--stack", "orders-prod"], io, dir)).toBe(0);
     const text = io.text();
@@ -115,7 +130,7 @@ describe("a major version bump", () => {
 
   it("is reviewed as a new major, with v1 retained for its consumers, and published with both", async () => {
     const dir = workspace();
-    editOrders(dir, bump);
+    editOrders(dir, bump, currencyOutOfSql);
     const io = capture();
     expect(await main(["contract", "diff"], io, dir)).toBe(0);
     expect(io.stdout).toEqual(
@@ -123,13 +138,13 @@ describe("a major version bump", () => {
         "orders.orders.v1 (1.2.0): superseded, kept running while consumed",
         "  still consumed by: analytics",
         "orders.orders.v2 (1.2.0 → 2.0.0): new major version, runs beside the previous one",
-        "  breaking    schema.currency: field removed",
+        "  breaking    schema.currency: field removed (consumers that read it fail)",
       ]),
     );
     expect(await main(["contract", "publish"], capture(), dir)).toBe(0);
     const lock = JSON.parse(readFileSync(join(dir, "contracts.lock.json"), "utf8"));
     expect(Object.keys(lock.products)).toEqual([
-      "analytics.revenue-by-segment.v1",
+      "analytics.revenue-by-segment.v2",
       "customers.customers.v2",
       "orders.orders.v1",
       "orders.orders.v2",
@@ -138,7 +153,7 @@ describe("a major version bump", () => {
 
   it("retires v1 once its last consumer moves to v2", async () => {
     const dir = workspace();
-    editOrders(dir, bump);
+    editOrders(dir, bump, currencyOutOfSql);
     const analytics = join(dir, "domains", "analytics", "index.ts");
     writeFileSync(
       analytics,
@@ -165,7 +180,7 @@ describe("contract diff --base", () => {
     git("init", "-q");
     git("-c", "user.email=ci@example.com", "-c", "user.name=ci", "add", ".");
     git("-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qm", "published");
-    editOrders(dir, dropCurrency);
+    editOrders(dir, dropCurrency, currencyOutOfSql);
     const io = capture();
     expect(await main(["contract", "diff", "--base", "HEAD"], io, dir)).toBe(1);
     expect(io.stdout[0]).toBe("Contracts against HEAD:contracts.lock.json:");

@@ -19,7 +19,7 @@ const role = (domain: string, product: string, major: number) =>
 const ROLES = {
   orders: role("orders", "orders", 1),
   customers: role("customers", "customers", 2),
-  analytics: role("analytics", "revenue-by-segment", 1),
+  analytics: role("analytics", "revenue-by-segment", 2),
 };
 const tableArn = (db: string, table: string) => `arn:aws:glue:eu-west-1:${ACCOUNT}:table/${db}/${table}`;
 const object = (key: string) => `arn:aws:s3:::${WAREHOUSE}/${key}`;

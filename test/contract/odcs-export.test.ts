@@ -62,7 +62,7 @@ const property = (doc: Doc, name: string) => doc.schema[0].properties.find((p: D
 describe("mesh contract export --format odcs", () => {
   it("writes one <domain>.<product>.v<major>.odcs.yaml per product version of the mesh and says so", () => {
     expect([...exported.keys()].sort()).toEqual([
-      "analytics.revenue-by-segment.v1.odcs.yaml",
+      "analytics.revenue-by-segment.v2.odcs.yaml",
       "customers.customers.v2.odcs.yaml",
       "orders.orders.v1.odcs.yaml",
     ]);
@@ -107,8 +107,8 @@ describe("mesh contract export --format odcs", () => {
     });
     expect(doc.schema).toHaveLength(1);
     expect(doc.schema[0]).toMatchObject({ name: "orders", physicalName: "orders_v1", physicalType: "table" });
-    expect(fileOf("analytics.revenue-by-segment.v1").doc.schema[0].physicalName).toBe(
-      "revenue_by_segment_v1",
+    expect(fileOf("analytics.revenue-by-segment.v2").doc.schema[0].physicalName).toBe(
+      "revenue_by_segment_v2",
     );
   });
 
@@ -126,7 +126,7 @@ describe("mesh contract export --format odcs", () => {
       logicalType: "timestamp",
       physicalType: "timestamp",
     });
-    const revenue = fileOf("analytics.revenue-by-segment.v1").doc;
+    const revenue = fileOf("analytics.revenue-by-segment.v2").doc;
     expect(property(revenue, "order_count")).toMatchObject({
       logicalType: "integer",
       physicalType: "bigint",
@@ -199,7 +199,7 @@ describe("mesh contract export --format odcs", () => {
   });
 
   it("lists only the warehouse location of a product derived from other products (no topic)", () => {
-    const servers = fileOf("analytics.revenue-by-segment.v1").doc.servers as Doc[];
+    const servers = fileOf("analytics.revenue-by-segment.v2").doc.servers as Doc[];
     expect(servers.map((s) => `${s.server}:${s.type}`)).toEqual(["warehouse-dev:s3", "warehouse-prod:s3"]);
   });
 
@@ -292,7 +292,7 @@ describe("mesh contract export with a superseded major still consumed", () => {
     const io = capture();
     expect(await contractExportCommand({ root, format: "odcs", out: "odcs" }, io)).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([
-      "analytics.revenue-by-segment.v1.odcs.yaml",
+      "analytics.revenue-by-segment.v2.odcs.yaml",
       "customers.customers.v2.odcs.yaml",
       "customers.customers.v3.odcs.yaml",
       "orders.orders.v1.odcs.yaml",

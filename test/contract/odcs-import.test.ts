@@ -143,12 +143,15 @@ describe("ODCS import of the official examples", () => {
     expect(parsed.data?.name).toBe(outcome.imports.name);
     expect(Object.keys(parsed.data?.schema ?? {})).toEqual(outcome.imports.fields);
     // ODCS says nothing of how a product is built: each default is a warning.
-    expect(imported.product.transform).toEqual({ sql: "SELECT * FROM staging", schedule: "0 * * * *" });
+    expect(imported.product.transform).toEqual({
+      sql: "SELECT * EXCLUDE (ingest_date) FROM staging",
+      schedule: "0 * * * *",
+    });
     expect(imported.warnings).toEqual(
       expect.arrayContaining([
         'transform.schedule: no frequency SLA; using "0 * * * *"',
         'slos.freshness: no latency SLA; using "2h" (two runs)',
-        `transform.sql: placeholder "SELECT * FROM staging"; write the product's transform`,
+        `transform.sql: placeholder "SELECT * EXCLUDE (ingest_date) FROM staging"; write the product's transform`,
         'classification: none; using "internal"',
       ]),
     );
@@ -199,7 +202,7 @@ describe("ODCS import of a contract written outside the mesh", () => {
         weight_kg: { type: "decimal(8,3)", min: 0 },
         shipped_on: { type: "date", required: true },
       },
-      transform: { sql: "SELECT * FROM staging", schedule: "*/30 * * * *" },
+      transform: { sql: "SELECT * EXCLUDE (ingest_date) FROM staging", schedule: "*/30 * * * *" },
       slos: { freshness: "2h", availability: 99.9 },
       quality: { rowCount: { min: 10, max: 1000000 } },
     });
@@ -221,7 +224,7 @@ describe("ODCS import of a contract written outside the mesh", () => {
       'status: "production" → "active"',
       "description.limitations: appended to terms",
       "classification: properties say internal, confidential; the table takes the most sensitive, confidential",
-      `transform.sql: placeholder "SELECT * FROM staging"; write the product's transform`,
+      `transform.sql: placeholder "SELECT * EXCLUDE (ingest_date) FROM staging"; write the product's transform`,
       "ingestion: defaults (6 partitions, 7 days retention); ODCS does not describe ingestion",
       'domain: domain "Logistics" → "logistics" (mesh names are DNS labels)',
       "team: only the owner is kept: the mesh's owner is one team and email",

@@ -20,6 +20,9 @@ function addCoupon(dir: string): void {
   );
   expect(edited, "the orders schema was found").not.toBe(source);
   writeFileSync(file, edited);
+  // Its SQL outputs the field too: the plan binds it against the contract.
+  const sql = join(dir, "domains", "orders", "orders.sql");
+  writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "amount, currency, coupon"));
 }
 
 describe("a compatible change without a version bump", () => {
@@ -31,7 +34,7 @@ describe("a compatible change without a version bump", () => {
     expect(diff.stdout).toEqual(
       expect.arrayContaining([
         "orders.orders.v1 (1.2.0 → 1.2.0): compatible changes without a version bump: publish as 1.2.1 (patch) or 1.3.0 (minor)",
-        "  compatible  schema.coupon: optional field added",
+        "  compatible  schema.coupon: optional field added (a new column, which existing queries do not read)",
         "1 product(s) need a patch or minor version bump: orders.orders.v1",
       ]),
     );
@@ -50,7 +53,7 @@ describe("a compatible change without a version bump", () => {
     const io = capture();
     expect(await main(["plan", "--stack", "orders-prod", "--quiet"], io, dir)).toBe(1);
     expect([...io.stdout, ...io.stderr].join("\n")).toMatch(
-      /\[mandatory\] mesh-contract-version-bumped\n.*mesh:index:Domain::orders\n\s+contracts\["orders\.orders\.v1"\]: compatible changes to version 1\.2\.0 without a version bump \(still 1\.2\.0\): schema\.coupon: optional field added\. Publish them as 1\.2\.1 \(patch\) or 1\.3\.0 \(minor\)\./,
+      /\[mandatory\] mesh-contract-version-bumped\n.*mesh:index:Domain::orders\n\s+contracts\["orders\.orders\.v1"\]: compatible changes to version 1\.2\.0 without a version bump \(still 1\.2\.0\): schema\.coupon: optional field added \(a new column, which existing queries do not read\)\. Publish them as 1\.2\.1 \(patch\) or 1\.3\.0 \(minor\)\./,
     );
   });
 });

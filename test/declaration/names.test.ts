@@ -13,7 +13,7 @@ import {
 /** Product versions whose names a naive hyphen-join would confuse. */
 const TRICKY: ProductRef[] = [
   { domain: "analytics-revenue", product: "by-segment", major: 1 },
-  { domain: "analytics", product: "revenue-by-segment", major: 1 },
+  { domain: "analytics", product: "revenue-by-segment", major: 2 },
   { domain: "a", product: "b-c", major: 1 },
   { domain: "a-b", product: "c", major: 1 },
   { domain: "a", product: "b-v1", major: 2 },
@@ -78,7 +78,7 @@ describe("physical names are injective", () => {
     const common = names(a).filter((n) => names(b).includes(n));
     expect(common).toEqual([]);
     expect(names(a)).toContain("acme-mesh-prod-analytics-revenue--by-segment-v1");
-    expect(names(b)).toContain("acme-mesh-prod-analytics--revenue-by-segment-v1");
+    expect(names(b)).toContain("acme-mesh-prod-analytics--revenue-by-segment-v2");
     expect(names(a)).toContain("analytics-revenue--by-segment-v1-staging");
   });
 

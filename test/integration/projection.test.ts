@@ -58,7 +58,7 @@ const ORDERS = [
 
 const CUSTOMERS_ID = "customers.customers.v2";
 const ORDERS_ID = "orders.orders.v1";
-const REVENUE_ID = "analytics.revenue-by-segment.v1";
+const REVENUE_ID = "analytics.revenue-by-segment.v2";
 
 describe("the PII-free projection on a real Iceberg catalog", () => {
   const dir = scenarioWorkspace();
@@ -69,7 +69,7 @@ describe("the PII-free projection on a real Iceberg catalog", () => {
       "customers.customers_v2",
       "customers.customers_v2_redacted",
       "orders.orders_v1",
-      "analytics.revenue_by_segment_v1",
+      "analytics.revenue_by_segment_v2",
     );
     await prod.land(dir, CUSTOMERS_ID, "part-0001.jsonl", CUSTOMERS);
     await prod.land(dir, ORDERS_ID, "part-0001.jsonl", ORDERS);
@@ -125,7 +125,7 @@ describe("the PII-free projection on a real Iceberg catalog", () => {
     await landLocally(local, laptop, ORDERS_ID, "part-0001.jsonl", ORDERS);
     for (const id of [CUSTOMERS_ID, ORDERS_ID, REVENUE_ID])
       expect((await local.run(laptop, id)).code).toBe(0);
-    const localRows = await rows(local, laptop, "SELECT * FROM analytics.revenue_by_segment_v1");
+    const localRows = await rows(local, laptop, "SELECT * FROM analytics.revenue_by_segment_v2");
     expect(sorted(revenue.rows)).toEqual(sorted(localRows));
   });
 });

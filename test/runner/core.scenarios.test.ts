@@ -6,7 +6,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { addCoupon, ENTRY_POINTS, land, modelOf, rows, scenarioWorkspace } from "./entryPoints.js";
+import {
+  addCoupon,
+  ENTRY_POINTS,
+  land,
+  modelOf,
+  production,
+  rows,
+  runTransformJob,
+  scenarioWorkspace,
+} from "./entryPoints.js";
 import { nextCommit } from "./support.js";
 
 const SAMPLES = (domain: string, product: string) =>
@@ -189,14 +198,33 @@ describe.each(ENTRY_POINTS)("the pipeline core through $name", (entry) => {
     await land(entry, dir, "orders.orders.v1", "o.jsonl", SAMPLES("orders", "orders"));
     expect((await entry.run(dir, "customers.customers.v2")).code).toBe(0);
     expect((await entry.run(dir, "orders.orders.v1")).code).toBe(0);
-    expect((await entry.run(dir, "analytics.revenue-by-segment.v1")).code).toBe(0);
-    expect(await count(entry, dir, "analytics.revenue_by_segment_v1")).toBeGreaterThan(0);
-    // Its SQL reaching for a PII column fails: its view of customers has none.
+    expect((await entry.run(dir, "analytics.revenue-by-segment.v2")).code).toBe(0);
+    expect(await count(entry, dir, "analytics.revenue_by_segment_v2")).toBeGreaterThan(0);
+    // Its SQL reaching for a PII column is refused before it runs: its view of customers has none.
     const sql = join(dir, "domains/analytics/revenue-by-segment.sql");
     writeFileSync(sql, readFileSync(sql, "utf8").replace("c.segment,", "c.segment, c.email,"));
-    const outcome = await entry.run(dir, "analytics.revenue-by-segment.v1");
+    await expect(entry.run(dir, "analytics.revenue-by-segment.v2")).rejects.toThrow(
+      /"email".*customers__customers is customers\.customers\.v2 without its PII/,
+    );
+  });
+});
+
+describe("a transform job given SQL the plan would refuse (its ConfigMap edited by hand)", () => {
+  it("still cannot read a PII column its domain is not admitted to: the table it reads has none", async () => {
+    const dir = scenarioWorkspace();
+    await land(production, dir, "customers.customers.v2", "c.jsonl", SAMPLES("customers", "customers"));
+    await land(production, dir, "orders.orders.v1", "o.jsonl", SAMPLES("orders", "orders"));
+    expect((await production.run(dir, "customers.customers.v2")).code).toBe(0);
+    expect((await production.run(dir, "orders.orders.v1")).code).toBe(0);
+    const { model } = await modelOf(dir, "analytics.revenue-by-segment.v2");
+    const outcome = await runTransformJob(
+      dir,
+      model,
+      { catalog: production.warehouse(dir) },
+      model.sql.replace("c.segment,", "c.segment, c.email,"),
+    );
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr.join("\n")).toMatch(/email/);
+    expect(outcome.stderr.join("\n")).toMatch(/Binder Error: .*"email"/);
   });
 });
 

@@ -54,7 +54,7 @@ describe("mesh run --all on the example mesh's sample events", () => {
     expect(io.stdout.slice(1, 4).map((l) => l.split(/\s+/).slice(0, 6))).toEqual([
       ["orders.orders.v1", "ok", "77", "75", "2", "42"],
       ["customers.customers.v2", "ok", "12", "12", "0", "12"],
-      ["analytics.revenue-by-segment.v1", "ok", "0", "0", "0", "17"],
+      ["analytics.revenue-by-segment.v2", "ok", "0", "0", "0", "17"],
     ]);
     // Where the quarantined records are, and why, in a line a person reads.
     expect(io.stdout[4]).toMatch(/^Quarantined \(orders\.orders\.v1\): 1 [^,]+, 1 [^,]+$/);
@@ -63,7 +63,7 @@ describe("mesh run --all on the example mesh's sample events", () => {
     );
     const actual = await query(
       dir,
-      "SELECT segment, sum(order_count)::INTEGER AS orders, sum(revenue)::DOUBLE AS revenue FROM analytics.revenue_by_segment_v1 GROUP BY ALL ORDER BY 1",
+      "SELECT segment, sum(order_count)::INTEGER AS orders, sum(revenue)::DOUBLE AS revenue FROM analytics.revenue_by_segment_v2 GROUP BY ALL ORDER BY 1",
     );
     const expected = expectedRevenue(dir);
     expect(actual.map((r) => r.segment)).toEqual(Object.keys(expected).sort());
@@ -136,14 +136,14 @@ describe("PII: a consumer not admitted reads the product without its PII columns
       { n: 12 },
     ]);
 
-    // analytics' SQL asking for a PII column fails: its view of customers has none.
+    // analytics' SQL asking for a PII column is refused before it runs: its view of customers has none.
+    expect(await main(["run", "orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
     const sql = join(dir, "domains/analytics/revenue-by-segment.sql");
     writeFileSync(sql, readFileSync(sql, "utf8").replace("c.segment,", "c.segment, c.email,"));
-    expect(await main(["run", "orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
     const io = capture();
-    expect(await main(["run", "analytics"], io, dir)).toBe(1);
+    expect(await main(["run", "analytics"], io, dir)).toBe(2);
     expect(io.stderr.join("\n")).toMatch(
-      /analytics\.revenue-by-segment\.v1: the transform failed:\ndomains\/analytics\/revenue-by-segment\.sql:\d+:\d+: Binder Error: .*email/,
+      /revenue-by-segment\.sql:\d+:\d+: .*Binder Error: .*"email".*customers__customers is customers\.customers\.v2 without its PII/,
     );
   });
 });
@@ -215,19 +215,20 @@ describe("load: the output contract is enforced", () => {
     expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 42 }]);
   });
 
-  it("reports columns and types that do not match the contract", async () => {
+  it("refuses, before it runs, SQL whose columns and types do not match the contract", async () => {
     const dir = workspace();
     writeFileSync(
       join(dir, "domains/orders/orders.sql"),
       "SELECT order_id, customer_id, ordered_at, status, amount::DOUBLE AS amount FROM staging",
     );
     const io = capture();
-    expect(await main(["run", "orders/orders"], io, dir)).toBe(1);
-    expect(io.stderr).toEqual(
-      expect.arrayContaining([
-        "  type (amount): column amount is DOUBLE, the contract says DECIMAL(12,2)",
-        "  column (currency): column currency is missing",
-      ]),
+    expect(await main(["run", "orders/orders"], io, dir)).toBe(2);
+    const text = io.stderr.join("\n");
+    expect(text).toContain(
+      "orders.sql:1:51: dataProducts[0].transform.sqlFile: the transform SQL outputs column amount as DOUBLE, but its contract orders.orders.v1 says DECIMAL(12,2)",
+    );
+    expect(text).toContain(
+      "the transform SQL has no output column currency, which its contract orders.orders.v1 declares (VARCHAR)",
     );
   });
 });
@@ -258,7 +259,7 @@ describe("mesh run: inputs and errors", () => {
     const dir = workspace();
     const io = capture();
     expect(await main(["run", "analytics"], io, dir)).toBe(0);
-    expect(io.stdout[1]).toMatch(/^analytics\.revenue-by-segment\.v1\s+ok\s+0\s+0\s+0\s+0\s/);
+    expect(io.stdout[1]).toMatch(/^analytics\.revenue-by-segment\.v2\s+ok\s+0\s+0\s+0\s+0\s/);
   });
 
   it("rejects unknown targets and conflicting options with exit code 2", async () => {
@@ -305,16 +306,16 @@ describe("a superseded major still consumed keeps running", () => {
     expect(await main(["run", "--all", "--ingest-date", "2026-11-24"], io, dir)).toBe(0);
     const ran = io.stdout.slice(1, 5).map((l) => l.split(/\s+/)[0]);
     expect([...ran].sort()).toEqual([
-      "analytics.revenue-by-segment.v1",
+      "analytics.revenue-by-segment.v2",
       "customers.customers.v2",
       "orders.orders.v1",
       "orders.orders.v2",
     ]);
-    expect(ran.indexOf("analytics.revenue-by-segment.v1")).toBeGreaterThan(ran.indexOf("orders.orders.v1"));
+    expect(ran.indexOf("analytics.revenue-by-segment.v2")).toBeGreaterThan(ran.indexOf("orders.orders.v1"));
     expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v1")).toEqual([{ n: 42 }]);
     expect(await query(dir, "SELECT count(*)::INTEGER AS n FROM orders.orders_v2")).toEqual([{ n: 42 }]);
     expect(
-      (await query(dir, "SELECT count(*)::INTEGER AS n FROM analytics.revenue_by_segment_v1"))[0]!.n,
+      (await query(dir, "SELECT count(*)::INTEGER AS n FROM analytics.revenue_by_segment_v2"))[0]!.n,
     ).toBeGreaterThan(0);
 
     const one = capture();
@@ -391,11 +392,15 @@ describe("the input's name", () => {
 describe("a run that cannot finish", () => {
   it("says why, exit 1, and its summary counts what it staged (which stays for the next run)", async () => {
     const dir = workspace();
-    writeFileSync(join(dir, "domains/orders/orders.sql"), "SELECT no_such_column FROM staging");
+    // It binds (an explicit cast), and fails on the first value that is no decimal.
+    writeFileSync(
+      join(dir, "domains/orders/orders.sql"),
+      "SELECT order_id, customer_id, ordered_at, status, CAST(status AS DECIMAL(12,2)) AS amount, currency FROM staging",
+    );
     const io = capture();
     expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], io, dir)).toBe(1);
     expect(io.stderr.join("\n")).toMatch(
-      /^error: orders\.orders\.v1: the transform failed:\ndomains\/orders\/orders\.sql:1:8: Binder Error: Referenced column "no_such_column" not found in FROM clause!/m,
+      /^error: orders\.orders\.v1: the transform failed:\ndomains\/orders\/orders\.sql:1:51: Conversion Error: Could not convert string/m,
     );
     expect(io.stdout[1]!.split(/\s+/).slice(0, 6)).toEqual([
       "orders.orders.v1",

@@ -14,15 +14,15 @@ beforeAll(async () => {
 describe("runOrder: each product after the products its transform reads", () => {
   it("runs orders and customers before analytics", async () => {
     const mesh = validateMesh(definitions);
-    expect(dependencies(mesh).get("analytics.revenue-by-segment.v1")).toEqual([
+    expect(dependencies(mesh).get("analytics.revenue-by-segment.v2")).toEqual([
       "orders.orders.v1",
       "customers.customers.v2",
     ]);
     const order = runOrder(mesh);
-    expect(order.indexOf("analytics.revenue-by-segment.v1")).toBeGreaterThan(
+    expect(order.indexOf("analytics.revenue-by-segment.v2")).toBeGreaterThan(
       order.indexOf("orders.orders.v1"),
     );
-    expect(order.indexOf("analytics.revenue-by-segment.v1")).toBeGreaterThan(
+    expect(order.indexOf("analytics.revenue-by-segment.v2")).toBeGreaterThan(
       order.indexOf("customers.customers.v2"),
     );
   });
@@ -31,7 +31,10 @@ describe("runOrder: each product after the products its transform reads", () => 
   const cyclic = () => {
     const edited = definitions.map((d) => ({ ...d, input: structuredClone(d.input) as any }));
     const orders = edited.find((d) => d.input.name === "orders")!.input;
-    orders.consumes = [{ domain: "analytics", product: "revenue-by-segment", major: 1 }];
+    orders.consumes = [{ domain: "analytics", product: "revenue-by-segment", major: 2 }];
+    // analytics' product is confidential: its producer consents to orders reading it.
+    const analytics = edited.find((d) => d.input.name === "analytics")!.input;
+    analytics.dataProducts[0].access = { consumers: ["orders"], pii: [] };
     orders.dataProducts[0].transform = {
       sql: "SELECT * FROM staging JOIN analytics__revenue_by_segment USING (day)",
       schedule: "*/15 * * * *",
@@ -45,7 +48,7 @@ describe("runOrder: each product after the products its transform reads", () => 
     const mesh: Mesh = { domains, products: buildProductModels(domains, []) };
     expect(() => runOrder(mesh)).toThrow(CycleError);
     expect(() => runOrder(mesh)).toThrow(
-      "dependency cycle: analytics.revenue-by-segment.v1 → orders.orders.v1 → analytics.revenue-by-segment.v1",
+      "dependency cycle: analytics.revenue-by-segment.v2 → orders.orders.v1 → analytics.revenue-by-segment.v2",
     );
   });
 
@@ -63,7 +66,7 @@ describe("runOrder: each product after the products its transform reads", () => 
         source: expect.stringMatching(/domains\/analytics\/index\.ts/),
         path: "consumes[0]",
         message:
-          "dependency cycle: analytics.revenue-by-segment.v1 → orders.orders.v1 → analytics.revenue-by-segment.v1 (each reads the next in its transform SQL): no product may read itself through others; drop one of these reads",
+          "dependency cycle: analytics.revenue-by-segment.v2 → orders.orders.v1 → analytics.revenue-by-segment.v2 (each reads the next in its transform SQL): no product may read itself through others; drop one of these reads",
       },
     ]);
   });

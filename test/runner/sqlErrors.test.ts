@@ -1,8 +1,9 @@
 /**
  * SQL errors in `mesh run` name the SQL file, line and column with DuckDB's own message, in copies
- * of the example mesh: a misspelt column (found by DuckDB's binder at run time), a misspelt view
- * (refused before anything runs, with the view it was probably meant to be), and SQL written inline
- * in the domain file (the domain file's line). None carries a hint about missing input tables.
+ * of the example mesh: a misspelt column (found by DuckDB's binder against the inputs' contracts,
+ * before anything runs), a misspelt view (refused before anything runs, with the view it was
+ * probably meant to be), and SQL written inline in the domain file (the domain file's line). None
+ * carries a hint about missing input tables.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -28,9 +29,9 @@ describe("mesh run: SQL errors", () => {
     const dir = workspace();
     edit(join(dir, "domains/orders/orders.sql"), (s) => s.replace("status, amount,", "status, amont,"));
     const { code, stderr } = await run(dir);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(
-      /^error: orders\.orders\.v1: the transform failed:\ndomains\/orders\/orders\.sql:2:51: Binder Error: Referenced column "amont" not found in FROM clause! Candidate bindings: "amount"/m,
+      /domains\/orders\/orders\.sql:2:51: dataProducts\[0\]\.transform\.sqlFile: the transform SQL does not bind against its inputs' contracts: Binder Error: Referenced column "amont" not found in FROM clause! Candidate bindings: "amount"/,
     );
     expect(stderr).not.toMatch(/LINE \d|COPY|query\(|no table/);
   });
@@ -58,9 +59,9 @@ describe("mesh run: SQL errors", () => {
     const line = readFileSync(domainFile, "utf8").split("\n").indexOf("  status, amont, currency") + 1;
     expect(line).toBeGreaterThan(1);
     const { code, stderr } = await run(dir);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain(
-      `\ndomains/orders/index.ts:${line}:11: Binder Error: Referenced column "amont" not found in FROM clause!`,
+      `domains/orders/index.ts:${line}:11: dataProducts[0].transform.sql: the transform SQL does not bind against its inputs' contracts: Binder Error: Referenced column "amont" not found in FROM clause!`,
     );
   });
 
@@ -77,9 +78,9 @@ describe("mesh run: SQL errors", () => {
     const line = lines.findIndex((l) => l.includes("amont")) + 1;
     const column = lines[line - 1]!.indexOf("amont") + 1;
     const { code, stderr } = await run(dir);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain(
-      `\ndomains/orders/index.ts:${line}:${column}: Binder Error: Referenced column "amont"`,
+      `domains/orders/index.ts:${line}:${column}: dataProducts[0].transform.sql: the transform SQL does not bind against its inputs' contracts: Binder Error: Referenced column "amont"`,
     );
   });
 });

@@ -173,23 +173,23 @@ describe("mesh transform: the production transform", () => {
   });
 
   it("reads consumed products from their tables in the catalog (--read VIEW=DB.TABLE)", async () => {
-    await sql(catalog, "DELETE FROM analytics.revenue_by_segment_v1");
+    await sql(catalog, "DELETE FROM analytics.revenue_by_segment_v2");
     const io = capture();
     const code = await transform(
       [
         "analytics/revenue-by-segment",
         "--major",
-        "1",
+        "2",
         "--product",
-        productFile("analytics.revenue-by-segment.v1"),
+        productFile("analytics.revenue-by-segment.v2"),
         "--sql",
         join(dir, "domains/analytics/revenue-by-segment.sql"),
         "--staging",
-        join(dir, ".mesh/staging/analytics/revenue-by-segment/v1"),
+        join(dir, ".mesh/staging/analytics/revenue-by-segment/v2"),
         "--catalog",
         catalog,
         "--table",
-        "analytics.revenue_by_segment_v1",
+        "analytics.revenue_by_segment_v2",
         "--read",
         "orders__orders=orders.orders_v1",
         "--read",
@@ -202,7 +202,7 @@ describe("mesh transform: the production transform", () => {
     expect(code).toBe(0);
     const rows = await sql<{ n: string }>(
       catalog,
-      "SELECT count(*)::VARCHAR AS n FROM analytics.revenue_by_segment_v1",
+      "SELECT count(*)::VARCHAR AS n FROM analytics.revenue_by_segment_v2",
     );
     expect(rows[0]!.n).toBe("17");
   });

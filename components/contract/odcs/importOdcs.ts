@@ -36,7 +36,7 @@ type Classification = (typeof CLASSIFICATIONS)[number];
 type Status = (typeof PRODUCT_STATUSES)[number];
 
 /** The placeholder transform: ODCS describes data, not how it is built. */
-export const PLACEHOLDER_SQL = "SELECT * FROM staging";
+export const PLACEHOLDER_SQL = "SELECT * EXCLUDE (ingest_date) FROM staging";
 const DEFAULT_SCHEDULE = "0 * * * *";
 
 /** Servers the mesh itself runs: their details are dropped, the mesh provisions its own. */

@@ -1,5 +1,5 @@
 import type { Contract } from "../../../components/contract/contract.js";
-import { diffContracts } from "../../../components/contract/diff.js";
+import { diffContracts, formatChange } from "../../../components/contract/diff.js";
 import { asArray, isRecord } from "../shared/resource.js";
 import type { MeshStackPolicy } from "../types.js";
 import { domainDeclarations } from "./domainDeclaration.js";
@@ -40,7 +40,7 @@ const rule: MeshStackPolicy = {
           (c) => c.class === "breaking",
         );
         if (breaking.length === 0) continue;
-        const changes = breaking.map((c) => `${c.path}: ${c.description}`).join("; ");
+        const changes = breaking.map(formatChange).join("; ");
         const { version } = before as Contract;
         report(
           `contracts["${id}"]: breaking changes to version ${version} without a major version bump (now ${(after as Contract).version}): ${changes}. ${remedy(id, version, asArray(consumers[id]).map(String))}`,

@@ -44,7 +44,9 @@ const networkPolicy = (spec: Record<string, unknown> = {}, namespace = "sales") 
 const cronJob = () => workload("CronJob", restrictedPodSpec());
 
 /** A published contract of marketing.campaigns v1, as the Domain component reports it. */
-const campaigns = (changes: { version?: string; schema?: Record<string, unknown> } = {}) => ({
+const campaigns = (
+  changes: { version?: string; schema?: Record<string, unknown>; access?: Record<string, unknown> } = {},
+) => ({
   id: "marketing.campaigns.v1",
   domain: "marketing",
   product: "campaigns",
@@ -56,12 +58,20 @@ const campaigns = (changes: { version?: string; schema?: Record<string, unknown>
   schedule: "0 * * * *",
   slos: { freshness: "1h" },
   quality: {},
-  access: { pii: [] },
+  access: changes.access ?? { pii: [] },
   schema: changes.schema ?? {
     campaign_id: { type: "string", description: "Id.", required: true, pii: false, unique: true },
     budget: { type: "decimal(12,2)", description: "Budget.", required: false, pii: false, unique: false },
   },
 });
+
+/** The campaigns schema with a PII field, so `access.pii` decides who reads it. */
+const withContact = () => ({
+  ...campaigns().schema,
+  contact: { type: "string", description: "Contact email.", required: false, pii: true, unique: false },
+});
+/** sales admitted to the PII of campaigns; finance reads the PII-free projection. */
+const salesReadsPii = { pii: ["sales"], consumers: ["finance", "sales"] };
 
 /** An optional field: adding it to a contract is a compatible change. */
 const channel = { type: "string", description: "Channel.", required: false, pii: false, unique: false };
@@ -339,7 +349,7 @@ export const meshCases: RuleCases[] = [
           }),
         ],
         message:
-          /^contracts\["marketing\.campaigns\.v1"\]: breaking changes to version 1\.0\.0 without a major version bump \(now 1\.1\.0\): schema\.budget: field removed\. It would break the consuming domains finance, sales: bump the major version to 2\.0\.0 \(marketing\.campaigns\.v2 then runs side by side with v1 until they move to it\), or make the changes compatible\.$/,
+          /^contracts\["marketing\.campaigns\.v1"\]: breaking changes to version 1\.0\.0 without a major version bump \(now 1\.1\.0\): schema\.budget: field removed \(consumers that read it fail\)\. It would break the consuming domains finance, sales: bump the major version to 2\.0\.0 \(marketing\.campaigns\.v2 then runs side by side with v1 until they move to it\), or make the changes compatible\.$/,
       },
       {
         name: "a type narrowed without a version change",
@@ -357,7 +367,27 @@ export const meshCases: RuleCases[] = [
           }),
         ],
         message:
-          /schema\.budget\.type: type decimal\(12,2\) → int\. No domain consumes it yet: bump the major version to 2\.0\.0 \(marketing\.campaigns\.v2 then runs side by side with v1\), or make the changes compatible\.$/,
+          /schema\.budget\.type: type decimal\(12,2\) → int \(consumers that read it as decimal\(12,2\) may fail or lose values\)\. No domain consumes it yet: bump the major version to 2\.0\.0 \(marketing\.campaigns\.v2 then runs side by side with v1\), or make the changes compatible\.$/,
+      },
+      {
+        name: "a domain dropped from access.pii within major version 1",
+        resources: () => [
+          domain({
+            publishedContracts: {
+              "marketing.campaigns.v1": campaigns({ schema: withContact(), access: salesReadsPii }),
+            },
+            contracts: {
+              "marketing.campaigns.v1": campaigns({
+                version: "1.1.0",
+                schema: withContact(),
+                access: { ...salesReadsPii, pii: [] },
+              }),
+            },
+            contractConsumers: { "marketing.campaigns.v1": ["finance", "sales"] },
+          }),
+        ],
+        message:
+          /\(now 1\.1\.0\): access\.pii: sales removed \(sales loses the PII fields \(contact\): it reads the PII-free projection\)\. It would break the consuming domains finance, sales: bump the major version to 2\.0\.0/,
       },
     ],
     compliant: [
@@ -381,6 +411,25 @@ export const meshCases: RuleCases[] = [
                 },
               }),
             },
+          }),
+        ],
+      },
+      {
+        name: "a domain dropped from access.pii with a major version bump (v1 runs on from the lock)",
+        resources: () => [
+          domain({
+            publishedContracts: {
+              "marketing.campaigns.v1": campaigns({ schema: withContact(), access: salesReadsPii }),
+            },
+            contracts: {
+              "marketing.campaigns.v1": campaigns({ schema: withContact(), access: salesReadsPii }),
+              "marketing.campaigns.v2": campaigns({
+                version: "2.0.0",
+                schema: withContact(),
+                access: { ...salesReadsPii, pii: [] },
+              }),
+            },
+            contractConsumers: { "marketing.campaigns.v1": ["finance", "sales"] },
           }),
         ],
       },
@@ -410,7 +459,7 @@ export const meshCases: RuleCases[] = [
           }),
         ],
         message:
-          /^contracts\["marketing\.campaigns\.v1"\]: compatible changes to version 1\.0\.0 without a version bump \(still 1\.0\.0\): schema\.channel: optional field added\. Publish them as 1\.0\.1 \(patch\) or 1\.1\.0 \(minor\)\.$/,
+          /^contracts\["marketing\.campaigns\.v1"\]: compatible changes to version 1\.0\.0 without a version bump \(still 1\.0\.0\): schema\.channel: optional field added \(a new column, which existing queries do not read\)\. Publish them as 1\.0\.1 \(patch\) or 1\.1\.0 \(minor\)\.$/,
       },
       {
         name: "a compatible change published under an older version",

@@ -1,0 +1,97 @@
+/**
+ * When an aggregate de-identifies the columns it reads, so that its output need not be marked
+ * PII (see `piiFlow.ts`) nor classified like its input.
+ *
+ * De-identified: an aggregate `count`, `sum`, `avg`, `stddev…` or `var…` of a bare column, with no
+ * FILTER, in a SELECT that reads exactly one input (or `staging`) directly — no join, CTE or
+ * subquery, which could repeat rows — in at most one grouping set (no ROLLUP/CUBE, whose subtotals
+ * subtract to the groups HAVING hides), and whose HAVING requires `count(*) >= k` (k at least
+ * {@link MIN_GROUP_SIZE}). Its limits: k counts rows, not people; a tenant who knows k-1 members
+ * of a group, or publishes overlapping groups, can still subtract; a group whose other members are
+ * 0 or NULL gives a sum away. A group key is never de-identified: a shared email is still an email.
+ *
+ * Keyed hashing is not offered: a key the tenant's SQL could use is a key it could read, and an
+ * unkeyed hash of an email (md5, sha256, hash) is undone by hashing a list of emails, so a hash of
+ * PII stays PII (`transformed`).
+ */
+import { type Deps, MIN_GROUP_SIZE } from "./lineage.js";
+import type { From } from "./lineageScope.js";
+import { isNode, type Node } from "./transformSql.js";
+
+/** Aggregates whose result over a large enough group does not give one member's value away. */
+const DEIDENTIFYING_AGGREGATES = new Set([
+  "count",
+  "sum",
+  "avg",
+  "mean",
+  "stddev",
+  "stddev_samp",
+  "stddev_pop",
+  "variance",
+  "var_samp",
+  "var_pop",
+]);
+
+/**
+ * Whether aggregates of this SELECT de-identify: one input read directly, one grouping set, and
+ * HAVING requiring `count(*) >= k` with k at least the platform's minimum group size.
+ */
+export function deidentifies(node: Node, from: From): boolean {
+  if (!isNode(node.from_table) || node.from_table.type !== "BASE_TABLE") return false;
+  if (from.bound.length !== 1 || !from.bound[0]!.base) return false;
+  if (((node.group_sets as unknown[] | undefined) ?? []).length > 1) return false;
+  return conjuncts(node.having).some((c) => minimumCount(c) >= MIN_GROUP_SIZE);
+}
+
+const conjuncts = (expr: unknown): Node[] =>
+  !isNode(expr)
+    ? []
+    : expr.type === "CONJUNCTION_AND"
+      ? (expr.children as Node[]).flatMap(conjuncts)
+      : [expr];
+
+/** The k of `count(*) >= k` (or `> k-1`, `k <= count(*)`, `k-1 < count(*)`); 0 for anything else. */
+function minimumCount(expr: Node): number {
+  const isCountStar = (e: unknown) =>
+    isNode(e) &&
+    e.class === "FUNCTION" &&
+    e.function_name === "count_star" &&
+    !e.filter &&
+    !e.distinct &&
+    ((e.children as unknown[] | undefined) ?? []).length === 0;
+  const integer = (e: unknown) => {
+    const value = isNode(e) && e.class === "CONSTANT" && isNode(e.value) ? e.value.value : undefined;
+    const n = typeof value === "number" || typeof value === "string" ? Number(value) : Number.NaN;
+    return Number.isInteger(n) ? n : Number.NaN;
+  };
+  const bound = (countSide: unknown, constantSide: unknown, offset: number) =>
+    isCountStar(countSide) && !Number.isNaN(integer(constantSide)) ? integer(constantSide) + offset : 0;
+  switch (expr.type) {
+    case "COMPARE_GREATERTHANOREQUALTO":
+      return bound(expr.left, expr.right, 0);
+    case "COMPARE_GREATERTHAN":
+      return bound(expr.left, expr.right, 1);
+    case "COMPARE_LESSTHANOREQUALTO":
+      return bound(expr.right, expr.left, 0);
+    case "COMPARE_LESSTHAN":
+      return bound(expr.right, expr.left, 1);
+    default:
+      return 0;
+  }
+}
+
+/**
+ * Whether `aggregate` (a call of an aggregate function reading `read`), in a SELECT that
+ * {@link deidentifies}, de-identifies: over the whole group (no FILTER) and over one column as it
+ * is — not an alias of an expression such as a CASE, which could pick out one row as a FILTER would.
+ */
+export function deidentifyingAggregate(aggregate: Node, read: Deps): boolean {
+  const args = (aggregate.children as Node[] | undefined) ?? [];
+  return (
+    DEIDENTIFYING_AGGREGATES.has(String(aggregate.function_name).toLowerCase()) &&
+    !aggregate.filter &&
+    args.length === 1 &&
+    args[0]!.class === "COLUMN_REF" &&
+    [...read.values()].every((d) => d.kind === "direct")
+  );
+}

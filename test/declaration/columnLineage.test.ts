@@ -1,0 +1,220 @@
+/**
+ * Column-level lineage from DuckDB's parse tree: for every output column, which input columns it
+ * comes from and how. Where the query cannot be resolved, every column of every input it reads,
+ * never fewer: the PII checks rely on that.
+ */
+import { describe, expect, it } from "vitest";
+import { columnLineage } from "../../components/declaration/columnLineage.js";
+import type { Field } from "../../components/declaration/schema.js";
+import { outputColumnNames } from "./outputColumns.js";
+
+const field = (type: string): Field => ({ type, description: "x" }) as Field;
+
+const RELATIONS: { view: string; input: string; schema: Record<string, Field> }[] = [
+  {
+    view: "customers__customers",
+    input: "customers.customers.v2",
+    schema: { customer_id: field("string"), email: field("string"), segment: field("string") },
+  },
+  {
+    view: "orders__orders",
+    input: "orders.orders.v1",
+    schema: { order_id: field("string"), customer_id: field("string"), amount: field("double") },
+  },
+  { view: "staging", input: "staging", schema: { id: field("string"), note: field("string") } },
+];
+
+/** Each output column's sources as `input.column kind`, e.g. `customers.email direct`. */
+async function lineageOf(sql: string): Promise<Record<string, string[]>> {
+  const outputs = await outputColumnNames(sql, RELATIONS);
+  const relations = RELATIONS.map((r) => ({ view: r.view, input: r.input, columns: Object.keys(r.schema) }));
+  const lineage = await columnLineage(sql, relations, outputs);
+  return Object.fromEntries(
+    lineage.map((c) => [
+      c.column,
+      c.sources.map(
+        (s) => `${s.input.split(".")[0]}.${s.column} ${s.kind}${s.deidentified ? " de-identified" : ""}`,
+      ),
+    ]),
+  );
+}
+
+describe("column lineage", () => {
+  it("a bare column is direct, also renamed", async () => {
+    expect(await lineageOf("SELECT email AS contact, segment FROM customers__customers")).toEqual({
+      contact: ["customers.email direct"],
+      segment: ["customers.segment direct"],
+    });
+  });
+
+  it("follows columns through CTEs and subqueries, renamed on the way", async () => {
+    const sql = `WITH c AS (SELECT email AS e FROM customers__customers)
+SELECT x FROM (SELECT e AS x FROM c) AS s`;
+    expect(await lineageOf(sql)).toEqual({ x: ["customers.email direct"] });
+    const renamedCte = "WITH c(mail) AS (SELECT email FROM customers__customers) SELECT mail FROM c";
+    expect(await lineageOf(renamedCte)).toEqual({ mail: ["customers.email direct"] });
+  });
+
+  it("a join's USING column comes from both sides; what joins them filters the rows of every column", async () => {
+    const sql =
+      "SELECT customer_id, amount FROM orders__orders JOIN customers__customers USING (customer_id)";
+    expect(await lineageOf(sql)).toEqual({
+      customer_id: ["customers.customer_id direct", "orders.customer_id direct"],
+      amount: ["customers.customer_id filtered", "orders.amount direct", "orders.customer_id filtered"],
+    });
+    const on =
+      "SELECT o.amount FROM orders__orders o JOIN customers__customers c ON c.customer_id = o.customer_id";
+    expect((await lineageOf(on)).amount).toEqual([
+      "customers.customer_id filtered",
+      "orders.amount direct",
+      "orders.customer_id filtered",
+    ]);
+  });
+
+  it("expands * and t.* with EXCLUDE, REPLACE and RENAME", async () => {
+    const sql =
+      "SELECT * EXCLUDE (customer_id) REPLACE (upper(segment) AS segment) FROM customers__customers";
+    expect(await lineageOf(sql)).toEqual({
+      email: ["customers.email direct"],
+      segment: ["customers.segment transformed"],
+    });
+    const qualified = "SELECT c.* RENAME (email AS contact) FROM orders__orders o, customers__customers c";
+    expect(Object.keys(await lineageOf(qualified))).toEqual(["customer_id", "contact", "segment"]);
+    expect((await lineageOf(qualified)).contact).toEqual(["customers.email direct"]);
+  });
+
+  it("an expression, a CAST or a CASE transforms every column it reads, conditions included", async () => {
+    const sql = `SELECT lower(email) AS m, CAST(amount AS INT) AS a,
+  CASE WHEN segment = 'vip' THEN order_id ELSE 'none' END AS k
+FROM orders__orders JOIN customers__customers USING (customer_id)`;
+    const lineage = await lineageOf(sql);
+    expect(lineage.m).toContain("customers.email transformed");
+    expect(lineage.a).toContain("orders.amount transformed");
+    expect(lineage.k).toEqual(
+      expect.arrayContaining(["customers.segment transformed", "orders.order_id transformed"]),
+    );
+  });
+
+  it("an aggregate's argument is aggregated; the group key stays what it is", async () => {
+    const sql =
+      "SELECT segment, count(email) AS n, count(*) AS rows FROM customers__customers GROUP BY segment";
+    expect(await lineageOf(sql)).toEqual({
+      segment: ["customers.segment direct"],
+      n: ["customers.email aggregated", "customers.segment filtered"],
+      rows: ["customers.segment filtered"],
+    });
+  });
+
+  it("GROUP BY ALL groups by the output columns", async () => {
+    const sql = "SELECT segment, count(*) AS n FROM customers__customers GROUP BY ALL";
+    expect(await lineageOf(sql)).toEqual({ segment: ["customers.segment direct"], n: [] });
+  });
+
+  it("a window function aggregates every column it reads, and keeps a row per input row", async () => {
+    const sql =
+      "SELECT first_value(email) OVER (PARTITION BY segment ORDER BY customer_id) AS first FROM customers__customers";
+    expect(await lineageOf(sql)).toEqual({
+      first: [
+        "customers.customer_id aggregated",
+        "customers.email aggregated",
+        "customers.segment aggregated",
+      ],
+    });
+  });
+
+  it("a column read only by WHERE, QUALIFY or ORDER BY is filtered, in every output column", async () => {
+    const sql = `SELECT segment FROM customers__customers WHERE email LIKE '%@example.com'
+QUALIFY row_number() OVER (PARTITION BY segment ORDER BY customer_id) = 1`;
+    expect(await lineageOf(sql)).toEqual({
+      segment: ["customers.customer_id filtered", "customers.email filtered", "customers.segment direct"],
+    });
+    const sorted = "SELECT segment FROM customers__customers ORDER BY email LIMIT 1";
+    expect(await lineageOf(sorted)).toEqual({
+      segment: ["customers.email filtered", "customers.segment direct"],
+    });
+  });
+
+  it("UNION merges the columns by position (BY NAME: by name); EXCEPT's right side only filters", async () => {
+    const union = "SELECT email AS v FROM customers__customers UNION ALL SELECT order_id FROM orders__orders";
+    expect(await lineageOf(union)).toEqual({ v: ["customers.email direct", "orders.order_id direct"] });
+    const byName =
+      "SELECT email AS v, segment AS w FROM customers__customers UNION BY NAME SELECT order_id AS w FROM orders__orders";
+    expect(await lineageOf(byName)).toEqual({
+      v: ["customers.email direct"],
+      w: ["customers.segment direct", "orders.order_id direct"],
+    });
+    const except =
+      "SELECT customer_id FROM orders__orders EXCEPT SELECT customer_id FROM customers__customers";
+    expect(await lineageOf(except)).toEqual({
+      customer_id: ["customers.customer_id filtered", "orders.customer_id direct"],
+    });
+  });
+
+  it("a scalar subquery's value depends on everything it reads, its filter included", async () => {
+    const sql = `SELECT order_id,
+  (SELECT max(segment) FROM customers__customers c WHERE c.customer_id = o.customer_id) AS segment
+FROM orders__orders o`;
+    expect((await lineageOf(sql)).segment).toEqual([
+      "customers.customer_id transformed",
+      "customers.segment aggregated",
+      "orders.customer_id transformed",
+    ]);
+  });
+
+  it("a relation's name as a column is its whole row", async () => {
+    expect(await lineageOf("SELECT to_json(c) AS j FROM customers__customers c")).toEqual({
+      j: [
+        "customers.customer_id transformed",
+        "customers.email transformed",
+        "customers.segment transformed",
+      ],
+    });
+  });
+
+  it("reads staging as the product's raw records", async () => {
+    expect(await lineageOf("SELECT id, upper(note) AS note FROM staging")).toEqual({
+      id: ["staging.id direct"],
+      note: ["staging.note transformed"],
+    });
+  });
+
+  it("over-approximates what it cannot resolve: every column of every input the query reads", async () => {
+    const everything = [
+      "customers.customer_id transformed",
+      "customers.email transformed",
+      "customers.segment transformed",
+    ];
+    // COLUMNS(regex) selects columns by their names' pattern: no way to know which here.
+    expect(await lineageOf("SELECT COLUMNS('^e') FROM customers__customers")).toEqual({ email: everything });
+    const recursive = `WITH RECURSIVE r(x) AS (SELECT email FROM customers__customers UNION ALL SELECT x FROM r WHERE false)
+SELECT x FROM r`;
+    expect(await lineageOf(recursive)).toEqual({ x: everything });
+    // Not orders: the query does not read it.
+    expect(JSON.stringify(await lineageOf(recursive))).not.toContain("orders");
+  });
+
+  it("de-identifies an aggregate of one input's column over groups of at least 10 rows", async () => {
+    const sql =
+      "SELECT segment, count(email) AS n FROM customers__customers GROUP BY segment HAVING count(*) >= 10";
+    expect((await lineageOf(sql)).n).toContain("customers.email aggregated de-identified");
+    const small = sql.replace(">= 10", ">= 9");
+    expect((await lineageOf(small)).n).toContain("customers.email aggregated");
+  });
+
+  it("says where each output column is computed", async () => {
+    const relations = RELATIONS.map((r) => ({
+      view: r.view,
+      input: r.input,
+      columns: Object.keys(r.schema),
+    }));
+    const lineage = await columnLineage(
+      "SELECT\n  segment,\n  upper(email) AS e\nFROM customers__customers",
+      relations,
+      ["segment", "e"],
+    );
+    expect(lineage.map((c) => c.at)).toEqual([
+      { line: 2, column: 3 },
+      { line: 3, column: 3 },
+    ]);
+  });
+});
