@@ -60,8 +60,15 @@ function parseValue(raw: string, spec: FieldSpec): number {
   return value;
 }
 
-function parseField(text: string, spec: FieldSpec): Set<number> {
+/**
+ * A field's values, and whether it counts as unrestricted for the day-of-month / day-of-week rule.
+ * As in Kubernetes' cron (robfig/cron v3), a field with an item `*` (alone or stepped by 1) does:
+ * the two day fields are then ANDed; an item stepped by more (every other day) restricts the field,
+ * and two restricted day fields are ORed.
+ */
+function parseField(text: string, spec: FieldSpec): { values: Set<number>; star: boolean } {
   const values = new Set<number>();
+  let star = false;
   for (const part of text.split(",")) {
     const [range, stepText, extra] = part.split("/");
     if (range === undefined || range === "" || extra !== undefined) {
@@ -79,6 +86,7 @@ function parseField(text: string, spec: FieldSpec): Set<number> {
     if (range === "*") {
       lo = spec.min;
       hi = spec.max;
+      star ||= step === 1;
     } else if (range.includes("-")) {
       const ends = range.split("-");
       if (ends.length !== 2) throw new CronError(`${spec.name} field: range "${range}" must have two ends`);
@@ -92,7 +100,7 @@ function parseField(text: string, spec: FieldSpec): Set<number> {
     }
     for (let v = lo; v <= hi; v += step) values.add(v);
   }
-  return values;
+  return { values, star };
 }
 
 /** Parses a cron expression; throws {@link CronError} saying which field is wrong and why. */
@@ -104,7 +112,8 @@ export function parseCron(expression: string): CronSchedule {
       `expected 5 fields (minute hour day-of-month month day-of-week) or a macro such as @daily, got ${parts.length}`,
     );
   }
-  const sets = parts.map((p, i) => parseField(p, FIELDS[i]!));
+  const fields = parts.map((p, i) => parseField(p, FIELDS[i]!));
+  const sets = fields.map((f) => f.values);
   const dow = sets[4]!;
   if (dow.delete(7)) dow.add(0);
   const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b);
@@ -114,8 +123,8 @@ export function parseCron(expression: string): CronSchedule {
     daysOfMonth: sorted(sets[2]!),
     months: sorted(sets[3]!),
     daysOfWeek: sorted(dow),
-    domRestricted: parts[2] !== "*",
-    dowRestricted: parts[4] !== "*",
+    domRestricted: !fields[2]!.star,
+    dowRestricted: !fields[4]!.star,
   };
 }
 

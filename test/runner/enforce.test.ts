@@ -1,0 +1,142 @@
+/**
+ * The output contract enforced on a transformed table, rule by rule: each rule has a table that
+ * honours it and one that breaks it, and a broken rule says which column and how many rows.
+ */
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Contract } from "../../components/contract/contract.js";
+import { enforceContract } from "../../runner/enforce.js";
+
+const field = (type: string, extra: Record<string, unknown> = {}) => ({
+  type,
+  description: `A ${type}.`,
+  required: false,
+  pii: false,
+  unique: false,
+  ...extra,
+});
+
+const contract = (schema: Record<string, unknown>, quality: Record<string, unknown> = {}) =>
+  ({ id: "sales.orders.v1", schema, quality }) as unknown as Contract;
+
+let db: DuckDBInstance;
+let connection: DuckDBConnection;
+beforeAll(async () => {
+  db = await DuckDBInstance.create(":memory:");
+  connection = await db.connect();
+});
+afterAll(() => {
+  connection.closeSync();
+  db.closeSync();
+});
+
+let tables = 0;
+/** A fresh table from a query. */
+async function table(select: string): Promise<string> {
+  const name = `t${++tables}`;
+  await connection.run(`CREATE TABLE ${name} AS ${select}`);
+  return name;
+}
+
+describe("enforceContract: the columns", () => {
+  const schema = { order_id: field("string"), amount: field("decimal(12,2)") };
+
+  it("accepts a table with exactly the contract's columns and types", async () => {
+    const t = await table("SELECT 'o-1' AS order_id, 1.50::DECIMAL(12,2) AS amount");
+    expect(await enforceContract(connection, t, contract(schema))).toEqual({ failures: [], rows: 1 });
+  });
+
+  it("refuses an output column the contract does not declare", async () => {
+    const t = await table("SELECT 'o-1' AS order_id, 1.50::DECIMAL(12,2) AS amount, 'x' AS email");
+    expect(await enforceContract(connection, t, contract(schema))).toEqual({
+      failures: [
+        { rule: "column", column: "email", rows: 0, message: "column email is not in the contract" },
+      ],
+      rows: 1,
+    });
+  });
+
+  it("refuses a missing column and a column of another type, and still counts the rows", async () => {
+    const t = await table("SELECT 1.5::DOUBLE AS amount FROM range(3)");
+    expect(await enforceContract(connection, t, contract(schema))).toEqual({
+      failures: [
+        { rule: "column", column: "order_id", rows: 0, message: "column order_id is missing" },
+        {
+          rule: "type",
+          column: "amount",
+          rows: 0,
+          message: "column amount is DOUBLE, the contract says DECIMAL(12,2)",
+        },
+      ],
+      rows: 3,
+    });
+  });
+});
+
+describe("enforceContract: the columns before the values", () => {
+  it("reports a missing column once, without checking the rules of a column that is not there", async () => {
+    const t = await table("SELECT 1 AS qty");
+    const schema = { qty: field("int"), order_id: field("string", { required: true, unique: true }) };
+    expect((await enforceContract(connection, t, contract(schema))).failures).toEqual([
+      { rule: "column", column: "order_id", rows: 0, message: "column order_id is missing" },
+    ]);
+  });
+});
+
+describe("enforceContract: the value rules, each with the rows that break it", () => {
+  const failuresOf = async (extra: Record<string, unknown>, values: string, type = "int") => {
+    const t = await table(
+      `SELECT v::${type === "int" ? "INTEGER" : "VARCHAR"} AS v FROM (VALUES ${values}) AS x(v)`,
+    );
+    return (await enforceContract(connection, t, contract({ v: field(type, extra) }))).failures;
+  };
+
+  it.each([
+    ["required", { required: true }, "(1), (NULL), (NULL)", "v is null in 2 row(s)"],
+    ["unique", { unique: true }, "(1), (1), (1), (2)", "v repeats a value in 2 row(s)"],
+    ["min", { min: 0 }, "(-1), (0), (5)", "v is below 0 in 1 row(s)"],
+    ["max", { max: 10 }, "(10), (11), (12)", "v is above 10 in 2 row(s)"],
+  ])("%s", async (rule, extra, values, message) => {
+    expect(await failuresOf(extra, values)).toEqual([
+      { rule, column: "v", rows: Number(/in (\d+) row/.exec(message)![1]), message },
+    ]);
+  });
+
+  it("accepted", async () => {
+    expect(
+      await failuresOf({ accepted: ["open", "it's"] }, "('open'), ('it''s'), ('closed')", "string"),
+    ).toEqual([
+      {
+        rule: "accepted",
+        column: "v",
+        rows: 1,
+        message: "v has a value outside the accepted ones in 1 row(s)",
+      },
+    ]);
+  });
+
+  it("passes values on the bounds, NULLs where not required, and a repeated NULL where unique", async () => {
+    expect(await failuresOf({ min: 0, max: 10, unique: true }, "(0), (10), (NULL), (NULL)")).toEqual([]);
+  });
+});
+
+describe("enforceContract: the row count", () => {
+  const rows = (n: number) => table(`SELECT i::INTEGER AS v FROM range(${n}) AS r(i)`);
+  const check = async (n: number, rowCount: Record<string, number>) =>
+    enforceContract(connection, await rows(n), contract({ v: field("int") }, { rowCount }));
+
+  it("refuses fewer rows than the minimum and more than the maximum", async () => {
+    expect(await check(2, { min: 3 })).toEqual({
+      failures: [{ rule: "rowCount", rows: 2, message: "2 row(s), fewer than the minimum 3" }],
+      rows: 2,
+    });
+    expect(await check(4, { max: 3 })).toEqual({
+      failures: [{ rule: "rowCount", rows: 4, message: "4 row(s), more than the maximum 3" }],
+      rows: 4,
+    });
+  });
+
+  it("accepts a count on either bound", async () => {
+    expect((await check(3, { min: 3, max: 3 })).failures).toEqual([]);
+  });
+});

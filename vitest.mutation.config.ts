@@ -1,0 +1,34 @@
+/**
+ * The tests mutation testing runs (stryker.config.mjs): those of the folders it mutates. The rest of
+ * the suite — the CLI, the catalog's browser test, whole-program plans, the policy pack's own
+ * process — reaches the same code through other layers, and would make every mutant that reaches
+ * it wait for minutes; a test in a child process would not even see the mutant. No set-up: Chromium
+ * (test/support/chromium.ts) is `npm test`'s, for the catalog's browser test, which is not here.
+ */
+import { defineConfig } from "vitest/config";
+import { resolve } from "./vitest.config.js";
+
+export default defineConfig({
+  resolve,
+  test: {
+    include: [
+      "test/contract/**/*.test.ts",
+      "test/declaration/**/*.test.ts",
+      "test/policies/**/*.test.ts",
+      "test/runner/{enforce,extract,record}*.test.ts",
+    ],
+    exclude: [
+      "**/node_modules/**",
+      // Starts the pack in a child process, which runs the code unmutated.
+      "test/policies/pack.e2e.test.ts",
+      // Reads the rules' source text, which Stryker rewrites to switch mutants on.
+      "test/policies/catalog.test.ts",
+      // The breaking-change gate end to end through the CLI (minutes, whole mesh): the diff, lock
+      // and version rules it relies on have their own tests here.
+      "test/contract/gate.test.ts",
+      "test/contract/versionGate.test.ts",
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
