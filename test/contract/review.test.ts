@@ -28,7 +28,7 @@ const ordersSchema = (lock: Lock) => lock.products[ORDERS]!.product.schema as Re
 describe("reviewContracts", () => {
   it("finds every product unchanged against its own lock, sorted by id, with its consumers", () => {
     expect(review().map((r) => [r.id, r.status, r.consumers])).toEqual([
-      ["analytics.revenue-by-segment.v1", "unchanged", []],
+      ["analytics.revenue-by-segment.v2", "unchanged", []],
       ["customers.customers.v2", "unchanged", ["analytics"]],
       [ORDERS, "unchanged", ["analytics"]],
     ]);
@@ -36,8 +36,8 @@ describe("reviewContracts", () => {
 
   it("calls a product never published new", () => {
     const r = statusOf(
-      review((l) => delete l.products["analytics.revenue-by-segment.v1"]),
-      "analytics.revenue-by-segment.v1",
+      review((l) => delete l.products["analytics.revenue-by-segment.v2"]),
+      "analytics.revenue-by-segment.v2",
     );
     expect(r).toMatchObject({ status: "new", changes: [] });
     expect(r!.publishedVersion).toBeUndefined();

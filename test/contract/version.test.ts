@@ -7,8 +7,18 @@ import { describe, expect, it } from "vitest";
 import type { ContractChange } from "../../components/contract/diff.js";
 import { compatibleBumps, versionBumpProblem } from "../../components/contract/version.js";
 
-const added: ContractChange = { class: "compatible", path: "schema.coupon", description: "field added" };
-const removed: ContractChange = { class: "breaking", path: "schema.note", description: "field removed" };
+const added: ContractChange = {
+  class: "compatible",
+  path: "schema.coupon",
+  description: "field added",
+  reason: "consumers that do not read it are unaffected",
+};
+const removed: ContractChange = {
+  class: "breaking",
+  path: "schema.note",
+  description: "field removed",
+  reason: "consumers that read it fail",
+};
 const problem = (before: string, after: string, changes: ContractChange[] = [added]) =>
   versionBumpProblem({ version: before }, { version: after }, changes);
 
@@ -22,7 +32,7 @@ describe("compatibleBumps", () => {
 describe("versionBumpProblem", () => {
   it("refuses compatible changes under the published version, saying which and what to publish", () => {
     expect(problem("1.2.3", "1.2.3")).toBe(
-      "compatible changes to version 1.2.3 without a version bump (still 1.2.3): schema.coupon: field added. Publish them as 1.2.4 (patch) or 1.3.0 (minor).",
+      "compatible changes to version 1.2.3 without a version bump (still 1.2.3): schema.coupon: field added (consumers that do not read it are unaffected). Publish them as 1.2.4 (patch) or 1.3.0 (minor).",
     );
   });
 
@@ -33,9 +43,14 @@ describe("versionBumpProblem", () => {
   });
 
   it("lists every change", () => {
-    const renamed: ContractChange = { class: "compatible", path: "description", description: "changed" };
+    const renamed: ContractChange = {
+      class: "compatible",
+      path: "description",
+      description: "changed",
+      reason: "informational",
+    };
     expect(problem("1.0.0", "1.0.0", [added, renamed])).toMatch(
-      /: schema\.coupon: field added; description: changed\. Publish/,
+      /: schema\.coupon: field added \(consumers that do not read it are unaffected\); description: changed \(informational\)\. Publish/,
     );
   });
 
