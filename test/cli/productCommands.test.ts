@@ -65,7 +65,7 @@ describe("mesh product import", () => {
     );
     expect(stdout).toContain('  name: "revenue-by-segment",');
     expect(stderr).toContain(
-      'warning: transform.sql: placeholder "SELECT * FROM staging"; write the product\'s transform',
+      'warning: transform.sql: placeholder "SELECT * EXCLUDE (ingest_date) FROM staging"; write the product\'s transform',
     );
   });
 
