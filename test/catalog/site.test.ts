@@ -15,14 +15,8 @@ import { buildCatalog } from "../../cli/catalog/model.js";
 import { writeSite } from "../../cli/catalog/site.js";
 import { catalogCommand } from "../../cli/commands/catalog.js";
 import { UsageError } from "../../cli/errors.js";
-import type { Output } from "../../cli/io.js";
+import { capture } from "../runner/support.js";
 import { hostileMesh } from "./fixtures.js";
-
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
-}
 
 const temps: string[] = [];
 const temp = () => {

@@ -2,20 +2,15 @@
  * Mistakes in the two configuration files, as a new team makes them: each names the file, the line
  * and the key (`file:line: …`, as compilers do), and a misspelt key the one it should be.
  */
+
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Output } from "../../cli/io.js";
 import { main } from "../../cli/mesh.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
 import { PlatformFileError, readPlatformFile } from "../../program/platformFile.js";
-
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
-}
+import { capture } from "../runner/support.js";
 
 /** The shipped orders-dev stack file, its lines after `config:` replaced. */
 function stackFile(config: string): string {

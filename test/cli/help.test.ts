@@ -2,16 +2,11 @@
  * Every command answers --help and -h with its own usage on stdout (exit 0), and an unknown option
  * with the error and that usage on stderr (exit 2), as the tools people know do.
  */
+
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../cli/commandSpecs.js";
-import type { Output } from "../../cli/io.js";
 import { HELP, main } from "../../cli/mesh.js";
-
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
-}
+import { capture } from "../runner/support.js";
 
 const commands = COMMANDS.map((c) => c.path.join(" "));
 

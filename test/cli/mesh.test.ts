@@ -2,14 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Output } from "../../cli/io.js";
 import { main } from "../../cli/mesh.js";
-
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
-}
+import { capture } from "../runner/support.js";
 
 /** A copy of the example mesh in a temporary folder, so commands may write to it. */
 function workspace(): string {

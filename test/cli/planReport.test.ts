@@ -3,22 +3,17 @@
  * a closing line that does not call a failed plan clean, counts in the right number, and each
  * violation with what to do about it.
  */
+
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Output } from "../../cli/io.js";
 import { main } from "../../cli/mesh.js";
 import { printViolations } from "../../cli/plan/violations.js";
 import { evaluatePolicies, UNKNOWN_STRING } from "../../policies/engine/index.js";
 import { allRules } from "../../policies/rules/all.js";
 import { resource } from "../policies/harness.js";
-
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
-}
+import { capture } from "../runner/support.js";
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), "mesh-plan-"));

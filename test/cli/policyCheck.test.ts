@@ -2,17 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Output } from "../../cli/io.js";
 import { main } from "../../cli/mesh.js";
 import { planStack, type StackPlan } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
+import { capture } from "../runner/support.js";
 import { stackExportOf } from "../support/stackExport.js";
 
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
-}
 const dir = mkdtempSync(join(tmpdir(), "mesh-state-"));
 const write = (name: string, content: unknown) => {
   const path = join(dir, name);

@@ -2,23 +2,18 @@
  * `mesh product export` and `mesh product import` as a user runs them: exit codes, what goes to
  * stdout and stderr, messages with file, line and key path, never a stack trace.
  */
+
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { Output } from "../../cli/io.js";
 import { main } from "../../cli/mesh.js";
 import { DataProductSchema } from "../../components/declaration/schema.js";
+import { capture } from "../runner/support.js";
 
 const EXAMPLES = join("test", "product", "fixtures", "odps-upstream", "examples");
 const ANALYTICS = "analytics.revenue-by-segment";
-
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
-}
 
 async function mesh(...argv: string[]) {
   const io = capture();

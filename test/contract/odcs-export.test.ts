@@ -9,12 +9,12 @@ import { parse } from "yaml";
 import { contractExportCommand } from "../../cli/commands/contractExport.js";
 import { contractPublishCommand } from "../../cli/commands/contractPublish.js";
 import { UsageError } from "../../cli/errors.js";
-import type { Output } from "../../cli/io.js";
 import { type Contract, contractsOf } from "../../components/contract/contract.js";
 import { toOdcs } from "../../components/contract/odcs/exportOdcs.js";
 import { fromOdcs } from "../../components/contract/odcs/importOdcs.js";
 import { DataProductSchema } from "../../components/declaration/schema.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { capture } from "../runner/support.js";
 
 /** The official ODCS v3.1.0 schema, vendored for the exporter (see its NOTICE). */
 const SCHEMA = join("components", "contract", "odcs", "odcs-json-schema-v3.1.0.json");
@@ -23,12 +23,6 @@ const SCHEMA = join("components", "contract", "odcs", "odcs-json-schema-v3.1.0.j
  * commit e6a1c66f: the vendored copy must be that file, byte for byte, not an edited one.
  */
 const UPSTREAM_SCHEMA_SHA256 = "1a35de14c688b400fef306564f66e2af3304f057cd5cd6e7b847c1a8bf252c5b";
-
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
-}
 
 function officialValidator() {
   const ajv = new Ajv2019({ allErrors: true, strict: false });

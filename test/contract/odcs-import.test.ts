@@ -4,21 +4,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { contractImportCommand } from "../../cli/commands/contractImport.js";
-import type { Output } from "../../cli/io.js";
 import { OdcsImportError } from "../../components/contract/odcs/errors.js";
 import { fromOdcs, fromOdcsTables, readOdcsYaml } from "../../components/contract/odcs/importOdcs.js";
 import { DataProductSchema } from "../../components/declaration/schema.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { capture } from "../runner/support.js";
 
 /** The official ODCS examples, vendored unchanged (source, commit and licence in its README). */
 const EXAMPLES = join("test", "contract", "fixtures", "odcs-upstream", "examples");
 const FIXTURES = join("test", "contract", "fixtures", "odcs");
-
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
-}
 
 const importFile = (path: string) => fromOdcs(readOdcsYaml(readFileSync(path, "utf8")));
 const importTables = (path: string) => fromOdcsTables(readOdcsYaml(readFileSync(path, "utf8")));

@@ -2,6 +2,7 @@
  * `mesh product export --format odps`: every product version of the shipped mesh as an ODPS v1.0.0
  * descriptor that the official schema accepts, bound to the contract `mesh contract export` writes.
  */
+
 import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,22 +15,16 @@ import { contractExportCommand } from "../../cli/commands/contractExport.js";
 import { contractPublishCommand } from "../../cli/commands/contractPublish.js";
 import { productExportCommand } from "../../cli/commands/productExport.js";
 import { UsageError } from "../../cli/errors.js";
-import type { Output } from "../../cli/io.js";
 import type { Mesh } from "../../components/declaration/mesh.js";
 import { odpsStatus, toOdps } from "../../components/product/odpsExport.js";
 import { loadMesh } from "../../program/loadMesh.js";
+import { capture } from "../runner/support.js";
 
 /** The official ODPS v1.0.0 schema, vendored for export and import (see components/product/NOTICE). */
 const SCHEMA = join("components", "product", "odps-json-schema-v1.0.0.json");
 /** SHA-256 of the official odps-json-schema-v1.0.0.json: the vendored copy must be it, byte for byte. */
 const UPSTREAM_SCHEMA_SHA256 = "1724c7a1bba8cbf5da971f2b16a354a5daa79b888b4ef4aeeefd8d3cd7a6d34f";
 const CATALOG_URL = "https://catalog.example.com/mesh";
-
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
-}
 
 /** A validator of its own, not the exporter's: the test must not trust the code it checks. */
 function officialValidator() {
