@@ -205,12 +205,22 @@ describe("a failing run emits FAIL", () => {
     expect(assertion(failed, "required", "order_id")).toMatchObject({ success: true, actual: "0" });
     expect(output(failed).outputFacets).toBeUndefined();
 
-    writeFileSync(join(dir, "domains/orders/orders.sql"), "SELECT no_such_column FROM staging");
+    // SQL that binds at plan but fails on the data: an order id is no integer.
+    const uncastable = select.replace(
+      "SELECT order_id,",
+      "SELECT CAST(CAST(order_id AS INTEGER) AS VARCHAR) AS order_id,",
+    );
+    writeFileSync(join(dir, "domains/orders/orders.sql"), uncastable);
     expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(1);
     all = eventsOf(dir);
     expect(problemsOf(all)).toEqual(all.map(() => []));
     expect(all.map((e) => e.eventType)).toEqual(["START", "FAIL", "START", "FAIL"]);
-    expect(all[3]!.run.facets.errorMessage.message).toMatch(/Binder Error: .*no_such_column/);
+    expect(all[3]!.run.facets.errorMessage.message).toMatch(/Conversion Error: .*INT/);
+
+    // SQL the plan refuses never runs: no event at all.
+    writeFileSync(join(dir, "domains/orders/orders.sql"), "SELECT no_such_column FROM staging");
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(2);
+    expect(eventsOf(dir)).toHaveLength(4);
   });
 });
 
