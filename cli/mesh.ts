@@ -1,10 +1,11 @@
 /** `mesh`: the data mesh command line. */
+
 import { readFileSync } from "node:fs";
+import { runnerHelp } from "../components/compute/runnerHelp.js";
 import {
   parseRunnerCommand,
   type RunnerCommand,
   RunnerUsageError,
-  runnerHelp,
 } from "../components/compute/runnerProtocol.js";
 import { COMMANDS, STAGE, TRANSFORM } from "./commandSpecs.js";
 import { catalogCommand } from "./commands/catalog.js";

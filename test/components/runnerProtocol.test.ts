@@ -3,11 +3,13 @@
  * what the example mesh's TransformJobs emit reads back to the same requests, and a command line
  * that breaks the protocol is refused with its usage and what is wrong.
  */
+
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { planStack, type StackPlan } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
+import { runnerHelp } from "../../components/compute/runnerHelp.js";
 import {
   checkMajor,
   PRODUCT_FILE,
@@ -15,7 +17,6 @@ import {
   parseRunnerProductFile,
   RUNNER_COMMANDS,
   RunnerUsageError,
-  runnerHelp,
   runnerProductFile,
   runnerSynopsis,
   type StageRequest,
