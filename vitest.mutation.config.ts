@@ -1,22 +1,31 @@
 /**
- * The tests mutation testing runs (stryker.config.mjs): those of the folders it mutates. The rest of
- * the suite — the CLI, the catalog's browser test, whole-program plans, the policy pack's own
- * process — reaches the same code through other layers, and would make every mutant that reaches
- * it wait for minutes; a test in a child process would not even see the mutant. No set-up: Chromium
- * (test/support/chromium.ts) is `npm test`'s, for the catalog's browser test, which is not here.
+ * The tests mutation testing runs (stryker.config.mjs): for each folder, the test files of that
+ * folder (`MUTATION_SCOPE`, set by scripts/mutation.mjs), as the issue that asked for it framed it:
+ * one change at a time, run the relevant test files. The rest of the suite — the CLI, the catalog's
+ * browser test, whole-program plans, the policy pack's own process, and the other folders' tests
+ * that load the whole example mesh — reaches the same code through other layers, and would make
+ * every mutant that reaches it wait for minutes; a test in a child process would not even see the
+ * mutant. No set-up: Chromium (test/support/chromium.ts) is `npm test`'s, for the catalog's browser
+ * test, which is not here.
  */
 import { defineConfig } from "vitest/config";
 import { resolve } from "./vitest.config.js";
 
+/** Each mutated folder's own tests. */
+const TESTS: Record<string, string[]> = {
+  "components/contract": ["test/contract/**/*.test.ts"],
+  "components/declaration": ["test/declaration/**/*.test.ts"],
+  "policies/rules": ["test/policies/**/*.test.ts"],
+  runner: ["test/runner/{enforce,extract,record}*.test.ts"],
+};
+
+const scope = process.env.MUTATION_SCOPE;
+const include = scope !== undefined && scope in TESTS ? TESTS[scope]! : Object.values(TESTS).flat();
+
 export default defineConfig({
   resolve,
   test: {
-    include: [
-      "test/contract/**/*.test.ts",
-      "test/declaration/**/*.test.ts",
-      "test/policies/**/*.test.ts",
-      "test/runner/{enforce,extract,record}*.test.ts",
-    ],
+    include,
     exclude: [
       "**/node_modules/**",
       // Starts the pack in a child process, which runs the code unmutated.
