@@ -37,7 +37,11 @@ if (scope !== undefined && !(scope in SCOPES)) {
   throw new Error(`MUTATION_SCOPE "${scope}" is none of ${Object.keys(SCOPES).join(", ")}`);
 }
 const globs = scope === undefined ? Object.values(SCOPES).flat() : SCOPES[/** @type {keyof SCOPES} */ (scope)];
-export const reportDir = `reports/mutation/${scope === undefined ? "all" : scope.replaceAll("/", "-")}`;
+// A run narrowed with --mutate (MUTATION_PART, set by scripts/mutation.mjs) keeps its own reports
+// beside the folder's others: a folder too slow to run at once is measured in parts, and its
+// score is the union of its parts' latest results per file.
+const part = process.env.MUTATION_PART ?? "whole";
+export const reportDir = `reports/mutation/${scope === undefined ? "all" : scope.replaceAll("/", "-")}/${part}`;
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {

@@ -6,35 +6,52 @@
  *
  *   npm run mutation -- components/contract
  *   npm run mutation -- runner --concurrency 1
- *   npm run mutation -- --scores        (only print the scores of the last runs)
+ *   npm run mutation -- components/declaration --mutate components/declaration/cron.ts,components/declaration/units.ts
+ *   npm run mutation -- --scores             (only print the scores of the last runs)
+ *   npm run mutation -- --scores --files     (and each file's)
  *
- * Options other than --scores go to `stryker run` as they are (e.g. `--mutate 'runner/enforce.ts'`
- * to narrow a folder's run further).
+ * A run narrowed with `--mutate` is a *part* of its folder: its reports go to
+ * reports/mutation/<folder>/<part>/ (the part named after the files), so a folder too slow for one
+ * sitting is measured part by part. A folder's score counts, for each file, the latest report that
+ * mutated it. Other options go to `stryker run` as they are.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { SCOPES } from "../stryker.config.mjs";
 
 const args = process.argv.slice(2);
 // Folders come first; from the first option on, everything is an option.
 const firstOption = args.findIndex((a) => a.startsWith("-"));
 const folders = firstOption === -1 ? args : args.slice(0, firstOption);
-const options = args.slice(folders.length).filter((a) => a !== "--scores");
+const flags = new Set(["--scores", "--files"]);
+const options = args.slice(folders.length).filter((a) => !flags.has(a));
 const unknown = folders.filter((f) => !(f in SCOPES));
 if (unknown.length > 0) {
   console.error(`mutation: ${unknown.join(", ")} is not a scope; the scopes are ${Object.keys(SCOPES).join(", ")}`);
   process.exit(2);
 }
 const chosen = folders.length > 0 ? folders : Object.keys(SCOPES);
-const reportOf = (/** @type {string} */ scope) => `reports/mutation/${scope.replaceAll("/", "-")}/mutation.json`;
+const scopeDir = (/** @type {string} */ scope) => `reports/mutation/${scope.replaceAll("/", "-")}`;
+
+/** The part a `--mutate` list names: readable when short, a hash of the list when long. */
+function partOf(/** @type {string[]} */ opts) {
+  const i = opts.indexOf("--mutate");
+  if (i === -1) return "whole";
+  const files = (opts[i + 1] ?? "").split(",").filter(Boolean).sort();
+  const names = files.map((f) => f.replace(/^.*\//, "").replace(/\.ts$/, "")).join("+");
+  return names.length <= 60 ? names : `${names.slice(0, 40)}-${createHash("sha256").update(files.join(",")).digest("hex").slice(0, 8)}`;
+}
 
 let failed = false;
 if (!args.includes("--scores")) {
   for (const scope of chosen) {
-    console.log(`\nmutation: ${scope}`);
+    const part = partOf(options);
+    console.log(`\nmutation: ${scope}${part === "whole" ? "" : ` (part ${part})`}`);
     const run = spawnSync("npx", ["stryker", "run", ...options], {
       stdio: "inherit",
-      env: { ...process.env, MUTATION_SCOPE: scope },
+      env: { ...process.env, MUTATION_SCOPE: scope, MUTATION_PART: part },
     });
     if (run.status !== 0) failed = true;
   }
@@ -47,21 +64,50 @@ function score(/** @type {Record<string, number>} */ c) {
   return valid === 0 ? "n/a" : `${((100 * detected) / valid).toFixed(2)} %`;
 }
 
-console.log("\nMutation score per folder (killed + timeout over all valid mutants):");
-for (const scope of chosen) {
-  const file = reportOf(scope);
-  if (!existsSync(file)) {
-    console.log(`  ${scope.padEnd(24)} no report (${file})`);
-    continue;
+/** @typedef {{ status: string }} Mutant */
+/** Each file of a folder with the mutants of the latest report that mutated it. */
+function latestPerFile(/** @type {string} */ scope) {
+  const dir = scopeDir(scope);
+  /** @type {Map<string, { at: number, mutants: Mutant[] }>} */
+  const files = new Map();
+  if (!existsSync(dir)) return files;
+  for (const part of readdirSync(dir)) {
+    const report = join(dir, part, "mutation.json");
+    if (!existsSync(report)) continue;
+    const at = statSync(report).mtimeMs;
+    /** @type {{ files: Record<string, { mutants: Mutant[] }> }} */
+    const parsed = JSON.parse(readFileSync(report, "utf8"));
+    for (const [file, { mutants }] of Object.entries(parsed.files)) {
+      const seen = files.get(file);
+      if (!seen || seen.at < at) files.set(file, { at, mutants });
+    }
   }
-  /** @type {{ files: Record<string, { mutants: { status: string }[] }> }} */
-  const report = JSON.parse(readFileSync(file, "utf8"));
+  return files;
+}
+
+const tally = (/** @type {Mutant[]} */ mutants) => {
   /** @type {Record<string, number>} */
   const counts = {};
-  for (const { mutants } of Object.values(report.files)) {
-    for (const m of mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+  for (const m of mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+  return counts;
+};
+const detail = (/** @type {Record<string, number>} */ c) =>
+  ["Killed", "Timeout", "Survived", "NoCoverage"].map((s) => `${s} ${c[s] ?? 0}`).join(", ");
+
+console.log("\nMutation score per folder (killed + timeout over all valid mutants):");
+for (const scope of chosen) {
+  const files = latestPerFile(scope);
+  if (files.size === 0) {
+    console.log(`  ${scope.padEnd(24)} no report (${scopeDir(scope)}/)`);
+    continue;
   }
-  const detail = ["Killed", "Timeout", "Survived", "NoCoverage"].map((s) => `${s} ${counts[s] ?? 0}`).join(", ");
-  console.log(`  ${scope.padEnd(24)} ${score(counts).padStart(8)}  (${detail})`);
+  const all = tally([...files.values()].flatMap((f) => f.mutants));
+  console.log(`  ${scope.padEnd(24)} ${score(all).padStart(8)}  (${detail(all)}; ${files.size} files)`);
+  if (args.includes("--files")) {
+    for (const [file, { mutants }] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+      const c = tally(mutants);
+      console.log(`    ${file.padEnd(56)} ${score(c).padStart(8)}  (${detail(c)})`);
+    }
+  }
 }
 process.exit(failed ? 1 : 0);
