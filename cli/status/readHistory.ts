@@ -1,0 +1,76 @@
+/**
+ * The run history of a local warehouse (`mesh run --out DIR` writes `DIR/warehouse/mesh.duckdb`), as
+ * `mesh status` and `mesh catalog --history` read it. The one place that knows where and how the
+ * runner stores the history; everything after it works on {@link RunRecord}s.
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+import type { CheckResult, RunOutcome, RunRecord } from "../../components/history/runRecord.js";
+import { firstLine } from "../../runner/errors.js";
+import { UsageError } from "../errors.js";
+
+/** Reads every run recorded in a warehouse database file. */
+export type HistoryReader = (warehouseFile: string) => Promise<RunRecord[]>;
+
+const SCHEMA = "_mesh";
+const TABLE = "run_history";
+
+type Row = Record<string, unknown>;
+
+const json = <T>(value: unknown, empty: T): T =>
+  typeof value === "string" && value !== "" ? (JSON.parse(value) as T) : empty;
+
+function record(row: Row): RunRecord {
+  const freshness = row.freshness_at_load_seconds;
+  return {
+    runId: String(row.run_id),
+    product: String(row.product),
+    version: String(row.version),
+    startedAt: String(row.started_at),
+    endedAt: String(row.ended_at),
+    outcome: row.outcome as RunOutcome,
+    ...(row.error !== null && row.error !== undefined ? { error: String(row.error) } : {}),
+    rowsIn: Number(row.rows_in),
+    quarantined: json<Record<string, number>>(row.quarantined, {}),
+    rowsOut: Number(row.rows_out),
+    checks: json<CheckResult[]>(row.checks, []),
+    ...(freshness !== null && freshness !== undefined ? { freshnessAtLoadSeconds: Number(freshness) } : {}),
+  };
+}
+
+/**
+ * Every run recorded in `warehouseFile`, opened read-only so a status never changes the warehouse;
+ * none when no run recorded any yet. A file that is not a DuckDB database, or one a running
+ * `mesh run` holds, is a {@link UsageError}: the user named the wrong folder, or should wait.
+ */
+export const readWarehouseHistory: HistoryReader = async (warehouseFile) => {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(warehouseFile, {
+      access_mode: "READ_ONLY",
+      autoinstall_known_extensions: "false",
+      autoload_known_extensions: "false",
+    });
+  } catch (e) {
+    throw new UsageError(`cannot read the run history in ${warehouseFile}: ${firstLine(e)}`);
+  }
+  const connection = await instance.connect();
+  try {
+    const present = await connection.runAndReadAll(
+      "SELECT 1 FROM information_schema.tables WHERE table_schema = $schema AND table_name = $table",
+      { schema: SCHEMA, table: TABLE },
+    );
+    if (present.currentRowCount === 0) return [];
+    const rows = await connection.runAndReadAll(
+      `SELECT run_id, product, version,
+        strftime(started_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS started_at,
+        strftime(ended_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS ended_at,
+        outcome, error, rows_in, rows_out, CAST(quarantined AS VARCHAR) AS quarantined,
+        CAST(checks AS VARCHAR) AS checks, freshness_at_load_seconds
+      FROM ${SCHEMA}.${TABLE} ORDER BY ended_at`,
+    );
+    return rows.getRowObjectsJS().map(record);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+};
