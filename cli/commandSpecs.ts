@@ -175,11 +175,15 @@ export const PRODUCT_IMPORT: CommandSpec = {
 
 export const CATALOG: CommandSpec = {
   path: ["catalog"],
-  synopsis: "mesh catalog --out DIR",
+  synopsis: "mesh catalog --out DIR [--history DIR]",
   summary:
     "Write the catalog — search, every domain and product, schemas with PII marked, SLOs, " +
-    "consumers, lineage graphs with zoom — as a static site (no CDN, no network).",
-  options: [option("out", "DIR", "the site's folder (created or replaced)", true)],
+    "consumers, lineage graphs with zoom, and with --history each product's runs and SLO " +
+    "attainment — as a static site (no CDN, no network).",
+  options: [
+    option("out", "DIR", "the site's folder (created or replaced)", true),
+    option("history", "DIR", "the folder `mesh run --out` wrote: show each product's status from its runs"),
+  ],
   positionals: none,
 };
 

@@ -125,7 +125,8 @@ const HANDLERS: Record<string, Handler> = {
       { file: positionals[0]!, contract: text(values.contract), yaml: values.yaml === true },
       io,
     ),
-  catalog: ({ values }, io, root) => catalogCommand({ root, out: text(values.out)! }, io),
+  catalog: ({ values }, io, root) =>
+    catalogCommand({ root, out: text(values.out)!, history: text(values.history) }, io),
   "new domain": ({ values, positionals }, io, root) =>
     newDomainCommand({ root, name: positionals[0]!, team: text(values.team), email: text(values.email) }, io),
 };

@@ -7,6 +7,7 @@ import { type Html, html, page } from "./html.js";
 import { meshGraph, neighbourhoodGraph } from "./lineage.js";
 import type { CatalogModel, DomainView, FieldView, InputView, ProductView } from "./model.js";
 import { SEARCH_INDEX_FILE } from "./search.js";
+import { statusSection } from "./statusSection.js";
 
 /** Where the pages' scripts are, from the site root; the site writes exactly these. */
 export const SCRIPTS = [SEARCH_INDEX_FILE, "assets/catalog.js"] as const;
@@ -170,6 +171,7 @@ ${fact("Terms of use", p.terms ?? "none declared")}
 ${fact("May consume", mayConsumeText(p))}
 ${fact("Consumed by", p.consumers.length > 0 ? p.consumers.map((c) => c.domain).join(", ") : "no domain yet")}
 </dl>
+${statusSection(p, model)}
 <h2>Schema</h2>
 ${piiNote}
 <table class="schema">
