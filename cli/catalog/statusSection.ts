@@ -57,6 +57,14 @@ function attainmentTable(s: ProductStatus): Html {
 </table>`;
 }
 
+/** The index's "Last run" cell of a product: its outcome and when, linked to its status; none without a history. */
+export function lastRunCell(p: ProductView, model: CatalogModel): Html | string {
+  if (!model.history) return "";
+  const last = model.history.products.get(p.id)?.lastRun;
+  if (!last) return html`<td class="none">no runs yet</td>`;
+  return html`<td><a class="last-run ${last.outcome}" href="${p.page}#status">${last.outcome}</a> <span class="hint">${timeText(last.endedAt)}</span></td>`;
+}
+
 /** The section, or why there is none. */
 export function statusSection(p: ProductView, model: CatalogModel): Html {
   const heading = html`<h2 id="status">Status</h2>`;

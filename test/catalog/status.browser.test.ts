@@ -100,9 +100,14 @@ describe("a product's status in headless Chromium", () => {
     await page.close();
   });
 
-  it("shows no runs yet for a product the history has none of", async () => {
+  it("links each product's last run from the index, and says no runs yet for a product without any", async () => {
     const page = await browser.newPage();
     const problems = watch(page, isServer);
+    await page.goto(`${server.url}index.html`);
+    const lastRuns = page.locator("table.products a.last-run");
+    expect(await lastRuns.allTextContents()).toEqual(["succeeded"]);
+    await lastRuns.click();
+    await page.waitForURL(/products\/orders\.orders\.v1\.html#status$/);
     await page.goto(`${server.url}products/customers.customers.v2.html`);
     expect(await page.locator("#status + p").innerText()).toBe("No runs yet, as of 2026-11-30 12:00:00 UTC.");
     expect(await page.locator("svg.run-chart").count()).toBe(0);

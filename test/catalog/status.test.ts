@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCatalog, type CatalogModel } from "../../cli/catalog/model.js";
-import { productHtml } from "../../cli/catalog/pages.js";
+import { indexHtml, productHtml } from "../../cli/catalog/pages.js";
 import { barTitle, QUARANTINED, ROWS_OUT } from "../../cli/catalog/runChart.js";
 import { catalogHistory } from "../../cli/catalog/statusSection.js";
 import { main } from "../../cli/mesh.js";
@@ -103,6 +103,18 @@ describe("a product page's status", () => {
     const tags = [...html.matchAll(/<[a-zA-Z][^>]*>/g)].map((m) => m[0].replace(/"[^"]*"/g, '""'));
     expect(tags.filter((t) => /\son[a-z]+\s*=/i.test(t))).toEqual([]);
     expect(html).toContain("&lt;img src=x onerror=&quot;window.__pwned=&#39;img&#39;&quot;&gt;");
+  });
+});
+
+describe("the index with a run history", () => {
+  it("gives each product a last-run cell linked to its status, and no such column without a history", () => {
+    const html = indexHtml(withHistory(orders([run(2 * HOUR), run(HOUR, { outcome: "failed" })])));
+    expect(count(html, /<th>Last run<\/th>/g)).toBe(model.domains.length);
+    expect(html).toContain(
+      '<td><a class="last-run failed" href="products/orders.orders.v1.html#status">failed</a> <span class="hint">2026-11-30 11:00:00 UTC</span></td>',
+    );
+    expect(count(html, /<td class="none">no runs yet<\/td>/g)).toBe(model.products.length - 1);
+    expect(indexHtml(model)).not.toContain("Last run");
   });
 });
 
