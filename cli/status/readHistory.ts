@@ -5,7 +5,9 @@
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { CheckResult, RunOutcome, RunRecord } from "../../components/history/runRecord.js";
+import { CATALOG } from "../../runner/catalog.js";
 import { firstLine } from "../../runner/errors.js";
+import { literal } from "../../runner/sql.js";
 import { UsageError } from "../errors.js";
 
 /** Reads every run recorded in a warehouse database file. */
@@ -38,26 +40,29 @@ function record(row: Row): RunRecord {
 }
 
 /**
- * Every run recorded in `warehouseFile`, opened read-only so a status never changes the warehouse;
- * none when no run recorded any yet. A file that is not a DuckDB database, or one a running
+ * Every run recorded in `warehouseFile`; none when no run recorded any yet. The file is attached
+ * read-only under the name the runner's sessions give it (`warehouse`), so a status never changes
+ * the warehouse and reads it as a run would. A file that is not a DuckDB database, or one a running
  * `mesh run` holds, is a {@link UsageError}: the user named the wrong folder, or should wait.
  */
 export const readWarehouseHistory: HistoryReader = async (warehouseFile) => {
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(warehouseFile, {
-      access_mode: "READ_ONLY",
-      autoinstall_known_extensions: "false",
-      autoload_known_extensions: "false",
-    });
-  } catch (e) {
-    throw new UsageError(`cannot read the run history in ${warehouseFile}: ${firstLine(e)}`);
-  }
+  const instance = await DuckDBInstance.create(":memory:", {
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
+  });
   const connection = await instance.connect();
   try {
+    try {
+      await connection.run(`ATTACH ${literal(warehouseFile)} AS ${CATALOG} (READ_ONLY)`);
+    } catch (e) {
+      // DuckDB lets one process write a database file: a run in progress holds it.
+      const busy = /lock/i.test(firstLine(e)) ? "; a `mesh run` may be using it: try again when it ends" : "";
+      throw new UsageError(`cannot read the run history in ${warehouseFile}: ${firstLine(e)}${busy}`);
+    }
     const present = await connection.runAndReadAll(
-      "SELECT 1 FROM information_schema.tables WHERE table_schema = $schema AND table_name = $table",
-      { schema: SCHEMA, table: TABLE },
+      `SELECT 1 FROM information_schema.tables
+      WHERE table_catalog = $catalog AND table_schema = $schema AND table_name = $table`,
+      { catalog: CATALOG, schema: SCHEMA, table: TABLE },
     );
     if (present.currentRowCount === 0) return [];
     const rows = await connection.runAndReadAll(
@@ -66,7 +71,7 @@ export const readWarehouseHistory: HistoryReader = async (warehouseFile) => {
         strftime(ended_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS ended_at,
         outcome, error, rows_in, rows_out, CAST(quarantined AS VARCHAR) AS quarantined,
         CAST(checks AS VARCHAR) AS checks, freshness_at_load_seconds
-      FROM ${SCHEMA}.${TABLE} ORDER BY ended_at`,
+      FROM ${CATALOG}.${SCHEMA}.${TABLE} ORDER BY ended_at`,
     );
     return rows.getRowObjectsJS().map(record);
   } finally {
