@@ -14,7 +14,7 @@ import { UsageError } from "../errors.js";
 export type HistoryReader = (warehouseFile: string) => Promise<RunRecord[]>;
 
 const SCHEMA = "_mesh";
-const TABLE = "run_history";
+const TABLE = "runs";
 
 type Row = Record<string, unknown>;
 

@@ -18,10 +18,10 @@ const recordTwoRuns = (file: string) =>
   queryFile(
     file,
     `CREATE SCHEMA _mesh;
-      CREATE TABLE _mesh.run_history (run_id VARCHAR, product VARCHAR, version VARCHAR, started_at TIMESTAMP,
-        ended_at TIMESTAMP, outcome VARCHAR, error VARCHAR, rows_in BIGINT, rows_out BIGINT, quarantined JSON,
-        checks JSON, freshness_at_load_seconds DOUBLE);
-      INSERT INTO _mesh.run_history VALUES
+      CREATE TABLE _mesh.runs (run_id VARCHAR, product VARCHAR, version VARCHAR, started_at TIMESTAMP,
+        ended_at TIMESTAMP, outcome VARCHAR, error VARCHAR, rows_in BIGINT, rows_out BIGINT, quarantined VARCHAR,
+        checks VARCHAR, freshness_at_load_seconds DOUBLE);
+      INSERT INTO _mesh.runs VALUES
         ('r2', 'orders.orders.v1', '1.2.0', '2026-11-30 11:00:00', '2026-11-30 11:01:30.250', 'failed',
          'contract broken', 10, 0, '{"tooLarge": 1}', '[{"rule": "rowCount", "passed": false, "observed": 0}]', NULL),
         ('r1', 'orders.orders.v1', '1.2.0', '2026-11-30 10:00:00', '2026-11-30 10:01:00', 'succeeded',
