@@ -71,6 +71,20 @@ export const RUN: CommandSpec = {
   positionals: { min: 0, max: 1, name: "<domain>[/<product>[@<major>]]" },
 };
 
+export const STATUS: CommandSpec = {
+  path: ["status"],
+  synopsis: "mesh status [<domain>[/<product>]] [--out DIR] [--json]",
+  summary:
+    "Per product version, from the run history `mesh run` keeps in its warehouse: the last run, " +
+    "freshness and availability attainment over the last 7 and 30 days against the declared SLOs, " +
+    "the checks the last run failed and the quarantine trend. A report: exit 0 whatever the figures.",
+  options: [
+    option("out", "DIR", "the folder `mesh run --out` wrote (default .mesh)"),
+    flag("json", "print the status as JSON on stdout"),
+  ],
+  positionals: { min: 0, max: 1, name: "<domain>[/<product>]" },
+};
+
 export const POLICY_CHECK: CommandSpec = {
   path: ["policy", "check"],
   synopsis: "mesh policy check --state FILE [--environment ENV] [--json]",
@@ -161,11 +175,15 @@ export const PRODUCT_IMPORT: CommandSpec = {
 
 export const CATALOG: CommandSpec = {
   path: ["catalog"],
-  synopsis: "mesh catalog --out DIR",
+  synopsis: "mesh catalog --out DIR [--history DIR]",
   summary:
     "Write the catalog — search, every domain and product, schemas with PII marked, SLOs, " +
-    "consumers, lineage graphs with zoom — as a static site (no CDN, no network).",
-  options: [option("out", "DIR", "the site's folder (created or replaced)", true)],
+    "consumers, lineage graphs with zoom, and with --history each product's runs and SLO " +
+    "attainment — as a static site (no CDN, no network).",
+  options: [
+    option("out", "DIR", "the site's folder (created or replaced)", true),
+    option("history", "DIR", "the folder `mesh run --out` wrote: show each product's status from its runs"),
+  ],
   positionals: none,
 };
 
@@ -205,6 +223,7 @@ export const STAGE = runnerSpec("stage");
 export const COMMANDS: readonly CommandSpec[] = [
   PLAN,
   RUN,
+  STATUS,
   TRANSFORM,
   STAGE,
   POLICY_CHECK,

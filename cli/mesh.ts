@@ -19,6 +19,7 @@ import { policyCheckCommand } from "./commands/policyCheck.js";
 import { productExportCommand } from "./commands/productExport.js";
 import { productImportCommand } from "./commands/productImport.js";
 import { runCommand } from "./commands/run.js";
+import { statusCommand } from "./commands/status.js";
 import { stageCommand, transformCommand } from "./commands/transform.js";
 import { EXIT, isInputError, UsageError } from "./errors.js";
 import { consoleOutput, type Output } from "./io.js";
@@ -100,6 +101,8 @@ const HANDLERS: Record<string, Handler> = {
       },
       io,
     ),
+  status: ({ values, positionals }, io, root) =>
+    statusCommand({ root, target: positionals[0], out: text(values.out), json: values.json === true }, io),
   "policy check": ({ values }, io) =>
     policyCheckCommand(
       { state: text(values.state)!, environment: text(values.environment), json: values.json === true },
@@ -122,7 +125,8 @@ const HANDLERS: Record<string, Handler> = {
       { file: positionals[0]!, contract: text(values.contract), yaml: values.yaml === true },
       io,
     ),
-  catalog: ({ values }, io, root) => catalogCommand({ root, out: text(values.out)! }, io),
+  catalog: ({ values }, io, root) =>
+    catalogCommand({ root, out: text(values.out)!, history: text(values.history) }, io),
   "new domain": ({ values, positionals }, io, root) =>
     newDomainCommand({ root, name: positionals[0]!, team: text(values.team), email: text(values.email) }, io),
 };

@@ -92,4 +92,18 @@ ul.lineage-list { padding-left: 1.2rem; }
 ul.sources { list-style: none; padding: 0; margin: 0; }
 pre.json { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 0.8rem; overflow-x: auto; }
 details summary { cursor: pointer; color: var(--accent); }
+.badge.met { color: #1b5e20; background: #e8f5e9; border-color: #a5d6a7; }
+.badge.missed { color: #fff; background: #b3261e; border-color: #b3261e; }
+.last-run.failed, .legend-failed { color: var(--pii); font-weight: 600; }
+table.attainment { width: auto; }
+figure.runs-chart { margin: 0.4rem 0; }
+svg.run-chart { display: block; max-width: 100%; height: auto; margin-bottom: 0.4rem; }
+svg.run-chart .axis { stroke: #8a96a3; stroke-width: 1; }
+svg.run-chart text.scale { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; fill: var(--muted); }
+svg.run-chart.rows-out .bar { fill: var(--accent); }
+svg.run-chart.quarantined .bar { fill: #e08a00; }
+svg.run-chart .bar.zero { fill: #8a96a3; }
+svg.run-chart .bar.failed { fill: var(--pii); }
+svg.run-chart .bar:hover { opacity: 0.75; }
+table.runs tr.failed td { color: var(--pii); }
 `;

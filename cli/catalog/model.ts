@@ -12,6 +12,7 @@ import {
   type Field,
   OPEN_CLASSIFICATIONS,
 } from "../../components/declaration/schema.js";
+import type { ProductStatus } from "../../components/history/productStatus.js";
 import { kafkaTopicName } from "../../components/naming.js";
 import { consents } from "../../components/productAccess.js";
 import { columnIndex, type FieldLineageView } from "./columns.js";
@@ -141,6 +142,15 @@ export interface CatalogModel {
   /** Every product, in domain then declaration order. */
   readonly products: readonly ProductView[];
   readonly edges: readonly LineageEdge[];
+  /** The products' status from a run history, when the catalog is built with one (`--history`). */
+  readonly history?: CatalogHistory;
+}
+
+export interface CatalogHistory {
+  /** When the figures were computed. */
+  readonly asOf: string;
+  /** By product id; every catalogued product has one. */
+  readonly products: ReadonlyMap<string, ProductStatus>;
 }
 
 /** A name usable as a file name whatever the id holds (valid ids are left as they are). */

@@ -7,6 +7,7 @@ import { type Html, html, page } from "./html.js";
 import { meshGraph, neighbourhoodGraph } from "./lineage.js";
 import type { CatalogModel, DomainView, FieldView, InputView, ProductView } from "./model.js";
 import { SEARCH_INDEX_FILE } from "./search.js";
+import { lastRunCell, statusSection } from "./statusSection.js";
 
 /** Where the pages' scripts are, from the site root; the site writes exactly these. */
 export const SCRIPTS = [SEARCH_INDEX_FILE, "assets/catalog.js"] as const;
@@ -33,7 +34,7 @@ function inputList(inputs: readonly InputView[], root: string): Html {
   )}</ul>`;
 }
 
-function domainSection(d: DomainView): Html {
+function domainSection(d: DomainView, model: CatalogModel): Html {
   const rows = d.products.map(
     (p) => html`<tr${p.piiFields.length > 0 ? html` class="pii"` : ""}>
 <td><a href="${p.page}">${p.product}</a>${p.supersededBy !== undefined || p.versions.length > 0 ? html` <span class="version">v${p.major}</span>` : ""}${p.piiFields.length > 0 ? html` ${piiBadge(`Personal data: ${p.piiFields.join(", ")}`)}` : ""}<div class="grain">${p.description}</div></td>
@@ -42,14 +43,14 @@ function domainSection(d: DomainView): Html {
 <td>${classificationBadge(p)}</td>
 <td>${p.freshness}</td>
 <td>${p.consumers.length > 0 ? p.consumers.map((c) => c.domain).join(", ") : html`<span class="none">none</span>`}</td>
-</tr>`,
+${lastRunCell(p, model)}</tr>`,
   );
   return html`<section class="domain" id="${domainAnchor(d.name)}" data-domain="${d.name}">
 <h3>${d.name}</h3>
 <p class="owner">Owned by ${mailto(d.owner)}</p>
 <p>${d.description}</p>
 <table class="products">
-<thead><tr><th>Product</th><th>Version</th><th>Status</th><th>Classification</th><th>Freshness SLO</th><th>Consumers</th></tr></thead>
+<thead><tr><th>Product</th><th>Version</th><th>Status</th><th>Classification</th><th>Freshness SLO</th><th>Consumers</th>${model.history ? html`<th>Last run</th>` : ""}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -77,7 +78,7 @@ export function indexHtml(model: CatalogModel): string {
 </section>
 <section id="domains">
 <h2>Domains</h2>
-${model.domains.map(domainSection)}
+${model.domains.map((d) => domainSection(d, model))}
 </section>`;
   return page({ title: "Data mesh catalog", root: "", body, scripts: SCRIPTS });
 }
@@ -170,6 +171,7 @@ ${fact("Terms of use", p.terms ?? "none declared")}
 ${fact("May consume", mayConsumeText(p))}
 ${fact("Consumed by", p.consumers.length > 0 ? p.consumers.map((c) => c.domain).join(", ") : "no domain yet")}
 </dl>
+${statusSection(p, model)}
 <h2>Schema</h2>
 ${piiNote}
 <table class="schema">

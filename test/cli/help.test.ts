@@ -15,6 +15,7 @@ describe("mesh <command> --help", () => {
     expect(commands).toEqual([
       "plan",
       "run",
+      "status",
       "transform",
       "stage",
       "policy check",
