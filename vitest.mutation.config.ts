@@ -14,7 +14,8 @@ import { resolve } from "./vitest.config.js";
 /** Each mutated folder's own tests. */
 const TESTS: Record<string, string[]> = {
   "components/contract": ["test/contract/**/*.test.ts"],
-  "components/declaration": ["test/declaration/**/*.test.ts"],
+  // The freshness SLO check is declaration code with its tests beside the contract's.
+  "components/declaration": ["test/declaration/**/*.test.ts", "test/contract/freshness.test.ts"],
   "policies/rules": ["test/policies/**/*.test.ts"],
   runner: ["test/runner/{enforce,extract,record}*.test.ts"],
 };

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { freshnessProblem, longestGapMinutes } from "../../components/declaration/freshness.js";
+import {
+  freshnessProblem,
+  humanDuration,
+  longestGapMinutes,
+} from "../../components/declaration/freshness.js";
 
 describe("longestGapMinutes: the longest wait between two runs", () => {
   it.each([
@@ -10,6 +14,8 @@ describe("longestGapMinutes: the longest wait between two runs", () => {
     ["0 0 * * 1-5", 3 * 1440], // Friday midnight to Monday midnight
     ["0 0 1 * *", 31 * 1440],
     ["0 0 29 2 *", (4 * 365 + 1) * 1440], // leap days only: once in four years
+    ["0 0 1 2 *", 366 * 1440], // 1 February only: a year, 366 days across a leap day
+    ["0 0 1 * 1", 7 * 1440], // day of month OR day of week: every Monday, and the 1st
   ])("%s → %i minutes", (schedule, minutes) => {
     expect(longestGapMinutes(schedule)).toBe(minutes);
   });
@@ -34,5 +40,22 @@ describe("freshnessProblem: a schedule must keep data within its freshness SLO",
 
   it("refuses a schedule that never runs", () => {
     expect(freshnessProblem("0 0 31 2 *", "1d")).toBe('"0 0 31 2 *" never runs, so no freshness can be met');
+  });
+});
+
+describe("humanDuration: minutes as the shortest exact duration", () => {
+  it.each([
+    [90, "90m"],
+    [360, "6h"],
+    [2880, "2d"],
+    [1500, "25h"],
+  ])("%i minutes → %s", (minutes, text) => {
+    expect(humanDuration(minutes)).toBe(text);
+  });
+});
+
+describe("freshnessProblem: a schedule that is not cron", () => {
+  it("leaves it to the schedule's own check, which names it", () => {
+    expect(freshnessProblem("every hour", "1h")).toBeUndefined();
   });
 });

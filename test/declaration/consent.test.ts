@@ -4,6 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { lockEntryOf } from "../../components/contract/lock.js";
+import {
+  consentProblem,
+  describeConsumers,
+  fileOf,
+  unknownDomainProblems,
+} from "../../components/declaration/consent.js";
 import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
 import { validateDomain } from "../../components/declaration/defineDomain.js";
 import { DeclarationError } from "../../components/declaration/errors.js";
@@ -162,5 +168,49 @@ describe("access lists in one declaration", () => {
     expect(mayConsume({ classification: "confidential", access: open }, "sales")).toBe(false);
     expect(mayConsume({ classification: "restricted", access: open }, "sales")).toBe(false);
     expect(mayConsume({ classification: "public", access: { pii: [], consumers: [] } }, "sales")).toBe(false);
+  });
+});
+
+describe("consent messages: where the producer makes the change, and whom it serves", () => {
+  const product = (access: Record<string, unknown>, classification = "confidential") =>
+    validateDomain(def("orders", { classification, access })).dataProducts[0]!;
+
+  it("names the producer's file without its line, whatever the line's digits or the path's colons", () => {
+    expect(fileOf({ source: "domains/orders/index.ts:12" }, "orders")).toBe("domains/orders/index.ts");
+    expect(fileOf({ source: "domains/v:2/index.ts:7" }, "orders")).toBe("domains/v:2/index.ts");
+    expect(fileOf({}, "orders")).toBe('the declaration of domain "orders"');
+  });
+
+  it("says whom an access list serves: its names, none, or what the classification opens", () => {
+    expect(describeConsumers(product({ consumers: ["shipping", "billing"] }))).toBe(
+      "it lists shipping, billing",
+    );
+    expect(describeConsumers(product({ consumers: [] }))).toBe("it lists none");
+    expect(describeConsumers(product({}, "internal"))).toBe("unset: every domain");
+    expect(describeConsumers(product({}))).toBe("unset: no domain until the producer lists it");
+  });
+
+  it("names the product's access list by its place in the declaration, or by name when it has none", () => {
+    const domain = validateDomain(def("orders", { classification: "confidential" }));
+    const listed = domain.dataProducts[0]!;
+    const producer = { def: { source: "domains/orders/index.ts:3" }, domain };
+    expect(consentProblem("shipping", producer, listed, 2)).toBe(
+      'orders/orders-events v2 is confidential: its producer must add "shipping" to dataProducts[0].access.consumers in domains/orders/index.ts (access.consumers unset: no domain until the producer lists it)',
+    );
+    // A superseded major, as contracts.lock.json keeps it: not one of the declaration's products.
+    expect(consentProblem("shipping", producer, { ...listed }, 1)).toContain(
+      "to the product's access.consumers in domains/orders/index.ts",
+    );
+    expect(consentProblem("shipping", producer, product({ consumers: ["shipping"] }), 2)).toBeUndefined();
+  });
+
+  it("lists the mesh's domains in order when an access list names an unknown one", () => {
+    const domain = validateDomain(def("orders", { access: { consumers: ["shiping"] } }));
+    const [problem] = unknownDomainProblems(domain, new Set(["shipping", "billing", "orders"]));
+    expect(problem).toEqual({
+      path: "dataProducts[0].access.consumers[0]",
+      message:
+        'no domain "shiping" in the mesh (known: billing, orders, shipping); access is granted only to existing domains',
+    });
   });
 });

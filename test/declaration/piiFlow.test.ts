@@ -140,3 +140,20 @@ SELECT count(email) AS n_contacts FROM twice HAVING count(*) >= 10`,
     ]);
   });
 });
+
+describe("PII from several columns", () => {
+  it("names every PII column an output column comes from", async () => {
+    const { problems } = await planMesh({
+      sql: `SELECT concat(email, segment) AS contact ${FROM}`,
+      columns: { contact: false },
+      customers: (product) => {
+        product.schema.segment.pii = true;
+      },
+    });
+    expect(problems).toEqual([
+      expect.stringContaining(
+        "comes from customers.customers.v2 email (PII, transformed), customers.customers.v2 segment (PII, transformed): mark contact pii: true",
+      ),
+    ]);
+  });
+});
