@@ -57,6 +57,10 @@ export default {
   disableTypeChecks: false,
   // Two shared cores: one test process each.
   concurrency: 2,
+  // The policy rules' module-level code is their metadata (names, descriptions, remediation text)
+  // and constant tables: 835 static mutants, each of which would run all 826 policy tests (three
+  // quarters of the folder's time). Stryker reports them as ignored, not in the score.
+  ignoreStatic: scope === "policies/rules",
   incremental: true,
   incrementalFile: `${reportDir}/incremental.json`,
   reporters: ["clear-text", "progress", "html", "json"],
