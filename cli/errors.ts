@@ -1,13 +1,5 @@
 /** How the CLI fails: a message for the user and an exit code, never a stack trace. */
-import * as pulumi from "@pulumi/pulumi";
-import { LockFileError } from "../components/contract/lock.js";
-import { OdcsImportError } from "../components/contract/odcs/errors.js";
-import { DeclarationError } from "../components/declaration/errors.js";
-import { StateFileError } from "../policies/engine/stateFile.js";
-import { PlatformFileError } from "../program/platformFile.js";
-import { StackConfigError } from "../program/settings.js";
-import { CycleError } from "../runner/order.js";
-import { StackFileError } from "./plan/stackFile.js";
+import { InputError } from "../components/inputError.js";
 
 export const EXIT = {
   ok: 0,
@@ -18,7 +10,7 @@ export const EXIT = {
 } as const;
 
 /** The command line itself is wrong. */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   /** `usage`: the command's help, printed after the message when the command line itself is wrong. */
   constructor(
     message: string,
@@ -29,18 +21,14 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * A Pulumi program's own error (`pulumi.RunError`: the program refused its input), known by the
+ * brand the SDK's `RunError.isInstance` checks, so that the CLI need not load the SDK to tell.
+ */
+const isPulumiRunError = (e: unknown): e is Error =>
+  typeof e === "object" && e !== null && (e as { __pulumiRunError?: unknown }).__pulumiRunError === true;
+
 /** Errors that are the user's input, as opposed to bugs: print the message alone, exit 2. */
 export function isInputError(e: unknown): e is Error {
-  return (
-    e instanceof UsageError ||
-    e instanceof DeclarationError ||
-    e instanceof StackConfigError ||
-    e instanceof PlatformFileError ||
-    e instanceof StackFileError ||
-    e instanceof StateFileError ||
-    e instanceof LockFileError ||
-    e instanceof OdcsImportError ||
-    e instanceof CycleError ||
-    pulumi.RunError.isInstance(e)
-  );
+  return e instanceof InputError || isPulumiRunError(e);
 }

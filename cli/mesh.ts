@@ -8,19 +8,6 @@ import {
   RunnerUsageError,
 } from "../components/compute/runnerProtocol.js";
 import { COMMANDS, STAGE, TRANSFORM } from "./commandSpecs.js";
-import { catalogCommand } from "./commands/catalog.js";
-import { contractDiffCommand } from "./commands/contractDiff.js";
-import { contractExportCommand } from "./commands/contractExport.js";
-import { contractImportCommand } from "./commands/contractImport.js";
-import { contractPublishCommand } from "./commands/contractPublish.js";
-import { newDomainCommand } from "./commands/newDomain.js";
-import { planCommand } from "./commands/plan.js";
-import { policyCheckCommand } from "./commands/policyCheck.js";
-import { productExportCommand } from "./commands/productExport.js";
-import { productImportCommand } from "./commands/productImport.js";
-import { runCommand } from "./commands/run.js";
-import { statusCommand } from "./commands/status.js";
-import { stageCommand, transformCommand } from "./commands/transform.js";
 import { EXIT, isInputError, UsageError } from "./errors.js";
 import { consoleOutput, type Output } from "./io.js";
 import {
@@ -71,9 +58,13 @@ function wholeNumber(flag: string, value: unknown): number | undefined {
   return Number(value);
 }
 
+/**
+ * Each command's module is imported when the command runs, not before: `mesh --help` and a
+ * command load only what they use (the plan's Pulumi SDK is not the catalog's, nor DuckDB --help's).
+ */
 const HANDLERS: Record<string, Handler> = {
-  plan: ({ values }, io, root) =>
-    planCommand(
+  plan: async ({ values }, io, root) =>
+    (await import("./commands/plan.js")).planCommand(
       {
         root,
         stack: text(values.stack),
@@ -83,8 +74,8 @@ const HANDLERS: Record<string, Handler> = {
       },
       io,
     ),
-  run: ({ values, positionals }, io, root) =>
-    runCommand(
+  run: async ({ values, positionals }, io, root) =>
+    (await import("./commands/run.js")).runCommand(
       {
         root,
         target: positionals[0],
@@ -101,34 +92,53 @@ const HANDLERS: Record<string, Handler> = {
       },
       io,
     ),
-  status: ({ values, positionals }, io, root) =>
-    statusCommand({ root, target: positionals[0], out: text(values.out), json: values.json === true }, io),
-  "policy check": ({ values }, io) =>
-    policyCheckCommand(
+  status: async ({ values, positionals }, io, root) =>
+    (await import("./commands/status.js")).statusCommand(
+      { root, target: positionals[0], out: text(values.out), json: values.json === true },
+      io,
+    ),
+  "policy check": async ({ values }, io) =>
+    (await import("./commands/policyCheck.js")).policyCheckCommand(
       { state: text(values.state)!, environment: text(values.environment), json: values.json === true },
       io,
     ),
-  "contract diff": ({ values }, io, root) =>
-    contractDiffCommand({ root, base: text(values.base), json: values.json === true }, io),
-  "contract publish": (_, io, root) => contractPublishCommand({ root }, io),
-  "contract export": ({ values }, io, root) =>
-    contractExportCommand({ root, format: text(values.format)!, out: text(values.out)! }, io),
-  "contract import": ({ values, positionals }, io) =>
-    contractImportCommand({ file: positionals[0]!, yaml: values.yaml === true }, io),
-  "product export": ({ values }, io, root) =>
-    productExportCommand(
+  "contract diff": async ({ values }, io, root) =>
+    (await import("./commands/contractDiff.js")).contractDiffCommand(
+      { root, base: text(values.base), json: values.json === true },
+      io,
+    ),
+  "contract publish": async (_, io, root) =>
+    (await import("./commands/contractPublish.js")).contractPublishCommand({ root }, io),
+  "contract export": async ({ values }, io, root) =>
+    (await import("./commands/contractExport.js")).contractExportCommand(
+      { root, format: text(values.format)!, out: text(values.out)! },
+      io,
+    ),
+  "contract import": async ({ values, positionals }, io) =>
+    (await import("./commands/contractImport.js")).contractImportCommand(
+      { file: positionals[0]!, yaml: values.yaml === true },
+      io,
+    ),
+  "product export": async ({ values }, io, root) =>
+    (await import("./commands/productExport.js")).productExportCommand(
       { root, format: text(values.format)!, out: text(values.out)!, catalogUrl: text(values["catalog-url"]) },
       io,
     ),
-  "product import": ({ values, positionals }, io) =>
-    productImportCommand(
+  "product import": async ({ values, positionals }, io) =>
+    (await import("./commands/productImport.js")).productImportCommand(
       { file: positionals[0]!, contract: text(values.contract), yaml: values.yaml === true },
       io,
     ),
-  catalog: ({ values }, io, root) =>
-    catalogCommand({ root, out: text(values.out)!, history: text(values.history) }, io),
-  "new domain": ({ values, positionals }, io, root) =>
-    newDomainCommand({ root, name: positionals[0]!, team: text(values.team), email: text(values.email) }, io),
+  catalog: async ({ values }, io, root) =>
+    (await import("./commands/catalog.js")).catalogCommand(
+      { root, out: text(values.out)!, history: text(values.history) },
+      io,
+    ),
+  "new domain": async ({ values, positionals }, io, root) =>
+    (await import("./commands/newDomain.js")).newDomainCommand(
+      { root, name: positionals[0]!, team: text(values.team), email: text(values.email) },
+      io,
+    ),
 };
 
 export async function main(
@@ -167,8 +177,13 @@ export async function main(
       io.out(commandHelp(spec));
       return EXIT.ok;
     }
-    if (spec === TRANSFORM) return await transformCommand(runnerRequest("transform", args), io);
-    if (spec === STAGE) return await stageCommand(runnerRequest("stage", args), io);
+    if (spec === TRANSFORM)
+      return await (await import("./commands/transform.js")).transformCommand(
+        runnerRequest("transform", args),
+        io,
+      );
+    if (spec === STAGE)
+      return await (await import("./commands/transform.js")).stageCommand(runnerRequest("stage", args), io);
     return await HANDLERS[spec.path.join(" ")]!(parseCommand(spec, args), io, root);
   } catch (e) {
     if (!isInputError(e)) throw e;

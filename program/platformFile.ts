@@ -3,10 +3,12 @@
  * one reader of that file: the program (`pulumi up`), `mesh plan` and the other commands all get
  * their platform settings here, never from a domain's stack file (see stackConfig.ts).
  */
+
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
+import { InputError } from "../components/inputError.js";
 import type { Environment } from "../components/naming.js";
 import { PlatformFileSchema, type PlatformSettings } from "../components/platform.js";
 import { closest } from "./suggest.js";
@@ -14,7 +16,7 @@ import { closest } from "./suggest.js";
 export const PLATFORM_FILE = "platform.yaml";
 
 /** `platform.yaml` is missing, malformed, or has no block for an environment; names file, line and path. */
-export class PlatformFileError extends Error {
+export class PlatformFileError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "PlatformFileError";

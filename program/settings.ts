@@ -3,7 +3,9 @@
  * (`stacks/Pulumi.<domain>-<env>.yaml`, the domain team's), the platform's settings for its
  * environment from `platform.yaml` (the platform team's).
  */
+
 import * as pulumi from "@pulumi/pulumi";
+import { InputError } from "../components/inputError.js";
 import type { Environment } from "../components/naming.js";
 import type { PlatformSettings } from "../components/platform.js";
 import { PLATFORM_FILE, type PlatformFile, platformSettingsFor } from "./platformFile.js";
@@ -23,7 +25,7 @@ export interface StackSettings {
 }
 
 /** A configuration value that is missing, malformed or not the stack's to set, named by its key. */
-export class StackConfigError extends Error {
+export class StackConfigError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "StackConfigError";

@@ -1,9 +1,11 @@
 /** The order `mesh run --all` runs product versions in: each after the inputs its transform reads. */
+
 import { dependencyOrder, productDependencies } from "../components/declaration/dependencies.js";
 import type { Mesh } from "../components/declaration/mesh.js";
+import { InputError } from "../components/inputError.js";
 
 /** A dependency cycle among products, named in the message. */
-export class CycleError extends Error {
+export class CycleError extends InputError {
   constructor(readonly cycle: readonly string[]) {
     super(`dependency cycle: ${cycle.join(" → ")}`);
     this.name = "CycleError";

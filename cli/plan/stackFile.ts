@@ -3,9 +3,11 @@
  * A stack file is its domain team's: it may set only the keys of program/stackConfig.ts, and its
  * platform settings come from `platform.yaml` (program/platformFile.ts), never from here.
  */
+
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
+import { InputError } from "../../components/inputError.js";
 import type { Environment } from "../../components/naming.js";
 import { offsetOf } from "../../program/platformFile.js";
 import { stackKeyProblem } from "../../program/stackConfig.js";
@@ -25,7 +27,7 @@ export interface StackFile {
 }
 
 /** A stack file that cannot be used; the message names the file, the line and what is wrong. */
-export class StackFileError extends Error {
+export class StackFileError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "StackFileError";

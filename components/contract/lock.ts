@@ -3,6 +3,7 @@
  * publish` writes it; plans diff against it (breaking changes need a major bump) and keep running
  * a superseded major from it while any domain still consumes that version.
  */
+
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { formatPath } from "../declaration/errors.js";
@@ -13,6 +14,7 @@ import {
   type DomainDeclaration,
   OwnerSchema,
 } from "../declaration/schema.js";
+import { InputError } from "../inputError.js";
 import { kafkaTopicName } from "../naming.js";
 import { type Contract, contractOf, productRef } from "./contract.js";
 
@@ -45,7 +47,7 @@ export type LockEntry = Lock["products"][string];
 export const EMPTY_LOCK: Lock = { lockfileVersion: 1, products: {} };
 
 /** A lock file that cannot be read; the message names the file and the path inside it. */
-export class LockFileError extends Error {
+export class LockFileError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "LockFileError";

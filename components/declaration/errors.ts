@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { InputError } from "../inputError.js";
 
 /** One problem in a declaration: where (`dataProducts[1].schema.amount.type`) and what. */
 export interface DeclarationProblem {
@@ -12,7 +13,7 @@ export interface DeclarationProblem {
  * Declarations that cannot be deployed. Each problem names its file (and line), so the CLI can
  * print `domains/orders/index.ts:4: dataProducts[0].version: …` without a stack trace.
  */
-export class DeclarationError extends Error {
+export class DeclarationError extends InputError {
   constructor(readonly problems: readonly DeclarationProblem[]) {
     super(formatProblems(problems));
     this.name = "DeclarationError";

@@ -3,12 +3,14 @@
  * engine can check what is deployed. Secrets exported in plaintext (`--show-secrets`) are unwrapped;
  * encrypted ones become unknowns, so rules that need them report "can't run" instead of guessing.
  */
+
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { InputError } from "../../components/inputError.js";
 import { type PlannedResource, UNKNOWN_STRING } from "./types.js";
 
 /** The state file is not a version-3 stack export; the message names the offending path. */
-export class StateFileError extends Error {
+export class StateFileError extends InputError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "StateFileError";

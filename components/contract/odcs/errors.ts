@@ -1,4 +1,5 @@
 /** Why an ODCS document cannot become a mesh data product: each problem says where and why. */
+import { InputError } from "../../inputError.js";
 
 /** One problem, at a path in the ODCS document (`schema[0].properties[2].logicalType`). */
 export interface OdcsProblem {
@@ -10,7 +11,7 @@ export interface OdcsProblem {
  * The ODCS document is invalid, uses features the mesh model has no place for, or maps to an
  * invalid data product. User input, not a bug: the CLI prints the message and exits 2.
  */
-export class OdcsImportError extends Error {
+export class OdcsImportError extends InputError {
   constructor(
     readonly summary: string,
     readonly problems: readonly OdcsProblem[],
