@@ -207,7 +207,8 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
     // A run that could not finish is a run too: the history says it failed, and why.
     const unrecorded = await record(env, product, startedAt, {
       outcome: "failed",
-      error: firstLine(e),
+      // The platform's own messages say where on their later lines (the SQL's file and line).
+      error: e instanceof PipelineError ? e.message.replace(/\s*\n\s*/g, " ") : firstLine(e),
       rowsIn: ingested.rowsIn,
       quarantined: ingested.reasons,
       rowsOut: 0,
