@@ -112,4 +112,28 @@ describe.each(ENTRY_POINTS)("the run history through $name", (entry) => {
     expect(run).toMatchObject({ outcome: "failed", rowsIn: 1, rowsOut: 0, checks: [] });
     expect(run!.error).toMatch(/Conversion Error/);
   });
+
+  it("refuses a table whose row count moved past volumeChange from the recorded runs' median", async () => {
+    const dir = scenarioWorkspace();
+    await land(entry, dir, ORDERS, "a.jsonl", order("o-1"));
+    expect((await entry.run(dir, ORDERS)).code).toBe(0);
+    const next = nextCommit(dir, "volume");
+    editOrders(next, (t) =>
+      t.replace(
+        "quality: { rowCount: { min: 1 } }",
+        "quality: { volumeChange: { maxPercent: 50, lastRuns: 1 } }",
+      ),
+    );
+    await land(entry, next, ORDERS, "b.jsonl", [order("o-2"), order("o-3"), order("o-4")].join("\n"));
+    const outcome = await entry.run(next, ORDERS);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr.join("\n")).toContain(
+      "volumeChange: 4 row(s), 300.0 % away from the median 1 of the last 1 successful runs (at most 50 %)",
+    );
+    const runs = await history(entry, next);
+    expect(runs.map((r) => [r.outcome, r.rowsOut])).toEqual([
+      ["succeeded", 1],
+      ["failed", 4],
+    ]);
+  });
 });
