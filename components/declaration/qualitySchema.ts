@@ -50,6 +50,73 @@ const values = (what: string) =>
     .min(1, { error: `${what} must list at least one value` })
     .optional();
 
+/**
+ * Whether a threshold says "no row may fail": `mustBe 0`, `mustBeLessOrEqualTo 0` (rows or
+ * percent), or `mustBeLessThan 1` row — what the field rules (required, unique, accepted) say.
+ */
+export function isEveryRowThreshold(
+  op: string | undefined,
+  value: unknown,
+  unit: string | undefined,
+): boolean {
+  if ((op === "mustBe" || op === "mustBeLessOrEqualTo") && value === 0) return true;
+  return op === "mustBeLessThan" && value === 1 && (unit === undefined || unit === "rows");
+}
+
+const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
+
+/** The row-count range a rowCount threshold allows, when it is a whole-number range (`quality.rowCount`). */
+export function rowCountRange(
+  op: string | undefined,
+  value: unknown,
+): { min?: number; max?: number } | undefined {
+  if (op === "mustBeBetween") {
+    return Array.isArray(value) && value.every(whole) ? { min: value[0], max: value[1] } : undefined;
+  }
+  if (!whole(value)) return undefined;
+  switch (op) {
+    case "mustBe":
+      return { min: value, max: value };
+    case "mustBeGreaterThan":
+      return { min: value + 1 };
+    case "mustBeGreaterOrEqualTo":
+      return { min: value };
+    case "mustBeLessThan":
+      return { max: value - 1 };
+    case "mustBeLessOrEqualTo":
+      return { max: value };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The rule a metric check of severity error says again, if any: one thing is said one way, so
+ * that the contract, its diff and its ODCS export have one form of it.
+ */
+function sameAs(m: {
+  metric: Metric;
+  field?: string | undefined;
+  unit: string;
+  missingValues?: unknown[] | undefined;
+  severity: string;
+  [op: string]: unknown;
+}): string | undefined {
+  if (m.severity !== "error") return undefined;
+  const op = THRESHOLD_OPERATORS.find((o) => m[o] !== undefined);
+  if (m.metric === "rowCount") {
+    const range = rowCountRange(op, m[op ?? ""]);
+    const valid = range && (range.min ?? 0) >= 0 && (range.max ?? 0) >= 0;
+    return valid ? `quality.rowCount ${JSON.stringify(range)}` : undefined;
+  }
+  if (!isEveryRowThreshold(op, m[op ?? ""], m.unit)) return undefined;
+  if (m.metric === "nullValues" || (m.metric === "missingValues" && !m.missingValues))
+    return `required: true on ${m.field}`;
+  if (m.metric === "duplicateValues") return `unique: true on ${m.field}`;
+  if (m.metric === "invalidValues") return `accepted: [its validValues] on ${m.field}`;
+  return undefined;
+}
+
 export const MetricCheckSchema = z
   .object({
     metric: z.enum(METRICS, { error: `metric must be one of ${METRICS.join(", ")}` }),
@@ -96,6 +163,12 @@ export const MetricCheckSchema = z
       issue("validValues", "validValues applies to invalidValues only");
     if (m.metric !== "missingValues" && m.missingValues !== undefined)
       issue("missingValues", "missingValues (the list) applies to the missingValues metric only");
+    const same = operators.length === 1 ? sameAs(m) : undefined;
+    if (same)
+      issue(
+        operators[0]!,
+        `${m.metric} ${operators[0]} ${JSON.stringify(m[operators[0]!])} is ${same}: declare that instead`,
+      );
     if (m.unit === "percent") {
       for (const op of operators) {
         const bounds = [m[op]].flat() as number[];
@@ -119,12 +192,9 @@ export const QualitySchema = z
       .optional(),
     volumeChange: z
       .object({
-        maxPercent: z
-          .number()
-          .gt(0, { error: "volumeChange.maxPercent must be more than 0" })
-          .meta({
-            description: "How far, in percent, the row count may move from the median of the last runs.",
-          }),
+        maxPercent: z.number().gt(0, { error: "volumeChange.maxPercent must be more than 0" }).meta({
+          description: "How far, in percent, the row count may move from the median of the last runs.",
+        }),
         lastRuns: z
           .int()
           .min(1, { error: "volumeChange.lastRuns must be at least 1" })

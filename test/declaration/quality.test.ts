@@ -55,8 +55,8 @@ describe("quality checks in the declaration", () => {
         { metric: "nullValues", field: "status", mustBeLessThan: 1, unit: "percent" },
         { metric: "missingValues", field: "status", missingValues: ["", "n/a"], mustBe: 0 },
         { metric: "invalidValues", field: "status", validValues: ["paid", "open"], mustBeLessOrEqualTo: 5 },
-        { metric: "duplicateValues", field: "order_id", mustBe: 0 },
-        { metric: "rowCount", mustBeBetween: [1, 1000000] },
+        { metric: "duplicateValues", field: "order_id", mustBe: 0, severity: "warning" },
+        { metric: "rowCount", mustNotBeBetween: [1, 10] },
       ],
     };
     expect(problemsOf(quality)).toEqual([]);
@@ -157,6 +157,21 @@ describe("quality checks in the declaration", () => {
       { metrics: [{ metric: "nullValues", field: "status", mustBe: 0, severity: "fatal" }] },
       at("metrics", 0, "severity"),
       "severity must be one of error, warning",
+    ],
+    [
+      { metrics: [{ metric: "nullValues", field: "status", mustBe: 0 }] },
+      at("metrics", 0, "mustBe"),
+      "nullValues mustBe 0 is required: true on status: declare that instead",
+    ],
+    [
+      { metrics: [{ metric: "duplicateValues", field: "status", mustBeLessThan: 1 }] },
+      at("metrics", 0, "mustBeLessThan"),
+      "duplicateValues mustBeLessThan 1 is unique: true on status: declare that instead",
+    ],
+    [
+      { metrics: [{ metric: "rowCount", mustBeGreaterThan: 0 }] },
+      at("metrics", 0, "mustBeGreaterThan"),
+      'rowCount mustBeGreaterThan 0 is quality.rowCount {"min":1}: declare that instead',
     ],
   ])("refuses %j: %s: %s", (quality, path, message) => {
     expect(problemsOf(quality)).toContainEqual({ path, message });

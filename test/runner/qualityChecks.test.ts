@@ -59,7 +59,7 @@ const run = (quality: unknown, table = "t", history: RunRecord[] = [], freshness
 describe("metric checks measure the new table against their threshold", () => {
   it.each([
     ["nullValues", { metric: "nullValues", field: "email", mustBeLessOrEqualTo: 2 }, 2, true],
-    ["nullValues", { metric: "nullValues", field: "email", mustBe: 0 }, 2, false],
+    ["nullValues", { metric: "nullValues", field: "email", mustBeLessThan: 2 }, 2, false],
     [
       "nullValues in percent",
       { metric: "nullValues", field: "email", mustBeLessThan: 25, unit: "percent" },
@@ -92,7 +92,7 @@ describe("metric checks measure the new table against their threshold", () => {
     ],
     [
       "invalidValues",
-      { metric: "invalidValues", field: "status", validValues: ["paid"], mustBe: 0 },
+      { metric: "invalidValues", field: "status", validValues: ["paid"], mustBeLessThan: 2 },
       2,
       false,
     ],
@@ -103,9 +103,9 @@ describe("metric checks measure the new table against their threshold", () => {
       true,
     ],
     ["duplicateValues", { metric: "duplicateValues", field: "id", mustBeBetween: [1, 1] }, 1, true],
-    ["duplicateValues", { metric: "duplicateValues", field: "id", mustBe: 0 }, 1, false],
+    ["duplicateValues", { metric: "duplicateValues", field: "id", mustBeGreaterThan: 1 }, 1, false],
     ["rowCount", { metric: "rowCount", mustNotBeBetween: [0, 5] }, 10, true],
-    ["rowCount", { metric: "rowCount", mustBeGreaterOrEqualTo: 11 }, 10, false],
+    ["rowCount", { metric: "rowCount", mustNotBeBetween: [10, 20] }, 10, false],
     ["mustNotBe", { metric: "nullValues", field: "status", mustNotBe: 1 }, 1, false],
   ])("%s: %j measures %d, passes: %s", async (_, metric, observed, passed) => {
     const outcome = await run({ metrics: [metric] });
@@ -143,7 +143,7 @@ describe("metric checks measure the new table against their threshold", () => {
 
   it("counts 0 % of an empty table", async () => {
     const outcome = await run(
-      { metrics: [{ metric: "nullValues", field: "email", mustBe: 0, unit: "percent" }] },
+      { metrics: [{ metric: "nullValues", field: "email", mustBeLessThan: 1, unit: "percent" }] },
       "empty",
     );
     expect(outcome.checks).toEqual([expect.objectContaining({ passed: true, observed: 0 })]);
