@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { historyTableName } from "../../components/naming.js";
-import { readRunHistory } from "../../runner/runHistory.js";
+import { historyBeside, readRunHistory } from "../../runner/runHistory.js";
 import { ENTRY_POINTS, type EntryPoint, land, local, scenarioWorkspace } from "./entryPoints.js";
 import { nextCommit } from "./support.js";
 
@@ -135,5 +135,31 @@ describe.each(ENTRY_POINTS)("the run history through $name", (entry) => {
       ["succeeded", 1],
       ["failed", 4],
     ]);
+  });
+});
+
+describe("the production history's place", () => {
+  const ref = { domain: "orders", product: "orders", major: 1 };
+
+  it("is beside the product's table, its files beside the table's where the run creates it", () => {
+    expect(
+      historyBeside(
+        { database: "orders_prod", table: "orders_v1", location: "s3://wh/orders/orders/v1/" },
+        ref,
+      ),
+    ).toEqual({
+      database: "orders_prod",
+      table: "orders_v1_runs",
+      location: "s3://wh/orders/orders/v1-runs/",
+    });
+  });
+
+  it("has no location of its own when the table's is not the product's warehouse prefix", () => {
+    expect(
+      historyBeside({ database: "orders", table: "orders_v1", location: "s3://wh/elsewhere/" }, ref),
+    ).toEqual({
+      database: "orders",
+      table: "orders_v1_runs",
+    });
   });
 });

@@ -26,7 +26,6 @@ import type { DataProduct } from "../../declaration/schema.js";
 
 type QualityRule = Record<string, unknown>;
 type Quality = DataProduct["quality"];
-export type { MetricInput };
 
 const DIMENSION: Record<Metric, string> = {
   rowCount: "completeness",
@@ -139,7 +138,7 @@ export function readMetric(
 }
 
 const HistoryChecks = QualitySchema.pick({ volumeChange: true, freshness: true });
-type MetricInput = z.input<typeof MetricCheckSchema>;
+export type MetricInput = z.input<typeof MetricCheckSchema>;
 export type HistoryChecksInput = z.input<typeof HistoryChecks>;
 
 /** A `custom` entry of engine `mesh` as the history checks it holds, or why it cannot import. */
