@@ -251,8 +251,20 @@ export type Quality = z.output<typeof QualitySchema>;
 export function qualityFieldProblems(
   quality: Quality,
   schema: Readonly<Record<string, Field>>,
+  engine: string,
 ): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
+  if (engine === "spark") {
+    // Refused rather than silently unchecked: the Spark driver enforces the field rules and rowCount only.
+    for (const key of ["volumeChange", "freshness", "metrics"] as const) {
+      if (quality[key] !== undefined) {
+        problems.push({
+          path: ["quality", key],
+          message: `${key} is checked by the duckdb runner only; a Spark transform does not run it yet`,
+        });
+      }
+    }
+  }
   const known = Object.keys(schema).join(", ");
   const freshness = quality.freshness;
   if (freshness) {

@@ -224,7 +224,7 @@ export const DataProductSchema = z
     }
     const problem = freshnessProblem(product.transform.schedule, product.slos.freshness);
     if (problem) ctx.addIssue({ code: "custom", path: ["transform", "schedule"], message: problem });
-    for (const p of qualityFieldProblems(product.quality, product.schema))
+    for (const p of qualityFieldProblems(product.quality, product.schema, product.transform.engine))
       ctx.addIssue({ code: "custom", ...p });
     product.access.pii.forEach((domain, i) => {
       if (!mayConsume(product, domain)) {

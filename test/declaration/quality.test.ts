@@ -176,4 +176,14 @@ describe("quality checks in the declaration", () => {
   ])("refuses %j: %s: %s", (quality, path, message) => {
     expect(problemsOf(quality)).toContainEqual({ path, message });
   });
+
+  it("refuses them on a Spark transform, which does not run them", () => {
+    const domain = domainWith({ volumeChange: { maxPercent: 30 } }) as any;
+    domain.dataProducts[0].transform.engine = "spark";
+    expect(() => validateDomain(domain, {})).toThrow(
+      "volumeChange is checked by the duckdb runner only; a Spark transform does not run it yet",
+    );
+    domain.dataProducts[0].quality = { rowCount: { min: 1 } };
+    expect(() => validateDomain(domain, {})).not.toThrow();
+  });
 });
