@@ -182,7 +182,7 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
       outcome: failures.length === 0 ? "succeeded" : "failed",
       ...(failures.length > 0
         ? {
-            error: `the output breaks its contract (${failures.map((f) => f.rule).join(", ")}); the previous table is kept`,
+            error: `the output breaks its contract (${[...new Set(failures.map((f) => f.rule))].join(", ")}); the previous table is kept`,
           }
         : {}),
       rowsIn: ingested.rowsIn,
