@@ -13,6 +13,7 @@
  * | warehouse location    | `s3://<warehouse>/<domain>/<product>/v<major>/`        | –     |
  * | Glue database         | `<domain_>_<env>`                                      | 255   |
  * | Glue table            | `<product_>_v<major>` (`…_redacted`: PII-free)         | 255   |
+ * | run history table     | `<product_>_v<major>_runs` (locally `_mesh.runs`)      | 255   |
  * | KMS alias             | `alias/<prefix>-<env>-<domain>`                        | 256   |
  * | Kubernetes namespace  | `<domain>`                                             | 63    |
  * | CronJob               | `<product>-v<major>`                                   | 52    |
@@ -126,11 +127,24 @@ export const warehousePrefix = (p: ProductRef) => `${p.domain}/${p.product}/v${p
 /** `s3://bucket/prefix/`: where a table's files live. */
 export const warehouseLocation = (bucket: string, prefix: string) => `s3://${bucket}/${prefix}`;
 export const redactedWarehousePrefix = (p: ProductRef) => `${p.domain}/${p.product}/v${p.major}-redacted/`;
+/** Key prefix of a product version's run history: beside the table's, for the same reason. */
+export const historyWarehousePrefix = (p: ProductRef) => `${p.domain}/${p.product}/v${p.major}-runs/`;
 
 export const glueDatabaseName = (env: string, domain: string) => `${underscored(domain)}_${env}`;
 export const glueTableName = (p: Omit<ProductRef, "domain">) => `${underscored(p.product)}_v${p.major}`;
 /** The table of a product version's PII-free projection, read by consumers not admitted to its PII. */
 export const redactedTableName = (p: Omit<ProductRef, "domain">) => `${glueTableName(p)}_redacted`;
+/**
+ * The table of a product version's run history, beside its table in the domain's database: one row
+ * per run (`components/history/runRecord.ts`). A product table's name ends in its major, so no
+ * product's table is ever named so.
+ */
+export const historyTableName = (p: Omit<ProductRef, "domain">) => `${glueTableName(p)}_runs`;
+/**
+ * The local warehouse's run history (`mesh run`): every product's runs in one table, in a schema of
+ * the platform's own. Domain names are DNS labels, so no domain's schema is ever named `_mesh`.
+ */
+export const LOCAL_HISTORY_TABLE = { database: "_mesh", table: "runs" } as const;
 
 /** The alias of a domain's data key (one per domain and environment). */
 export const kmsAliasName = (prefix: string, env: string, domain: string) =>
@@ -234,8 +248,10 @@ export function productPhysicalNames(
     { kind: "S3 bucket", scope: "", name: stagingBucketName(prefix, env, ref), limit: NAME_LIMITS.s3Bucket },
     warehouse(redactedWarehousePrefix(ref)),
     warehouse(warehousePrefix(ref)),
+    warehouse(historyWarehousePrefix(ref)),
     glue(glueTableName(ref)),
     glue(redactedTableName(ref)),
+    glue(historyTableName(ref)),
     kubernetes("CronJob", cronJobName(ref), NAME_LIMITS.kubernetesCronJob),
     kubernetes("ServiceAccount", transformServiceAccountName(ref)),
     kubernetes("ConfigMap", sqlConfigMapName(ref)),
@@ -274,7 +290,7 @@ export function parseTopicName(topic: string): (ProductRef & { deadLetter: boole
 
 /** The product a warehouse object key (or key prefix) belongs to. */
 export function parseWarehouseKey(key: string): ProductRef | undefined {
-  const m = /^([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)\/v(0|[1-9][0-9]*)(-redacted)?(\/|$)/.exec(key);
+  const m = /^([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)\/v(0|[1-9][0-9]*)(-redacted|-runs)?(\/|$)/.exec(key);
   return m ? { domain: m[1]!, product: m[2]!, major: Number(m[3]) } : undefined;
 }
 

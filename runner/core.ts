@@ -12,12 +12,16 @@
  *    of each declared input's table at the declared major (its PII-free projection when the
  *    product is not admitted) — nothing else. An incremental product's `staging` is its current
  *    table plus the batches staged since; any other product's is its whole staged history.
- * 3. **enforce**: the result is checked against the output contract.
+ * 3. **enforce**: the result is checked against the output contract: its field rules, then its
+ *    table-level checks (`qualityChecks.ts`), some against the product's run history.
  * 4. **load**: only if it holds, the table and its projection are replaced (schema evolved first).
+ * 5. **record**: every run — loaded, refused or failed — appends one record to the product's run
+ *    history (`runHistory.ts`).
  *
  * Nothing is half-written: staged files, the quarantine and the ledger are written whole, the load
  * is one transaction, the candidate never enters the warehouse, and scratch is cleaned first.
  */
+import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { nonPiiFields, piiFields } from "../components/contract/contract.js";
@@ -29,6 +33,8 @@ import { readLedger, writeLedger } from "./ledger.js";
 import { copyTable, type LoadTarget, replaceTables, shownTable, tableColumns } from "./load.js";
 import type { PipelineEnv, PipelineProduct, PipelineResult } from "./pipelineTypes.js";
 import { tracked } from "./progress.js";
+import { qualityChecks } from "./qualityChecks.js";
+import { appendRunRecord, type RunRecord, readRunHistory } from "./runHistory.js";
 import { runSandboxed } from "./sandbox.js";
 import { literal } from "./sql.js";
 
@@ -57,9 +63,38 @@ async function copyInputs(env: PipelineEnv, product: PipelineProduct) {
   return inputs;
 }
 
+type Outcome = Omit<RunRecord, "runId" | "product" | "version" | "startedAt" | "endedAt">;
+
+/**
+ * Appends the run to the product's history. A history that cannot take it does not undo the run
+ * (the table is loaded, or the failure stands): the returned line says so, and the volume check
+ * then has one run less to go by.
+ */
+async function record(env: PipelineEnv, product: PipelineProduct, startedAt: string, outcome: Outcome) {
+  try {
+    await appendRunRecord(
+      env.connection,
+      product.history,
+      {
+        runId: randomUUID(),
+        product: product.contract.id,
+        version: product.contract.version,
+        startedAt,
+        endedAt: new Date().toISOString(),
+        ...outcome,
+      },
+      env.ownTables,
+    );
+    return [];
+  } catch (e) {
+    return [`the run could not be recorded in its history ${shownTable(product.history)}: ${firstLine(e)}`];
+  }
+}
+
 /** Runs the product's pipeline once. Throws {@link PipelineError} when it cannot run at all. */
 export async function runPipeline(env: PipelineEnv, product: PipelineProduct): Promise<PipelineResult> {
   const start = process.hrtime.bigint();
+  const startedAt = new Date().toISOString();
   const id = product.contract.id;
   // What a run killed half-way left here (spill files, partial results) goes first.
   rmSync(env.scratch, { recursive: true, force: true });
@@ -108,7 +143,18 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
     await env.connection.run(
       `CREATE OR REPLACE TEMP VIEW candidate AS SELECT * FROM read_parquet(${literal(result)})`,
     );
-    const { failures, rows: rowsOut } = await enforceContract(env.connection, "candidate", product.contract);
+    const enforced = await enforceContract(env.connection, "candidate", product.contract);
+    const rowsOut = enforced.rows;
+    // The table-level checks read columns by name: only a table with the contract's columns gets them.
+    const shaped = !enforced.failures.some((f) => f.rule === "column" || f.rule === "type");
+    const history = product.contract.quality.volumeChange
+      ? await readRunHistory(env.connection, { product: id, table: product.history })
+      : [];
+    const quality = shaped
+      ? await qualityChecks(env.connection, "candidate", product.contract, rowsOut, history, new Date())
+      : { checks: [], failures: [], warnings: [] };
+    const failures = [...enforced.failures, ...quality.failures];
+    const checks = [...enforced.checks, ...quality.checks];
     env.progress.stage(id, "transformed", rowsOut, since(transformStart));
     if (failures.length === 0) {
       await tracked(
@@ -132,15 +178,43 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
       failures.length === 0 ? "loaded" : "contract violated, previous table kept",
       rowsOut,
     );
+    const unrecorded = await record(env, product, startedAt, {
+      outcome: failures.length === 0 ? "succeeded" : "failed",
+      ...(failures.length > 0
+        ? {
+            error: `the output breaks its contract (${[...new Set(failures.map((f) => f.rule))].join(", ")}); the previous table is kept`,
+          }
+        : {}),
+      rowsIn: ingested.rowsIn,
+      quarantined: ingested.reasons,
+      rowsOut,
+      checks,
+      ...(quality.freshnessAtLoadSeconds !== undefined
+        ? { freshnessAtLoadSeconds: quality.freshnessAtLoadSeconds }
+        : {}),
+    });
     return {
       ingested,
       rowsOut,
       failures,
       loaded: failures.length === 0,
+      checks,
+      warnings: [...quality.warnings, ...unrecorded],
       seconds: since(start),
       transformSeconds: since(transformStart),
     };
   } catch (e) {
+    // A run that could not finish is a run too: the history says it failed, and why.
+    const unrecorded = await record(env, product, startedAt, {
+      outcome: "failed",
+      // The platform's own messages say where on their later lines (the SQL's file and line).
+      error: e instanceof PipelineError ? e.message.replace(/\s*\n\s*/g, " ") : firstLine(e),
+      rowsIn: ingested.rowsIn,
+      quarantined: ingested.reasons,
+      rowsOut: 0,
+      checks: [],
+    });
+    for (const line of unrecorded) env.progress.stage(id, line);
     const error =
       e instanceof TransformSqlError
         ? new TransformSqlError(`${id}: ${e.message}`)

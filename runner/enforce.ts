@@ -6,6 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { type ColumnMismatch, columnMismatches } from "../components/contract/columns.js";
 import type { Contract } from "../components/contract/contract.js";
 import { checkMessage, contractChecks } from "../components/contract/sql.js";
+import type { CheckResult } from "../components/history/runRecord.js";
 import { ident } from "./sql.js";
 
 export interface RuleFailure {
@@ -17,33 +18,43 @@ export interface RuleFailure {
   readonly message: string;
 }
 
-/** Every rule `table` breaks (empty when it honours the contract), and its row count. */
+/**
+ * Every rule `table` breaks (empty when it honours the contract), its row count, and each rule's
+ * result for the run's record (`required:customer_id`; the value rules only when the columns hold).
+ */
 export async function enforceContract(
   connection: DuckDBConnection,
   table: string,
   contract: Contract,
-): Promise<{ failures: RuleFailure[]; rows: number }> {
+): Promise<{ failures: RuleFailure[]; rows: number; checks: CheckResult[] }> {
   const failures: RuleFailure[] = [];
+  const checks: CheckResult[] = [];
   const described = await connection.runAndReadAll(`DESCRIBE ${table}`);
   const columns = described
     .getRowObjectsJson()
     .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
   for (const m of columnMismatches(columns, contract)) failures.push(columnFailure(m));
+  checks.push({
+    rule: "columns",
+    passed: failures.length === 0,
+    expected: "the contract's columns and types",
+  });
   if (failures.length > 0) {
     // The value rules below need the right columns; the row count is still worth reporting.
     const rows = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]![0]);
-    return { failures, rows };
+    return { failures, rows, checks };
   }
 
   // Every value rule is one aggregate, so the table is scanned once whatever the number of rules.
-  const checks = contractChecks(contract, ident);
+  const rules = contractChecks(contract, ident);
   const counts = await connection.runAndReadAll(
-    `SELECT count(*)${checks.map((c, i) => `, ${c.sql} AS r${i}`).join("")} FROM ${table}`,
+    `SELECT count(*)${rules.map((c, i) => `, ${c.sql} AS r${i}`).join("")} FROM ${table}`,
   );
   const [totalValue, ...checkCounts] = counts.getRows()[0]!;
   const total = Number(totalValue);
-  checks.forEach((c, i) => {
+  rules.forEach((c, i) => {
     const rows = Number(checkCounts[i]);
+    checks.push({ rule: `${c.rule}:${c.column}`, passed: rows === 0, observed: rows, expected: "0 rows" });
     if (rows > 0) failures.push({ rule: c.rule, column: c.column, rows, message: checkMessage(c, rows) });
   });
   const bounds = contract.quality.rowCount;
@@ -61,7 +72,20 @@ export async function enforceContract(
       message: `${total} row(s), more than the maximum ${bounds.max}`,
     });
   }
-  return { failures, rows: total };
+  if (bounds && (bounds.min !== undefined || bounds.max !== undefined)) {
+    checks.push({
+      rule: "rowCount",
+      passed: !failures.some((f) => f.rule === "rowCount"),
+      observed: total,
+      expected: [
+        bounds.min !== undefined ? `>= ${bounds.min}` : "",
+        bounds.max !== undefined ? `<= ${bounds.max}` : "",
+      ]
+        .filter(Boolean)
+        .join(" and "),
+    });
+  }
+  return { failures, rows: total, checks };
 }
 
 /** A column that is not the contract's, as a rule the whole table fails. */

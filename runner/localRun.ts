@@ -19,6 +19,7 @@ import { createTableSql, type TableName } from "./load.js";
 import type { LocalLayout } from "./locations.js";
 import type { Progress } from "./progress.js";
 import { generatedLinesSql } from "./recordSql.js";
+import { LOCAL_HISTORY } from "./runHistory.js";
 import { openSession } from "./session.js";
 import { literal } from "./sql.js";
 import { sqlLocator } from "./sqlPosition.js";
@@ -47,6 +48,7 @@ export function localProduct(model: ProductModel, root?: string): PipelineProduc
     sqlSource: model.sqlSource,
     ...(root !== undefined ? { locateSql: sqlLocator(root, model) } : {}),
     table: tableOf(model.ref, false),
+    history: LOCAL_HISTORY,
     ...(piiFields(model.contract).length > 0 ? { redactedTable: tableOf(model.ref, true) } : {}),
     inputs: model.inputs.map((i) => ({ view: i.view, table: tableOf(i.ref, i.redacted) })),
     ...(model.raw && model.declaration.ingestion

@@ -2,6 +2,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Contract } from "../components/contract/contract.js";
 import type { RawRecords } from "../components/declaration/productModel.js";
+import type { CheckResult } from "../components/history/runRecord.js";
 import type { RuleFailure } from "./enforce.js";
 import type { OwnTables, TableName } from "./load.js";
 import type { Progress } from "./progress.js";
@@ -18,6 +19,8 @@ export interface PipelineProduct {
   /** Where a position in the SQL is, for messages (SQL inline in a domain file); @default `<sqlSource>:<line>:<column>` */
   readonly locateSql?: (position: SqlPosition) => string;
   readonly table: TableName;
+  /** Where its runs are recorded (`runHistory.ts`): `_mesh.runs` locally, a table beside its table in production. */
+  readonly history: TableName;
   /** The PII-free projection's table, for a product with PII fields. */
   readonly redactedTable?: TableName;
   /** The declared inputs: the view the SQL reads, and the table (or projection) behind it. */
@@ -78,6 +81,10 @@ export interface PipelineResult {
   /** Output contract rules the new table broke; the previous table was kept. */
   readonly failures: readonly RuleFailure[];
   readonly loaded: boolean;
+  /** Each contract rule's and quality check's result, as the run's record holds them. */
+  readonly checks: readonly CheckResult[];
+  /** Checks of severity `warning` that failed, and a record the history could not take: one line each. */
+  readonly warnings: readonly string[];
   readonly seconds: number;
   /** Of `seconds`, the time the transform, the contract checks and the load took. */
   readonly transformSeconds: number;

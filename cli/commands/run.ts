@@ -251,6 +251,7 @@ export async function runCommand(options: RunOptions, output: Output): Promise<n
           rowsOut: result.rowsOut,
           seconds: result.seconds,
         });
+        for (const warning of result.warnings) io.err(`${model.id}: warning: ${warning}`);
         for (const u of result.ingested.unreadable) {
           io.err(`${model.id}: cannot read raw file ${u.file} (left for the next run): ${u.reason}`);
           errorOf(model.id, `cannot read raw file ${u.file}: ${u.reason}`);

@@ -27,6 +27,7 @@ import {
 import { lineageJob } from "../../runner/lineage/jobs.js";
 import { type ProductionTarget, stageInProduction, transformInProduction } from "../../runner/production.js";
 import { progressFor } from "../../runner/progress.js";
+import { historyBeside } from "../../runner/runHistory.js";
 import { memoryLimits, threadsFor } from "../../runner/session.js";
 import { EXIT, UsageError } from "../errors.js";
 import { type Output, plural } from "../io.js";
@@ -136,13 +137,16 @@ function pipelineProduct(request: TransformRequest, file: RunnerProductFile): Pi
   if (file.raw && request.staging === undefined) {
     throw new UsageError(`${request.product} ingests raw records: --staging is required`);
   }
+  const table = tableName("table", request.table, request.table, request.tableLocation);
+  const [domain, name] = request.product.split("/") as [string, string];
   return {
     contract,
     ...(file.raw ? { raw: file.raw } : {}),
     incremental: file.incremental,
     sql: readFile("sql", request.sql),
     sqlSource: request.sql,
-    table: tableName("table", request.table, request.table, request.tableLocation),
+    table,
+    history: historyBeside(table, { domain, product: name, major: request.major }),
     ...(piiFree ? { redactedTable: piiFree } : {}),
     inputs: request.reads.map((r) => ({
       view: r.view,
@@ -220,6 +224,7 @@ export async function transformCommand(request: TransformRequest, io: Output): P
   if (result.ingested.files > 0 || result.ingested.duplicates > 0) {
     for (const line of stagedLines(request.product, result.ingested)) io.out(line);
   }
+  for (const warning of result.warnings) io.err(`${request.product}: warning: ${warning}`);
   for (const u of result.ingested.unreadable) {
     io.err(`${request.product}: cannot read raw file ${u.file} (left for the next run): ${u.reason}`);
   }

@@ -11,6 +11,7 @@ import {
   type Environment,
   glueDatabaseName,
   glueTableName,
+  historyTableName,
   redactedTableName,
   stagingBucketName,
   stagingPrefix,
@@ -53,6 +54,10 @@ export function designTimeEvents(
         sql: model.sql,
         sqlSource: model.sqlSource,
         table: table(model.ref, false),
+        history: {
+          database: glueDatabaseName(environment, model.ref.domain),
+          table: historyTableName(model.ref),
+        },
         ...(piiFields(model.contract).length > 0 ? { redactedTable: table(model.ref, true) } : {}),
         inputs: model.inputs.map((i) => ({ view: i.view, table: table(i.ref, i.redacted) })),
       };

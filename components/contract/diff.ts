@@ -29,6 +29,7 @@
  * | schedule with the same or a shorter longest gap               | compatible |
  * | quality.rowCount min lowered or dropped, max raised or dropped | breaking  |
  * | quality.rowCount min raised or added, max lowered or added    | compatible |
+ * | quality.volumeChange, freshness, metrics: looser / tighter (`qualityDiff.ts`) | breaking / compatible |
  * | freshness or availability SLO loosened / tightened            | breaking / compatible |
  * | owner, description, terms                                     | compatible (informational) |
  */
@@ -46,6 +47,7 @@ import {
 } from "./change.js";
 import { type Contract, piiFields } from "./contract.js";
 import { schemaChanges } from "./fieldDiff.js";
+import { freshnessCheckChanges, metricChanges, volumeChangeChanges } from "./qualityDiff.js";
 
 export type { ChangeClass, ContractChange } from "./change.js";
 export { formatChange } from "./change.js";
@@ -152,6 +154,9 @@ const ROW_COUNT: Classifiers<RowCount> = { min: rowCountBound("min"), max: rowCo
 // A rule removed is each of its bounds removed: the same verdicts, named bound by bound.
 const QUALITY: Classifiers<Contract["quality"]> = {
   rowCount: (before, after, path, scope) => classifyEach(ROW_COUNT, before ?? {}, after ?? {}, path, scope),
+  volumeChange: volumeChangeChanges,
+  freshness: freshnessCheckChanges,
+  metrics: metricChanges,
 };
 
 const SLOS: Classifiers<Contract["slos"]> = {

@@ -7,9 +7,11 @@ import { z } from "zod";
 import { cronProblem } from "./cron.js";
 import { FieldSchema, fieldName, text } from "./fieldSchema.js";
 import { freshnessProblem } from "./freshness.js";
+import { QualitySchema, qualityFieldProblems } from "./qualitySchema.js";
 import { CPU_QUANTITY_PATTERN, DURATION_PATTERN, MEMORY_QUANTITY_PATTERN } from "./units.js";
 
 export { FieldSchema } from "./fieldSchema.js";
+export { QualitySchema } from "./qualitySchema.js";
 
 /** Data classification, least to most sensitive. */
 export const CLASSIFICATIONS = ["public", "internal", "confidential", "restricted"] as const;
@@ -149,21 +151,6 @@ export const SloSchema = z
 /** Lifecycle of a product version: consumers are warned off `deprecated`, `retired` gets no new consumers. */
 export const PRODUCT_STATUSES = ["draft", "active", "deprecated", "retired"] as const;
 
-export const QualitySchema = z
-  .object({
-    rowCount: z
-      .object({
-        min: z.int().min(0).optional().meta({ description: "Fewest rows a good table has." }),
-        max: z.int().min(0).optional().meta({ description: "Most rows a good table has." }),
-      })
-      .strict()
-      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
-        error: "rowCount.min is greater than rowCount.max",
-      })
-      .optional(),
-  })
-  .strict();
-
 /** Classifications every domain of the mesh may consume unless the producer lists its consumers. */
 export const OPEN_CLASSIFICATIONS: readonly Classification[] = ["public", "internal"];
 
@@ -237,6 +224,8 @@ export const DataProductSchema = z
     }
     const problem = freshnessProblem(product.transform.schedule, product.slos.freshness);
     if (problem) ctx.addIssue({ code: "custom", path: ["transform", "schedule"], message: problem });
+    for (const p of qualityFieldProblems(product.quality, product.schema, product.transform.engine))
+      ctx.addIssue({ code: "custom", ...p });
     product.access.pii.forEach((domain, i) => {
       if (!mayConsume(product, domain)) {
         ctx.addIssue({

@@ -1,7 +1,8 @@
 /**
  * A product version as an ODPS v1.0.0 data product descriptor: who owns it, its lifecycle status,
  * one output port bound to its ODCS contract (the id and version `mesh contract export` writes), an
- * input port per product its transform reads, and the management ports the platform has. The
+ * input port per product its transform reads, and the management ports the platform has (the
+ * product's catalog page, its run history). The
  * schema, quality and SLOs are the contract's business: the descriptor points at it, never repeats
  * it. Every descriptor is validated against the official schema before it leaves: a failure is a bug.
  */
@@ -11,6 +12,7 @@ import { formatProblem } from "../contract/odcs/errors.js";
 import { type CustomProperty, piiLimitations } from "../contract/odcs/meshProperties.js";
 import type { ProductInput, ProductModel } from "../declaration/productModel.js";
 import type { DataProduct } from "../declaration/schema.js";
+import { historyTableName, LOCAL_HISTORY_TABLE } from "../naming.js";
 import { ODPS_API_VERSION, odpsSchemaProblems } from "./odpsValidate.js";
 
 export type OdpsDocument = Record<string, unknown>;
@@ -67,6 +69,23 @@ function inputPort(input: ProductInput, purpose: string | undefined): OdpsDocume
   };
 }
 
+/** The custom property of the run-history port naming its table. */
+export const RUN_HISTORY_TABLE_PROPERTY = "table";
+
+/**
+ * The product version's run history (`runner/runHistory.ts`): every run with its rows in, out and
+ * quarantined, and each contract rule's result. Every runner keeps one, so every product has it.
+ */
+function runHistoryPort(model: ProductModel): OdpsDocument {
+  const table = historyTableName(model.ref);
+  return {
+    name: "run-history",
+    content: "observability",
+    description: `One row per run of the product version: start, end, rows in, quarantined by reason, rows out, each contract rule's result and the freshness at load. The table ${table} beside the product's table in the domain's warehouse database (\`mesh run\`: ${LOCAL_HISTORY_TABLE.database}.${LOCAL_HISTORY_TABLE.table} in the local warehouse).`,
+    customProperties: [{ property: RUN_HISTORY_TABLE_PROPERTY, value: table }],
+  };
+}
+
 /** The ODPS v1.0.0 descriptor of a product version; throws if it does not validate (a bug). */
 export function toOdps(model: ProductModel, context: OdpsExportContext = {}): OdpsDocument {
   const { contract, domain } = model;
@@ -101,18 +120,19 @@ export function toOdps(model: ProductModel, context: OdpsExportContext = {}): Od
         contractId: contract.id,
       },
     ],
-    ...(page !== undefined
-      ? {
-          managementPorts: [
+    managementPorts: [
+      ...(page !== undefined
+        ? [
             {
               name: "catalog",
               content: "discoverability",
               ...(page.url !== undefined ? { url: page.url } : {}),
               description: `The product's page in the catalog \`mesh catalog\` writes: ${page.path}.`,
             },
-          ],
-        }
-      : {}),
+          ]
+        : []),
+      runHistoryPort(model),
+    ],
     support: [
       {
         channel: contract.owner.team,

@@ -496,3 +496,104 @@ describe("the classifier tables", () => {
     expect(table).not.toHaveProperty("terms");
   });
 });
+
+describe("diffContracts: history and metric checks, in the consumer's favour", () => {
+  const volume = (maxPercent: number, extra: object = {}) => ({
+    maxPercent,
+    lastRuns: 7,
+    severity: "error",
+    ...extra,
+  });
+  const nulls = (threshold: object, extra: object = {}) => ({
+    metric: "nullValues",
+    field: "email",
+    unit: "percent",
+    severity: "error",
+    ...threshold,
+    ...extra,
+  });
+  const withQuality = (quality: object) => (c: any) => Object.assign(c.quality, quality);
+
+  it.each([
+    [
+      "volumeChange added",
+      {},
+      { volumeChange: volume(30) },
+      "compatible quality.volumeChange: added (a table that fails it is held back)",
+    ],
+    [
+      "volumeChange removed",
+      { volumeChange: volume(30) },
+      {},
+      "breaking quality.volumeChange: removed (a table that failed it now reaches consumers)",
+    ],
+    [
+      "volumeChange.maxPercent raised",
+      { volumeChange: volume(30) },
+      { volumeChange: volume(50) },
+      "breaking quality.volumeChange.maxPercent: 30 → 50 (a table whose row count moved more than before now reaches consumers)",
+    ],
+    [
+      "volumeChange.maxPercent lowered",
+      { volumeChange: volume(30) },
+      { volumeChange: volume(20) },
+      "compatible quality.volumeChange.maxPercent: 30 → 20 (a table whose row count moves that far is held back; every table that passes passed before)",
+    ],
+    [
+      "volumeChange.lastRuns changed",
+      { volumeChange: volume(30) },
+      { volumeChange: volume(30, { lastRuns: 14 }) },
+      "compatible quality.volumeChange.lastRuns: 7 → 14 (the median is taken over another number of runs; the allowed change is the same)",
+    ],
+    [
+      "volumeChange made a warning",
+      { volumeChange: volume(30) },
+      { volumeChange: volume(30, { severity: "warning" }) },
+      "breaking quality.volumeChange.severity: error → warning (a table that fails the check now reaches consumers)",
+    ],
+    [
+      "freshness field changed",
+      { freshness: { field: "a", severity: "error" } },
+      { freshness: { field: "b", severity: "error" } },
+      "breaking quality.freshness.field: a → b (freshness is measured on another field: data fresh by the new one may be stale by the old)",
+    ],
+    [
+      "freshness made an error",
+      { freshness: { field: "a", severity: "warning" } },
+      { freshness: { field: "a", severity: "error" } },
+      "compatible quality.freshness.severity: warning → error (a table that fails the check is now held back)",
+    ],
+    [
+      "a metric threshold tightened",
+      { metrics: [nulls({ mustBeLessThan: 5 })] },
+      { metrics: [nulls({ mustBeBetween: [0, 1] })] },
+      "compatible quality.metrics.nullValues:email: mustBeLessThan 5 percent → mustBeBetween [0,1] percent (every table the new threshold passes passed before)",
+    ],
+    [
+      "a metric threshold loosened",
+      { metrics: [nulls({ mustBeLessThan: 5 })] },
+      { metrics: [nulls({ mustBeLessOrEqualTo: 5 })] },
+      "breaking quality.metrics.nullValues:email: mustBeLessThan 5 percent → mustBeLessOrEqualTo 5 percent (a table the old threshold held back now passes and reaches consumers)",
+    ],
+    [
+      "a metric's unit changed",
+      { metrics: [nulls({ mustBe: 0 })] },
+      { metrics: [nulls({ mustBe: 0 }, { unit: "rows" })] },
+      "breaking quality.metrics.nullValues:email: measured differently (its unit or value lists changed: what it passes changed)",
+    ],
+    [
+      "a metric removed",
+      { metrics: [nulls({ mustBe: 0 })] },
+      { metrics: [] },
+      "breaking quality.metrics.nullValues:email: removed (a table that failed it now reaches consumers)",
+    ],
+    [
+      "a metric added",
+      {},
+      { metrics: [nulls({ mustBe: 0 })] },
+      "compatible quality.metrics.nullValues:email: added (a table that fails it is held back)",
+    ],
+  ])("%s", (_, before, after, expected) => {
+    expect(diff(withQuality(after), withQuality(before))).toEqual([expected]);
+  });
+});

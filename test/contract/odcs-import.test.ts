@@ -72,11 +72,8 @@ const OUTCOMES: Record<
       "schema[0].properties[0].quality[1] (custom): custom (engine-specific) quality rules have no place in the mesh model",
     ),
   },
-  "quality__column-validity.odcs.yaml": {
-    fails: unsupported(
-      "schema[0].properties[0].quality[0] (invalidValues): threshold mustBeLessOrEqualTo 5 percent has no place in the mesh model: its quality rules hold for every row (mustBe: 0)",
-    ),
-  },
+  // At most 5 % invalid: a metric check (quality.metrics), null left out of its valid values.
+  "quality__column-validity.odcs.yaml": { imports: { name: "my-table", fields: ["air_quality_status"] } },
   "roles__service-and-operational-roles.odcs.yaml": {
     fails: unsupported("schema: no schema object: a data product is one table with at least one field"),
   },
@@ -254,11 +251,11 @@ describe("ODCS import of a contract written outside the mesh", () => {
   it("refuses an integer wider than bigint and a threshold on row counts it cannot express", () => {
     const doc = parse(readFileSync(join(FIXTURES, "shipments.odcs.yaml"), "utf8"));
     doc.schema[0].properties[3].logicalTypeOptions = { format: "u64" };
-    doc.schema[0].quality = [{ metric: "rowCount", mustNotBe: 0 }];
+    doc.schema[0].quality = [{ metric: "rowCount", mustBe: 0, unit: "percent" }];
     expect(() => fromOdcs(doc)).toThrow(
       unsupported(
         "schema[0].properties[3] (parcels): integer format u64 does not fit the mesh's 64-bit bigint",
-        "schema[0].quality[0] (rowCount): rowCount mustNotBe 0: the mesh checks a whole-number minimum and maximum",
+        "schema[0].quality[0] (rowCount): rowCount: unit: rowCount is counted in rows, not percent",
       ),
     );
   });
@@ -361,10 +358,10 @@ describe("ODCS import of what real contracts carry", () => {
     );
   });
 
-  it("names a rule's severity, business impact and schedule in a warning instead of dropping them", () => {
+  it("names a rule's business impact and schedule in a warning instead of dropping them", () => {
     const doc = shipments();
     Object.assign(doc.schema[0].properties[5].quality[0], {
-      severity: "warning",
+      severity: "error",
       businessImpact: "operational",
       schedule: "0 20 * * *",
       scheduler: "cron",
@@ -373,7 +370,7 @@ describe("ODCS import of what real contracts carry", () => {
     const imported = fromOdcs(doc);
     expect(imported.product.schema.shipped_on!.required).toBe(true);
     expect(imported.warnings).toContain(
-      "schema[0].properties[5].quality[0] (nullValues): severity, businessImpact, schedule, scheduler ignored: the mesh checks every rule on every run, and any breach fails the run",
+      "schema[0].properties[5].quality[0] (nullValues): businessImpact, schedule, scheduler ignored: the mesh checks every rule on every run, and any breach fails the run",
     );
   });
 

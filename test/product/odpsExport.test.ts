@@ -154,17 +154,26 @@ describe("mesh product export --format odps", () => {
 
   it("links the product's catalog page as a management port: its URL under --catalog-url, else its path", () => {
     const model = modelOf("orders");
-    expect(descriptorOf(model.id).managementPorts).toEqual([
-      {
-        name: "catalog",
-        content: "discoverability",
-        url: `${CATALOG_URL}/products/${model.id}.html`,
-        description: `The product's page in the catalog \`mesh catalog\` writes: products/${model.id}.html.`,
-      },
-    ]);
+    expect(descriptorOf(model.id).managementPorts[0]).toEqual({
+      name: "catalog",
+      content: "discoverability",
+      url: `${CATALOG_URL}/products/${model.id}.html`,
+      description: `The product's page in the catalog \`mesh catalog\` writes: products/${model.id}.html.`,
+    });
     const unpublished = toOdps(model, { catalogPage: { path: `products/${model.id}.html` } });
     expect((unpublished.managementPorts as Doc[])[0]!.url).toBeUndefined();
     expect((unpublished.managementPorts as Doc[])[0]!.description).toContain(`products/${model.id}.html`);
+  });
+
+  it("names the product version's run history table as an observability port, catalog or not", () => {
+    const model = modelOf("orders");
+    for (const doc of [descriptorOf(model.id), toOdps(model)]) {
+      expect((doc.managementPorts as Doc[]).at(-1)).toMatchObject({
+        name: "run-history",
+        content: "observability",
+        customProperties: [{ property: "table", value: "orders_v1_runs" }],
+      });
+    }
   });
 
   it("marks a superseded major kept for its consumers as deprecated", () => {

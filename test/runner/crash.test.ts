@@ -154,6 +154,13 @@ async function expectConsistentWarehouse(dir: string, context: string) {
        (SELECT count(*) FROM (SELECT ${SHARED} FROM ${PROJECTION} EXCEPT ALL SELECT ${SHARED} FROM ${TABLE}))::INTEGER AS only_projection`,
   );
   expect(diff, context).toEqual({ only_table: 0, only_projection: 0 });
+  // The run history holds whole records only: a run killed while appending left all of one or none.
+  const [torn] = await query(
+    dir,
+    `SELECT count(*) FILTER (WHERE NOT json_valid(checks) OR NOT json_valid(quarantined) OR ended_at IS NULL
+       OR outcome NOT IN ('succeeded', 'failed'))::INTEGER AS n FROM _mesh.runs`,
+  );
+  expect(torn, context).toEqual({ n: 0 });
 }
 
 /** Files under `dir` (relative), recursively. */
@@ -288,6 +295,11 @@ describe("kill -9 at any point of a run", () => {
       expect(summary.rowsIn % ROWS, context).toBe(0);
       expect(await tableState(dir), context).toMatchObject({ rows: ROWS, ids: ROWS });
       await expectConsistentWarehouse(dir, `${context}\n--- then the next run`);
+      const [last] = await query(
+        dir,
+        "SELECT outcome, rows_out::INTEGER AS rows_out FROM _mesh.runs ORDER BY started_at DESC LIMIT 1",
+      );
+      expect(last, context).toEqual({ outcome: "succeeded", rows_out: ROWS });
       expectCleanAfterRun(dir, context);
     };
     // Two kill points at a time, each in its own copy of the baseline: the test's time stays

@@ -43,12 +43,12 @@ describe("enforceContract: the columns", () => {
 
   it("accepts a table with exactly the contract's columns and types", async () => {
     const t = await table("SELECT 'o-1' AS order_id, 1.50::DECIMAL(12,2) AS amount");
-    expect(await enforceContract(connection, t, contract(schema))).toEqual({ failures: [], rows: 1 });
+    expect(await enforceContract(connection, t, contract(schema))).toMatchObject({ failures: [], rows: 1 });
   });
 
   it("refuses an output column the contract does not declare", async () => {
     const t = await table("SELECT 'o-1' AS order_id, 1.50::DECIMAL(12,2) AS amount, 'x' AS email");
-    expect(await enforceContract(connection, t, contract(schema))).toEqual({
+    expect(await enforceContract(connection, t, contract(schema))).toMatchObject({
       failures: [
         { rule: "column", column: "email", rows: 0, message: "column email is not in the contract" },
       ],
@@ -58,7 +58,7 @@ describe("enforceContract: the columns", () => {
 
   it("refuses a missing column and a column of another type, and still counts the rows", async () => {
     const t = await table("SELECT 1.5::DOUBLE AS amount FROM range(3)");
-    expect(await enforceContract(connection, t, contract(schema))).toEqual({
+    expect(await enforceContract(connection, t, contract(schema))).toMatchObject({
       failures: [
         { rule: "column", column: "order_id", rows: 0, message: "column order_id is missing" },
         {
@@ -129,8 +129,13 @@ describe("enforceContract: the row count", () => {
     expect(await check(2, { min: 3 })).toEqual({
       failures: [{ rule: "rowCount", rows: 2, message: "2 row(s), fewer than the minimum 3" }],
       rows: 2,
+      // Each rule's result, for the run's record.
+      checks: [
+        { rule: "columns", passed: true, expected: "the contract's columns and types" },
+        { rule: "rowCount", passed: false, observed: 2, expected: ">= 3" },
+      ],
     });
-    expect(await check(4, { max: 3 })).toEqual({
+    expect(await check(4, { max: 3 })).toMatchObject({
       failures: [{ rule: "rowCount", rows: 4, message: "4 row(s), more than the maximum 3" }],
       rows: 4,
     });

@@ -84,6 +84,21 @@ const ATTACKS: [string, (d: string) => string, RegExp][] = [
     /reads "warehouse\.customers\.customers_v2"/,
   ],
   [
+    "the local run history",
+    () => "SELECT run_id AS order_id FROM warehouse._mesh.runs",
+    /reads "warehouse\._mesh\.runs"/,
+  ],
+  [
+    "its run history in production, beside its table",
+    () => "SELECT run_id AS order_id FROM warehouse.orders.orders_v1_runs",
+    /reads "warehouse\.orders\.orders_v1_runs"/,
+  ],
+  [
+    "the warehouse database file itself",
+    (d) => `SELECT * FROM read_duckdb('${d}/.mesh/warehouse/mesh.duckdb', table_name = 'runs')`,
+    /table function read_duckdb\(\)/,
+  ],
+  [
     "the session's configuration",
     () => "SELECT current_setting('allowed_directories') AS x",
     /current_setting\(\)/,

@@ -32,7 +32,10 @@ function propertyOf(name: string, field: Field, contract: Contract, keyPosition?
     ...(field.min !== undefined ? { minimum: field.min } : {}),
     ...(field.max !== undefined ? { maximum: field.max } : {}),
   };
-  const quality = fieldQuality(field);
+  const quality = fieldQuality(
+    field,
+    (contract.quality.metrics ?? []).filter((m) => m.field === name),
+  );
   const pii: CustomProperty[] = field.pii
     ? [{ property: PII_PROPERTY, value: true, description: "Personal data: see description.limitations." }]
     : [];

@@ -280,7 +280,7 @@ function productOf(contract: Obj, index: number, several: boolean): ImportedProd
     schema: read.fields,
     transform: { sql: PLACEHOLDER_SQL, schedule },
     slos: { freshness, ...(sla.availability !== undefined ? { availability: sla.availability } : {}) },
-    ...(read.rowCount ? { quality: { rowCount: read.rowCount } } : {}),
+    ...(Object.keys(read.quality).length > 0 ? { quality: read.quality } : {}),
     ...(terms ? { terms } : {}),
     ...(admitted.length > 0 || consumers
       ? { access: { pii: admitted, ...(consumers ? { consumers } : {}) } }

@@ -9,7 +9,7 @@ import { type FieldType, glueType } from "../../declaration/types.js";
 import { child, type OdcsProblem } from "./errors.js";
 import { ignoredFields } from "./ignored.js";
 import { toSnakeCase } from "./names.js";
-import { type QualityRule, readFieldQuality, readTableQuality } from "./quality.js";
+import { type QualityRule, readFieldQuality, readTableQuality, type TableQualityReading } from "./quality.js";
 import { meshTypeOf } from "./types.js";
 
 export type FieldInput = z.input<typeof FieldSchema>;
@@ -17,7 +17,8 @@ type Obj = Record<string, unknown>;
 
 export interface TableReading {
   readonly fields: Record<string, FieldInput>;
-  readonly rowCount?: { min?: number; max?: number };
+  /** The table's quality checks (`quality` of the declaration), the properties' metric checks included. */
+  readonly quality: TableQualityReading;
   /** Mesh classifications found on properties, most sensitive last. */
   readonly classifications: readonly (typeof CLASSIFICATIONS)[number][];
   /** The table as a whole is marked as personal data (a tag or custom property). */
@@ -211,6 +212,7 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
   );
 
   const fields: Record<string, FieldInput> = {};
+  const metrics: NonNullable<TableQualityReading["metrics"]> = [];
   const classifications = new Set<(typeof CLASSIFICATIONS)[number]>();
   props.forEach((prop, i) => {
     const original = String(prop.name);
@@ -245,7 +247,8 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
       );
     }
     const bounds = readOptions(options, type, child(pBase, "logicalTypeOptions"), problems, warnings);
-    const quality = readFieldQuality((prop.quality as QualityRule[] | undefined) ?? [], pBase);
+    const quality = readFieldQuality((prop.quality as QualityRule[] | undefined) ?? [], pBase, name);
+    metrics.push(...(quality.read.metrics ?? []));
     problems.push(...quality.problems);
     warnings.push(...quality.warnings);
     const q = quality.read;
@@ -294,9 +297,10 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
   problems.push(...tableQuality.problems);
   warnings.push(...tableQuality.warnings);
   const order = (c: (typeof CLASSIFICATIONS)[number]) => CLASSIFICATIONS.indexOf(c);
+  const tableMetrics = [...metrics, ...(tableQuality.read.metrics ?? [])];
   return {
     fields,
-    ...tableQuality.read,
+    quality: { ...tableQuality.read, ...(tableMetrics.length > 0 ? { metrics: tableMetrics } : {}) },
     classifications: [...classifications].sort((a, b) => order(a) - order(b)),
     piiTable,
     problems,

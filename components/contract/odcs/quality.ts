@@ -5,10 +5,22 @@
  * range metric, so `min`/`max` become one portable SQL count each (and `logicalTypeOptions`
  * minimum/maximum, see exportOdcs); import recognises exactly that SQL and nothing else.
  *
- * Mesh rules hold for every row, so only zero thresholds import: "at most 5% invalid" has no place.
+ * A zero threshold of severity error imports as that field rule; any other threshold (at most 5 %
+ * invalid, a warning) is a metric check (`quality.metrics`, mapped in `qualityChecks.ts`).
  */
+import type { MetricCheck } from "../../declaration/qualitySchema.js";
+import { isEveryRowThreshold, rowCountRange } from "../../declaration/qualitySchema.js";
 import type { DataProduct, Field } from "../../declaration/schema.js";
 import { child, type OdcsProblem } from "./errors.js";
+import {
+  type HistoryChecksInput,
+  historyRules,
+  type MetricInput,
+  metricRule,
+  readHistoryRule,
+  readMetric,
+  severityOf,
+} from "./qualityChecks.js";
 
 export type QualityRule = Record<string, unknown>;
 
@@ -37,7 +49,8 @@ const rangeQuery = (op: "<" | ">", bound: number) =>
 const RANGE_QUERY =
   /^SELECT COUNT\(\*\) FROM \{object\} WHERE \{property\} ([<>]) (-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$/i;
 
-export function fieldQuality(field: Field): QualityRule[] {
+/** The field's rules, then the metric checks measuring it. */
+export function fieldQuality(field: Field, metrics: readonly MetricCheck[] = []): QualityRule[] {
   const rules: QualityRule[] = [];
   if (field.required) rules.push(noneOf("nullValues", "completeness", "The value is never null."));
   if (field.unique) rules.push(noneOf("duplicateValues", "uniqueness", "No two rows share a value."));
@@ -60,10 +73,19 @@ export function fieldQuality(field: Field): QualityRule[] {
       description: `No value is ${word} than ${bound}.`,
     });
   }
-  return rules;
+  return [...rules, ...metrics.map(metricRule)];
 }
 
+/** The table's rules: its row count, its rowCount metrics, and the history checks. */
 export function tableQuality(quality: DataProduct["quality"]): QualityRule[] {
+  return [
+    ...rowCountRules(quality),
+    ...(quality.metrics ?? []).filter((m) => m.field === undefined).map(metricRule),
+    ...historyRules(quality),
+  ];
+}
+
+function rowCountRules(quality: DataProduct["quality"]): QualityRule[] {
   const r = quality.rowCount;
   if (!r || (r.min === undefined && r.max === undefined)) return [];
   const operator =
@@ -88,6 +110,7 @@ export function tableQuality(quality: DataProduct["quality"]): QualityRule[] {
 // ---- import ---------------------------------------------------------------------------------
 
 export interface FieldQualityReading {
+  metrics?: MetricInput[];
   required?: boolean;
   unique?: boolean;
   accepted?: (string | number)[];
@@ -107,9 +130,7 @@ const operatorOf = (rule: QualityRule) => OPERATORS.find((op) => rule[op] !== un
 function zeroThresholdProblem(rule: QualityRule): string | undefined {
   const op = operatorOf(rule);
   const value = op ? rule[op] : undefined;
-  const rows = rule.unit === undefined || rule.unit === "rows";
-  if ((op === "mustBe" || op === "mustBeLessOrEqualTo") && value === 0) return undefined;
-  if (op === "mustBeLessThan" && value === 1 && rows) return undefined;
+  if (isEveryRowThreshold(op, value, rule.unit as string | undefined)) return undefined;
   const threshold = op ? `${op} ${JSON.stringify(value)}${rule.unit ? ` ${rule.unit}` : ""}` : "no threshold";
   return `threshold ${threshold} has no place in the mesh model: its quality rules hold for every row (mustBe: 0)`;
 }
@@ -123,7 +144,7 @@ const label = (rule: QualityRule) => {
 };
 
 /** Reads one property rule into `read`; returns why it cannot import, or "text" for a text rule. */
-function readFieldRule(rule: QualityRule, read: FieldQualityReading): string | undefined {
+function readFieldRule(rule: QualityRule, read: FieldQualityReading, field: string): string | undefined {
   const kind = kindOf(rule);
   if (kind === "text") return "text";
   if (kind === "custom") return "custom (engine-specific) quality rules have no place in the mesh model";
@@ -144,7 +165,13 @@ function readFieldRule(rule: QualityRule, read: FieldQualityReading): string | u
   }
   const metric = metricOf(rule);
   if (metric === "rowCount") return "rowCount applies to a table, not to a property";
-  if (threshold) return threshold;
+  if (threshold || severityOf(rule) === "warning") {
+    // Not "no row may fail": a metric check with its threshold.
+    const reading = readMetric(rule, field);
+    if ("problem" in reading) return reading.problem;
+    read.metrics = [...(read.metrics ?? []), reading.metric];
+    return undefined;
+  }
   const args = (rule.arguments ?? {}) as Record<string, unknown>;
   switch (metric) {
     case "nullValues":
@@ -197,6 +224,9 @@ const KEPT = new Set<string>([
   "query",
   "description",
   "dimension",
+  "severity",
+  "engine",
+  "implementation",
   ...OPERATORS,
 ]);
 
@@ -212,16 +242,18 @@ function droppedWarning(rule: QualityRule, at: string): string[] {
   ];
 }
 
+/** `field`: the mesh name of the property, which its metric checks measure. */
 export function readFieldQuality(
   rules: readonly QualityRule[],
   base: string,
+  field = "",
 ): QualityReading<FieldQualityReading> {
   const read: FieldQualityReading = {};
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];
   for (const [i, rule] of rules.entries()) {
     const at = `${child(child(base, "quality"), i)} (${label(rule)})`;
-    const problem = readFieldRule(rule, read);
+    const problem = readFieldRule(rule, read, field);
     if (problem === "text") warnings.push(`${at}: ${TEXT_IGNORED}`);
     else if (problem) problems.push({ path: at, message: problem });
     else warnings.push(...droppedWarning(rule, at));
@@ -229,36 +261,21 @@ export function readFieldQuality(
   return { read, problems, warnings };
 }
 
-const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
-
-/** The row-count range a rowCount threshold allows, when it is a whole-number range. */
-function rowCountRange(rule: QualityRule): { min?: number; max?: number } | undefined {
-  const op = operatorOf(rule);
-  const value = op ? rule[op] : undefined;
-  if (op === "mustBeBetween") {
-    return Array.isArray(value) && value.every(whole) ? { min: value[0], max: value[1] } : undefined;
-  }
-  if (!whole(value)) return undefined;
-  switch (op) {
-    case "mustBe":
-      return { min: value, max: value };
-    case "mustBeGreaterThan":
-      return { min: value + 1 };
-    case "mustBeGreaterOrEqualTo":
-      return { min: value };
-    case "mustBeLessThan":
-      return { max: value - 1 };
-    case "mustBeLessOrEqualTo":
-      return { max: value };
-    default:
-      return undefined;
-  }
+export interface TableQualityReading extends HistoryChecksInput {
+  rowCount?: { min?: number; max?: number };
+  metrics?: MetricInput[];
 }
 
-/** Reads one table rule into the row count; returns why it cannot import, or "text". */
-function readTableRule(rule: QualityRule, rowCount: { min?: number; max?: number }): string | undefined {
+/** Reads one table rule into `read`; returns why it cannot import, or "text". */
+function readTableRule(rule: QualityRule, read: TableQualityReading): string | undefined {
   const kind = kindOf(rule);
   if (kind === "text") return "text";
+  if (kind === "custom") {
+    const history = readHistoryRule(rule);
+    if ("problem" in history) return history.problem;
+    Object.assign(read, history.read);
+    return undefined;
+  }
   if (kind !== "library")
     return `${kind} quality rules have no place in the mesh model: it checks row counts on a table`;
   const metric = metricOf(rule);
@@ -266,28 +283,34 @@ function readTableRule(rule: QualityRule, rowCount: { min?: number; max?: number
     return "uniqueness of a combination of properties has no place in the mesh model: it checks unique per field";
   }
   if (metric !== "rowCount") return `metric ${metric} applies to a property, not to a table`;
-  const range = rowCountRange(rule);
-  if (!range) {
-    const op = operatorOf(rule);
-    return `rowCount ${op} ${JSON.stringify(op ? rule[op] : undefined)}: the mesh checks a whole-number minimum and maximum`;
+  const op = operatorOf(rule);
+  const rows = rule.unit === undefined || rule.unit === "rows";
+  const range =
+    rows && severityOf(rule) === "error" ? rowCountRange(op, op ? rule[op] : undefined) : undefined;
+  if (range && (range.min ?? 0) >= 0 && (range.max ?? 0) >= 0) {
+    read.rowCount = { ...read.rowCount, ...range };
+    return undefined;
   }
-  Object.assign(rowCount, range);
+  // Not a whole-number range that stops the table: a metric check with its threshold.
+  const reading = readMetric(rule, undefined);
+  if ("problem" in reading) return `rowCount: ${reading.problem}`;
+  read.metrics = [...(read.metrics ?? []), reading.metric];
   return undefined;
 }
 
 export function readTableQuality(
   rules: readonly QualityRule[],
   base: string,
-): QualityReading<{ rowCount?: { min?: number; max?: number } }> {
+): QualityReading<TableQualityReading> {
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];
-  const rowCount: { min?: number; max?: number } = {};
+  const read: TableQualityReading = {};
   for (const [i, rule] of rules.entries()) {
     const at = `${child(child(base, "quality"), i)} (${label(rule)})`;
-    const problem = readTableRule(rule, rowCount);
+    const problem = readTableRule(rule, read);
     if (problem === "text") warnings.push(`${at}: ${TEXT_IGNORED}`);
     else if (problem) problems.push({ path: at, message: problem });
     else warnings.push(...droppedWarning(rule, at));
   }
-  return { read: Object.keys(rowCount).length > 0 ? { rowCount } : {}, problems, warnings };
+  return { read, problems, warnings };
 }

@@ -1,0 +1,166 @@
+/**
+ * How a change to the history and metric checks (`quality.volumeChange`, `quality.freshness`,
+ * `quality.metrics`) matters to consumers. As for every rule, looser is breaking (a table the old
+ * check held back now reaches them) and tighter compatible:
+ *
+ * | change                                                           | class      |
+ * |------------------------------------------------------------------|------------|
+ * | a check added, or its severity warning → error                   | compatible |
+ * | a check removed, or its severity error → warning                 | breaking   |
+ * | volumeChange.maxPercent lowered / raised                         | compatible / breaking |
+ * | volumeChange.lastRuns changed                                    | compatible: another baseline, the same allowance |
+ * | freshness.field changed                                          | breaking: what "fresh" means changed |
+ * | a metric's threshold narrowed (every value it passes passed before) | compatible |
+ * | a metric's threshold otherwise changed, or its unit or value lists | breaking |
+ */
+import type { Quality } from "../declaration/qualitySchema.js";
+import { THRESHOLD_OPERATORS } from "../declaration/qualitySchema.js";
+import { type Classifier, type ContractChange, change } from "./change.js";
+
+type Severity = "error" | "warning";
+
+const severityChanges = (before: Severity, after: Severity, path: string): ContractChange[] =>
+  before === after
+    ? []
+    : after === "warning"
+      ? [change("breaking", path, "error → warning", "a table that fails the check now reaches consumers")]
+      : [change("compatible", path, "warning → error", "a table that fails the check is now held back")];
+
+/** A check added (compatible) or removed (breaking); undefined when it is on both sides. */
+function presence(before: unknown, after: unknown, path: string): ContractChange[] | undefined {
+  if (before === undefined && after === undefined) return [];
+  if (before === undefined)
+    return [change("compatible", path, "added", "a table that fails it is held back")];
+  if (after === undefined)
+    return [change("breaking", path, "removed", "a table that failed it now reaches consumers")];
+  return undefined;
+}
+
+export const volumeChangeChanges: Classifier<Quality["volumeChange"]> = (before, after, path) => {
+  const added = presence(before, after, path);
+  if (added || !before || !after) return added ?? [];
+  const changes = severityChanges(before.severity, after.severity, `${path}.severity`);
+  if (before.maxPercent !== after.maxPercent) {
+    const looser = after.maxPercent > before.maxPercent;
+    changes.push(
+      change(
+        looser ? "breaking" : "compatible",
+        `${path}.maxPercent`,
+        `${before.maxPercent} → ${after.maxPercent}`,
+        looser
+          ? "a table whose row count moved more than before now reaches consumers"
+          : "a table whose row count moves that far is held back; every table that passes passed before",
+      ),
+    );
+  }
+  if (before.lastRuns !== after.lastRuns) {
+    changes.push(
+      change(
+        "compatible",
+        `${path}.lastRuns`,
+        `${before.lastRuns} → ${after.lastRuns}`,
+        "the median is taken over another number of runs; the allowed change is the same",
+      ),
+    );
+  }
+  return changes;
+};
+
+export const freshnessCheckChanges: Classifier<Quality["freshness"]> = (before, after, path) => {
+  const added = presence(before, after, path);
+  if (added || !before || !after) return added ?? [];
+  const changes = severityChanges(before.severity, after.severity, `${path}.severity`);
+  if (before.field !== after.field) {
+    changes.push(
+      change(
+        "breaking",
+        `${path}.field`,
+        `${before.field} → ${after.field}`,
+        "freshness is measured on another field: data fresh by the new one may be stale by the old",
+      ),
+    );
+  }
+  return changes;
+};
+
+type MetricCheck = NonNullable<Quality["metrics"]>[number];
+
+/** The values a threshold passes, as an interval (`mustNotBe…` pass all but an interval: none). */
+function passes(
+  m: MetricCheck,
+): { low: number; lowOpen: boolean; high: number; highOpen: boolean } | undefined {
+  const all = { low: -Infinity, lowOpen: true, high: Infinity, highOpen: true };
+  if (m.mustBe !== undefined) return { low: m.mustBe, lowOpen: false, high: m.mustBe, highOpen: false };
+  if (m.mustBeGreaterThan !== undefined) return { ...all, low: m.mustBeGreaterThan };
+  if (m.mustBeGreaterOrEqualTo !== undefined)
+    return { ...all, low: m.mustBeGreaterOrEqualTo, lowOpen: false };
+  if (m.mustBeLessThan !== undefined) return { ...all, high: m.mustBeLessThan };
+  if (m.mustBeLessOrEqualTo !== undefined) return { ...all, high: m.mustBeLessOrEqualTo, highOpen: false };
+  if (m.mustBeBetween) {
+    return { low: m.mustBeBetween[0], lowOpen: false, high: m.mustBeBetween[1], highOpen: false };
+  }
+  return undefined;
+}
+
+/** Whether every value `after` passes, `before` passed too. */
+function narrower(before: MetricCheck, after: MetricCheck): boolean {
+  const [a, b] = [passes(before), passes(after)];
+  if (!a || !b) return JSON.stringify(thresholdOf(before)) === JSON.stringify(thresholdOf(after));
+  const lowInside = b.low > a.low || (b.low === a.low && (b.lowOpen || !a.lowOpen));
+  const highInside = b.high < a.high || (b.high === a.high && (b.highOpen || !a.highOpen));
+  return lowInside && highInside;
+}
+
+const thresholdOf = (m: MetricCheck) =>
+  Object.fromEntries(THRESHOLD_OPERATORS.filter((op) => m[op] !== undefined).map((op) => [op, m[op]]));
+const shown = (m: MetricCheck) =>
+  Object.entries(thresholdOf(m))
+    .map(([op, v]) => `${op} ${JSON.stringify(v)} ${m.unit}`)
+    .join("");
+
+/** A metric check is the same check on both sides when it measures the same metric of the same field. */
+const keyOf = (m: MetricCheck) => `${m.metric}${m.field === undefined ? "" : `:${m.field}`}`;
+
+export const metricChanges: Classifier<Quality["metrics"]> = (before = [], after = [], path) => {
+  const changes: ContractChange[] = [];
+  const was = new Map(before.map((m) => [keyOf(m), m]));
+  const now = new Map(after.map((m) => [keyOf(m), m]));
+  for (const [key, old] of was) {
+    const at = `${path}.${key}`;
+    const next = now.get(key);
+    if (!next) {
+      changes.push(...(presence(old, undefined, at) ?? []));
+      continue;
+    }
+    changes.push(...severityChanges(old.severity, next.severity, `${at}.severity`));
+    const sameMeasure =
+      old.unit === next.unit &&
+      JSON.stringify(old.validValues) === JSON.stringify(next.validValues) &&
+      JSON.stringify(old.missingValues) === JSON.stringify(next.missingValues);
+    if (!sameMeasure) {
+      changes.push(
+        change(
+          "breaking",
+          at,
+          "measured differently",
+          "its unit or value lists changed: what it passes changed",
+        ),
+      );
+    } else if (shown(old) !== shown(next)) {
+      const tighter = narrower(old, next);
+      changes.push(
+        change(
+          tighter ? "compatible" : "breaking",
+          at,
+          `${shown(old)} → ${shown(next)}`,
+          tighter
+            ? "every table the new threshold passes passed before"
+            : "a table the old threshold held back now passes and reaches consumers",
+        ),
+      );
+    }
+  }
+  for (const [key, added] of now)
+    if (!was.has(key)) changes.push(...(presence(undefined, added, `${path}.${key}`) ?? []));
+  return changes;
+};
