@@ -5,28 +5,54 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../cli/errors.js";
 import { main } from "../../cli/mesh.js";
 import { readWarehouseHistory } from "../../cli/status/readHistory.js";
+import { CATALOG } from "../../runner/catalog.js";
+import { appendRunRecord, LOCAL_HISTORY } from "../../runner/runHistory.js";
+import { literal } from "../../runner/sql.js";
 import { capture, queryFile } from "../runner/support.js";
 
 const warehouse = () => join(mkdtempSync(join(tmpdir(), "mesh-history-")), "mesh.duckdb");
 
-/** Two runs of orders, recorded as the runner's history table holds them. */
-const recordTwoRuns = (file: string) =>
-  queryFile(
-    file,
-    `CREATE SCHEMA _mesh;
-      CREATE TABLE _mesh.runs (run_id VARCHAR, product VARCHAR, version VARCHAR, started_at TIMESTAMP,
-        ended_at TIMESTAMP, outcome VARCHAR, error VARCHAR, rows_in BIGINT, rows_out BIGINT, quarantined VARCHAR,
-        checks VARCHAR, freshness_at_load_seconds DOUBLE);
-      INSERT INTO _mesh.runs VALUES
-        ('r2', 'orders.orders.v1', '1.2.0', '2026-11-30 11:00:00', '2026-11-30 11:01:30.250', 'failed',
-         'contract broken', 10, 0, '{"tooLarge": 1}', '[{"rule": "rowCount", "passed": false, "observed": 0}]', NULL),
-        ('r1', 'orders.orders.v1', '1.2.0', '2026-11-30 10:00:00', '2026-11-30 10:01:00', 'succeeded',
-         NULL, 12, 12, '{}', '[]', 30.5)`,
-  );
+/** Two runs of orders, recorded by the runner's own history store. */
+async function recordTwoRuns(file: string) {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    await connection.run(`ATTACH ${literal(file)} AS ${CATALOG}`);
+    const run = { product: "orders.orders.v1", version: "1.2.0" };
+    await appendRunRecord(connection, LOCAL_HISTORY, {
+      ...run,
+      runId: "r2",
+      startedAt: "2026-11-30T11:00:00.000Z",
+      endedAt: "2026-11-30T11:01:30.250Z",
+      outcome: "failed",
+      error: "contract broken",
+      rowsIn: 10,
+      quarantined: { tooLarge: 1 },
+      rowsOut: 0,
+      checks: [{ rule: "rowCount", passed: false, observed: 0 }],
+    });
+    await appendRunRecord(connection, LOCAL_HISTORY, {
+      ...run,
+      runId: "r1",
+      startedAt: "2026-11-30T10:00:00.000Z",
+      endedAt: "2026-11-30T10:01:00.000Z",
+      outcome: "succeeded",
+      rowsIn: 12,
+      quarantined: {},
+      rowsOut: 12,
+      checks: [],
+      freshnessAtLoadSeconds: 30.5,
+    });
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
 
 describe("readWarehouseHistory", () => {
   it("reads no run from a warehouse no run recorded history in", async () => {
