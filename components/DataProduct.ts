@@ -7,6 +7,7 @@ import { messageSchema } from "./contract/messageSchema.js";
 import type { ProductModel } from "./declaration/productModel.js";
 import { mayConsume } from "./declaration/schema.js";
 import { governanceLabels, governanceTags, type Ownership, type RemovalPolicy } from "./governance.js";
+import { HISTORY_COLUMNS } from "./history/historyTable.js";
 import { IngestionTopic } from "./kafka/IngestionTopic.js";
 import { StagingSink } from "./kafka/StagingSink.js";
 import {
@@ -15,6 +16,8 @@ import {
   foldedBatchDays,
   glueDatabaseName,
   glueTableName,
+  historyTableName,
+  historyWarehousePrefix,
   iamRoleName,
   kafkaTopicName,
   quarantinePrefix,
@@ -160,6 +163,28 @@ export class DataProduct extends pulumi.ComponentResource {
           );
     // Each declared input (consented, checked by validateMesh): the table it reads, the PII-free
     // projection where the product is not admitted to the input's PII.
+    // Each run's record (components/history): beside the table, written by the same role; no
+    // consumer is granted it.
+    const history = !glue
+      ? undefined
+      : new WarehouseTable(
+          `${name}-history-table`,
+          {
+            databaseName: args.databaseName,
+            tableName: historyTableName(ref),
+            accountId: platform.accountId,
+            location: `s3://${platform.warehouse.bucket}/${historyWarehousePrefix(ref)}`,
+            product: {
+              schema: HISTORY_COLUMNS,
+              description: `The run history of ${model.id}: one row per run of its transform.`,
+              version: declaration.version,
+              classification: "internal",
+            },
+            owner: args.ownership.owner,
+            removalPolicy,
+          },
+          { parent: this },
+        );
     const inputs = model.inputs.map(({ ref: r, redacted: readsProjection }) => ({
       view: consumedViewName(r),
       database: glueDatabaseName(environment, r.domain),
@@ -217,6 +242,7 @@ export class DataProduct extends pulumi.ComponentResource {
                 redacted: { prefix: redactedWarehousePrefix(ref), table: redactedTableName(ref) },
               }
             : {}),
+          history: { prefix: historyWarehousePrefix(ref), table: historyTableName(ref) },
         },
         identity: {
           oidcProviderArn: platform.kubernetes.oidcProviderArn,
@@ -227,7 +253,7 @@ export class DataProduct extends pulumi.ComponentResource {
         tags,
         labels: governanceLabels(args.ownership),
       },
-      { parent: this, dependsOn: [warehouse, redacted].filter((t) => t !== undefined) },
+      { parent: this, dependsOn: [warehouse, redacted, history].filter((t) => t !== undefined) },
     );
     if (platform.warehouse.lakeFormation && glue) {
       // Granted to the product's own role, in its own stack: nothing here waits for another stack
@@ -246,6 +272,7 @@ export class DataProduct extends pulumi.ComponentResource {
       // The writer: exactly what replacing its tables' rows needs (one Iceberg commit through Glue).
       grant("write", database, table, LF_WRITE_TABLE);
       if (pii.length > 0) grant("write-redacted", database, redactedTableName(ref), LF_WRITE_TABLE);
+      grant("write-history", database, historyTableName(ref), LF_WRITE_TABLE);
       for (const input of inputs)
         grant(`read-${input.database}-${input.table}`, input.database, input.table, LF_READ_TABLE);
     }

@@ -13,7 +13,7 @@
  * check results) are JSON text, which every catalog stores (Iceberg has no JSON type).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Field } from "../components/declaration/schema.js";
+import { HISTORY_COLUMNS } from "../components/history/historyTable.js";
 import type { CheckResult, RunRecord } from "../components/history/runRecord.js";
 import {
   historyTableName,
@@ -53,32 +53,8 @@ export function historyBeside(table: TableName, ref: ProductRef): TableName {
   };
 }
 
-const column = (type: Field["type"], description: string): Field => ({
-  type,
-  description,
-  required: false,
-  pii: false,
-  unique: false,
-});
-
-/** The history table's columns, in their order: one per field of {@link RunRecord}. */
-const COLUMNS: Readonly<Record<string, Field>> = {
-  run_id: column("string", "Unique per run of a product version."),
-  product: column("string", "The product version, <domain>.<product>.v<major>."),
-  version: column("string", "The declared semantic version at the run."),
-  started_at: column("timestamp", "When the run started (UTC)."),
-  ended_at: column("timestamp", "When the run ended (UTC)."),
-  outcome: column("string", "succeeded or failed."),
-  error: column("string", "Why the run failed, one line."),
-  rows_in: column("bigint", "Raw records read by the run."),
-  quarantined: column("string", "Records quarantined by reason (JSON object)."),
-  rows_out: column("bigint", "Rows of the table the run produced."),
-  checks: column("string", "Each contract rule's and history check's result (JSON array)."),
-  freshness_at_load_seconds: column("double", "Age in seconds of the newest data at load."),
-};
-
 /** The history table as the load stage's helpers create it. */
-export const historyTarget = (table: TableName): LoadTarget => ({ table, columns: COLUMNS });
+export const historyTarget = (table: TableName): LoadTarget => ({ table, columns: HISTORY_COLUMNS });
 
 /**
  * Creates the history table where it does not exist: with SQL in a DuckDB catalog (its schema too,

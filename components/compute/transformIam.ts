@@ -94,6 +94,23 @@ export function transformPolicy(args: TransformJobArgs) {
           ),
         ]
       : []),
+    // Its run history: one record appended per run, an Iceberg commit like the table's.
+    ...prefixStatements(
+      "WriteHistory",
+      { partition, bucket: args.warehouse.bucket, prefix: args.warehouse.history.prefix },
+      S3_WRITE_OBJECTS,
+    ),
+    ...glueTable(
+      "UpdateOwnHistoryTable",
+      {
+        partition,
+        region,
+        accountId,
+        database: args.warehouse.database,
+        table: args.warehouse.history.table,
+      },
+      GLUE_UPDATE_TABLE,
+    ),
     ...(args.reads ?? []).flatMap((read, i) => {
       const [database, table] = read.table.split(".") as [string, string];
       return [

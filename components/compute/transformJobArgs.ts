@@ -90,6 +90,11 @@ export interface TransformJobArgs {
       readonly prefix: string;
       readonly table: string;
     };
+    /** The run history the job appends one record to per run: beside the table, same database. */
+    readonly history: {
+      readonly prefix: string;
+      readonly table: string;
+    };
   };
   /** The cluster's IAM OIDC provider, for IRSA. */
   readonly identity: { readonly oidcProviderArn: string; readonly oidcIssuer: string };

@@ -98,6 +98,7 @@ describe("DataProduct.grantRead: access follows declarations", () => {
     });
     expect(ofType(plan, "aws:glue/catalogTable:CatalogTable").map((t) => t.inputs.name)).toEqual([
       "customers_v2",
+      "customers_v2_runs",
     ]);
     const job = ofType(plan, "kubernetes:batch/v1:CronJob")[0]!;
     expect(job.inputs.spec.jobTemplate.spec.template.spec.containers[0].args).not.toContain(
@@ -191,6 +192,12 @@ describe("cross-stack grants deploy and destroy in any order", () => {
         "analytics_prod.revenue_by_segment_v2",
         ["SELECT", "INSERT", "DELETE", "DESCRIBE", "ALTER"],
       ],
+      // Its run history: one record appended per run, by the same role.
+      [
+        ANALYTICS_ROLE,
+        "analytics_prod.revenue_by_segment_v2_runs",
+        ["SELECT", "INSERT", "DELETE", "DESCRIBE", "ALTER"],
+      ],
       [ANALYTICS_ROLE, "orders_prod.orders_v1", ["SELECT", "DESCRIBE"]],
       [ANALYTICS_ROLE, "customers_prod.customers_v2_redacted", ["SELECT", "DESCRIBE"]],
     ]);
@@ -203,6 +210,7 @@ describe("cross-stack grants deploy and destroy in any order", () => {
     ).toEqual([
       ["acme-mesh-prod-customers--customers-v2", "customers_v2"],
       ["acme-mesh-prod-customers--customers-v2", "customers_v2_redacted"],
+      ["acme-mesh-prod-customers--customers-v2", "customers_v2_runs"],
     ]);
     // Off (the default), IAM alone governs the tables: no Lake Formation grant at all.
     expect(
@@ -248,7 +256,8 @@ describe("a warehouse on an Iceberg REST catalog", () => {
 
   it("creates no Glue table: the first run creates them at the prefixes the role may write", async () => {
     const glue = await planDomain("customers", () => {}, undefined, platform);
-    expect(ofType(glue, "aws:glue/catalogTable:CatalogTable")).toHaveLength(2);
+    // The table, its PII-free projection and its run history.
+    expect(ofType(glue, "aws:glue/catalogTable:CatalogTable")).toHaveLength(3);
     const plan = await planDomain("customers", () => {}, undefined, rest);
     expect(ofType(plan, "aws:glue/catalogTable:CatalogTable")).toEqual([]);
     const [cron] = ofType(plan, "kubernetes:batch/v1:CronJob");

@@ -65,13 +65,7 @@ describe("Domain composition", () => {
     const product = one(p, "mesh:index:DataProduct");
     expect(product.name).toBe("orders-orders-v1");
     expect(product.parentUrn).toBe(one(p, T.domain).urn);
-    for (const type of [
-      T.topicComponent,
-      T.bucketComponent,
-      T.sinkComponent,
-      T.tableComponent,
-      T.jobComponent,
-    ]) {
+    for (const type of [T.topicComponent, T.bucketComponent, T.sinkComponent, T.jobComponent]) {
       const components = ofType(p, type);
       expect(components, type).toHaveLength(1);
       expect(components[0]!.parentUrn).toBe(product.urn);
@@ -79,7 +73,10 @@ describe("Domain composition", () => {
     expect(one(p, T.topicComponent).name).toBe("orders-orders-v1");
     expect(one(p, T.bucketComponent).name).toBe("orders-orders-v1-staging");
     expect(one(p, T.sinkComponent).name).toBe("orders-orders-v1-sink");
-    expect(one(p, T.tableComponent).name).toBe("orders-orders-v1-table");
+    // The product's table and its run history's, both the product's own.
+    const tables = ofType(p, T.tableComponent);
+    expect(tables.map((t) => t.name)).toEqual(["orders-orders-v1-table", "orders-orders-v1-history-table"]);
+    for (const table of tables) expect(table.parentUrn).toBe(product.urn);
     expect(one(p, T.jobComponent).name).toBe("orders-orders-v1-transform");
   });
 
@@ -88,7 +85,7 @@ describe("Domain composition", () => {
       const p = plans[stack]!;
       const product = one(p, "mesh:index:DataProduct");
       expect(product.name).toBe("analytics-revenue-by-segment-v2");
-      expect(one(p, T.tableComponent).parentUrn).toBe(product.urn);
+      for (const table of ofType(p, T.tableComponent)) expect(table.parentUrn).toBe(product.urn);
       expect(one(p, T.jobComponent).parentUrn).toBe(product.urn);
       // No raw records: no topic (nor dead-letter topic), sink, connector, ingest role or bucket.
       for (const type of [
@@ -123,7 +120,8 @@ describe("Domain composition", () => {
     const topicComponent = one(p, T.topicComponent).urn;
     for (const t of ofType(p, T.topic)) expect(t.parentUrn).toBe(topicComponent);
     expect(one(p, T.bucket).parentUrn).toBe(one(p, T.bucketComponent).urn);
-    expect(one(p, T.table).parentUrn).toBe(one(p, T.tableComponent).urn);
+    // Each Glue table under its own WarehouseTable component (the product's, then its history's).
+    expect(ofType(p, T.table).map((t) => t.parentUrn)).toEqual(ofType(p, T.tableComponent).map((c) => c.urn));
     const roleParents = ofType(p, T.role).map((r) => [r.inputs.name, r.parentUrn]);
     expect(roleParents).toEqual([
       ["acme-mesh-prod-orders--orders-v1-ingest", one(p, T.sinkComponent).urn],
@@ -148,7 +146,7 @@ describe("Domain composition", () => {
         .sort(),
     ).toEqual(["orders.orders.v1", "orders.orders.v1.dlq"]);
     expect(one(p, T.bucket).inputs.bucket).toBe("acme-mesh-prod-orders--orders-v1");
-    expect(one(p, T.table).inputs.name).toBe("orders_v1");
+    expect(ofType(p, T.table).map((t) => t.inputs.name)).toEqual(["orders_v1", "orders_v1_runs"]);
     expect(
       ofType(p, T.role)
         .map((r) => r.inputs.name)

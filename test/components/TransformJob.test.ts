@@ -247,11 +247,12 @@ describe("TransformJob", () => {
       const writing = statements.filter(
         (s) => s.Sid !== "StageBatches" && asArray(s.Action).some((a: string) => writes.includes(a)),
       );
-      expect(writing.length).toBeGreaterThan(0);
-      for (const s of writing) {
-        expect(asArray(s.Resource)).toEqual(["arn:aws:s3:::acme-mesh-dev-warehouse/orders/orders/v1/*"]);
-      }
-      expect(statements.filter((s) => asArray(s.Action).includes("s3:DeleteObject"))).toHaveLength(1);
+      // The table's files, and its run history's beside them: nothing else of the warehouse.
+      expect(writing.map((s) => asArray(s.Resource))).toEqual([
+        ["arn:aws:s3:::acme-mesh-dev-warehouse/orders/orders/v1/*"],
+        ["arn:aws:s3:::acme-mesh-dev-warehouse/orders/orders/v1-runs/*"],
+      ]);
+      expect(statements.filter((s) => asArray(s.Action).includes("s3:DeleteObject"))).toHaveLength(2);
       expect(actionsOn("arn:aws:s3:::acme-mesh-dev-warehouse/orders/orders/v1/*")).toEqual(
         expect.arrayContaining(["s3:GetObject", "s3:PutObject"]),
       );
@@ -266,6 +267,10 @@ describe("TransformJob", () => {
             ["arn:aws:s3:::acme-mesh-dev-warehouse"],
             { StringLike: { "s3:prefix": ["orders/orders/v1/", "orders/orders/v1/*"] } },
           ],
+          [
+            ["arn:aws:s3:::acme-mesh-dev-warehouse"],
+            { StringLike: { "s3:prefix": ["orders/orders/v1-runs/", "orders/orders/v1-runs/*"] } },
+          ],
         ].sort(),
       );
       // Listing is never granted together with object actions (they need no condition).
@@ -274,20 +279,23 @@ describe("TransformJob", () => {
 
     it("grants Glue actions only on its own catalog, database and table", () => {
       const glue = statements.filter((s) => asArray(s.Action).some((a: string) => a.startsWith("glue:")));
-      expect(glue).toHaveLength(1);
-      expect(asArray(glue[0].Action).sort()).toEqual([
-        "glue:GetCatalog",
-        "glue:GetDatabase",
-        "glue:GetTable",
-        "glue:UpdateTable",
-      ]);
-      expect(asArray(glue[0].Resource).sort()).toEqual(
-        [
-          "arn:aws:glue:eu-west-1:111111111111:catalog",
-          "arn:aws:glue:eu-west-1:111111111111:database/orders_dev",
-          "arn:aws:glue:eu-west-1:111111111111:table/orders_dev/orders_v1",
-        ].sort(),
-      );
+      // Its table, and its run history's table beside it.
+      expect(glue).toHaveLength(2);
+      for (const [i, table] of ["orders_v1", "orders_v1_runs"].entries()) {
+        expect(asArray(glue[i].Action).sort()).toEqual([
+          "glue:GetCatalog",
+          "glue:GetDatabase",
+          "glue:GetTable",
+          "glue:UpdateTable",
+        ]);
+        expect(asArray(glue[i].Resource).sort()).toEqual(
+          [
+            "arn:aws:glue:eu-west-1:111111111111:catalog",
+            "arn:aws:glue:eu-west-1:111111111111:database/orders_dev",
+            `arn:aws:glue:eu-west-1:111111111111:table/orders_dev/${table}`,
+          ].sort(),
+        );
+      }
     });
 
     it("uses only the staging and warehouse data keys, the staging key by its alias (known at preview)", () => {
@@ -340,6 +348,9 @@ describe("TransformJob of a product without ingestion (no staging)", () => {
       "WriteWarehouseObjects",
       "WriteWarehouseList",
       "UpdateOwnTable",
+      "WriteHistoryObjects",
+      "WriteHistoryList",
+      "UpdateOwnHistoryTable",
       "ReadInput0Table",
       "ReadInput0Objects",
       "ReadInput0List",

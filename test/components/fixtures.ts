@@ -112,6 +112,7 @@ export function transformJobArgs(overrides: Partial<TransformJobArgs> = {}): Tra
       kmsKeyArn: WAREHOUSE_KMS_KEY_ARN,
       database: "orders_dev",
       table: "orders_v1",
+      history: { prefix: "orders/orders/v1-runs/", table: "orders_v1_runs" },
     },
     identity: { oidcProviderArn: OIDC_PROVIDER_ARN, oidcIssuer: OIDC_ISSUER },
     namePrefix: "acme-mesh",

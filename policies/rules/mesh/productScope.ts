@@ -1,5 +1,6 @@
 import {
   glueTableName,
+  historyTableName,
   parseGlueDatabaseName,
   parseTopicName,
   parseWarehouseKey,
@@ -48,19 +49,21 @@ export function scopeOfWarehouseKey(key: string): ProductScope | undefined {
 }
 
 /**
- * A Glue table `<product_>_v<major>` (or its PII-free projection `…_redacted`) in a
+ * A Glue table `<product_>_v<major>` (or its PII-free projection `…_redacted`, or its run history
+ * `…_runs`) in a
  * `<domain_>_<env>` database; `*` means every table.
  */
 export function scopeOfGlueTable(database: string, table: string): ProductScope | undefined {
   const db = parseGlueDatabaseName(database);
   if (!db) return undefined;
   if (table === "*") return { domain: db.domain };
-  const m = /^([a-z][a-z0-9_]*)_v([1-9][0-9]*)(_redacted)?$/.exec(table);
+  const m = /^([a-z][a-z0-9_]*)_v([1-9][0-9]*)(_redacted|_runs)?$/.exec(table);
   if (!m) return undefined;
   const product = m[1]!.replace(/_/g, "-");
   const major = Number(m[2]);
   // Round-trip through the naming functions so only names they could have produced are recognised.
-  const name = m[3] ? redactedTableName({ product, major }) : glueTableName({ product, major });
+  const named = { _redacted: redactedTableName, _runs: historyTableName }[m[3] ?? ""] ?? glueTableName;
+  const name = named({ product, major });
   return name === table ? { domain: db.domain, product, major } : undefined;
 }
 

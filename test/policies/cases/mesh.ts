@@ -225,6 +225,21 @@ export const meshCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "the run history's table of another domain's product",
+        resources: () => [
+          domain(),
+          readPolicy("arn:aws:glue:eu-west-1:111122223333:table/finance_prod/ledger_v1_runs"),
+        ],
+        message: /ledger_v1_runs: reaches finance\.ledger\.v1, which domain marketing does not declare/,
+        urnOf: second,
+      },
+      {
+        name: "the run history's files of another domain's product",
+        resources: () => [domain(), readPolicy("arn:aws:s3:::acme-warehouse/finance/ledger/v1-runs/*")],
+        message: /v1-runs\/\*: reaches finance\.ledger\.v1, which domain marketing does not declare/,
+        urnOf: second,
+      },
+      {
         name: "a Glue table of an undeclared major version",
         resources: () => [
           domain(),
