@@ -293,7 +293,24 @@ describe("ODCS import of what real contracts carry", () => {
       { server: "lake", type: "s3", location: "s3://lake/shipments/" },
     ];
     expect(fromOdcs(doc).warnings).toContain(
-      "servers (postgres warehouse, s3 lake) ignored: the mesh provisions and names its own topic and warehouse table",
+      "servers (postgres warehouse, s3 lake) ignored, their content not checked: the mesh provisions and names its own topic and warehouse table",
+    );
+  });
+
+  it("does not validate the servers it ignores, and still validates everything else", () => {
+    const doc = shipments();
+    // A relative location is no URI, and `account` is no ODCS property of a postgres server.
+    doc.servers = [
+      { server: "lake", type: "s3", location: "lake/shipments" },
+      { server: "warehouse", type: "postgres", host: "db", port: 5432, database: "ops", account: "x" },
+      "not even an object",
+    ];
+    expect(fromOdcs(doc).warnings).toContain(
+      "servers (s3 lake, postgres warehouse, servers[2]) ignored, their content not checked: the mesh provisions and names its own topic and warehouse table",
+    );
+    doc.schema[0].qualiti = [];
+    expect(() => fromOdcs(doc)).toThrow(
+      "not a valid ODCS v3.1.0 data contract:\n  schema[0].qualiti: is not an ODCS v3.1.0 property here",
     );
   });
 
