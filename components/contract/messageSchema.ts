@@ -34,6 +34,9 @@ export function messageSchema(raw: RawRecords, id: MessageSchemaId): JsonSchema 
       ...(field.accepted ? { enum: field.accepted } : {}),
       ...(field.min !== undefined ? { minimum: field.min } : {}),
       ...(field.max !== undefined ? { maximum: field.max } : {}),
+      ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
+      ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+      ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
       ...(field.pii ? { "x-pii": true } : {}),
     };
     // An optional field may be absent or null.

@@ -222,6 +222,23 @@ export const DataProductSchema = z
           "a Spark transform stages raw records before it runs: a product without ingestion runs on duckdb",
       });
     }
+    if (product.transform.engine === "spark") {
+      // Spark's regular expressions (Java's) backtrack: a hostile value could stall the check.
+      const schemas: [string[], Record<string, { pattern?: string }>][] = [[["schema"], product.schema]];
+      if (product.ingestion !== false && product.ingestion.schema)
+        schemas.push([["ingestion", "schema"], product.ingestion.schema]);
+      for (const [at, schema] of schemas) {
+        for (const [name, field] of Object.entries(schema)) {
+          if (field.pattern === undefined) continue;
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, name, "pattern"],
+            message:
+              "pattern is checked by the duckdb runner only: Spark's regular expressions backtrack; remove it or run on duckdb",
+          });
+        }
+      }
+    }
     const problem = freshnessProblem(product.transform.schedule, product.slos.freshness);
     if (problem) ctx.addIssue({ code: "custom", path: ["transform", "schedule"], message: problem });
     for (const p of qualityFieldProblems(product.quality, product.schema, product.transform.engine))

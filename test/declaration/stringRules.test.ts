@@ -1,0 +1,126 @@
+/**
+ * A string field's length and pattern rules in the declaration: each rule refusing and accepting,
+ * and the pattern compiled by DuckDB's own RE2 before anything deploys.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  DeclarationError,
+  type DeclarationProblem,
+  type DomainInput,
+  validateDomain,
+} from "../../components/declaration/index.js";
+import type { Mesh } from "../../components/declaration/mesh.js";
+import { re2PatternProblems } from "../../components/declaration/patternBinding.js";
+
+const domainWith = (field: Record<string, unknown>, engine?: string): DomainInput =>
+  ({
+    name: "orders",
+    owner: { team: "checkout", email: "checkout-team@example.com" },
+    description: "Orders placed in the web shop.",
+    dataProducts: [
+      {
+        name: "orders",
+        version: "1.2.0",
+        description: "One row per order, at its latest status.",
+        classification: "internal",
+        schema: {
+          order_id: { type: "string", required: true, description: "Order identifier." },
+          code: { description: "A code.", type: "string", ...field },
+        },
+        transform: {
+          sql: "SELECT order_id, code FROM staging",
+          schedule: "*/15 * * * *",
+          ...(engine ? { engine } : {}),
+        },
+        slos: { freshness: "1h" },
+      },
+    ],
+  }) as DomainInput;
+
+function problemsOf(
+  field: Record<string, unknown>,
+  engine?: string,
+): Pick<DeclarationProblem, "path" | "message">[] {
+  try {
+    validateDomain(domainWith(field, engine), {});
+  } catch (e) {
+    if (!(e instanceof DeclarationError)) throw e;
+    return e.problems.map(({ path, message }) => ({ path, message }));
+  }
+  return [];
+}
+
+const at = (rule: string) => `dataProducts[0].schema.code.${rule}`;
+
+describe("string length and pattern rules in the declaration", () => {
+  it("accepts lengths and an RE2 pattern on a string field", () => {
+    expect(problemsOf({ minLength: 0, maxLength: 8, pattern: "^[A-Z]{3}-\\d+$" })).toEqual([]);
+    expect(problemsOf({ minLength: 3, maxLength: 3 })).toEqual([]);
+  });
+
+  it.each([
+    ["minLength", "minLength must be 0 or more", { minLength: -1 }],
+    ["maxLength", "maxLength must be a whole number", { maxLength: 2.5 }],
+    ["minLength", "minLength 5 is greater than maxLength 4", { minLength: 5, maxLength: 4 }],
+    ["maxLength", "maxLength applies to string fields, not int", { type: "int", maxLength: 4 }],
+    ["pattern", "pattern applies to string fields, not date", { type: "date", pattern: "^2" }],
+    [
+      "pattern",
+      /^pattern is not a valid regular expression for JSON Schema validators: /,
+      { pattern: "[a-z" },
+    ],
+    [
+      "pattern",
+      "pattern uses backreferences, which DuckDB's regular expressions (RE2) do not have",
+      { pattern: "(a+)\\1" },
+    ],
+    [
+      "pattern",
+      "pattern uses lookaround, which DuckDB's regular expressions (RE2) do not have",
+      { pattern: "^(?!admin)" },
+    ],
+    ["pattern", "pattern is 501 characters, over the limit of 500", { pattern: "a".repeat(501) }],
+    ["pattern", "pattern must not be empty", { pattern: "" }],
+  ])("refuses at %s: %s", (rule, message, field) => {
+    expect(problemsOf(field)).toEqual([
+      { path: at(rule), message: typeof message === "string" ? message : expect.stringMatching(message) },
+    ]);
+  });
+
+  it("refuses a pattern on a Spark transform, whose regular expressions backtrack; lengths are fine", () => {
+    expect(problemsOf({ pattern: "^[a-z]+$" }, "spark")).toEqual([
+      {
+        path: at("pattern"),
+        message:
+          "pattern is checked by the duckdb runner only: Spark's regular expressions backtrack; remove it or run on duckdb",
+      },
+    ]);
+    expect(problemsOf({ minLength: 1, maxLength: 3 }, "spark")).toEqual([]);
+  });
+});
+
+describe("patterns compiled by DuckDB's RE2", () => {
+  const meshWith = (pattern: string, retained = false) => {
+    const product = { schema: { code: { type: "string", pattern } }, ingestion: {} };
+    return {
+      products: [{ retained, declaration: product, domain: { name: "orders", dataProducts: [product] } }],
+    } as unknown as Mesh;
+  };
+  const definitions = [{ input: { name: "orders" }, source: "domains/orders/index.ts:3" }] as never;
+
+  it("refuses what JavaScript compiles but RE2 does not, at the field's path", async () => {
+    // RE2 caps a repetition at 1000; ECMA-262 does not.
+    expect(await re2PatternProblems(meshWith("^a{1001}$"), definitions)).toEqual([
+      {
+        source: "domains/orders/index.ts:3",
+        path: "dataProducts[0].schema.code.pattern",
+        message: "pattern is not a regular expression DuckDB (RE2) compiles: invalid repetition size: {1001}",
+      },
+    ]);
+  });
+
+  it("accepts what RE2 compiles, and does not recheck a retained major", async () => {
+    expect(await re2PatternProblems(meshWith("^a{1000}$"), definitions)).toEqual([]);
+    expect(await re2PatternProblems(meshWith("^a{1001}$", true), definitions)).toEqual([]);
+  });
+});
