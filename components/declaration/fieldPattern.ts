@@ -4,7 +4,9 @@
  * lookaround, so no catastrophic backtracking on hostile values); producers validate records against
  * the message schema's JSON Schema `pattern` (ECMA-262). A pattern must therefore compile in both,
  * and is unanchored in both (it matches anywhere in the value unless it says `^…$`), as JSON Schema
- * and ODCS define it.
+ * and ODCS define it. Where the two still read a compiled pattern differently — `\s` is ASCII
+ * whitespace in RE2 but also Unicode spaces in ECMA-262; `.` matches `\r` in RE2 only — the extract
+ * stage (DuckDB) decides: a record the topic's schema let through is quarantined with its reason.
  *
  * The declaration (a synchronous zod schema) refuses what either dialect rejects that can be seen
  * without DuckDB ({@link patternProblem}); `mesh plan` then compiles every pattern with DuckDB's own
