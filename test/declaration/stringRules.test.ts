@@ -3,13 +3,15 @@
  * and the pattern compiled by DuckDB's own RE2 before anything deploys.
  */
 import { describe, expect, it } from "vitest";
+import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
 import {
   DeclarationError,
   type DeclarationProblem,
   type DomainInput,
   validateDomain,
 } from "../../components/declaration/index.js";
-import type { Mesh } from "../../components/declaration/mesh.js";
+import { validateMesh } from "../../components/declaration/mesh.js";
+import { meshSqlProblems } from "../../components/declaration/meshSql.js";
 import { re2PatternProblems } from "../../components/declaration/patternBinding.js";
 
 const domainWith = (field: Record<string, unknown>, engine?: string): DomainInput =>
@@ -99,18 +101,18 @@ describe("string length and pattern rules in the declaration", () => {
   });
 });
 
-describe("patterns compiled by DuckDB's RE2", () => {
-  const meshWith = (pattern: string, retained = false) => {
-    const product = { schema: { code: { type: "string", pattern } }, ingestion: {} };
-    return {
-      products: [{ retained, declaration: product, domain: { name: "orders", dataProducts: [product] } }],
-    } as unknown as Mesh;
+describe("patterns compiled by DuckDB's RE2 when the mesh's SQL is checked", () => {
+  const definitions = (field: Record<string, unknown>): DomainDefinition[] => [
+    { input: domainWith(field), source: "domains/orders/index.ts:3" },
+  ];
+  const sqlProblems = async (field: Record<string, unknown>) => {
+    const defs = definitions(field);
+    return meshSqlProblems(validateMesh(defs), defs);
   };
-  const definitions = [{ input: { name: "orders" }, source: "domains/orders/index.ts:3" }] as never;
 
   it("refuses what JavaScript compiles but RE2 does not, at the field's path", async () => {
     // RE2 caps a repetition at 1000; ECMA-262 does not.
-    expect(await re2PatternProblems(meshWith("^a{1001}$"), definitions)).toEqual([
+    expect(await sqlProblems({ pattern: "^a{1001}$" })).toEqual([
       {
         source: "domains/orders/index.ts:3",
         path: "dataProducts[0].schema.code.pattern",
@@ -119,8 +121,14 @@ describe("patterns compiled by DuckDB's RE2", () => {
     ]);
   });
 
-  it("accepts what RE2 compiles, and does not recheck a retained major", async () => {
-    expect(await re2PatternProblems(meshWith("^a{1000}$"), definitions)).toEqual([]);
-    expect(await re2PatternProblems(meshWith("^a{1001}$", true), definitions)).toEqual([]);
+  it("accepts what RE2 compiles", async () => {
+    expect(await sqlProblems({ pattern: "^a{1000}$" })).toEqual([]);
+  });
+
+  it("does not recheck a retained major: it was checked when declared", async () => {
+    const [definition] = definitions({ pattern: "^a{1001}$" });
+    const mesh = validateMesh([definition!]);
+    const retained = { ...mesh, products: mesh.products.map((p) => ({ ...p, retained: true })) };
+    expect(await re2PatternProblems(retained, [definition!])).toEqual([]);
   });
 });
