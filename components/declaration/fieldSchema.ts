@@ -55,7 +55,7 @@ export const FieldSchema = z
     }),
     pattern: z.string().optional().meta({
       description:
-        "Quality: a regular expression every value matches somewhere (anchor it with ^…$ for the whole value), in the dialect DuckDB (RE2) and JSON Schema share: no backreferences or lookaround; at most 500 characters (string fields; not on a Spark transform).",
+        "Quality: a regular expression every value matches somewhere (anchor it with ^…$ for the whole value), in the dialect DuckDB (RE2) and JSON Schema share: no backreferences or lookaround; at most 500 characters (string fields; not in the schema of a product whose transform runs on Spark).",
     }),
     primaryKey: z.boolean().optional().meta({
       description:

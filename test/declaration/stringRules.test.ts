@@ -99,6 +99,20 @@ describe("string length and pattern rules in the declaration", () => {
     ]);
     expect(problemsOf({ minLength: 1, maxLength: 3 }, "spark")).toEqual([]);
   });
+
+  it("accepts a pattern on a Spark product's raw records: the DuckDB extract stage checks them", () => {
+    const domain = domainWith({}, "spark") as any;
+    const product = domain.dataProducts[0];
+    product.ingestion = {
+      schema: {
+        order_id: { type: "string", required: true, description: "Order identifier.", pattern: "^o-" },
+        code: { type: "string", description: "A code." },
+      },
+    };
+    expect(() => validateDomain(domain, {})).not.toThrow();
+    product.schema.code.pattern = "^o-";
+    expect(() => validateDomain(domain, {})).toThrow("Spark's regular expressions backtrack");
+  });
 });
 
 describe("patterns compiled by DuckDB's RE2 when the mesh's SQL is checked", () => {
