@@ -182,6 +182,18 @@ function fieldProblem(name: string, field: Field, f: string, v: string): string 
     checks.push(
       `WHEN ${v} > ${field.max} THEN ${says("above maximum", `is above the maximum ${field.max}`)}`,
     );
+  if (field.minLength !== undefined)
+    checks.push(
+      `WHEN length(${v}) < ${field.minLength} THEN ${says("too short", `is shorter than ${field.minLength} characters`)}`,
+    );
+  if (field.maxLength !== undefined)
+    checks.push(
+      `WHEN length(${v}) > ${field.maxLength} THEN ${says("too long", `is longer than ${field.maxLength} characters`)}`,
+    );
+  if (field.pattern !== undefined)
+    checks.push(
+      `WHEN NOT regexp_matches(${v}, ${literal(field.pattern)}) THEN ${says("pattern mismatch", `does not match the pattern ${field.pattern}`)}`,
+    );
   return `CASE ${checks.join("\n      ")} ELSE NULL END`;
 }
 
@@ -260,11 +272,18 @@ function generatedValue(name: string, field: Field, h: string, rows: number): st
     return `CAST(${lo} + (${h} % ${Math.floor(span * scale) + 1})::BIGINT / ${scale} AS VARCHAR)`;
   }
   switch (field.type) {
-    case "string":
+    case "string": {
       // Unique keys count up; others take one of a bounded set of values, so joins find partners.
-      return field.unique
+      let text = field.unique
         ? `${literal(`${name}-`)} || i`
         : `${literal(`${name}-`)} || (${h} % ${Math.max(1, Math.min(rows, 1000))})`;
+      // Within the length rules: padded, and cut from the left to keep the part that counts up.
+      // (A pattern's values cannot be generated: records of a field with one may be quarantined.)
+      if (field.minLength !== undefined)
+        text = `(${text}) || repeat('x', greatest(0, ${field.minLength} - length(${text})))`;
+      if (field.maxLength !== undefined) text = `right(${text}, ${field.maxLength})`;
+      return text;
+    }
     case "int":
     case "bigint":
       return field.unique ? `${lo} + i` : `${lo} + (${h} % ${Math.max(1, Math.floor(hi - lo) + 1)})::BIGINT`;

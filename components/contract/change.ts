@@ -70,7 +70,7 @@ export const informational =
  * max, or none) lets through what the old bound refused: breaking. Tighter: compatible.
  */
 export function boundChanges(
-  bound: "min" | "max",
+  bound: "min" | "max" | "minLength" | "maxLength",
   before: number | undefined,
   after: number | undefined,
   path: string,
@@ -79,7 +79,8 @@ export function boundChanges(
   if (before === after) return [];
   const description = `${bound} ${before ?? "none"} → ${after ?? "none"}`;
   const looser =
-    after === undefined || (before !== undefined && (bound === "min" ? after < before : after > before));
+    after === undefined ||
+    (before !== undefined && (bound.startsWith("min") ? after < before : after > before));
   // Looser means there was a bound (`before`); tighter means there is one (`after`).
   return looser
     ? [change("breaking", path, description, reasons.looser(before!))]

@@ -37,6 +37,16 @@ const valueBound = (bound: "min" | "max") => {
     });
 };
 
+const lengthBound = (bound: "minLength" | "maxLength") => {
+  const side = bound === "minLength" ? "shorter" : "longer";
+  return (before: number | undefined, after: number | undefined, path: string) =>
+    boundChanges(bound, before, after, path, {
+      looser: (old) => `values ${side} than ${old} characters may now appear`,
+      tighter: (now) =>
+        `values ${side} than ${now} characters no longer appear; every value was allowed before`,
+    });
+};
+
 /** Every key of a field, classified. */
 const FIELD: Classifiers<Field> = {
   type: (before, after, path) => {
@@ -129,6 +139,26 @@ const FIELD: Classifiers<Field> = {
   },
   min: valueBound("min"),
   max: valueBound("max"),
+  minLength: lengthBound("minLength"),
+  maxLength: lengthBound("maxLength"),
+  // Whether one pattern admits fewer values than another is undecidable in general: only a new
+  // pattern (values are limited to it) is known to admit no new values.
+  pattern: (before, after, path) => {
+    if (before === after) return [];
+    if (before === undefined) {
+      return [change("compatible", path, `pattern now ${after}`, "values are limited to those it matches")];
+    }
+    return after === undefined
+      ? [change("breaking", path, "pattern dropped", `values not matching ${before} may now appear`)]
+      : [
+          change(
+            "breaking",
+            path,
+            `pattern ${before} → ${after}`,
+            `values not matching ${before} may now appear: the mesh cannot prove the new pattern is narrower`,
+          ),
+        ];
+  },
   // A key is required and unique, and those rules are classified on their own.
   primaryKey: informational(
     "primary key",

@@ -9,7 +9,9 @@
  *   binary floats; the string pattern is exact), and `min`/`max` of a decimal written as a string;
  * - integers past ±2^53 for bigint (JavaScript numbers lose them), and `1.0` for an integer type
  *   (the extract stage wants an integer literal; a parsed `1.0` is indistinguishable from `1`);
- * - leap seconds (`23:59:60` passes `date-time`; DuckDB cannot store them, so the stage rejects them).
+ * - leap seconds (`23:59:60` passes `date-time`; DuckDB cannot store them, so the stage rejects them);
+ * - the few places ECMA-262 and RE2 read one `pattern` differently (`\s`, `.` on `\r`: see
+ *   `declaration/fieldPattern.ts`): the stage's RE2 decides.
  */
 import type { RawRecords } from "../declaration/productModel.js";
 import { jsonSchemaType, parseDecimal } from "../declaration/types.js";
@@ -34,6 +36,9 @@ export function messageSchema(raw: RawRecords, id: MessageSchemaId): JsonSchema 
       ...(field.accepted ? { enum: field.accepted } : {}),
       ...(field.min !== undefined ? { minimum: field.min } : {}),
       ...(field.max !== undefined ? { maximum: field.max } : {}),
+      ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
+      ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+      ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
       ...(field.pii ? { "x-pii": true } : {}),
     };
     // An optional field may be absent or null.

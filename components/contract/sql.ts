@@ -7,7 +7,7 @@ import type { FieldType } from "../declaration/types.js";
 import type { Contract } from "./contract.js";
 
 export interface ContractCheck {
-  /** `required`, `unique`, `accepted`, `min` or `max`. */
+  /** `required`, `unique`, `accepted`, `min`, `max`, `minLength`, `maxLength` or `pattern`. */
   readonly rule: string;
   readonly column: string;
   /** An aggregate over the table: the number of rows that break the rule. */
@@ -60,6 +60,29 @@ export function contractChecks(
         "max",
         `count(*) FILTER (WHERE ${col} > ${field.max})`,
         `${name} is above ${field.max} in {rows} row(s)`,
+      );
+    }
+    // `length` counts characters (code points) in DuckDB and Spark alike, as JSON Schema does.
+    if (field.minLength !== undefined) {
+      check(
+        "minLength",
+        `count(*) FILTER (WHERE length(${col}) < ${field.minLength})`,
+        `${name} is shorter than ${field.minLength} characters in {rows} row(s)`,
+      );
+    }
+    if (field.maxLength !== undefined) {
+      check(
+        "maxLength",
+        `count(*) FILTER (WHERE length(${col}) > ${field.maxLength})`,
+        `${name} is longer than ${field.maxLength} characters in {rows} row(s)`,
+      );
+    }
+    // DuckDB's RE2, unanchored as JSON Schema's; the declaration refuses patterns on Spark products.
+    if (field.pattern !== undefined) {
+      check(
+        "pattern",
+        `count(*) FILTER (WHERE NOT regexp_matches(${col}, ${literal(field.pattern)}))`,
+        `${name} does not match the pattern ${field.pattern} in {rows} row(s)`,
       );
     }
   }

@@ -3,6 +3,7 @@
  * rules, as the one zod schema of the declaration (`schema.ts`) uses them.
  */
 import { z } from "zod";
+import { patternProblem } from "./fieldPattern.js";
 import { FIELD_TYPE_CHOICES, type FieldType, fieldTypeProblem } from "./types.js";
 
 /** A non-empty, trimmed text: `what` names it in the message. */
@@ -24,6 +25,13 @@ const FieldTypeSchema = z
 const NUMERIC_TYPES = ["int", "bigint", "double"];
 const isNumeric = (type: string) => NUMERIC_TYPES.includes(type) || type.startsWith("decimal(");
 
+/** A string length rule: a whole number of characters. */
+const length = (rule: string) =>
+  z
+    .int({ error: `${rule} must be a whole number` })
+    .min(0, { error: `${rule} must be 0 or more` })
+    .optional();
+
 /** One field of a schema: its type, description and quality rules. */
 export const FieldSchema = z
   .object({
@@ -39,6 +47,16 @@ export const FieldSchema = z
       .meta({ description: "Quality: the only values allowed." }),
     min: z.number().optional().meta({ description: "Quality: smallest value allowed (numeric fields)." }),
     max: z.number().optional().meta({ description: "Quality: largest value allowed (numeric fields)." }),
+    minLength: length("minLength").meta({
+      description: "Quality: fewest characters (Unicode code points) a value has (string fields).",
+    }),
+    maxLength: length("maxLength").meta({
+      description: "Quality: most characters (Unicode code points) a value has (string fields).",
+    }),
+    pattern: z.string().optional().meta({
+      description:
+        "Quality: a regular expression every value matches somewhere (anchor it with ^…$ for the whole value), in the dialect DuckDB (RE2) and JSON Schema share: no backreferences or lookaround; at most 500 characters (string fields; not in the schema of a product whose transform runs on Spark).",
+    }),
     primaryKey: z.boolean().optional().meta({
       description:
         "Part of the row's key (ODCS primaryKey): the field must also be required and unique, which the contract checks enforce.",
@@ -56,6 +74,24 @@ export const FieldSchema = z
         });
       }
     }
+    for (const rule of ["minLength", "maxLength", "pattern"] as const) {
+      if (field[rule] !== undefined && field.type !== "string") {
+        ctx.addIssue({
+          code: "custom",
+          path: [rule],
+          message: `${rule} applies to string fields, not ${field.type}`,
+        });
+      }
+    }
+    if (field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["minLength"],
+        message: `minLength ${field.minLength} is greater than maxLength ${field.maxLength}`,
+      });
+    }
+    const problem = field.pattern === undefined ? undefined : patternProblem(field.pattern);
+    if (problem) ctx.addIssue({ code: "custom", path: ["pattern"], message: problem });
     // The flag documents the key; the rules that make it one are what the checks run.
     if (field.primaryKey && !(field.required && field.unique)) {
       ctx.addIssue({

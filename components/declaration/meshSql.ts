@@ -8,6 +8,7 @@ import { relative, resolve } from "node:path";
 import type { DomainDefinition } from "./defineDomain.js";
 import type { DeclarationProblem } from "./errors.js";
 import type { Mesh } from "./mesh.js";
+import { re2PatternProblems } from "./patternBinding.js";
 import type { ProductModel } from "./productModel.js";
 import { bindTransform } from "./sqlBinding.js";
 import { inlineSqlLocation, type SqlPosition } from "./sqlLocation.js";
@@ -28,7 +29,8 @@ export async function meshSqlProblems(
   definitions: readonly DomainDefinition[],
   options: MeshSqlOptions = {},
 ): Promise<DeclarationProblem[]> {
-  const problems: DeclarationProblem[] = [];
+  // Field patterns run in DuckDB too: compiled by its RE2 here, whatever `bind` says.
+  const problems: DeclarationProblem[] = await re2PatternProblems(mesh, definitions);
   for (const model of mesh.products) {
     if (model.declaration.transform.sql === undefined) continue;
     // A product without raw records (`ingestion: false`) has no `staging` to read.

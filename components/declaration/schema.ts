@@ -222,6 +222,20 @@ export const DataProductSchema = z
           "a Spark transform stages raw records before it runs: a product without ingestion runs on duckdb",
       });
     }
+    if (product.transform.engine === "spark") {
+      // The Spark driver runs the output contract's checks, and Java's regular expressions
+      // backtrack: a hostile value could stall it. Raw records (`ingestion.schema`) are checked by
+      // the DuckDB extract stage (`mesh stage`) even for Spark, so their patterns are fine.
+      for (const [name, field] of Object.entries(product.schema)) {
+        if (field.pattern === undefined) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: ["schema", name, "pattern"],
+          message:
+            "pattern is checked by the duckdb runner only: Spark's regular expressions backtrack; remove it or run on duckdb",
+        });
+      }
+    }
     const problem = freshnessProblem(product.transform.schedule, product.slos.freshness);
     if (problem) ctx.addIssue({ code: "custom", path: ["transform", "schedule"], message: problem });
     for (const p of qualityFieldProblems(product.quality, product.schema, product.transform.engine))

@@ -164,6 +164,7 @@ const full = (): Contract => {
   const c = structuredClone(base()) as any;
   c.schema.amount.max = 10_000;
   c.schema.email = field("string", { pii: true });
+  c.schema.code = field("string", { minLength: 2, maxLength: 8, pattern: "^[A-Z]+$" });
   c.access = { pii: ["billing"], consumers: ["billing", "finance"] };
   c.quality = { rowCount: { min: 10, max: 1000 } };
   c.terms = "Internal use only.";
@@ -205,6 +206,26 @@ describe("diffContracts: field rules, in the consumer's favour", () => {
       (c: any) => (c.schema.status.accepted = ["open", "lost"]),
       "breaking schema.status.accepted: new accepted values: lost (consumers may now see values they do not handle)",
     ],
+    [
+      "maxLength raised",
+      (c: any) => (c.schema.code.maxLength = 12),
+      "breaking schema.code.maxLength: maxLength 8 → 12 (values longer than 8 characters may now appear)",
+    ],
+    [
+      "minLength dropped",
+      (c: any) => delete c.schema.code.minLength,
+      "breaking schema.code.minLength: minLength 2 → none (values shorter than 2 characters may now appear)",
+    ],
+    [
+      "pattern dropped",
+      (c: any) => delete c.schema.code.pattern,
+      "breaking schema.code.pattern: pattern dropped (values not matching ^[A-Z]+$ may now appear)",
+    ],
+    [
+      "pattern changed, even to one that looks narrower",
+      (c: any) => (c.schema.code.pattern = "^[A-F]+$"),
+      "breaking schema.code.pattern: pattern ^[A-Z]+$ → ^[A-F]+$ (values not matching ^[A-Z]+$ may now appear: the mesh cannot prove the new pattern is narrower)",
+    ],
   ])("%s is breaking", (_, edit, expected) => {
     expect(diff(edit)).toEqual([expected]);
   });
@@ -234,6 +255,21 @@ describe("diffContracts: field rules, in the consumer's favour", () => {
       "an accepted list added",
       (c: any) => (c.schema.note.accepted = ["a", "b"]),
       "compatible schema.note.accepted: accepted values now a, b (values are limited to those)",
+    ],
+    [
+      "maxLength lowered",
+      (c: any) => (c.schema.code.maxLength = 4),
+      "compatible schema.code.maxLength: maxLength 8 → 4 (values longer than 4 characters no longer appear; every value was allowed before)",
+    ],
+    [
+      "minLength added",
+      (c: any) => (c.schema.note.minLength = 1),
+      "compatible schema.note.minLength: minLength none → 1 (values shorter than 1 characters no longer appear; every value was allowed before)",
+    ],
+    [
+      "a pattern added",
+      (c: any) => (c.schema.note.pattern = "^\\S"),
+      "compatible schema.note.pattern: pattern now ^\\S (values are limited to those it matches)",
     ],
     [
       "unique added",
@@ -270,6 +306,26 @@ describe("diffContracts: access", () => {
       "a domain dropped from access.consumers",
       (c: any) => (c.access.consumers = ["billing"]),
       "breaking access.consumers: finance removed (finance may no longer consume the product)",
+    ],
+    [
+      "maxLength raised",
+      (c: any) => (c.schema.code.maxLength = 12),
+      "breaking schema.code.maxLength: maxLength 8 → 12 (values longer than 8 characters may now appear)",
+    ],
+    [
+      "minLength dropped",
+      (c: any) => delete c.schema.code.minLength,
+      "breaking schema.code.minLength: minLength 2 → none (values shorter than 2 characters may now appear)",
+    ],
+    [
+      "pattern dropped",
+      (c: any) => delete c.schema.code.pattern,
+      "breaking schema.code.pattern: pattern dropped (values not matching ^[A-Z]+$ may now appear)",
+    ],
+    [
+      "pattern changed, even to one that looks narrower",
+      (c: any) => (c.schema.code.pattern = "^[A-F]+$"),
+      "breaking schema.code.pattern: pattern ^[A-Z]+$ → ^[A-F]+$ (values not matching ^[A-Z]+$ may now appear: the mesh cannot prove the new pattern is narrower)",
     ],
   ])("%s is breaking", (_, edit, expected) => {
     expect(diff(edit)).toEqual([expected]);

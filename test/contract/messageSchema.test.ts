@@ -49,6 +49,19 @@ describe("messageSchema: the JSON Schema of a record on the ingestion topic", ()
     expect(validate.errors?.map((e) => e.message)).toContain(message);
   });
 
+  it("holds strings to their length and pattern rules, as the extract stage does", () => {
+    const { raw, contract } = product("orders.orders.v1");
+    const currency = { ...raw.schema.currency!, minLength: 3, maxLength: 3, pattern: "^[A-Z]+$" };
+    const validate = messageValidator({ ...raw, schema: { ...raw.schema, currency } }, contract);
+    expect(validate(order)).toBe(true);
+    expect(validate({ ...order, currency: "EU" })).toBe(false);
+    expect(validate.errors?.map((e) => e.message)).toContain("must NOT have fewer than 3 characters");
+    expect(validate({ ...order, currency: "EURO" })).toBe(false);
+    expect(validate.errors?.map((e) => e.message)).toContain("must NOT have more than 3 characters");
+    expect(validate({ ...order, currency: "eur" })).toBe(false);
+    expect(validate.errors?.map((e) => e.message)).toContain('must match pattern "^[A-Z]+$"');
+  });
+
   it("lets optional fields be null and marks PII", () => {
     const { raw, contract } = product("customers.customers.v2");
     const schema = messageSchema(raw, contract) as { properties: Record<string, any> };

@@ -272,6 +272,19 @@ describe("mesh contract export --format odcs", () => {
     expect(product.schema).toEqual(contract.schema);
   });
 
+  it("round-trips string length and pattern rules as logicalTypeOptions", () => {
+    const base = contracts.find((c) => c.id === "customers.customers.v2")!;
+    const [name, field] = Object.entries(base.schema).find(([, f]) => f.type === "string")!;
+    const rules = { minLength: 1, maxLength: 64, pattern: "^[^@\\s]+$" };
+    const contract: Contract = { ...base, schema: { ...base.schema, [name]: { ...field, ...rules } } };
+    const property = ((toOdcs(contract).schema as Doc[])[0]!.properties as Doc[]).find(
+      (p) => p.name === name,
+    )!;
+    expect(property.logicalTypeOptions).toEqual(rules);
+    const product = DataProductSchema.parse(fromOdcs(toOdcs(contract)).product);
+    expect(product.schema).toEqual(contract.schema);
+  });
+
   it("throws, as for a bug, when a document would not validate", () => {
     const c = contracts[0]!;
     const broken = { ...c, owner: { ...c.owner, team: 7 as unknown as string } };

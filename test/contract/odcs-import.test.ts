@@ -42,10 +42,8 @@ const OUTCOMES: Record<
     more: 64,
   },
   "data-types__all-data-types.odcs.yaml": {
+    // Its string's minLength, maxLength and pattern import; date and time bounds do not.
     fails: unsupported(
-      "schema[0].properties[0].logicalTypeOptions.minLength: string length and pattern constraints have no place in the mesh model",
-      "schema[0].properties[0].logicalTypeOptions.maxLength: string length and pattern constraints have no place in the mesh model",
-      "schema[0].properties[0].logicalTypeOptions.pattern: string length and pattern constraints have no place in the mesh model",
       "schema[0].properties[1].logicalTypeOptions.exclusiveMinimum: exclusive bounds on date values have no place in the mesh model: its min/max are inclusive",
       "schema[0].properties[1].logicalTypeOptions.maximum: bounds on date values have no place in the mesh model (min/max apply to numbers)",
       "schema[0].properties[2].logicalTypeOptions.minimum: bounds on timestamp values have no place in the mesh model (min/max apply to numbers)",
@@ -293,7 +291,47 @@ describe("ODCS import of what real contracts carry", () => {
       { server: "lake", type: "s3", location: "s3://lake/shipments/" },
     ];
     expect(fromOdcs(doc).warnings).toContain(
-      "servers (postgres warehouse, s3 lake) ignored: the mesh provisions and names its own topic and warehouse table",
+      "servers (postgres warehouse, s3 lake) ignored, their content not checked: the mesh provisions and names its own topic and warehouse table",
+    );
+  });
+
+  it("keeps string length and pattern constraints as field rules", () => {
+    const doc = shipments();
+    const email = doc.schema[0].properties[2];
+    email.logicalTypeOptions = { minLength: 3, maxLength: 254, pattern: "^[^@]+@[^@]+$" };
+    expect(fromOdcs(doc).product.schema.recipient_email).toMatchObject({
+      minLength: 3,
+      maxLength: 254,
+      pattern: "^[^@]+@[^@]+$",
+    });
+  });
+
+  it("refuses a pattern the mesh's engines cannot both run", () => {
+    const doc = shipments();
+    doc.schema[0].properties[2].logicalTypeOptions = { pattern: "^(?!noreply@)" };
+    expect(() => fromOdcs(doc)).toThrow(
+      unsupported(
+        "schema[0].properties[2].logicalTypeOptions.pattern: pattern uses lookaround, which DuckDB's regular expressions (RE2) do not have",
+      ),
+    );
+    doc.schema[0].properties[2].logicalTypeOptions = { pattern: "^[^@]+@" };
+    expect(() => fromOdcs(doc)).not.toThrow();
+  });
+
+  it("does not validate the servers it ignores, and still validates everything else", () => {
+    const doc = shipments();
+    // A relative location is no URI, and `account` is no ODCS property of a postgres server.
+    doc.servers = [
+      { server: "lake", type: "s3", location: "lake/shipments" },
+      { server: "warehouse", type: "postgres", host: "db", port: 5432, database: "ops", account: "x" },
+      "not even an object",
+    ];
+    expect(fromOdcs(doc).warnings).toContain(
+      "servers (s3 lake, postgres warehouse, servers[2]) ignored, their content not checked: the mesh provisions and names its own topic and warehouse table",
+    );
+    doc.schema[0].qualiti = [];
+    expect(() => fromOdcs(doc)).toThrow(
+      "not a valid ODCS v3.1.0 data contract:\n  schema[0].qualiti: is not an ODCS v3.1.0 property here",
     );
   });
 

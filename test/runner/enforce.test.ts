@@ -145,3 +145,42 @@ describe("enforceContract: the row count", () => {
     expect((await check(3, { min: 3, max: 3 })).failures).toEqual([]);
   });
 });
+
+describe("enforceContract: string length and pattern", () => {
+  const schema = {
+    email: field("string", { minLength: 6, maxLength: 12, pattern: "^[^@]+@[^@]+$" }),
+  };
+
+  it("accepts values within the lengths that match the pattern, and nulls", async () => {
+    const t = await table("SELECT * FROM (VALUES ('a@b.io'), ('abc@def.org'), (NULL)) AS v(email)");
+    expect(await enforceContract(connection, t, contract(schema))).toMatchObject({ failures: [], rows: 3 });
+  });
+
+  it("refuses the table naming each rule broken and on how many rows", async () => {
+    const t = await table(
+      "SELECT * FROM (VALUES ('a@b.i'), ('someone@example.org'), ('no-at-sign'), ('x@y@z.io')) AS v(email)",
+    );
+    const { failures, checks } = await enforceContract(connection, t, contract(schema));
+    expect(failures).toEqual([
+      {
+        rule: "minLength",
+        column: "email",
+        rows: 1,
+        message: "email is shorter than 6 characters in 1 row(s)",
+      },
+      {
+        rule: "maxLength",
+        column: "email",
+        rows: 1,
+        message: "email is longer than 12 characters in 1 row(s)",
+      },
+      {
+        rule: "pattern",
+        column: "email",
+        rows: 2,
+        message: "email does not match the pattern ^[^@]+@[^@]+$ in 2 row(s)",
+      },
+    ]);
+    expect(checks.map((c) => c.rule)).toContain("maxLength:email");
+  });
+});

@@ -118,7 +118,7 @@ describe("a record's problems, kind and reason", () => {
 });
 
 describe("generated records", () => {
-  it("honour every type and bound, and leave optional fields out now and then", async () => {
+  it("honour every type, bound and length, and leave optional fields out now and then", async () => {
     const bounded: RawRecords = {
       ...raw,
       maxRecordBytes: 1000,
@@ -129,6 +129,8 @@ describe("generated records", () => {
         price: field("decimal(6,2)", { required: true, min: 10, max: 10.5 }),
         share: field("double", { required: true, min: 2, max: 3 }),
         from: field("int", { required: true, min: 100 }),
+        short: field("string", { required: true, maxLength: 4 }),
+        long: field("string", { required: true, minLength: 20, maxLength: 25 }),
       } as never,
     };
     const lines = generatedLinesSql(bounded.schema, 200, 1);

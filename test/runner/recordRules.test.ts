@@ -59,3 +59,30 @@ describe("raw records: min, max and accepted values", () => {
     ]);
   });
 });
+
+describe("raw records: string length and pattern", () => {
+  it("refuses a string shorter or longer than its length rules, counting characters, not bytes", async () => {
+    const schema = raw({ code: field("string", { minLength: 2, maxLength: 3 }) });
+    expect(
+      await reasons(schema, ['{"code": "ab"}', '{"code": "é€字"}', '{"code": "a"}', '{"code": "abcd"}']),
+    ).toEqual(["", "", 'code: "a" is shorter than 2 characters', 'code: "abcd" is longer than 3 characters']);
+  });
+
+  it("refuses a string that does not match its pattern anywhere; an anchored one must match whole", async () => {
+    const schema = raw({
+      sku: field("string", { pattern: "^[A-Z]{3}-[0-9]+$" }),
+      note: field("string", { pattern: "ok" }),
+    });
+    expect(
+      await reasons(schema, [
+        '{"sku": "ABC-12", "note": "is ok here"}',
+        '{"sku": "ABC-12x"}',
+        '{"note": "fine"}',
+      ]),
+    ).toEqual([
+      "",
+      'sku: "ABC-12x" does not match the pattern ^[A-Z]{3}-[0-9]+$',
+      'note: "fine" does not match the pattern ok',
+    ]);
+  });
+});

@@ -114,6 +114,35 @@ describe("SQL validation agrees with the message JSON Schema", () => {
     expect(reasons.filter((r) => r !== "").length).toBeGreaterThan(0);
   });
 
+  it("agrees on string lengths (in code points) and unanchored or anchored patterns", async () => {
+    const base = products.find((p) => p.contract.id === "orders.orders.v1")!;
+    const schema = {
+      ...base.raw.schema,
+      order_id: { ...base.raw.schema.order_id!, minLength: 3, maxLength: 4, pattern: "^[A-Z€]{3}" },
+      customer_id: { ...base.raw.schema.customer_id!, pattern: "\\d" },
+    };
+    const product = { ...base, raw: { ...base.raw, schema } };
+    const inputs = variants(order, [
+      { order_id: "ABC" },
+      { order_id: "EU" },
+      { order_id: "EURO" },
+      { order_id: "EUROS" },
+      { order_id: "eur" },
+      { order_id: "€€€" },
+      { order_id: "EU😀" },
+      { order_id: "😀😀😀😀" },
+      { order_id: "ABC", customer_id: "c-12" },
+      { order_id: "ABC", customer_id: "c-x" },
+    ]);
+    const reasons = await sqlReasons(product.raw, inputs);
+    const valid = ajvValid(product);
+    for (const [i, record] of inputs.entries()) {
+      expect(reasons[i] === "", `${record} → SQL "${reasons[i]}"`).toBe(valid(record));
+    }
+    // ABC, EURO, €€€ and c-12: each rule passes somewhere and fails somewhere.
+    expect(reasons.filter((r) => r === "")).toHaveLength(4);
+  });
+
   it("generates records the JSON Schema accepts, the same for the same seed", async () => {
     const db = await DuckDBInstance.create(":memory:");
     const c = await db.connect();

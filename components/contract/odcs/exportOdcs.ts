@@ -31,6 +31,9 @@ function propertyOf(name: string, field: Field, contract: Contract, keyPosition?
     ...(format !== undefined ? { format } : {}),
     ...(field.min !== undefined ? { minimum: field.min } : {}),
     ...(field.max !== undefined ? { maximum: field.max } : {}),
+    ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
+    ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+    ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
   };
   const quality = fieldQuality(
     field,

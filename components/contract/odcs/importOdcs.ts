@@ -80,12 +80,25 @@ function tablesOf(doc: Obj): Obj[] {
   return tables;
 }
 
-/** Servers say where the source system keeps the data; the mesh provisions its own. */
+/**
+ * Servers say where the source system keeps the data; the mesh provisions its own. They are set
+ * aside before validation (see {@link validated}), so they may be of any shape: each is named by
+ * its type and name when it has them, else by its position.
+ */
 function serversWarning(doc: Obj): string[] {
-  const servers = (doc.servers as Obj[] | undefined) ?? [];
-  if (servers.length === 0) return [];
-  const listed = servers.map((s) => `${s.type} ${s.server}`).join(", ");
-  return [`servers (${listed}) ignored: the mesh provisions and names its own topic and warehouse table`];
+  const servers = doc.servers;
+  if (servers === undefined || servers === null) return [];
+  const list = Array.isArray(servers) ? servers : [servers];
+  if (list.length === 0) return [];
+  const listed = list
+    .map((s, i) => {
+      const words = isObject(s) ? [s.type, s.server].filter((w) => typeof w === "string") : [];
+      return words.length > 0 ? words.join(" ") : child("servers", i);
+    })
+    .join(", ");
+  return [
+    `servers (${listed}) ignored, their content not checked: the mesh provisions and names its own topic and warehouse table`,
+  ];
 }
 
 const UNSUPPORTED = "the contract uses ODCS features that have no place in the mesh model:";
@@ -96,10 +109,18 @@ const UNSUPPORTED = "the contract uses ODCS features that have no place in the m
  */
 const NEWER_MINOR = "v3.2.0";
 
+/**
+ * The document checked against the ODCS schema, all but its servers: the mesh ignores them (with a
+ * warning), so a server type or property the schema does not know, or a malformed location, must
+ * not refuse an otherwise valid contract. Everything else is validated strictly.
+ */
 function validated(doc: unknown): Obj {
-  const asV31 =
-    isObject(doc) && doc.apiVersion === NEWER_MINOR ? { ...doc, apiVersion: ODCS_API_VERSION } : doc;
-  const invalid = odcsSchemaProblems(asV31);
+  let checked = doc;
+  if (isObject(doc)) {
+    const { servers: _setAside, ...rest } = doc;
+    checked = doc.apiVersion === NEWER_MINOR ? { ...rest, apiVersion: ODCS_API_VERSION } : rest;
+  }
+  const invalid = odcsSchemaProblems(checked);
   if (invalid.length > 0)
     throw new OdcsImportError(`not a valid ODCS ${ODCS_API_VERSION} data contract:`, invalid);
   return doc as Obj;

@@ -4,6 +4,7 @@
  * the property and the feature, because silently dropping a promise would mislead consumers.
  */
 import type { z } from "zod";
+import { patternProblem } from "../../declaration/fieldPattern.js";
 import { CLASSIFICATIONS, type FieldSchema } from "../../declaration/schema.js";
 import { type FieldType, glueType } from "../../declaration/types.js";
 import { child, type OdcsProblem } from "./errors.js";
@@ -34,6 +35,9 @@ const isNumeric = (t: FieldType) => NUMERIC.includes(t) || t.startsWith("decimal
 interface Bounds {
   min?: number;
   max?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
 }
 
 /** `logicalTypeOptions` as mesh bounds; every option that would be lost is a problem or warning. */
@@ -76,9 +80,20 @@ function readOptions(options: Obj, type: FieldType, at: string, problems: OdcsPr
         break;
       case "minLength":
       case "maxLength":
-      case "pattern":
-        fail(key, "string length and pattern constraints have no place in the mesh model");
+        if (type !== "string")
+          fail(key, `length constraints on ${type} values have no place in the mesh model (strings only)`);
+        else if (n === undefined || !Number.isInteger(n) || n < 0)
+          fail(key, `${value} is not a length: a whole number of characters, 0 or more`);
+        else bounds[key] = n;
         break;
+      case "pattern": {
+        const problem = typeof value === "string" ? patternProblem(value) : "pattern must be text";
+        if (type !== "string")
+          fail(key, `patterns on ${type} values have no place in the mesh model (strings only)`);
+        else if (problem) fail(key, problem);
+        else bounds.pattern = value as string;
+        break;
+      }
       case "multipleOf":
         fail(key, "multipleOf constraints have no place in the mesh model");
         break;
@@ -282,6 +297,9 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
       ...(q.accepted ? { accepted: q.accepted } : {}),
       ...(min.length > 0 ? { min: Math.max(...(min as number[])) } : {}),
       ...(max.length > 0 ? { max: Math.min(...(max as number[])) } : {}),
+      ...(bounds.minLength !== undefined ? { minLength: bounds.minLength } : {}),
+      ...(bounds.maxLength !== undefined ? { maxLength: bounds.maxLength } : {}),
+      ...(bounds.pattern !== undefined ? { pattern: bounds.pattern } : {}),
       ...(primaryKey ? { primaryKey: true } : {}),
       description,
     };
