@@ -36,18 +36,21 @@ const chosen = folders.length > 0 ? folders : Object.keys(SCOPES);
 const scopeDir = (/** @type {string} */ scope) => `reports/mutation/${scope.replaceAll("/", "-")}`;
 
 /** The part a `--mutate` list names: readable when short, a hash of the list when long. */
-function partOf(/** @type {string[]} */ opts) {
+function partOf(/** @type {string} */ scope, /** @type {string[]} */ opts) {
   const i = opts.indexOf("--mutate");
   if (i === -1) return "whole";
   const files = (opts[i + 1] ?? "").split(",").filter(Boolean).sort();
-  const names = files.map((f) => f.replace(/^.*\//, "").replace(/\.ts$/, "")).join("+");
+  // Paths inside the folder, readable in a folder name: `iam/*.ts` → `iam_all`.
+  const inside = (/** @type {string} */ f) =>
+    f.replace(`${scope}/`, "").replace(/\.ts$/, "").replaceAll("/", "_").replaceAll("*", "all");
+  const names = files.map(inside).join("+");
   return names.length <= 60 ? names : `${names.slice(0, 40)}-${createHash("sha256").update(files.join(",")).digest("hex").slice(0, 8)}`;
 }
 
 let failed = false;
 if (!args.includes("--scores")) {
   for (const scope of chosen) {
-    const part = partOf(options);
+    const part = partOf(scope, options);
     console.log(`\nmutation: ${scope}${part === "whole" ? "" : ` (part ${part})`}`);
     const run = spawnSync("npx", ["stryker", "run", ...options], {
       stdio: "inherit",
