@@ -4,9 +4,11 @@
  * of `mesh status` (components/history/productStatus.ts), in the same words (cli/status/format.ts).
  * A catalog built without a run history says so.
  */
+
 import type { WindowAttainment } from "../../components/history/attainment.js";
 import { type ProductStatus, productStatus } from "../../components/history/productStatus.js";
 import type { RunRecord } from "../../components/history/runRecord.js";
+import { publishedError } from "../../components/publishedError.js";
 import {
   availabilityTargetText,
   checkText,
@@ -65,6 +67,10 @@ export function lastRunCell(p: ProductView, model: CatalogModel): Html | string 
   return html`<td><a class="last-run ${last.outcome}" href="${p.page}#status">${last.outcome}</a> <span class="hint">${timeText(last.endedAt)}</span></td>`;
 }
 
+/** A run as every domain may read it: its error's kind, never its text (components/publishedError.ts). */
+const published = (run: RunRecord): RunRecord =>
+  run.error === undefined ? run : { ...run, error: publishedError(run.error) };
+
 /** The section, or why there is none. */
 export function statusSection(p: ProductView, model: CatalogModel): Html {
   const heading = html`<h2 id="status">Status</h2>`;
@@ -82,7 +88,7 @@ export function statusSection(p: ProductView, model: CatalogModel): Html {
   return html`${heading}
 <p class="hint">As of ${timeText(model.history.asOf)}, from ${s.runs} recorded runs.</p>
 <dl class="facts status">
-<dt>Last run</dt><dd class="last-run ${s.lastRun.outcome}">${lastRunText(s.lastRun)}</dd>
+<dt>Last run</dt><dd class="last-run ${s.lastRun.outcome}">${lastRunText(published(s.lastRun))}</dd>
 <dt>Failing checks</dt><dd>${failing.length > 0 ? html`<ul class="failing">${failing.map((c) => html`<li><code>${checkText(c)}</code></li>`)}</ul>` : "none"}</dd>
 <dt>Quarantine</dt><dd>${quarantineText(s.quarantine)}</dd>
 </dl>

@@ -5,9 +5,11 @@
  * the mesh's namespace; its inputs are the tables it reads (and its raw records' staging), its
  * outputs the product's table and, for a product with PII, its PII-free projection.
  */
+
 import type { Contract } from "../contract/contract.js";
 import { odcsFileName } from "../contract/odcs/exportOdcs.js";
 import type { ProductLineage } from "../declaration/lineage.js";
+import { publishedError } from "../publishedError.js";
 import {
   type Assertion,
   columnLineageFacet,
@@ -138,7 +140,9 @@ export const endEvent = (
   eventType: outcome.state,
   run: {
     runId,
-    ...(outcome.state === "FAIL" ? { facets: { errorMessage: errorMessageFacet(outcome.message) } } : {}),
+    ...(outcome.state === "FAIL"
+      ? { facets: { errorMessage: errorMessageFacet(publishedError(outcome.message)) } }
+      : {}),
   },
   job: jobOf(job),
   inputs: inputsOf(job),

@@ -130,8 +130,8 @@ export const outputStatisticsFacet = (rowCount: number, size?: number) => ({
 });
 
 /**
- * The failure of a run. Only the message: a tenant's SQL error is the tenant's to read, and the
- * runner's stack trace says nothing to them (and would show the platform's internals).
+ * The failure of a run, as it may be published to the whole mesh (`publishedError`): the kind of
+ * error, never its text, which may quote the data; never a stack trace (the platform's internals).
  */
 export const errorMessageFacet = (message: string) => ({
   ...standardFacet("ErrorMessageRunFacet", "1-0-1"),

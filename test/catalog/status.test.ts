@@ -106,6 +106,19 @@ describe("a product page's status", () => {
   });
 });
 
+describe("a failed run's error on the catalog, which every domain reads", () => {
+  it("shows the kind of error, never its text, which may quote the data", () => {
+    const failed = run(HOUR, {
+      outcome: "failed",
+      error: "Conversion Error: Could not convert string 'alice@example.com' to INT32",
+    });
+    const html = page(withHistory(orders([failed])));
+    expect(html).not.toContain("alice@example.com");
+    expect(html).toContain("failed: ");
+    expect(html).toContain("Conversion Error (its message is withheld outside the owning domain");
+  });
+});
+
 describe("the index with a run history", () => {
   it("gives each product a last-run cell linked to its status, and no such column without a history", () => {
     const html = indexHtml(withHistory(orders([run(2 * HOUR), run(HOUR, { outcome: "failed" })])));
