@@ -5,45 +5,16 @@
  * lineage it was published with in contracts.lock.json.
  */
 
-import { stagingColumns } from "../contract/sql.js";
 import { classificationProblems } from "./classificationFlow.js";
-import { columnLineage, type LineageRelation } from "./columnLineage.js";
+import { columnLineage } from "./columnLineage.js";
 import type { DomainDefinition } from "./defineDomain.js";
 import type { DeclarationProblem } from "./errors.js";
-import { STAGING_INPUT } from "./lineage.js";
 import type { Mesh } from "./mesh.js";
 import { locateSqlProblem } from "./meshSql.js";
 import { piiProblems } from "./piiFlow.js";
 import type { ProductModel } from "./productModel.js";
-import type { Field } from "./schema.js";
 import { bindTransform } from "./sqlBinding.js";
-import { STAGING_VIEW } from "./transformSql.js";
-
-/** What a product's transform reads, with the columns it sees. */
-export function relationsOf(
-  model: ProductModel,
-): (LineageRelation & { schema: Readonly<Record<string, Field>> })[] {
-  const raw = model.raw
-    ? [
-        {
-          view: STAGING_VIEW,
-          input: STAGING_INPUT,
-          // What the runner's staging has: the raw fields and the partition column (ingest_date).
-          columns: Object.keys(stagingColumns(model.raw.schema)),
-          schema: model.raw.schema,
-        },
-      ]
-    : [];
-  return [
-    ...raw,
-    ...model.inputs.map((i) => ({
-      view: i.view,
-      input: i.id,
-      columns: Object.keys(i.schema),
-      schema: i.schema,
-    })),
-  ];
-}
+import { transformRelations } from "./transformRelations.js";
 
 /**
  * The product models of `mesh`, each declared one with its lineage, and the problems of PII or
@@ -61,7 +32,7 @@ export async function meshLineage(
       products.push(model);
       continue;
     }
-    const relations = relationsOf(model);
+    const relations = transformRelations(model).map((r) => ({ ...r, columns: Object.keys(r.columns) }));
     // The output columns as DuckDB's binder names them (cached: the SQL check bound it already).
     const bound = await bindTransform(model);
     if (bound.columns.length === 0) {

@@ -29,12 +29,13 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { type ColumnMismatch, columnMismatches, type TypedColumn } from "../contract/columns.js";
 import { duckdbIdent } from "../contract/sql.js";
+import { STAGING_INPUT } from "./lineage.js";
 import type { ProductModel } from "./productModel.js";
-import type { Field } from "./schema.js";
 import { duckdbMessage, duckdbPosition } from "./sqlLocation.js";
 import { stagingSql } from "./stagingRelation.js";
+import { transformRelations } from "./transformRelations.js";
 import { type OutputExpression, outputExpressions, positionOf, type SqlProblem } from "./transformSql.js";
-import { duckdbType } from "./types.js";
+import { duckdbType, type FieldType } from "./types.js";
 
 /** An output column of a bound transform: its name, its DuckDB type, where the SQL computes it. */
 export interface BoundColumn extends TypedColumn {
@@ -84,19 +85,24 @@ function binderInstance(): Promise<DuckDBInstance> {
   return binder;
 }
 
-const typed = (schema: Readonly<Record<string, Field>>): TypedColumn[] =>
-  Object.entries(schema).map(([name, f]) => ({ name, type: duckdbType(f.type) }));
-
-/** The typed relations `model`'s SQL reads. */
+/**
+ * The typed relations `model`'s SQL reads ({@link transformRelations}): a temporary table for each
+ * input, and `staging` as the runner's own query defines it (an incremental product's own rows
+ * included), so that the binder and the runner cannot disagree on its columns.
+ */
 function relationsOf(model: ProductModel): Relations {
   const { raw, contract } = model;
+  const typed = (columns: Readonly<Record<string, FieldType>>): TypedColumn[] =>
+    Object.entries(columns).map(([name, type]) => ({ name, type: duckdbType(type) }));
   const previous = model.declaration.transform.incremental
-    ? `SELECT ${typed(contract.schema)
-        .map((c) => `CAST(NULL AS ${c.type}) AS ${duckdbIdent(c.name)}`)
+    ? `SELECT ${Object.entries(contract.schema)
+        .map(([name, f]) => `CAST(NULL AS ${duckdbType(f.type)}) AS ${duckdbIdent(name)}`)
         .join(", ")} WHERE false`
     : undefined;
   return {
-    inputs: model.inputs.map((i) => ({ view: i.view, columns: typed(i.schema) })),
+    inputs: transformRelations(model)
+      .filter((r) => r.input !== STAGING_INPUT)
+      .map((r) => ({ view: r.view, columns: typed(r.columns) })),
     ...(raw ? { staging: stagingSql(raw.schema, previous ? { previous } : {}) } : {}),
   };
 }
