@@ -229,7 +229,7 @@ export async function runCommand(options: RunOptions, output: Output): Promise<n
         const result = await runPipeline(env, product);
         results.set(model.id, result);
         const failed = result.failures.length > 0;
-        const assertions = contractAssertions(model.contract, result.failures, result.rowsOut);
+        const assertions = contractAssertions(model.contract, result.failures, result.rowsOut, result.checks);
         await lineage.end(
           job,
           runId,

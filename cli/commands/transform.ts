@@ -208,7 +208,7 @@ export async function transformCommand(request: TransformRequest, io: Output): P
     return e instanceof TransformSqlError ? EXIT.input : EXIT.policy;
   }
   if (lineage) {
-    const assertions = contractAssertions(product.contract, result.failures, result.rowsOut);
+    const assertions = contractAssertions(product.contract, result.failures, result.rowsOut, result.checks);
     await lineage.emitter.end(
       lineage.job,
       runId!,

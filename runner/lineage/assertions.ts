@@ -3,9 +3,12 @@
  * the rules `contractChecks` derives (the one list the enforcement runs), each column's presence
  * and type, and the row-count bounds; a rule `enforceContract` reported broken is failed, with its
  * rows. When a column is missing or mistyped the value rules do not run: they are not reported.
+ * The table-level checks of `quality` (metrics, volume change, freshness: `qualityChecks.ts`) come
+ * from the run's own results (`checks`), passed, failed or failed as a warning.
  */
 import type { Contract } from "../../components/contract/contract.js";
 import { contractChecks } from "../../components/contract/sql.js";
+import type { CheckResult } from "../../components/history/runRecord.js";
 import type { Assertion } from "../../components/openlineage/events.js";
 import type { RuleFailure } from "../enforce.js";
 
@@ -13,6 +16,7 @@ export function contractAssertions(
   contract: Pick<Contract, "schema" | "quality">,
   failures: readonly RuleFailure[],
   rows: number,
+  checks: readonly CheckResult[] = [],
 ): Assertion[] {
   const failed = (rule: string, column?: string) =>
     failures.find((f) => f.rule === rule && f.column === column);
@@ -52,6 +56,27 @@ export function contractAssertions(
       success: broken === undefined,
       rows,
       expected: `${bounds.min ?? ""}..${bounds.max ?? ""}`,
+      ...(broken ? { message: broken.message } : {}),
+    });
+  }
+  // What enforcement reported above; every other check is one of `quality`'s: `<metric>:<field>`
+  // (`rowCount:metric` for a table-level metric), `volumeChange`, `freshness:<field>`.
+  const reported = new Set([
+    "columns",
+    "rowCount",
+    ...contractChecks(contract, (name) => name).map((c) => `${c.rule}:${c.column}`),
+  ]);
+  for (const check of checks) {
+    if (reported.has(check.rule)) continue;
+    const [rule, on] = check.rule.split(/:(.*)/s) as [string, string | undefined];
+    const column = on === undefined || on === "metric" ? undefined : on;
+    const broken = failed(rule, column);
+    assertions.push({
+      rule,
+      ...(column !== undefined ? { column } : {}),
+      success: check.passed,
+      rows: broken?.rows ?? (check.passed ? 0 : (check.observed ?? 0)),
+      ...(check.expected !== undefined ? { expected: check.expected } : {}),
       ...(broken ? { message: broken.message } : {}),
     });
   }

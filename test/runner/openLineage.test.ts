@@ -185,6 +185,34 @@ describe("mesh run emits OpenLineage", () => {
 });
 
 describe("a failing run emits FAIL", () => {
+  it("with the contract's quality checks too, passed, failed, or failed as a warning", async () => {
+    const dir = workspace();
+    const file = join(dir, "domains/orders/index.ts");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        "quality: { rowCount: { min: 1 } },",
+        `quality: {
+        rowCount: { min: 1 },
+        metrics: [
+          { metric: "nullValues", field: "customer_id", mustBeLessThan: 1, unit: "percent" },
+          { metric: "rowCount", mustBeGreaterThan: 1000000, severity: "warning" },
+        ],
+      },`,
+      ),
+    );
+    expect(await main(["run", "orders/orders", "--ingest-date", "2026-11-24"], capture(), dir)).toBe(0);
+    const [, complete] = eventsOf(dir);
+    expect(problemsOf([complete!])).toEqual([[]]);
+    expect(assertion(complete!, "nullValues", "customer_id")).toMatchObject({ success: true, actual: "0" });
+    expect(assertion(complete!, "rowCount", undefined)).toBeDefined();
+    const metric = output(complete!).facets.dataQualityAssertions.assertions.filter(
+      (a: Event) => a.assertion === "rowCount",
+    );
+    // The contract's row-count bounds (passed) and the metric's (a warning: failed, the table loaded).
+    expect(metric.map((a: Event) => a.success)).toEqual([true, false]);
+  });
+
   it("with the broken rules when the output breaks its contract, and the error when the SQL fails", async () => {
     const dir = workspace();
     // Every order twice: `unique` breaks.
