@@ -9,7 +9,6 @@ import { type RawRecords, rawRecordsOf } from "../../components/declaration/prod
 import {
   type DataProduct,
   type DomainDeclaration,
-  type Field,
   OPEN_CLASSIFICATIONS,
 } from "../../components/declaration/schema.js";
 import type { ProductStatus } from "../../components/history/productStatus.js";
@@ -17,6 +16,7 @@ import { kafkaTopicName } from "../../components/naming.js";
 import { consents } from "../../components/productAccess.js";
 import { columnIndex, type FieldLineageView } from "./columns.js";
 import { type PhysicalNames, physicalNames, type StackTarget } from "./physical.js";
+import { qualityRules, range } from "./qualityRules.js";
 import type { ProductReads } from "./reads.js";
 
 export { type PhysicalNames, type StackTarget, stackTargets } from "./physical.js";
@@ -159,13 +159,6 @@ export const fileSafe = (id: string): string => id.replace(/[^A-Za-z0-9._-]/g, "
 export const productPage = (id: string) => `products/${fileSafe(id)}.html`;
 export const schemaFile = (id: string) => `schemas/${fileSafe(id)}.schema.json`;
 
-function range(field: Field): string | undefined {
-  if (field.min !== undefined && field.max !== undefined) return `${field.min} – ${field.max}`;
-  if (field.min !== undefined) return `≥ ${field.min}`;
-  if (field.max !== undefined) return `≤ ${field.max}`;
-  return undefined;
-}
-
 function fieldViews(product: DataProduct): FieldView[] {
   return Object.entries(product.schema).map(([name, f]) => ({
     name,
@@ -177,30 +170,6 @@ function fieldViews(product: DataProduct): FieldView[] {
     ...(f.accepted ? { accepted: f.accepted } : {}),
     ...(range(f) !== undefined ? { range: range(f)! } : {}),
   }));
-}
-
-const list = (values: readonly (string | number)[]) => values.map((v) => String(v)).join(", ");
-
-const rowsText = (n: number) => `${n} row${n === 1 ? "" : "s"}`;
-
-/** The checks the pipeline runs on every load, as sentences. */
-export function qualityRules(product: DataProduct): string[] {
-  const fields = fieldViews(product);
-  const rules: string[] = [];
-  const required = fields.filter((f) => f.required).map((f) => f.name);
-  if (required.length > 0) rules.push(`Never null: ${required.join(", ")}.`);
-  const unique = fields.filter((f) => f.unique).map((f) => f.name);
-  if (unique.length > 0) rules.push(`Unique: ${unique.join(", ")}.`);
-  for (const f of fields) {
-    if (f.accepted) rules.push(`${f.name} is one of: ${list(f.accepted)}.`);
-    if (f.range !== undefined) rules.push(`${f.name} is ${f.range}.`);
-  }
-  const rows = product.quality.rowCount;
-  if (rows?.min !== undefined && rows.max !== undefined)
-    rules.push(`Row count between ${rows.min} and ${rows.max}.`);
-  else if (rows?.min !== undefined) rules.push(`At least ${rowsText(rows.min)}.`);
-  else if (rows?.max !== undefined) rules.push(`At most ${rowsText(rows.max)}.`);
-  return rules;
 }
 
 type BaseView = Omit<ProductView, "readBy" | "versions">;
