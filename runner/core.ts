@@ -21,8 +21,9 @@
  * Nothing is half-written: staged files, the quarantine and the ledger are written whole, the load
  * is one transaction, the candidate never enters the warehouse, and scratch is cleaned first.
  */
+
 import { randomUUID } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { nonPiiFields, piiFields } from "../components/contract/contract.js";
 import { enforceContract } from "./enforce.js";
@@ -143,6 +144,8 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
     await env.connection.run(
       `CREATE OR REPLACE TEMP VIEW candidate AS SELECT * FROM read_parquet(${literal(result)})`,
     );
+    // What the load writes, as Parquet: the output's size in bytes (the lineage's output statistics).
+    const bytesOut = statSync(result).size;
     const enforced = await enforceContract(env.connection, "candidate", product.contract);
     const rowsOut = enforced.rows;
     // The table-level checks read columns by name: only a table with the contract's columns gets them.
@@ -196,6 +199,7 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
     return {
       ingested,
       rowsOut,
+      bytesOut,
       failures,
       loaded: failures.length === 0,
       checks,

@@ -78,6 +78,8 @@ export interface IngestResult {
 export interface PipelineResult {
   readonly ingested: IngestResult;
   readonly rowsOut: number;
+  /** The output's size in bytes, as the Parquet the load writes (0 when the run stopped before). */
+  readonly bytesOut: number;
   /** Output contract rules the new table broke; the previous table was kept. */
   readonly failures: readonly RuleFailure[];
   readonly loaded: boolean;

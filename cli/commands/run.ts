@@ -239,7 +239,7 @@ export async function runCommand(options: RunOptions, output: Output): Promise<n
                 message: "the output breaks its contract; the previous table is kept",
                 assertions,
               }
-            : { state: "COMPLETE", rows: result.rowsOut, assertions },
+            : { state: "COMPLETE", rows: result.rowsOut, bytes: result.bytesOut, assertions },
         );
         const unreadable = result.ingested.unreadable.length > 0;
         summaries.push({

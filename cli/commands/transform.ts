@@ -218,7 +218,7 @@ export async function transformCommand(request: TransformRequest, io: Output): P
             message: `the output breaks its contract; ${request.table} is unchanged`,
             assertions,
           }
-        : { state: "COMPLETE", rows: result.rowsOut, assertions },
+        : { state: "COMPLETE", rows: result.rowsOut, bytes: result.bytesOut, assertions },
     );
   }
   if (result.ingested.files > 0 || result.ingested.duplicates > 0) {

@@ -73,7 +73,7 @@ const inputsOf = (job: LineageJob) =>
 /** The outputs, with what a run adds to the product's table (assertions, statistics). */
 function outputsOf(
   job: LineageJob,
-  run?: { readonly assertions?: readonly Assertion[]; readonly rows?: number },
+  run?: { readonly assertions?: readonly Assertion[]; readonly rows?: number; readonly bytes?: number },
 ) {
   const byInput = new Map(job.inputs.map((i) => [i.input, i.dataset]));
   const table = {
@@ -86,7 +86,7 @@ function outputsOf(
       ...(run?.assertions ? { dataQualityAssertions: dataQualityAssertionsFacet(run.assertions) } : {}),
     },
     ...(run?.rows !== undefined
-      ? { outputFacets: { outputStatistics: outputStatisticsFacet(run.rows) } }
+      ? { outputFacets: { outputStatistics: outputStatisticsFacet(run.rows, run.bytes) } }
       : {}),
   };
   if (!job.redacted) return [table];
@@ -113,7 +113,13 @@ const base = (kind: "RunEvent" | "JobEvent", time: Date) => ({
 
 /** What a run's end reports. */
 export type RunOutcome =
-  | { readonly state: "COMPLETE"; readonly rows: number; readonly assertions: readonly Assertion[] }
+  | {
+      readonly state: "COMPLETE";
+      readonly rows: number;
+      /** Bytes written to the product's table (not its projection, whose columns are fewer). */
+      readonly bytes?: number;
+      readonly assertions: readonly Assertion[];
+    }
   | { readonly state: "FAIL"; readonly message: string; readonly assertions?: readonly Assertion[] };
 
 /** The START event of a run. */
@@ -149,7 +155,11 @@ export const endEvent = (
   outputs: outputsOf(
     job,
     outcome.state === "COMPLETE"
-      ? { assertions: outcome.assertions, rows: outcome.rows }
+      ? {
+          assertions: outcome.assertions,
+          rows: outcome.rows,
+          ...(outcome.bytes !== undefined ? { bytes: outcome.bytes } : {}),
+        }
       : outcome.assertions
         ? { assertions: outcome.assertions }
         : undefined,

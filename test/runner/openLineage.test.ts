@@ -138,6 +138,9 @@ describe("mesh run emits OpenLineage", () => {
     const orders = all[1]!;
     const facets = output(orders).facets;
     expect(output(orders).outputFacets.outputStatistics.rowCount).toBe(42);
+    // The bytes written too: a Parquet file of 42 rows, more than its footer, less than a megabyte.
+    expect(output(orders).outputFacets.outputStatistics.size).toBeGreaterThan(1_000);
+    expect(output(orders).outputFacets.outputStatistics.size).toBeLessThan(1_000_000);
     expect(assertion(orders, "unique", "order_id")).toMatchObject({ success: true, actual: "0" });
     expect(assertion(orders, "required", "customer_id")).toMatchObject({ success: true });
     expect(facets.dataQualityAssertions.assertions.every((a: Event) => a.success)).toBe(true);
