@@ -40,7 +40,7 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
     throw new UsageError("--affected and --stack select stacks both: give one");
   // Before the mesh is read: a bad revision is reported without waiting for the declarations.
   const base = options.affected ? (options.base ?? defaultBase(options.root)) : undefined;
-  if (base !== undefined) checkBase(options.root, base);
+  if (base !== undefined) checkBase(options.root, base, options.base === undefined);
   let selected = options.stack ? stacks.filter((s) => s.name === options.stack) : stacks;
   if (options.stack && selected.length === 0) {
     throw new UsageError(

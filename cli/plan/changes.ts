@@ -41,11 +41,18 @@ function hasCommit(root: string, ref: string): boolean {
   }
 }
 
-/** Refuses a base that is not a commit, naming it, before anything is compared with it. */
-export function checkBase(root: string, base: string): void {
+/**
+ * Refuses a base that is not a commit, naming it, before anything is compared with it; one that
+ * starts with `-` too, which git would read as an option.
+ */
+export function checkBase(root: string, base: string, defaulted = false): void {
   git(root, ["rev-parse", "--git-dir"], `${root} is not in a git repository; git rev-parse`);
   if (base.startsWith("-") || !hasCommit(root, base)) {
-    throw new UsageError(`--base "${base}" is not a commit of the repository at ${root}`);
+    throw new UsageError(
+      defaulted
+        ? `--affected compares with origin/main or else main by default, and the repository at ${root} has neither: give --base REF`
+        : `--base "${base}" is not a commit of the repository at ${root}`,
+    );
   }
 }
 

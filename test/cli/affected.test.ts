@@ -173,6 +173,15 @@ describe("mesh plan --affected: the command", () => {
     expect(io.stderr[0]).toContain(message);
   });
 
+  it("exits 2 when the default base does not exist, asking for --base", async () => {
+    const { dir, git } = repository();
+    git("branch", "-m", "main", "trunk");
+    const io = capture();
+    expect(await main(["plan", "--affected"], io, dir)).toBe(2);
+    expect(io.stderr[0]).toMatch(/by default, and the repository at .* has neither: give --base REF$/);
+    expect(await main(["plan", "--affected", "--base", "trunk", "--quiet"], capture(), dir)).toBe(0);
+  });
+
   it("exits 2 outside a git repository", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mesh-affected-nogit-"));
     cpSync("stacks", join(dir, "stacks"), { recursive: true });
