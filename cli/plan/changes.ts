@@ -3,7 +3,7 @@
  * project's mesh inputs (domains/, contracts.lock.json) as they were at that revision.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
@@ -11,7 +11,13 @@ import { UsageError } from "../errors.js";
 /** Runs git in `root`, never through a shell; a missing git or a failed command is the user's to fix. */
 function git(root: string, args: readonly string[], what: string): string {
   try {
-    return execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("git", args, {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      // A path per line: a large change can list more than the 1 MiB default.
+      maxBuffer: 1 << 28,
+    });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") {
       throw new UsageError("--affected needs git, which is not installed (or not on PATH)");
@@ -86,11 +92,22 @@ export function checkoutAt(root: string, base: string, paths: readonly string[])
   );
   const dir = mkdtempSync(join(tmpdir(), "mesh-affected-"));
   if (present.length === 0) return dir;
-  const archive = execFileSync("git", ["archive", "--format=tar", tree, "--", ...present], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 1 << 30,
-  });
-  execFileSync("tar", ["-x", "-C", dir], { input: archive, stdio: ["pipe", "ignore", "pipe"] });
+  try {
+    const archive = execFileSync("git", ["archive", "--format=tar", tree, "--", ...present], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 1 << 30,
+    });
+    execFileSync("tar", ["-x", "-C", dir], { input: archive, stdio: ["pipe", "ignore", "pipe"] });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    const why =
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? "tar is not installed (or not on PATH)"
+        : String((e as { stderr?: unknown }).stderr ?? e)
+            .trim()
+            .split("\n")[0];
+    throw new UsageError(`--affected: could not read ${present.join(", ")} at ${base}: ${why}`);
+  }
   return dir;
 }
