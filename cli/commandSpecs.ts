@@ -24,12 +24,15 @@ const none = { min: 0, max: 0, name: "" };
 
 export const PLAN: CommandSpec = {
   path: ["plan"],
-  synopsis: "mesh plan [--stack <domain>-<env>] [--json FILE|-] [--quiet] [--lineage-out FILE]",
+  synopsis:
+    "mesh plan [--stack <domain>-<env> | --affected [--base REF]] [--json FILE|-] [--quiet] [--lineage-out FILE]",
   summary:
     "Plan every stack in stacks/ (or one) offline: the real program under Pulumi's mock runtime, " +
     "then the policy pack. Exit 1 on a mandatory policy violation, 2 on bad input.",
   options: [
     option("stack", "<domain>-<env>", "plan this stack only"),
+    flag("affected", "plan only the stacks whose inputs changed since --base, each with why"),
+    option("base", "REF", "the git revision --affected compares with (default origin/main, else main)"),
     option("json", "FILE|-", "also write the plan as JSON; - writes it to stdout, the report then to stderr"),
     flag("quiet", "print only totals and violations, not each resource"),
     option(

@@ -71,6 +71,8 @@ const HANDLERS: Record<string, Handler> = {
         json: text(values.json),
         quiet: values.quiet === true,
         lineageOut: text(values["lineage-out"]),
+        affected: values.affected === true,
+        base: text(values.base),
       },
       io,
     ),

@@ -1,13 +1,12 @@
 /** `mesh plan`: plans stacks offline under the mock runtime and evaluates the policy pack on them. */
 import { join } from "node:path";
-import { DeclarationError } from "../../components/declaration/errors.js";
 import { evaluatePolicies } from "../../policies/engine/evaluate.js";
-import { domainFiles, meshOf } from "../../program/loadMesh.js";
 import { deployMeshNode } from "../../program/node.js";
 import { platformSettingsFor, readPlatformFile } from "../../program/platformFile.js";
-import { folderProblems, readDomains } from "../../program/readDomains.js";
 import { EXIT, isInputError, UsageError } from "../errors.js";
 import { type Output, plural, writeFileAtomic } from "../io.js";
+import { type AffectedStack, affectedStacks, meshAt } from "../plan/affected.js";
+import { checkBase, defaultBase } from "../plan/changes.js";
 import { designTimeEvents } from "../plan/lineageEvents.js";
 import { planLineage } from "../plan/lineageJson.js";
 import { planStack } from "../plan/planStack.js";
@@ -25,6 +24,10 @@ export interface PlanOptions {
   readonly quiet?: boolean;
   /** Where to write the planned stacks' design-time lineage, as OpenLineage job events (NDJSON). */
   readonly lineageOut?: string;
+  /** Plan only the stacks whose inputs changed since `base` (`plan/affected.ts`). */
+  readonly affected?: boolean;
+  /** The git revision `affected` compares with. @default origin/main if the clone has it, else main */
+  readonly base?: string;
 }
 
 export async function planCommand(options: PlanOptions, output: Output): Promise<number> {
@@ -32,7 +35,13 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
   const io: Output = options.json === "-" ? { out: output.err, err: output.err } : output;
   const paths = stackFilePaths(join(options.root, "stacks"));
   const stacks = paths.map(readStackFile);
-  const selected = options.stack ? stacks.filter((s) => s.name === options.stack) : stacks;
+  if (options.base !== undefined && !options.affected) throw new UsageError("--base is for --affected");
+  if (options.affected && options.stack)
+    throw new UsageError("--affected and --stack select stacks both: give one");
+  // Before the mesh is read: a bad revision is reported without waiting for the declarations.
+  const base = options.affected ? (options.base ?? defaultBase(options.root)) : undefined;
+  if (base !== undefined) checkBase(options.root, base, options.base === undefined);
+  let selected = options.stack ? stacks.filter((s) => s.name === options.stack) : stacks;
   if (options.stack && selected.length === 0) {
     throw new UsageError(
       `unknown stack "${options.stack}" (known: ${stacks.map((s) => s.name).join(", ") || "none"})`,
@@ -47,11 +56,24 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
   // read as data (in child processes): a domain file's code runs only inside its own stack's plan,
   // imported afresh there, so each plan registers exactly what `pulumi preview` of that stack would.
   const domainsDir = join(options.root, "domains");
-  const files = domainFiles(domainsDir);
-  const definitions = await readDomains(files);
-  const misplaced = folderProblems(files, definitions);
-  if (misplaced.length > 0) throw new DeclarationError(misplaced);
-  const mesh = await meshOf(definitions, {}, domainsDir);
+  const mesh = await meshAt(domainsDir);
+  let affected: AffectedStack[] | undefined;
+  if (base !== undefined) {
+    affected = await affectedStacks({ root: options.root, base, mesh, platform, stacks });
+    if (affected.length === 0) {
+      io.out(`No stack is affected by the changes since ${base}.`);
+      if (options.json) writeJson(options.json, { stacks: [], affected: [] }, output, io);
+      return EXIT.ok;
+    }
+    io.out(`Affected stacks (${affected.length} of ${stacks.length}) since ${base}:`);
+    for (const a of affected) {
+      io.out(`  ${a.stack}`);
+      for (const reason of a.reasons) io.out(`    ${reason}`);
+    }
+    io.out();
+    const names = new Set(affected.map((a) => a.stack));
+    selected = stacks.filter((s) => names.has(s.name));
+  }
 
   let exitCode: number = EXIT.ok;
   const previews: StackPreview[] = [];
@@ -117,13 +139,22 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
     io.out(`Wrote ${options.lineageOut}: ${plural(lineageEvents.length, "OpenLineage job event")}`);
   }
   if (options.json) {
-    const plan = { stacks: previews, lineage: planLineage(mesh), ...(errors.length > 0 ? { errors } : {}) };
-    const json = `${JSON.stringify(plan, null, 2)}\n`;
-    if (options.json === "-") output.out(json.trimEnd());
-    else {
-      writeFileAtomic(options.json, json);
-      io.out(`Wrote ${options.json}`);
-    }
+    const plan = {
+      stacks: previews,
+      lineage: planLineage(mesh),
+      ...(affected ? { affected } : {}),
+      ...(errors.length > 0 ? { errors } : {}),
+    };
+    writeJson(options.json, plan, output, io);
   }
   return exitCode;
+}
+
+function writeJson(to: string, value: unknown, output: Output, io: Output): void {
+  const json = `${JSON.stringify(value, null, 2)}\n`;
+  if (to === "-") output.out(json.trimEnd());
+  else {
+    writeFileAtomic(to, json);
+    io.out(`Wrote ${to}`);
+  }
 }
