@@ -80,6 +80,13 @@ const lfPermission = (role: string, table: Record<string, unknown>, field = "tab
     permissions: ["SELECT", "DESCRIBE"],
     [field]: { catalogId: "111122223333", databaseName: "customers_prod", ...table },
   });
+const READER_POLICY_ARN = "arn:aws:iam::111122223333:policy/acme-prod-customers-customers-v2-read";
+/** A managed reader policy on `resources`, attached by whatever follows it. */
+const readerPolicy = (...resources: string[]) =>
+  resource("aws:iam/policy:Policy", {
+    name: "acme-prod-customers-customers-v2-read",
+    policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources }),
+  });
 /** A managed reader policy and its attachment to `role`, as DataProduct.grantRead makes them. */
 const attachedReader = (role: string, ...resources: string[]) => [
   resource("aws:iam/policy:Policy", {
@@ -166,6 +173,93 @@ export const meshAccessCases: RuleCases[] = [
         ],
         message:
           /^inlinePolicies\[0\]\.policy Statement\[0\] \(given to acme-prod-analytics-revenue-v1\): reaches files/,
+        urnOf: second,
+      },
+      // Every other way IAM gives a managed policy to someone: each grantee is checked, not roles only.
+      ...(
+        [
+          [
+            "a user",
+            { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", props: { user: "intern" } },
+            "user/intern",
+          ],
+          [
+            "a group",
+            { type: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", props: { group: "analysts" } },
+            "group/analysts",
+          ],
+          [
+            "roles, users and groups at once (PolicyAttachment)",
+            {
+              type: "aws:iam/policyAttachment:PolicyAttachment",
+              props: { name: "x", users: ["intern"], groups: [], roles: [] },
+            },
+            "user/intern",
+          ],
+          [
+            "a role listing it in managedPolicyArns",
+            {
+              type: "aws:iam/role:Role",
+              props: { name: ANALYTICS_ROLE, assumeRolePolicy: "{}", managedPolicyArns: [READER_POLICY_ARN] },
+            },
+            ANALYTICS_ROLE,
+          ],
+        ] as const
+      ).map(([who, attachment, grantee]) => ({
+        name: `a reader policy on the full table attached to ${who}`,
+        resources: () => [
+          domain(),
+          readerPolicy(`${GLUE}/customers_prod/customers_v2`),
+          resource(attachment.type, { ...attachment.props, policyArn: READER_POLICY_ARN }),
+        ],
+        message: new RegExp(`given to ${grantee.replace("/", "\\/")}\\): reaches table .*its full data`),
+        urnOf: second,
+      })),
+      {
+        name: "a user's inline policy on the full table",
+        resources: () => [
+          domain(),
+          resource("aws:iam/userPolicy:UserPolicy", {
+            user: "intern",
+            policy: policyJson({
+              Effect: "Allow",
+              Action: ["glue:GetTable"],
+              Resource: `${GLUE}/customers_prod/customers_v2`,
+            }),
+          }),
+        ],
+        message: /given to user\/intern\): reaches table customers_prod\.customers_v2, its full data/,
+        urnOf: second,
+      },
+      {
+        name: "a Lake Formation data cells filter on the full table",
+        resources: () => [
+          domain(),
+          resource("aws:lakeformation/permissions:Permissions", {
+            principal: `arn:aws:iam::111122223333:role/${ANALYTICS_ROLE}`,
+            permissions: ["SELECT"],
+            dataCellsFilter: {
+              tableCatalogId: "111122223333",
+              databaseName: "customers_prod",
+              tableName: "customers_v2",
+              name: "all-rows",
+            },
+          }),
+        ],
+        message: /^dataCellsFilter customers_prod\.customers_v2 .*its full data/,
+        urnOf: second,
+      },
+      {
+        name: "a Lake Formation data location over the full table's files",
+        resources: () => [
+          domain(),
+          resource("aws:lakeformation/permissions:Permissions", {
+            principal: `arn:aws:iam::111122223333:role/${ANALYTICS_ROLE}`,
+            permissions: ["DATA_LOCATION_ACCESS"],
+            dataLocation: { arn: `${WAREHOUSE}/customers/customers/v2` },
+          }),
+        ],
+        message: /^dataLocation arn:aws:s3:::acme-warehouse\/customers\/customers\/v2 .*its full data/,
         urnOf: second,
       },
       {
