@@ -9,7 +9,7 @@
  * invalid, a warning) is a metric check (`quality.metrics`, mapped in `qualityChecks.ts`).
  */
 import type { MetricCheck } from "../../declaration/qualitySchema.js";
-import { isEveryRowThreshold, rowCountRange } from "../../declaration/qualitySchema.js";
+import { isEveryRowThreshold, rowCountRange, THRESHOLD_OPERATORS } from "../../declaration/qualitySchema.js";
 import type { DataProduct, Field } from "../../declaration/schema.js";
 import { child, type OdcsProblem } from "./errors.js";
 import {
@@ -24,16 +24,8 @@ import {
 
 export type QualityRule = Record<string, unknown>;
 
-const OPERATORS = [
-  "mustBe",
-  "mustNotBe",
-  "mustBeGreaterThan",
-  "mustBeGreaterOrEqualTo",
-  "mustBeLessThan",
-  "mustBeLessOrEqualTo",
-  "mustBeBetween",
-  "mustNotBeBetween",
-] as const;
+/** ODCS's threshold operators, as the declaration's metric checks take them. */
+const OPERATORS = THRESHOLD_OPERATORS;
 
 const noneOf = (metric: string, dimension: string, description: string): QualityRule => ({
   type: "library",
