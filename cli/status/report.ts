@@ -68,15 +68,8 @@ export interface LastRunJson {
   readonly freshnessAtLoadSeconds: number | null;
 }
 
-export interface RunPointJson {
-  readonly runId: string;
-  readonly endedAt: string;
-  readonly outcome: RunOutcome;
-  readonly rowsIn: number;
-  readonly rowsOut: number;
-  /** Records quarantined, every reason together. */
-  readonly quarantined: number;
-}
+/** A run as the JSON gives it: the trend's and the chart's own point. */
+export type RunPointJson = RunPoint;
 
 export interface WindowJson {
   readonly from: string;
