@@ -144,6 +144,43 @@ describe("enforceContract: the row count", () => {
   it("accepts a count on either bound", async () => {
     expect((await check(3, { min: 3, max: 3 })).failures).toEqual([]);
   });
+
+  it("records each rule's result for the run's record: passed or not, what it saw, what it asks", async () => {
+    const t = await table("SELECT * FROM (VALUES (1), (1), (NULL)) AS v(v)");
+    const { checks } = await enforceContract(
+      connection,
+      t,
+      contract(
+        { v: field("int", { required: true, unique: true, min: 0 }) },
+        { rowCount: { min: 1, max: 2 } },
+      ),
+    );
+    expect(checks).toEqual([
+      { rule: "columns", passed: true, expected: "the contract's columns and types" },
+      { rule: "required:v", passed: false, observed: 1, expected: "0 rows" },
+      // The second 1 repeats the first: one row breaks uniqueness.
+      { rule: "unique:v", passed: false, observed: 1, expected: "0 rows" },
+      { rule: "min:v", passed: true, observed: 0, expected: "0 rows" },
+      { rule: "rowCount", passed: false, observed: 3, expected: ">= 1 and <= 2" },
+    ]);
+    // Within the bounds, the row count passes; without bounds, it is not a rule at all.
+    expect((await check(2, { max: 2 })).checks.at(-1)).toEqual({
+      rule: "rowCount",
+      passed: true,
+      observed: 2,
+      expected: "<= 2",
+    });
+    expect((await check(2, {})).checks.map((c) => c.rule)).toEqual(["columns"]);
+  });
+
+  it("records a wrong shape as the columns rule failed, and runs no value rule", async () => {
+    const t = await table("SELECT 'x' AS v, 1 AS w, 2 AS w2");
+    const { checks, failures } = await enforceContract(connection, t, contract({ v: field("int") }));
+    expect(checks).toEqual([
+      { rule: "columns", passed: false, expected: "the contract's columns and types" },
+    ]);
+    expect(failures.map((f) => f.rule).sort()).toEqual(["column", "column", "type"]);
+  });
 });
 
 describe("enforceContract: string length and pattern", () => {
