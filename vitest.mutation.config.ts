@@ -13,7 +13,8 @@ import { resolve } from "./vitest.config.js";
 
 /** Each mutated folder's own tests. */
 const TESTS: Record<string, string[]> = {
-  "components/contract": ["test/contract/**/*.test.ts"],
+  // The contract's SQL checks (sql.ts) are tested where they run: on tables, by enforcement.
+  "components/contract": ["test/contract/**/*.test.ts", "test/runner/enforce.test.ts"],
   // The freshness SLO check is declaration code with its tests beside the contract's.
   "components/declaration": ["test/declaration/**/*.test.ts", "test/contract/freshness.test.ts"],
   "policies/rules": ["test/policies/**/*.test.ts"],
