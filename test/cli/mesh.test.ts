@@ -22,7 +22,11 @@ describe("mesh plan", () => {
     const code = await main(["plan", "--stack", "orders-prod", "--json", json], io, process.cwd());
     expect(code).toBe(0);
     const text = io.stdout.join("\n");
-    expect(text).toContain("Stack orders-prod (prod): 49 resources to create");
+    // Its run history's Glue table (a WarehouseTable and its CatalogTable) among them.
+    expect(text).toContain("Stack orders-prod (prod): 51 resources to create");
+    expect(text).toContain(
+      "orders_prod.orders_v1_runs  iceberg, 12 columns at s3://acme-mesh-prod-warehouse/orders/orders/v1-runs/",
+    );
     expect(text).toMatch(
       /kafka:index\/topic:Topic {2}orders-orders-v1 {2}orders\.orders\.v1 {2}partitions=12 rf=3/,
     );
@@ -39,7 +43,7 @@ describe("mesh plan", () => {
       urn: string;
       newState: { type: string; inputs: any; protect: boolean };
     }[];
-    expect(steps).toHaveLength(49);
+    expect(steps).toHaveLength(51);
     expect(
       steps.every((s) => s.op === "create" && s.urn.startsWith("urn:pulumi:orders-prod::data-mesh::")),
     ).toBe(true);
@@ -55,8 +59,8 @@ describe("mesh plan", () => {
     // 47 with ingestion: less its IngestionTopic (component, topic, dead-letter topic, 6 ACLs),
     // StagingBucket (component, bucket, 6 companions) and StagingSink (component, ingest role and
     // its 2 policies, 5 Connect ACLs, connector): 47 - 9 - 8 - 10 = 20.
-    expect(text).toContain("Stack analytics-prod (prod): 20 resources to create");
-    expect(text).toContain("totals: 20 resources (7 aws, 6 kubernetes, 4 mesh, 3 providers); 3 protected");
+    expect(text).toContain("Stack analytics-prod (prod): 22 resources to create");
+    expect(text).toContain("totals: 22 resources (8 aws, 6 kubernetes, 5 mesh, 3 providers); 4 protected");
     expect(text).not.toMatch(/kafka:index|aws:s3\/bucket:Bucket|KafkaConnector/);
     expect(text).toContain("0 mandatory policy violations");
   });
@@ -104,7 +108,7 @@ describe("mesh plan", () => {
     expect(io.stderr[0]).toBe('error: unknown command "deploy"; run `mesh --help`');
     expect(io.stderr[1]).toBe("error: unknown option --stacks");
     // And the command's usage, so the user sees the options it takes.
-    expect(io.stderr[2]).toMatch(/^Usage: mesh plan \[--stack <domain>-<env>\]/);
+    expect(io.stderr[2]).toMatch(/^Usage: mesh plan \[--stack <domain>-<env> \| --affected \[--base REF\]\]/);
   });
 });
 
