@@ -120,8 +120,7 @@ export class DataProduct extends pulumi.ComponentResource {
       declaration.ingestion === false ? undefined : this.ingest(name, args, declaration.ingestion);
     this.topic = ingestion?.topic;
     const tableLocation = `s3://${platform.warehouse.bucket}/${warehousePrefix(ref)}`;
-    // Glue's tables are created here; a REST catalog's by the transform's first run, at the same
-    // locations (no Pulumi provider speaks the Iceberg REST protocol).
+    // Glue's tables are created here; a REST catalog's by the first run (no provider speaks it).
     const glue = platform.warehouse.catalog.type === "glue";
     const pii = piiFields(contract);
     const warehouse = !glue
@@ -163,8 +162,7 @@ export class DataProduct extends pulumi.ComponentResource {
           );
     // Each declared input (consented, checked by validateMesh): the table it reads, the PII-free
     // projection where the product is not admitted to the input's PII.
-    // Each run's record (components/history): beside the table, written by the same role; no
-    // consumer is granted it.
+    // Its run history (components/history), written by its own role, granted to no consumer.
     const history = !glue
       ? undefined
       : new WarehouseTable(
