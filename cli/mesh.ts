@@ -1,12 +1,12 @@
 /** `mesh`: the data mesh command line. */
 
-import { readFileSync } from "node:fs";
 import { runnerHelp } from "../components/compute/runnerHelp.js";
 import {
   parseRunnerCommand,
   type RunnerCommand,
   RunnerUsageError,
 } from "../components/compute/runnerProtocol.js";
+import { platformPackage } from "../components/packageManifest.js";
 import { COMMANDS, STAGE, TRANSFORM } from "./commandSpecs.js";
 import { EXIT, isInputError, UsageError } from "./errors.js";
 import { consoleOutput, type Output } from "./io.js";
@@ -39,12 +39,7 @@ Deploy for real with the Pulumi CLI: pulumi up -s <domain>-<env> --policy-pack p
 const groupHelp = (group: string) =>
   ["Usage:", ...COMMANDS.filter((c) => c.path[0] === group && c.path.length > 1).map(entry)].join("\n");
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
+const version = () => platformPackage.version;
 
 /** What runs a command, once its arguments are parsed as its spec says. */
 type Handler = (args: ParsedArgs, io: Output, root: string) => Promise<number> | number;

@@ -12,6 +12,7 @@ import { type MeshSqlOptions, meshSqlProblems } from "../components/declaration/
 import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
+import { typescriptLoader } from "./typescriptLoader.js";
 
 /** `domains/` of the project being deployed: Pulumi and `mesh` both run in the project folder. */
 export const defaultDomainsDir = () => join(process.cwd(), "domains");
@@ -42,6 +43,7 @@ export async function importDomain(
   const source = relative(process.cwd(), file);
   const url = options.fresh ? freshUrl(file) : pathToFileURL(file).href;
   let module: { default?: unknown };
+  await typescriptLoader();
   try {
     module = await import(url);
   } catch (e) {

@@ -3,16 +3,7 @@
  * published package at this version (its `schema/openlineage/` ships in the package), so a consumer
  * can fetch the exact schema an event was written against.
  */
-import { existsSync, readFileSync } from "node:fs";
-
-/** The package's name and version: from source two folders up, from the compiled `dist/` three. */
-const pkg = (() => {
-  const file = ["../../package.json", "../../../package.json"]
-    .map((p) => new URL(p, import.meta.url))
-    .find((url) => existsSync(url));
-  if (!file) return { name: "@datamesh/platform", version: "0.0.0" };
-  return JSON.parse(readFileSync(file, "utf8")) as { readonly name: string; readonly version: string };
-})();
+import { platformPackage as pkg } from "../packageManifest.js";
 
 /** The OpenLineage spec the events follow. */
 export const SPEC_VERSION = "2-0-2";

@@ -1,0 +1,67 @@
+/**
+ * `npm run bench` (CLI part): wall time of the `mesh` commands a user types, as ratios to a bare
+ * `node -e 0` measured in the same run, for the two ways the CLI runs:
+ *
+ * - **package**: the published package, as `npm install @datamesh/platform` lays it out: the
+ *   files `npm pack` ships with `dist/` compiled into a temporary folder (scripts/packageLayout.ts)
+ *   — no CLI sources, so bin/mesh.js runs `dist/` and loads TypeScript
+ *   only for the domain files a command reads;
+ * - **checkout**: this repository, which runs its sources through tsx.
+ *
+ * Both plan this repository's domains and stacks (the working directory), so they do the same work.
+ * Each figure is the median of RUNS runs, alternated so a noisy neighbour hurts both alike.
+ * Targets (issue 15): `mesh --help` ≤ 3× node, `mesh plan --stack orders-dev` ≤ 1.5 s, `npm start`
+ * (every shipped stack) ≤ 4 s.
+ */
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { packageLayout } from "../scripts/packageLayout.js";
+
+const RUNS = Number(process.env.MESH_BENCH_CLI_RUNS ?? 5);
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Wall milliseconds of one run; a failing command fails the bench (a fast failure is no result). */
+function wall(args: readonly string[]): number {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0)
+    throw new Error(`node ${args.join(" ")} exited ${run.status}: ${run.stderr.slice(-500)}`);
+  return ms;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const pkg = packageLayout();
+try {
+  const commands: [string, string[]][] = [
+    ["node -e 0", ["-e", "0"]],
+    ["mesh --help (package)", [join(pkg, "bin/mesh.js"), "--help"]],
+    ["mesh --help (checkout)", [join(root, "bin/mesh.js"), "--help"]],
+    ["mesh plan --stack orders-dev (package)", [join(pkg, "bin/mesh.js"), "plan", "--stack", "orders-dev"]],
+    ["mesh plan --stack orders-dev (checkout)", [join(root, "bin/mesh.js"), "plan", "--stack", "orders-dev"]],
+    ["npm start: mesh plan, every stack (package)", [join(pkg, "bin/mesh.js"), "plan"]],
+    ["npm start: mesh plan, every stack (checkout)", [join(root, "bin/mesh.js"), "plan"]],
+  ];
+  const times = new Map(commands.map(([name]) => [name, [] as number[]]));
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, args] of commands) times.get(name)!.push(wall(args));
+  }
+  const floor = median(times.get("node -e 0")!);
+  const rows = [["command", "median ms", "× node -e 0"]];
+  for (const [name] of commands) {
+    const ms = median(times.get(name)!);
+    rows.push([name, ms.toFixed(0), `${(ms / floor).toFixed(1)}x`]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  process.stdout.write(`CLI start-up, median of ${RUNS} alternated runs:\n`);
+  for (const row of rows) {
+    process.stdout.write(
+      `${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")}\n`,
+    );
+  }
+} finally {
+  rmSync(pkg, { recursive: true, force: true });
+}

@@ -1,0 +1,16 @@
+/**
+ * Domain files are TypeScript, the published CLI is compiled JavaScript (`dist/`). The CLI starts
+ * without a TypeScript loader, so that a command that reads no domain file (`mesh --help`,
+ * `mesh contract diff` …) does not pay for one; the first import of a domain file registers tsx's
+ * loader in this process. Run from the sources, this module is itself TypeScript, so a loader is
+ * evidently registered already (bin/mesh.js, Pulumi's `--import=tsx`, vitest) and none is added.
+ */
+let registering: Promise<void> | undefined;
+
+export function typescriptLoader(): Promise<void> {
+  if (import.meta.url.endsWith(".ts")) return Promise.resolve();
+  registering ??= import("tsx/esm/api").then(({ register }) => {
+    register();
+  });
+  return registering;
+}

@@ -1,0 +1,40 @@
+/**
+ * The published package as `npm install @datamesh/platform` lays it out, in a temporary folder:
+ * the files `npm pack` would ship (package.json `files`), with `dist/` compiled by
+ * `tsc -p tsconfig.build.json` as `prepublishOnly` does, and the checkout's node_modules as its
+ * dependencies. The bench times the CLI from it; an integration test runs it.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** The paths `npm pack` would put in the package, from package.json `files` (dist/ as it is now). */
+export function packedFiles(): string[] {
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  const [pack] = JSON.parse(out) as [{ files: { path: string }[] }];
+  return pack.files.map((f) => f.path).sort();
+}
+
+/** Builds the package's layout in a new temporary folder and returns the folder. */
+export function packageLayout(): string {
+  const dir = mkdtempSync(join(tmpdir(), "mesh-package-"));
+  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", join(dir, "dist")], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (const file of packedFiles()) {
+    if (file.startsWith("dist/")) continue; // compiled above, whatever the checkout's dist/ holds
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(dir, file));
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}

@@ -1,0 +1,75 @@
+/**
+ * The published package runs its compiled CLI: `npm pack` ships no CLI sources, so bin/mesh.js
+ * takes `dist/`, and a command that reads domain files still loads them (TypeScript) on demand.
+ * The package plans exactly what the checkout plans. (Here, not in `npm test`: compiling `dist/`
+ * takes a minute of CPU.)
+ */
+import { spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packageLayout, packedFiles } from "../../scripts/packageLayout.js";
+
+let pkg: string;
+beforeAll(() => {
+  pkg = packageLayout();
+});
+afterAll(() => rmSync(pkg, { recursive: true, force: true }));
+
+const mesh = (bin: string, ...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { cwd: process.cwd(), encoding: "utf8" });
+
+describe("the published package", () => {
+  it("ships no CLI or runner sources, so its bin runs dist/", () => {
+    const files = packedFiles();
+    expect(files).toContain("bin/mesh.js");
+    expect(files.filter((f) => /^(cli|runner)\//.test(f))).toEqual([]);
+    expect(existsSync(join(pkg, "cli"))).toBe(false);
+    expect(existsSync(join(pkg, "dist", "cli", "run.js"))).toBe(true);
+  });
+
+  it("answers --help and --version from dist/ with no TypeScript loader installed at all", () => {
+    // The same package beside a node_modules without tsx: what needs no domain file must not need it.
+    const bare = mkdtempSync(join(tmpdir(), "mesh-no-tsx-"));
+    try {
+      cpSync(pkg, bare, { recursive: true, filter: (src) => !src.endsWith("/node_modules") });
+      mkdirSync(join(bare, "node_modules"));
+      for (const entry of readdirSync(join(pkg, "node_modules"))) {
+        if (entry !== "tsx") symlinkSync(join(pkg, "node_modules", entry), join(bare, "node_modules", entry));
+      }
+      const help = mesh(join(bare, "bin/mesh.js"), "--help");
+      expect(help.stderr).toBe("");
+      expect(help.stdout).toContain("Usage:");
+      expect(help.status).toBe(0);
+      const version = mesh(join(bare, "bin/mesh.js"), "--version");
+      expect(version.stdout.trim()).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  it("plans this repository's stack exactly as the checkout does", () => {
+    const fromPackage = mesh(join(pkg, "bin/mesh.js"), "plan", "--stack", "orders-dev", "--json", "-");
+    const fromCheckout = mesh(
+      join(process.cwd(), "bin/mesh.js"),
+      "plan",
+      "--stack",
+      "orders-dev",
+      "--json",
+      "-",
+    );
+    expect(fromPackage.stderr).toBe(fromCheckout.stderr);
+    expect(fromPackage.status).toBe(0);
+    expect(JSON.parse(fromPackage.stdout)).toEqual(JSON.parse(fromCheckout.stdout));
+  });
+});
