@@ -58,6 +58,7 @@ COPY components ./components
 COPY policies ./policies
 COPY program ./program
 COPY runner ./runner
+COPY sdk ./sdk
 COPY schema ./schema
 # The CLI runs from source through tsx, as the published package does; a failed import fails the build.
 RUN node /app/bin/mesh.js --version

@@ -1,5 +1,6 @@
 /** How the CLI fails: a message for the user and an exit code, never a stack trace. */
 import { InputError } from "../components/inputError.js";
+import { isRunError } from "../sdk/wire.js";
 
 export const EXIT = {
   ok: 0,
@@ -21,14 +22,8 @@ export class UsageError extends InputError {
   }
 }
 
-/**
- * A Pulumi program's own error (`pulumi.RunError`: the program refused its input), known by the
- * brand the SDK's `RunError.isInstance` checks, so that the CLI need not load the SDK to tell.
- */
-const isPulumiRunError = (e: unknown): e is Error =>
-  typeof e === "object" && e !== null && (e as { __pulumiRunError?: unknown }).__pulumiRunError === true;
-
 /** Errors that are the user's input, as opposed to bugs: print the message alone, exit 2. */
 export function isInputError(e: unknown): e is Error {
-  return e instanceof InputError || isPulumiRunError(e);
+  // A Pulumi program's own error (`pulumi.RunError`: it refused its input), told without the SDK.
+  return e instanceof InputError || isRunError(e);
 }

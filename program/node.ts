@@ -1,5 +1,4 @@
 /** The Pulumi program of one stack: a domain's mesh node in one environment. */
-import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LockFileError } from "../components/contract/lock.js";
@@ -7,6 +6,7 @@ import type { OutputPort } from "../components/DataProduct.js";
 import { Domain } from "../components/Domain.js";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError } from "../components/declaration/errors.js";
+import { registrationHookCount } from "../sdk/runtime.js";
 import { defaultDomainsDir, domainFiles, importDomain, meshOf } from "./loadMesh.js";
 import { type PlatformFile, PlatformFileError } from "./platformFile.js";
 import { createProviders } from "./providers.js";
@@ -61,7 +61,7 @@ export async function deployMeshNode(
     );
     const declaration = mesh.domains.find((d) => d.name === settings.domain)!;
     const providers = createProviders(settings);
-    const hooks = registrationHooks();
+    const hooks = registrationHookCount();
     const node = new Domain(
       declaration.name,
       { declaration, mesh, environment: settings.environment, platform: settings.platform },
@@ -91,24 +91,12 @@ export async function deployMeshNode(
   }
 }
 
-/** The SDK's internal state, where the engine's transform callbacks are kept (no public accessor). */
-const runtimeState = createRequire(import.meta.url)("@pulumi/pulumi/runtime/state") as {
-  getStore?: () => { callbacks?: { _callbacks?: Map<unknown, unknown> } };
-};
-
-/** Hooks on resource registration in place: stack transformations and the engine's transform callbacks. */
-function registrationHooks(): number {
-  const stack = pulumi.runtime.getStackResource() as { __transformations?: unknown[] } | undefined;
-  const callbacks = runtimeState.getStore?.().callbacks?._callbacks;
-  return (stack?.__transformations?.length ?? 0) + (callbacks?.size ?? 0);
-}
-
 /**
  * The domain file may not hook resource registration (now or from a timer): a transformation
  * would let it rewrite or add to what the platform creates, out of the policy pack's sight of why.
  */
 function refuseHooks(own: DomainDefinition, before: number): void {
-  if (registrationHooks() === before) return;
+  if (registrationHookCount() === before) return;
   throw new DeclarationError([
     {
       source: own.source,

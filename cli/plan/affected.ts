@@ -43,6 +43,7 @@ const EVERY_STACK = [
   "program/",
   "cli/",
   "runner/",
+  "sdk/",
   "schema/",
   "spark/",
   "bin/",

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlannedResource } from "../../policies/engine/types.js";
 import { deployMeshNode } from "../../program/node.js";
 import { REQUIRED_SECRETS } from "../../program/stackConfig.js";
+import { registeredComponentOutputs, waitForRPCs } from "../../sdk/runtime.js";
 import type { StackFile } from "./stackFile.js";
 import { plainValue } from "./values.js";
 
@@ -127,11 +128,11 @@ async function planWithMocks(stack: StackFile, program: Program): Promise<StackP
     }
     return stackOutputs;
   });
-  await (pulumi.runtime as any).waitForRPCs?.();
+  await waitForRPCs();
   if (failure) throw failure.error;
 
   const root = pulumi.runtime.getStackResource();
-  const componentOutputs = await registeredComponentOutputs();
+  const componentOutputs = registeredComponentOutputs();
   const urns = new EngineUrns(stack.name, root);
   const names = new Map<pulumi.Resource, string>(captured.map((c) => [c.resource, c.name]));
   for (const c of captured) urns.add(c.resource, c.type, c.opts.parent ?? root);
@@ -159,20 +160,6 @@ async function planWithMocks(stack: StackFile, program: Program): Promise<StackP
   }
   const outputs = (await resolve(pulumi.output(stackOutputs))) as Record<string, unknown>;
   return { stack: stack.name, project: PROJECT, resources, outputs, notes };
-}
-
-/** Outputs that components registered (`registerOutputs`), by mock URN, read back from the mock monitor. */
-async function registeredComponentOutputs(): Promise<Map<string, Record<string, any>>> {
-  const monitor = (pulumi.runtime as any).getMonitor?.() as
-    | { resources?: Map<string, { state?: { toJavaScript?: () => unknown } }> }
-    | undefined;
-  const outputs = new Map<string, Record<string, any>>();
-  for (const [urn, entry] of monitor?.resources ?? []) {
-    if (typeof entry.state?.toJavaScript === "function") {
-      outputs.set(urn, (pulumi.runtime as any).deserializeProperties(entry.state, true));
-    }
-  }
-  return outputs;
 }
 
 async function defaultProgram(): Promise<Record<string, unknown>> {

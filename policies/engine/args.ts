@@ -9,7 +9,7 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "@pulumi/policy";
-import { unknownCheckingProxy } from "../rules/shared/policyInternals.js";
+import { isTypeOf, unknownCheckingProxy } from "../../sdk/policy.js";
 import type { PlannedResource } from "./types.js";
 
 /** Thrown by `args.notApplicable()`; the server's own class is private, so the engine supplies this one. */
@@ -31,14 +31,6 @@ const throwNotApplicable = (reason?: string): never => {
   Error.stackTraceLimit = limit;
   throw signal;
 };
-
-/** The server's `isTypeOf`: compare the class's Pulumi type token, else ask its `isInstance`. */
-function isTypeOf(type: string, resourceClass: unknown): boolean {
-  const token = (resourceClass as { __pulumiType?: unknown })?.__pulumiType;
-  if (typeof token === "string" && token.length > 0) return type === token;
-  const isInstance = (resourceClass as { isInstance?: unknown })?.isInstance;
-  return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
-}
 
 /** Inputs as the server hands them to a policy: a private copy behind the unknown-checking proxy. */
 export const proxiedProps = (props: Record<string, any>): Record<string, any> =>

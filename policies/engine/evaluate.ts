@@ -8,10 +8,10 @@
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { Environment } from "../../components/naming.js";
+import { UnknownValueError, unproxy } from "../../sdk/policy.js";
 import { allRules } from "../rules/all.js";
 import { configDefaults, forEnvironment } from "../rules/enforcement.js";
 import { isEnvironment } from "../rules/environment.js";
-import { UnknownValueError } from "../rules/shared/policyInternals.js";
 import { appliesTo } from "../rules/shared/resource.js";
 import { forgetRun } from "../rules/shared/runMemory.js";
 import {
@@ -197,18 +197,6 @@ function handleFailure(policy: string, urn: string, violations: Violation[], e: 
   throw new Error(`policy '${policy}' failed on ${urn || "the stack"}: ${(e as Error).message}`, {
     cause: e,
   });
-}
-
-// @pulumi/policy's proxies answer these keys (its internal `isSpecialProxy`/`getSpecialProxyTarget`).
-const IS_PROXY = "__isSpecialProxy";
-const PROXY_TARGET = "__getSpecialProxyTarget";
-
-/** Plain data from a remediation result, reading through proxies without tripping on unknowns. */
-function unproxy(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
-  const raw = (value as any)[IS_PROXY] === true ? (value as any)[PROXY_TARGET] : value;
-  if (Array.isArray(raw)) return raw.map(unproxy);
-  return Object.fromEntries(Object.keys(raw).map((key) => [key, unproxy(raw[key])]));
 }
 
 function changedFields(before: Record<string, any>, after: Record<string, any>): string[] {

@@ -9,6 +9,7 @@ import type { DataProduct } from "../../components/declaration/schema.js";
 import type { StagingSinkArgs } from "../../components/kafka/StagingSink.js";
 import type { ProductRef } from "../../components/naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "../../components/platform.js";
+import { waitForRPCs } from "../../sdk/runtime.js";
 
 export const DIGEST = "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";
 export const OIDC_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/5C1A0E7D3B9F2A4C6E8D0B1F3A5C7E9D";
@@ -224,7 +225,7 @@ export async function installMocks(): Promise<Registration[]> {
 
 /** Waits until every pending registration has reached the mocks. */
 export async function settle(): Promise<void> {
-  await (pulumi.runtime as any).waitForRPCs();
+  await waitForRPCs();
 }
 
 /** The value of an output. */

@@ -1,5 +1,5 @@
+import { UnknownValueError } from "../../../sdk/policy.js";
 import { PERMISSION_POLICY_TYPES, ROLE_TYPE } from "../shared/policyDocuments.js";
-import { UnknownValueError } from "../shared/policyInternals.js";
 import { asArray, forTypes } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
 

@@ -1,4 +1,4 @@
-import { UnknownValueError } from "../shared/policyInternals.js";
+import { UnknownValueError } from "../../../sdk/policy.js";
 
 export { knownString } from "../shared/unknown.js";
 

@@ -1,4 +1,4 @@
-import { UnknownValueError } from "./policyInternals.js";
+import { UnknownValueError } from "../../../sdk/policy.js";
 
 /**
  * `read()`, or undefined when it touches a value unknown until deployment. Only for values a rule

@@ -1,0 +1,69 @@
+/**
+ * The offline policy engine's contacts with @pulumi/policy beyond its public typed API. The engine
+ * hands the pack's rules the same arguments the analyzer server (server.js) builds, and the rules
+ * tell "unknown at preview" as the server does, so both need pieces the package keeps `@internal`
+ * (exported at runtime, stripped from its typings). All were read in @pulumi/policy 1.21.0 and are
+ * checked when this module loads, so a pack on a changed SDK fails to load, by name (contact.ts),
+ * rather than mistaking unknowns for values; test/sdk/sdkAdapter.test.ts asserts how they behave.
+ */
+import { createRequire } from "node:module";
+import { contactBroken } from "./contact.js";
+
+const POLICY = "@pulumi/policy";
+// CommonJS without an `exports` map: required, these are the very modules the package itself uses,
+// so `instanceof UnknownValueError` holds for what its proxy throws.
+const require = createRequire(import.meta.url);
+const index = require(POLICY) as Record<string, unknown>;
+const proxy = require(`${POLICY}/proxy`) as Record<string, unknown>;
+
+function internal<T>(module: Record<string, unknown>, name: string, kind: "function" | "string"): T {
+  const value = module[name];
+  if (typeof value !== kind) throw contactBroken(POLICY, `its internal export ${name}`, `a ${kind}`);
+  return value as T;
+}
+
+/** Thrown when a policy reads a value that is unknown until deployment (proxy.js, re-exported by index.js). */
+export const UnknownValueError = internal<
+  new (
+    sentinel: string,
+    props: string[],
+  ) => Error & { readonly props: string[] }
+>(index, "UnknownValueError", "function");
+
+/** Wraps inputs so reading an unknown throws {@link UnknownValueError}: what the server hands a policy. */
+export const unknownCheckingProxy = internal<<T extends object>(value: T) => T>(
+  index,
+  "unknownCheckingProxy",
+  "function",
+);
+
+/** The type token a resource class carries (`static __pulumiType`), as the server reads it (policy.js). */
+const getPulumiType = internal<(resourceClass: unknown) => string | undefined>(
+  index,
+  "getPulumiType",
+  "function",
+);
+
+// The keys the package's proxies answer with "I am a proxy" and "here is my target" (proxy.js).
+const IS_PROXY = internal<string>(proxy, "isSpecialProxy", "string");
+const PROXY_TARGET = internal<string>(proxy, "getSpecialProxyTarget", "string");
+
+/**
+ * The server's `isTypeOf` (server.js, not exported): compare the class's type token, else ask its
+ * `isInstance` about an object carrying only the token, as a generated class's `isInstance` reads it.
+ */
+export function isTypeOf(type: string, resourceClass: unknown): boolean {
+  const token = getPulumiType(resourceClass);
+  if (token) return type === token;
+  const isInstance = (resourceClass as { isInstance?: unknown } | undefined)?.isInstance;
+  return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
+}
+
+/** Plain data from a policy's result, read through the package's proxies without tripping on unknowns. */
+export function unproxy(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const target = value as Record<string, unknown>;
+  const raw = (target[IS_PROXY] === true ? target[PROXY_TARGET] : target) as Record<string, unknown>;
+  if (Array.isArray(raw)) return raw.map(unproxy);
+  return Object.fromEntries(Object.keys(raw).map((key) => [key, unproxy(raw[key])]));
+}

@@ -1,0 +1,90 @@
+/**
+ * The offline planner's contacts with @pulumi/pulumi's runtime beyond its public typed API, each
+ * checked where it is used so that an SDK that changed it fails here, by name (contact.ts), rather
+ * than as a plan that quietly lacks resources or outputs. All were read in @pulumi/pulumi 3.248.0;
+ * test/sdk/sdkAdapter.test.ts asserts each still behaves as the planner needs.
+ */
+import { createRequire } from "node:module";
+import * as pulumi from "@pulumi/pulumi";
+import type { MockMonitor } from "@pulumi/pulumi/runtime/mocks.js";
+import { contactBroken } from "./contact.js";
+
+const PULUMI = "@pulumi/pulumi";
+// The SDK is CommonJS without an `exports` map: required, its deep modules are the very instances
+// the SDK itself uses (an ESM import of them could be a second copy under a test runner).
+const require = createRequire(import.meta.url);
+
+/**
+ * Waits until every resource registration the program started has reached the monitor (the mocks).
+ * `runInPulumiStack` resolves before they have, and without this a plan misses the last ones.
+ * `runtime.waitForRPCs` (settings.js) is `@internal`: the only public way to drain the queue is
+ * `disconnect()`, which also ends the process's connection for good, and the planner plans many
+ * stacks in one process.
+ */
+export async function waitForRPCs(): Promise<void> {
+  const wait = (pulumi.runtime as unknown as Record<string, unknown>).waitForRPCs;
+  if (typeof wait !== "function") throw contactBroken(PULUMI, "runtime.waitForRPCs", "a function");
+  await wait();
+}
+
+/**
+ * The outputs each component registered (`registerOutputs`), by mock URN: CrossGuard judges a
+ * component by them. The public `runtime.getMonitor()` is typed as the gRPC client, which has no
+ * way to read them back; under `setMocks` it is the SDK's `MockMonitor` (runtime/mocks.js, not
+ * re-exported), whose `getRegisteredResources()` keeps a component's registered outputs as the
+ * protobuf Struct it was sent (a custom resource keeps plain state, which the planner does not need).
+ */
+export function registeredComponentOutputs(): Map<string, Record<string, unknown>> {
+  const { MockMonitor: mockMonitor } = require(`${PULUMI}/runtime/mocks`) as {
+    MockMonitor: typeof MockMonitor;
+  };
+  const monitor = pulumi.runtime.getMonitor();
+  if (!(typeof mockMonitor === "function" && monitor instanceof mockMonitor)) {
+    throw contactBroken(
+      PULUMI,
+      "runtime.getMonitor() under setMocks",
+      "the SDK's MockMonitor (runtime/mocks)",
+    );
+  }
+  if (typeof monitor.getRegisteredResources !== "function") {
+    throw contactBroken(PULUMI, "MockMonitor.getRegisteredResources", "a function");
+  }
+  const outputs = new Map<string, Record<string, unknown>>();
+  for (const [urn, entry] of monitor.getRegisteredResources()) {
+    if (typeof entry.state?.toJavaScript === "function") {
+      outputs.set(urn, pulumi.runtime.deserializeProperties(entry.state, true));
+    }
+  }
+  return outputs;
+}
+
+interface RuntimeState {
+  getStore?: () => { callbacks?: { _callbacks?: unknown } } | undefined;
+}
+
+/**
+ * How many hooks on resource registration are in place in the running stack: stack
+ * transformations (`registerStackTransformation`) and the engine's transform callbacks
+ * (`registerResourceTransform`, `registerInvokeTransform`, a resource's `transforms`). The planner
+ * compares counts around a domain file's code to refuse a file that hooks. No public API reads
+ * either: the first are the stack resource's `@internal` `__transformations` (stack.js), the
+ * second the callback server's private `_callbacks` map in the runtime's store (runtime/state.js).
+ */
+export function registrationHookCount(): number {
+  const stack = pulumi.runtime.getStackResource() as { __transformations?: unknown } | undefined;
+  const transformations = stack?.__transformations ?? [];
+  if (!Array.isArray(transformations)) {
+    throw contactBroken(PULUMI, "the stack resource's __transformations", "an array");
+  }
+  const state = require(`${PULUMI}/runtime/state`) as RuntimeState;
+  if (typeof state.getStore !== "function") {
+    throw contactBroken(PULUMI, "runtime/state getStore", "a function");
+  }
+  // No callback server until the first callback is registered: none registered.
+  const server = state.getStore()?.callbacks;
+  if (server === undefined) return transformations.length;
+  if (!(server._callbacks instanceof Map)) {
+    throw contactBroken(PULUMI, "the callback server's _callbacks", "a Map");
+  }
+  return transformations.length + server._callbacks.size;
+}

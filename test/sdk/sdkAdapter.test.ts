@@ -1,0 +1,174 @@
+/**
+ * The planner's contacts with SDK internals (sdk/) hold against the installed SDKs. An upgrade that
+ * changes one fails here, naming the contact, instead of as a plan that quietly misses resources,
+ * outputs, hooks or unknowns. See docs/sdk.md.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../components/inputError.js";
+import { installedVersion, SdkContactError } from "../../sdk/contact.js";
+import { isTypeOf, UnknownValueError, unknownCheckingProxy, unproxy } from "../../sdk/policy.js";
+import { registeredComponentOutputs, registrationHookCount, waitForRPCs } from "../../sdk/runtime.js";
+import { isRunError, isSecretValue, isUnknownValue, SECRET_SIG, SIG_KEY, UNKNOWN } from "../../sdk/wire.js";
+
+class Thing extends pulumi.CustomResource {
+  constructor(name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super("test:index:Thing", name, props, opts);
+  }
+}
+
+class Box extends pulumi.ComponentResource {
+  readonly inside: Thing;
+  constructor() {
+    super("test:index:Box", "box", {});
+    this.inside = new Thing("inside", { size: 1 }, { parent: this });
+    this.registerOutputs({ plain: 1, later: this.inside.id, hidden: pulumi.secret("s3cr3t") });
+  }
+}
+
+/** Runs `program` as a fresh stack under mocks, as the planner does, and waits for its registrations. */
+async function inStack(program: () => unknown): Promise<pulumi.runtime.MockResourceArgs[]> {
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: async (args) => {
+        registered.push(args);
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: (args) => args.inputs,
+    },
+    "project",
+    "stack",
+    true,
+  );
+  await pulumi.runtime.runInPulumiStack(async () => {
+    await program();
+    return {};
+  });
+  await waitForRPCs();
+  return registered;
+}
+
+const resolve = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((r) => o.apply((v) => r(v)));
+
+describe("@pulumi/pulumi runtime (sdk/runtime.ts)", () => {
+  // First in the file, so before any stack's mocks: the monitor is not the SDK's mock monitor.
+  it("fails naming the package, its version and the contact when a contact does not hold", () => {
+    expect(() => registeredComponentOutputs()).toThrow(SdkContactError);
+    expect(() => registeredComponentOutputs()).toThrow(
+      `@pulumi/pulumi ${installedVersion("@pulumi/pulumi")}: runtime.getMonitor() under setMocks is not the SDK's MockMonitor`,
+    );
+    expect(installedVersion("@pulumi/pulumi")).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("waitForRPCs returns only once every registration has reached the mocks, chained ones included", async () => {
+    // Each resource waits for the previous one's id: the stack's promise settles long before the last.
+    const registered = await inStack(() => {
+      let previous = new Thing("r0", {});
+      for (let i = 1; i <= 4; i++) {
+        const after = previous.id.apply((id) => new Promise<string>((r) => setImmediate(() => r(id))));
+        previous = new Thing(`r${i}`, { after });
+      }
+    });
+    expect(registered.filter((r) => r.type === "test:index:Thing").map((r) => r.name)).toEqual([
+      "r0",
+      "r1",
+      "r2",
+      "r3",
+      "r4",
+    ]);
+  });
+
+  it("reads back the outputs a component registered, by its URN, and nothing for custom resources", async () => {
+    let component!: Box;
+    await inStack(() => {
+      component = new Box();
+    });
+    const outputs = registeredComponentOutputs();
+    expect(outputs.get(await resolve(component.urn))).toEqual({
+      plain: 1,
+      later: "inside-id",
+      hidden: { [SIG_KEY]: SECRET_SIG, value: "s3cr3t" },
+    });
+    expect(outputs.has(await resolve(component.inside.urn))).toBe(false);
+  });
+
+  it("counts hooks on registration: stack transformations and the engine's transform callbacks", async () => {
+    const counts: number[] = [];
+    await inStack(async () => {
+      counts.push(registrationHookCount());
+      pulumi.runtime.registerStackTransformation(() => undefined);
+      counts.push(registrationHookCount());
+      // A transform callback, kept where registerResourceTransform and registerInvokeTransform keep
+      // theirs (those two also ask the engine to call it, which the mock monitor cannot answer).
+      const hooked = new Thing("hooked", {}, { transforms: [() => undefined] });
+      await resolve(hooked.urn);
+      counts.push(registrationHookCount());
+    });
+    expect(counts).toEqual([counts[0], counts[0]! + 1, counts[0]! + 2]);
+  });
+});
+
+describe("Pulumi's wire values and brands without the SDK (sdk/wire.ts)", () => {
+  it("uses the SDK's own sentinel and secret signature", () => {
+    expect(UNKNOWN).toBe(pulumi.runtime.unknownValue);
+    expect(SIG_KEY).toBe(pulumi.runtime.specialSigKey);
+    expect(SECRET_SIG).toBe(pulumi.runtime.specialSecretSig);
+  });
+
+  it("knows unknown and secret inputs in the shape the mocks receive them", async () => {
+    const [thing] = (
+      await inStack(() => new Thing("t", { hidden: pulumi.secret("x"), later: pulumi.unknown }))
+    )
+      .filter((r) => r.type === "test:index:Thing")
+      .map((r) => r.inputs);
+    expect(isSecretValue(thing.hidden)).toBe(true);
+    expect(isUnknownValue(thing.later)).toBe(true);
+    expect(isUnknownValue(UNKNOWN)).toBe(true);
+    expect(isUnknownValue("known")).toBe(false);
+    expect(isSecretValue({ value: "x" })).toBe(false);
+  });
+
+  it("tells a RunError as RunError.isInstance does", () => {
+    for (const e of [new pulumi.RunError("refused"), new Error("bug"), new InputError("bad"), undefined]) {
+      expect(isRunError(e)).toBe(pulumi.RunError.isInstance(e));
+    }
+    expect(isRunError(new pulumi.RunError("refused"))).toBe(true);
+  });
+});
+
+describe("@pulumi/policy (sdk/policy.ts)", () => {
+  const inputs = { bucket: "b", tags: { owner: UNKNOWN }, rules: [{ id: "r" }, UNKNOWN] };
+
+  it("hands rules inputs whose unknowns throw UnknownValueError, naming the path", () => {
+    const props = unknownCheckingProxy(structuredClone(inputs));
+    expect(props.bucket).toBe("b");
+    expect(props.rules[0]).toEqual({ id: "r" });
+    let thrown: unknown;
+    try {
+      void props.tags.owner;
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(UnknownValueError);
+    expect((thrown as InstanceType<typeof UnknownValueError>).props).toEqual(["tags", "owner"]);
+  });
+
+  it("reads a remediation's proxied result back as plain data, unknowns and all", () => {
+    const plain = unproxy(unknownCheckingProxy(structuredClone(inputs))) as typeof inputs;
+    expect(plain).toEqual(inputs);
+    expect(plain.tags.owner).toBe(UNKNOWN); // a plain object: reading an unknown no longer throws
+  });
+
+  it("tells a resource's type by the class's token, else by its isInstance, as the server does", () => {
+    class Typed {
+      static readonly __pulumiType = "test:index:Thing";
+    }
+    const untyped = { isInstance: (o: { __pulumiType?: string }) => o.__pulumiType === "test:index:Other" };
+    expect(isTypeOf("test:index:Thing", Typed)).toBe(true);
+    expect(isTypeOf("test:index:Other", Typed)).toBe(false);
+    expect(isTypeOf("test:index:Other", untyped)).toBe(true);
+    expect(isTypeOf("test:index:Thing", untyped)).toBe(false);
+    expect(isTypeOf("test:index:Thing", {})).toBe(false);
+  });
+});
