@@ -26,6 +26,8 @@ export function syntheticDefinitions(products: number): DomainDefinition[] {
         },
         transform: { sql: "SELECT * FROM staging", schedule: "*/30 * * * *" },
         slos: { freshness: "1h" },
+        // The next domain reads product-0, confidential: its producer consents, as a real one must.
+        ...(p === 0 && d + 1 < domains ? { access: { consumers: [`domain-${d + 1}`] } } : {}),
       })),
     };
     return { input };
