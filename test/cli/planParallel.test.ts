@@ -57,18 +57,25 @@ describe("mesh plan --jobs", () => {
     expect(inWorkers).toEqual(inProcess);
   }, 300_000);
 
-  it("reports a stack whose domain file fails in its own plan as one after another, and exits 2", async () => {
+  it("reports stacks that fail in their own plan, as one after another, each with its line, and exits 2", async () => {
     const dir = workspace(["analytics-dev", "orders-dev", "orders-prod"]);
     whenPlannedAs(dir, "orders-dev", 'throw new TypeError("broken in orders-dev on purpose")');
+    // No prod block: the worker names the line of platform.yaml the parent read.
+    const platform = join(dir, "platform.yaml");
+    const text = readFileSync(platform, "utf8");
+    writeFileSync(platform, text.slice(0, text.indexOf("\n  prod:") + 1));
     const inProcess = await plan(["--jobs", "1", "--quiet"], dir);
     const inWorkers = await plan(["--jobs", "3", "--quiet"], dir);
     expect(inProcess.code).toBe(2);
-    expect(inProcess.stderr).toMatch(
-      /^orders-dev: .*orders\/index\.ts: failed to load: broken in orders-dev on purpose$/,
-    );
-    expect(inProcess.stdout).toContain("Stack orders-prod (prod):");
+    expect(inProcess.stderr.split("\n")).toEqual([
+      expect.stringMatching(
+        /^orders-dev: .*orders\/index\.ts: failed to load: broken in orders-dev on purpose$/,
+      ),
+      expect.stringMatching(/^orders-prod: .*platform\.yaml:9: environments\.prod is not set/),
+    ]);
+    expect(inProcess.stdout).toContain("Stack analytics-dev (dev):");
     expect(inProcess.stdout).toMatch(
-      /Planned 2 of 3 stacks: 1 stack has a configuration error \(above\); the 2 planned: /,
+      /Planned 1 of 3 stacks: 2 stacks have a configuration error \(above\); the 1 planned: /,
     );
     expect(inWorkers).toEqual(inProcess);
   }, 300_000);
