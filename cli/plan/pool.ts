@@ -2,9 +2,10 @@
  * Plans stacks in parallel (`mesh plan --jobs N`), in child processes: Pulumi's mock runtime is
  * the SDK's module-level state, so each stack needs a runtime of its own, and a process of its own
  * gives it one that nothing else touches (the process-wide source-map switch planStack.ts turns off
- * included; worker threads would share it, and measured no faster). Each worker plans one stack at a time and sends back the plain data of its report
- * (planOne.ts); the caller gets one promise per stack, in the order given, whatever order the
- * workers finish in. A worker that dies fails its own stack only, and is replaced for the rest.
+ * included; worker threads would share it, and measured no faster). Each worker plans one stack
+ * at a time and sends back the plain data of its report (planOne.ts); the caller gets one promise
+ * per stack, in the order given, whatever order the workers finish in. A worker that dies fails
+ * its own stack only, and is replaced for the rest.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { createRequire } from "node:module";
