@@ -25,7 +25,7 @@ const none = { min: 0, max: 0, name: "" };
 export const PLAN: CommandSpec = {
   path: ["plan"],
   synopsis:
-    "mesh plan [--stack <domain>-<env> | --affected [--base REF]] [--json FILE|-] [--quiet] [--lineage-out FILE]",
+    "mesh plan [--stack <domain>-<env> | --affected [--base REF]] [--json FILE|-] [--quiet] [--lineage-out FILE] [--jobs N|auto]",
   summary:
     "Plan every stack in stacks/ (or one) offline: the real program under Pulumi's mock runtime, " +
     "then the policy pack. Exit 1 on a mandatory policy violation, 2 on bad input.",
@@ -39,6 +39,11 @@ export const PLAN: CommandSpec = {
       "lineage-out",
       "FILE",
       "also write the planned products' design-time lineage as OpenLineage job events (NDJSON)",
+    ),
+    option(
+      "jobs",
+      "N|auto",
+      "plan N stacks at once, each in a worker process of its own (auto: one per core; default 1: one after another in this process)",
     ),
   ],
   positionals: none,

@@ -8,6 +8,8 @@ export const EXIT = {
   policy: 1,
   /** Bad input: usage, unknown stack or domain, bad declaration, unreadable file. */
   input: 2,
+  /** A bug, or a process that died: not the user's input (EX_SOFTWARE). */
+  internal: 70,
 } as const;
 
 /** The command line itself is wrong. */

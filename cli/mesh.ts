@@ -68,6 +68,7 @@ const HANDLERS: Record<string, Handler> = {
         lineageOut: text(values["lineage-out"]),
         affected: values.affected === true,
         base: text(values.base),
+        jobs: values.jobs === "auto" ? "auto" : wholeNumber("jobs", values.jobs),
       },
       io,
     ),

@@ -159,3 +159,22 @@ export function folderProblems(files: readonly string[], definitions: readonly D
   });
   return pinpoint(problems);
 }
+
+/** A declaration read, by its file and content (the key of the reads kept in this process). */
+export type ReadDeclaration = readonly [key: string, definition: DomainDefinition];
+
+/** The declarations read so far in this process: `mesh plan` hands them to its workers (cli/plan/pool.ts). */
+export async function declarationsRead(): Promise<ReadDeclaration[]> {
+  const reads = await Promise.all([...cache].map(async ([key, read]) => [key, await read.catch(() => null)]));
+  return reads.filter((r): r is [string, DomainDefinition] => r[1] !== null);
+}
+
+/**
+ * Declarations another process of the same plan read: used as this process's own while their
+ * file's content is the one read (the key holds its hash), so a worker starts no reader again.
+ */
+export function rememberDeclarations(reads: readonly ReadDeclaration[]): void {
+  for (const [key, definition] of reads) {
+    if (!cache.has(key)) cache.set(key, Promise.resolve(Object.freeze({ ...definition })));
+  }
+}

@@ -185,3 +185,14 @@ function toProblem(d: ts.Diagnostic): DeclarationProblem {
   const name = isAbsolute(d.file.fileName) ? relative(process.cwd(), d.file.fileName) : d.file.fileName;
   return { source: `${name}:${line + 1}:${character + 1}`, path: "", message };
 }
+
+/** A verdict of the compiler, by the content of the files it checked. */
+export type SourceVerdict = readonly [key: string, problems: readonly DeclarationProblem[]];
+
+/** The verdicts reached so far in this process: `mesh plan` hands them to its workers (cli/plan/pool.ts). */
+export const verdictsReached = (): SourceVerdict[] => [...cache];
+
+/** Verdicts another process of the same plan reached, on the same content: not checked again. */
+export function rememberVerdicts(verdicts: readonly SourceVerdict[]): void {
+  for (const [key, problems] of verdicts) if (!cache.has(key)) cache.set(key, [...problems]);
+}

@@ -1,18 +1,18 @@
 /** `mesh plan`: plans stacks offline under the mock runtime and evaluates the policy pack on them. */
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { evaluatePolicies } from "../../policies/engine/evaluate.js";
-import { deployMeshNode } from "../../program/node.js";
-import { platformSettingsFor, readPlatformFile } from "../../program/platformFile.js";
-import { EXIT, isInputError, UsageError } from "../errors.js";
+import { type PlatformFile, platformSettingsFor, readPlatformFile } from "../../program/platformFile.js";
+import { EXIT, UsageError } from "../errors.js";
 import { type Output, plural, writeFileAtomic } from "../io.js";
 import { type AffectedStack, affectedStacks, meshAt } from "../plan/affected.js";
 import { checkBase, defaultBase } from "../plan/changes.js";
 import { designTimeEvents } from "../plan/lineageEvents.js";
 import { planLineage } from "../plan/lineageJson.js";
-import { planStack } from "../plan/planStack.js";
+import type { StackOutcome } from "../plan/planOne.js";
+import { PlanPool, planContext } from "../plan/pool.js";
 import { type StackPreview, toPreview } from "../plan/previewJson.js";
 import { countByPackage, renderTree } from "../plan/render.js";
-import { readStackFile, stackFilePaths } from "../plan/stackFile.js";
+import { readStackFile, type StackFile, stackFilePaths } from "../plan/stackFile.js";
 import { printViolations } from "../plan/violations.js";
 
 export interface PlanOptions {
@@ -28,6 +28,15 @@ export interface PlanOptions {
   readonly affected?: boolean;
   /** The git revision `affected` compares with. @default origin/main if the clone has it, else main */
   readonly base?: string;
+  /**
+   * Stacks planned at once, each in a worker process of its own (plan/pool.ts), never more than
+   * the stacks; 1 plans them one after another in this process. Each worker loads the SDK and the
+   * platform anew (seconds of CPU), which a few small stacks do not repay on a machine of few
+   * cores: hence in this process by default, and `--jobs` for many or large stacks. `auto`: one
+   * per core this process may use (`os.availableParallelism()`).
+   * @default 1
+   */
+  readonly jobs?: number | "auto";
 }
 
 export async function planCommand(options: PlanOptions, output: Output): Promise<number> {
@@ -41,17 +50,45 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
   // Before the mesh is read: a bad revision is reported without waiting for the declarations.
   const base = options.affected ? (options.base ?? defaultBase(options.root)) : undefined;
   if (base !== undefined) checkBase(options.root, base, options.base === undefined);
-  let selected = options.stack ? stacks.filter((s) => s.name === options.stack) : stacks;
+  const selected = options.stack ? stacks.filter((s) => s.name === options.stack) : stacks;
   if (options.stack && selected.length === 0) {
     throw new UsageError(
       `unknown stack "${options.stack}" (known: ${stacks.map((s) => s.name).join(", ") || "none"})`,
     );
   }
   if (selected.length === 0) throw new UsageError(`no stack files in ${join(options.root, "stacks")}`);
+  if (typeof options.jobs === "number" && options.jobs < 1) throw new UsageError("--jobs must be at least 1");
   // The platform's settings, read once and first: before any domain file's code runs (in the
   // readers below or in a stack's plan), so none can change what the stacks deploy with. A
   // malformed platform.yaml fails every stack alike: reported once, up front.
   const platform = readPlatformFile(options.root);
+  const jobs = Math.min(
+    options.jobs === "auto" ? availableParallelism() : (options.jobs ?? 1),
+    selected.length,
+  );
+  // Started now, so that the workers load the SDK and the platform while the mesh is read here.
+  const pool = jobs > 1 ? new PlanPool(jobs) : undefined;
+  try {
+    return await planSelected(options, output, io, { stacks, selected, base, platform, pool });
+  } finally {
+    pool?.close();
+  }
+}
+
+/** The stacks selected by `--stack` (or all), and where they are planned. */
+interface Selection {
+  readonly stacks: readonly StackFile[];
+  readonly selected: readonly StackFile[];
+  /** The revision `--affected` compares with. */
+  readonly base: string | undefined;
+  readonly platform: PlatformFile;
+  /** Absent: the stacks are planned in this process, one after another. */
+  readonly pool: PlanPool | undefined;
+}
+
+async function planSelected(options: PlanOptions, output: Output, io: Output, s: Selection): Promise<number> {
+  const { stacks, base, platform, pool } = s;
+  let selected = s.selected;
   // One bad declaration would fail every stack alike: report it once, up front. Declarations are
   // read as data (in child processes): a domain file's code runs only inside its own stack's plan,
   // imported afresh there, so each plan registers exactly what `pulumi preview` of that stack would.
@@ -81,23 +118,15 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
   const plannedAt = new Date();
   const errors: { stack: string; message: string }[] = [];
   let total = 0;
-  for (const stack of selected) {
-    let plan: Awaited<ReturnType<typeof planStack>>;
-    try {
-      plan = await planStack(stack, async () => ({ ...(await deployMeshNode(domainsDir, platform)) }));
-    } catch (e) {
-      if (!isInputError(e)) throw e;
-      io.err(`${stack.name}: ${e.message}`);
-      errors.push({ stack: stack.name, message: e.message });
-      exitCode = EXIT.input;
+  for await (const { stack, outcome } of outcomesOf(selected, pool, domainsDir, platform)) {
+    if (outcome.kind === "failed") {
+      io.err(`${stack.name}: ${outcome.message}`);
+      errors.push({ stack: stack.name, message: outcome.message });
+      exitCode = Math.max(exitCode, outcome.exit);
       continue;
     }
-    // From the stack name: the configuration cannot lower what the pack enforces.
+    const { plan, findings: violations } = outcome;
     const environment = stack.environment;
-    const violations = await evaluatePolicies([...plan.resources], {
-      environment,
-      stackTags: { "mesh:environment": environment },
-    });
     previews.push(toPreview(plan, violations));
     if (options.lineageOut) {
       lineageEvents.push(
@@ -131,8 +160,13 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
       ? `Planned ${previews.length} of ${plural(selected.length, "stack")}, ${planned}.`
       : // Not "0 mandatory policy violations" as if all were well: a stack not planned was not checked.
         `Planned ${previews.length} of ${plural(selected.length, "stack")}: ${plural(errors.length, "stack")} ${
-          errors.length === 1 ? "has" : "have"
-        } a configuration error (above)${previews.length > 0 ? `; the ${previews.length} planned: ${planned}` : ""}.`,
+          // A crashed worker or a program's own bug is no configuration error of the user's.
+          exitCode > EXIT.input
+            ? "could not be planned"
+            : errors.length === 1
+              ? "has a configuration error"
+              : "have a configuration error"
+        } (above)${previews.length > 0 ? `; the ${previews.length} planned: ${planned}` : ""}.`,
   );
   if (options.lineageOut) {
     writeFileAtomic(options.lineageOut, lineageEvents.map((e) => `${JSON.stringify(e)}\n`).join(""));
@@ -156,5 +190,31 @@ function writeJson(to: string, value: unknown, output: Output, io: Output): void
   else {
     writeFileAtomic(to, json);
     io.out(`Wrote ${to}`);
+  }
+}
+
+/**
+ * Each stack's outcome, in the order of `stacks` whatever order they finish in. Without a pool, in
+ * this process, one after another; else in the pool's workers, each stack's printed output (a
+ * domain file's `console.log`) written at its turn, where the in-process plan would have printed it.
+ */
+async function* outcomesOf(
+  stacks: readonly StackFile[],
+  pool: PlanPool | undefined,
+  domainsDir: string,
+  platform: PlatformFile,
+): AsyncGenerator<{ stack: StackFile; outcome: StackOutcome }> {
+  if (!pool) {
+    // Here only: with a pool, this process does not load the SDK and the platform its workers load.
+    const { planAndEvaluate } = await import("../plan/planOne.js");
+    for (const stack of stacks) yield { stack, outcome: await planAndEvaluate(stack, domainsDir, platform) };
+    return;
+  }
+  const replies = pool.plan(stacks, await planContext(domainsDir, platform));
+  for (const [i, stack] of stacks.entries()) {
+    const reply = await replies[i]!;
+    if (reply.stdout) process.stdout.write(reply.stdout);
+    if (reply.stderr) process.stderr.write(reply.stderr);
+    yield { stack, outcome: reply.outcome };
   }
 }

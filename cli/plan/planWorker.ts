@@ -1,0 +1,57 @@
+/**
+ * Entry of a `mesh plan` worker process (pool.ts): plans the stacks the parent sends, one at a
+ * time, each under this process's own mock runtime, and answers with the plain data of its report.
+ */
+import { rememberDeclarations } from "../../program/readDomains.js";
+import { rememberVerdicts } from "../../program/sourceCheck.js";
+import { EXIT } from "../errors.js";
+import { planAndEvaluate, type StackOutcome } from "./planOne.js";
+import { fromPortable, type PlanReply, type PlanRequest } from "./pool.js";
+
+/** What the stack's code (a domain file's `console.log`) prints, kept to be printed at its turn. */
+const printed = { stdout: "", stderr: "" };
+
+function capture(stream: NodeJS.WriteStream, into: "stdout" | "stderr"): void {
+  stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    printed[into] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
+    const done = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+    done?.();
+    return true;
+  }) as typeof stream.write;
+}
+capture(process.stdout, "stdout");
+capture(process.stderr, "stderr");
+
+async function plan(request: PlanRequest): Promise<StackOutcome> {
+  try {
+    const { domainsDir, platform, declarations, verdicts } = request.context;
+    rememberDeclarations(declarations);
+    rememberVerdicts(verdicts);
+    return await planAndEvaluate(request.stack, domainsDir, fromPortable(platform));
+  } catch (e) {
+    // In process this would end `mesh plan`; here it fails this stack, and the others are reported.
+    return { kind: "failed", message: `internal error: ${describe(e)}`, exit: EXIT.internal };
+  }
+}
+
+const describe = (e: unknown): string => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+
+process.on("message", async (request: PlanRequest) => {
+  printed.stdout = "";
+  printed.stderr = "";
+  const outcome = await plan(request);
+  const reply: PlanReply = { index: request.index, outcome, ...printed };
+  try {
+    process.send?.(reply);
+  } catch (e) {
+    // A plan holding something that cannot be copied (a function among a program's outputs).
+    const failed: StackOutcome = {
+      kind: "failed",
+      message: `internal error: its plan could not be sent: ${describe(e)}`,
+      exit: EXIT.internal,
+    };
+    process.send?.({ ...reply, outcome: failed });
+  }
+});
+// The parent is gone: nothing would read this worker's answers.
+process.on("disconnect", () => process.exit(EXIT.internal));

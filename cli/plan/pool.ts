@@ -1,0 +1,213 @@
+/**
+ * Plans stacks in parallel (`mesh plan --jobs N`), in child processes: Pulumi's mock runtime is
+ * the SDK's module-level state, so each stack needs a runtime of its own, and a process of its own
+ * gives it one that nothing else touches (the process-wide source-map switch planStack.ts turns off
+ * included; worker threads would share it, and measured no faster). Each worker plans one stack
+ * at a time and sends back the plain data of its report (planOne.ts); the caller gets one promise
+ * per stack, in the order given, whatever order the workers finish in. A worker that dies fails
+ * its own stack only, and is replaced for the rest.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import type { PlatformFile } from "../../program/platformFile.js";
+import { declarationsRead, type ReadDeclaration } from "../../program/readDomains.js";
+import { type SourceVerdict, verdictsReached } from "../../program/sourceCheck.js";
+import { EXIT } from "../errors.js";
+import type { StackOutcome } from "./planOne.js";
+import type { StackFile } from "./stackFile.js";
+
+/** The worker's entry: the TypeScript source in a checkout, the compiled file in the package. */
+const WORKER = new URL(
+  import.meta.url.endsWith(".ts") ? "./planWorker.ts" : "./planWorker.js",
+  import.meta.url,
+);
+/** tsx's ESM hooks, registered as bin/mesh.js registers them, so that domain files load alike. */
+const TSX_ESM = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
+
+/**
+ * platform.yaml as the parent read it, once, before any domain file's code ran: a worker is handed
+ * these settings rather than reading the file itself, after some stack's code could have changed it.
+ * `lineOf` is a closure over the parsed file, so the lines errors name travel as numbers.
+ */
+export interface PortablePlatform {
+  readonly source: string;
+  readonly environments: PlatformFile["environments"];
+  /** Lines by path joined with ".": `environments` and each `environments.<env>`. */
+  readonly lines: Readonly<Record<string, number>>;
+}
+
+export function toPortable(file: PlatformFile): PortablePlatform {
+  const paths = [["environments"], ...Object.keys(file.environments).map((env) => ["environments", env])];
+  return {
+    source: file.source,
+    environments: file.environments,
+    lines: Object.fromEntries(paths.map((p) => [p.join("."), file.lineOf(p)])),
+  };
+}
+
+export function fromPortable(p: PortablePlatform): PlatformFile {
+  // After the file was read, errors name only these lines (platformSettingsFor); any other path
+  // falls back to the line of `environments`, where every setting is.
+  return { ...p, lineOf: (path) => p.lines[path.join(".")] ?? p.lines.environments ?? 1 };
+}
+
+/** What every stack's plan shares: the mesh as the parent read it. */
+export interface PlanContext {
+  readonly domainsDir: string;
+  readonly platform: PortablePlatform;
+  /** The parent's reads of the domain files, so that a worker reads none again (readDomains.ts). */
+  readonly declarations: readonly ReadDeclaration[];
+  readonly verdicts: readonly SourceVerdict[];
+}
+
+/** The parent's request: plan this stack. */
+export interface PlanRequest {
+  readonly index: number;
+  readonly stack: StackFile;
+  readonly context: PlanContext;
+}
+
+/** The worker's answer, with what the stack's code printed while it was planned. */
+export interface PlanReply {
+  readonly index: number;
+  readonly outcome: StackOutcome;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The context of a plan in this process, for its workers: after the mesh was read here. */
+export async function planContext(domainsDir: string, platform: PlatformFile): Promise<PlanContext> {
+  return {
+    domainsDir,
+    platform: toPortable(platform),
+    declarations: await declarationsRead(),
+    verdicts: verdictsReached(),
+  };
+}
+
+interface Worker {
+  readonly child: ChildProcess;
+  /** The stack it is planning. */
+  current?: number;
+  /** The tail of what the runtime itself printed (a crash's message). */
+  stderr: string;
+}
+
+/**
+ * Workers, started when the pool is made: each loads the SDK and the platform while the caller
+ * reads the mesh. `plan` then hands out the stacks; `close` ends every worker.
+ */
+export class PlanPool {
+  private readonly workers = new Set<Worker>();
+  private stacks: readonly StackFile[] = [];
+  private context: PlanContext | undefined;
+  private readonly settle: ((reply: PlanReply) => void)[] = [];
+  private next = 0;
+
+  constructor(private readonly size: number) {
+    for (let i = 0; i < size; i++) this.start();
+  }
+
+  /**
+   * One promise per stack, in the order of `stacks`; none rejects (a failure is an outcome). The
+   * caller reports them in that order, each stack's printed output first, as in one process.
+   */
+  plan(stacks: readonly StackFile[], context: PlanContext): Promise<PlanReply>[] {
+    if (this.context) throw new Error("a plan pool plans once");
+    this.stacks = stacks;
+    this.context = context;
+    const replies = stacks.map((_, i) => new Promise<PlanReply>((resolve) => (this.settle[i] = resolve)));
+    while (this.workers.size < Math.min(this.size, stacks.length)) this.start();
+    for (const worker of this.workers) this.dispatch(worker);
+    return replies;
+  }
+
+  /** Ends every worker (and whatever a domain file left running in it: timers, sockets). */
+  close(): void {
+    for (const worker of this.workers) this.retire(worker);
+  }
+
+  private start(): void {
+    const child = fork(WORKER, [], {
+      execArgv: ["--import", TSX_ESM],
+      serialization: "advanced", // structured clone: `undefined` and the like survive as they are
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    const worker: Worker = { child, stderr: "" };
+    this.workers.add(worker);
+    // Writes of the stack's code are captured by the worker and sent with its answer; what reaches
+    // the pipes is the runtime's own (a crash's message), kept for the report.
+    child.stdout?.resume();
+    child.stderr?.on("data", (chunk: Buffer) => {
+      worker.stderr = (worker.stderr + chunk.toString()).slice(-4000);
+    });
+    child.on("message", (reply: PlanReply) => {
+      if (!this.workers.has(worker)) return;
+      if (reply?.index !== worker.current) {
+        this.died(worker, "sent an answer for another stack");
+        return;
+      }
+      worker.current = undefined;
+      this.settle[reply.index]!(reply);
+      this.dispatch(worker);
+    });
+    child.on("error", (e) => this.died(worker, `failed: ${e.message}`));
+    child.on("exit", (code, signal) =>
+      this.died(worker, signal ? `was killed (${signal})` : `exited (code ${code})`),
+    );
+  }
+
+  private dispatch(worker: Worker): void {
+    if (!this.context || worker.current !== undefined || !this.workers.has(worker)) return;
+    if (this.next >= this.stacks.length) {
+      this.retire(worker);
+      return;
+    }
+    const index = this.next++;
+    worker.current = index;
+    const request: PlanRequest = { index, stack: this.stacks[index]!, context: this.context };
+    worker.child.send(request);
+  }
+
+  private retire(worker: Worker): void {
+    this.workers.delete(worker);
+    worker.child.kill("SIGKILL");
+  }
+
+  private died(worker: Worker, why: string): void {
+    if (!this.workers.has(worker)) return; // retired: its end was asked for
+    const index = worker.current;
+    worker.current = undefined;
+    this.retire(worker);
+    if (index !== undefined) {
+      const detail = crashLine(worker.stderr);
+      this.settle[index]!({
+        index,
+        outcome: {
+          kind: "failed",
+          message: `the worker planning it ${why}${detail ? `: ${detail}` : ""}`,
+          exit: EXIT.internal,
+        },
+        stdout: "",
+        stderr: "",
+      });
+    }
+    // The stacks not yet handed out still get planned, by a fresh worker (one that dies before
+    // `plan` is replaced there). Each death after fails a stack: a worker that always dies ends too.
+    if (this.context && this.next < this.stacks.length) {
+      this.start();
+      for (const w of this.workers) this.dispatch(w);
+    }
+  }
+}
+
+/** The line of a crash's output that says what happened (node prints the error after the code frame). */
+function crashLine(stderr: string): string {
+  const lines = stderr
+    .trim()
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.find((l) => /^[A-Za-z]*(Error|Exception)\b/.test(l)) ?? lines.at(-1) ?? "";
+}
