@@ -30,13 +30,24 @@ export interface PlanOptions {
   readonly base?: string;
   /**
    * Stacks planned at once, each in a worker process of its own (plan/pool.ts), never more than
-   * the stacks; 1 plans them one after another in this process. Each worker loads the SDK and the
-   * platform anew (seconds of CPU), which a few small stacks do not repay on a machine of few
-   * cores: hence in this process by default, and `--jobs` for many or large stacks. `auto`: one
-   * per core this process may use (`os.availableParallelism()`).
-   * @default 1
+   * the stacks; 1 plans them one after another in this process. `auto` decides from the stacks:
+   * see {@link autoJobs}.
+   * @default "auto"
    */
   readonly jobs?: number | "auto";
+}
+
+/**
+ * Stacks one worker must have to repay its start. A worker loads the SDK and the platform anew,
+ * about 4.4 s of CPU, while planning a shipped stack takes about 0.2 s (bench/planJobs.bench.ts: with
+ * the 6 shipped stacks, two workers were 1.8× slower than one process on 2 cores). A second worker
+ * saves at most half the planning, so it pays from some 40 stacks on.
+ */
+export const STACKS_PER_WORKER = 40;
+
+/** `--jobs auto`: one worker per {@link STACKS_PER_WORKER} stacks, at most one per usable core. */
+export function autoJobs(stacks: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores, Math.floor(stacks / STACKS_PER_WORKER)));
 }
 
 export async function planCommand(options: PlanOptions, output: Output): Promise<number> {
@@ -62,10 +73,8 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
   // readers below or in a stack's plan), so none can change what the stacks deploy with. A
   // malformed platform.yaml fails every stack alike: reported once, up front.
   const platform = readPlatformFile(options.root);
-  const jobs = Math.min(
-    options.jobs === "auto" ? availableParallelism() : (options.jobs ?? 1),
-    selected.length,
-  );
+  const requested = options.jobs ?? "auto";
+  const jobs = Math.min(requested === "auto" ? autoJobs(selected.length) : requested, selected.length);
   // Started now, so that the workers load the SDK and the platform while the mesh is read here.
   const pool = jobs > 1 ? new PlanPool(jobs) : undefined;
   try {
