@@ -1,0 +1,92 @@
+/**
+ * The raw-record rules of a list or struct field, in DuckDB SQL over its JSON text: whether the
+ * value fits the type all the way down, and its typed value. `recordSql.ts` uses them for a field
+ * whose type nests; the leaves (primitives, decimals) are its own typed values, passed in, so a
+ * string inside a struct is read exactly as a string column is.
+ *
+ * Inside a list or struct every value may be null (nested fields carry no rules), a struct
+ * refuses keys it does not declare and keys that repeat (JSON Schema's `additionalProperties:
+ * false`, and what it cannot say), and a decimal must be exact as a top-level one must: a value
+ * that does not fit quarantines the whole record, never a half-cast one.
+ */
+import type { FieldType } from "../components/declaration/types.js";
+import { duckdbType, formatType, type TypeNode } from "../components/declaration/types.js";
+import { literal } from "./sql.js";
+
+/** The typed value of a primitive or decimal from its JSON text `f` (NULL unless exactly one). */
+export type LeafSql = (type: FieldType, f: string) => string;
+
+const absent = (f: string) => `(${f} IS NULL OR ${f} = 'null')`;
+/** A list's elements as JSON texts (minified, as `json_extract` gives them). */
+const elements = (f: string) => `CAST(json_extract(${f}, '$[*]') AS VARCHAR[])`;
+const member = (f: string, name: string) => `json_extract(${f}, ${literal(`$."${name}"`)})`;
+/** Lambda parameters are named by depth, so an inner lambda never shadows an outer one. */
+const param = (depth: number) => `e${depth}`;
+
+/** SQL for the typed value of a nested type from its JSON text `f`: NULL where it does not fit. */
+export function nestedTypedSql(type: TypeNode, f: string, leaf: LeafSql, depth = 0): string {
+  switch (type.kind) {
+    case "list": {
+      const e = param(depth);
+      return `CASE WHEN starts_with(${f}, '[') THEN list_transform(${elements(f)}, ${e} -> ${nestedTypedSql(type.element, e, leaf, depth + 1)}) END`;
+    }
+    case "struct": {
+      const members = type.fields.map(
+        (m) => `${literal(m.name)}: ${nestedTypedSql(m.type, member(f, m.name), leaf, depth + 1)}`,
+      );
+      // Cast, so a struct of all-NULL members still has the declared member types.
+      return `CASE WHEN starts_with(${f}, '{') THEN CAST({${members.join(", ")}} AS ${duckdbType(formatType(type) as FieldType)}) END`;
+    }
+    default:
+      return leaf(formatType(type) as FieldType, f);
+  }
+}
+
+/**
+ * SQL, true when the JSON text `f` is null or a value of `type` all the way down. The leaves'
+ * rule is the top-level one: a non-null JSON value has a typed value; a decimal's is also exact.
+ */
+export function nestedFitsSql(type: TypeNode, f: string, leaf: LeafSql, depth = 0): string {
+  switch (type.kind) {
+    case "list": {
+      const e = param(depth);
+      const each = `list_bool_and(list_transform(${elements(f)}, ${e} -> ${nestedFitsSql(type.element, e, leaf, depth + 1)}))`;
+      return `(${absent(f)} OR (starts_with(${f}, '[') AND coalesce(${each}, true)))`;
+    }
+    case "struct": {
+      const k = `k${depth}`;
+      const keys = `json_keys(${f})`;
+      const names = type.fields.map((m) => literal(m.name)).join(", ");
+      const declared = `coalesce(list_bool_and(list_transform(${keys}, ${k} -> ${k} IN (${names}))), true)`;
+      const once = `len(list_distinct(${keys})) = len(${keys})`;
+      const members = type.fields.map((m) => nestedFitsSql(m.type, member(f, m.name), leaf, depth + 1));
+      return `(${absent(f)} OR (starts_with(${f}, '{') AND ${declared} AND ${once} AND ${members.join(" AND ")}))`;
+    }
+    case "decimal": {
+      const v = leaf(formatType(type) as FieldType, f);
+      const text = `json_extract_string(${f}, '$')`;
+      const whole = type.precision - type.scale;
+      // The digits of a decimal string, as the JSON Schema pattern bounds them; a JSON number
+      // exactly the decimal it casts to (a cast that rounds is no value).
+      const digits = `-?${whole > 0 ? `[0-9]{1,${whole}}` : "0"}${type.scale > 0 ? `(\\.[0-9]{1,${type.scale}})?` : ""}`;
+      return `(${absent(f)} OR (${v} IS NOT NULL AND CASE WHEN starts_with(${f}, '"') THEN regexp_full_match(${text}, ${literal(digits)}) ELSE ${v}::DOUBLE = TRY_CAST(${f} AS DOUBLE) END))`;
+    }
+    case "primitive":
+      return `(${absent(f)} OR ${leaf(type.name, f)} IS NOT NULL)`;
+  }
+}
+
+/**
+ * SQL for a sample JSON value of a nested type (a list of one element, a struct with every
+ * member), its leaves from `leaf` (the generator of a top-level field of that type).
+ */
+export function nestedSampleSql(type: TypeNode, leaf: (type: FieldType) => string): string {
+  switch (type.kind) {
+    case "list":
+      return `json_array(${nestedSampleSql(type.element, leaf)})`;
+    case "struct":
+      return `json_object(${type.fields.map((m) => `${literal(m.name)}, ${nestedSampleSql(m.type, leaf)}`).join(", ")})`;
+    default:
+      return leaf(formatType(type) as FieldType);
+  }
+}
