@@ -70,7 +70,7 @@ export function canonicalType(type: FieldType): FieldType {
   return tree.kind === "list" || tree.kind === "struct" ? (formatType(tree) as FieldType) : type;
 }
 
-/** Glue's (Hive's) type, which is also Spark's `DataType.simpleString()`. */
+/** Glue's (Hive's) type, which is also Spark's `DataType.catalogString()`. */
 export function glueType(type: FieldType): string {
   const glue = (t: TypeNode): string => {
     switch (t.kind) {
