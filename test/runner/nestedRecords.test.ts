@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { columnMismatches } from "../../components/contract/columns.js";
+import { contractChecks, duckdbIdent } from "../../components/contract/sql.js";
 import type { RawRecords } from "../../components/declaration/productModel.js";
 import type { Field } from "../../components/declaration/schema.js";
 import { extractBatch } from "../../runner/extract.js";
@@ -167,5 +168,25 @@ describe("raw records with nested fields", () => {
     const lines = await connection.runAndReadAll(generatedLinesSql(raw.schema, 50, 7));
     const generated = lines.getRowObjectsJson().map((r) => String(r.line));
     expect((await problems(generated)).flat()).toEqual([]);
+  });
+
+  it("counts nulls and repeats of whole lists and structs in the contract checks", async () => {
+    const schema = {
+      codes: { ...field("list<int>", true), unique: true },
+      item: { ...field("struct<a:int>", true), unique: true },
+    };
+    const checks = contractChecks({ schema }, duckdbIdent);
+    const table = `SELECT * FROM (VALUES ([1, 2], {'a': 1}), ([1, 2], {'a': 2}), (NULL, {'a': 2})) AS t(codes, item)`;
+    const counts = await connection.runAndReadAll(
+      `SELECT ${checks.map((c) => c.sql).join(", ")} FROM (${table})`,
+    );
+    expect(
+      Object.fromEntries(checks.map((c, i) => [`${c.rule}:${c.column}`, Number(counts.getRows()[0]![i])])),
+    ).toEqual({
+      "required:codes": 1,
+      "unique:codes": 1,
+      "required:item": 0,
+      "unique:item": 1,
+    });
   });
 });
