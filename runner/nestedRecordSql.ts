@@ -77,6 +77,37 @@ export function nestedFitsSql(type: TypeNode, f: string, leaf: LeafSql, depth = 
 }
 
 /**
+ * SQL, over a JSON text `f` that does not fit `type` (see {@link nestedFitsSql}), for where the first
+ * misfit is and why, as a path from the value: `[2].codes[1] is not a bigint`, `.extra is not
+ * declared`; starting with a space when the value itself is not a `type`. NULL where it fits.
+ */
+export function nestedMisfitSql(type: TypeNode, f: string, leaf: LeafSql, depth = 0): string {
+  const name = formatType(type);
+  const not = ` is not ${/^[aeiou]/.test(name) ? "an" : "a"} ${name}`;
+  switch (type.kind) {
+    case "list": {
+      const e = param(depth);
+      const i = `i${depth}`;
+      const each = `list_filter(list_transform(${elements(f)}, (${e}, ${i}) -> '[' || ${i} || ']' || ${nestedMisfitSql(type.element, e, leaf, depth + 1)}), m -> m IS NOT NULL)[1]`;
+      return `CASE WHEN ${absent(f)} THEN NULL WHEN NOT starts_with(${f}, '[') THEN ${literal(not)} ELSE ${each} END`;
+    }
+    case "struct": {
+      const k = `k${depth}`;
+      const keys = `json_keys(${f})`;
+      const names = type.fields.map((m) => literal(m.name)).join(", ");
+      const undeclared = `'.' || list_filter(${keys}, ${k} -> ${k} NOT IN (${names}))[1] || ' is not declared'`;
+      const repeated = `'.' || list_filter(${keys}, (${k}, i) -> list_position(${keys}, ${k}) <> i)[1] || ' appears twice'`;
+      const members = type.fields.map(
+        (m) => `${literal(`.${m.name}`)} || ${nestedMisfitSql(m.type, member(f, m.name), leaf, depth + 1)}`,
+      );
+      return `CASE WHEN ${absent(f)} THEN NULL WHEN NOT starts_with(${f}, '{') THEN ${literal(not)} ELSE coalesce(${[undeclared, repeated, ...members].join(", ")}) END`;
+    }
+    default:
+      return `CASE WHEN ${nestedFitsSql(type, f, leaf, depth)} THEN NULL ELSE ${literal(not)} END`;
+  }
+}
+
+/**
  * SQL for a sample JSON value of a nested type (a list of one element, a struct with every
  * member), its leaves from `leaf` (the generator of a top-level field of that type).
  */

@@ -14,7 +14,7 @@ import { emptyStagingSql as emptyStaging } from "../components/contract/sql.js";
 import type { RawRecords } from "../components/declaration/productModel.js";
 import type { Field } from "../components/declaration/schema.js";
 import { duckdbType, type FieldType, parseDecimal, typeTree } from "../components/declaration/types.js";
-import { nestedFitsSql, nestedSampleSql, nestedTypedSql } from "./nestedRecordSql.js";
+import { nestedFitsSql, nestedMisfitSql, nestedSampleSql, nestedTypedSql } from "./nestedRecordSql.js";
 import { ident, jsonPath, literal, value } from "./sql.js";
 
 export type RawSchema = Readonly<Record<string, Field>>;
@@ -117,9 +117,11 @@ function fieldProblem(name: string, field: Field, f: string, v: string): string 
   const outOfRange = says("out of range", `is out of range for ${type}`);
   const nested = nestedTree(type);
   if (nested) {
-    // One reason for the whole value: the type says what every part of it must be.
+    // The whole value, then where inside it the first part that does not fit is, and why.
+    const misfit = nestedMisfitSql(nested, f, typedValueSql);
+    const reason = `${literal(`${name}: `)} || ${shown(f)} || ${literal(` is not a ${type}`)} || CASE WHEN starts_with(${misfit}, ' ') THEN '' ELSE ${literal(`: ${name}`)} || ${misfit} END`;
     checks.push(
-      `WHEN NOT ${nestedFitsSql(nested, f, typedValueSql)} THEN ${says("wrong type", `is not a ${type}`)}`,
+      `WHEN NOT ${nestedFitsSql(nested, f, typedValueSql)} THEN ${problemSql("wrong type", f, reason)}`,
     );
   } else if (decimal) {
     const text = `json_extract_string(${f}, '$')`;

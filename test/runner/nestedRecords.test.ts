@@ -57,35 +57,35 @@ async function problems(lines: string[]): Promise<string[][]> {
 
 /** Records that do not fit, each by one nested part. */
 const BAD: [string, string][] = [
-  ['{"id":"c","tags":["x",1]}', 'wrong type: tags: ["x",1] is not a list<string>'],
+  ['{"id":"c","tags":["x",1]}', 'wrong type: tags: ["x",1] is not a list<string>: tags[2] is not a string'],
   ['{"id":"d","tags":"x"}', 'wrong type: tags: "x" is not a list<string>'],
   [
     '{"id":"e","item":{"qty":"2"}}',
-    'wrong type: item: {"qty":"2"} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>',
+    'wrong type: item: {"qty":"2"} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>: item.qty is not an int',
   ],
   [
     '{"id":"f","item":{"sku":"s","extra":1}}',
-    'wrong type: item: {"sku":"s","extra":1} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>',
+    'wrong type: item: {"sku":"s","extra":1} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>: item.extra is not declared',
   ],
   [
     '{"id":"g","item":{"price":1.234}}',
-    'wrong type: item: {"price":1.234} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>',
+    'wrong type: item: {"price":1.234} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>: item.price is not a decimal(6,2)',
   ],
   [
     '{"id":"h","item":{"price":"1.234"}}',
-    'wrong type: item: {"price":"1.234"} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>',
+    'wrong type: item: {"price":"1.234"} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>: item.price is not a decimal(6,2)',
   ],
   [
     '{"id":"i","item":{"price":12345.5}}',
-    'wrong type: item: {"price":12345.5} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>',
+    'wrong type: item: {"price":12345.5} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>: item.price is not a decimal(6,2)',
   ],
   [
     '{"id":"j","item":{"qty":2147483648}}',
-    'wrong type: item: {"qty":2147483648} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>',
+    'wrong type: item: {"qty":2147483648} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>: item.qty is not an int',
   ],
   [
     '{"id":"k","item":{"at":"2026-02-30T10:00:00Z"}}',
-    'wrong type: item: {"at":"2026-02-30T10:00:00Z"} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>',
+    'wrong type: item: {"at":"2026-02-30T10:00:00Z"} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>: item.at is not a timestamp',
   ],
   [
     '{"id":"l","item":[1]}',
@@ -93,11 +93,11 @@ const BAD: [string, string][] = [
   ],
   [
     '{"id":"m","lines":[{"codes":[1,"2"]}]}',
-    'wrong type: lines: [{"codes":[1,"2"]}] is not a list<struct<order:int,codes:list<bigint>>>',
+    'wrong type: lines: [{"codes":[1,"2"]}] is not a list<struct<order:int,codes:list<bigint>>>: lines[1].codes[2] is not a bigint',
   ],
   [
     '{"id":"n","lines":[{"order":1.5}]}',
-    'wrong type: lines: [{"order":1.5}] is not a list<struct<order:int,codes:list<bigint>>>',
+    'wrong type: lines: [{"order":1.5}] is not a list<struct<order:int,codes:list<bigint>>>: lines[1].order is not an int',
   ],
 ];
 
@@ -106,14 +106,14 @@ describe("raw records with nested fields", () => {
     expect(await problems([GOOD, EMPTY])).toEqual([[], []]);
   });
 
-  it.each(BAD)("quarantines %s with the field's reason", async (line, reason) => {
+  it.each(BAD)("quarantines %s with the field's reason and where inside it", async (line, reason) => {
     expect(await problems([line])).toEqual([[reason]]);
   });
 
   it("refuses a struct whose key repeats, which JSON Schema cannot see", async () => {
     expect(await problems(['{"id":"o","item":{"sku":"a","sku":"b"}}'])).toEqual([
       [
-        'wrong type: item: {"sku":"a","sku":"b"} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>',
+        'wrong type: item: {"sku":"a","sku":"b"} is not a struct<sku:string,qty:int,price:decimal(6,2),at:timestamp>: item.sku appears twice',
       ],
     ]);
   });
@@ -147,7 +147,7 @@ describe("raw records with nested fields", () => {
     expect(existsSync(targets.quarantine)).toBe(true);
     expect(JSON.parse(readFileSync(targets.quarantine, "utf8").trim())).toMatchObject({
       line: 2,
-      reason: 'tags: ["x",1] is not a list<string>',
+      reason: 'tags: ["x",1] is not a list<string>: tags[2] is not a string',
     });
     const staged = await connection.runAndReadAll(
       `SELECT tags, item.price::VARCHAR AS price, item.at::VARCHAR AS at, lines[1].codes AS codes, lines[2] IS NULL AS gap FROM read_parquet(${literal(targets.staged)})`,
