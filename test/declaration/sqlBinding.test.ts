@@ -194,6 +194,9 @@ describe("binding a transform against its inputs' contracts", () => {
       "WHERE o.lines[1].sku <> '' AND o.address.city <> '' GROUP BY ALL",
     );
     expect(await problems([...producers(good), reports(sql, REVENUE)])).toEqual([]);
+    // An output column computed from a struct field of an input.
+    const fromStruct = GOOD_SQL.replace("c.segment,", "o.address.city AS segment,");
+    expect(await problems([...producers(good), reports(fromStruct, REVENUE)])).toEqual([]);
     const widened = await problems([
       ...producers(nested("{'order': 1::BIGINT, 'city': 'Berlin'}")),
       reports(sql, REVENUE),
