@@ -6,8 +6,13 @@
  * property marked as personal data makes the whole column personal data.
  */
 
-import { FIELD_NAME, FIELD_NAME_RULE } from "../../declaration/typeGrammar.js";
-import { type FieldType, fieldTypeProblem, MAX_TYPE_DEPTH } from "../../declaration/types.js";
+import {
+  FIELD_NAME,
+  FIELD_NAME_RULE,
+  type FieldType,
+  fieldTypeProblem,
+  MAX_TYPE_DEPTH,
+} from "../../declaration/types.js";
 import { child } from "./errors.js";
 import { ignoredFields } from "./ignored.js";
 import { toSnakeCase } from "./names.js";
