@@ -19,7 +19,20 @@ export type LeafSql = (type: FieldType, f: string) => string;
 const absent = (f: string) => `(${f} IS NULL OR ${f} = 'null')`;
 /** A list's elements as JSON texts (minified, as `json_extract` gives them). */
 const elements = (f: string) => `CAST(json_extract(${f}, '$[*]') AS VARCHAR[])`;
-const member = (f: string, name: string) => `json_extract(${f}, ${literal(`$."${name}"`)})`;
+/**
+ * `body` over the JSON of each member of a struct, read by one call and bound to a lambda parameter
+ * (member i is `s<depth>[i]`): the SQL stays linear in the type, however deep structs nest.
+ */
+function withMembers(
+  type: Extract<TypeNode, { kind: "struct" }>,
+  f: string,
+  depth: number,
+  body: (member: (i: number) => string) => string,
+): string {
+  const s = `s${depth}`;
+  const paths = type.fields.map((m) => literal(`$."${m.name}"`)).join(", ");
+  return `list_transform([json_extract(${f}, [${paths}])], ${s} -> ${body((i) => `${s}[${i + 1}]`)})[1]`;
+}
 /** Lambda parameters are named by depth, so an inner lambda never shadows an outer one. */
 const param = (depth: number) => `e${depth}`;
 
@@ -31,11 +44,14 @@ export function nestedTypedSql(type: TypeNode, f: string, leaf: LeafSql, depth =
       return `CASE WHEN starts_with(${f}, '[') THEN list_transform(${elements(f)}, ${e} -> ${nestedTypedSql(type.element, e, leaf, depth + 1)}) END`;
     }
     case "struct": {
-      const members = type.fields.map(
-        (m) => `${literal(m.name)}: ${nestedTypedSql(m.type, member(f, m.name), leaf, depth + 1)}`,
-      );
+      const members = withMembers(type, f, depth, (member) => {
+        const each = type.fields.map(
+          (m, i) => `${literal(m.name)}: ${nestedTypedSql(m.type, member(i), leaf, depth + 1)}`,
+        );
+        return `{${each.join(", ")}}`;
+      });
       // Cast, so a struct of all-NULL members still has the declared member types.
-      return `CASE WHEN starts_with(${f}, '{') THEN CAST({${members.join(", ")}} AS ${duckdbType(formatType(type) as FieldType)}) END`;
+      return `CASE WHEN starts_with(${f}, '{') THEN CAST(${members} AS ${duckdbType(formatType(type) as FieldType)}) END`;
     }
     default:
       return leaf(formatType(type) as FieldType, f);
@@ -59,8 +75,10 @@ export function nestedFitsSql(type: TypeNode, f: string, leaf: LeafSql, depth = 
       const names = type.fields.map((m) => literal(m.name)).join(", ");
       const declared = `coalesce(list_bool_and(list_transform(${keys}, ${k} -> ${k} IN (${names}))), true)`;
       const once = `len(list_distinct(${keys})) = len(${keys})`;
-      const members = type.fields.map((m) => nestedFitsSql(m.type, member(f, m.name), leaf, depth + 1));
-      return `(${absent(f)} OR (starts_with(${f}, '{') AND ${declared} AND ${once} AND ${members.join(" AND ")}))`;
+      const members = withMembers(type, f, depth, (member) =>
+        type.fields.map((m, i) => nestedFitsSql(m.type, member(i), leaf, depth + 1)).join(" AND "),
+      );
+      return `(${absent(f)} OR (starts_with(${f}, '{') AND ${declared} AND ${once} AND ${members}))`;
     }
     case "decimal": {
       const v = leaf(formatType(type) as FieldType, f);
@@ -97,10 +115,13 @@ export function nestedMisfitSql(type: TypeNode, f: string, leaf: LeafSql, depth 
       const names = type.fields.map((m) => literal(m.name)).join(", ");
       const undeclared = `'.' || list_filter(${keys}, ${k} -> ${k} NOT IN (${names}))[1] || ' is not declared'`;
       const repeated = `'.' || list_filter(${keys}, (${k}, i) -> list_position(${keys}, ${k}) <> i)[1] || ' appears twice'`;
-      const members = type.fields.map(
-        (m) => `${literal(`.${m.name}`)} || ${nestedMisfitSql(m.type, member(f, m.name), leaf, depth + 1)}`,
-      );
-      return `CASE WHEN ${absent(f)} THEN NULL WHEN NOT starts_with(${f}, '{') THEN ${literal(not)} ELSE coalesce(${[undeclared, repeated, ...members].join(", ")}) END`;
+      const members = withMembers(type, f, depth, (member) => {
+        const each = type.fields.map(
+          (m, i) => `${literal(`.${m.name}`)} || ${nestedMisfitSql(m.type, member(i), leaf, depth + 1)}`,
+        );
+        return `coalesce(${each.join(", ")})`;
+      });
+      return `CASE WHEN ${absent(f)} THEN NULL WHEN NOT starts_with(${f}, '{') THEN ${literal(not)} ELSE coalesce(${undeclared}, ${repeated}, ${members}) END`;
     }
     default:
       return `CASE WHEN ${nestedFitsSql(type, f, leaf, depth)} THEN NULL ELSE ${literal(not)} END`;

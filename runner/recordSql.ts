@@ -119,9 +119,10 @@ function fieldProblem(name: string, field: Field, f: string, v: string): string 
   if (nested) {
     // The whole value, then where inside it the first part that does not fit is, and why.
     const misfit = nestedMisfitSql(nested, f, typedValueSql);
-    const reason = `${literal(`${name}: `)} || ${shown(f)} || ${literal(` is not a ${type}`)} || CASE WHEN starts_with(${misfit}, ' ') THEN '' ELSE ${literal(`: ${name}`)} || ${misfit} END`;
+    const reason = `${literal(`${name}: `)} || ${shown(f)} || ${literal(` is not a ${type}`)} || coalesce(CASE WHEN starts_with(${misfit}, ' ') THEN '' ELSE ${literal(`: ${name}`)} || ${misfit} END, '')`;
     checks.push(
-      `WHEN NOT ${nestedFitsSql(nested, f, typedValueSql)} THEN ${problemSql("wrong type", f, reason)}`,
+      // Unknown (NULL) counts as not fitting: a value is staged only when it is known to fit.
+      `WHEN NOT coalesce(${nestedFitsSql(nested, f, typedValueSql)}, false) THEN ${problemSql("wrong type", f, reason)}`,
     );
   } else if (decimal) {
     const text = `json_extract_string(${f}, '$')`;
