@@ -189,4 +189,20 @@ describe("raw records with nested fields", () => {
       "unique:item": 1,
     });
   });
+
+  it("keeps the SQL of a hostile nested type (8 deep, 150 fields) linear in its size, and runs it", async () => {
+    let type = `struct<${Array.from({ length: 150 }, (_, i) => `x${i}:int`).join(",")}>`;
+    for (let i = 0; i < 7; i++) type = `struct<abcdefghijkl:${type}>`;
+    const hostile: RawRecords = {
+      ...raw,
+      schema: { id: field("string", true), deep: field(type as Field["type"]) },
+    };
+    const sql = checkedLinesSql(hostile, `SELECT '{"id":"a","deep":{"abcdefghijkl":{"x":1}}}' AS line`);
+    // Each struct's members bound once: nesting the member reads instead made this 743 KB.
+    expect(sql.length).toBeLessThan(200_000);
+    const checked = await connection.runAndReadAll(`SELECT problems[1].reason AS reason FROM (${sql})`);
+    expect(String(checked.getRowObjectsJson()[0]!.reason)).toMatch(
+      /: deep\.abcdefghijkl\.x is not declared$/,
+    );
+  });
 });
