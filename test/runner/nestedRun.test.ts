@@ -1,12 +1,12 @@
 /**
- * A product with a list of structs, run end to end by `mesh run` on the local warehouse: records
+ * A product with a list of structs, run end to end by `mesh run` and `mesh transform`: records
  * whose nested values fit are staged, transformed, checked against the contract and loaded with
  * the declared column type; a record whose nested value does not fit is quarantined, not loaded.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { land, local, rows, scenarioWorkspace } from "./entryPoints.js";
+import { ENTRY_POINTS, land, modelOf, rows, scenarioWorkspace } from "./entryPoints.js";
 
 const order = (id: string, lines: unknown) =>
   JSON.stringify({
@@ -36,7 +36,7 @@ function addLines(dir: string): void {
   writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "amount, currency, lines"));
 }
 
-describe("a product with a list<struct<…>> column, through mesh run", () => {
+describe.each(ENTRY_POINTS)("a product with a list<struct<…>> column, through $name", (entry) => {
   it("loads the records that fit with the declared type and quarantines the one that does not", async () => {
     const dir = scenarioWorkspace();
     addLines(dir);
@@ -48,23 +48,27 @@ describe("a product with a list<struct<…>> column, through mesh run", () => {
       order("o-2", [{ sku: "c", qty: "many" }]),
       order("o-3", []),
     ];
-    await land(local, dir, "orders.orders.v1", "batch.jsonl", batch.join("\n"));
-    const outcome = await local.run(dir, "orders.orders.v1");
+    await land(entry, dir, "orders.orders.v1", "batch.jsonl", batch.join("\n"));
+    const outcome = await entry.run(dir, "orders.orders.v1");
     expect(outcome.stderr.filter((l) => l.startsWith("error"))).toEqual([]);
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toContain("Quarantined (orders.orders.v1): 1 wrong type");
-    const quarantine = outcome.stdout.find((l) => l.includes("/quarantine/"))!.trim();
-    expect(JSON.parse(readFileSync(join(dir, quarantine), "utf8").trim()).reason).toBe(
+    const staging = entry.staging(dir, (await modelOf(dir, "orders.orders.v1")).model);
+    const quarantined = readdirSync(staging, { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.startsWith("quarantine/"),
+    );
+    expect(quarantined).toHaveLength(2); // the day's folder and its file
+    const file = join(staging, quarantined.find((f) => f.endsWith(".ndjson"))!);
+    expect(JSON.parse(readFileSync(file, "utf8").trim()).reason).toBe(
       'lines: [{"sku":"c","qty":"many"}] is not a list<struct<sku:string,qty:int>>: lines[1].qty is not an int',
     );
     expect(
-      await rows(local, dir, "SELECT order_id, lines::VARCHAR AS lines FROM orders.orders_v1 ORDER BY 1"),
+      await rows(entry, dir, "SELECT order_id, lines::VARCHAR AS lines FROM orders.orders_v1 ORDER BY 1"),
     ).toEqual([
       { order_id: "o-1", lines: "[{'sku': a, 'qty': 2}, {'sku': b, 'qty': NULL}]" },
       { order_id: "o-3", lines: "[]" },
     ]);
     const [column] = await rows(
-      local,
+      entry,
       dir,
       "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders_v1' AND column_name = 'lines'",
     );
