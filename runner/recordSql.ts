@@ -100,8 +100,12 @@ export function typedColumnsSql(schema: RawSchema): string {
     .join(",\n  ");
 }
 
-/** A value as it goes in a reason: its JSON text, shortened when long. */
-const shown = (f: string) => `CASE WHEN length(${f}) > 80 THEN left(${f}, 77) || '...' ELSE ${f} END`;
+/**
+ * A value as it goes in a reason: its JSON text, shortened when long. As text: typed JSON, the
+ * shortened value would be parsed back as JSON and fail the whole batch.
+ */
+const shown = (f: string) =>
+  `CASE WHEN length(${f}) > 80 THEN left(${f}::VARCHAR, 77) || '...' ELSE ${f}::VARCHAR END`;
 
 /** One field's problem (a struct, or NULL), given its JSON text `f` and its typed column `v`. */
 function fieldProblem(name: string, field: Field, f: string, v: string): string {
