@@ -140,7 +140,7 @@ describe("ODCS import of object and array properties", () => {
   it("refuses a list's size options at the top as ignored, and value bounds on a list", () => {
     const sized = fromOdcs(withProperty({ ...lines, logicalTypeOptions: { minItems: 1 } }));
     expect(sized.warnings).toContain(
-      "schema[0].properties[6].logicalTypeOptions.minItems ignored: the mesh checks no sizes of lists and structs",
+      "schema[0].properties[6].logicalTypeOptions.minItems ignored: the mesh checks no sizes or required members of lists and structs",
     );
   });
 });

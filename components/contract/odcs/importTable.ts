@@ -100,7 +100,9 @@ function readOptions(options: Obj, type: FieldType, at: string, problems: OdcsPr
         break;
       default:
         // The schema allows other options only on arrays and objects (minItems, maxProperties…).
-        warnings.push(`${child(at, key)} ignored: the mesh checks no sizes of lists and structs`);
+        warnings.push(
+          `${child(at, key)} ignored: the mesh checks no sizes or required members of lists and structs`,
+        );
         break;
     }
   }
