@@ -126,11 +126,13 @@ export async function createIcebergTable(
     what,
     [409],
   );
-  const fields: IcebergField[] = Object.entries(columns).map(([name, field], i) => ({
-    id: i + 1,
+  // One counter numbers the columns and, after each, the list elements and struct fields inside it.
+  let lastId = 0;
+  const fields: IcebergField[] = Object.entries(columns).map(([name, field]) => ({
+    id: ++lastId,
     name,
     required: false,
-    type: icebergType(field.type),
+    type: icebergType(field.type, () => ++lastId),
     ...(field.description ? { doc: field.description } : {}),
   }));
   await call(
@@ -174,7 +176,7 @@ export async function addIcebergColumns(
     id: ++lastId,
     name,
     required: false,
-    type: icebergType(field.type),
+    type: icebergType(field.type, () => ++lastId),
     ...(field.description ? { doc: field.description } : {}),
   }));
   const schemaId = Math.max(...metadata.schemas.map((s) => s["schema-id"])) + 1;

@@ -13,7 +13,8 @@
 import { emptyStagingSql as emptyStaging } from "../components/contract/sql.js";
 import type { RawRecords } from "../components/declaration/productModel.js";
 import type { Field } from "../components/declaration/schema.js";
-import { duckdbType, parseDecimal } from "../components/declaration/types.js";
+import { duckdbType, type FieldType, parseDecimal, typeTree } from "../components/declaration/types.js";
+import { nestedFitsSql, nestedMisfitSql, nestedSampleSql, nestedTypedSql } from "./nestedRecordSql.js";
 import { ident, jsonPath, literal, value } from "./sql.js";
 
 export type RawSchema = Readonly<Record<string, Field>>;
@@ -53,24 +54,32 @@ const kinds = (f: string) => ({
   number: `NOT (starts_with(${f}, '"') OR ${f} IN ('true', 'false') OR starts_with(${f}, '{') OR starts_with(${f}, '['))`,
 });
 
+/** A list or struct: its tree, which `nestedRecordSql.ts` walks; undefined for other types. */
+const nestedTree = (type: FieldType) => {
+  const tree = typeTree(type);
+  return tree.kind === "list" || tree.kind === "struct" ? tree : undefined;
+};
+
 /** The SQL of one field's typed value from its JSON text `f` (NULL unless it is exactly one). */
-function typedValueSql(field: Field, f: string): string {
+function typedValueSql(fieldType: FieldType, f: string): string {
+  const nested = nestedTree(fieldType);
+  if (nested) return nestedTypedSql(nested, f, typedValueSql);
   const k = kinds(f);
   const text = `json_extract_string(${f}, '$')`;
-  const decimal = parseDecimal(field.type);
+  const decimal = parseDecimal(fieldType);
   if (decimal) {
-    const type = duckdbType(field.type);
+    const type = duckdbType(fieldType);
     return `CASE WHEN ${k.string} AND regexp_full_match(${text}, '-?[0-9]+(\\.[0-9]+)?') THEN TRY_CAST(${text} AS ${type})
       WHEN ${k.number} THEN TRY_CAST(${f} AS ${type}) END`;
   }
-  switch (field.type) {
+  switch (fieldType) {
     case "string":
       return `CASE WHEN ${k.string} THEN ${text} END`;
     case "boolean":
       return `CASE ${f} WHEN 'true' THEN true WHEN 'false' THEN false END`;
     case "int":
     case "bigint":
-      return `CASE WHEN regexp_full_match(${f}, '-?(0|[1-9][0-9]*)') THEN TRY_CAST(${f} AS ${duckdbType(field.type)}) END`;
+      return `CASE WHEN regexp_full_match(${f}, '-?(0|[1-9][0-9]*)') THEN TRY_CAST(${f} AS ${duckdbType(fieldType)}) END`;
     case "double":
       return `CASE WHEN ${k.number} AND isfinite(TRY_CAST(${f} AS DOUBLE)) THEN TRY_CAST(${f} AS DOUBLE) END`;
     case "date":
@@ -87,12 +96,16 @@ function typedValueSql(field: Field, f: string): string {
  */
 export function typedColumnsSql(schema: RawSchema): string {
   return Object.entries(schema)
-    .map(([name, field], i) => `${typedValueSql(field, `field_json[${i + 1}]`)} AS ${ident(name)}`)
+    .map(([name, field], i) => `${typedValueSql(field.type, `field_json[${i + 1}]`)} AS ${ident(name)}`)
     .join(",\n  ");
 }
 
-/** A value as it goes in a reason: its JSON text, shortened when long. */
-const shown = (f: string) => `CASE WHEN length(${f}) > 80 THEN left(${f}, 77) || '...' ELSE ${f} END`;
+/**
+ * A value as it goes in a reason: its JSON text, shortened when long. As text: typed JSON, the
+ * shortened value would be parsed back as JSON and fail the whole batch.
+ */
+const shown = (f: string) =>
+  `CASE WHEN length(${f}) > 80 THEN left(${f}::VARCHAR, 77) || '...' ELSE ${f}::VARCHAR END`;
 
 /** One field's problem (a struct, or NULL), given its JSON text `f` and its typed column `v`. */
 function fieldProblem(name: string, field: Field, f: string, v: string): string {
@@ -106,7 +119,16 @@ function fieldProblem(name: string, field: Field, f: string, v: string): string 
   const type = field.type;
   const decimal = parseDecimal(type);
   const outOfRange = says("out of range", `is out of range for ${type}`);
-  if (decimal) {
+  const nested = nestedTree(type);
+  if (nested) {
+    // The whole value, then where inside it the first part that does not fit is, and why.
+    const misfit = nestedMisfitSql(nested, f, typedValueSql);
+    const reason = `${literal(`${name}: `)} || ${shown(f)} || ${literal(` is not a ${type}`)} || coalesce(CASE WHEN starts_with(${misfit}, ' ') THEN '' ELSE ${literal(`: ${name}`)} || ${misfit} END, '')`;
+    checks.push(
+      // Unknown (NULL) counts as not fitting: a value is staged only when it is known to fit.
+      `WHEN NOT coalesce(${nestedFitsSql(nested, f, typedValueSql)}, false) THEN ${problemSql("wrong type", f, reason)}`,
+    );
+  } else if (decimal) {
     const text = `json_extract_string(${f}, '$')`;
     const whole = decimal.precision - decimal.scale;
     checks.push(`WHEN NOT (${k.string} OR ${k.number}) THEN ${says("wrong type", `is not a ${type}`)}`);
@@ -261,6 +283,11 @@ export function generatedLinesSql(schema: RawSchema, rows: number, seed: number)
 }
 
 function generatedValue(name: string, field: Field, h: string, rows: number): string {
+  const nested = nestedTree(field.type);
+  if (nested)
+    return nestedSampleSql(nested, (type) =>
+      generatedValue(name, { ...field, type, unique: false }, h, rows),
+    );
   if (field.accepted)
     return `${`[${field.accepted.map(value).join(", ")}]`}[1 + (${h} % ${field.accepted.length})::BIGINT]`;
   const lo = field.min ?? 0;

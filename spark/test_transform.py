@@ -456,7 +456,7 @@ class FakeType:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def simpleString(self) -> str:
+    def catalogString(self) -> str:
         return self.name
 
 

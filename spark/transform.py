@@ -286,8 +286,9 @@ def run(plan: Plan, sql: str, written: List[str]) -> Outcome:
             raise RunError(f"the transform failed: {first_line(str(e))}") from None
         candidate.createOrReplaceTempView("candidate")
 
+        # catalogString, not simpleString: the latter shortens structs of over 25 fields.
         failures = column_failures(
-            plan.columns, [(f.name, f.dataType.simpleString()) for f in candidate.schema.fields]
+            plan.columns, [(f.name, f.dataType.catalogString()) for f in candidate.schema.fields]
         )
         if failures:
             return Outcome(failures, rows)

@@ -30,6 +30,7 @@ h2 { font-size: 1.25rem; margin: 2rem 0 0.6rem; padding-bottom: 0.2rem; border-b
 h3 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }
 a { color: var(--accent); }
 code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; }
+td code { overflow-wrap: anywhere; }
 .summary, .hint, .owner, .none, .crumbs { color: var(--muted); }
 .lead { font-size: 1.1rem; }
 .version { color: var(--muted); font-weight: normal; font-size: 0.8em; }

@@ -75,7 +75,7 @@ export function sparkPlan(
     ...(catalog.type === "rest" ? { createTables: true, locations: locationsOf(request) } : {}),
     table: request.table,
     reads: request.reads.map((r) => ({ view: r.view, table: r.table })),
-    // Spark's DataType.simpleString() of each type is its Glue name.
+    // Spark's DataType.catalogString() of each type is its Glue name (`array<struct<a:int>>` too).
     columns: fields.map(([name, f]) => ({ name, type: glueType(f.type) })),
     checks: contractChecks(contract, sparkIdent),
     rowCount: {

@@ -2,9 +2,9 @@
  * Whether a table's columns are the ones its contract says: the same names, each of the DuckDB
  * type `duckdbType` maps its field to, nothing missing and nothing more. One comparison for the
  * runner (the transformed table, before it loads) and the plan (the columns the bound SQL would
- * produce, before anything deploys).
+ * produce, before anything deploys). Struct types compare however their field names are quoted.
  */
-import { duckdbType } from "../declaration/types.js";
+import { duckdbType, sameDuckdbType } from "../declaration/types.js";
 import type { Contract } from "./contract.js";
 
 /** One way the columns differ from the contract. */
@@ -35,7 +35,8 @@ export function columnMismatches(
     const actual = types.get(name);
     const expected = duckdbType(field.type);
     if (actual === undefined) mismatches.push({ kind: "missing", column: name, expected });
-    else if (actual !== expected) mismatches.push({ kind: "type", column: name, actual, expected });
+    else if (!sameDuckdbType(actual, expected))
+      mismatches.push({ kind: "type", column: name, actual, expected });
   }
   for (const [name, actual] of types) {
     if (!(name in contract.schema)) mismatches.push({ kind: "extra", column: name, actual });

@@ -5,7 +5,7 @@
  * values, uniqueness dropped) is breaking and a tighter one compatible.
  */
 import type { Field } from "../declaration/schema.js";
-import { parseDecimal } from "../declaration/types.js";
+import { isNestedType, parseDecimal } from "../declaration/types.js";
 import {
   boundChanges,
   type Classifiers,
@@ -52,6 +52,18 @@ const FIELD: Classifiers<Field> = {
   type: (before, after, path) => {
     if (before === after) return [];
     const description = `type ${before} → ${after}`;
+    // Inside a list or struct every change is breaking, a widening or an added struct field too:
+    // consumers read the parts by position and name, and engines differ on which casts they allow.
+    if (isNestedType(before) || isNestedType(after)) {
+      return [
+        change(
+          "breaking",
+          path,
+          description,
+          "the type of a list or struct changed: consumers that read its parts may fail or lose values",
+        ),
+      ];
+    }
     return isWidening(before, after)
       ? [change("compatible", path, description, `every ${before} value fits a ${after}`)]
       : [

@@ -4,7 +4,14 @@
  */
 import { z } from "zod";
 import { patternProblem } from "./fieldPattern.js";
-import { FIELD_TYPE_CHOICES, type FieldType, fieldTypeProblem } from "./types.js";
+import {
+  canonicalType,
+  FIELD_NAME,
+  FIELD_NAME_RULE,
+  FIELD_TYPE_CHOICES,
+  type FieldType,
+  fieldTypeProblem,
+} from "./types.js";
 
 /** A non-empty, trimmed text: `what` names it in the message. */
 export const text = (what: string) =>
@@ -19,8 +26,11 @@ const FieldTypeSchema = z
     const problem = fieldTypeProblem(type);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
-  .transform((t) => t as FieldType)
-  .meta({ description: `One of ${FIELD_TYPE_CHOICES}.` });
+  // Lists and structs in their one spelling, so a diff never sees two spellings as two types.
+  .transform((t) => canonicalType(t as FieldType))
+  .meta({
+    description: `One of ${FIELD_TYPE_CHOICES} (T any field type; lists and structs nest at most 8 deep, every nested value may be null).`,
+  });
 
 const NUMERIC_TYPES = ["int", "bigint", "double"];
 const isNumeric = (type: string) => NUMERIC_TYPES.includes(type) || type.startsWith("decimal(");
@@ -127,7 +137,4 @@ export const FieldSchema = z
   });
 
 /** A field's name: snake_case, at most 128 characters. */
-export const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,127}$/, {
-  error:
-    "field names must be snake_case: lowercase letters, digits and _, starting with a letter, at most 128",
-});
+export const fieldName = z.string().regex(FIELD_NAME, { error: FIELD_NAME_RULE });

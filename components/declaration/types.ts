@@ -1,6 +1,7 @@
 /**
  * The closed set of column types a data product may declare, and the one table that maps each to
  * every system that stores or checks it. Everything that needs a type mapping calls these functions.
+ * The grammar of a type (and its nesting) is `typeGrammar.ts`; each mapping recurses over its tree.
  *
  * | contract      | Glue / Iceberg  | DuckDB          | Spark SQL       | JSON Schema (message)                      |
  * |---------------|-----------------|-----------------|-----------------|--------------------------------------------|
@@ -12,16 +13,34 @@
  * | boolean       | boolean         | BOOLEAN         | BOOLEAN         | `{type: "boolean"}`                        |
  * | date          | date            | DATE            | DATE            | `{type: "string", format: "date"}`         |
  * | timestamp     | timestamp       | TIMESTAMP       | TIMESTAMP       | `{type: "string", format: "date-time"}`    |
+ * | list<T>       | array<T>        | T[]             | ARRAY<T>        | `{type: "array", items: T or null}`        |
+ * | struct<a:T>   | struct<a:T>     | STRUCT("a" T)   | STRUCT<`a`: T>  | `{type: "object", properties: {a: T or null}}` |
+ *
+ * Iceberg names lists and structs with JSON objects that carry a field id for every element and
+ * struct field ({@link icebergType}). Inside a list or struct every value may be null: nested
+ * fields carry no rules of their own.
  */
+import { formatType, type PrimitiveType, parseFieldType, type TypeNode, typeTree } from "./typeGrammar.js";
 
-export const PRIMITIVE_TYPES = ["string", "int", "bigint", "double", "boolean", "date", "timestamp"] as const;
-export type PrimitiveType = (typeof PRIMITIVE_TYPES)[number];
-/** `decimal(p,s)`: precision 1–38, scale 0–p (the Iceberg and Glue bounds). */
-export const DECIMAL_PATTERN = /^decimal\(\s*([1-9][0-9]?)\s*,\s*([0-9][0-9]?)\s*\)$/;
-export type FieldType = PrimitiveType | `decimal(${number},${number})`;
+export {
+  DECIMAL_PATTERN,
+  FIELD_NAME,
+  FIELD_NAME_RULE,
+  FIELD_TYPE_CHOICES,
+  type FieldType,
+  formatType,
+  isNestedType,
+  MAX_TYPE_DEPTH,
+  MAX_TYPE_LENGTH,
+  PRIMITIVE_TYPES,
+  type PrimitiveType,
+  parseFieldType,
+  type StructField,
+  type TypeNode,
+  typeTree,
+} from "./typeGrammar.js";
 
-/** Human-readable list used in error messages. */
-export const FIELD_TYPE_CHOICES = "string, int, bigint, double, decimal(p,s), boolean, date, timestamp";
+import type { FieldType } from "./typeGrammar.js";
 
 export interface Decimal {
   readonly precision: number;
@@ -30,23 +49,40 @@ export interface Decimal {
 
 /** The precision and scale of a `decimal(p,s)` type, or undefined for other types. */
 export function parseDecimal(type: string): Decimal | undefined {
-  const m = DECIMAL_PATTERN.exec(type);
-  return m ? { precision: Number(m[1]), scale: Number(m[2]) } : undefined;
+  const parsed = parseFieldType(type);
+  return "type" in parsed && parsed.type.kind === "decimal"
+    ? { precision: parsed.type.precision, scale: parsed.type.scale }
+    : undefined;
 }
 
 /** Undefined when `type` is a valid field type, otherwise why not. */
 export function fieldTypeProblem(type: string): string | undefined {
-  if ((PRIMITIVE_TYPES as readonly string[]).includes(type)) return undefined;
-  const d = parseDecimal(type);
-  if (!d) return `expected one of ${FIELD_TYPE_CHOICES}, got "${type}"`;
-  if (d.precision > 38) return `decimal precision ${d.precision} exceeds 38`;
-  if (d.scale > d.precision) return `decimal scale ${d.scale} exceeds precision ${d.precision}`;
-  return undefined;
+  const parsed = parseFieldType(type);
+  return "problem" in parsed ? parsed.problem : undefined;
 }
 
+/**
+ * The spelling a declaration keeps: a list or struct in its one canonical form (so a diff or a
+ * lock never sees `struct<a: int>` and `struct<a:int>` as two types); other types as written.
+ */
+export function canonicalType(type: FieldType): FieldType {
+  const tree = typeTree(type);
+  return tree.kind === "list" || tree.kind === "struct" ? (formatType(tree) as FieldType) : type;
+}
+
+/** Glue's (Hive's) type, which is also Spark's `DataType.catalogString()`. */
 export function glueType(type: FieldType): string {
-  const d = parseDecimal(type);
-  return d ? `decimal(${d.precision},${d.scale})` : type;
+  const glue = (t: TypeNode): string => {
+    switch (t.kind) {
+      case "list":
+        return `array<${glue(t.element)}>`;
+      case "struct":
+        return `struct<${t.fields.map((f) => `${f.name}:${glue(f.type)}`).join(",")}>`;
+      default:
+        return formatType(t);
+    }
+  };
+  return glue(typeTree(type));
 }
 
 const ICEBERG: Record<PrimitiveType, string> = {
@@ -59,10 +95,57 @@ const ICEBERG: Record<PrimitiveType, string> = {
   timestamp: "timestamp",
 };
 
-/** The Iceberg type (table spec, "Schemas and Data Types") a field is stored as. */
-export function icebergType(type: FieldType): string {
-  const d = parseDecimal(type);
-  return d ? `decimal(${d.precision}, ${d.scale})` : ICEBERG[type as PrimitiveType];
+/** Iceberg's JSON form of a type: a name for a primitive, an object for a list or struct. */
+export type IcebergType =
+  | string
+  | {
+      readonly type: "list";
+      readonly "element-id": number;
+      readonly element: IcebergType;
+      readonly "element-required": false;
+    }
+  | {
+      readonly type: "struct";
+      readonly fields: readonly {
+        readonly id: number;
+        readonly name: string;
+        readonly required: false;
+        readonly type: IcebergType;
+      }[];
+    };
+
+/**
+ * The Iceberg type (table spec, "Schemas and Data Types", and its JSON serialization) a field is
+ * stored as. Every list element and struct field needs a field id unique in the table's schema:
+ * `nextId` hands them out (the caller's counter, which also numbers the top-level columns).
+ */
+export function icebergType(type: FieldType, nextId: () => number): IcebergType {
+  const iceberg = (t: TypeNode): IcebergType => {
+    switch (t.kind) {
+      case "primitive":
+        return ICEBERG[t.name];
+      case "decimal":
+        return `decimal(${t.precision}, ${t.scale})`;
+      case "list":
+        return {
+          type: "list",
+          "element-id": nextId(),
+          element: iceberg(t.element),
+          "element-required": false,
+        };
+      case "struct":
+        return {
+          type: "struct",
+          fields: t.fields.map((f) => ({
+            id: nextId(),
+            name: f.name,
+            required: false,
+            type: iceberg(f.type),
+          })),
+        };
+    }
+  };
+  return iceberg(typeTree(type));
 }
 
 const DUCKDB: Record<PrimitiveType, string> = {
@@ -75,28 +158,99 @@ const DUCKDB: Record<PrimitiveType, string> = {
   timestamp: "TIMESTAMP",
 };
 
+/**
+ * DuckDB's type, spelled as its C API names it (`STRUCT("a" INTEGER)[]`: every struct field quoted,
+ * so a keyword such as `order` is a name); `DESCRIBE` quotes only keywords, so columns compare
+ * through {@link sameDuckdbType}.
+ */
 export function duckdbType(type: FieldType): string {
-  const d = parseDecimal(type);
-  return d ? `DECIMAL(${d.precision},${d.scale})` : DUCKDB[type as PrimitiveType];
+  const duck = (t: TypeNode): string => {
+    switch (t.kind) {
+      case "primitive":
+        return DUCKDB[t.name];
+      case "decimal":
+        return `DECIMAL(${t.precision},${t.scale})`;
+      case "list":
+        return `${duck(t.element)}[]`;
+      case "struct":
+        return `STRUCT(${t.fields.map((f) => `"${f.name}" ${duck(f.type)}`).join(", ")})`;
+    }
+  };
+  return duck(typeTree(type));
+}
+
+/**
+ * DuckDB type strings compared for equality however their struct field names are quoted: a quoted
+ * name that needs no quotes is unquoted, in both. The quoted token ends at its first lone `"`, so
+ * a name with quotes, commas or spaces stays one token and cannot pass for two fields.
+ */
+export function sameDuckdbType(a: string, b: string): boolean {
+  const plain = (s: string) =>
+    s.replace(/"((?:[^"]|"")*)"/g, (quoted, name: string) =>
+      /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : quoted,
+    );
+  return plain(a) === plain(b);
 }
 
 export function sparkType(type: FieldType): string {
-  const d = parseDecimal(type);
-  if (d) return `DECIMAL(${d.precision},${d.scale})`;
-  return type === "string" ? "STRING" : type === "int" ? "INT" : duckdbType(type);
+  const spark = (t: TypeNode): string => {
+    switch (t.kind) {
+      case "primitive":
+        return t.name === "string" ? "STRING" : t.name === "int" ? "INT" : DUCKDB[t.name];
+      case "decimal":
+        return `DECIMAL(${t.precision},${t.scale})`;
+      case "list":
+        return `ARRAY<${spark(t.element)}>`;
+      case "struct":
+        return `STRUCT<${t.fields.map((f) => `\`${f.name}\`: ${spark(f.type)}`).join(", ")}>`;
+    }
+  };
+  return spark(typeTree(type));
 }
 
 /** JSON Schema (draft 2020-12 keywords) that one message field must satisfy. */
 export function jsonSchemaType(type: FieldType): Record<string, unknown> {
-  const d = parseDecimal(type);
-  if (d) {
-    // Decimals travel as JSON numbers or, to keep exactness, as decimal strings.
-    // decimal(p,p) holds only fractions: its whole part can only be 0.
-    const integer = d.precision > d.scale ? `[0-9]{1,${d.precision - d.scale}}` : "0";
-    const fraction = d.scale > 0 ? `(\\.[0-9]{1,${d.scale}})?` : "";
-    return { type: ["number", "string"], pattern: `^-?${integer}${fraction}$` };
+  return jsonSchemaOf(typeTree(type));
+}
+
+/** Inside a list or struct a value may be null: nested fields have no `required`. */
+const orNull = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: "null" }] });
+
+function jsonSchemaOf(t: TypeNode): Record<string, unknown> {
+  switch (t.kind) {
+    case "decimal": {
+      // Decimals travel as JSON numbers or, to keep exactness, as decimal strings.
+      // decimal(p,p) holds only fractions: its whole part can only be 0.
+      const integer = t.precision > t.scale ? `[0-9]{1,${t.precision - t.scale}}` : "0";
+      const fraction = t.scale > 0 ? `(\\.[0-9]{1,${t.scale}})?` : "";
+      return { type: ["number", "string"], pattern: `^-?${integer}${fraction}$` };
+    }
+    case "list":
+      return { type: "array", items: orNull(nestedJsonSchema(t.element)) };
+    case "struct":
+      return {
+        type: "object",
+        properties: Object.fromEntries(t.fields.map((f) => [f.name, orNull(nestedJsonSchema(f.type))])),
+        additionalProperties: false,
+      };
+    case "primitive":
+      return primitiveJsonSchema(t.name);
   }
-  switch (type as PrimitiveType) {
+}
+
+/**
+ * A nested value's schema: a decimal also carries the bounds of a number (a top-level field's are
+ * added with its rules by `contract/messageSchema.ts`).
+ */
+function nestedJsonSchema(t: TypeNode): Record<string, unknown> {
+  const schema = jsonSchemaOf(t);
+  if (t.kind !== "decimal") return schema;
+  const bound = 10 ** (t.precision - t.scale);
+  return { ...schema, exclusiveMinimum: -bound, exclusiveMaximum: bound };
+}
+
+function primitiveJsonSchema(type: PrimitiveType): Record<string, unknown> {
+  switch (type) {
     case "string":
       return { type: "string" };
     case "int":
@@ -119,5 +273,4 @@ export function jsonSchemaType(type: FieldType): Record<string, unknown> {
           "^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?(Z|z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$",
       };
   }
-  throw new Error(`unmapped field type ${type}`);
 }

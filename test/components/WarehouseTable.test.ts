@@ -96,6 +96,18 @@ describe("compileColumns", () => {
     });
     expect(columns.map((c) => c.type)).toEqual(["decimal(18,4)", "int", "double", "date"]);
   });
+
+  it("gives list and struct fields Glue's array and struct types, recursively", () => {
+    const field = (type: string) => ({ type, description: `a ${type}`, required: false, pii: false }) as any;
+    const columns = mod.compileColumns({
+      lines: field("list<struct<sku:string,qty:int,price:decimal(12,2)>>"),
+      tags: field("list<string>"),
+    });
+    expect(columns.map((c) => c.type)).toEqual([
+      "array<struct<sku:string,qty:int,price:decimal(12,2)>>",
+      "array<string>",
+    ]);
+  });
 });
 
 describe("WarehouseTable validation", () => {

@@ -32,6 +32,8 @@ const base = (): Contract =>
       quantity: field("int"),
       status: field("string", { accepted: ["open", "closed"] }),
       note: field("string"),
+      line: field("struct<sku:string,qty:int>"),
+      codes: field("list<int>"),
     },
   }) as unknown as Contract;
 
@@ -67,6 +69,21 @@ describe("diffContracts: breaking changes", () => {
       "optional → required",
       (c: any) => (c.schema.note.required = true),
       "breaking schema.note.required: optional → required",
+    ],
+    [
+      "a field added to a struct",
+      (c: any) => (c.schema.line.type = "struct<sku:string,qty:int,note:string>"),
+      "breaking schema.line.type: type struct<sku:string,qty:int> → struct<sku:string,qty:int,note:string>",
+    ],
+    [
+      "a struct field widened",
+      (c: any) => (c.schema.line.type = "struct<sku:string,qty:bigint>"),
+      "breaking schema.line.type: type struct<sku:string,qty:int> → struct<sku:string,qty:bigint>",
+    ],
+    [
+      "a list's element widened",
+      (c: any) => (c.schema.codes.type = "list<bigint>"),
+      "breaking schema.codes.type: type list<int> → list<bigint>",
     ],
     [
       "required → optional",
@@ -107,6 +124,16 @@ describe("diffContracts: breaking changes", () => {
     ],
   ])("%s", (_, edit, expected) => {
     expect(changes(edit)).toEqual([expected]);
+  });
+});
+
+describe("diffContracts: list and struct types", () => {
+  it("says why a change inside one is breaking, even a widening", () => {
+    const after = structuredClone(base()) as any;
+    after.schema.codes.type = "list<bigint>";
+    expect(diffContracts(base(), after).map((c) => c.reason)).toEqual([
+      "the type of a list or struct changed: consumers that read its parts may fail or lose values",
+    ]);
   });
 });
 

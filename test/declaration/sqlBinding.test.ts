@@ -179,6 +179,33 @@ describe("binding a transform against its inputs' contracts", () => {
     expect(await problems([...admitted, reports(sql, REVENUE)])).toEqual([]);
   });
 
+  it("binds list and struct columns from staging to its contract, and through to a consumer", async () => {
+    const nested = (address: string) => (o: any) => {
+      const lines = { type: "list<struct<sku:string,qty:int>>", description: "Order lines." };
+      o.ingestion.schema.lines = lines;
+      o.schema.lines = lines;
+      o.schema.address = { type: "struct<order:int,city:string>", description: "Where it goes." };
+      o.transform.sql = `SELECT order_id, customer_id, ordered_on, CAST(amount_cents / 100 AS DECIMAL(12,2)) AS amount, lines, ${address} AS address FROM staging`;
+    };
+    const good = nested("{'order': lines[1].qty, 'city': 'Berlin'}");
+    // The consumer's input table has the nested columns: it reads a struct field of a list element.
+    const sql = GOOD_SQL.replace(
+      "GROUP BY ALL",
+      "WHERE o.lines[1].sku <> '' AND o.address.city <> '' GROUP BY ALL",
+    );
+    expect(await problems([...producers(good), reports(sql, REVENUE)])).toEqual([]);
+    // An output column computed from a struct field of an input.
+    const fromStruct = GOOD_SQL.replace("c.segment,", "o.address.city AS segment,");
+    expect(await problems([...producers(good), reports(fromStruct, REVENUE)])).toEqual([]);
+    const widened = await problems([
+      ...producers(nested("{'order': 1::BIGINT, 'city': 'Berlin'}")),
+      reports(sql, REVENUE),
+    ]);
+    expect(widened).toEqual([
+      `domains/orders/index.ts:3: the transform SQL (SQL line 1, column 104) outputs column address as STRUCT("order" BIGINT, "city" VARCHAR), but its contract orders.orders.v1 says STRUCT("order" INTEGER, "city" VARCHAR) (cast it: CAST(… AS STRUCT("order" INTEGER, "city" VARCHAR)))`,
+    ]);
+  });
+
   it("types staging from the raw records (ingestion.schema), not from the product's schema", async () => {
     const readsProductColumn = await problems([
       ...producers((o) => {

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
+  canonicalType,
   duckdbType,
   FIELD_TYPE_CHOICES,
   type FieldType,
   fieldTypeProblem,
   glueType,
+  icebergType,
   jsonSchemaType,
+  MAX_TYPE_DEPTH,
   PRIMITIVE_TYPES,
   parseDecimal,
+  sameDuckdbType,
   sparkType,
 } from "../../components/declaration/index.js";
 
@@ -115,7 +119,9 @@ describe("fieldTypeProblem", () => {
   });
 
   it("lists the choices in its message", () => {
-    expect(FIELD_TYPE_CHOICES).toBe("string, int, bigint, double, decimal(p,s), boolean, date, timestamp");
+    expect(FIELD_TYPE_CHOICES).toBe(
+      "string, int, bigint, double, decimal(p,s), boolean, date, timestamp, list<T>, struct<name:T,...>",
+    );
   });
 });
 
@@ -125,5 +131,132 @@ describe("parseDecimal", () => {
     expect(parseDecimal("decimal( 7 ,0 )")).toEqual({ precision: 7, scale: 0 });
     expect(parseDecimal("double")).toBeUndefined();
     expect(parseDecimal("DECIMAL(18,4)")).toBeUndefined();
+  });
+});
+
+describe("nested types", () => {
+  const order = "struct<order:int,items:list<struct<sku:string,price:decimal(12,2)>>>" as FieldType;
+
+  it("map to each system's list and struct, recursively", () => {
+    expect(glueType(order)).toBe("struct<order:int,items:array<struct<sku:string,price:decimal(12,2)>>>");
+    expect(duckdbType(order)).toBe(
+      'STRUCT("order" INTEGER, "items" STRUCT("sku" VARCHAR, "price" DECIMAL(12,2))[])',
+    );
+    expect(sparkType(order)).toBe(
+      "STRUCT<`order`: INT, `items`: ARRAY<STRUCT<`sku`: STRING, `price`: DECIMAL(12,2)>>>",
+    );
+    expect(glueType("list<list<bigint>>")).toBe("array<array<bigint>>");
+    expect(duckdbType("list<list<bigint>>")).toBe("BIGINT[][]");
+  });
+
+  it("give every Iceberg list element and struct field its own id", () => {
+    let id = 1;
+    expect(icebergType(order, () => ++id)).toEqual({
+      type: "struct",
+      fields: [
+        { id: 2, name: "order", required: false, type: "int" },
+        {
+          id: 3,
+          name: "items",
+          required: false,
+          type: {
+            type: "list",
+            "element-id": 4,
+            element: {
+              type: "struct",
+              fields: [
+                { id: 5, name: "sku", required: false, type: "string" },
+                { id: 6, name: "price", required: false, type: "decimal(12, 2)" },
+              ],
+            },
+            "element-required": false,
+          },
+        },
+      ],
+    });
+    expect(icebergType("bigint", () => ++id)).toBe("long");
+    expect(id).toBe(6);
+  });
+
+  it("are JSON arrays and closed objects whose values may be null", () => {
+    expect(jsonSchemaType("list<struct<qty:int,price:decimal(4,2)>>")).toEqual({
+      type: "array",
+      items: {
+        anyOf: [
+          {
+            type: "object",
+            properties: {
+              qty: {
+                anyOf: [{ type: "integer", minimum: -2147483648, maximum: 2147483647 }, { type: "null" }],
+              },
+              price: {
+                anyOf: [
+                  {
+                    type: ["number", "string"],
+                    pattern: "^-?[0-9]{1,2}(\\.[0-9]{1,2})?$",
+                    exclusiveMinimum: -100,
+                    exclusiveMaximum: 100,
+                  },
+                  { type: "null" },
+                ],
+              },
+            },
+            additionalProperties: false,
+          },
+          { type: "null" },
+        ],
+      },
+    });
+  });
+
+  it("are spelled one way, spaces removed; other types stay as written", () => {
+    expect(canonicalType("struct< a : int , b:list< decimal( 9, 2) > >" as FieldType)).toBe(
+      "struct<a:int,b:list<decimal(9,2)>>",
+    );
+    expect(canonicalType("decimal( 9 , 2 )")).toBe("decimal( 9 , 2 )");
+  });
+
+  it("accept any field type inside, up to the depth bound", () => {
+    const deep = `${"list<".repeat(MAX_TYPE_DEPTH)}int${">".repeat(MAX_TYPE_DEPTH)}`;
+    for (const t of ["list<int>", "struct<a:date>", "list<struct<a:list<timestamp>,b:boolean>>", deep])
+      expect(fieldTypeProblem(t), t).toBeUndefined();
+  });
+
+  it.each([
+    ["list<strng>", `list element: expected one of ${FIELD_TYPE_CHOICES}, got "strng"`],
+    ["struct<qty:integer>", `struct field qty: expected one of ${FIELD_TYPE_CHOICES}, got "integer"`],
+    ["struct<a:list<decimal(40,2)>>", "struct field a: list element: decimal precision 40 exceeds 38"],
+    [
+      "struct<Qty:int>",
+      "struct field Qty: field names must be snake_case: lowercase letters, digits and _, starting with a letter, at most 128",
+    ],
+    ["struct<a:int,a:string>", "struct field a appears twice"],
+    ["struct<>", 'struct: expected a field name at character 8, got ">"'],
+    ["struct<a int>", 'struct field a: expected ":" at character 10, got "int>"'],
+    ["list<int", 'list<int: expected ">" at the end'],
+    ["list<int>>", 'unexpected text after the type at character 10, got ">"'],
+    ["list<>", `list element: expected one of ${FIELD_TYPE_CHOICES}, got ""`],
+    ["LIST<int>", `expected one of ${FIELD_TYPE_CHOICES}, got "LIST<int>"`],
+  ])("rejects %j naming the bad part", (type, message) => {
+    expect(fieldTypeProblem(type)).toBe(message);
+  });
+
+  it("bounds hostile nesting by depth and by length, without deep recursion", () => {
+    const tooDeep = `${"list<".repeat(MAX_TYPE_DEPTH + 1)}int${">".repeat(MAX_TYPE_DEPTH + 1)}`;
+    expect(fieldTypeProblem(tooDeep)).toMatch(/nests lists and structs deeper than 8 levels$/);
+    expect(fieldTypeProblem(`${"struct<a:".repeat(9)}int${">".repeat(9)}`)).toMatch(/deeper than 8 levels$/);
+    expect(fieldTypeProblem("list<".repeat(100_000))).toBe("the type is longer than 2000 characters");
+    const wide = `struct<${Array.from({ length: 400 }, (_, i) => `f${i}:int`).join(",")}>`;
+    expect(fieldTypeProblem(wide)).toBe("the type is longer than 2000 characters");
+  });
+
+  it("compare DuckDB type strings however struct field names are quoted", () => {
+    // DESCRIBE quotes only keywords; the C API quotes every name.
+    expect(
+      sameDuckdbType('STRUCT("order" INTEGER, sku VARCHAR)[]', 'STRUCT("order" INTEGER, "sku" VARCHAR)[]'),
+    ).toBe(true);
+    expect(sameDuckdbType("STRUCT(a INTEGER)", 'STRUCT("a" BIGINT)')).toBe(false);
+    // One quoted name with a comma inside is not two fields.
+    expect(sameDuckdbType('STRUCT("a INTEGER, b" INTEGER)', 'STRUCT("a" INTEGER, "b" INTEGER)')).toBe(false);
   });
 });

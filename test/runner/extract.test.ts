@@ -208,6 +208,15 @@ describe("extractBatch: every line is judged alone", () => {
     expect(quarantine[0]).toMatchObject({ value: text, reason: `${name}: "${text}" is not a valid ${type}` });
   });
 
+  it("quarantines a record whose bad value is long, shortened in the reason, and stages the others", async () => {
+    const long = "x".repeat(100);
+    const { quarantine } = await judged([rec({ qty: long }), recRaw("big", `[${"1,".repeat(60)}1]`)]);
+    expect(quarantine.map((q) => q.reason)).toEqual([
+      `qty: "${"x".repeat(76)}... is not an integer`,
+      `big: [${"1,".repeat(38)}... is not an integer`,
+    ]);
+  });
+
   it("quarantines a record with a key that appears twice", async () => {
     const bad = rec().replace("{", '{"order_id":"o-0",');
     const { quarantine, result } = await judged([bad]);

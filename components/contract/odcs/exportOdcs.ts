@@ -5,6 +5,7 @@
  */
 import { Document } from "yaml";
 import type { Field } from "../../declaration/schema.js";
+import { type FieldType, formatType, type TypeNode, typeTree } from "../../declaration/types.js";
 import { glueTableName } from "../../naming.js";
 import { type Contract, majorOfContract, piiFields } from "../contract.js";
 import { formatProblem } from "./errors.js";
@@ -23,6 +24,27 @@ export interface OdcsExportContext {
 }
 
 export type OdcsDocument = Record<string, unknown>;
+
+/**
+ * The `properties` of a struct or the `items` of a list, recursively: types only, since the mesh
+ * keeps no rules inside them (`nestedType.ts` reads them back).
+ */
+function nestedOf(type: TypeNode): OdcsDocument {
+  if (type.kind === "list") return { items: typedOf(type.element) };
+  if (type.kind === "struct")
+    return { properties: type.fields.map((f) => ({ name: f.name, ...typedOf(f.type) })) };
+  return {};
+}
+
+function typedOf(type: TypeNode): OdcsDocument {
+  const { logicalType, format, physicalType } = odcsTypeOf(formatType(type) as FieldType);
+  return {
+    logicalType,
+    ...(format !== undefined ? { logicalTypeOptions: { format } } : {}),
+    physicalType,
+    ...nestedOf(type),
+  };
+}
 
 /** `keyPosition`: the field's place in the primary key (1-based), when it is part of it. */
 function propertyOf(name: string, field: Field, contract: Contract, keyPosition?: number): OdcsDocument {
@@ -47,6 +69,7 @@ function propertyOf(name: string, field: Field, contract: Contract, keyPosition?
     logicalType,
     ...(Object.keys(options).length > 0 ? { logicalTypeOptions: options } : {}),
     physicalType,
+    ...nestedOf(typeTree(field.type)),
     description: field.description,
     ...(keyPosition !== undefined ? { primaryKey: true, primaryKeyPosition: keyPosition } : {}),
     required: field.required,

@@ -10,6 +10,7 @@ import { type FieldType, glueType } from "../../declaration/types.js";
 import { child, type OdcsProblem } from "./errors.js";
 import { ignoredFields } from "./ignored.js";
 import { toSnakeCase } from "./names.js";
+import { isNestedProperty, type NestedContext, readNestedType } from "./nestedType.js";
 import { type QualityRule, readFieldQuality, readTableQuality, type TableQualityReading } from "./quality.js";
 import { meshTypeOf } from "./types.js";
 
@@ -98,7 +99,11 @@ function readOptions(options: Obj, type: FieldType, at: string, problems: OdcsPr
         fail(key, "multipleOf constraints have no place in the mesh model");
         break;
       default:
-        break; // array and object options: the type itself is already a problem
+        // The schema allows other options only on arrays and objects (minItems, maxProperties…).
+        warnings.push(
+          `${child(at, key)} ignored: the mesh checks no sizes or required members of lists and structs`,
+        );
+        break;
     }
   }
   return bounds;
@@ -229,23 +234,45 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
   const fields: Record<string, FieldInput> = {};
   const metrics: NonNullable<TableQualityReading["metrics"]> = [];
   const classifications = new Set<(typeof CLASSIFICATIONS)[number]>();
+  /** A property's classification: a mesh level raises the product's; PII marks are read by readPii. */
+  const classify = (classification: string | undefined, at: string) => {
+    if (classification === undefined || isPiiClassification(classification)) return;
+    const level = CLASSIFICATIONS.find((c) => c === classification.toLowerCase());
+    if (level) classifications.add(level);
+    else {
+      warnings.push(
+        `${at}: classification ${classification} ignored: not one of ${CLASSIFICATIONS.join(", ")}`,
+      );
+    }
+  };
+  const nestedContext: NestedContext = {
+    warnings,
+    pii: (p, at) => readPii(p, at, warnings),
+    classification: (p, at) => classify(p.classification as string | undefined, at),
+    precision: declaredPrecision,
+  };
   props.forEach((prop, i) => {
     const original = String(prop.name);
     const pAt = `${child(child(base, "properties"), i)} (${original})`;
     const pBase = child(child(base, "properties"), i);
     const options = (prop.logicalTypeOptions as Obj | undefined) ?? {};
-    const reading = meshTypeOf(
-      prop.logicalType as string | undefined,
-      options.format as string | undefined,
-      prop.physicalType as string | undefined,
-      declaredPrecision(prop),
-    );
+    const nested = isNestedProperty(prop) ? readNestedType(prop, pBase, nestedContext) : undefined;
+    const reading =
+      nested ??
+      meshTypeOf(
+        prop.logicalType as string | undefined,
+        options.format as string | undefined,
+        prop.physicalType as string | undefined,
+        declaredPrecision(prop),
+      );
     if ("problem" in reading) {
-      problems.push({ path: pAt, message: reading.problem });
+      // A nested part's problem is at its own path, named by the top-level property it is in.
+      const path = nested && "path" in reading && reading.path !== pBase ? `${reading.path} in ${pAt}` : pAt;
+      problems.push({ path, message: reading.problem });
       return;
     }
     const type = reading.type;
-    if (reading.warning) warnings.push(`${pAt}: ${reading.warning}`);
+    if ("warning" in reading && reading.warning) warnings.push(`${pAt}: ${reading.warning}`);
     const name = toSnakeCase(original);
     if (name !== original) warnings.push(`${pAt}: renamed to ${name} (mesh field names are snake_case)`);
     if (fields[name] !== undefined) {
@@ -255,7 +282,7 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
     if (
       prop.physicalType !== undefined &&
       String(prop.physicalType).toLowerCase() !== glueType(type) &&
-      !reading.warning
+      !("warning" in reading && reading.warning)
     ) {
       warnings.push(
         `${pAt}: physicalType ${prop.physicalType} → ${glueType(type)} (the mesh's storage type)`,
@@ -269,26 +296,21 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
     const q = quality.read;
     const min = [bounds.min, q.min].filter((v) => v !== undefined);
     const max = [bounds.max, q.max].filter((v) => v !== undefined);
-    const classification = prop.classification as string | undefined;
-    if (classification !== undefined && !isPiiClassification(classification)) {
-      const level = CLASSIFICATIONS.find((c) => c === classification.toLowerCase());
-      if (level) classifications.add(level);
-      else {
-        warnings.push(
-          `${pAt}: classification ${classification} ignored: not one of ${CLASSIFICATIONS.join(", ")}`,
-        );
-      }
-    }
+    classify(prop.classification as string | undefined, pAt);
     let description = prop.description as string | undefined;
     if (!description?.trim()) {
       description = (prop.businessName as string | undefined) ?? `TODO: describe ${name}.`;
       warnings.push(`${pAt}: no description; using "${description}"`);
     }
-    const handled = [...HANDLED_PROPERTY, ...(prop.businessName === description ? ["businessName"] : [])];
+    const handled = [
+      ...HANDLED_PROPERTY,
+      ...(prop.businessName === description ? ["businessName"] : []),
+      ...(nested ? ["properties", "items"] : []),
+    ];
     if (prop.physicalName === original) handled.push("physicalName");
     warnings.push(...ignoredFields(prop, handled, pBase));
     const primaryKey = prop.primaryKey === true;
-    const pii = readPii(prop, pBase, warnings);
+    const pii = readPii(prop, pBase, warnings) || (nested !== undefined && "pii" in nested && nested.pii);
     fields[name] = {
       type,
       ...(prop.required === true || primaryKey || q.required ? { required: true } : {}),

@@ -16,10 +16,17 @@
  * Import reads the table backwards. ODCS `integer` and `number` are coarser than the mesh types, so
  * `format` decides first, then `physicalType` (a source system's `int8`, `numeric(10,2)`…, a bare
  * `numeric` with `precision`/`scale` custom properties, else {@link DEFAULT_DECIMAL}), then the ODCS
- * default (`integer` is i32; `number` is a double). ODCS `time`, `object` and `array`
- * have no mesh type; 128-bit and unsigned 64-bit integers do not fit `bigint`.
+ * default (`integer` is i32; `number` is a double). ODCS `time` has no mesh type; 128-bit and
+ * unsigned 64-bit integers do not fit `bigint`. `object` and `array` are a mesh `struct<…>` and
+ * `list<…>`: their properties and items are read by `nestedType.ts`, written by `exportOdcs.ts`.
  */
-import { type FieldType, fieldTypeProblem, glueType, parseDecimal } from "../../declaration/types.js";
+import {
+  type FieldType,
+  fieldTypeProblem,
+  glueType,
+  parseDecimal,
+  typeTree,
+} from "../../declaration/types.js";
 
 export interface OdcsType {
   readonly logicalType: string;
@@ -38,7 +45,15 @@ const LOGICAL: Record<string, { logicalType: string; format?: string }> = {
 };
 
 export function odcsTypeOf(type: FieldType): OdcsType {
-  const logical = parseDecimal(type) ? { logicalType: "number" } : LOGICAL[type];
+  const kind = typeTree(type).kind;
+  const logical =
+    kind === "list"
+      ? { logicalType: "array" }
+      : kind === "struct"
+        ? { logicalType: "object" }
+        : parseDecimal(type)
+          ? { logicalType: "number" }
+          : LOGICAL[type];
   if (!logical) throw new Error(`unmapped field type ${type}`);
   return { ...logical, physicalType: glueType(type) };
 }
@@ -158,9 +173,8 @@ export function meshTypeOf(
       return { problem: "logicalType time has no mesh type (dates and UTC timestamps only)" };
     case "object":
     case "array":
-      return {
-        problem: `${logicalType}-typed properties have no place in the mesh model: a data product is one flat table`,
-      };
+      // Only with their properties or items: `nestedType.ts` reads those.
+      return { problem: `${logicalType}-typed properties are read with their properties or items` };
     case undefined: {
       if (physicalType !== undefined && BARE_DECIMAL.test(physicalType.trim()))
         return bareDecimal(physicalType, declared);

@@ -1,0 +1,159 @@
+/**
+ * ODCS `object` and `array` properties as mesh `struct<…>` and `list<…>` types, recursively: an
+ * object's `properties` become the struct's fields (snake_cased), an array's `items` its element.
+ * Inside a list or struct the mesh keeps types only (every nested value may be null), so a nested
+ * property's own rules (required, unique, bounds, quality) are named in a warning; a nested
+ * property marked as personal data makes the whole column personal data.
+ */
+
+import {
+  FIELD_NAME,
+  FIELD_NAME_RULE,
+  type FieldType,
+  fieldTypeProblem,
+  MAX_TYPE_DEPTH,
+} from "../../declaration/types.js";
+import { child } from "./errors.js";
+import { ignoredFields } from "./ignored.js";
+import { toSnakeCase } from "./names.js";
+import { meshTypeOf } from "./types.js";
+
+type Obj = Record<string, unknown>;
+
+export interface NestedContext {
+  readonly warnings: string[];
+  /** Whether a property is marked as personal data, as a top-level property is read. */
+  readonly pii: (prop: Obj, base: string) => boolean;
+  /** Reads a property's classification into the product's, as a top-level property's is. */
+  readonly classification: (prop: Obj, at: string) => void;
+  /** `precision`/`scale` custom properties of a bare decimal, as a top-level property is read. */
+  readonly precision: (prop: Obj) => { precision: number; scale: number } | undefined;
+}
+
+export type NestedReading =
+  | { readonly type: FieldType; readonly pii: boolean }
+  | { readonly problem: string; readonly path: string };
+
+/** Keys of a nested property the reading uses; the rest are warned about as ignored. */
+const HANDLED = [
+  "name",
+  "logicalType",
+  "physicalType",
+  "description",
+  "properties",
+  "items",
+  "classification",
+  "customProperties",
+  "tags",
+];
+/** Rules a nested property may carry that the mesh does not check inside a list or struct. */
+const RULES = ["required", "unique", "primaryKey", "primaryKeyPosition", "quality"];
+
+class NestedProblem extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const isNestedProperty = (prop: Obj) => prop.logicalType === "object" || prop.logicalType === "array";
+
+/**
+ * The mesh type of an `object` or `array` property at `base` (its ODCS path), or the problem and
+ * the path of the nested part that has none.
+ */
+export function readNestedType(prop: Obj, base: string, ctx: NestedContext): NestedReading {
+  const state = { pii: false };
+  try {
+    const type = nestedType(prop, base, ctx, state, 0);
+    const problem = fieldTypeProblem(type);
+    if (problem) return { path: base, problem };
+    return { type: type as FieldType, pii: state.pii };
+  } catch (e) {
+    if (e instanceof NestedProblem) return { path: e.path, problem: e.message };
+    throw e;
+  }
+}
+
+function nestedType(
+  prop: Obj,
+  base: string,
+  ctx: NestedContext,
+  state: { pii: boolean },
+  depth: number,
+): string {
+  if (depth > MAX_TYPE_DEPTH)
+    throw new NestedProblem(base, `nests objects and arrays deeper than ${MAX_TYPE_DEPTH} levels`);
+  // A map's keys are data, not declared fields: read as a struct, its values would be lost.
+  if (/^\s*map\b/i.test(String(prop.physicalType ?? "")))
+    throw new NestedProblem(
+      base,
+      `physicalType ${prop.physicalType}: maps have no mesh type (a struct declares its fields)`,
+    );
+  if (prop.logicalType === "array") {
+    const items = prop.items as Obj | undefined;
+    if (items === undefined || typeof items !== "object")
+      throw new NestedProblem(base, "an array without items: the mesh needs the type of its elements");
+    const at = child(base, "items");
+    return `list<${memberType(items, at, at, ctx, state, depth + 1)}>`;
+  }
+  const members = (prop.properties as Obj[] | undefined) ?? [];
+  if (members.length === 0)
+    throw new NestedProblem(base, "an object without properties: the mesh needs the fields of its struct");
+  const names = new Set<string>();
+  const fields = members.map((member, i) => {
+    const original = String(member.name);
+    const at = child(child(base, "properties"), i);
+    const name = toSnakeCase(original);
+    if (!FIELD_NAME.test(name)) throw new NestedProblem(`${at} (${original})`, FIELD_NAME_RULE);
+    if (names.has(name))
+      throw new NestedProblem(`${at} (${original})`, `is ${name} once snake_cased, like an earlier property`);
+    names.add(name);
+    if (name !== original)
+      ctx.warnings.push(`${at} (${original}): renamed to ${name} (mesh field names are snake_case)`);
+    return `${name}:${memberType(member, at, `${at} (${original})`, ctx, state, depth + 1)}`;
+  });
+  return `struct<${fields.join(",")}>`;
+}
+
+/** The type of a struct field or list element (at `base`, named `label`), its rules named as ignored. */
+function memberType(
+  member: Obj,
+  base: string,
+  label: string,
+  ctx: NestedContext,
+  state: { pii: boolean },
+  depth: number,
+): string {
+  state.pii ||= ctx.pii(member, base);
+  ctx.classification(member, base);
+  const rules = RULES.filter((r) => {
+    const v = member[r];
+    return v !== undefined && v !== false && v !== -1 && !(Array.isArray(v) && v.length === 0);
+  });
+  const options = { ...((member.logicalTypeOptions as Obj | undefined) ?? {}) };
+  // An integer's or number's format chooses its type: read with it, not a rule.
+  const format =
+    member.logicalType === "integer" || member.logicalType === "number" ? options.format : undefined;
+  if (format !== undefined) delete options.format;
+  if (Object.keys(options).length > 0)
+    rules.push(...Object.keys(options).map((k) => `logicalTypeOptions.${k}`));
+  if (rules.length > 0) {
+    ctx.warnings.push(
+      `${label}: ${rules.join(", ")} ignored: fields inside a list or struct carry no rules in the mesh (any nested value may be null)`,
+    );
+  }
+  ctx.warnings.push(...ignoredFields(member, [...HANDLED, ...RULES, "logicalTypeOptions"], base));
+  if (isNestedProperty(member)) return nestedType(member, base, ctx, state, depth);
+  const reading = meshTypeOf(
+    member.logicalType as string | undefined,
+    format as string | undefined,
+    member.physicalType as string | undefined,
+    ctx.precision(member),
+  );
+  if ("problem" in reading) throw new NestedProblem(label, reading.problem);
+  if (reading.warning) ctx.warnings.push(`${label}: ${reading.warning}`);
+  return reading.type;
+}
