@@ -81,14 +81,12 @@ const OUTCOMES: Record<
       "schema[2].properties[0] (x): array-typed properties have no place in the mesh model: a data product is one flat table",
     ),
   },
+  // A topic's schema: the physicalType is set aside with a warning, the fields import.
   "schema__kafka-schema.odcs.yaml": {
-    fails: unsupported(
-      "schema[0] (Orders): physicalType topic: a data product is a table; non-table schemas have no place in the mesh model",
-    ),
+    imports: { name: "orders-event-stream", fields: ["cust_id", "prod_id", "qty"] },
   },
   "schema__kafka-schemaregistry.odcs.yaml": {
     fails: unsupported(
-      "schema[0] (Orders): physicalType topic: a data product is a table; non-table schemas have no place in the mesh model",
       "schema[0] (Orders): no properties: a data product declares at least one field",
     ),
   },
@@ -103,7 +101,6 @@ const OUTCOMES: Record<
   },
   "server__kafka-server.odcs.yaml": {
     fails: unsupported(
-      "schema[0] (Orders): physicalType topic: a data product is a table; non-table schemas have no place in the mesh model",
       "schema[0] (Orders): no properties: a data product declares at least one field",
     ),
   },
@@ -156,6 +153,13 @@ describe("ODCS import of the official examples", () => {
         `transform.sql: placeholder "SELECT * EXCLUDE (ingest_date) FROM staging"; write the product's transform`,
         'classification: none; using "internal"',
       ]),
+    );
+  });
+
+  it("sets a non-table physicalType aside with a warning: the mesh stores every product as a table", () => {
+    const imported = importFile(join(EXAMPLES, "schema__kafka-schema.odcs.yaml"));
+    expect(imported.warnings).toContain(
+      "schema[0] (Orders): physicalType topic set aside: the mesh stores every product as an Iceberg table",
     );
   });
 

@@ -198,10 +198,10 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
   const at = `${base} (${table.name})`;
   const physicalType = table.physicalType as string | undefined;
   if (physicalType !== undefined && !TABLE_TYPES.includes(physicalType.toLowerCase())) {
-    problems.push({
-      path: at,
-      message: `physicalType ${physicalType}: a data product is a table; non-table schemas have no place in the mesh model`,
-    });
+    // Like a server of another type: where the source keeps its data, not a promise about the data.
+    warnings.push(
+      `${at}: physicalType ${physicalType} set aside: the mesh stores every product as an Iceberg table`,
+    );
   }
   const props = (table.properties as Obj[] | undefined) ?? [];
   if (props.length === 0) {
