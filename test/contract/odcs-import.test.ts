@@ -86,9 +86,7 @@ const OUTCOMES: Record<
     imports: { name: "orders-event-stream", fields: ["cust_id", "prod_id", "qty"] },
   },
   "schema__kafka-schemaregistry.odcs.yaml": {
-    fails: unsupported(
-      "schema[0] (Orders): no properties: a data product declares at least one field",
-    ),
+    fails: unsupported("schema[0] (Orders): no properties: a data product declares at least one field"),
   },
   "schema__table-column.odcs.yaml": { imports: { name: "my-table", fields: ["rcvr_cntry_code"] } },
   "schema__table-columns-with-partition.odcs.yaml": {
@@ -100,9 +98,7 @@ const OUTCOMES: Record<
     fails: unsupported("schema: no schema object: a data product is one table with at least one field"),
   },
   "server__kafka-server.odcs.yaml": {
-    fails: unsupported(
-      "schema[0] (Orders): no properties: a data product declares at least one field",
-    ),
+    fails: unsupported("schema[0] (Orders): no properties: a data product declares at least one field"),
   },
   "sla__database-table-sla.odcs.yaml": {
     fails: unsupported("schema: no schema object: a data product is one table with at least one field"),
