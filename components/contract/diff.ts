@@ -47,7 +47,7 @@ import {
 } from "./change.js";
 import { type Contract, piiFields } from "./contract.js";
 import { schemaChanges } from "./fieldDiff.js";
-import { freshnessCheckChanges, metricChanges, volumeChangeChanges } from "./qualityDiff.js";
+import { freshnessCheckChanges, metricChanges, sqlCheckChanges, volumeChangeChanges } from "./qualityDiff.js";
 
 export type { ChangeClass, ContractChange } from "./change.js";
 export { formatChange } from "./change.js";
@@ -157,6 +157,7 @@ const QUALITY: Classifiers<Contract["quality"]> = {
   volumeChange: volumeChangeChanges,
   freshness: freshnessCheckChanges,
   metrics: metricChanges,
+  sql: sqlCheckChanges,
 };
 
 const SLOS: Classifiers<Contract["slos"]> = {

@@ -568,6 +568,13 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
     ...threshold,
     ...extra,
   });
+  const sqlCheck = (threshold: object, extra: object = {}) => ({
+    name: "no_refunds",
+    query: "SELECT count(*) FROM {object} WHERE amount <= 0",
+    severity: "error",
+    ...threshold,
+    ...extra,
+  });
   const withQuality = (quality: object) => (c: any) => Object.assign(c.quality, quality);
 
   it.each([
@@ -648,6 +655,42 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
       {},
       { metrics: [nulls({ mustBe: 0 })] },
       "compatible quality.metrics.nullValues:email: added (a table that fails it is held back)",
+    ],
+    [
+      "an SQL check added",
+      {},
+      { sql: [sqlCheck({ mustBe: 0 })] },
+      "compatible quality.sql.no_refunds: added (a table that fails it is held back)",
+    ],
+    [
+      "an SQL check removed",
+      { sql: [sqlCheck({ mustBe: 0 })] },
+      { sql: [] },
+      "breaking quality.sql.no_refunds: removed (a table that failed it now reaches consumers)",
+    ],
+    [
+      "an SQL check's query changed",
+      { sql: [sqlCheck({ mustBe: 0 })] },
+      { sql: [sqlCheck({ mustBe: 0 }, { query: "SELECT count(*) FROM {object} WHERE amount < 0" })] },
+      "breaking quality.sql.no_refunds.query: query changed (another query cannot be compared with the old: a table it held back may now pass)",
+    ],
+    [
+      "an SQL check's threshold narrowed",
+      { sql: [sqlCheck({ mustBeLessThan: 5 })] },
+      { sql: [sqlCheck({ mustBeBetween: [0, 1] })] },
+      "compatible quality.sql.no_refunds: mustBeLessThan 5 → mustBeBetween [0,1] (every table the new threshold passes passed before)",
+    ],
+    [
+      "an SQL check's threshold widened",
+      { sql: [sqlCheck({ mustBe: 0 })] },
+      { sql: [sqlCheck({ mustBeLessThan: 3 })] },
+      "breaking quality.sql.no_refunds: mustBe 0 → mustBeLessThan 3 (a table the old threshold held back now passes and reaches consumers)",
+    ],
+    [
+      "an SQL check's severity lowered",
+      { sql: [sqlCheck({ mustBe: 0 })] },
+      { sql: [sqlCheck({ mustBe: 0 }, { severity: "warning" })] },
+      "breaking quality.sql.no_refunds.severity: error → warning (a table that fails the check now reaches consumers)",
     ],
   ])("%s", (_, before, after, expected) => {
     expect(diff(withQuality(after), withQuality(before))).toEqual([expected]);
