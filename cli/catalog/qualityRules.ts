@@ -1,6 +1,6 @@
 /** The checks the pipeline runs on every load of a product, as the catalog states them. */
 import type { DataProduct, Field } from "../../components/declaration/schema.js";
-import { thresholdText } from "../../runner/qualityChecks.js";
+import { boundText, thresholdText } from "../../runner/qualityChecks.js";
 
 /** A field's `min`/`max`, readably. */
 export function range(field: Field): string | undefined {
@@ -41,6 +41,13 @@ export function qualityRules(product: DataProduct): string[] {
   for (const m of product.quality.metrics ?? []) {
     const warning = m.severity === "warning" ? " (a warning: the table still loads)" : "";
     rules.push(`${m.metric}${m.field ? ` of ${m.field}` : ""} ${thresholdText(m)}${warning}.`);
+  }
+  for (const c of product.quality.sql ?? []) {
+    const warning = c.severity === "warning" ? " (a warning: the table still loads)" : "";
+    const about = c.description ? ` — ${c.description.replace(/\.$/, "")}` : "";
+    rules.push(
+      `${c.name}${about}: the query ${c.query.replace(/\s+/g, " ")} returns a number that is ${boundText(c)}${warning}.`,
+    );
   }
   const volume = product.quality.volumeChange;
   if (volume)

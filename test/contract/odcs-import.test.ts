@@ -58,11 +58,8 @@ const OUTCOMES: Record<
   "fundamentals__table-column-description.odcs.yaml": {
     imports: { name: "my-quantum", fields: ["txn_ref_dt"] },
   },
-  "quality__column-accuracy.odcs.yaml": {
-    fails: unsupported(
-      "schema[0].properties[0].quality[0] (sql): SQL quality rules have no place in the mesh model: it checks required, unique, accepted values, min/max and row counts",
-    ),
-  },
+  // Its SQL rule is an SQL check (quality.sql), reading the table as {object}.
+  "quality__column-accuracy.odcs.yaml": { imports: { name: "my-table", fields: ["data_value"] } },
   "quality__column-completeness.odcs.yaml": { imports: { name: "my-table", fields: ["unique_id"] } },
   "quality__column-custom.odcs.yaml": {
     fails: unsupported(

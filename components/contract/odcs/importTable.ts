@@ -228,6 +228,9 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
 
   const fields: Record<string, FieldInput> = {};
   const metrics: NonNullable<TableQualityReading["metrics"]> = [];
+  const sql: NonNullable<TableQualityReading["sql"]> = [];
+  // What other tools' SQL rules call the table: `{object}` in the mesh.
+  const tables = [table.name, table.physicalName].filter((n): n is string => typeof n === "string");
   const classifications = new Set<(typeof CLASSIFICATIONS)[number]>();
   props.forEach((prop, i) => {
     const original = String(prop.name);
@@ -262,8 +265,9 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
       );
     }
     const bounds = readOptions(options, type, child(pBase, "logicalTypeOptions"), problems, warnings);
-    const quality = readFieldQuality((prop.quality as QualityRule[] | undefined) ?? [], pBase, name);
+    const quality = readFieldQuality((prop.quality as QualityRule[] | undefined) ?? [], pBase, name, tables);
     metrics.push(...(quality.read.metrics ?? []));
+    sql.push(...(quality.read.sql ?? []));
     problems.push(...quality.problems);
     warnings.push(...quality.warnings);
     const q = quality.read;
@@ -311,14 +315,19 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
       `${at}: marked as personal data as a whole; the mesh marks fields: set pii: true on the personal ones (the product is at least confidential)`,
     );
   }
-  const tableQuality = readTableQuality((table.quality as QualityRule[] | undefined) ?? [], base);
+  const tableQuality = readTableQuality((table.quality as QualityRule[] | undefined) ?? [], base, tables);
   problems.push(...tableQuality.problems);
   warnings.push(...tableQuality.warnings);
   const order = (c: (typeof CLASSIFICATIONS)[number]) => CLASSIFICATIONS.indexOf(c);
   const tableMetrics = [...metrics, ...(tableQuality.read.metrics ?? [])];
+  const sqlChecks = [...sql, ...(tableQuality.read.sql ?? [])];
   return {
     fields,
-    quality: { ...tableQuality.read, ...(tableMetrics.length > 0 ? { metrics: tableMetrics } : {}) },
+    quality: {
+      ...tableQuality.read,
+      ...(tableMetrics.length > 0 ? { metrics: tableMetrics } : {}),
+      ...(sqlChecks.length > 0 ? { sql: sqlChecks } : {}),
+    },
     classifications: [...classifications].sort((a, b) => order(a) - order(b)),
     piiTable,
     problems,
