@@ -1,4 +1,5 @@
 /** The checks the pipeline runs on every load of a product, as the catalog states them. */
+import { primaryKeyOf } from "../../components/declaration/primaryKey.js";
 import type { DataProduct, Field } from "../../components/declaration/schema.js";
 import { boundText, thresholdText } from "../../runner/qualityChecks.js";
 
@@ -22,6 +23,8 @@ export function qualityRules(product: DataProduct): string[] {
   if (required.length > 0) rules.push(`Never null: ${required.join(", ")}.`);
   const unique = fields.filter((f) => f.unique).map((f) => f.name);
   if (unique.length > 0) rules.push(`Unique: ${unique.join(", ")}.`);
+  const key = primaryKeyOf(product.schema);
+  if (key.length > 1) rules.push(`Unique together (the primary key): ${key.join(", ")}.`);
   for (const f of fields) {
     if (f.accepted) rules.push(`${f.name} is one of: ${list(f.accepted)}.`);
     if (f.range !== undefined) rules.push(`${f.name} is ${f.range}.`);

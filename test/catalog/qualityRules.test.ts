@@ -91,4 +91,19 @@ describe("qualityRules", () => {
       "enough: the query SELECT count(*) FROM {object} returns a number that is mustBeBetween 10 and 20 (a warning: the table still loads).",
     ]);
   });
+
+  it("states a composite primary key as unique together", () => {
+    const rules = qualityRules(
+      product({
+        schema: {
+          customer_id: { type: "string", required: true, primaryKey: true, description: "Id." },
+          since: { type: "date", required: true, primaryKey: true, description: "Since." },
+        },
+      }),
+    );
+    expect(rules).toEqual([
+      "Never null: customer_id, since.",
+      "Unique together (the primary key): customer_id, since.",
+    ]);
+  });
 });

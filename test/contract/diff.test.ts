@@ -696,3 +696,38 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
     expect(diff(withQuality(after), withQuality(before))).toEqual([expected]);
   });
 });
+
+describe("diffContracts: a composite primary key", () => {
+  const keyed =
+    (...fields: string[]) =>
+    (c: any) => {
+      for (const f of fields) Object.assign(c.schema[f], { required: true, primaryKey: true });
+    };
+
+  it.each([
+    [
+      "added",
+      keyed("order_id", "quantity"),
+      () => {},
+      "compatible schema.primaryKey: primary key none → (order_id, quantity) (a table that repeats a combination of its fields is held back)",
+    ],
+    [
+      "made of other fields",
+      keyed("order_id", "status"),
+      keyed("order_id", "quantity"),
+      "breaking schema.primaryKey: primary key (order_id, quantity) → (order_id, status) (consumers that join or deduplicate on (order_id, quantity) can no longer rely on it being unique)",
+    ],
+    [
+      "removed",
+      () => {},
+      keyed("order_id", "quantity"),
+      "breaking schema.primaryKey: primary key (order_id, quantity) → none (consumers that join or deduplicate on (order_id, quantity) can no longer rely on it being unique)",
+    ],
+  ])("%s", (_, after, before, expected) => {
+    expect(diff(after, before).filter((c) => c.includes("schema.primaryKey"))).toEqual([expected]);
+  });
+
+  it("leaves a key of one field to its required and unique rules", () => {
+    expect(diff(keyed("order_id"), () => {}).filter((c) => c.includes("schema.primaryKey"))).toEqual([]);
+  });
+});

@@ -25,21 +25,22 @@ const unsupported = (...problems: string[]) => [UNSUPPORTED, ...problems].join("
  */
 const OUTCOMES: Record<
   string,
-  { imports: { name: string; fields: string[] } } | { fails: string; more?: number }
+  | { imports: { name: string; fields: string[] }; products?: number; slas?: true }
+  | { fails: string; more?: number }
 > = {
+  // The postgres server is ignored with a warning; one product per table, receivers with its
+  // composite key (id, country_code).
   "all__full-example.odcs.yaml": {
-    // The postgres server is ignored with a warning; one product per table, but receivers has a
-    // composite key.
-    fails: unsupported(
-      "schema[1] (receivers): composite primary key (id, country_code): the mesh checks uniqueness per field, not of a combination",
-    ),
+    imports: { name: "tbl", fields: ["transaction_reference_date", "rcvr_id", "rcvr_cntry_code"] },
+    products: 2,
+    slas: true,
   },
   "all__postgresql-adventureworks-contract.odcs.yaml": {
     fails: unsupported(
       "schema[0].properties[1] (name): object-typed properties have no place in the mesh model: a data product is one flat table",
       "schema[0].properties[2] (groupname): object-typed properties have no place in the mesh model: a data product is one flat table",
     ),
-    more: 64,
+    more: 41,
   },
   "data-types__all-data-types.odcs.yaml": {
     // Its string's minLength, maxLength and pattern import; date and time bounds do not.
@@ -86,10 +87,9 @@ const OUTCOMES: Record<
     fails: unsupported("schema[0] (Orders): no properties: a data product declares at least one field"),
   },
   "schema__table-column.odcs.yaml": { imports: { name: "my-table", fields: ["rcvr_cntry_code"] } },
+  // A composite key (rcvr_cntry_code, rcvr_id): each field required, the combination unique.
   "schema__table-columns-with-partition.odcs.yaml": {
-    fails: unsupported(
-      "schema[0] (tbl): composite primary key (rcvr_cntry_code, rcvr_id): the mesh checks uniqueness per field, not of a combination",
-    ),
+    imports: { name: "my-table", fields: ["rcvr_cntry_code", "rcvr_id", "year", "amount"] },
   },
   "server__azure-server.odcs.yaml": {
     fails: unsupported("schema: no schema object: a data product is one table with at least one field"),
@@ -128,12 +128,14 @@ describe("ODCS import of the official examples", () => {
       return;
     }
     const products = importTables(path);
-    expect(products).toHaveLength(1);
+    expect(products).toHaveLength(outcome.products ?? 1);
     const imported = products[0]!;
     const parsed = DataProductSchema.safeParse(imported.product);
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     expect(parsed.data?.name).toBe(outcome.imports.name);
     expect(Object.keys(parsed.data?.schema ?? {})).toEqual(outcome.imports.fields);
+    // Its SLAs give the schedule and freshness; the defaults below are for contracts without any.
+    if (outcome.slas) return;
     // ODCS says nothing of how a product is built: each default is a warning.
     expect(imported.product.transform).toEqual({
       sql: "SELECT * EXCLUDE (ingest_date) FROM staging",
@@ -409,20 +411,23 @@ describe("ODCS import of what real contracts carry", () => {
     );
   });
 
-  it("imports a composite primary key whose fields are each unique; refuses one that is not", () => {
+  it("imports a composite primary key: each field required, unique only as a combination", () => {
     const doc = shipments();
-    doc.schema[0].properties[0].unique = true;
-    Object.assign(doc.schema[0].properties[1], { primaryKey: true, primaryKeyPosition: 2, unique: true });
+    Object.assign(doc.schema[0].properties[1], { primaryKey: true, primaryKeyPosition: 2 });
     const imported = fromOdcs(doc);
-    expect(imported.product.schema.shipment_id).toMatchObject({
-      primaryKey: true,
-      required: true,
-      unique: true,
-    });
-    expect(imported.product.schema.carrier).toMatchObject({ primaryKey: true, required: true, unique: true });
-    doc.schema[0].properties[1].unique = false;
-    expect(() => fromOdcs(doc)).toThrow(
-      "schema[0] (shipments): composite primary key (shipmentId, carrier): the mesh checks uniqueness per field, not of a combination",
+    expect(imported.product.schema.shipment_id).toMatchObject({ primaryKey: true, required: true });
+    expect(imported.product.schema.shipment_id!.unique).toBeUndefined();
+    expect(imported.product.schema.carrier).toMatchObject({ primaryKey: true, required: true });
+    expect(imported.product.schema.carrier!.unique).toBeUndefined();
+    expect(DataProductSchema.safeParse(imported.product).success).toBe(true);
+  });
+
+  it("keeps a composite key in field order, warning when its positions say another", () => {
+    const doc = shipments();
+    Object.assign(doc.schema[0].properties[0], { primaryKeyPosition: 2 });
+    Object.assign(doc.schema[0].properties[1], { primaryKey: true, primaryKeyPosition: 1 });
+    expect(fromOdcs(doc).warnings).toContain(
+      "schema[0] (shipments): primary key (carrier, shipmentId) kept in field order (shipmentId, carrier): the mesh numbers a key's fields in field order",
     );
   });
 

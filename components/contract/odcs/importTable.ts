@@ -185,13 +185,6 @@ const HANDLED_PROPERTY = [
   "quality",
 ];
 
-/** Unique on its own: `unique: true` or a zero-threshold duplicateValues rule. */
-const isUnique = (prop: Obj) =>
-  prop.unique === true ||
-  ((prop.quality as QualityRule[] | undefined) ?? []).some(
-    (r) => (r.metric ?? r.rule) === "duplicateValues" && readFieldQuality([r], "").read.unique,
-  );
-
 export function readTable(table: Obj, base: string, physicalName: string): TableReading {
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];
@@ -207,14 +200,15 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
   if (props.length === 0) {
     problems.push({ path: at, message: "no properties: a data product declares at least one field" });
   }
-  // A composite key imports when each of its fields is unique on its own: the combination then is.
+  // Several key properties are one key together: the mesh keeps it in field order.
   const keyProps = props.filter((p) => p.primaryKey === true);
-  const keys = keyProps.map((p) => String(p.name));
-  if (keys.length > 1 && !keyProps.every(isUnique)) {
-    problems.push({
-      path: at,
-      message: `composite primary key (${keys.join(", ")}): the mesh checks uniqueness per field, not of a combination`,
-    });
+  const composite = keyProps.length > 1;
+  const position = (p: Obj) => (typeof p.primaryKeyPosition === "number" ? p.primaryKeyPosition : Infinity);
+  const byPosition = [...keyProps].sort((a, b) => position(a) - position(b)).map((p) => String(p.name));
+  if (composite && byPosition.some((name, i) => name !== String(keyProps[i]!.name))) {
+    warnings.push(
+      `${at}: primary key (${byPosition.join(", ")}) kept in field order (${keyProps.map((p) => p.name).join(", ")}): the mesh numbers a key's fields in field order`,
+    );
   }
   warnings.push(
     ...ignoredFields(
@@ -296,7 +290,7 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
     fields[name] = {
       type,
       ...(prop.required === true || primaryKey || q.required ? { required: true } : {}),
-      ...(prop.unique === true || primaryKey || q.unique ? { unique: true } : {}),
+      ...(prop.unique === true || (primaryKey && !composite) || q.unique ? { unique: true } : {}),
       ...(pii ? { pii: true } : {}),
       ...(q.accepted ? { accepted: q.accepted } : {}),
       ...(min.length > 0 ? { min: Math.max(...(min as number[])) } : {}),
