@@ -243,7 +243,7 @@ export const DataProductSchema = z
       ctx.addIssue({ code: "custom", ...p });
     for (const p of primaryKeyProblems(product.schema, ["schema"], product.transform.engine))
       ctx.addIssue({ code: "custom", ...p });
-    if (product.ingestion && product.ingestion.schema) {
+    if (product.ingestion && product.ingestion.schema !== undefined) {
       for (const p of primaryKeyProblems(product.ingestion.schema, ["ingestion", "schema"]))
         ctx.addIssue({ code: "custom", ...p });
     }
