@@ -14,6 +14,7 @@ import type { Contract } from "../../components/contract/contract.js";
 import { QualitySchema } from "../../components/declaration/schema.js";
 import { qualityChecks } from "../../runner/qualityChecks.js";
 import { readRunHistory } from "../../runner/runHistory.js";
+import { withSandbox } from "../../runner/sandbox.js";
 import { capture, workspace } from "./support.js";
 
 let instance: DuckDBInstance;
@@ -154,6 +155,25 @@ describe("hostile or broken check SQL fails its check with a clear message, and 
       ["sql:c", false],
       ["sql:d", true],
     ]);
+  });
+});
+
+describe("the checks' sandbox, beneath the SQL check", () => {
+  it("reads the candidate's file and nothing else, and cannot be unlocked", async () => {
+    const options = {
+      scratch,
+      allowedDirectories: [],
+      allowedPaths: [file],
+      what: "the quality checks",
+      prepare: async () => {},
+    };
+    await withSandbox(options, async (sandbox) => {
+      expect((await sandbox.runAndReadAll(`SELECT count(*) FROM read_parquet('${file}')`)).getRows()).toEqual(
+        [[10n]],
+      );
+      await expect(sandbox.run("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/Permission Error/);
+      await expect(sandbox.run("SET enable_external_access = true")).rejects.toThrow(/locked/);
+    });
   });
 });
 
