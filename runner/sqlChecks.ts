@@ -10,6 +10,7 @@
  * failed check with its reason, like a value outside the threshold: it never stops the run.
  */
 import { mkdirSync } from "node:fs";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import type { SqlCheck } from "../components/declaration/qualitySchema.js";
 import {
   checkSql,
@@ -46,7 +47,7 @@ export async function sqlCheckValues(
     allowedDirectories: [],
     allowedPaths: [run.file],
     what: "the quality checks",
-    prepare: async (connection: import("@duckdb/node-api").DuckDBConnection) => {
+    prepare: async (connection: DuckDBConnection) => {
       await connection.run(
         `CREATE TEMP VIEW ${ident(OBJECT_VIEW)} AS SELECT * FROM read_parquet(${literal(run.file)})`,
       );
