@@ -154,7 +154,11 @@ export async function runPipeline(env: PipelineEnv, product: PipelineProduct): P
       ? await readRunHistory(env.connection, { product: id, table: product.history })
       : [];
     const quality = shaped
-      ? await qualityChecks(env.connection, "candidate", product.contract, rowsOut, history, new Date())
+      ? await qualityChecks(env.connection, "candidate", product.contract, rowsOut, history, new Date(), {
+          file: result,
+          scratch: join(env.scratch, "checks"),
+          ...(env.threads ? { threads: env.threads } : {}),
+        })
       : { checks: [], failures: [], warnings: [] };
     const failures = [...enforced.failures, ...quality.failures];
     const checks = [...enforced.checks, ...quality.checks];

@@ -1,11 +1,13 @@
 /**
  * Enforces a product's output contract on a freshly transformed table: column names and types,
- * required, unique, accepted values, ranges, row count. Each rule says on how many rows it failed.
+ * required, unique, accepted values, ranges, a composite primary key, row count. Each rule says on
+ * how many rows it failed.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type ColumnMismatch, columnMismatches } from "../components/contract/columns.js";
 import type { Contract } from "../components/contract/contract.js";
 import { checkMessage, contractChecks } from "../components/contract/sql.js";
+import { primaryKeyOf } from "../components/declaration/primaryKey.js";
 import type { CheckResult } from "../components/history/runRecord.js";
 import { ident } from "./sql.js";
 
@@ -47,10 +49,27 @@ export async function enforceContract(
 
   // Every value rule is one aggregate, so the table is scanned once whatever the number of rules.
   const rules = contractChecks(contract, ident);
+  // A key of several fields: the rows beyond the first of each combination (a key of one field is
+  // its `unique` rule, among the value rules).
+  const key = primaryKeyOf(contract.schema);
+  const composite = key.length > 1 ? `, count(*) - count(DISTINCT (${key.map(ident).join(", ")}))` : "";
   const counts = await connection.runAndReadAll(
-    `SELECT count(*)${rules.map((c, i) => `, ${c.sql} AS r${i}`).join("")} FROM ${table}`,
+    `SELECT count(*)${rules.map((c, i) => `, ${c.sql} AS r${i}`).join("")}${composite} FROM ${table}`,
   );
   const [totalValue, ...checkCounts] = counts.getRows()[0]!;
+  if (composite) {
+    const rows = Number(checkCounts.pop());
+    const fields = key.join(",");
+    checks.push({ rule: `primaryKey:${fields}`, passed: rows === 0, observed: rows, expected: "0 rows" });
+    if (rows > 0) {
+      failures.push({
+        rule: "primaryKey",
+        column: fields,
+        rows,
+        message: `the primary key (${key.join(", ")}) repeats a combination in ${rows} row(s)`,
+      });
+    }
+  }
   const total = Number(totalValue);
   rules.forEach((c, i) => {
     const rows = Number(checkCounts[i]);

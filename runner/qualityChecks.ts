@@ -7,12 +7,13 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Contract } from "../components/contract/contract.js";
-import type { MetricCheck, ThresholdOperator } from "../components/declaration/qualitySchema.js";
+import type { MetricCheck, SqlCheck, ThresholdOperator } from "../components/declaration/qualitySchema.js";
 import { THRESHOLD_OPERATORS } from "../components/declaration/qualitySchema.js";
 import { durationMinutes } from "../components/declaration/units.js";
 import type { CheckResult, RunRecord } from "../components/history/runRecord.js";
 import type { RuleFailure } from "./enforce.js";
 import { ident, literal } from "./sql.js";
+import { type SqlCheckRun, sqlCheckValues } from "./sqlChecks.js";
 
 export interface QualityOutcome {
   readonly checks: CheckResult[];
@@ -53,11 +54,14 @@ function metricCount(m: MetricCheck, contract: Pick<Contract, "schema">): string
   }
 }
 
-const operatorOf = (m: MetricCheck): ThresholdOperator =>
+/** A check's threshold: one of the ODCS operators, as metric and SQL checks take them. */
+type Threshold = Pick<MetricCheck, ThresholdOperator>;
+
+const operatorOf = (m: Threshold): ThresholdOperator =>
   THRESHOLD_OPERATORS.find((op) => m[op] !== undefined)!;
 
-/** Whether `value` meets the metric's threshold. */
-export function meetsThreshold(m: MetricCheck, value: number): boolean {
+/** Whether `value` meets the check's threshold. */
+export function meetsThreshold(m: Threshold, value: number): boolean {
   const op = operatorOf(m);
   const bound = m[op] as number | readonly [number, number];
   const [low, high] = Array.isArray(bound) ? bound : [bound, bound];
@@ -81,12 +85,18 @@ export function meetsThreshold(m: MetricCheck, value: number): boolean {
   }
 }
 
-/** The threshold readably: `mustBeLessThan 1 percent`. */
-export const thresholdText = (m: MetricCheck) => {
+/** The threshold readably: `mustBeBetween 1 and 5`. */
+export const boundText = (m: Threshold) => {
   const op = operatorOf(m);
   const bound = m[op];
-  return `${op} ${Array.isArray(bound) ? `${bound[0]} and ${bound[1]}` : bound} ${m.unit === "percent" ? "%" : "rows"}`;
+  return `${op} ${Array.isArray(bound) ? `${bound[0]} and ${bound[1]}` : bound}`;
 };
+
+/** A metric's threshold readably: `mustBeLessThan 1 %`. */
+export const thresholdText = (m: MetricCheck) => `${boundText(m)} ${m.unit === "percent" ? "%" : "rows"}`;
+
+/** The rule name of an SQL check in the run's record: `sql:<name>`. */
+export const sqlCheckRule = (c: SqlCheck) => `sql:${c.name}`;
 
 /** The rule name in the run's record: `nullValues:email`; the metric rowCount is `rowCount:metric`. */
 export const metricRule = (m: MetricCheck) => `${m.metric}:${m.field ?? "metric"}`;
@@ -159,7 +169,8 @@ async function freshnessAt(connection: DuckDBConnection, table: string, field: s
 
 /**
  * Every table-level check of the contract on `table` (`rows` rows), with the product's run
- * history (this product version's runs, oldest first) and the time of the load.
+ * history (this product version's runs, oldest first) and the time of the load. The SQL checks
+ * run sandboxed on `sql.file`, the candidate's Parquet file, which `table` reads.
  */
 export async function qualityChecks(
   connection: DuckDBConnection,
@@ -168,6 +179,7 @@ export async function qualityChecks(
   rows: number,
   history: readonly RunRecord[],
   now: Date,
+  sql?: SqlCheckRun,
 ): Promise<QualityOutcome> {
   const checks: CheckResult[] = [];
   const failures: RuleFailure[] = [];
@@ -192,6 +204,26 @@ export async function qualityChecks(
       `${check.metric}${check.field ? ` of ${check.field}` : ""} is ${shown}; the contract says ${thresholdText(check)}`,
     );
   }
+  const sqlChecks = contract.quality.sql ?? [];
+  if (sqlChecks.length > 0 && !sql) throw new Error("bug: SQL checks need the candidate's file");
+  const values = sql ? await sqlCheckValues(sqlChecks, sql) : [];
+  sqlChecks.forEach((check, i) => {
+    const v = values[i]!;
+    const passed = "value" in v && meetsThreshold(check, v.value);
+    report(
+      {
+        rule: sqlCheckRule(check),
+        passed,
+        ...("value" in v ? { observed: v.value } : {}),
+        expected: boundText(check),
+      },
+      check.severity,
+      { rule: sqlCheckRule(check), rows: 0 },
+      "value" in v
+        ? `SQL check ${check.name} returned ${v.value}; the contract says ${boundText(check)}`
+        : `SQL check ${check.name}: ${v.problem}`,
+    );
+  });
   const volume = contract.quality.volumeChange;
   if (volume) {
     const { message, ...result } = volumeChangeCheck(volume, rows, history);

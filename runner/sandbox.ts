@@ -117,15 +117,32 @@ async function transformFailure(connection: DuckDBConnection, t: SandboxedTransf
   return new PipelineError(`the transform failed:\n${where}: ${duckdbMessage(message)}`);
 }
 
-/** One try in a fresh instance, at memory limit `limit`. */
-async function runOnce(t: SandboxedTransform, limit: string | undefined): Promise<string> {
-  // The session's own folder: what a run killed half-way left there (spill files, a partial
-  // result) goes first.
-  rmSync(t.scratch, { recursive: true, force: true });
-  mkdirSync(t.scratch, { recursive: true });
-  const result = join(t.scratch, "result.parquet");
+/** What a sandbox may reach, and what the platform sets up in it before it is locked. */
+export interface SandboxOptions {
+  /** The session's own folder: spill files; nothing else in it is the SQL's to read. */
+  readonly scratch: string;
+  readonly memoryLimit?: string | undefined;
+  readonly threads?: number | undefined;
+  /** Folders or `s3://` prefixes the views read under (the scratch folder is added). */
+  readonly allowedDirectories: readonly string[];
+  /** Single files the views read. */
+  readonly allowedPaths: readonly string[];
+  /** What runs in it, for messages: `the transform`. */
+  readonly what: string;
+  /** The platform's statements before the lock: its setup and views. */
+  readonly prepare: (connection: DuckDBConnection) => Promise<void>;
+}
+
+/**
+ * A fresh in-memory DuckDB instance, prepared by the platform, then closed and locked (step 3
+ * above): `use` runs tenant SQL in it, which can change none of it. Closed when `use` is done.
+ */
+export async function withSandbox<T>(
+  o: SandboxOptions,
+  use: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   const instance = await DuckDBInstance.create(":memory:", {
-    ...duckdbSettings(join(t.scratch, "spill"), limit, t.threads),
+    ...duckdbSettings(join(o.scratch, "spill"), o.memoryLimit, o.threads),
     // No extension is installed or loaded behind the platform's back.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",
@@ -133,22 +150,49 @@ async function runOnce(t: SandboxedTransform, limit: string | undefined): Promis
   const connection = await instance.connect();
   try {
     try {
-      for (const statement of t.setup ?? []) await connection.run(statement);
-      await connection.run("SET enable_progress_bar = true");
-      await connection.run("SET enable_progress_bar_print = false");
-      if (t.staging !== undefined) await connection.run(`CREATE TEMP VIEW staging AS ${t.staging}`);
-      for (const input of t.inputs) {
-        await connection.run(`CREATE TEMP VIEW ${ident(input.view)} AS ${input.query}`);
-      }
+      await o.prepare(connection);
       await connection.run(
-        `SET allowed_directories = ${list([...t.allowedDirectories, t.scratch].map(asDirectory))}`,
+        `SET allowed_directories = ${list([...o.allowedDirectories, o.scratch].map(asDirectory))}`,
       );
-      if (t.allowedPaths.length > 0) await connection.run(`SET allowed_paths = ${list(t.allowedPaths)}`);
+      if (o.allowedPaths.length > 0) await connection.run(`SET allowed_paths = ${list(o.allowedPaths)}`);
       await connection.run("SET enable_external_access = false");
       await connection.run("SET lock_configuration = true");
     } catch (e) {
-      throw new PipelineError(`cannot prepare the transform's inputs: ${firstLine(e)}`);
+      throw new PipelineError(`cannot prepare ${o.what}'s inputs: ${firstLine(e)}`);
     }
+    return await use(connection);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** One try in a fresh instance, at memory limit `limit`. */
+async function runOnce(t: SandboxedTransform, limit: string | undefined): Promise<string> {
+  // The session's own folder: what a run killed half-way left there (spill files, a partial
+  // result) goes first.
+  rmSync(t.scratch, { recursive: true, force: true });
+  mkdirSync(t.scratch, { recursive: true });
+  const result = join(t.scratch, "result.parquet");
+  const prepare = async (connection: DuckDBConnection) => {
+    for (const statement of t.setup ?? []) await connection.run(statement);
+    await connection.run("SET enable_progress_bar = true");
+    await connection.run("SET enable_progress_bar_print = false");
+    if (t.staging !== undefined) await connection.run(`CREATE TEMP VIEW staging AS ${t.staging}`);
+    for (const input of t.inputs) {
+      await connection.run(`CREATE TEMP VIEW ${ident(input.view)} AS ${input.query}`);
+    }
+  };
+  const options = {
+    scratch: t.scratch,
+    memoryLimit: limit,
+    threads: t.threads,
+    allowedDirectories: t.allowedDirectories,
+    allowedPaths: t.allowedPaths,
+    what: "the transform",
+    prepare,
+  };
+  return withSandbox(options, async (connection) => {
     const run = () =>
       connection.run(`COPY (SELECT * FROM query(${literal(t.sql)})) TO ${literal(result)} (FORMAT parquet)`);
     try {
@@ -158,8 +202,5 @@ async function runOnce(t: SandboxedTransform, limit: string | undefined): Promis
       throw await transformFailure(connection, t, e);
     }
     return result;
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
+  });
 }

@@ -1,6 +1,7 @@
 /** The checks the pipeline runs on every load of a product, as the catalog states them. */
+import { primaryKeyOf } from "../../components/declaration/primaryKey.js";
 import type { DataProduct, Field } from "../../components/declaration/schema.js";
-import { thresholdText } from "../../runner/qualityChecks.js";
+import { boundText, thresholdText } from "../../runner/qualityChecks.js";
 
 /** A field's `min`/`max`, readably. */
 export function range(field: Field): string | undefined {
@@ -22,6 +23,8 @@ export function qualityRules(product: DataProduct): string[] {
   if (required.length > 0) rules.push(`Never null: ${required.join(", ")}.`);
   const unique = fields.filter((f) => f.unique).map((f) => f.name);
   if (unique.length > 0) rules.push(`Unique: ${unique.join(", ")}.`);
+  const key = primaryKeyOf(product.schema);
+  if (key.length > 1) rules.push(`Unique together (the primary key): ${key.join(", ")}.`);
   for (const f of fields) {
     if (f.accepted) rules.push(`${f.name} is one of: ${list(f.accepted)}.`);
     if (f.range !== undefined) rules.push(`${f.name} is ${f.range}.`);
@@ -41,6 +44,13 @@ export function qualityRules(product: DataProduct): string[] {
   for (const m of product.quality.metrics ?? []) {
     const warning = m.severity === "warning" ? " (a warning: the table still loads)" : "";
     rules.push(`${m.metric}${m.field ? ` of ${m.field}` : ""} ${thresholdText(m)}${warning}.`);
+  }
+  for (const c of product.quality.sql ?? []) {
+    const warning = c.severity === "warning" ? " (a warning: the table still loads)" : "";
+    const about = c.description ? ` — ${c.description.replace(/\.$/, "")}` : "";
+    rules.push(
+      `${c.name}${about}: the query ${c.query.replace(/\s+/g, " ")} returns a number that is ${boundText(c)}${warning}.`,
+    );
   }
   const volume = product.quality.volumeChange;
   if (volume)

@@ -47,7 +47,8 @@ import {
 } from "./change.js";
 import { type Contract, piiFields } from "./contract.js";
 import { schemaChanges } from "./fieldDiff.js";
-import { freshnessCheckChanges, metricChanges, volumeChangeChanges } from "./qualityDiff.js";
+import { primaryKeyChanges } from "./keyDiff.js";
+import { freshnessCheckChanges, metricChanges, sqlCheckChanges, volumeChangeChanges } from "./qualityDiff.js";
 
 export type { ChangeClass, ContractChange } from "./change.js";
 export { formatChange } from "./change.js";
@@ -157,6 +158,7 @@ const QUALITY: Classifiers<Contract["quality"]> = {
   volumeChange: volumeChangeChanges,
   freshness: freshnessCheckChanges,
   metrics: metricChanges,
+  sql: sqlCheckChanges,
 };
 
 const SLOS: Classifiers<Contract["slos"]> = {
@@ -267,7 +269,10 @@ const CONTRACT: Classifiers<Contract> = {
   product: identity("product"),
   // The version gate (version.ts, review.ts) judges the version against the changes found here.
   version: judgedElsewhere,
-  schema: schemaChanges,
+  schema: (before, after, path, scope) => [
+    ...schemaChanges(before, after, path, scope),
+    ...primaryKeyChanges(before, after, path),
+  ],
   classification: (before, after, path, scope) => {
     if (before === after) return [];
     const description = `classification ${before} → ${after}`;

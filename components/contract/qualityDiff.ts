@@ -12,6 +12,9 @@
  * | freshness.field changed                                          | breaking: what "fresh" means changed |
  * | a metric's threshold narrowed (every value it passes passed before) | compatible |
  * | a metric's threshold otherwise changed, or its unit or value lists | breaking |
+ * | an SQL check (by name) added / removed                           | compatible / breaking |
+ * | an SQL check's query or field changed                            | breaking: another query cannot be compared with the old |
+ * | an SQL check's threshold narrowed / otherwise changed            | compatible / breaking |
  */
 import type { Quality } from "../declaration/qualitySchema.js";
 import { THRESHOLD_OPERATORS } from "../declaration/qualitySchema.js";
@@ -84,10 +87,13 @@ export const freshnessCheckChanges: Classifier<Quality["freshness"]> = (before, 
 };
 
 type MetricCheck = NonNullable<Quality["metrics"]>[number];
+type SqlCheck = NonNullable<Quality["sql"]>[number];
+/** A check's threshold: exactly one of the ODCS operators. */
+type Threshold = Pick<MetricCheck, (typeof THRESHOLD_OPERATORS)[number]>;
 
 /** The values a threshold passes, as an interval (`mustNotBe…` pass all but an interval: none). */
 function passes(
-  m: MetricCheck,
+  m: Threshold,
 ): { low: number; lowOpen: boolean; high: number; highOpen: boolean } | undefined {
   const all = { low: -Infinity, lowOpen: true, high: Infinity, highOpen: true };
   if (m.mustBe !== undefined) return { low: m.mustBe, lowOpen: false, high: m.mustBe, highOpen: false };
@@ -103,7 +109,7 @@ function passes(
 }
 
 /** Whether every value `after` passes, `before` passed too. */
-function narrower(before: MetricCheck, after: MetricCheck): boolean {
+function narrower(before: Threshold, after: Threshold): boolean {
   const [a, b] = [passes(before), passes(after)];
   if (!a || !b) return JSON.stringify(thresholdOf(before)) === JSON.stringify(thresholdOf(after));
   const lowInside = b.low > a.low || (b.low === a.low && (b.lowOpen || !a.lowOpen));
@@ -111,7 +117,7 @@ function narrower(before: MetricCheck, after: MetricCheck): boolean {
   return lowInside && highInside;
 }
 
-const thresholdOf = (m: MetricCheck) =>
+const thresholdOf = (m: Threshold) =>
   Object.fromEntries(THRESHOLD_OPERATORS.filter((op) => m[op] !== undefined).map((op) => [op, m[op]]));
 const shown = (m: MetricCheck) =>
   Object.entries(thresholdOf(m))
@@ -162,5 +168,50 @@ export const metricChanges: Classifier<Quality["metrics"]> = (before = [], after
   }
   for (const [key, added] of now)
     if (!was.has(key)) changes.push(...(presence(undefined, added, `${path}.${key}`) ?? []));
+  return changes;
+};
+
+const thresholdShown = (c: SqlCheck) =>
+  Object.entries(thresholdOf(c))
+    .map(([op, v]) => `${op} ${JSON.stringify(v)}`)
+    .join("");
+
+/** SQL checks are the same check on both sides when they have the same name. */
+export const sqlCheckChanges: Classifier<Quality["sql"]> = (before = [], after = [], path) => {
+  const changes: ContractChange[] = [];
+  for (const old of before) {
+    const at = `${path}.${old.name}`;
+    const next = after.find((c) => c.name === old.name);
+    if (!next) {
+      changes.push(...(presence(old, undefined, at) ?? []));
+      continue;
+    }
+    changes.push(...severityChanges(old.severity, next.severity, `${at}.severity`));
+    if (old.query !== next.query || old.field !== next.field) {
+      changes.push(
+        change(
+          "breaking",
+          `${at}.query`,
+          "query changed",
+          "another query cannot be compared with the old: a table it held back may now pass",
+        ),
+      );
+    } else if (thresholdShown(old) !== thresholdShown(next)) {
+      const tighter = narrower(old, next);
+      changes.push(
+        change(
+          tighter ? "compatible" : "breaking",
+          at,
+          `${thresholdShown(old)} → ${thresholdShown(next)}`,
+          tighter
+            ? "every table the new threshold passes passed before"
+            : "a table the old threshold held back now passes and reaches consumers",
+        ),
+      );
+    }
+  }
+  for (const added of after)
+    if (!before.some((c) => c.name === added.name))
+      changes.push(...(presence(undefined, added, `${path}.${added.name}`) ?? []));
   return changes;
 };

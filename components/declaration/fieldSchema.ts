@@ -69,7 +69,7 @@ export const FieldSchema = z
     }),
     primaryKey: z.boolean().optional().meta({
       description:
-        "Part of the row's key (ODCS primaryKey): the field must also be required and unique, which the contract checks enforce.",
+        "Part of the row's key (ODCS primaryKey): the field must also be required; a key of one field must be unique, a key of several is unique as a combination. The contract checks enforce both.",
     }),
   })
   .strict()
@@ -102,14 +102,7 @@ export const FieldSchema = z
     }
     const problem = field.pattern === undefined ? undefined : patternProblem(field.pattern);
     if (problem) ctx.addIssue({ code: "custom", path: ["pattern"], message: problem });
-    // The flag documents the key; the rules that make it one are what the checks run.
-    if (field.primaryKey && !(field.required && field.unique)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["primaryKey"],
-        message: "a primary key field must also be required: true and unique: true",
-      });
-    }
+    // Whether a key field must be unique depends on the other key fields: see primaryKey.ts.
     if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
       ctx.addIssue({
         code: "custom",

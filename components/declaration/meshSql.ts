@@ -2,7 +2,8 @@
  * The mesh-wide check of every product's transform SQL, run by the Pulumi program and `mesh plan`
  * before anything is registered: the SQL is one SELECT over the product's declared inputs
  * (`transformSql.ts`), and it binds against their contracts with an output that can satisfy its
- * own (`sqlBinding.ts`), or nothing deploys. Problems name the SQL file, line and column.
+ * own (`sqlBinding.ts`), or nothing deploys; so do its quality checks' SQL (`qualitySql.ts`).
+ * Problems name the SQL file, line and column.
  */
 import { relative, resolve } from "node:path";
 import type { DomainDefinition } from "./defineDomain.js";
@@ -10,6 +11,7 @@ import type { DeclarationProblem } from "./errors.js";
 import type { Mesh } from "./mesh.js";
 import { re2PatternProblems } from "./patternBinding.js";
 import type { ProductModel } from "./productModel.js";
+import { meshQualitySqlProblems } from "./qualitySql.js";
 import { bindTransform } from "./sqlBinding.js";
 import { inlineSqlLocation, type SqlPosition } from "./sqlLocation.js";
 import { type SqlProblem, transformSqlProblems } from "./transformSql.js";
@@ -46,6 +48,8 @@ export async function meshSqlProblems(
     const { problems: binding } = await bindTransform(model);
     problems.push(...binding.map((p) => locateSqlProblem(model, definitions, p)));
   }
+  // The quality checks' SQL, bound against each product's own contract.
+  if (options.bind !== false) problems.push(...(await meshQualitySqlProblems(mesh, definitions)));
   return problems;
 }
 

@@ -117,6 +117,79 @@ function sameAs(m: {
   return undefined;
 }
 
+/** The threshold operators as declaration keys: a check takes exactly one ({@link oneThreshold}). */
+const thresholds = {
+  mustBe: z.number().optional(),
+  mustNotBe: z.number().optional(),
+  mustBeGreaterThan: z.number().optional(),
+  mustBeGreaterOrEqualTo: z.number().optional(),
+  mustBeLessThan: z.number().optional(),
+  mustBeLessOrEqualTo: z.number().optional(),
+  mustBeBetween: range.optional(),
+  mustNotBeBetween: range.optional(),
+};
+
+/** A check's one threshold: its operators given, an issue at `path` unless there is exactly one. */
+function oneThreshold(
+  check: Partial<Record<ThresholdOperator, unknown>>,
+  what: string,
+  path: string,
+  ctx: z.RefinementCtx,
+): ThresholdOperator[] {
+  const operators = THRESHOLD_OPERATORS.filter((op) => check[op] !== undefined);
+  if (operators.length !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: [operators[1] ?? path],
+      message:
+        operators.length === 0
+          ? `${what} needs a threshold: one of ${THRESHOLD_OPERATORS.join(", ")}`
+          : `give one threshold, not ${operators.join(" and ")}`,
+    });
+  }
+  return operators;
+}
+
+/** What a SQL check's query names to read the product's new table; the platform binds it. */
+export const OBJECT_PLACEHOLDER = "{object}";
+
+/**
+ * A check written as SQL (ODCS `type: sql`): one SELECT over the product's new table, written
+ * `{object}`, returning one row with one number, compared with the threshold. Only the SQL's shape
+ * is checked here; `qualitySql.ts` parses and binds it at plan time, the runner runs it sandboxed.
+ */
+export const SqlCheckSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, {
+        error: "a check's name is snake_case: lowercase letters, digits and _, starting with a letter",
+      })
+      .meta({ description: "The check's name: in run records (sql:<name>), diffs and the catalog." }),
+    description: z.string().trim().min(1).optional().meta({ description: "What the check makes sure of." }),
+    field: z.string().optional().meta({
+      description:
+        "The field the check is about, if one (ODCS: a rule of that property); the query names it.",
+    }),
+    query: z
+      .string()
+      .trim()
+      .min(1, { error: "query must not be empty" })
+      .refine((q) => q.includes(OBJECT_PLACEHOLDER), {
+        error: `query reads the product's new table as ${OBJECT_PLACEHOLDER}, e.g. SELECT count(*) FROM ${OBJECT_PLACEHOLDER} WHERE amount <= 0`,
+      })
+      .meta({
+        description: `One SELECT over ${OBJECT_PLACEHOLDER} (the product's new table, nothing else) returning one row with one number.`,
+      }),
+    ...thresholds,
+    severity,
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    oneThreshold(c, `SQL check ${c.name}`, "query", ctx);
+  });
+export type SqlCheck = z.output<typeof SqlCheckSchema>;
+
 export const MetricCheckSchema = z
   .object({
     metric: z.enum(METRICS, { error: `metric must be one of ${METRICS.join(", ")}` }),
@@ -131,28 +204,13 @@ export const MetricCheckSchema = z
     missingValues: values("missingValues").meta({
       description: "missingValues: the values that count as missing besides null, e.g. empty text.",
     }),
-    mustBe: z.number().optional(),
-    mustNotBe: z.number().optional(),
-    mustBeGreaterThan: z.number().optional(),
-    mustBeGreaterOrEqualTo: z.number().optional(),
-    mustBeLessThan: z.number().optional(),
-    mustBeLessOrEqualTo: z.number().optional(),
-    mustBeBetween: range.optional(),
-    mustNotBeBetween: range.optional(),
+    ...thresholds,
     severity,
   })
   .strict()
   .superRefine((m, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    const operators = THRESHOLD_OPERATORS.filter((op) => m[op] !== undefined);
-    if (operators.length !== 1) {
-      issue(
-        operators[1] ?? "metric",
-        operators.length === 0
-          ? `${m.metric} needs a threshold: one of ${THRESHOLD_OPERATORS.join(", ")}`
-          : `give one threshold, not ${operators.join(" and ")}`,
-      );
-    }
+    const operators = oneThreshold(m, m.metric, "metric", ctx);
     if (m.metric === "rowCount") {
       if (m.field !== undefined) issue("field", "rowCount measures the table: it takes no field");
       if (m.unit === "percent") issue("unit", "rowCount is counted in rows, not percent");
@@ -240,6 +298,22 @@ export const QualitySchema = z
         description:
           "ODCS library metrics with thresholds: rowCount, nullValues, missingValues, invalidValues, duplicateValues.",
       }),
+    sql: z
+      .array(SqlCheckSchema)
+      .superRefine((checks, ctx) => {
+        checks.forEach((c, i) => {
+          if (checks.findIndex((d) => d.name === c.name) < i)
+            ctx.addIssue({
+              code: "custom",
+              path: [i, "name"],
+              message: `two SQL checks are named ${c.name}`,
+            });
+        });
+      })
+      .optional()
+      .meta({
+        description: "ODCS SQL checks: a query over the new table, its one number against a threshold.",
+      }),
   })
   .strict();
 export type Quality = z.output<typeof QualitySchema>;
@@ -256,7 +330,7 @@ export function qualityFieldProblems(
   const problems: { path: (string | number)[]; message: string }[] = [];
   if (engine === "spark") {
     // Refused rather than silently unchecked: the Spark driver enforces the field rules and rowCount only.
-    for (const key of ["volumeChange", "freshness", "metrics"] as const) {
+    for (const key of ["volumeChange", "freshness", "metrics", "sql"] as const) {
       if (quality[key] !== undefined) {
         problems.push({
           path: ["quality", key],
@@ -281,13 +355,15 @@ export function qualityFieldProblems(
       });
     }
   }
-  (quality.metrics ?? []).forEach((m, i) => {
-    if (m.field !== undefined && !schema[m.field]) {
-      problems.push({
-        path: ["quality", "metrics", i, "field"],
-        message: `no field "${m.field}" in the schema (it has: ${known})`,
-      });
-    }
-  });
+  for (const key of ["metrics", "sql"] as const) {
+    (quality[key] ?? []).forEach((m, i) => {
+      if (m.field !== undefined && !schema[m.field]) {
+        problems.push({
+          path: ["quality", key, i, "field"],
+          message: `no field "${m.field}" in the schema (it has: ${known})`,
+        });
+      }
+    });
+  }
   return problems;
 }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { cronProblem } from "./cron.js";
 import { FieldSchema, fieldName, text } from "./fieldSchema.js";
 import { freshnessProblem } from "./freshness.js";
+import { primaryKeyProblems } from "./primaryKey.js";
 import { QualitySchema, qualityFieldProblems } from "./qualitySchema.js";
 import { CPU_QUANTITY_PATTERN, DURATION_PATTERN, MEMORY_QUANTITY_PATTERN } from "./units.js";
 
@@ -240,6 +241,12 @@ export const DataProductSchema = z
     if (problem) ctx.addIssue({ code: "custom", path: ["transform", "schedule"], message: problem });
     for (const p of qualityFieldProblems(product.quality, product.schema, product.transform.engine))
       ctx.addIssue({ code: "custom", ...p });
+    for (const p of primaryKeyProblems(product.schema, ["schema"], product.transform.engine))
+      ctx.addIssue({ code: "custom", ...p });
+    if (product.ingestion && product.ingestion.schema !== undefined) {
+      for (const p of primaryKeyProblems(product.ingestion.schema, ["ingestion", "schema"]))
+        ctx.addIssue({ code: "custom", ...p });
+    }
     product.access.pii.forEach((domain, i) => {
       if (!mayConsume(product, domain)) {
         ctx.addIssue({

@@ -68,7 +68,8 @@ interface Relations {
   readonly staging?: string;
 }
 
-type Bound = { readonly columns: readonly BoundColumn[] } | { readonly error: string };
+/** A bind's verdict: the output columns, or DuckDB's message refusing the SQL. */
+export type Bound = { readonly columns: readonly BoundColumn[] } | { readonly error: string };
 
 let binder: Promise<DuckDBInstance> | undefined;
 
@@ -119,6 +120,17 @@ function bound(sql: string, relations: Relations): Promise<Bound> {
     found.catch(() => cache.delete(key)); // a failure to bind at all is not remembered as a verdict
   }
   return found;
+}
+
+/**
+ * `sql` bound against empty temporary tables `tables` only, the way a transform is bound: for the
+ * SQL of a quality check (`qualitySql.ts`), which reads the product's own table.
+ */
+export function bindQuery(
+  sql: string,
+  tables: readonly { readonly view: string; readonly columns: readonly TypedColumn[] }[],
+): Promise<Bound> {
+  return bound(sql, { inputs: tables });
 }
 
 async function bind(sql: string, relations: Relations): Promise<Bound> {

@@ -114,6 +114,21 @@ export interface TransformSqlOptions {
    * only from other products (`ingestion: false`) has none: its SQL reads its inputs only.
    */
   readonly staging?: boolean;
+  /**
+   * What the SQL is, for messages, when not a transform: a quality check (`qualitySql.ts`) is held
+   * to the same rules over other relations.
+   */
+  readonly role?: SqlRole;
+}
+
+/** How messages name the SQL, and what it may read. */
+export interface SqlRole {
+  /** `a quality check` */
+  readonly noun: string;
+  /** The sentence saying what it may read. */
+  readonly reads: string;
+  /** Its relations, as its author writes them. */
+  readonly known: string;
 }
 
 /**
@@ -128,10 +143,10 @@ export function transformSqlProblems(
 ): Promise<SqlProblem[]> {
   const staging = options.staging ?? true;
   // `mesh plan` validates the whole mesh once per stack: each product's SQL is parsed once.
-  const key = JSON.stringify([sql, [...inputs].sort(), staging]);
+  const key = JSON.stringify([sql, [...inputs].sort(), staging, options.role]);
   let found = checked.get(key);
   if (!found) {
-    found = check(sql, inputs, staging);
+    found = check(sql, inputs, staging, options.role);
     checked.set(key, found);
     found.catch(() => checked.delete(key)); // a failure to parse is not remembered as a verdict
   }
@@ -140,7 +155,13 @@ export function transformSqlProblems(
 
 const checked = new Map<string, Promise<SqlProblem[]>>();
 
-async function check(sql: string, inputs: readonly string[], staging: boolean): Promise<SqlProblem[]> {
+async function check(
+  sql: string,
+  inputs: readonly string[],
+  staging: boolean,
+  role?: SqlRole,
+): Promise<SqlProblem[]> {
+  const noun = role?.noun ?? "a transform";
   const connection = await parserConnection();
   const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${quote(sql)})`);
   const result = JSON.parse(String(reader.getRows()[0]![0])) as {
@@ -159,29 +180,31 @@ async function check(sql: string, inputs: readonly string[], staging: boolean): 
     const keyword = firstKeyword(sql);
     const count = await statementCount(sql);
     if (count > 1 && keyword && QUERY_KEYWORDS.has(keyword)) {
-      return [{ message: `has ${count} statements; a transform is exactly one SELECT` }];
+      return [{ message: `has ${count} statements; ${noun} is exactly one SELECT` }];
     }
     return [
       {
-        message: `is not a SELECT but ${keyword ?? "another statement"}; a transform is exactly one SELECT, whose result the platform loads`,
+        message: `is not a SELECT but ${keyword ?? "another statement"}; ${noun} is exactly one SELECT${role ? "" : ", whose result the platform loads"}`,
       },
     ];
   }
   const statements = result.statements ?? [];
   if (statements.length !== 1) {
-    return [{ message: `has ${statements.length} statements; a transform is exactly one SELECT` }];
+    return [{ message: `has ${statements.length} statements; ${noun} is exactly one SELECT` }];
   }
   const ctes = cteNames(statements);
   const readable = staging ? [STAGING_VIEW, ...inputs] : [...inputs];
   const allowed = new Set([...readable.map((i) => i.toLowerCase()), ...ctes]);
-  const known = readable.join(", ") || "none";
+  const known = role?.known ?? (readable.join(", ") || "none");
+  const reads =
+    role?.reads ?? "a transform reads only its staging and the products its domain declares in consumes";
   const problems: SqlProblem[] = [];
   for (const node of walk(statements)) {
     if (node.type === "BASE_TABLE") {
       const name = [node.catalog_name, node.schema_name, node.table_name].filter(Boolean).join(".");
       const unqualified = !node.catalog_name && !node.schema_name;
       const table = String(node.table_name).toLowerCase();
-      if (unqualified && !staging && table === STAGING_VIEW && !ctes.has(table)) {
+      if (unqualified && !staging && !role && table === STAGING_VIEW && !ctes.has(table)) {
         problems.push({
           message: `reads "${name}", but the product ingests no raw records (ingestion: false): it has no staging; a derived product reads only the products its domain declares in consumes (${known})`,
           ...at(node.query_location),
@@ -190,7 +213,7 @@ async function check(sql: string, inputs: readonly string[], staging: boolean): 
         // A misspelt view (`stagin`) is the commonest cause: name the view it was probably meant to be.
         const meant = unqualified ? nearestName(table, [...readable, ...ctes]) : undefined;
         problems.push({
-          message: `reads "${name}", which is not one of its inputs (${known})${meant ? `: did you mean ${meant}? A` : "; a"} transform reads only its staging and the products its domain declares in consumes`,
+          message: `reads "${name}", which is not one of its inputs (${known})${meant ? `: did you mean ${meant}? ` : "; "}${meant ? reads[0]!.toUpperCase() + reads.slice(1) : reads}`,
           ...at(node.query_location),
         });
       }
@@ -199,7 +222,7 @@ async function check(sql: string, inputs: readonly string[], staging: boolean): 
       const name = String(fn.function_name ?? "").toLowerCase();
       if (!SAFE_TABLE_FUNCTIONS.has(name) || fn.schema || fn.catalog) {
         problems.push({
-          message: `calls the table function ${name}(): a transform reads only its inputs (${known}), not files, the catalog or other queries`,
+          message: `calls the table function ${name}(): ${noun} reads only its inputs (${known}), not files, the catalog or other queries`,
           ...at(node.query_location),
         });
       }
@@ -216,7 +239,7 @@ async function check(sql: string, inputs: readonly string[], staging: boolean): 
         });
       } else if (SESSION_FUNCTIONS.has(name)) {
         problems.push({
-          message: `calls ${name}(), which reads the session's configuration; a transform computes from its inputs only`,
+          message: `calls ${name}(), which reads the session's configuration; ${noun} computes from its inputs only`,
           ...at(node.query_location),
         });
       }

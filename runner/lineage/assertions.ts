@@ -60,7 +60,7 @@ export function contractAssertions(
     });
   }
   // What enforcement reported above; every other check is one of `quality`'s: `<metric>:<field>`
-  // (`rowCount:metric` for a table-level metric), `volumeChange`, `freshness:<field>`.
+  // (`rowCount:metric` for a table-level metric), `volumeChange`, `freshness:<field>`, `sql:<name>`.
   const reported = new Set([
     "columns",
     "rowCount",
@@ -68,7 +68,10 @@ export function contractAssertions(
   ]);
   for (const check of checks) {
     if (reported.has(check.rule)) continue;
-    const [rule, on] = check.rule.split(/:(.*)/s) as [string, string | undefined];
+    // An SQL check's name is not a column: `sql:<name>` is the assertion.
+    const [rule, on] = check.rule.startsWith("sql:")
+      ? [check.rule, undefined]
+      : (check.rule.split(/:(.*)/s) as [string, string | undefined]);
     const column = on === undefined || on === "metric" ? undefined : on;
     const broken = failed(rule, column);
     assertions.push({

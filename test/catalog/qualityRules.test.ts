@@ -64,4 +64,46 @@ describe("qualityRules", () => {
       "At load, the newest seen_at is at most 1h old.",
     ]);
   });
+
+  it("states each SQL check: its name, what it makes sure of, its query and threshold", () => {
+    const rules = qualityRules(
+      product({
+        quality: {
+          sql: [
+            {
+              name: "no_test_ids",
+              description: "No test customer is published.",
+              query: "SELECT count(*)\nFROM {object} WHERE customer_id LIKE 'test-%'",
+              mustBe: 0,
+            },
+            {
+              name: "enough",
+              query: "SELECT count(*) FROM {object}",
+              mustBeBetween: [10, 20],
+              severity: "warning",
+            },
+          ],
+        },
+      }),
+    );
+    expect(rules.slice(2)).toEqual([
+      "no_test_ids — No test customer is published: the query SELECT count(*) FROM {object} WHERE customer_id LIKE 'test-%' returns a number that is mustBe 0.",
+      "enough: the query SELECT count(*) FROM {object} returns a number that is mustBeBetween 10 and 20 (a warning: the table still loads).",
+    ]);
+  });
+
+  it("states a composite primary key as unique together", () => {
+    const rules = qualityRules(
+      product({
+        schema: {
+          customer_id: { type: "string", required: true, primaryKey: true, description: "Id." },
+          since: { type: "date", required: true, primaryKey: true, description: "Since." },
+        },
+      }),
+    );
+    expect(rules).toEqual([
+      "Never null: customer_id, since.",
+      "Unique together (the primary key): customer_id, since.",
+    ]);
+  });
 });

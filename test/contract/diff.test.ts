@@ -595,6 +595,13 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
     ...threshold,
     ...extra,
   });
+  const sqlCheck = (threshold: object, extra: object = {}) => ({
+    name: "no_refunds",
+    query: "SELECT count(*) FROM {object} WHERE amount <= 0",
+    severity: "error",
+    ...threshold,
+    ...extra,
+  });
   const withQuality = (quality: object) => (c: any) => Object.assign(c.quality, quality);
 
   it.each([
@@ -676,7 +683,78 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
       { metrics: [nulls({ mustBe: 0 })] },
       "compatible quality.metrics.nullValues:email: added (a table that fails it is held back)",
     ],
+    [
+      "an SQL check added",
+      {},
+      { sql: [sqlCheck({ mustBe: 0 })] },
+      "compatible quality.sql.no_refunds: added (a table that fails it is held back)",
+    ],
+    [
+      "an SQL check removed",
+      { sql: [sqlCheck({ mustBe: 0 })] },
+      { sql: [] },
+      "breaking quality.sql.no_refunds: removed (a table that failed it now reaches consumers)",
+    ],
+    [
+      "an SQL check's query changed",
+      { sql: [sqlCheck({ mustBe: 0 })] },
+      { sql: [sqlCheck({ mustBe: 0 }, { query: "SELECT count(*) FROM {object} WHERE amount < 0" })] },
+      "breaking quality.sql.no_refunds.query: query changed (another query cannot be compared with the old: a table it held back may now pass)",
+    ],
+    [
+      "an SQL check's threshold narrowed",
+      { sql: [sqlCheck({ mustBeLessThan: 5 })] },
+      { sql: [sqlCheck({ mustBeBetween: [0, 1] })] },
+      "compatible quality.sql.no_refunds: mustBeLessThan 5 → mustBeBetween [0,1] (every table the new threshold passes passed before)",
+    ],
+    [
+      "an SQL check's threshold widened",
+      { sql: [sqlCheck({ mustBe: 0 })] },
+      { sql: [sqlCheck({ mustBeLessThan: 3 })] },
+      "breaking quality.sql.no_refunds: mustBe 0 → mustBeLessThan 3 (a table the old threshold held back now passes and reaches consumers)",
+    ],
+    [
+      "an SQL check's severity lowered",
+      { sql: [sqlCheck({ mustBe: 0 })] },
+      { sql: [sqlCheck({ mustBe: 0 }, { severity: "warning" })] },
+      "breaking quality.sql.no_refunds.severity: error → warning (a table that fails the check now reaches consumers)",
+    ],
   ])("%s", (_, before, after, expected) => {
     expect(diff(withQuality(after), withQuality(before))).toEqual([expected]);
+  });
+});
+
+describe("diffContracts: a composite primary key", () => {
+  const keyed =
+    (...fields: string[]) =>
+    (c: any) => {
+      for (const f of fields) Object.assign(c.schema[f], { required: true, primaryKey: true });
+    };
+
+  it.each([
+    [
+      "added",
+      keyed("order_id", "quantity"),
+      () => {},
+      "compatible schema.primaryKey: primary key none → (order_id, quantity) (a table that repeats a combination of its fields is held back)",
+    ],
+    [
+      "made of other fields",
+      keyed("order_id", "status"),
+      keyed("order_id", "quantity"),
+      "breaking schema.primaryKey: primary key (order_id, quantity) → (order_id, status) (consumers that join or deduplicate on (order_id, quantity) can no longer rely on it being unique)",
+    ],
+    [
+      "removed",
+      () => {},
+      keyed("order_id", "quantity"),
+      "breaking schema.primaryKey: primary key (order_id, quantity) → none (consumers that join or deduplicate on (order_id, quantity) can no longer rely on it being unique)",
+    ],
+  ])("%s", (_, after, before, expected) => {
+    expect(diff(after, before).filter((c) => c.includes("schema.primaryKey"))).toEqual([expected]);
+  });
+
+  it("leaves a key of one field to its required and unique rules", () => {
+    expect(diff(keyed("order_id"), () => {}).filter((c) => c.includes("schema.primaryKey"))).toEqual([]);
   });
 });

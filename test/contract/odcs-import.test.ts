@@ -25,22 +25,21 @@ const unsupported = (...problems: string[]) => [UNSUPPORTED, ...problems].join("
  */
 const OUTCOMES: Record<
   string,
-  | { imports: { name: string; fields: string[]; tables?: number; classified?: boolean } }
+  | { imports: { name: string; fields: string[]; tables?: number; classified?: boolean }; slas?: true }
   | { fails: string; more?: number }
 > = {
+  // The postgres server is ignored with a warning; one product per table, receivers with its
+  // composite key (id, country_code).
   "all__full-example.odcs.yaml": {
-    // The postgres server is ignored with a warning; one product per table, but receivers has a
-    // composite key.
-    fails: unsupported(
-      "schema[1] (receivers): composite primary key (id, country_code): the mesh checks uniqueness per field, not of a combination",
-    ),
+    imports: { name: "tbl", fields: ["transaction_reference_date", "rcvr_id", "rcvr_cntry_code"], tables: 2 },
+    slas: true,
   },
   "all__postgresql-adventureworks-contract.odcs.yaml": {
     fails: unsupported(
       "schema[0].properties[1] (name): an object without properties: the mesh needs the fields of its struct",
       "schema[0].properties[2] (groupname): an object without properties: the mesh needs the fields of its struct",
     ),
-    more: 64,
+    more: 41,
   },
   "data-types__all-data-types.odcs.yaml": {
     // Its string's minLength, maxLength and pattern import; date and time bounds do not.
@@ -59,11 +58,8 @@ const OUTCOMES: Record<
   "fundamentals__table-column-description.odcs.yaml": {
     imports: { name: "my-quantum", fields: ["txn_ref_dt"] },
   },
-  "quality__column-accuracy.odcs.yaml": {
-    fails: unsupported(
-      "schema[0].properties[0].quality[0] (sql): SQL quality rules have no place in the mesh model: it checks required, unique, accepted values, min/max and row counts",
-    ),
-  },
+  // Its SQL rule is an SQL check (quality.sql), reading the table as {object}.
+  "quality__column-accuracy.odcs.yaml": { imports: { name: "my-table", fields: ["data_value"] } },
   "quality__column-completeness.odcs.yaml": { imports: { name: "my-table", fields: ["unique_id"] } },
   "quality__column-custom.odcs.yaml": {
     fails: unsupported(
@@ -86,31 +82,23 @@ const OUTCOMES: Record<
       classified: true,
     },
   },
+  // A topic's schema: the physicalType is set aside with a warning, the fields import.
   "schema__kafka-schema.odcs.yaml": {
-    fails: unsupported(
-      "schema[0] (Orders): physicalType topic: a data product is a table; non-table schemas have no place in the mesh model",
-    ),
+    imports: { name: "orders-event-stream", fields: ["cust_id", "prod_id", "qty"] },
   },
   "schema__kafka-schemaregistry.odcs.yaml": {
-    fails: unsupported(
-      "schema[0] (Orders): physicalType topic: a data product is a table; non-table schemas have no place in the mesh model",
-      "schema[0] (Orders): no properties: a data product declares at least one field",
-    ),
+    fails: unsupported("schema[0] (Orders): no properties: a data product declares at least one field"),
   },
   "schema__table-column.odcs.yaml": { imports: { name: "my-table", fields: ["rcvr_cntry_code"] } },
+  // A composite key (rcvr_cntry_code, rcvr_id): each field required, the combination unique.
   "schema__table-columns-with-partition.odcs.yaml": {
-    fails: unsupported(
-      "schema[0] (tbl): composite primary key (rcvr_cntry_code, rcvr_id): the mesh checks uniqueness per field, not of a combination",
-    ),
+    imports: { name: "my-table", fields: ["rcvr_cntry_code", "rcvr_id", "year", "amount"] },
   },
   "server__azure-server.odcs.yaml": {
     fails: unsupported("schema: no schema object: a data product is one table with at least one field"),
   },
   "server__kafka-server.odcs.yaml": {
-    fails: unsupported(
-      "schema[0] (Orders): physicalType topic: a data product is a table; non-table schemas have no place in the mesh model",
-      "schema[0] (Orders): no properties: a data product declares at least one field",
-    ),
+    fails: unsupported("schema[0] (Orders): no properties: a data product declares at least one field"),
   },
   "sla__database-table-sla.odcs.yaml": {
     fails: unsupported("schema: no schema object: a data product is one table with at least one field"),
@@ -149,6 +137,8 @@ describe("ODCS import of the official examples", () => {
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     expect(parsed.data?.name).toBe(outcome.imports.name);
     expect(Object.keys(parsed.data?.schema ?? {})).toEqual(outcome.imports.fields);
+    // Its SLAs give the schedule and freshness; the defaults below are for contracts without any.
+    if (outcome.slas) return;
     // ODCS says nothing of how a product is built: each default is a warning.
     expect(imported.product.transform).toEqual({
       sql: "SELECT * EXCLUDE (ingest_date) FROM staging",
@@ -161,6 +151,13 @@ describe("ODCS import of the official examples", () => {
         `transform.sql: placeholder "SELECT * EXCLUDE (ingest_date) FROM staging"; write the product's transform`,
         ...(outcome.imports.classified ? [] : ['classification: none; using "internal"']),
       ]),
+    );
+  });
+
+  it("sets a non-table physicalType aside with a warning: the mesh stores every product as a table", () => {
+    const imported = importFile(join(EXAMPLES, "schema__kafka-schema.odcs.yaml"));
+    expect(imported.warnings).toContain(
+      "schema[0] (Orders): physicalType topic set aside: the mesh stores every product as an Iceberg table",
     );
   });
 
@@ -417,20 +414,23 @@ describe("ODCS import of what real contracts carry", () => {
     );
   });
 
-  it("imports a composite primary key whose fields are each unique; refuses one that is not", () => {
+  it("imports a composite primary key: each field required, unique only as a combination", () => {
     const doc = shipments();
-    doc.schema[0].properties[0].unique = true;
-    Object.assign(doc.schema[0].properties[1], { primaryKey: true, primaryKeyPosition: 2, unique: true });
+    Object.assign(doc.schema[0].properties[1], { primaryKey: true, primaryKeyPosition: 2 });
     const imported = fromOdcs(doc);
-    expect(imported.product.schema.shipment_id).toMatchObject({
-      primaryKey: true,
-      required: true,
-      unique: true,
-    });
-    expect(imported.product.schema.carrier).toMatchObject({ primaryKey: true, required: true, unique: true });
-    doc.schema[0].properties[1].unique = false;
-    expect(() => fromOdcs(doc)).toThrow(
-      "schema[0] (shipments): composite primary key (shipmentId, carrier): the mesh checks uniqueness per field, not of a combination",
+    expect(imported.product.schema.shipment_id).toMatchObject({ primaryKey: true, required: true });
+    expect(imported.product.schema.shipment_id!.unique).toBeUndefined();
+    expect(imported.product.schema.carrier).toMatchObject({ primaryKey: true, required: true });
+    expect(imported.product.schema.carrier!.unique).toBeUndefined();
+    expect(DataProductSchema.safeParse(imported.product).success).toBe(true);
+  });
+
+  it("keeps a composite key in field order, warning when its positions say another", () => {
+    const doc = shipments();
+    Object.assign(doc.schema[0].properties[0], { primaryKeyPosition: 2 });
+    Object.assign(doc.schema[0].properties[1], { primaryKey: true, primaryKeyPosition: 1 });
+    expect(fromOdcs(doc).warnings).toContain(
+      "schema[0] (shipments): primary key (carrier, shipmentId) kept in field order (shipmentId, carrier): the mesh numbers a key's fields in field order",
     );
   });
 

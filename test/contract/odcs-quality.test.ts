@@ -132,3 +132,99 @@ describe("ODCS import of thresholds and severities", () => {
     );
   });
 });
+
+describe("SQL checks in ODCS", () => {
+  const SQL = {
+    sql: [
+      {
+        name: "no_empty_email",
+        description: "No email is empty text.",
+        field: "email",
+        query: "SELECT count(*) FROM {object} WHERE email = ''",
+        mustBe: 0,
+      },
+      {
+        name: "enough_orders",
+        query: "SELECT count(*) FROM {object}",
+        mustBeGreaterThan: 10,
+        severity: "warning",
+      },
+    ],
+  };
+
+  it("writes each as a sql entry with its name, query and threshold, on its property or the table", () => {
+    const doc = exported(SQL);
+    const email = doc.schema[0].properties.find((p: any) => p.name === "email");
+    expect(email.quality).toEqual([
+      {
+        type: "sql",
+        name: "no_empty_email",
+        description: "No email is empty text.",
+        query: "SELECT count(*) FROM {object} WHERE email = ''",
+        mustBe: 0,
+      },
+    ]);
+    expect(doc.schema[0].quality).toEqual([
+      {
+        type: "sql",
+        name: "enough_orders",
+        query: "SELECT count(*) FROM {object}",
+        mustBeGreaterThan: 10,
+        severity: "warning",
+      },
+    ]);
+  });
+
+  it("imports them back unchanged", () => {
+    const again = fromOdcs(exported(SQL));
+    expect(DataProductSchema.parse(again.product).quality).toEqual(product(SQL).quality);
+  });
+
+  it("reads another tool's query over the table's name or a placeholder as one over {object}, and names it", async () => {
+    const doc = exported({});
+    doc.schema[0].name = "Orders";
+    doc.schema[0].properties.find((p: any) => p.name === "email").quality = [
+      {
+        type: "sql",
+        query: "SELECT count(*) FROM orders WHERE {property} = ''",
+        mustBe: 0,
+        severity: "warn",
+      },
+    ];
+    doc.schema[0].quality = [{ type: "sql", query: "SELECT count(*) FROM {model}", mustBeGreaterThan: 0 }];
+    const imported = fromOdcs(doc);
+    expect(imported.product.quality?.sql).toEqual([
+      {
+        name: "email_sql_1",
+        field: "email",
+        query: "SELECT count(*) FROM {object} WHERE email = ''",
+        mustBe: 0,
+        severity: "warning",
+      },
+      {
+        name: "table_sql_1",
+        query: "SELECT count(*) FROM {object}",
+        mustBeGreaterThan: 0,
+        severity: "error",
+      },
+    ]);
+    expect(imported.warnings).toContain(
+      "schema[0].properties[1].quality[0] (sql): no name; named email_sql_1",
+    );
+    // What the rewrite made binds against the product's own contract at plan time.
+    const { sqlCheckProblems } = await import("../../components/declaration/qualitySql.js");
+    const schema = DataProductSchema.parse(imported.product).schema;
+    for (const check of imported.product.quality!.sql!)
+      expect(await sqlCheckProblems(check, schema)).toEqual([]);
+  });
+
+  it("refuses a query that reads no table it knows", () => {
+    const doc = exported({});
+    doc.schema[0].quality = [{ type: "sql", query: "SELECT count(*) FROM other_table", mustBe: 0 }];
+    expect(() => fromOdcs(doc)).toThrow(
+      [
+        "schema[0].quality[0] (sql): its query reads no table the mesh knows: write the table as {object} (or orders or orders_v1)",
+      ].join("\n"),
+    );
+  });
+});

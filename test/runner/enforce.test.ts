@@ -221,3 +221,40 @@ describe("enforceContract: string length and pattern", () => {
     expect(checks.map((c) => c.rule)).toContain("maxLength:email");
   });
 });
+
+describe("enforceContract: a composite primary key", () => {
+  const keyed = contract({
+    order_id: field("string", { required: true, primaryKey: true }),
+    line: field("int", { required: true, primaryKey: true }),
+    qty: field("int"),
+  });
+
+  it("accepts a table whose key fields repeat one by one but never together", async () => {
+    const t = await table(
+      "SELECT * FROM (VALUES ('o1', 1, 5), ('o1', 2, 5), ('o2', 1, 5)) v(order_id, line, qty)",
+    );
+    const result = await enforceContract(connection, t, keyed);
+    expect(result.failures).toEqual([]);
+    expect(result.checks).toContainEqual({
+      rule: "primaryKey:order_id,line",
+      passed: true,
+      observed: 0,
+      expected: "0 rows",
+    });
+  });
+
+  it("refuses a table that repeats a combination, naming the key and the rows", async () => {
+    const t = await table(
+      "SELECT * FROM (VALUES ('o1', 1, 5), ('o1', 1, 6), ('o1', 1, 7), ('o2', 1, 5)) v(order_id, line, qty)",
+    );
+    const result = await enforceContract(connection, t, keyed);
+    expect(result.failures).toEqual([
+      {
+        rule: "primaryKey",
+        column: "order_id,line",
+        rows: 2,
+        message: "the primary key (order_id, line) repeats a combination in 2 row(s)",
+      },
+    ]);
+  });
+});

@@ -60,6 +60,7 @@ function propertyOf(name: string, field: Field, contract: Contract, keyPosition?
   const quality = fieldQuality(
     field,
     (contract.quality.metrics ?? []).filter((m) => m.field === name),
+    (contract.quality.sql ?? []).filter((c) => c.field === name),
   );
   const pii: CustomProperty[] = field.pii
     ? [{ property: PII_PROPERTY, value: true, description: "Personal data: see description.limitations." }]

@@ -190,36 +190,30 @@ const HANDLED_PROPERTY = [
   "quality",
 ];
 
-/** Unique on its own: `unique: true` or a zero-threshold duplicateValues rule. */
-const isUnique = (prop: Obj) =>
-  prop.unique === true ||
-  ((prop.quality as QualityRule[] | undefined) ?? []).some(
-    (r) => (r.metric ?? r.rule) === "duplicateValues" && readFieldQuality([r], "").read.unique,
-  );
-
 export function readTable(table: Obj, base: string, physicalName: string): TableReading {
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];
   const at = `${base} (${table.name})`;
   const physicalType = table.physicalType as string | undefined;
   if (physicalType !== undefined && !TABLE_TYPES.includes(physicalType.toLowerCase())) {
-    problems.push({
-      path: at,
-      message: `physicalType ${physicalType}: a data product is a table; non-table schemas have no place in the mesh model`,
-    });
+    // Like a server of another type: where the source keeps its data, not a promise about the data.
+    warnings.push(
+      `${at}: physicalType ${physicalType} set aside: the mesh stores every product as an Iceberg table`,
+    );
   }
   const props = (table.properties as Obj[] | undefined) ?? [];
   if (props.length === 0) {
     problems.push({ path: at, message: "no properties: a data product declares at least one field" });
   }
-  // A composite key imports when each of its fields is unique on its own: the combination then is.
+  // Several key properties are one key together: the mesh keeps it in field order.
   const keyProps = props.filter((p) => p.primaryKey === true);
-  const keys = keyProps.map((p) => String(p.name));
-  if (keys.length > 1 && !keyProps.every(isUnique)) {
-    problems.push({
-      path: at,
-      message: `composite primary key (${keys.join(", ")}): the mesh checks uniqueness per field, not of a combination`,
-    });
+  const composite = keyProps.length > 1;
+  const position = (p: Obj) => (typeof p.primaryKeyPosition === "number" ? p.primaryKeyPosition : Infinity);
+  const byPosition = [...keyProps].sort((a, b) => position(a) - position(b)).map((p) => String(p.name));
+  if (composite && byPosition.some((name, i) => name !== String(keyProps[i]!.name))) {
+    warnings.push(
+      `${at}: primary key (${byPosition.join(", ")}) kept in field order (${keyProps.map((p) => p.name).join(", ")}): the mesh numbers a key's fields in field order`,
+    );
   }
   warnings.push(
     ...ignoredFields(
@@ -233,6 +227,9 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
 
   const fields: Record<string, FieldInput> = {};
   const metrics: NonNullable<TableQualityReading["metrics"]> = [];
+  const sql: NonNullable<TableQualityReading["sql"]> = [];
+  // What other tools' SQL rules call the table: `{object}` in the mesh.
+  const tables = [table.name, table.physicalName].filter((n): n is string => typeof n === "string");
   const classifications = new Set<(typeof CLASSIFICATIONS)[number]>();
   /** A property's classification: a mesh level raises the product's; PII marks are read by readPii. */
   const classify = (classification: string | undefined, at: string) => {
@@ -289,8 +286,9 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
       );
     }
     const bounds = readOptions(options, type, child(pBase, "logicalTypeOptions"), problems, warnings);
-    const quality = readFieldQuality((prop.quality as QualityRule[] | undefined) ?? [], pBase, name);
+    const quality = readFieldQuality((prop.quality as QualityRule[] | undefined) ?? [], pBase, name, tables);
     metrics.push(...(quality.read.metrics ?? []));
+    sql.push(...(quality.read.sql ?? []));
     problems.push(...quality.problems);
     warnings.push(...quality.warnings);
     const q = quality.read;
@@ -314,7 +312,7 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
     fields[name] = {
       type,
       ...(prop.required === true || primaryKey || q.required ? { required: true } : {}),
-      ...(prop.unique === true || primaryKey || q.unique ? { unique: true } : {}),
+      ...(prop.unique === true || (primaryKey && !composite) || q.unique ? { unique: true } : {}),
       ...(pii ? { pii: true } : {}),
       ...(q.accepted ? { accepted: q.accepted } : {}),
       ...(min.length > 0 ? { min: Math.max(...(min as number[])) } : {}),
@@ -333,14 +331,19 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
       `${at}: marked as personal data as a whole; the mesh marks fields: set pii: true on the personal ones (the product is at least confidential)`,
     );
   }
-  const tableQuality = readTableQuality((table.quality as QualityRule[] | undefined) ?? [], base);
+  const tableQuality = readTableQuality((table.quality as QualityRule[] | undefined) ?? [], base, tables);
   problems.push(...tableQuality.problems);
   warnings.push(...tableQuality.warnings);
   const order = (c: (typeof CLASSIFICATIONS)[number]) => CLASSIFICATIONS.indexOf(c);
   const tableMetrics = [...metrics, ...(tableQuality.read.metrics ?? [])];
+  const sqlChecks = [...sql, ...(tableQuality.read.sql ?? [])];
   return {
     fields,
-    quality: { ...tableQuality.read, ...(tableMetrics.length > 0 ? { metrics: tableMetrics } : {}) },
+    quality: {
+      ...tableQuality.read,
+      ...(tableMetrics.length > 0 ? { metrics: tableMetrics } : {}),
+      ...(sqlChecks.length > 0 ? { sql: sqlChecks } : {}),
+    },
     classifications: [...classifications].sort((a, b) => order(a) - order(b)),
     piiTable,
     problems,

@@ -6,9 +6,10 @@
  * minimum/maximum, see exportOdcs); import recognises exactly that SQL and nothing else.
  *
  * A zero threshold of severity error imports as that field rule; any other threshold (at most 5 %
- * invalid, a warning) is a metric check (`quality.metrics`, mapped in `qualityChecks.ts`).
+ * invalid, a warning) is a metric check (`quality.metrics`, mapped in `qualityChecks.ts`). Any
+ * other `sql` entry is an SQL check (`quality.sql`, also mapped there).
  */
-import type { MetricCheck } from "../../declaration/qualitySchema.js";
+import type { MetricCheck, SqlCheck } from "../../declaration/qualitySchema.js";
 import { isEveryRowThreshold, rowCountRange, THRESHOLD_OPERATORS } from "../../declaration/qualitySchema.js";
 import type { DataProduct, Field } from "../../declaration/schema.js";
 import { child, type OdcsProblem } from "./errors.js";
@@ -19,7 +20,11 @@ import {
   metricRule,
   readHistoryRule,
   readMetric,
+  readSqlCheck,
+  type SqlCheckInput,
+  type SqlRuleContext,
   severityOf,
+  sqlRule,
 } from "./qualityChecks.js";
 
 export type QualityRule = Record<string, unknown>;
@@ -41,8 +46,12 @@ const rangeQuery = (op: "<" | ">", bound: number) =>
 const RANGE_QUERY =
   /^SELECT COUNT\(\*\) FROM \{object\} WHERE \{property\} ([<>]) (-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$/i;
 
-/** The field's rules, then the metric checks measuring it. */
-export function fieldQuality(field: Field, metrics: readonly MetricCheck[] = []): QualityRule[] {
+/** The field's rules, then the metric and SQL checks about it. */
+export function fieldQuality(
+  field: Field,
+  metrics: readonly MetricCheck[] = [],
+  sql: readonly SqlCheck[] = [],
+): QualityRule[] {
   const rules: QualityRule[] = [];
   if (field.required) rules.push(noneOf("nullValues", "completeness", "The value is never null."));
   if (field.unique) rules.push(noneOf("duplicateValues", "uniqueness", "No two rows share a value."));
@@ -65,14 +74,15 @@ export function fieldQuality(field: Field, metrics: readonly MetricCheck[] = [])
       description: `No value is ${word} than ${bound}.`,
     });
   }
-  return [...rules, ...metrics.map(metricRule)];
+  return [...rules, ...metrics.map(metricRule), ...sql.map(sqlRule)];
 }
 
-/** The table's rules: its row count, its rowCount metrics, and the history checks. */
+/** The table's rules: its row count, its rowCount metrics, its SQL checks of no field, and the history checks. */
 export function tableQuality(quality: DataProduct["quality"]): QualityRule[] {
   return [
     ...rowCountRules(quality),
     ...(quality.metrics ?? []).filter((m) => m.field === undefined).map(metricRule),
+    ...(quality.sql ?? []).filter((c) => c.field === undefined).map(sqlRule),
     ...historyRules(quality),
   ];
 }
@@ -103,6 +113,7 @@ function rowCountRules(quality: DataProduct["quality"]): QualityRule[] {
 
 export interface FieldQualityReading {
   metrics?: MetricInput[];
+  sql?: SqlCheckInput[];
   required?: boolean;
   unique?: boolean;
   accepted?: (string | number)[];
@@ -135,8 +146,28 @@ const label = (rule: QualityRule) => {
   return kind === "library" ? (metricOf(rule) ?? "library") : kind;
 };
 
+/** An SQL entry into `read.sql`; returns why it cannot import. */
+function readSqlRule(
+  rule: QualityRule,
+  read: { sql?: SqlCheckInput[] },
+  context: SqlRuleContext,
+  warnings: string[],
+): string | undefined {
+  const reading = readSqlCheck(rule, context);
+  if ("problem" in reading) return reading.problem;
+  if (!reading.named) warnings.push(`no name; named ${reading.check.name}`);
+  read.sql = [...(read.sql ?? []), reading.check];
+  return undefined;
+}
+
 /** Reads one property rule into `read`; returns why it cannot import, or "text" for a text rule. */
-function readFieldRule(rule: QualityRule, read: FieldQualityReading, field: string): string | undefined {
+function readFieldRule(
+  rule: QualityRule,
+  read: FieldQualityReading,
+  context: SqlRuleContext & { readonly field: string },
+  warnings: string[],
+): string | undefined {
+  const { field } = context;
   const kind = kindOf(rule);
   if (kind === "text") return "text";
   if (kind === "custom") return "custom (engine-specific) quality rules have no place in the mesh model";
@@ -147,10 +178,8 @@ function readFieldRule(rule: QualityRule, read: FieldQualityReading, field: stri
         .trim()
         .replace(/\s+/g, " "),
     );
-    if (!m) {
-      return "SQL quality rules have no place in the mesh model: it checks required, unique, accepted values, min/max and row counts";
-    }
-    if (threshold) return threshold;
+    // The range form with "no row may fail" is min/max; any other SQL is a check of its own.
+    if (!m || threshold || severityOf(rule) === "warning") return readSqlRule(rule, read, context, warnings);
     if (m[1] === "<") read.min = Number(m[2]);
     else read.max = Number(m[2]);
     return undefined;
@@ -217,6 +246,7 @@ const KEPT = new Set<string>([
   "description",
   "dimension",
   "severity",
+  "name",
   "engine",
   "implementation",
   ...OPERATORS,
@@ -234,21 +264,26 @@ function droppedWarning(rule: QualityRule, at: string): string[] {
   ];
 }
 
-/** `field`: the mesh name of the property, which its metric checks measure. */
+/**
+ * `field`: the mesh name of the property, which its metric checks measure; `tables`: the names its
+ * table goes by in SQL rules (`SqlRuleContext`).
+ */
 export function readFieldQuality(
   rules: readonly QualityRule[],
   base: string,
   field = "",
+  tables: readonly string[] = [],
 ): QualityReading<FieldQualityReading> {
   const read: FieldQualityReading = {};
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];
   for (const [i, rule] of rules.entries()) {
     const at = `${child(child(base, "quality"), i)} (${label(rule)})`;
-    const problem = readFieldRule(rule, read, field);
+    const notes: string[] = [];
+    const problem = readFieldRule(rule, read, { field, tables, index: i }, notes);
     if (problem === "text") warnings.push(`${at}: ${TEXT_IGNORED}`);
     else if (problem) problems.push({ path: at, message: problem });
-    else warnings.push(...droppedWarning(rule, at));
+    else warnings.push(...notes.map((n) => `${at}: ${n}`), ...droppedWarning(rule, at));
   }
   return { read, problems, warnings };
 }
@@ -256,10 +291,16 @@ export function readFieldQuality(
 export interface TableQualityReading extends HistoryChecksInput {
   rowCount?: { min?: number; max?: number };
   metrics?: MetricInput[];
+  sql?: SqlCheckInput[];
 }
 
 /** Reads one table rule into `read`; returns why it cannot import, or "text". */
-function readTableRule(rule: QualityRule, read: TableQualityReading): string | undefined {
+function readTableRule(
+  rule: QualityRule,
+  read: TableQualityReading,
+  context: SqlRuleContext,
+  warnings: string[],
+): string | undefined {
   const kind = kindOf(rule);
   if (kind === "text") return "text";
   if (kind === "custom") {
@@ -268,6 +309,7 @@ function readTableRule(rule: QualityRule, read: TableQualityReading): string | u
     Object.assign(read, history.read);
     return undefined;
   }
+  if (kind === "sql") return readSqlRule(rule, read, context, warnings);
   if (kind !== "library")
     return `${kind} quality rules have no place in the mesh model: it checks row counts on a table`;
   const metric = metricOf(rule);
@@ -290,19 +332,22 @@ function readTableRule(rule: QualityRule, read: TableQualityReading): string | u
   return undefined;
 }
 
+/** `tables`: the names the table goes by in SQL rules (`SqlRuleContext`). */
 export function readTableQuality(
   rules: readonly QualityRule[],
   base: string,
+  tables: readonly string[] = [],
 ): QualityReading<TableQualityReading> {
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];
   const read: TableQualityReading = {};
   for (const [i, rule] of rules.entries()) {
     const at = `${child(child(base, "quality"), i)} (${label(rule)})`;
-    const problem = readTableRule(rule, read);
+    const notes: string[] = [];
+    const problem = readTableRule(rule, read, { tables, index: i }, notes);
     if (problem === "text") warnings.push(`${at}: ${TEXT_IGNORED}`);
     else if (problem) problems.push({ path: at, message: problem });
-    else warnings.push(...droppedWarning(rule, at));
+    else warnings.push(...notes.map((n) => `${at}: ${n}`), ...droppedWarning(rule, at));
   }
   return { read, problems, warnings };
 }

@@ -5,6 +5,11 @@
  *   operator, its `unit` and its value lists in `arguments` (`validValues`, `missingValues`), on
  *   the property it measures (`rowCount`: on the table); severity `warning` is ODCS `severity:
  *   warning` (`info` imports as warning too; any other severity as error);
+ * - an SQL check (`quality.sql`) is a `sql` entry with its `name`, `query` (the table written
+ *   `{object}`), threshold and description, on the property it is about (`field`) or the table;
+ *   import takes the table's name after FROM/JOIN and the placeholders other tools write
+ *   (`{model}`, `{table}`, `${table}`) for `{object}`, and `{property}` for the property's field.
+ *   That rewrite is a convenience, not a check: `mesh plan` parses and binds the result;
  * - the standard has no metric for a volume change or for freshness at load, so
  *   `quality.volumeChange` and `quality.freshness` are `custom` entries of engine `mesh`, with the
  *   declaration's own keys as `implementation`.
@@ -19,10 +24,14 @@ import {
   type Metric,
   type MetricCheck,
   MetricCheckSchema,
+  OBJECT_PLACEHOLDER,
   QualitySchema,
+  type SqlCheck,
+  SqlCheckSchema,
   THRESHOLD_OPERATORS,
 } from "../../declaration/qualitySchema.js";
 import type { DataProduct } from "../../declaration/schema.js";
+import { toSnakeCase } from "./names.js";
 
 type QualityRule = Record<string, unknown>;
 type Quality = DataProduct["quality"];
@@ -63,6 +72,19 @@ export function metricRule(m: MetricCheck): QualityRule {
   };
 }
 
+/** The ODCS entry of an SQL check. */
+export function sqlRule(c: SqlCheck): QualityRule {
+  const op = THRESHOLD_OPERATORS.find((o) => c[o] !== undefined)!;
+  return {
+    type: "sql",
+    name: c.name,
+    ...(c.description !== undefined ? { description: c.description } : {}),
+    query: c.query,
+    [op]: c[op],
+    ...(c.severity === "warning" ? { severity: "warning" } : {}),
+  };
+}
+
 /** The `custom` entries of the checks ODCS has no metric for. */
 export function historyRules(quality: Quality): QualityRule[] {
   const rules: QualityRule[] = [];
@@ -95,7 +117,7 @@ const zodProblem = (issues: readonly { path: PropertyKey[]; message: string }[])
 
 /** `warning` for ODCS's non-blocking severities; anything else stops the table. */
 export const severityOf = (rule: QualityRule) =>
-  rule.severity === "warning" || rule.severity === "info" ? "warning" : "error";
+  rule.severity === "warning" || rule.severity === "warn" || rule.severity === "info" ? "warning" : "error";
 
 /** A library entry as a metric check on `field` (none: the table), or why it cannot be one. */
 export function readMetric(
@@ -149,4 +171,60 @@ export function readHistoryRule(rule: QualityRule): { read: HistoryChecksInput }
   const parsed = HistoryChecks.safeParse(rule.implementation);
   if (!parsed.success) return { problem: `mesh implementation: ${zodProblem(parsed.error.issues)}` };
   return { read: rule.implementation as HistoryChecksInput };
+}
+
+/** Where an SQL entry is, for reading it: its table's names, the property's field, its place. */
+export interface SqlRuleContext {
+  /** The schema object's `name` and `physicalName`: what other tools' queries read it as. */
+  readonly tables: readonly string[];
+  /** The field of the property it is on; none on the table. */
+  readonly field?: string;
+  /** Its position in its quality list, for a name when it has none. */
+  readonly index: number;
+}
+
+const PLACEHOLDERS = /\$?\{(object|model|table)\}/g;
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** `query` reading its table as `{object}`: the placeholders of other tools, and the table's names after FROM/JOIN. */
+function meshQuery(query: string, context: SqlRuleContext): string {
+  let q = query.trim().replace(PLACEHOLDERS, OBJECT_PLACEHOLDER);
+  if (context.field !== undefined) q = q.replace(/\$?\{(property|column)\}/g, context.field);
+  for (const name of context.tables) {
+    const table = new RegExp(`\\b(FROM|JOIN)(\\s+)("?)${escaped(name)}\\3(?=[\\s,;)]|$)`, "gi");
+    q = q.replace(table, `$1$2${OBJECT_PLACEHOLDER}`);
+  }
+  return q;
+}
+
+export type SqlCheckInput = z.input<typeof SqlCheckSchema>;
+
+/** A `sql` entry as an SQL check, or why it cannot be one. */
+export function readSqlCheck(
+  rule: QualityRule,
+  context: SqlRuleContext,
+): { check: SqlCheckInput; named: boolean } | { problem: string } {
+  const query = meshQuery(String(rule.query ?? ""), context);
+  if (!query.includes(OBJECT_PLACEHOLDER)) {
+    return {
+      problem: `its query reads no table the mesh knows: write the table as ${OBJECT_PLACEHOLDER} (or ${context.tables.join(" or ")})`,
+    };
+  }
+  const given = typeof rule.name === "string" ? toSnakeCase(rule.name) : "";
+  const named = /^[a-z][a-z0-9_]{0,62}$/.test(given);
+  const input = {
+    name: named ? given : `${context.field ?? "table"}_sql_${context.index + 1}`,
+    ...(typeof rule.description === "string" && rule.description.trim()
+      ? { description: rule.description.trim() }
+      : {}),
+    ...(context.field !== undefined ? { field: context.field } : {}),
+    query,
+    ...Object.fromEntries(
+      THRESHOLD_OPERATORS.filter((op) => rule[op] !== undefined).map((op) => [op, rule[op]]),
+    ),
+    severity: severityOf(rule),
+  };
+  const parsed = SqlCheckSchema.safeParse(input);
+  if (!parsed.success) return { problem: zodProblem(parsed.error.issues) };
+  return { check: input as SqlCheckInput, named };
 }
