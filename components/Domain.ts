@@ -24,7 +24,7 @@ import {
   namespaceName,
 } from "./naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "./platform.js";
-import { grantedConsumers, meshAccess } from "./productAccess.js";
+import { grantedConsumers, meshAccess, meshTransformRoles } from "./productAccess.js";
 
 export interface DomainArgs {
   /** The domain's validated declaration (see `validateMesh`). */
@@ -208,6 +208,8 @@ export class Domain extends pulumi.ComponentResource {
       // Checked by the mesh-grants-within-product-access rule: who may reach each product of the
       // mesh, resolved from the producers' access lists.
       productAccess: meshAccess(args.mesh, platform, environment),
+      // The roles each domain's transforms run as: the readers the access lists' domains stand for.
+      transformRoles: meshTransformRoles(args.mesh, platform, environment),
       outputPorts: this.outputPorts,
       // Checked by the mesh-contract-compatible rule: a breaking change needs a new major version.
       contracts,

@@ -33,7 +33,14 @@ export {
 } from "./kafka/StagingSink.js";
 export * from "./naming.js";
 export * from "./platform.js";
-export { meshAccess, type ProductAccess, productAccess, transformRoleNames } from "./productAccess.js";
+export {
+  accessRoles,
+  meshAccess,
+  meshTransformRoles,
+  type ProductAccess,
+  productAccess,
+  transformRoleNames,
+} from "./productAccess.js";
 export { denyInsecureTransport, StagingBucket, type StagingBucketArgs } from "./storage/StagingBucket.js";
 export {
   compileColumns,

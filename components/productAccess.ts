@@ -2,6 +2,11 @@
  * Who may reach one product version, resolved against the mesh at plan time: what a Domain
  * registers in its outputs so governance rules can check every grant (Kafka ACL, IAM, Lake
  * Formation) against the producer's access lists at preview, without the declarations.
+ *
+ * Every stack registers the lists of the whole mesh, so they are kept linear in its size: a
+ * product names the DOMAINS it serves, and the IAM roles each domain's transforms run as are
+ * registered once ({@link meshTransformRoles}); {@link accessRoles} joins the two. (Listing every
+ * reader role per product grew with products × products: 60 MB per stack at 1,000 products.)
  */
 import { piiFields, productRef } from "./contract/contract.js";
 import { consumersOf, type Mesh } from "./declaration/mesh.js";
@@ -18,17 +23,15 @@ import {
 } from "./naming.js";
 import type { PlatformSettings } from "./platform.js";
 
+export { accessRoles } from "./accessRoles.js";
+
 export interface ProductAccess {
   /** Whether the product has PII fields (then its table, files and topic hold them). */
   readonly hasPii: boolean;
   /** Domains the producer consents to serve (`access.consumers`, or every domain when open). */
   readonly consumers: readonly string[];
-  /** Domains admitted to the PII fields (`access.pii`). */
+  /** Domains admitted to the PII fields (`access.pii`); none when the product has no PII. */
   readonly pii: readonly string[];
-  /** IAM roles that may read the PII-free projection: the producer's and its consumers'. */
-  readonly readers: readonly string[];
-  /** IAM roles that may read the full table and its files: the producer's and the admitted consumers'. */
-  readonly fullReaders: readonly string[];
   /**
    * Kafka principals that may read the topic (full records): producer, Connect, admitted consumers;
    * none for a product without ingestion, which has no topic.
@@ -103,17 +106,13 @@ export function productAccess(
     .filter((d) => d !== ref.domain && consents(mesh, ref, product, d))
     .sort();
   // Admission to PII counts only for consumers the producer also consents to serve.
-  const pii = hasPii ? product.access.pii.filter((d) => consumers.includes(d)).sort() : consumers;
-  const roles = (domains: readonly string[]) =>
-    [ref.domain, ...domains].flatMap((d) => transformRoleNames(mesh, d, platform, environment));
+  const pii = hasPii ? product.access.pii.filter((d) => consumers.includes(d)).sort() : [];
   // Derived only from other products: no topic, no staging bucket, so nobody may reach either.
   const ingests = rawRecordsOf(product) !== undefined;
   return {
     hasPii,
     consumers,
-    pii: hasPii ? pii : [],
-    readers: roles(consumers),
-    fullReaders: roles(pii),
+    pii,
     topicReaders: ingests
       ? [ref.domain, ...pii].map(kafkaPrincipal).concat(platform.ingestion.kafkaPrincipal)
       : [],
@@ -125,6 +124,22 @@ export function productAccess(
         ]
       : [],
   };
+}
+
+/**
+ * The IAM roles each domain's transforms run as, every domain of the mesh (and of its retained
+ * majors): registered once per stack beside {@link meshAccess}, which names domains.
+ */
+export function meshTransformRoles(
+  mesh: Mesh,
+  platform: PlatformSettings,
+  environment: Environment,
+): Record<string, string[]> {
+  const roles: Record<string, string[]> = {};
+  for (const { ref } of versionsOf(mesh)) {
+    (roles[ref.domain] ??= []).push(iamRoleName(platform.namePrefix, environment, ref));
+  }
+  return roles;
 }
 
 /**

@@ -11,7 +11,13 @@ export * from "../components/governance.js";
 export * from "../components/naming.js";
 export * from "../components/platform.js";
 // Pure functions of the declarations (no resource): the same as the platform's.
-export { meshAccess, productAccess, transformRoleNames } from "../components/productAccess.js";
+export {
+  accessRoles,
+  meshAccess,
+  meshTransformRoles,
+  productAccess,
+  transformRoleNames,
+} from "../components/productAccess.js";
 
 /** A component, or a helper that builds resources: refused while a declaration is read. */
 const componentOnly = (name: string) =>

@@ -11,7 +11,7 @@ import { LOCK_FILE } from "../../components/contract/lock.js";
 import { DeclarationError } from "../../components/declaration/errors.js";
 import { consumersOf, type Mesh, productOf } from "../../components/declaration/mesh.js";
 import type { Environment, ProductRef } from "../../components/naming.js";
-import { meshAccess } from "../../components/productAccess.js";
+import { meshAccess, meshTransformRoles } from "../../components/productAccess.js";
 import { domainFiles, meshOf } from "../../program/loadMesh.js";
 import { PLATFORM_FILE, type PlatformFile, platformSettingsFor } from "../../program/platformFile.js";
 import { folderProblems, readDomains } from "../../program/readDomains.js";
@@ -124,6 +124,12 @@ export function meshChanges(
       const reason = `who may reach ${id} changed (every stack registers the mesh's access lists)`;
       if (!same(was[id], is[id]) && !every.includes(reason)) every.push(reason);
     }
+    const reason = "the mesh's transform roles changed (every stack registers them with its access lists)";
+    if (
+      !same(meshTransformRoles(base, settings, env), meshTransformRoles(now, settings, env)) &&
+      !every.includes(reason)
+    )
+      every.push(reason);
   }
   const byDomain = new Map<string, string[]>();
   const names = new Set([...base.domains, ...now.domains].map((d) => d.name));

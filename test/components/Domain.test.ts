@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { planStack, type StackPlan } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
+import { accessRoles } from "../../components/accessRoles.js";
 import { validateDomainArgs } from "../../components/Domain.js";
 import { validateMesh } from "../../components/declaration/index.js";
 import { importDomains } from "../../program/loadMesh.js";
@@ -387,9 +388,13 @@ describe("Kafka access across domains", () => {
       hasPii: true,
       consumers: ["analytics"],
       pii: [],
+      topicReaders: ["User:customers", "User:mesh-connect"],
+    });
+    // The roles those domains stand for, registered once: the readers of the projection and the full table.
+    const roles = one(plans["customers-prod"]!, T.domain).inputs.transformRoles;
+    expect(accessRoles(customers, "customers", roles)).toEqual({
       readers: ["acme-mesh-prod-customers--customers-v2", "acme-mesh-prod-analytics--revenue-by-segment-v2"],
       fullReaders: ["acme-mesh-prod-customers--customers-v2"],
-      topicReaders: ["User:customers", "User:mesh-connect"],
     });
     // Every stack carries the lists of the whole mesh, so a grant on any product is checked.
     expect(outputsOf("analytics-prod")["customers.customers.v2"]).toEqual(customers);

@@ -71,19 +71,16 @@ function compliantStack(): PlannedResource[] {
           hasPii: true,
           consumers: [],
           pii: [],
-          readers: ["r"],
-          fullReaders: ["r"],
           topicReaders: ["User:sales", "User:mesh-connect"],
         },
         "marketing.campaigns.v1": {
           hasPii: false,
           consumers: ["sales"],
           pii: [],
-          readers: ["acme-prod-marketing-campaigns-v1", "r"],
-          fullReaders: ["acme-prod-marketing-campaigns-v1", "r"],
           topicReaders: ["User:marketing", "User:sales", "User:mesh-connect"],
         },
       },
+      transformRoles: { sales: ["r"], marketing: ["acme-prod-marketing-campaigns-v1"] },
     },
   });
   const bucket = resource(

@@ -1,3 +1,4 @@
+import { accessRoles } from "../../../components/accessRoles.js";
 import {
   glueDatabaseName,
   glueTableName,
@@ -17,7 +18,10 @@ import { grantsOf, type Target } from "./grants.js";
 // Domain registers the access lists of every product of the mesh, all known at preview; grants are
 // tested against concrete names (see grants.ts), so a wildcard is judged by what it covers.
 
-/** Who may reach one product, as the Domain component registers it (`productAccess`). */
+/**
+ * Who may reach one product: the Domain component registers its access lists by domain
+ * (`productAccess`) and each domain's transform roles once (`transformRoles`).
+ */
 interface Access {
   readonly hasPii: boolean;
   readonly readers: readonly string[];
@@ -29,12 +33,17 @@ interface Access {
 
 const strings = (v: unknown) => asArray(v).map(String);
 
-function accessOf(value: unknown): Access | undefined {
-  if (!isRecord(value)) return undefined;
-  return {
+function accessOf(id: string, value: unknown, transformRoles: Record<string, string[]>): Access | undefined {
+  const ref = parseTopicName(id);
+  if (!isRecord(value) || !ref) return undefined;
+  const lists = {
     hasPii: value.hasPii === true,
-    readers: strings(value.readers),
-    fullReaders: strings(value.fullReaders),
+    consumers: strings(value.consumers),
+    pii: strings(value.pii),
+  };
+  return {
+    hasPii: lists.hasPii,
+    ...accessRoles(lists, ref.domain, transformRoles),
     topicReaders: strings(value.topicReaders),
     ...(typeof value.stagingBucket === "string" ? { stagingBucket: value.stagingBucket } : {}),
     stagingReaders: strings(value.stagingReaders),
@@ -98,8 +107,17 @@ const rule: MeshStackPolicy = {
         );
         continue;
       }
+      const roles = declaration.resource.props.transformRoles;
+      if (!isRecord(roles)) {
+        report(
+          `transformRoles: domain ${declaration.domain} registers no transform roles, so its grants cannot be checked; deploy it with the platform's Domain component.`,
+          declaration.resource.urn,
+        );
+        continue;
+      }
+      const transformRoles = Object.fromEntries(Object.entries(roles).map(([d, r]) => [d, strings(r)]));
       const targets = Object.entries(raw).flatMap(([id, value]) => {
-        const access = accessOf(value);
+        const access = accessOf(id, value, transformRoles);
         return access ? protectedTargets(id, access, declaration.environment).map((t) => ({ id, ...t })) : [];
       });
       for (const r of args.resources) {

@@ -17,8 +17,6 @@ const customersAccess = (admitAnalytics = false) => ({
   hasPii: true,
   consumers: ["analytics"],
   pii: admitAnalytics ? ["analytics"] : [],
-  readers: [OWNER_ROLE, ANALYTICS_ROLE],
-  fullReaders: admitAnalytics ? [OWNER_ROLE, ANALYTICS_ROLE] : [OWNER_ROLE],
   topicReaders: ["User:customers", ...(admitAnalytics ? ["User:analytics"] : []), "User:mesh-connect"],
   stagingBucket: "acme-prod-customers-customers-v2",
   stagingReaders: [OWNER_ROLE, `${OWNER_ROLE}-ingest`],
@@ -32,8 +30,6 @@ const revenueAccess = () => ({
   hasPii: false,
   consumers: [],
   pii: [],
-  readers: [ANALYTICS_ROLE],
-  fullReaders: [ANALYTICS_ROLE],
   topicReaders: [],
   stagingBucket: "acme-prod-analytics-revenue-v1",
   stagingReaders: [],
@@ -55,6 +51,8 @@ const domain = (name: "customers" | "analytics" = "customers", admitAnalytics = 
           "customers.customers.v2": customersAccess(admitAnalytics),
           "analytics.revenue.v1": revenueAccess(),
         },
+        // The roles the access lists' domains stand for.
+        transformRoles: { customers: [OWNER_ROLE], analytics: [ANALYTICS_ROLE], marketing: [MARKETING_ROLE] },
       },
     },
   );
@@ -296,10 +294,12 @@ export const meshAccessCases: RuleCases[] = [
               hasPii: false,
               consumers: [],
               pii: [],
-              readers: ["acme-prod-hr-staff-v1"],
-              fullReaders: ["acme-prod-hr-staff-v1"],
               topicReaders: ["User:hr", "User:mesh-connect"],
             },
+          };
+          d.outputs!.transformRoles = {
+            ...(d.outputs!.transformRoles as object),
+            hr: ["acme-prod-hr-staff-v1"],
           };
           return [d, inlinePolicy(ANALYTICS_ROLE, `${WAREHOUSE}/h*`)];
         },
@@ -356,6 +356,15 @@ export const meshAccessCases: RuleCases[] = [
           resource("mesh:index:Domain", {}, { outputs: { domain: "customers", environment: "prod" } }),
         ],
         message: /^productAccess: domain customers registers no access lists/,
+      },
+      {
+        name: "a Domain whose access lists come without the roles their domains stand for",
+        resources: () => {
+          const d = domain();
+          delete d.outputs!.transformRoles;
+          return [d, inlinePolicy(ANALYTICS_ROLE, `${WAREHOUSE}/customers/customers/v2/*`)];
+        },
+        message: /^transformRoles: domain customers registers no transform roles/,
       },
     ],
     compliant: [
