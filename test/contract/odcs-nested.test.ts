@@ -106,7 +106,7 @@ describe("ODCS import of object and array properties", () => {
         physicalType: "map<string,string>",
         properties: [{ name: "value", logicalType: "string" }],
       },
-      "schema[0].properties[6] (extra): a map (physicalType map<string,string>) imported as json: its shape is not checked; declare a struct<…> to have it checked",
+      "schema[0].properties[6] (extra): a map (physicalType map<string,string>) imported as json: its keys and values are not checked (the mesh has no map type)",
     ],
   ])("imports %s as json, naming what is not checked", (_, property, warning) => {
     const imported = fromOdcs(withProperty(property));

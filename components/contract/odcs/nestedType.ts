@@ -115,10 +115,12 @@ function nestedType(
     throw new NestedProblem(base, `nests objects and arrays deeper than ${MAX_TYPE_DEPTH} levels`);
   const undeclared = undeclaredShape(prop);
   if (undeclared !== undefined) {
+    // A map's keys are data: no struct declares them, so there is no type to suggest.
+    const unchecked = isMap(prop)
+      ? "its keys and values are not checked (the mesh has no map type)"
+      : `its shape is not checked; declare a ${prop.logicalType === "array" ? "list<…>" : "struct<…>"} to have it checked`;
     if (!JSON_PHYSICAL.test(String(prop.physicalType ?? "")))
-      ctx.warnings.push(
-        `${label}: ${undeclared} imported as json: its shape is not checked; declare a ${prop.logicalType === "array" ? "list<…>" : "struct<…>"} to have it checked`,
-      );
+      ctx.warnings.push(`${label}: ${undeclared} imported as json: ${unchecked}`);
     return "json";
   }
   if (prop.logicalType === "array") {
