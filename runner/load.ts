@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Field } from "../components/declaration/schema.js";
-import { duckdbType } from "../components/declaration/types.js";
+import { warehouseDuckdbType } from "../components/declaration/types.js";
 import { CATALOG } from "./catalog.js";
 import { firstLine, PipelineError } from "./errors.js";
 import { ident, literal } from "./sql.js";
@@ -54,10 +54,13 @@ export async function tableColumns(
   }
 }
 
-/** `CREATE TABLE IF NOT EXISTS` for a target: what deploying the product creates in the catalog. */
+/**
+ * `CREATE TABLE IF NOT EXISTS` for a target: what deploying the product creates in the catalog
+ * (json as text, as in an Iceberg catalog, so a local run reads its inputs as a deployed one does).
+ */
 export function createTableSql(target: LoadTarget): string[] {
   const columns = Object.entries(target.columns)
-    .map(([name, field]) => `${ident(name)} ${duckdbType(field.type)}`)
+    .map(([name, field]) => `${ident(name)} ${warehouseDuckdbType(field.type)}`)
     .join(", ");
   return [
     `CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${ident(target.table.database)}`,
@@ -73,7 +76,7 @@ const missingColumns = (target: LoadTarget, existing: Map<string, string>) =>
 function evolveSql(target: LoadTarget, existing: Map<string, string>): string[] {
   return missingColumns(target, existing).map(
     ([name, field]) =>
-      `ALTER TABLE ${qualified(target.table)} ADD COLUMN ${ident(name)} ${duckdbType(field.type)}`,
+      `ALTER TABLE ${qualified(target.table)} ADD COLUMN ${ident(name)} ${warehouseDuckdbType(field.type)}`,
   );
 }
 

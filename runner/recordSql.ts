@@ -73,6 +73,9 @@ function typedValueSql(fieldType: FieldType, f: string): string {
       WHEN ${k.number} THEN TRY_CAST(${f} AS ${type}) END`;
   }
   switch (fieldType) {
+    case "json":
+      // Any JSON value, as the minified text json_extract gives; JSON null is no value.
+      return `CASE WHEN NOT ${k.absent} THEN CAST(${f} AS JSON) END`;
     case "string":
       return `CASE WHEN ${k.string} THEN ${text} END`;
     case "boolean":
@@ -154,6 +157,8 @@ function fieldProblem(name: string, field: Field, f: string, v: string): string 
     );
   } else {
     switch (type) {
+      case "json":
+        break; // any JSON value is one
       case "string":
         checks.push(`WHEN NOT ${k.string} THEN ${says("wrong type", "is not a string")}`);
         break;
@@ -299,6 +304,8 @@ function generatedValue(name: string, field: Field, h: string, rows: number): st
     return `CAST(${lo} + (${h} % ${Math.floor(span * scale) + 1})::BIGINT / ${scale} AS VARCHAR)`;
   }
   switch (field.type) {
+    case "json":
+      return `json_object('n', ${h} % 1000)`;
     case "string": {
       // Unique keys count up; others take one of a bounded set of values, so joins find partners.
       let text = field.unique

@@ -52,6 +52,19 @@ const FIELD: Classifiers<Field> = {
   type: (before, after, path) => {
     if (before === after) return [];
     const description = `type ${before} → ${after}`;
+    // json is the text of any JSON value: whatever it changes from or to, readers parse differently.
+    if (before === "json" || after === "json") {
+      return [
+        change(
+          "breaking",
+          path,
+          description,
+          after === "json"
+            ? `consumers that read it as ${before} now receive JSON text, which any JSON value may be`
+            : `consumers that read it as JSON text now receive a ${after}, and values that are no ${after} are refused`,
+        ),
+      ];
+    }
     // Inside a list or struct every change is breaking, a widening or an added struct field too:
     // consumers read the parts by position and name, and engines differ on which casts they allow.
     if (isNestedType(before) || isNestedType(after)) {

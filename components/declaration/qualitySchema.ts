@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import type { FieldSchema } from "./fieldSchema.js";
+import { hasParts } from "./typeGrammar.js";
 
 type Field = z.output<typeof FieldSchema>;
 
@@ -365,5 +366,18 @@ export function qualityFieldProblems(
       }
     });
   }
+  // A list of values compares with one value: a list's, struct's or json's would be compared as
+  // its text, which counts nothing a consumer means (as `accepted` is refused on such a field).
+  (quality.metrics ?? []).forEach((m, i) => {
+    const field = m.field === undefined ? undefined : schema[m.field];
+    const listed =
+      m.metric === "invalidValues" ? "validValues" : m.missingValues ? "missingValues" : undefined;
+    if (field && listed && hasParts(field.type)) {
+      problems.push({
+        path: ["quality", "metrics", i, "field"],
+        message: `${m.metric} compares ${m.field}'s values with ${listed}, which applies to fields of one value, not ${field.type}`,
+      });
+    }
+  });
   return problems;
 }

@@ -29,13 +29,14 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { type ColumnMismatch, columnMismatches, type TypedColumn } from "../contract/columns.js";
 import { duckdbIdent } from "../contract/sql.js";
+import { duckdbTypeName } from "./duckdbTypeName.js";
 import { STAGING_INPUT } from "./lineage.js";
 import type { ProductModel } from "./productModel.js";
 import { duckdbMessage, duckdbPosition } from "./sqlLocation.js";
 import { stagingSql } from "./stagingRelation.js";
 import { transformRelations } from "./transformRelations.js";
 import { type OutputExpression, outputExpressions, positionOf, type SqlProblem } from "./transformSql.js";
-import { duckdbType, type FieldType } from "./types.js";
+import { type FieldType, warehouseDuckdbType } from "./types.js";
 
 /** An output column of a bound transform: its name, its DuckDB type, where the SQL computes it. */
 export interface BoundColumn extends TypedColumn {
@@ -93,11 +94,12 @@ function binderInstance(): Promise<DuckDBInstance> {
  */
 function relationsOf(model: ProductModel): Relations {
   const { raw, contract } = model;
+  // Inputs and the product's own earlier rows are read from the warehouse: json there is text.
   const typed = (columns: Readonly<Record<string, FieldType>>): TypedColumn[] =>
-    Object.entries(columns).map(([name, type]) => ({ name, type: duckdbType(type) }));
+    Object.entries(columns).map(([name, type]) => ({ name, type: warehouseDuckdbType(type) }));
   const previous = model.declaration.transform.incremental
     ? `SELECT ${Object.entries(contract.schema)
-        .map(([name, f]) => `CAST(NULL AS ${duckdbType(f.type)}) AS ${duckdbIdent(name)}`)
+        .map(([name, f]) => `CAST(NULL AS ${warehouseDuckdbType(f.type)}) AS ${duckdbIdent(name)}`)
         .join(", ")} WHERE false`
     : undefined;
   return {
@@ -162,7 +164,7 @@ async function bind(sql: string, relations: Relations): Promise<Bound> {
       }
       const columns: TypedColumn[] = [];
       for (let i = 0; i < prepared.columnCount; i++) {
-        columns.push({ name: prepared.columnName(i), type: prepared.columnType(i).toString() });
+        columns.push({ name: prepared.columnName(i), type: duckdbTypeName(prepared.columnType(i)) });
       }
       return { columns: placeColumns(sql, columns, await outputExpressions(sql)) };
     } finally {

@@ -3,10 +3,20 @@
  * (`types.ts`) walks. Primitives and `decimal(p,s)` are the leaves; `list<T>` and
  * `struct<name:T,other:U>` (Glue/Hive syntax) nest them. A declaration is hostile input, so the
  * text, the nesting depth and the names inside a struct are bounded and checked here, before any
- * mapping recurses.
+ * mapping recurses. `json` is a leaf too: a value of any JSON shape, kept as its JSON text, for the
+ * parts of a record whose shape the owner does not declare (a struct declares it and has it checked).
  */
 
-export const PRIMITIVE_TYPES = ["string", "int", "bigint", "double", "boolean", "date", "timestamp"] as const;
+export const PRIMITIVE_TYPES = [
+  "string",
+  "int",
+  "bigint",
+  "double",
+  "boolean",
+  "date",
+  "timestamp",
+  "json",
+] as const;
 export type PrimitiveType = (typeof PRIMITIVE_TYPES)[number];
 /** `decimal(p,s)`: precision 1–38, scale 0–p (the Iceberg and Glue bounds). */
 export const DECIMAL_PATTERN = /^decimal\(\s*([1-9][0-9]?)\s*,\s*([0-9][0-9]?)\s*\)$/;
@@ -18,7 +28,7 @@ export type FieldType =
 
 /** Human-readable list used in error messages. */
 export const FIELD_TYPE_CHOICES =
-  "string, int, bigint, double, decimal(p,s), boolean, date, timestamp, list<T>, struct<name:T,...>";
+  "string, int, bigint, double, decimal(p,s), boolean, date, timestamp, json, list<T>, struct<name:T,...>";
 
 /** A field's name, top-level or inside a struct: snake_case, at most 128 characters. */
 export const FIELD_NAME = /^[a-z][a-z0-9_]{0,127}$/;
@@ -176,3 +186,5 @@ export function formatType(type: TypeNode): string {
 
 /** Whether a (valid) type is a list or a struct, which the value rules of a field do not apply to. */
 export const isNestedType = (type: string): boolean => /^\s*(list|struct)\s*</.test(type);
+/** Whether a (valid) type holds values with parts (a list, a struct, or json of any shape). */
+export const hasParts = (type: string): boolean => type === "json" || isNestedType(type);

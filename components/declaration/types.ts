@@ -13,12 +13,16 @@
  * | boolean       | boolean         | BOOLEAN         | BOOLEAN         | `{type: "boolean"}`                        |
  * | date          | date            | DATE            | DATE            | `{type: "string", format: "date"}`         |
  * | timestamp     | timestamp       | TIMESTAMP       | TIMESTAMP       | `{type: "string", format: "date-time"}`    |
+ * | json          | string          | JSON            | STRING          | any non-null JSON value                    |
  * | list<T>       | array<T>        | T[]             | ARRAY<T>        | `{type: "array", items: T or null}`        |
  * | struct<a:T>   | struct<a:T>     | STRUCT("a" T)   | STRUCT<`a`: T>  | `{type: "object", properties: {a: T or null}}` |
  *
  * Iceberg names lists and structs with JSON objects that carry a field id for every element and
  * struct field ({@link icebergType}). Inside a list or struct every value may be null: nested
  * fields carry no rules of their own.
+ *
+ * `json` is a value of any JSON shape kept as its (minified) JSON text: DuckDB's built-in JSON type,
+ * which is VARCHAR underneath, and a string in the warehouse and in Spark, where readers parse it.
  */
 import { formatType, type PrimitiveType, parseFieldType, type TypeNode, typeTree } from "./typeGrammar.js";
 
@@ -29,6 +33,7 @@ export {
   FIELD_TYPE_CHOICES,
   type FieldType,
   formatType,
+  hasParts,
   isNestedType,
   MAX_TYPE_DEPTH,
   MAX_TYPE_LENGTH,
@@ -78,6 +83,9 @@ export function glueType(type: FieldType): string {
         return `array<${glue(t.element)}>`;
       case "struct":
         return `struct<${t.fields.map((f) => `${f.name}:${glue(f.type)}`).join(",")}>`;
+      case "primitive":
+        // Glue and Hive have no JSON type: the text is a string, which Athena's json functions read.
+        return t.name === "json" ? "string" : t.name;
       default:
         return formatType(t);
     }
@@ -93,6 +101,7 @@ const ICEBERG: Record<PrimitiveType, string> = {
   boolean: "boolean",
   date: "date",
   timestamp: "timestamp",
+  json: "string",
 };
 
 /** Iceberg's JSON form of a type: a name for a primitive, an object for a list or struct. */
@@ -156,6 +165,8 @@ const DUCKDB: Record<PrimitiveType, string> = {
   boolean: "BOOLEAN",
   date: "DATE",
   timestamp: "TIMESTAMP",
+  // Built into DuckDB (no extension to load): a VARCHAR whose every value is valid JSON text.
+  json: "JSON",
 };
 
 /**
@@ -164,10 +175,23 @@ const DUCKDB: Record<PrimitiveType, string> = {
  * through {@link sameDuckdbType}.
  */
 export function duckdbType(type: FieldType): string {
+  return duckdbTypeOf(type, "JSON");
+}
+
+/**
+ * The DuckDB type of a column read back from the warehouse: a json value is stored as a string
+ * (Iceberg has no JSON type), so it reads back as VARCHAR, at any depth. Inputs and a product's own
+ * earlier rows are typed with it, so plan-time binding sees what the run reads.
+ */
+export function warehouseDuckdbType(type: FieldType): string {
+  return duckdbTypeOf(type, "VARCHAR");
+}
+
+function duckdbTypeOf(type: FieldType, json: string): string {
   const duck = (t: TypeNode): string => {
     switch (t.kind) {
       case "primitive":
-        return DUCKDB[t.name];
+        return t.name === "json" ? json : DUCKDB[t.name];
       case "decimal":
         return `DECIMAL(${t.precision},${t.scale})`;
       case "list":
@@ -196,7 +220,11 @@ export function sparkType(type: FieldType): string {
   const spark = (t: TypeNode): string => {
     switch (t.kind) {
       case "primitive":
-        return t.name === "string" ? "STRING" : t.name === "int" ? "INT" : DUCKDB[t.name];
+        return t.name === "string" || t.name === "json"
+          ? "STRING"
+          : t.name === "int"
+            ? "INT"
+            : DUCKDB[t.name];
       case "decimal":
         return `DECIMAL(${t.precision},${t.scale})`;
       case "list":
@@ -261,6 +289,9 @@ function primitiveJsonSchema(type: PrimitiveType): Record<string, unknown> {
       return { type: "number" };
     case "boolean":
       return { type: "boolean" };
+    case "json":
+      // Any JSON value but null, which only an optional field (or a nested value) may be.
+      return { type: ["object", "array", "string", "number", "boolean"] };
     case "date":
       // Year 0000 is no date a warehouse stores.
       return { type: "string", format: "date", pattern: "^(?!0000)" };

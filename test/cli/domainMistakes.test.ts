@@ -77,7 +77,7 @@ const mistakes: readonly Mistake[] = [
     name: "a field type the schema does not know (a zod error, at the field's line)",
     make: (dir) => edit(dir, ORDERS, 'type: "decimal(12,2)"', 'type: "strin"'),
     expected:
-      ':23:19: dataProducts[0].schema.amount.type: expected one of string, int, bigint, double, decimal(p,s), boolean, date, timestamp, list<T>, struct<name:T,...>, got "strin"',
+      ':23:19: dataProducts[0].schema.amount.type: expected one of string, int, bigint, double, decimal(p,s), boolean, date, timestamp, json, list<T>, struct<name:T,...>, got "strin"',
   },
 ];
 

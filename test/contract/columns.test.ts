@@ -45,6 +45,20 @@ describe("columnMismatches", () => {
   });
 });
 
+describe("columnMismatches on json fields", () => {
+  const events = {
+    schema: { payload: { type: "json", description: "Payload." } },
+  } as unknown as Pick<Contract, "schema">;
+
+  // A VARCHAR may hold any text: the transform casts it (`::JSON`), which refuses text that is not JSON.
+  it("accepts a JSON column and names a VARCHAR one, which may hold text that is no JSON", () => {
+    expect(columnMismatches([{ name: "payload", type: "JSON" }], events)).toEqual([]);
+    expect(columnMismatches([{ name: "payload", type: "VARCHAR" }], events)).toEqual([
+      { kind: "type", column: "payload", actual: "VARCHAR", expected: "JSON" },
+    ]);
+  });
+});
+
 describe("the run enforces the same comparison on the transformed table", () => {
   it("fails a table whose columns are not the contract's, before any value rule", async () => {
     const instance = await DuckDBInstance.create(":memory:");

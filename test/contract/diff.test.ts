@@ -137,6 +137,35 @@ describe("diffContracts: list and struct types", () => {
   });
 });
 
+describe("diffContracts: json types", () => {
+  it.each([
+    ["note", "json", "consumers that read it as string now receive JSON text, which any JSON value may be"],
+    [
+      "line",
+      "json",
+      "consumers that read it as struct<sku:string,qty:int> now receive JSON text, which any JSON value may be",
+    ],
+  ])("says a change of %s to json is breaking, and why", (name, type, reason) => {
+    const after = structuredClone(base()) as any;
+    after.schema[name].type = type;
+    expect(diffContracts(base(), after).map((c) => [c.class, c.path, c.reason])).toEqual([
+      ["breaking", `schema.${name}.type`, reason],
+    ]);
+  });
+
+  it("says a change from json to a declared shape is breaking, and why", () => {
+    const before = structuredClone(base()) as any;
+    before.schema.line.type = "json";
+    expect(diffContracts(before, base()).map((c) => [c.class, c.description, c.reason])).toEqual([
+      [
+        "breaking",
+        "type json → struct<sku:string,qty:int>",
+        "consumers that read it as JSON text now receive a struct<sku:string,qty:int>, and values that are no struct<sku:string,qty:int> are refused",
+      ],
+    ]);
+  });
+});
+
 describe("diffContracts: compatible changes", () => {
   it.each([
     [

@@ -91,23 +91,55 @@ describe("ODCS import of object and array properties", () => {
     [
       "an array without items",
       { name: "tags", logicalType: "array" },
-      "schema[0].properties[6] (tags): an array without items: the mesh needs the type of its elements",
+      "schema[0].properties[6] (tags): an array without items imported as json: its shape is not checked; declare a list<…> to have it checked",
     ],
     [
       "an object without properties",
       { name: "extra", logicalType: "object" },
-      "schema[0].properties[6] (extra): an object without properties: the mesh needs the fields of its struct",
+      "schema[0].properties[6] (extra): an object without properties imported as json: its shape is not checked; declare a struct<…> to have it checked",
     ],
     [
       "a map",
       {
-        name: "attrs",
+        name: "extra",
         logicalType: "object",
         physicalType: "map<string,string>",
         properties: [{ name: "value", logicalType: "string" }],
       },
-      "schema[0].properties[6] (attrs): physicalType map<string,string>: maps have no mesh type (a struct declares its fields)",
+      "schema[0].properties[6] (extra): a map (physicalType map<string,string>) imported as json: its keys and values are not checked (the mesh has no map type)",
     ],
+  ])("imports %s as json, naming what is not checked", (_, property, warning) => {
+    const imported = fromOdcs(withProperty(property));
+    const name = String(property.name);
+    expect(imported.product.schema[name]!.type).toBe("json");
+    expect(imported.warnings).toContain(warning);
+    // The warning above names the physicalType: no second one says it became a string.
+    expect(imported.warnings.join("\n")).not.toMatch(/physicalType map<string,string> →/);
+  });
+
+  it("imports an object without properties inside a struct as a json member", () => {
+    const nested = {
+      name: "event",
+      logicalType: "object",
+      properties: [
+        { name: "kind", logicalType: "string" },
+        { name: "payload", logicalType: "object" },
+      ],
+    };
+    const imported = fromOdcs(withProperty(nested));
+    expect(imported.product.schema.event!.type).toBe("struct<kind:string,payload:json>");
+    expect(imported.warnings).toContain(
+      "schema[0].properties[6].properties[1] (payload): an object without properties imported as json: its shape is not checked; declare a struct<…> to have it checked",
+    );
+  });
+
+  it("imports physicalType json, the source's own JSON type, as json without a warning", () => {
+    const imported = fromOdcs(withProperty({ name: "extra", logicalType: "object", physicalType: "json" }));
+    expect(imported.product.schema.extra!.type).toBe("json");
+    expect(imported.warnings.join("\n")).not.toMatch(/properties\[6\]/);
+  });
+
+  it.each([
     [
       "a nested time",
       { name: "slot", logicalType: "object", properties: [{ name: "at", logicalType: "time" }] },
@@ -178,6 +210,32 @@ describe("ODCS export of list and struct fields", () => {
         ],
       },
     });
+  });
+
+  it("writes a json field as an object without properties of physicalType json, and reads it back", () => {
+    const product = DataProductSchema.parse(
+      fromOdcs(
+        withProperty({
+          name: "extra",
+          logicalType: "object",
+          properties: [{ name: "meta", logicalType: "object" }],
+        }),
+      ).product,
+    );
+    product.schema.payload = { ...product.schema.extra!, type: "json", required: true };
+    const doc = toOdcs(contractOf(domain, product)) as {
+      schema: { properties: Record<string, unknown>[] }[];
+    };
+    const payload = doc.schema[0]!.properties.find((p) => p.name === "payload");
+    expect(payload).toMatchObject({ logicalType: "object", physicalType: "json", required: true });
+    expect(payload).not.toHaveProperty("properties");
+    expect(doc.schema[0]!.properties.find((p) => p.name === "extra")).toMatchObject({
+      physicalType: "struct<meta:string>",
+      properties: [{ name: "meta", logicalType: "object", physicalType: "json" }],
+    });
+    const again = fromOdcs(doc);
+    expect(DataProductSchema.parse(again.product)).toEqual(product);
+    expect(again.warnings.join("\n")).not.toMatch(/json/);
   });
 
   it("imports what it exports, unchanged", () => {

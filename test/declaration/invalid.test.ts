@@ -172,7 +172,7 @@ describe("validateDomain rejects", () => {
         p0(d).schema.amount.type = "money";
       },
       "dataProducts[0].schema.amount.type",
-      'expected one of string, int, bigint, double, decimal(p,s), boolean, date, timestamp, list<T>, struct<name:T,...>, got "money"',
+      'expected one of string, int, bigint, double, decimal(p,s), boolean, date, timestamp, json, list<T>, struct<name:T,...>, got "money"',
     ],
     [
       "a field type in the wrong case",
@@ -180,7 +180,7 @@ describe("validateDomain rejects", () => {
         p0(d).schema.order_id.type = "STRING";
       },
       "dataProducts[0].schema.order_id.type",
-      'expected one of string, int, bigint, double, decimal(p,s), boolean, date, timestamp, list<T>, struct<name:T,...>, got "STRING"',
+      'expected one of string, int, bigint, double, decimal(p,s), boolean, date, timestamp, json, list<T>, struct<name:T,...>, got "STRING"',
     ],
     [
       "decimal precision over 38",

@@ -41,7 +41,29 @@ describe("list and struct fields", () => {
 
   it("name the bad part of a type", () => {
     expect(issues({ type: "struct<qty:integer>" })).toEqual([
-      'type: struct field qty: expected one of string, int, bigint, double, decimal(p,s), boolean, date, timestamp, list<T>, struct<name:T,...>, got "integer"',
+      'type: struct field qty: expected one of string, int, bigint, double, decimal(p,s), boolean, date, timestamp, json, list<T>, struct<name:T,...>, got "integer"',
     ]);
+  });
+});
+
+describe("json fields", () => {
+  it.each([
+    [{ type: "json", min: 0 }, "min: min applies to numeric fields, not json"],
+    [{ type: "json", maxLength: 3 }, "maxLength: maxLength applies to string fields, not json"],
+    [{ type: "json", minLength: 1 }, "minLength: minLength applies to string fields, not json"],
+    [{ type: "json", pattern: "^\\{" }, "pattern: pattern applies to string fields, not json"],
+    [
+      { type: "json", accepted: ["a"] },
+      "accepted: accepted values apply to string, int and bigint fields, not json",
+    ],
+  ])("refuse a value rule that does not apply: %j", (field, message) => {
+    expect(issues(field)).toContain(message);
+  });
+
+  it("allow required, unique and json inside lists and structs", () => {
+    expect(issues({ type: "json", required: true, unique: true })).toEqual([]);
+    expect(FieldSchema.parse({ type: "list< struct<meta: json> >", description: "Events." }).type).toBe(
+      "list<struct<meta:json>>",
+    );
   });
 });

@@ -187,3 +187,56 @@ describe("quality checks in the declaration", () => {
     expect(() => validateDomain(domain, {})).not.toThrow();
   });
 });
+
+describe("quality checks on fields whose values have parts", () => {
+  /** The orders domain with a list field and a json field, and `quality`. */
+  function partsProblems(quality: unknown): Pick<DeclarationProblem, "path" | "message">[] {
+    const domain = domainWith(quality) as any;
+    Object.assign(domain.dataProducts[0].schema, {
+      tags: { type: "list<string>", description: "Tags." },
+      payload: { type: "json", description: "What the shop sent." },
+    });
+    try {
+      validateDomain(domain, {});
+    } catch (e) {
+      if (!(e instanceof DeclarationError)) throw e;
+      return e.problems.map(({ path, message }) => ({ path, message }));
+    }
+    return [];
+  }
+
+  it.each([
+    [
+      { metric: "invalidValues", field: "tags", validValues: ["a"], mustBeLessThan: 5 },
+      "invalidValues compares tags's values with validValues, which applies to fields of one value, not list<string>",
+    ],
+    [
+      { metric: "missingValues", field: "payload", missingValues: ["", "n/a"], mustBeLessThan: 5 },
+      "missingValues compares payload's values with missingValues, which applies to fields of one value, not json",
+    ],
+  ])("refuses a metric comparing whole values with a list: %j", (metric, message) => {
+    expect(partsProblems({ metrics: [metric] })).toEqual([{ path: at("metrics", 0, "field"), message }]);
+  });
+
+  it("refuses a json field as the freshness field", () => {
+    expect(partsProblems({ freshness: { field: "payload" } })).toEqual([
+      {
+        path: at("freshness", "field"),
+        message: "freshness is measured on a timestamp or date field; payload is json",
+      },
+    ]);
+  });
+
+  it("accepts the metrics that count nulls and repeats of whole values", () => {
+    expect(
+      partsProblems({
+        metrics: [
+          { metric: "nullValues", field: "tags", mustBeLessThan: 5 },
+          { metric: "missingValues", field: "payload", mustBeLessThan: 5 },
+          { metric: "duplicateValues", field: "payload", mustBeLessThan: 5 },
+          { metric: "invalidValues", field: "status", validValues: ["open"], mustBeLessThan: 5 },
+        ],
+      }),
+    ).toEqual([]);
+  });
+});

@@ -206,6 +206,38 @@ describe("binding a transform against its inputs' contracts", () => {
     ]);
   });
 
+  it("binds json columns, top-level and inside a struct, and refuses text not cast to JSON", async () => {
+    const withJson = (payload: string, meta: string) => (o: any) => {
+      const payloadField = { type: "json", description: "What the shop sent." };
+      o.ingestion.schema.payload = payloadField;
+      o.schema.payload = payloadField;
+      o.schema.extra = { type: "struct<meta:json>", description: "More." };
+      o.transform.sql = `SELECT order_id, customer_id, ordered_on, CAST(amount_cents / 100 AS DECIMAL(12,2)) AS amount, ${payload} AS payload, {'meta': ${meta}} AS extra FROM staging`;
+    };
+    // The consumer reads a json column with DuckDB's json functions.
+    const sql = GOOD_SQL.replace("GROUP BY ALL", "WHERE o.payload->>'$.channel' <> '' GROUP BY ALL");
+    const good = withJson("payload", "json_object('k', 1)");
+    expect(await problems([...producers(good), reports(sql, REVENUE)])).toEqual([]);
+    // An input's json is text in the warehouse (Iceberg has no JSON type): a consumer casts it.
+    const passed = (expression: string) =>
+      reports(GOOD_SQL.replace("c.segment,", `c.segment, ${expression} AS payload,`), {
+        ...REVENUE,
+        payload: { type: "json", description: "The order's payload." },
+      });
+    expect(await problems([...producers(good), passed("any_value(o.payload)::JSON")])).toEqual([]);
+    expect((await problems([...producers(good), passed("any_value(o.payload)")])).join("\n")).toContain(
+      "outputs column payload as VARCHAR, but its contract reports.revenue.v1 says JSON (cast it: CAST(… AS JSON))",
+    );
+    const text = await problems([
+      ...producers(withJson("payload::VARCHAR", "'x'")),
+      reports(GOOD_SQL, REVENUE),
+    ]);
+    expect(text).toEqual([
+      "domains/orders/index.ts:3: the transform SQL (SQL line 1, column 96) outputs column payload as VARCHAR, but its contract orders.orders.v1 says JSON (cast it: CAST(… AS JSON))",
+      `domains/orders/index.ts:3: the transform SQL (SQL line 1, column 126) outputs column extra as STRUCT("meta" VARCHAR), but its contract orders.orders.v1 says STRUCT("meta" JSON) (cast it: CAST(… AS STRUCT("meta" JSON)))`,
+    ]);
+  });
+
   it("types staging from the raw records (ingestion.schema), not from the product's schema", async () => {
     const readsProductColumn = await problems([
       ...producers((o) => {

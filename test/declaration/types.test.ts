@@ -13,6 +13,7 @@ import {
   parseDecimal,
   sameDuckdbType,
   sparkType,
+  warehouseDuckdbType,
 } from "../../components/declaration/index.js";
 
 /** The documented type map: contract → [Glue, DuckDB, Spark, JSON Schema]. */
@@ -35,7 +36,8 @@ const MAP: [FieldType, string, string, string, Record<string, unknown>][] = [
       pattern:
         "^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?(Z|z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$",
     },
-  ],
+  ], // Any JSON value but null (an optional field adds null), kept as its text: a string outside DuckDB.
+  ["json", "string", "JSON", "STRING", { type: ["object", "array", "string", "number", "boolean"] }],
 ];
 
 describe("type map", () => {
@@ -108,6 +110,7 @@ describe("fieldTypeProblem", () => {
   it.each([
     ["money", `expected one of ${FIELD_TYPE_CHOICES}, got "money"`],
     ["String", `expected one of ${FIELD_TYPE_CHOICES}, got "String"`],
+    ["JSON", `expected one of ${FIELD_TYPE_CHOICES}, got "JSON"`],
     ["decimal", `expected one of ${FIELD_TYPE_CHOICES}, got "decimal"`],
     ["decimal(0,0)", `expected one of ${FIELD_TYPE_CHOICES}, got "decimal(0,0)"`],
     ["decimal(10)", `expected one of ${FIELD_TYPE_CHOICES}, got "decimal(10)"`],
@@ -120,7 +123,7 @@ describe("fieldTypeProblem", () => {
 
   it("lists the choices in its message", () => {
     expect(FIELD_TYPE_CHOICES).toBe(
-      "string, int, bigint, double, decimal(p,s), boolean, date, timestamp, list<T>, struct<name:T,...>",
+      "string, int, bigint, double, decimal(p,s), boolean, date, timestamp, json, list<T>, struct<name:T,...>",
     );
   });
 });
@@ -176,6 +179,35 @@ describe("nested types", () => {
     });
     expect(icebergType("bigint", () => ++id)).toBe("long");
     expect(id).toBe(6);
+  });
+
+  it("read json back from the warehouse as text, at any depth, and every other type as it is", () => {
+    expect(warehouseDuckdbType("json")).toBe("VARCHAR");
+    expect(warehouseDuckdbType("list<struct<meta:json,n:int>>")).toBe(
+      'STRUCT("meta" VARCHAR, "n" INTEGER)[]',
+    );
+    expect(warehouseDuckdbType("decimal(12,2)")).toBe("DECIMAL(12,2)");
+  });
+
+  it("keep a json member as JSON text: a string outside DuckDB", () => {
+    const type: FieldType = "struct<meta:json,tags:list<json>>";
+    expect(glueType(type)).toBe("struct<meta:string,tags:array<string>>");
+    expect(duckdbType(type)).toBe('STRUCT("meta" JSON, "tags" JSON[])');
+    expect(sparkType(type)).toBe("STRUCT<`meta`: STRING, `tags`: ARRAY<STRING>>");
+    let id = 0;
+    expect(icebergType("json", () => ++id)).toBe("string");
+    expect(icebergType(type, () => ++id)).toEqual({
+      type: "struct",
+      fields: [
+        { id: 1, name: "meta", required: false, type: "string" },
+        {
+          id: 2,
+          name: "tags",
+          required: false,
+          type: { type: "list", "element-id": 3, element: "string", "element-required": false },
+        },
+      ],
+    });
   });
 
   it("are JSON arrays and closed objects whose values may be null", () => {

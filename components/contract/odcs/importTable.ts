@@ -253,7 +253,7 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
     const pAt = `${child(child(base, "properties"), i)} (${original})`;
     const pBase = child(child(base, "properties"), i);
     const options = (prop.logicalTypeOptions as Obj | undefined) ?? {};
-    const nested = isNestedProperty(prop) ? readNestedType(prop, pBase, nestedContext) : undefined;
+    const nested = isNestedProperty(prop) ? readNestedType(prop, pBase, nestedContext, pAt) : undefined;
     const reading =
       nested ??
       meshTypeOf(
@@ -276,8 +276,10 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
       problems.push({ path: pAt, message: `is ${name} once snake_cased, like an earlier property` });
       return;
     }
+    // A json value's physicalType (json, a map, a range…) is named by the warning that read it.
     if (
       prop.physicalType !== undefined &&
+      type !== "json" &&
       String(prop.physicalType).toLowerCase() !== glueType(type) &&
       !("warning" in reading && reading.warning)
     ) {

@@ -4,6 +4,10 @@
  * Inside a list or struct the mesh keeps types only (every nested value may be null), so a nested
  * property's own rules (required, unique, bounds, quality) are named in a warning; a nested
  * property marked as personal data makes the whole column personal data.
+ *
+ * A property whose shape is not declared (an object without properties, an array without items, a
+ * map, whose keys are data) is a mesh `json` value, with a warning that its shape is not checked;
+ * `physicalType: json`, which the export writes for `json`, is one silently.
  */
 
 import {
@@ -58,16 +62,37 @@ class NestedProblem extends Error {
   }
 }
 
-export const isNestedProperty = (prop: Obj) => prop.logicalType === "object" || prop.logicalType === "array";
+/** A map's keys are data, not declared fields: read as a struct, its values would be lost. */
+const isMap = (prop: Obj) => /^\s*map\b/i.test(String(prop.physicalType ?? ""));
+/** The source system's JSON type: the shape is the data's own. */
+const JSON_PHYSICAL = /^\s*jsonb?\s*$/i;
+
+export const isNestedProperty = (prop: Obj) =>
+  prop.logicalType === "object" ||
+  prop.logicalType === "array" ||
+  (prop.logicalType === undefined && isMap(prop));
+
+/** Why a property's shape is undeclared (so it is read as `json`), or undefined when it is declared. */
+function undeclaredShape(prop: Obj): string | undefined {
+  if (isMap(prop)) return `a map (physicalType ${prop.physicalType})`;
+  if (prop.logicalType === "array") {
+    const items = prop.items;
+    return items === undefined || items === null || typeof items !== "object"
+      ? "an array without items"
+      : undefined;
+  }
+  const members = prop.properties;
+  return !Array.isArray(members) || members.length === 0 ? "an object without properties" : undefined;
+}
 
 /**
  * The mesh type of an `object` or `array` property at `base` (its ODCS path), or the problem and
  * the path of the nested part that has none.
  */
-export function readNestedType(prop: Obj, base: string, ctx: NestedContext): NestedReading {
+export function readNestedType(prop: Obj, base: string, ctx: NestedContext, label = base): NestedReading {
   const state = { pii: false };
   try {
-    const type = nestedType(prop, base, ctx, state, 0);
+    const type = nestedType(prop, base, label, ctx, state, 0);
     const problem = fieldTypeProblem(type);
     if (problem) return { path: base, problem };
     return { type: type as FieldType, pii: state.pii };
@@ -77,31 +102,33 @@ export function readNestedType(prop: Obj, base: string, ctx: NestedContext): Nes
   }
 }
 
+/** The type of an object or array property at `base` (named `label` in warnings). */
 function nestedType(
   prop: Obj,
   base: string,
+  label: string,
   ctx: NestedContext,
   state: { pii: boolean },
   depth: number,
 ): string {
   if (depth > MAX_TYPE_DEPTH)
     throw new NestedProblem(base, `nests objects and arrays deeper than ${MAX_TYPE_DEPTH} levels`);
-  // A map's keys are data, not declared fields: read as a struct, its values would be lost.
-  if (/^\s*map\b/i.test(String(prop.physicalType ?? "")))
-    throw new NestedProblem(
-      base,
-      `physicalType ${prop.physicalType}: maps have no mesh type (a struct declares its fields)`,
-    );
+  const undeclared = undeclaredShape(prop);
+  if (undeclared !== undefined) {
+    // A map's keys are data: no struct declares them, so there is no type to suggest.
+    const unchecked = isMap(prop)
+      ? "its keys and values are not checked (the mesh has no map type)"
+      : `its shape is not checked; declare a ${prop.logicalType === "array" ? "list<…>" : "struct<…>"} to have it checked`;
+    if (!JSON_PHYSICAL.test(String(prop.physicalType ?? "")))
+      ctx.warnings.push(`${label}: ${undeclared} imported as json: ${unchecked}`);
+    return "json";
+  }
   if (prop.logicalType === "array") {
-    const items = prop.items as Obj | undefined;
-    if (items === undefined || typeof items !== "object")
-      throw new NestedProblem(base, "an array without items: the mesh needs the type of its elements");
+    const items = prop.items as Obj;
     const at = child(base, "items");
     return `list<${memberType(items, at, at, ctx, state, depth + 1)}>`;
   }
-  const members = (prop.properties as Obj[] | undefined) ?? [];
-  if (members.length === 0)
-    throw new NestedProblem(base, "an object without properties: the mesh needs the fields of its struct");
+  const members = prop.properties as Obj[];
   const names = new Set<string>();
   const fields = members.map((member, i) => {
     const original = String(member.name);
@@ -146,7 +173,7 @@ function memberType(
     );
   }
   ctx.warnings.push(...ignoredFields(member, [...HANDLED, ...RULES, "logicalTypeOptions"], base));
-  if (isNestedProperty(member)) return nestedType(member, base, ctx, state, depth);
+  if (isNestedProperty(member)) return nestedType(member, base, label, ctx, state, depth);
   const reading = meshTypeOf(
     member.logicalType as string | undefined,
     format as string | undefined,

@@ -12,13 +12,16 @@
  * | boolean       | boolean     |                           | boolean       |
  * | date          | date        |                           | date          |
  * | timestamp     | timestamp   |                           | timestamp     |
+ * | json          | object      |                           | json          |
  *
  * Import reads the table backwards. ODCS `integer` and `number` are coarser than the mesh types, so
  * `format` decides first, then `physicalType` (a source system's `int8`, `numeric(10,2)`…, a bare
  * `numeric` with `precision`/`scale` custom properties, else {@link DEFAULT_DECIMAL}), then the ODCS
  * default (`integer` is i32; `number` is a double). ODCS `time` has no mesh type; 128-bit and
  * unsigned 64-bit integers do not fit `bigint`. `object` and `array` are a mesh `struct<…>` and
- * `list<…>`: their properties and items are read by `nestedType.ts`, written by `exportOdcs.ts`.
+ * `list<…>`: their properties and items are read by `nestedType.ts`, written by `exportOdcs.ts`;
+ * `json` is an `object` without properties whose physicalType (`json`, BigQuery's and Postgres'
+ * name) tells the import it is one, where the Glue table stores the text as a string.
  */
 import {
   type FieldType,
@@ -45,6 +48,7 @@ const LOGICAL: Record<string, { logicalType: string; format?: string }> = {
 };
 
 export function odcsTypeOf(type: FieldType): OdcsType {
+  if (type === "json") return { logicalType: "object", physicalType: "json" };
   const kind = typeTree(type).kind;
   const logical =
     kind === "list"
