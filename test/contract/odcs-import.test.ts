@@ -441,6 +441,14 @@ describe("ODCS import of what real contracts carry", () => {
     ["a PII tag", { tags: ["PII"] }],
     ["a pii:true tag", { tags: ["pii:true"] }],
     ["a sensitive classification", { classification: "sensitive" }],
+    ["a spelled-out tag", { tags: ["Personally Identifiable Information"] }],
+    ["a GDPR tag", { tags: ["gdpr"] }],
+    ["a personal tag", { tags: ["personal"] }],
+    [
+      "a containsPersonallyIdentifiableInformation flag",
+      { customProperties: [{ property: "containsPersonallyIdentifiableInformation", value: true }] },
+    ],
+    ["a personally identifiable classification", { classification: "personally identifiable" }],
   ])("keeps personal data marked by %s", (_, mark) => {
     const doc = shipments();
     Object.assign(doc.schema[0].properties[3], mark);

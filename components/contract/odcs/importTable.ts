@@ -134,9 +134,12 @@ function readPii(prop: Obj, at: string, warnings: string[]): boolean {
   return pii || tags.some(isPiiTag);
 }
 
-const PII_TAG = /^((contains|table|is)[_-]?)?pii([:=]true)?$|^personal[_ -]?data$/i;
-const PII_CLASSIFICATION = /^(pii|sensitive|personal|personal[_ -]?data)$/i;
-const PII_FLAG = /^((is|contains|has)[_-]?)?(pii|personal[_ -]?data)$/i;
+const PII_TAG =
+  /^((contains|table|is)[_-]?)?(pii|personally[_ -]identifiable([_ -]information)?)([:=]true)?$|^personal([_ -]?data)?$|^gdpr([_ -]personal([_ -]data)?)?$/i;
+const PII_CLASSIFICATION =
+  /^(pii|sensitive|personal|personal[_ -]?data|personally[_ -]identifiable([_ -]information)?)$/i;
+const PII_FLAG =
+  /^((is|contains|has)[_-]?)?(pii|personal[_ -]?data|personally[_ -]?identifiable([_ -]?information)?)$/i;
 const TRUTHY = (v: unknown) => v === true || v === 1 || /^(true|yes|y|1)$/i.test(String(v));
 const isPiiTag = (t: string) => PII_TAG.test(t.trim());
 const isPiiClassification = (v: unknown) => typeof v === "string" && PII_CLASSIFICATION.test(v.trim());
