@@ -12,15 +12,87 @@ export const resolve = {
   },
 };
 
+/**
+ * Test files that may share a process with the files before them: they never start the Pulumi
+ * runtime (no planStack, mocks, deployMeshNode or CLI main), never import domain files in-process,
+ * and set no process-wide state (environment, working directory, globals, module mocks, timers),
+ * neither themselves nor through the test modules they import. Sharing one module graph spares each
+ * of them seconds of imports (zod, DuckDB, the policy rules) that a fresh process repeats. A file
+ * not listed runs in a process of its own: so does every new file until it is added here.
+ */
+const SHARED_PROCESS = [
+  "test/catalog/html.test.ts",
+  "test/catalog/qualityRules.test.ts",
+  "test/components/sparkApplication.test.ts",
+  "test/contract/columns.test.ts",
+  "test/contract/diff.test.ts",
+  "test/contract/freshness.test.ts",
+  "test/contract/lockLineage.test.ts",
+  "test/contract/odcs-corpus.test.ts",
+  "test/contract/odcs-quality.test.ts",
+  "test/contract/version.test.ts",
+  "test/declaration/columnLineage.test.ts",
+  "test/declaration/consent.test.ts",
+  "test/declaration/cron.test.ts",
+  "test/declaration/cronDays.test.ts",
+  "test/declaration/derived.test.ts",
+  "test/declaration/jsonSchema.test.ts",
+  "test/declaration/names.test.ts",
+  "test/declaration/quality.test.ts",
+  "test/declaration/stringRules.test.ts",
+  "test/declaration/transformSqlFunctions.test.ts",
+  "test/declaration/types.test.ts",
+  "test/history/attainment.test.ts",
+  "test/history/publishedError.test.ts",
+  "test/history/quarantineTrend.test.ts",
+  "test/policies/catalog.test.ts",
+  "test/policies/engine.test.ts",
+  "test/policies/environment.test.ts",
+  "test/policies/governance.test.ts",
+  "test/policies/grants.test.ts",
+  "test/policies/iam.test.ts",
+  "test/policies/irsaAudience.test.ts",
+  "test/policies/kafka.test.ts",
+  "test/policies/kubernetes.test.ts",
+  "test/policies/mesh.test.ts",
+  "test/policies/pavedRoad.test.ts",
+  "test/policies/permissionDocumentKnown.test.ts",
+  "test/policies/pss.test.ts",
+  "test/policies/s3.test.ts",
+  "test/policies/spark.test.ts",
+  "test/policies/stateFile.test.ts",
+  "test/runner/enforce.test.ts",
+  "test/runner/extract.test.ts",
+  "test/runner/progress.test.ts",
+  "test/runner/qualityChecks.test.ts",
+  "test/runner/recordReasons.test.ts",
+  "test/runner/recordRules.test.ts",
+  "test/runner/runLock.test.ts",
+  "test/runner/sqlPosition.test.ts",
+  "test/runner/sqlQuoting.test.ts",
+  "test/spark/transformPy.test.ts",
+  "test/spark/versions.test.ts",
+  "test/support/chromium.test.ts",
+  "test/support/integrationPrerequisites.test.ts",
+  "test/support/kafkaPlan.test.ts",
+];
+
+// The scenarios against real engines run with `npm run test:integration` (vitest.integration.config.ts).
+const exclude = ["test/integration/**", "**/node_modules/**"];
+
 export default defineConfig({
   resolve,
   test: {
-    include: ["test/**/*.test.ts"],
-    // The scenarios against real engines run with `npm run test:integration` (vitest.integration.config.ts).
-    exclude: ["test/integration/**", "**/node_modules/**"],
-    // Each test file gets its own process, so each has its own Pulumi mock runtime.
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: "shared", include: SHARED_PROCESS, exclude, isolate: false } },
+      // Each of these files gets its own process, so each has its own Pulumi mock runtime.
+      {
+        extends: true,
+        test: { name: "isolated", include: ["test/**/*.test.ts"], exclude: [...exclude, ...SHARED_PROCESS] },
+      },
+    ],
   },
 });

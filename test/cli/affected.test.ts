@@ -35,8 +35,10 @@ const STACKS = [
   "orders-prod",
 ];
 
-/** A git repository on branch main holding the example mesh, committed. */
-function repository(): { dir: string; git: (...args: string[]) => string } {
+type Repository = { dir: string; git: (...args: string[]) => string };
+
+/** A new git repository on branch main holding the example mesh, committed. */
+function newRepository(): Repository & { commit: string } {
   const dir = mkdtempSync(join(tmpdir(), "mesh-affected-test-"));
   for (const entry of ["domains", "stacks", "platform.yaml", "contracts.lock.json", "README.md"])
     cpSync(entry, join(dir, entry), { recursive: true });
@@ -49,7 +51,30 @@ function repository(): { dir: string; git: (...args: string[]) => string } {
   git("init", "-q", "-b", "main");
   git("add", ".");
   git("commit", "-qm", "the example mesh");
-  return { dir, git };
+  return { dir, git, commit: git("rev-parse", "HEAD").trim() };
+}
+
+/**
+ * One repository for the file, set back before each case. The mesh is read as `mesh plan` reads
+ * it, each domain file in a child process started once per path and content: at one path, the
+ * files a case leaves as they are are read once for the whole file rather than once per case.
+ */
+let shared: (Repository & { commit: string }) | undefined;
+
+/** The repository on branch main at its first commit, the only branch, no change, nothing untracked. */
+function repository(): Repository {
+  if (!shared) {
+    shared = newRepository();
+    return shared;
+  }
+  const { git, commit } = shared;
+  git("checkout", "-qf", "-B", "main", commit);
+  git("clean", "-qfdx");
+  for (const branch of git("branch", "--format=%(refname:short)").split("\n")) {
+    if (branch !== "" && branch !== "main") git("branch", "-qD", branch);
+  }
+  expect(git("status", "--porcelain")).toBe("");
+  return shared;
 }
 
 /** The selection as `mesh plan --affected` makes it: stack name → reasons. */
@@ -122,7 +147,7 @@ describe("mesh plan --affected: the selection", () => {
     const platform = await selection(dir);
     expect(Object.keys(platform)).toEqual(STACKS);
     expect(platform["orders-dev"]).toEqual(["platform code changed: components/naming.ts"]);
-    const { dir: other } = repository();
+    const { dir: other } = repository(); // set back: the platform code is gone
     writeFileSync(join(other, "Makefile"), "all:\n");
     expect((await selection(other))["customers-prod"]).toEqual(["unclassified path Makefile"]);
   });

@@ -3,10 +3,10 @@
  * TypeScript compiler's diagnostic where it is one), never a stack trace, and nothing is planned
  * or run while the mesh is invalid: from `mesh plan`, `mesh run` and the Pulumi program alike.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { planStack } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
@@ -81,9 +81,25 @@ const mistakes: readonly Mistake[] = [
   },
 ];
 
-/** A workspace with the mistake made, and the orders file's path as messages name it. */
-function mistaken(mistake: Mistake): { dir: string; orders: string; lines: string[] } {
-  const dir = workspace();
+/**
+ * One workspace for every `mesh plan` case. `mesh plan` reads each domain file in a child process
+ * of its own, started once per path and content: in one workspace, the files a case leaves as they
+ * are (customers, analytics) are read once for the whole file, and each case starts one child, for
+ * its mistaken file. (`mesh run` imports domain files in this process, where Node would keep the
+ * first content of a path: its cases each have a workspace of their own.)
+ */
+let shared: string;
+beforeAll(() => {
+  shared = workspace();
+});
+
+/**
+ * A workspace with the mistake made, and the orders file's path as messages name it: `dir`, set
+ * back to the example mesh first, or a new one.
+ */
+function mistaken(mistake: Mistake, dir?: string): { dir: string; orders: string; lines: string[] } {
+  if (dir) cpSync("domains", join(dir, "domains"), { recursive: true, force: true });
+  else dir = workspace();
   mistake.make(dir);
   const orders = relative(process.cwd(), join(dir, ORDERS));
   const lines = [mistake.expected, mistake.more].filter((l) => l !== undefined).map((l) => `${orders}${l}`);
@@ -98,7 +114,7 @@ const noStackTrace = (text: string) => {
 describe("a mistake in a domain file", () => {
   describe.each(mistakes)("$name", (mistake) => {
     it("mesh plan: exit 2, file:line:col: message, no stack planned", async () => {
-      const { dir, lines } = mistaken(mistake);
+      const { dir, lines } = mistaken(mistake, shared);
       const io = capture();
       expect(await main(["plan"], io, dir)).toBe(2);
       expect(io.stderr).toEqual([`error: ${lines.join("\n")}`]);
@@ -118,7 +134,7 @@ describe("a mistake in a domain file", () => {
 
   it("the Pulumi program throws a RunError (printed without a stack) whose message is the line", async () => {
     const mistake = mistakes.find((m) => m.name.startsWith("a field written twice"))!;
-    const { dir, orders } = mistaken(mistake);
+    const { dir, orders } = mistaken(mistake, shared);
     const stack = readStackFile(join(dir, "stacks", "Pulumi.orders-dev.yaml"));
     const error = await planStack(stack, async () => ({
       ...(await deployMeshNode(join(dir, "domains"), dir)),
@@ -131,8 +147,7 @@ describe("a mistake in a domain file", () => {
   });
 
   it("every problem of every domain is reported at once", async () => {
-    const dir = workspace();
-    mistakes[0]!.make(dir);
+    const { dir } = mistaken(mistakes[0]!, shared);
     edit(dir, "domains/customers/index.ts", "Classification.", "Clasification.");
     const io = capture();
     expect(await main(["plan"], io, dir)).toBe(2);

@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { capture } from "../runner/support.js";
+import { atOnePath } from "../support/samePath.js";
 
 /** A copy of the example mesh in a temporary folder, so commands may write to it. */
-function workspace(): string {
+function newWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), "mesh-cli-"));
   cpSync("domains", join(dir, "domains"), { recursive: true });
   cpSync("stacks", join(dir, "stacks"), { recursive: true });
@@ -14,6 +15,9 @@ function workspace(): string {
   cpSync(".github", join(dir, ".github"), { recursive: true });
   return dir;
 }
+
+/** Each case's copy at one path: the domain files a case leaves are read once for the file. */
+const workspace = atOnePath(newWorkspace);
 
 describe("mesh plan", () => {
   it("plans one stack, prints its tree and totals, and writes a preview-shaped JSON plan", async () => {

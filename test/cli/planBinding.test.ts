@@ -12,7 +12,11 @@ import { main } from "../../cli/mesh.js";
 import { planStack } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
 import { deployMeshNode } from "../../program/node.js";
-import { capture, workspace } from "../runner/support.js";
+import { capture, workspace as newWorkspace } from "../runner/support.js";
+import { atOnePath } from "../support/samePath.js";
+
+/** Copies of the example mesh, each case's at one path: the domain files it leaves are read once. */
+const workspace = atOnePath(newWorkspace);
 
 const SQL = "domains/analytics/revenue-by-segment.sql";
 

@@ -7,8 +7,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
-import { capture, workspace } from "../runner/support.js";
+import { capture, workspace as newWorkspace } from "../runner/support.js";
 import { openLineageProblems } from "../support/openLineageSchema.js";
+import { atOnePath } from "../support/samePath.js";
+
+/** Copies of the example mesh, each case's at one path: the domain files it leaves are read once. */
+const workspace = atOnePath(newWorkspace);
 
 describe("mesh plan --lineage-out", () => {
   it("writes one valid job event per product version of the planned stacks, without a run", async () => {

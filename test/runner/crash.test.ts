@@ -21,7 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { query, workspace } from "./support.js";
 
 const MESH = fileURLToPath(new URL("../../bin/mesh.js", import.meta.url));
@@ -234,9 +234,20 @@ function copyOf(dir: string): string {
   return copy;
 }
 
+/**
+ * The baseline, made once for the file (one complete run): each case that starts from it runs in
+ * a copy of its own.
+ */
+let shared: Awaited<ReturnType<typeof baseline>>;
+beforeAll(async () => {
+  shared = await baseline();
+}, 120_000);
+/** A copy of the baseline workspace, with its table's state and the baseline run's phases. */
+const baselineCopy = () => ({ ...shared, dir: copyOf(shared.dir) });
+
 describe("kill -9 at any point of a run", () => {
   it("leaves the table and its projection consistent, no candidate, and the next run cleans up and succeeds", async () => {
-    const base = await baseline();
+    const base = shared; // each kill point runs in a copy of its own
     // Kill points over the whole run: as it starts, as it lands its input, extracts, transforms
     // and loads, each at its start and half-way through (as long as the phase took in the
     // baseline run), and once it has loaded (closing the warehouse, releasing the lock).
@@ -347,7 +358,7 @@ function expectCleanFailure(outcome: Outcome) {
 
 describe("a full disk", () => {
   it("fails a run that cannot land its input with exit 1, and keeps the table", async () => {
-    const base = await baseline();
+    const base = baselineCopy();
     const dir = base.dir;
     // 4 MiB per file: the warehouse opens, but the generated raw file cannot be written whole.
     const outcome = await run(dir, [PRODUCT, "--rows", String(ROWS), "--seed", "2"], 4096);
@@ -364,7 +375,7 @@ describe("a full disk", () => {
   }, 120_000);
 
   it("fails a run that cannot load with exit 1, and keeps the table and its projection", async () => {
-    const base = await baseline();
+    const base = baselineCopy();
     const dir = base.dir;
     const input = gzippedCustomers(dir);
     // Room for the small gzipped input, its staged batch and the transform's result, but not for
