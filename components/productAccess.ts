@@ -137,7 +137,7 @@ export function meshTransformRoles(
 ): Record<string, string[]> {
   const roles: Record<string, string[]> = {};
   for (const { ref } of versionsOf(mesh)) {
-    (roles[ref.domain] ??= []).push(iamRoleName(platform.namePrefix, environment, ref));
+    roles[ref.domain] = [...(roles[ref.domain] ?? []), iamRoleName(platform.namePrefix, environment, ref)];
   }
   return roles;
 }
