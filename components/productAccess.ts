@@ -137,7 +137,9 @@ export function meshTransformRoles(
 ): Record<string, string[]> {
   const roles: Record<string, string[]> = {};
   for (const { ref } of versionsOf(mesh)) {
-    roles[ref.domain] = [...(roles[ref.domain] ?? []), iamRoleName(platform.namePrefix, environment, ref)];
+    const list = roles[ref.domain] ?? [];
+    list.push(iamRoleName(platform.namePrefix, environment, ref));
+    roles[ref.domain] = list;
   }
   return roles;
 }
