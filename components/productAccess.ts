@@ -81,11 +81,15 @@ function versionsOf(mesh: Mesh): { ref: ProductRef; product: DataProduct }[] {
  * current declaration too, so that withdrawing consent applies to every version.
  */
 export function consents(mesh: Mesh, ref: ProductRef, product: DataProduct, consumer: string): boolean {
-  const current = mesh.domains
-    .find((d) => d.name === ref.domain)
-    ?.dataProducts.find((p) => p.name === ref.product);
-  return mayConsume(product, consumer) && (current === undefined || mayConsume(current, consumer));
+  return consentsGiven(product, currentDeclaration(mesh, ref), consumer);
 }
+
+/** The product's current declaration, when its domain still declares it. */
+const currentDeclaration = (mesh: Mesh, ref: ProductRef) =>
+  mesh.domains.find((d) => d.name === ref.domain)?.dataProducts.find((p) => p.name === ref.product);
+
+const consentsGiven = (product: DataProduct, current: DataProduct | undefined, consumer: string) =>
+  mayConsume(product, consumer) && (current === undefined || mayConsume(current, consumer));
 
 /** Domains that declared they consume `ref` and that its producer consents to serve. */
 export function grantedConsumers(mesh: Mesh, ref: ProductRef, product: DataProduct): string[] {
@@ -101,20 +105,23 @@ export function productAccess(
   environment: Environment,
 ): ProductAccess {
   const hasPii = piiFields(product).length > 0;
+  // Looked up once: asked for every domain of the mesh, per product, on every stack.
+  const current = currentDeclaration(mesh, ref);
   const consumers = mesh.domains
     .map((d) => d.name)
-    .filter((d) => d !== ref.domain && consents(mesh, ref, product, d))
+    .filter((d) => d !== ref.domain && consentsGiven(product, current, d))
     .sort();
-  // Admission to PII counts only for consumers the producer also consents to serve.
-  const pii = hasPii ? product.access.pii.filter((d) => consumers.includes(d)).sort() : [];
+  // Admission to PII counts only for consumers the producer also consents to serve; without PII,
+  // every consumer may read the full records.
+  const admitted = hasPii ? product.access.pii.filter((d) => consumers.includes(d)).sort() : consumers;
   // Derived only from other products: no topic, no staging bucket, so nobody may reach either.
   const ingests = rawRecordsOf(product) !== undefined;
   return {
     hasPii,
     consumers,
-    pii,
+    pii: hasPii ? admitted : [],
     topicReaders: ingests
-      ? [ref.domain, ...pii].map(kafkaPrincipal).concat(platform.ingestion.kafkaPrincipal)
+      ? [ref.domain, ...admitted].map(kafkaPrincipal).concat(platform.ingestion.kafkaPrincipal)
       : [],
     stagingBucket: stagingBucketName(platform.namePrefix, environment, ref),
     stagingReaders: ingests

@@ -401,6 +401,11 @@ describe("Kafka access across domains", () => {
     expect(outputsOf("orders-prod")["customers.customers.v2"]).toEqual(customers);
     // orders is internal and lists nobody: open to every domain of the mesh.
     expect(outputsOf("orders-prod")["orders.orders.v1"].consumers).toEqual(["analytics", "customers"]);
+    // Without PII, every consumer it serves may read its full records, on the topic too.
+    expect(outputsOf("orders-prod")["orders.orders.v1"]).toMatchObject({
+      pii: [],
+      topicReaders: ["User:orders", "User:analytics", "User:customers", "User:mesh-connect"],
+    });
   });
 
   it("creates no Kafka ACL for analytics' product, which has no topic (ingestion: false)", () => {

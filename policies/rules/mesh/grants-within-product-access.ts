@@ -55,23 +55,26 @@ function protectedTargets(id: string, access: Access, environment: string) {
   const ref = parseTopicName(id);
   if (!ref || ref.deadLetter) return [];
   const database = glueDatabaseName(environment, ref.domain);
-  const full = { allowed: access.fullReaders, what: "its full data" };
-  const targets: { target: Target; allowed: readonly string[]; what: string }[] = [
+  // Sets: a grant is tested against every product's targets, each allowing up to every role of the
+  // mesh, so a list lookup here made a stack's evaluation grow with the square of the mesh.
+  const topicReaders = new Set(access.topicReaders);
+  const full = { allowed: new Set(access.fullReaders), what: "its full data" };
+  const targets: { target: Target; allowed: ReadonlySet<string>; what: string }[] = [
     // The topic and its dead-letter topic carry whole records, PII included.
-    { target: { kind: "topic", name: id }, allowed: access.topicReaders, what: "its full records" },
-    { target: { kind: "topic", name: `${id}.dlq` }, allowed: access.topicReaders, what: "its full records" },
+    { target: { kind: "topic", name: id }, allowed: topicReaders, what: "its full records" },
+    { target: { kind: "topic", name: `${id}.dlq` }, allowed: topicReaders, what: "its full records" },
     { target: { kind: "object", prefix: warehousePrefix(ref) }, ...full },
     { target: { kind: "table", database, table: glueTableName(ref) }, ...full },
   ];
   if (access.stagingBucket !== undefined) {
     targets.push({
       target: { kind: "object", bucket: access.stagingBucket, prefix: "" },
-      allowed: access.stagingReaders,
+      allowed: new Set(access.stagingReaders),
       what: "its raw records",
     });
   }
   if (access.hasPii) {
-    const projection = { allowed: access.readers, what: "its PII-free projection" };
+    const projection = { allowed: new Set(access.readers), what: "its PII-free projection" };
     targets.push(
       { target: { kind: "object", prefix: redactedWarehousePrefix(ref) }, ...projection },
       { target: { kind: "table", database, table: redactedTableName(ref) }, ...projection },
@@ -124,7 +127,7 @@ const rule: MeshStackPolicy = {
         unknowns.run(() => {
           for (const grant of grantsOf(r, args.resources)) {
             for (const { id, target, allowed, what } of targets) {
-              if (allowed.includes(grant.grantee) || !grant.covers(target)) continue;
+              if (allowed.has(grant.grantee) || !grant.covers(target)) continue;
               report(
                 `${grant.where}: reaches ${describeTarget(target)}, ${what} of ${id}, which its producer does not admit ${grant.grantee} to.`,
                 r.urn,
