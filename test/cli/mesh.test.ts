@@ -85,7 +85,7 @@ describe("mesh plan", () => {
     const json = join(dir, "plan.json");
     expect(await main(["plan", "--json", json], io, dir)).toBe(2);
     expect(io.stderr.join("\n")).toMatch(
-      /^error: .*domains\/orders\/index\.ts:23:19: dataProducts\[0\]\.schema\.amount\.type: expected one of string, int, bigint, double, decimal\(p,s\), boolean, date, timestamp, got "money"$/,
+      /^error: .*domains\/orders\/index\.ts:23:19: dataProducts\[0\]\.schema\.amount\.type: expected one of string, int, bigint, double, decimal\(p,s\), boolean, date, timestamp, json, list<T>, struct<name:T,\.\.\.>, got "money"$/,
     );
     expect(() => readFileSync(json)).toThrow();
   });
