@@ -102,20 +102,19 @@ const rule: MeshStackPolicy = {
   validateStack: (args, report) => {
     const unknowns = new UnknownDeferral();
     for (const declaration of domainDeclarations(args)) {
-      const raw = declaration.resource.props.productAccess;
-      if (!isRecord(raw)) {
+      const { productAccess: raw, transformRoles: roles } = declaration.resource.props;
+      // Both are the platform Domain's: without either, no grant of the stack can be judged.
+      const unregistered = (key: string, what: string) =>
         report(
-          `productAccess: domain ${declaration.domain} registers no access lists, so its grants cannot be checked; deploy it with the platform's Domain component.`,
+          `${key}: domain ${declaration.domain} registers no ${what}, so its grants cannot be checked; deploy it with the platform's Domain component.`,
           declaration.resource.urn,
         );
+      if (!isRecord(raw)) {
+        unregistered("productAccess", "access lists");
         continue;
       }
-      const roles = declaration.resource.props.transformRoles;
       if (!isRecord(roles)) {
-        report(
-          `transformRoles: domain ${declaration.domain} registers no transform roles, so its grants cannot be checked; deploy it with the platform's Domain component.`,
-          declaration.resource.urn,
-        );
+        unregistered("transformRoles", "transform roles");
         continue;
       }
       const transformRoles = Object.fromEntries(Object.entries(roles).map(([d, r]) => [d, strings(r)]));
