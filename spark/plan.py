@@ -21,7 +21,7 @@ class PlanError(Exception):
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # Spark's DataType.catalogString(), e.g. `decimal(18,2)`, `array<struct<a:int>>`
+    type: str  # Spark's catalog string of the type (transform.type_string), e.g. `decimal(18,2)`, `array<struct<a:int>>`
 
 
 @dataclass(frozen=True)

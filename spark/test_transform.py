@@ -217,6 +217,17 @@ class Columns(unittest.TestCase):
         failures = transform.column_failures([Column("order_id", "string")], [("ORDER_ID", "string")])
         self.assertEqual([f.message for f in failures], ["column order_id is missing", "column ORDER_ID is not in the contract"])
 
+    def test_nested_types_are_written_out_whole(self) -> None:
+        # The shapes of pyspark's StructType, ArrayType and MapType; 30 fields, more than Spark's
+        # simpleString() would show.
+        wide = types.SimpleNamespace(fields=[FakeField(f"f{i}", "int") for i in range(30)])
+        lines = types.SimpleNamespace(elementType=types.SimpleNamespace(fields=[FakeField("sku", "string")]))
+        tags = types.SimpleNamespace(keyType=FakeType("string"), valueType=FakeType("bigint"))
+        self.assertEqual(transform.type_string(wide), "struct<" + ",".join(f"f{i}:int" for i in range(30)) + ">")
+        self.assertEqual(transform.type_string(lines), "array<struct<sku:string>>")
+        self.assertEqual(transform.type_string(tags), "map<string,bigint>")
+        self.assertEqual(transform.type_string(FakeType("decimal(18,2)")), "decimal(18,2)")
+
 
 class Sql(unittest.TestCase):
     def test_check_query_counts_rows_and_every_rule_in_one_scan(self) -> None:
@@ -456,7 +467,7 @@ class FakeType:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def catalogString(self) -> str:
+    def simpleString(self) -> str:
         return self.name
 
 

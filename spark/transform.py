@@ -160,6 +160,22 @@ def error_line(product: str, message: str, unchanged: str, replaced: Optional[st
     return f"{product}: {message}; {replaced} was replaced but {unchanged} is unchanged"
 
 
+def type_string(data_type) -> str:
+    """A column type as the plan writes it (Spark's catalog string, e.g. `array<struct<a:int>>`).
+
+    Written out here: PySpark's types have no catalogString(), and Spark's simpleString() may
+    shorten a struct of many fields. Duck-typed on the attributes of StructType, ArrayType and
+    MapType, so the driver needs no import of pyspark's types for it.
+    """
+    if hasattr(data_type, "fields"):
+        return "struct<" + ",".join(f"{f.name}:{type_string(f.dataType)}" for f in data_type.fields) + ">"
+    if hasattr(data_type, "elementType"):
+        return f"array<{type_string(data_type.elementType)}>"
+    if hasattr(data_type, "keyType"):
+        return f"map<{type_string(data_type.keyType)},{type_string(data_type.valueType)}>"
+    return data_type.simpleString()
+
+
 def first_line(text: str, fallback: str = "unknown error") -> str:
     """The telling line of an error: Py4J's `An error occurred while calling o42.sql.` is followed
     by `: <java exception>: <message>`, the line worth keeping."""
@@ -286,10 +302,7 @@ def run(plan: Plan, sql: str, written: List[str]) -> Outcome:
             raise RunError(f"the transform failed: {first_line(str(e))}") from None
         candidate.createOrReplaceTempView("candidate")
 
-        # catalogString, not simpleString: the latter shortens structs of over 25 fields.
-        failures = column_failures(
-            plan.columns, [(f.name, f.dataType.catalogString()) for f in candidate.schema.fields]
-        )
+        failures = column_failures(plan.columns, [(f.name, type_string(f.dataType)) for f in candidate.schema.fields])
         if failures:
             return Outcome(failures, rows)
         result = spark.sql(check_query(plan.checks)).first()
