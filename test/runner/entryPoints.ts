@@ -146,6 +146,38 @@ export function addCoupon(dir: string): void {
   writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "amount, currency, coupon"));
 }
 
+/**
+ * Workspace `dir`'s orders product with one more column, `name`, declared by `field` (its source
+ * text in the declaration) and selected by its SQL.
+ */
+export function addOrdersColumn(dir: string, name: string, field: string): void {
+  const index = join(dir, "domains/orders/index.ts");
+  const declaration = readFileSync(index, "utf8").replace(
+    `          description: "ISO 4217 code.",
+        },
+      },`,
+    `          description: "ISO 4217 code.",
+        },
+        ${name}: ${field},
+      },`,
+  );
+  writeFileSync(index, declaration);
+  const sql = join(dir, "domains/orders/orders.sql");
+  writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", `amount, currency, ${name}`));
+}
+
+/** One raw orders record, valid but for what `extra` adds. */
+export const orderRecord = (id: string, extra: Record<string, unknown>) =>
+  JSON.stringify({
+    order_id: id,
+    customer_id: "c-001",
+    ordered_at: "2026-11-24T09:00:00Z",
+    status: "paid",
+    amount: "10.00",
+    currency: "EUR",
+    ...extra,
+  });
+
 /** A copy of the example mesh without its sample files: scenarios land exactly what they test. */
 export function scenarioWorkspace(): string {
   const dir = workspace();

@@ -3,38 +3,22 @@
  * is staged, transformed, checked against the contract (the transform outputs DuckDB's JSON) and
  * loaded as its JSON text; a record missing the required json value is quarantined, not loaded.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ENTRY_POINTS, land, modelOf, rows, scenarioWorkspace } from "./entryPoints.js";
+import {
+  addOrdersColumn,
+  ENTRY_POINTS,
+  land,
+  modelOf,
+  orderRecord,
+  rows,
+  scenarioWorkspace,
+} from "./entryPoints.js";
 
-const order = (id: string, payload: unknown) =>
-  JSON.stringify({
-    order_id: id,
-    customer_id: "c-001",
-    ordered_at: "2026-11-24T09:00:00Z",
-    status: "paid",
-    amount: "10.00",
-    currency: "EUR",
-    payload,
-  });
-
-/** The orders product of the workspace with a required `payload` json column, read from staging. */
-function addPayload(dir: string): void {
-  const index = join(dir, "domains/orders/index.ts");
-  const declaration = readFileSync(index, "utf8").replace(
-    `          description: "ISO 4217 code.",
-        },
-      },`,
-    `          description: "ISO 4217 code.",
-        },
-        payload: { type: "json", required: true, description: "What the shop sent." },
-      },`,
-  );
-  writeFileSync(index, declaration);
-  const sql = join(dir, "domains/orders/orders.sql");
-  writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "amount, currency, payload"));
-}
+const order = (id: string, payload: unknown) => orderRecord(id, { payload });
+const addPayload = (dir: string) =>
+  addOrdersColumn(dir, "payload", `{ type: "json", required: true, description: "What the shop sent." }`);
 
 describe.each(ENTRY_POINTS)("a product with a json column, through $name", (entry) => {
   it("loads any JSON value as its text and quarantines a record without it", async () => {

@@ -3,38 +3,26 @@
  * whose nested values fit are staged, transformed, checked against the contract and loaded with
  * the declared column type; a record whose nested value does not fit is quarantined, not loaded.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ENTRY_POINTS, land, modelOf, rows, scenarioWorkspace } from "./entryPoints.js";
+import {
+  addOrdersColumn,
+  ENTRY_POINTS,
+  land,
+  modelOf,
+  orderRecord,
+  rows,
+  scenarioWorkspace,
+} from "./entryPoints.js";
 
-const order = (id: string, lines: unknown) =>
-  JSON.stringify({
-    order_id: id,
-    customer_id: "c-001",
-    ordered_at: "2026-11-24T09:00:00Z",
-    status: "paid",
-    amount: "10.00",
-    currency: "EUR",
-    lines,
-  });
-
-/** The orders product of the workspace with a `lines` column, read from staging. */
-function addLines(dir: string): void {
-  const index = join(dir, "domains/orders/index.ts");
-  const declaration = readFileSync(index, "utf8").replace(
-    `          description: "ISO 4217 code.",
-        },
-      },`,
-    `          description: "ISO 4217 code.",
-        },
-        lines: { type: "list<struct<sku:string,qty:int>>", description: "What was ordered." },
-      },`,
+const order = (id: string, lines: unknown) => orderRecord(id, { lines });
+const addLines = (dir: string) =>
+  addOrdersColumn(
+    dir,
+    "lines",
+    `{ type: "list<struct<sku:string,qty:int>>", description: "What was ordered." }`,
   );
-  writeFileSync(index, declaration);
-  const sql = join(dir, "domains/orders/orders.sql");
-  writeFileSync(sql, readFileSync(sql, "utf8").replace("amount, currency", "amount, currency, lines"));
-}
 
 describe.each(ENTRY_POINTS)("a product with a list<struct<…>> column, through $name", (entry) => {
   it("loads the records that fit with the declared type and quarantines the one that does not", async () => {
