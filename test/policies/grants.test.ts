@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arnCovers, globMatches, globMatchesSomeWithPrefix } from "../../policies/rules/mesh/grants.js";
+import { arnCovers, globMatches, globMatchesSomeWithPrefix } from "../../policies/rules/mesh/arnPatterns.js";
 
 describe("grants: a pattern is judged by what it covers, not by how it is written", () => {
   it("matches IAM globs case-sensitively, * across separators", () => {

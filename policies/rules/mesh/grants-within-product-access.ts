@@ -1,4 +1,4 @@
-import { accessRoles } from "../../../components/accessRoles.js";
+import { accessDomains } from "../../../components/accessRoles.js";
 import {
   glueDatabaseName,
   glueTableName,
@@ -11,76 +11,102 @@ import { asArray, isRecord } from "../shared/resource.js";
 import { UnknownDeferral } from "../shared/unknown.js";
 import type { MeshStackPolicy } from "../types.js";
 import { domainDeclarations } from "./domainDeclaration.js";
-import { grantsOf, type Target } from "./grants.js";
+import { grantsOf } from "./grants.js";
+import { type Target, TargetIndex } from "./targets.js";
 
 // A PII rule that covers the table but not the topic or the files covers nothing: every path to a
 // product's data is listed here, and each must be given only to whom the producer admits. The
 // Domain registers the access lists of every product of the mesh, all known at preview; grants are
 // tested against concrete names (see grants.ts), so a wildcard is judged by what it covers.
 
-/**
- * Who may reach one product: the Domain component registers its access lists by domain
- * (`productAccess`) and each domain's transform roles once (`transformRoles`).
- */
-interface Access {
-  readonly hasPii: boolean;
-  readonly readers: readonly string[];
-  readonly fullReaders: readonly string[];
-  readonly topicReaders: readonly string[];
-  readonly stagingBucket?: string;
-  readonly stagingReaders: readonly string[];
-}
-
 const strings = (v: unknown) => asArray(v).map(String);
 
-function accessOf(id: string, value: unknown, transformRoles: Record<string, string[]>): Access | undefined {
-  const ref = parseTopicName(id);
-  if (!isRecord(value) || !ref) return undefined;
-  const lists = {
-    hasPii: value.hasPii === true,
-    consumers: strings(value.consumers),
-    pii: strings(value.pii),
-  };
-  return {
-    hasPii: lists.hasPii,
-    ...accessRoles(lists, ref.domain, transformRoles),
-    topicReaders: strings(value.topicReaders),
-    ...(typeof value.stagingBucket === "string" ? { stagingBucket: value.stagingBucket } : {}),
-    stagingReaders: strings(value.stagingReaders),
-  };
-}
+/** Who may reach a target: the readers of its topic, its staging bucket, or a set of domains. */
+type Audience = "topic" | "staging" | "full" | "projection";
 
 /** The resources of one product version that hold its data, and who may reach each. */
-function protectedTargets(id: string, access: Access, environment: string) {
+function protectedTargets(id: string, value: Record<string, unknown>, environment: string) {
   const ref = parseTopicName(id);
   if (!ref || ref.deadLetter) return [];
   const database = glueDatabaseName(environment, ref.domain);
-  // Sets: a grant is tested against every product's targets, each allowing up to every role of the
-  // mesh, so a list lookup here made a stack's evaluation grow with the square of the mesh.
-  const topicReaders = new Set(access.topicReaders);
-  const full = { allowed: new Set(access.fullReaders), what: "its full data" };
-  const targets: { target: Target; allowed: ReadonlySet<string>; what: string }[] = [
+  const full = { audience: "full", what: "its full data" } as const;
+  const targets: { id: string; target: Target; audience: Audience; what: string }[] = [
     // The topic and its dead-letter topic carry whole records, PII included.
-    { target: { kind: "topic", name: id }, allowed: topicReaders, what: "its full records" },
-    { target: { kind: "topic", name: `${id}.dlq` }, allowed: topicReaders, what: "its full records" },
-    { target: { kind: "object", prefix: warehousePrefix(ref) }, ...full },
-    { target: { kind: "table", database, table: glueTableName(ref) }, ...full },
+    { id, target: { kind: "topic", name: id }, audience: "topic", what: "its full records" },
+    { id, target: { kind: "topic", name: `${id}.dlq` }, audience: "topic", what: "its full records" },
+    { id, target: { kind: "object", prefix: warehousePrefix(ref) }, ...full },
+    { id, target: { kind: "table", database, table: glueTableName(ref) }, ...full },
   ];
-  if (access.stagingBucket !== undefined) {
+  if (typeof value.stagingBucket === "string") {
     targets.push({
-      target: { kind: "object", bucket: access.stagingBucket, prefix: "" },
-      allowed: new Set(access.stagingReaders),
+      id,
+      target: { kind: "object", bucket: value.stagingBucket, prefix: "" },
+      audience: "staging",
       what: "its raw records",
     });
   }
-  if (access.hasPii) {
-    const projection = { allowed: new Set(access.readers), what: "its PII-free projection" };
+  if (value.hasPii === true) {
+    const projection = { audience: "projection", what: "its PII-free projection" } as const;
     targets.push(
-      { target: { kind: "object", prefix: redactedWarehousePrefix(ref) }, ...projection },
-      { target: { kind: "table", database, table: redactedTableName(ref) }, ...projection },
+      { id, target: { kind: "object", prefix: redactedWarehousePrefix(ref) }, ...projection },
+      { id, target: { kind: "table", database, table: redactedTableName(ref) }, ...projection },
     );
   }
   return targets;
+}
+
+/**
+ * Whether a product admits a grantee, worked out only for the products a grant reaches: each
+ * product's lists can name every domain of the mesh, so resolving them all for every stack would
+ * grow with the square of the mesh.
+ */
+class Admissions {
+  /** Each role's domains: the inverse of `transformRoles`. */
+  private readonly roleDomains = new Map<string, string[]>();
+  private readonly admitted = new Map<string, ReadonlySet<string>>();
+
+  constructor(
+    private readonly access: Record<string, unknown>,
+    transformRoles: Record<string, unknown>,
+  ) {
+    for (const [domain, roles] of Object.entries(transformRoles)) {
+      for (const role of strings(roles))
+        this.roleDomains.set(role, [...(this.roleDomains.get(role) ?? []), domain]);
+    }
+  }
+
+  admits(id: string, audience: Audience, grantee: string): boolean {
+    const admitted = this.admittedTo(id, audience);
+    // Topic and staging readers are principals; the others are domains, reached through their roles.
+    return audience === "topic" || audience === "staging"
+      ? admitted.has(grantee)
+      : (this.roleDomains.get(grantee) ?? []).some((d) => admitted.has(d));
+  }
+
+  private admittedTo(id: string, audience: Audience): ReadonlySet<string> {
+    const key = `${audience} ${id}`;
+    let admitted = this.admitted.get(key);
+    if (admitted === undefined) {
+      const value = this.access[id];
+      const ref = parseTopicName(id);
+      const lists = isRecord(value) ? value : {};
+      const domains = accessDomains(
+        { hasPii: lists.hasPii === true, consumers: strings(lists.consumers), pii: strings(lists.pii) },
+        ref?.domain ?? "",
+      );
+      admitted = new Set(
+        audience === "topic"
+          ? strings(lists.topicReaders)
+          : audience === "staging"
+            ? strings(lists.stagingReaders)
+            : audience === "full"
+              ? domains.fullReaders
+              : domains.readers,
+      );
+      this.admitted.set(key, admitted);
+    }
+    return admitted;
+  }
 }
 
 const describeTarget = (t: Target) =>
@@ -117,16 +143,19 @@ const rule: MeshStackPolicy = {
         unregistered("transformRoles", "transform roles");
         continue;
       }
-      const transformRoles = Object.fromEntries(Object.entries(roles).map(([d, r]) => [d, strings(r)]));
-      const targets = Object.entries(raw).flatMap(([id, value]) => {
-        const access = accessOf(id, value, transformRoles);
-        return access ? protectedTargets(id, access, declaration.environment).map((t) => ({ id, ...t })) : [];
-      });
+      const admissions = new Admissions(raw, roles);
+      const targets = new TargetIndex(
+        Object.entries(raw).flatMap(([id, value]) =>
+          isRecord(value) ? protectedTargets(id, value, declaration.environment) : [],
+        ),
+      );
       for (const r of args.resources) {
         unknowns.run(() => {
           for (const grant of grantsOf(r, args.resources)) {
-            for (const { id, target, allowed, what } of targets) {
-              if (allowed.has(grant.grantee) || !grant.covers(target)) continue;
+            // Only the targets the grant's patterns can reach: a stack's grants against every
+            // product of the mesh made the plan grow with the square of the mesh.
+            for (const { id, target, audience, what } of targets.reachedBy(grant.reach)) {
+              if (admissions.admits(id, audience, grant.grantee) || !grant.covers(target)) continue;
               report(
                 `${grant.where}: reaches ${describeTarget(target)}, ${what} of ${id}, which its producer does not admit ${grant.grantee} to.`,
                 r.urn,

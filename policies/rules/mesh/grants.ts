@@ -8,13 +8,8 @@ import type { PolicyResource } from "@pulumi/policy";
 import { actionMatches, parsePolicyDocument, type Statement } from "../shared/iamPolicy.js";
 import { PERMISSION_POLICY_TYPES, permissionDocuments, ROLE_TYPE } from "../shared/policyDocuments.js";
 import { asArray, isRecord } from "../shared/resource.js";
-
-/** A concrete resource a grant may cover. */
-export type Target =
-  | { readonly kind: "topic"; readonly name: string }
-  /** Every object under a key prefix: in one bucket, or (unset) in whichever bucket a grant names. */
-  | { readonly kind: "object"; readonly bucket?: string; readonly prefix: string }
-  | { readonly kind: "table"; readonly database: string; readonly table: string };
+import { arnCovers, arnReach } from "./arnPatterns.js";
+import { EVERY_KEY, type KeyRange, type Target, type TargetGroup } from "./targets.js";
 
 export interface Grant {
   /** An IAM role name, another IAM identity (`user/…`, `group/…`), or a Kafka principal. */
@@ -23,6 +18,8 @@ export interface Grant {
   readonly where: string;
   readonly resource: PolicyResource;
   readonly covers: (target: Target) => boolean;
+  /** The keys of a group of targets the grant can cover at all, so rules test only those. */
+  readonly reach: (group: TargetGroup) => readonly KeyRange[];
 }
 
 /** IAM actions that read a target's data or schema, by target kind. */
@@ -32,74 +29,42 @@ const READ_ACTIONS: Record<Target["kind"], readonly string[]> = {
   table: ["glue:GetTable", "glue:GetTables", "glue:GetPartitions"],
 };
 
-/** Case-sensitive IAM/ARN glob: `*` any run of characters, `?` one. */
-export function globMatches(pattern: string, value: string): boolean {
-  return globAfter(pattern, value).has(pattern.length);
-}
-
-/** Whether `pattern` matches some string that starts with `prefix`. */
-export function globMatchesSomeWithPrefix(pattern: string, prefix: string): boolean {
-  return globAfter(pattern, prefix).size > 0;
-}
-
-/** Positions in `pattern` reachable after reading `text` (a glob as a small NFA). */
-function globAfter(pattern: string, text: string): Set<number> {
-  const closure = (states: Set<number>) => {
-    for (const i of states) if (pattern[i] === "*") states.add(i + 1); // a Set iterates additions too
-    return states;
-  };
-  let states = closure(new Set([0]));
-  for (const ch of text) {
-    const next = new Set<number>();
-    for (const i of states) {
-      if (pattern[i] === "*") next.add(i);
-      else if (pattern[i] === "?" || pattern[i] === ch) next.add(i + 1);
-    }
-    states = closure(next);
-    if (states.size === 0) break;
-  }
-  return states;
-}
-
-/**
- * Whether an IAM resource pattern covers `target` (for objects: any object under its prefix).
- * Partition, region, account, bucket and cluster are taken from the pattern itself: whichever
- * they are, the key, table or topic decides.
- */
-export function arnCovers(pattern: string, target: Target): boolean {
-  const f = pattern.split(":");
-  const full = f.length >= 6 && f[0] === "arn";
-  const [partition, region, account] = full ? [f[1], f[3], f[4]] : ["aws", "eu-west-1", "111111111111"];
-  const resource = full ? f.slice(5).join(":") : "";
-  if (target.kind === "object") {
-    const bucket = target.bucket ?? (full && resource !== "" ? resource.split("/")[0] : "bucket");
-    return globMatchesSomeWithPrefix(pattern, `arn:${partition}:s3:::${bucket}/${target.prefix}`);
-  }
-  if (target.kind === "table") {
-    return globMatches(
-      pattern,
-      `arn:${partition}:glue:${region}:${account}:table/${target.database}/${target.table}`,
-    );
-  }
-  const [, cluster = "cluster", uuid = "uuid"] = resource.split("/");
-  return globMatches(
-    pattern,
-    `arn:${partition}:kafka:${region}:${account}:topic/${cluster}/${uuid}/${target.name}`,
-  );
-}
-
-const statementCovers = (s: Statement, target: Target): boolean => {
-  const reads = READ_ACTIONS[target.kind];
-  const actionOk =
-    s.notActions.length > 0
-      ? !reads.every((a) => s.notActions.some((p) => actionMatches(p, a)))
-      : reads.some((a) => s.actions.some((p) => actionMatches(p, a)));
-  const resourceOk =
-    s.notResources.length > 0
-      ? !s.notResources.some((p) => arnCovers(p, target))
-      : s.resources.some((p) => arnCovers(p, target));
-  return actionOk && resourceOk;
+const KIND_OF: Record<TargetGroup, Target["kind"]> = {
+  topic: "topic",
+  table: "table",
+  bucketObject: "object",
+  anyBucketObject: "object",
 };
+
+/** What one Allow statement covers; whether it reads a kind is worked out once per kind. */
+function statementCoverage(s: Statement): Pick<Grant, "covers" | "reach"> {
+  const readsKind = new Map<Target["kind"], boolean>();
+  const reads = (kind: Target["kind"]) => {
+    let known = readsKind.get(kind);
+    if (known === undefined) {
+      const wanted = READ_ACTIONS[kind];
+      known =
+        s.notActions.length > 0
+          ? !wanted.every((a) => s.notActions.some((p) => actionMatches(p, a)))
+          : wanted.some((a) => s.actions.some((p) => actionMatches(p, a)));
+      readsKind.set(kind, known);
+    }
+    return known;
+  };
+  return {
+    covers: (target) =>
+      reads(target.kind) &&
+      (s.notResources.length > 0
+        ? !s.notResources.some((p) => arnCovers(p, target))
+        : s.resources.some((p) => arnCovers(p, target))),
+    reach: (group) => {
+      if (!reads(KIND_OF[group])) return [];
+      // A NotResource statement covers all but what it names.
+      if (s.notResources.length > 0) return [EVERY_KEY];
+      return s.resources.flatMap((p) => arnReach(p, group) ?? []);
+    },
+  };
+}
 
 /** The Allow statements of a resource's permission documents; malformed ones are iam-* rules' concern. */
 function allowStatements(r: PolicyResource): { field: string; statement: Statement }[] {
@@ -176,7 +141,7 @@ export function iamGrants(r: PolicyResource, resources: readonly PolicyResource[
       grantee,
       where: `${field} Statement[${statement.index}] (given to ${grantee})`,
       resource: r,
-      covers: (target: Target) => statementCovers(statement, target),
+      ...statementCoverage(statement),
     })),
   );
 }
@@ -195,7 +160,7 @@ export function bucketPolicyGrants(r: PolicyResource): Grant[] {
           grantee,
           where: `policy Statement[${statement.index}] (given to ${grantee})`,
           resource: r,
-          covers: (target: Target) => statementCovers(statement, target),
+          ...statementCoverage(statement),
         };
       }),
     );
@@ -217,6 +182,12 @@ export function aclGrants(r: PolicyResource): Grant[] {
       resource: r,
       covers: (t) =>
         t.kind === "topic" && (prefixed ? t.name.startsWith(name) : name === "*" || name === t.name),
+      reach: (group) =>
+        group !== "topic"
+          ? []
+          : !prefixed && name === "*"
+            ? [EVERY_KEY]
+            : [{ prefix: name, ancestors: false }],
     },
   ];
 }
@@ -227,12 +198,16 @@ export function lakeFormationGrants(r: PolicyResource): Grant[] {
   const p = r.props;
   const principal = String(p.principal);
   const grantee = /^arn:[^:]*:iam::[^:]*:role\//.test(principal) ? roleName(principal) : principal;
-  const grant = (where: string, covers: Grant["covers"]): Grant => ({
+  const grant = (where: string, covers: Grant["covers"], reach: Grant["reach"]): Grant => ({
     grantee,
     where: `${where} (given to ${grantee})`,
     resource: r,
     covers,
+    reach,
   });
+  // Tables are keyed `database/table` (targets.ts).
+  const tables = (prefix: string) => (group: TargetGroup) =>
+    group === "table" ? [{ prefix, ancestors: false }] : [];
   const grants: Grant[] = [];
   for (const field of ["table", "tableWithColumns"] as const) {
     const t = p[field];
@@ -245,6 +220,7 @@ export function lakeFormationGrants(r: PolicyResource): Grant[] {
           target.kind === "table" &&
           target.database === t.databaseName &&
           (everyTable || target.table === t.name),
+        tables(`${String(t.databaseName)}/${everyTable ? "" : String(t.name)}`),
       ),
     );
   }
@@ -255,6 +231,7 @@ export function lakeFormationGrants(r: PolicyResource): Grant[] {
         `dataCellsFilter ${String(f.databaseName)}.${String(f.tableName)}`,
         (target) =>
           target.kind === "table" && target.database === f.databaseName && target.table === f.tableName,
+        tables(`${String(f.databaseName)}/${String(f.tableName)}`),
       ),
     );
   }
@@ -262,7 +239,16 @@ export function lakeFormationGrants(r: PolicyResource): Grant[] {
     const arn = p.dataLocation.arn as string;
     // A registered location lets its holder create tables over the files: as good as reading them.
     const location = arn.replace(/\/?$/, "/*");
-    grants.push(grant(`dataLocation ${arn}`, (t) => t.kind === "object" && arnCovers(location, t)));
+    grants.push(
+      grant(
+        `dataLocation ${arn}`,
+        (t) => t.kind === "object" && arnCovers(location, t),
+        (group) => {
+          const range = KIND_OF[group] === "object" ? arnReach(location, group) : undefined;
+          return range ? [range] : [];
+        },
+      ),
+    );
   }
   return grants;
 }

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { arnCovers, arnReach } from "../../policies/rules/mesh/arnPatterns.js";
+import { type Target, TargetIndex } from "../../policies/rules/mesh/targets.js";
+
+// The index is a prefilter: a rule tests a grant only against the targets it returns, so a target
+// the grant covers and the index leaves out would be a grant no rule sees.
+
+const targets: Target[] = [
+  { kind: "topic", name: "orders.orders.v1" },
+  { kind: "topic", name: "orders.orders.v1.dlq" },
+  { kind: "topic", name: "orders.returns.v2" },
+  { kind: "topic", name: "customers.customers.v2" },
+  { kind: "table", database: "mesh_dev_orders", table: "orders_v1" },
+  { kind: "table", database: "mesh_dev_orders", table: "orders_v1_redacted" },
+  { kind: "table", database: "mesh_dev_customers", table: "customers_v2" },
+  { kind: "object", prefix: "orders/orders/v1/" },
+  { kind: "object", prefix: "orders/orders/v1-redacted/" },
+  { kind: "object", prefix: "customers/customers/v2/" },
+  { kind: "object", bucket: "mesh-dev-orders-staging", prefix: "" },
+  { kind: "object", bucket: "mesh-dev-customers-staging", prefix: "" },
+];
+
+// Written as a tenant might: exact, wildcarded at every level, `?`, other partitions, not ARNs.
+const patterns = [
+  "*",
+  "arn:*",
+  "arn:aws:s3:::*",
+  "arn:aws:s3:::mesh-dev-warehouse/*",
+  "arn:aws:s3:::mesh-dev-warehouse/orders/*",
+  "arn:aws:s3:::mesh-dev-warehouse/orders/orders/v1",
+  "arn:aws:s3:::mesh-dev-warehouse/orders/orders/v1/part-0.parquet",
+  "arn:aws:s3:::mesh-dev-warehouse/orders/ord?rs/v1*",
+  "arn:aws:s3:::mesh-dev-warehouse/customers/customers/v2/x/*",
+  "arn:aws:s3:::mesh-dev-warehouse/cust",
+  "arn:aws:s3:::*/orders/*",
+  "arn:aws:s3:::mesh-dev-orders-staging",
+  "arn:aws:s3:::mesh-dev-orders-staging/*",
+  "arn:aws:s3:::mesh-dev-orders-staging/raw/x.json",
+  "arn:aws:s3:::mesh-dev-*-staging/*",
+  "arn:aws-cn:s3:::mesh-dev-warehouse/orders/*",
+  "arn:aws:glue:eu-west-1:111111111111:table/mesh_dev_orders/*",
+  "arn:aws:glue:*:*:table/mesh_dev_orders/orders_v1",
+  "arn:aws:glue:*:*:table/mesh_dev_orders/orders_v1*",
+  "arn:aws:glue:*:*:table/mesh_dev_*/*",
+  "arn:aws:glue:*:*:table/*",
+  "arn:aws:glue:*:*:database/mesh_dev_orders",
+  "arn:aws:kafka:eu-west-1:1:topic/mesh/abc-1/orders.*",
+  "arn:aws:kafka:eu-west-1:1:topic/mesh/abc-1/orders.orders.v1",
+  "arn:aws:kafka:eu-west-1:1:topic/mesh/*",
+  "arn:aws:kafka:*:*:topic/*/*/customers.customers.v2",
+  "orders/*",
+  "arn:aws:s3",
+];
+
+const index = new TargetIndex(targets.map((target) => ({ target })));
+
+describe("the target index", () => {
+  it("returns every target a pattern covers, for every pattern and target", () => {
+    for (const pattern of patterns) {
+      const reach = (group: Parameters<typeof arnReach>[1]) => {
+        const range = arnReach(pattern, group);
+        return range ? [range] : [];
+      };
+      const reached = new Set(index.reachedBy(reach).map((e) => e.target));
+      for (const target of targets) {
+        if (arnCovers(pattern, target))
+          expect(reached, `${pattern} covers ${JSON.stringify(target)}`).toContain(target);
+      }
+    }
+  });
+
+  it("narrows a pattern to the targets under its literal start", () => {
+    const reached = (pattern: string) =>
+      index
+        .reachedBy((group) => {
+          const range = arnReach(pattern, group);
+          return range ? [range] : [];
+        })
+        .map((e) => e.target);
+    expect(reached("arn:aws:glue:eu-west-1:111111111111:table/mesh_dev_orders/orders_v1")).toEqual([
+      { kind: "table", database: "mesh_dev_orders", table: "orders_v1" },
+      { kind: "table", database: "mesh_dev_orders", table: "orders_v1_redacted" },
+    ]);
+    // A wildcard before the table (region, account) may match across into its name: every table.
+    expect(reached("arn:aws:glue:*:*:table/mesh_dev_orders/orders_v1")).toHaveLength(3);
+    expect(reached("arn:aws:kafka:eu-west-1:1:topic/mesh/abc-1/customers.*")).toEqual([
+      { kind: "topic", name: "customers.customers.v2" },
+    ]);
+    // An object pattern deeper than a target's prefix still reaches it: some object under it matches.
+    expect(reached("arn:aws:s3:::mesh-dev-warehouse/customers/customers/v2/x/*")).toEqual([
+      { kind: "object", prefix: "customers/customers/v2/" },
+    ]);
+    expect(reached("arn:aws:s3:::mesh-dev-orders-staging/raw/x.json")).toEqual([
+      { kind: "object", bucket: "mesh-dev-orders-staging", prefix: "" },
+    ]);
+    expect(reached("orders/*")).toEqual([]);
+    expect(reached("*")).toEqual(targets);
+  });
+
+  it("keeps the order the targets were given in", () => {
+    const all = index.reachedBy(() => [{ all: true }]).map((e) => e.target);
+    expect(all).toEqual(targets);
+  });
+});
