@@ -84,8 +84,13 @@ export default defineConfig({
   resolve,
   test: {
     pool: "forks",
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Vitest's default in a run is one worker fewer than the cores: on the two-core machines this
+    // suite is held to (≤ 180 s from a fresh clone), that ran every file one after the other.
+    maxWorkers: "100%",
+    // A guard against a hung test, not a speed goal (those are in `npm run bench`): with a worker
+    // per core, a test that plans the mesh shares its core with another file's.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: "shared", include: SHARED_PROCESS, exclude, isolate: false } },
       // Each of these files gets its own process, so each has its own Pulumi mock runtime.
