@@ -36,12 +36,12 @@ const acl = (inputs: Record<string, unknown>) =>
 const second = (rs: PlannedResource[]) => rs[1]!.urn;
 const last = (rs: PlannedResource[]) => rs[rs.length - 1]!.urn;
 /** A NetworkPolicy in namespace sales (where the fixtures' workloads run), default-deny unless changed. */
-const networkPolicy = (spec: Record<string, unknown> = {}, namespace = "sales") =>
+export const networkPolicy = (spec: Record<string, unknown> = {}, namespace = "sales") =>
   resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", {
     metadata: { name: "default-deny", namespace, labels: governanceLabels() },
     spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ...spec },
   });
-const cronJob = () => workload("CronJob", restrictedPodSpec());
+export const cronJob = () => workload("CronJob", restrictedPodSpec());
 
 /** A published contract of marketing.campaigns v1, as the Domain component reports it. */
 const campaigns = (
