@@ -19,12 +19,12 @@ export const domain = (outputs: Record<string, unknown> = {}) => {
   return resource("mesh:index:Domain", declaration, { name: "marketing", outputs: declaration });
 };
 
-const readPolicy = (...resources: string[]) =>
+export const readPolicy = (...resources: string[]) =>
   resource("aws:iam/rolePolicy:RolePolicy", {
     role: "r",
     policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources }),
   });
-const acl = (inputs: Record<string, unknown>) =>
+export const acl = (inputs: Record<string, unknown>) =>
   resource("kafka:index/acl:Acl", {
     aclResourceType: "Topic",
     resourcePatternTypeFilter: "Literal",
