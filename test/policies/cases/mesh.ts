@@ -44,7 +44,7 @@ export const networkPolicy = (spec: Record<string, unknown> = {}, namespace = "s
 export const cronJob = () => workload("CronJob", restrictedPodSpec());
 
 /** A published contract of marketing.campaigns v1, as the Domain component reports it. */
-const campaigns = (
+export const campaigns = (
   changes: { version?: string; schema?: Record<string, unknown>; access?: Record<string, unknown> } = {},
 ) => ({
   id: "marketing.campaigns.v1",
@@ -77,7 +77,7 @@ const salesReadsPii = { pii: ["sales"], consumers: ["finance", "sales"] };
 const channel = { type: "string", description: "Channel.", required: false, pii: false, unique: false };
 
 /** The platform's sink connector for marketing.campaigns.v1 in prod, with `changes` to its config. */
-const sink = (changes: Record<string, unknown> = {}) =>
+export const sink = (changes: Record<string, unknown> = {}) =>
   resource("kubernetes:kafka.strimzi.io/v1:KafkaConnector", {
     metadata: { name: "marketing--campaigns-v1-staging", namespace: "kafka-connect" },
     spec: {
@@ -92,7 +92,7 @@ const sink = (changes: Record<string, unknown> = {}) =>
       },
     },
   });
-const prodDomain = () => domain({ environment: "prod" });
+export const prodDomain = () => domain({ environment: "prod" });
 
 export const meshCases: RuleCases[] = [
   {
