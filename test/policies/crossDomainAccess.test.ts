@@ -105,3 +105,33 @@ describe(`${RULE}: grants it does not judge`, () => {
     ]);
   });
 });
+
+describe(`${RULE}: the Domain that governs a grant`, () => {
+  const sales = () =>
+    resource(
+      "mesh:index:Domain",
+      { domain: "sales", products: ["sales.orders.v1"], consumes: [] },
+      { name: "sales" },
+    );
+  const campaignsFiles = () => readPolicy("arn:aws:s3:::acme-warehouse/marketing/campaigns/v1/*");
+
+  it("is its nearest Domain ancestor, however deep (a product's role under the sales Domain)", async () => {
+    const marketing = domain();
+    const owner = sales();
+    const product = resource("mesh:index:DataProduct", {}, { parentUrn: owner.urn });
+    const grant = { ...campaignsFiles(), parentUrn: product.urn };
+    const found = await findings(RULE, [marketing, owner, product, grant]);
+    expect(found.map((v) => v.message)).toEqual([
+      expect.stringMatching(/reaches marketing\.campaigns\.v1, which domain sales does not declare/),
+    ]);
+  });
+
+  it("is none for a grant outside every Domain of a stack with two", async () => {
+    const found = await findings(RULE, [domain(), sales(), campaignsFiles()]);
+    expect(found.map((v) => v.message)).toEqual([
+      expect.stringMatching(
+        /reaches marketing\.campaigns\.v1, but no Domain declaration governs this resource/,
+      ),
+    ]);
+  });
+});
