@@ -72,11 +72,16 @@ const cases: RuleCases[] = [
         message: /iam:PassRole on NotResource arn:aws:iam::111122223333:role\/admin; name the roles\.$/,
       },
       {
-        name: "PassRole on a role-name pattern (every role ending in -ingest, of any domain)",
+        name: "PassRole on role-name patterns (every domain's ingest role, any major of one product)",
         resources: () => [
-          rolePolicy({ Effect: "Allow", Action: "iam:PassRole", Resource: `${ROLE_ARN}/*-ingest` }),
+          rolePolicy({
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: [`${ROLE_ARN}/*-ingest`, `${ROLE_ARN}/acme-mesh-prod-sales--orders-v?-ingest`],
+          }),
         ],
-        message: /iam:PassRole on arn:aws:iam::111122223333:role\/\*-ingest; name the roles\.$/,
+        message:
+          /iam:PassRole on arn:aws:iam::111122223333:role\/\*-ingest, arn:aws:iam::111122223333:role\/acme-mesh-prod-sales--orders-v\?-ingest; name the roles\.$/,
       },
     ],
     compliant: [
