@@ -102,7 +102,7 @@ const cases: RuleCases[] = [
               "marketing.campaigns.v10": {
                 ...campaigns({
                   version: "10.3.0",
-                  schema: { campaign_id: { ...campaigns().schema.campaign_id, type: "int" } },
+                  schema: { campaign_id: { ...(campaigns().schema.campaign_id as object), type: "int" } },
                 }),
                 id: "marketing.campaigns.v10",
               },
