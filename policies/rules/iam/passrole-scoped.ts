@@ -3,8 +3,11 @@ import { forEachPermissionStatement, PERMISSION_POLICY_HOLDERS } from "../shared
 import { forTypes } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
 
-/** `*`, or an ARN naming every role (`arn:aws:iam::123456789012:role/*`). */
-const isAnyRole = (resource: string) => resource === "*" || /:role\/\*$/.test(resource);
+/**
+ * `*`, or an ARN with a wildcard: it names no role but every role it matches, whatever its domain
+ * (`role/*`, but also `role/*-ingest`, every domain's ingest role).
+ */
+const isRolePattern = (resource: string) => /[*?]/.test(resource);
 
 /** Compliant: statements allowing iam:PassRole name the roles that may be passed. */
 const rule: MeshResourcePolicy = {
@@ -16,7 +19,7 @@ const rule: MeshResourcePolicy = {
   validateResource: forTypes(PERMISSION_POLICY_HOLDERS, (props, args, report) => {
     forEachPermissionStatement(args.type, props, report, (s, field) => {
       if (s.effect !== "Allow" || !s.actions.some((a) => actionMatches(a, "iam:PassRole"))) return;
-      const broad = s.resources.filter(isAnyRole);
+      const broad = s.resources.filter(isRolePattern);
       if (broad.length > 0 || s.notResources.length > 0) {
         report(
           `${at(field, s)}: iam:PassRole on ${[...broad, ...s.notResources.map((r) => `NotResource ${r}`)].join(", ")}; name the roles.`,

@@ -57,7 +57,8 @@ export function scopeOfGlueTable(database: string, table: string): ProductScope 
   const db = parseGlueDatabaseName(database);
   if (!db) return undefined;
   if (table === "*") return { domain: db.domain };
-  const m = /^([a-z][a-z0-9_]*)_v([1-9][0-9]*)(_redacted|_runs)?$/.exec(table);
+  // Major versions start at 0 (schema.ts), as in topic names and warehouse keys.
+  const m = /^([a-z][a-z0-9_]*)_v(0|[1-9][0-9]*)(_redacted|_runs)?$/.exec(table);
   if (!m) return undefined;
   const product = m[1]!.replace(/_/g, "-");
   const major = Number(m[2]);

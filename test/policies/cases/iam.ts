@@ -2,14 +2,18 @@ import { UNKNOWN_STRING } from "../../../policies/engine/index.js";
 import { policyJson } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
 
-const rolePolicy = (...statements: Record<string, unknown>[]) =>
+export const rolePolicy = (...statements: Record<string, unknown>[]) =>
   resource("aws:iam/rolePolicy:RolePolicy", { role: "r", policy: policyJson(...statements) });
-const role = (trust: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+export const role = (trust: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   resource("aws:iam/role:Role", { assumeRolePolicy: policyJson(trust), ...extra });
-const TABLE = "arn:aws:glue:eu-west-1:111122223333:table/sales_prod/orders_v1";
-const glueTrust = { Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" };
+export const TABLE = "arn:aws:glue:eu-west-1:111122223333:table/sales_prod/orders_v1";
+export const glueTrust = {
+  Effect: "Allow",
+  Principal: { Service: "glue.amazonaws.com" },
+  Action: "sts:AssumeRole",
+};
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/ABC";
-const irsaTrust = (condition: Record<string, unknown>) => ({
+export const irsaTrust = (condition: Record<string, unknown>) => ({
   Effect: "Allow",
   Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${ISSUER}` },
   Action: "sts:AssumeRoleWithWebIdentity",

@@ -19,12 +19,12 @@ export const domain = (outputs: Record<string, unknown> = {}) => {
   return resource("mesh:index:Domain", declaration, { name: "marketing", outputs: declaration });
 };
 
-const readPolicy = (...resources: string[]) =>
+export const readPolicy = (...resources: string[]) =>
   resource("aws:iam/rolePolicy:RolePolicy", {
     role: "r",
     policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources }),
   });
-const acl = (inputs: Record<string, unknown>) =>
+export const acl = (inputs: Record<string, unknown>) =>
   resource("kafka:index/acl:Acl", {
     aclResourceType: "Topic",
     resourcePatternTypeFilter: "Literal",
@@ -36,15 +36,15 @@ const acl = (inputs: Record<string, unknown>) =>
 const second = (rs: PlannedResource[]) => rs[1]!.urn;
 const last = (rs: PlannedResource[]) => rs[rs.length - 1]!.urn;
 /** A NetworkPolicy in namespace sales (where the fixtures' workloads run), default-deny unless changed. */
-const networkPolicy = (spec: Record<string, unknown> = {}, namespace = "sales") =>
+export const networkPolicy = (spec: Record<string, unknown> = {}, namespace = "sales") =>
   resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", {
     metadata: { name: "default-deny", namespace, labels: governanceLabels() },
     spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ...spec },
   });
-const cronJob = () => workload("CronJob", restrictedPodSpec());
+export const cronJob = () => workload("CronJob", restrictedPodSpec());
 
 /** A published contract of marketing.campaigns v1, as the Domain component reports it. */
-const campaigns = (
+export const campaigns = (
   changes: { version?: string; schema?: Record<string, unknown>; access?: Record<string, unknown> } = {},
 ) => ({
   id: "marketing.campaigns.v1",
@@ -77,7 +77,7 @@ const salesReadsPii = { pii: ["sales"], consumers: ["finance", "sales"] };
 const channel = { type: "string", description: "Channel.", required: false, pii: false, unique: false };
 
 /** The platform's sink connector for marketing.campaigns.v1 in prod, with `changes` to its config. */
-const sink = (changes: Record<string, unknown> = {}) =>
+export const sink = (changes: Record<string, unknown> = {}) =>
   resource("kubernetes:kafka.strimzi.io/v1:KafkaConnector", {
     metadata: { name: "marketing--campaigns-v1-staging", namespace: "kafka-connect" },
     spec: {
@@ -92,7 +92,7 @@ const sink = (changes: Record<string, unknown> = {}) =>
       },
     },
   });
-const prodDomain = () => domain({ environment: "prod" });
+export const prodDomain = () => domain({ environment: "prod" });
 
 export const meshCases: RuleCases[] = [
   {

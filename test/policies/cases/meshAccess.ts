@@ -112,6 +112,13 @@ export const meshAccessCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "READ on the dead-letter topic (failed records are whole records) for a consumer not admitted",
+        resources: () => [domain(), topicAcl("User:analytics", "customers.customers.v2.dlq")],
+        message:
+          /: reaches topic customers\.customers\.v2\.dlq, its full records of customers\.customers\.v2, which its producer does not admit User:analytics to\.$/,
+        urnOf: second,
+      },
+      {
         name: "a prefixed ACL over the producer's topics, dead-letter topic included",
         resources: () => [domain(), topicAcl("User:analytics", "customers.", "Prefixed")],
         message: NOT_ADMITTED,
