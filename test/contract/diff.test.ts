@@ -683,6 +683,18 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
       "compatible quality.freshness.severity: warning → error (a table that fails the check is now held back)",
     ],
     [
+      "freshness check added",
+      {},
+      { freshness: { field: "a", severity: "error" } },
+      "compatible quality.freshness: added (a table that fails it is held back)",
+    ],
+    [
+      "freshness check removed",
+      { freshness: { field: "a", severity: "error" } },
+      {},
+      "breaking quality.freshness: removed (a table that failed it now reaches consumers)",
+    ],
+    [
       "a metric threshold tightened",
       { metrics: [nulls({ mustBeLessThan: 5 })] },
       { metrics: [nulls({ mustBeBetween: [0, 1] })] },
@@ -699,6 +711,30 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
       { metrics: [nulls({ mustBe: 0 })] },
       { metrics: [nulls({ mustBe: 0 }, { unit: "rows" })] },
       "breaking quality.metrics.nullValues:email: measured differently (its unit or value lists changed: what it passes changed)",
+    ],
+    [
+      "a metric made a warning",
+      { metrics: [nulls({ mustBeLessThan: 5 })] },
+      { metrics: [nulls({ mustBeLessThan: 5 }, { severity: "warning" })] },
+      "breaking quality.metrics.nullValues:email.severity: error → warning (a table that fails the check now reaches consumers)",
+    ],
+    [
+      "an invalidValues metric's valid values changed",
+      { metrics: [nulls({ mustBeLessThan: 1 }, { metric: "invalidValues", validValues: ["a", "b"] })] },
+      { metrics: [nulls({ mustBeLessThan: 1 }, { metric: "invalidValues", validValues: ["a", "b", "c"] })] },
+      "breaking quality.metrics.invalidValues:email: measured differently (its unit or value lists changed: what it passes changed)",
+    ],
+    [
+      "a missingValues metric's missing values changed",
+      { metrics: [nulls({ mustBeLessThan: 5 }, { metric: "missingValues", missingValues: [""] })] },
+      { metrics: [nulls({ mustBeLessThan: 5 }, { metric: "missingValues", missingValues: ["", "n/a"] })] },
+      "breaking quality.metrics.missingValues:email: measured differently (its unit or value lists changed: what it passes changed)",
+    ],
+    [
+      "a table's rowCount metric tightened, named without a field",
+      { metrics: [{ metric: "rowCount", unit: "rows", mustBeGreaterThan: 0, severity: "warning" }] },
+      { metrics: [{ metric: "rowCount", unit: "rows", mustBeGreaterThan: 100, severity: "warning" }] },
+      "compatible quality.metrics.rowCount: mustBeGreaterThan 0 rows → mustBeGreaterThan 100 rows (every table the new threshold passes passed before)",
     ],
     [
       "a metric removed",
@@ -731,6 +767,12 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
       "breaking quality.sql.no_refunds.query: query changed (another query cannot be compared with the old: a table it held back may now pass)",
     ],
     [
+      "an SQL check's field changed, its query not",
+      { sql: [sqlCheck({ mustBe: 0 }, { field: "amount" })] },
+      { sql: [sqlCheck({ mustBe: 0 }, { field: "quantity" })] },
+      "breaking quality.sql.no_refunds.query: query changed (another query cannot be compared with the old: a table it held back may now pass)",
+    ],
+    [
       "an SQL check's threshold narrowed",
       { sql: [sqlCheck({ mustBeLessThan: 5 })] },
       { sql: [sqlCheck({ mustBeBetween: [0, 1] })] },
@@ -750,6 +792,32 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
     ],
   ])("%s", (_, before, after, expected) => {
     expect(diff(withQuality(after), withQuality(before))).toEqual([expected]);
+  });
+
+  // A threshold is the set of values it passes; the new one is compatible when that set is inside
+  // the old one, an end the two share included only if the old one included it too.
+  it.each([
+    ["compatible", { mustBeGreaterOrEqualTo: 1 }, { mustBeGreaterThan: 1 }],
+    ["breaking", { mustBeGreaterThan: 1 }, { mustBeGreaterOrEqualTo: 1 }],
+    ["compatible", { mustBeGreaterThan: 0 }, { mustBeGreaterThan: 1 }],
+    ["breaking", { mustBeGreaterThan: 1 }, { mustBeGreaterThan: 0 }],
+    ["compatible", { mustBeLessOrEqualTo: 5 }, { mustBeLessThan: 5 }],
+    ["breaking", { mustBeLessThan: 5 }, { mustBeLessOrEqualTo: 5 }],
+    ["compatible", { mustBeLessThan: 5 }, { mustBe: 0 }],
+    ["compatible", { mustBe: 0 }, { mustBeBetween: [0, 0] }],
+    ["compatible", { mustBeBetween: [0, 5] }, { mustBe: 0 }],
+    ["compatible", { mustBeBetween: [0, 5] }, { mustBe: 5 }],
+    ["compatible", { mustBeBetween: [0, 5] }, { mustBeBetween: [0, 3] }],
+    ["compatible", { mustBeBetween: [0, 5] }, { mustBeBetween: [2, 5] }],
+    ["breaking", { mustBeBetween: [1, 5] }, { mustBeBetween: [0, 5] }],
+    ["breaking", { mustBeBetween: [0, 5] }, { mustBeBetween: [0, 6] }],
+    // All but a value or a range: the mesh does not compare these, so any change is breaking.
+    ["breaking", { mustNotBe: 0 }, { mustNotBe: 1 }],
+    ["breaking", { mustBe: 0 }, { mustNotBe: 1 }],
+    ["breaking", { mustNotBeBetween: [0, 5] }, { mustBe: 1 }],
+  ])("%s when an SQL check's threshold goes from %j to %j", (cls, before, after) => {
+    const classes = diff(withQuality({ sql: [sqlCheck(after)] }), withQuality({ sql: [sqlCheck(before)] }));
+    expect(classes.map((line) => line.replace(/: .*/, ""))).toEqual([`${cls} quality.sql.no_refunds`]);
   });
 });
 
