@@ -282,11 +282,66 @@ describe("diffContracts: field rules, in the consumer's favour", () => {
       (c: any) => (c.schema.code.pattern = "^[A-F]+$"),
       "breaking schema.code.pattern: pattern ^[A-Z]+$ → ^[A-F]+$ (values not matching ^[A-Z]+$ may now appear: the mesh cannot prove the new pattern is narrower)",
     ],
+    [
+      "minLength lowered",
+      (c: any) => (c.schema.code.minLength = 1),
+      "breaking schema.code.minLength: minLength 2 → 1 (values shorter than 2 characters may now appear)",
+    ],
+    [
+      "a decimal's precision lowered",
+      (c: any) => (c.schema.amount.type = "decimal(10,2)"),
+      "breaking schema.amount.type: type decimal(12,2) → decimal(10,2) (consumers that read it as decimal(12,2) may fail or lose values)",
+    ],
+    [
+      "a decimal's scale lowered, even with more digits",
+      (c: any) => (c.schema.amount.type = "decimal(13,0)"),
+      "breaking schema.amount.type: type decimal(12,2) → decimal(13,0) (consumers that read it as decimal(12,2) may fail or lose values)",
+    ],
+    [
+      "optional → required",
+      (c: any) => (c.schema.note.required = true),
+      "breaking schema.note.required: optional → required (records with a null here are now refused, so rows consumers received may stop arriving)",
+    ],
+    [
+      "required → optional",
+      (c: any) => (c.schema.order_id.required = false),
+      "breaking schema.order_id.required: required → optional (nulls may now appear)",
+    ],
+    [
+      "a field became PII",
+      (c: any) => (c.schema.note.pii = true),
+      "breaking schema.note.pii: became PII (consumers not admitted to the PII lose the field: they read the PII-free projection)",
+    ],
+    [
+      "uniqueness dropped",
+      (c: any) => (c.schema.order_id.unique = false),
+      "breaking schema.order_id.unique: no longer unique (duplicates may now appear)",
+    ],
   ])("%s is breaking", (_, edit, expected) => {
     expect(diff(edit)).toEqual([expected]);
   });
 
   it.each([
+    [
+      "a type widened",
+      (c: any) => (c.schema.quantity.type = "bigint"),
+      "compatible schema.quantity.type: type int → bigint (every int value fits a bigint)",
+    ],
+    [
+      "a decimal's precision raised",
+      (c: any) => (c.schema.amount.type = "decimal(18,2)"),
+      "compatible schema.amount.type: type decimal(12,2) → decimal(18,2) (every decimal(12,2) value fits a decimal(18,2))",
+    ],
+    [
+      "a decimal spelled with a space",
+      (c: any) => (c.schema.amount.type = "decimal(12, 2)"),
+      "compatible schema.amount.type: type decimal(12,2) → decimal(12, 2) (every decimal(12,2) value fits a decimal(12, 2))",
+    ],
+    [
+      "minLength raised",
+      (c: any) => (c.schema.code.minLength = 3),
+      "compatible schema.code.minLength: minLength 2 → 3 (values shorter than 3 characters no longer appear; every value was allowed before)",
+    ],
     [
       "max lowered",
       (c: any) => (c.schema.amount.max = 5000),
@@ -351,6 +406,67 @@ describe("diffContracts: field rules, in the consumer's favour", () => {
   });
 });
 
+describe("diffContracts: fields removed, renamed and added", () => {
+  it.each([
+    [
+      "a field renamed",
+      (c: any) => {
+        c.schema.comment = c.schema.note;
+        delete c.schema.note;
+      },
+      ["breaking schema.note: field renamed to comment (consumers that read it by its old name fail)"],
+    ],
+    [
+      "a field removed and one of another type, described alike, added",
+      (c: any) => {
+        delete c.schema.note;
+        c.schema.comment = field("int", { description: c.schema.status.description });
+      },
+      [
+        "breaking schema.note: field removed (consumers that read it fail)",
+        "compatible schema.comment: optional field added (a new column, which existing queries do not read)",
+      ],
+    ],
+    [
+      "a field removed and one of its type, described otherwise, added",
+      (c: any) => {
+        delete c.schema.note;
+        c.schema.comment = field("string", { description: "A comment." });
+      },
+      [
+        "breaking schema.note: field removed (consumers that read it fail)",
+        "compatible schema.comment: optional field added (a new column, which existing queries do not read)",
+      ],
+    ],
+    [
+      "two alike fields removed and one like them added",
+      (c: any) => {
+        c.schema.comment = c.schema.note;
+        delete c.schema.note;
+        delete c.schema.status;
+      },
+      [
+        "breaking schema.status: field renamed to comment (consumers that read it by its old name fail)",
+        "breaking schema.note: field removed (consumers that read it fail)",
+      ],
+    ],
+    [
+      "a required field added",
+      (c: any) => (c.schema.channel = field("string", { required: true })),
+      [
+        "breaking schema.channel: required field added (records without it are refused, so rows consumers received may stop arriving)",
+      ],
+    ],
+    [
+      "an optional field added",
+      (c: any) => (c.schema.channel = field("string")),
+      ["compatible schema.channel: optional field added (a new column, which existing queries do not read)"],
+    ],
+  ])("%s", (_, edit, expected) => {
+    expect(diff(edit)).toEqual(expected);
+  });
+});
+
 describe("diffContracts: access", () => {
   it.each([
     [
@@ -362,26 +478,6 @@ describe("diffContracts: access", () => {
       "a domain dropped from access.consumers",
       (c: any) => (c.access.consumers = ["billing"]),
       "breaking access.consumers: finance removed (finance may no longer consume the product)",
-    ],
-    [
-      "maxLength raised",
-      (c: any) => (c.schema.code.maxLength = 12),
-      "breaking schema.code.maxLength: maxLength 8 → 12 (values longer than 8 characters may now appear)",
-    ],
-    [
-      "minLength dropped",
-      (c: any) => delete c.schema.code.minLength,
-      "breaking schema.code.minLength: minLength 2 → none (values shorter than 2 characters may now appear)",
-    ],
-    [
-      "pattern dropped",
-      (c: any) => delete c.schema.code.pattern,
-      "breaking schema.code.pattern: pattern dropped (values not matching ^[A-Z]+$ may now appear)",
-    ],
-    [
-      "pattern changed, even to one that looks narrower",
-      (c: any) => (c.schema.code.pattern = "^[A-F]+$"),
-      "breaking schema.code.pattern: pattern ^[A-Z]+$ → ^[A-F]+$ (values not matching ^[A-Z]+$ may now appear: the mesh cannot prove the new pattern is narrower)",
     ],
   ])("%s is breaking", (_, edit, expected) => {
     expect(diff(edit)).toEqual([expected]);
@@ -423,6 +519,28 @@ describe("diffContracts: access", () => {
     ]);
   });
 
+  it("a consumers list on an open product names each domain it keeps, or none", () => {
+    const open = (c: any) => delete c.access.consumers;
+    expect(diff((c) => (c.access.consumers = ["billing", "finance"]), open)).toEqual([
+      "breaking access.consumers: consumers limited to billing, finance (every domain of the mesh could consume the product: the others no longer may)",
+    ]);
+    const openWithoutPii = (c: any) => (c.access = { pii: [] });
+    expect(diff((c) => (c.access = { pii: [], consumers: [] }), openWithoutPii)).toEqual([
+      "breaking access.consumers: consumers limited to none (every domain of the mesh could consume the product: the others no longer may)",
+    ]);
+  });
+
+  it("a domain dropped from access.pii is told every PII field it loses", () => {
+    const twoPii = (c: any) => (c.schema.phone = field("string", { pii: true }));
+    const dropped = (c: any) => {
+      twoPii(c);
+      c.access.pii = [];
+    };
+    expect(diff(dropped, twoPii)).toEqual([
+      "breaking access.pii: billing removed (billing loses the PII fields (email, phone): it reads the PII-free projection)",
+    ]);
+  });
+
   it("a consumers list on a confidential product only adds: unlisted, it served none", () => {
     const closed = (c: any) => {
       c.classification = "confidential";
@@ -438,6 +556,35 @@ describe("diffContracts: access", () => {
     expect(diff(closed, listed)).toEqual([
       "breaking access.consumers: billing removed (billing may no longer consume the product)",
     ]);
+  });
+
+  it.each([
+    [
+      "raised, its consumers listed",
+      (c: any) => (c.classification = "confidential"),
+      () => {},
+      "breaking classification: classification internal → confidential (consumers must handle the data as confidential)",
+    ],
+    [
+      "raised, already closed to unlisted domains",
+      (c: any) => {
+        c.classification = "restricted";
+        c.access = { pii: [] };
+      },
+      (c: any) => {
+        c.classification = "confidential";
+        c.access = { pii: [] };
+      },
+      "breaking classification: classification confidential → restricted (consumers must handle the data as restricted)",
+    ],
+    [
+      "lowered",
+      (c: any) => (c.classification = "public"),
+      () => {},
+      "compatible classification: classification internal → public (consumers may handle the data under looser rules)",
+    ],
+  ])("a classification %s", (_, after, before, expected) => {
+    expect(diff(after, before)).toEqual([expected]);
   });
 
   it("a raised classification says when it closes an open product to every domain", () => {
@@ -556,6 +703,16 @@ describe("diffContracts: quality rules", () => {
 describe("diffContracts: SLOs, identity and informational keys", () => {
   it.each([
     [
+      "freshness loosened",
+      (c: any) => (c.slos.freshness = "1d"),
+      "breaking slos.freshness: freshness 1h → 1d (data may be up to 1d old, consumers were promised 1h)",
+    ],
+    [
+      "freshness tightened",
+      (c: any) => (c.slos.freshness = "15m"),
+      "compatible slos.freshness: freshness 1h → 15m (consumers are promised fresher data)",
+    ],
+    [
       "availability dropped",
       (c: any) => delete c.slos.availability,
       "breaking slos.availability: availability 99 → none (the product may be unavailable longer than consumers planned for)",
@@ -581,12 +738,28 @@ describe("diffContracts: SLOs, identity and informational keys", () => {
       "compatible owner: owner changed (informational: who to ask changed, the data did not)",
     ],
     [
+      "the description",
+      (c: any) => (c.description = "One row per order line."),
+      "compatible description: description changed (informational: the data is unchanged)",
+    ],
+    [
       "the terms of use",
       (c: any) => (c.terms = "Internal use; no resale."),
       "compatible terms: terms of use changed (informational: the data is unchanged)",
     ],
   ])("%s", (_, edit, expected) => {
     expect(diff(edit)).toEqual([expected]);
+  });
+
+  it("an availability promised where there was none is compatible", () => {
+    expect(
+      diff(
+        (c) => (c.slos.availability = 99.9),
+        (c) => delete c.slos.availability,
+      ),
+    ).toEqual([
+      "compatible slos.availability: availability none → 99.9 (consumers are promised more availability)",
+    ]);
   });
 
   it("leaves the id and version to the version gate", () => {
@@ -852,6 +1025,8 @@ describe("diffContracts: a composite primary key", () => {
   });
 
   it("leaves a key of one field to its required and unique rules", () => {
-    expect(diff(keyed("order_id"), () => {}).filter((c) => c.includes("schema.primaryKey"))).toEqual([]);
+    expect(diff(keyed("order_id"), () => {})).toEqual([
+      "compatible schema.order_id.primaryKey: primary key changed (informational: its required and unique rules are diffed on their own)",
+    ]);
   });
 });
