@@ -128,11 +128,18 @@ describe("diffContracts: breaking changes", () => {
 });
 
 describe("diffContracts: list and struct types", () => {
-  it("says why a change inside one is breaking, even a widening", () => {
+  it.each([
+    ["codes", "list<bigint>", "a change inside one, even a widening"],
+    ["codes", "int", "a list that became a single value"],
+    ["quantity", "list<int>", "a single value that became a list"],
+  ])("says why %s → %s is breaking: %s", (name, type) => {
     const after = structuredClone(base()) as any;
-    after.schema.codes.type = "list<bigint>";
-    expect(diffContracts(base(), after).map((c) => c.reason)).toEqual([
-      "the type of a list or struct changed: consumers that read its parts may fail or lose values",
+    after.schema[name].type = type;
+    expect(diffContracts(base(), after).map((c) => [c.class, c.reason])).toEqual([
+      [
+        "breaking",
+        "the type of a list or struct changed: consumers that read its parts may fail or lose values",
+      ],
     ]);
   });
 });
