@@ -11,7 +11,7 @@
  * | volumeChange.lastRuns changed                                    | compatible: another baseline, the same allowance |
  * | freshness.field changed                                          | breaking: what "fresh" means changed |
  * | a metric's threshold narrowed (every value it passes passed before) | compatible |
- * | a metric's threshold otherwise changed, or its unit or value lists | breaking |
+ * | a metric's threshold otherwise changed, or its unit or value lists (not just reordered) | breaking |
  * | an SQL check (by name) added / removed                           | compatible / breaking |
  * | an SQL check's query or field changed                            | breaking: another query cannot be compared with the old |
  * | an SQL check's threshold narrowed / otherwise changed            | compatible / breaking |
@@ -122,6 +122,9 @@ const thresholdShown = (m: Threshold) => {
 };
 const shown = (m: MetricCheck) => `${thresholdShown(m)} ${m.unit}`;
 
+/** A metric's value list, compared as a set: the order it is written in changes nothing it counts. */
+const valueSet = (values: readonly (string | number)[] | undefined) => JSON.stringify(values?.toSorted());
+
 /** A metric check is the same check on both sides when it measures the same metric of the same field. */
 const keyOf = (m: MetricCheck) => `${m.metric}${m.field === undefined ? "" : `:${m.field}`}`;
 
@@ -139,8 +142,8 @@ export const metricChanges: Classifier<Quality["metrics"]> = (before = [], after
     changes.push(...severityChanges(old.severity, next.severity, `${at}.severity`));
     const sameMeasure =
       old.unit === next.unit &&
-      JSON.stringify(old.validValues) === JSON.stringify(next.validValues) &&
-      JSON.stringify(old.missingValues) === JSON.stringify(next.missingValues);
+      valueSet(old.validValues) === valueSet(next.validValues) &&
+      valueSet(old.missingValues) === valueSet(next.missingValues);
     if (!sameMeasure) {
       changes.push(
         change(

@@ -974,6 +974,12 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
     expect(diff(withQuality(after), withQuality(before))).toEqual([expected]);
   });
 
+  it("a metric's valid values only reordered are no change", () => {
+    const valid = (...validValues: string[]) =>
+      withQuality({ metrics: [nulls({ mustBeLessThan: 1 }, { metric: "invalidValues", validValues })] });
+    expect(diff(valid("b", "a"), valid("a", "b"))).toEqual([]);
+  });
+
   // A threshold is the set of values it passes; the new one is compatible when that set is inside
   // the old one, an end the two share included only if the old one included it too.
   it.each([
