@@ -13,8 +13,13 @@ import { resolve } from "./vitest.config.js";
 
 /** Each mutated folder's own tests. */
 const TESTS: Record<string, string[]> = {
-  // The contract's SQL checks (sql.ts) are tested where they run: on tables, by enforcement.
-  "components/contract": ["test/contract/**/*.test.ts", "test/runner/enforce.test.ts"],
+  // The contract's SQL checks (sql.ts) are tested where they run: on tables, by enforcement; its
+  // identifier quoting, against names that try to end the identifier.
+  "components/contract": [
+    "test/contract/**/*.test.ts",
+    "test/runner/enforce.test.ts",
+    "test/runner/sqlQuoting.test.ts",
+  ],
   // The freshness SLO check is declaration code with its tests beside the contract's.
   "components/declaration": ["test/declaration/**/*.test.ts", "test/contract/freshness.test.ts"],
   "policies/rules": ["test/policies/**/*.test.ts"],

@@ -19,11 +19,15 @@ import type { Contract } from "./contract.js";
 
 const WIDENINGS: Record<string, readonly string[]> = { int: ["bigint"] };
 
+/**
+ * Whether every `from` value is a `to` value. A decimal of the same precision counts: it is the same
+ * type spelled another way (`decimal(12, 2)`), which the declaration keeps as written.
+ */
 function isWidening(from: string, to: string): boolean {
   if (WIDENINGS[from]?.includes(to)) return true;
   const a = parseDecimal(from);
   const b = parseDecimal(to);
-  return !!a && !!b && b.scale === a.scale && b.precision > a.precision;
+  return !!a && !!b && b.scale === a.scale && b.precision >= a.precision;
 }
 
 const list = (values: readonly unknown[]) => values.join(", ");

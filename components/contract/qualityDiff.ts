@@ -11,7 +11,7 @@
  * | volumeChange.lastRuns changed                                    | compatible: another baseline, the same allowance |
  * | freshness.field changed                                          | breaking: what "fresh" means changed |
  * | a metric's threshold narrowed (every value it passes passed before) | compatible |
- * | a metric's threshold otherwise changed, or its unit or value lists | breaking |
+ * | a metric's threshold otherwise changed, or its unit or value lists (not just reordered) | breaking |
  * | an SQL check (by name) added / removed                           | compatible / breaking |
  * | an SQL check's query or field changed                            | breaking: another query cannot be compared with the old |
  * | an SQL check's threshold narrowed / otherwise changed            | compatible / breaking |
@@ -29,19 +29,16 @@ const severityChanges = (before: Severity, after: Severity, path: string): Contr
       ? [change("breaking", path, "error → warning", "a table that fails the check now reaches consumers")]
       : [change("compatible", path, "warning → error", "a table that fails the check is now held back")];
 
-/** A check added (compatible) or removed (breaking); undefined when it is on both sides. */
-function presence(before: unknown, after: unknown, path: string): ContractChange[] | undefined {
-  if (before === undefined && after === undefined) return [];
-  if (before === undefined)
-    return [change("compatible", path, "added", "a table that fails it is held back")];
-  if (after === undefined)
+/** A check on at most one side: removed (breaking), added (compatible), or on neither (no change). */
+function presence(before: unknown, after: unknown, path: string): ContractChange[] {
+  if (before !== undefined)
     return [change("breaking", path, "removed", "a table that failed it now reaches consumers")];
-  return undefined;
+  if (after !== undefined) return [change("compatible", path, "added", "a table that fails it is held back")];
+  return [];
 }
 
 export const volumeChangeChanges: Classifier<Quality["volumeChange"]> = (before, after, path) => {
-  const added = presence(before, after, path);
-  if (added || !before || !after) return added ?? [];
+  if (!before || !after) return presence(before, after, path);
   const changes = severityChanges(before.severity, after.severity, `${path}.severity`);
   if (before.maxPercent !== after.maxPercent) {
     const looser = after.maxPercent > before.maxPercent;
@@ -70,8 +67,7 @@ export const volumeChangeChanges: Classifier<Quality["volumeChange"]> = (before,
 };
 
 export const freshnessCheckChanges: Classifier<Quality["freshness"]> = (before, after, path) => {
-  const added = presence(before, after, path);
-  if (added || !before || !after) return added ?? [];
+  if (!before || !after) return presence(before, after, path);
   const changes = severityChanges(before.severity, after.severity, `${path}.severity`);
   if (before.field !== after.field) {
     changes.push(
@@ -87,7 +83,6 @@ export const freshnessCheckChanges: Classifier<Quality["freshness"]> = (before, 
 };
 
 type MetricCheck = NonNullable<Quality["metrics"]>[number];
-type SqlCheck = NonNullable<Quality["sql"]>[number];
 /** A check's threshold: exactly one of the ODCS operators. */
 type Threshold = Pick<MetricCheck, (typeof THRESHOLD_OPERATORS)[number]>;
 
@@ -108,21 +103,27 @@ function passes(
   return undefined;
 }
 
-/** Whether every value `after` passes, `before` passed too. */
+/**
+ * Whether every value `after` passes, `before` passed too. Only called on two different thresholds;
+ * one that passes all but an interval (`mustNotBe…`) is not compared: a change to or from it is breaking.
+ */
 function narrower(before: Threshold, after: Threshold): boolean {
   const [a, b] = [passes(before), passes(after)];
-  if (!a || !b) return JSON.stringify(thresholdOf(before)) === JSON.stringify(thresholdOf(after));
+  if (!a || !b) return false;
   const lowInside = b.low > a.low || (b.low === a.low && (b.lowOpen || !a.lowOpen));
   const highInside = b.high < a.high || (b.high === a.high && (b.highOpen || !a.highOpen));
   return lowInside && highInside;
 }
 
-const thresholdOf = (m: Threshold) =>
-  Object.fromEntries(THRESHOLD_OPERATORS.filter((op) => m[op] !== undefined).map((op) => [op, m[op]]));
-const shown = (m: MetricCheck) =>
-  Object.entries(thresholdOf(m))
-    .map(([op, v]) => `${op} ${JSON.stringify(v)} ${m.unit}`)
-    .join("");
+/** A check's threshold as written, e.g. `mustBeLessThan 5`: the declaration allows exactly one operator. */
+const thresholdShown = (m: Threshold) => {
+  const op = THRESHOLD_OPERATORS.find((o) => m[o] !== undefined)!;
+  return `${op} ${JSON.stringify(m[op])}`;
+};
+const shown = (m: MetricCheck) => `${thresholdShown(m)} ${m.unit}`;
+
+/** A metric's value list, compared as a set: the order it is written in changes nothing it counts. */
+const valueSet = (values: readonly (string | number)[] | undefined) => JSON.stringify(values?.toSorted());
 
 /** A metric check is the same check on both sides when it measures the same metric of the same field. */
 const keyOf = (m: MetricCheck) => `${m.metric}${m.field === undefined ? "" : `:${m.field}`}`;
@@ -135,14 +136,14 @@ export const metricChanges: Classifier<Quality["metrics"]> = (before = [], after
     const at = `${path}.${key}`;
     const next = now.get(key);
     if (!next) {
-      changes.push(...(presence(old, undefined, at) ?? []));
+      changes.push(...presence(old, undefined, at));
       continue;
     }
     changes.push(...severityChanges(old.severity, next.severity, `${at}.severity`));
     const sameMeasure =
       old.unit === next.unit &&
-      JSON.stringify(old.validValues) === JSON.stringify(next.validValues) &&
-      JSON.stringify(old.missingValues) === JSON.stringify(next.missingValues);
+      valueSet(old.validValues) === valueSet(next.validValues) &&
+      valueSet(old.missingValues) === valueSet(next.missingValues);
     if (!sameMeasure) {
       changes.push(
         change(
@@ -167,14 +168,9 @@ export const metricChanges: Classifier<Quality["metrics"]> = (before = [], after
     }
   }
   for (const [key, added] of now)
-    if (!was.has(key)) changes.push(...(presence(undefined, added, `${path}.${key}`) ?? []));
+    if (!was.has(key)) changes.push(...presence(undefined, added, `${path}.${key}`));
   return changes;
 };
-
-const thresholdShown = (c: SqlCheck) =>
-  Object.entries(thresholdOf(c))
-    .map(([op, v]) => `${op} ${JSON.stringify(v)}`)
-    .join("");
 
 /** SQL checks are the same check on both sides when they have the same name. */
 export const sqlCheckChanges: Classifier<Quality["sql"]> = (before = [], after = [], path) => {
@@ -183,7 +179,7 @@ export const sqlCheckChanges: Classifier<Quality["sql"]> = (before = [], after =
     const at = `${path}.${old.name}`;
     const next = after.find((c) => c.name === old.name);
     if (!next) {
-      changes.push(...(presence(old, undefined, at) ?? []));
+      changes.push(...presence(old, undefined, at));
       continue;
     }
     changes.push(...severityChanges(old.severity, next.severity, `${at}.severity`));
@@ -212,6 +208,6 @@ export const sqlCheckChanges: Classifier<Quality["sql"]> = (before = [], after =
   }
   for (const added of after)
     if (!before.some((c) => c.name === added.name))
-      changes.push(...(presence(undefined, added, `${path}.${added.name}`) ?? []));
+      changes.push(...presence(undefined, added, `${path}.${added.name}`));
   return changes;
 };

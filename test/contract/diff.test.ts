@@ -128,11 +128,18 @@ describe("diffContracts: breaking changes", () => {
 });
 
 describe("diffContracts: list and struct types", () => {
-  it("says why a change inside one is breaking, even a widening", () => {
+  it.each([
+    ["codes", "list<bigint>", "a change inside one, even a widening"],
+    ["codes", "int", "a list that became a single value"],
+    ["quantity", "list<int>", "a single value that became a list"],
+  ])("says why %s → %s is breaking: %s", (name, type) => {
     const after = structuredClone(base()) as any;
-    after.schema.codes.type = "list<bigint>";
-    expect(diffContracts(base(), after).map((c) => c.reason)).toEqual([
-      "the type of a list or struct changed: consumers that read its parts may fail or lose values",
+    after.schema[name].type = type;
+    expect(diffContracts(base(), after).map((c) => [c.class, c.reason])).toEqual([
+      [
+        "breaking",
+        "the type of a list or struct changed: consumers that read its parts may fail or lose values",
+      ],
     ]);
   });
 });
@@ -282,11 +289,66 @@ describe("diffContracts: field rules, in the consumer's favour", () => {
       (c: any) => (c.schema.code.pattern = "^[A-F]+$"),
       "breaking schema.code.pattern: pattern ^[A-Z]+$ → ^[A-F]+$ (values not matching ^[A-Z]+$ may now appear: the mesh cannot prove the new pattern is narrower)",
     ],
+    [
+      "minLength lowered",
+      (c: any) => (c.schema.code.minLength = 1),
+      "breaking schema.code.minLength: minLength 2 → 1 (values shorter than 2 characters may now appear)",
+    ],
+    [
+      "a decimal's precision lowered",
+      (c: any) => (c.schema.amount.type = "decimal(10,2)"),
+      "breaking schema.amount.type: type decimal(12,2) → decimal(10,2) (consumers that read it as decimal(12,2) may fail or lose values)",
+    ],
+    [
+      "a decimal's scale lowered, even with more digits",
+      (c: any) => (c.schema.amount.type = "decimal(13,0)"),
+      "breaking schema.amount.type: type decimal(12,2) → decimal(13,0) (consumers that read it as decimal(12,2) may fail or lose values)",
+    ],
+    [
+      "optional → required",
+      (c: any) => (c.schema.note.required = true),
+      "breaking schema.note.required: optional → required (records with a null here are now refused, so rows consumers received may stop arriving)",
+    ],
+    [
+      "required → optional",
+      (c: any) => (c.schema.order_id.required = false),
+      "breaking schema.order_id.required: required → optional (nulls may now appear)",
+    ],
+    [
+      "a field became PII",
+      (c: any) => (c.schema.note.pii = true),
+      "breaking schema.note.pii: became PII (consumers not admitted to the PII lose the field: they read the PII-free projection)",
+    ],
+    [
+      "uniqueness dropped",
+      (c: any) => (c.schema.order_id.unique = false),
+      "breaking schema.order_id.unique: no longer unique (duplicates may now appear)",
+    ],
   ])("%s is breaking", (_, edit, expected) => {
     expect(diff(edit)).toEqual([expected]);
   });
 
   it.each([
+    [
+      "a type widened",
+      (c: any) => (c.schema.quantity.type = "bigint"),
+      "compatible schema.quantity.type: type int → bigint (every int value fits a bigint)",
+    ],
+    [
+      "a decimal's precision raised",
+      (c: any) => (c.schema.amount.type = "decimal(18,2)"),
+      "compatible schema.amount.type: type decimal(12,2) → decimal(18,2) (every decimal(12,2) value fits a decimal(18,2))",
+    ],
+    [
+      "a decimal spelled with a space",
+      (c: any) => (c.schema.amount.type = "decimal(12, 2)"),
+      "compatible schema.amount.type: type decimal(12,2) → decimal(12, 2) (every decimal(12,2) value fits a decimal(12, 2))",
+    ],
+    [
+      "minLength raised",
+      (c: any) => (c.schema.code.minLength = 3),
+      "compatible schema.code.minLength: minLength 2 → 3 (values shorter than 3 characters no longer appear; every value was allowed before)",
+    ],
     [
       "max lowered",
       (c: any) => (c.schema.amount.max = 5000),
@@ -351,6 +413,67 @@ describe("diffContracts: field rules, in the consumer's favour", () => {
   });
 });
 
+describe("diffContracts: fields removed, renamed and added", () => {
+  it.each([
+    [
+      "a field renamed",
+      (c: any) => {
+        c.schema.comment = c.schema.note;
+        delete c.schema.note;
+      },
+      ["breaking schema.note: field renamed to comment (consumers that read it by its old name fail)"],
+    ],
+    [
+      "a field removed and one of another type, described alike, added",
+      (c: any) => {
+        delete c.schema.note;
+        c.schema.comment = field("int", { description: c.schema.status.description });
+      },
+      [
+        "breaking schema.note: field removed (consumers that read it fail)",
+        "compatible schema.comment: optional field added (a new column, which existing queries do not read)",
+      ],
+    ],
+    [
+      "a field removed and one of its type, described otherwise, added",
+      (c: any) => {
+        delete c.schema.note;
+        c.schema.comment = field("string", { description: "A comment." });
+      },
+      [
+        "breaking schema.note: field removed (consumers that read it fail)",
+        "compatible schema.comment: optional field added (a new column, which existing queries do not read)",
+      ],
+    ],
+    [
+      "two alike fields removed and one like them added",
+      (c: any) => {
+        c.schema.comment = c.schema.note;
+        delete c.schema.note;
+        delete c.schema.status;
+      },
+      [
+        "breaking schema.status: field renamed to comment (consumers that read it by its old name fail)",
+        "breaking schema.note: field removed (consumers that read it fail)",
+      ],
+    ],
+    [
+      "a required field added",
+      (c: any) => (c.schema.channel = field("string", { required: true })),
+      [
+        "breaking schema.channel: required field added (records without it are refused, so rows consumers received may stop arriving)",
+      ],
+    ],
+    [
+      "an optional field added",
+      (c: any) => (c.schema.channel = field("string")),
+      ["compatible schema.channel: optional field added (a new column, which existing queries do not read)"],
+    ],
+  ])("%s", (_, edit, expected) => {
+    expect(diff(edit)).toEqual(expected);
+  });
+});
+
 describe("diffContracts: access", () => {
   it.each([
     [
@@ -362,26 +485,6 @@ describe("diffContracts: access", () => {
       "a domain dropped from access.consumers",
       (c: any) => (c.access.consumers = ["billing"]),
       "breaking access.consumers: finance removed (finance may no longer consume the product)",
-    ],
-    [
-      "maxLength raised",
-      (c: any) => (c.schema.code.maxLength = 12),
-      "breaking schema.code.maxLength: maxLength 8 → 12 (values longer than 8 characters may now appear)",
-    ],
-    [
-      "minLength dropped",
-      (c: any) => delete c.schema.code.minLength,
-      "breaking schema.code.minLength: minLength 2 → none (values shorter than 2 characters may now appear)",
-    ],
-    [
-      "pattern dropped",
-      (c: any) => delete c.schema.code.pattern,
-      "breaking schema.code.pattern: pattern dropped (values not matching ^[A-Z]+$ may now appear)",
-    ],
-    [
-      "pattern changed, even to one that looks narrower",
-      (c: any) => (c.schema.code.pattern = "^[A-F]+$"),
-      "breaking schema.code.pattern: pattern ^[A-Z]+$ → ^[A-F]+$ (values not matching ^[A-Z]+$ may now appear: the mesh cannot prove the new pattern is narrower)",
     ],
   ])("%s is breaking", (_, edit, expected) => {
     expect(diff(edit)).toEqual([expected]);
@@ -423,6 +526,28 @@ describe("diffContracts: access", () => {
     ]);
   });
 
+  it("a consumers list on an open product names each domain it keeps, or none", () => {
+    const open = (c: any) => delete c.access.consumers;
+    expect(diff((c) => (c.access.consumers = ["billing", "finance"]), open)).toEqual([
+      "breaking access.consumers: consumers limited to billing, finance (every domain of the mesh could consume the product: the others no longer may)",
+    ]);
+    const openWithoutPii = (c: any) => (c.access = { pii: [] });
+    expect(diff((c) => (c.access = { pii: [], consumers: [] }), openWithoutPii)).toEqual([
+      "breaking access.consumers: consumers limited to none (every domain of the mesh could consume the product: the others no longer may)",
+    ]);
+  });
+
+  it("a domain dropped from access.pii is told every PII field it loses", () => {
+    const twoPii = (c: any) => (c.schema.phone = field("string", { pii: true }));
+    const dropped = (c: any) => {
+      twoPii(c);
+      c.access.pii = [];
+    };
+    expect(diff(dropped, twoPii)).toEqual([
+      "breaking access.pii: billing removed (billing loses the PII fields (email, phone): it reads the PII-free projection)",
+    ]);
+  });
+
   it("a consumers list on a confidential product only adds: unlisted, it served none", () => {
     const closed = (c: any) => {
       c.classification = "confidential";
@@ -438,6 +563,35 @@ describe("diffContracts: access", () => {
     expect(diff(closed, listed)).toEqual([
       "breaking access.consumers: billing removed (billing may no longer consume the product)",
     ]);
+  });
+
+  it.each([
+    [
+      "raised, its consumers listed",
+      (c: any) => (c.classification = "confidential"),
+      () => {},
+      "breaking classification: classification internal → confidential (consumers must handle the data as confidential)",
+    ],
+    [
+      "raised, already closed to unlisted domains",
+      (c: any) => {
+        c.classification = "restricted";
+        c.access = { pii: [] };
+      },
+      (c: any) => {
+        c.classification = "confidential";
+        c.access = { pii: [] };
+      },
+      "breaking classification: classification confidential → restricted (consumers must handle the data as restricted)",
+    ],
+    [
+      "lowered",
+      (c: any) => (c.classification = "public"),
+      () => {},
+      "compatible classification: classification internal → public (consumers may handle the data under looser rules)",
+    ],
+  ])("a classification %s", (_, after, before, expected) => {
+    expect(diff(after, before)).toEqual([expected]);
   });
 
   it("a raised classification says when it closes an open product to every domain", () => {
@@ -556,6 +710,16 @@ describe("diffContracts: quality rules", () => {
 describe("diffContracts: SLOs, identity and informational keys", () => {
   it.each([
     [
+      "freshness loosened",
+      (c: any) => (c.slos.freshness = "1d"),
+      "breaking slos.freshness: freshness 1h → 1d (data may be up to 1d old, consumers were promised 1h)",
+    ],
+    [
+      "freshness tightened",
+      (c: any) => (c.slos.freshness = "15m"),
+      "compatible slos.freshness: freshness 1h → 15m (consumers are promised fresher data)",
+    ],
+    [
       "availability dropped",
       (c: any) => delete c.slos.availability,
       "breaking slos.availability: availability 99 → none (the product may be unavailable longer than consumers planned for)",
@@ -581,12 +745,28 @@ describe("diffContracts: SLOs, identity and informational keys", () => {
       "compatible owner: owner changed (informational: who to ask changed, the data did not)",
     ],
     [
+      "the description",
+      (c: any) => (c.description = "One row per order line."),
+      "compatible description: description changed (informational: the data is unchanged)",
+    ],
+    [
       "the terms of use",
       (c: any) => (c.terms = "Internal use; no resale."),
       "compatible terms: terms of use changed (informational: the data is unchanged)",
     ],
   ])("%s", (_, edit, expected) => {
     expect(diff(edit)).toEqual([expected]);
+  });
+
+  it("an availability promised where there was none is compatible", () => {
+    expect(
+      diff(
+        (c) => (c.slos.availability = 99.9),
+        (c) => delete c.slos.availability,
+      ),
+    ).toEqual([
+      "compatible slos.availability: availability none → 99.9 (consumers are promised more availability)",
+    ]);
   });
 
   it("leaves the id and version to the version gate", () => {
@@ -683,6 +863,18 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
       "compatible quality.freshness.severity: warning → error (a table that fails the check is now held back)",
     ],
     [
+      "freshness check added",
+      {},
+      { freshness: { field: "a", severity: "error" } },
+      "compatible quality.freshness: added (a table that fails it is held back)",
+    ],
+    [
+      "freshness check removed",
+      { freshness: { field: "a", severity: "error" } },
+      {},
+      "breaking quality.freshness: removed (a table that failed it now reaches consumers)",
+    ],
+    [
       "a metric threshold tightened",
       { metrics: [nulls({ mustBeLessThan: 5 })] },
       { metrics: [nulls({ mustBeBetween: [0, 1] })] },
@@ -699,6 +891,30 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
       { metrics: [nulls({ mustBe: 0 })] },
       { metrics: [nulls({ mustBe: 0 }, { unit: "rows" })] },
       "breaking quality.metrics.nullValues:email: measured differently (its unit or value lists changed: what it passes changed)",
+    ],
+    [
+      "a metric made a warning",
+      { metrics: [nulls({ mustBeLessThan: 5 })] },
+      { metrics: [nulls({ mustBeLessThan: 5 }, { severity: "warning" })] },
+      "breaking quality.metrics.nullValues:email.severity: error → warning (a table that fails the check now reaches consumers)",
+    ],
+    [
+      "an invalidValues metric's valid values changed",
+      { metrics: [nulls({ mustBeLessThan: 1 }, { metric: "invalidValues", validValues: ["a", "b"] })] },
+      { metrics: [nulls({ mustBeLessThan: 1 }, { metric: "invalidValues", validValues: ["a", "b", "c"] })] },
+      "breaking quality.metrics.invalidValues:email: measured differently (its unit or value lists changed: what it passes changed)",
+    ],
+    [
+      "a missingValues metric's missing values changed",
+      { metrics: [nulls({ mustBeLessThan: 5 }, { metric: "missingValues", missingValues: [""] })] },
+      { metrics: [nulls({ mustBeLessThan: 5 }, { metric: "missingValues", missingValues: ["", "n/a"] })] },
+      "breaking quality.metrics.missingValues:email: measured differently (its unit or value lists changed: what it passes changed)",
+    ],
+    [
+      "a table's rowCount metric tightened, named without a field",
+      { metrics: [{ metric: "rowCount", unit: "rows", mustBeGreaterThan: 0, severity: "warning" }] },
+      { metrics: [{ metric: "rowCount", unit: "rows", mustBeGreaterThan: 100, severity: "warning" }] },
+      "compatible quality.metrics.rowCount: mustBeGreaterThan 0 rows → mustBeGreaterThan 100 rows (every table the new threshold passes passed before)",
     ],
     [
       "a metric removed",
@@ -731,6 +947,12 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
       "breaking quality.sql.no_refunds.query: query changed (another query cannot be compared with the old: a table it held back may now pass)",
     ],
     [
+      "an SQL check's field changed, its query not",
+      { sql: [sqlCheck({ mustBe: 0 }, { field: "amount" })] },
+      { sql: [sqlCheck({ mustBe: 0 }, { field: "quantity" })] },
+      "breaking quality.sql.no_refunds.query: query changed (another query cannot be compared with the old: a table it held back may now pass)",
+    ],
+    [
       "an SQL check's threshold narrowed",
       { sql: [sqlCheck({ mustBeLessThan: 5 })] },
       { sql: [sqlCheck({ mustBeBetween: [0, 1] })] },
@@ -750,6 +972,38 @@ describe("diffContracts: history and metric checks, in the consumer's favour", (
     ],
   ])("%s", (_, before, after, expected) => {
     expect(diff(withQuality(after), withQuality(before))).toEqual([expected]);
+  });
+
+  it("a metric's valid values only reordered are no change", () => {
+    const valid = (...validValues: string[]) =>
+      withQuality({ metrics: [nulls({ mustBeLessThan: 1 }, { metric: "invalidValues", validValues })] });
+    expect(diff(valid("b", "a"), valid("a", "b"))).toEqual([]);
+  });
+
+  // A threshold is the set of values it passes; the new one is compatible when that set is inside
+  // the old one, an end the two share included only if the old one included it too.
+  it.each([
+    ["compatible", { mustBeGreaterOrEqualTo: 1 }, { mustBeGreaterThan: 1 }],
+    ["breaking", { mustBeGreaterThan: 1 }, { mustBeGreaterOrEqualTo: 1 }],
+    ["compatible", { mustBeGreaterThan: 0 }, { mustBeGreaterThan: 1 }],
+    ["breaking", { mustBeGreaterThan: 1 }, { mustBeGreaterThan: 0 }],
+    ["compatible", { mustBeLessOrEqualTo: 5 }, { mustBeLessThan: 5 }],
+    ["breaking", { mustBeLessThan: 5 }, { mustBeLessOrEqualTo: 5 }],
+    ["compatible", { mustBeLessThan: 5 }, { mustBe: 0 }],
+    ["compatible", { mustBe: 0 }, { mustBeBetween: [0, 0] }],
+    ["compatible", { mustBeBetween: [0, 5] }, { mustBe: 0 }],
+    ["compatible", { mustBeBetween: [0, 5] }, { mustBe: 5 }],
+    ["compatible", { mustBeBetween: [0, 5] }, { mustBeBetween: [0, 3] }],
+    ["compatible", { mustBeBetween: [0, 5] }, { mustBeBetween: [2, 5] }],
+    ["breaking", { mustBeBetween: [1, 5] }, { mustBeBetween: [0, 5] }],
+    ["breaking", { mustBeBetween: [0, 5] }, { mustBeBetween: [0, 6] }],
+    // All but a value or a range: the mesh does not compare these, so any change is breaking.
+    ["breaking", { mustNotBe: 0 }, { mustNotBe: 1 }],
+    ["breaking", { mustBe: 0 }, { mustNotBe: 1 }],
+    ["breaking", { mustNotBeBetween: [0, 5] }, { mustBe: 1 }],
+  ])("%s when an SQL check's threshold goes from %j to %j", (cls, before, after) => {
+    const classes = diff(withQuality({ sql: [sqlCheck(after)] }), withQuality({ sql: [sqlCheck(before)] }));
+    expect(classes.map((line) => line.replace(/: .*/, ""))).toEqual([`${cls} quality.sql.no_refunds`]);
   });
 });
 
@@ -784,6 +1038,8 @@ describe("diffContracts: a composite primary key", () => {
   });
 
   it("leaves a key of one field to its required and unique rules", () => {
-    expect(diff(keyed("order_id"), () => {}).filter((c) => c.includes("schema.primaryKey"))).toEqual([]);
+    expect(diff(keyed("order_id"), () => {})).toEqual([
+      "compatible schema.order_id.primaryKey: primary key changed (informational: its required and unique rules are diffed on their own)",
+    ]);
   });
 });
