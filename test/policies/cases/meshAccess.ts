@@ -2,7 +2,7 @@
  * mesh-grants-within-product-access: each violating case is a grant that lets a consumer reach
  * customers' PII (or any of its data without the producer's consent) by one path.
  */
-import type { PlannedResource } from "../../../policies/engine/index.js";
+import { type PlannedResource, UNKNOWN_STRING } from "../../../policies/engine/index.js";
 import { policyJson } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
 
@@ -57,28 +57,38 @@ const domain = (name: "customers" | "analytics" = "customers", admitAnalytics = 
     },
   );
 
-const topicAcl = (principal: string, name = "customers.customers.v2", pattern = "Literal") =>
+/** READ on a topic, allowed, unless `changes` say otherwise. */
+const topicAcl = (
+  principal: string,
+  name = "customers.customers.v2",
+  changes: Record<string, unknown> = {},
+) =>
   resource("kafka:index/acl:Acl", {
     aclResourceType: "Topic",
     aclResourceName: name,
-    resourcePatternTypeFilter: pattern,
+    resourcePatternTypeFilter: "Literal",
     aclHost: "*",
     aclOperation: "Read",
     aclPermissionType: "Allow",
     aclPrincipal: principal,
+    ...changes,
   });
+const rolePolicy = (role: string, ...statements: Record<string, unknown>[]) =>
+  resource("aws:iam/rolePolicy:RolePolicy", { role, policy: policyJson(...statements) });
 const inlinePolicy = (role: string, ...resources: string[]) =>
-  resource("aws:iam/rolePolicy:RolePolicy", {
-    role,
-    policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources }),
+  rolePolicy(role, { Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources });
+/** A Lake Formation permission for `role` (given by its ARN, with a path, as AWS reports it). */
+const lakeFormation = (role: string, inputs: Record<string, unknown>) =>
+  resource("aws:lakeformation/permissions:Permissions", {
+    principal: `arn:aws:iam::111122223333:role/mesh/${role}`,
+    permissions: ["SELECT", "DESCRIBE"],
+    ...inputs,
   });
 const lfPermission = (role: string, table: Record<string, unknown>, field = "table") =>
-  resource("aws:lakeformation/permissions:Permissions", {
-    principal: `arn:aws:iam::111122223333:role/${role}`,
-    permissions: ["SELECT", "DESCRIBE"],
-    [field]: { catalogId: "111122223333", databaseName: "customers_prod", ...table },
-  });
+  lakeFormation(role, { [field]: { catalogId: "111122223333", databaseName: "customers_prod", ...table } });
 const READER_POLICY_ARN = "arn:aws:iam::111122223333:policy/acme-prod-customers-customers-v2-read";
+/** A policy the stack does not define: attaching it gives none of the stack's grants. */
+const OTHER_POLICY_ARN = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy";
 /** A managed reader policy on `resources`, attached by whatever follows it. */
 const readerPolicy = (...resources: string[]) =>
   resource("aws:iam/policy:Policy", {
@@ -113,7 +123,10 @@ export const meshAccessCases: RuleCases[] = [
       },
       {
         name: "a prefixed ACL over the producer's topics, dead-letter topic included",
-        resources: () => [domain(), topicAcl("User:analytics", "customers.", "Prefixed")],
+        resources: () => [
+          domain(),
+          topicAcl("User:analytics", "customers.", { resourcePatternTypeFilter: "Prefixed" }),
+        ],
         message: NOT_ADMITTED,
         urnOf: second,
       },
@@ -195,10 +208,27 @@ export const meshAccessCases: RuleCases[] = [
             "user/intern",
           ],
           [
-            "a role listing it in managedPolicyArns",
+            "a role through PolicyAttachment",
+            {
+              type: "aws:iam/policyAttachment:PolicyAttachment",
+              props: { name: "x", roles: [ANALYTICS_ROLE] },
+            },
+            ANALYTICS_ROLE,
+          ],
+          [
+            "a group through PolicyAttachment",
+            { type: "aws:iam/policyAttachment:PolicyAttachment", props: { name: "x", groups: ["analysts"] } },
+            "group/analysts",
+          ],
+          [
+            "a role listing it among its managedPolicyArns",
             {
               type: "aws:iam/role:Role",
-              props: { name: ANALYTICS_ROLE, assumeRolePolicy: "{}", managedPolicyArns: [READER_POLICY_ARN] },
+              props: {
+                name: ANALYTICS_ROLE,
+                assumeRolePolicy: "{}",
+                managedPolicyArns: [OTHER_POLICY_ARN, READER_POLICY_ARN],
+              },
             },
             ANALYTICS_ROLE,
           ],
@@ -230,18 +260,106 @@ export const meshAccessCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "a group's inline policy on the full table",
+        resources: () => [
+          domain(),
+          resource("aws:iam/groupPolicy:GroupPolicy", {
+            group: "analysts",
+            policy: policyJson({
+              Effect: "Allow",
+              Action: ["glue:GetTable"],
+              Resource: `${GLUE}/customers_prod/customers_v2`,
+            }),
+          }),
+        ],
+        message: /given to group\/analysts\): reaches table customers_prod\.customers_v2, its full data/,
+        urnOf: second,
+      },
+      {
+        name: "a reader policy attached as DataProduct.grantRead does: by its arn, unknown at preview",
+        resources: () => {
+          const policy = readerPolicy(`${GLUE}/customers_prod/customers_v2`);
+          const attachment = resource(
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            { role: ANALYTICS_ROLE, policyArn: UNKNOWN_STRING },
+            { propertyDependencies: { policyArn: [policy.urn] } },
+          );
+          return [domain(), policy, attachment];
+        },
+        message: /given to acme-prod-analytics-revenue-v1\): reaches table customers_prod\.customers_v2/,
+        urnOf: second,
+      },
+      {
+        name: "an inline policy given to its Role by reference (the role's id, unknown at preview)",
+        resources: () => {
+          const role = resource("aws:iam/role:Role", { name: ANALYTICS_ROLE, assumeRolePolicy: "{}" });
+          const policy = rolePolicy(UNKNOWN_STRING, {
+            Effect: "Allow",
+            Action: "glue:GetTable",
+            Resource: `${GLUE}/customers_prod/customers_v2`,
+          });
+          policy.propertyDependencies = { role: [role.urn] };
+          return [domain(), policy, role];
+        },
+        message: /given to acme-prod-analytics-revenue-v1\): reaches table customers_prod\.customers_v2/,
+        urnOf: second,
+      },
+      {
+        name: "a statement that excepts s3:GetObject (NotAction), leaving s3:GetObjectVersion",
+        resources: () => [
+          domain(),
+          rolePolicy(ANALYTICS_ROLE, {
+            Effect: "Allow",
+            NotAction: "s3:GetObject",
+            Resource: `${WAREHOUSE}/customers/customers/v2/*`,
+          }),
+        ],
+        message:
+          /given to acme-prod-analytics-revenue-v1\): reaches files customers\/customers\/v2\/, its full data/,
+        urnOf: second,
+      },
+      {
+        name: "a bucket policy opening the full table's files to a consumer's role, named by its ARN",
+        resources: () => [
+          domain(),
+          resource("aws:s3/bucketPolicy:BucketPolicy", {
+            bucket: "acme-warehouse",
+            policy: policyJson({
+              Effect: "Allow",
+              Principal: { AWS: `arn:aws:iam::111122223333:role/mesh/${ANALYTICS_ROLE}` },
+              Action: "s3:GetObject",
+              Resource: `${WAREHOUSE}/customers/customers/v2/*`,
+            }),
+          }),
+        ],
+        message:
+          /^policy Statement\[0\] \(given to acme-prod-analytics-revenue-v1\): reaches files customers\/customers\/v2\//,
+        urnOf: second,
+      },
+      {
+        name: "READ on every topic (*)",
+        resources: () => [domain(), topicAcl("User:analytics", "*")],
+        message: /^aclResourceName \* \(Read for User:analytics\): reaches topic /,
+        urnOf: second,
+      },
+      // However a Lake Formation table is written to mean every table of its database.
+      ...[
+        ["wildcard: true beside a name", { wildcard: true, name: "customers_v2_redacted" }],
+        ["name: *", { name: "*" }],
+        ["no name", {}],
+      ].map(([how, table]) => ({
+        name: `Lake Formation on every table of the database (${how})`,
+        resources: () => [domain(), lfPermission(ANALYTICS_ROLE, table as Record<string, unknown>)],
+        message:
+          /^table customers_prod\.\* \(given to acme-prod-analytics-revenue-v1\): reaches table customers_prod\.customers_v2, its full data/,
+        urnOf: second,
+      })),
+      {
         name: "a Lake Formation data cells filter on the full table",
         resources: () => [
           domain(),
-          resource("aws:lakeformation/permissions:Permissions", {
-            principal: `arn:aws:iam::111122223333:role/${ANALYTICS_ROLE}`,
-            permissions: ["SELECT"],
-            dataCellsFilter: {
-              tableCatalogId: "111122223333",
-              databaseName: "customers_prod",
-              tableName: "customers_v2",
-              name: "all-rows",
-            },
+          lakeFormation(ANALYTICS_ROLE, {
+            dataCellsFilter: { databaseName: "customers_prod", tableName: "customers_v2", name: "all-rows" },
           }),
         ],
         message: /^dataCellsFilter customers_prod\.customers_v2 .*its full data/,
@@ -251,8 +369,7 @@ export const meshAccessCases: RuleCases[] = [
         name: "a Lake Formation data location over the full table's files",
         resources: () => [
           domain(),
-          resource("aws:lakeformation/permissions:Permissions", {
-            principal: `arn:aws:iam::111122223333:role/${ANALYTICS_ROLE}`,
+          lakeFormation(ANALYTICS_ROLE, {
             permissions: ["DATA_LOCATION_ACCESS"],
             dataLocation: { arn: `${WAREHOUSE}/customers/customers/v2` },
           }),
@@ -412,10 +529,136 @@ export const meshAccessCases: RuleCases[] = [
         ],
       },
       {
-        name: "a managed policy on the full table attached to nobody",
+        name: "a managed policy on the full table attached to nobody: the stack's attachments and roles name other policies",
         resources: () => [
           domain(),
-          attachedReader(ANALYTICS_ROLE, `${WAREHOUSE}/customers/customers/v2/*`)[0]!,
+          readerPolicy(`${GLUE}/customers_prod/customers_v2`),
+          ...[
+            { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: { role: ANALYTICS_ROLE } },
+            { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", props: { user: "intern" } },
+            { type: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", props: { group: "analysts" } },
+            {
+              type: "aws:iam/policyAttachment:PolicyAttachment",
+              props: { name: "x", roles: [ANALYTICS_ROLE] },
+            },
+          ].map(({ type, props }) => resource(type, { ...props, policyArn: OTHER_POLICY_ARN })),
+          resource("aws:iam/role:Role", {
+            name: ANALYTICS_ROLE,
+            assumeRolePolicy: "{}",
+            managedPolicyArns: [OTHER_POLICY_ARN],
+          }),
+          resource("aws:iam/role:Role", { name: MARKETING_ROLE, assumeRolePolicy: "{}" }),
+        ],
+      },
+      {
+        name: "a consumer's grants that read no data: writes only, everything but reads (NotAction)",
+        resources: () => [
+          domain(),
+          rolePolicy(
+            ANALYTICS_ROLE,
+            { Effect: "Allow", Action: "s3:PutObject", Resource: `${WAREHOUSE}/customers/customers/v2/*` },
+            { Effect: "Allow", NotAction: ["s3:GetObject*", "glue:Get*", "kafka-cluster:*"], Resource: "*" },
+          ),
+        ],
+      },
+      {
+        name: "Deny statements, in a consumer's policy and in the bucket policy",
+        resources: () => [
+          domain(),
+          rolePolicy(ANALYTICS_ROLE, {
+            Effect: "Deny",
+            Action: ["s3:GetObject", "glue:GetTable"],
+            Resource: [`${WAREHOUSE}/customers/customers/v2/*`, `${GLUE}/customers_prod/customers_v2`],
+          }),
+          resource("aws:s3/bucketPolicy:BucketPolicy", {
+            bucket: "acme-warehouse",
+            policy: policyJson({
+              Effect: "Deny",
+              Principal: "*",
+              Action: "s3:*",
+              Resource: `${WAREHOUSE}/*`,
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }),
+          }),
+        ],
+      },
+      {
+        name: "a statement on every file and table but the product's full data and staging buckets, wherever they are (NotResource)",
+        resources: () => [
+          domain(),
+          rolePolicy(ANALYTICS_ROLE, {
+            Effect: "Allow",
+            Action: ["s3:GetObject", "glue:GetTable"],
+            NotResource: [
+              "arn:*:s3:::*/customers/customers/v2/*",
+              "arn:*:glue:*:*:table/customers_prod/customers_v2",
+              "arn:*:s3:::acme-prod-*",
+            ],
+          }),
+        ],
+      },
+      {
+        name: "policy documents that do not parse (the iam-* and s3-* rules report them)",
+        resources: () => [
+          domain(),
+          resource("aws:iam/rolePolicy:RolePolicy", { role: ANALYTICS_ROLE, policy: "{not json" }),
+          resource("aws:iam/role:Role", {
+            name: ANALYTICS_ROLE,
+            assumeRolePolicy: "{}",
+            inlinePolicies: [{ name: "empty" }],
+          }),
+          resource("aws:s3/bucketPolicy:BucketPolicy", { bucket: "acme-warehouse", policy: "{not json" }),
+        ],
+      },
+      {
+        name: "Kafka ACLs that read no topic: DENY, Describe, DescribeConfigs, and READ on consumer groups",
+        resources: () => [
+          domain(),
+          topicAcl("User:analytics", "customers.customers.v2", { aclPermissionType: "Deny" }),
+          topicAcl("User:analytics", "customers.customers.v2", { aclOperation: "Describe" }),
+          topicAcl("User:analytics", "customers.customers.v2", { aclOperation: "DescribeConfigs" }),
+          topicAcl("User:analytics", "*", { aclResourceType: "Group" }),
+        ],
+      },
+      {
+        name: "a consumer's Lake Formation grants on its own database and on the projection",
+        resources: () => [
+          domain(),
+          lfPermission(ANALYTICS_ROLE, { databaseName: "analytics_prod", wildcard: true }),
+          lakeFormation(ANALYTICS_ROLE, {
+            dataCellsFilter: {
+              databaseName: "customers_prod",
+              tableName: "customers_v2_redacted",
+              name: "eu",
+            },
+          }),
+          // Same table name, another database: not the producer's table.
+          lakeFormation(ANALYTICS_ROLE, {
+            dataCellsFilter: { databaseName: "analytics_prod", tableName: "customers_v2", name: "eu" },
+          }),
+          lakeFormation(ANALYTICS_ROLE, {
+            permissions: ["DATA_LOCATION_ACCESS"],
+            dataLocation: { arn: `${WAREHOUSE}/customers/customers/v2-redacted/` },
+          }),
+        ],
+      },
+      {
+        name: "resources that hold a policy or name the full table but grant nothing: a VPC endpoint policy, LF-Tags",
+        resources: () => [
+          domain(),
+          resource("aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy", {
+            vpcEndpointId: "vpce-1",
+            policy: policyJson({
+              Effect: "Allow",
+              Principal: "*",
+              Action: "s3:GetObject",
+              Resource: `${WAREHOUSE}/*`,
+            }),
+          }),
+          resource("aws:lakeformation/resourceLfTags:ResourceLfTags", {
+            table: { databaseName: "customers_prod", name: "customers_v2" },
+            lfTags: [{ key: "pii", value: "true" }],
+          }),
         ],
       },
     ],
