@@ -32,60 +32,94 @@ const READ_ACTIONS: Record<Target["kind"], readonly string[]> = {
   table: ["glue:GetTable", "glue:GetTables", "glue:GetPartitions"],
 };
 
+/**
+ * Some name: a partition, region, account, bucket or cluster. Rules do not know the stack's, so a
+ * grant's pattern is matched as if the name were whichever one it names.
+ */
+const SOME_NAME = Symbol("some name");
+/** The characters of those names; never `:` or `/`, which separate them in an ARN. */
+const NAME_CHAR = /^[\w.-]$/;
+/** Text a pattern is matched against: literal characters, or some name. */
+type Piece = string | typeof SOME_NAME;
+
 /** Case-sensitive IAM/ARN glob: `*` any run of characters, `?` one. */
 export function globMatches(pattern: string, value: string): boolean {
-  return globAfter(pattern, value).has(pattern.length);
+  return globAfter(pattern, [value]).has(pattern.length);
 }
 
 /** Whether `pattern` matches some string that starts with `prefix`. */
 export function globMatchesSomeWithPrefix(pattern: string, prefix: string): boolean {
-  return globAfter(pattern, prefix).size > 0;
+  return globAfter(pattern, [prefix]).size > 0;
 }
 
 /** Positions in `pattern` reachable after reading `text` (a glob as a small NFA). */
-function globAfter(pattern: string, text: string): Set<number> {
+function globAfter(pattern: string, text: readonly Piece[]): Set<number> {
   const closure = (states: Set<number>) => {
     for (const i of states) if (pattern[i] === "*") states.add(i + 1); // a Set iterates additions too
     return states;
   };
   let states = closure(new Set([0]));
-  for (const ch of text) {
-    const next = new Set<number>();
-    for (const i of states) {
-      if (pattern[i] === "*") next.add(i);
-      else if (pattern[i] === "?" || pattern[i] === ch) next.add(i + 1);
+  for (const piece of text) {
+    if (piece === SOME_NAME) {
+      // The name holds whichever characters the pattern reads next (under a `*`, any).
+      for (const i of states) {
+        const p = pattern[i];
+        if (p === "*" || p === "?" || (p !== undefined && NAME_CHAR.test(p))) states.add(i + 1);
+      }
+      continue;
     }
-    states = closure(next);
-    if (states.size === 0) break;
+    for (const ch of piece) {
+      const next = new Set<number>();
+      for (const i of states) {
+        if (pattern[i] === "*") next.add(i);
+        else if (pattern[i] === "?" || pattern[i] === ch) next.add(i + 1);
+      }
+      states = closure(next);
+    }
   }
   return states;
 }
 
+/** The ARN of `target`, with `name` for each part the target does not fix. */
+function targetArn(target: Target, name: Piece): Piece[] {
+  switch (target.kind) {
+    case "object":
+      return ["arn:", name, ":s3:::", target.bucket ?? name, `/${target.prefix}`];
+    case "table":
+      return ["arn:", name, ":glue:", name, ":", name, `:table/${target.database}/${target.table}`];
+    case "topic":
+      return ["arn:", name, ":kafka:", name, ":", name, ":topic/", name, "/", name, `/${target.name}`];
+  }
+}
+
 /**
- * Whether an IAM resource pattern covers `target` (for objects: any object under its prefix).
- * Partition, region, account, bucket and cluster are taken from the pattern itself: whichever
- * they are, the key, table or topic decides.
+ * Names no pattern spells, one shorter and one longer than any real name: a pattern that matches
+ * both matches every name through its wildcards.
+ */
+const NO_NAMES = ["\u0000", "\u0000".repeat(256)];
+
+/**
+ * Whether an IAM resource pattern covers `target` (for objects: some object under its prefix).
+ * The stack's partition, region, account, bucket and cluster are unknown here, so a grant covers
+ * the target if its pattern does for some of them: whichever it names.
  */
 export function arnCovers(pattern: string, target: Target): boolean {
-  const f = pattern.split(":");
-  const full = f.length >= 6 && f[0] === "arn";
-  const [partition, region, account] = full ? [f[1], f[3], f[4]] : ["aws", "eu-west-1", "111111111111"];
-  const resource = full ? f.slice(5).join(":") : "";
-  if (target.kind === "object") {
-    const bucket = target.bucket ?? (full && resource !== "" ? resource.split("/")[0] : "bucket");
-    return globMatchesSomeWithPrefix(pattern, `arn:${partition}:s3:::${bucket}/${target.prefix}`);
-  }
-  if (target.kind === "table") {
-    return globMatches(
-      pattern,
-      `arn:${partition}:glue:${region}:${account}:table/${target.database}/${target.table}`,
-    );
-  }
-  const [, cluster = "cluster", uuid = "uuid"] = resource.split("/");
-  return globMatches(
-    pattern,
-    `arn:${partition}:kafka:${region}:${account}:topic/${cluster}/${uuid}/${target.name}`,
-  );
+  const after = globAfter(pattern, targetArn(target, SOME_NAME));
+  return target.kind === "object" ? after.size > 0 : after.has(pattern.length);
+}
+
+/**
+ * Whether `pattern` covers all of `target` (for objects: every object under its prefix), whatever
+ * the partition, region, account, bucket and cluster: an exception (`NotResource`) leaves the
+ * target out only then.
+ */
+export function arnCoversAll(pattern: string, target: Target): boolean {
+  return NO_NAMES.every((name) => {
+    const after = globAfter(pattern, targetArn(target, name));
+    if (target.kind !== "object") return after.has(pattern.length);
+    // What is left of the pattern must match any key: stars only.
+    return [...after].some((i) => /^\*+$/.test(pattern.slice(i)));
+  });
 }
 
 const statementCovers = (s: Statement, target: Target): boolean => {
@@ -96,7 +130,7 @@ const statementCovers = (s: Statement, target: Target): boolean => {
       : reads.some((a) => s.actions.some((p) => actionMatches(p, a)));
   const resourceOk =
     s.notResources.length > 0
-      ? !s.notResources.some((p) => arnCovers(p, target))
+      ? !s.notResources.some((p) => arnCoversAll(p, target))
       : s.resources.some((p) => arnCovers(p, target));
   return actionOk && resourceOk;
 };

@@ -319,6 +319,27 @@ export const meshAccessCases: RuleCases[] = [
         urnOf: second,
       },
       {
+        name: "a statement on every file but a scratch bucket's and the staging buckets' (NotResource)",
+        resources: () => [
+          domain(),
+          rolePolicy(ANALYTICS_ROLE, {
+            Effect: "Allow",
+            Action: "s3:GetObject",
+            // The warehouse bucket is neither: its files stay granted, whatever its name.
+            NotResource: ["arn:aws:s3:::acme-scratch/*", "arn:*:s3:::acme-prod-*"],
+          }),
+        ],
+        message:
+          /given to acme-prod-analytics-revenue-v1\): reaches files customers\/customers\/v2\/, its full data/,
+        urnOf: second,
+      },
+      {
+        name: "a pattern that stops at the account (every table of it)",
+        resources: () => [domain(), inlinePolicy(ANALYTICS_ROLE, "arn:aws:glue:eu-west-1:111122223333*")],
+        message: /reaches table customers_prod\.customers_v2, its full data/,
+        urnOf: second,
+      },
+      {
         name: "a bucket policy opening the full table's files to a consumer's role, named by its ARN",
         resources: () => [
           domain(),
