@@ -71,11 +71,15 @@ describe("grants: a pattern is judged by what it covers, not by how it is writte
   it("leaves a target out of a NotResource only if the exception covers all of it, whatever the partition and bucket", () => {
     expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/*", fullFiles)).toBe(true);
     expect(arnCoversAll("arn:?*:s3:::?*/customers/customers/v2/*", fullFiles)).toBe(true);
+    expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/**", fullFiles)).toBe(true);
     expect(arnCoversAll("*", fullTable)).toBe(true);
     expect(arnCoversAll("arn:*:kafka:*:*:topic/*/*/customers.*", topic)).toBe(true);
-    // Another bucket, one-letter buckets only, some of the files: the rest stays granted.
+    // Another bucket, one-letter buckets only, the prefix's own key or one-letter keys, some of the
+    // files: the rest stays granted.
     expect(arnCoversAll("arn:aws:s3:::acme-scratch/*", fullFiles)).toBe(false);
     expect(arnCoversAll("arn:*:s3:::?/customers/customers/v2/*", fullFiles)).toBe(false);
+    expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/", fullFiles)).toBe(false);
+    expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/?", fullFiles)).toBe(false);
     expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/part-*", fullFiles)).toBe(false);
     expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/*.parquet", fullFiles)).toBe(false);
     expect(arnCoversAll("arn:aws:glue:eu-west-1:111122223333:table/customers_prod/*", fullTable)).toBe(false);

@@ -117,8 +117,8 @@ export function arnCoversAll(pattern: string, target: Target): boolean {
   return NO_NAMES.every((name) => {
     const after = globAfter(pattern, targetArn(target, name));
     if (target.kind !== "object") return after.has(pattern.length);
-    // What is left of the pattern must match any key: stars only.
-    return [...after].some((i) => /^\*+$/.test(pattern.slice(i)));
+    // Every key under the prefix: the pattern's last `*` must be reached, with nothing after it.
+    return pattern.endsWith("*") && after.has(pattern.length - 1);
   });
 }
 
