@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { arnCovers, globMatches, globMatchesSomeWithPrefix } from "../../policies/rules/mesh/arnPatterns.js";
+import {
+  arnCovers,
+  arnCoversAll,
+  globMatches,
+  globMatchesSomeWithPrefix,
+} from "../../policies/rules/mesh/arnPatterns.js";
+
+const fullFiles = { kind: "object", prefix: "customers/customers/v2/" } as const;
+const fullTable = { kind: "table", database: "customers_prod", table: "customers_v2" } as const;
+const topic = { kind: "topic", name: "customers.customers.v2" } as const;
 
 describe("grants: a pattern is judged by what it covers, not by how it is written", () => {
   it("matches IAM globs case-sensitively, * across separators", () => {
@@ -42,5 +51,37 @@ describe("grants: a pattern is judged by what it covers, not by how it is writte
     expect(arnCovers("arn:aws:s3:::acme-prod-customers-customers-v2/v2/raw/*", staging)).toBe(true);
     expect(arnCovers("arn:aws:s3:::acme-prod-*/*", staging)).toBe(true);
     expect(arnCovers("arn:aws:s3:::acme-prod-orders-orders-v1/*", staging)).toBe(false);
+  });
+
+  it("judges a pattern that stops before the resource by the partition, region or account it names", () => {
+    // IAM's `*` spans colons: each reaches the target in the partition, region or account it names.
+    expect(arnCovers("arn:aws:glue:us-east-1:*", fullTable)).toBe(true);
+    expect(arnCovers("arn:aws:glue:eu-west-1:111122223333*", fullTable)).toBe(true);
+    expect(arnCovers("arn:aws-cn:glue:*", fullTable)).toBe(true);
+    expect(arnCovers("arn:aws-us-gov:s3*", fullFiles)).toBe(true);
+    expect(arnCovers("arn:aws:kafka:us-east-1:*", topic)).toBe(true);
+    expect(arnCovers("arn:aws:glue:eu-*:111122223333:table/customers_prod/*", fullTable)).toBe(true);
+    expect(
+      arnCovers("arn:aws:glue:eu-west-?:111122223333:table/customers_prod/customers_v2", fullTable),
+    ).toBe(true);
+    // An account holds no `/`: this pattern names another database's tables, whatever the account.
+    expect(arnCovers("arn:aws:glue:*:table/orders_prod/*", fullTable)).toBe(false);
+  });
+
+  it("leaves a target out of a NotResource only if the exception covers all of it, whatever the partition and bucket", () => {
+    expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/*", fullFiles)).toBe(true);
+    expect(arnCoversAll("arn:?*:s3:::?*/customers/customers/v2/*", fullFiles)).toBe(true);
+    expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/**", fullFiles)).toBe(true);
+    expect(arnCoversAll("*", fullTable)).toBe(true);
+    expect(arnCoversAll("arn:*:kafka:*:*:topic/*/*/customers.*", topic)).toBe(true);
+    // Another bucket, one-letter buckets only, the prefix's own key or one-letter keys, some of the
+    // files: the rest stays granted.
+    expect(arnCoversAll("arn:aws:s3:::acme-scratch/*", fullFiles)).toBe(false);
+    expect(arnCoversAll("arn:*:s3:::?/customers/customers/v2/*", fullFiles)).toBe(false);
+    expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/", fullFiles)).toBe(false);
+    expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/?", fullFiles)).toBe(false);
+    expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/part-*", fullFiles)).toBe(false);
+    expect(arnCoversAll("arn:*:s3:::*/customers/customers/v2/*.parquet", fullFiles)).toBe(false);
+    expect(arnCoversAll("arn:aws:glue:eu-west-1:111122223333:table/customers_prod/*", fullTable)).toBe(false);
   });
 });

@@ -3,84 +3,132 @@
  * what they match, not by how they are written, so `orders/ord*`, `*` or `arn:*:glue:*:*:table/*`
  * are each judged by what they cover.
  */
-import {
-  EVERY_KEY,
-  type KeyRange,
-  type Target,
-  type TargetGroup,
-  targetGroup,
-  targetKey,
-} from "./targets.js";
+import { EVERY_KEY, type KeyRange, type Target, type TargetGroup } from "./targets.js";
+
+/**
+ * Some name: a partition, region, account, bucket or cluster. Rules do not know the stack's, so a
+ * grant's pattern is matched as if the name were whichever one it names.
+ */
+const SOME_NAME = Symbol("some name");
+/** The characters of those names; never `:` or `/`, which separate them in an ARN. */
+const NAME_CHAR = /^[\w.-]$/;
+/** Text a pattern is matched against: literal characters, or some name. */
+type Piece = string | typeof SOME_NAME;
 
 /** Case-sensitive IAM/ARN glob: `*` any run of characters, `?` one. */
 export function globMatches(pattern: string, value: string): boolean {
-  return globAfter(pattern, value).has(pattern.length);
+  return globAfter(pattern, [value]).has(pattern.length);
 }
 
 /** Whether `pattern` matches some string that starts with `prefix`. */
 export function globMatchesSomeWithPrefix(pattern: string, prefix: string): boolean {
-  return globAfter(pattern, prefix).size > 0;
+  return globAfter(pattern, [prefix]).size > 0;
 }
 
 /** Positions in `pattern` reachable after reading `text` (a glob as a small NFA). */
-function globAfter(pattern: string, text: string): Set<number> {
+function globAfter(pattern: string, text: readonly Piece[]): Set<number> {
   const closure = (states: Set<number>) => {
     for (const i of states) if (pattern[i] === "*") states.add(i + 1); // a Set iterates additions too
     return states;
   };
   let states = closure(new Set([0]));
-  for (const ch of text) {
-    const next = new Set<number>();
-    for (const i of states) {
-      if (pattern[i] === "*") next.add(i);
-      else if (pattern[i] === "?" || pattern[i] === ch) next.add(i + 1);
+  for (const piece of text) {
+    if (piece === SOME_NAME) {
+      // The name holds whichever characters the pattern reads next (under a `*`, any).
+      for (const i of states) {
+        const p = pattern[i];
+        if (p === "*" || p === "?" || (p !== undefined && NAME_CHAR.test(p))) states.add(i + 1);
+      }
+      continue;
     }
-    states = closure(next);
-    if (states.size === 0) break;
+    for (const ch of piece) {
+      const next = new Set<number>();
+      for (const i of states) {
+        if (pattern[i] === "*") next.add(i);
+        else if (pattern[i] === "?" || pattern[i] === ch) next.add(i + 1);
+      }
+      states = closure(next);
+    }
   }
   return states;
 }
 
-/**
- * The ARN a pattern is read against, up to the target's key. Partition, region, account, bucket
- * and cluster are taken from the pattern itself: whichever they are, the key, table or topic
- * decides.
- */
-function arnBefore(pattern: string, group: TargetGroup): string {
-  const f = pattern.split(":");
-  const full = f.length >= 6 && f[0] === "arn";
-  const [partition, region, account] = full ? [f[1], f[3], f[4]] : ["aws", "eu-west-1", "111111111111"];
-  const resource = full ? f.slice(5).join(":") : "";
-  switch (group) {
-    case "bucketObject":
-      return `arn:${partition}:s3:::`;
-    case "anyBucketObject":
-      return `arn:${partition}:s3:::${full && resource !== "" ? resource.split("/")[0] : "bucket"}/`;
+/** The ARN of `target`, with `name` for each part the target does not fix. */
+function targetArn(target: Target, name: Piece): Piece[] {
+  switch (target.kind) {
+    case "object":
+      return ["arn:", name, ":s3:::", target.bucket ?? name, `/${target.prefix}`];
     case "table":
-      return `arn:${partition}:glue:${region}:${account}:table/`;
-    case "topic": {
-      const [, cluster = "cluster", uuid = "uuid"] = resource.split("/");
-      return `arn:${partition}:kafka:${region}:${account}:topic/${cluster}/${uuid}/`;
-    }
+      return ["arn:", name, ":glue:", name, ":", name, `:table/${target.database}/${target.table}`];
+    case "topic":
+      return ["arn:", name, ":kafka:", name, ":", name, ":topic/", name, "/", name, `/${target.name}`];
   }
 }
 
-/** Whether an IAM resource pattern covers `target` (for objects: any object under its prefix). */
+/**
+ * Names no pattern spells, one shorter and one longer than any real name: a pattern that matches
+ * both matches every name through its wildcards.
+ */
+const NO_NAMES = ["\u0000", "\u0000".repeat(256)];
+
+/**
+ * Whether an IAM resource pattern covers `target` (for objects: some object under its prefix).
+ * The stack's partition, region, account, bucket and cluster are unknown here, so a grant covers
+ * the target if its pattern does for some of them: whichever it names.
+ */
 export function arnCovers(pattern: string, target: Target): boolean {
-  const arn = arnBefore(pattern, targetGroup(target)) + targetKey(target);
-  return target.kind === "object" ? globMatchesSomeWithPrefix(pattern, arn) : globMatches(pattern, arn);
+  const after = globAfter(pattern, targetArn(target, SOME_NAME));
+  return target.kind === "object" ? after.size > 0 : after.has(pattern.length);
 }
 
 /**
- * The keys of a group a pattern can cover, from its literal start (up to its first wildcard): an
- * ARN that matches must begin with it. `undefined` when it can cover none.
+ * Whether `pattern` covers all of `target` (for objects: every object under its prefix), whatever
+ * the partition, region, account, bucket and cluster: an exception (`NotResource`) leaves the
+ * target out only then.
+ */
+export function arnCoversAll(pattern: string, target: Target): boolean {
+  return NO_NAMES.every((name) => {
+    const after = globAfter(pattern, targetArn(target, name));
+    if (target.kind !== "object") return after.has(pattern.length);
+    // Every key under the prefix: the pattern's last `*` must be reached, with nothing after it.
+    return pattern.endsWith("*") && after.has(pattern.length - 1);
+  });
+}
+
+/**
+ * A pattern whose ARN up to the target's key is spelt out, names and all, without a wildcard (as
+ * the platform's grants are): its key part is what follows. The key is keyed as in targets.ts.
+ */
+const SPELT_OUT: Record<TargetGroup, RegExp> = {
+  bucketObject: /^arn:[\w.-]*:s3:::(.*)$/s,
+  anyBucketObject: /^arn:[\w.-]*:s3:::[\w.-]*\/(.*)$/s,
+  table: /^arn:[\w.-]*:glue:[\w.-]*:[\w.-]*:table\/(.*)$/s,
+  topic: /^arn:[\w.-]*:kafka:[\w.-]*:[\w.-]*:topic\/[\w.-]*\/[\w.-]*\/(.*)$/s,
+};
+
+const SERVICE: Record<TargetGroup, string> = {
+  bucketObject: "s3",
+  anyBucketObject: "s3",
+  table: "glue",
+  topic: "kafka",
+};
+
+/**
+ * The keys of a group a pattern can cover: those that begin with the literal start of its key part
+ * (up to its first wildcard), when the ARN before the key is spelt out. A wildcard before the key
+ * may stand for any part of the ARN, the key included, so such a pattern reaches every key; a
+ * pattern with no wildcard that is not such an ARN reaches none. A necessary condition only:
+ * {@link arnCovers} decides.
  */
 export function arnReach(pattern: string, group: TargetGroup): KeyRange | undefined {
-  const before = arnBefore(pattern, group);
-  const wildcard = pattern.search(/[*?]/);
-  const literal = wildcard === -1 ? pattern : pattern.slice(0, wildcard);
-  if (literal.length <= before.length) return before.startsWith(literal) ? EVERY_KEY : undefined;
-  if (!literal.startsWith(before)) return undefined;
+  const key = SPELT_OUT[group].exec(pattern)?.[1];
+  if (key === undefined) {
+    // A service spelt out before any wildcard must be the target's.
+    const service = /^arn:[\w.-]*:([\w.-]*):/.exec(pattern.split(/[*?]/)[0] ?? "")?.[1];
+    if (service !== undefined && service !== SERVICE[group]) return undefined;
+    return /[*?]/.test(pattern) ? EVERY_KEY : undefined;
+  }
+  const wildcard = key.search(/[*?]/);
   const objects = group === "bucketObject" || group === "anyBucketObject";
-  return { prefix: literal.slice(before.length), ancestors: objects };
+  return { prefix: wildcard === -1 ? key : key.slice(0, wildcard), ancestors: objects };
 }

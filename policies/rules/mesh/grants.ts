@@ -8,7 +8,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { actionMatches, parsePolicyDocument, type Statement } from "../shared/iamPolicy.js";
 import { PERMISSION_POLICY_TYPES, permissionDocuments, ROLE_TYPE } from "../shared/policyDocuments.js";
 import { asArray, isRecord } from "../shared/resource.js";
-import { arnCovers, arnReach } from "./arnPatterns.js";
+import { arnCovers, arnCoversAll, arnReach } from "./arnPatterns.js";
 import { EVERY_KEY, type KeyRange, type Target, type TargetGroup } from "./targets.js";
 
 export interface Grant {
@@ -55,7 +55,7 @@ function statementCoverage(s: Statement): Pick<Grant, "covers" | "reach"> {
     covers: (target) =>
       reads(target.kind) &&
       (s.notResources.length > 0
-        ? !s.notResources.some((p) => arnCovers(p, target))
+        ? !s.notResources.some((p) => arnCoversAll(p, target))
         : s.resources.some((p) => arnCovers(p, target))),
     reach: (group) => {
       if (!reads(KIND_OF[group])) return [];

@@ -2,6 +2,7 @@ import type { PlannedResource } from "../../../policies/engine/index.js";
 import { governanceLabels, policyJson, restrictedPodSpec, workload } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
 import { meshAccessCases } from "./meshAccess.js";
+import { meshAccessStatementCases } from "./meshAccessStatements.js";
 
 /**
  * The stack's Domain component, with its declaration as its inputs (what resource-level rules see
@@ -728,4 +729,5 @@ export const meshCases: RuleCases[] = [
     ],
   },
   ...meshAccessCases,
+  ...meshAccessStatementCases,
 ];

@@ -2,103 +2,26 @@
  * mesh-grants-within-product-access: each violating case is a grant that lets a consumer reach
  * customers' PII (or any of its data without the producer's consent) by one path.
  */
-import type { PlannedResource } from "../../../policies/engine/index.js";
 import { policyJson } from "../fixtures.js";
 import { type RuleCases, resource } from "../harness.js";
-
-const OWNER_ROLE = "acme-prod-customers-customers-v2";
-const ANALYTICS_ROLE = "acme-prod-analytics-revenue-v1";
-const MARKETING_ROLE = "acme-prod-marketing-campaigns-v1";
-const WAREHOUSE = "arn:aws:s3:::acme-warehouse";
-const GLUE = "arn:aws:glue:eu-west-1:111122223333:table";
-
-/** customers.customers.v2 as its producer's Domain registers it: analytics consented, nobody admitted to PII. */
-const customersAccess = (admitAnalytics = false) => ({
-  hasPii: true,
-  consumers: ["analytics"],
-  pii: admitAnalytics ? ["analytics"] : [],
-  topicReaders: ["User:customers", ...(admitAnalytics ? ["User:analytics"] : []), "User:mesh-connect"],
-  stagingBucket: "acme-prod-customers-customers-v2",
-  stagingReaders: [OWNER_ROLE, `${OWNER_ROLE}-ingest`],
-});
-
-/**
- * analytics.revenue.v1 as its producer's Domain registers it: derived only from other products
- * (`ingestion: false`), so it has no topic and no staging bucket, and nobody may reach either.
- */
-const revenueAccess = () => ({
-  hasPii: false,
-  consumers: [],
-  pii: [],
-  topicReaders: [],
-  stagingBucket: "acme-prod-analytics-revenue-v1",
-  stagingReaders: [],
-});
-
-/** The stack's Domain component: customers (the producer) or analytics (a consumer). */
-const domain = (name: "customers" | "analytics" = "customers", admitAnalytics = false) =>
-  resource(
-    "mesh:index:Domain",
-    {},
-    {
-      name,
-      outputs: {
-        domain: name,
-        environment: "prod",
-        products: name === "customers" ? ["customers.customers.v2"] : ["analytics.revenue.v1"],
-        consumes: name === "customers" ? [] : ["customers.customers.v2"],
-        productAccess: {
-          "customers.customers.v2": customersAccess(admitAnalytics),
-          "analytics.revenue.v1": revenueAccess(),
-        },
-        // The roles the access lists' domains stand for.
-        transformRoles: { customers: [OWNER_ROLE], analytics: [ANALYTICS_ROLE], marketing: [MARKETING_ROLE] },
-      },
-    },
-  );
-
-const topicAcl = (principal: string, name = "customers.customers.v2", pattern = "Literal") =>
-  resource("kafka:index/acl:Acl", {
-    aclResourceType: "Topic",
-    aclResourceName: name,
-    resourcePatternTypeFilter: pattern,
-    aclHost: "*",
-    aclOperation: "Read",
-    aclPermissionType: "Allow",
-    aclPrincipal: principal,
-  });
-const inlinePolicy = (role: string, ...resources: string[]) =>
-  resource("aws:iam/rolePolicy:RolePolicy", {
-    role,
-    policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources }),
-  });
-const lfPermission = (role: string, table: Record<string, unknown>, field = "table") =>
-  resource("aws:lakeformation/permissions:Permissions", {
-    principal: `arn:aws:iam::111122223333:role/${role}`,
-    permissions: ["SELECT", "DESCRIBE"],
-    [field]: { catalogId: "111122223333", databaseName: "customers_prod", ...table },
-  });
-const READER_POLICY_ARN = "arn:aws:iam::111122223333:policy/acme-prod-customers-customers-v2-read";
-/** A managed reader policy on `resources`, attached by whatever follows it. */
-const readerPolicy = (...resources: string[]) =>
-  resource("aws:iam/policy:Policy", {
-    name: "acme-prod-customers-customers-v2-read",
-    policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources }),
-  });
-/** A managed reader policy and its attachment to `role`, as DataProduct.grantRead makes them. */
-const attachedReader = (role: string, ...resources: string[]) => [
-  resource("aws:iam/policy:Policy", {
-    name: "acme-prod-customers-customers-v2-read",
-    policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "glue:GetTable"], Resource: resources }),
-  }),
-  resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", {
-    role,
-    policyArn: "arn:aws:iam::111122223333:policy/acme-prod-customers-customers-v2-read",
-  }),
-];
-const second = (rs: PlannedResource[]) => rs[1]!.urn;
-const NOT_ADMITTED =
-  /reaches .+, (its full records|its full data) of customers\.customers\.v2, which its producer does not admit/;
+import {
+  ANALYTICS_ROLE,
+  attachedReader,
+  domain,
+  GLUE,
+  inlinePolicy,
+  lakeFormation,
+  lfPermission,
+  MARKETING_ROLE,
+  NOT_ADMITTED,
+  OTHER_POLICY_ARN,
+  OWNER_ROLE,
+  READER_POLICY_ARN,
+  readerPolicy,
+  second,
+  topicAcl,
+  WAREHOUSE,
+} from "./meshAccessFixtures.js";
 
 export const meshAccessCases: RuleCases[] = [
   {
@@ -120,7 +43,10 @@ export const meshAccessCases: RuleCases[] = [
       },
       {
         name: "a prefixed ACL over the producer's topics, dead-letter topic included",
-        resources: () => [domain(), topicAcl("User:analytics", "customers.", "Prefixed")],
+        resources: () => [
+          domain(),
+          topicAcl("User:analytics", "customers.", { resourcePatternTypeFilter: "Prefixed" }),
+        ],
         message: NOT_ADMITTED,
         urnOf: second,
       },
@@ -202,10 +128,27 @@ export const meshAccessCases: RuleCases[] = [
             "user/intern",
           ],
           [
-            "a role listing it in managedPolicyArns",
+            "a role through PolicyAttachment",
+            {
+              type: "aws:iam/policyAttachment:PolicyAttachment",
+              props: { name: "x", roles: [ANALYTICS_ROLE] },
+            },
+            ANALYTICS_ROLE,
+          ],
+          [
+            "a group through PolicyAttachment",
+            { type: "aws:iam/policyAttachment:PolicyAttachment", props: { name: "x", groups: ["analysts"] } },
+            "group/analysts",
+          ],
+          [
+            "a role listing it among its managedPolicyArns",
             {
               type: "aws:iam/role:Role",
-              props: { name: ANALYTICS_ROLE, assumeRolePolicy: "{}", managedPolicyArns: [READER_POLICY_ARN] },
+              props: {
+                name: ANALYTICS_ROLE,
+                assumeRolePolicy: "{}",
+                managedPolicyArns: [OTHER_POLICY_ARN, READER_POLICY_ARN],
+              },
             },
             ANALYTICS_ROLE,
           ],
@@ -240,15 +183,8 @@ export const meshAccessCases: RuleCases[] = [
         name: "a Lake Formation data cells filter on the full table",
         resources: () => [
           domain(),
-          resource("aws:lakeformation/permissions:Permissions", {
-            principal: `arn:aws:iam::111122223333:role/${ANALYTICS_ROLE}`,
-            permissions: ["SELECT"],
-            dataCellsFilter: {
-              tableCatalogId: "111122223333",
-              databaseName: "customers_prod",
-              tableName: "customers_v2",
-              name: "all-rows",
-            },
+          lakeFormation(ANALYTICS_ROLE, {
+            dataCellsFilter: { databaseName: "customers_prod", tableName: "customers_v2", name: "all-rows" },
           }),
         ],
         message: /^dataCellsFilter customers_prod\.customers_v2 .*its full data/,
@@ -258,8 +194,7 @@ export const meshAccessCases: RuleCases[] = [
         name: "a Lake Formation data location over the full table's files",
         resources: () => [
           domain(),
-          resource("aws:lakeformation/permissions:Permissions", {
-            principal: `arn:aws:iam::111122223333:role/${ANALYTICS_ROLE}`,
+          lakeFormation(ANALYTICS_ROLE, {
             permissions: ["DATA_LOCATION_ACCESS"],
             dataLocation: { arn: `${WAREHOUSE}/customers/customers/v2` },
           }),
@@ -416,13 +351,6 @@ export const meshAccessCases: RuleCases[] = [
             `${WAREHOUSE}/customers/customers/v2-redacted/*`,
             `${GLUE}/customers_prod/customers_v2_redacted`,
           ),
-        ],
-      },
-      {
-        name: "a managed policy on the full table attached to nobody",
-        resources: () => [
-          domain(),
-          attachedReader(ANALYTICS_ROLE, `${WAREHOUSE}/customers/customers/v2/*`)[0]!,
         ],
       },
     ],
