@@ -50,6 +50,16 @@ const patterns = [
   "arn:aws:kafka:*:*:topic/*/*/customers.customers.v2",
   "orders/*",
   "arn:aws:s3",
+  // Patterns that stop before the resource, or wildcard the names before it.
+  "arn:aws:glue:us-east-1:*",
+  "arn:aws:glue:eu-west-1:111122223333*",
+  "arn:*:s3:::*",
+  "arn:aws:kafka:*",
+  "arn:aws:s3:::mesh-dev-*/orders/*",
+  "arn:aws:s3:::?*/customers/*",
+  "arn:aws:glue:eu-west-1:1:table/*/orders_v1",
+  "arn:aws:glue:eu-west-1:1:table/mesh_dev_orders/orders_v?",
+  "arn:aws:kafka:eu-west-1:1:topic/*/*/orders.orders.v1",
 ];
 
 const index = new TargetIndex(targets.map((target) => ({ target })));
