@@ -107,11 +107,63 @@ describe("reviewContracts", () => {
       publishedVersion: "1.4.0",
       changes: [],
     });
-    expect(statusOf(reviews, "customers.customers.v1")).toMatchObject({ status: "retired", consumers: [] });
+    expect(statusOf(reviews, "customers.customers.v1")).toMatchObject({
+      status: "retired",
+      changes: [],
+      consumers: [],
+    });
     expect(statusOf(reviews, "customers.customers.v0")).toMatchObject({
       status: "retired",
       publishedVersion: "0.9.0",
     });
+    expect(reviews.map((r) => r.id)).toEqual([
+      "analytics.revenue-by-segment.v2",
+      "customers.customers.v0",
+      "customers.customers.v1",
+      "customers.customers.v2",
+      ORDERS,
+    ]);
+  });
+
+  it("compares a new major with an earlier major of the same product only", () => {
+    const reviews = review((l) => {
+      const v2 = l.products[CUSTOMERS]!;
+      // Published before the earlier majors: another product of the domain, a product of the same
+      // name in another domain, and a later major of this one.
+      const publish = (id: string, edit: (entry: typeof v2) => void) => {
+        const entry = structuredClone(v2);
+        edit(entry);
+        l.products[id] = entry;
+      };
+      publish("customers.profiles.v1", (e) =>
+        Object.assign(e.product, { name: "profiles", version: "1.9.0" }),
+      );
+      publish("analytics.customers.v1", (e) => {
+        e.domain = "analytics";
+        e.product.version = "1.9.0";
+      });
+      publish("customers.customers.v3", (e) => {
+        e.product.version = "3.0.0";
+      });
+      publishCustomersAsEarlierMajors(l);
+    });
+    expect(statusOf(reviews, CUSTOMERS)).toMatchObject({ status: "new-major", publishedVersion: "1.4.0" });
+  });
+
+  it("keeps a superseded version a domain still reads as retained, with its consumers", () => {
+    const retaining: Mesh = {
+      ...mesh,
+      products: mesh.products.map((p) => (p.id === CUSTOMERS ? { ...p, retained: true } : p)),
+    };
+    const reviews = reviewContracts(retaining, published);
+    expect(statusOf(reviews, CUSTOMERS)).toEqual({
+      id: CUSTOMERS,
+      status: "retained",
+      publishedVersion: "2.0.0",
+      changes: [],
+      consumers: ["analytics"],
+    });
+    expect(blocking(reviews)).toEqual([]);
   });
 });
 
