@@ -84,11 +84,11 @@ describe("messageSchema: the JSON Schema of a record on the ingestion topic", ()
 
   it("lets optional fields be null and marks PII", () => {
     const { raw, contract } = product("customers.customers.v2");
-    const schema = messageSchema(raw, contract) as { properties: Record<string, any> };
+    const schema = messageSchema(raw, contract) as { properties: Record<string, any>; required: string[] };
     expect(schema.properties.full_name.anyOf[1]).toEqual({ type: "null" });
     expect(schema.properties.full_name.anyOf[0]["x-pii"]).toBe(true);
     expect(schema.properties.segment.enum).toEqual(["consumer", "business", "enterprise"]);
-    expect((schema as { required: string[] }).required).not.toContain("full_name");
+    expect(schema.required).not.toContain("full_name");
   });
 
   it("forbids undeclared fields only when the raw records reject them", () => {
