@@ -263,23 +263,45 @@ describe("sqlImpact", () => {
     ]);
   });
 
-  it("for a new major, binds the consumers of the highest published major before it, if anything changed", async () => {
-    // Another product published at the very version the new major is compared with is not it.
-    const orders = (l: Lock) => {
-      l.products[ORDERS]!.product.version = "1.4.0";
-    };
-    const ofCustomers = async (edit: (l: Lock) => void) =>
-      (await impact(edit)).filter((i) => i.id === CUSTOMERS);
-    expect(
-      await ofCustomers((l) => {
-        orders(l);
-        publishCustomersAsEarlierMajors(l);
+  it("for a new major, binds the SQL still reading the previous major against it", async () => {
+    // Customers declares v3 without `segment`, which revenue, still on v2, reads.
+    const V3 = "customers.customers.v3";
+    const bumped: Mesh = {
+      ...mesh,
+      products: mesh.products.map((p) => {
+        if (p.id !== CUSTOMERS) return p;
+        const { segment: _dropped, ...schema } = p.contract.schema;
+        return { ...p, id: V3, contract: { ...p.contract, id: V3, version: "3.0.0", schema } };
       }),
-    ).toEqual([]);
+    };
+    const impacts = await impact((l) => {
+      // Published at v2's very version before it: another product of the domain, a namesake elsewhere.
+      const v2 = l.products[CUSTOMERS]!;
+      delete l.products[CUSTOMERS];
+      l.products["customers.profiles.v2"] = { ...v2, product: { ...v2.product, name: "profiles" } };
+      l.products["analytics.customers.v2"] = { ...v2, domain: "analytics" };
+      l.products[CUSTOMERS] = v2;
+    }, bumped);
+    expect(impacts).toEqual([
+      {
+        id: V3,
+        consumedMajor: 2,
+        checked: [revenue()],
+        broken: [
+          expect.objectContaining({
+            consumer: REVENUE,
+            problem: expect.objectContaining({ reason: expect.stringContaining('column named "segment"') }),
+          }),
+        ],
+      },
+    ]);
+  });
+
+  it("for a new major, compares with the highest published major before it, and skips it if nothing changed", async () => {
+    expect(await impact(publishCustomersAsEarlierMajors)).toEqual([]);
     // No domain reads customers v1: its consumers have nothing to move from.
     expect(
-      await ofCustomers((l) => {
-        orders(l);
+      await impact((l) => {
         dropOptionalCustomersField(l);
         publishCustomersAsEarlierMajors(l);
       }),
