@@ -263,6 +263,16 @@ describe("sqlImpact", () => {
     ]);
   });
 
+  it("does not count as checked a consumer whose SQL file could not be read (mesh plan reports the file)", async () => {
+    const unread = withRevenue((r) => ({
+      declaration: { ...r.declaration, transform: { ...r.declaration.transform, sql: undefined } },
+      sql: "",
+    }));
+    expect(await impact(addLegacyField, unread)).toEqual([
+      { id: ORDERS, consumedMajor: 1, checked: [], broken: [] },
+    ]);
+  });
+
   it("for a new major, binds the SQL still reading the previous major against it", async () => {
     // Customers declares v3 without `segment`, which revenue, still on v2, reads.
     const V3 = "customers.customers.v3";
