@@ -1037,6 +1037,10 @@ describe("diffContracts: a composite primary key", () => {
     expect(diff(after, before).filter((c) => c.includes("schema.primaryKey"))).toEqual([expected]);
   });
 
+  it("finds no change when the same fields stay the key", () => {
+    expect(diff(keyed("order_id", "quantity"), keyed("order_id", "quantity"))).toEqual([]);
+  });
+
   it("leaves a key of one field to its required and unique rules", () => {
     expect(diff(keyed("order_id"), () => {})).toEqual([
       "compatible schema.order_id.primaryKey: primary key changed (informational: its required and unique rules are diffed on their own)",

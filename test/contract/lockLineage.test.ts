@@ -66,3 +66,44 @@ describe("lineage in contracts.lock.json", () => {
     );
   });
 });
+
+describe("reading and writing contracts.lock.json", () => {
+  const refused = (text: string) => {
+    try {
+      parseLock(text, "contracts.lock.json");
+    } catch (e) {
+      expect(e).toBeInstanceOf(LockFileError);
+      return (e as Error).message;
+    }
+    throw new Error("parseLock accepted the text");
+  };
+
+  it("refuses text that is not JSON, naming the file and the parser's reason", () => {
+    expect(refused("{")).toMatch(/^contracts\.lock\.json: not JSON: \S/);
+  });
+
+  it("refuses a document that is not a lock at its root", () => {
+    expect(refused("[]")).toMatch(/^contracts\.lock\.json: \(root\): \S/);
+  });
+
+  it("refuses an entry filed under another product version's id", () => {
+    const text = JSON.stringify({
+      lockfileVersion: 1,
+      products: { "orders.orders.v2": lockEntryOf(domain, product) },
+    });
+    expect(refused(text)).toBe('contracts.lock.json: products["orders.orders.v2"]: holds orders.orders.v1');
+  });
+
+  it("writes the products sorted by id, whatever order they were added in", () => {
+    const v2 = { ...product, version: "2.0.0" };
+    const lock = {
+      lockfileVersion: 1 as const,
+      products: {
+        "orders.orders.v2": lockEntryOf(domain, v2),
+        "orders.orders.v1": lockEntryOf(domain, product),
+      },
+    };
+    const read = parseLock(serializeLock(lock), "contracts.lock.json");
+    expect(Object.keys(read.products)).toEqual(["orders.orders.v1", "orders.orders.v2"]);
+  });
+});

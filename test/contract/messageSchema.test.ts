@@ -62,12 +62,33 @@ describe("messageSchema: the JSON Schema of a record on the ingestion topic", ()
     expect(validate.errors?.map((e) => e.message)).toContain('must match pattern "^[A-Z]+$"');
   });
 
+  it("holds numbers to their maximum, as the extract stage does", () => {
+    const { raw, contract } = product("orders.orders.v1");
+    const amount = { ...raw.schema.amount!, max: 1000 };
+    const validate = messageValidator({ ...raw, schema: { ...raw.schema, amount } }, contract);
+    expect(validate({ ...order, amount: 1000 })).toBe(true);
+    expect(validate({ ...order, amount: 1000.5 })).toBe(false);
+    expect(validate.errors?.map((e) => e.message)).toContain("must be <= 1000");
+    // Without a maximum, only the decimal's precision bounds it.
+    expect(validator("orders.orders.v1")({ ...order, amount: 1000.5 })).toBe(true);
+  });
+
+  it("is a draft 2020-12 schema named by the product version", () => {
+    const { raw, contract } = product("orders.orders.v1");
+    expect(messageSchema(raw, contract)).toMatchObject({
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: `urn:datamesh:orders.orders.v1:${contract.version}`,
+      title: `orders/orders v${contract.version}`,
+    });
+  });
+
   it("lets optional fields be null and marks PII", () => {
     const { raw, contract } = product("customers.customers.v2");
-    const schema = messageSchema(raw, contract) as { properties: Record<string, any> };
+    const schema = messageSchema(raw, contract) as { properties: Record<string, any>; required: string[] };
     expect(schema.properties.full_name.anyOf[1]).toEqual({ type: "null" });
     expect(schema.properties.full_name.anyOf[0]["x-pii"]).toBe(true);
     expect(schema.properties.segment.enum).toEqual(["consumer", "business", "enterprise"]);
+    expect(schema.required).not.toContain("full_name");
   });
 
   it("forbids undeclared fields only when the raw records reject them", () => {
