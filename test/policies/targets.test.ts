@@ -108,6 +108,41 @@ describe("the target index", () => {
     expect(reached("*")).toEqual(targets);
   });
 
+  it("reaches only the table a pattern names, and only the staging bucket it names", () => {
+    const reached = (pattern: string) =>
+      index
+        .reachedBy((group) => {
+          const range = arnReach(pattern, group);
+          return range ? [range] : [];
+        })
+        .map((e) => e.target);
+    // A table's name may begin with another's: the shorter is not reached by the longer's pattern.
+    expect(reached("arn:aws:glue:eu-west-1:111111111111:table/mesh_dev_orders/orders_v1_redacted")).toEqual([
+      { kind: "table", database: "mesh_dev_orders", table: "orders_v1_redacted" },
+    ]);
+    // Files in whichever bucket a pattern names are in this one too; the other staging bucket is not.
+    expect(reached("arn:aws:s3:::mesh-dev-customers-staging/*")).toEqual([
+      { kind: "object", prefix: "orders/orders/v1/" },
+      { kind: "object", prefix: "orders/orders/v1-redacted/" },
+      { kind: "object", prefix: "customers/customers/v2/" },
+      { kind: "object", bucket: "mesh-dev-customers-staging", prefix: "" },
+    ]);
+  });
+
+  it("finds every key under a prefix among many, given in any order", () => {
+    // Keys given out of order, many sharing prefixes: the index's sort and search must find each.
+    const names = Array.from({ length: 300 }, (_, i) => `d${(i * 7919) % 300}.p${i % 13}.v${i % 3}`);
+    const many = new TargetIndex(names.map((name) => ({ target: { kind: "topic", name } as Target })));
+    const prefixes = new Set(names.flatMap((n) => [n, n.slice(0, 2), n.slice(0, 3), n.slice(0, 5)]));
+    for (const prefix of [...prefixes, "e", ""]) {
+      const found = many.reachedBy((g) => (g === "topic" ? [{ prefix, ancestors: false }] : []));
+      const expected = names.filter((n) => n.startsWith(prefix));
+      expect(found.map((e) => (e.target.kind === "topic" ? e.target.name : "")).sort()).toEqual(
+        expected.sort(),
+      );
+    }
+  });
+
   it("keeps the order the targets were given in", () => {
     const all = index.reachedBy(() => [{ all: true }]).map((e) => e.target);
     expect(all).toEqual(targets);
