@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { arnCovers, arnReach } from "../../policies/rules/mesh/arnPatterns.js";
-import { type Target, TargetIndex } from "../../policies/rules/mesh/targets.js";
+import { type Target, type TargetGroup, TargetIndex } from "../../policies/rules/mesh/targets.js";
 
 // The index is a prefilter: a rule tests a grant only against the targets it returns, so a target
 // the grant covers and the index leaves out would be a grant no rule sees.
@@ -64,29 +64,25 @@ const patterns = [
 
 const index = new TargetIndex(targets.map((target) => ({ target })));
 
+/** What a grant with one resource pattern reaches, as a rule asks the index. */
+const reachOf = (pattern: string) => (group: TargetGroup) => {
+  const range = arnReach(pattern, group);
+  return range ? [range] : [];
+};
+const reached = (pattern: string) => index.reachedBy(reachOf(pattern)).map((e) => e.target);
+
 describe("the target index", () => {
   it("returns every target a pattern covers, for every pattern and target", () => {
     for (const pattern of patterns) {
-      const reach = (group: Parameters<typeof arnReach>[1]) => {
-        const range = arnReach(pattern, group);
-        return range ? [range] : [];
-      };
-      const reached = new Set(index.reachedBy(reach).map((e) => e.target));
+      const found = new Set(reached(pattern));
       for (const target of targets) {
         if (arnCovers(pattern, target))
-          expect(reached, `${pattern} covers ${JSON.stringify(target)}`).toContain(target);
+          expect(found, `${pattern} covers ${JSON.stringify(target)}`).toContain(target);
       }
     }
   });
 
   it("narrows a pattern to the targets under its literal start", () => {
-    const reached = (pattern: string) =>
-      index
-        .reachedBy((group) => {
-          const range = arnReach(pattern, group);
-          return range ? [range] : [];
-        })
-        .map((e) => e.target);
     expect(reached("arn:aws:glue:eu-west-1:111111111111:table/mesh_dev_orders/orders_v1")).toEqual([
       { kind: "table", database: "mesh_dev_orders", table: "orders_v1" },
       { kind: "table", database: "mesh_dev_orders", table: "orders_v1_redacted" },
@@ -109,13 +105,6 @@ describe("the target index", () => {
   });
 
   it("reaches only the table a pattern names, and only the staging bucket it names", () => {
-    const reached = (pattern: string) =>
-      index
-        .reachedBy((group) => {
-          const range = arnReach(pattern, group);
-          return range ? [range] : [];
-        })
-        .map((e) => e.target);
     // A table's name may begin with another's: the shorter is not reached by the longer's pattern.
     expect(reached("arn:aws:glue:eu-west-1:111111111111:table/mesh_dev_orders/orders_v1_redacted")).toEqual([
       { kind: "table", database: "mesh_dev_orders", table: "orders_v1_redacted" },
