@@ -163,12 +163,18 @@ export const meshAccessCases: RuleCases[] = [
         message: new RegExp(`given to ${grantee.replace("/", "\\/")}\\): reaches table .*its full data`),
         urnOf: second,
       })),
-      {
-        name: "a user's inline policy on the full table",
+      // An inline policy of a user or a group reaches data as a role's does.
+      ...(
+        [
+          ["aws:iam/userPolicy:UserPolicy", "user", "intern"],
+          ["aws:iam/groupPolicy:GroupPolicy", "group", "analysts"],
+        ] as const
+      ).map(([type, kind, who]) => ({
+        name: `a ${kind}'s inline policy on the full table`,
         resources: () => [
           domain(),
-          resource("aws:iam/userPolicy:UserPolicy", {
-            user: "intern",
+          resource(type, {
+            [kind]: who,
             policy: policyJson({
               Effect: "Allow",
               Action: ["glue:GetTable"],
@@ -176,9 +182,11 @@ export const meshAccessCases: RuleCases[] = [
             }),
           }),
         ],
-        message: /given to user\/intern\): reaches table customers_prod\.customers_v2, its full data/,
+        message: new RegExp(
+          `given to ${kind}/${who}\\): reaches table customers_prod\\.customers_v2, its full data`,
+        ),
         urnOf: second,
-      },
+      })),
       {
         name: "a Lake Formation data cells filter on the full table",
         resources: () => [

@@ -28,22 +28,6 @@ export const meshAccessStatementCases: RuleCases[] = [
     rule: "mesh-grants-within-product-access",
     violating: [
       {
-        name: "a group's inline policy on the full table",
-        resources: () => [
-          domain(),
-          resource("aws:iam/groupPolicy:GroupPolicy", {
-            group: "analysts",
-            policy: policyJson({
-              Effect: "Allow",
-              Action: ["glue:GetTable"],
-              Resource: `${GLUE}/customers_prod/customers_v2`,
-            }),
-          }),
-        ],
-        message: /given to group\/analysts\): reaches table customers_prod\.customers_v2, its full data/,
-        urnOf: second,
-      },
-      {
         name: "a reader policy attached as DataProduct.grantRead does: by its arn, unknown at preview",
         resources: () => {
           const policy = readerPolicy(`${GLUE}/customers_prod/customers_v2`);
