@@ -3,12 +3,14 @@
  * the query held to one SELECT over `{object}` and bound against the product's own contract, and
  * `mesh plan` refusing a bad one with exit 2 naming the product, the check and the position.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { DeclarationError, type DomainInput, validateDomain } from "../../components/declaration/index.js";
-import { sqlCheckProblems } from "../../components/declaration/qualitySql.js";
+import { validateMesh } from "../../components/declaration/mesh.js";
+import { meshQualitySqlProblems, sqlCheckProblems } from "../../components/declaration/qualitySql.js";
 import { capture, workspace } from "../runner/support.js";
 
 const domainWith = (sql: unknown, engine?: string): DomainInput =>
@@ -100,8 +102,12 @@ describe("the SQL of a check, parsed and bound against the product's own contrac
   const schema = { order_id: { type: "string" as const }, amount: { type: "int" as const } };
   const problems = (query: string) => sqlCheckProblems({ query }, schema);
 
-  it("accepts a query over {object} returning one number", async () => {
-    expect(await problems("SELECT quantile_cont(amount, 0.95) AS p95 FROM {object}")).toEqual([]);
+  it.each([
+    "SELECT quantile_cont(amount, 0.95) AS p95 FROM {object}",
+    // A decimal of any precision and scale is a number too.
+    "SELECT CAST(sum(amount) AS DECIMAL(18,10)) FROM {object}",
+  ])("accepts a query over {object} returning one number: %s", async (query) => {
+    expect(await problems(query)).toEqual([]);
   });
 
   it.each([
@@ -118,9 +124,29 @@ describe("the SQL of a check, parsed and bound against the product's own contrac
       36,
     ],
     ["SELECT count(*) FROM object", 'reads "object": write the product\'s table as {object}', 1, 22],
+    // The product's raw records are not its table.
+    [
+      "SELECT count(*) FROM staging",
+      'reads "staging", which is not one of its inputs ({object}); a quality check reads only {object}, the product\'s own new table',
+      1,
+      22,
+    ],
+    // Nor is a CTE: every relation read is written {object}.
+    [
+      "WITH big AS (SELECT * FROM {object} WHERE amount > 100) SELECT count(*) FROM big",
+      'reads "big": write the product\'s table as {object}',
+      1,
+      78,
+    ],
     [
       "SELECT min(order_id) FROM {object}",
       "returns min(order_id) as VARCHAR; a quality check returns one number to compare with its threshold",
+      1,
+      8,
+    ],
+    [
+      "SELECT list(amount) FROM {object}",
+      "returns list(amount) as INTEGER[]; a quality check returns one number to compare with its threshold",
       1,
       8,
     ],
@@ -135,8 +161,66 @@ describe("the SQL of a check, parsed and bound against the product's own contrac
       "WITH object AS (SELECT 1 AS amount) SELECT count(*) FROM {object}",
       "defines object itself: {object} is the product's table",
     ],
-  ])("refuses %s", async (query, message) => {
-    expect(await problems(query)).toEqual([{ message }]);
+    // The column comes from `*`: the SQL writes no select-list entry to point at.
+    [
+      "SELECT * EXCLUDE (amount) FROM {object}",
+      "returns order_id as VARCHAR; a quality check returns one number to compare with its threshold",
+    ],
+  ])("refuses %s, at no position", async (query, message) => {
+    expect(await problems(query)).toStrictEqual([{ message }]);
+  });
+});
+
+describe("the quality SQL of a mesh", () => {
+  const checks = [
+    { name: "no_refunds", query: "SELECT count(*) FROM {object} WHERE amont < 0", mustBe: 0 },
+    { name: "two_numbers", query: "SELECT count(*), max(amount) FROM {object}", mustBe: 0 },
+  ];
+  const meshProblems = (source?: string) => {
+    const definitions = [{ input: domainWith(checks), ...(source === undefined ? {} : { source }) }];
+    return meshQualitySqlProblems(validateMesh(definitions), definitions);
+  };
+  const path = (j: number) => `dataProducts[0].quality.sql[${j}].query`;
+  const unbound =
+    'does not bind against the product\'s own contract: Binder Error: Referenced column "amont" not found in FROM clause! Candidate bindings: "amount"';
+  const twoColumns = "returns 2 columns; a quality check returns one number";
+
+  it("places a problem at its line and column in the domain file, else at the defineDomain call", async () => {
+    // A folder whose name has `:2` in it: only the line number after the file name is dropped.
+    const dir = join(mkdtempSync(join(tmpdir(), "quality-sql-")), "release:2");
+    mkdirSync(dir);
+    const file = join(dir, "index.ts");
+    writeFileSync(
+      file,
+      `${"\n".repeat(11)}export default defineDomain({\n  quality: {\n    sql: [{ name: "no_refunds", query: "SELECT count(*) FROM {object} WHERE amont < 0", mustBe: 0 }],\n  },\n});\n`,
+    );
+    expect(await meshProblems(`${file}:12`)).toEqual([
+      {
+        source: `${file}:14:77`,
+        path: path(0),
+        message: `the SQL of quality check no_refunds of orders.orders.v1 ${unbound}`,
+      },
+      {
+        source: `${file}:12`,
+        path: path(1),
+        message: `the SQL of quality check two_numbers of orders.orders.v1 ${twoColumns}`,
+      },
+    ]);
+  });
+
+  it("names the line and column in the SQL when the domain file is not known", async () => {
+    expect(await meshProblems()).toEqual([
+      {
+        source: undefined,
+        path: path(0),
+        message: `the SQL of quality check no_refunds of orders.orders.v1 (SQL line 1, column 37) ${unbound}`,
+      },
+      {
+        source: undefined,
+        path: path(1),
+        message: `the SQL of quality check two_numbers of orders.orders.v1 ${twoColumns}`,
+      },
+    ]);
   });
 });
 
