@@ -6,9 +6,12 @@ import {
   type FieldType,
   fieldTypeProblem,
   glueType,
+  hasParts,
   icebergType,
+  isNestedType,
   jsonSchemaType,
   MAX_TYPE_DEPTH,
+  MAX_TYPE_LENGTH,
   PRIMITIVE_TYPES,
   parseDecimal,
   sameDuckdbType,
@@ -50,6 +53,12 @@ describe("type map", () => {
 
   it("covers every primitive type", () => {
     expect(MAP.map(([t]) => t).sort()).toEqual([...PRIMITIVE_TYPES].sort());
+  });
+
+  it("maps no type that was never validated: that is a bug, named", () => {
+    expect(() => duckdbType("map<string,int>" as FieldType)).toThrow(
+      `bug: unvalidated field type map<string,int>: expected one of ${FIELD_TYPE_CHOICES}, got "map<string,int>"`,
+    );
   });
 
   it("maps decimals with their precision and scale, normalising spaces", () => {
@@ -117,6 +126,11 @@ describe("fieldTypeProblem", () => {
     ["decimal(39,0)", "decimal precision 39 exceeds 38"],
     ["decimal(99,2)", "decimal precision 99 exceeds 38"],
     ["decimal(10,11)", "decimal scale 11 exceeds precision 10"],
+    // The whole text is the type: nothing before or after it, not even a space.
+    ["bigdecimal(10,2)", `expected one of ${FIELD_TYPE_CHOICES}, got "bigdecimal(10,2)"`],
+    ["decimal(10,2) not null", `expected one of ${FIELD_TYPE_CHOICES}, got "decimal(10,2) not null"`],
+    [" int", `expected one of ${FIELD_TYPE_CHOICES}, got " int"`],
+    ["int ", `expected one of ${FIELD_TYPE_CHOICES}, got "int "`],
   ])("rejects %j", (type, message) => {
     expect(fieldTypeProblem(type)).toBe(message);
   });
@@ -245,7 +259,19 @@ describe("nested types", () => {
     expect(canonicalType("struct< a : int , b:list< decimal( 9, 2) > >" as FieldType)).toBe(
       "struct<a:int,b:list<decimal(9,2)>>",
     );
+    expect(canonicalType("list <struct <a:int>>" as FieldType)).toBe("list<struct<a:int>>");
     expect(canonicalType("decimal( 9 , 2 )")).toBe("decimal( 9 , 2 )");
+  });
+
+  it("are told from other types however they are spaced", () => {
+    for (const t of ["list<int>", " list <int>", "struct <a:json>"]) {
+      expect(fieldTypeProblem(t), t).toBeUndefined();
+      expect(isNestedType(t), t).toBe(true);
+      expect(hasParts(t), t).toBe(true);
+    }
+    for (const t of ["int", "decimal(9,2)", "json"]) expect(isNestedType(t), t).toBe(false);
+    expect(hasParts("json")).toBe(true);
+    expect(hasParts("decimal(9,2)")).toBe(false);
   });
 
   it("accept any field type inside, up to the depth bound", () => {
@@ -269,6 +295,10 @@ describe("nested types", () => {
     ["list<int>>", 'unexpected text after the type at character 10, got ">"'],
     ["list<>", `list element: expected one of ${FIELD_TYPE_CHOICES}, got ""`],
     ["LIST<int>", `expected one of ${FIELD_TYPE_CHOICES}, got "LIST<int>"`],
+    ["list", `expected one of ${FIELD_TYPE_CHOICES}, got "list"`],
+    ["struct", `expected one of ${FIELD_TYPE_CHOICES}, got "struct"`],
+    ["list<map<string,int>>", `list element: expected one of ${FIELD_TYPE_CHOICES}, got "map"`],
+    ["struct<a:int,b:string", 'struct<a,b: expected ">" at the end'],
   ])("rejects %j naming the bad part", (type, message) => {
     expect(fieldTypeProblem(type)).toBe(message);
   });
@@ -280,6 +310,12 @@ describe("nested types", () => {
     expect(fieldTypeProblem("list<".repeat(100_000))).toBe("the type is longer than 2000 characters");
     const wide = `struct<${Array.from({ length: 400 }, (_, i) => `f${i}:int`).join(",")}>`;
     expect(fieldTypeProblem(wide)).toBe("the type is longer than 2000 characters");
+  });
+
+  it("read a type of up to 2000 characters, spaces included", () => {
+    const spaced = (length: number) => `list<${" ".repeat(length - "list<int>".length)}int>`;
+    expect(fieldTypeProblem(spaced(MAX_TYPE_LENGTH))).toBeUndefined();
+    expect(fieldTypeProblem(spaced(MAX_TYPE_LENGTH + 1))).toBe("the type is longer than 2000 characters");
   });
 
   it("compare DuckDB type strings however struct field names are quoted", () => {
