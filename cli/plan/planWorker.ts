@@ -4,9 +4,14 @@
  */
 import { rememberDeclarations } from "../../program/readDomains.js";
 import { rememberVerdicts } from "../../program/sourceCheck.js";
+import { deferClosureSerialization } from "../../sdk/deferClosure.js";
 import { EXIT } from "../errors.js";
-import { planAndEvaluate, type StackOutcome } from "./planOne.js";
+import type { StackOutcome } from "./planOne.js";
 import { fromPortable, type PlanReply, type PlanRequest } from "./pool.js";
+
+// Before the planner loads the SDK: a plan never serializes a function (sdk/deferClosure.ts).
+deferClosureSerialization();
+const { planAndEvaluate } = await import("./planOne.js");
 
 /** What the stack's code (a domain file's `console.log`) prints, kept to be printed at its turn. */
 const printed = { stdout: "", stderr: "" };
