@@ -6,15 +6,16 @@
  * the deepest field written is named; where not even its first key is, the `defineDomain(` line.
  */
 import { existsSync, readFileSync } from "node:fs";
-import ts from "typescript";
+import type * as TS from "typescript";
 import type { DeclarationProblem } from "../components/declaration/errors.js";
+import { ts } from "./typescriptCompiler.js";
 
 /** `file:line` of a TypeScript or JavaScript file, as `defineDomain` records its call site. */
 const CALL_SITE = /^(.+\.[cm]?[jt]s):(\d+)$/;
 
 /** Each problem at the line and column of its field, when its file says where. */
 export function pinpoint(problems: readonly DeclarationProblem[]): DeclarationProblem[] {
-  const trees = new Map<string, ts.SourceFile | undefined>();
+  const trees = new Map<string, TS.SourceFile | undefined>();
   return problems.map((problem) => {
     const site = problem.source === undefined ? null : CALL_SITE.exec(problem.source);
     if (!site || !problem.path) return problem;
@@ -28,7 +29,7 @@ export function pinpoint(problems: readonly DeclarationProblem[]): DeclarationPr
   });
 }
 
-function parse(file: string): ts.SourceFile | undefined {
+function parse(file: string): TS.SourceFile | undefined {
   if (!existsSync(file)) return undefined;
   return ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
 }
@@ -39,10 +40,10 @@ function segments(path: string): (string | number)[] {
 }
 
 /** The node naming the deepest field of `path` written in the `defineDomain` call at `line`. */
-function fieldNode(tree: ts.SourceFile, line: number, path: string): ts.Node | undefined {
+function fieldNode(tree: TS.SourceFile, line: number, path: string): TS.Node | undefined {
   const call = defineDomainCall(tree, line);
-  let value: ts.Node | undefined = call?.arguments[0];
-  let named: ts.Node | undefined;
+  let value: TS.Node | undefined = call?.arguments[0];
+  let named: TS.Node | undefined;
   for (const key of segments(path)) {
     const literal = value && literalOf(tree, value);
     const next = literal && child(literal, key);
@@ -54,15 +55,15 @@ function fieldNode(tree: ts.SourceFile, line: number, path: string): ts.Node | u
 }
 
 /** The `defineDomain(...)` call on `line` (its call site), else the file's first. */
-function defineDomainCall(tree: ts.SourceFile, line: number): ts.CallExpression | undefined {
-  const calls: ts.CallExpression[] = [];
-  const visit = (node: ts.Node): void => {
+function defineDomainCall(tree: TS.SourceFile, line: number): TS.CallExpression | undefined {
+  const calls: TS.CallExpression[] = [];
+  const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node) && /(^|\.)defineDomain$/.test(node.expression.getText(tree)))
       calls.push(node);
     ts.forEachChild(node, visit);
   };
   visit(tree);
-  const onLine = (c: ts.CallExpression) =>
+  const onLine = (c: TS.CallExpression) =>
     tree.getLineAndCharacterOfPosition(c.getStart(tree)).line + 1 === line;
   return calls.find(onLine) ?? calls[0];
 }
@@ -72,10 +73,10 @@ function defineDomainCall(tree: ts.SourceFile, line: number): ts.CallExpression 
  * of the same file (`schema: orderFields` with `const orderFields = {...}` above).
  */
 function literalOf(
-  tree: ts.SourceFile,
-  node: ts.Node,
-  seen = new Set<ts.Node>(),
-): ts.ObjectLiteralExpression | ts.ArrayLiteralExpression | undefined {
+  tree: TS.SourceFile,
+  node: TS.Node,
+  seen = new Set<TS.Node>(),
+): TS.ObjectLiteralExpression | TS.ArrayLiteralExpression | undefined {
   if (seen.has(node)) return undefined;
   seen.add(node);
   if (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return node;
@@ -89,7 +90,7 @@ function literalOf(
   return undefined;
 }
 
-function constDeclaration(tree: ts.SourceFile, name: string): ts.VariableDeclaration | undefined {
+function constDeclaration(tree: TS.SourceFile, name: string): TS.VariableDeclaration | undefined {
   for (const statement of tree.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     if (!(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
@@ -103,9 +104,9 @@ function constDeclaration(tree: ts.SourceFile, name: string): ts.VariableDeclara
 
 /** The element or property `key` of a literal: where it is written, and its value. */
 function child(
-  literal: ts.ObjectLiteralExpression | ts.ArrayLiteralExpression,
+  literal: TS.ObjectLiteralExpression | TS.ArrayLiteralExpression,
   key: string | number,
-): { at: ts.Node; value: ts.Node | undefined } | undefined {
+): { at: TS.Node; value: TS.Node | undefined } | undefined {
   if (ts.isArrayLiteralExpression(literal)) {
     // Past a spread, indexes no longer match what is written.
     const before = literal.elements.slice(0, typeof key === "number" ? key + 1 : 0);
@@ -124,7 +125,7 @@ function child(
   return { at: property, value };
 }
 
-function nameOf(name: ts.PropertyName): string | undefined {
+function nameOf(name: TS.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
   if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import type * as TS from "typescript";
+import { ts } from "./typescriptCompiler.js";
 
 let names: string[] | undefined;
 
@@ -34,7 +35,7 @@ function exportsOf(file: string, seen: Set<string>): Set<string> {
   if (seen.has(file) || !existsSync(file)) return found;
   seen.add(file);
   const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, false);
-  const exported = (node: ts.Node) =>
+  const exported = (node: TS.Node) =>
     ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   for (const statement of source.statements) {
     if (ts.isExportDeclaration(statement)) {
@@ -50,7 +51,7 @@ function exportsOf(file: string, seen: Set<string>): Set<string> {
       for (const d of statement.declarationList.declarations)
         if (ts.isIdentifier(d.name)) found.add(d.name.text);
     } else if (exported(statement)) {
-      const name = (statement as ts.DeclarationStatement).name;
+      const name = (statement as TS.DeclarationStatement).name;
       if (name && ts.isIdentifier(name)) found.add(name.text);
     }
   }

@@ -14,9 +14,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { dirname, isAbsolute, join, relative } from "node:path";
-import ts from "typescript";
+import type * as TS from "typescript";
 import type { DeclarationProblem } from "../components/declaration/errors.js";
 import { platformExportNames } from "./platformExports.js";
+import { ts } from "./typescriptCompiler.js";
 
 /** Checker diagnostics that do not depend on types: unknown names and modules, duplicates. */
 const KEPT = new Set([
@@ -31,7 +32,7 @@ const KEPT = new Set([
   18004, // No value exists in scope for the shorthand property.
 ]);
 
-const OPTIONS: ts.CompilerOptions = {
+const OPTIONS: TS.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -113,7 +114,7 @@ function check(files: readonly string[]): DeclarationProblem[] {
   const checked = program.getSourceFiles().filter((f) => ownFolder(f.fileName));
   // As tsc does: past a syntax error the checker's findings are mostly its echoes. Per file, so
   // that another domain's mistakes are reported at once too.
-  const diagnostics = checked.flatMap((f): readonly ts.Diagnostic[] => {
+  const diagnostics = checked.flatMap((f): readonly TS.Diagnostic[] => {
     const syntax = program.getSyntacticDiagnostics(f);
     return syntax.length > 0 ? syntax : program.getSemanticDiagnostics(f).filter((d) => kept(d));
   });
@@ -163,22 +164,22 @@ function stubs(modules: ReadonlySet<string>): string {
 }
 
 /** A kept checker finding; names in type positions are left alone (the stubs have no lib types). */
-function kept(d: ts.Diagnostic): boolean {
+function kept(d: TS.Diagnostic): boolean {
   if (!KEPT.has(d.code)) return false;
   if ((d.code !== 2304 && d.code !== 2552) || !d.file || d.start === undefined) return true;
   for (let node = tokenAt(d.file, d.start); node; node = node.parent) if (ts.isTypeNode(node)) return false;
   return true;
 }
 
-function tokenAt(file: ts.SourceFile, position: number): ts.Node | undefined {
-  const find = (node: ts.Node): ts.Node | undefined =>
+function tokenAt(file: TS.SourceFile, position: number): TS.Node | undefined {
+  const find = (node: TS.Node): TS.Node | undefined =>
     position >= node.getStart(file) && position < node.getEnd()
       ? (ts.forEachChild(node, find) ?? node)
       : undefined;
   return find(file);
 }
 
-function toProblem(d: ts.Diagnostic): DeclarationProblem {
+function toProblem(d: TS.Diagnostic): DeclarationProblem {
   const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
   if (!d.file || d.start === undefined) return { path: "", message };
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
