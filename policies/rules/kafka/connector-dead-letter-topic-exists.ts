@@ -4,12 +4,12 @@ import type { MeshStackPolicy } from "../types.js";
 import { knownTopicNames, topicsOf } from "./meshTopics.js";
 import { connectorConfig, connectorSetting, KAFKA_CONNECTOR } from "./tokens.js";
 
-/** The connector's source topics, from its comma-separated `topics` setting. */
+/**
+ * The connector's source topics, from its comma-separated `topics` setting. An empty entry (`a,,b`)
+ * is kept: it names no mesh topic, so it adds no dead-letter topic of its own.
+ */
 const sourceTopics = (config: Record<string, unknown>) =>
-  (connectorSetting(config, "topics") ?? "")
-    .split(",")
-    .map((t) => t.trim())
-    .filter((t) => t !== "");
+  (connectorSetting(config, "topics") ?? "").split(",").map((t) => t.trim());
 
 // kafka-connector-dead-letter-queue makes a tolerant connector name a dead-letter topic; this rule
 // makes that topic exist and belong to what the connector reads. A name alone lets failed records

@@ -14,7 +14,7 @@ const rule: MeshResourcePolicy = {
     const { minReplicationFactor = 3 } = args.getConfig<{ minReplicationFactor?: number }>();
     const rf = props.replicationFactor;
     if (typeof rf !== "number" || rf < minReplicationFactor) {
-      report(`replicationFactor: ${rf}; set it to at least ${minReplicationFactor}.`);
+      report(`replicationFactor: ${rf ?? "unset"}; set it to at least ${minReplicationFactor}.`);
     }
   }),
 };

@@ -25,7 +25,14 @@ const rule: MeshResourcePolicy = {
       maxRetentionMs?: number;
     }>();
     const retention = topicConfigInt(props, "retention.ms");
-    if (retention === undefined) return report('config["retention.ms"]: unset; set it explicitly.');
+    if (retention === undefined) {
+      const text = topicConfig(props, "retention.ms");
+      return report(
+        text === undefined
+          ? 'config["retention.ms"]: unset; set it explicitly.'
+          : `config["retention.ms"]: "${text}" is not a whole number of milliseconds; set one.`,
+      );
+    }
     if (retention === -1) {
       const compacted = (topicConfig(props, "cleanup.policy") ?? "").split(",").map((p) => p.trim());
       if (!compacted.includes("compact"))

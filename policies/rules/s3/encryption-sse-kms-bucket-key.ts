@@ -20,7 +20,9 @@ const rule: MeshResourcePolicy = {
       const at = `rules[${i}].applyServerSideEncryptionByDefault`;
       const algorithm = sse?.sseAlgorithm;
       if (algorithm !== "aws:kms" && algorithm !== "aws:kms:dsse") {
-        report(`${at}.sseAlgorithm: "${algorithm}" is not KMS; use "aws:kms".`);
+        report(
+          `${at}.sseAlgorithm: ${algorithm === undefined ? "unset" : `"${algorithm}" is not KMS`}; use "aws:kms".`,
+        );
         return;
       }
       // Without a key ID S3 uses the account's AWS-managed `aws/s3` key, which every principal of

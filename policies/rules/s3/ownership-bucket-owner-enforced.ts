@@ -12,7 +12,9 @@ const rule: MeshResourcePolicy = {
   validateResource: forTypes(OWNERSHIP_CONTROLS, (props, _args, report) => {
     const ownership = props.rule?.objectOwnership;
     if (ownership !== "BucketOwnerEnforced") {
-      report(`rule.objectOwnership: "${ownership}"; set it to "BucketOwnerEnforced".`);
+      report(
+        `rule.objectOwnership: ${ownership === undefined ? "unset" : `"${ownership}"`}; set it to "BucketOwnerEnforced".`,
+      );
     }
   }),
 };

@@ -3,11 +3,11 @@ import { UnknownValueError } from "../../../sdk/policy.js";
 export { knownString } from "../shared/unknown.js";
 
 /**
- * Whether `props[key]` is set: present and not empty. A value unknown at preview counts as set (to
- * something computed), so a rule that only needs presence never defers on it.
+ * Whether `props[key]` is set: present and not empty (an absent key reads as undefined). A value
+ * unknown at preview counts as set (to something computed), so a rule that only needs presence never
+ * defers on it.
  */
 export function isSet(props: Record<string, any>, key: string): boolean {
-  if (typeof props !== "object" || props === null || !(key in props)) return false;
   let value: unknown;
   try {
     value = props[key];

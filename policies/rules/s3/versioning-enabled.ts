@@ -11,7 +11,11 @@ const rule: MeshResourcePolicy = {
   remediation: 'Set versioningConfiguration.status to "Enabled".',
   validateResource: forTypes(VERSIONING, (props, _args, report) => {
     const status = props.versioningConfiguration?.status;
-    if (status !== "Enabled") report(`versioningConfiguration.status: "${status}"; set it to "Enabled".`);
+    if (status !== "Enabled") {
+      report(
+        `versioningConfiguration.status: ${status === undefined ? "unset" : `"${status}"`}; set it to "Enabled".`,
+      );
+    }
   }),
 };
 

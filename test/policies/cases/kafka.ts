@@ -8,7 +8,7 @@ const goodConfig = {
   "unclean.leader.election.enable": "false",
   "retention.ms": "604800000",
 };
-const topic = (inputs: Record<string, any> = {}, config: Record<string, string> = {}) =>
+const topic = (inputs: Record<string, any> = {}, config: Record<string, unknown> = {}) =>
   resource(TOPIC, {
     name: "sales.orders.v1",
     partitions: 6,
@@ -75,6 +75,11 @@ export const kafkaCases: RuleCases[] = [
         config: { minReplicationFactor: 5 },
         message: /at least 5/,
       },
+      {
+        name: "replication factor unset (left to the broker default)",
+        resources: () => [resource(TOPIC, { name: "sales.orders.v1", partitions: 6, config: goodConfig })],
+        message: /^replicationFactor: unset; set it to at least 3\.$/,
+      },
     ],
     compliant: [{ name: "replication factor 3", resources: () => [topic()] }],
   },
@@ -108,6 +113,11 @@ export const kafkaCases: RuleCases[] = [
         message: /^config\["unclean.leader.election.enable"\]: true/,
       },
       {
+        name: "recorded as null (a state file's absent value)",
+        resources: () => [topic({}, { "unclean.leader.election.enable": null })],
+        message: /^config\["unclean.leader.election.enable"\]: unset;/,
+      },
+      {
         name: "left to the broker default",
         resources: () => [resource(TOPIC, { name: "sales.orders.v1", replicationFactor: 3, config: {} })],
         message: /unset/,
@@ -138,12 +148,31 @@ export const kafkaCases: RuleCases[] = [
         resources: () => [topic({}, { "retention.ms": "60000" })],
         message: /60000 is outside/,
       },
+      {
+        name: "a value that is not a whole number (604_800_000, as TypeScript writes it)",
+        resources: () => [topic({}, { "retention.ms": "604_800_000" })],
+        message:
+          /^config\["retention\.ms"\]: "604_800_000" is not a whole number of milliseconds; set one\.$/,
+      },
     ],
     compliant: [
       { name: "seven days", resources: () => [topic()] },
       {
         name: "forever on a compacted topic",
         resources: () => [topic({}, { "retention.ms": "-1", "cleanup.policy": "compact" })],
+      },
+      {
+        name: "forever on a topic both compacted and deleted (Kafka trims the listed policies)",
+        resources: () => [topic({}, { "retention.ms": "-1", "cleanup.policy": "delete, compact" })],
+      },
+      {
+        name: "seven days with surrounding spaces (Kafka trims the value)",
+        resources: () => [topic({}, { "retention.ms": " 604800000 " })],
+      },
+      { name: "exactly the minimum, one hour", resources: () => [topic({}, { "retention.ms": "3600000" })] },
+      {
+        name: "exactly the maximum, 90 days",
+        resources: () => [topic({}, { "retention.ms": String(90 * 86_400_000) })],
       },
       {
         name: "a year under a raised maximum",
@@ -188,6 +217,11 @@ export const kafkaCases: RuleCases[] = [
         name: "principal User:*",
         resources: () => [acl({ aclPrincipal: "User:*" })],
         message: /^aclPrincipal: "User:\*"/,
+      },
+      {
+        name: 'principal "*"',
+        resources: () => [acl({ aclPrincipal: "*" })],
+        message: /^aclPrincipal: "\*" is everyone/,
       },
       {
         name: "operation All",
@@ -280,9 +314,34 @@ export const kafkaCases: RuleCases[] = [
         },
         message: /unset while errors\.tolerance is "all"/,
       },
+      {
+        name: "4. a dead-letter topic name recorded as null (a state file's absent value)",
+        resources: () => [connector({ "errors.deadletterqueue.topic.name": null })],
+        message: /unset while errors\.tolerance is "all"/,
+      },
     ],
     compliant: [
       { name: "errors tolerated and routed to the .dlq topic", resources: () => [connector()] },
+      {
+        name: "a connector with no spec (nothing configured)",
+        resources: () => [resource(CONNECTOR, { metadata: { name: "sales--orders-v1-staging" } })],
+      },
+      {
+        name: "a connector whose spec has no config",
+        resources: () => [
+          resource(CONNECTOR, {
+            spec: { class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector" },
+          }),
+        ],
+      },
+      {
+        name: "a connector whose config is recorded as null (state file)",
+        resources: () => [
+          resource(CONNECTOR, {
+            spec: { class: "io.aiven.kafka.connect.s3.AivenKafkaConnectS3SinkConnector", config: null },
+          }),
+        ],
+      },
       {
         name: "errors not tolerated (the connector stops on the first bad record)",
         resources: () => [withoutDlq({ "errors.tolerance": "none" })],
@@ -342,6 +401,18 @@ export const kafkaCases: RuleCases[] = [
         ],
       },
       { name: "an empty secret setting", resources: () => [connector({ "client.secret": "" })] },
+      {
+        name: "secret settings left undefined, null or blank",
+        resources: () => [
+          connector({ "client.secret": undefined, "ssl.key.password": null, "database.password": "   " }),
+        ],
+      },
+      {
+        name: "a config provider reference with surrounding spaces (Kafka trims the value)",
+        resources: () => [
+          connector({ "database.password": ` ${provided("secrets:kafka-connect/db:password")} ` }),
+        ],
+      },
     ],
   },
   ...kafkaCompanionCases,

@@ -7,6 +7,8 @@ import { type PlannedResource, UNKNOWN_STRING } from "../../../policies/engine/i
 import { type RuleCases, resource } from "../harness.js";
 
 const TOPIC = "kafka:index/topic:Topic";
+/** A Pulumi dynamic-provider resource: any program can give one any inputs, a topic's or an ACL's. */
+const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
 const CONNECTOR = "kubernetes:kafka.strimzi.io/v1:KafkaConnector";
 const ACL = "kafka:index/acl:Acl";
 const NAME = "sales.orders.v1";
@@ -77,12 +79,22 @@ const deployed = (r: PlannedResource): PlannedResource => ({
   outputs: { id: r.name, ...r.inputs },
 });
 
-/** `ingestion()` with the owner ACL at `index` replaced by `replace` (or dropped). */
-const withAcl = (index: number, replace?: () => PlannedResource) => () => {
-  const resources = ingestion();
-  resources.splice(2 + index, 1, ...(replace ? [replace()] : []));
-  return resources;
-};
+/**
+ * `ingestion()` with the owner ACL at `index` replaced by `replace` (or dropped); `replace` is given
+ * the topic and its dead-letter topic, for an ACL that depends on one of them.
+ */
+const withAcl =
+  (index: number, replace?: (topic: PlannedResource, dlq: PlannedResource) => PlannedResource) => () => {
+    const resources = ingestion();
+    resources.splice(2 + index, 1, ...(replace ? [replace(resources[0]!, resources[1]!)] : []));
+    return resources;
+  };
+
+/** An ACL whose `aclResourceName` is unknown at preview, depending through it on `on` (if any). */
+const unnamedAcl = (resourceType: string, operation: string, on?: PlannedResource): PlannedResource => ({
+  ...acl(resourceType, UNKNOWN_STRING, operation),
+  ...(on ? { propertyDependencies: { aclResourceName: [on.urn] } } : {}),
+});
 
 export const kafkaCompanionCases: RuleCases[] = [
   {
@@ -96,6 +108,11 @@ export const kafkaCompanionCases: RuleCases[] = [
       {
         name: "a mesh topic whose only dead-letter topic belongs to another version",
         resources: () => [topic(), topic("sales.orders.v2.dlq")],
+        message: /has no dead-letter topic "sales\.orders\.v1\.dlq"/,
+      },
+      {
+        name: "a mesh topic whose .dlq is only a resource of another type with that name",
+        resources: () => [topic(), resource(DYNAMIC, { name: DLQ })],
         message: /has no dead-letter topic "sales\.orders\.v1\.dlq"/,
       },
       {
@@ -153,6 +170,36 @@ export const kafkaCompanionCases: RuleCases[] = [
         message: /Write on Topic "sales\.orders\.v1"/,
       },
       {
+        name: "the owner's Write with an operation unknown at preview (fail closed)",
+        resources: withAcl(0, () => acl("Topic", NAME, UNKNOWN_STRING)),
+        message: /lacks the owner's ACLs: Write on Topic "sales\.orders\.v1" to User:sales; grant/,
+      },
+      {
+        name: "the owner's Write with a topic name unknown at preview and no dependency on the topic",
+        resources: withAcl(0, () => unnamedAcl("Topic", "Write")),
+        message: /lacks the owner's ACLs: Write on Topic "sales\.orders\.v1" to User:sales; grant/,
+      },
+      {
+        name: "the owner's Write whose unknown topic name depends on another topic (its .dlq)",
+        resources: withAcl(0, (_topic, dlq) => unnamedAcl("Topic", "Write", dlq)),
+        message: /lacks the owner's ACLs: Write on Topic "sales\.orders\.v1" to User:sales; grant/,
+      },
+      {
+        // A group is named `<domain>.<topic>`, never by a topic's `name`: a dependency on a topic,
+        // even one named like the group, does not make the ACL the group's.
+        name: "the owner's group Read whose unknown name depends on a topic named like the group",
+        resources: () => {
+          const lookalike = topic(`sales.${NAME}`);
+          return [...withAcl(3, () => unnamedAcl("Group", "Read", lookalike))(), lookalike];
+        },
+        message: /lacks the owner's ACLs: Read on Group "sales\.sales\.orders\.v1" to User:sales; grant/,
+      },
+      {
+        name: "the owner's Write as a resource of another type with an ACL's inputs (it grants nothing)",
+        resources: withAcl(0, () => ({ ...acl("Topic", NAME, "Write"), type: DYNAMIC })),
+        message: /lacks the owner's ACLs: Write on Topic "sales\.orders\.v1" to User:sales; grant/,
+      },
+      {
         name: "a deployed mesh topic (state file) missing the owner's Write on its .dlq",
         resources: () => withAcl(4)().map(deployed),
         message: /lacks the owner's ACLs: Write on Topic "sales\.orders\.v1\.dlq" to User:sales; grant/,
@@ -166,14 +213,7 @@ export const kafkaCompanionCases: RuleCases[] = [
       },
       {
         name: "the topic name unknown in an ACL that depends on the topic (preview)",
-        resources: () => {
-          const resources = ingestion();
-          resources[2] = {
-            ...acl("Topic", UNKNOWN_STRING, "Write"),
-            propertyDependencies: { aclResourceName: [resources[0]!.urn] },
-          };
-          return resources;
-        },
+        resources: withAcl(0, (topic) => unnamedAcl("Topic", "Write", topic)),
       },
       { name: "a dead-letter topic alone (its ACLs are its main topic's)", resources: () => [topic(DLQ)] },
     ],
@@ -207,6 +247,25 @@ export const kafkaCompanionCases: RuleCases[] = [
         message: /\(none listed\)/,
       },
       {
+        // Listed with spaces, an empty entry, a name outside the convention and a dead-letter topic,
+        // which has no dead-letter topic of its own: the connector's own are those of its two products.
+        name: "a connector reading several topics that names none of their dead-letter topics",
+        resources: () => [
+          sink({
+            topics: "sales.orders.v1, legacy_orders, , sales.refunds.v2 ,sales.orders.v1.dlq",
+            "errors.deadletterqueue.topic.name": "marketing.campaigns.v1.dlq",
+          }),
+          topic("marketing.campaigns.v1.dlq"),
+        ],
+        message:
+          /^spec\.config\["errors\.deadletterqueue\.topic\.name"\]: "marketing\.campaigns\.v1\.dlq" is not the dead-letter topic of the connector's topics \(sales\.orders\.v1\.dlq, sales\.refunds\.v2\.dlq\); use its own\.$/,
+      },
+      {
+        name: 'errors.tolerance " ALL " (Kafka Connect trims and ignores case) and the dead-letter topic missing',
+        resources: () => [sink({ "errors.tolerance": " ALL " }), topic()],
+        message: /"sales\.orders\.v1\.dlq" is not a kafka\.Topic in the stack/,
+      },
+      {
         name: "a deployed connector (state file) whose dead-letter topic is missing",
         resources: () => [deployed(sink()), deployed(topic())],
         message: /is not a kafka\.Topic in the stack/,
@@ -225,6 +284,45 @@ export const kafkaCompanionCases: RuleCases[] = [
         name: "a connector that tolerates no errors (it needs no dead-letter topic)",
         resources: () => [
           sink({ "errors.tolerance": "none", "errors.deadletterqueue.topic.name": undefined }),
+        ],
+      },
+      {
+        name: "a connector that tolerates no errors, naming another product's dead-letter topic",
+        resources: () => [
+          sink({
+            "errors.tolerance": "none",
+            "errors.deadletterqueue.topic.name": "marketing.campaigns.v1.dlq",
+          }),
+          topic(),
+        ],
+      },
+      {
+        name: "a connector leaving errors.tolerance at its default (none), naming a dead-letter topic",
+        resources: () => [
+          sink({
+            "errors.tolerance": undefined,
+            "errors.deadletterqueue.topic.name": "marketing.campaigns.v1.dlq",
+          }),
+          topic(),
+        ],
+      },
+      {
+        name: "a tolerant connector naming no dead-letter topic (kafka-connector-dead-letter-queue reports it)",
+        resources: () => [sink({ "errors.deadletterqueue.topic.name": undefined }), topic(), topic(DLQ)],
+      },
+      {
+        name: "a resource of another type with a tolerant connector's config (only KafkaConnectors are judged)",
+        resources: () => [
+          resource(DYNAMIC, {
+            spec: {
+              config: {
+                topics: NAME,
+                "errors.tolerance": "all",
+                "errors.deadletterqueue.topic.name": "marketing.campaigns.v1.dlq",
+              },
+            },
+          }),
+          topic(),
         ],
       },
     ],

@@ -19,6 +19,18 @@ export const s3Cases: RuleCases[] = [
         ],
         message: /^restrictPublicBuckets: must be true/,
       },
+      {
+        name: "a block leaving two flags off",
+        resources: () => [
+          resource("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", {
+            bucket: "b",
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+          }),
+        ],
+        message:
+          /^blockPublicAcls, restrictPublicBuckets: must be true; set every public access block flag\.$/,
+      },
     ],
     compliant: [
       {
@@ -66,8 +78,55 @@ export const s3Cases: RuleCases[] = [
         ],
         message: /^grants: grant to .*AllUsers/,
       },
+      {
+        name: "a bucket's inline grant to AuthenticatedUsers",
+        resources: () => [
+          resource(BUCKET, {
+            grants: [
+              {
+                type: "Group",
+                uri: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+                permissions: ["READ"],
+              },
+            ],
+          }),
+        ],
+        message:
+          /^grants: grant to http:\/\/acs\.amazonaws\.com\/groups\/global\/AuthenticatedUsers is public; remove it\.$/,
+      },
     ],
     compliant: [
+      {
+        name: "a bucket's inline grants to its owner by canonical ID and to the log-delivery group",
+        resources: () => [
+          resource(BUCKET, {
+            grants: [
+              {
+                type: "CanonicalUser",
+                id: "79a59df900b949e55d96a1e698fbaced",
+                permissions: ["FULL_CONTROL"],
+              },
+              {
+                type: "Group",
+                uri: "http://acs.amazonaws.com/groups/s3/LogDelivery",
+                permissions: ["WRITE"],
+              },
+            ],
+          }),
+        ],
+      },
+      {
+        name: "a BucketAcl with an empty (null) grant entry beside the owner's grant",
+        resources: () => [
+          resource("aws:s3/bucketAcl:BucketAcl", {
+            bucket: "b",
+            accessControlPolicy: {
+              owner: { id: "o" },
+              grants: [null, { permission: "FULL_CONTROL", grantee: { type: "CanonicalUser", id: "o" } }],
+            },
+          }),
+        ],
+      },
       {
         name: "private acl",
         resources: () => [resource("aws:s3/bucketAclV2:BucketAclV2", { bucket: "b", acl: "private" })],
@@ -96,9 +155,28 @@ export const s3Cases: RuleCases[] = [
         ],
         message: /Principal "\*"/,
       },
+      {
+        name: "a policy that is not JSON",
+        resources: () => [resource("aws:s3/bucketPolicy:BucketPolicy", { bucket: "b", policy: "{" })],
+        message: /^policy is not valid JSON.*; it must be an IAM policy document\.$/,
+      },
     ],
     compliant: [
       { name: "a TLS deny to *", resources: () => [bucketPolicy(tlsDeny)] },
+      {
+        name: "* restricted by aws:PrincipalOrgID beside another key of the same operator",
+        resources: () => [
+          bucketPolicy({
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: `${ARN}/*`,
+            Condition: {
+              StringEquals: { "s3:ExistingObjectTag/shared": "yes", "aws:PrincipalOrgID": "o-abc" },
+            },
+          }),
+        ],
+      },
       {
         name: "* restricted by aws:PrincipalOrgID",
         resources: () => [
@@ -179,6 +257,41 @@ export const s3Cases: RuleCases[] = [
         ],
         message: /kmsMasterKeyId: unset/,
       },
+      {
+        name: "aws:kms with a key ID recorded as null (state file)",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [
+              {
+                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: null },
+                bucketKeyEnabled: true,
+              },
+            ],
+          }),
+        ],
+        message: /^rules\[0\]\.applyServerSideEncryptionByDefault\.kmsMasterKeyId: unset/,
+      },
+      {
+        name: "no rules",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [],
+          }),
+        ],
+        message: /^rules: empty; add a rule with sseAlgorithm aws:kms\.$/,
+      },
+      {
+        name: "a rule setting only bucketKeyEnabled, and an empty (null) rule",
+        resources: () => [
+          resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {
+            bucket: "b",
+            rules: [{ bucketKeyEnabled: true }, null],
+          }),
+        ],
+        message: /^rules\[[01]\]\.applyServerSideEncryptionByDefault\.sseAlgorithm: unset; use "aws:kms"\.$/,
+      },
     ],
     compliant: [
       {
@@ -227,6 +340,11 @@ export const s3Cases: RuleCases[] = [
         ],
         message: /^versioningConfiguration\.status: "Suspended"/,
       },
+      {
+        name: "no versioning configuration",
+        resources: () => [resource("aws:s3/bucketVersioning:BucketVersioning", { bucket: "b" })],
+        message: /^versioningConfiguration\.status: unset; set it to "Enabled"\.$/,
+      },
     ],
     compliant: [
       {
@@ -253,6 +371,30 @@ export const s3Cases: RuleCases[] = [
         ],
         message: /^rules: no Enabled rule sets (expiration|abortIncompleteMultipartUpload)/,
       },
+      {
+        name: "an Enabled abort rule beside an expiring rule that is Disabled",
+        resources: () => [
+          resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", {
+            bucket: "b",
+            rules: [
+              { id: "expire", status: "Disabled", expiration: { days: 30 } },
+              { id: "abort", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+            ],
+          }),
+        ],
+        message: /^rules: no Enabled rule sets expiration or noncurrentVersionExpiration; add one\.$/,
+      },
+      {
+        name: "an Enabled expiring rule and no abort",
+        resources: () => [
+          resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", {
+            bucket: "b",
+            rules: [{ id: "expire", status: "Enabled", expiration: { days: 30 } }],
+          }),
+        ],
+        message:
+          /^rules: no Enabled rule sets abortIncompleteMultipartUpload\.daysAfterInitiation; add one\.$/,
+      },
     ],
     compliant: [
       {
@@ -263,6 +405,23 @@ export const s3Cases: RuleCases[] = [
             rules: [
               { id: "noncurrent", status: "Enabled", noncurrentVersionExpiration: { noncurrentDays: 30 } },
               { id: "abort", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+            ],
+          }),
+        ],
+      },
+      {
+        name: "one rule expiring on a date and aborting uploads, beside an empty (null) entry",
+        resources: () => [
+          resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", {
+            bucket: "b",
+            rules: [
+              null,
+              {
+                id: "all",
+                status: "Enabled",
+                expiration: { date: "2030-01-01T00:00:00Z" },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+              },
             ],
           }),
         ],
@@ -281,6 +440,13 @@ export const s3Cases: RuleCases[] = [
           }),
         ],
         message: /^rule\.objectOwnership: "ObjectWriter"/,
+      },
+      {
+        name: "no rule",
+        resources: () => [
+          resource("aws:s3/bucketOwnershipControls:BucketOwnershipControls", { bucket: "b" }),
+        ],
+        message: /^rule\.objectOwnership: unset; set it to "BucketOwnerEnforced"\.$/,
       },
     ],
     compliant: [

@@ -92,6 +92,15 @@ function companionCases(rule: string, type: string, alias?: string): RuleCases {
         message: missing,
       },
       {
+        // Only the dependency of `bucket` on that other bucket links them.
+        name: "a companion whose unknown target depends on another bucket",
+        resources: () => {
+          const other = resource(BUCKET, { bucket: `${BUCKET_NAME}-copy` }, { name: "copy" });
+          return [bucket(), other, companion(type, UNKNOWN_STRING, other)];
+        },
+        message: missing,
+      },
+      {
         name: "a deployed bucket (state file) without one",
         resources: () => [deployed(bucket())],
         message: missing,
@@ -118,6 +127,20 @@ function companionCases(rule: string, type: string, alias?: string): RuleCases {
         },
       },
       {
+        name: "a companion naming the bucket, linked by dependency to a bucket whose name is unknown at preview",
+        resources: () => {
+          const b = resource(BUCKET, { bucket: UNKNOWN_STRING, tags: governanceTags() }, { name: "orders" });
+          return [b, companion(type, BUCKET_NAME, b)];
+        },
+      },
+      {
+        name: "a companion whose target is unknown at preview, linked by dependency to a named bucket",
+        resources: () => {
+          const b = bucket();
+          return [b, companion(type, UNKNOWN_STRING, b)];
+        },
+      },
+      {
         name: "a BucketV2 with its companion",
         resources: () => [bucket(BUCKET_NAME, BUCKET_V2), companion(type, BUCKET_NAME)],
       },
@@ -125,6 +148,13 @@ function companionCases(rule: string, type: string, alias?: string): RuleCases {
         name: "a deployed bucket and companion (state file: outputs, no dependencies)",
         resources: () => [
           deployed(bucket(), { arn: `arn:aws:s3:::${BUCKET_NAME}` }),
+          deployed(companion(type, BUCKET_NAME)),
+        ],
+      },
+      {
+        name: "a deployed bucket whose state records its name as `id` only, and a companion naming it",
+        resources: () => [
+          { ...bucket(), inputs: {}, outputs: { id: BUCKET_NAME } },
           deployed(companion(type, BUCKET_NAME)),
         ],
       },
@@ -183,6 +213,17 @@ export const inlineSettingsCases: RuleCases = {
   compliant: [
     { name: "a bucket with its name and tags only", resources: () => [bucket()] },
     { name: "empty inline lifecycle rules", resources: () => [bucketWith({ lifecycleRules: [] })] },
+    {
+      name: "inline settings left undefined or recorded as null",
+      resources: () => [
+        bucketWith({
+          policy: undefined,
+          versioning: null,
+          serverSideEncryptionConfiguration: null,
+          lifecycleRules: undefined,
+        }),
+      ],
+    },
     {
       // The provider records computed defaults in outputs; only what the program set is inline.
       name: "a deployed bucket whose outputs carry the provider's computed settings",

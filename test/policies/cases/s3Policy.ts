@@ -69,6 +69,23 @@ export const tlsOnlyCases: RuleCases = {
       message: /on no other condition/,
     },
     {
+      name: "the TLS statement as an Allow",
+      resources: () => [bucketPolicy({ ...tlsDeny, Effect: "Allow" })],
+      message: /^policy: no statement denies s3:\*/,
+    },
+    {
+      name: "a deny on StringNotEquals aws:SecureTransport false (it denies the TLS requests instead)",
+      resources: () => [
+        bucketPolicy({ ...tlsDeny, Condition: { StringNotEquals: { "aws:SecureTransport": "false" } } }),
+      ],
+      message: /^policy: no statement denies s3:\*/,
+    },
+    {
+      name: "a deny on another condition key (aws:ViaAWSService false)",
+      resources: () => [bucketPolicy({ ...tlsDeny, Condition: { Bool: { "aws:ViaAWSService": "false" } } })],
+      message: /^policy: no statement denies s3:\*/,
+    },
+    {
       // An inline policy competes with the BucketPolicy: the old rule never looked at it.
       name: "a bucket's inline policy without the TLS deny",
       resources: () => [
@@ -88,6 +105,24 @@ export const tlsOnlyCases: RuleCases = {
   compliant: [
     { name: "the standard TLS deny", resources: () => [bucketPolicy(tlsDeny)] },
     { name: "a bucket without an inline policy", resources: () => [bucket()] },
+    {
+      name: "a bucket whose inline policy is empty (as the provider records it)",
+      resources: () => [resource(BUCKET, { bucket: "acme-prod-sales-orders", policy: "" })],
+    },
+    {
+      name: "the TLS deny listing s3:* among other actions, after an Allow statement",
+      resources: () => [
+        bucketPolicy(
+          {
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::1:role/r" },
+            Action: "s3:GetObject",
+            Resource: ARN,
+          },
+          { ...tlsDeny, Action: ["s3:GetObject", "s3:*"] },
+        ),
+      ],
+    },
     {
       name: "a TLS deny on every resource",
       resources: () => [bucketPolicy({ ...tlsDeny, Resource: "*" })],
