@@ -16,9 +16,12 @@ export function awsTagSources(args: ResourceValidationArgs): Record<string, any>
 /** Component and patch types that carry no metadata of their own. */
 const NON_OBJECT_GROUPS = ["yaml", "helm.sh", "kustomize"];
 
-/** Kubernetes API objects (not components, patches or lists), which carry metadata.labels. */
+/**
+ * Kubernetes API objects (not components, patches or lists), which carry metadata.labels. Any kind
+ * counts: custom resources' kinds may hold digits (Karpenter's EC2NodeClass).
+ */
 export function isKubernetesObject(type: string): boolean {
-  const m = /^kubernetes:([^/:]+)\/[^:]+:([A-Za-z]+)$/.exec(type);
+  const m = /^kubernetes:([^/:]+)\/[^:]+:([^/:]+)$/.exec(type);
   return !!m && !NON_OBJECT_GROUPS.includes(m[1]!) && !/(Patch|List)$/.test(m[2]!);
 }
 

@@ -66,6 +66,13 @@ export const governanceCases: RuleCases[] = [
         ],
         message: /missing datamesh\.io\/classification/,
       },
+      {
+        name: "a custom resource whose kind contains a digit (Karpenter's EC2NodeClass)",
+        resources: () => [
+          resource("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", { metadata: { name: "default" } }),
+        ],
+        message: /^metadata\.labels: missing datamesh\.io\/domain/,
+      },
     ],
     compliant: [
       {
