@@ -25,6 +25,10 @@ export function isKubernetesObject(type: string): boolean {
   return !!m && !NON_OBJECT_GROUPS.includes(m[1]!) && !/(Patch|List)$/.test(m[2]!);
 }
 
+/** Kubernetes objects and patches of them: a patch writes its metadata.labels onto the object. */
+export const writesKubernetesLabels = (type: string) =>
+  isKubernetesObject(type) || (type.endsWith("Patch") && isKubernetesObject(type.slice(0, -"Patch".length)));
+
 export function kubernetesLabels(props: Record<string, any>): Record<string, any> {
   return isRecord(props.metadata?.labels) ? props.metadata.labels : {};
 }

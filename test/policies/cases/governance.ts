@@ -153,6 +153,15 @@ export const governanceCases: RuleCases[] = [
         message:
           /^metadata\.labels\["datamesh\.io\/classification"\]: "secret"; use one of public, internal, confidential, restricted\.$/,
       },
+      {
+        name: "a patch relabelling a Deployment as dev in prod",
+        resources: () => [
+          resource("kubernetes:apps/v1:DeploymentPatch", {
+            metadata: { name: "orders-v1", namespace: "sales", labels: { "datamesh.io/environment": "dev" } },
+          }),
+        ],
+        message: /^metadata\.labels\["datamesh\.io\/environment"\]: "dev" but the stack is prod/,
+      },
     ],
     compliant: [
       { name: "valid tags", resources: () => [resource(BUCKET, { tags: governanceTags() })] },
