@@ -16,11 +16,18 @@ export function awsTagSources(args: ResourceValidationArgs): Record<string, any>
 /** Component and patch types that carry no metadata of their own. */
 const NON_OBJECT_GROUPS = ["yaml", "helm.sh", "kustomize"];
 
-/** Kubernetes API objects (not components, patches or lists), which carry metadata.labels. */
+/**
+ * Kubernetes API objects (not components, patches or lists), which carry metadata.labels. Any kind
+ * counts: custom resources' kinds may hold digits (Karpenter's EC2NodeClass).
+ */
 export function isKubernetesObject(type: string): boolean {
-  const m = /^kubernetes:([^/:]+)\/[^:]+:([A-Za-z]+)$/.exec(type);
+  const m = /^kubernetes:([^/:]+)\/[^:]+:([^/:]+)$/.exec(type);
   return !!m && !NON_OBJECT_GROUPS.includes(m[1]!) && !/(Patch|List)$/.test(m[2]!);
 }
+
+/** Kubernetes objects and patches of them: a patch writes its metadata.labels onto the object. */
+export const writesKubernetesLabels = (type: string) =>
+  isKubernetesObject(type) || (type.endsWith("Patch") && isKubernetesObject(type.slice(0, -"Patch".length)));
 
 export function kubernetesLabels(props: Record<string, any>): Record<string, any> {
   return isRecord(props.metadata?.labels) ? props.metadata.labels : {};

@@ -5,9 +5,9 @@ import { CLASSIFICATIONS } from "./classification.js";
 import {
   awsTagSources,
   firstValueOf,
-  isKubernetesObject,
   isTaggableAws,
   kubernetesLabels,
+  writesKubernetesLabels,
 } from "./labelled.js";
 
 /** Compliant: where present, the environment tag/label equals the stack environment and the classification is a known one. */
@@ -20,7 +20,7 @@ const rule: MeshResourcePolicy = {
   remediation: `Set the environment tag to the stack's environment and classification to one of ${CLASSIFICATIONS.join(", ")}.`,
   validateResource: (args, report) => {
     const aws = isTaggableAws(args.type, args.props);
-    if (!aws && !isKubernetesObject(args.type))
+    if (!aws && !writesKubernetesLabels(args.type))
       return args.notApplicable("the resource carries no governance tags");
     const [sources, keys, field] = aws
       ? [awsTagSources(args), TAG_KEYS, "tags"]

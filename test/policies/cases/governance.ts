@@ -45,6 +45,10 @@ export const governanceCases: RuleCases[] = [
         name: "an AWS resource without tags support",
         resources: () => [resource("aws:s3/bucketPolicy:BucketPolicy", { policy: "{}" })],
       },
+      {
+        name: "another provider's resource that takes tags",
+        resources: () => [resource("datadog:index/monitor:Monitor", { tags: ["team:sales"] })],
+      },
     ],
   },
   {
@@ -66,6 +70,28 @@ export const governanceCases: RuleCases[] = [
         ],
         message: /missing datamesh\.io\/classification/,
       },
+      {
+        name: "a ConfigMap declared without metadata",
+        resources: () => [resource("kubernetes:core/v1:ConfigMap", { data: {} })],
+        message:
+          /^metadata\.labels: missing datamesh\.io\/domain, datamesh\.io\/owner, datamesh\.io\/environment, datamesh\.io\/classification; add them\.$/,
+      },
+      {
+        name: "a custom resource whose kind contains a digit (Karpenter's EC2NodeClass)",
+        resources: () => [
+          resource("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", { metadata: { name: "default" } }),
+        ],
+        message: /^metadata\.labels: missing datamesh\.io\/domain/,
+      },
+      {
+        name: "a kind with List inside its name (Gateway API's XListenerSet)",
+        resources: () => [
+          resource("kubernetes:gateway.networking.x-k8s.io/v1alpha1:XListenerSet", {
+            metadata: { name: "orders", namespace: "sales" },
+          }),
+        ],
+        message: /^metadata\.labels: missing datamesh\.io\/domain/,
+      },
     ],
     compliant: [
       {
@@ -77,6 +103,10 @@ export const governanceCases: RuleCases[] = [
       {
         name: "a Helm chart component (not an API object)",
         resources: () => [resource("kubernetes:helm.sh/v4:Chart", { chart: "x" })],
+      },
+      {
+        name: "a component of another package whose name ends in kubernetes",
+        resources: () => [resource("acme-kubernetes:apps/v1:Deployment", { replicas: 1 })],
       },
     ],
   },
@@ -120,7 +150,17 @@ export const governanceCases: RuleCases[] = [
             metadata: { labels: { ...governanceLabels(), "datamesh.io/classification": "secret" } },
           }),
         ],
-        message: /^metadata\.labels\["datamesh\.io\/classification"\]: "secret"/,
+        message:
+          /^metadata\.labels\["datamesh\.io\/classification"\]: "secret"; use one of public, internal, confidential, restricted\.$/,
+      },
+      {
+        name: "a patch relabelling a Deployment as dev in prod",
+        resources: () => [
+          resource("kubernetes:apps/v1:DeploymentPatch", {
+            metadata: { name: "orders-v1", namespace: "sales", labels: { "datamesh.io/environment": "dev" } },
+          }),
+        ],
+        message: /^metadata\.labels\["datamesh\.io\/environment"\]: "dev" but the stack is prod/,
       },
     ],
     compliant: [
