@@ -94,7 +94,12 @@ export const kafkaCases: RuleCases[] = [
       {
         name: "min.insync.replicas unset",
         resources: () => [resource(TOPIC, { name: "sales.orders.v1", partitions: 1, replicationFactor: 3 })],
-        message: /unset/,
+        message: /^config\["min.insync.replicas"\]: unset;/,
+      },
+      {
+        name: "min.insync.replicas not a number (said so, not called unset)",
+        resources: () => [topic({}, { "min.insync.replicas": "two" })],
+        message: /^config\["min.insync.replicas"\]: "two" is not a whole number;/,
       },
       {
         name: "min.insync.replicas equal to the replication factor",
