@@ -32,7 +32,8 @@ const KEPT = new Set([
   18004, // No value exists in scope for the shorthand property.
 ]);
 
-const OPTIONS: TS.CompilerOptions = {
+/** A function, not a constant: its enums would load the compiler with this module (typescriptCompiler.ts). */
+const compilerOptions = (): TS.CompilerOptions => ({
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -41,7 +42,7 @@ const OPTIONS: TS.CompilerOptions = {
   noEmit: true,
   noLib: true, // the globals come from STUBS: parsing the real lib files costs a second
   types: [],
-};
+});
 
 const PLATFORM = "@datamesh/platform";
 const STUBS = "/__mesh_stubs__.d.ts";
@@ -92,7 +93,8 @@ function check(files: readonly string[]): DeclarationProblem[] {
   const folders = files.map((f) => `${dirname(f)}/`);
   const ownFolder = (file: string) => folders.some((folder) => file.startsWith(folder));
   const stubbed = new Set<string>([PLATFORM]);
-  const host = ts.createCompilerHost(OPTIONS);
+  const options = compilerOptions();
+  const host = ts.createCompilerHost(options);
   const readSource = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language, ...rest) =>
     name === STUBS
@@ -102,7 +104,7 @@ function check(files: readonly string[]): DeclarationProblem[] {
   // STUBS); one that does not stays unresolved, and the checker says so (TS2307).
   host.resolveModuleNameLiterals = (literals, containing) =>
     literals.map(({ text }) => {
-      const resolved = ts.resolveModuleName(text, containing, OPTIONS, host).resolvedModule;
+      const resolved = ts.resolveModuleName(text, containing, options, host).resolvedModule;
       if (resolved && ownFolder(resolved.resolvedFileName) && !resolved.isExternalLibraryImport) {
         return { resolvedModule: resolved };
       }
@@ -110,7 +112,7 @@ function check(files: readonly string[]): DeclarationProblem[] {
       return { resolvedModule: undefined };
     });
   // Module names are collected while the domain files are parsed, before STUBS is read.
-  const program = ts.createProgram([...files, STUBS], OPTIONS, host);
+  const program = ts.createProgram([...files, STUBS], options, host);
   const checked = program.getSourceFiles().filter((f) => ownFolder(f.fileName));
   // As tsc does: past a syntax error the checker's findings are mostly its echoes. Per file, so
   // that another domain's mistakes are reported at once too.
