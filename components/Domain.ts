@@ -24,7 +24,7 @@ import {
   namespaceName,
 } from "./naming.js";
 import { type PlatformSettings, PlatformSettingsSchema } from "./platform.js";
-import { grantedConsumers, meshAccess, meshTransformRoles } from "./productAccess.js";
+import { grantedConsumers, meshTransformRoles, stackAccess } from "./productAccess.js";
 
 export interface DomainArgs {
   /** The domain's validated declaration (see `validateMesh`). */
@@ -205,9 +205,10 @@ export class Domain extends pulumi.ComponentResource {
     // What governance rules read from the stack: who this domain is and what it may reach.
     this.registerOutputs({
       ...declared,
-      // Checked by the mesh-grants-within-product-access rule: who may reach each product of the
-      // mesh, resolved from the producers' access lists.
-      productAccess: meshAccess(args.mesh, platform, environment),
+      // Checked by the mesh-grants-within-product-access rule: who a grant of this stack may reach
+      // on each product of the mesh; full lists only for what this domain publishes or consumes,
+      // its producer alone for every other product (see stackAccess).
+      productAccess: stackAccess(args.mesh, decl.name, platform, environment),
       // The roles each domain's transforms run as: the readers the access lists' domains stand for.
       transformRoles: meshTransformRoles(args.mesh, platform, environment),
       outputPorts: this.outputPorts,

@@ -39,6 +39,7 @@ export {
   meshTransformRoles,
   type ProductAccess,
   productAccess,
+  stackAccess,
   transformRoleNames,
 } from "./productAccess.js";
 export { denyInsecureTransport, StagingBucket, type StagingBucketArgs } from "./storage/StagingBucket.js";

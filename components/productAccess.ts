@@ -3,10 +3,13 @@
  * registers in its outputs so governance rules can check every grant (Kafka ACL, IAM, Lake
  * Formation) against the producer's access lists at preview, without the declarations.
  *
- * Every stack registers the lists of the whole mesh, so they are kept linear in its size: a
- * product names the DOMAINS it serves, and the IAM roles each domain's transforms run as are
- * registered once ({@link meshTransformRoles}); {@link accessRoles} joins the two. (Listing every
- * reader role per product grew with products × products: 60 MB per stack at 1,000 products.)
+ * Every stack registers an entry for every product version of the mesh, so that a grant reaching
+ * any of them is checked, and the entries are kept small ({@link stackAccess}): the full lists only
+ * for the versions the stack's domain publishes or consumes, and for every other one its producer
+ * alone. A product names the DOMAINS it serves, and the IAM roles each domain's transforms run as
+ * are registered once ({@link meshTransformRoles}); {@link accessRoles} joins the two. (Listing
+ * every reader role per product grew with products × products: 60 MB per stack at 1,000 products;
+ * every domain's lists in every stack, 2 MB per stack and 2.6 GiB for the whole plan.)
  */
 import { piiFields, productRef } from "./contract/contract.js";
 import { consumersOf, type Mesh } from "./declaration/mesh.js";
@@ -104,13 +107,24 @@ export function productAccess(
   platform: PlatformSettings,
   environment: Environment,
 ): ProductAccess {
-  const hasPii = piiFields(product).length > 0;
-  // Looked up once: asked for every domain of the mesh, per product, on every stack.
+  // Looked up once: asked for every domain of the mesh, per product.
   const current = currentDeclaration(mesh, ref);
   const consumers = mesh.domains
     .map((d) => d.name)
     .filter((d) => d !== ref.domain && consentsGiven(product, current, d))
     .sort();
+  return accessOf(ref, product, consumers, platform, environment);
+}
+
+/** The access of version `ref` serving `consumers` (domains its producer consents to serve). */
+function accessOf(
+  ref: ProductRef,
+  product: DataProduct,
+  consumers: readonly string[],
+  platform: PlatformSettings,
+  environment: Environment,
+): ProductAccess {
+  const hasPii = piiFields(product).length > 0;
   // Admission to PII counts only for consumers the producer also consents to serve; without PII,
   // every consumer may read the full records.
   const admitted = hasPii ? product.access.pii.filter((d) => consumers.includes(d)).sort() : consumers;
@@ -135,7 +149,7 @@ export function productAccess(
 
 /**
  * The IAM roles each domain's transforms run as, every domain of the mesh (and of its retained
- * majors): registered once per stack beside {@link meshAccess}, which names domains.
+ * majors): registered once per stack beside {@link stackAccess}, which names domains.
  */
 export function meshTransformRoles(
   mesh: Mesh,
@@ -152,8 +166,8 @@ export function meshTransformRoles(
 }
 
 /**
- * Who may reach every product version of the mesh, retained majors included, by id: each stack
- * registers it whole, so a grant on any domain's data is checked, not only on what it declares.
+ * Who may reach every product version of the mesh, retained majors included, by id, as its
+ * producer's access lists resolve: what the producer's and the consumers' stacks register of it.
  */
 export function meshAccess(
   mesh: Mesh,
@@ -165,5 +179,39 @@ export function meshAccess(
       kafkaTopicName(ref),
       productAccess(mesh, ref, product, platform, environment),
     ]),
+  );
+}
+
+/**
+ * What `domain`'s stacks register: who each product version of the mesh admits, as far as a grant
+ * made in those stacks may go. The versions the domain publishes and those it declares it consumes
+ * carry their full lists, as {@link meshAccess} resolves them; every other version, as if it served
+ * no consumer: its producer's own principals only. A stack that neither publishes nor consumes a
+ * product has nothing to grant on it (its producer grants its consumers in its own stack, each
+ * consumer reaches it from its own), so a grant there to anyone else is refused, as deny by
+ * default wants, while the entry still names the version (and whether it has PII and a staging
+ * bucket), so the grants reaching it are still found and judged. This keeps what a stack registers
+ * linear in the mesh (a few names per version) rather than in products × domains.
+ */
+export function stackAccess(
+  mesh: Mesh,
+  domain: string,
+  platform: PlatformSettings,
+  environment: Environment,
+): Record<string, ProductAccess> {
+  const consumed = new Set(
+    (mesh.domains.find((d) => d.name === domain)?.consumes ?? []).map((c) => kafkaTopicName(c)),
+  );
+  return Object.fromEntries(
+    versionsOf(mesh).map(({ ref, product }) => {
+      const id = kafkaTopicName(ref);
+      const full = ref.domain === domain || consumed.has(id);
+      return [
+        id,
+        full
+          ? productAccess(mesh, ref, product, platform, environment)
+          : accessOf(ref, product, [], platform, environment),
+      ];
+    }),
   );
 }

@@ -11,7 +11,7 @@ import { LOCK_FILE } from "../../components/contract/lock.js";
 import { DeclarationError } from "../../components/declaration/errors.js";
 import { consumersOf, type Mesh, productOf } from "../../components/declaration/mesh.js";
 import type { Environment, ProductRef } from "../../components/naming.js";
-import { meshAccess, meshTransformRoles } from "../../components/productAccess.js";
+import { meshTransformRoles, stackAccess } from "../../components/productAccess.js";
 import { domainFiles, meshOf } from "../../program/loadMesh.js";
 import { PLATFORM_FILE, type PlatformFile, platformSettingsFor } from "../../program/platformFile.js";
 import { folderProblems, readDomains } from "../../program/readDomains.js";
@@ -107,7 +107,9 @@ const idOf = (ref: ProductRef) => `${ref.domain}.${ref.product}.v${ref.major}`;
  * Why each domain's stacks may plan differently in `now` than in `base`, from the parts of the mesh
  * a Domain reads: its declaration, its product versions' models (lineage included, which carries
  * its inputs' changes), the products it consumes, who consumes its own, their published contracts;
- * and what every stack registers, the mesh's access lists (who may reach each product version).
+ * who may reach each product version as its stacks register it (full lists for what it publishes
+ * and consumes, the producer alone for the rest: `stackAccess`); and what every stack registers,
+ * the mesh's transform roles.
  */
 export function meshChanges(
   base: Mesh,
@@ -119,11 +121,6 @@ export function meshChanges(
   const every: string[] = [];
   for (const env of environments) {
     const settings = platformSettingsFor(platform, env);
-    const [was, is] = [meshAccess(base, settings, env), meshAccess(now, settings, env)];
-    for (const id of [...new Set([...Object.keys(was), ...Object.keys(is)])].sort()) {
-      const reason = `who may reach ${id} changed (every stack registers the mesh's access lists)`;
-      if (!same(was[id], is[id]) && !every.includes(reason)) every.push(reason);
-    }
     const reason = "the mesh's transform roles changed (every stack registers them with its access lists)";
     if (
       !same(meshTransformRoles(base, settings, env), meshTransformRoles(now, settings, env)) &&
@@ -148,6 +145,8 @@ export function meshChanges(
       if (!same(consumersOf(base, ref), consumersOf(now, ref)))
         reasons.push(`the consumers of ${id} changed`);
     }
+    for (const id of accessChanges(base, now, name, environments, platform, same))
+      reasons.push(`who may reach ${id} changed (the ${name} stacks register it for the grants rule)`);
     const consumed = uniqueRefs([base, now].flatMap((m) => declared(m)?.consumes ?? []));
     for (const ref of consumed) {
       if (!same(productOf(base, ref), productOf(now, ref)))
@@ -156,6 +155,26 @@ export function meshChanges(
     if (reasons.length > 0) byDomain.set(name, reasons);
   }
   return { every, byDomain };
+}
+
+/** The product versions whose entry in `domain`'s registered access differs, in any environment. */
+function accessChanges(
+  base: Mesh,
+  now: Mesh,
+  domain: string,
+  environments: readonly Environment[],
+  platform: PlatformFile,
+  same: (a: unknown, b: unknown) => boolean,
+): string[] {
+  const changed = new Set<string>();
+  for (const env of environments) {
+    const settings = platformSettingsFor(platform, env);
+    const [was, is] = [stackAccess(base, domain, settings, env), stackAccess(now, domain, settings, env)];
+    for (const id of new Set([...Object.keys(was), ...Object.keys(is)])) {
+      if (!same(was[id], is[id])) changed.add(id);
+    }
+  }
+  return [...changed].sort();
 }
 
 function uniqueRefs(refs: readonly ProductRef[]): ProductRef[] {

@@ -152,13 +152,29 @@ describe("mesh plan --affected: the selection", () => {
     expect((await selection(other))["customers-prod"]).toEqual(["unclassified path Makefile"]);
   });
 
-  it("selects every stack when who may reach a product changes: each stack registers the mesh's access lists", async () => {
+  it("selects the producer's and the consumers' stacks when who may reach a product changes: they register its access lists", async () => {
     const { dir } = repository();
     edit(dir, "domains/customers/index.ts", (s) => s.replace("pii: [] }", 'pii: ["analytics"] }'));
     const selected = await selection(dir);
+    // orders neither publishes nor consumes customers.customers.v2: it registers the producer alone.
+    expect(Object.keys(selected).sort()).toEqual([
+      "analytics-dev",
+      "analytics-prod",
+      "customers-dev",
+      "customers-prod",
+    ]);
+    expect(selected["analytics-prod"]).toContain(
+      "who may reach customers.customers.v2 changed (the analytics stacks register it for the grants rule)",
+    );
+  });
+
+  it("selects every stack when a product's PII changes: every stack registers it to find its PII-free projection", async () => {
+    const { dir } = repository();
+    edit(dir, "domains/orders/index.ts", (s) => s.replace("unique: true,", "unique: true, pii: true,"));
+    const selected = await selection(dir);
     expect(Object.keys(selected)).toEqual(STACKS);
-    expect(selected["orders-prod"]).toContain(
-      "who may reach customers.customers.v2 changed (every stack registers the mesh's access lists)",
+    expect(selected["customers-prod"]).toContain(
+      "who may reach orders.orders.v1 changed (the customers stacks register it for the grants rule)",
     );
   });
 });

@@ -396,9 +396,16 @@ describe("Kafka access across domains", () => {
       readers: ["acme-mesh-prod-customers--customers-v2", "acme-mesh-prod-analytics--revenue-by-segment-v2"],
       fullReaders: ["acme-mesh-prod-customers--customers-v2"],
     });
-    // Every stack carries the lists of the whole mesh, so a grant on any product is checked.
+    // Its consumer's stack carries the same lists, so its grants are judged by them.
     expect(outputsOf("analytics-prod")["customers.customers.v2"]).toEqual(customers);
-    expect(outputsOf("orders-prod")["customers.customers.v2"]).toEqual(customers);
+    // A stack that neither publishes nor consumes it still names it, so a grant reaching it is
+    // checked, but admits its producer alone: its consumers' grants are made in their own stacks.
+    expect(outputsOf("orders-prod")["customers.customers.v2"]).toEqual({
+      ...customers,
+      consumers: [],
+      pii: [],
+      topicReaders: ["User:customers", "User:mesh-connect"],
+    });
     // orders is internal and lists nobody: open to every domain of the mesh.
     expect(outputsOf("orders-prod")["orders.orders.v1"].consumers).toEqual(["analytics", "customers"]);
     // Without PII, every consumer it serves may read its full records, on the topic too.

@@ -69,10 +69,16 @@ beforeAll(async () => {
   if (mesh.status !== 0) throw new Error(`mesh plan failed (${mesh.status}):\n${mesh.stdout}${mesh.stderr}`);
   plan = JSON.parse(readFileSync(file, "utf8"));
   resources = kafkaResourcesOf(plan, (stack) => stack.endsWith(`-${ENVIRONMENT}`));
-  const domain = plan.stacks
-    .find((s) => s.stack === `orders-${ENVIRONMENT}`)!
-    .steps.find((s) => s.newState.type === "mesh:index:Domain")!;
-  access = domain.newState.inputs.productAccess;
+  // Each product's lists as its producer's stack registers them: a stack that neither publishes nor
+  // consumes a product registers its producer alone.
+  const registered = (domain: string): Record<string, ProductAccess> =>
+    plan.stacks
+      .find((s) => s.stack === `${domain}-${ENVIRONMENT}`)!
+      .steps.find((s) => s.newState.type === "mesh:index:Domain")!.newState.inputs.productAccess;
+  access = {
+    [ordersTopic]: registered("orders")[ordersTopic]!,
+    [customersTopic]: registered("customers")[customersTopic]!,
+  };
   const admin = kafkaClient(cluster(), cluster().admin).admin();
   await admin.connect();
   try {

@@ -16,8 +16,11 @@ import { type Target, TargetIndex } from "./targets.js";
 
 // A PII rule that covers the table but not the topic or the files covers nothing: every path to a
 // product's data is listed here, and each must be given only to whom the producer admits. The
-// Domain registers the access lists of every product of the mesh, all known at preview; grants are
-// tested against concrete names (see grants.ts), so a wildcard is judged by what it covers.
+// Domain registers an entry for every product of the mesh, all known at preview, so a grant reaching
+// any of them is found: the producer's access lists for what its domain publishes or consumes, and
+// for every other product its producer alone (components/productAccess.ts `stackAccess`), since a
+// stack has nothing to grant on a product it neither publishes nor consumes. Grants are tested
+// against concrete names (see grants.ts), so a wildcard is judged by what it covers.
 
 const strings = (v: unknown) => asArray(v).map(String);
 
