@@ -16,6 +16,7 @@ export {
   meshAccess,
   meshTransformRoles,
   productAccess,
+  stackAccess,
   transformRoleNames,
 } from "../components/productAccess.js";
 
