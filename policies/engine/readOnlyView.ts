@@ -2,9 +2,9 @@
  * One read-only view of a resource's inputs, shared by every rule that looks at the resource.
  *
  * The analyzer server deserializes a fresh copy of the inputs for each policy, so no policy can
- * change what another sees. Copying per rule was the largest fixed cost of an offline evaluation
- * (some 70 rules per resource); instead every rule gets the same view, which refuses writes at
- * every depth, so it needs no copy at all. It is not a frozen copy: behind @pulumi/policy's
+ * change what another sees. A copy per rule is some 70 copies per resource, the largest fixed cost
+ * of an offline evaluation; instead every rule gets the same view, which refuses writes at every
+ * depth and so needs no copy at all. It is not a frozen copy: behind @pulumi/policy's
  * unknown-checking proxy a frozen property must be returned as is (a Proxy invariant), so nested
  * objects would come back unproxied and an unknown inside them would read as its sentinel string
  * instead of throwing.
@@ -21,10 +21,6 @@ class ReadOnlyPropsError extends TypeError {
   }
 }
 
-const refuse = (_target: object, key?: unknown): never => {
-  throw new ReadOnlyPropsError(typeof key === "string" || typeof key === "symbol" ? key : undefined);
-};
-
 /** A property a proxy must return as is: non-configurable and non-writable on its target. */
 function isFixed(target: object, key: PropertyKey): boolean {
   const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
@@ -32,41 +28,58 @@ function isFixed(target: object, key: PropertyKey): boolean {
 }
 
 /**
- * Reads go through the package's proxy (`unknownChecking`), which keeps its unknown check and its
- * error, path included. What a read returns is kept, objects wrapped once: the data behind the view
- * does not change, and stack rules read the same fields of a resource many times (the package's
- * proxy builds a new proxy and a new path for every one of those reads). A read that throws (an
- * unknown) is not kept, so it throws again the next time.
+ * Reads go through the package's proxy (the target), which keeps its unknown check and its error,
+ * path included. What a read returns is kept, objects wrapped once: the data behind the view does
+ * not change, and stack rules read the same fields of a resource many times (the package's proxy
+ * builds a new proxy and a new path for every one of those reads). A read that throws (an unknown)
+ * is not kept, so it throws again the next time. A class, so that a view costs one small object
+ * (a view is made for every object a rule reads).
  */
-function readOnly(unknownChecking: object): object {
-  let reads: Map<PropertyKey, unknown> | undefined;
-  const handler: ProxyHandler<object> = {
-    get(target, key) {
-      if (reads) {
-        const kept = reads.get(key);
-        if (kept !== undefined || reads.has(key)) return kept;
-      } else reads = new Map();
-      let value: unknown = Reflect.get(target, key);
-      if (typeof value === "object" && value !== null && !isFixed(target, key)) value = readOnly(value);
-      reads.set(key, value);
-      return value;
-    },
-    getOwnPropertyDescriptor(target, key) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
-      // An object value is reported as its read-only view (allowed for a configurable property);
-      // other values as they are, so listing keys never reads, and trips on, an unknown.
-      if (descriptor?.configurable && typeof descriptor.value === "object" && descriptor.value !== null)
-        descriptor.value = handler.get!(target, key, target);
-      return descriptor;
-    },
-    set: refuse,
-    defineProperty: refuse,
-    deleteProperty: refuse,
-    setPrototypeOf: refuse,
-    preventExtensions: refuse,
-  };
-  return new Proxy(unknownChecking, handler);
+class ReadOnlyHandler implements ProxyHandler<object> {
+  private reads: Map<PropertyKey, unknown> | undefined;
+
+  get(target: object, key: PropertyKey): unknown {
+    if (this.reads) {
+      const kept = this.reads.get(key);
+      if (kept !== undefined || this.reads.has(key)) return kept;
+    } else this.reads = new Map();
+    let value: unknown = Reflect.get(target, key);
+    if (typeof value === "object" && value !== null && !isFixed(target, key)) value = readOnly(value);
+    this.reads.set(key, value);
+    return value;
+  }
+
+  getOwnPropertyDescriptor(target: object, key: PropertyKey): PropertyDescriptor | undefined {
+    const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+    // An object value is reported as its read-only view (allowed for a configurable property);
+    // other values as they are, so listing keys never reads, and trips on, an unknown.
+    if (descriptor?.configurable && typeof descriptor.value === "object" && descriptor.value !== null)
+      descriptor.value = this.get(target, key);
+    return descriptor;
+  }
+
+  set(_target: object, key: PropertyKey): boolean {
+    throw new ReadOnlyPropsError(key);
+  }
+
+  defineProperty(_target: object, key: PropertyKey): boolean {
+    throw new ReadOnlyPropsError(key);
+  }
+
+  deleteProperty(_target: object, key: PropertyKey): boolean {
+    throw new ReadOnlyPropsError(key);
+  }
+
+  setPrototypeOf(): boolean {
+    throw new ReadOnlyPropsError(undefined);
+  }
+
+  preventExtensions(): boolean {
+    throw new ReadOnlyPropsError(undefined);
+  }
 }
+
+const readOnly = (unknownChecking: object): object => new Proxy(unknownChecking, new ReadOnlyHandler());
 
 /** `props` as the server hands inputs to a policy (unknowns throw when read), refusing writes. */
 export const readOnlyView = (props: Record<string, any>): Record<string, any> =>
