@@ -10,6 +10,7 @@ import type {
   StackValidationArgs,
 } from "@pulumi/policy";
 import { isTypeOf, unknownCheckingProxy } from "../../sdk/policy.js";
+import { readOnlyView } from "./readOnlyView.js";
 import type { PlannedResource } from "./types.js";
 
 /** Thrown by `args.notApplicable()`; the server's own class is private, so the engine supplies this one. */
@@ -32,7 +33,10 @@ const throwNotApplicable = (reason?: string): never => {
   throw signal;
 };
 
-/** Inputs as the server hands them to a policy: a private copy behind the unknown-checking proxy. */
+/**
+ * Inputs as the server hands them to a remediation: a private, writable copy behind the
+ * unknown-checking proxy (a remediation may change them and return them).
+ */
 export const proxiedProps = (props: Record<string, any>): Record<string, any> =>
   unknownCheckingProxy(structuredClone(props));
 
@@ -54,61 +58,98 @@ export function resourceOptions(r: PlannedResource): PolicyResourceOptions {
   return opts;
 }
 
-/** The provider a reference `<urn>::<id>` points to, when it is among the planned resources. */
-export function providerOf(
-  r: PlannedResource,
-  byUrn: ReadonlyMap<string, PlannedResource>,
-): PolicyProviderResource | undefined {
-  if (!r.provider) return undefined;
-  const provider = byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
-  if (!provider) return undefined;
-  return {
-    type: provider.type,
-    props: proxiedProps(provider.inputs),
-    urn: provider.urn,
-    name: provider.name,
+/** Finds the provider a resource's reference `<urn>::<id>` points to, among the planned resources. */
+export type ProviderLookup = (r: PlannedResource) => PolicyProviderResource | undefined;
+
+/**
+ * A provider lookup for one evaluation: each provider is built once, its inputs one read-only view
+ * shared by every resource it configures (the server builds one per request; a view refuses writes,
+ * so no rule can change what another sees).
+ */
+export function providerLookup(byUrn: ReadonlyMap<string, PlannedResource>): ProviderLookup {
+  const built = new Map<string, PolicyProviderResource | undefined>();
+  return (r) => {
+    if (!r.provider) return undefined;
+    const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
+    if (built.has(urn)) return built.get(urn);
+    const provider = byUrn.get(urn);
+    const resource = provider && {
+      type: provider.type,
+      props: readOnlyView(provider.inputs),
+      urn: provider.urn,
+      name: provider.name,
+    };
+    built.set(urn, resource);
+    return resource;
   };
 }
 
-export interface ArgsContext {
-  readonly stackTags: ReadonlyMap<string, string>;
-  readonly config: Readonly<Record<string, unknown>>;
-  readonly provider?: PolicyProviderResource;
-}
+/** What a policy's `getConfig` returns: a fresh copy of its config each call, as the server's does. */
+export type ConfigGetter = ResourceValidationArgs["getConfig"];
 
-export function resourceValidationArgs(
+export const configGetter =
+  (config: Readonly<Record<string, unknown>>): ConfigGetter =>
+  <T extends object>() =>
+    ({ ...config }) as T;
+
+/** The arguments every policy gets for one resource, but for `getConfig`, which is each policy's own. */
+export type SharedResourceArgs = Omit<ResourceValidationArgs, "getConfig">;
+
+/** Built once per resource; {@link withConfig} makes each policy its own arguments object from it. */
+export function sharedResourceArgs(
   r: PlannedResource,
   props: Record<string, any>,
-  ctx: ArgsContext,
-): ResourceValidationArgs {
+  stackTags: ReadonlyMap<string, string>,
+  provider: PolicyProviderResource | undefined,
+): SharedResourceArgs {
   return {
     type: r.type,
     props,
     urn: r.urn,
     name: r.name,
     opts: resourceOptions(r),
-    stackTags: ctx.stackTags,
-    ...(ctx.provider ? { provider: ctx.provider } : {}),
+    stackTags,
+    ...(provider ? { provider } : {}),
     isType: (resourceClass) => isTypeOf(r.type, resourceClass),
     asType: (resourceClass) => (isTypeOf(r.type, resourceClass) ? (props as any) : undefined),
-    getConfig: <T extends object>() => ({ ...ctx.config }) as T,
     notApplicable: throwNotApplicable,
   };
 }
 
 /**
+ * One policy's arguments: an object of its own (as the server makes per policy) with its config.
+ * Written out field by field: it is made for every rule on every resource, and spreading is slower.
+ */
+export function withConfig(shared: SharedResourceArgs, getConfig: ConfigGetter): ResourceValidationArgs {
+  const args: ResourceValidationArgs = {
+    type: shared.type,
+    props: shared.props,
+    urn: shared.urn,
+    name: shared.name,
+    opts: shared.opts,
+    stackTags: shared.stackTags,
+    isType: shared.isType,
+    asType: shared.asType,
+    getConfig,
+    notApplicable: shared.notApplicable,
+  };
+  if (shared.provider) args.provider = shared.provider;
+  return args;
+}
+
+/**
  * Stack resources with parent and dependencies linked to each other, as the server builds them.
- * `propsOf` gives each resource's props already behind the unknown-checking proxy ({@link proxiedProps}).
+ * `propsOf` gives each resource's props already behind the unknown-checking proxy ({@link readOnlyView}).
  */
 export function policyResources(
   resources: readonly PlannedResource[],
   propsOf: (r: PlannedResource) => Record<string, any>,
-  byUrn: ReadonlyMap<string, PlannedResource>,
+  providerOf: ProviderLookup,
 ): PolicyResource[] {
   const built = new Map<string, PolicyResource>();
   for (const r of resources) {
     const props = propsOf(r);
-    const provider = providerOf(r, byUrn);
+    const provider = providerOf(r);
     built.set(r.urn, {
       type: r.type,
       props,
@@ -136,11 +177,10 @@ export function policyResources(
   return [...built.values()];
 }
 
-export function stackValidationArgs(resources: PolicyResource[], ctx: ArgsContext): StackValidationArgs {
-  return {
-    resources,
-    stackTags: ctx.stackTags,
-    getConfig: <T extends object>() => ({ ...ctx.config }) as T,
-    notApplicable: throwNotApplicable,
-  };
+export function stackValidationArgs(
+  resources: PolicyResource[],
+  stackTags: ReadonlyMap<string, string>,
+  getConfig: ConfigGetter,
+): StackValidationArgs {
+  return { resources, stackTags, getConfig, notApplicable: throwNotApplicable };
 }

@@ -6,13 +6,13 @@
  * during a check yields an advisory "can't run … during preview" note (`kind: "note"`) instead of
  * a verdict.
  */
-import type { EnforcementLevel } from "@pulumi/policy";
+import type { EnforcementLevel, ResourceRemediation, ResourceValidation } from "@pulumi/policy";
 import type { Environment } from "../../components/naming.js";
 import { UnknownValueError, unproxy } from "../../sdk/policy.js";
 import { allRules } from "../rules/all.js";
 import { configDefaults, forEnvironment } from "../rules/enforcement.js";
 import { isEnvironment } from "../rules/environment.js";
-import { appliesTo } from "../rules/shared/resource.js";
+import { mayApplyTo } from "../rules/shared/resource.js";
 import { forgetRun } from "../rules/shared/runMemory.js";
 import {
   isStackPolicy,
@@ -21,20 +21,43 @@ import {
   type MeshStackPolicy,
 } from "../rules/types.js";
 import {
-  type ArgsContext,
+  type ConfigGetter,
+  configGetter,
   NotApplicableError,
+  type ProviderLookup,
   policyResources,
-  providerOf,
+  providerLookup,
   proxiedProps,
-  resourceValidationArgs,
+  type SharedResourceArgs,
+  sharedResourceArgs,
   stackValidationArgs,
+  withConfig,
 } from "./args.js";
+import { readOnlyView } from "./readOnlyView.js";
 import type { EvaluateOptions, PlannedResource, Violation, ViolationLevel } from "./types.js";
 
 interface RulePlan<R extends MeshPolicy = MeshPolicy> {
   readonly rule: R;
   readonly level: EnforcementLevel;
-  readonly config: Record<string, unknown>;
+  readonly getConfig: ConfigGetter;
+}
+
+/** One validation callback of a rule, with the level its findings are reported at. */
+interface ValidationStep {
+  readonly plan: RulePlan<MeshResourcePolicy>;
+  readonly validate: ResourceValidation;
+  readonly level: ViolationLevel;
+}
+
+interface RemediationStep {
+  readonly plan: RulePlan<MeshResourcePolicy>;
+  readonly remediate: ResourceRemediation;
+}
+
+/** The callbacks that run on resources of one type, in pack order. */
+interface TypeSteps {
+  readonly remediations: readonly RemediationStep[];
+  readonly validations: readonly ValidationStep[];
 }
 
 /** Evaluates every rule of the pack (or `rules`) against `resources`; resolves to the findings. */
@@ -50,36 +73,39 @@ export async function evaluatePolicies(
   // Each evaluation is a run of its own, as each `pulumi preview` starts a fresh pack process.
   forgetRun();
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const providerOf = providerLookup(byUrn);
   const stackTags: ReadonlyMap<string, string> = new Map(Object.entries(options.stackTags ?? {}));
   const violations: Violation[] = [];
-  /** Each resource's final (remediated) inputs behind the proxy, shared by validations and stack rules. */
+  /** Each resource's final (remediated) inputs, one read-only view shared by validations and stack rules. */
   const finalProps = new Map<string, Record<string, any>>();
 
-  const resourcePlans = plans.filter((p): p is RulePlan<MeshResourcePolicy> => !isStackPolicy(p.rule));
+  const stepsFor = stepsByType(
+    plans.filter((p): p is RulePlan<MeshResourcePolicy> => !isStackPolicy(p.rule)),
+  );
   for (const r of resources) {
-    const provider = providerOf(r, byUrn);
-    const context = (plan: RulePlan): ArgsContext => ({
-      stackTags,
-      config: plan.config,
-      ...(provider ? { provider } : {}),
-    });
-    const inputs = await remediate(r, resourcePlans, context, violations);
-    const props = proxiedProps(inputs);
+    const steps = stepsFor(r.type);
+    const provider = providerOf(r);
+    const inputs =
+      steps.remediations.length > 0
+        ? await remediate(r, steps.remediations, stackTags, providerOf, violations)
+        : r.inputs;
+    const props = readOnlyView(inputs);
     finalProps.set(r.urn, props);
-    await validateResource(r, props, resourcePlans, context, violations);
+    if (steps.validations.length === 0) continue;
+    await validateResource(sharedResourceArgs(r, props, stackTags, provider), steps.validations, violations);
   }
 
   const stackUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
   // Stack rules only read the resources, so they share one view of them.
   const stackResources = policyResources(
     resources,
-    (r) => (r.outputs ? proxiedProps(r.outputs) : finalProps.get(r.urn)!),
-    byUrn,
+    (r) => (r.outputs ? readOnlyView(r.outputs) : finalProps.get(r.urn)!),
+    providerOf,
   );
   for (const plan of plans.filter((p): p is RulePlan<MeshStackPolicy> => isStackPolicy(p.rule))) {
     if (plan.level === "disabled") continue;
     const level: ViolationLevel = plan.level === "remediate" ? "mandatory" : plan.level;
-    const args = stackValidationArgs(stackResources, { stackTags, config: plan.config });
+    const args = stackValidationArgs(stackResources, stackTags, plan.getConfig);
     await run(plan.rule.name, stackUrn, violations, () =>
       plan.rule.validateStack(args, (message, urn) =>
         violations.push({ policy: plan.rule.name, urn: urn ?? stackUrn, level, message }),
@@ -104,25 +130,59 @@ function planRules(
     return {
       rule,
       level: options.levels?.[rule.name] ?? rule.enforcementLevel ?? "advisory",
-      config: { ...configDefaults(rule), ...options.config?.[rule.name] },
+      getConfig: configGetter({ ...configDefaults(rule), ...options.config?.[rule.name] }),
     };
   });
 }
 
-/** Applies the remediations of rules at level `remediate`, in order, each seeing the previous output. */
+/**
+ * The remediations and validations to run on a resource of a given type, worked out once per type
+ * and evaluation: only callbacks that may apply to the type, at a level that runs them. A callback
+ * left out would have answered "not applicable", which reports nothing.
+ */
+function stepsByType(plans: readonly RulePlan<MeshResourcePolicy>[]): (type: string) => TypeSteps {
+  const byType = new Map<string, TypeSteps>();
+  return (type) => {
+    let steps = byType.get(type);
+    if (steps) return steps;
+    const remediations: RemediationStep[] = [];
+    const validations: ValidationStep[] = [];
+    for (const plan of plans) {
+      const remediation = plan.rule.remediateResource;
+      if (plan.level === "remediate" && remediation && mayApplyTo(remediation, type))
+        remediations.push({ plan, remediate: remediation });
+      if (plan.level === "disabled" || !plan.rule.validateResource) continue;
+      // Whatever a remediation could not fix is reported at mandatory, as the server does.
+      const level: ViolationLevel = plan.level === "remediate" ? "mandatory" : plan.level;
+      for (const validate of [plan.rule.validateResource].flat()) {
+        if (mayApplyTo(validate, type)) validations.push({ plan, validate, level });
+      }
+    }
+    steps = { remediations, validations };
+    byType.set(type, steps);
+    return steps;
+  };
+}
+
+/**
+ * Applies the remediations of rules at level `remediate`, in order, each seeing the previous output
+ * in a writable copy of its own (a remediation changes the inputs it is given and returns them).
+ */
 async function remediate(
   r: PlannedResource,
-  plans: readonly RulePlan<MeshResourcePolicy>[],
-  context: (plan: RulePlan) => ArgsContext,
+  steps: readonly RemediationStep[],
+  stackTags: ReadonlyMap<string, string>,
+  providerOf: ProviderLookup,
   violations: Violation[],
 ): Promise<Record<string, any>> {
   let inputs = r.inputs;
-  for (const plan of plans) {
-    const remediation = plan.rule.remediateResource;
-    if (plan.level !== "remediate" || !remediation) continue;
-    const args = resourceValidationArgs(r, proxiedProps(inputs), context(plan));
+  for (const { plan, remediate } of steps) {
+    const args = withConfig(
+      sharedResourceArgs(r, proxiedProps(inputs), stackTags, providerOf(r)),
+      plan.getConfig,
+    );
     await run(plan.rule.name, r.urn, violations, async () => {
-      const result = await remediation(args);
+      const result = await remediate(args);
       if (!result) return;
       const remediated = unproxy(result) as Record<string, any>;
       const changed = changedFields(inputs, remediated);
@@ -138,27 +198,31 @@ async function remediate(
   return inputs;
 }
 
-/** Runs the validations on one resource; `props` are its final inputs behind the proxy, shared by all (they only read). */
+/**
+ * Runs the validations on one resource; each gets its own arguments object around the shared view.
+ * Failures are handled inline rather than through {@link run}: this loop makes every rule call of
+ * an evaluation, and a closure per call is measurable.
+ */
 async function validateResource(
-  r: PlannedResource,
-  props: Record<string, any>,
-  plans: readonly RulePlan<MeshResourcePolicy>[],
-  context: (plan: RulePlan) => ArgsContext,
+  shared: SharedResourceArgs,
+  steps: readonly ValidationStep[],
   violations: Violation[],
 ): Promise<void> {
-  for (const plan of plans) {
-    if (plan.level === "disabled" || !plan.rule.validateResource) continue;
-    // Whatever a remediation could not fix is reported at mandatory, as the server does.
-    const level: ViolationLevel = plan.level === "remediate" ? "mandatory" : plan.level;
-    const validations = [plan.rule.validateResource].flat();
-    for (const validate of validations) {
-      if (appliesTo(validate)?.has(r.type) === false) continue; // it would answer "not applicable"
-      const args = resourceValidationArgs(r, props, context(plan));
-      const pending = run(plan.rule.name, r.urn, violations, () =>
-        validate(args, (message) => violations.push({ policy: plan.rule.name, urn: r.urn, level, message })),
+  const urn = shared.urn;
+  for (const { plan, validate, level } of steps) {
+    const policy = plan.rule.name;
+    let result: unknown;
+    try {
+      result = validate(withConfig(shared, plan.getConfig), (message) =>
+        violations.push({ policy, urn, level, message }),
       );
-      if (pending) await pending;
+    } catch (e) {
+      handleFailure(policy, urn, violations, e);
+      continue;
     }
+    // Most rules are synchronous: only a rule that returns a promise is awaited.
+    if (result instanceof Promise)
+      await result.then(undefined, (e) => handleFailure(policy, urn, violations, e));
   }
 }
 

@@ -1,5 +1,6 @@
 import { Bucket } from "@pulumi/aws/s3/bucket.js";
 import {
+  type ResourceValidation,
   type ResourceValidationArgs,
   type StackValidationArgs,
   validateResourceOfType,
@@ -7,6 +8,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { evaluatePolicies, NotApplicableError, UNKNOWN_STRING } from "../../policies/engine/index.js";
 import { allRules } from "../../policies/rules/all.js";
+import { typedValidation } from "../../policies/rules/shared/resource.js";
 import { knownOrUndefined } from "../../policies/rules/shared/unknown.js";
 import type { MeshPolicy } from "../../policies/rules/types.js";
 import { governanceTags } from "./fixtures.js";
@@ -278,5 +280,126 @@ describe("engine: remediation", () => {
       ["remediate", expect.stringMatching(/Remediated metadata\.$/)],
       ["mandatory", "metadata.labels: missing datamesh.io/owner, datamesh.io/classification; add them."],
     ]);
+  });
+});
+
+describe("engine: one read-only view of a resource, shared by its rules", () => {
+  const tagged = () =>
+    resource(BUCKET, {
+      bucket: "b",
+      tags: { team: "sales" },
+      grants: [{ id: "1" }],
+      nested: { id: UNKNOWN_STRING },
+    });
+
+  it("refuses a rule's writes at any depth, so the next rule sees the inputs unchanged", async () => {
+    const refused: string[] = [];
+    const attempt = (write: () => void) => {
+      try {
+        write();
+        refused.push("allowed");
+      } catch (e) {
+        refused.push((e as Error).message);
+      }
+    };
+    const writer: MeshPolicy = {
+      name: "writer",
+      description: "Tries to change what it reads.",
+      ...meta,
+      validateResource: (args) => {
+        attempt(() => {
+          args.props.bucket = "other";
+        });
+        attempt(() => {
+          args.props.tags.team = "other";
+        });
+        attempt(() => delete args.props.tags.team);
+        attempt(() => args.props.grants.push({ id: "2" }));
+        attempt(() => Object.assign(args.props, { extra: true }));
+      },
+    };
+    let seen: unknown;
+    const reader: MeshPolicy = {
+      name: "reader",
+      description: "Reads after the writer.",
+      ...meta,
+      validateResource: (args) => {
+        seen = { bucket: args.props.bucket, tags: { ...args.props.tags }, grants: args.props.grants.length };
+      },
+    };
+    const bucket = tagged();
+    await evaluatePolicies([bucket], { environment: "dev" }, [writer, reader]);
+    expect(refused).toEqual([
+      "resource inputs are read-only to a policy: cannot change bucket",
+      "resource inputs are read-only to a policy: cannot change team",
+      "resource inputs are read-only to a policy: cannot change team",
+      "resource inputs are read-only to a policy: cannot change 1",
+      "resource inputs are read-only to a policy: cannot change extra",
+    ]);
+    expect(seen).toEqual({ bucket: "b", tags: { team: "sales" }, grants: 1 });
+    expect(bucket.inputs.tags).toEqual({ team: "sales" });
+  });
+
+  it("still throws on an unknown nested in an object, as often as it is read, naming its path", async () => {
+    const paths: string[] = [];
+    const rule: MeshPolicy = {
+      name: "nested",
+      description: "Reads an unknown twice.",
+      ...meta,
+      validateResource: (args) => {
+        for (let i = 0; i < 2; i++) {
+          try {
+            void args.props.nested.id;
+          } catch (e) {
+            paths.push((e as Error).message);
+          }
+        }
+        expect(Object.keys(args.props.nested)).toEqual(["id"]); // listing keys reads no value
+      },
+    };
+    await evaluatePolicies([tagged()], { environment: "dev" }, [rule]);
+    expect(paths).toEqual([
+      "string value at .nested.id can't be known during preview",
+      "string value at .nested.id can't be known during preview",
+    ]);
+  });
+});
+
+describe("engine: rules declaring the types they apply to", () => {
+  const calls = (rule: (seen: string[]) => MeshPolicy) => async () => {
+    const seen: string[] = [];
+    await evaluatePolicies(
+      [resource(BUCKET, {}), resource("aws:iam/role:Role", {}), resource("kubernetes:core/v1:Pod", {})],
+      { environment: "dev" },
+      [rule(seen)],
+    );
+    return seen;
+  };
+  const named = (validateResource: ResourceValidation): MeshPolicy => ({
+    name: "scoped",
+    description: "Records the types it is called for.",
+    ...meta,
+    validateResource,
+  });
+
+  it("calls a rule that declares no types for every resource", async () => {
+    const seen = await calls((seen) => named((args: ResourceValidationArgs) => void seen.push(args.type)))();
+    expect(seen).toEqual([BUCKET, "aws:iam/role:Role", "kubernetes:core/v1:Pod"]);
+  });
+
+  it("calls a rule only for the types it lists, or that pass its test", async () => {
+    const listed = await calls((seen) =>
+      named(typedValidation([BUCKET], (args) => void seen.push(args.type))),
+    )();
+    expect(listed).toEqual([BUCKET]);
+    const tested = await calls((seen) =>
+      named(
+        typedValidation(
+          (type) => type.startsWith("aws:"),
+          (args) => void seen.push(args.type),
+        ),
+      ),
+    )();
+    expect(tested).toEqual([BUCKET, "aws:iam/role:Role"]);
   });
 });

@@ -1,8 +1,9 @@
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { TAG_KEYS } from "../../../components/naming.js";
 import { environmentOf } from "../environment.js";
+import { typedRemediation, typedValidation } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
-import { awsTagSources, isTaggableAws } from "./labelled.js";
+import { awsTagSources, isAwsType, isTaggableAws } from "./labelled.js";
 
 const REQUIRED: readonly string[] = Object.values(TAG_KEYS);
 
@@ -18,14 +19,14 @@ const rule: MeshResourcePolicy = {
   group: "governance",
   severity: "medium",
   remediation: `Add ${REQUIRED.join(", ")} to tags (or to the provider's defaultTags). Remediation adds ${TAG_KEYS.environment} only: the others cannot be inferred.`,
-  validateResource: (args, report) => {
+  validateResource: typedValidation(isAwsType, (args, report) => {
     if (!isTaggableAws(args.type, args.props)) return args.notApplicable("the resource takes no tags");
     const missing = missingTags(args);
     if (missing.length > 0)
       report(`tags: missing ${missing.join(", ")}; add them here or in the provider's defaultTags.`);
-  },
+  }),
   // Lossless: only adds the environment tag, whose value the stack itself determines.
-  remediateResource: (args) => {
+  remediateResource: typedRemediation(isAwsType, (args) => {
     if (!isTaggableAws(args.type, args.props)) return args.notApplicable("the resource takes no tags");
     if (!missingTags(args).includes(TAG_KEYS.environment)) return undefined;
     const props = args.props;
@@ -33,7 +34,7 @@ const rule: MeshResourcePolicy = {
     if (props.tags === undefined) props.tags = {};
     props.tags[TAG_KEYS.environment] = environmentOf(args);
     return props;
-  },
+  }),
 };
 
 export default rule;

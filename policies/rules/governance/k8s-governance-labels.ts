@@ -1,6 +1,7 @@
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { LABEL_KEYS } from "../../../components/naming.js";
 import { environmentOf } from "../environment.js";
+import { typedRemediation, typedValidation } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
 import { isKubernetesObject, kubernetesLabels } from "./labelled.js";
 
@@ -30,13 +31,13 @@ const rule: MeshResourcePolicy = {
   group: "governance",
   severity: "medium",
   remediation: `Add ${REQUIRED.join(", ")} to metadata.labels. Remediation adds the environment label, and the domain label from the namespace.`,
-  validateResource: (args, report) => {
+  validateResource: typedValidation(isKubernetesObject, (args, report) => {
     if (!isKubernetesObject(args.type)) return args.notApplicable("the resource is not a Kubernetes object");
     const missing = missingLabels(args.props);
     if (missing.length > 0) report(`metadata.labels: missing ${missing.join(", ")}; add them.`);
-  },
+  }),
   // Lossless: adds only labels the stack determines (environment) or naming fixes (domain = namespace).
-  remediateResource: (args) => {
+  remediateResource: typedRemediation(isKubernetesObject, (args) => {
     if (!isKubernetesObject(args.type)) return args.notApplicable("the resource is not a Kubernetes object");
     const missing = missingLabels(args.props);
     const additions: Record<string, string> = {};
@@ -49,7 +50,7 @@ const rule: MeshResourcePolicy = {
     if (props.metadata.labels === undefined) props.metadata.labels = {};
     for (const [key, value] of Object.entries(additions)) props.metadata.labels[key] = value;
     return props;
-  },
+  }),
 };
 
 export default rule;

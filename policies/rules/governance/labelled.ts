@@ -4,7 +4,10 @@ import { AWS_TAGGABLE_TYPES } from "./awsTaggableTypes.generated.js";
 
 /** AWS resources that accept tags: every type whose args have `tags`, or any AWS resource given some. */
 export const isTaggableAws = (type: string, props: Record<string, any>) =>
-  type.startsWith("aws:") && (AWS_TAGGABLE_TYPES.has(type) || "tags" in props);
+  isAwsType(type) && (AWS_TAGGABLE_TYPES.has(type) || "tags" in props);
+
+/** AWS resource types: the only ones {@link isTaggableAws} can hold, whatever their inputs. */
+export const isAwsType = (type: string): boolean => type.startsWith("aws:");
 
 /** Tag maps that apply to an AWS resource, most specific first: its own, then provider defaultTags. */
 export function awsTagSources(args: ResourceValidationArgs): Record<string, any>[] {

@@ -1,4 +1,5 @@
 import { environmentOf } from "../environment.js";
+import { typedValidation } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
 
 /** Resources whose deletion loses data. */
@@ -19,12 +20,12 @@ const rule: MeshResourcePolicy = {
   severity: "high",
   remediation:
     "Pass { protect: true } in the resource options (components do this when environment is prod).",
-  validateResource: (args, report) => {
+  validateResource: typedValidation(STATEFUL_TYPES, (args, report) => {
     if (!STATEFUL_TYPES.includes(args.type)) return args.notApplicable("the resource is not stateful");
     if (environmentOf(args) !== "prod") return args.notApplicable("protection is enforced in prod only");
     if (!args.opts.protect)
       report("opts.protect: false; set protect: true so `pulumi destroy` cannot delete data.");
-  },
+  }),
 };
 
 export default rule;

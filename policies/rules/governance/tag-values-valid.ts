@@ -1,14 +1,19 @@
 import { LABEL_KEYS, TAG_KEYS } from "../../../components/naming.js";
 import { environmentOf } from "../environment.js";
+import { typedValidation } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
 import { CLASSIFICATIONS } from "./classification.js";
 import {
   awsTagSources,
   firstValueOf,
+  isAwsType,
   isTaggableAws,
   kubernetesLabels,
   writesKubernetesLabels,
 } from "./labelled.js";
+
+/** AWS resources (taggable ones, by type or by inputs), Kubernetes objects and patches of them. */
+const carriesGovernanceTags = (type: string) => isAwsType(type) || writesKubernetesLabels(type);
 
 /** Compliant: where present, the environment tag/label equals the stack environment and the classification is a known one. */
 const rule: MeshResourcePolicy = {
@@ -18,7 +23,7 @@ const rule: MeshResourcePolicy = {
   group: "governance",
   severity: "medium",
   remediation: `Set the environment tag to the stack's environment and classification to one of ${CLASSIFICATIONS.join(", ")}.`,
-  validateResource: (args, report) => {
+  validateResource: typedValidation(carriesGovernanceTags, (args, report) => {
     const aws = isTaggableAws(args.type, args.props);
     if (!aws && !writesKubernetesLabels(args.type))
       return args.notApplicable("the resource carries no governance tags");
@@ -37,7 +42,7 @@ const rule: MeshResourcePolicy = {
         `${field}["${keys.classification}"]: "${classification}"; use one of ${CLASSIFICATIONS.join(", ")}.`,
       );
     }
-  },
+  }),
 };
 
 export default rule;

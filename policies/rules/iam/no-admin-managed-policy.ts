@@ -1,4 +1,4 @@
-import { asArray } from "../shared/resource.js";
+import { asArray, typedValidation } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
 
 /** AWS managed policies that grant account-wide or cross-domain power. */
@@ -36,7 +36,7 @@ const rule: MeshResourcePolicy = {
       forbiddenPolicies: { type: "array", items: { type: "string" }, default: FORBIDDEN_MANAGED_POLICIES },
     },
   },
-  validateResource: (args, report) => {
+  validateResource: typedValidation(Object.keys(ARN_FIELDS), (args, report) => {
     const field = ARN_FIELDS[args.type];
     if (!field) return args.notApplicable("the resource attaches no managed policies");
     const { forbiddenPolicies = FORBIDDEN_MANAGED_POLICIES } = args.getConfig<{
@@ -47,7 +47,7 @@ const rule: MeshResourcePolicy = {
       if (name && forbiddenPolicies.includes(name))
         report(`${field}: ${arn} is admin-level; attach a least-privilege policy.`);
     }
-  },
+  }),
 };
 
 export default rule;

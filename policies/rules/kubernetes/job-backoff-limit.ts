@@ -1,11 +1,15 @@
+import { typedValidation } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
-import { sparkApplicationSpecOf } from "./sparkPodSpec.js";
+import { SPARK_APPLICATION_TYPES, sparkApplicationSpecOf } from "./sparkPodSpec.js";
 
 /** Where the Job spec sits in each kind that has one. */
 const JOB_SPEC_PATHS: Record<string, string> = {
   "kubernetes:batch/v1:Job": "spec",
   "kubernetes:batch/v1:CronJob": "spec.jobTemplate.spec",
 };
+
+/** Kinds with a Job spec or a Spark application spec: the only ones the rule applies to. */
+const RETRYING_KINDS = [...Object.keys(JOB_SPEC_PATHS), ...SPARK_APPLICATION_TYPES];
 
 // A Spark application's analogue of backoffLimit is its restartPolicy: "Never", or "OnFailure" with
 // both retry counts; "Always" reruns even a successful application, without limit.
@@ -17,7 +21,7 @@ const rule: MeshResourcePolicy = {
   severity: "low",
   remediation:
     'Set backoffLimit on the Job spec (e.g. 2); on a Spark application, set restartPolicy {type: "OnFailure", onFailureRetries, onSubmissionFailureRetries} or {type: "Never"}.',
-  validateResource: (args, report) => {
+  validateResource: typedValidation(RETRYING_KINDS, (args, report) => {
     const spark = sparkApplicationSpecOf(args.type, args.props);
     if (spark) {
       const path = `${spark.path}.restartPolicy`;
@@ -36,7 +40,7 @@ const rule: MeshResourcePolicy = {
     if (!path) return args.notApplicable("the resource has no Job spec or Spark application spec");
     const jobSpec = path.split(".").reduce<any>((value, key) => value?.[key], args.props);
     if (typeof jobSpec?.backoffLimit !== "number") report(`${path}.backoffLimit: unset; set it explicitly.`);
-  },
+  }),
 };
 
 export default rule;

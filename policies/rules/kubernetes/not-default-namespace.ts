@@ -1,3 +1,4 @@
+import { typedValidation } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
 import { POD_SPEC_HOLDERS } from "./podSpec.js";
 
@@ -12,6 +13,8 @@ const OTHER_NAMESPACED = [
   "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
 ];
 
+const NAMESPACED = [...POD_SPEC_HOLDERS, ...OTHER_NAMESPACED];
+
 /** Compliant: the object's namespace (its own, else its provider's) is set and is not `default`. */
 const rule: MeshResourcePolicy = {
   name: "k8s-not-default-namespace",
@@ -19,8 +22,8 @@ const rule: MeshResourcePolicy = {
   group: "kubernetes",
   severity: "medium",
   remediation: "Set metadata.namespace to the domain's namespace (namespaceName(domain)).",
-  validateResource: (args, report) => {
-    if (![...POD_SPEC_HOLDERS, ...OTHER_NAMESPACED].includes(args.type)) {
+  validateResource: typedValidation(NAMESPACED, (args, report) => {
+    if (!NAMESPACED.includes(args.type)) {
       return args.notApplicable("the resource is not a namespaced kind the mesh uses");
     }
     // Without metadata.namespace the provider's `namespace` setting applies, then "default".
@@ -30,7 +33,7 @@ const rule: MeshResourcePolicy = {
         `metadata.namespace: ${namespace ? `"${namespace}"` : "unset"} puts it in "default"; set the domain namespace.`,
       );
     }
-  },
+  }),
 };
 
 export default rule;

@@ -1,4 +1,5 @@
 import { asArray, isRecord } from "./resource.js";
+import { runMemory } from "./runMemory.js";
 
 /** One IAM policy statement with every list-or-scalar field normalised to a list. */
 export interface Statement {
@@ -16,8 +17,33 @@ export interface Statement {
 
 export type ParsedDocument = { statements: Statement[] } | { error: string };
 
+/**
+ * Documents given as JSON text, parsed: a role policy's document is read by half a dozen rules (and
+ * stack rules read it again), so each text is parsed once per run. The results are frozen, since
+ * every rule that reads the text shares them.
+ */
+const parsedTexts = runMemory<string, ParsedDocument>();
+
 /** Parses a policy document given as JSON text or as an object (`aws.iam.PolicyDocument`). */
 export function parsePolicyDocument(document: unknown): ParsedDocument {
+  if (typeof document !== "string") return parse(document);
+  let parsed = parsedTexts.get(document);
+  if (!parsed) {
+    parsed = deepFreeze(parse(document));
+    parsedTexts.set(document, parsed);
+  }
+  return parsed;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function parse(document: unknown): ParsedDocument {
   let doc = document;
   if (typeof doc === "string") {
     try {
@@ -60,13 +86,21 @@ function normaliseStatement(s: Record<string, any>, index: number): Statement {
   };
 }
 
+/** Each IAM pattern compiled once per run: rules match the same few patterns on every statement. */
+const patterns = runMemory<string, RegExp>();
+
 /** Whether IAM pattern `pattern` (with `*` and `?`) matches `action`; IAM actions ignore case. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const regex = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${regex}$`, "i").test(action);
+  let compiled = patterns.get(pattern);
+  if (!compiled) {
+    const regex = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".");
+    compiled = new RegExp(`^${regex}$`, "i");
+    patterns.set(pattern, compiled);
+  }
+  return compiled.test(action);
 }
 
 export function hasWildcardPrincipal(statement: Statement): boolean {
