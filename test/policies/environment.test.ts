@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolvePackEnvironment } from "../../policies/packEnvironment.js";
 import { allRules } from "../../policies/rules/all.js";
 import { configDefaults, defaultLevel, forEnvironment } from "../../policies/rules/enforcement.js";
+import { environmentOf } from "../../policies/rules/environment.js";
 import { ruleNamed } from "./harness.js";
 
 describe("resolvePackEnvironment: from what the Pulumi CLI gives a policy pack process", () => {
@@ -85,6 +86,8 @@ describe("forEnvironment: the rule as the pack deploys it", () => {
     ]);
     expect([defaultLevel(tags, "dev"), defaultLevel(tags, "prod")]).toEqual(["advisory", "remediate"]);
     expect(forEnvironment(tags, "prod").enforcementLevel).toBe("remediate");
+    // A rule whose fix is switched off cannot remediate: it is enforced as it stands.
+    expect(defaultLevel({ ...tags, remediateResource: undefined }, "prod")).toBe("mandatory");
   });
 
   it("adds the environment to every rule's config schema, keeping the rule's own properties", () => {
@@ -92,6 +95,7 @@ describe("forEnvironment: the rule as the pack deploys it", () => {
       const deployed = forEnvironment(rule, "staging");
       expect(configDefaults(deployed).environment, rule.name).toBe("staging");
       expect(deployed.remediationSteps).toBe(rule.remediation);
+      expect(deployed.tags, rule.name).toEqual([rule.group]);
     }
     expect(configDefaults(forEnvironment(ruleNamed("kafka-topic-replication-factor"), "dev"))).toEqual({
       minReplicationFactor: 3,
@@ -102,13 +106,33 @@ describe("forEnvironment: the rule as the pack deploys it", () => {
   it("admits no --policy-pack-config environment less strict than the pack's", () => {
     const schema = (env: "dev" | "staging" | "prod") =>
       forEnvironment(ruleNamed("stateful-resources-protected"), env).configSchema!.properties!.environment;
-    expect(schema("prod")).toMatchObject({ enum: ["prod"], default: "prod" });
+    expect(schema("prod")).toMatchObject({ type: "string", enum: ["prod"], default: "prod" });
     expect(schema("staging")).toMatchObject({ enum: ["staging", "prod"] });
     expect(schema("dev")).toMatchObject({ enum: ["dev", "staging", "prod"] });
+  });
+
+  it("fills in config only from schema defaults, as the Pulumi CLI does", () => {
+    expect(configDefaults(ruleNamed("s3-no-public-acl"))).toStrictEqual({});
+    const rule = ruleNamed("kafka-topic-replication-factor");
+    const noDefault = {
+      ...rule,
+      configSchema: { properties: { ...rule.configSchema!.properties, owner: { type: "string" as const } } },
+    };
+    expect(configDefaults(noDefault)).toStrictEqual({ minReplicationFactor: 3 });
   });
 
   it("declares no config property the Pulumi SDK reserves", () => {
     for (const rule of allRules)
       expect(Object.keys(rule.configSchema?.properties ?? {}), rule.name).not.toContain("enforcementLevel");
+  });
+});
+
+describe("environmentOf: the environment a rule judges for", () => {
+  const of = (config: object) => environmentOf({ getConfig: <T extends object>() => config as T });
+  it("is the configured environment, or prod when it is unset or not one (fail closed)", () => {
+    expect(of({ environment: "dev" })).toBe("dev");
+    expect(of({ environment: "staging" })).toBe("staging");
+    expect(of({})).toBe("prod");
+    expect(of({ environment: "qa" })).toBe("prod");
   });
 });
