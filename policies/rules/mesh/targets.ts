@@ -45,22 +45,17 @@ export type KeyRange = { readonly all: true } | { readonly prefix: string; reado
 
 export const EVERY_KEY: KeyRange = { all: true };
 
-/** Targets with their payload, indexed by group and key. */
-export class TargetIndex<T extends { readonly target: Target }> {
+/** Payloads indexed by group and key, to find those whose key a range reaches. */
+export class KeyIndex<T> {
   private readonly sorted = new Map<TargetGroup, { key: string; entry: T }[]>();
   private readonly byKey = new Map<TargetGroup, Map<string, T[]>>();
-  /** Each entry's position as given, so that what is reported keeps the targets' order. */
-  private readonly order = new Map<T, number>();
 
-  constructor(entries: Iterable<T>) {
+  constructor(entries: Iterable<{ readonly group: TargetGroup; readonly key: string; readonly entry: T }>) {
     for (const group of TARGET_GROUPS) {
       this.sorted.set(group, []);
       this.byKey.set(group, new Map());
     }
-    for (const entry of entries) {
-      this.order.set(entry, this.order.size);
-      const group = targetGroup(entry.target);
-      const key = targetKey(entry.target);
+    for (const { group, key, entry } of entries) {
       this.sorted.get(group)?.push({ key, entry });
       const same = this.byKey.get(group);
       same?.set(key, [...(same.get(key) ?? []), entry]);
@@ -69,14 +64,8 @@ export class TargetIndex<T extends { readonly target: Target }> {
       list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  /** The entries within the ranges a grant reaches in each group, each once, in the order given. */
-  reachedBy(reach: (group: TargetGroup) => readonly KeyRange[]): T[] {
-    const found = new Set<T>();
-    for (const group of TARGET_GROUPS) this.within(group, reach(group), found);
-    return [...found].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
-  }
-
-  private within(group: TargetGroup, ranges: readonly KeyRange[], found: Set<T>): void {
+  /** Adds to `found` the entries of `group` whose key is within one of `ranges`. */
+  within(group: TargetGroup, ranges: readonly KeyRange[], found: Set<T>): void {
     const list = this.sorted.get(group) ?? [];
     for (const range of ranges) {
       if ("all" in range) {
@@ -95,6 +84,29 @@ export class TargetIndex<T extends { readonly target: Target }> {
         }
       }
     }
+  }
+}
+
+/** Targets with their payload, indexed by group and key. */
+export class TargetIndex<T extends { readonly target: Target }> {
+  private readonly keys: KeyIndex<T>;
+  /** Each entry's position as given, so that what is reported keeps the targets' order. */
+  private readonly order = new Map<T, number>();
+
+  constructor(entries: Iterable<T>) {
+    const keyed: { group: TargetGroup; key: string; entry: T }[] = [];
+    for (const entry of entries) {
+      this.order.set(entry, this.order.size);
+      keyed.push({ group: targetGroup(entry.target), key: targetKey(entry.target), entry });
+    }
+    this.keys = new KeyIndex(keyed);
+  }
+
+  /** The entries within the ranges a grant reaches in each group, each once, in the order given. */
+  reachedBy(reach: (group: TargetGroup) => readonly KeyRange[]): T[] {
+    const found = new Set<T>();
+    for (const group of TARGET_GROUPS) this.keys.within(group, reach(group), found);
+    return [...found].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
   }
 }
 
