@@ -115,6 +115,7 @@ export class ProductTargets {
   reachedBy(reach: (group: TargetGroup) => readonly KeyRange[]): ProtectedTarget[] {
     const ranges = new Map(TARGET_GROUPS.map((group) => [group, reach(group)] as const));
     const reached = (group: TargetGroup) => ranges.get(group) ?? [];
+    if (TARGET_GROUPS.every((group) => reached(group).length === 0)) return [];
     const candidates = new Set<Product>();
     for (const group of TARGET_GROUPS) this.anchors.within(group, reached(group).map(widened), candidates);
     return [...candidates]

@@ -49,6 +49,8 @@ export const EVERY_KEY: KeyRange = { all: true };
 export class KeyIndex<T> {
   private readonly sorted = new Map<TargetGroup, { key: string; entry: T }[]>();
   private readonly byKey = new Map<TargetGroup, Map<string, T[]>>();
+  /** The lengths of each group's keys, shortest first: a key a prefix starts with has one of them. */
+  private readonly lengths = new Map<TargetGroup, number[]>();
 
   constructor(entries: Iterable<{ readonly group: TargetGroup; readonly key: string; readonly entry: T }>) {
     for (const group of TARGET_GROUPS) {
@@ -60,8 +62,13 @@ export class KeyIndex<T> {
       const same = this.byKey.get(group);
       same?.set(key, [...(same.get(key) ?? []), entry]);
     }
-    for (const list of this.sorted.values())
+    for (const [group, list] of this.sorted) {
       list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      this.lengths.set(
+        group,
+        [...new Set(list.map(({ key }) => key.length))].sort((a, b) => a - b),
+      );
+    }
   }
 
   /** Adds to `found` the entries of `group` whose key is within one of `ranges`. */
@@ -79,7 +86,8 @@ export class KeyIndex<T> {
       }
       if (range.ancestors) {
         const same = this.byKey.get(group);
-        for (let n = 0; n < range.prefix.length; n++) {
+        for (const n of this.lengths.get(group) ?? []) {
+          if (n >= range.prefix.length) break;
           for (const entry of same?.get(range.prefix.slice(0, n)) ?? []) found.add(entry);
         }
       }
