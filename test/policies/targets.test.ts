@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { arnCovers, arnReach } from "../../policies/rules/mesh/arnPatterns.js";
-import { ProductTargets } from "../../policies/rules/mesh/productTargets.js";
 import { type Target, type TargetGroup, TargetIndex } from "../../policies/rules/mesh/targets.js";
 
 // The index is a prefilter: a rule tests a grant only against the targets it returns, so a target
@@ -136,61 +135,5 @@ describe("the target index", () => {
   it("keeps the order the targets were given in", () => {
     const all = index.reachedBy(() => [{ all: true }]).map((e) => e.target);
     expect(all).toEqual(targets);
-  });
-});
-
-describe("a Domain's product targets", () => {
-  // Products' targets are worked out only once a grant reaches them: a product the first lookup
-  // missed would be one whose grants no rule sees.
-  const products = new ProductTargets(
-    {
-      "orders.orders.v1": { hasPii: true, stagingBucket: "mesh-dev-orders-staging" },
-      "orders.returns.v2": {},
-      "customers.customers.v2": { stagingBucket: "mesh-dev-customers-staging" },
-      "orders.orders.v1.dlq": {},
-      "not-a-product": {},
-      "orders.broken.v1": "not an entry",
-    },
-    "dev",
-  );
-  const every = products.reachedBy(() => [{ all: true }]);
-  const reachedBy = (pattern: string) => products.reachedBy(reachOf(pattern));
-  const tablePatterns = [
-    "arn:aws:glue:*:*:table/orders_dev/*",
-    "arn:aws:glue:eu-west-1:1:table/orders_dev/orders_v1",
-    "arn:aws:glue:eu-west-1:1:table/orders_dev/orders_v1_redacted",
-    "arn:aws:glue:eu-west-1:1:table/orders_d*",
-    "arn:aws:glue:eu-west-1:1:table/customers_dev/customers_v2",
-  ];
-
-  it("has the targets of each product entry, in order", () => {
-    expect(every.map((t) => `${t.id} ${t.audience}`)).toEqual([
-      ...["topic", "topic", "full", "full", "staging", "projection", "projection"].map(
-        (a) => `orders.orders.v1 ${a}`,
-      ),
-      ...["topic", "topic", "full", "full"].map((a) => `orders.returns.v2 ${a}`),
-      ...["topic", "topic", "full", "full", "staging"].map((a) => `customers.customers.v2 ${a}`),
-    ]);
-  });
-
-  it("returns every target a pattern covers, of every product", () => {
-    for (const pattern of [...patterns, ...tablePatterns]) {
-      const found = new Set(reachedBy(pattern).map((t) => t.target));
-      for (const { target } of every) {
-        if (arnCovers(pattern, target))
-          expect(found, `${pattern} covers ${JSON.stringify(target)}`).toContain(target);
-      }
-    }
-  });
-
-  it("reaches only the products under a pattern's literal start", () => {
-    expect(reachedBy("arn:aws:glue:eu-west-1:1:table/orders_dev/orders_v1").map((t) => t.target)).toEqual([
-      { kind: "table", database: "orders_dev", table: "orders_v1" },
-      { kind: "table", database: "orders_dev", table: "orders_v1_redacted" },
-    ]);
-    expect(reachedBy("arn:aws:kafka:eu-west-1:1:topic/mesh/abc-1/customers.*").map((t) => t.id)).toEqual([
-      "customers.customers.v2",
-      "customers.customers.v2",
-    ]);
   });
 });

@@ -1,12 +1,18 @@
 import { accessDomains } from "../../../components/accessRoles.js";
-import { parseTopicName } from "../../../components/naming.js";
+import {
+  glueDatabaseName,
+  glueTableName,
+  parseTopicName,
+  redactedTableName,
+  redactedWarehousePrefix,
+  warehousePrefix,
+} from "../../../components/naming.js";
 import { asArray, isRecord } from "../shared/resource.js";
 import { UnknownDeferral } from "../shared/unknown.js";
 import type { MeshStackPolicy } from "../types.js";
 import { domainDeclarations } from "./domainDeclaration.js";
 import { grantsOf } from "./grants.js";
-import { type Audience, ProductTargets } from "./productTargets.js";
-import type { Target } from "./targets.js";
+import { type Target, TargetIndex } from "./targets.js";
 
 // A PII rule that covers the table but not the topic or the files covers nothing: every path to a
 // product's data is listed here, and each must be given only to whom the producer admits. The
@@ -17,6 +23,40 @@ import type { Target } from "./targets.js";
 // against concrete names (see grants.ts), so a wildcard is judged by what it covers.
 
 const strings = (v: unknown) => asArray(v).map(String);
+
+/** Who may reach a target: the readers of its topic, its staging bucket, or a set of domains. */
+type Audience = "topic" | "staging" | "full" | "projection";
+
+/** The resources of one product version that hold its data, and who may reach each. */
+function protectedTargets(id: string, value: Record<string, unknown>, environment: string) {
+  const ref = parseTopicName(id);
+  if (!ref || ref.deadLetter) return [];
+  const database = glueDatabaseName(environment, ref.domain);
+  const full = { audience: "full", what: "its full data" } as const;
+  const targets: { id: string; target: Target; audience: Audience; what: string }[] = [
+    // The topic and its dead-letter topic carry whole records, PII included.
+    { id, target: { kind: "topic", name: id }, audience: "topic", what: "its full records" },
+    { id, target: { kind: "topic", name: `${id}.dlq` }, audience: "topic", what: "its full records" },
+    { id, target: { kind: "object", prefix: warehousePrefix(ref) }, ...full },
+    { id, target: { kind: "table", database, table: glueTableName(ref) }, ...full },
+  ];
+  if (typeof value.stagingBucket === "string") {
+    targets.push({
+      id,
+      target: { kind: "object", bucket: value.stagingBucket, prefix: "" },
+      audience: "staging",
+      what: "its raw records",
+    });
+  }
+  if (value.hasPii === true) {
+    const projection = { audience: "projection", what: "its PII-free projection" } as const;
+    targets.push(
+      { id, target: { kind: "object", prefix: redactedWarehousePrefix(ref) }, ...projection },
+      { id, target: { kind: "table", database, table: redactedTableName(ref) }, ...projection },
+    );
+  }
+  return targets;
+}
 
 /**
  * Whether a product admits a grantee, worked out only for the products a grant reaches: each
@@ -107,7 +147,11 @@ const rule: MeshStackPolicy = {
         continue;
       }
       const admissions = new Admissions(raw, roles);
-      const targets = new ProductTargets(raw, declaration.environment);
+      const targets = new TargetIndex(
+        Object.entries(raw).flatMap(([id, value]) =>
+          isRecord(value) ? protectedTargets(id, value, declaration.environment) : [],
+        ),
+      );
       for (const r of args.resources) {
         unknowns.run(() => {
           for (const grant of grantsOf(r, args.resources)) {

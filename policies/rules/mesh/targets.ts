@@ -45,19 +45,24 @@ export type KeyRange = { readonly all: true } | { readonly prefix: string; reado
 
 export const EVERY_KEY: KeyRange = { all: true };
 
-/** Payloads indexed by group and key, to find those whose key a range reaches. */
-export class KeyIndex<T> {
+/** Targets with their payload, indexed by group and key. */
+export class TargetIndex<T extends { readonly target: Target }> {
   private readonly sorted = new Map<TargetGroup, { key: string; entry: T }[]>();
   private readonly byKey = new Map<TargetGroup, Map<string, T[]>>();
   /** The lengths of each group's keys, shortest first: a key a prefix starts with has one of them. */
   private readonly lengths = new Map<TargetGroup, number[]>();
+  /** Each entry's position as given, so that what is reported keeps the targets' order. */
+  private readonly order = new Map<T, number>();
 
-  constructor(entries: Iterable<{ readonly group: TargetGroup; readonly key: string; readonly entry: T }>) {
+  constructor(entries: Iterable<T>) {
     for (const group of TARGET_GROUPS) {
       this.sorted.set(group, []);
       this.byKey.set(group, new Map());
     }
-    for (const { group, key, entry } of entries) {
+    for (const entry of entries) {
+      this.order.set(entry, this.order.size);
+      const group = targetGroup(entry.target);
+      const key = targetKey(entry.target);
       this.sorted.get(group)?.push({ key, entry });
       const same = this.byKey.get(group);
       same?.set(key, [...(same.get(key) ?? []), entry]);
@@ -71,8 +76,14 @@ export class KeyIndex<T> {
     }
   }
 
-  /** Adds to `found` the entries of `group` whose key is within one of `ranges`. */
-  within(group: TargetGroup, ranges: readonly KeyRange[], found: Set<T>): void {
+  /** The entries within the ranges a grant reaches in each group, each once, in the order given. */
+  reachedBy(reach: (group: TargetGroup) => readonly KeyRange[]): T[] {
+    const found = new Set<T>();
+    for (const group of TARGET_GROUPS) this.within(group, reach(group), found);
+    return [...found].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+  }
+
+  private within(group: TargetGroup, ranges: readonly KeyRange[], found: Set<T>): void {
     const list = this.sorted.get(group) ?? [];
     for (const range of ranges) {
       if ("all" in range) {
@@ -86,35 +97,13 @@ export class KeyIndex<T> {
       }
       if (range.ancestors) {
         const same = this.byKey.get(group);
+        // Only at the lengths keys have: object patterns are long, and most lengths name no key.
         for (const n of this.lengths.get(group) ?? []) {
           if (n >= range.prefix.length) break;
           for (const entry of same?.get(range.prefix.slice(0, n)) ?? []) found.add(entry);
         }
       }
     }
-  }
-}
-
-/** Targets with their payload, indexed by group and key. */
-export class TargetIndex<T extends { readonly target: Target }> {
-  private readonly keys: KeyIndex<T>;
-  /** Each entry's position as given, so that what is reported keeps the targets' order. */
-  private readonly order = new Map<T, number>();
-
-  constructor(entries: Iterable<T>) {
-    const keyed: { group: TargetGroup; key: string; entry: T }[] = [];
-    for (const entry of entries) {
-      this.order.set(entry, this.order.size);
-      keyed.push({ group: targetGroup(entry.target), key: targetKey(entry.target), entry });
-    }
-    this.keys = new KeyIndex(keyed);
-  }
-
-  /** The entries within the ranges a grant reaches in each group, each once, in the order given. */
-  reachedBy(reach: (group: TargetGroup) => readonly KeyRange[]): T[] {
-    const found = new Set<T>();
-    for (const group of TARGET_GROUPS) this.keys.within(group, reach(group), found);
-    return [...found].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
   }
 }
 
