@@ -69,6 +69,30 @@ function grants(acl: PolicyResource, required: RequiredAcl, topics: ReadonlyMap<
   );
 }
 
+/**
+ * The stack's ACLs by the resource name they name, so each required ACL is tested only against
+ * those that can grant it: testing every topic's against every ACL grew with the square of the
+ * stack. An ACL whose name is unknown at preview may still name a topic through its dependency,
+ * so it is a candidate for every required ACL.
+ */
+class AclIndex {
+  private readonly byName = new Map<string, PolicyResource[]>();
+  private readonly unnamed: PolicyResource[] = [];
+
+  constructor(acls: readonly PolicyResource[]) {
+    for (const acl of acls) {
+      const name = knownString(() => acl.props.aclResourceName);
+      if (name === undefined) this.unnamed.push(acl);
+      else this.byName.set(name, [...(this.byName.get(name) ?? []), acl]);
+    }
+  }
+
+  candidates(required: RequiredAcl): readonly PolicyResource[] {
+    const named = this.byName.get(required.resourceName) ?? [];
+    return this.unnamed.length === 0 ? named : [...named, ...this.unnamed];
+  }
+}
+
 const describe = (a: RequiredAcl) =>
   `${a.operation} on ${a.resourceType} "${a.resourceName}" to ${a.principal}`;
 
@@ -85,13 +109,15 @@ const rule: MeshStackPolicy = {
     const topics = topicsOf(args);
     if (topics.length === 0) return args.notApplicable("the stack has no Kafka topics");
     const names = knownTopicNames(topics);
-    const acls = args.resources.filter((r) => (ACL as readonly string[]).includes(r.type));
+    const acls = new AclIndex(args.resources.filter((r) => (ACL as readonly string[]).includes(r.type)));
     const unknowns = new UnknownDeferral();
     for (const topic of topics) {
       unknowns.run(() => {
         const product = mainTopicProduct(topic);
         if (!product) return;
-        const missing = ownerAcls(product).filter((req) => !acls.some((acl) => grants(acl, req, names)));
+        const missing = ownerAcls(product).filter(
+          (req) => !acls.candidates(req).some((acl) => grants(acl, req, names)),
+        );
         if (missing.length > 0) {
           report(
             `topic "${topic.props.name}" lacks the owner's ACLs: ${missing.map(describe).join("; ")}; grant them LITERAL.`,

@@ -1,7 +1,8 @@
 import { ingestRoleName, ingestRoleNameEnding, parseTopicName } from "../../../components/naming.js";
 import { connectorConfig, connectorSetting, KAFKA_CONNECTOR } from "../kafka/tokens.js";
+import { typedValidation } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
-import { observe } from "./declarationsSeen.js";
+import { observe, observedTypes } from "./declarationsSeen.js";
 import { DOMAIN_TYPE } from "./domainDeclaration.js";
 
 // Connectors of every domain share the platform's Connect namespace, and an external ID is no
@@ -18,7 +19,7 @@ const rule: MeshResourcePolicy = {
   severity: "critical",
   remediation:
     "Create connectors only through the platform's StagingSink, which sets topics, errors.deadletterqueue.topic.name and aws.sts.role.arn from the product.",
-  validateResource: (args, report) => {
+  validateResource: typedValidation(observedTypes(KAFKA_CONNECTOR), (args, report) => {
     const declaration = observe(args);
     if (args.type === DOMAIN_TYPE || !(KAFKA_CONNECTOR as readonly string[]).includes(args.type)) return;
     const config = connectorConfig(args.props);
@@ -66,7 +67,7 @@ const rule: MeshResourcePolicy = {
     if (role !== undefined && !(/^arn:aws[a-z-]*:iam::\d{12}:role\//.test(role) && role.endsWith(name))) {
       report(`spec.config["aws.sts.role.arn"]: "${role}" is not ${topic}'s ingest role (…${name}).`);
     }
-  },
+  }),
 };
 
 export default rule;

@@ -1,8 +1,10 @@
 import { kafkaPrincipal } from "../../../components/naming.js";
+import { ACL } from "../kafka/tokens.js";
 import { parsePolicyDocument } from "../shared/iamPolicy.js";
-import { permissionDocuments } from "../shared/policyDocuments.js";
+import { PERMISSION_POLICY_HOLDERS, permissionDocuments } from "../shared/policyDocuments.js";
+import { typedValidation } from "../shared/resource.js";
 import type { MeshResourcePolicy } from "../types.js";
-import { observe } from "./declarationsSeen.js";
+import { observe, observedTypes } from "./declarationsSeen.js";
 import { DOMAIN_TYPE } from "./domainDeclaration.js";
 import {
   describeScope,
@@ -47,7 +49,7 @@ function iamGrants(r: Props): Grant[] {
 function aclGrants(r: Props, principal: string | undefined): Grant[] {
   const p = r.props;
   const isOwnTopicAllow =
-    r.type === "kafka:index/acl:Acl" &&
+    (ACL as readonly string[]).includes(r.type) &&
     String(p.aclPermissionType).toLowerCase() === "allow" &&
     String(p.aclResourceType).toLowerCase() === "topic" &&
     (principal === undefined || p.aclPrincipal === principal);
@@ -69,7 +71,8 @@ const rule: MeshResourcePolicy = {
     "Add the product (`<domain>.<product>.v<major>`) to the domain's consumes, or remove the grant.",
   // Resource-level, so it runs before anything is created: it judges each grant against the
   // declaration of the Domain it belongs to, seen earlier in the same run (declarationsSeen.ts).
-  validateResource: (args, report) => {
+  // Judged: what carries a permissions policy (permissionDocuments) and Kafka ACLs (aclGrants).
+  validateResource: typedValidation(observedTypes([...PERMISSION_POLICY_HOLDERS, ...ACL]), (args, report) => {
     const declaration = observe(args);
     if (args.type === DOMAIN_TYPE) return;
     const r = { type: args.type, props: args.props };
@@ -85,7 +88,7 @@ const rule: MeshResourcePolicy = {
           : `${where}: reaches ${describeScope(scope)}, but no Domain declaration governs this resource; only a domain's declared consumes may reach another domain's products.`,
       );
     }
-  },
+  }),
 };
 
 export default rule;

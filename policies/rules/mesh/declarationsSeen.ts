@@ -20,6 +20,9 @@ interface StackSeen {
 
 const seen = runMemory<string, StackSeen>();
 
+/** The package of the platform's components, the Domain's included (components/*.ts). */
+const PLATFORM_COMPONENTS = "mesh:";
+
 function stackSeen(urn: string): StackSeen {
   const key = stackOf(urn);
   let entry = seen.get(key);
@@ -28,6 +31,18 @@ function stackSeen(urn: string): StackSeen {
     seen.set(key, entry);
   }
   return entry;
+}
+
+/**
+ * The types a rule that calls `observe` must be called for: the types it judges, the Domain, and
+ * every platform component, since a resource's Domain is found by walking up parents recorded as
+ * they came and the platform nests its resources in components (`mesh:…`). A resource under a
+ * parent of another type (none the platform makes) falls back to the stack's one Domain, or to no
+ * declaration, which these rules judge the strictest.
+ */
+export function observedTypes(judged: readonly string[]): (type: string) => boolean {
+  const types = new Set(judged);
+  return (type) => type.startsWith(PLATFORM_COMPONENTS) || types.has(type);
 }
 
 /**

@@ -49,6 +49,8 @@ export const EVERY_KEY: KeyRange = { all: true };
 export class TargetIndex<T extends { readonly target: Target }> {
   private readonly sorted = new Map<TargetGroup, { key: string; entry: T }[]>();
   private readonly byKey = new Map<TargetGroup, Map<string, T[]>>();
+  /** The lengths of each group's keys, shortest first: a key a prefix starts with has one of them. */
+  private readonly lengths = new Map<TargetGroup, number[]>();
   /** Each entry's position as given, so that what is reported keeps the targets' order. */
   private readonly order = new Map<T, number>();
 
@@ -65,8 +67,13 @@ export class TargetIndex<T extends { readonly target: Target }> {
       const same = this.byKey.get(group);
       same?.set(key, [...(same.get(key) ?? []), entry]);
     }
-    for (const list of this.sorted.values())
+    for (const [group, list] of this.sorted) {
       list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      this.lengths.set(
+        group,
+        [...new Set(list.map(({ key }) => key.length))].sort((a, b) => a - b),
+      );
+    }
   }
 
   /** The entries within the ranges a grant reaches in each group, each once, in the order given. */
@@ -90,7 +97,9 @@ export class TargetIndex<T extends { readonly target: Target }> {
       }
       if (range.ancestors) {
         const same = this.byKey.get(group);
-        for (let n = 0; n < range.prefix.length; n++) {
+        // Only at the lengths keys have: object patterns are long, and most lengths name no key.
+        for (const n of this.lengths.get(group) ?? []) {
+          if (n >= range.prefix.length) break;
           for (const entry of same?.get(range.prefix.slice(0, n)) ?? []) found.add(entry);
         }
       }

@@ -1,5 +1,5 @@
 import { POD_SPEC_HOLDERS, podSpecsOf } from "../kubernetes/podSpec.js";
-import { asArray, isRecord } from "../shared/resource.js";
+import { asArray, isRecord, typedValidation } from "../shared/resource.js";
 import { runMemory, stackOf } from "../shared/runMemory.js";
 import type { MeshResourcePolicy } from "../types.js";
 import { DOMAIN_TYPE } from "./domainDeclaration.js";
@@ -63,7 +63,8 @@ const rule: MeshResourcePolicy = {
   severity: "high",
   remediation:
     "Create the namespace's default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules) before its workloads, as the Domain component does.",
-  validateResource: (args, report) => {
+  // The Domain and the policies are recorded, the workloads judged.
+  validateResource: typedValidation([DOMAIN_TYPE, NETWORK_POLICY, ...POD_SPEC_HOLDERS], (args, report) => {
     const { type, props, urn } = args;
     if (type === DOMAIN_TYPE) {
       domainStacks.set(stackOf(urn), true);
@@ -89,7 +90,7 @@ const rule: MeshResourcePolicy = {
         );
       }
     }
-  },
+  }),
 };
 
 export default rule;
