@@ -3,6 +3,14 @@ import { type RuleCases, resource } from "../harness.js";
 import { complies, debugContainer, first, init, unchanged, violates } from "./podCases.js";
 import { podSecurityCases } from "./podSecurity.js";
 
+/** A field path of the pod spec, anchored at the start of the message: in a Pod, a Job or a CronJob. */
+const inPod = (field: string, rest: string) =>
+  new RegExp(String.raw`^spec\.((jobTemplate\.spec\.)?template\.spec\.)?${field}${rest}`);
+
+/** A CronJob that sets no spec at all: hostile input the CronJob rules must still judge. */
+const cronJobWithoutSpec = () =>
+  resource("kubernetes:batch/v1:CronJob", { metadata: { name: "orders-v1", namespace: "sales" } });
+
 export const kubernetesCases: RuleCases[] = [
   ...podSecurityCases,
   {
@@ -21,8 +29,23 @@ export const kubernetesCases: RuleCases[] = [
       ...violates("a HostProcess pod", /spec\.securityContext\.windowsOptions\.hostProcess: true/, (s) => {
         s.securityContext.windowsOptions = { hostProcess: true };
       }),
+      ...violates(
+        "a HostProcess container",
+        inPod(
+          String.raw`containers\[0\]\.securityContext\.windowsOptions\.hostProcess`,
+          String.raw`: true; remove it\.$`,
+        ),
+        (s) => {
+          first(s).securityContext.windowsOptions = { hostProcess: true };
+        },
+      ),
     ],
-    compliant: complies("the restricted spec"),
+    compliant: [
+      ...complies("the restricted spec"),
+      ...complies("a pod without a securityContext", (s) => {
+        delete s.securityContext;
+      }),
+    ],
   },
   {
     rule: "k8s-no-host-namespaces",
@@ -69,9 +92,15 @@ export const kubernetesCases: RuleCases[] = [
     violating: violates("a hostPort", /containers\[0\]\.ports\[0\]\.hostPort: 8080/, (s) => {
       first(s).ports = [{ containerPort: 8080, hostPort: 8080 }];
     }),
-    compliant: complies("a container port only", (s) => {
-      first(s).ports = [{ containerPort: 8080 }];
-    }),
+    compliant: [
+      ...complies("a container port only", (s) => {
+        first(s).ports = [{ containerPort: 8080 }];
+      }),
+      // hostPort 0 is Kubernetes' "not bound"; a null entry is an unset one.
+      ...complies("hostPort 0, and a null entry", (s) => {
+        first(s).ports = [null, { containerPort: 8080, hostPort: 0 }];
+      }),
+    ],
   },
   {
     rule: "k8s-capabilities-drop-all",
@@ -95,9 +124,16 @@ export const kubernetesCases: RuleCases[] = [
           init(s).securityContext.capabilities = { drop: ["NET_RAW"] };
         },
       ),
-      ...violates("SYS_ADMIN added", /capabilities\.add: SYS_ADMIN not allowed/, (s) => {
-        first(s).securityContext.capabilities.add = ["SYS_ADMIN"];
-      }),
+      ...violates(
+        "SYS_ADMIN and NET_RAW added",
+        inPod(
+          String.raw`containers\[0\]\.securityContext\.capabilities\.add`,
+          String.raw`: SYS_ADMIN, NET_RAW not allowed; remove them\.$`,
+        ),
+        (s) => {
+          first(s).securityContext.capabilities.add = ["SYS_ADMIN", "NET_BIND_SERVICE", "NET_RAW"];
+        },
+      ),
     ],
     compliant: [
       ...complies("NET_BIND_SERVICE added back", (s) => {
@@ -222,6 +258,19 @@ export const kubernetesCases: RuleCases[] = [
         },
       ),
       ...violates(
+        "a pod-level Unconfined",
+        inPod("securityContext", String.raw`\.appArmorProfile\.type: "Unconfined"; use "RuntimeDefault"\.$`),
+        (s) => {
+          s.securityContext.appArmorProfile = { type: "Unconfined" };
+        },
+      ),
+      ...violates(
+        "a legacy annotation that is not a string",
+        /annotations\["container\.apparmor\.security\.beta\.kubernetes\.io\/transform"\]: "1"; use "runtime\/default"\.$/,
+        unchanged,
+        { annotations: { "container.apparmor.security.beta.kubernetes.io/transform": 1 } },
+      ),
+      ...violates(
         "the legacy annotation unconfined",
         /^(spec\.(jobTemplate\.spec\.)?template\.)?metadata\.annotations\["container\.apparmor\.security\.beta\.kubernetes\.io\/transform"\]: "unconfined"/,
         unchanged,
@@ -230,15 +279,29 @@ export const kubernetesCases: RuleCases[] = [
         },
       ),
     ],
-    compliant: complies(
-      "RuntimeDefault and a runtime/default annotation",
-      (s) => {
-        s.securityContext.appArmorProfile = { type: "RuntimeDefault" };
-      },
-      {
-        annotations: { "container.apparmor.security.beta.kubernetes.io/transform": "runtime/default" },
-      },
-    ),
+    compliant: [
+      ...complies(
+        "RuntimeDefault and a runtime/default annotation",
+        (s) => {
+          s.securityContext.appArmorProfile = { type: "RuntimeDefault" };
+        },
+        {
+          annotations: { "container.apparmor.security.beta.kubernetes.io/transform": "runtime/default" },
+        },
+      ),
+      ...complies(
+        "a localhost/ annotation beside unrelated ones, in a pod without a securityContext",
+        (s) => {
+          delete s.securityContext;
+        },
+        {
+          annotations: {
+            "container.apparmor.security.beta.kubernetes.io/transform": "localhost/mesh-transform",
+            "prometheus.io/scrape": "true",
+          },
+        },
+      ),
+    ],
   },
   {
     rule: "k8s-selinux-options-restricted",
@@ -277,6 +340,13 @@ export const kubernetesCases: RuleCases[] = [
       ...violates("latest", /containers\[0\]\.image: ".*:latest" is not pinned/, (s) => {
         first(s).image = "registry.example.com/orders:latest";
       }),
+      ...violates(
+        "a container without an image",
+        inPod(String.raw`containers\[0\]\.image`, String.raw`: unset; set a pinned image\.$`),
+        (s) => {
+          delete first(s).image;
+        },
+      ),
       ...violates(
         "no tag on a registry with a port",
         /initContainers\[0\]\.image: "registry:5000\/orders" is not pinned/,
@@ -329,6 +399,20 @@ export const kubernetesCases: RuleCases[] = [
         message: /^metadata\.namespace: "default"/,
       },
       {
+        name: "a Job with an empty namespace",
+        resources: () => {
+          const job = workload("Job", restrictedPodSpec());
+          job.inputs.metadata.namespace = "";
+          return [job];
+        },
+        message: /^metadata\.namespace: unset puts it in "default"/,
+      },
+      {
+        name: "a ConfigMap without metadata",
+        resources: () => [resource("kubernetes:core/v1:ConfigMap", { data: { a: "b" } })],
+        message: /^metadata\.namespace: unset/,
+      },
+      {
         name: "a ServiceAccount without namespace or provider namespace",
         resources: () => [resource("kubernetes:core/v1:ServiceAccount", { metadata: { name: "sa" } })],
         message: /^metadata\.namespace: unset/,
@@ -359,6 +443,9 @@ export const kubernetesCases: RuleCases[] = [
       ...violates("the default service account", /serviceAccountName: "default"/, (s) => {
         s.serviceAccountName = "default";
       }),
+      ...violates("an empty service account name", inPod("serviceAccountName", ": unset;"), (s) => {
+        s.serviceAccountName = "";
+      }),
     ],
     compliant: complies("a dedicated service account"),
   },
@@ -371,9 +458,15 @@ export const kubernetesCases: RuleCases[] = [
         first(s).env.push({ name: "API_TOKEN", value: "hunter2" });
       },
     ),
-    compliant: complies("secretKeyRef and non-secret literals", (s) => {
-      first(s).env.push({ name: "MONKEY_BUSINESS", value: "x" });
-    }),
+    compliant: [
+      ...complies("secretKeyRef and non-secret literals", (s) => {
+        first(s).env.push({ name: "MONKEY_BUSINESS", value: "x" });
+      }),
+      // An empty literal carries no credential; a null entry is an unset one.
+      ...complies("an empty literal for a secret name, and a null entry", (s) => {
+        first(s).env.push(null, { name: "API_TOKEN", value: "" });
+      }),
+    ],
   },
   {
     rule: "k8s-cronjob-concurrency-policy",
@@ -387,9 +480,22 @@ export const kubernetesCases: RuleCases[] = [
         },
         message: /^spec\.concurrencyPolicy: unset \(means "Allow"\)/,
       },
+      {
+        name: "a CronJob without a spec",
+        resources: () => [cronJobWithoutSpec()],
+        message: /^spec\.concurrencyPolicy: unset \(means "Allow"\)/,
+      },
     ],
     compliant: [
       { name: "Forbid", resources: () => [workload("CronJob", restrictedPodSpec())] },
+      {
+        name: "Replace",
+        resources: () => {
+          const cron = workload("CronJob", restrictedPodSpec());
+          cron.inputs.spec.concurrencyPolicy = "Replace";
+          return [cron];
+        },
+      },
       { name: "a Job (not applicable)", resources: () => [workload("Job", restrictedPodSpec())] },
     ],
   },
@@ -403,6 +509,20 @@ export const kubernetesCases: RuleCases[] = [
           delete cron.inputs.spec.startingDeadlineSeconds;
           return [cron];
         },
+        message: /^spec\.startingDeadlineSeconds: unset/,
+      },
+      {
+        name: "a deadline of 0",
+        resources: () => {
+          const cron = workload("CronJob", restrictedPodSpec());
+          cron.inputs.spec.startingDeadlineSeconds = 0;
+          return [cron];
+        },
+        message: /^spec\.startingDeadlineSeconds: 0; set a positive number\.$/,
+      },
+      {
+        name: "a CronJob without a spec",
+        resources: () => [cronJobWithoutSpec()],
         message: /^spec\.startingDeadlineSeconds: unset/,
       },
     ],
@@ -427,6 +547,11 @@ export const kubernetesCases: RuleCases[] = [
           delete cron.inputs.spec.jobTemplate.spec.backoffLimit;
           return [cron];
         },
+        message: /^spec\.jobTemplate\.spec\.backoffLimit: unset/,
+      },
+      {
+        name: "a CronJob without a spec",
+        resources: () => [cronJobWithoutSpec()],
         message: /^spec\.jobTemplate\.spec\.backoffLimit: unset/,
       },
     ],

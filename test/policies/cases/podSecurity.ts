@@ -81,13 +81,16 @@ export const podSecurityCases: RuleCases[] = [
         },
       ),
     ],
-    compliant: complies("probes and hooks on the pod's own address, or an empty host", (s) => {
+    compliant: complies("probes and hooks on the pod's own address, or an empty or null host", (s) => {
       first(s).livenessProbe = {
         httpGet: { path: "/healthz", port: 8080, httpHeaders: [{ name: "Host", value: "x" }] },
       };
       first(s).readinessProbe = { tcpSocket: { port: 8080, host: "" } };
       first(s).startupProbe = { exec: { command: ["true"] } };
-      first(s).lifecycle = { preStop: { sleep: { seconds: 5 } }, postStart: { httpGet: { port: 8080 } } };
+      first(s).lifecycle = {
+        preStop: { sleep: { seconds: 5 } },
+        postStart: { httpGet: { port: 8080, host: null } },
+      };
     }),
   },
   {
@@ -107,7 +110,13 @@ export const podSecurityCases: RuleCases[] = [
         },
       ),
     ],
-    compliant: complies("no ulimits anywhere"),
+    compliant: [
+      ...complies("no ulimits anywhere"),
+      // A null input is how Pulumi leaves a field unset.
+      ...complies("ulimits null", (s) => {
+        first(s).securityContext.ulimits = null;
+      }),
+    ],
   },
   {
     rule: "k8s-readonly-cgroup-mount",
