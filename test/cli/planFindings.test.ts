@@ -122,9 +122,12 @@ describe("mesh-cross-domain-access-declared runs at preview on a real stack", ()
       { urn: `${transform.urn}$aws:iam/rolePolicy:RolePolicy::sneaky`, parentUrn: transform.urn },
     );
     const found = await evaluatePolicies([...plan.resources, grant], { environment: "prod" });
-    // orders is internal (open to every domain): only the undeclared read is refused.
+    // orders is internal (open to every domain), but customers does not declare it: the read is
+    // undeclared, and customers' stack registers orders as serving no consumer (stackAccess), so the
+    // grantee is not admitted to it either.
     expect(found.map((v) => [v.policy, v.level, v.urn])).toEqual([
       ["mesh-cross-domain-access-declared", "mandatory", grant.urn],
+      ["mesh-grants-within-product-access", "mandatory", grant.urn],
     ]);
     expect(found.find((v) => v.policy === "mesh-cross-domain-access-declared")!.message).toMatch(
       /reaches orders\.orders\.v1, which domain customers does not declare/,
