@@ -243,6 +243,11 @@ SELECT x FROM r`;
     expect((await lineageOf(`${GROUPED} HAVING ${having}`)).a).toContain("orders.amount aggregated");
   });
 
+  it("an aggregate of a whole row does not de-identify: only of one column as it is", async () => {
+    const sql = "SELECT count(orders__orders) AS a FROM orders__orders HAVING count(*) >= 10";
+    expect((await lineageOf(sql)).a).toContain("orders.amount aggregated");
+  });
+
   it("an aggregate over a subquery does not de-identify: the subquery can repeat rows", async () => {
     const sql =
       "SELECT sum(amount) AS a FROM (SELECT amount FROM orders__orders, range(10)) HAVING count(*) >= 10";
