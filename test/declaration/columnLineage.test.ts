@@ -201,6 +201,59 @@ SELECT x FROM r`;
     expect((await lineageOf(small)).n).toContain("customers.email aggregated");
   });
 
+  it.each([
+    "count",
+    "sum",
+    "avg",
+    "mean",
+    "stddev",
+    "stddev_samp",
+    "stddev_pop",
+    "variance",
+    "var_samp",
+    "var_pop",
+  ])("%s over groups of at least 10 rows de-identifies", async (aggregate) => {
+    const sql = `SELECT customer_id, ${aggregate}(amount) AS a FROM orders__orders GROUP BY customer_id HAVING count(*) >= 10`;
+    expect((await lineageOf(sql)).a).toContain("orders.amount aggregated de-identified");
+  });
+
+  const GROUPED = "SELECT customer_id, sum(amount) AS a FROM orders__orders GROUP BY customer_id";
+
+  it.each([
+    "count(*) > 9",
+    "10 <= count(*)",
+    "9 < count(*)",
+    "count(*) >= '10'",
+    "count(*) >= 10 AND sum(amount) > 0",
+    "sum(amount) > 0 AND count(*) >= 10",
+  ])("HAVING %s requires groups of at least 10 rows", async (having) => {
+    expect((await lineageOf(`${GROUPED} HAVING ${having}`)).a).toContain(
+      "orders.amount aggregated de-identified",
+    );
+  });
+
+  it.each([
+    ["a group of 9", "9 <= count(*)"],
+    ["a constant, not a count", "10 >= 10"],
+    ["a constant, not a count, on the right", "10 > 9"],
+    ["a function of no argument that is not count(*)", "txid_current() >= 10"],
+    ["a bound that is no constant", "count(*) >= max(amount)"],
+    ["a count of one column's values", "count(amount) >= 10"],
+  ])("HAVING with %s (%s) does not de-identify", async (_, having) => {
+    expect((await lineageOf(`${GROUPED} HAVING ${having}`)).a).toContain("orders.amount aggregated");
+  });
+
+  it("an aggregate of a whole row does not de-identify: only of one column as it is", async () => {
+    const sql = "SELECT count(orders__orders) AS a FROM orders__orders HAVING count(*) >= 10";
+    expect((await lineageOf(sql)).a).toContain("orders.amount aggregated");
+  });
+
+  it("an aggregate over a subquery does not de-identify: the subquery can repeat rows", async () => {
+    const sql =
+      "SELECT sum(amount) AS a FROM (SELECT amount FROM orders__orders, range(10)) HAVING count(*) >= 10";
+    expect((await lineageOf(sql)).a).toContain("orders.amount aggregated");
+  });
+
   it("says where each output column is computed", async () => {
     const relations = RELATIONS.map((r) => ({
       view: r.view,

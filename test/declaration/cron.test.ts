@@ -44,6 +44,15 @@ describe("parseCron", () => {
     expect(s.months).toEqual([1, 7, 12]);
     expect(s.daysOfWeek).toEqual([1, 2, 3, 4, 5]);
     expect(parseCron("0 0 * * SUN").daysOfWeek).toEqual([0]);
+    const every = parseCron(
+      "0 0 * JAN,FEB,MAR,APR,MAY,JUN,JUL,AUG,SEP,OCT,NOV,DEC SUN,MON,TUE,WED,THU,FRI,SAT",
+    );
+    expect(every.months).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(every.daysOfWeek).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it("accepts a range of one value", () => {
+    expect(parseCron("5-5 * * * *").minutes).toEqual([5]);
   });
 
   it("folds day-of-week 7 into Sunday (0)", () => {
@@ -84,6 +93,8 @@ describe("parseCron", () => {
     ["5-1 * * * *", 'minute field: range "5-1" runs backwards'],
     ["*/0 * * * *", 'minute field: step "0" must be a positive whole number'],
     ["*/x * * * *", 'minute field: step "x" must be a positive whole number'],
+    ["*/+5 * * * *", 'minute field: step "+5" must be a positive whole number'],
+    ["*/5e1 * * * *", 'minute field: step "5e1" must be a positive whole number'],
     ["*/5/2 * * * *", 'minute field: "*/5/2" is malformed'],
     ["1,,2 * * * *", 'minute field: "" is malformed'],
     ["/5 * * * *", 'minute field: "/5" is malformed'],
@@ -108,7 +119,7 @@ describe("parseCron", () => {
 
   it("rejects a range with more than two ends", () => {
     // `1-2-3` is not a range; Kubernetes (robfig/cron) refuses it ("too many hyphens").
-    expect(cronProblem("1-2-3 * * * *")).toBeDefined();
+    expect(cronProblem("1-2-3 * * * *")).toBe('minute field: range "1-2-3" must have two ends');
     expect(() => parseCron("1-2-3 * * * *")).toThrow(CronError);
   });
 });

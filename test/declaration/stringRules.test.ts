@@ -58,6 +58,9 @@ describe("string length and pattern rules in the declaration", () => {
   it("accepts lengths and an RE2 pattern on a string field", () => {
     expect(problemsOf({ minLength: 0, maxLength: 8, pattern: "^[A-Z]{3}-\\d+$" })).toEqual([]);
     expect(problemsOf({ minLength: 3, maxLength: 3 })).toEqual([]);
+    expect(problemsOf({ pattern: "a".repeat(500) })).toEqual([]);
+    // An escaped parenthesis starts no group: `\(?<a` is an optional `(`, then `<a`.
+    expect(problemsOf({ pattern: "^\\(?<a" })).toEqual([]);
   });
 
   it.each([
@@ -81,6 +84,19 @@ describe("string length and pattern rules in the declaration", () => {
       "pattern uses lookaround, which DuckDB's regular expressions (RE2) do not have",
       { pattern: "^(?!admin)" },
     ],
+    [
+      "pattern",
+      "pattern uses named groups, which DuckDB's regular expressions (RE2) do not have",
+      { pattern: "^(?<year>\\d{4})-" },
+    ],
+    [
+      "pattern",
+      "pattern uses \\u and \\c escapes (write the character itself), which DuckDB's regular expressions (RE2) do not have",
+      { pattern: "^\\u00e9" },
+    ],
+    // A lone `]` is a literal in RE2 and in JavaScript's legacy syntax, but JSON Schema reads
+    // patterns as Unicode regular expressions, which refuse it.
+    ["pattern", /^pattern is not a valid regular expression for JSON Schema validators: /, { pattern: "a]" }],
     ["pattern", "pattern is 501 characters, over the limit of 500", { pattern: "a".repeat(501) }],
     ["pattern", "pattern must not be empty", { pattern: "" }],
   ])("refuses at %s: %s", (rule, message, field) => {
