@@ -3,7 +3,7 @@
  * PII (see `piiFlow.ts`) nor classified like its input.
  *
  * De-identified: an aggregate `count`, `sum`, `avg`, `stddev…` or `var…` of a bare column, with no
- * FILTER, in a SELECT that reads exactly one input (or `staging`) directly — no join, CTE or
+ * FILTER and no DISTINCT (but for `count`), in a SELECT that reads exactly one input (or `staging`) directly — no join, CTE or
  * subquery, which could repeat rows — in at most one grouping set (no ROLLUP/CUBE, whose subtotals
  * subtract to the groups HAVING hides), and whose HAVING requires `count(*) >= k` (k at least
  * {@link MIN_GROUP_SIZE}). Its limits: k counts rows, not people; a tenant who knows k-1 members
@@ -87,9 +87,14 @@ function minimumCount(expr: Node): number {
  */
 export function deidentifyingAggregate(aggregate: Node, read: Deps): boolean {
   const args = (aggregate.children as Node[] | undefined) ?? [];
+  const name = String(aggregate.function_name).toLowerCase();
   return (
-    DEIDENTIFYING_AGGREGATES.has(String(aggregate.function_name).toLowerCase()) &&
+    DEIDENTIFYING_AGGREGATES.has(name) &&
     !aggregate.filter &&
+    // DISTINCT aggregates fewer values than the rows HAVING counts: ten orders of one amount are
+    // a group of ten to count(*), but avg(DISTINCT amount) is that one amount. count(DISTINCT x)
+    // gives only a number of values away, never one of them.
+    (aggregate.distinct !== true || name === "count") &&
     args.length === 1 &&
     args[0]!.class === "COLUMN_REF" &&
     [...read.values()].every((d) => d.kind === "direct")

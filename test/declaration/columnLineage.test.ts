@@ -217,6 +217,24 @@ SELECT x FROM r`;
     expect((await lineageOf(sql)).a).toContain("orders.amount aggregated de-identified");
   });
 
+  it.each([
+    "sum",
+    "avg",
+    "stddev",
+    "var_pop",
+  ])("%s(DISTINCT …) does not de-identify: it reads fewer values than the rows HAVING counts", async (aggregate) => {
+    const sql = `SELECT customer_id, ${aggregate}(DISTINCT amount) AS a FROM orders__orders GROUP BY customer_id HAVING count(*) >= 10`;
+    const a = (await lineageOf(sql)).a;
+    expect(a).toContain("orders.amount aggregated");
+    expect(a).not.toContain("de-identified");
+  });
+
+  it("count(DISTINCT …) still de-identifies: it gives a number of values away, not a value", async () => {
+    const sql =
+      "SELECT customer_id, count(DISTINCT amount) AS a FROM orders__orders GROUP BY customer_id HAVING count(*) >= 10";
+    expect((await lineageOf(sql)).a).toContain("orders.amount aggregated de-identified");
+  });
+
   const GROUPED = "SELECT customer_id, sum(amount) AS a FROM orders__orders GROUP BY customer_id";
 
   it.each([
