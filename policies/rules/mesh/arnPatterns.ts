@@ -3,55 +3,10 @@
  * what they match, not by how they are written, so `orders/ord*`, `*` or `arn:*:glue:*:*:table/*`
  * are each judged by what they cover.
  */
+import { globAfter, type Piece, SOME_NAME } from "../shared/glob.js";
 import { EVERY_KEY, type KeyRange, type Target, type TargetGroup } from "./targets.js";
 
-/**
- * Some name: a partition, region, account, bucket or cluster. Rules do not know the stack's, so a
- * grant's pattern is matched as if the name were whichever one it names.
- */
-const SOME_NAME = Symbol("some name");
-/** The characters of those names; never `:` or `/`, which separate them in an ARN. */
-const NAME_CHAR = /^[\w.-]$/;
-/** Text a pattern is matched against: literal characters, or some name. */
-type Piece = string | typeof SOME_NAME;
-
-/** Case-sensitive IAM/ARN glob: `*` any run of characters, `?` one. */
-export function globMatches(pattern: string, value: string): boolean {
-  return globAfter(pattern, [value]).has(pattern.length);
-}
-
-/** Whether `pattern` matches some string that starts with `prefix`. */
-export function globMatchesSomeWithPrefix(pattern: string, prefix: string): boolean {
-  return globAfter(pattern, [prefix]).size > 0;
-}
-
-/** Positions in `pattern` reachable after reading `text` (a glob as a small NFA). */
-function globAfter(pattern: string, text: readonly Piece[]): Set<number> {
-  const closure = (states: Set<number>) => {
-    for (const i of states) if (pattern[i] === "*") states.add(i + 1); // a Set iterates additions too
-    return states;
-  };
-  let states = closure(new Set([0]));
-  for (const piece of text) {
-    if (piece === SOME_NAME) {
-      // The name holds whichever characters the pattern reads next (under a `*`, any).
-      for (const i of states) {
-        const p = pattern[i];
-        if (p === "*" || p === "?" || (p !== undefined && NAME_CHAR.test(p))) states.add(i + 1);
-      }
-      continue;
-    }
-    for (const ch of piece) {
-      const next = new Set<number>();
-      for (const i of states) {
-        if (pattern[i] === "*") next.add(i);
-        else if (pattern[i] === "?" || pattern[i] === ch) next.add(i + 1);
-      }
-      states = closure(next);
-    }
-  }
-  return states;
-}
+export { globMatches, globMatchesSomeWithPrefix } from "../shared/glob.js";
 
 /** The ARN of `target`, with `name` for each part the target does not fix. */
 function targetArn(target: Target, name: Piece): Piece[] {

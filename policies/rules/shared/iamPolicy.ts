@@ -1,3 +1,4 @@
+import { globMatches } from "./glob.js";
 import { asArray, isRecord } from "./resource.js";
 import { runMemory } from "./runMemory.js";
 
@@ -86,21 +87,9 @@ function normaliseStatement(s: Record<string, any>, index: number): Statement {
   };
 }
 
-/** Each IAM pattern compiled once per run: rules match the same few patterns on every statement. */
-const patterns = runMemory<string, RegExp>();
-
 /** Whether IAM pattern `pattern` (with `*` and `?`) matches `action`; IAM actions ignore case. */
 export function actionMatches(pattern: string, action: string): boolean {
-  let compiled = patterns.get(pattern);
-  if (!compiled) {
-    const regex = pattern
-      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-      .replace(/\*/g, ".*")
-      .replace(/\?/g, ".");
-    compiled = new RegExp(`^${regex}$`, "i");
-    patterns.set(pattern, compiled);
-  }
-  return compiled.test(action);
+  return globMatches(pattern.toLowerCase(), action.toLowerCase());
 }
 
 export function hasWildcardPrincipal(statement: Statement): boolean {
