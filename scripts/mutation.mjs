@@ -7,13 +7,17 @@
  *   npm run mutation -- components/contract
  *   npm run mutation -- runner --concurrency 1
  *   npm run mutation -- components/declaration --mutate components/declaration/cron.ts,components/declaration/units.ts
+ *   npm run mutation -- components/contract --mutate 'components/contract/odcs/*.ts' --tests 'test/contract/odcs-*.test.ts'
  *   npm run mutation -- --scores             (only print the scores of the last runs)
  *   npm run mutation -- --scores --files     (and each file's)
  *
  * A run narrowed with `--mutate` is a *part* of its folder: its reports go to
  * reports/mutation/<folder>/<part>/ (the part named after the files), so a folder too slow for one
  * sitting is measured part by part. A folder's score counts, for each file, the latest report that
- * mutated it. Other options go to `stryker run` as they are.
+ * mutated it. `--tests <glob,…>` runs only those test files instead of the folder's (a part whose
+ * relevant tests are a few files: a static mutant, run against every test, then costs seconds, not
+ * the folder's minutes; a narrower set can only miss kills, never invent one). Other options go to
+ * `stryker run` as they are.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -26,7 +30,15 @@ const args = process.argv.slice(2);
 const firstOption = args.findIndex((a) => a.startsWith("-"));
 const folders = firstOption === -1 ? args : args.slice(0, firstOption);
 const flags = new Set(["--scores", "--files"]);
-const options = args.slice(folders.length).filter((a) => !flags.has(a));
+const rest = args.slice(folders.length).filter((a) => !flags.has(a));
+// `--tests` is ours (vitest.mutation.config.ts reads MUTATION_TESTS), not Stryker's.
+const testsAt = rest.indexOf("--tests");
+const tests = testsAt === -1 ? undefined : rest[testsAt + 1];
+if (testsAt !== -1 && (tests === undefined || tests.startsWith("-"))) {
+  console.error("mutation: --tests needs a comma-separated list of test file globs");
+  process.exit(2);
+}
+const options = testsAt === -1 ? rest : [...rest.slice(0, testsAt), ...rest.slice(testsAt + 2)];
 const unknown = folders.filter((f) => !(f in SCOPES));
 if (unknown.length > 0) {
   console.error(`mutation: ${unknown.join(", ")} is not a scope; the scopes are ${Object.keys(SCOPES).join(", ")}`);
@@ -54,7 +66,12 @@ if (!args.includes("--scores")) {
     console.log(`\nmutation: ${scope}${part === "whole" ? "" : ` (part ${part})`}`);
     const run = spawnSync("npx", ["stryker", "run", ...options], {
       stdio: "inherit",
-      env: { ...process.env, MUTATION_SCOPE: scope, MUTATION_PART: part },
+      env: {
+        ...process.env,
+        MUTATION_SCOPE: scope,
+        MUTATION_PART: part,
+        ...(tests === undefined ? {} : { MUTATION_TESTS: tests }),
+      },
     });
     if (run.status !== 0) failed = true;
   }
