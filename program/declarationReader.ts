@@ -55,6 +55,18 @@ export async function resolve(specifier, context, next) {
     return next(specifier, { ...context, parentURL: platform });
   }
 }`;
+// Compiled, the reader loads the platform before any hook is registered: Node 20 runs module hooks
+// on a thread of their own, and a hundred platform modules each waiting on two round trips to
+// tsx's cost a second per domain file read. Only the domain file and its folder need TypeScript;
+// its `@datamesh/platform` then resolves to the module already loaded. (From the sources the
+// platform is TypeScript too, and tsx was registered before this file ran.)
+if (!import.meta.url.endsWith(".ts")) {
+  await import(PLATFORM);
+  // tsx's entry, as `--import tsx` would: its ESM and its CommonJS hooks (a .ts file outside a
+  // `"type": "module"` package is CommonJS to Node, and needs the latter to load its `import`s).
+  const tsx: string = "tsx"; // (it ships no types for its entry)
+  await import(tsx);
+}
 register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { platform: PLATFORM } });
 
 let message: ReaderMessage;

@@ -3,8 +3,9 @@
  * (components/index.ts in a checkout, its .d.ts in the package) by parsing alone: sourceCheck.ts
  * needs them to name a misspelt import, and the type checker would take seconds to list them.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as TS from "typescript";
 import { ts } from "./typescriptCompiler.js";
@@ -15,6 +16,23 @@ let names: string[] | undefined;
 export function platformExportNames(): string[] {
   names ??= [...exportsOf(entry(), new Set())].sort();
   return names;
+}
+
+/**
+ * A digest of every declaration file of the platform's entry folder, names and contents: what
+ * {@link platformExportNames} reads, without parsing it (sourceCheck.ts keys stored verdicts on it).
+ */
+export function platformSourcesDigest(): string {
+  const folder = dirname(entry());
+  const hash = createHash("sha256");
+  const files = existsSync(folder)
+    ? readdirSync(folder, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile() && /\.(d\.)?ts$/.test(d.name))
+        .map((d) => join(d.parentPath, d.name))
+        .sort()
+    : [];
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(file)).update("\0");
+  return hash.digest("hex");
 }
 
 /** components/index.ts beside this folder, or the compiled package's index.d.ts. */

@@ -24,7 +24,13 @@ const READER = new URL(
   import.meta.url.endsWith(".ts") ? "./declarationReader.ts" : "./declarationReader.js",
   import.meta.url,
 );
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/**
+ * From the sources, the reader is itself TypeScript: tsx's hooks load it. The compiled reader
+ * registers them itself, after it has loaded the platform (declarationReader.ts).
+ */
+const READER_FLAGS = import.meta.url.endsWith(".ts")
+  ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
+  : [];
 
 /** Reads of a file's current content, so planning six stacks starts each child once. */
 const cache = new Map<string, Promise<DomainDefinition>>();
@@ -81,7 +87,7 @@ function readInChild(file: string): Promise<DomainDefinition> {
     let stderr = "";
     let settled = false;
     const child: ChildProcess = fork(READER, [file], {
-      execArgv: ["--import", TSX],
+      execArgv: READER_FLAGS,
       env: childEnvironment(),
       serialization: "advanced",
       stdio: ["ignore", "pipe", "pipe", "ipc"],

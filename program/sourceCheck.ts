@@ -14,10 +14,12 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { dirname, isAbsolute, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type * as TS from "typescript";
 import type { DeclarationProblem } from "../components/declaration/errors.js";
-import { platformExportNames } from "./platformExports.js";
+import { platformExportNames, platformSourcesDigest } from "./platformExports.js";
 import { ts } from "./typescriptCompiler.js";
+import { type ExternalImport, storedVerdict, storeVerdict } from "./verdictStore.js";
 
 /** Checker diagnostics that do not depend on types: unknown names and modules, duplicates. */
 const KEPT = new Set([
@@ -53,16 +55,42 @@ const cache = new Map<string, DeclarationProblem[]>();
 
 /**
  * Compiler problems of each domain file and the modules it imports from its own folder, with
- * paths relative to the working directory. Empty when the files compile.
+ * paths relative to the working directory. Empty when the files compile. A verdict an earlier run
+ * reached on the same inputs is taken from disk (verdictStore.ts), and the compiler not loaded.
  */
 export function sourceProblems(files: readonly string[]): DeclarationProblem[] {
   const key = contentKey(files);
   let problems = cache.get(key);
   if (!problems) {
-    problems = check(files);
+    const storeKey = verdictKey(key);
+    const stored = storedVerdict(storeKey);
+    if (stored?.imports.every((i) => resolvable(i.specifier, i.containing) === i.resolvable)) {
+      problems = [...stored.problems];
+    } else {
+      const verdict = check(files);
+      problems = verdict.problems;
+      if (verdict.imports) storeVerdict(storeKey, { problems, imports: verdict.imports });
+    }
     cache.set(key, problems);
   }
   return problems;
+}
+
+/**
+ * The key a verdict is stored under: what the compiler's verdict depends on besides the files
+ * (contentKey) — where paths are reported from, the compiler, the globals (Node's version), this
+ * checker's code, the platform's export names (its entry's sources) and the installed packages
+ * (npm rewrites node_modules/.package-lock.json on every install).
+ */
+function verdictKey(content: string): string {
+  const require = createRequire(import.meta.url);
+  const hash = createHash("sha256").update(content).update(`\0${process.cwd()}\0${process.version}\0`);
+  hash.update(readFileSync(require.resolve("typescript/package.json")));
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
+  hash.update(platformSourcesDigest());
+  const lock = join(process.cwd(), "node_modules", ".package-lock.json");
+  if (existsSync(lock)) hash.update(readFileSync(lock));
+  return hash.digest("hex");
 }
 
 /** Whether the compiler refused `file` or a module of its folder (a `sourceProblems` problem). */
@@ -89,10 +117,19 @@ function folderSources(folder: string): string[] {
     .sort();
 }
 
-function check(files: readonly string[]): DeclarationProblem[] {
+/**
+ * The checker's findings, and the modules the files import from outside their folders: each is
+ * resolved again before a stored verdict is reused. None (not to be stored) when a file imports a
+ * relative path outside its folder, which no content key covers.
+ */
+function check(files: readonly string[]): {
+  problems: DeclarationProblem[];
+  imports: ExternalImport[] | undefined;
+} {
   const folders = files.map((f) => `${dirname(f)}/`);
   const ownFolder = (file: string) => folders.some((folder) => file.startsWith(folder));
   const stubbed = new Set<string>([PLATFORM]);
+  let imports: ExternalImport[] | undefined = [];
   const options = compilerOptions();
   const host = ts.createCompilerHost(options);
   const readSource = host.getSourceFile.bind(host);
@@ -108,7 +145,10 @@ function check(files: readonly string[]): DeclarationProblem[] {
       if (resolved && ownFolder(resolved.resolvedFileName) && !resolved.isExternalLibraryImport) {
         return { resolvedModule: resolved };
       }
-      if (text === PLATFORM || resolved || resolvable(text, containing)) stubbed.add(text);
+      const byNode = resolvable(text, containing);
+      if (text === PLATFORM || resolved || byNode) stubbed.add(text);
+      if (/^(\.|\/|file:)/.test(text)) imports = undefined;
+      else imports?.push({ specifier: text, containing, resolvable: byNode });
       return { resolvedModule: undefined };
     });
   // Module names are collected while the domain files are parsed, before STUBS is read.
@@ -120,7 +160,7 @@ function check(files: readonly string[]): DeclarationProblem[] {
     const syntax = program.getSyntacticDiagnostics(f);
     return syntax.length > 0 ? syntax : program.getSemanticDiagnostics(f).filter((d) => kept(d));
   });
-  return diagnostics.map(toProblem);
+  return { problems: diagnostics.map(toProblem), imports };
 }
 
 /** Whether Node would load `specifier` from `containing`, or from the platform as the reader does. */

@@ -14,6 +14,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -71,5 +72,42 @@ describe("the published package", () => {
     expect(fromPackage.stderr).toBe(fromCheckout.stderr);
     expect(fromPackage.status).toBe(0);
     expect(JSON.parse(fromPackage.stdout)).toEqual(JSON.parse(fromCheckout.stdout));
+  });
+
+  // The compiled reader loads the platform before it registers TypeScript's loader
+  // (program/declarationReader.ts): a domain's own TypeScript modules must still load, in the
+  // stack that reads the domain as in its own, and a mistake in one must be named.
+  it("reads a domain that imports a TypeScript module of its own folder", () => {
+    // A project of the package's users: the platform installed, the mesh's files copied.
+    const dir = mkdtempSync(join(tmpdir(), "mesh-package-domain-"));
+    try {
+      for (const entry of ["domains", "stacks", "platform.yaml", "contracts.lock.json"])
+        cpSync(entry, join(dir, entry), { recursive: true });
+      writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+      mkdirSync(join(dir, "node_modules", "@datamesh"), { recursive: true });
+      symlinkSync(pkg, join(dir, "node_modules", "@datamesh", "platform"));
+      const file = join(dir, "domains", "customers", "index.ts");
+      writeFileSync(join(dir, "domains", "customers", "owner.ts"), 'export const team: string = "crm";\n');
+      writeFileSync(
+        file,
+        `import { team } from "./owner.js";\n${readFileSync(file, "utf8").replace('team: "crm"', "team")}`,
+      );
+      const plan = (cwd: string, ...args: string[]) =>
+        spawnSync(process.execPath, [join(pkg, "bin/mesh.js"), "plan", ...args], { cwd, encoding: "utf8" });
+      // orders-dev reads customers' declaration in a reader process; customers-dev loads it itself.
+      for (const stack of ["orders-dev", "customers-dev"]) {
+        const moved = plan(dir, "--stack", stack, "--json", "-");
+        const here = plan(process.cwd(), "--stack", stack, "--json", "-");
+        expect(moved.status).toBe(0);
+        expect(moved.stderr).toBe(here.stderr);
+        expect(JSON.parse(moved.stdout)).toEqual(JSON.parse(here.stdout));
+      }
+      writeFileSync(join(dir, "domains", "customers", "owner.ts"), "export const team: string = crm;\n");
+      const broken = plan(dir, "--stack", "orders-dev");
+      expect(broken.status).toBe(2);
+      expect(broken.stderr).toContain("domains/customers/owner.ts:1:29: Cannot find name 'crm'.");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
