@@ -3,6 +3,9 @@
  * (vendored with their licence and source in the fixture folder's README). Every file either
  * imports or is refused with an OdcsImportError naming where and why; the outcome of each is the
  * table in docs/odcs.md, so an import that regresses, or starts to work, shows up as a diff there.
+ * Each test imports the corpus itself (`corpusOutcomes()`), not once for the file: mutation testing
+ * credits a test only with the code run inside it, so an import at module level would make every
+ * mutant of the importer run against every test.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -38,7 +41,8 @@ function importOutcome(file: string): Outcome {
 const files = readdirSync(CORPUS)
   .filter((f) => f.endsWith(".odcs.yaml"))
   .sort();
-const outcomes = new Map(files.map((f) => [f, importOutcome(f)]));
+/** Each corpus file's outcome, imported afresh for the test that asks (see the header). */
+const corpusOutcomes = () => new Map(files.map((f) => [f, importOutcome(f)]));
 
 /** One row of the docs table: what happened to the file, in a line. */
 function row(file: string, outcome: Outcome): string {
@@ -69,7 +73,7 @@ function documentedRows(): string[] {
 describe("ODCS import of the datacontract-cli fixtures", () => {
   it("imports or refuses every contract with a message naming where and why", () => {
     expect(files.length).toBeGreaterThanOrEqual(40);
-    for (const outcome of outcomes.values()) {
+    for (const outcome of corpusOutcomes().values()) {
       if ("products" in outcome) continue;
       expect(outcome.refused.problems.length).toBeGreaterThan(0);
       for (const p of outcome.refused.problems) expect(p.message).not.toBe("");
@@ -78,7 +82,7 @@ describe("ODCS import of the datacontract-cli fixtures", () => {
   });
 
   it(`imports at least ${MIN_IMPORTED} contracts, each product a valid declaration`, () => {
-    const imported = [...outcomes.values()].filter((o) => "products" in o);
+    const imported = [...corpusOutcomes().values()].filter((o) => "products" in o);
     expect(imported.length).toBeGreaterThanOrEqual(MIN_IMPORTED);
     for (const o of imported) {
       for (const p of (o as { products: ImportedProduct[] }).products) {
@@ -88,11 +92,12 @@ describe("ODCS import of the datacontract-cli fixtures", () => {
   });
 
   it("matches the outcome table in docs/odcs.md", () => {
+    const outcomes = corpusOutcomes();
     expect(documentedRows()).toEqual(files.map((f) => row(f, outcomes.get(f)!)));
   });
 
   it("is stable through export: import → export → import gives the same declaration", () => {
-    for (const [file, outcome] of outcomes) {
+    for (const [file, outcome] of corpusOutcomes()) {
       if (!("products" in outcome)) continue;
       for (const imported of outcome.products) {
         const product = DataProductSchema.parse(imported.product);

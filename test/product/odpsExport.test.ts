@@ -34,33 +34,42 @@ function officialValidator() {
 }
 
 type Doc = Record<string, any>;
+/** The example mesh: loading it calls no ODCS or ODPS code, so it is loaded once. */
 let mesh: Mesh;
-let out: string;
-let io: ReturnType<typeof capture>;
-/** File name → parsed YAML, descriptors and contracts exported side by side. */
-let files: Map<string, { text: string; doc: Doc }>;
 
 beforeAll(async () => {
   mesh = await loadMesh();
-  out = mkdtempSync(join(tmpdir(), "mesh-odps-"));
-  io = capture();
+});
+
+/**
+ * The example mesh's contracts and descriptors, exported side by side into a fresh folder: the
+ * descriptor export's output, and each file by name, parsed. Each test that reads the export runs
+ * it, rather than the file once in beforeAll: mutation testing credits a test only with the code
+ * run inside it, so a shared export would make every mutant of the exporters run against every test.
+ */
+async function exportMesh() {
+  const out = mkdtempSync(join(tmpdir(), "mesh-odps-"));
+  const io = capture();
   const root = process.cwd();
   expect(await contractExportCommand({ root, format: "odcs", out }, capture())).toBe(0);
   expect(await productExportCommand({ root, format: "odps", out, catalogUrl: CATALOG_URL }, io)).toBe(0);
-  files = new Map(
+  /** File name → parsed YAML, descriptors and contracts. */
+  const files = new Map(
     readdirSync(out).map((f) => {
       const text = readFileSync(join(out, f), "utf8");
       return [f, { text, doc: parse(text) as Doc }];
     }),
   );
-});
+  const descriptors = () => [...files].filter(([f]) => f.endsWith(".odps.yaml"));
+  const descriptorOf = (id: string) => files.get(`${id}.odps.yaml`)!.doc;
+  return { out, io, files, descriptors, descriptorOf };
+}
 
-const descriptors = () => [...files].filter(([f]) => f.endsWith(".odps.yaml"));
-const descriptorOf = (id: string) => files.get(`${id}.odps.yaml`)!.doc;
 const modelOf = (domain: string) => mesh.products.find((m) => m.ref.domain === domain && !m.retained)!;
 
 describe("mesh product export --format odps", () => {
-  it("writes one <domain>.<product>.v<major>.odps.yaml per product version, and says so", () => {
+  it("writes one <domain>.<product>.v<major>.odps.yaml per product version, and says so", async () => {
+    const { descriptors, out, io } = await exportMesh();
     expect(descriptors().map(([f]) => f)).toEqual(
       mesh.products.map((m) => `${m.id}.odps.yaml`).sort((a, b) => a.localeCompare(b)),
     );
@@ -71,7 +80,8 @@ describe("mesh product export --format odps", () => {
     expect(io.stdout.at(-1)).toBe(`${mesh.products.length} data products exported as ODPS v1.0.0 to ${out}`);
   });
 
-  it("every descriptor validates against the official ODPS v1.0.0 schema (ajv, draft 2019-09)", () => {
+  it("every descriptor validates against the official ODPS v1.0.0 schema (ajv, draft 2019-09)", async () => {
+    const { descriptors, descriptorOf } = await exportMesh();
     const validate = officialValidator();
     expect(descriptors().length).toBeGreaterThan(0);
     for (const [file, { doc, text }] of descriptors()) {
@@ -90,7 +100,8 @@ describe("mesh product export --format odps", () => {
     expect(sha256).toBe(UPSTREAM_SCHEMA_SHA256);
   });
 
-  it("binds the output port to the contract id and version the ODCS export writes", () => {
+  it("binds the output port to the contract id and version the ODCS export writes", async () => {
+    const { files, descriptorOf } = await exportMesh();
     for (const model of mesh.products) {
       const contract = files.get(`${model.id}.odcs.yaml`)!.doc;
       const [port, ...others] = descriptorOf(model.id).outputPorts;
@@ -100,7 +111,8 @@ describe("mesh product export --format odps", () => {
     }
   });
 
-  it("states identity, owner, status and description from the declaration", () => {
+  it("states identity, owner, status and description from the declaration", async () => {
+    const { files, descriptorOf } = await exportMesh();
     const model = modelOf("orders");
     expect(descriptorOf(model.id)).toMatchObject({
       id: model.id,
@@ -122,7 +134,8 @@ describe("mesh product export --format odps", () => {
     expect(customers.description.limitations).toMatch(/^Personal data in /);
   });
 
-  it("lists as input ports the products analytics reads, by contract id and major, with its purpose", () => {
+  it("lists as input ports the products analytics reads, by contract id and major, with its purpose", async () => {
+    const { descriptorOf } = await exportMesh();
     const analytics = descriptorOf(modelOf("analytics").id);
     expect(analytics.inputPorts).toEqual([
       {
@@ -152,7 +165,8 @@ describe("mesh product export --format odps", () => {
     expect((doc.inputPorts as Doc[]).map((p) => p.contractId)).toEqual(["orders.orders.v1"]);
   });
 
-  it("links the product's catalog page as a management port: its URL under --catalog-url, else its path", () => {
+  it("links the product's catalog page as a management port: its URL under --catalog-url, else its path", async () => {
+    const { descriptorOf } = await exportMesh();
     const model = modelOf("orders");
     expect(descriptorOf(model.id).managementPorts[0]).toEqual({
       name: "catalog",
@@ -165,7 +179,8 @@ describe("mesh product export --format odps", () => {
     expect((unpublished.managementPorts as Doc[])[0]!.description).toContain(`products/${model.id}.html`);
   });
 
-  it("names the product version's run history table as an observability port, catalog or not", () => {
+  it("names the product version's run history table as an observability port, catalog or not", async () => {
+    const { descriptorOf } = await exportMesh();
     const model = modelOf("orders");
     for (const doc of [descriptorOf(model.id), toOdps(model)]) {
       expect((doc.managementPorts as Doc[]).at(-1)).toMatchObject({
@@ -186,6 +201,7 @@ describe("mesh product export --format odps", () => {
 
   it("refuses an unknown format and a catalog URL that is not absolute, with the usage", async () => {
     const root = process.cwd();
+    const out = mkdtempSync(join(tmpdir(), "mesh-odps-"));
     const unknown = productExportCommand({ root, format: "odcs", out }, capture());
     await expect(unknown).rejects.toThrow(UsageError);
     await expect(unknown).rejects.toThrow('--format must be one of odps, got "odcs"');

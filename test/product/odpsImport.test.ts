@@ -28,24 +28,34 @@ const EXAMPLES = join("test", "product", "fixtures", "odps-upstream", "examples"
 const quiet: Output = { out: () => {}, err: () => {} };
 type Doc = Record<string, any>;
 
+/** The example mesh: loading it calls no ODCS or ODPS code, so it is loaded once. */
 let mesh: Mesh;
-let out: string;
 const read = (file: string) => parse(readFileSync(file, "utf8")) as Doc;
-const exported = (id: string, standard: "odps" | "odcs") => read(join(out, `${id}.${standard}.yaml`));
 
 beforeAll(async () => {
   mesh = await loadMesh();
-  out = mkdtempSync(join(tmpdir(), "mesh-odps-import-"));
+});
+
+/**
+ * The example mesh's contracts and descriptors exported into a fresh folder, and the import of what
+ * was exported. Each test that imports the export runs the export itself, rather than the file once
+ * in beforeAll: mutation testing credits a test only with the code run inside it, so a shared export
+ * would make every mutant of the exporters run against every test.
+ */
+async function exportMesh() {
+  const out = mkdtempSync(join(tmpdir(), "mesh-odps-import-"));
   const root = process.cwd();
   expect(await contractExportCommand({ root, format: "odcs", out }, quiet)).toBe(0);
   expect(await productExportCommand({ root, format: "odps", out }, quiet)).toBe(0);
-});
-
-function importExported(id: string, edit: (descriptor: Doc, contract: Doc) => void = () => {}) {
-  const descriptor = exported(id, "odps");
-  const contract = exported(id, "odcs");
-  edit(descriptor, contract);
-  return fromOdps(checkDescriptor(descriptor), { doc: contract, source: `${id}.odcs.yaml` });
+  const exported = (id: string, standard: "odps" | "odcs") => read(join(out, `${id}.${standard}.yaml`));
+  /** The exported product version `id`, edited as the test says, imported. */
+  const importExported = (id: string, edit: (descriptor: Doc, contract: Doc) => void = () => {}) => {
+    const descriptor = exported(id, "odps");
+    const contract = exported(id, "odcs");
+    edit(descriptor, contract);
+    return fromOdps(checkDescriptor(descriptor), { doc: contract, source: `${id}.odcs.yaml` });
+  };
+  return { exported, importExported };
 }
 
 /** The refusal's problems as `path: message` lines. */
@@ -60,7 +70,8 @@ function refusal(run: () => unknown): string[] {
 }
 
 describe("mesh product import: round trip", () => {
-  it("export then import gives back every product version's declaration, in what ODPS and ODCS carry", () => {
+  it("export then import gives back every product version's declaration, in what ODPS and ODCS carry", async () => {
+    const { importExported } = await exportMesh();
     expect(mesh.products.length).toBeGreaterThan(0);
     for (const model of mesh.products) {
       const imported: ImportedDataProduct = importExported(model.id);
@@ -81,7 +92,8 @@ describe("mesh product import: round trip", () => {
     }
   });
 
-  it("gives back the consumptions the product reads, with their purpose", () => {
+  it("gives back the consumptions the product reads, with their purpose", async () => {
+    const { importExported } = await exportMesh();
     const analytics = mesh.products.find((m) => m.ref.domain === "analytics" && !m.retained)!;
     expect(importExported(analytics.id).consumes).toEqual(analytics.domain.consumes);
     expect(analytics.domain.consumes.map((c) => `${c.domain}.${c.product}.v${c.major}`)).toEqual([
@@ -92,7 +104,8 @@ describe("mesh product import: round trip", () => {
 });
 
 describe("mesh product import: what the descriptor says", () => {
-  it("takes the lifecycle status from the descriptor; a proposed product is a draft, with a warning", () => {
+  it("takes the lifecycle status from the descriptor; a proposed product is a draft, with a warning", async () => {
+    const { importExported } = await exportMesh();
     const id = "orders.orders.v1";
     expect(importExported(id, (d) => (d.status = "deprecated")).product.status).toBe("deprecated");
     const proposed = importExported(id, (d) => (d.status = "proposed"));
@@ -103,7 +116,8 @@ describe("mesh product import: what the descriptor says", () => {
     ]);
   });
 
-  it("warns about what it drops, and not about the owner's address it wrote itself", () => {
+  it("warns about what it drops, and not about the owner's address it wrote itself", async () => {
+    const { importExported } = await exportMesh();
     const id = "orders.orders.v1";
     expect(importExported(id).warnings.filter((w) => /^(support|tags|tenant)/.test(w))).toEqual([]);
     const tagged = importExported(id, (d) => {
@@ -120,7 +134,8 @@ describe("mesh product import: what the descriptor says", () => {
     );
   });
 
-  it("refuses several output ports, or none, or one without a contract", () => {
+  it("refuses several output ports, or none, or one without a contract", async () => {
+    const { importExported } = await exportMesh();
     const id = "orders.orders.v1";
     expect(
       refusal(() => importExported(id, (d) => d.outputPorts.push({ ...d.outputPorts[0], version: "2.0.0" }))),
@@ -135,7 +150,8 @@ describe("mesh product import: what the descriptor says", () => {
     ]);
   });
 
-  it("refuses a contract that is not the one the output port names, or at another version", () => {
+  it("refuses a contract that is not the one the output port names, or at another version", async () => {
+    const { importExported, exported } = await exportMesh();
     const id = "orders.orders.v1";
     expect(refusal(() => importExported(id, (_, c) => (c.id = "orders.orders.v9")))).toEqual([
       `outputPorts[0].contractId: "${id}", but ${id}.odcs.yaml is the contract "orders.orders.v9"`,
@@ -149,7 +165,8 @@ describe("mesh product import: what the descriptor says", () => {
     ]);
   });
 
-  it("refuses an input that is not a mesh product at a major", () => {
+  it("refuses an input that is not a mesh product at a major", async () => {
+    const { importExported } = await exportMesh();
     const id = mesh.products.find((m) => m.ref.domain === "analytics")!.id;
     expect(
       refusal(() =>
@@ -164,7 +181,8 @@ describe("mesh product import: what the descriptor says", () => {
     ]);
   });
 
-  it("refuses an input port's purpose the declaration would refuse, at the port", () => {
+  it("refuses an input port's purpose the declaration would refuse, at the port", async () => {
+    const { importExported } = await exportMesh();
     const id = mesh.products.find((m) => m.ref.domain === "analytics")!.id;
     const problems = refusal(() =>
       importExported(id, (d) => (d.inputPorts[0].customProperties[0].value = "")),
@@ -184,7 +202,8 @@ describe("mesh product import: what the descriptor says", () => {
     ).toEqual(["id: is required", "ports: is not an ODPS property here"]);
   });
 
-  it("passes the contract's own refusal through, at the contract's paths", () => {
+  it("passes the contract's own refusal through, at the contract's paths", async () => {
+    const { importExported } = await exportMesh();
     const error = (() => {
       try {
         importExported("orders.orders.v1", (_, c) => (c.schema = []));
