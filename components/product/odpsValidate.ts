@@ -3,9 +3,9 @@
  * (see NOTICE) so export and import work offline. The schema has no unions, so each ajv error is
  * already one a person can act on; it is only put in the words and paths the ODCS side uses.
  */
-import { Ajv2019, type ErrorObject, type ValidateFunction } from "ajv/dist/2019.js";
-import addFormats from "ajv-formats";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2019.js";
 import { child, type OdcsProblem } from "../contract/odcs/errors.js";
+import { ajv2019 } from "../onDemand.js";
 import schema from "./odps-json-schema-v1.0.0.json" with { type: "json" };
 
 /** The version the export writes; import also reads v0.9.0, which the same schema accepts. */
@@ -19,8 +19,7 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   // strictRequired off: the schema's `required` lists are legal JSON Schema ajv's strict mode flags.
   compiled ??= (() => {
-    const ajv = new Ajv2019({ allErrors: true, strict: true, strictRequired: false });
-    (addFormats as unknown as (a: Ajv2019) => void)(ajv);
+    const ajv = ajv2019({ allErrors: true, strict: true, strictRequired: false });
     return ajv.compile(schema);
   })();
   return compiled;

@@ -5,13 +5,14 @@
  * must be a valid product. What ODCS does not say (the transform, its schedule, the freshness) gets
  * a default, and what the mesh does not keep is named: each one a warning.
  */
-import { parse } from "yaml";
+
 import type { z } from "zod";
 import { problemsFromZod } from "../../declaration/errors.js";
 import { longestGapMinutes } from "../../declaration/freshness.js";
 import { CLASSIFICATIONS, DataProductSchema, type PRODUCT_STATUSES } from "../../declaration/schema.js";
 import { durationMinutes } from "../../declaration/units.js";
 import { glueTableName } from "../../naming.js";
+import { yaml } from "../../onDemand.js";
 import { child, OdcsImportError } from "./errors.js";
 import { ignoredFields } from "./ignored.js";
 import { readTable } from "./importTable.js";
@@ -55,7 +56,7 @@ const STATUSES: Record<string, Status> = {
 /** Parses YAML 1.2 (dates stay strings); throws {@link OdcsImportError} for text that is not YAML. */
 export function readOdcsYaml(text: string): unknown {
   try {
-    return parse(text, { version: "1.2" });
+    return yaml().parse(text, { version: "1.2" });
   } catch (e) {
     // yaml's messages end with a code excerpt after the first line: the position says enough.
     const first = (e as Error).message.split("\n")[0]!.replace(/:$/, "");

@@ -2,7 +2,7 @@
  * An imported product as text a domain team pastes into `domains/<domain>/index.ts` (a TypeScript
  * object literal laid out like the existing domains) or keeps as YAML.
  */
-import { stringify } from "yaml";
+import { yaml } from "../../onDemand.js";
 import type { ImportedProduct } from "./importOdcs.js";
 
 const LINE_WIDTH = 110;
@@ -61,5 +61,5 @@ export function renderProductYaml(imported: ImportedProduct, source: string): st
   const comment = header(imported, source)
     .map((l) => `# ${l}`)
     .join("\n");
-  return `${comment}\n${stringify(imported.product, { lineWidth: 0 })}`;
+  return `${comment}\n${yaml().stringify(imported.product, { lineWidth: 0 })}`;
 }

@@ -3,8 +3,8 @@
  * (see NOTICE) so export and import work offline. Errors are reduced to the ones a person can act
  * on: ajv also reports every `if`/`oneOf` wrapper around the real failure.
  */
-import { Ajv2019, type ErrorObject, type ValidateFunction } from "ajv/dist/2019.js";
-import addFormats from "ajv-formats";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2019.js";
+import { ajv2019 } from "../../onDemand.js";
 import { child, type OdcsProblem } from "./errors.js";
 import schema from "./odcs-json-schema-v3.1.0.json" with { type: "json" };
 
@@ -17,8 +17,7 @@ function validator(): ValidateFunction {
   if (!compiled) {
     // The official schema lists `required` keys it declares only in subschemas, and mixes types
     // in unions: both are legal JSON Schema that ajv's strict mode would reject.
-    const ajv = new Ajv2019({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
-    (addFormats as unknown as (a: Ajv2019) => void)(ajv);
+    const ajv = ajv2019({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
     compiled = ajv.compile(schema);
   }
   return compiled;
