@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws.js";
 import { runnerProductFile } from "./compute/runnerProtocol.js";
 import { TransformJob } from "./compute/TransformJob.js";
 import { piiFields, readsRedacted } from "./contract/contract.js";

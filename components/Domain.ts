@@ -1,6 +1,6 @@
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws.js";
 import { DEFAULT_DENY_POLICY_NAME, defaultDenySpec } from "./compute/networkPolicy.js";
 import { type Contract, productRef } from "./contract/contract.js";
 import { DataProduct, type OutputPort } from "./DataProduct.js";

@@ -1,7 +1,8 @@
 /** The providers one mesh node deploys with, built from stack configuration and passed down. */
-import * as aws from "@pulumi/aws";
+
 import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
+import * as aws from "../components/aws.js";
 import type { StackSettings } from "./settings.js";
 
 export interface MeshProviders {

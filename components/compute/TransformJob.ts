@@ -4,9 +4,10 @@
  * runnerProtocol.ts), the NetworkPolicy (networkPolicy.ts), and the workload: a CronJob
  * (cronJob.ts) or a ScheduledSparkApplication (sparkApplication.ts).
  */
-import * as aws from "@pulumi/aws";
+
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../aws.js";
 import {
   cronJobName,
   sparkDriverRoleName,

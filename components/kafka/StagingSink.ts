@@ -1,7 +1,7 @@
-import * as aws from "@pulumi/aws";
 import type * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../aws.js";
 import { aliasedKeyStatement, validateDataKeyAlias } from "../dataKey.js";
 import {
   connectConsumerGroupName,

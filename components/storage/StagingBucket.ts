@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../aws.js";
 import { type RemovalPolicy, removalOptions } from "../governance.js";
 import { NAME_LIMITS } from "../naming.js";
 

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../aws.js";
 import type { Classification, DataProduct } from "../declaration/schema.js";
 import { glueType } from "../declaration/types.js";
 import { type RemovalPolicy, removalOptions } from "../governance.js";
