@@ -1,4 +1,3 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "./aws.js";
 import { DEFAULT_DENY_POLICY_NAME, defaultDenySpec } from "./compute/networkPolicy.js";
@@ -15,6 +14,7 @@ import {
   removalOptions,
   removalPolicyFor,
 } from "./governance.js";
+import * as k8s from "./kubernetes.js";
 import {
   arnPartition,
   ENVIRONMENTS,

@@ -1,8 +1,8 @@
 /** The providers one mesh node deploys with, built from stack configuration and passed down. */
 
 import * as kafka from "@pulumi/kafka";
-import * as k8s from "@pulumi/kubernetes";
 import * as aws from "../components/aws.js";
+import * as k8s from "../components/kubernetes.js";
 import type { StackSettings } from "./settings.js";
 
 export interface MeshProviders {

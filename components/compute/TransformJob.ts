@@ -5,9 +5,9 @@
  * (cronJob.ts) or a ScheduledSparkApplication (sparkApplication.ts).
  */
 
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws.js";
+import * as k8s from "../kubernetes.js";
 import {
   cronJobName,
   sparkDriverRoleName,
@@ -169,10 +169,10 @@ export class TransformJob extends pulumi.ComponentResource {
   private sparkApplication(
     name: string,
     args: TransformJobArgs,
-    serviceAccount: k8s.core.v1.ServiceAccount,
-    files: k8s.core.v1.ConfigMap,
+    serviceAccount: InstanceType<typeof k8s.core.v1.ServiceAccount>,
+    files: InstanceType<typeof k8s.core.v1.ConfigMap>,
     metadata: Metadata,
-    network: k8s.networking.v1.NetworkPolicy,
+    network: InstanceType<typeof k8s.networking.v1.NetworkPolicy>,
   ) {
     const child = { parent: this };
     const driverRole = new k8s.rbac.v1.Role(

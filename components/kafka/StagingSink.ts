@@ -1,8 +1,8 @@
 import type * as kafka from "@pulumi/kafka";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws.js";
 import { aliasedKeyStatement, validateDataKeyAlias } from "../dataKey.js";
+import * as k8s from "../kubernetes.js";
 import {
   connectConsumerGroupName,
   deadLetterTopicName,
