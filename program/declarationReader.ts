@@ -7,6 +7,7 @@
  */
 import { register } from "node:module";
 import { pathToFileURL } from "node:url";
+import { defaultExport } from "./defaultExport.js";
 
 /** What the child answers; the parent trusts none of it beyond its own file (see readDomains.ts). */
 export type ReaderMessage =
@@ -71,7 +72,11 @@ register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { platform
 
 let message: ReaderMessage;
 try {
-  const definition = (await import(pathToFileURL(file).href)).default;
+  const definition = defaultExport(await import(pathToFileURL(file).href)) as {
+    readonly input?: unknown;
+    readonly source?: unknown;
+    readonly baseDir?: unknown;
+  } | null;
   message =
     typeof definition === "object" && definition !== null && typeof definition.input === "object"
       ? {

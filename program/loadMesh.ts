@@ -9,6 +9,7 @@ import type { NamingContext } from "../components/declaration/limits.js";
 import { type Mesh, validateMesh } from "../components/declaration/mesh.js";
 import { meshLineage } from "../components/declaration/meshLineage.js";
 import { type MeshSqlOptions, meshSqlProblems } from "../components/declaration/meshSql.js";
+import { defaultExport } from "./defaultExport.js";
 import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
@@ -51,7 +52,7 @@ export async function importDomain(
     const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
     throw new DeclarationError([{ source, path: "", message: `failed to load: ${message}` }]);
   }
-  const definition = module.default;
+  const definition = defaultExport(module);
   if (isDefinition(definition)) {
     // The query that made the import fresh is no part of the file's name in messages.
     const located = definition.source && withoutFreshQuery(definition.source);

@@ -4,13 +4,14 @@
  * `mesh contract diff` …) does not pay for one; the first import of a domain file registers tsx's
  * loader in this process. Run from the sources, this module is itself TypeScript, so a loader is
  * evidently registered already (bin/mesh.js, Pulumi's `--import=tsx`, vitest) and none is added.
+ * The loader is tsx's entry, as `--import tsx` registers it: its ESM and its CommonJS hooks (a .ts
+ * file outside a `"type": "module"` package is CommonJS to Node, and needs the latter).
  */
 let registering: Promise<void> | undefined;
 
 export function typescriptLoader(): Promise<void> {
   if (import.meta.url.endsWith(".ts")) return Promise.resolve();
-  registering ??= import("tsx/esm/api").then(({ register }) => {
-    register();
-  });
+  const tsx: string = "tsx"; // (it ships no types for its entry)
+  registering ??= import(tsx).then(() => undefined);
   return registering;
 }

@@ -83,7 +83,6 @@ describe("the published package", () => {
     try {
       for (const entry of ["domains", "stacks", "platform.yaml", "contracts.lock.json"])
         cpSync(entry, join(dir, entry), { recursive: true });
-      writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
       mkdirSync(join(dir, "node_modules", "@datamesh"), { recursive: true });
       symlinkSync(pkg, join(dir, "node_modules", "@datamesh", "platform"));
       const file = join(dir, "domains", "customers", "index.ts");
@@ -95,12 +94,16 @@ describe("the published package", () => {
       const plan = (cwd: string, ...args: string[]) =>
         spawnSync(process.execPath, [join(pkg, "bin/mesh.js"), "plan", ...args], { cwd, encoding: "utf8" });
       // orders-dev reads customers' declaration in a reader process; customers-dev loads it itself.
-      for (const stack of ["orders-dev", "customers-dev"]) {
-        const moved = plan(dir, "--stack", stack, "--json", "-");
-        const here = plan(process.cwd(), "--stack", stack, "--json", "-");
-        expect(moved.status).toBe(0);
-        expect(moved.stderr).toBe(here.stderr);
-        expect(JSON.parse(moved.stdout)).toEqual(JSON.parse(here.stdout));
+      // Without `"type": "module"` (as `npm init` writes package.json) Node takes .ts for CommonJS.
+      for (const manifest of ['{ "type": "module" }', '{ "name": "our-mesh" }']) {
+        writeFileSync(join(dir, "package.json"), manifest);
+        for (const stack of ["orders-dev", "customers-dev"]) {
+          const moved = plan(dir, "--stack", stack, "--json", "-");
+          const here = plan(process.cwd(), "--stack", stack, "--json", "-");
+          expect(moved.stderr, manifest).toBe(here.stderr);
+          expect(moved.status).toBe(0);
+          expect(JSON.parse(moved.stdout)).toEqual(JSON.parse(here.stdout));
+        }
       }
       writeFileSync(join(dir, "domains", "customers", "owner.ts"), "export const team: string = crm;\n");
       const broken = plan(dir, "--stack", "orders-dev");

@@ -92,7 +92,11 @@ describe("verdicts kept between runs", () => {
     write(DOMAIN, "export default { owner: qqzzOwner };\n");
     await freshCheck();
     const entry = join(dir, STORE, entries()[0]!);
-    for (const garbage of ["{", '{"problems":"none","imports":[]}', '{"problems":[{"message":1}],"imports":[]}']) {
+    for (const garbage of [
+      "{",
+      '{"problems":"none","imports":[]}',
+      '{"problems":[{"message":1}],"imports":[]}',
+    ]) {
       writeFileSync(entry, garbage);
       expect((await freshCheck()).map((p) => p.message)).toEqual(["Cannot find name 'qqzzOwner'."]);
     }
