@@ -22,7 +22,13 @@ export function platformExportNames(): string[] {
  * A digest of every declaration file of the platform's entry folder, names and contents: what
  * {@link platformExportNames} reads, without parsing it (sourceCheck.ts keys stored verdicts on it).
  */
+let digest: string | undefined;
 export function platformSourcesDigest(): string {
+  digest ??= sourcesDigest();
+  return digest;
+}
+
+function sourcesDigest(): string {
   const folder = dirname(entry());
   const hash = createHash("sha256");
   const files = existsSync(folder)
