@@ -289,3 +289,149 @@ SELECT x FROM r`;
     ]);
   });
 });
+
+describe("column lineage: how names resolve", () => {
+  const JOINED = {
+    order_id: ["customers.customer_id filtered", "orders.customer_id filtered", "orders.order_id direct"],
+    customer_id: ["customers.customer_id direct", "orders.customer_id direct"],
+    amount: ["customers.customer_id filtered", "orders.amount direct", "orders.customer_id filtered"],
+    email: ["customers.customer_id filtered", "customers.email direct", "orders.customer_id filtered"],
+    segment: ["customers.customer_id filtered", "customers.segment direct", "orders.customer_id filtered"],
+  };
+
+  it("* over USING or NATURAL shows the join column once, from both sides", async () => {
+    expect(
+      await lineageOf("SELECT * FROM orders__orders JOIN customers__customers USING (customer_id)"),
+    ).toEqual(JOINED);
+    expect(await lineageOf("SELECT * FROM orders__orders NATURAL JOIN customers__customers")).toEqual(JOINED);
+  });
+
+  it("t.* is that relation's columns only; EXCLUDE may name the column qualified", async () => {
+    expect(await lineageOf("SELECT o.*, c.segment FROM orders__orders o, customers__customers c")).toEqual({
+      order_id: ["orders.order_id direct"],
+      customer_id: ["orders.customer_id direct"],
+      amount: ["orders.amount direct"],
+      segment: ["customers.segment direct"],
+    });
+    expect(await lineageOf("SELECT * EXCLUDE (c.email) FROM customers__customers c")).toEqual({
+      customer_id: ["customers.customer_id direct"],
+      segment: ["customers.segment direct"],
+    });
+    expect(
+      await lineageOf("SELECT c.* EXCLUDE (email) RENAME (segment AS s) FROM customers__customers c"),
+    ).toEqual({ customer_id: ["customers.customer_id direct"], s: ["customers.segment direct"] });
+  });
+
+  it("a subquery's column aliases rename its first columns, and the rest keep their names", async () => {
+    expect(await lineageOf("SELECT a.* FROM (SELECT email, segment FROM customers__customers) a(e)")).toEqual(
+      {
+        e: ["customers.email direct"],
+        segment: ["customers.segment direct"],
+      },
+    );
+    expect(await lineageOf("SELECT x.* FROM (VALUES (1, 'a')) x(n, s)")).toEqual({ n: [], s: [] });
+  });
+
+  it("a lambda's parameter is not the column of the same name", async () => {
+    expect(
+      await lineageOf(
+        "SELECT list_transform([amount], customer_id -> customer_id + 1) AS l FROM orders__orders",
+      ),
+    ).toEqual({ l: ["orders.amount transformed"] });
+  });
+
+  it("a struct's field is part of its column's value, whether the column is qualified or not", async () => {
+    const inner = "(SELECT {'x': email} AS email FROM customers__customers) c";
+    expect(await lineageOf(`SELECT c.email.x AS e FROM ${inner}`)).toEqual({
+      e: ["customers.email transformed"],
+    });
+    expect(await lineageOf(`SELECT email.x AS e FROM ${inner}`)).toEqual({
+      e: ["customers.email transformed"],
+    });
+  });
+
+  it("a relation's name used as a column, also inside a function, is its whole row", async () => {
+    const row = [
+      "customers.customer_id transformed",
+      "customers.email transformed",
+      "customers.segment transformed",
+    ];
+    expect(await lineageOf("SELECT c FROM customers__customers c")).toEqual({ c: row });
+  });
+
+  it("a column of a generated relation carries nothing; a known column beside it is still certain", async () => {
+    expect(await lineageOf("SELECT range, amount FROM range(3), orders__orders")).toEqual({
+      range: [],
+      amount: ["orders.amount direct"],
+    });
+    expect(await lineageOf("SELECT x.range FROM range(3) x")).toEqual({ range: [] });
+  });
+
+  it("a name the subquery's own relations may not hold is looked up in the enclosing query too", async () => {
+    const sql =
+      "SELECT order_id, (SELECT max(range) FROM range(3) WHERE range = amount) AS s FROM orders__orders";
+    expect(await lineageOf(sql)).toEqual({
+      order_id: ["orders.order_id direct"],
+      s: ["orders.amount transformed"],
+    });
+    const known =
+      "SELECT order_id, (SELECT max(segment) FROM customers__customers WHERE customer_id = amount) AS s FROM orders__orders";
+    expect((await lineageOf(known)).s).toEqual([
+      "customers.customer_id transformed",
+      "customers.segment aggregated",
+      "orders.amount transformed",
+    ]);
+  });
+
+  it("a LATERAL subquery reads the relations to its left", async () => {
+    expect((await lineageOf("SELECT * FROM orders__orders o, LATERAL (SELECT o.amount * 2 AS d)")).d).toEqual(
+      ["orders.amount transformed"],
+    );
+  });
+
+  it("an EXISTS filter's columns filter the rows; a SEMI JOIN's whole right side does", async () => {
+    const exists =
+      "SELECT order_id FROM orders__orders o WHERE EXISTS (SELECT 1 FROM customers__customers c WHERE c.customer_id = o.customer_id)";
+    expect(await lineageOf(exists)).toEqual({
+      order_id: ["customers.customer_id filtered", "orders.customer_id filtered", "orders.order_id direct"],
+    });
+    const semi = "SELECT customer_id FROM orders__orders SEMI JOIN customers__customers USING (customer_id)";
+    expect(await lineageOf(semi)).toEqual({
+      customer_id: [
+        "customers.customer_id filtered",
+        "customers.email filtered",
+        "customers.segment filtered",
+        "orders.customer_id direct",
+      ],
+    });
+  });
+
+  it("a column of FROM comes before a select-list alias of the same name, which a later expression may use", async () => {
+    expect(await lineageOf("SELECT amount AS customer_id, customer_id AS c FROM orders__orders")).toEqual({
+      customer_id: ["orders.amount direct"],
+      c: ["orders.customer_id direct"],
+    });
+    expect(await lineageOf("SELECT email AS e, e || 'x' AS f FROM customers__customers")).toEqual({
+      e: ["customers.email direct"],
+      f: ["customers.email transformed"],
+    });
+  });
+
+  it("places the columns * stands for at the *", async () => {
+    const relations = RELATIONS.map((r) => ({
+      view: r.view,
+      input: r.input,
+      columns: Object.keys(r.schema),
+    }));
+    const lineage = await columnLineage("SELECT\n  c.*\nFROM customers__customers c", relations, [
+      "customer_id",
+      "email",
+      "segment",
+    ]);
+    expect(lineage.map((c) => c.at)).toEqual([
+      { line: 2, column: 3 },
+      { line: 2, column: 3 },
+      { line: 2, column: 3 },
+    ]);
+  });
+});
