@@ -179,6 +179,47 @@ describe("binding a transform against its inputs' contracts", () => {
     expect(await problems([...admitted, reports(sql, REVENUE)])).toEqual([]);
   });
 
+  it("refuses a parameter, which nothing would give a value", async () => {
+    expect(
+      await revenueProblems(GOOD_SQL.replace("GROUP BY ALL", "WHERE o.amount > $1 GROUP BY ALL")),
+    ).toEqual([
+      "domains/reports/index.ts:3: the transform SQL does not bind against its inputs' contracts: it has a parameter ($1 or ?), which nothing gives a value: write the value in the SQL (orders__orders is orders.orders.v1; customers__customers is customers.customers.v1 without its PII (the domain is not admitted to it))",
+    ]);
+  });
+
+  it("refuses reading an input all of whose columns are PII the domain is not admitted to", async () => {
+    const domains = producers();
+    const customers = domains[1].dataProducts[0];
+    customers.schema = { email: { type: "string", required: true, pii: true, description: "Email." } };
+    customers.transform.sql = "SELECT email FROM staging";
+    const sql =
+      "SELECT DATE '2026-01-01' AS day, 'x' AS segment, CAST(1 AS DECIMAL(18,2)) AS revenue FROM customers__customers";
+    expect(await problems([...domains, reports(sql, REVENUE)])).toEqual([
+      "domains/reports/index.ts:3: the transform SQL does not bind against its inputs' contracts: its input customers__customers has no column this domain may read (all are PII) (orders__orders is orders.orders.v1; customers__customers is customers.customers.v1 without its PII (the domain is not admitted to it))",
+    ]);
+  });
+
+  it("refuses an output column named twice", async () => {
+    const found = await revenueProblems(GOOD_SQL.replace("c.segment,", "c.segment, c.segment,"));
+    expect(found.join("\n")).toContain(
+      "outputs column segment more than once; its contract reports.revenue.v1 declares each column once",
+    );
+  });
+
+  it("names only the NULL for a required column written as a bare NULL, not its type too", async () => {
+    expect(await revenueProblems(GOOD_SQL.replace("c.segment,", "NULL AS segment,"))).toEqual([
+      "domains/reports/index.ts:3: the transform SQL (SQL line 1, column 29) outputs segment as NULL in every row, but its contract reports.revenue.v1 says segment is required",
+    ]);
+  });
+
+  it("places a column by its name when * stands for others before it", async () => {
+    const sql = `SELECT *, NULL::DECIMAL(18,2) AS revenue
+FROM (SELECT o.ordered_on AS day, c.segment FROM orders__orders AS o JOIN customers__customers AS c USING (customer_id))`;
+    expect(await revenueProblems(sql)).toEqual([
+      "domains/reports/index.ts:3: the transform SQL (SQL line 1, column 11) outputs revenue as NULL in every row, but its contract reports.revenue.v1 says revenue is required",
+    ]);
+  });
+
   it("binds list and struct columns from staging to its contract, and through to a consumer", async () => {
     const nested = (address: string) => (o: any) => {
       const lines = { type: "list<struct<sku:string,qty:int>>", description: "Order lines." };
