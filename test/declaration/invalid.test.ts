@@ -406,6 +406,26 @@ describe("sqlFile", () => {
     expect(problems[0]!.message).toMatch(/^file "missing\.sql" not found in .*mesh-sql-/);
   });
 
+  it("must exist, said relative to the working directory (`.` for the directory itself)", () => {
+    const here = { ...withFile("missing-0f3a.sql"), baseDir: process.cwd() };
+    expect(problemsOf(() => validateDomain(here))).toEqual([
+      { path: "dataProducts[0].transform.sqlFile", message: 'file "missing-0f3a.sql" not found in .' },
+    ]);
+  });
+
+  it("must hold SQL: an empty or blank file is refused at the sqlFile", () => {
+    writeFileSync(join(dir, "empty.sql"), "");
+    writeFileSync(join(dir, "blank.sql"), " \n\t\n");
+    for (const file of ["empty.sql", "blank.sql"]) {
+      expect(problemsOf(() => validateDomain(withFile(file)))).toEqual([
+        {
+          path: "dataProducts[0].transform.sqlFile",
+          message: `"${file}" is empty; a transform is exactly one SELECT`,
+        },
+      ]);
+    }
+  });
+
   it("must stay inside the declaration's folder", () => {
     expect(problemsOf(() => validateDomain(withFile("../orders.sql")))).toEqual([
       {

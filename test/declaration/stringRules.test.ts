@@ -155,6 +155,33 @@ describe("patterns compiled by DuckDB's RE2 when the mesh's SQL is checked", () 
     expect(await sqlProblems({ pattern: "^a{1000}$" })).toEqual([]);
   });
 
+  it("compiles the raw records' patterns too, each at its own path, and names the domain's file", async () => {
+    const domain = domainWith({ pattern: "^b{1001}$" }) as any;
+    domain.dataProducts[0].ingestion = {
+      schema: {
+        order_id: { type: "string", required: true, description: "Order identifier.", pattern: "^a{1001}$" },
+        code: { type: "string", description: "A code.", pattern: "^ok$" },
+      },
+    };
+    const other = { ...(domainWith({}) as any), name: "billing" };
+    const defs: DomainDefinition[] = [
+      { input: other, source: "domains/billing/index.ts:1" },
+      { input: domain, source: "domains/orders/index.ts:3" },
+    ];
+    expect(await re2PatternProblems(validateMesh(defs), defs)).toEqual([
+      {
+        source: "domains/orders/index.ts:3",
+        path: "dataProducts[0].schema.code.pattern",
+        message: "pattern is not a regular expression DuckDB (RE2) compiles: invalid repetition size: {1001}",
+      },
+      {
+        source: "domains/orders/index.ts:3",
+        path: "dataProducts[0].ingestion.schema.order_id.pattern",
+        message: "pattern is not a regular expression DuckDB (RE2) compiles: invalid repetition size: {1001}",
+      },
+    ]);
+  });
+
   it("does not recheck a retained major: it was checked when declared", async () => {
     const [definition] = definitions({ pattern: "^a{1001}$" });
     const mesh = validateMesh([definition!]);
