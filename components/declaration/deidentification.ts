@@ -60,8 +60,7 @@ function minimumCount(expr: Node): number {
     !e.distinct &&
     ((e.children as unknown[] | undefined) ?? []).length === 0;
   const integer = (e: unknown) => {
-    const value = isNode(e) && e.class === "CONSTANT" && isNode(e.value) ? e.value.value : undefined;
-    const n = typeof value === "number" || typeof value === "string" ? Number(value) : Number.NaN;
+    const n = isNode(e) && e.class === "CONSTANT" ? constantNumber(e.value) : Number.NaN;
     return Number.isInteger(n) ? n : Number.NaN;
   };
   const bound = (countSide: unknown, constantSide: unknown, offset: number) =>
@@ -78,6 +77,37 @@ function minimumCount(expr: Node): number {
     default:
       return 0;
   }
+}
+
+/** Numeric types whose serialized constant is the number itself. */
+const NUMBER_TYPES = new Set([
+  "TINYINT",
+  "SMALLINT",
+  "INTEGER",
+  "BIGINT",
+  "UTINYINT",
+  "USMALLINT",
+  "UINTEGER",
+  "UBIGINT",
+  "FLOAT",
+  "DOUBLE",
+]);
+
+/**
+ * The number a constant of DuckDB's parse tree stands for; NaN for any other constant. A DECIMAL
+ * is serialized scaled (`1.0` is 10 at scale 1): read unscaled, `count(*) >= 1.0` would pass for
+ * groups of ten. A string counts only as digits, as DuckDB casts it to the count's integer type.
+ */
+function constantNumber(constant: unknown): number {
+  if (!isNode(constant) || constant.is_null === true || !isNode(constant.type)) return Number.NaN;
+  const { value, type } = constant;
+  if (typeof value === "number" && NUMBER_TYPES.has(String(type.id))) return value;
+  if (typeof value === "number" && type.id === "DECIMAL" && isNode(type.type_info)) {
+    const scale = type.type_info.scale;
+    return typeof scale === "number" ? value / 10 ** scale : Number.NaN;
+  }
+  if (typeof value === "string" && type.id === "VARCHAR" && /^\s*\d+\s*$/.test(value)) return Number(value);
+  return Number.NaN;
 }
 
 /**
