@@ -59,6 +59,25 @@ describe("duckdbPosition: DuckDB's excerpt and caret, back to the SQL's line and
   });
 });
 
+describe("duckdbPosition: lines past the ninth, control characters", () => {
+  it("reads a line number of more than one digit", () => {
+    const sql = `${"SELECT\n".repeat(11)}  nope`;
+    expect(duckdbPosition(excerpt(12, "  nope", 2), sql)).toEqual({ line: 12, column: 3 });
+  });
+
+  it("gives DEL no width either, and places the caret on the visible character after a control one", () => {
+    const sql = "SELECT\x7fnope FROM staging";
+    expect(duckdbPosition(excerpt(1, sql, 6), sql)).toEqual({ line: 1, column: 8 });
+    const tabbed = "SELECT a,\tnope";
+    expect(duckdbPosition(excerpt(1, tabbed, 9), tabbed)).toEqual({ line: 1, column: 11 });
+  });
+
+  it("cuts the dots of a window's end only when the line does not hold them", () => {
+    const sql = "SELECT q, nope, q...";
+    expect(duckdbPosition(excerpt(1, "q...", 0), sql)).toEqual({ line: 1, column: 17 });
+  });
+});
+
 describe("duckdbMessage", () => {
   it("keeps the message and DuckDB's suggestions on one line, without the excerpt or candidate lists", () => {
     expect(
@@ -71,6 +90,9 @@ describe("duckdbMessage", () => {
         "Binder Error: No function matches 'sum(VARCHAR)'.\n\tCandidate functions:\n\tsum(DECIMAL) -> DECIMAL\n\n\nLINE 1: x\n        ^",
       ),
     ).toBe("Binder Error: No function matches 'sum(VARCHAR)'.");
+    expect(duckdbMessage("Binder Error: x\n\nmore\n \n\nLINE 12: SELECT\n         ^")).toBe(
+      "Binder Error: x more",
+    );
   });
 });
 
@@ -96,6 +118,19 @@ describe("inlineSqlLocation: a position in SQL written inline, as a place in its
     const sql = "SELECT a,\n  nope\nFROM staging";
     const file = domainFile('const q = "SELECT a,\\n  nope\\nFROM staging";\n');
     expect(inlineSqlLocation(file, "index.ts", sql, { line: 2, column: 3 })).toBe("index.ts:1:25");
+  });
+
+  it("places SQL found verbatim even when one of its lines is repeated elsewhere in the file", () => {
+    const sql = "SELECT a,\n  nope\nFROM staging";
+    const file = domainFile(`// FROM staging\nconst q = \`${sql}\`;\n`);
+    expect(inlineSqlLocation(file, "index.ts", sql, { line: 3, column: 6 })).toBe("index.ts:4:6");
+  });
+
+  it("places SQL that starts the file, verbatim or by its line", () => {
+    const sql = "SELECT a,\n  nope";
+    expect(inlineSqlLocation(domainFile(sql), "index.ts", sql, { line: 2, column: 3 })).toBe("index.ts:2:3");
+    const escaped = domainFile("SELECT a,\\n  nope");
+    expect(inlineSqlLocation(escaped, "index.ts", sql, { line: 1, column: 8 })).toBe("index.ts:1:8");
   });
 
   it("places nothing it cannot place exactly: no file, a line found twice or not at all, a blank line", () => {
