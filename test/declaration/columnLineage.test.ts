@@ -367,6 +367,26 @@ describe("column lineage: how names resolve", () => {
       "customers.segment transformed",
     ];
     expect(await lineageOf("SELECT c FROM customers__customers c")).toEqual({ c: row });
+    // Only that relation's row, not every input the query reads.
+    expect(await lineageOf("SELECT c FROM customers__customers c, orders__orders o")).toEqual({ c: row });
+  });
+
+  it("a subquery's RENAME names the column for the query around it", async () => {
+    expect(
+      await lineageOf("SELECT contact FROM (SELECT * RENAME (email AS contact) FROM customers__customers)"),
+    ).toEqual({ contact: ["customers.email direct"] });
+  });
+
+  it("a struct field of an input's own column is part of its value", async () => {
+    const lineage = await columnLineage(
+      "SELECT t.info.city AS c, info.zip AS z FROM shipments__shipments t",
+      [{ view: "shipments__shipments", input: "shipments.shipments.v1", columns: ["info"] }],
+      ["c", "z"],
+    );
+    expect(lineage.map((c) => c.sources)).toEqual([
+      [{ input: "shipments.shipments.v1", column: "info", kind: "transformed" }],
+      [{ input: "shipments.shipments.v1", column: "info", kind: "transformed" }],
+    ]);
   });
 
   it("a column of a generated relation carries nothing; a known column beside it is still certain", async () => {
@@ -384,6 +404,21 @@ describe("column lineage: how names resolve", () => {
       order_id: ["orders.order_id direct"],
       s: ["orders.amount transformed"],
     });
+    // A subquery's columns are known: a name none of them has is the enclosing query's alone.
+    const nested =
+      "SELECT order_id, (SELECT max(x) FROM (SELECT segment AS x FROM customers__customers) t WHERE x = amount) AS s FROM orders__orders";
+    expect((await lineageOf(nested)).s).toEqual([
+      "customers.segment aggregated",
+      "orders.amount transformed",
+    ]);
+    // A relation of the subquery named like a column of the enclosing query is that relation.
+    const shadowed =
+      "SELECT order_id, (SELECT count(*) FROM customers__customers amount WHERE amount IS NOT NULL) AS n FROM orders__orders";
+    expect((await lineageOf(shadowed)).n).toEqual([
+      "customers.customer_id transformed",
+      "customers.email transformed",
+      "customers.segment transformed",
+    ]);
     const known =
       "SELECT order_id, (SELECT max(segment) FROM customers__customers WHERE customer_id = amount) AS s FROM orders__orders";
     expect((await lineageOf(known)).s).toEqual([
