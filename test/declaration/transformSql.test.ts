@@ -8,6 +8,7 @@ import {
   formatSqlProblems,
   outputExpressions,
   parsedSelect,
+  parserConnection,
   positionOf,
   relationsRead,
   type SqlRole,
@@ -33,6 +34,29 @@ describe("one SELECT, nothing else", () => {
         message: `is not a SELECT but ${keyword}; a transform is exactly one SELECT, whose result the platform loads`,
       },
     ]);
+  });
+
+  it("counts the statements of a script whatever query keyword it starts with", async () => {
+    for (const first of [
+      "WITH a AS (SELECT 1) SELECT * FROM a",
+      "FROM staging",
+      "VALUES (1)",
+      "TABLE staging",
+    ]) {
+      expect(await transformSqlProblems(`${first}; DELETE FROM t`, INPUTS)).toEqual([
+        { message: "has 2 statements; a transform is exactly one SELECT" },
+      ]);
+    }
+  });
+
+  it("names the statement after comments, however they are laid out", async () => {
+    for (const sql of [
+      "-- a comment\n   DELETE FROM t",
+      "/* a comment */DELETE FROM t",
+      "/* a */ -- b\n\tDELETE FROM t",
+    ]) {
+      expect((await transformSqlProblems(sql, INPUTS))[0]!.message).toMatch(/^is not a SELECT but DELETE;/);
+    }
   });
 
   it("names a statement with no keyword as another statement", async () => {
@@ -138,6 +162,33 @@ describe("reads only its inputs", () => {
 });
 
 describe("no files, no catalog, no session", () => {
+  it.each([
+    "SHOW TABLES",
+    "SHOW ALL TABLES",
+    "SHOW DATABASES",
+    "SHOW TABLES FROM warehouse",
+    "SELECT * FROM (SHOW ALL TABLES)",
+  ])("refuses %j, which lists the catalog", async (sql) => {
+    expect(await transformSqlProblems(sql, INPUTS)).toEqual([
+      {
+        message:
+          "lists the catalog (SHOW TABLES, SHOW DATABASES, …): a transform reads only its inputs (staging, orders__orders), not the catalog",
+      },
+    ]);
+  });
+
+  it("judges DESCRIBE and SUMMARIZE by the relation they read", async () => {
+    expect(await transformSqlProblems("DESCRIBE staging", INPUTS)).toEqual([]);
+    expect(await transformSqlProblems("SUMMARIZE orders__orders", INPUTS)).toEqual([]);
+    expect(await transformSqlProblems("SUMMARIZE warehouse.customers.customers_v2", INPUTS)).toEqual([
+      {
+        message: `reads "warehouse.customers.customers_v2", which is not one of its inputs (staging, orders__orders); ${READS}`,
+        line: 1,
+        column: 11,
+      },
+    ]);
+  });
+
   it.each([
     ["SELECT * FROM read_text('/etc/passwd')", "read_text"],
     ["SELECT * FROM read_parquet('s3://other/*.parquet')", "read_parquet"],
@@ -251,6 +302,18 @@ describe("a quality check is held to the same rules, named as such", () => {
   });
 });
 
+describe("the parser's own DuckDB", () => {
+  it("has no file system or network, and its configuration cannot be changed", async () => {
+    const connection = await parserConnection();
+    const setting = async (name: string) =>
+      (await connection.runAndReadAll(`SELECT current_setting('${name}')`)).getRows()[0]![0];
+    expect(await setting("enable_external_access")).toBe(false);
+    expect(await setting("autoinstall_known_extensions")).toBe(false);
+    expect(await setting("autoload_known_extensions")).toBe(false);
+    await expect(connection.run("SET enable_external_access = true")).rejects.toThrow(/locked/);
+  });
+});
+
 describe("verdicts are kept per SQL, inputs and options", () => {
   it("gives a different verdict when only the inputs or the staging option differ", async () => {
     const sql = "SELECT a FROM customers__customers";
@@ -308,7 +371,8 @@ describe("reading an accepted transform", () => {
   it("outputExpressions: each output's name, star, NULL and where it starts, from the first branch of a UNION", async () => {
     const sql =
       "SELECT a, b AS c, NULL AS d, CAST(NULL AS INT) AS e, 1 + 2, *, t.x FROM t UNION SELECT 1, 2, 3, 4, 5, 6, 7";
-    expect(await outputExpressions(sql)).toEqual([
+    // Strict: an output without a name has no `name` key at all.
+    expect(await outputExpressions(sql)).toStrictEqual([
       { name: "a", star: false, nullLiteral: false, offset: 7 },
       { name: "c", star: false, nullLiteral: false, offset: 10 },
       { name: "d", star: false, nullLiteral: true, offset: 18 },
@@ -316,6 +380,11 @@ describe("reading an accepted transform", () => {
       { star: false, nullLiteral: false, offset: 53 },
       { star: true, nullLiteral: false, offset: 60 },
       { name: "x", star: false, nullLiteral: false, offset: 63 },
+    ]);
+    expect(await outputExpressions("SELECT 'x' AS k, CAST(1 AS INT) AS f, NULL::INT[] AS n")).toEqual([
+      { name: "k", star: false, nullLiteral: false, offset: 7 },
+      { name: "f", star: false, nullLiteral: false, offset: 17 },
+      { name: "n", star: false, nullLiteral: true, offset: 38 },
     ]);
     expect(await outputExpressions("SELECT 1 AS a; SELECT 2 AS a")).toBeUndefined();
     expect(await outputExpressions("SELEC")).toBeUndefined();

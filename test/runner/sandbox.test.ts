@@ -104,6 +104,7 @@ const ATTACKS: [string, (d: string) => string, RegExp][] = [
     /current_setting\(\)/,
   ],
   ["a nested query string", () => "SELECT * FROM query('DELETE FROM x')", /table function query\(\)/],
+  ["every table of every attached database", () => "SHOW ALL TABLES", /lists the catalog/],
 ];
 
 describe("mesh transform runs only one SELECT over the product's declared inputs", () => {
