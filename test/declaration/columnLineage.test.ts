@@ -480,3 +480,98 @@ describe("column lineage: how names resolve", () => {
     ]);
   });
 });
+
+describe("column lineage: each kind of expression, exactly", () => {
+  const JOIN = "FROM orders__orders JOIN customers__customers USING (customer_id)";
+  const KEYS = ["customers.customer_id filtered", "orders.customer_id filtered"];
+
+  it("CAST, CASE, AND, BETWEEN, COLLATE and NOT transform exactly the columns they read", async () => {
+    const sql = `SELECT CAST(amount AS INT) AS a, CASE WHEN segment = 'x' THEN 1 END AS b,
+  amount > 1 AND segment = 'y' AS c, amount BETWEEN 1 AND 2 AS d, segment COLLATE nocase AS e,
+  NOT (amount IS NULL) AS f, lower(email) AS g ${JOIN}`;
+    const sorted = (...s: string[]) => [...s, ...KEYS].sort();
+    expect(await lineageOf(sql)).toEqual({
+      a: sorted("orders.amount transformed"),
+      b: sorted("customers.segment transformed"),
+      c: sorted("orders.amount transformed", "customers.segment transformed"),
+      d: sorted("orders.amount transformed"),
+      e: sorted("customers.segment transformed"),
+      f: sorted("orders.amount transformed"),
+      g: sorted("customers.email transformed"),
+    });
+  });
+
+  it("an expression it does not know (a positional reference) stands for every column the query reads", async () => {
+    expect(await lineageOf("SELECT #2 AS c FROM customers__customers")).toEqual({
+      c: [
+        "customers.customer_id transformed",
+        "customers.email transformed",
+        "customers.segment transformed",
+      ],
+    });
+  });
+
+  it("an aggregate's FILTER and ORDER BY columns are aggregated into its value", async () => {
+    const sql =
+      "SELECT sum(amount) FILTER (WHERE customer_id = 'x') AS s, string_agg(order_id ORDER BY customer_id) AS o FROM orders__orders";
+    expect(await lineageOf(sql)).toEqual({
+      s: ["orders.amount aggregated", "orders.customer_id aggregated"],
+      o: ["orders.customer_id aggregated", "orders.order_id aggregated"],
+    });
+  });
+
+  it("x IN (subquery): x is transformed too, not only what the subquery reads", async () => {
+    expect(
+      await lineageOf(
+        "SELECT order_id IN (SELECT customer_id FROM customers__customers) AS b FROM orders__orders",
+      ),
+    ).toEqual({ b: ["customers.customer_id transformed", "orders.order_id transformed"] });
+  });
+
+  it("a VALUES list beside an input carries nothing, its columns named col0, col1, …", async () => {
+    expect(await lineageOf("SELECT v.col0 AS n, amount FROM orders__orders, (VALUES (1)) v")).toEqual({
+      n: [],
+      amount: ["orders.amount direct"],
+    });
+    expect(await lineageOf("SELECT * FROM orders__orders, (VALUES (1)) v(n)")).toEqual({
+      order_id: ["orders.order_id direct"],
+      customer_id: ["orders.customer_id direct"],
+      amount: ["orders.amount direct"],
+      n: [],
+    });
+  });
+
+  it("a CTE is referred to by its own name, and a subquery's bare columns by theirs", async () => {
+    expect(
+      await lineageOf(
+        "WITH c AS (SELECT email FROM customers__customers) SELECT c.email FROM c, orders__orders",
+      ),
+    ).toEqual({ email: ["customers.email direct"] });
+    expect(
+      await lineageOf("SELECT email FROM (SELECT c.email FROM customers__customers c, orders__orders o)"),
+    ).toEqual({ email: ["customers.email direct"] });
+  });
+
+  it("an ANTI JOIN filters by its whole right side, as a SEMI JOIN does", async () => {
+    const sql = "SELECT customer_id FROM orders__orders ANTI JOIN customers__customers USING (customer_id)";
+    expect(await lineageOf(sql)).toEqual({
+      customer_id: [
+        "customers.customer_id filtered",
+        "customers.email filtered",
+        "customers.segment filtered",
+        "orders.customer_id direct",
+      ],
+    });
+  });
+
+  it("a UNION's ORDER BY reads its own columns; INTERSECT's right side only filters", async () => {
+    const ordered =
+      "SELECT email AS v FROM customers__customers UNION ALL SELECT order_id FROM orders__orders ORDER BY v LIMIT 1";
+    expect(await lineageOf(ordered)).toEqual({ v: ["customers.email direct", "orders.order_id direct"] });
+    const intersect =
+      "SELECT customer_id FROM orders__orders INTERSECT SELECT customer_id FROM customers__customers";
+    expect(await lineageOf(intersect)).toEqual({
+      customer_id: ["customers.customer_id filtered", "orders.customer_id direct"],
+    });
+  });
+});
