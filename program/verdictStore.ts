@@ -75,8 +75,20 @@ export function storeVerdict(key: string, verdict: StoredVerdict, folder = store
   }
 }
 
+/**
+ * A temporary file older than this was left by a run that crashed between writing and renaming
+ * it; a younger one may be another run's write in progress.
+ */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
 function prune(folder: string): void {
-  const entries = readdirSync(folder)
+  const files = readdirSync(folder);
+  const now = Date.now();
+  for (const f of files.filter((name) => name.endsWith(".tmp"))) {
+    const path = join(folder, f);
+    if (now - statSync(path).mtimeMs > ABANDONED_AFTER_MS) rmSync(path, { force: true });
+  }
+  const entries = files
     .filter((f) => f.endsWith(".json"))
     .map((f) => ({ f, at: statSync(join(folder, f)).mtimeMs }));
   if (entries.length <= KEPT_ENTRIES) return;

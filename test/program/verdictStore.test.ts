@@ -4,7 +4,15 @@
  * would reach again: a changed file, a package installed or removed since, or an import no key
  * covers is checked afresh; an unreadable entry is a miss; nothing is kept where it was not asked.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -100,6 +108,20 @@ describe("verdicts kept between runs", () => {
       writeFileSync(entry, garbage);
       expect((await freshCheck()).map((p) => p.message)).toEqual(["Cannot find name 'qqzzOwner'."]);
     }
+  });
+
+  it("removes what a run that crashed before renaming its write left, not another run's write in progress", async () => {
+    mkdirSync(join(dir, STORE), { recursive: true });
+    write(`${STORE}/.abandoned.123.tmp`, "{");
+    write(`${STORE}/.in-progress.456.tmp`, "{");
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(dir, STORE, ".abandoned.123.tmp"), hourAgo, hourAgo);
+    write(DOMAIN, 'export default { owner: "sales" };\n');
+    expect(await freshCheck()).toEqual([]);
+    const files = readdirSync(join(dir, STORE));
+    expect(files).toContain(".in-progress.456.tmp");
+    expect(files).not.toContain(".abandoned.123.tmp");
+    expect(entries()).toHaveLength(1);
   });
 
   it("keeps nothing with MESH_CACHE=off, or without node_modules in the working directory", async () => {
