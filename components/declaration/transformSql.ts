@@ -15,7 +15,7 @@
  * | a kind of FROM-clause relation not in {@link TABLE_REF_TYPES} | refused |
  * | any other relation, a qualified one (`warehouse.x.y`, `temp.main.x`), a file path (`'/etc/passwd'`) | refused |
  * | table functions (`read_parquet`, `read_text`, `glob`, `query`, `duckdb_settings`, …) | refused, but `range`, `generate_series`, `unnest` |
- * | scalar functions that read the session (`current_setting`, `getvariable`, `which_secret`, …) or are qualified | refused |
+ * | scalar functions that read the session (`current_setting`, `getvariable`, `which_secret`, …) or the catalog (`current_query`, `pg_get_viewdef`, `nextval`, …), or are qualified | refused |
  *
  * The runner adds DuckDB's own sandbox beneath this check (see `runner/sandbox.ts`), so a gap in
  * one layer is not a way out.
@@ -68,6 +68,41 @@ const SESSION_FUNCTIONS = new Set([
   "current_schemas",
   "txid_current",
 ]);
+
+/**
+ * Scalar functions and macros that read the catalog or the database's state: the query being run,
+ * the connection's user, the definitions of views and constraints (the platform's own views and
+ * the paths in them), comments, privileges, sequences. (`has_…_privilege` and `pg_…_is_visible`
+ * are matched by {@link readsCatalog}.) The SQL keywords DuckDB also binds without parentheses
+ * (`current_user`, `current_schema`, …) parse as column names, which a domain's columns may be;
+ * they give only the embedded database's fixed names (`duckdb`, `main`).
+ */
+const CATALOG_FUNCTIONS = new Set([
+  "current_query",
+  "current_query_id",
+  "current_connection_id",
+  "current_transaction_id",
+  "current_role",
+  "current_user",
+  "session_user",
+  "user",
+  "col_description",
+  "obj_description",
+  "shobj_description",
+  "pg_get_viewdef",
+  "pg_get_constraintdef",
+  "pg_get_expr",
+  "pg_has_role",
+  "pg_my_temp_schema",
+  "pg_is_other_temp_schema",
+  "pg_conf_load_time",
+  "pg_postmaster_start_time",
+  "nextval",
+  "currval",
+]);
+
+const readsCatalog = (name: string) =>
+  CATALOG_FUNCTIONS.has(name) || /^has_\w+_privilege$/.test(name) || /^pg_\w+_is_visible$/.test(name);
 
 /** First keywords of a query, as opposed to a command. */
 const QUERY_KEYWORDS = new Set(["SELECT", "WITH", "FROM", "VALUES", "TABLE"]);
@@ -272,6 +307,11 @@ async function check(
       } else if (SESSION_FUNCTIONS.has(name)) {
         problems.push({
           message: `calls ${name}(), which reads the session's configuration; ${noun} computes from its inputs only`,
+          ...at(node.query_location),
+        });
+      } else if (readsCatalog(name)) {
+        problems.push({
+          message: `calls ${name}(), which reads the database's catalog or state; ${noun} computes from its inputs only`,
           ...at(node.query_location),
         });
       }

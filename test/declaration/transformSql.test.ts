@@ -227,6 +227,34 @@ describe("no files, no catalog, no session", () => {
     ]);
   });
 
+  it.each([
+    "current_query()",
+    "current_user()",
+    "session_user()",
+    "current_role()",
+    "pg_get_viewdef('staging')",
+    "col_description(0, 1)",
+    "nextval('s')",
+    "currval('s')",
+    "has_table_privilege('staging', 'select')",
+    "pg_table_is_visible(0)",
+  ])("refuses %s, which reads the catalog or the database's state", async (call) => {
+    const name = call.slice(0, call.indexOf("("));
+    expect(await transformSqlProblems(`SELECT a, ${call} AS b FROM staging`, INPUTS)).toEqual([
+      {
+        message: `calls ${name}(), which reads the database's catalog or state; a transform computes from its inputs only`,
+        line: 1,
+        column: 11,
+      },
+    ]);
+  });
+
+  it("leaves functions of time, hashing and types alone", async () => {
+    const sql =
+      "SELECT now() AS t, current_date AS d, hash(a) AS h, pg_typeof(a) AS y, version() AS v FROM staging";
+    expect(await transformSqlProblems(sql, INPUTS)).toEqual([]);
+  });
+
   it("refuses a function qualified by any schema but main, or by a catalog", async () => {
     expect(await transformSqlProblems("SELECT pg_catalog.lower(a) AS a FROM staging", INPUTS)).toEqual([
       { message: "calls pg_catalog.lower(): qualified function names are not allowed", line: 1, column: 8 },
