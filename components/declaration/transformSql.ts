@@ -12,7 +12,7 @@
  * | anything but one SELECT (DDL, DML, COPY, SET, ATTACH, INSTALL, PRAGMA, several statements) | refused |
  * | a relation: `staging` (unless `ingestion: false`), a declared input view, a CTE of the query | allowed |
  * | the catalog listed: `SHOW TABLES`, `SHOW ALL TABLES`, `SHOW DATABASES` (DESCRIBE/SUMMARIZE of a relation is the relation's rule) | refused |
- * | a kind of FROM-clause relation not in {@link TABLE_REF_TYPES} | refused |
+ * | a kind of FROM-clause relation not in `TABLE_REF_TYPES` (`sqlAllowlist.ts`) | refused |
  * | any other relation, a qualified one (`warehouse.x.y`, `temp.main.x`), a file path (`'/etc/passwd'`) | refused |
  * | table functions (`read_parquet`, `read_text`, `glob`, `query`, `duckdb_settings`, …) | refused, but `range`, `generate_series`, `unnest` |
  * | scalar functions that read the session (`current_setting`, `getvariable`, `which_secret`, …) or the catalog (`current_query`, `pg_get_viewdef`, `nextval`, …), or are qualified | refused |
@@ -22,6 +22,13 @@
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { nearestName } from "./spelling.js";
+import {
+  isTableRef,
+  readsCatalog,
+  SAFE_TABLE_FUNCTIONS,
+  SESSION_FUNCTIONS,
+  TABLE_REF_TYPES,
+} from "./sqlAllowlist.js";
 
 /** One reason a transform's SQL is refused, with where in the SQL text (1-based) when known. */
 export interface SqlProblem {
@@ -32,77 +39,6 @@ export interface SqlProblem {
 
 /** The relation every transform reads its own staged records from. */
 export const STAGING_VIEW = "staging";
-
-/** Table functions that generate values and touch nothing outside the query. */
-const SAFE_TABLE_FUNCTIONS = new Set(["range", "generate_series", "unnest"]);
-
-/**
- * The kinds of FROM-clause relation a transform may use, as DuckDB's parse tree names them: each
- * either reads nothing outside the query or is judged by its own rule above (a base table, a table
- * function, a SHOW of a query). A kind not listed here (a new one in a later DuckDB) is refused.
- */
-const TABLE_REF_TYPES = new Set([
-  "BASE_TABLE",
-  "SUBQUERY",
-  "JOIN",
-  "TABLE_FUNCTION",
-  "EXPRESSION_LIST",
-  "EMPTY",
-  "PIVOT",
-  "SHOW_REF",
-]);
-
-/** A FROM-clause relation of the parse tree (query nodes are `…_NODE`; expressions have a `class`). */
-const isTableRef = (node: Node) =>
-  "sample" in node && !("class" in node) && typeof node.type === "string" && !node.type.endsWith("_NODE");
-
-/** Scalar functions that read the session's configuration, variables or secrets. */
-const SESSION_FUNCTIONS = new Set([
-  "current_setting",
-  "getvariable",
-  "which_secret",
-  "getenv",
-  "current_database",
-  "current_catalog",
-  "current_schema",
-  "current_schemas",
-  "txid_current",
-]);
-
-/**
- * Scalar functions and macros that read the catalog or the database's state: the query being run,
- * the connection's user, the definitions of views and constraints (the platform's own views and
- * the paths in them), comments, privileges, sequences. (`has_…_privilege` and `pg_…_is_visible`
- * are matched by {@link readsCatalog}.) The SQL keywords DuckDB also binds without parentheses
- * (`current_user`, `current_schema`, …) parse as column names, which a domain's columns may be;
- * they give only the embedded database's fixed names (`duckdb`, `main`).
- */
-const CATALOG_FUNCTIONS = new Set([
-  "current_query",
-  "current_query_id",
-  "current_connection_id",
-  "current_transaction_id",
-  "current_role",
-  "current_user",
-  "session_user",
-  "user",
-  "col_description",
-  "obj_description",
-  "shobj_description",
-  "pg_get_viewdef",
-  "pg_get_constraintdef",
-  "pg_get_expr",
-  "pg_has_role",
-  "pg_my_temp_schema",
-  "pg_is_other_temp_schema",
-  "pg_conf_load_time",
-  "pg_postmaster_start_time",
-  "nextval",
-  "currval",
-]);
-
-const readsCatalog = (name: string) =>
-  CATALOG_FUNCTIONS.has(name) || /^has_\w+_privilege$/.test(name) || /^pg_\w+_is_visible$/.test(name);
 
 /** First keywords of a query, as opposed to a command. */
 const QUERY_KEYWORDS = new Set(["SELECT", "WITH", "FROM", "VALUES", "TABLE"]);
