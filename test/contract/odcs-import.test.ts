@@ -590,3 +590,97 @@ ${ts}
     ]);
   });
 });
+
+describe("logicalTypeOptions as the mesh's field rules", () => {
+  const contract = (properties: object[]) => ({
+    apiVersion: "v3.1.0",
+    kind: "DataContract",
+    id: "rates",
+    name: "rates",
+    version: "1.0.0",
+    status: "active",
+    schema: [{ name: "rates", physicalType: "table", properties }],
+  });
+
+  it("keeps the tighter of an inclusive and an exclusive bound on the same side, in either order", () => {
+    const { product } = fromOdcs(
+      contract([
+        {
+          name: "a",
+          logicalType: "integer",
+          description: "A.",
+          logicalTypeOptions: { exclusiveMinimum: 10, minimum: 5, maximum: 50, exclusiveMaximum: 20 },
+        },
+        {
+          name: "b",
+          logicalType: "integer",
+          description: "B.",
+          logicalTypeOptions: { minimum: 5, exclusiveMinimum: 2, exclusiveMaximum: 60, maximum: 50 },
+        },
+        {
+          name: "c",
+          logicalType: "number",
+          description: "C.",
+          logicalTypeOptions: { minimum: 1.5, maximum: 9 },
+        },
+      ]),
+    );
+    expect(product.schema).toMatchObject({
+      a: { type: "int", min: 11, max: 19 },
+      b: { type: "int", min: 5, max: 50 },
+      c: { type: "double", min: 1.5, max: 9 },
+    });
+  });
+
+  it("refuses exclusive bounds it cannot make inclusive: on decimals, and not whole numbers", () => {
+    expect(() =>
+      fromOdcs(
+        contract([
+          {
+            name: "a",
+            logicalType: "number",
+            description: "A.",
+            logicalTypeOptions: { exclusiveMinimum: 0 },
+          },
+          {
+            name: "b",
+            logicalType: "integer",
+            description: "B.",
+            logicalTypeOptions: { exclusiveMaximum: 1.5 },
+          },
+        ]),
+      ),
+    ).toThrow(
+      unsupported(
+        "schema[0].properties[0].logicalTypeOptions.exclusiveMinimum: exclusive bounds on double values have no place in the mesh model: its min/max are inclusive",
+        "schema[0].properties[1].logicalTypeOptions.exclusiveMaximum: exclusive bounds on int values have no place in the mesh model: its min/max are inclusive",
+      ),
+    );
+  });
+
+  it("warns of what it ignores: text formats, time zones other than UTC", () => {
+    const { warnings } = fromOdcs(
+      contract([
+        { name: "c", logicalType: "string", description: "C.", logicalTypeOptions: { format: "email" } },
+        {
+          name: "d",
+          logicalType: "timestamp",
+          description: "D.",
+          logicalTypeOptions: { timezone: true, defaultTimezone: "Europe/Paris" },
+        },
+        {
+          name: "e",
+          logicalType: "timestamp",
+          description: "E.",
+          logicalTypeOptions: { timezone: false, defaultTimezone: "Etc/UTC" },
+        },
+        { name: "f", logicalType: "integer", description: "F.", logicalTypeOptions: { format: "i64" } },
+      ]),
+    );
+    expect(warnings.filter((w) => w.includes("logicalTypeOptions"))).toEqual([
+      "schema[0].properties[0].logicalTypeOptions.format email ignored: the mesh does not check text formats",
+      "schema[0].properties[1].logicalTypeOptions.timezone ignored: mesh timestamps are UTC, without a time zone",
+      "schema[0].properties[1].logicalTypeOptions.defaultTimezone Europe/Paris ignored: mesh timestamps are UTC",
+    ]);
+  });
+});

@@ -58,7 +58,9 @@ function readOptions(options: Obj, type: FieldType, at: string, problems: OdcsPr
       case "maximum":
         if (!numeric || n === undefined)
           fail(key, `bounds on ${type} values have no place in the mesh model (min/max apply to numbers)`);
-        else bounds[key === "minimum" ? "min" : "max"] = n;
+        // With an exclusive bound on the same side, the tighter of the two holds, in any order.
+        else if (key === "minimum") bounds.min = Math.max(bounds.min ?? -Infinity, n);
+        else bounds.max = Math.min(bounds.max ?? Infinity, n);
         break;
       case "exclusiveMinimum":
       case "exclusiveMaximum":
