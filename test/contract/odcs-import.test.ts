@@ -453,6 +453,17 @@ describe("ODCS import of what real contracts carry", () => {
       { customProperties: [{ property: "containsPersonallyIdentifiableInformation", value: true }] },
     ],
     ["a personally identifiable classification", { classification: "personally identifiable" }],
+    ...[
+      "contains_pii",
+      "is-pii",
+      "tablePII",
+      " pii=true ",
+      "personally_identifiable",
+      "personal_data",
+      "personal-data",
+      "gdpr_personal_data",
+      "GDPR-personal",
+    ].map((tag) => [`a ${JSON.stringify(tag)} tag`, { tags: [tag] }] as [string, object]),
   ])("keeps personal data marked by %s", (_, mark) => {
     const doc = shipments();
     Object.assign(doc.schema[0].properties[3], mark);
@@ -460,6 +471,17 @@ describe("ODCS import of what real contracts carry", () => {
     expect(imported.product.schema.parcels!.pii).toBe(true);
     expect(imported.warnings.join("\n")).not.toMatch(
       /properties\[3\].*(customProperties|tags|classification).*ignored/,
+    );
+  });
+
+  it("does not take a tag that only contains a PII word for a PII mark, and says it ignored it", () => {
+    const doc = shipments();
+    const tags = ["pii:false", "piiano", "not-pii", "pii-free", "personal-data-free", "gdpr-compliant"];
+    Object.assign(doc.schema[0].properties[3], { tags });
+    const imported = fromOdcs(doc);
+    expect(imported.product.schema.parcels!.pii).toBeUndefined();
+    expect(imported.warnings).toContain(
+      `schema[0].properties[3].tags ${tags.join(", ")} ignored: the mesh has no tags`,
     );
   });
 
