@@ -85,8 +85,10 @@ function prune(folder: string): void {
   const files = readdirSync(folder);
   const now = Date.now();
   for (const f of files.filter((name) => name.endsWith(".tmp"))) {
-    const path = join(folder, f);
-    if (now - statSync(path).mtimeMs > ABANDONED_AFTER_MS) rmSync(path, { force: true });
+    // Another run may rename its own temporary file between the listing and here: skip it.
+    const modified = statSync(join(folder, f), { throwIfNoEntry: false })?.mtimeMs;
+    if (modified !== undefined && now - modified > ABANDONED_AFTER_MS)
+      rmSync(join(folder, f), { force: true });
   }
   const entries = files
     .filter((f) => f.endsWith(".json"))
