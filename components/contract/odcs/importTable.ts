@@ -157,13 +157,6 @@ function customPiiMark(c: Obj): boolean | "ignored" {
   return "ignored";
 }
 
-/** A whole table marked as personal data (tag or custom property): the mesh marks fields instead. */
-export function tableMarkedPii(table: Obj): boolean {
-  const tags = ((table.tags as unknown[] | undefined) ?? []).map(String);
-  const custom = (table.customProperties as Obj[] | undefined) ?? [];
-  return tags.some(isPiiTag) || custom.some((c) => customPiiMark(c) === true);
-}
-
 /** Custom properties some tools use for the precision and scale of a decimal: read with the type. */
 const DECIMAL_PROPERTIES = ["precision", "scale"];
 
@@ -223,9 +216,19 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
   warnings.push(
     ...ignoredFields(
       table,
-      ["id", "name", "physicalType", "logicalType", "description", "properties", "quality"].concat(
-        table.physicalName === physicalName ? ["physicalName"] : [],
-      ),
+      // Its tags and custom properties are read for personal-data marks (below), which warns of
+      // each one it drops: a warning that the whole list was ignored would hide the mark it read.
+      [
+        "id",
+        "name",
+        "physicalType",
+        "logicalType",
+        "description",
+        "properties",
+        "quality",
+        "tags",
+        "customProperties",
+      ].concat(table.physicalName === physicalName ? ["physicalName"] : []),
       base,
     ),
   );
@@ -332,7 +335,8 @@ export function readTable(table: Obj, base: string, physicalName: string): Table
     };
   });
 
-  const piiTable = tableMarkedPii(table);
+  // A whole table marked as personal data (a tag or custom property): the mesh marks fields instead.
+  const piiTable = readPii(table, base, warnings);
   if (piiTable) {
     warnings.push(
       `${at}: marked as personal data as a whole; the mesh marks fields: set pii: true on the personal ones (the product is at least confidential)`,
