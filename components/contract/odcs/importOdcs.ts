@@ -8,7 +8,7 @@
 
 import type { z } from "zod";
 import { problemsFromZod } from "../../declaration/errors.js";
-import { longestGapMinutes } from "../../declaration/freshness.js";
+import { humanDuration, longestGapMinutes } from "../../declaration/freshness.js";
 import { CLASSIFICATIONS, DataProductSchema, type PRODUCT_STATUSES } from "../../declaration/schema.js";
 import { durationMinutes } from "../../declaration/units.js";
 import { glueTableName } from "../../naming.js";
@@ -18,7 +18,7 @@ import { ignoredFields } from "./ignored.js";
 import { readTable } from "./importTable.js";
 import { type CustomProperty, MESH_PROPERTY, piiLimitations } from "./meshProperties.js";
 import { toDnsLabel } from "./names.js";
-import { cronEvery, durationText, readSlaProperties, type SlaProperty } from "./sla.js";
+import { cronEvery, readSlaProperties, type SlaProperty } from "./sla.js";
 import { ODCS_API_VERSION, odcsSchemaProblems } from "./validate.js";
 
 export type DataProductInput = z.input<typeof DataProductSchema>;
@@ -288,7 +288,7 @@ function productOf(contract: Obj, index: number, several: boolean): ImportedProd
   const schedule = sla.schedule ?? defaultSchedule(sla.freshness);
   if (!sla.schedule) warnings.push(`transform.schedule: no frequency SLA; using "${schedule}"`);
   const gap = longestGapMinutes(schedule) ?? 60;
-  const freshness = sla.freshness ?? durationText(2 * gap);
+  const freshness = sla.freshness ?? humanDuration(2 * gap);
   if (!sla.freshness) warnings.push(`slos.freshness: no latency SLA; using "${freshness}" (two runs)`);
   warnings.push(`transform.sql: placeholder "${PLACEHOLDER_SQL}"; write the product's transform`);
   warnings.push("ingestion: defaults (6 partitions, 7 days retention); ODCS does not describe ingestion");

@@ -129,13 +129,10 @@ export interface QualityReading<T> {
 
 const operatorOf = (rule: QualityRule) => OPERATORS.find((op) => rule[op] !== undefined);
 
-/** Undefined when the rule's threshold says "no row may fail", otherwise why it cannot import. */
-function zeroThresholdProblem(rule: QualityRule): string | undefined {
+/** Whether the rule's threshold says "no row may fail" (a field rule), rather than a metric check's. */
+function holdsForEveryRow(rule: QualityRule): boolean {
   const op = operatorOf(rule);
-  const value = op ? rule[op] : undefined;
-  if (isEveryRowThreshold(op, value, rule.unit as string | undefined)) return undefined;
-  const threshold = op ? `${op} ${JSON.stringify(value)}${rule.unit ? ` ${rule.unit}` : ""}` : "no threshold";
-  return `threshold ${threshold} has no place in the mesh model: its quality rules hold for every row (mustBe: 0)`;
+  return isEveryRowThreshold(op, op ? rule[op] : undefined, rule.unit as string | undefined);
 }
 
 /** `library` is the ODCS default type. */
@@ -171,7 +168,7 @@ function readFieldRule(
   const kind = kindOf(rule);
   if (kind === "text") return "text";
   if (kind === "custom") return "custom (engine-specific) quality rules have no place in the mesh model";
-  const threshold = zeroThresholdProblem(rule);
+  const everyRow = holdsForEveryRow(rule);
   if (kind === "sql") {
     const m = RANGE_QUERY.exec(
       String(rule.query ?? "")
@@ -179,14 +176,14 @@ function readFieldRule(
         .replace(/\s+/g, " "),
     );
     // The range form with "no row may fail" is min/max; any other SQL is a check of its own.
-    if (!m || threshold || severityOf(rule) === "warning") return readSqlRule(rule, read, context, warnings);
+    if (!m || !everyRow || severityOf(rule) === "warning") return readSqlRule(rule, read, context, warnings);
     if (m[1] === "<") read.min = Number(m[2]);
     else read.max = Number(m[2]);
     return undefined;
   }
   const metric = metricOf(rule);
   if (metric === "rowCount") return "rowCount applies to a table, not to a property";
-  if (threshold || severityOf(rule) === "warning") {
+  if (!everyRow || severityOf(rule) === "warning") {
     // Not "no row may fail": a metric check with its threshold.
     const reading = readMetric(rule, field);
     if ("problem" in reading) return reading.problem;

@@ -4,7 +4,7 @@
  * `frequency` (the longest gap between runs, with the cron expression in `schedule`).
  */
 import { parseCron } from "../../declaration/cron.js";
-import { longestGapMinutes } from "../../declaration/freshness.js";
+import { humanDuration, longestGapMinutes } from "../../declaration/freshness.js";
 import { durationMinutes } from "../../declaration/units.js";
 import { child, type OdcsProblem } from "./errors.js";
 
@@ -18,11 +18,12 @@ export interface SlaProperty {
   readonly [key: string]: unknown;
 }
 
-const UNITS: readonly [RegExp, number, string][] = [
-  [/^(m|min|mins|minute|minutes)$/i, 1, "min"],
-  [/^(h|hr|hrs|hour|hours)$/i, 60, "h"],
-  [/^(d|day|days)$/i, 1440, "d"],
-  [/^(w|wk|wks|week|weeks)$/i, 10080, "w"],
+/** ODCS time units the mesh reads, each with its length in minutes. */
+const UNITS: readonly [RegExp, number][] = [
+  [/^(m|min|mins|minute|minutes)$/i, 1],
+  [/^(h|hr|hrs|hour|hours)$/i, 60],
+  [/^(d|day|days)$/i, 1440],
+  [/^(w|wk|wks|week|weeks)$/i, 10080],
 ];
 
 /** `90` minutes → `{value: 90, unit: "min"}`; whole hours and days in their own unit. */
@@ -30,13 +31,6 @@ function duration(minutes: number): { value: number; unit: string } {
   if (minutes % 1440 === 0) return { value: minutes / 1440, unit: "d" };
   if (minutes % 60 === 0) return { value: minutes / 60, unit: "h" };
   return { value: minutes, unit: "min" };
-}
-
-/** The mesh duration text (`15m`, `2h`, `1d`) of a number of minutes. */
-export function durationText(minutes: number): string {
-  if (minutes % 1440 === 0) return `${minutes / 1440}d`;
-  if (minutes % 60 === 0) return `${minutes / 60}h`;
-  return `${minutes}m`;
 }
 
 export function slaPropertiesOf(slos: { freshness: string; availability?: number }, schedule: string) {
@@ -105,7 +99,7 @@ export function readSlaProperties(slas: readonly SlaProperty[]): SlaReading {
     const property = SYNONYMS[name] ?? name;
     if (property === "latency") {
       const minutes = minutesOf(sla, at, reading.problems);
-      if (minutes !== undefined) reading.freshness = durationText(minutes);
+      if (minutes !== undefined) reading.freshness = humanDuration(minutes);
     } else if (property === "availability") {
       const value = typeof sla.value === "string" ? Number.parseFloat(sla.value) : sla.value;
       if (typeof value === "number" && value > 0 && value <= 100) reading.availability = value;
