@@ -37,10 +37,39 @@ export function problemsFromZod(
   error: z.ZodError,
   prefix: readonly PropertyKey[] = [],
 ): DeclarationProblem[] {
-  return error.issues.map((issue) => ({
-    path: formatPath([...prefix, ...issue.path]),
-    message: messageOf(issue),
-  }));
+  return issuesOf(error.issues, prefix);
+}
+
+function issuesOf(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): DeclarationProblem[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    // A value of the right shape for one branch of a union (`ingestion: false` or an object) fails
+    // inside that branch: zod says only "Invalid input" of the union. Name what is wrong inside it.
+    const branch = issue.code === "invalid_union" ? shapedBranch(issue.errors) : undefined;
+    if (branch) return issuesOf(branch, path);
+    const alternatives = issue.code === "invalid_union" ? unionExpectation(issue.errors) : undefined;
+    return [{ path: formatPath(path), message: alternatives ?? messageOf(issue) }];
+  });
+}
+
+/** `expected false or object`, when each branch refused the value itself for one reason. */
+function unionExpectation(branches: readonly (readonly z.core.$ZodIssue[])[]): string | undefined {
+  const expected = branches.map((b) => {
+    const issue = b.length === 1 && b[0]!.path.length === 0 ? b[0]! : undefined;
+    if (issue?.code === "invalid_value") return issue.values.map((v) => JSON.stringify(v)).join(" or ");
+    if (issue?.code === "invalid_type") return issue.expected;
+    return undefined;
+  });
+  if (expected.length === 0 || expected.some((e) => e === undefined)) return undefined;
+  return `expected ${[...new Set(expected)].join(" or ")}`;
+}
+
+/** The one branch of a union whose problems are all inside the value, not with the value itself. */
+function shapedBranch(
+  branches: readonly (readonly z.core.$ZodIssue[])[],
+): readonly z.core.$ZodIssue[] | undefined {
+  const shaped = branches.filter((b) => b.length > 0 && b.every((i) => i.path.length > 0));
+  return shaped.length === 1 ? shaped[0] : undefined;
 }
 
 function messageOf(issue: z.core.$ZodIssue): string {

@@ -7,7 +7,7 @@
  * reported and recorded only.
  */
 import { z } from "zod";
-import type { FieldSchema } from "./fieldSchema.js";
+import { type FieldSchema, text } from "./fieldSchema.js";
 import { hasParts } from "./typeGrammar.js";
 
 type Field = z.output<typeof FieldSchema>;
@@ -167,7 +167,7 @@ export const SqlCheckSchema = z
         error: "a check's name is snake_case: lowercase letters, digits and _, starting with a letter",
       })
       .meta({ description: "The check's name: in run records (sql:<name>), diffs and the catalog." }),
-    description: z.string().trim().min(1).optional().meta({ description: "What the check makes sure of." }),
+    description: text("description").optional().meta({ description: "What the check makes sure of." }),
     field: z.string().optional().meta({
       description:
         "The field the check is about, if one (ODCS: a rule of that property); the query names it.",

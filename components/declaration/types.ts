@@ -157,7 +157,8 @@ export function icebergType(type: FieldType, nextId: () => number): IcebergType 
   return iceberg(typeTree(type));
 }
 
-const DUCKDB: Record<PrimitiveType, string> = {
+/** json has no entry: its DuckDB type depends on where the value is read (duckdbTypeOf). */
+const DUCKDB: Record<Exclude<PrimitiveType, "json">, string> = {
   string: "VARCHAR",
   int: "INTEGER",
   bigint: "BIGINT",
@@ -165,8 +166,6 @@ const DUCKDB: Record<PrimitiveType, string> = {
   boolean: "BOOLEAN",
   date: "DATE",
   timestamp: "TIMESTAMP",
-  // Built into DuckDB (no extension to load): a VARCHAR whose every value is valid JSON text.
-  json: "JSON",
 };
 
 /**
@@ -175,6 +174,7 @@ const DUCKDB: Record<PrimitiveType, string> = {
  * through {@link sameDuckdbType}.
  */
 export function duckdbType(type: FieldType): string {
+  // JSON is built into DuckDB (no extension to load): a VARCHAR whose every value is valid JSON text.
   return duckdbTypeOf(type, "JSON");
 }
 

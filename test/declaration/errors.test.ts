@@ -66,6 +66,41 @@ describe("problemsFromZod", () => {
   });
 });
 
+describe("problemsFromZod of a union", () => {
+  const ingestion = z.object({
+    ingestion: z.union([z.literal(false), z.object({ mode: z.enum(["a", "b"]), n: z.int() })]),
+  });
+
+  it("names what is wrong inside the one branch the value has the shape of", () => {
+    const result = ingestion.safeParse({ ingestion: { mode: "c", n: 1.5 } });
+    expect(problemsFromZod(result.error!, ["dataProducts", 0])).toEqual([
+      { path: "dataProducts[0].ingestion.mode", message: 'Invalid option: expected one of "a"|"b"' },
+      { path: "dataProducts[0].ingestion.n", message: "Invalid input: expected int, received number" },
+    ]);
+  });
+
+  it("names every shape it may have when the value has none of them", () => {
+    for (const value of ["yes", true, 3]) {
+      expect(problemsFromZod(ingestion.safeParse({ ingestion: value }).error!)).toEqual([
+        { path: "ingestion", message: "expected false or object" },
+      ]);
+    }
+    const scalar = z.union([z.string(), z.number()]);
+    expect(problemsFromZod(z.array(scalar).safeParse(["a", true]).error!)).toEqual([
+      { path: "[1]", message: "expected string or number" },
+    ]);
+  });
+
+  it("keeps zod's message when the value fits several branches' shapes, or its one type's reason", () => {
+    const two = z.union([z.object({ a: z.string() }), z.object({ b: z.string() })]);
+    expect(problemsFromZod(two.safeParse({}).error!)).toEqual([{ path: "", message: "Invalid input" }]);
+    const refined = z.union([z.string().min(3), z.number()]);
+    expect(problemsFromZod(refined.safeParse("ab").error!)).toEqual([
+      { path: "", message: "Too small: expected string to have >=3 characters" },
+    ]);
+  });
+});
+
 describe("duckdbTypeName", () => {
   it("names lists, fixed-size arrays and structs (quoting field names) at every depth, aliases kept", async () => {
     const connection = await (await DuckDBInstance.create(":memory:")).connect();

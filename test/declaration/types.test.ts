@@ -195,6 +195,23 @@ describe("nested types", () => {
     expect(id).toBe(6);
   });
 
+  it("store each primitive as its Iceberg type, json as the string it is kept as", () => {
+    const none = () => {
+      throw new Error("a primitive takes no field id");
+    };
+    const stored = Object.fromEntries(PRIMITIVE_TYPES.map((t) => [t, icebergType(t, none)]));
+    expect(stored).toEqual({
+      string: "string",
+      int: "int",
+      bigint: "long",
+      double: "double",
+      boolean: "boolean",
+      date: "date",
+      timestamp: "timestamp",
+      json: "string",
+    });
+  });
+
   it("read json back from the warehouse as text, at any depth, and every other type as it is", () => {
     expect(warehouseDuckdbType("json")).toBe("VARCHAR");
     expect(warehouseDuckdbType("list<struct<meta:json,n:int>>")).toBe(
