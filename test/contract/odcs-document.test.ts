@@ -146,6 +146,30 @@ describe("the official schema's problems", () => {
     ]);
   });
 
+  it("name every shape a value may take when it takes none of them, once each", () => {
+    expect(odcsSchemaProblems({ ...base, slaProperties: [{ property: "x", value: {} }] })).toEqual(
+      ["string", "number", "integer", "boolean", "null"]
+        .map((type) => ({ path: "slaProperties[0].value", message: `must be ${type}` }))
+        .concat([{ path: "slaProperties[0].value", message: "must match a schema in anyOf" }]),
+    );
+    const operators = ["mustBe", "mustNotBe", "mustBeGreaterThan", "mustBeGreaterOrEqualTo", "mustBeLessThan"]
+      .concat(["mustBeLessOrEqualTo", "mustBeBetween", "mustNotBeBetween", "query"])
+      .map((key) => ({ path: "schema[0].quality[0]", message: `must have required property '${key}'` }));
+    expect(odcsSchemaProblems({ ...base, schema: [{ name: "t", quality: [{ type: "sql" }] }] })).toEqual(
+      operators,
+    );
+  });
+
+  it("say a problem the schema finds along two paths once", () => {
+    const relationships = [{ from: 5, to: 6 }];
+    expect(odcsSchemaProblems({ ...base, schema: [{ name: "t", relationships }] })).toEqual([
+      { path: "schema[0].relationships[0].from", message: "must be string" },
+      { path: "schema[0].relationships[0].to", message: "must be string" },
+      { path: "schema[0].relationships[0].from", message: "must be array" },
+      { path: "schema[0].relationships[0].to", message: "must be array" },
+    ]);
+  });
+
   it("index lists past the ninth item, and name the root", () => {
     const schema = Array.from({ length: 11 }, (_, i) => (i === 10 ? { name: "t", bogus: 1 } : { name: "t" }));
     expect(odcsSchemaProblems({ ...base, schema })).toEqual([

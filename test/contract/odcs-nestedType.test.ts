@@ -4,7 +4,11 @@
  * warning, its PII and classification read as a top-level property's are, and where it fails.
  */
 import { describe, expect, it } from "vitest";
-import { type NestedContext, readNestedType } from "../../components/contract/odcs/nestedType.js";
+import {
+  isNestedProperty,
+  type NestedContext,
+  readNestedType,
+} from "../../components/contract/odcs/nestedType.js";
 
 type Obj = Record<string, unknown>;
 
@@ -131,10 +135,16 @@ describe("a nested property's type", () => {
   });
 
   it("reads a map only by its physical type's first word", () => {
-    expect(read({ logicalType: "object", physicalType: "hashmap" }).reading).toEqual({
-      type: "json",
+    const a = [{ name: "a", logicalType: "string" }];
+    expect(read({ logicalType: "object", physicalType: "hashmap", properties: a }).reading).toEqual({
+      type: "struct<a:string>",
       pii: false,
     });
+    expect(isNestedProperty({ physicalType: " map<string,int>" })).toBe(true);
+    expect(isNestedProperty({ physicalType: "int" })).toBe(false);
+    expect(isNestedProperty({ logicalType: "string", physicalType: "map<string,int>" })).toBe(false);
+    expect(isNestedProperty({ logicalType: "array" })).toBe(true);
+    expect(isNestedProperty({ logicalType: "object" })).toBe(true);
     expect(
       read({
         logicalType: "object",
@@ -182,17 +192,29 @@ describe("a nested property that has no mesh type", () => {
     });
   });
 
-  it("allows eight levels of nesting and refuses a ninth", () => {
-    const nested = (levels: number) => {
-      let prop: Obj = { logicalType: "string" };
+  it("allows eight levels of lists and structs, a json leaf below them, and refuses a ninth where it starts", () => {
+    const lists = (levels: number, leaf: Obj) => {
+      let prop = leaf;
       for (let i = 0; i < levels; i++) prop = { logicalType: "array", items: prop };
       return read(prop).reading;
     };
-    expect(nested(8)).toEqual({ type: `${"list<".repeat(8)}string${">".repeat(8)}`, pii: false });
-    expect(nested(9)).toEqual({
-      path: expect.any(String),
-      problem: expect.stringMatching(/deeper than 8 levels|nest/),
+    const structs = (levels: number) => {
+      let prop: Obj = { name: "x", logicalType: "string" };
+      for (let i = 0; i < levels; i++) prop = { name: "x", logicalType: "object", properties: [prop] };
+      return read(prop).reading;
+    };
+    const deeper = "nests objects and arrays deeper than 8 levels";
+    expect(lists(8, { logicalType: "string" })).toEqual({
+      type: `${"list<".repeat(8)}string${">".repeat(8)}`,
+      pii: false,
     });
+    expect(lists(8, { logicalType: "object" })).toEqual({
+      type: `${"list<".repeat(8)}json${">".repeat(8)}`,
+      pii: false,
+    });
+    expect(lists(9, { logicalType: "string" })).toEqual({ path: `p${".items".repeat(8)}`, problem: deeper });
+    expect(structs(8)).toEqual({ type: `${"struct<x:".repeat(8)}string${">".repeat(8)}`, pii: false });
+    expect(structs(9)).toEqual({ path: `p${".properties[0]".repeat(8)}`, problem: deeper });
   });
 
   it("lets an error that is not a reading's through", () => {

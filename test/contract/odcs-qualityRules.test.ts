@@ -15,6 +15,7 @@ import {
 import {
   historyRules,
   metricRule,
+  readHistoryRule,
   readMetric,
   readSqlCheck,
   sqlRule,
@@ -31,50 +32,50 @@ const RANGE = "SELECT COUNT(*) FROM {object} WHERE {property}";
 
 describe("export of a field's rules", () => {
   it("writes required, unique and accepted as library metrics no row may fail, and bounds as SQL counts", () => {
-    expect(fieldQuality(field({ required: true, unique: true, accepted: [1, 2], min: 0, max: 1.5 }))).toEqual(
-      [
-        {
-          type: "library",
-          metric: "nullValues",
-          mustBe: 0,
-          unit: "rows",
-          dimension: "completeness",
-          description: "The value is never null.",
-        },
-        {
-          type: "library",
-          metric: "duplicateValues",
-          mustBe: 0,
-          unit: "rows",
-          dimension: "uniqueness",
-          description: "No two rows share a value.",
-        },
-        {
-          type: "library",
-          metric: "invalidValues",
-          mustBe: 0,
-          unit: "rows",
-          dimension: "conformity",
-          description: "Only the accepted values occur.",
-          arguments: { validValues: [1, 2] },
-        },
-        {
-          type: "sql",
-          query: `${RANGE} < 0`,
-          mustBe: 0,
-          dimension: "accuracy",
-          description: "No value is less than 0.",
-        },
-        {
-          type: "sql",
-          query: `${RANGE} > 1.5`,
-          mustBe: 0,
-          dimension: "accuracy",
-          description: "No value is greater than 1.5.",
-        },
-      ],
-    );
-    expect(fieldQuality(field({}))).toEqual([]);
+    expect(
+      fieldQuality(field({ required: true, unique: true, accepted: [1, 2], min: 0, max: 1.5 })),
+    ).toStrictEqual([
+      {
+        type: "library",
+        metric: "nullValues",
+        mustBe: 0,
+        unit: "rows",
+        dimension: "completeness",
+        description: "The value is never null.",
+      },
+      {
+        type: "library",
+        metric: "duplicateValues",
+        mustBe: 0,
+        unit: "rows",
+        dimension: "uniqueness",
+        description: "No two rows share a value.",
+      },
+      {
+        type: "library",
+        metric: "invalidValues",
+        mustBe: 0,
+        unit: "rows",
+        dimension: "conformity",
+        description: "Only the accepted values occur.",
+        arguments: { validValues: [1, 2] },
+      },
+      {
+        type: "sql",
+        query: `${RANGE} < 0`,
+        mustBe: 0,
+        dimension: "accuracy",
+        description: "No value is less than 0.",
+      },
+      {
+        type: "sql",
+        query: `${RANGE} > 1.5`,
+        mustBe: 0,
+        dimension: "accuracy",
+        description: "No value is greater than 1.5.",
+      },
+    ]);
+    expect(fieldQuality(field({}))).toStrictEqual([]);
   });
 
   it("writes metric and SQL checks with their threshold, description and severity", () => {
@@ -87,7 +88,7 @@ describe("export of a field's rules", () => {
         unit: "percent",
         severity: "warning",
       }),
-    ).toEqual({
+    ).toStrictEqual({
       type: "library",
       metric: "missingValues",
       mustBeLessThan: 5,
@@ -105,7 +106,7 @@ describe("export of a field's rules", () => {
       "Values outside the valid ones (nulls are not counted).",
     );
     expect(description("duplicateValues")).toBe("Values that repeat another row's.");
-    expect(sqlRule({ name: "c", query: "SELECT 1", mustBe: 0, severity: "error" } as never)).toEqual({
+    expect(sqlRule({ name: "c", query: "SELECT 1", mustBe: 0, severity: "error" } as never)).toStrictEqual({
       type: "sql",
       name: "c",
       query: "SELECT 1",
@@ -118,7 +119,7 @@ describe("export of a field's rules", () => {
       historyRules(
         quality({ volumeChange: { maxPercent: 30, lastRuns: 7 }, freshness: { field: "at" } }),
       ).map((r) => r.description),
-    ).toEqual([
+    ).toStrictEqual([
       "The row count stays within 30 % of the median of the last 7 successful runs.",
       "At load, the newest at is within the latency SLA.",
     ]);
@@ -137,23 +138,23 @@ describe("export of a table's row count", () => {
         description: "Rows in the table.",
       },
     ];
-    expect(rowCount({ min: 3, max: 3 })).toEqual(entry({ mustBe: 3 }));
-    expect(rowCount({ min: 1, max: 5 })).toEqual(entry({ mustBeBetween: [1, 5] }));
-    expect(rowCount({ min: 1 })).toEqual(entry({ mustBeGreaterOrEqualTo: 1 }));
-    expect(rowCount({ max: 5 })).toEqual(entry({ mustBeLessOrEqualTo: 5 }));
-    expect(rowCount({})).toEqual([]);
-    expect(rowCount(undefined)).toEqual([]);
+    expect(rowCount({ min: 3, max: 3 })).toStrictEqual(entry({ mustBe: 3 }));
+    expect(rowCount({ min: 1, max: 5 })).toStrictEqual(entry({ mustBeBetween: [1, 5] }));
+    expect(rowCount({ min: 1 })).toStrictEqual(entry({ mustBeGreaterOrEqualTo: 1 }));
+    expect(rowCount({ max: 5 })).toStrictEqual(entry({ mustBeLessOrEqualTo: 5 }));
+    expect(rowCount({})).toStrictEqual([]);
+    expect(rowCount(undefined)).toStrictEqual([]);
   });
 });
 
 describe("import of a property's SQL entry", () => {
   it("reads the exported range count as min or max, in any case and spacing", () => {
     const read = (query: string) => onField([{ type: "sql", query, mustBe: 0 }]).read;
-    expect(read(`${RANGE} < 0`)).toEqual({ min: 0 });
-    expect(read(`${RANGE} > 1.25`)).toEqual({ max: 1.25 });
-    expect(read(`${RANGE} < -2.5e3`)).toEqual({ min: -2500 });
-    expect(read(`${RANGE} > 1E+2`)).toEqual({ max: 100 });
-    expect(read("  select count(*)  from {object}\n  where {property} > 10 ")).toEqual({ max: 10 });
+    expect(read(`${RANGE} < 0`)).toStrictEqual({ min: 0 });
+    expect(read(`${RANGE} > 1.25`)).toStrictEqual({ max: 1.25 });
+    expect(read(`${RANGE} < -2.5e3`)).toStrictEqual({ min: -2500 });
+    expect(read(`${RANGE} > 1E+2`)).toStrictEqual({ max: 100 });
+    expect(read("  select count(*)  from {object}\n  where {property} > 10 ")).toStrictEqual({ max: 10 });
   });
 
   it("reads any other SQL, a range with another threshold, or a warning as an SQL check", () => {
@@ -161,27 +162,27 @@ describe("import of a property's SQL entry", () => {
     const sqlCheck = (query: string, extra: object = {}) => ({
       sql: [{ name: "amount_sql_1", field: "amount", query, mustBe: 0, severity: "error", ...extra }],
     });
-    expect(check({ type: "sql", query: `WITH t AS (SELECT 1) ${RANGE} < 0`, mustBe: 0 })).toEqual(
+    expect(check({ type: "sql", query: `WITH t AS (SELECT 1) ${RANGE} < 0`, mustBe: 0 })).toStrictEqual(
       sqlCheck("WITH t AS (SELECT 1) SELECT COUNT(*) FROM {object} WHERE amount < 0"),
     );
-    expect(check({ type: "sql", query: `${RANGE} < 0 OR {property} IS NULL`, mustBe: 0 })).toEqual(
+    expect(check({ type: "sql", query: `${RANGE} < 0 OR {property} IS NULL`, mustBe: 0 })).toStrictEqual(
       sqlCheck("SELECT COUNT(*) FROM {object} WHERE amount < 0 OR amount IS NULL"),
     );
     const { mustBe: _, ...withoutMustBe } = sqlCheck("").sql[0]!;
-    expect(check({ type: "sql", query: `${RANGE} < 0`, mustBeLessThan: 5 })).toEqual({
+    expect(check({ type: "sql", query: `${RANGE} < 0`, mustBeLessThan: 5 })).toStrictEqual({
       sql: [{ ...withoutMustBe, query: "SELECT COUNT(*) FROM {object} WHERE amount < 0", mustBeLessThan: 5 }],
     });
-    expect(check({ type: "sql", query: `${RANGE} < 0`, mustBe: 0, severity: "warning" })).toEqual(
+    expect(check({ type: "sql", query: `${RANGE} < 0`, mustBe: 0, severity: "warning" })).toStrictEqual(
       sqlCheck("SELECT COUNT(*) FROM {object} WHERE amount < 0", { severity: "warning" }),
     );
   });
 
   it("names an unnamed check after its field and place, and says so; a named one keeps its name", () => {
-    expect(onField([{ type: "sql", query: "SELECT 1 FROM orders", mustBe: 0 }]).warnings).toEqual([
+    expect(onField([{ type: "sql", query: "SELECT 1 FROM orders", mustBe: 0 }]).warnings).toStrictEqual([
       `${AT} (sql): no name; named amount_sql_1`,
     ]);
     const named = onField([{ type: "sql", name: "Null Amounts", query: "SELECT 1 FROM orders", mustBe: 0 }]);
-    expect(named.warnings).toEqual([]);
+    expect(named.warnings).toStrictEqual([]);
     expect(named.read.sql![0]!.name).toBe("null_amounts");
   });
 });
@@ -189,14 +190,14 @@ describe("import of a property's SQL entry", () => {
 describe("import of a property's library entry", () => {
   it("reads a zero threshold as the field rule", () => {
     const read = (rule: QualityRule) => onField([{ mustBe: 0, ...rule }]);
-    expect(read({ metric: "nullValues" }).read).toEqual({ required: true });
-    expect(read({ metric: "duplicateValues" }).read).toEqual({ unique: true });
-    expect(read({ rule: "duplicateValues", unit: "rows" }).read).toEqual({ unique: true });
-    expect(read({ metric: "missingValues" }).read).toEqual({ required: true });
-    expect(read({ metric: "missingValues", arguments: { missingValues: [null] } }).read).toEqual({
+    expect(read({ metric: "nullValues" }).read).toStrictEqual({ required: true });
+    expect(read({ metric: "duplicateValues" }).read).toStrictEqual({ unique: true });
+    expect(read({ rule: "duplicateValues", unit: "rows" }).read).toStrictEqual({ unique: true });
+    expect(read({ metric: "missingValues" }).read).toStrictEqual({ required: true });
+    expect(read({ metric: "missingValues", arguments: { missingValues: [null] } }).read).toStrictEqual({
       required: true,
     });
-    expect(read({ metric: "invalidValues", arguments: { validValues: ["a", 1] } }).read).toEqual({
+    expect(read({ metric: "invalidValues", arguments: { validValues: ["a", 1] } }).read).toStrictEqual({
       accepted: ["a", 1],
     });
   });
@@ -204,44 +205,44 @@ describe("import of a property's library entry", () => {
   it("refuses what a field rule cannot say, naming the entry", () => {
     const problem = (rule: QualityRule) => onField([{ mustBe: 0, ...rule }]).problems;
     const at = (label: string, message: string) => [{ path: `${AT} (${label})`, message }];
-    expect(problem({ metric: "rowCount" })).toEqual(
+    expect(problem({ metric: "rowCount" })).toStrictEqual(
       at("rowCount", "rowCount applies to a table, not to a property"),
     );
-    expect(problem({ metric: "missingValues", arguments: { missingValues: ["", null] } })).toEqual(
+    expect(problem({ metric: "missingValues", arguments: { missingValues: ["", null] } })).toStrictEqual(
       at("missingValues", 'missing values ["",null]: the mesh only knows null as missing (required: true)'),
     );
-    expect(problem({ metric: "invalidValues", arguments: { pattern: "^a" } })).toEqual(
+    expect(problem({ metric: "invalidValues", arguments: { pattern: "^a" } })).toStrictEqual(
       at("invalidValues", "pattern (regular expression) checks have no place in the mesh model"),
     );
     for (const args of [{}, { validValues: [] }]) {
-      expect(problem({ metric: "invalidValues", arguments: args })).toEqual(
+      expect(problem({ metric: "invalidValues", arguments: args })).toStrictEqual(
         at("invalidValues", "invalidValues without validValues says nothing the mesh can check"),
       );
     }
-    expect(problem({ metric: "invalidValues", arguments: { validValues: ["a", true] } })).toEqual(
+    expect(problem({ metric: "invalidValues", arguments: { validValues: ["a", true] } })).toStrictEqual(
       at("invalidValues", 'validValues ["a",true]: the mesh accepts only string and number values'),
     );
-    expect(problem({ metric: "fooValues" })).toEqual(
+    expect(problem({ metric: "fooValues" })).toStrictEqual(
       at("fooValues", "metric fooValues has no place in the mesh model"),
     );
-    expect(problem({ type: "custom", engine: "soda" })).toEqual(
+    expect(problem({ type: "custom", engine: "soda" })).toStrictEqual(
       at("custom", "custom (engine-specific) quality rules have no place in the mesh model"),
     );
-    expect(problem({ type: "library" })).toEqual(
+    expect(problem({ type: "library" })).toStrictEqual(
       at("library", "metric undefined has no place in the mesh model"),
     );
   });
 
   it("reads any other threshold, or a warning, as a metric check on the field", () => {
-    expect(onField([{ metric: "nullValues", mustBeLessThan: 5, unit: "percent" }]).read).toEqual({
+    expect(onField([{ metric: "nullValues", mustBeLessThan: 5, unit: "percent" }]).read).toStrictEqual({
       metrics: [
         { metric: "nullValues", field: "amount", unit: "percent", mustBeLessThan: 5, severity: "error" },
       ],
     });
-    expect(onField([{ metric: "duplicateValues", mustBe: 0, severity: "info" }]).read).toEqual({
+    expect(onField([{ metric: "duplicateValues", mustBe: 0, severity: "info" }]).read).toStrictEqual({
       metrics: [{ metric: "duplicateValues", field: "amount", mustBe: 0, severity: "warning" }],
     });
-    expect(onField([{ metric: "nullValues", mustBeLessThan: 5, unit: "bananas" }]).problems).toEqual([
+    expect(onField([{ metric: "nullValues", mustBeLessThan: 5, unit: "bananas" }]).problems).toStrictEqual([
       { path: `${AT} (nullValues)`, message: "unit: unit must be rows or percent" },
     ]);
   });
@@ -264,11 +265,11 @@ describe("import of a property's library entry", () => {
         scheduler: "cron",
       },
     ]);
-    expect(warnings).toEqual([
+    expect(warnings).toStrictEqual([
       `${AT} (text): text quality rule ignored: the mesh only runs executable rules`,
       "schema[0].properties[1].quality[1] (nullValues): businessImpact, scheduler ignored: the mesh checks every rule on every run, and any breach fails the run",
     ]);
-    expect(onField([{ metric: "nullValues", mustBe: 0, tags: ["a"] }]).warnings).toEqual([
+    expect(onField([{ metric: "nullValues", mustBe: 0, tags: ["a"] }]).warnings).toStrictEqual([
       `${AT} (nullValues): tags ignored: the mesh checks every rule on every run, and any breach fails the run`,
     ]);
   });
@@ -276,7 +277,7 @@ describe("import of a property's library entry", () => {
 
 describe("import of a table's entries", () => {
   it("reads a whole-number row count range of severity error, in rows, as the table's row count", () => {
-    expect(onTable([{ metric: "rowCount", mustBeGreaterOrEqualTo: 5, unit: "rows" }]).read).toEqual({
+    expect(onTable([{ metric: "rowCount", mustBeGreaterOrEqualTo: 5, unit: "rows" }]).read).toStrictEqual({
       rowCount: { min: 5 },
     });
     expect(
@@ -284,21 +285,23 @@ describe("import of a table's entries", () => {
         { metric: "rowCount", mustBeGreaterOrEqualTo: 5 },
         { metric: "rowCount", mustBeLessThan: 10 },
       ]).read,
-    ).toEqual({ rowCount: { min: 5, max: 9 } });
+    ).toStrictEqual({ rowCount: { min: 5, max: 9 } });
   });
 
   it("reads any other row count as a metric check, and refuses one in percent", () => {
     const metric = (rule: QualityRule) => onTable([{ metric: "rowCount", ...rule }]).read;
-    expect(metric({ mustBeGreaterThan: -5 })).toEqual({
+    expect(metric({ mustBeGreaterThan: -5 })).toStrictEqual({
       metrics: [{ metric: "rowCount", mustBeGreaterThan: -5, severity: "error" }],
     });
-    expect(metric({ mustBeGreaterThan: 1.5 })).toEqual({
+    expect(metric({ mustBeGreaterThan: 1.5 })).toStrictEqual({
       metrics: [{ metric: "rowCount", mustBeGreaterThan: 1.5, severity: "error" }],
     });
-    expect(metric({ mustBeLessThan: 5, severity: "warning" })).toEqual({
+    expect(metric({ mustBeLessThan: 5, severity: "warning" })).toStrictEqual({
       metrics: [{ metric: "rowCount", mustBeLessThan: 5, severity: "warning" }],
     });
-    expect(onTable([{ metric: "rowCount", mustBeGreaterOrEqualTo: 5, unit: "percent" }]).problems).toEqual([
+    expect(
+      onTable([{ metric: "rowCount", mustBeGreaterOrEqualTo: 5, unit: "percent" }]).problems,
+    ).toStrictEqual([
       {
         path: "schema[0].quality[0] (rowCount)",
         message: "rowCount: unit: rowCount is counted in rows, not percent",
@@ -324,11 +327,11 @@ describe("import of a table's entries", () => {
       { type: "text", description: "x" },
       { type: "sql", query: "SELECT COUNT(*) FROM orders", mustBeGreaterThan: 0 },
     ]);
-    expect(warnings).toEqual([
+    expect(warnings).toStrictEqual([
       "schema[0].quality[0] (text): text quality rule ignored: the mesh only runs executable rules",
       "schema[0].quality[1] (sql): no name; named table_sql_2",
     ]);
-    expect(read.sql).toEqual([
+    expect(read.sql).toStrictEqual([
       {
         name: "table_sql_2",
         query: "SELECT COUNT(*) FROM {object}",
@@ -343,15 +346,20 @@ describe("a metric entry as a metric check", () => {
   it("keeps the field, unit, value lists without null, and threshold", () => {
     expect(
       readMetric(
-        { metric: "invalidValues", arguments: { validValues: ["a", null] }, mustBeLessThan: 3, unit: "rows" },
+        {
+          metric: "invalidValues",
+          arguments: { validValues: ["a", null, 1] },
+          mustBeLessThan: 3,
+          unit: "rows",
+        },
         "x",
       ),
-    ).toEqual({
+    ).toStrictEqual({
       metric: {
         metric: "invalidValues",
         field: "x",
         unit: "rows",
-        validValues: ["a"],
+        validValues: ["a", 1],
         mustBeLessThan: 3,
         severity: "error",
       },
@@ -361,7 +369,7 @@ describe("a metric entry as a metric check", () => {
         { metric: "missingValues", arguments: { missingValues: [null, "n/a"] }, mustBeLessThan: 3 },
         "x",
       ),
-    ).toEqual({
+    ).toStrictEqual({
       metric: {
         metric: "missingValues",
         field: "x",
@@ -372,7 +380,7 @@ describe("a metric entry as a metric check", () => {
     });
     expect(
       readMetric({ metric: "missingValues", arguments: { missingValues: [null] }, mustBeLessThan: 3 }, "x"),
-    ).toEqual({
+    ).toStrictEqual({
       metric: { metric: "missingValues", field: "x", mustBeLessThan: 3, severity: "error" },
     });
     expect(
@@ -380,25 +388,27 @@ describe("a metric entry as a metric check", () => {
         { metric: "nullValues", arguments: { validValues: ["a"], missingValues: ["b"] }, mustBeLessThan: 3 },
         "x",
       ),
-    ).toEqual({ metric: { metric: "nullValues", field: "x", mustBeLessThan: 3, severity: "error" } });
+    ).toStrictEqual({ metric: { metric: "nullValues", field: "x", mustBeLessThan: 3, severity: "error" } });
   });
 
   it("refuses a list with other values, a pattern, an unknown metric and what the declaration refuses", () => {
     expect(
       readMetric({ metric: "missingValues", arguments: { missingValues: [1, { a: 1 }] }, mustBe: 1 }, "x"),
-    ).toEqual({
+    ).toStrictEqual({
       problem: 'missingValues [1,{"a":1}]: the mesh accepts only string and number values',
     });
-    expect(readMetric({ metric: "invalidValues", arguments: { pattern: "a" }, mustBe: 1 }, "x")).toEqual({
+    expect(
+      readMetric({ metric: "invalidValues", arguments: { pattern: "a" }, mustBe: 1 }, "x"),
+    ).toStrictEqual({
       problem: "pattern (regular expression) checks have no place in the mesh model",
     });
-    expect(readMetric({ metric: "median", mustBe: 1 }, "x")).toEqual({
+    expect(readMetric({ metric: "median", mustBe: 1 }, "x")).toStrictEqual({
       problem: "metric median has no place in the mesh model",
     });
-    expect(readMetric({ mustBe: 1 }, "x")).toEqual({
+    expect(readMetric({ mustBe: 1 }, "x")).toStrictEqual({
       problem: "metric undefined has no place in the mesh model",
     });
-    expect(readMetric({ metric: "nullValues", mustBeLessThan: 3 }, undefined)).toEqual({
+    expect(readMetric({ metric: "nullValues", mustBeLessThan: 3 }, undefined)).toStrictEqual({
       problem: "field: nullValues measures a field: name it in field",
     });
   });
@@ -417,7 +427,7 @@ describe("an SQL entry as an SQL check", () => {
         },
         { tables: ["orders"], field: "amount", index: 2 },
       ),
-    ).toEqual({
+    ).toStrictEqual({
       check: {
         name: "null_amounts",
         description: "Amounts are set.",
@@ -436,7 +446,7 @@ describe("an SQL entry as an SQL check", () => {
         { query: "SELECT {property} FROM orders", mustBe: 0, name: "9 lives" },
         { tables: ["orders"], index: 2 },
       ),
-    ).toEqual({
+    ).toStrictEqual({
       check: { name: "table_sql_3", query: "SELECT {property} FROM {object}", mustBe: 0, severity: "error" },
       named: false,
     });
@@ -445,7 +455,7 @@ describe("an SQL entry as an SQL check", () => {
         { query: "SELECT 1 FROM {object}", mustBe: 0, name: "x".repeat(64), description: " " },
         { tables: [], index: 0 },
       ),
-    ).toEqual({
+    ).toStrictEqual({
       check: { name: "table_sql_1", query: "SELECT 1 FROM {object}", mustBe: 0, severity: "error" },
       named: false,
     });
@@ -454,13 +464,60 @@ describe("an SQL entry as an SQL check", () => {
   it("refuses a query that reads no known table, or one the declaration refuses", () => {
     expect(
       readSqlCheck({ query: "SELECT 1 FROM elsewhere", mustBe: 0 }, { tables: ["orders", "ord"], index: 0 }),
-    ).toEqual({
+    ).toStrictEqual({
       problem: "its query reads no table the mesh knows: write the table as {object} (or orders or ord)",
     });
     expect(
       readSqlCheck({ query: "SELECT COUNT(*) FROM {object}", name: "x" }, { tables: [], index: 0 }),
-    ).toEqual({
+    ).toStrictEqual({
       problem: expect.stringMatching(/^query: SQL check x needs a threshold: one of mustBe, /),
+    });
+  });
+});
+
+describe("a custom entry of engine mesh", () => {
+  it("is read as the history checks it holds, or refused with zod's problem, at its path when it has one", () => {
+    expect(
+      readHistoryRule({ type: "custom", engine: "mesh", implementation: { freshness: { field: "at" } } }),
+    ).toStrictEqual({
+      read: { freshness: { field: "at" } },
+    });
+    expect(readHistoryRule({ type: "custom", engine: "mesh", implementation: 5 })).toStrictEqual({
+      problem: "mesh implementation: Invalid input: expected object, received number",
+    });
+    expect(
+      readHistoryRule({
+        type: "custom",
+        engine: "mesh",
+        implementation: { volumeChange: { maxPercent: 0 } },
+      }),
+    ).toStrictEqual({
+      problem: "mesh implementation: volumeChange.maxPercent: volumeChange.maxPercent must be more than 0",
+    });
+  });
+});
+
+describe("the table's own name in an SQL entry", () => {
+  it("is read as {object} only where it is written exactly, dots and all", () => {
+    expect(
+      readSqlCheck(
+        { query: "SELECT 1 FROM sales.orders, salesXorders", mustBe: 0, name: 5 },
+        { tables: ["sales.orders"], index: 0 },
+      ),
+    ).toStrictEqual({
+      check: {
+        name: "table_sql_1",
+        query: "SELECT 1 FROM {object}, salesXorders",
+        mustBe: 0,
+        severity: "error",
+      },
+      named: false,
+    });
+  });
+
+  it("is not a row count range when the range is below zero rows", () => {
+    expect(onTable([{ metric: "rowCount", mustBeLessThan: 0 }]).read).toStrictEqual({
+      metrics: [{ metric: "rowCount", mustBeLessThan: 0, severity: "error" }],
     });
   });
 });

@@ -111,8 +111,6 @@ function nestedType(
   state: { pii: boolean },
   depth: number,
 ): string {
-  if (depth > MAX_TYPE_DEPTH)
-    throw new NestedProblem(base, `nests objects and arrays deeper than ${MAX_TYPE_DEPTH} levels`);
   const undeclared = undeclaredShape(prop);
   if (undeclared !== undefined) {
     // A map's keys are data: no struct declares them, so there is no type to suggest.
@@ -123,6 +121,10 @@ function nestedType(
       ctx.warnings.push(`${label}: ${undeclared} imported as json: ${unchecked}`);
     return "json";
   }
+  // A json value is a leaf; a declared list or struct is one more level, refused here, at the
+  // part that goes too deep, before the recursion goes deeper still.
+  if (depth >= MAX_TYPE_DEPTH)
+    throw new NestedProblem(base, `nests objects and arrays deeper than ${MAX_TYPE_DEPTH} levels`);
   if (prop.logicalType === "array") {
     const items = prop.items as Obj;
     const at = child(base, "items");
