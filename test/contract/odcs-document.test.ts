@@ -45,7 +45,7 @@ describe("the ODCS document of a contract", () => {
     const doc = toOdcs(
       contract({ classification: "internal", schema: { code: { type: "string", description: "Code." } } }),
     );
-    expect(doc.description).toEqual({ purpose: "One row per rate." });
+    expect(doc.description).toStrictEqual({ purpose: "One row per rate." });
     expect(doc).not.toHaveProperty("servers");
     const table = (doc.schema as Record<string, unknown>[])[0]!;
     expect(table).not.toHaveProperty("quality");

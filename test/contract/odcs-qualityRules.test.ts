@@ -192,7 +192,11 @@ describe("import of a property's library entry", () => {
     const read = (rule: QualityRule) => onField([{ mustBe: 0, ...rule }]);
     expect(read({ metric: "nullValues" }).read).toStrictEqual({ required: true });
     expect(read({ metric: "duplicateValues" }).read).toStrictEqual({ unique: true });
-    expect(read({ rule: "duplicateValues", unit: "rows" }).read).toStrictEqual({ unique: true });
+    expect(read({ rule: "duplicateValues", unit: "rows" })).toStrictEqual({
+      read: { unique: true },
+      problems: [],
+      warnings: [],
+    });
     expect(read({ metric: "missingValues" }).read).toStrictEqual({ required: true });
     expect(read({ metric: "missingValues", arguments: { missingValues: [null] } }).read).toStrictEqual({
       required: true,

@@ -123,6 +123,44 @@ describe("an imported product as TypeScript", () => {
     );
   });
 
+  it("breaks a list of objects one per line at its depth, and writes null as null", () => {
+    const metric = (field: string) => ({
+      metric: "nullValues",
+      field,
+      mustBeLessThan: 5,
+      unit: "percent",
+      severity: "warning",
+    });
+    // The third is 106 characters flat: at its depth (6 spaces) it passes 110 columns.
+    const product = {
+      quality: { metrics: [metric("first_name"), metric("last_name"), metric("first_name_abc")] },
+      terms: null,
+    };
+    const ts = renderProductTs(imported(product), "q.yaml");
+    expect(literal(ts)).toBe(
+      [
+        "{",
+        "  quality: {",
+        "    metrics: [",
+        '      { metric: "nullValues", field: "first_name", mustBeLessThan: 5, unit: "percent", severity: "warning" },',
+        '      { metric: "nullValues", field: "last_name", mustBeLessThan: 5, unit: "percent", severity: "warning" },',
+        "      {",
+        '        metric: "nullValues",',
+        '        field: "first_name_abc",',
+        "        mustBeLessThan: 5,",
+        '        unit: "percent",',
+        '        severity: "warning",',
+        "      },",
+        "    ],",
+        "  },",
+        "  terms: null,",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    expect(evaluate(ts)).toEqual(product);
+  });
+
   it("heads it with where it came from, where it goes, its owner and the placeholder SQL", () => {
     const withAll = renderProductTs(
       imported({ name: "a" }, { domain: "finance", owner: { team: "fin", email: "fin@example.com" } }),

@@ -72,7 +72,17 @@ describe("import of ODCS latency", () => {
   });
 
   it("refuses a unit it does not know, even one that starts or ends like one it does", () => {
-    for (const unit of ["months", "month", "second", "weekdays", "xmin", "halfday", "hz", "biweek"]) {
+    for (const unit of [
+      "months",
+      "month",
+      "second",
+      "weekdays",
+      "xmin",
+      "halfday",
+      "decade",
+      "hz",
+      "biweek",
+    ]) {
       expect(readSlaProperties([{ property: "latency", value: 1, unit }])).toEqual({
         problems: [{ path: "slaProperties[0]", message: `latency 1 ${unit}: ${WHOLE}` }],
         warnings: [],

@@ -88,6 +88,10 @@ describe("import of a logical type", () => {
       type: DEFAULT_DECIMAL,
       warning: `physicalType  NUMERIC  has no precision and scale; using ${DEFAULT_DECIMAL}: declare the product's own if it needs more digits`,
     });
+    expect(meshTypeOf(undefined, undefined, " decimal ")).toEqual({
+      type: DEFAULT_DECIMAL,
+      warning: `physicalType  decimal  has no precision and scale; using ${DEFAULT_DECIMAL}: declare the product's own if it needs more digits`,
+    });
     expect(meshTypeOf(undefined, undefined, "bignumeric", { precision: 12, scale: 2 })).toEqual({
       type: "decimal(12,2)",
       warning: "physicalType bignumeric → decimal(12,2) (customProperties precision and scale)",
@@ -158,6 +162,8 @@ describe("import of a physical type alone", () => {
       ["nvarchar", "string"],
       ["nvarchar(50)", "string"],
       ["varchar2(20)", "string"],
+      ["VARCHAR2", "string"],
+      ["nvarchar2(10)", "string"],
       ["varchar[16]", "string"],
       ["numeric(10, 2)", "decimal(10,2)"],
       ["NUMBER(10)", "decimal(10,0)"],
@@ -186,6 +192,9 @@ describe("import of a physical type alone", () => {
       "mytext",
       "numeric(10,2)[]",
       "xnumeric(10,2)",
+      "xnumeric",
+      "varchar16",
+      "nvarchar3",
     ]) {
       expect(physical(physicalType), physicalType).toBe("refused");
     }

@@ -268,8 +268,8 @@ function droppedWarning(rule: QualityRule, at: string): string[] {
 export function readFieldQuality(
   rules: readonly QualityRule[],
   base: string,
-  field = "",
-  tables: readonly string[] = [],
+  field: string,
+  tables: readonly string[],
 ): QualityReading<FieldQualityReading> {
   const read: FieldQualityReading = {};
   const problems: OdcsProblem[] = [];
@@ -333,7 +333,7 @@ function readTableRule(
 export function readTableQuality(
   rules: readonly QualityRule[],
   base: string,
-  tables: readonly string[] = [],
+  tables: readonly string[],
 ): QualityReading<TableQualityReading> {
   const problems: OdcsProblem[] = [];
   const warnings: string[] = [];

@@ -19,7 +19,7 @@ export interface Deployment {
 export function serversOf(
   ref: ProductRef,
   deployments: readonly Deployment[],
-  topic = true,
+  topic: boolean,
 ): Record<string, unknown>[] {
   return deployments.flatMap((d) => [
     ...(topic

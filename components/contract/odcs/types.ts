@@ -87,7 +87,7 @@ const PHYSICAL: readonly [RegExp, FieldType][] = [
     "timestamp",
   ],
   [
-    /^(string|text|uuid|bpchar|(var)?char(acter)?( varying)?|n?varchar\d*|varchar2)([([]\d+[)\]])?$/i,
+    /^(string|text|uuid|bpchar|(var)?char(acter)?( varying)?|n?varchar2?)([([]\d+[)\]])?$/i,
     "string",
   ],
 ];
