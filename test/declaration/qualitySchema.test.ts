@@ -167,6 +167,9 @@ describe("a metric check", () => {
     expect(rows({ mustBeGreaterThan: -5 })).toEqual([]);
     expect(rows({ mustBeLessThan: 0 })).toEqual([]);
     expect(rows({ mustNotBe: 0 })).toEqual([]);
+    expect(rows({ mustBe: 5, mustNotBe: 3 })).toEqual([
+      ["custom", "metrics.0.mustNotBe", "give one threshold, not mustBe and mustNotBe"],
+    ]);
   });
 
   it("is one per metric and field", () => {
