@@ -217,6 +217,17 @@ describe("a nested property that has no mesh type", () => {
     expect(structs(9)).toEqual({ path: `p${".properties[0]".repeat(8)}`, problem: deeper });
   });
 
+  it("refuses a struct whose type is longer than the mesh's bound, at the property", () => {
+    const properties = Array.from({ length: 20 }, (_, i) => ({
+      name: `${"a".repeat(100)}_${i}`,
+      logicalType: "string",
+    }));
+    expect(read({ logicalType: "object", properties }).reading).toEqual({
+      path: "p",
+      problem: "the type is longer than 2000 characters",
+    });
+  });
+
   it("lets an error that is not a reading's through", () => {
     const { ctx } = context();
     const failing = {

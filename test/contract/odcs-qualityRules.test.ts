@@ -154,6 +154,7 @@ describe("import of a property's SQL entry", () => {
     expect(read(`${RANGE} > 1.25`)).toStrictEqual({ max: 1.25 });
     expect(read(`${RANGE} < -2.5e3`)).toStrictEqual({ min: -2500 });
     expect(read(`${RANGE} > 1E+2`)).toStrictEqual({ max: 100 });
+    expect(read(`${RANGE} > 1e10`)).toStrictEqual({ max: 1e10 });
     expect(read("  select count(*)  from {object}\n  where {property} > 10 ")).toStrictEqual({ max: 10 });
   });
 
