@@ -8,6 +8,7 @@
  *   npm run mutation -- runner --concurrency 1
  *   npm run mutation -- components/declaration --mutate components/declaration/cron.ts,components/declaration/units.ts
  *   npm run mutation -- components/contract --mutate 'components/contract/odcs/*.ts' --tests 'test/contract/odcs-*.test.ts'
+ *   npm run mutation -- components/contract --mutate '…' --retest-survivors
  *   npm run mutation -- --scores             (only print the scores of the last runs)
  *   npm run mutation -- --scores --files     (and each file's)
  *
@@ -16,12 +17,15 @@
  * sitting is measured part by part. A folder's score counts, for each file, the latest report that
  * mutated it. `--tests <glob,…>` runs only those test files instead of the folder's (a part whose
  * relevant tests are a few files: a static mutant, run against every test, then costs seconds, not
- * the folder's minutes; a narrower set can only miss kills, never invent one). Other options go to
- * `stryker run` as they are.
+ * the folder's minutes; a narrower set can only miss kills, never invent one).
+ * `--retest-survivors` forgets the part's survived and uncovered mutants in its incremental file
+ * before the run, so they are all tested again while the killed ones are kept: Stryker's incremental
+ * mode does not re-test a static mutant when tests are added, and `--force` re-tests every mutant.
+ * Other options go to `stryker run` as they are.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SCOPES } from "../stryker.config.mjs";
 
@@ -29,7 +33,7 @@ const args = process.argv.slice(2);
 // Folders come first; from the first option on, everything is an option.
 const firstOption = args.findIndex((a) => a.startsWith("-"));
 const folders = firstOption === -1 ? args : args.slice(0, firstOption);
-const flags = new Set(["--scores", "--files"]);
+const flags = new Set(["--scores", "--files", "--retest-survivors"]);
 const rest = args.slice(folders.length).filter((a) => !flags.has(a));
 // `--tests` is ours (vitest.mutation.config.ts reads MUTATION_TESTS), not Stryker's.
 const testsAt = rest.indexOf("--tests");
@@ -64,6 +68,7 @@ if (!args.includes("--scores")) {
   for (const scope of chosen) {
     const part = partOf(scope, options);
     console.log(`\nmutation: ${scope}${part === "whole" ? "" : ` (part ${part})`}`);
+    if (args.includes("--retest-survivors")) forgetSurvivors(join(scopeDir(scope), part, "incremental.json"));
     const run = spawnSync("npx", ["stryker", "run", ...options], {
       stdio: "inherit",
       env: {
@@ -75,6 +80,21 @@ if (!args.includes("--scores")) {
     });
     if (run.status !== 0) failed = true;
   }
+}
+
+/** Drops the survived and uncovered mutants from an incremental file, so the next run tests them again. */
+function forgetSurvivors(/** @type {string} */ file) {
+  if (!existsSync(file)) return;
+  /** @type {{ files: Record<string, { mutants: { status: string }[] }> }} */
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  let forgotten = 0;
+  for (const entry of Object.values(report.files)) {
+    const kept = entry.mutants.filter((m) => m.status !== "Survived" && m.status !== "NoCoverage");
+    forgotten += entry.mutants.length - kept.length;
+    entry.mutants = kept;
+  }
+  writeFileSync(file, JSON.stringify(report));
+  console.log(`mutation: ${forgotten} survived or uncovered mutants will be tested again`);
 }
 
 /** Stryker's score: killed or timed out, over every mutant that compiled and ran (uncovered ones count). */

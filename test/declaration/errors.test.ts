@@ -85,6 +85,10 @@ describe("problemsFromZod of a union", () => {
         { path: "ingestion", message: "expected false or object" },
       ]);
     }
+    const choices = z.union([z.enum(["a", "b"]), z.literal(false)]);
+    expect(problemsFromZod(choices.safeParse(5).error!)).toEqual([
+      { path: "", message: 'expected "a" or "b" or false' },
+    ]);
     const scalar = z.union([z.string(), z.number()]);
     expect(problemsFromZod(z.array(scalar).safeParse(["a", true]).error!)).toEqual([
       { path: "[1]", message: "expected string or number" },
