@@ -1,0 +1,103 @@
+/**
+ * Column lineage over a whole mesh (`components/declaration/meshLineage.ts`): derived once for each
+ * declared product from the SQL DuckDB binds, never again for a superseded major kept running from
+ * contracts.lock.json (it keeps what it was published with), and the classification that must follow
+ * the data, refused at the declaring file and path.
+ */
+import { describe, expect, it } from "vitest";
+import { lockEntryOf } from "../../components/contract/lock.js";
+import { type DomainDefinition, validateDomain, validateMesh } from "../../components/declaration/index.js";
+import { meshLineage } from "../../components/declaration/meshLineage.js";
+
+/** A domain `name` publishing `<name>-events` (one string `id`) at `version` with `sql`. */
+function def(
+  name: string,
+  options: {
+    version?: string;
+    sql?: string;
+    classification?: string;
+    consumes?: object[];
+    access?: object;
+  } = {},
+): DomainDefinition {
+  return {
+    source: `domains/${name}/index.ts:3`,
+    input: {
+      name,
+      owner: { team: `${name}-team`, email: `${name}@example.com` },
+      description: `The ${name} domain.`,
+      consumes: options.consumes ?? [],
+      dataProducts: [
+        {
+          name: `${name}-events`,
+          version: options.version ?? "1.0.0",
+          description: "Events.",
+          classification: options.classification ?? "internal",
+          schema: { id: { type: "string", required: true, description: "Identifier." } },
+          transform: { sql: options.sql ?? "SELECT id FROM staging", schedule: "0 * * * *" },
+          slos: { freshness: "1d" },
+          ...(options.access ? { access: options.access } : {}),
+        },
+      ],
+    } as never,
+  };
+}
+
+const lockOf = (...defs: DomainDefinition[]) => ({
+  lockfileVersion: 1 as const,
+  products: Object.fromEntries(
+    defs.map((d) => {
+      const domain = validateDomain(d.input as never);
+      const product = domain.dataProducts[0]!;
+      return [
+        `${domain.name}.${product.name}.v${product.version.split(".")[0]}`,
+        lockEntryOf(domain, product),
+      ];
+    }),
+  ),
+});
+const stockV1 = { domain: "stock", product: "stock-events", major: 1 };
+
+describe("the lineage of a mesh", () => {
+  it("is derived for each declared product, naming its inputs by product version", async () => {
+    const stock = def("stock", { version: "2.0.0" });
+    const sales = def("sales", {
+      sql: "SELECT id FROM stock__stock_events",
+      consumes: [{ domain: "stock", product: "stock-events", major: 2 }],
+    });
+    const mesh = validateMesh([stock, sales], {});
+    const { products, problems } = await meshLineage(mesh, [stock, sales]);
+    expect(problems).toEqual([]);
+    expect(products.map((p) => [p.id, p.lineage?.map((c) => [c.column, c.sources])])).toEqual([
+      ["stock.stock-events.v2", [["id", [{ input: "staging", column: "id", kind: "direct" }]]]],
+      ["sales.sales-events.v1", [["id", [{ input: "stock.stock-events.v2", column: "id", kind: "direct" }]]]],
+    ]);
+  });
+
+  it("is not derived again for a superseded major kept running: its model comes back as it was", async () => {
+    const v2 = def("stock", { version: "2.0.0" });
+    const sales = def("sales", { sql: "SELECT id FROM stock__stock_events", consumes: [stockV1] });
+    const mesh = validateMesh([v2, sales], {}, lockOf(def("stock")));
+    const retained = mesh.products.find((p) => p.retained)!;
+    expect(retained.id).toBe("stock.stock-events.v1");
+    const { products } = await meshLineage(mesh, [v2, sales]);
+    expect(products.find((p) => p.id === retained.id)).toBe(retained);
+    expect(retained.lineage).toBeUndefined();
+    expect(products.find((p) => p.id === "sales.sales-events.v1")?.lineage?.[0]?.sources).toEqual([
+      { input: "stock.stock-events.v1", column: "id", kind: "direct" },
+    ]);
+  });
+
+  it("refuses a product less restrictive than an input it exposes columns of, at its classification", async () => {
+    const stock = def("stock", { classification: "confidential", access: { consumers: ["sales"] } });
+    const sales = def("sales", { sql: "SELECT id FROM stock__stock_events", consumes: [stockV1] });
+    const { problems } = await meshLineage(validateMesh([stock, sales], {}), [stock, sales]);
+    expect(problems).toEqual([
+      {
+        source: "domains/sales/index.ts:3",
+        path: "dataProducts[0].classification",
+        message: expect.stringContaining("confidential"),
+      },
+    ]);
+  });
+});
