@@ -4,62 +4,14 @@
  * errors from one broken domain — and the lookups the components and the CLI use.
  */
 import { describe, expect, it } from "vitest";
-import { lockEntryOf } from "../../components/contract/lock.js";
-import {
-  consumersOf,
-  type DomainDefinition,
-  validateDomain,
-  validateMesh,
-} from "../../components/declaration/index.js";
+import { consumersOf, validateMesh } from "../../components/declaration/index.js";
 import { findProduct, productOf, publishedIds } from "../../components/declaration/mesh.js";
+import { eventsDomain, lockOf } from "./meshFixtures.js";
 import { meshProblems } from "./meshProblems.js";
 
-/** A domain `name` publishing `<name>-events` at `version`; `sql` reads the given inputs. */
-function def(
-  name: string,
-  options: {
-    version?: string;
-    sql?: string;
-    consumes?: { domain: string; product: string; major: number }[];
-  } = {},
-): DomainDefinition {
-  return {
-    source: `domains/${name}/index.ts:3`,
-    input: {
-      name,
-      owner: { team: `${name}-team`, email: `${name}@example.com` },
-      description: `The ${name} domain.`,
-      consumes: options.consumes ?? [],
-      dataProducts: [
-        {
-          name: `${name}-events`,
-          version: options.version ?? "1.0.0",
-          description: "Events.",
-          classification: "internal",
-          schema: { id: { type: "string", required: true, description: "Identifier." } },
-          transform: { sql: options.sql ?? "SELECT id FROM staging", schedule: "0 * * * *" },
-          slos: { freshness: "1d" },
-        },
-      ],
-    } as never,
-  };
-}
+const def = eventsDomain;
 
 const reads = (domain: string, major = 1) => ({ domain, product: `${domain}-events`, major });
-const lockOf = (...defs: DomainDefinition[]) => ({
-  lockfileVersion: 1 as const,
-  products: Object.fromEntries(
-    defs.map((d) => {
-      const domain = validateDomain(d.input as never);
-      const product = domain.dataProducts[0]!;
-      return [
-        `${domain.name}.${product.name}.v${product.version.split(".")[0]}`,
-        lockEntryOf(domain, product),
-      ];
-    }),
-  ),
-});
-
 describe("superseded majors from contracts.lock.json", () => {
   it("keep running while a domain consumes them, beside the current major", () => {
     const v1 = def("stock");

@@ -5,57 +5,11 @@
  * the data, refused at the declaring file and path.
  */
 import { describe, expect, it } from "vitest";
-import { lockEntryOf } from "../../components/contract/lock.js";
-import { type DomainDefinition, validateDomain, validateMesh } from "../../components/declaration/index.js";
+import { validateMesh } from "../../components/declaration/index.js";
 import { meshLineage } from "../../components/declaration/meshLineage.js";
+import { eventsDomain, lockOf } from "./meshFixtures.js";
 
-/** A domain `name` publishing `<name>-events` (one string `id`) at `version` with `sql`. */
-function def(
-  name: string,
-  options: {
-    version?: string;
-    sql?: string;
-    classification?: string;
-    consumes?: object[];
-    access?: object;
-  } = {},
-): DomainDefinition {
-  return {
-    source: `domains/${name}/index.ts:3`,
-    input: {
-      name,
-      owner: { team: `${name}-team`, email: `${name}@example.com` },
-      description: `The ${name} domain.`,
-      consumes: options.consumes ?? [],
-      dataProducts: [
-        {
-          name: `${name}-events`,
-          version: options.version ?? "1.0.0",
-          description: "Events.",
-          classification: options.classification ?? "internal",
-          schema: { id: { type: "string", required: true, description: "Identifier." } },
-          transform: { sql: options.sql ?? "SELECT id FROM staging", schedule: "0 * * * *" },
-          slos: { freshness: "1d" },
-          ...(options.access ? { access: options.access } : {}),
-        },
-      ],
-    } as never,
-  };
-}
-
-const lockOf = (...defs: DomainDefinition[]) => ({
-  lockfileVersion: 1 as const,
-  products: Object.fromEntries(
-    defs.map((d) => {
-      const domain = validateDomain(d.input as never);
-      const product = domain.dataProducts[0]!;
-      return [
-        `${domain.name}.${product.name}.v${product.version.split(".")[0]}`,
-        lockEntryOf(domain, product),
-      ];
-    }),
-  ),
-});
+const def = eventsDomain;
 const stockV1 = { domain: "stock", product: "stock-events", major: 1 };
 
 describe("the lineage of a mesh", () => {
