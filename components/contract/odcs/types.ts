@@ -86,10 +86,7 @@ const PHYSICAL: readonly [RegExp, FieldType][] = [
     /^(timestamp|timestamptz|datetime|timestamp(_ntz|_ltz|_tz)?)(\(\d\))?( with(out)? time zone)?$/i,
     "timestamp",
   ],
-  [
-    /^(string|text|uuid|bpchar|(var)?char(acter)?( varying)?|n?varchar2?)([([]\d+[)\]])?$/i,
-    "string",
-  ],
+  [/^(string|text|uuid|bpchar|(var)?char(acter)?( varying)?|n?varchar2?)([([]\d+[)\]])?$/i, "string"],
 ];
 
 const physicalHint = (physicalType: string | undefined): FieldType | undefined =>
