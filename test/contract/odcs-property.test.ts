@@ -193,3 +193,82 @@ describe("a property's rules", () => {
     });
   });
 });
+
+describe("a table's properties together", () => {
+  it("refuses two properties that are one name once snake_cased", () => {
+    expect(() => fromOdcs(contract([prop("OrderId"), prop("order_id")]))).toThrow(
+      "schema[0].properties[1] (order_id): is order_id once snake_cased, like an earlier property",
+    );
+  });
+
+  it("keeps a composite key in field order, saying so when the positions differ", () => {
+    const { product, warnings } = fromOdcs(
+      contract([
+        prop("b", { primaryKey: true, primaryKeyPosition: 2, required: true }),
+        prop("a", { primaryKey: true, primaryKeyPosition: 1, required: true }),
+      ]),
+    );
+    expect(Object.keys(product.schema)).toEqual(["b", "a"]);
+    expect(tableWarnings(warnings)).toEqual([
+      "schema[0] (rates): primary key (a, b) kept in field order (b, a): the mesh numbers a key's fields in field order",
+    ]);
+  });
+
+  it("reads ids of the table and its properties silently: the mesh names its own", () => {
+    expect(tableWarnings(fromOdcs(contract([prop("a", { id: "a_id" })], { id: "t_id" })).warnings)).toEqual(
+      [],
+    );
+  });
+});
+
+describe("a property's bounds from both an inclusive and an exclusive option", () => {
+  it("keep the tighter on each side, in any order", () => {
+    const bounded = (options: Obj) =>
+      fromOdcs(contract([prop("n", { logicalType: "integer", logicalTypeOptions: options })])).product.schema
+        .n;
+    expect(bounded({ minimum: 5, exclusiveMinimum: 10, maximum: 100, exclusiveMaximum: 50 })).toMatchObject({
+      min: 11,
+      max: 49,
+    });
+    expect(bounded({ exclusiveMinimum: 1, minimum: 5, exclusiveMaximum: 100, maximum: 50 })).toMatchObject({
+      min: 5,
+      max: 50,
+    });
+  });
+});
+
+describe("a property's PII and decimal custom properties", () => {
+  it("reads a tag under tag or tags and a classification under data-classification, nothing like them", () => {
+    const marked = (property: string, value: unknown) =>
+      fromOdcs(contract([prop("a", { customProperties: [{ property, value }] })])).product.schema.a!.pii ??
+      false;
+    expect(marked("Tag", "pii")).toBe(true);
+    expect(marked("data-classification", "PII")).toBe(true);
+    expect(marked("xtags", "pii")).toBe(false);
+    expect(marked("tagsx", "pii")).toBe(false);
+    expect(marked("containsPii", "Yes")).toBe(true);
+    expect(marked("containsPii", 1)).toBe(true);
+    expect(marked("containsPii", "yess")).toBe(false);
+  });
+
+  it("refuses a precision or scale that is not a whole number rather than dropping digits", () => {
+    const decimal = (precision: unknown, scale: unknown) => () =>
+      fromOdcs(
+        contract([
+          prop("d", {
+            logicalType: "number",
+            physicalType: "decimal",
+            customProperties: [
+              { property: "precision", value: precision },
+              { property: "scale", value: scale },
+            ],
+          }),
+        ]),
+      );
+    expect(decimal("12", "2x")).toThrow(
+      "schema[0].properties[0] (d): physicalType decimal with customProperties precision/scale: precision 12 and scale 2x must be whole numbers",
+    );
+    expect(decimal(12.5, 2)).toThrow("precision 12.5 and scale 2 must be whole numbers");
+    expect(decimal("12", "2")().product.schema.d!.type).toBe("decimal(12,2)");
+  });
+});

@@ -12,7 +12,7 @@ import { ignoredFields } from "./ignored.js";
 import { toSnakeCase } from "./names.js";
 import { isNestedProperty, type NestedContext, readNestedType } from "./nestedType.js";
 import { type QualityRule, readFieldQuality, readTableQuality, type TableQualityReading } from "./quality.js";
-import { meshTypeOf } from "./types.js";
+import { type Declared, meshTypeOf } from "./types.js";
 
 export type FieldInput = z.input<typeof FieldSchema>;
 type Obj = Record<string, unknown>;
@@ -160,15 +160,20 @@ function customPiiMark(c: Obj): boolean | "ignored" {
 /** Custom properties some tools use for the precision and scale of a decimal: read with the type. */
 const DECIMAL_PROPERTIES = ["precision", "scale"];
 
-/** `precision`/`scale` custom properties (BigQuery and XSD importers write them). */
-function declaredPrecision(prop: Obj): { precision: number; scale: number } | undefined {
+/**
+ * `precision`/`scale` custom properties (BigQuery and XSD importers write them). A scale that is not
+ * a whole number is refused rather than read as 0, which would drop the digits the contract keeps.
+ */
+function declaredPrecision(prop: Obj): Declared | undefined {
   const custom = (prop.customProperties as Obj[] | undefined) ?? [];
-  const value = (name: string) => {
-    const v = custom.find((c) => c.property === name)?.value;
-    return v === undefined || !/^\d+$/.test(String(v)) ? undefined : Number(v);
-  };
+  const value = (name: string) => custom.find((c) => c.property === name)?.value;
   const precision = value("precision");
-  return precision === undefined ? undefined : { precision, scale: value("scale") ?? 0 };
+  const scale = value("scale");
+  if (precision === undefined) return undefined;
+  const whole = (v: unknown) => /^\d+$/.test(String(v));
+  if (!whole(precision) || (scale !== undefined && !whole(scale)))
+    return { problem: `precision ${precision} and scale ${scale ?? 0} must be whole numbers` };
+  return { precision: Number(precision), scale: scale === undefined ? 0 : Number(scale) };
 }
 
 const HANDLED_PROPERTY = [

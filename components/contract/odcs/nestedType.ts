@@ -20,7 +20,7 @@ import {
 import { child } from "./errors.js";
 import { ignoredFields } from "./ignored.js";
 import { toSnakeCase } from "./names.js";
-import { meshTypeOf } from "./types.js";
+import { type Declared, meshTypeOf } from "./types.js";
 
 type Obj = Record<string, unknown>;
 
@@ -31,7 +31,7 @@ export interface NestedContext {
   /** Reads a property's classification into the product's, as a top-level property's is. */
   readonly classification: (prop: Obj, at: string) => void;
   /** `precision`/`scale` custom properties of a bare decimal, as a top-level property is read. */
-  readonly precision: (prop: Obj) => { precision: number; scale: number } | undefined;
+  readonly precision: (prop: Obj) => Declared | undefined;
 }
 
 export type NestedReading =

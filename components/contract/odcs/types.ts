@@ -116,6 +116,10 @@ export type TypeReading =
 
 /** The decimal for a bare `decimal` physical type: the declared precision, else the default. */
 function bareDecimal(physicalType: string, declared: Declared | undefined): TypeReading {
+  if (declared && "problem" in declared)
+    return {
+      problem: `physicalType ${physicalType} with customProperties precision/scale: ${declared.problem}`,
+    };
   if (declared) {
     const type = `decimal(${declared.precision},${declared.scale})`;
     const problem = fieldTypeProblem(type);
@@ -132,7 +136,8 @@ function bareDecimal(physicalType: string, declared: Declared | undefined): Type
   };
 }
 
-type Declared = { readonly precision: number; readonly scale: number };
+/** A bare decimal's `precision`/`scale` custom properties, or why they cannot be read. */
+export type Declared = { readonly precision: number; readonly scale: number } | { readonly problem: string };
 
 /** The mesh type of an ODCS property, or why it has none. */
 export function meshTypeOf(
