@@ -43,12 +43,15 @@ export function problemsFromZod(
 function issuesOf(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): DeclarationProblem[] {
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
-    // A value of the right shape for one branch of a union (`ingestion: false` or an object) fails
-    // inside that branch: zod says only "Invalid input" of the union. Name what is wrong inside it.
-    const branch = issue.code === "invalid_union" ? shapedBranch(issue.errors) : undefined;
-    if (branch) return issuesOf(branch, path);
-    const alternatives = issue.code === "invalid_union" ? unionExpectation(issue.errors) : undefined;
-    return [{ path: formatPath(path), message: alternatives ?? messageOf(issue) }];
+    if (issue.code === "invalid_union") {
+      // A value of the right shape for one branch of a union (`ingestion: false` or an object) fails
+      // inside that branch: zod says only "Invalid input" of the union. Name what is wrong inside it.
+      const branch = shapedBranch(issue.errors);
+      if (branch) return issuesOf(branch, path);
+      const alternatives = unionExpectation(issue.errors);
+      if (alternatives) return [{ path: formatPath(path), message: alternatives }];
+    }
+    return [{ path: formatPath(path), message: messageOf(issue) }];
   });
 }
 

@@ -161,8 +161,8 @@ function customPiiMark(c: Obj): boolean | "ignored" {
 const DECIMAL_PROPERTIES = ["precision", "scale"];
 
 /**
- * `precision`/`scale` custom properties (BigQuery and XSD importers write them). A scale that is not
- * a whole number is refused rather than read as 0, which would drop the digits the contract keeps.
+ * `precision`/`scale` custom properties (BigQuery and XSD importers write them). A precision or scale
+ * that is not a whole number is refused: a scale read as 0 would drop the digits the contract keeps.
  */
 function declaredPrecision(prop: Obj): Declared | undefined {
   const custom = (prop.customProperties as Obj[] | undefined) ?? [];
