@@ -44,6 +44,7 @@ const SHARED_PROCESS = [
   "test/declaration/types.test.ts",
   "test/history/attainment.test.ts",
   "test/program/defaultExport.test.ts",
+  "test/program/readerAnswer.test.ts",
   "test/history/publishedError.test.ts",
   "test/history/quarantineTrend.test.ts",
   "test/policies/catalog.test.ts",

@@ -81,17 +81,26 @@ function childEnvironment(): NodeJS.ProcessEnv {
 }
 
 function readInChild(file: string): Promise<DomainDefinition> {
+  const child = fork(READER, [file], {
+    execArgv: READER_FLAGS,
+    env: childEnvironment(),
+    serialization: "advanced",
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  return readerAnswer(child, file);
+}
+
+/**
+ * What the reader `child` of `file` answers: the declaration it sends, or a {@link DeclarationError}
+ * naming the file when it sends a problem, ends without an answer or takes too long. The child is
+ * killed once it has answered.
+ */
+export function readerAnswer(child: ChildProcess, file: string): Promise<DomainDefinition> {
   const source = relative(process.cwd(), file);
   const problem = (message: string) => new DeclarationError([{ source, path: "", message }]);
   return new Promise((resolvePromise, reject) => {
     let stderr = "";
     let settled = false;
-    const child: ChildProcess = fork(READER, [file], {
-      execArgv: READER_FLAGS,
-      env: childEnvironment(),
-      serialization: "advanced",
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
@@ -115,7 +124,10 @@ function readInChild(file: string): Promise<DomainDefinition> {
         else reject(problem(typeof m?.message === "string" ? m.message : "sent an unreadable answer"));
       }),
     );
-    child.on("exit", (code) =>
+    // "close", not "exit": a child's end can be seen before the answer it sent just before is read
+    // off the channel (a file that declared its domain would read as one that did not), and before
+    // the last of its stderr, which the report quotes.
+    child.on("close", (code) =>
       settle(() => {
         const detail = lastLine(stderr);
         reject(problem(`exited (code ${code}) before declaring its domain${detail ? `: ${detail}` : ""}`));

@@ -153,7 +153,9 @@ export class PlanPool {
       this.dispatch(worker);
     });
     child.on("error", (e) => this.died(worker, `failed: ${e.message}`));
-    child.on("exit", (code, signal) =>
+    // "close", not "exit": an answer sent just before the end is read off the channel first, and
+    // the crash's last stderr line with it.
+    child.on("close", (code, signal) =>
       this.died(worker, signal ? `was killed (${signal})` : `exited (code ${code})`),
     );
   }
