@@ -5,10 +5,11 @@
  * - **package**: the published package, as `npm install @datamesh/platform` lays it out: the
  *   files `npm pack` ships with `dist/` compiled into a temporary folder (scripts/packageLayout.ts)
  *   — no CLI sources, so bin/mesh.js runs `dist/` and loads TypeScript
- *   only for the domain files a command reads;
+ *   only for the domain files a command reads — run in a project of its users (`userProject`):
+ *   this repository's mesh, with the package installed as `@datamesh/platform`;
  * - **checkout**: this repository, which runs its sources through tsx.
  *
- * Both plan this repository's domains and stacks (the working directory), so they do the same work.
+ * Both plan this repository's domains and stacks, so they do the same work.
  * Each figure is the median of RUNS runs, alternated so a noisy neighbour hurts both alike.
  * Targets (issue 15): `mesh --help` ≤ 3× node, `mesh plan --stack orders-dev` ≤ 1.5 s, `npm start`
  * (every shipped stack) ≤ 4 s.
@@ -17,15 +18,15 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { packageLayout } from "../scripts/packageLayout.js";
+import { packageLayout, userProject } from "../scripts/packageLayout.js";
 
 const RUNS = Number(process.env.MESH_BENCH_CLI_RUNS ?? 5);
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** Wall milliseconds of one run; a failing command fails the bench (a fast failure is no result). */
-function wall(args: readonly string[]): number {
+function wall(args: readonly string[], cwd: string): number {
   const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
+  const run = spawnSync(process.execPath, args, { cwd, encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (run.status !== 0)
     throw new Error(`node ${args.join(" ")} exited ${run.status}: ${run.stderr.slice(-500)}`);
@@ -35,19 +36,22 @@ function wall(args: readonly string[]): number {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const pkg = packageLayout();
+const project = userProject(pkg);
 try {
-  const commands: [string, string[]][] = [
-    ["node -e 0", ["-e", "0"]],
-    ["mesh --help (package)", [join(pkg, "bin/mesh.js"), "--help"]],
-    ["mesh --help (checkout)", [join(root, "bin/mesh.js"), "--help"]],
-    ["mesh plan --stack orders-dev (package)", [join(pkg, "bin/mesh.js"), "plan", "--stack", "orders-dev"]],
-    ["mesh plan --stack orders-dev (checkout)", [join(root, "bin/mesh.js"), "plan", "--stack", "orders-dev"]],
-    ["npm start: mesh plan, every stack (package)", [join(pkg, "bin/mesh.js"), "plan"]],
-    ["npm start: mesh plan, every stack (checkout)", [join(root, "bin/mesh.js"), "plan"]],
+  const bin = join(project, "node_modules/@datamesh/platform/bin/mesh.js");
+  const checkout = join(root, "bin/mesh.js");
+  const commands: [name: string, args: string[], cwd: string][] = [
+    ["node -e 0", ["-e", "0"], root],
+    ["mesh --help (package)", [bin, "--help"], project],
+    ["mesh --help (checkout)", [checkout, "--help"], root],
+    ["mesh plan --stack orders-dev (package)", [bin, "plan", "--stack", "orders-dev"], project],
+    ["mesh plan --stack orders-dev (checkout)", [checkout, "plan", "--stack", "orders-dev"], root],
+    ["npm start: mesh plan, every stack (package)", [bin, "plan"], project],
+    ["npm start: mesh plan, every stack (checkout)", [checkout, "plan"], root],
   ];
   const times = new Map(commands.map(([name]) => [name, [] as number[]]));
   for (let run = 0; run < RUNS; run++) {
-    for (const [name, args] of commands) times.get(name)!.push(wall(args));
+    for (const [name, args, cwd] of commands) times.get(name)!.push(wall(args, cwd));
   }
   const floor = median(times.get("node -e 0")!);
   const rows = [["command", "median ms", "× node -e 0"]];
@@ -63,5 +67,6 @@ try {
     );
   }
 } finally {
+  rmSync(project, { recursive: true, force: true });
   rmSync(pkg, { recursive: true, force: true });
 }

@@ -1,5 +1,4 @@
 /** Loads every domain declaration under `domains/` and validates the mesh they form. */
-import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LOCK_FILE, readLock } from "../components/contract/lock.js";
@@ -10,23 +9,11 @@ import { type Mesh, validateMesh } from "../components/declaration/mesh.js";
 import { meshLineage } from "../components/declaration/meshLineage.js";
 import { type MeshSqlOptions, meshSqlProblems } from "../components/declaration/meshSql.js";
 import { defaultExport } from "./defaultExport.js";
+import { defaultDomainsDir, domainFiles } from "./domainFiles.js";
 import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
 import { typescriptLoader } from "./typescriptLoader.js";
-
-/** `domains/` of the project being deployed: Pulumi and `mesh` both run in the project folder. */
-export const defaultDomainsDir = () => join(process.cwd(), "domains");
-
-/** `domains/<name>/index.ts` for every domain folder, sorted. */
-export function domainFiles(domainsDir = defaultDomainsDir()): string[] {
-  if (!existsSync(domainsDir)) return [];
-  return readdirSync(domainsDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => join(domainsDir, d.name, "index.ts"))
-    .filter((f) => existsSync(f))
-    .sort();
-}
 
 const isDefinition = (v: unknown): v is DomainDefinition =>
   typeof v === "object" && v !== null && "input" in v && typeof (v as DomainDefinition).input === "object";

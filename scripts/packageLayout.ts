@@ -5,7 +5,7 @@
  * dependencies. The bench times the CLI from it; an integration test runs it.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,5 +36,22 @@ export function packageLayout(): string {
     cpSync(join(ROOT, file), join(dir, file));
   }
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+/**
+ * A project of the package's users, in a new temporary folder: this repository's mesh (domains,
+ * stacks, platform settings, contract lock) with the package installed as `@datamesh/platform`, so
+ * that its domain files load the package, as a user's do. (Run in this checkout instead, they would
+ * load the platform's TypeScript sources through tsconfig.json `paths`, a second platform.)
+ * `manifest`: the project's package.json.
+ */
+export function userProject(pkg: string, manifest = '{ "type": "module", "private": true }\n'): string {
+  const dir = mkdtempSync(join(tmpdir(), "mesh-project-"));
+  for (const entry of ["domains", "stacks", "platform.yaml", "contracts.lock.json"])
+    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  writeFileSync(join(dir, "package.json"), manifest);
+  mkdirSync(join(dir, "node_modules", "@datamesh"), { recursive: true });
+  symlinkSync(pkg, join(dir, "node_modules", "@datamesh", "platform"), "dir");
   return dir;
 }

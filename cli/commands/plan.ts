@@ -1,19 +1,19 @@
 /** `mesh plan`: plans stacks offline under the mock runtime and evaluates the policy pack on them. */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { domainFiles } from "../../program/domainFiles.js";
 import { type PlatformFile, platformSettingsFor, readPlatformFile } from "../../program/platformFile.js";
+import { readDomains } from "../../program/readDomains.js";
+import { typescriptLoader } from "../../program/typescriptLoader.js";
 import { EXIT, UsageError } from "../errors.js";
 import { type Output, plural, writeFileAtomic } from "../io.js";
-import { type AffectedStack, affectedStacks, meshAt } from "../plan/affected.js";
+import type { AffectedStack } from "../plan/affected.js";
 import { checkBase, defaultBase } from "../plan/changes.js";
-import { designTimeEvents } from "../plan/lineageEvents.js";
-import { planLineage } from "../plan/lineageJson.js";
+import type { designTimeEvents } from "../plan/lineageEvents.js";
 import type { StackOutcome } from "../plan/planOne.js";
 import { PlanPool, planContext } from "../plan/pool.js";
-import { type StackPreview, toPreview } from "../plan/previewJson.js";
-import { countByPackage, renderTree } from "../plan/render.js";
+import type { StackPreview } from "../plan/previewJson.js";
 import { readStackFile, type StackFile, stackFilePaths } from "../plan/stackFile.js";
-import { printViolations } from "../plan/violations.js";
 
 export interface PlanOptions {
   readonly root: string;
@@ -101,8 +101,15 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
   // One bad declaration would fail every stack alike: report it once, up front. Declarations are
   // read as data (in child processes): a domain file's code runs only inside its own stack's plan,
   // imported afresh there, so each plan registers exactly what `pulumi preview` of that stack would.
+  // The readers start before anything else loads: the planner loads here while they run.
   const domainsDir = join(options.root, "domains");
-  const mesh = await meshAt(domainsDir);
+  const files = domainFiles(domainsDir);
+  const reading = { files, definitions: readDomains(files) };
+  reading.definitions.catch(() => undefined); // awaited (and reported) by meshAt, once loaded
+  const planner = await loadPlanner(pool === undefined);
+  const { affectedStacks, designTimeEvents, planLineage } = planner;
+  const { countByPackage, printViolations, renderTree, toPreview } = planner;
+  const mesh = await planner.meshAt(domainsDir, reading);
   let affected: AffectedStack[] | undefined;
   if (base !== undefined) {
     affected = await affectedStacks({ root: options.root, base, mesh, platform, stacks });
@@ -191,6 +198,26 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
     writeJson(options.json, plan, output, io);
   }
   return exitCode;
+}
+
+/**
+ * The modules that read the mesh and report plans, loaded together. Planned in this process, the
+ * stacks' planner too (the SDK, the platform, the policy pack) and then the TypeScript loader its
+ * own domain file needs: loading is platform code, and none of it runs a domain file's. The loader
+ * comes last: once registered, every module load takes a round trip to its thread (Node 20).
+ */
+async function loadPlanner(inProcess: boolean) {
+  const [affected, lineageEvents, lineageJson, previewJson, render, violations] = await Promise.all([
+    import("../plan/affected.js"),
+    import("../plan/lineageEvents.js"),
+    import("../plan/lineageJson.js"),
+    import("../plan/previewJson.js"),
+    import("../plan/render.js"),
+    import("../plan/violations.js"),
+    ...(inProcess ? [import("../plan/planOne.js")] : []),
+  ]);
+  if (inProcess) await typescriptLoader();
+  return { ...affected, ...lineageEvents, ...lineageJson, ...previewJson, ...render, ...violations };
 }
 
 function writeJson(to: string, value: unknown, output: Output, io: Output): void {

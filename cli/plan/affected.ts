@@ -8,11 +8,13 @@
 import { rmSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { LOCK_FILE } from "../../components/contract/lock.js";
+import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
 import { DeclarationError } from "../../components/declaration/errors.js";
 import { consumersOf, type Mesh, productOf } from "../../components/declaration/mesh.js";
 import type { Environment, ProductRef } from "../../components/naming.js";
 import { meshTransformRoles, stackAccess } from "../../components/productAccess.js";
-import { domainFiles, meshOf } from "../../program/loadMesh.js";
+import { domainFiles } from "../../program/domainFiles.js";
+import { meshOf } from "../../program/loadMesh.js";
 import { PLATFORM_FILE, type PlatformFile, platformSettingsFor } from "../../program/platformFile.js";
 import { folderProblems, readDomains } from "../../program/readDomains.js";
 import { isInputError } from "../errors.js";
@@ -24,10 +26,16 @@ export interface AffectedStack {
   readonly reasons: readonly string[];
 }
 
-/** The mesh of `domainsDir` (and the lock beside it), read and validated as `mesh plan` reads it. */
-export async function meshAt(domainsDir: string): Promise<Mesh> {
-  const files = domainFiles(domainsDir);
-  const definitions = await readDomains(files);
+/**
+ * The mesh of `domainsDir` (and the lock beside it), read and validated as `mesh plan` reads it;
+ * `reading`: the read of its domain files, when the caller started it already.
+ */
+export async function meshAt(
+  domainsDir: string,
+  reading?: { readonly files: readonly string[]; readonly definitions: Promise<DomainDefinition[]> },
+): Promise<Mesh> {
+  const files = reading?.files ?? domainFiles(domainsDir);
+  const definitions = await (reading?.definitions ?? readDomains(files));
   const misplaced = folderProblems(files, definitions);
   if (misplaced.length > 0) throw new DeclarationError(misplaced);
   return meshOf(definitions, {}, domainsDir);

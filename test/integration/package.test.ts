@@ -19,7 +19,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageLayout, packedFiles } from "../../scripts/packageLayout.js";
+import { packageLayout, packedFiles, userProject } from "../../scripts/packageLayout.js";
 
 let pkg: string;
 beforeAll(() => {
@@ -79,12 +79,8 @@ describe("the published package", () => {
   // stack that reads the domain as in its own, and a mistake in one must be named.
   it("reads a domain that imports a TypeScript module of its own folder", () => {
     // A project of the package's users: the platform installed, the mesh's files copied.
-    const dir = mkdtempSync(join(tmpdir(), "mesh-package-domain-"));
+    const dir = userProject(pkg);
     try {
-      for (const entry of ["domains", "stacks", "platform.yaml", "contracts.lock.json"])
-        cpSync(entry, join(dir, entry), { recursive: true });
-      mkdirSync(join(dir, "node_modules", "@datamesh"), { recursive: true });
-      symlinkSync(pkg, join(dir, "node_modules", "@datamesh", "platform"));
       const file = join(dir, "domains", "customers", "index.ts");
       writeFileSync(join(dir, "domains", "customers", "owner.ts"), 'export const team: string = "crm";\n');
       writeFileSync(

@@ -1,0 +1,19 @@
+/**
+ * Where a mesh's domain files are. A module of its own, without the declaration's validation:
+ * `mesh plan` lists the files and starts reading them before it loads anything else.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+
+/** `domains/` of the project being deployed: Pulumi and `mesh` both run in the project folder. */
+export const defaultDomainsDir = () => join(process.cwd(), "domains");
+
+/** `domains/<name>/index.ts` for every domain folder, sorted. */
+export function domainFiles(domainsDir = defaultDomainsDir()): string[] {
+  if (!existsSync(domainsDir)) return [];
+  return readdirSync(domainsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(domainsDir, d.name, "index.ts"))
+    .filter((f) => existsSync(f))
+    .sort();
+}
