@@ -44,6 +44,35 @@ const getPulumiType = internal<(resourceClass: unknown) => string | undefined>(
   "function",
 );
 
+/**
+ * The values that stand for "unknown during preview" in inputs as the server deserializes them
+ * (proxy.js `unknown…Value`, one per kind): what the proxy throws {@link UnknownValueError} for.
+ */
+const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set(
+  ["Boolean", "Number", "String", "Array", "Asset", "Archive", "Object"].map((kind) =>
+    internal<string>(proxy, `unknown${kind}Value`, "string"),
+  ),
+);
+
+const SENTINEL_LENGTHS: ReadonlySet<number> = new Set([...UNKNOWN_SENTINELS].map((s) => s.length));
+
+/**
+ * Whether `value` holds an unknown anywhere. Inputs that hold none read the same with or without
+ * {@link unknownCheckingProxy} (it throws only on an unknown), so they need not pay for it.
+ */
+export function holdsUnknown(value: unknown): boolean {
+  // Most strings are told apart by their length alone (every sentinel is a UUID).
+  if (typeof value === "string") return SENTINEL_LENGTHS.has(value.length) && UNKNOWN_SENTINELS.has(value);
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsUnknown(item)) return true;
+    return false;
+  }
+  for (const key of Object.keys(value))
+    if (holdsUnknown((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 // The keys the package's proxies answer with "I am a proxy" and "here is my target" (proxy.js).
 const IS_PROXY = internal<string>(proxy, "isSpecialProxy", "string");
 const PROXY_TARGET = internal<string>(proxy, "getSpecialProxyTarget", "string");

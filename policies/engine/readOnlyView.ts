@@ -9,7 +9,7 @@
  * objects would come back unproxied and an unknown inside them would read as its sentinel string
  * instead of throwing.
  */
-import { unknownCheckingProxy } from "../../sdk/policy.js";
+import { holdsUnknown, unknownCheckingProxy } from "../../sdk/policy.js";
 
 /** What a rule gets when it tries to change what it is given to read. */
 class ReadOnlyPropsError extends TypeError {
@@ -81,6 +81,10 @@ class ReadOnlyHandler implements ProxyHandler<object> {
 
 const readOnly = (unknownChecking: object): object => new Proxy(unknownChecking, new ReadOnlyHandler());
 
-/** `props` as the server hands inputs to a policy (unknowns throw when read), refusing writes. */
+/**
+ * `props` as the server hands inputs to a policy (unknowns throw when read), refusing writes.
+ * Inputs with no unknown in them are read directly: the package's proxy would wrap every object,
+ * array and method a rule reads and never throw, and most inputs of a plan hold no unknown.
+ */
 export const readOnlyView = (props: Record<string, any>): Record<string, any> =>
-  readOnly(unknownCheckingProxy(props)) as Record<string, any>;
+  readOnly(holdsUnknown(props) ? unknownCheckingProxy(props) : props) as Record<string, any>;

@@ -284,15 +284,19 @@ describe("engine: remediation", () => {
 });
 
 describe("engine: one read-only view of a resource, shared by its rules", () => {
-  const tagged = () =>
+  const tagged = (nestedId: string = UNKNOWN_STRING) =>
     resource(BUCKET, {
       bucket: "b",
       tags: { team: "sales" },
       grants: [{ id: "1" }],
-      nested: { id: UNKNOWN_STRING },
+      nested: { id: nestedId },
     });
 
-  it("refuses a rule's writes at any depth, so the next rule sees the inputs unchanged", async () => {
+  // Inputs holding no unknown are viewed without the unknown-checking proxy: writes are refused alike.
+  it.each([
+    ["holding an unknown", UNKNOWN_STRING],
+    ["holding none", "n-1"],
+  ])("refuses a rule's writes at any depth, so the next rule sees the inputs unchanged (%s)", async (_, nestedId) => {
     const refused: string[] = [];
     const attempt = (write: () => void) => {
       try {
@@ -327,7 +331,7 @@ describe("engine: one read-only view of a resource, shared by its rules", () => 
         seen = { bucket: args.props.bucket, tags: { ...args.props.tags }, grants: args.props.grants.length };
       },
     };
-    const bucket = tagged();
+    const bucket = tagged(nestedId);
     await evaluatePolicies([bucket], { environment: "dev" }, [writer, reader]);
     expect(refused).toEqual([
       "resource inputs are read-only to a policy: cannot change bucket",

@@ -5,6 +5,7 @@ import {
   globMatches,
   globMatchesSomeWithPrefix,
 } from "../../policies/rules/mesh/arnPatterns.js";
+import { globAfter } from "../../policies/rules/shared/glob.js";
 
 const fullFiles = { kind: "object", prefix: "customers/customers/v2/" } as const;
 const fullTable = { kind: "table", database: "customers_prod", table: "customers_v2" } as const;
@@ -15,6 +16,32 @@ describe("grants: a pattern is judged by what it covers, not by how it is writte
     expect(globMatches("customers/*", "customers/customers/v2/x")).toBe(true);
     expect(globMatches("customers/cust?mers/v2", "customers/customers/v2")).toBe(true);
     expect(globMatches("Customers/*", "customers/x")).toBe(false);
+  });
+
+  it("answers exact names and a trailing * as the full matcher does", () => {
+    // Each shape against values it must and must not match, and the full matcher as the reference.
+    const cases: [string, string, boolean][] = [
+      ["s3:GetObject", "s3:GetObject", true],
+      ["s3:GetObject", "s3:GetObjectAcl", false],
+      ["s3:GetObject", "s3:Get", false],
+      ["", "", true],
+      ["", "s3:GetObject", false],
+      ["s3:Get*", "s3:Get", true],
+      ["s3:Get*", "s3:GetObject", true],
+      ["s3:Get*", "s3:Ge", false],
+      ["s3:Get*", "s3:PutObject", false],
+      ["*", "", true],
+      ["*", "anything/at:all", true],
+      ["s3:Ge?", "s3:Get", true], // a trailing ? is one character, not a prefix
+      ["s3:Ge?", "s3:GetObject", false],
+      ["s3:*Object", "s3:GetObject", true],
+      ["s3:*Object", "s3:GetObjectAcl", false],
+      ["s3:Get**", "s3:Get", true],
+    ];
+    for (const [pattern, value, expected] of cases) {
+      expect(globMatches(pattern, value), `${pattern} ~ ${value}`).toBe(expected);
+      expect(globAfter(pattern, [value]).has(pattern.length), `NFA: ${pattern} ~ ${value}`).toBe(expected);
+    }
   });
 
   it("tells whether a pattern reaches any key under a prefix", () => {

@@ -3,11 +3,18 @@
  * changes one fails here, naming the contact, instead of as a plan that quietly misses resources,
  * outputs, hooks or unknowns. See docs/sdk.md.
  */
+import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../components/inputError.js";
 import { installedVersion, SdkContactError } from "../../sdk/contact.js";
-import { isTypeOf, UnknownValueError, unknownCheckingProxy, unproxy } from "../../sdk/policy.js";
+import {
+  holdsUnknown,
+  isTypeOf,
+  UnknownValueError,
+  unknownCheckingProxy,
+  unproxy,
+} from "../../sdk/policy.js";
 import { registeredComponentOutputs, registrationHookCount, waitForRPCs } from "../../sdk/runtime.js";
 import { isRunError, isSecretValue, isUnknownValue, SECRET_SIG, SIG_KEY, UNKNOWN } from "../../sdk/wire.js";
 
@@ -152,6 +159,30 @@ describe("@pulumi/policy (sdk/policy.ts)", () => {
     }
     expect(thrown).toBeInstanceOf(UnknownValueError);
     expect((thrown as InstanceType<typeof UnknownValueError>).props).toEqual(["tags", "owner"]);
+  });
+
+  it("finds every kind of unknown the proxy throws for, at any depth, and none in known inputs", () => {
+    // The sentinels of each kind, read from the package: an input holding one must keep the proxy.
+    const proxyModule = createRequire(import.meta.url)("@pulumi/policy/proxy") as Record<string, unknown>;
+    const kinds = ["Boolean", "Number", "String", "Array", "Asset", "Archive", "Object"];
+    for (const kind of kinds) {
+      const sentinel = proxyModule[`unknown${kind}Value`];
+      expect(typeof sentinel, kind).toBe("string");
+      expect(holdsUnknown(sentinel), kind).toBe(true);
+      expect(holdsUnknown({ a: [{ b: { c: [1, sentinel] } }] }), kind).toBe(true);
+      let thrown: unknown;
+      try {
+        void unknownCheckingProxy({ v: sentinel }).v;
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown, kind).toBeInstanceOf(UnknownValueError);
+    }
+    expect(holdsUnknown(inputs)).toBe(true);
+    expect(
+      holdsUnknown({ bucket: "b", tags: { owner: "x".repeat(36) }, rules: [{ id: "r" }, 1, null, true] }),
+    ).toBe(false);
+    expect(holdsUnknown([])).toBe(false);
   });
 
   it("reads a remediation's proxied result back as plain data, unknowns and all", () => {
