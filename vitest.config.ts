@@ -75,6 +75,7 @@ const SHARED_PROCESS = [
   "test/policies/engine.test.ts",
   "test/policies/environment.test.ts",
   "test/policies/governance.test.ts",
+  "test/policies/grantTargetsIndex.test.ts",
   "test/policies/grants.test.ts",
   "test/policies/iam.test.ts",
   "test/policies/iamBoundaries.test.ts",

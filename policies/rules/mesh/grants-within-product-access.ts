@@ -112,6 +112,34 @@ class Admissions {
   }
 }
 
+type ProtectedTarget = ReturnType<typeof protectedTargets>[number];
+
+/**
+ * The last index built, by what it was built from. Every stack of a mesh registers an entry for
+ * every product of the mesh, with the same id, staging bucket and PII flag (only who is admitted
+ * differs), so the stacks of one `mesh plan` share one index instead of each sorting the whole
+ * mesh's targets again: that made the plan grow with stacks × products. Targets are a function of
+ * exactly what the signature holds, so a different mesh or environment builds its own.
+ */
+let lastIndex: { readonly signature: string; readonly index: TargetIndex<ProtectedTarget> } | undefined;
+
+function targetIndex(access: Record<string, unknown>, environment: string): TargetIndex<ProtectedTarget> {
+  const products: [id: string, value: Record<string, unknown>][] = [];
+  const signature: string[] = [environment];
+  for (const [id, value] of Object.entries(access)) {
+    if (!isRecord(value)) continue;
+    products.push([id, value]);
+    const bucket = typeof value.stagingBucket === "string" ? `b${value.stagingBucket}` : "-";
+    signature.push(id, bucket, value.hasPii === true ? "pii" : "-");
+  }
+  const key = JSON.stringify(signature); // unambiguous, whatever characters an id holds
+  if (lastIndex?.signature !== key) {
+    const targets = products.flatMap(([id, value]) => protectedTargets(id, value, environment));
+    lastIndex = { signature: key, index: new TargetIndex(targets) };
+  }
+  return lastIndex.index;
+}
+
 const describeTarget = (t: Target) =>
   t.kind === "topic"
     ? `topic ${t.name}`
@@ -147,11 +175,7 @@ const rule: MeshStackPolicy = {
         continue;
       }
       const admissions = new Admissions(raw, roles);
-      const targets = new TargetIndex(
-        Object.entries(raw).flatMap(([id, value]) =>
-          isRecord(value) ? protectedTargets(id, value, declaration.environment) : [],
-        ),
-      );
+      const targets = targetIndex(raw, declaration.environment);
       for (const r of args.resources) {
         unknowns.run(() => {
           for (const grant of grantsOf(r, args.resources)) {
