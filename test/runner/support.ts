@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -10,11 +10,17 @@ export function capture(): Output & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, out: (l = "") => stdout.push(l), err: (l = "") => stderr.push(l) };
 }
 
-/** A copy of the example mesh to run in, so tests may change declarations and data. */
+/**
+ * A copy of the example mesh to run in, so tests may change declarations and data. It has a
+ * node_modules folder, as a project of the platform's users does: the compiler's verdicts on its
+ * domain files are kept there between commands (program/verdictStore.ts), so a test that runs the
+ * CLI many times on the same files checks them once, as a user's repeated commands do.
+ */
 export function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), "mesh-run-"));
   for (const entry of ["domains", "stacks", "platform.yaml", "contracts.lock.json"])
     cpSync(entry, join(dir, entry), { recursive: true });
+  mkdirSync(join(dir, "node_modules"));
   return dir;
 }
 
