@@ -12,6 +12,7 @@ import { basename, delimiter, dirname, isAbsolute, relative, resolve } from "nod
 import { pathToFileURL } from "node:url";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "../components/declaration/errors.js";
+import { onChildEnd } from "./childEnd.js";
 import type { ReaderMessage } from "./declarationReader.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
@@ -105,6 +106,7 @@ export function readerAnswer(child: ChildProcess, file: string): Promise<DomainD
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      forgetEnd();
       // The answer is in; whatever the file left running (timers, sockets) dies with the child.
       child.kill("SIGKILL");
       outcome();
@@ -124,10 +126,9 @@ export function readerAnswer(child: ChildProcess, file: string): Promise<DomainD
         else reject(problem(typeof m?.message === "string" ? m.message : "sent an unreadable answer"));
       }),
     );
-    // "close", not "exit": a child's end can be seen before the answer it sent just before is read
-    // off the channel (a file that declared its domain would read as one that did not), and before
-    // the last of its stderr, which the report quotes.
-    child.on("close", (code) =>
+    // Not on "exit": the answer the child sent just before, and its last stderr line, which the
+    // report quotes, may not have been read yet (childEnd.ts).
+    const forgetEnd = onChildEnd(child, (code) =>
       settle(() => {
         const detail = lastLine(stderr);
         reject(problem(`exited (code ${code}) before declaring its domain${detail ? `: ${detail}` : ""}`));

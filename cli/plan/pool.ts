@@ -10,6 +10,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { onChildEnd } from "../../program/childEnd.js";
 import type { PlatformFile } from "../../program/platformFile.js";
 import { declarationsRead, type ReadDeclaration } from "../../program/readDomains.js";
 import { type SourceVerdict, verdictsReached } from "../../program/sourceCheck.js";
@@ -92,6 +93,8 @@ interface Worker {
   current?: number;
   /** The tail of what the runtime itself printed (a crash's message). */
   stderr: string;
+  /** Stops waiting for its end: it is retired, its end asked for. */
+  forgetEnd?: () => void;
 }
 
 /**
@@ -153,9 +156,9 @@ export class PlanPool {
       this.dispatch(worker);
     });
     child.on("error", (e) => this.died(worker, `failed: ${e.message}`));
-    // "close", not "exit": an answer sent just before the end is read off the channel first, and
-    // the crash's last stderr line with it.
-    child.on("close", (code, signal) =>
+    // Not on "exit": an answer sent just before the end, and the crash's last stderr line, may not
+    // have been read yet (program/childEnd.ts).
+    worker.forgetEnd = onChildEnd(child, (code, signal) =>
       this.died(worker, signal ? `was killed (${signal})` : `exited (code ${code})`),
     );
   }
@@ -174,6 +177,7 @@ export class PlanPool {
 
   private retire(worker: Worker): void {
     this.workers.delete(worker);
+    worker.forgetEnd?.();
     worker.child.kill("SIGKILL");
   }
 

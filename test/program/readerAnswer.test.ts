@@ -6,11 +6,12 @@
  * reader does, many at once, to make that order likely.
  */
 import { fork } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DeclarationError } from "../../components/declaration/errors.js";
+import { DRAIN_MS } from "../../program/childEnd.js";
 import { readerAnswer } from "../../program/readDomains.js";
 
 const dir = mkdtempSync(join(tmpdir(), "reader-answer-"));
@@ -47,6 +48,28 @@ describe("a reader child's answer", () => {
     );
     await expect(answer).rejects.toBeInstanceOf(DeclarationError);
     await expect(answer).rejects.toThrow(/exited \(code 3\) before declaring its domain: TypeError: boom/);
+  });
+
+  it("names the exit at once when a process the child left behind holds its pipes open", async () => {
+    // A domain file may start a process that inherits the reader's stdout and stderr and outlives
+    // it: the pipes then stay open, and waiting for them would wait for that process.
+    const pidFile = join(dir, "left-behind.pid");
+    const leaveBehind = `import { spawn } from "node:child_process";
+      import { writeFileSync } from "node:fs";
+      const left = spawn("sleep", ["60"], { stdio: "inherit", detached: true });
+      writeFileSync(${JSON.stringify(pidFile)}, String(left.pid));
+      left.unref();
+      process.stderr.write("left one behind\\n");
+      process.exit(4);`;
+    const started = Date.now();
+    try {
+      await expect(readerAnswer(child("leave-behind", leaveBehind), file())).rejects.toThrow(
+        /exited \(code 4\) before declaring its domain: left one behind/,
+      );
+      expect(Date.now() - started).toBeLessThan(DRAIN_MS + 10_000);
+    } finally {
+      if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, "utf8")), "SIGKILL");
+    }
   });
 
   it("reports the problem a child sends, at the file", async () => {
