@@ -60,18 +60,24 @@ const SENTINEL_LENGTHS: ReadonlySet<number> = new Set([...UNKNOWN_SENTINELS].map
  * Whether `value` holds an unknown anywhere. Inputs that hold none read the same with or without
  * {@link unknownCheckingProxy} (it throws only on an unknown), so they need not pay for it.
  */
-export function holdsUnknown(value: unknown): boolean {
+export function holdsUnknown(value: unknown, depth = 0): boolean {
   // Most strings are told apart by their length alone (every sentinel is a UUID).
   if (typeof value === "string") return SENTINEL_LENGTHS.has(value.length) && UNKNOWN_SENTINELS.has(value);
   if (value === null || typeof value !== "object") return false;
+  // Deeper than any resource's inputs (or a cycle, which no plan holds): answered as if it held
+  // one, so that the value keeps the proxy, which reads lazily, at any depth.
+  if (depth > MAX_DEPTH) return true;
   if (Array.isArray(value)) {
-    for (const item of value) if (holdsUnknown(item)) return true;
+    for (const item of value) if (holdsUnknown(item, depth + 1)) return true;
     return false;
   }
   for (const key of Object.keys(value))
-    if (holdsUnknown((value as Record<string, unknown>)[key])) return true;
+    if (holdsUnknown((value as Record<string, unknown>)[key], depth + 1)) return true;
   return false;
 }
+
+/** The nesting {@link holdsUnknown} follows. */
+const MAX_DEPTH = 64;
 
 // The keys the package's proxies answer with "I am a proxy" and "here is my target" (proxy.js).
 const IS_PROXY = internal<string>(proxy, "isSpecialProxy", "string");

@@ -183,6 +183,16 @@ describe("@pulumi/policy (sdk/policy.ts)", () => {
       holdsUnknown({ bucket: "b", tags: { owner: "x".repeat(36) }, rules: [{ id: "r" }, 1, null, true] }),
     ).toBe(false);
     expect(holdsUnknown([])).toBe(false);
+    // A value nested past any resource's inputs, or one that holds itself, keeps the proxy.
+    const cyclic: Record<string, unknown> = { name: "b" };
+    cyclic.self = cyclic;
+    expect(holdsUnknown(cyclic)).toBe(true);
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(holdsUnknown(deep)).toBe(true);
+    let shallow: unknown = "leaf";
+    for (let i = 0; i < 30; i++) shallow = { inner: shallow };
+    expect(holdsUnknown(shallow)).toBe(false);
   });
 
   it("reads a remediation's proxied result back as plain data, unknowns and all", () => {
