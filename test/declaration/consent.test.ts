@@ -15,36 +15,15 @@ import { validateDomain } from "../../components/declaration/defineDomain.js";
 import { DeclarationError } from "../../components/declaration/errors.js";
 import { consumersOf, validateMesh } from "../../components/declaration/mesh.js";
 import { mayConsume } from "../../components/declaration/schema.js";
+import { eventsDomain } from "./meshFixtures.js";
 import { meshProblems } from "./meshProblems.js";
 
-/** A domain `name` with one product `<name>-events`; `product` edits that product. */
-function def(
+/** A domain `name` with one product `<name>-events` at 2.1.0; `product` edits that product. */
+const def = (
   name: string,
   product: Record<string, unknown> = {},
-  consumes: Record<string, unknown>[] = [],
-): DomainDefinition {
-  return {
-    source: `domains/${name}/index.ts:3`,
-    input: {
-      name,
-      owner: { team: `${name}-team`, email: `${name}@example.com` },
-      description: `The ${name} domain.`,
-      consumes: consumes as any,
-      dataProducts: [
-        {
-          name: `${name}-events`,
-          version: "2.1.0",
-          description: "One row per event.",
-          classification: "internal",
-          schema: { id: { type: "string", required: true, description: "Event id." } },
-          transform: { sql: "SELECT id FROM staging", schedule: "*/15 * * * *" },
-          slos: { freshness: "1h" },
-          ...product,
-        } as any,
-      ],
-    },
-  };
-}
+  consumes: { domain: string; product: string; major: number }[] = [],
+): DomainDefinition => eventsDomain(name, { version: "2.1.0", consumes, product });
 const reads = (domain: string) => [{ domain, product: `${domain}-events`, major: 2 }];
 
 const problems = meshProblems;

@@ -11,6 +11,8 @@ export interface EventsOptions {
   readonly classification?: string;
   readonly consumes?: readonly { domain: string; product: string; major: number }[];
   readonly access?: object;
+  /** Fields of the product to set as given, over the ones above. */
+  readonly product?: Record<string, unknown>;
 }
 
 /** A domain `name` publishing `<name>-events` at `version`; `sql` reads the given inputs. */
@@ -32,6 +34,7 @@ export function eventsDomain(name: string, options: EventsOptions = {}): DomainD
           transform: { sql: options.sql ?? "SELECT id FROM staging", schedule: "0 * * * *" },
           slos: { freshness: "1d" },
           ...(options.access ? { access: options.access } : {}),
+          ...options.product,
         },
       ],
     } as never,
