@@ -1,9 +1,9 @@
 /**
  * `npm run bench` (third part): the wall time of `mesh plan` of the shipped stacks (`npm start`)
- * in this process (`--jobs 1`) against a pool of workers (`--jobs 2`, or MESH_BENCH_JOBS), in
- * the same run, alternated so that both meet the same load. Ratio = pool / in process (below
- * 1.00x: the pool is faster). Each worker loads the SDK and the platform anew: on few cores and
- * few small stacks that costs more than planning them side by side saves.
+ * with one worker (`--jobs 1`) against several (`--jobs 2`, or MESH_BENCH_JOBS), in the same run,
+ * alternated so that both meet the same load. Ratio = several / one (below 1.00x: several are
+ * faster). A worker plans one domain's stacks only, so both start a worker per domain; more of them
+ * at once overlap those starts on more cores.
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";

@@ -43,7 +43,7 @@ export const PLAN: CommandSpec = {
     option(
       "jobs",
       "N|auto",
-      "plan N stacks at once, each in a worker process of its own (auto: one per core; default 1: one after another in this process)",
+      "plan in N worker processes at once, each planning one domain's stacks (default auto: one per core)",
     ),
   ],
   positionals: none,

@@ -5,9 +5,9 @@
  * so whatever the file's own code tries to create goes nowhere: another domain's code never
  * registers resources in the stack that reads its declaration.
  */
-import { register } from "node:module";
 import { pathToFileURL } from "node:url";
 import { defaultExport } from "./defaultExport.js";
+import { resolvePlatformAs } from "./platformResolution.js";
 
 /** What the child answers; the parent trusts none of it beyond its own file (see readDomains.ts). */
 export type ReaderMessage =
@@ -41,21 +41,6 @@ const PLATFORM = new URL(
   import.meta.url.endsWith(".ts") ? "./declarationPlatform.ts" : "./declarationPlatform.js",
   import.meta.url,
 ).href;
-// Resolves the platform's public entry to the declaration API, whatever the domain's tsconfig says,
-// and any other package the domain's folder cannot resolve from the platform's own dependencies
-// (a domain file in a folder without node_modules still loads, as it would in its own stack).
-const HOOKS = `
-let platform;
-export function initialize(data) { platform = data.platform; }
-export async function resolve(specifier, context, next) {
-  if (specifier === "@datamesh/platform") return next(platform, context);
-  try {
-    return await next(specifier, context);
-  } catch (error) {
-    if (/^(\\.|\\/|file:|node:|data:)/.test(specifier)) throw error;
-    return next(specifier, { ...context, parentURL: platform });
-  }
-}`;
 // Compiled, the reader loads the platform before any hook is registered: Node 20 runs module hooks
 // on a thread of their own, and a hundred platform modules each waiting on two round trips to
 // tsx's cost a second per domain file read. Only the domain file and its folder need TypeScript;
@@ -68,7 +53,8 @@ if (!import.meta.url.endsWith(".ts")) {
   const tsx: string = "tsx"; // (it ships no types for its entry)
   await import(tsx);
 }
-register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { platform: PLATFORM } });
+// `@datamesh/platform` is the declaration API, whatever the domain's tsconfig says.
+resolvePlatformAs(PLATFORM);
 
 let message: ReaderMessage;
 try {

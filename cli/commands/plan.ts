@@ -4,12 +4,11 @@ import { join } from "node:path";
 import { domainFiles } from "../../program/domainFiles.js";
 import { type PlatformFile, platformSettingsFor, readPlatformFile } from "../../program/platformFile.js";
 import { readDomains } from "../../program/readDomains.js";
-import { typescriptLoader } from "../../program/typescriptLoader.js";
 import { EXIT, UsageError } from "../errors.js";
 import { type Output, plural, writeFileAtomic } from "../io.js";
 import type { AffectedStack } from "../plan/affected.js";
 import { checkBase, defaultBase } from "../plan/changes.js";
-import type { designTimeEvents } from "../plan/lineageEvents.js";
+import type { judge } from "../plan/judge.js";
 import type { StackOutcome } from "../plan/planOne.js";
 import { PlanPool, planContext } from "../plan/pool.js";
 import type { StackPreview } from "../plan/previewJson.js";
@@ -29,25 +28,21 @@ export interface PlanOptions {
   /** The git revision `affected` compares with. @default origin/main if the clone has it, else main */
   readonly base?: string;
   /**
-   * Stacks planned at once, each in a worker process of its own (plan/pool.ts), never more than
-   * the stacks; 1 plans them one after another in this process. `auto` decides from the stacks:
-   * see {@link autoJobs}.
+   * Worker processes planning stacks at once (plan/pool.ts), never more than the stacks. Stacks are
+   * always planned in workers, never in this process, which reaches the verdict (plan/judge.ts),
+   * and a worker plans the stacks of one domain only. `auto`: see {@link autoJobs}.
    * @default "auto"
    */
   readonly jobs?: number | "auto";
 }
 
 /**
- * Stacks one worker must have to repay its start. A worker loads the SDK and the platform anew,
- * about 4.4 s of CPU, while planning a shipped stack takes about 0.2 s (bench/planJobs.bench.ts: with
- * the 6 shipped stacks, two workers were 1.8× slower than one process on 2 cores). A second worker
- * saves at most half the planning, so it pays from some 40 stacks on.
+ * `--jobs auto`: a worker per usable core, never more than the domains. A worker plans one domain's
+ * stacks only (plan/pool.ts), so the mesh costs a worker's start (loading the SDK and the platform,
+ * about a second of CPU) per domain however many run at once; on more cores they overlap.
  */
-export const STACKS_PER_WORKER = 40;
-
-/** `--jobs auto`: one worker per {@link STACKS_PER_WORKER} stacks, at most one per usable core. */
-export function autoJobs(stacks: number, cores = availableParallelism()): number {
-  return Math.max(1, Math.min(cores, Math.floor(stacks / STACKS_PER_WORKER)));
+export function autoJobs(domains: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores, domains));
 }
 
 export async function planCommand(options: PlanOptions, output: Output): Promise<number> {
@@ -74,13 +69,14 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
   // malformed platform.yaml fails every stack alike: reported once, up front.
   const platform = readPlatformFile(options.root);
   const requested = options.jobs ?? "auto";
-  const jobs = Math.min(requested === "auto" ? autoJobs(selected.length) : requested, selected.length);
+  const domains = new Set(selected.map((s) => s.domain)).size;
+  const jobs = Math.min(requested === "auto" ? autoJobs(domains) : requested, selected.length);
   // Started now, so that the workers load the SDK and the platform while the mesh is read here.
-  const pool = jobs > 1 ? new PlanPool(jobs) : undefined;
+  const pool = new PlanPool(jobs);
   try {
     return await planSelected(options, output, io, { stacks, selected, base, platform, pool });
   } finally {
-    pool?.close();
+    pool.close();
   }
 }
 
@@ -91,8 +87,8 @@ interface Selection {
   /** The revision `--affected` compares with. */
   readonly base: string | undefined;
   readonly platform: PlatformFile;
-  /** Absent: the stacks are planned in this process, one after another. */
-  readonly pool: PlanPool | undefined;
+  /** The workers that plan the stacks: a stack's plan runs its domain file's code. */
+  readonly pool: PlanPool;
 }
 
 async function planSelected(options: PlanOptions, output: Output, io: Output, s: Selection): Promise<number> {
@@ -109,7 +105,7 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
   const files = domainFiles(domainsDir);
   const reading = { files, definitions: readDomains(files) };
   reading.definitions.catch(() => undefined); // awaited (and reported) by meshAt, once loaded
-  const planner = await loadPlanner(pool === undefined);
+  const planner = await loadPlanner();
   const { affectedStacks, designTimeEvents, planLineage } = planner;
   const { countByPackage, printViolations, renderTree, toPreview } = planner;
   const mesh = await planner.meshAt(domainsDir, reading);
@@ -137,7 +133,11 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
   const plannedAt = new Date();
   const errors: { stack: string; message: string }[] = [];
   let total = 0;
-  for await (const { stack, outcome } of outcomesOf(selected, pool, domainsDir, platform)) {
+  for await (const { stack, outcome } of outcomesOf(selected, pool, {
+    domainsDir,
+    platform,
+    judge: planner.judge,
+  })) {
     if (outcome.kind === "failed") {
       io.err(`${stack.name}: ${outcome.message}`);
       errors.push({ stack: stack.name, message: outcome.message });
@@ -204,23 +204,28 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
 }
 
 /**
- * The modules that read the mesh and report plans, loaded together. Planned in this process, the
- * stacks' planner too (the SDK, the platform, the policy pack) and then the TypeScript loader its
- * own domain file needs: loading is platform code, and none of it runs a domain file's. The loader
- * comes last: once registered, every module load takes a round trip to its thread (Node 20).
+ * The modules that read the mesh, judge and report plans, loaded together. Not the SDK or the
+ * program: this process plans no stack (its workers do), and runs no domain file's code.
  */
-async function loadPlanner(inProcess: boolean) {
-  const [affected, lineageEvents, lineageJson, previewJson, render, violations] = await Promise.all([
+async function loadPlanner() {
+  const [affected, judge, lineageEvents, lineageJson, previewJson, render, violations] = await Promise.all([
     import("../plan/affected.js"),
+    import("../plan/judge.js"),
     import("../plan/lineageEvents.js"),
     import("../plan/lineageJson.js"),
     import("../plan/previewJson.js"),
     import("../plan/render.js"),
     import("../plan/violations.js"),
-    ...(inProcess ? [import("../plan/planOne.js")] : []),
   ]);
-  if (inProcess) await typescriptLoader();
-  return { ...affected, ...lineageEvents, ...lineageJson, ...previewJson, ...render, ...violations };
+  return {
+    ...affected,
+    ...judge,
+    ...lineageEvents,
+    ...lineageJson,
+    ...previewJson,
+    ...render,
+    ...violations,
+  };
 }
 
 function writeJson(to: string, value: unknown, output: Output, io: Output): void {
@@ -233,27 +238,19 @@ function writeJson(to: string, value: unknown, output: Output, io: Output): void
 }
 
 /**
- * Each stack's outcome, in the order of `stacks` whatever order they finish in. Without a pool, in
- * this process, one after another; else in the pool's workers, each stack's printed output (a
- * domain file's `console.log`) written at its turn, where the in-process plan would have printed it.
+ * Each stack's outcome, in the order of `stacks` whatever order the pool's workers finish in: its
+ * plan, judged here, and its printed output (a domain file's `console.log`) written at its turn.
  */
 async function* outcomesOf(
   stacks: readonly StackFile[],
-  pool: PlanPool | undefined,
-  domainsDir: string,
-  platform: PlatformFile,
+  pool: PlanPool,
+  context: { domainsDir: string; platform: PlatformFile; judge: typeof judge },
 ): AsyncGenerator<{ stack: StackFile; outcome: StackOutcome }> {
-  if (!pool) {
-    // Here only: with a pool, this process does not load the SDK and the platform its workers load.
-    const { planAndEvaluate } = await import("../plan/planOne.js");
-    for (const stack of stacks) yield { stack, outcome: await planAndEvaluate(stack, domainsDir, platform) };
-    return;
-  }
-  const replies = pool.plan(stacks, await planContext(domainsDir, platform));
+  const replies = pool.plan(stacks, await planContext(context.domainsDir, context.platform));
   for (const [i, stack] of stacks.entries()) {
     const reply = await replies[i]!;
     if (reply.stdout) process.stdout.write(reply.stdout);
     if (reply.stderr) process.stderr.write(reply.stderr);
-    yield { stack, outcome: reply.outcome };
+    yield { stack, outcome: await context.judge(stack, reply.outcome) };
   }
 }

@@ -1,17 +1,28 @@
 /**
  * Entry of a `mesh plan` worker process (pool.ts): plans the stacks the parent sends, one at a
- * time, each under this process's own mock runtime, and answers with the plain data of its report.
+ * time, each under this process's own mock runtime, and answers with the plan as plain data. The
+ * parent evaluates the policy pack on it (judge.ts): the stack's domain file runs here, not there.
  */
+import { resolvePlatformAs } from "../../program/platformResolution.js";
 import { rememberDeclarations } from "../../program/readDomains.js";
 import { rememberVerdicts } from "../../program/sourceCheck.js";
+import { typescriptLoader } from "../../program/typescriptLoader.js";
 import { deferClosureSerialization } from "../../sdk/deferClosure.js";
 import { EXIT } from "../errors.js";
-import type { StackOutcome } from "./planOne.js";
+import type { PlanOutcome } from "./planOne.js";
 import { fromPortable, type PlanReply, type PlanRequest } from "./pool.js";
 
 // Before the planner loads the SDK: a plan never serializes a function (sdk/deferClosure.ts).
 deferClosureSerialization();
-const { planAndEvaluate } = await import("./planOne.js");
+const { planOnly } = await import("./planOne.js");
+// The hooks a stack's own domain file needs, registered once the platform is loaded, so that its
+// modules do not each pay a round trip to the hooks' thread (Node 20): TypeScript (compiled; from
+// the sources tsx is registered already), and `@datamesh/platform` as the platform this worker
+// plans with.
+await typescriptLoader();
+resolvePlatformAs(
+  new URL(`../../components/index.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href,
+);
 
 /** What the stack's code (a domain file's `console.log`) prints, kept to be printed at its turn. */
 const printed = { stdout: "", stderr: "" };
@@ -27,12 +38,12 @@ function capture(stream: NodeJS.WriteStream, into: "stdout" | "stderr"): void {
 capture(process.stdout, "stdout");
 capture(process.stderr, "stderr");
 
-async function plan(request: PlanRequest): Promise<StackOutcome> {
+async function plan(request: PlanRequest): Promise<PlanOutcome> {
   try {
     const { domainsDir, platform, declarations, verdicts } = request.context;
     rememberDeclarations(declarations);
     rememberVerdicts(verdicts);
-    return await planAndEvaluate(request.stack, domainsDir, fromPortable(platform));
+    return await planOnly(request.stack, domainsDir, fromPortable(platform));
   } catch (e) {
     // In process this would end `mesh plan`; here it fails this stack, and the others are reported.
     return { kind: "failed", message: `internal error: ${describe(e)}`, exit: EXIT.internal };
@@ -50,7 +61,7 @@ process.on("message", async (request: PlanRequest) => {
     process.send?.(reply);
   } catch (e) {
     // A plan holding something that cannot be copied (a function among a program's outputs).
-    const failed: StackOutcome = {
+    const failed: PlanOutcome = {
       kind: "failed",
       message: `internal error: its plan could not be sent: ${describe(e)}`,
       exit: EXIT.internal,

@@ -1,11 +1,13 @@
 /**
- * Plans stacks in parallel (`mesh plan --jobs N`), in child processes: Pulumi's mock runtime is
- * the SDK's module-level state, so each stack needs a runtime of its own, and a process of its own
- * gives it one that nothing else touches (the process-wide source-map switch planStack.ts turns off
- * included; worker threads would share it, and measured no faster). Each worker plans one stack
- * at a time and sends back the plain data of its report (planOne.ts); the caller gets one promise
- * per stack, in the order given, whatever order the workers finish in. A worker that dies fails
- * its own stack only, and is replaced for the rest.
+ * Plans stacks in child processes, `--jobs N` of them at once. A stack's plan runs its domain
+ * file's code, so it is never made in the `mesh plan` process, which reaches the verdict
+ * (judge.ts): whatever the code does to its process, it does to a worker, whose answer is checked as
+ * untrusted data (workerReply.ts), and whose crash or early exit fails its stack. A process of its
+ * own also gives each plan Pulumi's mock runtime, the SDK's module-level state, that nothing else
+ * touches (the process-wide source-map switch planStack.ts turns off included; worker threads would
+ * share it). Each worker plans one stack at a time and sends back its plan as plain data
+ * (planOne.ts); the caller gets one promise per stack, in the order given, whatever order the workers
+ * finish in. A worker that dies fails its own stack only, and is replaced for the rest.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { createRequire } from "node:module";
@@ -15,16 +17,23 @@ import type { PlatformFile } from "../../program/platformFile.js";
 import { declarationsRead, type ReadDeclaration } from "../../program/readDomains.js";
 import { type SourceVerdict, verdictsReached } from "../../program/sourceCheck.js";
 import { EXIT } from "../errors.js";
-import type { StackOutcome } from "./planOne.js";
+import type { PlanOutcome } from "./planOne.js";
 import type { StackFile } from "./stackFile.js";
+import { checkedOutcome, printedText } from "./workerReply.js";
 
 /** The worker's entry: the TypeScript source in a checkout, the compiled file in the package. */
 const WORKER = new URL(
   import.meta.url.endsWith(".ts") ? "./planWorker.ts" : "./planWorker.js",
   import.meta.url,
 );
-/** tsx's ESM hooks, registered as bin/mesh.js registers them, so that domain files load alike. */
-const TSX_ESM = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
+/**
+ * From the sources, the worker is itself TypeScript: tsx's hooks load it (its ESM and CommonJS
+ * hooks, as `--import tsx` registers them). The compiled worker registers them itself, once it has
+ * loaded the platform (planWorker.ts).
+ */
+const WORKER_FLAGS = import.meta.url.endsWith(".ts")
+  ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
+  : [];
 
 /**
  * platform.yaml as the parent read it, once, before any domain file's code ran: a worker is handed
@@ -72,7 +81,7 @@ export interface PlanRequest {
 /** The worker's answer, with what the stack's code printed while it was planned. */
 export interface PlanReply {
   readonly index: number;
-  readonly outcome: StackOutcome;
+  readonly outcome: PlanOutcome;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -91,6 +100,8 @@ interface Worker {
   readonly child: ChildProcess;
   /** The stack it is planning. */
   current?: number;
+  /** The domain whose code it has run: it plans no other's stack. */
+  domain?: string;
   /** The tail of what the runtime itself printed (a crash's message). */
   stderr: string;
   /** Stops waiting for its end: it is retired, its end asked for. */
@@ -106,7 +117,8 @@ export class PlanPool {
   private stacks: readonly StackFile[] = [];
   private context: PlanContext | undefined;
   private readonly settle: ((reply: PlanReply) => void)[] = [];
-  private next = 0;
+  /** The stacks not yet handed out, by index. */
+  private pending: number[] = [];
 
   constructor(private readonly size: number) {
     for (let i = 0; i < size; i++) this.start();
@@ -120,6 +132,7 @@ export class PlanPool {
     if (this.context) throw new Error("a plan pool plans once");
     this.stacks = stacks;
     this.context = context;
+    this.pending = stacks.map((_, i) => i);
     const replies = stacks.map((_, i) => new Promise<PlanReply>((resolve) => (this.settle[i] = resolve)));
     while (this.workers.size < Math.min(this.size, stacks.length)) this.start();
     for (const worker of this.workers) this.dispatch(worker);
@@ -133,7 +146,7 @@ export class PlanPool {
 
   private start(): void {
     const child = fork(WORKER, [], {
-      execArgv: ["--import", TSX_ESM],
+      execArgv: WORKER_FLAGS,
       serialization: "advanced", // structured clone: `undefined` and the like survive as they are
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
@@ -145,14 +158,20 @@ export class PlanPool {
     child.stderr?.on("data", (chunk: Buffer) => {
       worker.stderr = (worker.stderr + chunk.toString()).slice(-4000);
     });
-    child.on("message", (reply: PlanReply) => {
+    child.on("message", (reply: Partial<Record<keyof PlanReply, unknown>> | null) => {
       if (!this.workers.has(worker)) return;
-      if (reply?.index !== worker.current) {
-        this.died(worker, "sent an answer for another stack");
+      const index = worker.current;
+      if (index === undefined || reply?.index !== index) {
+        this.died(worker, "sent an answer for no stack it was planning");
         return;
       }
       worker.current = undefined;
-      this.settle[reply.index]!(reply);
+      this.settle[index]!({
+        index,
+        outcome: checkedOutcome(reply.outcome, this.stacks[index]!),
+        stdout: printedText(reply.stdout),
+        stderr: printedText(reply.stderr),
+      });
       this.dispatch(worker);
     });
     child.on("error", (e) => this.died(worker, `failed: ${e.message}`));
@@ -165,14 +184,37 @@ export class PlanPool {
 
   private dispatch(worker: Worker): void {
     if (!this.context || worker.current !== undefined || !this.workers.has(worker)) return;
-    if (this.next >= this.stacks.length) {
+    const index = this.nextFor(worker);
+    if (index === undefined) {
+      // Done with its domain: a worker that ran one domain's code plans no other domain's stack.
       this.retire(worker);
+      this.replenish();
       return;
     }
-    const index = this.next++;
+    this.pending.splice(this.pending.indexOf(index), 1);
     worker.current = index;
+    worker.domain = this.stacks[index]!.domain;
     const request: PlanRequest = { index, stack: this.stacks[index]!, context: this.context };
     worker.child.send(request);
+  }
+
+  /**
+   * The stack `worker` plans next: another of its domain's, or, for a fresh worker, the first of a
+   * domain no other worker is planning (else the first left).
+   */
+  private nextFor(worker: Worker): number | undefined {
+    const domainOf = (i: number) => this.stacks[i]!.domain;
+    if (worker.domain !== undefined) return this.pending.find((i) => domainOf(i) === worker.domain);
+    const busy = new Set([...this.workers].map((w) => w.domain));
+    return this.pending.find((i) => !busy.has(domainOf(i))) ?? this.pending[0];
+  }
+
+  /** Starts fresh workers for the stacks left, up to the pool's size. */
+  private replenish(): void {
+    const fresh = [...this.workers].filter((w) => w.domain === undefined).length;
+    const wanted = Math.min(this.size - this.workers.size, this.pending.length - fresh);
+    for (let i = 0; i < wanted; i++) this.start();
+    for (const w of this.workers) this.dispatch(w);
   }
 
   private retire(worker: Worker): void {
@@ -201,10 +243,7 @@ export class PlanPool {
     }
     // The stacks not yet handed out still get planned, by a fresh worker (one that dies before
     // `plan` is replaced there). Each death after fails a stack: a worker that always dies ends too.
-    if (this.context && this.next < this.stacks.length) {
-      this.start();
-      for (const w of this.workers) this.dispatch(w);
-    }
+    if (this.context && this.pending.length > 0) this.replenish();
   }
 }
 

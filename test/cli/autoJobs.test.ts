@@ -1,16 +1,15 @@
-/** `mesh plan`'s default worker count: workers only where their start-up is repaid (plan.ts). */
+/** `mesh plan`'s default worker count: a worker per core, never more than the domains (plan.ts). */
 import { describe, expect, it } from "vitest";
-import { autoJobs, STACKS_PER_WORKER } from "../../cli/commands/plan.js";
+import { autoJobs } from "../../cli/commands/plan.js";
 
 describe("mesh plan --jobs auto", () => {
-  it("plans the shipped six stacks, and anything below two workers' worth, in the mesh process", () => {
-    expect(autoJobs(6, 2)).toBe(1);
-    expect(autoJobs(2 * STACKS_PER_WORKER - 1, 8)).toBe(1);
+  it("starts a worker per usable core while there are domains for them", () => {
+    expect(autoJobs(3, 2)).toBe(2);
+    expect(autoJobs(100, 16)).toBe(16);
   });
-  it("starts one worker per STACKS_PER_WORKER stacks, never more than the cores", () => {
-    expect(autoJobs(2 * STACKS_PER_WORKER, 8)).toBe(2);
-    expect(autoJobs(200, 2)).toBe(2);
-    expect(autoJobs(200, 16)).toBe(5);
+  it("never starts more workers than the domains, nor fewer than one", () => {
+    expect(autoJobs(3, 16)).toBe(3);
+    expect(autoJobs(1, 4)).toBe(1);
     expect(autoJobs(0, 4)).toBe(1);
   });
 });
