@@ -8,9 +8,8 @@ import { EXIT, UsageError } from "../errors.js";
 import { type Output, plural, writeFileAtomic } from "../io.js";
 import type { AffectedStack } from "../plan/affected.js";
 import { checkBase, defaultBase } from "../plan/changes.js";
-import type { judge } from "../plan/judge.js";
-import type { StackOutcome } from "../plan/planOne.js";
-import { PlanPool, planContext } from "../plan/pool.js";
+import type { PlanOutcome, StackOutcome } from "../plan/planOne.js";
+import { PlanPool, type PlanReply, planContext } from "../plan/pool.js";
 import type { StackPreview } from "../plan/previewJson.js";
 import { readStackFile, type StackFile, stackFilePaths } from "../plan/stackFile.js";
 
@@ -108,6 +107,14 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
   const planner = await loadPlanner();
   const { affectedStacks, designTimeEvents, planLineage } = planner;
   const { countByPackage, printViolations, renderTree, toPreview } = planner;
+  // Without --affected the stacks are known: the workers start planning them once the declarations
+  // are read, while the mesh they form is validated here (if it is not valid, none is reported).
+  const read = await reading.definitions.then(
+    () => true,
+    () => false,
+  );
+  const planning =
+    base === undefined && read ? await planAll(pool, selected, domainsDir, platform) : undefined;
   const mesh = await planner.meshAt(domainsDir, reading);
   let affected: AffectedStack[] | undefined;
   if (base !== undefined) {
@@ -133,11 +140,8 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
   const plannedAt = new Date();
   const errors: { stack: string; message: string }[] = [];
   let total = 0;
-  for await (const { stack, outcome } of outcomesOf(selected, pool, {
-    domainsDir,
-    platform,
-    judge: planner.judge,
-  })) {
+  const replies = planning ?? (await planAll(pool, selected, domainsDir, platform));
+  for await (const { stack, outcome } of outcomesOf(selected, replies, planner.judge)) {
     if (outcome.kind === "failed") {
       io.err(`${stack.name}: ${outcome.message}`);
       errors.push({ stack: stack.name, message: outcome.message });
@@ -237,20 +241,29 @@ function writeJson(to: string, value: unknown, output: Output, io: Output): void
   }
 }
 
+/** Hands `stacks` to the pool's workers, with the declarations read here: one reply per stack. */
+async function planAll(
+  pool: PlanPool,
+  stacks: readonly StackFile[],
+  domainsDir: string,
+  platform: PlatformFile,
+) {
+  return pool.plan(stacks, await planContext(domainsDir, platform));
+}
+
 /**
  * Each stack's outcome, in the order of `stacks` whatever order the pool's workers finish in: its
  * plan, judged here, and its printed output (a domain file's `console.log`) written at its turn.
  */
 async function* outcomesOf(
   stacks: readonly StackFile[],
-  pool: PlanPool,
-  context: { domainsDir: string; platform: PlatformFile; judge: typeof judge },
+  replies: readonly Promise<PlanReply>[],
+  judge: (stack: StackFile, outcome: PlanOutcome) => Promise<StackOutcome>,
 ): AsyncGenerator<{ stack: StackFile; outcome: StackOutcome }> {
-  const replies = pool.plan(stacks, await planContext(context.domainsDir, context.platform));
   for (const [i, stack] of stacks.entries()) {
     const reply = await replies[i]!;
     if (reply.stdout) process.stdout.write(reply.stdout);
     if (reply.stderr) process.stderr.write(reply.stderr);
-    yield { stack, outcome: await context.judge(stack, reply.outcome) };
+    yield { stack, outcome: await judge(stack, reply.outcome) };
   }
 }

@@ -134,7 +134,8 @@ export class PlanPool {
     this.context = context;
     this.pending = stacks.map((_, i) => i);
     const replies = stacks.map((_, i) => new Promise<PlanReply>((resolve) => (this.settle[i] = resolve)));
-    while (this.workers.size < Math.min(this.size, stacks.length)) this.start();
+    const domains = new Set(stacks.map((s) => s.domain)).size;
+    while (this.workers.size < Math.min(this.size, domains)) this.start();
     for (const worker of this.workers) this.dispatch(worker);
     return replies;
   }
@@ -196,6 +197,8 @@ export class PlanPool {
     worker.domain = this.stacks[index]!.domain;
     const request: PlanRequest = { index, stack: this.stacks[index]!, context: this.context };
     worker.child.send(request);
+    // Its domain's last stack: the worker that plans the next domain starts loading meanwhile.
+    this.replenish();
   }
 
   /**
@@ -209,12 +212,20 @@ export class PlanPool {
     return this.pending.find((i) => !busy.has(domainOf(i))) ?? this.pending[0];
   }
 
-  /** Starts fresh workers for the stacks left, up to the pool's size. */
+  /**
+   * Starts a fresh worker for each domain left that no worker has, up to the pool's size, counting
+   * neither the workers planning their domain's last stack (they retire after it) nor those
+   * started already and not yet handed a stack.
+   */
   private replenish(): void {
-    const fresh = [...this.workers].filter((w) => w.domain === undefined).length;
-    const wanted = Math.min(this.size - this.workers.size, this.pending.length - fresh);
+    const workers = [...this.workers];
+    const pendingDomains = new Set(this.pending.map((i) => this.stacks[i]!.domain));
+    const fresh = workers.filter((w) => w.domain === undefined).length;
+    const staying = workers.filter((w) => w.domain === undefined || pendingDomains.has(w.domain)).length;
+    for (const w of workers) pendingDomains.delete(w.domain as string);
+    const wanted = Math.min(this.size - staying, pendingDomains.size - fresh);
     for (let i = 0; i < wanted; i++) this.start();
-    for (const w of this.workers) this.dispatch(w);
+    for (const w of this.workers) if (w.domain === undefined) this.dispatch(w);
   }
 
   private retire(worker: Worker): void {
