@@ -96,10 +96,10 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
   // One bad declaration would fail every stack alike: report it once, up front. Declarations are
   // read as data (in child processes): a domain file's code runs only inside its own stack's plan,
   // imported afresh there, so each plan registers exactly what `pulumi preview` of that stack would.
-  // The policy pack is loaded first: the readers run other domains' code, which could rewrite
-  // the rules' files before they load. The readers then start, and the rest of the planner loads
-  // here while they run.
-  await Promise.all([import("../plan/violations.js"), import("../../policies/engine/evaluate.js")]);
+  // The policy pack, and what judges a plan with it, are loaded first: the readers run other
+  // domains' code, which could rewrite their files before they load. The readers then start, and
+  // the rest of the planner loads here while they run.
+  await Promise.all([import("../plan/violations.js"), import("../plan/judge.js")]);
   const domainsDir = join(options.root, "domains");
   const files = domainFiles(domainsDir);
   const reading = { files, definitions: readDomains(files) };
