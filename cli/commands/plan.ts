@@ -141,7 +141,8 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
   const errors: { stack: string; message: string }[] = [];
   let total = 0;
   const replies = planning ?? (await planAll(pool, selected, domainsDir, platform));
-  for await (const { stack, outcome } of outcomesOf(selected, replies, planner.judge)) {
+  // A domain file's output goes where the report goes (`io`): with `--json -`, not into the JSON.
+  for await (const { stack, outcome } of outcomesOf(selected, replies, planner.judge, io)) {
     if (outcome.kind === "failed") {
       io.err(`${stack.name}: ${outcome.message}`);
       errors.push({ stack: stack.name, message: outcome.message });
@@ -253,17 +254,20 @@ async function planAll(
 
 /**
  * Each stack's outcome, in the order of `stacks` whatever order the pool's workers finish in: its
- * plan, judged here, and its printed output (a domain file's `console.log`) written at its turn.
+ * plan, judged here, and its printed output (a domain file's `console.log`) written at its turn,
+ * through the report's output (to stderr when the JSON plan is on stdout).
  */
 async function* outcomesOf(
   stacks: readonly StackFile[],
   replies: readonly Promise<PlanReply>[],
   judge: (stack: StackFile, outcome: PlanOutcome) => Promise<StackOutcome>,
+  io: Output,
 ): AsyncGenerator<{ stack: StackFile; outcome: StackOutcome }> {
+  const lines = (text: string) => (text.endsWith("\n") ? text.slice(0, -1) : text);
   for (const [i, stack] of stacks.entries()) {
     const reply = await replies[i]!;
-    if (reply.stdout) process.stdout.write(reply.stdout);
-    if (reply.stderr) process.stderr.write(reply.stderr);
+    if (reply.stdout) io.out(lines(reply.stdout));
+    if (reply.stderr) io.err(lines(reply.stderr));
     yield { stack, outcome: await judge(stack, reply.outcome) };
   }
 }

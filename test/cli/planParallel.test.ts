@@ -64,3 +64,14 @@ describe("mesh plan --jobs", () => {
     expect(io.stdout).toEqual([]);
   });
 });
+
+describe("mesh plan --json -", () => {
+  it("keeps what a domain file prints out of the JSON on stdout", async () => {
+    const dir = workspace(["orders-dev"]);
+    whenPlannedAs(dir, "orders-dev", 'console.log("printed by the orders domain file")');
+    const { code, stdout, stderr } = await plan(["--json", "-", "--quiet"], dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).stacks).toHaveLength(1);
+    expect(stderr).toContain("printed by the orders domain file");
+  }, 300_000);
+});
