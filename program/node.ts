@@ -32,8 +32,9 @@ export interface MeshNodeOutputs {
  *
  * `root` is the project folder, where the platform team's `platform.yaml` is: by default the
  * folder holding `domains/` (the working directory under `pulumi up`). `mesh plan` passes the file
- * it read once up front instead: it plans every stack in one process, so a domain file's code run
- * in an earlier stack's plan must not be able to rewrite what later stacks deploy with.
+ * it read once up front instead, before any domain file's code ran: a plan worker plans each stack
+ * of its domain in turn, and the file's code run in one stack's plan must not be able to rewrite
+ * what the next deploys with.
  */
 export async function deployMeshNode(
   domainsDir = defaultDomainsDir(),
