@@ -8,12 +8,13 @@ import { type ChildProcess, fork } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, delimiter, dirname, isAbsolute, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "../components/declaration/errors.js";
 import { onChildEnd } from "./childEnd.js";
 import type { ReaderMessage } from "./declarationReader.js";
+import { domainCodeEnvironment } from "./domainCodeEnvironment.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
 
@@ -67,24 +68,10 @@ function readCached(file: string): Promise<DomainDefinition> {
   return read;
 }
 
-/** node_modules holding the platform's dependencies (@pulumi/pulumi among them). */
-const PLATFORM_MODULES = dirname(dirname(dirname(createRequire(import.meta.url).resolve("@pulumi/pulumi"))));
-
-/**
- * Environment of the child: nothing that reaches the Pulumi engine, its config or cloud
- * credentials. NODE_PATH lets a domain file in a folder without node_modules require the packages
- * the platform depends on, as it can in its own stack (declarationReader.ts does so for imports).
- */
-function childEnvironment(): NodeJS.ProcessEnv {
-  const env = Object.entries(process.env).filter(([key]) => !/^(PULUMI_|AWS_|KUBECONFIG$)/i.test(key));
-  const nodePath = [process.env.NODE_PATH, PLATFORM_MODULES].filter(Boolean).join(delimiter);
-  return { ...Object.fromEntries(env), NODE_PATH: nodePath };
-}
-
 function readInChild(file: string): Promise<DomainDefinition> {
   const child = fork(READER, [file], {
     execArgv: READER_FLAGS,
-    env: childEnvironment(),
+    env: domainCodeEnvironment(),
     serialization: "advanced",
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

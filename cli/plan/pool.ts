@@ -13,6 +13,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { onChildEnd } from "../../program/childEnd.js";
+import { domainCodeEnvironment } from "../../program/domainCodeEnvironment.js";
 import type { PlatformFile } from "../../program/platformFile.js";
 import { declarationsRead, type ReadDeclaration } from "../../program/readDomains.js";
 import { type SourceVerdict, verdictsReached } from "../../program/sourceCheck.js";
@@ -148,6 +149,8 @@ export class PlanPool {
   private start(): void {
     const child = fork(WORKER, [], {
       execArgv: WORKER_FLAGS,
+      // It runs a domain file's code: none of the credentials of whoever runs `mesh plan`.
+      env: domainCodeEnvironment(),
       serialization: "advanced", // structured clone: `undefined` and the like survive as they are
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });

@@ -5,6 +5,8 @@
  * clean, nor patch the rules' verdict, nor touch another domain's plan. Each case here, planned in
  * the `mesh plan` process as it once was, passed a plan that must fail.
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { plan, planWorkspace, whenPlannedAs } from "../support/planWorkspace.js";
 
@@ -52,5 +54,30 @@ describe("mesh plan's verdict, against a domain file's code", () => {
       ["customers-dev", 51],
     ]);
     expect(code).toBe(0);
+  }, 300_000);
+});
+
+describe("the credentials of whoever runs mesh plan", () => {
+  it("are not in the environment of a domain file's code, in its stack's plan or in a reader", async () => {
+    const dir = planWorkspace(["orders-dev"]);
+    // What a CI job holds: cloud keys, a Pulumi and a Git token.
+    const secrets = {
+      AWS_SECRET_ACCESS_KEY: "aws-secret",
+      PULUMI_ACCESS_TOKEN: "pul-secret",
+      GITHUB_TOKEN: "gh-secret",
+    };
+    const leak = `{ const seen = Object.entries(process.env).filter(([, v]) => String(v).endsWith("-secret")); if (seen.length > 0) throw new Error("saw " + seen.map(([k]) => k).join(", ")); }`;
+    // In its own stack's plan (a worker), and in every stack's reading of it (a reader).
+    whenPlannedAs(dir, "orders-dev", leak);
+    const customers = join(dir, "domains", "customers", "index.ts");
+    writeFileSync(customers, `${leak}\n${readFileSync(customers, "utf8")}`);
+    Object.assign(process.env, secrets);
+    try {
+      const { code, stderr } = await plan(["--quiet"], dir);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+    } finally {
+      for (const key of Object.keys(secrets)) delete process.env[key];
+    }
   }, 300_000);
 });
