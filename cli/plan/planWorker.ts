@@ -45,7 +45,7 @@ async function plan(request: PlanRequest): Promise<PlanOutcome> {
     rememberVerdicts(verdicts);
     return await planOnly(request.stack, domainsDir, fromPortable(platform));
   } catch (e) {
-    // In process this would end `mesh plan`; here it fails this stack, and the others are reported.
+    // A bug of the platform's, or the domain code breaking it: this stack fails, the others are planned.
     return { kind: "failed", message: `internal error: ${describe(e)}`, exit: EXIT.internal };
   }
 }
