@@ -97,10 +97,20 @@ export async function planContext(domainsDir: string, platform: PlatformFile): P
   };
 }
 
+/**
+ * How long a worker may take over one stack (its own start included, for its first) before it is
+ * killed and the stack fails: a domain file whose code never ends in its own stack's plan must not
+ * hold up every other stack's. Generous: a stack of a thousand products plans in well under a
+ * minute (`npm run bench`).
+ */
+export const PLAN_TIMEOUT_MS = 600_000;
+
 interface Worker {
   readonly child: ChildProcess;
   /** The stack it is planning. */
   current?: number;
+  /** Ends the worker when it takes too long over `current`. */
+  deadline?: NodeJS.Timeout;
   /** The domain whose code it has run: it plans no other's stack. */
   domain?: string;
   /** The tail of what the runtime itself printed (a crash's message). */
@@ -121,7 +131,10 @@ export class PlanPool {
   /** The stacks not yet handed out, by index. */
   private pending: number[] = [];
 
-  constructor(private readonly size: number) {
+  constructor(
+    private readonly size: number,
+    private readonly timeoutMs = PLAN_TIMEOUT_MS,
+  ) {
     for (let i = 0; i < size; i++) this.start();
   }
 
@@ -170,6 +183,7 @@ export class PlanPool {
         return;
       }
       worker.current = undefined;
+      clearTimeout(worker.deadline);
       this.settle[index]!({
         index,
         outcome: checkedOutcome(reply.outcome, this.stacks[index]!),
@@ -200,6 +214,10 @@ export class PlanPool {
     worker.domain = this.stacks[index]!.domain;
     const request: PlanRequest = { index, stack: this.stacks[index]!, context: this.context };
     worker.child.send(request);
+    worker.deadline = setTimeout(
+      () => this.died(worker, `took more than ${this.timeoutMs / 1000}s`),
+      this.timeoutMs,
+    );
     // Its domain's last stack: the worker that plans the next domain starts loading meanwhile.
     this.replenish();
   }
@@ -232,6 +250,7 @@ export class PlanPool {
   }
 
   private retire(worker: Worker): void {
+    clearTimeout(worker.deadline);
     this.workers.delete(worker);
     worker.forgetEnd?.();
     worker.child.kill("SIGKILL");

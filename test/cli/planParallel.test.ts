@@ -7,6 +7,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
+import { PlanPool, planContext } from "../../cli/plan/pool.js";
+import { readStackFile } from "../../cli/plan/stackFile.js";
+import { domainFiles } from "../../program/domainFiles.js";
+import { readPlatformFile } from "../../program/platformFile.js";
+import { readDomains } from "../../program/readDomains.js";
 import { capture } from "../runner/support.js";
 import { plan, whenPlannedAs, planWorkspace as workspace } from "../support/planWorkspace.js";
 
@@ -73,5 +78,32 @@ describe("mesh plan --json -", () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout).stacks).toHaveLength(1);
     expect(stderr).toContain("printed by the orders domain file");
+  }, 300_000);
+});
+
+describe("a plan worker that never answers", () => {
+  it("is ended after the pool's timeout; its stack fails, the others are planned", async () => {
+    const dir = workspace(["customers-dev", "orders-dev"]);
+    // Its import never ends (without holding a core while it waits).
+    whenPlannedAs(dir, "orders-dev", "await new Promise(() => {})");
+    const domainsDir = join(dir, "domains");
+    await readDomains(domainFiles(domainsDir));
+    const stacks = ["customers-dev", "orders-dev"].map((s) =>
+      readStackFile(join(dir, "stacks", `Pulumi.${s}.yaml`)),
+    );
+    const pool = new PlanPool(2, 15_000);
+    try {
+      const [customers, orders] = await Promise.all(
+        pool.plan(stacks, await planContext(domainsDir, readPlatformFile(dir))),
+      );
+      expect(customers!.outcome.kind).toBe("planned");
+      expect(orders!.outcome).toEqual({
+        kind: "failed",
+        message: "the worker planning it took more than 15s",
+        exit: 70,
+      });
+    } finally {
+      pool.close();
+    }
   }, 300_000);
 });
