@@ -8,6 +8,7 @@
 import { pathToFileURL } from "node:url";
 import { defaultExport } from "./defaultExport.js";
 import { resolvePlatformAs } from "./platformResolution.js";
+import { typescriptLoader } from "./typescriptLoader.js";
 
 /** What the child answers; the parent trusts none of it beyond its own file (see readDomains.ts). */
 export type ReaderMessage =
@@ -46,13 +47,8 @@ const PLATFORM = new URL(
 // tsx's cost a second per domain file read. Only the domain file and its folder need TypeScript;
 // its `@datamesh/platform` then resolves to the module already loaded. (From the sources the
 // platform is TypeScript too, and tsx was registered before this file ran.)
-if (!import.meta.url.endsWith(".ts")) {
-  await import(PLATFORM);
-  // tsx's entry, as `--import tsx` would: its ESM and its CommonJS hooks (a .ts file outside a
-  // `"type": "module"` package is CommonJS to Node, and needs the latter to load its `import`s).
-  const tsx: string = "tsx"; // (it ships no types for its entry)
-  await import(tsx);
-}
+if (!import.meta.url.endsWith(".ts")) await import(PLATFORM);
+await typescriptLoader();
 // `@datamesh/platform` is the declaration API, whatever the domain's tsconfig says.
 resolvePlatformAs(PLATFORM);
 

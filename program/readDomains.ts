@@ -7,9 +7,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "../components/declaration/errors.js";
 import { onChildEnd } from "./childEnd.js";
@@ -17,6 +15,7 @@ import type { ReaderMessage } from "./declarationReader.js";
 import { domainCodeEnvironment } from "./domainCodeEnvironment.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
+import { childLoaderFlags } from "./typescriptLoader.js";
 
 /** How long one domain file may take to load before it is reported (and its child killed). */
 export const READ_TIMEOUT_MS = 60_000;
@@ -26,13 +25,6 @@ const READER = new URL(
   import.meta.url.endsWith(".ts") ? "./declarationReader.ts" : "./declarationReader.js",
   import.meta.url,
 );
-/**
- * From the sources, the reader is itself TypeScript: tsx's hooks load it. The compiled reader
- * registers them itself, after it has loaded the platform (declarationReader.ts).
- */
-const READER_FLAGS = import.meta.url.endsWith(".ts")
-  ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
-  : [];
 
 /** Reads of a file's current content, so planning six stacks starts each child once. */
 const cache = new Map<string, Promise<DomainDefinition>>();
@@ -70,7 +62,7 @@ function readCached(file: string): Promise<DomainDefinition> {
 
 function readInChild(file: string): Promise<DomainDefinition> {
   const child = fork(READER, [file], {
-    execArgv: READER_FLAGS,
+    execArgv: childLoaderFlags(),
     env: domainCodeEnvironment(),
     serialization: "advanced",
     stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -7,6 +7,9 @@
  * The loader is tsx's entry, as `--import tsx` registers it: its ESM and its CommonJS hooks (a .ts
  * file outside a `"type": "module"` package is CommonJS to Node, and needs the latter).
  */
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+
 let registering: Promise<void> | undefined;
 
 export function typescriptLoader(): Promise<void> {
@@ -14,4 +17,17 @@ export function typescriptLoader(): Promise<void> {
   const tsx: string = "tsx"; // (it ships no types for its entry)
   registering ??= import(tsx).then(() => undefined);
   return registering;
+}
+
+/**
+ * `execArgv` of a child process whose entry is a module beside this one (a declaration reader, a
+ * plan worker). From the sources the entry is itself TypeScript, and tsx's hooks must load it:
+ * `--import tsx`. Compiled, none: the child loads the platform first and then registers the loader
+ * with {@link typescriptLoader}, so that the platform's modules do not each pay a round trip to the
+ * hooks' thread (Node 20).
+ */
+export function childLoaderFlags(): string[] {
+  return import.meta.url.endsWith(".ts")
+    ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
+    : [];
 }

@@ -10,13 +10,12 @@
  * finish in. A worker that dies fails its own stack only, and is replaced for the rest.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { onChildEnd } from "../../program/childEnd.js";
 import { domainCodeEnvironment } from "../../program/domainCodeEnvironment.js";
 import type { PlatformFile } from "../../program/platformFile.js";
 import { declarationsRead, type ReadDeclaration } from "../../program/readDomains.js";
 import { type SourceVerdict, verdictsReached } from "../../program/sourceCheck.js";
+import { childLoaderFlags } from "../../program/typescriptLoader.js";
 import { EXIT } from "../errors.js";
 import type { PlanOutcome } from "./planOne.js";
 import type { StackFile } from "./stackFile.js";
@@ -27,15 +26,6 @@ const WORKER = new URL(
   import.meta.url.endsWith(".ts") ? "./planWorker.ts" : "./planWorker.js",
   import.meta.url,
 );
-/**
- * From the sources, the worker is itself TypeScript: tsx's hooks load it (its ESM and CommonJS
- * hooks, as `--import tsx` registers them). The compiled worker registers them itself, once it has
- * loaded the platform (planWorker.ts).
- */
-const WORKER_FLAGS = import.meta.url.endsWith(".ts")
-  ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
-  : [];
-
 /**
  * platform.yaml as the parent read it, once, before any domain file's code ran: a worker is handed
  * these settings rather than reading the file itself, after some stack's code could have changed it.
@@ -161,7 +151,7 @@ export class PlanPool {
 
   private start(): void {
     const child = fork(WORKER, [], {
-      execArgv: WORKER_FLAGS,
+      execArgv: childLoaderFlags(),
       // It runs a domain file's code: none of the credentials of whoever runs `mesh plan`.
       env: domainCodeEnvironment(),
       serialization: "advanced", // structured clone: `undefined` and the like survive as they are
