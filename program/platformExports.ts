@@ -41,10 +41,16 @@ function sourcesDigest(): string {
   return hash.digest("hex");
 }
 
-/** components/index.ts beside this folder, or the compiled package's index.d.ts. */
+/**
+ * components/index.ts beside this folder (run from the sources); compiled, in `dist/program/`, the
+ * sources beside `dist/` (a checkout's compiled copy, scripts/compiledCheckout.mjs, which has no
+ * .d.ts) or else the package's index.d.ts.
+ */
 function entry(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = ["../components/index.ts", "../components/index.d.ts"].map((f) => resolve(here, f));
+  const candidates = ["../components/index.ts", "../../components/index.ts", "../components/index.d.ts"].map(
+    (f) => resolve(here, f),
+  );
   return candidates.find(existsSync) ?? candidates[0]!;
 }
 

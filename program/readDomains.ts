@@ -15,16 +15,13 @@ import type { ReaderMessage } from "./declarationReader.js";
 import { domainCodeEnvironment } from "./domainCodeEnvironment.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
-import { childLoaderFlags } from "./typescriptLoader.js";
+import { childEntry } from "./typescriptLoader.js";
 
 /** How long one domain file may take to load before it is reported (and its child killed). */
 export const READ_TIMEOUT_MS = 60_000;
 
-/** The child's entry: the TypeScript source in a checkout, the compiled file in the package. */
-const READER = new URL(
-  import.meta.url.endsWith(".ts") ? "./declarationReader.ts" : "./declarationReader.js",
-  import.meta.url,
-);
+/** The child's entry (typescriptLoader.ts says which file, source or compiled). */
+const READER = childEntry(new URL("./declarationReader.ts", import.meta.url));
 
 /** Reads of a file's current content, so planning six stacks starts each child once. */
 const cache = new Map<string, Promise<DomainDefinition>>();
@@ -61,8 +58,8 @@ function readCached(file: string): Promise<DomainDefinition> {
 }
 
 function readInChild(file: string): Promise<DomainDefinition> {
-  const child = fork(READER, [file], {
-    execArgv: childLoaderFlags(),
+  const child = fork(READER.module, [file], {
+    execArgv: READER.execArgv,
     env: domainCodeEnvironment(),
     serialization: "advanced",
     stdio: ["ignore", "pipe", "pipe", "ipc"],

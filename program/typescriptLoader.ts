@@ -7,8 +7,10 @@
  * The loader is tsx's entry, as `--import tsx` registers it: its ESM and its CommonJS hooks (a .ts
  * file outside a `"type": "module"` package is CommonJS to Node, and needs the latter).
  */
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+import { join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 let registering: Promise<void> | undefined;
 
@@ -19,15 +21,43 @@ export function typescriptLoader(): Promise<void> {
   return registering;
 }
 
+/** A child process's entry module, and the flags node needs to load it. */
+export interface ChildEntry {
+  readonly module: URL;
+  readonly execArgv: string[];
+}
+
+const fromSources = import.meta.url.endsWith(".ts");
+/** The checkout's root, and its compiled copy if current (scripts/compiledCheckout.mjs): from the sources only. */
+const root = new URL("..", import.meta.url);
+const builder = new URL("../scripts/compiledCheckout.mjs", import.meta.url);
+// (A copy of the sources without the builder, as the runner image has, has no compiled copy either.)
+const compiledRoot =
+  fromSources && existsSync(builder)
+    ? ((await import(builder.href)) as typeof import("../scripts/compiledCheckout.mjs")).compiledCheckout(
+        fileURLToPath(root),
+      )
+    : undefined;
+
 /**
- * `execArgv` of a child process whose entry is a module beside this one (a declaration reader, a
- * plan worker). From the sources the entry is itself TypeScript, and tsx's hooks must load it:
- * `--import tsx`. Compiled, none: the child loads the platform first and then registers the loader
- * with {@link typescriptLoader}, so that the platform's modules do not each pay a round trip to the
- * hooks' thread (Node 20).
+ * How to start a child process whose entry is the platform module `entry` (a declaration reader, a
+ * plan worker), given as its TypeScript source beside this module. Compiled, its compiled sibling,
+ * with no flags: the child loads the platform first and then registers the loader with
+ * {@link typescriptLoader}, so that the platform's modules do not each pay a round trip to the
+ * hooks' thread (Node 20). From the sources of a checkout whose compiled copy is current, that
+ * copy's module likewise: the child's cost is then the package's. Otherwise the source itself,
+ * which tsx's hooks must load: `--import tsx`.
  */
-export function childLoaderFlags(): string[] {
-  return import.meta.url.endsWith(".ts")
-    ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
-    : [];
+export function childEntry(entry: URL): ChildEntry {
+  const compiled = (module: string) => ({ module: new URL(module.replace(/\.ts$/, ".js")), execArgv: [] });
+  if (!fromSources) return compiled(entry.href);
+  if (compiledRoot) {
+    return compiled(
+      pathToFileURL(join(compiledRoot, relative(fileURLToPath(root), fileURLToPath(entry)))).href,
+    );
+  }
+  return {
+    module: entry,
+    execArgv: ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href],
+  };
 }

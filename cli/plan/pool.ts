@@ -15,17 +15,14 @@ import { domainCodeEnvironment } from "../../program/domainCodeEnvironment.js";
 import type { PlatformFile } from "../../program/platformFile.js";
 import { declarationsRead, type ReadDeclaration } from "../../program/readDomains.js";
 import { type SourceVerdict, verdictsReached } from "../../program/sourceCheck.js";
-import { childLoaderFlags } from "../../program/typescriptLoader.js";
+import { childEntry } from "../../program/typescriptLoader.js";
 import { EXIT } from "../errors.js";
 import type { PlanOutcome } from "./planOne.js";
 import type { StackFile } from "./stackFile.js";
 import { checkedOutcome, printedText } from "./workerReply.js";
 
-/** The worker's entry: the TypeScript source in a checkout, the compiled file in the package. */
-const WORKER = new URL(
-  import.meta.url.endsWith(".ts") ? "./planWorker.ts" : "./planWorker.js",
-  import.meta.url,
-);
+/** The worker's entry (program/typescriptLoader.ts says which file, source or compiled). */
+const WORKER = childEntry(new URL("./planWorker.ts", import.meta.url));
 /**
  * platform.yaml as the parent read it, once, before any domain file's code ran: a worker is handed
  * these settings rather than reading the file itself, after some stack's code could have changed it.
@@ -150,8 +147,8 @@ export class PlanPool {
   }
 
   private start(): void {
-    const child = fork(WORKER, [], {
-      execArgv: childLoaderFlags(),
+    const child = fork(WORKER.module, [], {
+      execArgv: WORKER.execArgv,
       // It runs a domain file's code: none of the credentials of whoever runs `mesh plan`.
       env: domainCodeEnvironment(),
       serialization: "advanced", // structured clone: `undefined` and the like survive as they are

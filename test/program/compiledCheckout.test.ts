@@ -1,0 +1,123 @@
+/**
+ * A checkout's compiled copy (scripts/compiledCheckout.mjs) runs only while it is the sources'
+ * own: any edit, addition or removal since the build, a changed compiler option or an interrupted
+ * build, and the sources run instead. What it runs behaves as the sources do.
+ */
+import { spawnSync } from "node:child_process";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildCheckout, isCurrent } from "../../scripts/compiledCheckout.mjs";
+
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  mkdirSync(".scratch", { recursive: true });
+  const dir = resolve(mkdtempSync(join(".scratch", prefix)));
+  scratch.push(dir);
+  return dir;
+}
+
+/** A small project laid out as the platform is: tsconfig.build.json includes `src`. */
+function project(): string {
+  const root = tempDir("compiled-");
+  mkdirSync(join(root, "src", "lib"), { recursive: true });
+  writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
+  writeFileSync(join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022" } }));
+  writeFileSync(join(root, "tsconfig.build.json"), JSON.stringify({ include: ["src"] }));
+  writeFileSync(join(root, "src", "data.json"), JSON.stringify({ n: 21 }));
+  writeFileSync(join(root, "src", "lib", "twice.ts"), "export const twice = (n: number): number => n * 2;\n");
+  writeFileSync(
+    join(root, "src", "main.ts"),
+    [
+      'import data from "./data.json" with { type: "json" };',
+      'import { twice } from "./lib/twice.js";',
+      "const answer: number = twice(data.n);",
+      "console.log(answer);",
+    ].join("\n"),
+  );
+  writeFileSync(join(root, "src", "main.test.ts"), "this is not compiled;\n");
+  return root;
+}
+
+const run = (file: string, cwd?: string, ...args: string[]) =>
+  spawnSync(process.execPath, [file, ...args], { cwd, encoding: "utf8" });
+
+describe("a checkout's compiled copy", () => {
+  it("compiles every source but the tests, JSON beside them, into a copy that runs", async () => {
+    const root = project();
+    expect(isCurrent(root)).toBe(false);
+    expect(await buildCheckout(root)).toBe(3); // main.ts, lib/twice.ts, data.json
+    expect(run(join(root, "dist", "src", "main.js")).stdout.trim()).toBe("42");
+    expect(readdirSync(join(root, "dist", "src")).filter((f) => f.includes("test"))).toEqual([]);
+    expect(isCurrent(root)).toBe(true);
+  });
+
+  it.each([
+    [
+      "a source edited",
+      (root: string) =>
+        writeFileSync(join(root, "src", "lib", "twice.ts"), "export const twice = (n: number) => n;\n"),
+    ],
+    ["a source added", (root: string) => writeFileSync(join(root, "src", "lib", "more.ts"), "export {};\n")],
+    ["a source removed", (root: string) => unlinkSync(join(root, "src", "lib", "twice.ts"))],
+    ["its JSON edited", (root: string) => writeFileSync(join(root, "src", "data.json"), '{"n":1}')],
+    ["a compiler option changed", (root: string) => writeFileSync(join(root, "tsconfig.json"), "{}")],
+    [
+      "its build interrupted (no digest)",
+      (root: string) => unlinkSync(join(root, "dist", ".sources-digest")),
+    ],
+  ])("is not current once %s", async (_, change) => {
+    const root = project();
+    await buildCheckout(root);
+    change(root);
+    expect(isCurrent(root)).toBe(false);
+  });
+
+  it("stays current when only tests change", async () => {
+    const root = project();
+    await buildCheckout(root);
+    writeFileSync(join(root, "src", "main.test.ts"), "changed;\n");
+    expect(isCurrent(root)).toBe(true);
+  });
+});
+
+describe("the mesh CLI in a checkout", () => {
+  // A copy of this checkout's platform, mesh and bin, with its node_modules: without dist/ it
+  // runs the sources (and its plan workers and readers run them too); once compiled, the copy.
+  function checkoutCopy(): string {
+    const root = tempDir("checkout-");
+    const entries = ["bin", "cli", "components", "policies", "program", "runner", "sdk", "scripts", "schema"];
+    const mesh = ["domains", "stacks", "platform.yaml", "contracts.lock.json"];
+    const files = ["package.json", "tsconfig.json", "tsconfig.build.json"];
+    for (const entry of [...entries, ...mesh, ...files])
+      cpSync(entry, join(root, entry), { recursive: true });
+    symlinkSync(resolve("node_modules"), join(root, "node_modules"));
+    return root;
+  }
+
+  it("plans the same from its sources and from its compiled copy", async () => {
+    const root = checkoutCopy();
+    const mesh = (...args: string[]) => run(join(root, "bin", "mesh.js"), root, ...args);
+    const fromSources = mesh("plan", "--stack", "orders-dev", "--json", "-");
+    expect(fromSources.status, fromSources.stderr).toBe(0);
+    await buildCheckout(root);
+    expect(isCurrent(root)).toBe(true);
+    const compiled = mesh("plan", "--stack", "orders-dev", "--json", "-");
+    expect(compiled.status, compiled.stderr).toBe(0);
+    expect(JSON.parse(compiled.stdout)).toEqual(JSON.parse(fromSources.stdout));
+    expect(JSON.parse(compiled.stdout).stacks[0].steps.length).toBeGreaterThan(40);
+  });
+});
