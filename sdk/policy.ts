@@ -10,10 +10,11 @@ import { createRequire } from "node:module";
 import { contactBroken } from "./contact.js";
 
 const POLICY = "@pulumi/policy";
-// CommonJS without an `exports` map: required, these are the very modules the package itself uses,
-// so `instanceof UnknownValueError` holds for what its proxy throws.
+// CommonJS without an `exports` map: required, this is the very module the package itself uses (its
+// index re-exports it), so `instanceof UnknownValueError` holds for what its proxy throws. Not the
+// index: that loads policy.js and the analyzer server with it — gRPC and @pulumi/pulumi, half a
+// second of `mesh plan`'s start, which judges plans without ever serving them.
 const require = createRequire(import.meta.url);
-const index = require(POLICY) as Record<string, unknown>;
 const proxy = require(`${POLICY}/proxy`) as Record<string, unknown>;
 
 function internal<T>(module: Record<string, unknown>, name: string, kind: "function" | "string"): T {
@@ -28,21 +29,24 @@ export const UnknownValueError = internal<
     sentinel: string,
     props: string[],
   ) => Error & { readonly props: string[] }
->(index, "UnknownValueError", "function");
+>(proxy, "UnknownValueError", "function");
 
 /** Wraps inputs so reading an unknown throws {@link UnknownValueError}: what the server hands a policy. */
 export const unknownCheckingProxy = internal<<T extends object>(value: T) => T>(
-  index,
+  proxy,
   "unknownCheckingProxy",
   "function",
 );
 
-/** The type token a resource class carries (`static __pulumiType`), as the server reads it (policy.js). */
-const getPulumiType = internal<(resourceClass: unknown) => string | undefined>(
-  index,
-  "getPulumiType",
-  "function",
-);
+/**
+ * The type token a resource class carries (`static __pulumiType`), read as the server reads it
+ * (policy.js `getPulumiType`, which this module does not load: see above).
+ * test/sdk/sdkAdapter.test.ts holds the two equal.
+ */
+export function getPulumiType(resourceClass: unknown): string | undefined {
+  const token = (resourceClass as { __pulumiType?: unknown } | null | undefined)?.__pulumiType;
+  return typeof token === "string" && token.length > 0 ? token : undefined;
+}
 
 /**
  * The values that stand for "unknown during preview" in inputs as the server deserializes them

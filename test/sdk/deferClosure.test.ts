@@ -5,7 +5,10 @@
  * loads it. Each case runs in a fresh process, since this one has the SDK loaded already.
  */
 import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -33,7 +36,10 @@ function node(
 /** Loads the SDK (deferring its closure serializer or not), serializes a function, reports. */
 function serializeIn(defer: boolean) {
   const script = `
-    import { createRequire } from "node:module";
+    import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
     const require = createRequire(${JSON.stringify(`${ROOT}/`)});
     const loaded = ${LOADED};
     ${defer ? `(await import(${JSON.stringify(DEFER)})).deferClosureSerialization();` : ""}
@@ -64,15 +70,29 @@ describe("deferring the SDK's closure serializer", () => {
     expect(d.text).toBe(p.text);
   });
 
-  it("mesh plan loads no closure serializer, in the process that plans", async () => {
+  it("mesh plan loads no closure serializer in the worker that plans, and no SDK where it judges", async () => {
     const report = `${fileURLToPath(new URL("./fixtures/reportLoaded.cjs", import.meta.url))}`;
-    const plan = await node([`${ROOT}/bin/mesh.js`, "plan", "--stack", "orders-dev"], {
-      NODE_OPTIONS: `--require ${report}`,
-    });
-    expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toContain("Planned 1 of 1 stack");
-    // The planner loaded the SDK (so the check below means something), not its closure serializer.
-    expect(plan.stderr).toContain("loaded @pulumi/pulumi: true");
-    expect(plan.stderr).toContain("loaded @npmcli/arborist: false");
+    // The fixture reports into the temporary folder, the one variable besides NODE_OPTIONS that
+    // reaches a worker (program/domainCodeEnvironment.ts).
+    const reports = mkdtempSync(join(tmpdir(), "mesh-loaded-"));
+    try {
+      const plan = await node([`${ROOT}/bin/mesh.js`, "plan", "--stack", "orders-dev"], {
+        NODE_OPTIONS: `--require ${report}`,
+        TMPDIR: reports,
+      });
+      expect(plan.code, plan.stderr).toBe(0);
+      expect(plan.stdout).toContain("Planned 1 of 1 stack");
+      const lines = readFileSync(join(reports, "mesh-loaded.txt"), "utf8").trim().split("\n");
+      // The worker planned with the SDK (so the check means something), not its closure serializer.
+      expect(lines.filter((l) => l.startsWith("planWorker."))).toEqual([
+        expect.stringMatching(/@pulumi\/pulumi=true @npmcli\/arborist=false$/),
+      ]);
+      // `mesh plan` itself plans nothing: its policy pack is judged without the SDK or the server.
+      expect(lines.filter((l) => l.startsWith("mesh.js"))).toEqual([
+        "mesh.js: @pulumi/pulumi=false @npmcli/arborist=false",
+      ]);
+    } finally {
+      rmSync(reports, { recursive: true, force: true });
+    }
   });
 });

@@ -3,12 +3,14 @@
  * changes one fails here, naming the contact, instead of as a plan that quietly misses resources,
  * outputs, hooks or unknowns. See docs/sdk.md.
  */
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../components/inputError.js";
 import { installedVersion, SdkContactError } from "../../sdk/contact.js";
 import {
+  getPulumiType,
   holdsUnknown,
   isTypeOf,
   UnknownValueError,
@@ -211,5 +213,44 @@ describe("@pulumi/policy (sdk/policy.ts)", () => {
     expect(isTypeOf("test:index:Other", untyped)).toBe(true);
     expect(isTypeOf("test:index:Thing", untyped)).toBe(false);
     expect(isTypeOf("test:index:Thing", {})).toBe(false);
+  });
+
+  it("reads a class's type token as the package's own getPulumiType does", () => {
+    const policyModule = createRequire(import.meta.url)("@pulumi/policy/policy") as Record<string, unknown>;
+    const theirs = policyModule.getPulumiType as (o: unknown) => string | undefined;
+    expect(typeof theirs).toBe("function");
+    class Typed {
+      static readonly __pulumiType = "test:index:Thing";
+    }
+    const objects = [
+      Typed,
+      { __pulumiType: "" },
+      { __pulumiType: 3 },
+      {},
+      null,
+      undefined,
+      "aws:s3/bucket:Bucket",
+    ];
+    for (const o of objects) expect(getPulumiType(o), String(o)).toBe(theirs(o));
+    expect(getPulumiType(Typed)).toBe("test:index:Thing");
+  });
+
+  it("loads neither the analyzer server nor @pulumi/pulumi: judging a plan serves nothing", () => {
+    // In a process of its own: this one has loaded the SDK for the tests above.
+    const probe = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `await import(${JSON.stringify(new URL("../../sdk/policy.ts", import.meta.url).href)});
+         const loaded = Object.keys((await import("node:module")).createRequire(import.meta.url).cache);
+         console.log(JSON.stringify(loaded.filter((f) => /@pulumi[\\/](pulumi|policy[\\/]server)/.test(f))));`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(probe.status, probe.stderr).toBe(0);
+    expect(JSON.parse(probe.stdout)).toEqual([]);
   });
 });
