@@ -7,7 +7,9 @@
  *   — no CLI sources, so bin/mesh.js runs `dist/` and loads TypeScript
  *   only for the domain files a command reads — run in a project of its users (`userProject`):
  *   this repository's mesh, with the package installed as `@datamesh/platform`;
- * - **checkout**: this repository, which runs its sources through tsx.
+ * - **checkout**: this repository, which runs the compiled copy `npm ci` made of its sources while
+ *   it is current (scripts/compiledCheckout.mjs), and otherwise its sources, through tsx (the bench
+ *   says which it ran).
  *
  * Both plan this repository's domains and stacks, so they do the same work.
  * Each figure is the median of RUNS runs, alternated so a noisy neighbour hurts both alike.
@@ -49,6 +51,10 @@ try {
     ["npm start: mesh plan, every stack (package)", [bin, "plan"], project],
     ["npm start: mesh plan, every stack (checkout)", [checkout, "plan"], root],
   ];
+  const { compiledCheckout } = await import("../scripts/compiledCheckout.mjs");
+  const checkoutRuns = compiledCheckout(root)
+    ? "its compiled copy (dist/, current)"
+    : "its sources, through tsx";
   const times = new Map(commands.map(([name]) => [name, [] as number[]]));
   for (let run = 0; run < RUNS; run++) {
     for (const [name, args, cwd] of commands) times.get(name)!.push(wall(args, cwd));
@@ -60,7 +66,9 @@ try {
     rows.push([name, ms.toFixed(0), `${(ms / floor).toFixed(1)}x`]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  process.stdout.write(`CLI start-up, median of ${RUNS} alternated runs:\n`);
+  process.stdout.write(
+    `CLI start-up, median of ${RUNS} alternated runs; the checkout runs ${checkoutRuns}:\n`,
+  );
   for (const row of rows) {
     process.stdout.write(
       `${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")}\n`,
