@@ -25,6 +25,7 @@ const SHARED_PROCESS = [
   "test/catalog/qualityRules.test.ts",
   "test/catalog/site.test.ts",
   "test/cli/autoJobs.test.ts",
+  "test/cli/startupImports.test.ts",
   "test/cli/workerReply.test.ts",
   "test/components/sparkApplication.test.ts",
   "test/contract/columns.test.ts",

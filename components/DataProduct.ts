@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "./aws.js";
-import { runnerProductFile } from "./compute/runnerProtocol.js";
+import { runnerProductFile } from "./compute/runnerProductFile.js";
 import { TransformJob } from "./compute/TransformJob.js";
 import { piiFields, readsRedacted } from "./contract/contract.js";
 import { messageSchema } from "./contract/messageSchema.js";

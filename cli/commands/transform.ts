@@ -5,9 +5,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import {
-  checkMajor,
   type RunnerProductFile,
   RunnerProductFileSchema,
+} from "../../components/compute/runnerProductFile.js";
+import {
+  checkMajor,
   type StageRequest,
   type TransformRequest,
 } from "../../components/compute/runnerProtocol.js";

@@ -10,7 +10,8 @@
  * when it is not the major of the product file's `contract.version` ({@link checkMajor}), so a pod
  * of one major never runs with the files of another.
  *
- * This module is plain data and functions (no Pulumi, no Node built-ins), so the CLI loads it cheaply.
+ * This module is plain data and functions (no Pulumi, no Node built-ins, not the product file's
+ * schema, which needs zod: import that from runnerProductFile.ts), so every CLI command loads it cheaply.
  */
 import { CPU_QUANTITY_PATTERN, MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
 
@@ -24,15 +25,6 @@ export const SQL_FILE = "transform.sql";
 export const PRODUCT_FILE = "product.json";
 /** A file of the ConfigMap as the runner sees it. */
 export const mountedFile = (file: string) => `${RUNNER_MOUNT_PATH}/${file}`;
-
-export {
-  parseRunnerProductFile,
-  RawRecordsSchema,
-  type RunnerContract,
-  type RunnerProductFile,
-  RunnerProductFileSchema,
-  runnerProductFile,
-} from "./runnerProductFile.js";
 
 // ---- the requests -------------------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ import { nonPiiFields } from "../contract/contract.js";
 import { contractChecks, emptyStagingSql } from "../contract/sql.js";
 import { glueType, sparkType } from "../declaration/types.js";
 import type { WarehouseCatalogSettings } from "../platform.js";
-import type { RunnerProductFile, TransformRequest } from "./runnerProtocol.js";
+import type { RunnerProductFile } from "./runnerProductFile.js";
+import type { TransformRequest } from "./runnerProtocol.js";
 
 export const SPARK_PLAN_VERSION = 1;
 /** The Iceberg catalog the Spark runner image defines in its spark-defaults.conf (Glue). */

@@ -5,7 +5,8 @@ import { cronProblem } from "../declaration/cron.js";
 import { CPU_QUANTITY_PATTERN, MEMORY_QUANTITY_PATTERN } from "../declaration/units.js";
 import { cronJobName, iamRoleName, NAME_LIMITS, type ProductRef } from "../naming.js";
 import type { WarehouseCatalogSettings } from "../platform.js";
-import { checkMajor, type RunnerProductFile } from "./runnerProtocol.js";
+import type { RunnerProductFile } from "./runnerProductFile.js";
+import { checkMajor } from "./runnerProtocol.js";
 import { SPARK_SCHEDULED_NAME_LIMIT } from "./sparkApplication.js";
 
 /** How a transform runs: one DuckDB pod (a CronJob), or a Spark application (driver and executors). */

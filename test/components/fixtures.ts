@@ -3,7 +3,7 @@
  * test file can install Pulumi mocks (see {@link installMocks}) before importing a component.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { RunnerProductFile } from "../../components/compute/runnerProtocol.js";
+import type { RunnerProductFile } from "../../components/compute/runnerProductFile.js";
 import type { TransformJobArgs } from "../../components/compute/TransformJob.js";
 import type { DataProduct } from "../../components/declaration/schema.js";
 import type { StagingSinkArgs } from "../../components/kafka/StagingSink.js";

@@ -10,14 +10,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { planStack, type StackPlan } from "../../cli/plan/planStack.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
 import { runnerHelp } from "../../components/compute/runnerHelp.js";
+import { parseRunnerProductFile, runnerProductFile } from "../../components/compute/runnerProductFile.js";
 import {
   checkMajor,
   PRODUCT_FILE,
   parseRunnerCommand,
-  parseRunnerProductFile,
   RUNNER_COMMANDS,
   RunnerUsageError,
-  runnerProductFile,
   runnerSynopsis,
   type StageRequest,
   stageArgs,

@@ -8,11 +8,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../cli/mesh.js";
-import {
-  type RunnerRead,
-  runnerProductFile,
-  transformArgs,
-} from "../../components/compute/runnerProtocol.js";
+import { runnerProductFile } from "../../components/compute/runnerProductFile.js";
+import { type RunnerRead, transformArgs } from "../../components/compute/runnerProtocol.js";
 import type { ProductModel } from "../../components/declaration/productModel.js";
 import { glueTableName, redactedTableName } from "../../components/naming.js";
 import { loadMesh } from "../../program/loadMesh.js";

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
-import { runnerProductFile } from "../../components/compute/runnerProtocol.js";
+import { runnerProductFile } from "../../components/compute/runnerProductFile.js";
 import { WITHHELD } from "../../components/publishedError.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { openLineageProblems } from "../support/openLineageSchema.js";

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
-import { runnerProductFile } from "../../components/compute/runnerProtocol.js";
+import { runnerProductFile } from "../../components/compute/runnerProductFile.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { runPipeline } from "../../runner/core.js";
 import { PipelineError, TransformSqlError } from "../../runner/errors.js";

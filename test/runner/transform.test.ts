@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
-import { runnerProductFile } from "../../components/compute/runnerProtocol.js";
+import { runnerProductFile } from "../../components/compute/runnerProductFile.js";
 import { loadMesh } from "../../program/loadMesh.js";
 import { attachStatements, parseCatalog } from "../../runner/catalog.js";
 import { duckdbSettings, EXTENSION_DIRECTORY_ENV } from "../../runner/session.js";
