@@ -118,8 +118,22 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.stdout.write("dist/ is current: compiled from the sources as they are\n");
   } else {
     const started = performance.now();
-    const count = await buildCheckout(root, compiler);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`Compiled ${count} platform files into dist/ (${compiler}) in ${seconds}s\n`);
+    try {
+      const count = await buildCheckout(root, compiler);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`Compiled ${count} platform files into dist/ (${compiler}) in ${seconds}s\n`);
+    } catch (e) {
+      rmSync(join(root, "dist"), { recursive: true, force: true });
+      const reason = e instanceof Error ? e.message.split("\n")[0] : String(e);
+      if (compiler === "tsc") {
+        // Publishing needs the package's build: its failure (tsc printed why) fails `npm run build`.
+        process.stderr.write(`error: npm run build: tsc failed (${reason})\n`);
+        process.exit(1);
+      }
+      // The copy only speeds a checkout up: without it `mesh` runs the sources, and `npm ci` succeeds.
+      process.stderr.write(
+        `warning: could not compile the platform into dist/ (${reason}); mesh runs from the sources, through tsx\n`,
+      );
+    }
   }
 }

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -83,6 +84,25 @@ describe("a checkout's compiled copy", () => {
     const root = project();
     await buildCheckout(root);
     change(root);
+    expect(isCurrent(root)).toBe(false);
+  });
+
+  it("leaves no copy, and npm ci succeeding, when the sources do not compile: the sources run", () => {
+    const root = project();
+    writeFileSync(join(root, "src", "lib", "twice.ts"), "export const twice = (n: number => n * 2;\n");
+    // The builder as `prepare` runs it, from the project's own scripts/ folder.
+    mkdirSync(join(root, "scripts"));
+    cpSync("scripts/compiledCheckout.mjs", join(root, "scripts", "compiledCheckout.mjs"));
+    symlinkSync(resolve("node_modules"), join(root, "node_modules"));
+    const prepare = run(join(root, "scripts", "compiledCheckout.mjs"), root);
+    expect(prepare.status).toBe(0);
+    // esbuild's own diagnostic names the file and line; then what it means for the checkout.
+    expect(prepare.stderr).toContain("src/lib/twice.ts:1:");
+    expect(prepare.stderr).toMatch(
+      /\nwarning: could not compile the platform into dist\/ \(.*\); mesh runs from the sources/,
+    );
+    expect(prepare.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(join(root, "dist"))).toBe(false);
     expect(isCurrent(root)).toBe(false);
   });
 
