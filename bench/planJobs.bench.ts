@@ -1,15 +1,15 @@
 /**
  * `npm run bench` (third part): the wall time of `mesh plan` of the shipped stacks (`npm start`)
- * with one worker (`--jobs 1`) against several (`--jobs 2`, or MESH_BENCH_JOBS), in the same run,
- * alternated so that both meet the same load. Ratio = several / one (below 1.00x: several are
- * faster). A worker plans one domain's stacks only, so both start a worker per domain; more of them
- * at once overlap those starts on more cores.
+ * with one worker (`--jobs 1`) against several (`--jobs auto`, the default: a worker per core and
+ * one more; or MESH_BENCH_JOBS), in the same run, alternated so that both meet the same load.
+ * Ratio = several / one (below 1.00x: several are faster). A worker plans one domain's stacks only,
+ * so both start a worker per domain; more of them at once overlap those starts.
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const RUNS = Number(process.env.MESH_BENCH_PLAN_RUNS ?? 3);
-const JOBS = process.env.MESH_BENCH_JOBS ?? "2";
+const JOBS = process.env.MESH_BENCH_JOBS ?? "auto";
 const bin = fileURLToPath(new URL("../bin/mesh.js", import.meta.url));
 const root = fileURLToPath(new URL("..", import.meta.url));
 

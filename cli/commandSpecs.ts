@@ -43,7 +43,7 @@ export const PLAN: CommandSpec = {
     option(
       "jobs",
       "N|auto",
-      "plan in N worker processes at once, each planning one domain's stacks (default auto: one per core)",
+      "plan in N worker processes at once, each planning one domain's stacks (default auto: one per core and one more)",
     ),
   ],
   positionals: none,

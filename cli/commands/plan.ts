@@ -36,12 +36,14 @@ export interface PlanOptions {
 }
 
 /**
- * `--jobs auto`: a worker per usable core, never more than the domains. A worker plans one domain's
- * stacks only (plan/pool.ts), so the mesh costs a worker's start (loading the SDK and the platform,
- * about a second of CPU) per domain however many run at once; on more cores they overlap.
+ * `--jobs auto`: a worker per usable core and one more, never more than the domains. A worker plans
+ * one domain's stacks only (plan/pool.ts), so the mesh costs a worker's start (loading the SDK and
+ * the platform, about a second of CPU) per domain however many run at once; the one more starts
+ * loading while the others wait on the declarations or plan, where it would otherwise load only
+ * once one of them is done (shipped mesh, 2 cores: `--jobs 3` 3.3 s, `--jobs 2` 3.9 s, one run).
  */
 export function autoJobs(domains: number, cores = availableParallelism()): number {
-  return Math.max(1, Math.min(cores, domains));
+  return Math.max(1, Math.min(cores + 1, domains));
 }
 
 export async function planCommand(options: PlanOptions, output: Output): Promise<number> {
