@@ -6,12 +6,13 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { isMap, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { InputError } from "../components/inputError.js";
 import type { Environment } from "../components/naming.js";
 import { PlatformFileSchema, type PlatformSettings } from "../components/platform.js";
 import { closest } from "./suggest.js";
+import { offsetOf } from "./yamlOffset.js";
 
 export const PLATFORM_FILE = "platform.yaml";
 
@@ -106,22 +107,4 @@ function keysAt(schema: unknown, path: readonly (string | number)[]): string[] {
 function issuePath(issue: z.core.$ZodIssue): (string | number)[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
   return issue.code === "unrecognized_keys" && issue.keys[0] !== undefined ? [...path, issue.keys[0]] : path;
-}
-
-/** Where the deepest existing node along `path` starts (the key, for a mapping entry); stack files use it too. */
-export function offsetOf(node: unknown, path: readonly (string | number)[]): number {
-  let offset = (node as Node | null)?.range?.[0] ?? 0;
-  let current = node;
-  for (const segment of path) {
-    if (isMap(current)) {
-      const pair = current.items.find((p) => (p.key as { value?: unknown } | null)?.value === segment);
-      if (!pair) break;
-      offset = (pair.key as Node).range?.[0] ?? offset;
-      current = pair.value;
-    } else if (isSeq(current) && typeof segment === "number" && current.items[segment]) {
-      current = current.items[segment];
-      offset = (current as Node).range?.[0] ?? offset;
-    } else break;
-  }
-  return offset;
 }

@@ -2,7 +2,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { domainFiles } from "../../program/domainFiles.js";
-import { type PlatformFile, platformSettingsFor, readPlatformFile } from "../../program/platformFile.js";
+import type { PlatformFile } from "../../program/platformFile.js";
 import { readDomains } from "../../program/readDomains.js";
 import { EXIT, UsageError } from "../errors.js";
 import { type Output, plural, writeFileAtomic } from "../io.js";
@@ -11,7 +11,7 @@ import { checkBase, defaultBase } from "../plan/changes.js";
 import type { PlanOutcome, StackOutcome } from "../plan/planOne.js";
 import { PlanPool, type PlanReply, planContext } from "../plan/pool.js";
 import type { StackPreview } from "../plan/previewJson.js";
-import { readStackFile, type StackFile, stackFilePaths } from "../plan/stackFile.js";
+import type { StackFile } from "../plan/stackFile.js";
 
 export interface PlanOptions {
   readonly root: string;
@@ -49,32 +49,36 @@ export function autoJobs(domains: number, cores = availableParallelism()): numbe
 export async function planCommand(options: PlanOptions, output: Output): Promise<number> {
   // With the JSON on stdout, everything for people goes to stderr, so stdout stays one document.
   const io: Output = options.json === "-" ? { out: output.err, err: output.err } : output;
-  const paths = stackFilePaths(join(options.root, "stacks"));
-  const stacks = paths.map(readStackFile);
   if (options.base !== undefined && !options.affected) throw new UsageError("--base is for --affected");
   if (options.affected && options.stack)
     throw new UsageError("--affected and --stack select stacks both: give one");
-  // Before the mesh is read: a bad revision is reported without waiting for the declarations.
-  const base = options.affected ? (options.base ?? defaultBase(options.root)) : undefined;
-  if (base !== undefined) checkBase(options.root, base, options.base === undefined);
-  const selected = options.stack ? stacks.filter((s) => s.name === options.stack) : stacks;
-  if (options.stack && selected.length === 0) {
-    throw new UsageError(
-      `unknown stack "${options.stack}" (known: ${stacks.map((s) => s.name).join(", ") || "none"})`,
-    );
-  }
-  if (selected.length === 0) throw new UsageError(`no stack files in ${join(options.root, "stacks")}`);
   if (typeof options.jobs === "number" && options.jobs < 1) throw new UsageError("--jobs must be at least 1");
-  // The platform's settings, read once and first: before any domain file's code runs (in the
-  // readers below or in a stack's plan), so none can change what the stacks deploy with. A
-  // malformed platform.yaml fails every stack alike: reported once, up front.
-  const platform = readPlatformFile(options.root);
-  const requested = options.jobs ?? "auto";
-  const domains = new Set(selected.map((s) => s.domain)).size;
-  const jobs = Math.min(requested === "auto" ? autoJobs(domains) : requested, selected.length);
-  // Started now, so that the workers load the SDK and the platform while the mesh is read here.
-  const pool = new PlanPool(jobs);
+  // A worker starts before anything else is read or loaded here: every plan needs one, and its
+  // start (loading the SDK and the platform) is the longest wait of a small plan. It runs no domain
+  // file before it is handed a stack, once the declarations are read. The others start once the
+  // stacks are known.
+  const pool = new PlanPool(1);
   try {
+    const { readStackFile, stackFilePaths } = await import("../plan/stackFile.js");
+    const stacks = stackFilePaths(join(options.root, "stacks")).map(readStackFile);
+    // Before the mesh is read: a bad revision is reported without waiting for the declarations.
+    const base = options.affected ? (options.base ?? defaultBase(options.root)) : undefined;
+    if (base !== undefined) checkBase(options.root, base, options.base === undefined);
+    const selected = options.stack ? stacks.filter((s) => s.name === options.stack) : stacks;
+    if (options.stack && selected.length === 0) {
+      throw new UsageError(
+        `unknown stack "${options.stack}" (known: ${stacks.map((s) => s.name).join(", ") || "none"})`,
+      );
+    }
+    if (selected.length === 0) throw new UsageError(`no stack files in ${join(options.root, "stacks")}`);
+    const requested = options.jobs ?? "auto";
+    const domains = new Set(selected.map((s) => s.domain)).size;
+    pool.grow(Math.min(requested === "auto" ? autoJobs(domains) : requested, selected.length));
+    // The platform's settings, read once and first: before any domain file's code runs (in the
+    // readers below or in a stack's plan), so none can change what the stacks deploy with. A
+    // malformed platform.yaml fails every stack alike: reported once, up front.
+    const { readPlatformFile } = await import("../../program/platformFile.js");
+    const platform = readPlatformFile(options.root);
     return await planSelected(options, output, io, { stacks, selected, base, platform, pool });
   } finally {
     pool.close();
@@ -160,7 +164,7 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
           mesh.products,
           stack.domain,
           environment,
-          platformSettingsFor(platform, environment),
+          planner.platformSettingsFor(platform, environment),
           plannedAt,
         ),
       );
@@ -215,15 +219,17 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
  * program: this process plans no stack (its workers do), and runs no domain file's code.
  */
 async function loadPlanner() {
-  const [affected, judge, lineageEvents, lineageJson, previewJson, render, violations] = await Promise.all([
-    import("../plan/affected.js"),
-    import("../plan/judge.js"),
-    import("../plan/lineageEvents.js"),
-    import("../plan/lineageJson.js"),
-    import("../plan/previewJson.js"),
-    import("../plan/render.js"),
-    import("../plan/violations.js"),
-  ]);
+  const [affected, judge, lineageEvents, lineageJson, previewJson, render, violations, platformFile] =
+    await Promise.all([
+      import("../plan/affected.js"),
+      import("../plan/judge.js"),
+      import("../plan/lineageEvents.js"),
+      import("../plan/lineageJson.js"),
+      import("../plan/previewJson.js"),
+      import("../plan/render.js"),
+      import("../plan/violations.js"),
+      import("../../program/platformFile.js"),
+    ]);
   return {
     ...affected,
     ...judge,
@@ -232,6 +238,7 @@ async function loadPlanner() {
     ...previewJson,
     ...render,
     ...violations,
+    platformSettingsFor: platformFile.platformSettingsFor,
   };
 }
 

@@ -17,7 +17,7 @@ import {
   type ImportedDataProduct,
   OdpsImportError,
 } from "../../components/product/odpsImport.js";
-import { offsetOf } from "../../program/platformFile.js";
+import { offsetOf } from "../../program/yamlOffset.js";
 import { EXIT } from "../errors.js";
 import type { Output } from "../io.js";
 

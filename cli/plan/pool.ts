@@ -119,10 +119,16 @@ export class PlanPool {
   private pending: number[] = [];
 
   constructor(
-    private readonly size: number,
+    private size: number,
     private readonly timeoutMs = PLAN_TIMEOUT_MS,
   ) {
     for (let i = 0; i < size; i++) this.start();
+  }
+
+  /** Lets `size` workers run at once, and starts those missing (before {@link plan}). */
+  grow(size: number): void {
+    this.size = Math.max(this.size, size);
+    if (!this.context) while (this.workers.size < this.size) this.start();
   }
 
   /**

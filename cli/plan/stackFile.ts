@@ -9,9 +9,9 @@ import { basename, join, relative } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { InputError } from "../../components/inputError.js";
 import type { Environment } from "../../components/naming.js";
-import { offsetOf } from "../../program/platformFile.js";
 import { stackKeyProblem } from "../../program/stackConfig.js";
 import { IDENTITY_KEYS, resolveStackIdentity } from "../../program/stackIdentity.js";
+import { offsetOf } from "../../program/yamlOffset.js";
 
 export interface StackFile {
   /** `<domain>-<env>`, the stack name from the file name. */

@@ -57,6 +57,11 @@ describe("what every mesh command loads before its own modules", () => {
     expect(modules).not.toContain("components/compute/runnerProductFile.ts");
   });
 
+  it("mesh plan starts its first worker before it loads a package: YAML, schemas and the planner come after", () => {
+    const { packages } = startupGraph(join(ROOT, "cli/commands/plan.ts"));
+    expect([...packages]).toEqual([]);
+  });
+
   it("reads imports as the compiler does: type-only ones are not loaded", () => {
     expect(
       staticImports(
