@@ -28,15 +28,13 @@ export interface ChildEntry {
 }
 
 const fromSources = import.meta.url.endsWith(".ts");
-/** The checkout's root, and its compiled copy if current (scripts/compiledCheckout.mjs): from the sources only. */
+/** The checkout's root and, run from its sources, what tells whether its compiled copy is current. */
 const root = new URL("..", import.meta.url);
 const builder = new URL("../scripts/compiledCheckout.mjs", import.meta.url);
 // (A copy of the sources without the builder, as the runner image has, has no compiled copy either.)
-const compiledRoot =
+const checkout =
   fromSources && existsSync(builder)
-    ? ((await import(builder.href)) as typeof import("../scripts/compiledCheckout.mjs")).compiledCheckout(
-        fileURLToPath(root),
-      )
+    ? ((await import(builder.href)) as typeof import("../scripts/compiledCheckout.mjs"))
     : undefined;
 
 /**
@@ -51,6 +49,8 @@ const compiledRoot =
 export function childEntry(entry: URL): ChildEntry {
   const compiled = (module: string) => ({ module: new URL(module.replace(/\.ts$/, ".js")), execArgv: [] });
   if (!fromSources) return compiled(entry.href);
+  // Decided at the first child (reading every source takes milliseconds), once per process.
+  const compiledRoot = checkout?.compiledCheckout(fileURLToPath(root));
   if (compiledRoot) {
     return compiled(
       pathToFileURL(join(compiledRoot, relative(fileURLToPath(root), fileURLToPath(entry)))).href,
