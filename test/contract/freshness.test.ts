@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CronError } from "../../components/declaration/cron.js";
 import {
   freshnessProblem,
   humanDuration,
@@ -22,6 +23,19 @@ describe("longestGapMinutes: the longest wait between two runs", () => {
 
   it("is undefined for a schedule that never fires", () => {
     expect(longestGapMinutes("0 0 31 2 *")).toBeUndefined();
+  });
+
+  it("answers a schedule asked again as the first time, never fires included", () => {
+    for (const schedule of ["0 0 31 2 *", "0 0 1 * 1", "0 0 * * 1-5"]) {
+      const first = longestGapMinutes(schedule);
+      expect(longestGapMinutes(schedule)).toBe(first);
+    }
+    expect(longestGapMinutes("0 0 * * 1-5")).toBe(3 * 1440);
+    expect(longestGapMinutes("0 0 31 2 *")).toBeUndefined();
+  });
+
+  it("refuses an expression that is not a schedule every time it is asked", () => {
+    for (let i = 0; i < 2; i++) expect(() => longestGapMinutes("61 * * * *")).toThrow(CronError);
   });
 });
 
