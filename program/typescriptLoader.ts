@@ -1,24 +1,26 @@
 /**
  * Domain files are TypeScript, the published CLI is compiled JavaScript (`dist/`). The CLI starts
  * without a TypeScript loader, so that a command that reads no domain file (`mesh --help`,
- * `mesh contract diff` …) does not pay for one; the first import of a domain file registers tsx's
- * loader in this process. Run from the sources, this module is itself TypeScript, so a loader is
- * evidently registered already (bin/mesh.js, Pulumi's `--import=tsx`, vitest) and none is added.
- * The loader is tsx's entry, as `--import tsx` registers it: its ESM and its CommonJS hooks (a .ts
- * file outside a `"type": "module"` package is CommonJS to Node, and needs the latter).
+ * `mesh contract diff` …) does not pay for one; the first import of a domain file registers the
+ * platform's own TypeScript hooks in this process (typescriptHooks.ts: esbuild's transform, ES
+ * modules and CommonJS, TypeScript's import paths) and enables source maps, so that an error names
+ * a line of the TypeScript source. Run from the sources, this module is itself TypeScript, so a
+ * loader is evidently registered already (bin/mesh.js, Pulumi's `--import=tsx`, vitest) and none
+ * is added.
  */
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, register } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-let registering: Promise<void> | undefined;
+let registered = false;
 
 export function typescriptLoader(): Promise<void> {
-  if (import.meta.url.endsWith(".ts")) return Promise.resolve();
-  const tsx: string = "tsx"; // (it ships no types for its entry)
-  registering ??= import(tsx).then(() => undefined);
-  return registering;
+  if (import.meta.url.endsWith(".ts") || registered) return Promise.resolve();
+  registered = true;
+  process.setSourceMapsEnabled(true);
+  register(new URL("./typescriptHooks.js", import.meta.url));
+  return Promise.resolve();
 }
 
 /** A child process's entry module, and the flags node needs to load it. */

@@ -1,0 +1,135 @@
+/**
+ * Module hooks (Node's `module.register`) that load TypeScript files: what a compiled process of
+ * the platform (a declaration reader, a plan worker, the published CLI) needs to import a domain
+ * file and the modules of its folder. They run on Node's hooks thread (typescriptLoader.ts
+ * registers them).
+ *
+ * The transform is esbuild's, the one tsx uses, with tsx's rules for what a file is: `.mts` an ES
+ * module, `.cts` CommonJS, `.ts` what its package says (`"type": "module"` or not, as Node takes
+ * `.js`); and, as TypeScript writes imports, `./owner.js` is `./owner.ts` when only the latter
+ * exists, and an import without extension finds `.ts` or a folder's `index.ts`. Errors point into
+ * the TypeScript source (inline source maps, which the registering process enables). Nothing else
+ * of tsx is needed to read a declaration, and loading tsx cost each such process about a third of
+ * its start (its modules, on both threads).
+ */
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+type Format = "module" | "commonjs";
+interface ResolveContext {
+  readonly parentURL?: string;
+  readonly conditions?: readonly string[];
+  readonly importAttributes?: Record<string, string>;
+}
+interface Resolved {
+  readonly url: string;
+  readonly format?: string | null;
+  readonly shortCircuit?: boolean;
+}
+interface Loaded {
+  readonly format: string;
+  readonly source?: string | ArrayBuffer | Uint8Array | null;
+  readonly shortCircuit?: boolean;
+}
+type NextResolve = (specifier: string, context?: ResolveContext) => Promise<Resolved>;
+type NextLoad = (url: string, context?: { readonly format?: string | null }) => Promise<Loaded>;
+
+const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
+/** A specifier naming a file by path, whose TypeScript counterparts are tried. */
+const BY_PATH = /^(?:\.{1,2}\/|\/|file:)/;
+
+/** What `specifier` may name when it names no file as written, in the order tried. */
+export function typescriptCandidates(specifier: string): string[] {
+  const [path = "", query = ""] = specifier.split(/(?=\?)/);
+  if (path.endsWith("/")) return [`${path}index.ts${query}`];
+  const compiled = /\.([cm]?)js(x?)$/.exec(path);
+  if (compiled) return [`${path.slice(0, -compiled[0].length)}.${compiled[1]}ts${compiled[2]}${query}`];
+  return [`${path}.ts${query}`, `${path}.tsx${query}`, `${path}/index.ts${query}`];
+}
+
+export async function resolve(
+  specifier: string,
+  context: ResolveContext,
+  next: NextResolve,
+): Promise<Resolved> {
+  try {
+    return await next(specifier, context);
+  } catch (error) {
+    if (!context.parentURL || !BY_PATH.test(specifier)) throw error;
+    for (const candidate of typescriptCandidates(specifier)) {
+      try {
+        return await next(candidate, context);
+      } catch {
+        // not this one either
+      }
+    }
+    throw error;
+  }
+}
+
+export async function load(url: string, context: { readonly format?: string | null }, next: NextLoad) {
+  if (!url.startsWith("file:")) return next(url, context);
+  const path = fileURLToPath(url.replace(/[?#].*$/, ""));
+  // TypeScript imports JSON without `with { type: "json" }` (resolveJsonModule), as tsx lets it.
+  if (path.endsWith(".json"))
+    return { format: "json", source: await readFile(path, "utf8"), shortCircuit: true };
+  if (!TYPESCRIPT.test(path)) return next(url, context);
+  const { transform } = await import("esbuild");
+  const { code } = await transform(await readFile(path, "utf8"), {
+    loader: path.endsWith(".tsx") ? "tsx" : "ts",
+    format: "esm",
+    sourcemap: "inline",
+    sourcefile: path,
+    target: `node${process.versions.node}`,
+    ...(formatOf(path) === "commonjs" ? commonjsGlobals(path) : {}),
+  });
+  return { format: "module", source: code, shortCircuit: true };
+}
+
+/**
+ * What a file CommonJS would run has of CommonJS's module scope. Every file is loaded as an ES
+ * module: a CommonJS module's `require` cannot go through module hooks on Node 20, so neither
+ * `@datamesh/platform` nor `./owner.js` (for `owner.ts`) would resolve from it. Written with
+ * `import` and `export`, as TypeScript is, a file means the same either way; `require`,
+ * `__dirname` and `__filename` are given it (not `module.exports`: a domain file exports with
+ * `export default`).
+ */
+function commonjsGlobals(path: string) {
+  return {
+    banner:
+      'import { createRequire as __meshCreateRequire } from "node:module"; const __meshRequire = __meshCreateRequire(import.meta.url);',
+    define: {
+      require: "__meshRequire",
+      __dirname: JSON.stringify(dirname(path)),
+      __filename: JSON.stringify(path),
+    },
+  };
+}
+
+/** `.mts` and `.cts` say what they are; a `.ts` file is what its package's `"type"` makes a `.js` file. */
+function formatOf(path: string): Format {
+  if (path.endsWith(".mts")) return "module";
+  if (path.endsWith(".cts")) return "commonjs";
+  return packageType(dirname(path));
+}
+
+const packageTypes = new Map<string, Format>();
+
+function packageType(folder: string): Format {
+  const known = packageTypes.get(folder);
+  if (known) return known;
+  let type: Format;
+  try {
+    const manifest = JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as { type?: unknown };
+    type = manifest.type === "module" ? "module" : "commonjs";
+  } catch (e) {
+    // A manifest that is not JSON fails the import, as it fails Node's own resolution.
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    const parent = dirname(folder);
+    type = parent !== folder ? packageType(parent) : "commonjs";
+  }
+  packageTypes.set(folder, type);
+  return type;
+}
