@@ -7,6 +7,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "../components/declaration/errors.js";
@@ -57,14 +58,34 @@ function readCached(file: string): Promise<DomainDefinition> {
   return read;
 }
 
-function readInChild(file: string): Promise<DomainDefinition> {
-  const child = fork(READER.module, [file], {
+/**
+ * Readers alive at once. A mesh of a hundred domains would otherwise start a hundred Node processes
+ * together: each takes its share of the cores whatever their number, but all of their memory at
+ * once (some 50 MiB each: 5.9 GiB against 0.5 GiB for `mesh plan --stack` in a synthetic mesh of
+ * 100 domains on 2 cores) and the scheduler's time to switch between them.
+ */
+export const READERS_AT_ONCE = availableParallelism() + 1;
+let reading = 0;
+const queued: (() => void)[] = [];
+
+async function readInChild(file: string): Promise<DomainDefinition> {
+  if (reading >= READERS_AT_ONCE) await new Promise<void>((start) => queued.push(start));
+  reading += 1;
+  try {
+    return await readerAnswer(startReader(file), file);
+  } finally {
+    reading -= 1;
+    queued.shift()?.();
+  }
+}
+
+function startReader(file: string): ChildProcess {
+  return fork(READER.module, [file], {
     execArgv: READER.execArgv,
     env: domainCodeEnvironment(),
     serialization: "advanced",
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
-  return readerAnswer(child, file);
 }
 
 /**
