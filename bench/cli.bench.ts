@@ -37,7 +37,7 @@ function wall(args: readonly string[], cwd: string): number {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-const pkg = packageLayout();
+const pkg = await packageLayout();
 const project = userProject(pkg);
 try {
   const bin = join(project, "node_modules/@datamesh/platform/bin/mesh.js");

@@ -38,8 +38,10 @@ const send = (message: ReaderMessage) =>
 const file = process.argv[2];
 if (!file || !process.send) throw new Error("declarationReader: run only by readDomains()");
 
+// Compiled, the declaration API comes bundled with zod into one module (scripts/compiledCheckout.mjs,
+// bundleReaderPlatform): a reader loads it once per domain file.
 const PLATFORM = new URL(
-  import.meta.url.endsWith(".ts") ? "./declarationPlatform.ts" : "./declarationPlatform.js",
+  import.meta.url.endsWith(".ts") ? "./declarationPlatform.ts" : "./declarationPlatform.bundle.js",
   import.meta.url,
 ).href;
 // Compiled, the reader loads the platform before any hook is registered: Node 20 runs module hooks

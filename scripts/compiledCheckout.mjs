@@ -103,10 +103,34 @@ export async function buildCheckout(root, compiler = "esbuild") {
       writeFileSync(join(dist, file), readFileSync(join(root, file)));
     }
   }
+  if (files.includes(READER_PLATFORM_SOURCE)) await bundleReaderPlatform(dist);
   const temporary = join(dist, `${DIGEST_FILE}.${process.pid}`);
   writeFileSync(temporary, `${digest}\n`);
   renameSync(temporary, join(dist, DIGEST_FILE));
   return files.length;
+}
+
+/** Where a compiled declaration reader takes the declaration API from, in `dist/`; and its source. */
+export const READER_PLATFORM = "program/declarationPlatform.bundle.js";
+const READER_PLATFORM_SOURCE = "program/declarationPlatform.ts";
+
+/**
+ * Bundles the compiled declaration API (program/declarationPlatform.ts) with zod into one module,
+ * {@link READER_PLATFORM}: every declaration reader loads it, one Node process per domain file,
+ * and loading its 150 modules one by one took half again as long (70 against 40 ms).
+ */
+export async function bundleReaderPlatform(dist) {
+  const esbuild = await import("esbuild");
+  await esbuild.build({
+    entryPoints: [join(dist, "program", "declarationPlatform.js")],
+    outfile: join(dist, READER_PLATFORM),
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20.19",
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
 }
 
 // `node scripts/compiledCheckout.mjs [--tsc]`: build this checkout's copy unless it is current

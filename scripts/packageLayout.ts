@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleReaderPlatform } from "./compiledCheckout.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -23,13 +24,14 @@ export function packedFiles(): string[] {
 }
 
 /** Builds the package's layout in a new temporary folder and returns the folder. */
-export function packageLayout(): string {
+export async function packageLayout(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "mesh-package-"));
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
   execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", join(dir, "dist")], {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
   });
+  await bundleReaderPlatform(join(dir, "dist"));
   for (const file of packedFiles()) {
     if (file.startsWith("dist/")) continue; // compiled above, whatever the checkout's dist/ holds
     mkdirSync(dirname(join(dir, file)), { recursive: true });

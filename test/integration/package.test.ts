@@ -22,8 +22,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageLayout, packedFiles, userProject } from "../../scripts/packageLayout.js";
 
 let pkg: string;
-beforeAll(() => {
-  pkg = packageLayout();
+beforeAll(async () => {
+  pkg = await packageLayout();
 });
 afterAll(() => rmSync(pkg, { recursive: true, force: true }));
 

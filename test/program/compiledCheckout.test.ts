@@ -10,12 +10,14 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildCheckout, isCurrent } from "../../scripts/compiledCheckout.mjs";
 
@@ -63,6 +65,29 @@ describe("a checkout's compiled copy", () => {
     expect(await buildCheckout(root)).toBe(3); // main.ts, lib/twice.ts, data.json
     expect(run(join(root, "dist", "src", "main.js")).stdout.trim()).toBe("42");
     expect(readdirSync(join(root, "dist", "src")).filter((f) => f.includes("test"))).toEqual([]);
+    expect(isCurrent(root)).toBe(true);
+  });
+
+  it("bundles the declaration API a reader loads into one module, its packages inside", async () => {
+    const root = project();
+    writeFileSync(join(root, "tsconfig.build.json"), JSON.stringify({ include: ["src", "program"] }));
+    mkdirSync(join(root, "program"));
+    writeFileSync(
+      join(root, "program", "declarationPlatform.ts"),
+      'export { twice } from "../src/lib/twice.js";\nexport { z } from "zod";\n',
+    );
+    await buildCheckout(root);
+    const bundle = join(root, "dist", "program", "declarationPlatform.bundle.js");
+    const text = readFileSync(bundle, "utf8");
+    // No module of its own is imported: neither the source beside it nor zod's.
+    expect(text).not.toMatch(/^\s*(import|export)\b[^;]*\bfrom\s*["']/m);
+    expect(text).not.toMatch(/\bimport\(\s*["']/);
+    const loaded = run(
+      "-e",
+      undefined,
+      `import(${JSON.stringify(pathToFileURL(bundle).href)}).then((m) => console.log(m.twice(21), typeof m.z.object))`,
+    );
+    expect(loaded.stdout.trim()).toBe("42 function");
     expect(isCurrent(root)).toBe(true);
   });
 
