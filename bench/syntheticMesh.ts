@@ -1,4 +1,8 @@
 /** Synthetic meshes for benchmarks: `products` data products, ten per domain, each domain consuming its predecessor. */
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import type { DomainInput } from "../components/declaration/schema.js";
 
@@ -24,7 +28,7 @@ export function syntheticDefinitions(products: number): DomainDefinition[] {
           amount: { type: "decimal(12,2)", description: "Amount." },
           email: { type: "string", pii: p % 3 === 0, description: "Contact." },
         },
-        transform: { sql: "SELECT * FROM staging", schedule: "*/30 * * * *" },
+        transform: { sql: 'SELECT id, "at", amount, email FROM staging', schedule: "*/30 * * * *" },
         slos: { freshness: "1h" },
         // The next domain reads product-0, confidential: its producer consents, as a real one must.
         ...(p === 0 && d + 1 < domains ? { access: { consumers: [`domain-${d + 1}`] } } : {}),
@@ -32,4 +36,34 @@ export function syntheticDefinitions(products: number): DomainDefinition[] {
     };
     return { input };
   });
+}
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * A project holding the synthetic mesh of `products` products as a user's repository holds a mesh,
+ * in a new temporary folder: a domain file per domain (`defineDomain` of the declaration above), a
+ * dev stack each (as stacks/Pulumi.orders-dev.yaml), this repository's platform.yaml, and its
+ * node_modules, where `mesh plan` keeps the compiler's verdicts on the domain files.
+ */
+export function syntheticWorkspace(products: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "mesh-synthetic-"));
+  const stack = readFileSync(join(REPO, "stacks", "Pulumi.orders-dev.yaml"), "utf8");
+  mkdirSync(join(dir, "stacks"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ extends: join(REPO, "tsconfig.json") }));
+  writeFileSync(join(dir, "platform.yaml"), readFileSync(join(REPO, "platform.yaml")));
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
+  for (const { input } of syntheticDefinitions(products)) {
+    mkdirSync(join(dir, "domains", input.name), { recursive: true });
+    writeFileSync(
+      join(dir, "domains", input.name, "index.ts"),
+      `import { defineDomain } from "@datamesh/platform";\n\nexport default defineDomain(${JSON.stringify(input, null, 2)});\n`,
+    );
+    writeFileSync(
+      join(dir, "stacks", `Pulumi.${input.name}-dev.yaml`),
+      stack.replaceAll("orders", input.name),
+    );
+  }
+  return dir;
 }

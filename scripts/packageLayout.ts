@@ -31,13 +31,14 @@ export async function packageLayout(): Promise<string> {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
   });
-  await bundleReaderPlatform(join(dir, "dist"));
   for (const file of packedFiles()) {
     if (file.startsWith("dist/")) continue; // compiled above, whatever the checkout's dist/ holds
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     cpSync(join(ROOT, file), join(dir, file));
   }
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  // As `npm run build` does after tsc (zod is bundled in: it resolves from the package's node_modules).
+  await bundleReaderPlatform(join(dir, "dist"));
   return dir;
 }
 
