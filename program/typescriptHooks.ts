@@ -4,13 +4,16 @@
  * file and the modules of its folder. They run on Node's hooks thread (typescriptLoader.ts
  * registers them).
  *
- * The transform is esbuild's, the one tsx uses, with tsx's rules for what a file is: `.mts` an ES
- * module, `.cts` CommonJS, `.ts` what its package says (`"type": "module"` or not, as Node takes
- * `.js`); and, as TypeScript writes imports, `./owner.js` is `./owner.ts` when only the latter
- * exists, and an import without extension finds `.ts` or a folder's `index.ts`. Errors point into
- * the TypeScript source (inline source maps, which the registering process enables). Nothing else
- * of tsx is needed to read a declaration, and loading tsx cost each such process about a third of
- * its start (its modules, on both threads).
+ * The transform is esbuild's, the one tsx uses. As TypeScript writes imports, `./owner.js` is
+ * `./owner.ts` when only the latter exists, and an import without extension finds `.ts` or a
+ * folder's `index.ts`; JSON imports need no import attribute. `@datamesh/platform` is the platform
+ * of the process (as a declaration reader and a plan worker have it, whatever the domain's
+ * tsconfig.json or node_modules say: platformResolution.ts), not a second copy of it. Every file
+ * loads as an ES module, with CommonJS's `require`, `__dirname` and `__filename` where its package
+ * makes it CommonJS (see commonjsGlobals). Errors point into the TypeScript source (inline source
+ * maps, which the registering process enables). Nothing else of tsx is needed to read a
+ * declaration, and loading tsx cost each such process about a third of its start (its modules,
+ * on both threads).
  */
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -49,11 +52,19 @@ export function typescriptCandidates(specifier: string): string[] {
   return [`${path}.ts${query}`, `${path}.tsx${query}`, `${path}/index.ts${query}`];
 }
 
+/** `@datamesh/platform`: the platform of the process that registered the hooks (typescriptLoader.ts). */
+let platform: string | undefined;
+
+export function initialize(data: { readonly platform?: string } | undefined): void {
+  platform = data?.platform;
+}
+
 export async function resolve(
   specifier: string,
   context: ResolveContext,
   next: NextResolve,
 ): Promise<Resolved> {
+  if (specifier === "@datamesh/platform" && platform) return next(platform, context);
   try {
     return await next(specifier, context);
   } catch (error) {

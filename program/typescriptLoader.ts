@@ -19,7 +19,9 @@ export function typescriptLoader(): Promise<void> {
   if (import.meta.url.endsWith(".ts") || registered) return Promise.resolve();
   registered = true;
   process.setSourceMapsEnabled(true);
-  register(new URL("./typescriptHooks.js", import.meta.url));
+  register(new URL("./typescriptHooks.js", import.meta.url), {
+    data: { platform: new URL("../components/index.js", import.meta.url).href },
+  });
   return Promise.resolve();
 }
 

@@ -67,12 +67,19 @@ function project(manifest: object, files: Record<string, string>): string {
   return root;
 }
 
-/** Imports `file` in a fresh process with the hooks registered: what it prints, or its error. */
-function importWithHooks(file: string): { readonly value?: unknown; readonly error?: string } {
+/**
+ * Imports `file` in a fresh process with the hooks registered (`platform`: the process's
+ * `@datamesh/platform`): what it prints, or its error.
+ */
+function importWithHooks(
+  file: string,
+  platform?: string,
+): { readonly value?: unknown; readonly error?: string } {
+  const data = platform ? { platform: pathToFileURL(platform).href } : undefined;
   const script = `
     import { register } from "node:module";
     process.setSourceMapsEnabled(true);
-    register(${JSON.stringify(pathToFileURL(hooks).href)});
+    register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: ${JSON.stringify(data)} });
     try {
       const m = await import(${JSON.stringify(pathToFileURL(file).href)});
       let thrown;
@@ -146,6 +153,27 @@ describe("TypeScript hooks: a domain folder's files, as TypeScript imports them"
   it("keeps them from an ES module, where they do not exist", () => {
     const root = project({ type: "module" }, { "index.ts": "export default { kind: typeof require };\n" });
     expect(importWithHooks(join(root, "index.ts")).value).toMatchObject({ kind: "undefined" });
+  });
+
+  it("takes @datamesh/platform for the platform of the process, whatever the folder would resolve", () => {
+    const root = project(
+      { type: "module" },
+      {
+        "index.ts": 'import { origin } from "@datamesh/platform";\nexport default { origin };\n',
+        // What the folder itself would resolve: a copy of its own.
+        "node_modules/@datamesh/platform/package.json": JSON.stringify({
+          name: "@datamesh/platform",
+          main: "x.js",
+        }),
+        "node_modules/@datamesh/platform/x.js": 'exports.origin = "the folder\'s copy";\n',
+        "platform/index.ts": 'export const origin: string = "the process";\n',
+      },
+    );
+    const file = join(root, "index.ts");
+    expect(importWithHooks(file, join(root, "platform", "index.ts")).value).toMatchObject({
+      origin: "the process",
+    });
+    expect(importWithHooks(file).value).toMatchObject({ origin: "the folder's copy" });
   });
 
   it("names the file and line of TypeScript that does not parse", () => {
