@@ -4,15 +4,39 @@
  * in the same run. Prints ms per resource, peak RSS and the ratio (target ≤ 1.2×, linear growth),
  * against the floor with the components' registered outputs and (as before) without them.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { planStack, type StackPlan } from "../cli/plan/planStack.js";
+import { fileURLToPath } from "node:url";
+import type { StackPlan } from "../cli/plan/planStack.js";
 import type { StackFile } from "../cli/plan/stackFile.js";
-import { readStackFile } from "../cli/plan/stackFile.js";
-import { Domain } from "../components/Domain.js";
-import { validateMesh } from "../components/declaration/mesh.js";
-import { evaluatePolicies } from "../policies/engine/evaluate.js";
-import { platformSettingsFor } from "../program/platformFile.js";
+import { compiledCheckout } from "../scripts/compiledCheckout.mjs";
+import { deferClosureSerialization } from "../sdk/deferClosure.js";
 import { syntheticDefinitions } from "./syntheticMesh.js";
+
+// What a plan worker runs (cli/plan/planWorker.ts): the SDK without its closure serializer, and
+// the platform compiled, as `mesh plan` runs it from the package or from a checkout whose compiled
+// copy is current (the sources through tsx otherwise: esbuild's keepNames there wraps every
+// function tsx compiles, which a user never runs). The bench says which.
+deferClosureSerialization();
+const root = fileURLToPath(new URL("..", import.meta.url));
+const compiled = compiledCheckout(root);
+const platformModule = <T>(source: string): Promise<T> =>
+  import(compiled ? `${compiled}/${source.replace(/\.ts$/, ".js")}` : `../${source}`) as Promise<T>;
+const pulumi = await import("@pulumi/pulumi");
+const { planStack } =
+  await platformModule<typeof import("../cli/plan/planStack.js")>("cli/plan/planStack.ts");
+const { readStackFile } =
+  await platformModule<typeof import("../cli/plan/stackFile.js")>("cli/plan/stackFile.ts");
+const { Domain } = await platformModule<typeof import("../components/Domain.js")>("components/Domain.ts");
+const { validateMesh } = await platformModule<typeof import("../components/declaration/mesh.js")>(
+  "components/declaration/mesh.ts",
+);
+const { evaluatePolicies } = await platformModule<typeof import("../policies/engine/evaluate.js")>(
+  "policies/engine/evaluate.ts",
+);
+const { platformSettingsFor } =
+  await platformModule<typeof import("../program/platformFile.js")>("program/platformFile.ts");
+process.stdout.write(
+  `Planning core ${compiled ? "compiled (dist/, current)" : "from the sources, through tsx"}, in one process:\n`,
+);
 
 const template = readStackFile(new URL("../stacks/Pulumi.orders-dev.yaml", import.meta.url).pathname);
 const platform = platformSettingsFor(new URL("..", import.meta.url).pathname, "dev");
