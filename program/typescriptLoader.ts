@@ -4,9 +4,9 @@
  * `mesh contract diff` …) does not pay for one; the first import of a domain file registers the
  * platform's own TypeScript hooks in this process (typescriptHooks.ts: esbuild's transform,
  * TypeScript's import paths, `@datamesh/platform` as this process's platform) and enables source
- * maps, so that an error names a line of the TypeScript source. Run from the sources, this module is itself TypeScript, so a
- * loader is evidently registered already (bin/mesh.js, Pulumi's `--import=tsx`, vitest) and none
- * is added.
+ * maps, so that an error names a line of the TypeScript source. Run from the sources, this module
+ * is itself TypeScript, so a loader is evidently registered already (bin/mesh.js, Pulumi's
+ * `--import=tsx`, vitest) and none is added.
  */
 import { existsSync } from "node:fs";
 import { createRequire, register } from "node:module";
