@@ -131,16 +131,32 @@ const packageTypes = new Map<string, Format>();
 function packageType(folder: string): Format {
   const known = packageTypes.get(folder);
   if (known) return known;
-  let type: Format;
+  const manifest = join(folder, "package.json");
+  let text: string | undefined;
   try {
-    const manifest = JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as { type?: unknown };
-    type = manifest.type === "module" ? "module" : "commonjs";
+    text = readFileSync(manifest, "utf8");
   } catch (e) {
-    // A manifest that is not JSON fails the import, as it fails Node's own resolution.
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  let type: Format;
+  if (text === undefined) {
     const parent = dirname(folder);
     type = parent !== folder ? packageType(parent) : "commonjs";
+  } else {
+    type =
+      (parsedManifest(manifest, text) as { type?: unknown } | null)?.type === "module"
+        ? "module"
+        : "commonjs";
   }
   packageTypes.set(folder, type);
   return type;
+}
+
+/** A package.json that is not JSON fails the import, naming the file, as Node's resolution would. */
+function parsedManifest(path: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`Invalid package config ${path}: ${(e as Error).message}`);
+  }
 }
