@@ -6,6 +6,9 @@
  * what a mesh's size costs each of its stacks. Prints the median wall time of each, their ratio,
  * the cost per domain, and the peak RSS of `mesh plan` with every process it started, summed.
  * MESH_BENCH_SCALE_DOMAINS sets the size (default 100), MESH_BENCH_SCALE_RUNS the runs (3).
+ * MESH_BENCH_SCALE_FULL=N also plans every stack of synthetic meshes of N and 2N domains, once each
+ * (minutes: every stack's plan validates the whole mesh, so the whole plan grows faster than the
+ * mesh, and the ratio of the two shows by how much).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -37,11 +40,14 @@ function treeRssKiB(pid: number): number {
   return rows.reduce((sum, [p, , rss]) => (tree.has(p) ? sum + rss : sum), 0);
 }
 
-/** Plans `stack` in `cwd`: its wall milliseconds and the peak RSS (MiB) of its process tree. */
-function plan(cwd: string, stack: string): Promise<{ ms: number; peakMiB: number }> {
+/**
+ * Plans `stack` (every stack without one) in `cwd`: its wall milliseconds and the peak RSS (MiB) of
+ * its process tree.
+ */
+function plan(cwd: string, stack?: string): Promise<{ ms: number; peakMiB: number }> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [bin, "plan", "--stack", stack], {
+    const child = spawn(process.execPath, [bin, "plan", ...(stack ? ["--stack", stack] : [])], {
       cwd,
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -56,7 +62,7 @@ function plan(cwd: string, stack: string): Promise<{ ms: number; peakMiB: number
     child.on("exit", (code) => {
       clearInterval(sampler);
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) reject(new Error(`mesh plan --stack ${stack} in ${cwd} exited ${code}: ${stderr}`));
+      if (code !== 0) reject(new Error(`mesh plan ${stack ?? ""} in ${cwd} exited ${code}: ${stderr}`));
       else resolve({ ms, peakMiB: peak / 1024 });
     });
   });
@@ -92,4 +98,26 @@ try {
   );
 } finally {
   rmSync(large, { recursive: true, force: true });
+}
+
+const FULL = Number(process.env.MESH_BENCH_SCALE_FULL ?? 0);
+if (FULL > 0) {
+  process.stdout.write("Every stack's plan (mesh plan), once each:\n");
+  const seconds: number[] = [];
+  for (const domains of [FULL, 2 * FULL]) {
+    const project = syntheticWorkspace(domains * 10);
+    try {
+      await plan(project, "domain-1-dev"); // the compiler's verdicts, as above
+      const { ms, peakMiB } = await plan(project);
+      seconds.push(ms / 1000);
+      process.stdout.write(
+        `  ${domains} domains: ${(ms / 1000).toFixed(1)} s, ${(ms / domains).toFixed(0)} ms per domain, peak RSS ${peakMiB.toFixed(0)} MiB\n`,
+      );
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }
+  process.stdout.write(
+    `  ${2 * FULL} / ${FULL} domains: ${(seconds[1]! / seconds[0]!).toFixed(2)}x (2.00x: linear)\n`,
+  );
 }

@@ -211,7 +211,7 @@ export class PlanPool {
       () => this.died(worker, `took more than ${this.timeoutMs / 1000}s`),
       this.timeoutMs,
     );
-    // Its domain's last stack: the worker that plans the next domain starts loading meanwhile.
+    // Fewer alive than the pool's size (it grew, or a worker died): the next domain's starts.
     this.replenish();
   }
 
@@ -227,17 +227,17 @@ export class PlanPool {
   }
 
   /**
-   * Starts a fresh worker for each domain left that no worker has, up to the pool's size, counting
-   * neither the workers planning their domain's last stack (they retire after it) nor those
-   * started already and not yet handed a stack.
+   * Starts a fresh worker for each domain left that no worker has, while fewer than the pool's size
+   * are alive: a worker planning its domain's last stack counts until it retires. (Not counting it
+   * let every fresh worker, handed a domain of one stack at once, start another: a mesh of a
+   * hundred one-stack domains ran a hundred workers together, a quarter of a GiB each.)
    */
   private replenish(): void {
     const workers = [...this.workers];
     const pendingDomains = new Set(this.pending.map((i) => this.stacks[i]!.domain));
     const fresh = workers.filter((w) => w.domain === undefined).length;
-    const staying = workers.filter((w) => w.domain === undefined || pendingDomains.has(w.domain)).length;
     for (const w of workers) pendingDomains.delete(w.domain as string);
-    const wanted = Math.min(this.size - staying, pendingDomains.size - fresh);
+    const wanted = Math.min(this.size - workers.length, pendingDomains.size - fresh);
     for (let i = 0; i < wanted; i++) this.start();
     for (const w of this.workers) if (w.domain === undefined) this.dispatch(w);
   }

@@ -3,8 +3,8 @@
  * plans them one after another, whatever order the workers finish in; a stack that fails, or whose
  * worker dies, is reported for that stack while the others are still planned.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { PlanPool, planContext } from "../../cli/plan/pool.js";
@@ -78,6 +78,45 @@ describe("mesh plan --json -", () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout).stacks).toHaveLength(1);
     expect(stderr).toContain("printed by the orders domain file");
+  }, 300_000);
+});
+
+describe("the plan pool's size", () => {
+  it("bounds the workers alive at once, also when every domain has a single stack", async () => {
+    const stacks = ["analytics-dev", "customers-dev", "orders-dev"];
+    const dir = workspace(stacks);
+    const alive = resolve(dir, "alive");
+    const seen = resolve(dir, "seen");
+    mkdirSync(alive);
+    mkdirSync(seen);
+    // Each stack's own plan notes its worker, waits long enough for any worker started with it to
+    // be planning too, and counts the workers then alive.
+    const census = `(() => {
+      const fs = process.getBuiltinModule("node:fs");
+      fs.writeFileSync(${JSON.stringify(alive)} + "/" + process.pid, "");
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+      const running = fs.readdirSync(${JSON.stringify(alive)}).filter((pid) => {
+        try { process.kill(Number(pid), 0); return true; } catch { return false; }
+      });
+      fs.writeFileSync(${JSON.stringify(seen)} + "/" + process.pid, String(running.length));
+    })()`;
+    for (const stack of stacks) whenPlannedAs(dir, stack, census);
+    const domainsDir = join(dir, "domains");
+    await readDomains(domainFiles(domainsDir));
+    const pool = new PlanPool(1);
+    try {
+      const replies = await Promise.all(
+        pool.plan(
+          stacks.map((s) => readStackFile(join(dir, "stacks", `Pulumi.${s}.yaml`))),
+          await planContext(domainsDir, readPlatformFile(dir)),
+        ),
+      );
+      expect(replies.map((r) => r.outcome.kind)).toEqual(["planned", "planned", "planned"]);
+    } finally {
+      pool.close();
+    }
+    const counts = readdirSync(seen).map((pid) => Number(readFileSync(join(seen, pid), "utf8")));
+    expect(counts).toEqual([1, 1, 1]);
   }, 300_000);
 });
 
