@@ -7,7 +7,6 @@
  */
 import { pathToFileURL } from "node:url";
 import { defaultExport } from "./defaultExport.js";
-import { resolvePlatformAs } from "./platformResolution.js";
 import { typescriptLoader } from "./typescriptLoader.js";
 
 /** What the child answers; the parent trusts none of it beyond its own file (see readDomains.ts). */
@@ -50,9 +49,8 @@ const PLATFORM = new URL(
 // its `@datamesh/platform` then resolves to the module already loaded. (From the sources the
 // platform is TypeScript too, and tsx was registered before this file ran.)
 if (!import.meta.url.endsWith(".ts")) await import(PLATFORM);
-await typescriptLoader();
 // `@datamesh/platform` is the declaration API, whatever the domain's tsconfig says.
-resolvePlatformAs(PLATFORM);
+await typescriptLoader(PLATFORM);
 
 let message: ReaderMessage;
 try {

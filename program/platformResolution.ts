@@ -4,6 +4,9 @@
  * domain's tsconfig or node_modules say, so that what the file declares and creates goes through the
  * very modules the process plans with; and a package the domain's folder cannot resolve is taken
  * from the platform's own dependencies, as a domain folder without node_modules has it in its stack.
+ * This is the resolution of a process run from the sources, where tsx loads TypeScript; compiled,
+ * the platform's TypeScript hooks resolve alike (typescriptHooks.ts). typescriptLoader.ts registers
+ * one or the other.
  */
 import { register } from "node:module";
 

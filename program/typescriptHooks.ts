@@ -7,13 +7,14 @@
  * The transform is esbuild's, the one tsx uses. As TypeScript writes imports, `./owner.js` is
  * `./owner.ts` when only the latter exists, and an import without extension finds `.ts` or a
  * folder's `index.ts`; JSON imports need no import attribute. `@datamesh/platform` is the platform
- * of the process (as a declaration reader and a plan worker have it, whatever the domain's
- * tsconfig.json or node_modules say: platformResolution.ts), not a second copy of it. Every file
- * loads as an ES module, with CommonJS's `require`, `__dirname` and `__filename` where its package
- * makes it CommonJS (see commonjsGlobals). Errors point into the TypeScript source (inline source
- * maps, which the registering process enables). Nothing else of tsx is needed to read a
- * declaration, and loading tsx cost each such process about a third of its start (its modules,
- * on both threads).
+ * given at registration (typescriptLoader.ts), whatever the domain's tsconfig.json or node_modules
+ * say, not a second copy of it; a package the domain's folder cannot resolve is taken from the
+ * platform's dependencies (as platformResolution.ts does from the sources). Every file loads as
+ * an ES module, with CommonJS's `require`, `__dirname` and `__filename` where its package makes it
+ * CommonJS (see commonjsGlobals). Errors point into the TypeScript source (inline source maps,
+ * which the registering process enables). Nothing else of tsx is needed to read a declaration,
+ * and loading tsx cost each such process about a third of its start (its modules, on both
+ * threads).
  */
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -68,7 +69,13 @@ export async function resolve(
   try {
     return await next(specifier, context);
   } catch (error) {
-    if (!context.parentURL || !BY_PATH.test(specifier)) throw error;
+    if (!context.parentURL) throw error;
+    if (!BY_PATH.test(specifier)) {
+      // A package the domain's folder cannot resolve is the platform's dependency, as a domain
+      // folder without node_modules has it in its stack (platformResolution.ts, from the sources).
+      if (!platform || /^(node|data):/.test(specifier)) throw error;
+      return next(specifier, { ...context, parentURL: platform });
+    }
     for (const candidate of typescriptCandidates(specifier)) {
       try {
         return await next(candidate, context);

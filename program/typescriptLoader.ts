@@ -12,15 +12,27 @@ import { existsSync } from "node:fs";
 import { createRequire, register } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { resolvePlatformAs } from "./platformResolution.js";
 
 let registered = false;
 
-export function typescriptLoader(): Promise<void> {
-  if (import.meta.url.endsWith(".ts") || registered) return Promise.resolve();
+/**
+ * Registers, once per process, what importing domain files takes: compiled, the TypeScript hooks,
+ * with `platform` (a file URL; by default this process's components/index.js) as
+ * `@datamesh/platform`; from the sources, where tsx is registered already, `platform`'s resolution
+ * alone when one is given (platformResolution.ts), as a declaration reader and a plan worker give
+ * theirs. One place decides, so that a process never resolves the platform twice over.
+ */
+export function typescriptLoader(platform?: string): Promise<void> {
+  if (registered) return Promise.resolve();
   registered = true;
+  if (import.meta.url.endsWith(".ts")) {
+    if (platform) resolvePlatformAs(platform);
+    return Promise.resolve();
+  }
   process.setSourceMapsEnabled(true);
   register(new URL("./typescriptHooks.js", import.meta.url), {
-    data: { platform: new URL("../components/index.js", import.meta.url).href },
+    data: { platform: platform ?? new URL("../components/index.js", import.meta.url).href },
   });
   return Promise.resolve();
 }

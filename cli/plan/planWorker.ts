@@ -3,7 +3,6 @@
  * time, each under this process's own mock runtime, and answers with the plan as plain data. The
  * parent evaluates the policy pack on it (judge.ts): the stack's domain file runs here, not there.
  */
-import { resolvePlatformAs } from "../../program/platformResolution.js";
 import { rememberDeclarations } from "../../program/readDomains.js";
 import { rememberVerdicts } from "../../program/sourceCheck.js";
 import { typescriptLoader } from "../../program/typescriptLoader.js";
@@ -19,8 +18,7 @@ const { planOnly } = await import("./planOne.js");
 // modules do not each pay a round trip to the hooks' thread (Node 20): TypeScript (compiled; from
 // the sources tsx is registered already), and `@datamesh/platform` as the platform this worker
 // plans with.
-await typescriptLoader();
-resolvePlatformAs(
+await typescriptLoader(
   new URL(`../../components/index.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href,
 );
 

@@ -176,6 +176,19 @@ describe("TypeScript hooks: a domain folder's files, as TypeScript imports them"
     expect(importWithHooks(file).value).toMatchObject({ origin: "the folder's copy" });
   });
 
+  it("takes a package the folder cannot resolve from the platform's dependencies", () => {
+    const root = project(
+      { type: "module" },
+      { "index.ts": 'import { stringify } from "yaml";\nexport default { text: stringify({ a: 1 }) };\n' },
+    );
+    const file = join(root, "index.ts");
+    // The platform here is a module inside this checkout, whose node_modules hold yaml.
+    const platform = join(compiled, "platform.mjs");
+    writeFileSync(platform, "export const origin = 'the process';\n");
+    expect(importWithHooks(file, platform).value).toMatchObject({ text: "a: 1\n" });
+    expect(importWithHooks(file).error).toMatch(/Cannot find package 'yaml'/);
+  });
+
   it("names the file and line of TypeScript that does not parse", () => {
     const root = project({ type: "module" }, { "index.ts": "export default {\n  team: ,\n};\n" });
     expect(importWithHooks(join(root, "index.ts")).error).toMatch(/index\.ts:2:8: ERROR: Unexpected ","/);
