@@ -4,12 +4,25 @@
  * in the same run. Prints ms per resource, peak RSS and the ratio (target ≤ 1.2×, linear growth),
  * against the floor with the components' registered outputs and (as before) without them.
  */
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { PLANNER_V8_FLAGS } from "../cli/plan/plannerHeap.js";
 import type { StackPlan } from "../cli/plan/planStack.js";
 import type { StackFile } from "../cli/plan/stackFile.js";
 import { compiledCheckout } from "../scripts/compiledCheckout.mjs";
 import { deferClosureSerialization } from "../sdk/deferClosure.js";
 import { syntheticDefinitions } from "./syntheticMesh.js";
+
+// A plan worker's V8 flags (its heap's growth, which the peak RSS below depends on): the bench runs
+// again with them when started without, as `npm run bench` starts it.
+if (!PLANNER_V8_FLAGS.every((flag) => process.execArgv.includes(flag))) {
+  const again = spawnSync(
+    process.execPath,
+    [...PLANNER_V8_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url)],
+    { stdio: "inherit" },
+  );
+  process.exit(again.status ?? 1);
+}
 
 // What a plan worker runs (cli/plan/planWorker.ts): the SDK without its closure serializer, and
 // the platform compiled, as `mesh plan` runs it from the package or from a checkout whose compiled

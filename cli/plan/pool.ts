@@ -17,6 +17,7 @@ import { declarationsRead, type ReadDeclaration } from "../../program/readDomain
 import { type SourceVerdict, verdictsReached } from "../../program/sourceCheck.js";
 import { childEntry } from "../../program/typescriptLoader.js";
 import { EXIT } from "../errors.js";
+import { PLANNER_V8_FLAGS } from "./plannerHeap.js";
 import type { PlanOutcome } from "./planOne.js";
 import type { StackFile } from "./stackFile.js";
 import { checkedOutcome, printedText } from "./workerReply.js";
@@ -154,7 +155,7 @@ export class PlanPool {
 
   private start(): void {
     const child = fork(WORKER.module, [], {
-      execArgv: WORKER.execArgv,
+      execArgv: [...WORKER.execArgv, ...PLANNER_V8_FLAGS],
       // It runs a domain file's code: none of the credentials of whoever runs `mesh plan`.
       env: domainCodeEnvironment(),
       serialization: "advanced", // structured clone: `undefined` and the like survive as they are

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
+import { PLANNER_V8_FLAGS } from "../../cli/plan/plannerHeap.js";
 import { PlanPool, planContext } from "../../cli/plan/pool.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
 import { domainFiles } from "../../program/domainFiles.js";
@@ -99,6 +100,7 @@ describe("the plan pool's size", () => {
         try { process.kill(Number(pid), 0); return true; } catch { return false; }
       });
       fs.writeFileSync(${JSON.stringify(seen)} + "/" + process.pid, String(running.length));
+      fs.writeFileSync(${JSON.stringify(dir)} + "/flags", JSON.stringify(process.execArgv));
     })()`;
     for (const stack of stacks) whenPlannedAs(dir, stack, census);
     const domainsDir = join(dir, "domains");
@@ -117,6 +119,11 @@ describe("the plan pool's size", () => {
     }
     const counts = readdirSync(seen).map((pid) => Number(readFileSync(join(seen, pid), "utf8")));
     expect(counts).toEqual([1, 1, 1]);
+    // Each worker lets its heap grow by at most twice its live size between collections (planner
+    // memory: cli/plan/plannerHeap.ts).
+    expect(JSON.parse(readFileSync(join(dir, "flags"), "utf8"))).toEqual(
+      expect.arrayContaining([...PLANNER_V8_FLAGS]),
+    );
   }, 300_000);
 });
 
