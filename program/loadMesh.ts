@@ -5,7 +5,7 @@ import { LOCK_FILE, readLock } from "../components/contract/lock.js";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError } from "../components/declaration/errors.js";
 import type { NamingContext } from "../components/declaration/limits.js";
-import { type Mesh, validateMesh } from "../components/declaration/mesh.js";
+import { type Mesh, namingProblemsOf, validateMesh } from "../components/declaration/mesh.js";
 import { meshLineage } from "../components/declaration/meshLineage.js";
 import { type MeshSqlOptions, meshSqlProblems } from "../components/declaration/meshSql.js";
 import { defaultExport } from "./defaultExport.js";
@@ -14,6 +14,7 @@ import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
 import { typescriptLoader } from "./typescriptLoader.js";
+import { keepValidated, meshKey, validatedMesh } from "./validatedMeshes.js";
 
 const isDefinition = (v: unknown): v is DomainDefinition =>
   typeof v === "object" && v !== null && "input" in v && typeof (v as DomainDefinition).input === "object";
@@ -87,13 +88,25 @@ export async function meshOf(
   options: MeshSqlOptions = {},
 ): Promise<Mesh> {
   try {
-    const mesh = validateMesh(definitions, context, readLock(join(dirname(domainsDir), LOCK_FILE)));
+    const lock = readLock(join(dirname(domainsDir), LOCK_FILE));
+    const key = meshKey(definitions, lock, options);
+    const known = validatedMesh(key);
+    if (known) {
+      // Valid as validated before, in this process or in the `mesh plan` it plans for: only names
+      // depend on the naming context.
+      const problems = namingProblemsOf(known, definitions, context);
+      if (problems.length > 0) throw new DeclarationError(problems);
+      return known;
+    }
+    const mesh = validateMesh(definitions, context, lock);
     const sqlProblems = await meshSqlProblems(mesh, definitions, options);
     if (sqlProblems.length > 0) throw new DeclarationError(sqlProblems);
     // Lineage of SQL that is one SELECT over its inputs: PII and classification follow the data.
     const { products, problems } = await meshLineage(mesh, definitions);
     if (problems.length > 0) throw new DeclarationError(problems);
-    return { ...mesh, products };
+    const valid = { ...mesh, products };
+    keepValidated(key, valid);
+    return valid;
   } catch (e) {
     // Each problem at its field's line and column, not at the `defineDomain(` line.
     if (e instanceof DeclarationError) throw new DeclarationError(pinpoint(e.problems));

@@ -113,14 +113,9 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
   const planner = await loadPlanner();
   const { affectedStacks, designTimeEvents, planLineage } = planner;
   const { countByPackage, printViolations, renderTree, toPreview } = planner;
-  // Without --affected the stacks are known: the workers start planning them once the declarations
-  // are read, while the mesh they form is validated here (if it is not valid, none is reported).
-  const read = await reading.definitions.then(
-    () => true,
-    () => false,
-  );
-  const planning =
-    base === undefined && read ? await planAll(pool, selected, domainsDir, platform) : undefined;
+  // The mesh is validated here, once, while the workers load the SDK and the platform; each stack's
+  // worker is handed it and checks only its names again (program/validatedMeshes.ts). A mesh that is
+  // not valid plans no stack.
   const mesh = await planner.meshAt(domainsDir, reading);
   let affected: AffectedStack[] | undefined;
   if (base !== undefined) {
@@ -146,7 +141,7 @@ async function planSelected(options: PlanOptions, output: Output, io: Output, s:
   const plannedAt = new Date();
   const errors: { stack: string; message: string }[] = [];
   let total = 0;
-  const replies = planning ?? (await planAll(pool, selected, domainsDir, platform));
+  const replies = await planAll(pool, selected, domainsDir, platform);
   // A domain file's output goes where the report goes (`io`): with `--json -`, not into the JSON.
   for await (const { stack, outcome } of outcomesOf(selected, replies, planner.judge, io)) {
     if (outcome.kind === "failed") {

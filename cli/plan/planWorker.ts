@@ -6,6 +6,7 @@
 import { rememberDeclarations } from "../../program/readDomains.js";
 import { rememberVerdicts } from "../../program/sourceCheck.js";
 import { typescriptLoader } from "../../program/typescriptLoader.js";
+import { rememberMeshes } from "../../program/validatedMeshes.js";
 import { deferClosureSerialization } from "../../sdk/deferClosure.js";
 import { EXIT } from "../errors.js";
 import type { PlanOutcome } from "./planOne.js";
@@ -38,9 +39,10 @@ capture(process.stderr, "stderr");
 
 async function plan(request: PlanRequest): Promise<PlanOutcome> {
   try {
-    const { domainsDir, platform, declarations, verdicts } = request.context;
+    const { domainsDir, platform, declarations, verdicts, meshes } = request.context;
     rememberDeclarations(declarations);
     rememberVerdicts(verdicts);
+    rememberMeshes(meshes);
     return await planOnly(request.stack, domainsDir, fromPortable(platform));
   } catch (e) {
     // A bug of the platform's, or the domain code breaking it: this stack fails, the others are planned.

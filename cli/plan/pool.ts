@@ -16,6 +16,7 @@ import type { PlatformFile } from "../../program/platformFile.js";
 import { declarationsRead, type ReadDeclaration } from "../../program/readDomains.js";
 import { type SourceVerdict, verdictsReached } from "../../program/sourceCheck.js";
 import { childEntry } from "../../program/typescriptLoader.js";
+import { meshesValidated, type ValidatedMesh } from "../../program/validatedMeshes.js";
 import { EXIT } from "../errors.js";
 import { PLANNER_V8_FLAGS } from "./plannerHeap.js";
 import type { PlanOutcome } from "./planOne.js";
@@ -58,6 +59,8 @@ export interface PlanContext {
   /** The parent's reads of the domain files, so that a worker reads none again (readDomains.ts). */
   readonly declarations: readonly ReadDeclaration[];
   readonly verdicts: readonly SourceVerdict[];
+  /** The mesh as the parent validated it, so that a worker checks only its names again (validatedMeshes.ts). */
+  readonly meshes: readonly ValidatedMesh[];
 }
 
 /** The parent's request: plan this stack. */
@@ -75,13 +78,14 @@ export interface PlanReply {
   readonly stderr: string;
 }
 
-/** The context of a plan in this process, for its workers: after the mesh was read here. */
+/** The context of a plan in this process, for its workers: after the mesh was read and validated here. */
 export async function planContext(domainsDir: string, platform: PlatformFile): Promise<PlanContext> {
   return {
     domainsDir,
     platform: toPortable(platform),
     declarations: await declarationsRead(),
     verdicts: verdictsReached(),
+    meshes: meshesValidated(),
   };
 }
 

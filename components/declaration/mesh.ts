@@ -148,16 +148,47 @@ export function validateMesh(
     ),
     products: buildProductModels(domains, retained),
   };
+  problems.push(...namingProblems(parsed, [...byName.values()], mesh, context));
+  problems.push(...cycleProblems(mesh, byName));
+  if (problems.length > 0) throw new DeclarationError(problems);
+  return mesh;
+}
+
+/**
+ * What `context` alone decides (the prefix and the environments of the physical names): names over
+ * their limits, and names two declarations claim. `unique`: `parsed` without a second declaration
+ * of one domain's name.
+ */
+function namingProblems(
+  parsed: readonly { def: DomainDefinition; domain: DomainDeclaration }[],
+  unique: readonly { def: DomainDefinition; domain: DomainDeclaration }[],
+  mesh: Mesh,
+  context: NamingContext,
+): DeclarationProblem[] {
+  const problems: DeclarationProblem[] = [];
   for (const { def, domain } of parsed) {
     const majorOfProduct = (name: string) => majorOf(domain.dataProducts.find((p) => p.name === name)!);
     const consumers = (product: string) =>
       consumersOf(mesh, { domain: domain.name, product, major: majorOfProduct(product) });
     problems.push(...locate(def, nameLimitProblems(domain, context, consumers)));
   }
-  problems.push(...nameCollisionProblems([...byName.values()], mesh, context));
-  problems.push(...cycleProblems(mesh, byName));
-  if (problems.length > 0) throw new DeclarationError(problems);
-  return mesh;
+  problems.push(...nameCollisionProblems(unique, mesh, context));
+  return problems;
+}
+
+/**
+ * The problems of `mesh` in the naming context `context`: all it can have, when it was validated (by
+ * {@link validateMesh}, from `definitions`) in another. What else makes a mesh invalid does not
+ * depend on the names' prefix or environments.
+ */
+export function namingProblemsOf(
+  mesh: Mesh,
+  definitions: readonly DomainDefinition[],
+  context: NamingContext = {},
+): DeclarationProblem[] {
+  const defOf = new Map(definitions.map((def) => [(def.input as { name?: unknown }).name, def]));
+  const parsed = mesh.domains.map((domain) => ({ def: defOf.get(domain.name)!, domain }));
+  return namingProblems(parsed, parsed, mesh, context);
 }
 
 /**
