@@ -4,7 +4,7 @@
  * validated from is its key: other inputs, a SQL file changed on disk among them, are validated again.
  */
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { meshAt } from "../../cli/plan/affected.js";
@@ -15,7 +15,7 @@ import { domainFiles } from "../../program/domainFiles.js";
 import { meshOf } from "../../program/loadMesh.js";
 import { readPlatformFile } from "../../program/platformFile.js";
 import { readDomains } from "../../program/readDomains.js";
-import { planWorkspace } from "../support/planWorkspace.js";
+import { plan, planWorkspace } from "../support/planWorkspace.js";
 
 const pool = new PlanPool(1);
 afterAll(() => pool.close());
@@ -48,6 +48,27 @@ describe("a mesh validated once", () => {
     // A domain file's code rewrote a SQL file after the mesh was validated: validated again.
     writeFileSync(join(domainsDir, "orders", "orders.sql"), "SELECT order_id, no_such_column FROM staging\n");
     expect(await refusal(meshOf(definitions, {}, domainsDir))).toMatch(/orders\.sql:1:.*no_such_column/s);
+  }, 120_000);
+
+  it("still has its names checked in each stack's worker, with the prefix of the stack's environment", async () => {
+    const dir = planWorkspace(["analytics-prod", "orders-prod"]);
+    // `mesh plan` validates the mesh with the default prefix: analytics' longest IAM role name fits
+    // with it, and is one character too long with prod's.
+    const platformFile = join(dir, "platform.yaml");
+    const platform = readFileSync(platformFile, "utf8");
+    const prod = platform.indexOf("  prod:");
+    writeFileSync(
+      platformFile,
+      platform.slice(0, prod) +
+        platform.slice(prod).replace("namePrefix: acme-mesh", "namePrefix: abcdefghijklmnopqrst"),
+    );
+    const { code, stderr } = await plan([], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /analytics-prod: .*IAM role name "abcdefghijklmnopqrst-prod-analytics-[^"]*" is 65 characters, over the limit of 64/,
+    );
+    // The mesh is one: every stack of that environment is refused for it, as before it was handed over.
+    expect(stderr).toMatch(/orders-prod: .*is 65 characters, over the limit of 64/);
   }, 120_000);
 
   it("is what each stack's worker plans with: it validates the mesh no more", async () => {
