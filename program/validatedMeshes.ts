@@ -7,15 +7,15 @@
  * (`namingProblemsOf`).
  *
  * The key is a digest of everything validation reads: the declarations as read, the lock file, the
- * options, the working folder (messages name files from it), and each SQL file a declaration names (read again here, as validation would). A mesh is
- * used only for exactly those inputs: one changed on disk since (a domain file's code rewriting a
- * SQL file) is validated afresh.
+ * options, the working folder (messages name files from it), and each SQL file a declaration names
+ * (read again here, as validation reads it: only inside the domain's folder). A mesh is used only
+ * for exactly those inputs: one changed on disk since (a domain file's code rewriting a SQL file)
+ * is validated afresh.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Lock } from "../components/contract/lock.js";
-import type { DomainDefinition } from "../components/declaration/defineDomain.js";
+import { type DomainDefinition, sqlFilePath } from "../components/declaration/defineDomain.js";
 import type { Mesh } from "../components/declaration/mesh.js";
 import type { MeshSqlOptions } from "../components/declaration/meshSql.js";
 
@@ -34,8 +34,9 @@ function sqlFilesOf(definition: DomainDefinition): [string, string | null][] {
   for (const product of products) {
     const file = (product as { transform?: { sqlFile?: unknown } } | null)?.transform?.sqlFile;
     if (typeof file !== "string") continue;
-    const path = resolve(definition.baseDir ?? process.cwd(), file);
-    files.push([path, existsSync(path) ? readFileSync(path, "utf8") : null]);
+    // Outside the folder validation refuses it unread: so must the key (`/dev/zero` never ends).
+    const { path, inside } = sqlFilePath(definition.baseDir, file);
+    files.push([path, inside && existsSync(path) ? readFileSync(path, "utf8") : null]);
   }
   return files;
 }

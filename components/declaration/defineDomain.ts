@@ -84,14 +84,19 @@ export function validateDomain(
   return domain;
 }
 
+/** Where `transform.sqlFile` `file` is, and whether it is inside the domain's folder (only then is it read). */
+export function sqlFilePath(baseDir: string | undefined, file: string): { path: string; inside: boolean } {
+  const path = resolve(baseDir ?? process.cwd(), file);
+  return { path, inside: !relative(baseDir ?? process.cwd(), path).startsWith("..") };
+}
+
 /** Reads every `transform.sqlFile` into `transform.sql`; problems for files that cannot be read. */
 function loadSqlFiles(domain: DomainDeclaration, baseDir: string | undefined): DeclarationProblem[] {
   const problems: DeclarationProblem[] = [];
   domain.dataProducts.forEach((product, i) => {
     const file = product.transform.sqlFile;
     if (file === undefined) return;
-    const path = resolve(baseDir ?? process.cwd(), file);
-    const inside = !relative(baseDir ?? process.cwd(), path).startsWith("..");
+    const { path, inside } = sqlFilePath(baseDir, file);
     if (!inside || !existsSync(path)) {
       problems.push({
         path: `dataProducts[${i}].transform.sqlFile`,

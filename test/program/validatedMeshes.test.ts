@@ -45,6 +45,25 @@ describe("a mesh validated once", () => {
       /over the limit of/,
     );
 
+    // A SQL file outside the domain's folder is refused unread, also by the key (this one never ends).
+    const hostile = definitions.map((d) =>
+      (d.input as { name: string }).name !== "orders"
+        ? d
+        : {
+            ...d,
+            input: {
+              ...d.input,
+              dataProducts: d.input.dataProducts.map((p) => ({
+                ...p,
+                transform: { ...p.transform, sqlFile: "/dev/zero" },
+              })),
+            },
+          },
+    ) as typeof definitions;
+    expect(await refusal(meshOf(hostile, {}, domainsDir))).toMatch(
+      /"\/dev\/zero" is outside the domain's folder/,
+    );
+
     // A domain file's code rewrote a SQL file after the mesh was validated: validated again.
     writeFileSync(join(domainsDir, "orders", "orders.sql"), "SELECT order_id, no_such_column FROM staging\n");
     expect(await refusal(meshOf(definitions, {}, domainsDir))).toMatch(/orders\.sql:1:.*no_such_column/s);
