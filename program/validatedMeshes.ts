@@ -15,9 +15,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import type { Lock } from "../components/contract/lock.js";
-import { type DomainDefinition, sqlFilePath } from "../components/declaration/defineDomain.js";
+import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import type { Mesh } from "../components/declaration/mesh.js";
 import type { MeshSqlOptions } from "../components/declaration/meshSql.js";
+import { sqlFilePath } from "../components/declaration/sqlFilePath.js";
 
 /** A mesh and the digest of what it was validated from. */
 export type ValidatedMesh = readonly [key: string, mesh: Mesh];

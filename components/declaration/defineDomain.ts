@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DeclarationError, type DeclarationProblem, problemsFromZod } from "./errors.js";
 import { type NamingContext, nameLimitProblems } from "./limits.js";
 import { type DomainDeclaration, type DomainInput, DomainSchema } from "./schema.js";
+import { sqlFilePath } from "./sqlFilePath.js";
 
 /** A domain team's declaration as written, with where it was written. Validate before use. */
 export interface DomainDefinition {
@@ -82,12 +83,6 @@ export function validateDomain(
   const problems = nameLimitProblems(domain, context);
   if (problems.length > 0) throw new DeclarationError(locate(def, problems));
   return domain;
-}
-
-/** Where `transform.sqlFile` `file` is, and whether it is inside the domain's folder (only then is it read). */
-export function sqlFilePath(baseDir: string | undefined, file: string): { path: string; inside: boolean } {
-  const path = resolve(baseDir ?? process.cwd(), file);
-  return { path, inside: !relative(baseDir ?? process.cwd(), path).startsWith("..") };
 }
 
 /** Reads every `transform.sqlFile` into `transform.sql`; problems for files that cannot be read. */
