@@ -2,7 +2,9 @@
  * `npm run bench`: plans synthetic meshes of 10, 100 and 1,000 data products and compares each
  * with the floor — registering the very same resources flat with the SDK, under the same mocks,
  * in the same run. Prints ms per resource, peak RSS and the ratio (target ≤ 1.2×, linear growth),
- * against the floor with the components' registered outputs and (as before) without them.
+ * against the floor with the components' registered outputs and (as before) without them, and
+ * against the floor that registers each resource with the SDK class the components used (what the
+ * platform's components add over a flat program written with the same provider SDKs).
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -61,6 +63,11 @@ const stackFor = (domain: string): StackFile => ({
   config: { ...template.config, "mesh:domain": domain },
 });
 
+/** A resource's constructor, as the platform's components called it, keyed by type and name. */
+type ResourceClass = new (name: string, args: Record<string, unknown>) => unknown;
+const classes = new Map<string, ResourceClass>();
+const classKey = (type: string, name: string) => `${type}::${name}`;
+
 /** Plans every domain of a synthetic mesh, one stack each, as `mesh plan` does. */
 async function planMesh(products: number): Promise<StackPlan[]> {
   const mesh = validateMesh(syntheticDefinitions(products), {
@@ -71,6 +78,12 @@ async function planMesh(products: number): Promise<StackPlan[]> {
   for (const declaration of mesh.domains) {
     plans.push(
       await planStack(stackFor(declaration.name), async () => {
+        // Notes each resource's class for the typed floor (one map lookup per resource; a
+        // transformation runs as a resource is constructed, so it sees its class).
+        pulumi.runtime.registerStackTransformation(({ type, name, resource }) => {
+          classes.set(classKey(type, name), resource.constructor as ResourceClass);
+          return undefined;
+        });
         const node = new Domain(declaration.name, { declaration, mesh, environment: "dev", platform });
         return { outputPorts: node.outputPorts };
       }),
@@ -90,20 +103,36 @@ class RawComponent extends pulumi.ComponentResource {
   }
 }
 
+/** How the floor registers a custom resource. */
+type Registration = "untyped" | "typed";
+
 /**
  * The floor: the same resources (custom and component) with the same inputs, registered flat.
- * With `componentOutputs`, each component also registers the outputs it registered in the plan
- * (what CrossGuard sees as its properties, and what a stack's state holds): the Domain's access
- * lists of the whole mesh are state the SDK must carry, whoever computes them. Without, the floor
- * of the earlier bench, which left that registration out.
+ * Custom resources are registered `untyped` (a CustomResource given the plan's inputs, nothing
+ * more) or `typed` (with the SDK class the components used, `aws.s3.Bucket`…, as a hand-written
+ * flat program would: such a class also declares every output property, an Output the SDK
+ * creates and resolves for each, so the untyped floor is one no program using the providers'
+ * SDKs reaches). With `componentOutputs`, each component also registers the outputs it registered
+ * in the plan (what CrossGuard sees as its properties, and what a stack's state holds): the
+ * Domain's access lists of the whole mesh are state the SDK must carry, whoever computes them.
+ * Without, the floor of the earlier bench, which left that registration out.
  */
-async function planFlat(plans: readonly StackPlan[], componentOutputs: boolean): Promise<void> {
+async function planFlat(
+  plans: readonly StackPlan[],
+  registration: Registration,
+  componentOutputs: boolean,
+): Promise<void> {
   for (const plan of plans) {
     await planStack(stackFor(plan.stack.replace(/-dev$/, "")), async () => {
       for (const r of plan.resources) {
         if (r.type.startsWith("pulumi:")) continue; // providers: the program makes its own
-        if (r.custom) new RawResource(r.type, r.name, r.inputs);
-        else new RawComponent(r.type, r.name, componentOutputs ? r.inputs : undefined);
+        if (!r.custom) new RawComponent(r.type, r.name, componentOutputs ? r.inputs : undefined);
+        else if (registration === "untyped") new RawResource(r.type, r.name, r.inputs);
+        else {
+          const resourceClass = classes.get(classKey(r.type, r.name));
+          if (!resourceClass) throw new Error(`no class noted for ${r.type} ${r.name}`);
+          new resourceClass(r.name, r.inputs);
+        }
       }
       return {};
     });
@@ -135,20 +164,57 @@ const rows: string[][] = [
     "flat ms/res",
     "ratio",
     "ratio w/o outputs",
+    "typed flat ms",
+    "ratio to typed",
     "policy ms/res",
     "policy share",
     "peak RSS MiB",
   ],
 ];
+/** One round at a size: each phase timed once, in this order, back to back. */
+interface Round {
+  readonly meshMs: number;
+  readonly flatMs: number;
+  readonly inputsOnlyMs: number;
+  readonly typedMs: number;
+  readonly policyMs: number;
+}
+
+async function round(products: number): Promise<Round & { resources: number }> {
+  const [plans, meshMs] = await timed(() => planMesh(products));
+  const [, flatMs] = await timed(() => planFlat(plans, "untyped", true));
+  const [, inputsOnlyMs] = await timed(() => planFlat(plans, "untyped", false));
+  const [, typedMs] = await timed(() => planFlat(plans, "typed", true));
+  const [, policyMs] = await timed(() => evaluateMesh(plans));
+  const resources = plans.reduce((n, p) => n + p.resources.length, 0);
+  return { meshMs, flatMs, inputsOnlyMs, typedMs, policyMs, resources };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+// Rounds per size: on a shared machine one measurement moves by ±20 %, so the smaller sizes take
+// the median of five and three rounds (each ratio is taken within its round, from phases run back to back);
+// 1,000 products run once (a round takes minutes).
+const ROUNDS: Readonly<Record<number, number>> = { 10: 5, 100: 3, 1000: 1 };
+
 // Warm-up of both phases: module loading and JIT are not what is measured (the 10-product row
 // measured mostly the policy rules' first compilation without the second).
 await evaluateMesh(await planMesh(10));
 for (const products of [10, 100, 1000]) {
-  const [plans, meshMs] = await timed(() => planMesh(products));
-  const resources = plans.reduce((n, p) => n + p.resources.length, 0);
-  const [, flatMs] = await timed(() => planFlat(plans, true));
-  const [, inputsOnlyMs] = await timed(() => planFlat(plans, false));
-  const [, policyMs] = await timed(() => evaluateMesh(plans));
+  const rounds: Round[] = [];
+  let resources = 0;
+  for (let i = 0; i < ROUNDS[products]!; i++) {
+    const measured = await round(products);
+    rounds.push(measured);
+    resources = measured.resources;
+  }
+  const of = (f: (r: Round) => number) => median(rounds.map(f));
+  const meshMs = of((r) => r.meshMs);
+  const flatMs = of((r) => r.flatMs);
   const rss = process.resourceUsage().maxRSS / 1024;
   rows.push([
     String(products),
@@ -157,11 +223,13 @@ for (const products of [10, 100, 1000]) {
     flatMs.toFixed(0),
     (meshMs / resources).toFixed(3),
     (flatMs / resources).toFixed(3),
-    `${(meshMs / flatMs).toFixed(2)}x`,
-    `${(meshMs / inputsOnlyMs).toFixed(2)}x`,
-    (policyMs / resources).toFixed(3),
+    `${of((r) => r.meshMs / r.flatMs).toFixed(2)}x`,
+    `${of((r) => r.meshMs / r.inputsOnlyMs).toFixed(2)}x`,
+    of((r) => r.typedMs).toFixed(0),
+    `${of((r) => r.meshMs / r.typedMs).toFixed(2)}x`,
+    (of((r) => r.policyMs) / resources).toFixed(3),
     // Share of a whole `mesh plan` (planning plus policy evaluation).
-    `${((100 * policyMs) / (meshMs + policyMs)).toFixed(1)}%`,
+    `${of((r) => (100 * r.policyMs) / (r.meshMs + r.policyMs)).toFixed(1)}%`,
     rss.toFixed(0),
   ]);
 }
