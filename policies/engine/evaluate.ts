@@ -92,7 +92,12 @@ export async function evaluatePolicies(
     const props = readOnlyView(inputs);
     finalProps.set(r.urn, props);
     if (steps.validations.length === 0) continue;
-    await validateResource(sharedResourceArgs(r, props, stackTags, provider), steps.validations, violations);
+    const pending = validateResource(
+      sharedResourceArgs(r, props, stackTags, provider),
+      steps.validations,
+      violations,
+    );
+    if (pending) await pending;
   }
 
   const stackUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
@@ -199,17 +204,22 @@ async function remediate(
 }
 
 /**
- * Runs the validations on one resource; each gets its own arguments object around the shared view.
- * Failures are handled inline rather than through {@link run}: this loop makes every rule call of
- * an evaluation, and a closure per call is measurable.
+ * Runs the validations on one resource, from step `from` on, in order; each gets its own arguments
+ * object around the shared view. Synchronous until a rule returns a promise: the rest then run once
+ * it settles, and the promise of that is returned (undefined when every rule was synchronous, as
+ * almost all are: a resource is not worth a turn of the event loop). Failures are handled inline
+ * rather than through {@link run}: this loop makes every rule call of an evaluation, and a closure
+ * per call is measurable.
  */
-async function validateResource(
+function validateResource(
   shared: SharedResourceArgs,
   steps: readonly ValidationStep[],
   violations: Violation[],
-): Promise<void> {
+  from = 0,
+): Promise<void> | undefined {
   const urn = shared.urn;
-  for (const { plan, validate, level } of steps) {
+  for (let i = from; i < steps.length; i++) {
+    const { plan, validate, level } = steps[i]!;
     const policy = plan.rule.name;
     let result: unknown;
     try {
@@ -220,10 +230,12 @@ async function validateResource(
       handleFailure(policy, urn, violations, e);
       continue;
     }
-    // Most rules are synchronous: only a rule that returns a promise is awaited.
     if (result instanceof Promise)
-      await result.then(undefined, (e) => handleFailure(policy, urn, violations, e));
+      return result
+        .then(undefined, (e) => handleFailure(policy, urn, violations, e))
+        .then(() => validateResource(shared, steps, violations, i + 1));
   }
+  return undefined;
 }
 
 /**

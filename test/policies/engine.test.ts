@@ -129,6 +129,53 @@ describe("engine: not applicable", () => {
     ).rejects.toThrow(/policy 'throws' failed on urn:pulumi:.*: boom/);
   });
 
+  it("runs an asynchronous rule to its end before the next rule and the next resource, as the server does", async () => {
+    const calls: string[] = [];
+    const rule = (name: string, validate: ResourceValidation): MeshPolicy => ({
+      name,
+      description: `${name}.`,
+      ...meta,
+      validateResource: validate,
+    });
+    const later = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const found = await evaluatePolicies(
+      [resource(BUCKET, {}, { name: "first" }), resource(BUCKET, {}, { name: "second" })],
+      { environment: "prod" },
+      [
+        rule("sync-before", (args) => void calls.push(`sync-before ${args.name}`)),
+        rule("async", async (args, report) => {
+          calls.push(`async ${args.name} starts`);
+          await later();
+          calls.push(`async ${args.name} ends`);
+          report(`checked ${args.name}`);
+        }),
+        rule("async-not-applicable", async (args) => {
+          await later();
+          args.notApplicable();
+        }),
+        rule("sync-after", (args) => void calls.push(`sync-after ${args.name}`)),
+      ],
+    );
+    expect(calls).toEqual([
+      "sync-before first",
+      "async first starts",
+      "async first ends",
+      "sync-after first",
+      "sync-before second",
+      "async second starts",
+      "async second ends",
+      "sync-after second",
+    ]);
+    expect(found.map((v) => v.message)).toEqual(["checked first", "checked second"]);
+    await expect(
+      evaluatePolicies([resource(BUCKET, {})], { environment: "prod" }, [
+        rule("async-boom", async () => {
+          await later();
+          throw new TypeError("boom later");
+        }),
+      ]),
+    ).rejects.toThrow(/policy 'async-boom' failed on urn:pulumi:.*: boom later/);
+  });
   it("reports nothing for a real rule's not-applicable resource (iam-irsa-trust-conditions on a service role)", async () => {
     const role = resource("aws:iam/role:Role", {
       assumeRolePolicy: JSON.stringify({
