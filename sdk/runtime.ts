@@ -59,7 +59,7 @@ export function registeredComponentOutputs(): Map<string, Record<string, unknown
 }
 
 interface RuntimeState {
-  getStore?: () => { callbacks?: { _callbacks?: unknown } } | undefined;
+  getStore?: () => { callbacks?: { _callbacks?: unknown }; leakCandidates?: unknown } | undefined;
 }
 
 /**
@@ -87,4 +87,88 @@ export function registrationHookCount(): number {
     throw contactBroken(PULUMI, "the callback server's _callbacks", "a Map");
   }
   return transformations.length + server._callbacks.size;
+}
+
+/** `Resource.stackTrace`, the static through which the SDK's Resource constructor captures the call stack. */
+interface ResourceCallStacks {
+  stackTrace?: unknown;
+}
+
+/**
+ * Stops the SDK capturing the program's whole call stack for every resource it registers, until
+ * the returned function is called. The Resource constructor calls `Resource.stackTrace(4)` (public
+ * on the class, absent from its typings) to send the engine each resource's source position and
+ * stack trace: it lifts `Error.stackTraceLimit` to Infinity, formats the stack as text and parses
+ * it back, a tenth of an offline plan's time. The mock monitor drops both and a plan shows
+ * neither; a real `pulumi preview`/`up` never runs this (it runs program/, not the planner).
+ * While skipped, a resource registers with no source position, as one constructed from a stack
+ * the SDK cannot parse does.
+ */
+export function skipResourceCallStacks(): () => void {
+  const resource = pulumi.Resource as unknown as ResourceCallStacks;
+  const stackTrace = resource.stackTrace;
+  if (typeof stackTrace !== "function") {
+    throw contactBroken(PULUMI, "Resource.stackTrace", "a function");
+  }
+  resource.stackTrace = () => [];
+  return () => {
+    resource.stackTrace = stackTrace;
+  };
+}
+
+/** runtime/debuggable.js, where the SDK keeps its promise bookkeeping. */
+interface Debuggable {
+  debuggablePromise?: unknown;
+  debugPromiseLeaks?: unknown;
+}
+
+type DebuggablePromise = <T>(promise: Promise<T>, context: unknown) => Promise<T>;
+
+/**
+ * Makes the SDK's bookkeeping of its own promises cheap until the returned function is called.
+ * Each of the dozens of promises the SDK makes per resource goes through `debuggablePromise`
+ * (runtime/debuggable.js, `@internal`), which adds it to the stack's leak candidates, as the leak
+ * check at exit needs, and also defines three properties on it (an id, a label and a captured
+ * `new Error().stack`) that only `PULUMI_DEBUG_PROMISE_LEAKS` ever reads: a fifth of an offline
+ * plan's time, with the garbage. The light version keeps the leak candidates exactly (added, and
+ * removed once settled, with the promise on a rejection's error, as the SDK does) and leaves the
+ * three properties out; the first promise still goes through the SDK's own, which schedules the
+ * leak check. With `PULUMI_DEBUG_PROMISE_LEAKS` set it changes nothing. Every module of the SDK
+ * calls it as `debuggable_1.debuggablePromise(…)`, so replacing the export reaches them all.
+ */
+export function lightenPromiseBookkeeping(): () => void {
+  const debuggable = require(`${PULUMI}/runtime/debuggable`) as Debuggable;
+  const state = require(`${PULUMI}/runtime/state`) as RuntimeState;
+  const original = debuggable.debuggablePromise;
+  if (typeof original !== "function") {
+    throw contactBroken(PULUMI, "runtime/debuggable debuggablePromise", "a function");
+  }
+  const getStore = state.getStore;
+  if (typeof getStore !== "function") throw contactBroken(PULUMI, "runtime/state getStore", "a function");
+  if (debuggable.debugPromiseLeaks) return () => undefined;
+  const sdkOwn = original as DebuggablePromise;
+  let leakCheckScheduled = false;
+  const light: DebuggablePromise = (promise, context) => {
+    const candidates = getStore()?.leakCandidates;
+    if (!leakCheckScheduled || !(candidates instanceof Set)) {
+      leakCheckScheduled = true;
+      return sdkOwn(promise, context);
+    }
+    candidates.add(promise);
+    return promise.then(
+      (value) => {
+        candidates.delete(promise);
+        return value;
+      },
+      (error) => {
+        candidates.delete(promise);
+        error.promise = promise;
+        throw error;
+      },
+    );
+  };
+  debuggable.debuggablePromise = light;
+  return () => {
+    debuggable.debuggablePromise = original;
+  };
 }

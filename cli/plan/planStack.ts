@@ -6,7 +6,12 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlannedResource } from "../../policies/engine/types.js";
 import { deployMeshNode } from "../../program/node.js";
 import { REQUIRED_SECRETS } from "../../program/stackConfig.js";
-import { registeredComponentOutputs, waitForRPCs } from "../../sdk/runtime.js";
+import {
+  lightenPromiseBookkeeping,
+  registeredComponentOutputs,
+  skipResourceCallStacks,
+  waitForRPCs,
+} from "../../sdk/runtime.js";
 import type { StackFile } from "./stackFile.js";
 import { plainValue } from "./values.js";
 
@@ -60,16 +65,21 @@ interface Captured {
 
 export async function planStack(stack: StackFile, program: Program = defaultProgram): Promise<StackPlan> {
   // The SDK captures `new Error().stack` for every promise it makes, only to report leaked
-  // promises; capturing and source-mapping those stacks was most of plan time. A plan needs none
-  // of them (defineDomain captures its own call site). MESH_DEBUG=1 keeps them for debugging.
+  // promises, and the whole call stack of every resource, as its source position; capturing and
+  // source-mapping those stacks was most of plan time (sdk/runtime.ts turns both off). A plan needs none of them (defineDomain
+  // captures its own call site). MESH_DEBUG=1 keeps them for debugging.
   if (process.env.MESH_DEBUG) return planWithMocks(stack, program);
   const sourceMaps = sourceMapsEnabled();
   const stackTraceLimit = Error.stackTraceLimit;
   process.setSourceMapsEnabled(false);
   Error.stackTraceLimit = 0;
+  const restoreCallStacks = skipResourceCallStacks();
+  const restorePromiseBookkeeping = lightenPromiseBookkeeping();
   try {
     return await planWithMocks(stack, program);
   } finally {
+    restorePromiseBookkeeping();
+    restoreCallStacks();
     Error.stackTraceLimit = stackTraceLimit;
     process.setSourceMapsEnabled(sourceMaps);
   }

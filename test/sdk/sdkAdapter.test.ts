@@ -17,7 +17,13 @@ import {
   unknownCheckingProxy,
   unproxy,
 } from "../../sdk/policy.js";
-import { registeredComponentOutputs, registrationHookCount, waitForRPCs } from "../../sdk/runtime.js";
+import {
+  lightenPromiseBookkeeping,
+  registeredComponentOutputs,
+  registrationHookCount,
+  skipResourceCallStacks,
+  waitForRPCs,
+} from "../../sdk/runtime.js";
 import { isRunError, isSecretValue, isUnknownValue, SECRET_SIG, SIG_KEY, UNKNOWN } from "../../sdk/wire.js";
 
 class Thing extends pulumi.CustomResource {
@@ -115,6 +121,150 @@ describe("@pulumi/pulumi runtime (sdk/runtime.ts)", () => {
       counts.push(registrationHookCount());
     });
     expect(counts).toEqual([counts[0], counts[0]! + 1, counts[0]! + 2]);
+  });
+});
+
+describe("the SDK's call stack of each resource (sdk/runtime.ts skipResourceCallStacks)", () => {
+  /** The SDK's own statics, as the Resource constructor reaches them. */
+  const statics = pulumi.Resource as unknown as { callsites: () => unknown[]; stackTrace?: unknown };
+
+  /** How many times constructing a resource made the SDK capture the call stack. */
+  async function stackCaptures(skipping: boolean): Promise<number> {
+    const callsites = statics.callsites;
+    let captures = 0;
+    statics.callsites = () => {
+      captures++;
+      return callsites.call(pulumi.Resource);
+    };
+    try {
+      let during = -1;
+      await inStack(() => {
+        const restore = skipping ? skipResourceCallStacks() : () => undefined;
+        const before = captures;
+        try {
+          new Thing("traced", {});
+        } finally {
+          restore();
+        }
+        during = captures - before;
+      });
+      return during;
+    } finally {
+      statics.callsites = callsites;
+    }
+  }
+
+  it("is captured once per resource through Resource.stackTrace, and not at all while skipped", async () => {
+    expect(await stackCaptures(false)).toBe(1);
+    expect(await stackCaptures(true)).toBe(0);
+    // Restored: the next resource is captured again.
+    expect(await stackCaptures(false)).toBe(1);
+  });
+
+  it("is not captured while the planner plans a stack, and is again once it is done", async () => {
+    const { planStack } = await import("../../cli/plan/planStack.js");
+    const { readStackFile } = await import("../../cli/plan/stackFile.js");
+    const callsites = statics.callsites;
+    let captures = 0;
+    statics.callsites = () => {
+      captures++;
+      return callsites.call(pulumi.Resource);
+    };
+    const limit = Error.stackTraceLimit;
+    try {
+      const plan = await planStack(readStackFile("stacks/Pulumi.orders-dev.yaml"), async () => {
+        new Thing("planned", {});
+        return {};
+      });
+      expect(plan.resources.map((r) => r.name)).toContain("planned");
+      expect(captures).toBe(0);
+    } finally {
+      statics.callsites = callsites;
+    }
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(await stackCaptures(false)).toBe(1);
+  });
+
+  it("fails naming the contact when the SDK no longer has Resource.stackTrace", () => {
+    const stackTrace = statics.stackTrace;
+    statics.stackTrace = undefined;
+    try {
+      expect(() => skipResourceCallStacks()).toThrow(
+        /@pulumi\/pulumi .*: Resource\.stackTrace is not a function/,
+      );
+    } finally {
+      statics.stackTrace = stackTrace;
+    }
+  });
+});
+
+describe("the SDK's bookkeeping of its promises (sdk/runtime.ts lightenPromiseBookkeeping)", () => {
+  const require = createRequire(import.meta.url);
+  /** The SDK's modules, as its own modules reach them (`debuggable_1.debuggablePromise(…)`). */
+  const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+    debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+  };
+  const state = require("@pulumi/pulumi/runtime/state") as {
+    getStore: () => { leakCandidates: Set<Promise<unknown>> };
+  };
+
+  it("keeps each promise a leak candidate until it settles, without the debugging properties", async () => {
+    await inStack(async () => {
+      const restore = lightenPromiseBookkeeping();
+      try {
+        const candidates = state.getStore().leakCandidates;
+        // The first promise goes through the SDK's own, which schedules the leak check at exit.
+        await debuggable.debuggablePromise(Promise.resolve(0), "first");
+        let settle!: (value: number) => void;
+        const pending = new Promise<number>((resolve) => {
+          settle = resolve;
+        });
+        const tracked = debuggable.debuggablePromise(pending, "pending");
+        expect(candidates.has(pending)).toBe(true);
+        expect(Object.getOwnPropertyNames(pending)).toEqual([]);
+        settle(42);
+        expect(await tracked).toBe(42);
+        expect(candidates.has(pending)).toBe(false);
+
+        const failing = Promise.reject(new Error("refused"));
+        const rejected = await debuggable.debuggablePromise(failing, "failing").catch((e: unknown) => e);
+        expect(rejected).toMatchObject({ message: "refused", promise: failing });
+        expect(candidates.has(failing)).toBe(false);
+      } finally {
+        restore();
+      }
+    });
+  });
+
+  it("is the SDK's own again once restored, and while planning registers every resource", async () => {
+    const restore = lightenPromiseBookkeeping();
+    const registered = await inStack(() => {
+      let previous = new Thing("l0", {});
+      for (let i = 1; i <= 3; i++) previous = new Thing(`l${i}`, { after: previous.id });
+    }).finally(restore);
+    expect(registered.filter((r) => r.type === "test:index:Thing").map((r) => r.name)).toEqual([
+      "l0",
+      "l1",
+      "l2",
+      "l3",
+    ]);
+    await inStack(async () => {
+      const promise = Promise.resolve(1);
+      await debuggable.debuggablePromise(promise, "own");
+      expect(Object.getOwnPropertyNames(promise)).toEqual(["_debugId", "_debugCtx", "_debugStackTrace"]);
+    });
+  });
+
+  it("fails naming the contact when the SDK no longer has debuggablePromise", () => {
+    const original = debuggable.debuggablePromise;
+    (debuggable as { debuggablePromise?: unknown }).debuggablePromise = undefined;
+    try {
+      expect(() => lightenPromiseBookkeeping()).toThrow(
+        /@pulumi\/pulumi .*: runtime\/debuggable debuggablePromise is not a function/,
+      );
+    } finally {
+      debuggable.debuggablePromise = original;
+    }
   });
 });
 
