@@ -91,6 +91,7 @@ const SHARED_PROCESS = [
   "test/policies/permissionDocumentKnown.test.ts",
   "test/policies/policyHelpers.test.ts",
   "test/policies/pss.test.ts",
+  "test/policies/runMemory.test.ts",
   "test/policies/s3.test.ts",
   "test/policies/spark.test.ts",
   "test/policies/stateFile.test.ts",

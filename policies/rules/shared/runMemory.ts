@@ -20,5 +20,13 @@ export function forgetRun(): void {
   for (const memory of memories) memory.clear();
 }
 
-/** `urn:pulumi:<stack>::<project>`: what a URN's resource shares with the rest of its stack. */
-export const stackOf = (urn: string): string => urn.split("::").slice(0, 2).join("::");
+/**
+ * `urn:pulumi:<stack>::<project>`: what a URN's resource shares with the rest of its stack (the
+ * URN up to its second `::`, or all of it). Sliced rather than split: rules ask it of every
+ * resource they remember.
+ */
+export function stackOf(urn: string): string {
+  const first = urn.indexOf("::");
+  const second = first < 0 ? -1 : urn.indexOf("::", first + 2);
+  return second < 0 ? urn : urn.slice(0, second);
+}
