@@ -89,6 +89,31 @@ export function registrationHookCount(): number {
   return transformations.length + server._callbacks.size;
 }
 
+/**
+ * A change to the SDK made by `install` (which returns how to undo it), in place while at least one
+ * caller holds it: plans that overlap in one process, finishing in any order, leave the SDK as it
+ * was once the last is done, never with one plan's change undone under another or left behind.
+ * Each release counts once.
+ */
+function heldWhileAnyHolds(install: () => () => void): () => () => void {
+  let holders = 0;
+  let undo: (() => void) | undefined;
+  return () => {
+    if (holders === 0) undo = install();
+    holders++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      holders--;
+      if (holders === 0) {
+        undo?.();
+        undo = undefined;
+      }
+    };
+  };
+}
+
 /** `Resource.stackTrace`, the static through which the SDK's Resource constructor captures the call stack. */
 interface ResourceCallStacks {
   stackTrace?: unknown;
@@ -104,7 +129,7 @@ interface ResourceCallStacks {
  * While skipped, a resource registers with no source position, as one constructed from a stack
  * the SDK cannot parse does.
  */
-export function skipResourceCallStacks(): () => void {
+export const skipResourceCallStacks = heldWhileAnyHolds(() => {
   const resource = pulumi.Resource as unknown as ResourceCallStacks;
   const stackTrace = resource.stackTrace;
   if (typeof stackTrace !== "function") {
@@ -114,7 +139,7 @@ export function skipResourceCallStacks(): () => void {
   return () => {
     resource.stackTrace = stackTrace;
   };
-}
+});
 
 /** runtime/debuggable.js, where the SDK keeps its promise bookkeeping. */
 interface Debuggable {
@@ -136,7 +161,7 @@ type DebuggablePromise = <T>(promise: Promise<T>, context: unknown) => Promise<T
  * leak check. With `PULUMI_DEBUG_PROMISE_LEAKS` set it changes nothing. Every module of the SDK
  * calls it as `debuggable_1.debuggablePromise(…)`, so replacing the export reaches them all.
  */
-export function lightenPromiseBookkeeping(): () => void {
+export const lightenPromiseBookkeeping = heldWhileAnyHolds(() => {
   const debuggable = require(`${PULUMI}/runtime/debuggable`) as Debuggable;
   const state = require(`${PULUMI}/runtime/state`) as RuntimeState;
   const original = debuggable.debuggablePromise;
@@ -171,4 +196,4 @@ export function lightenPromiseBookkeeping(): () => void {
   return () => {
     debuggable.debuggablePromise = original;
   };
-}
+});

@@ -185,6 +185,19 @@ describe("the SDK's call stack of each resource (sdk/runtime.ts skipResourceCall
     expect(await stackCaptures(false)).toBe(1);
   });
 
+  it("stays skipped while any overlapping plan holds it, released in any order, each release once", () => {
+    const own = statics.stackTrace;
+    const first = skipResourceCallStacks();
+    const skipped = statics.stackTrace;
+    expect(skipped).not.toBe(own);
+    const second = skipResourceCallStacks();
+    first();
+    first();
+    expect(statics.stackTrace).toBe(skipped);
+    second();
+    expect(statics.stackTrace).toBe(own);
+  });
+
   it("fails naming the contact when the SDK no longer has Resource.stackTrace", () => {
     const stackTrace = statics.stackTrace;
     statics.stackTrace = undefined;
