@@ -66,8 +66,9 @@ interface Captured {
 export async function planStack(stack: StackFile, program: Program = defaultProgram): Promise<StackPlan> {
   // The SDK captures `new Error().stack` for every promise it makes, only to report leaked
   // promises, and the whole call stack of every resource, as its source position; capturing and
-  // source-mapping those stacks was most of plan time (sdk/runtime.ts turns both off). A plan needs none of them (defineDomain
-  // captures its own call site). MESH_DEBUG=1 keeps them for debugging.
+  // source-mapping those stacks was most of plan time (sdk/runtime.ts turns both off). A plan
+  // needs none of them (defineDomain captures its own call site). MESH_DEBUG=1 keeps them for
+  // debugging.
   if (process.env.MESH_DEBUG) return planWithMocks(stack, program);
   const sourceMaps = sourceMapsEnabled();
   const stackTraceLimit = Error.stackTraceLimit;
