@@ -197,8 +197,8 @@ const median = (values: readonly number[]): number => {
 };
 
 // Rounds per size: on a shared machine one measurement moves by ±20 %, so the smaller sizes take
-// the median of five and three rounds (each ratio is taken within its round, from phases run back to back);
-// 1,000 products run once (a round takes minutes).
+// the median of five and three rounds, each ratio taken within its round (from phases run back to
+// back); 1,000 products run once (a round takes minutes).
 const ROUNDS: Readonly<Record<number, number>> = { 10: 5, 100: 3, 1000: 1 };
 
 // Warm-up of both phases: module loading and JIT are not what is measured (the 10-product row

@@ -176,6 +176,7 @@ describe("engine: not applicable", () => {
       ]),
     ).rejects.toThrow(/policy 'async-boom' failed on urn:pulumi:.*: boom later/);
   });
+
   it("reports nothing for a real rule's not-applicable resource (iam-irsa-trust-conditions on a service role)", async () => {
     const role = resource("aws:iam/role:Role", {
       assumeRolePolicy: JSON.stringify({
