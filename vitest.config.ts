@@ -26,6 +26,7 @@ const SHARED_PROCESS = [
   "test/catalog/site.test.ts",
   "test/cli/autoJobs.test.ts",
   "test/cli/startupImports.test.ts",
+  "test/cli/toolsReadDeclarations.test.ts",
   "test/cli/workerReply.test.ts",
   "test/components/sparkApplication.test.ts",
   "test/contract/columns.test.ts",

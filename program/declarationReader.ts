@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { defaultExport } from "./defaultExport.js";
-import { typescriptLoader } from "./typescriptLoader.js";
+import { declarationLoader } from "./typescriptLoader.js";
 
 /** What the child answers; the parent trusts none of it beyond its own file (see readDomains.ts). */
 export type ReaderMessage =
@@ -37,20 +37,9 @@ const send = (message: ReaderMessage) =>
 const file = process.argv[2];
 if (!file || !process.send) throw new Error("declarationReader: run only by readDomains()");
 
-// Compiled, the declaration API comes bundled with zod into one module (scripts/compiledCheckout.mjs,
-// bundleReaderPlatform): a reader loads it once per domain file.
-const PLATFORM = new URL(
-  import.meta.url.endsWith(".ts") ? "./declarationPlatform.ts" : "./declarationPlatform.bundle.js",
-  import.meta.url,
-).href;
-// Compiled, the reader loads the platform before any hook is registered: Node 20 runs module hooks
-// on a thread of their own, and a hundred platform modules each waiting on two round trips to
-// tsx's cost a second per domain file read. Only the domain file and its folder need TypeScript;
-// its `@datamesh/platform` then resolves to the module already loaded. (From the sources the
-// platform is TypeScript too, and tsx was registered before this file ran.)
-if (!import.meta.url.endsWith(".ts")) await import(PLATFORM);
-// `@datamesh/platform` is the declaration API, whatever the domain's tsconfig says.
-await typescriptLoader(PLATFORM);
+// `@datamesh/platform` is the declaration API (compiled: bundled with zod into one module, which
+// scripts/compiledCheckout.mjs makes), whatever the domain's tsconfig says.
+await declarationLoader();
 
 let message: ReaderMessage;
 try {

@@ -13,7 +13,7 @@ import { defaultDomainsDir, domainFiles } from "./domainFiles.js";
 import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 import { pinpoint } from "./pinpoint.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
-import { typescriptLoader } from "./typescriptLoader.js";
+import { declarationLoader, typescriptLoader } from "./typescriptLoader.js";
 import { keepValidated, meshKey, validatedMesh } from "./validatedMeshes.js";
 
 const isDefinition = (v: unknown): v is DomainDefinition =>
@@ -22,7 +22,9 @@ const isDefinition = (v: unknown): v is DomainDefinition =>
 /**
  * Imports one domain file in this process and returns its default export. `fresh` evaluates the
  * file again even if this process imported it before, as a new `pulumi preview` process would: its
- * top-level code then runs inside the stack being planned. Throws {@link DeclarationError} naming
+ * top-level code then runs inside the stack being planned, against the whole platform. Otherwise
+ * the file is read as data, as a tool reads it, against the declaration API alone (components are
+ * refused, and the Pulumi SDKs never load); one process does not do both. Throws {@link DeclarationError} naming
  * the file when it fails to load or exports no definition.
  */
 export async function importDomain(
@@ -32,7 +34,7 @@ export async function importDomain(
   const source = relative(process.cwd(), file);
   const url = options.fresh ? freshUrl(file) : pathToFileURL(file).href;
   let module: { default?: unknown };
-  await typescriptLoader();
+  await (options.fresh ? typescriptLoader() : declarationLoader());
   try {
     module = await import(url);
   } catch (e) {

@@ -14,6 +14,19 @@ import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolvePlatformAs } from "./platformResolution.js";
 
+const fromSources = import.meta.url.endsWith(".ts");
+
+/**
+ * `@datamesh/platform` for a process that reads declarations as data (a declaration reader, and the
+ * tools: `mesh run`, the catalog, contracts…): the declaration API without components
+ * (declarationPlatform.ts; compiled, one bundled module). Such a process creates no resource, and is
+ * spared the seconds the Pulumi SDKs take to load.
+ */
+export const DECLARATION_API = new URL(
+  fromSources ? "./declarationPlatform.ts" : "./declarationPlatform.bundle.js",
+  import.meta.url,
+).href;
+
 let registered = false;
 
 /**
@@ -21,12 +34,14 @@ let registered = false;
  * with `platform` (a file URL; by default this process's components/index.js) as
  * `@datamesh/platform`; from the sources, where tsx is registered already, `platform`'s resolution
  * alone when one is given (platformResolution.ts), as a declaration reader and a plan worker give
- * theirs. One place decides, so that a process never resolves the platform twice over.
+ * theirs. One place decides, so that a process never resolves the platform twice over: the first
+ * call does. A process of the CLI's either reads declarations (a reader, a tool) or plans a stack
+ * (a plan worker), never both.
  */
 export function typescriptLoader(platform?: string): Promise<void> {
   if (registered) return Promise.resolve();
   registered = true;
-  if (import.meta.url.endsWith(".ts")) {
+  if (fromSources) {
     if (platform) resolvePlatformAs(platform);
     return Promise.resolve();
   }
@@ -37,13 +52,25 @@ export function typescriptLoader(platform?: string): Promise<void> {
   return Promise.resolve();
 }
 
+/**
+ * {@link typescriptLoader} for a process that reads declarations as data: `@datamesh/platform` is
+ * {@link DECLARATION_API}, whatever a domain's tsconfig says. Compiled, the API is loaded before any
+ * hook is registered: Node 20 runs module hooks on a thread of their own, and each module loaded
+ * after them waits on round trips to it; only the domain files and their folders need TypeScript,
+ * and their `@datamesh/platform` then resolves to the module already loaded. (From the sources the
+ * API is TypeScript too, and tsx is registered already.)
+ */
+export async function declarationLoader(): Promise<void> {
+  if (!registered && !fromSources) await import(DECLARATION_API);
+  await typescriptLoader(DECLARATION_API);
+}
+
 /** A child process's entry module, and the flags node needs to load it. */
 export interface ChildEntry {
   readonly module: URL;
   readonly execArgv: string[];
 }
 
-const fromSources = import.meta.url.endsWith(".ts");
 /** The checkout's root and, run from its sources, what tells whether its compiled copy is current. */
 const root = new URL("..", import.meta.url);
 const builder = new URL("../scripts/compiledCheckout.mjs", import.meta.url);

@@ -1,0 +1,62 @@
+/**
+ * The tools (`mesh run`, `mesh catalog`, `mesh contract …`) read domain files as data: in their
+ * process `@datamesh/platform` is the declaration API alone, as in a stack's declaration reader, so
+ * a domain file that creates a component while it is read is refused with a message that says so,
+ * and the tools do not load the Pulumi SDKs they never use. Run as a user runs them: the CLI in a
+ * child process (in vitest's own process, vite resolves `@datamesh/platform` itself).
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { workspace } from "../runner/support.js";
+
+const MESH = fileURLToPath(new URL("../../bin/mesh.js", import.meta.url));
+const CUSTOMERS = "domains/customers/index.ts";
+
+const mesh = (dir: string, ...args: string[]) =>
+  spawnSync(process.execPath, [MESH, ...args], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+
+/** A copy of the example mesh whose customers file runs `code` when it is imported. */
+function withTopLevel(code: string): string {
+  const dir = workspace();
+  const file = join(dir, CUSTOMERS);
+  const text = readFileSync(file, "utf8");
+  writeFileSync(file, text.replace(/^(import .*\n)/, `$1${code}\n`));
+  return dir;
+}
+
+describe("a tool reading domain files", () => {
+  it("refuses a component created at import, naming the file: declaring is data", () => {
+    const dir = withTopLevel(
+      'import { DataProduct } from "@datamesh/platform";\nnew (DataProduct as any)("sneaky", {});',
+    );
+    for (const command of [
+      ["run", "customers/customers", "--rows", "10"],
+      ["catalog", "--out", "catalog"],
+    ]) {
+      const result = mesh(dir, ...command);
+      expect(result.status, `mesh ${command.join(" ")}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toContain(
+        `${CUSTOMERS}: failed to load: DataProduct belongs to the platform: a domain file only declares`,
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("gives the file the declaration API, and loads no Pulumi SDK", () => {
+    const dir = withTopLevel(
+      [
+        'import * as platform from "@datamesh/platform";',
+        'import { createRequire } from "node:module";',
+        'const loaded = Object.keys(createRequire(import.meta.url).cache).filter((m) => m.includes("@pulumi/"));',
+        'console.error("exports: " + typeof platform.defineDomain + " " + typeof platform.Classification);',
+        'console.error("pulumi modules: " + loaded.length);',
+      ].join("\n"),
+    );
+    const result = mesh(dir, "run", "customers/customers", "--rows", "10");
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain("exports: function object\npulumi modules: 0\n");
+  });
+});
