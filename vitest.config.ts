@@ -130,6 +130,8 @@ export default defineConfig({
     // A guard against a hung test, not a speed goal (those are in `npm run bench`): with a worker
     // per core, a test that plans the mesh shares its core with another file's.
     testTimeout: 120_000,
+    // Before each test file: the SDK without its closure serializer, as the CLI loads it.
+    setupFiles: ["test/support/sdkAsPlanned.setup.ts"],
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: "shared", include: SHARED_PROCESS, exclude, isolate: false } },
