@@ -12,6 +12,7 @@ import { defaultExport } from "./defaultExport.js";
 import { defaultDomainsDir, domainFiles } from "./domainFiles.js";
 import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 import { pinpoint } from "./pinpoint.js";
+import { confined, folderProblems } from "./readDomains.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
 import { declarationLoader, typescriptLoader } from "./typescriptLoader.js";
 import { keepValidated, meshKey, validatedMesh } from "./validatedMeshes.js";
@@ -56,9 +57,12 @@ export async function importDomain(
 /**
  * Imports each domain file in this process; throws {@link DeclarationError} for files that export
  * none. For tools (catalog, contracts, runner): a stack's program reads other domains with
- * `readDomains` instead, so that their code never runs in it.
+ * `readDomains` instead, so that their code never runs in it. Each file is held to its own folder
+ * as a stack holds it (`confined`, `folderProblems`): its domain is named after the folder, and its
+ * source line and SQL folder lie inside it, so a tool builds the mesh a plan would.
  */
 export async function importDomains(domainsDir = defaultDomainsDir()): Promise<DomainDefinition[]> {
+  const loaded: string[] = [];
   const definitions: DomainDefinition[] = [];
   const files = domainFiles(domainsDir);
   // A file the compiler refuses is not imported: its diagnostic says more than its failure would,
@@ -67,12 +71,14 @@ export async function importDomains(domainsDir = defaultDomainsDir()): Promise<D
   for (const file of files) {
     if (refusedBy(problems, file)) continue;
     try {
-      definitions.push(await importDomain(file));
+      definitions.push(confined(file, await importDomain(file)));
+      loaded.push(file);
     } catch (e) {
       if (!(e instanceof DeclarationError)) throw e;
       problems.push(...e.problems);
     }
   }
+  problems.push(...folderProblems(loaded, definitions));
   if (problems.length > 0) throw new DeclarationError(problems);
   return definitions;
 }

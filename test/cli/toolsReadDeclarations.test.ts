@@ -6,7 +6,7 @@
  * child process (in vitest's own process, vite resolves `@datamesh/platform` itself).
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -58,5 +58,31 @@ describe("a tool reading domain files", () => {
     const result = mesh(dir, "run", "customers/customers", "--rows", "10");
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain("exports: function object\npulumi modules: 0\n");
+  });
+
+  it("holds each file to its own folder, as a stack does: the domain is named after it", () => {
+    const dir = workspace();
+    renameSync(join(dir, "domains/customers"), join(dir, "domains/crm"));
+    const result = mesh(dir, "run", "customers/customers", "--rows", "10");
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain(
+      'domains/crm/index.ts:4:3: name: "customers" is not the name of its folder; domains/crm/index.ts declares domain "crm"',
+    );
+  });
+
+  it("holds each file to its own folder, as a stack does: its SQL is read from it, whatever it claims", () => {
+    const dir = workspace();
+    const elsewhere = join(dir, "elsewhere");
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, "orders.sql"), "SELECT 'forged' AS order_id");
+    const file = join(dir, "domains/orders/index.ts");
+    const text = readFileSync(file, "utf8").replace(
+      "export default defineDomain({",
+      "const declared = defineDomain({",
+    );
+    writeFileSync(file, `${text}\nexport default { ...declared, baseDir: ${JSON.stringify(elsewhere)} };\n`);
+    const result = mesh(dir, "run", "orders/orders");
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^orders\.orders\.v1\s+ok\s+77\s+75\s+2\s+42\s/m);
   });
 });
