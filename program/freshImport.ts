@@ -27,12 +27,20 @@ export async function resolve(specifier, context, next) {
 let loads = 0;
 let registered = false;
 
+/**
+ * Registers the hook above, once per process. `register` waits for the hooks' thread to load it
+ * (some 50 ms in a plan worker): a process that will import fresh calls this ahead, while it waits
+ * anyway, rather than at its first {@link freshUrl}.
+ */
+export function prepareFreshImports(): void {
+  if (registered) return;
+  register(`data:text/javascript,${encodeURIComponent(HOOKS)}`);
+  registered = true;
+}
+
 /** A URL of `file` no import in this process has used, carrying the file's folder for the hook. */
 export function freshUrl(file: string): string {
-  if (!registered) {
-    register(`data:text/javascript,${encodeURIComponent(HOOKS)}`);
-    registered = true;
-  }
+  prepareFreshImports();
   const url = pathToFileURL(file);
   url.searchParams.set("mesh-load", String(++loads));
   url.searchParams.set("mesh-folder", pathToFileURL(`${dirname(file)}/`).href);

@@ -58,7 +58,18 @@ let platform: string | undefined;
 
 export function initialize(data: { readonly platform?: string } | undefined): void {
   platform = data?.platform;
+  // esbuild starts a service process at its first transform: started now, on this thread, while
+  // the registering process goes on (a plan worker waits for its stack's mesh before it imports
+  // the domain file), rather than when the first TypeScript file is imported.
+  // (Should it fail, the first real transform fails, and says why.)
+  esbuild()
+    .then(({ transform }) => transform("", { loader: "ts" }))
+    .catch(() => undefined);
 }
+
+/** esbuild's API, loaded once. */
+let esbuildLoaded: Promise<typeof import("esbuild")> | undefined;
+const esbuild = () => (esbuildLoaded ??= import("esbuild"));
 
 export async function resolve(
   specifier: string,
@@ -94,7 +105,7 @@ export async function load(url: string, context: { readonly format?: string | nu
   if (path.endsWith(".json"))
     return { format: "json", source: await readFile(path, "utf8"), shortCircuit: true };
   if (!TYPESCRIPT.test(path)) return next(url, context);
-  const { transform } = await import("esbuild");
+  const { transform } = await esbuild();
   const { code } = await transform(await readFile(path, "utf8"), {
     loader: path.endsWith(".tsx") ? "tsx" : "ts",
     format: "esm",

@@ -3,6 +3,7 @@
  * time, each under this process's own mock runtime, and answers with the plan as plain data. The
  * parent evaluates the policy pack on it (judge.ts): the stack's domain file runs here, not there.
  */
+import { prepareFreshImports } from "../../program/freshImport.js";
 import { rememberDeclarations } from "../../program/readDomains.js";
 import { rememberVerdicts } from "../../program/sourceCheck.js";
 import { typescriptLoader } from "../../program/typescriptLoader.js";
@@ -15,13 +16,14 @@ import { fromPortable, type PlanReply, type PlanRequest } from "./pool.js";
 // Before the planner loads the SDK: a plan never serializes a function (sdk/deferClosure.ts).
 deferClosureSerialization();
 const { planOnly } = await import("./planOne.js");
-// The hooks a stack's own domain file needs, registered once the platform is loaded, so that its
-// modules do not each pay a round trip to the hooks' thread (Node 20): TypeScript (compiled; from
-// the sources tsx is registered already), and `@datamesh/platform` as the platform this worker
-// plans with.
+// The hooks a stack's own domain file needs, registered now, while the worker waits for its first
+// stack, rather than on the plan's path: TypeScript (compiled; from the sources tsx is registered
+// already) with `@datamesh/platform` as the platform this worker plans with, and the hook that
+// imports the file afresh for each stack.
 await typescriptLoader(
   new URL(`../../components/index.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href,
 );
+prepareFreshImports();
 
 /** What the stack's code (a domain file's `console.log`) prints, kept to be printed at its turn. */
 const printed = { stdout: "", stderr: "" };
