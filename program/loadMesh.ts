@@ -25,8 +25,8 @@ const isDefinition = (v: unknown): v is DomainDefinition =>
  * file again even if this process imported it before, as a new `pulumi preview` process would: its
  * top-level code then runs inside the stack being planned, against the whole platform. Otherwise
  * the file is read as data, as a tool reads it, against the declaration API alone (components are
- * refused, and the Pulumi SDKs never load); one process does not do both. Throws {@link DeclarationError} naming
- * the file when it fails to load or exports no definition.
+ * refused, and the Pulumi SDKs never load); one process does not do both. Throws
+ * {@link DeclarationError} naming the file when it fails to load or exports no definition.
  */
 export async function importDomain(
   file: string,
