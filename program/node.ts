@@ -11,7 +11,7 @@ import { defaultDomainsDir, domainFiles } from "./domainFiles.js";
 import { importDomain, meshOf } from "./loadMesh.js";
 import { type PlatformFile, PlatformFileError } from "./platformFile.js";
 import { createProviders } from "./providers.js";
-import { confined, folderProblems, readDomains } from "./readDomains.js";
+import { confined, readDomains } from "./readDomains.js";
 import { readStackSettings, StackConfigError } from "./settings.js";
 
 export interface MeshNodeOutputs {
@@ -54,8 +54,6 @@ export async function deployMeshNode(
     // Domain is built from it before the own file runs here: code in the file can then no longer
     // change the declaration, or the platform code that turns it into resources.
     const definitions = await readDomains(files);
-    const misplaced = folderProblems(files, definitions);
-    if (misplaced.length > 0) throw new DeclarationError(misplaced);
     const mesh = await meshOf(
       definitions,
       { namePrefix: settings.platform.namePrefix, environments: [settings.environment] },

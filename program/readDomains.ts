@@ -29,7 +29,8 @@ const cache = new Map<string, Promise<DomainDefinition>>();
 
 /**
  * The declaration of every file, in order. Throws one {@link DeclarationError} naming every file
- * that does not load, does not `export default defineDomain(...)`, or exports something not data.
+ * that does not load, does not `export default defineDomain(...)`, exports something not data, or
+ * declares a domain not named after its folder ({@link folderProblems}).
  */
 export async function readDomains(files: readonly string[]): Promise<DomainDefinition[]> {
   const reading = Promise.allSettled(files.map(readCached));
@@ -38,11 +39,19 @@ export async function readDomains(files: readonly string[]): Promise<DomainDefin
   const compiled = sourceProblems(files);
   const results = await reading;
   const problems: DeclarationProblem[] = [...compiled];
+  const read: { file: string; definition: DomainDefinition }[] = [];
   results.forEach((r, i) => {
-    if (r.status === "fulfilled" || refusedBy(compiled, files[i]!)) return;
-    if (r.reason instanceof DeclarationError) problems.push(...r.reason.problems);
+    if (r.status === "fulfilled") read.push({ file: files[i]!, definition: r.value });
+    else if (refusedBy(compiled, files[i]!)) return;
+    else if (r.reason instanceof DeclarationError) problems.push(...r.reason.problems);
     else throw r.reason;
   });
+  problems.push(
+    ...folderProblems(
+      read.map((r) => r.file),
+      read.map((r) => r.definition),
+    ),
+  );
   if (problems.length > 0) throw new DeclarationError(problems);
   return results.map((r) => (r as PromiseFulfilledResult<DomainDefinition>).value);
 }

@@ -9,14 +9,13 @@ import { rmSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { LOCK_FILE } from "../../components/contract/lock.js";
 import type { DomainDefinition } from "../../components/declaration/defineDomain.js";
-import { DeclarationError } from "../../components/declaration/errors.js";
 import { consumersOf, type Mesh, productOf } from "../../components/declaration/mesh.js";
 import type { Environment, ProductRef } from "../../components/naming.js";
 import { meshTransformRoles, stackAccess } from "../../components/productAccess.js";
 import { domainFiles } from "../../program/domainFiles.js";
 import { meshOf } from "../../program/loadMesh.js";
 import { PLATFORM_FILE, type PlatformFile, platformSettingsFor } from "../../program/platformFile.js";
-import { folderProblems, readDomains } from "../../program/readDomains.js";
+import { readDomains } from "../../program/readDomains.js";
 import { isInputError } from "../errors.js";
 import { changedPaths, checkoutAt } from "./changes.js";
 import type { StackFile } from "./stackFile.js";
@@ -36,8 +35,6 @@ export async function meshAt(
 ): Promise<Mesh> {
   const files = reading?.files ?? domainFiles(domainsDir);
   const definitions = await (reading?.definitions ?? readDomains(files));
-  const misplaced = folderProblems(files, definitions);
-  if (misplaced.length > 0) throw new DeclarationError(misplaced);
   return meshOf(definitions, {}, domainsDir);
 }
 

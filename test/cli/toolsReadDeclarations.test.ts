@@ -63,11 +63,17 @@ describe("a tool reading domain files", () => {
   it("holds each file to its own folder, as a stack does: the domain is named after it", () => {
     const dir = workspace();
     renameSync(join(dir, "domains/customers"), join(dir, "domains/crm"));
-    const result = mesh(dir, "run", "customers/customers", "--rows", "10");
-    expect(result.status, result.stderr).toBe(2);
-    expect(result.stderr).toContain(
-      'domains/crm/index.ts:4:3: name: "customers" is not the name of its folder; domains/crm/index.ts declares domain "crm"',
-    );
+    // The tool and the plan refuse it alike, with the same line.
+    for (const command of [
+      ["run", "customers/customers", "--rows", "10"],
+      ["plan", "--stack", "orders-dev"],
+    ]) {
+      const result = mesh(dir, ...command);
+      expect(result.status, `mesh ${command.join(" ")}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toContain(
+        'domains/crm/index.ts:4:3: name: "customers" is not the name of its folder; domains/crm/index.ts declares domain "crm"',
+      );
+    }
   });
 
   it("holds each file to its own folder, as a stack does: its SQL is read from it, whatever it claims", () => {
