@@ -31,8 +31,12 @@ const TABLE = "customers.customers_v2";
 const PROJECTION = "customers.customers_v2_redacted";
 /** The projection's columns: the table's non-PII ones. */
 const SHARED = "customer_id, segment, country, signed_up_on";
-/** Generated records per run: enough that a run takes a few seconds. */
-const ROWS = 100_000;
+/**
+ * Generated records per run: enough that each phase of a run (landing, extracting, transforming,
+ * loading) takes tens of milliseconds, so that a kill point half-way through one lands inside it.
+ * More only makes each of this file's thirty-odd runs longer (100,000: the file took 55 s, 25,000: 37 s).
+ */
+const ROWS = 25_000;
 const STAGING = ".mesh/staging/customers/customers/v2";
 
 /** Workspaces this file made: tens of MB each, removed when it is done. */
@@ -360,8 +364,16 @@ describe("a full disk", () => {
   it("fails a run that cannot land its input with exit 1, and keeps the table", async () => {
     const base = baselineCopy();
     const dir = base.dir;
-    // 4 MiB per file: the warehouse opens, but the generated raw file cannot be written whole.
-    const outcome = await run(dir, [PRODUCT, "--rows", String(ROWS), "--seed", "2"], 4096);
+    // Half the baseline's raw file per file: the warehouse (smaller) opens, but the generated raw
+    // file cannot be written whole.
+    const warehouse = statSync(join(dir, ".mesh/warehouse/mesh.duckdb")).size;
+    const raw = statSync(rawFile(dir, 1)).size;
+    expect(warehouse, "the warehouse must fit within the limit").toBeLessThan(raw / 2);
+    const outcome = await run(
+      dir,
+      [PRODUCT, "--rows", String(ROWS), "--seed", "2"],
+      Math.floor(raw / 2 / 1024),
+    );
     expectCleanFailure(outcome);
     expect(outcome.stderr).toMatch(/cannot land its input: .*File too large/);
     expect(await tableState(dir)).toEqual(base.state);
