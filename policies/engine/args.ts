@@ -22,14 +22,24 @@ export class NotApplicableError extends Error {
 }
 
 /**
- * Every rule says "not applicable" to every resource of another type, so this is the hottest throw in
- * an evaluation; it is a signal, not a failure, and is made without capturing a stack.
+ * The signals thrown so far, by reason. A rule scoped to a family of types answers "not applicable"
+ * to the members its inputs exclude (an AWS resource that takes no tags), which makes this the
+ * hottest throw of an evaluation; it is a signal, not a failure, carrying no stack, and the engine
+ * only asks whether it is one. So each reason's signal is made once: making it was a tenth of an
+ * evaluation. Reasons are the rules' constant strings; past a bound, signals are made afresh.
  */
+const signals = new Map<string | undefined, NotApplicableError>();
+const SIGNALS_KEPT = 256;
+
 const throwNotApplicable = (reason?: string): never => {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  const signal = new NotApplicableError(reason);
-  Error.stackTraceLimit = limit;
+  let signal = signals.get(reason);
+  if (!signal) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    signal = Object.freeze(new NotApplicableError(reason));
+    Error.stackTraceLimit = limit;
+    if (signals.size < SIGNALS_KEPT) signals.set(reason, signal);
+  }
   throw signal;
 };
 
