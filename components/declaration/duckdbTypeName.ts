@@ -4,10 +4,17 @@
  * VARCHAR) would read as VARCHAR and never match a contract's `json` field; the alias is kept here,
  * at every depth of a list or struct.
  */
-import { type DuckDBType, DuckDBTypeId } from "@duckdb/node-api";
+import { createRequire } from "node:module";
+import type { DuckDBType } from "@duckdb/node-api";
+
+// DuckDB's API is loaded by whoever made `type` (loadDuckdb.ts loads it on first use), so requiring
+// it here, where its type ids are read, only looks it up (the package is CommonJS).
+const require = createRequire(import.meta.url);
+const typeIds = () => (require("@duckdb/node-api") as typeof import("@duckdb/node-api")).DuckDBTypeId;
 
 export function duckdbTypeName(type: DuckDBType): string {
   if (type.alias !== undefined) return type.alias;
+  const DuckDBTypeId = typeIds();
   switch (type.typeId) {
     case DuckDBTypeId.LIST:
       return `${duckdbTypeName(type.valueType)}[]`;

@@ -3,10 +3,10 @@
  * the declaration's synchronous check (`fieldPattern.ts`) cannot ask DuckDB, so `mesh plan` does,
  * before anything deploys. Kept apart so loading the declaration schema loads no DuckDB.
  */
-import { DuckDBInstance } from "@duckdb/node-api";
 import { literal } from "../contract/sql.js";
 import type { DomainDefinition } from "./defineDomain.js";
 import type { DeclarationProblem } from "./errors.js";
+import { loadDuckdb } from "./loadDuckdb.js";
 import type { Mesh } from "./mesh.js";
 
 /**
@@ -35,6 +35,7 @@ export async function re2PatternProblems(
   }
   if (found.length === 0) return [];
   // Closed to the outside and bounded, as the SQL binder's instance (`sqlBinding.ts`) is.
+  const { DuckDBInstance } = await loadDuckdb();
   const instance = await DuckDBInstance.create(":memory:", {
     enable_external_access: "false",
     autoinstall_known_extensions: "false",

@@ -26,11 +26,12 @@
  * many stacks binds each product once. DuckDB folds constant expressions while binding: a
  * transform whose constants are huge costs plan time, bounded by the instance's memory limit.
  */
-import { DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBInstance } from "@duckdb/node-api";
 import { type ColumnMismatch, columnMismatches, type TypedColumn } from "../contract/columns.js";
 import { duckdbIdent } from "../contract/sql.js";
 import { duckdbTypeName } from "./duckdbTypeName.js";
 import { STAGING_INPUT } from "./lineage.js";
+import { loadDuckdb } from "./loadDuckdb.js";
 import type { ProductModel } from "./productModel.js";
 import { duckdbMessage, duckdbPosition } from "./sqlLocation.js";
 import { stagingSql } from "./stagingRelation.js";
@@ -76,14 +77,16 @@ let binder: Promise<DuckDBInstance> | undefined;
 
 /** The instance every bind connects to: in memory, closed to the outside, its configuration locked. */
 function binderInstance(): Promise<DuckDBInstance> {
-  binder ??= DuckDBInstance.create(":memory:", {
-    enable_external_access: "false",
-    autoinstall_known_extensions: "false",
-    autoload_known_extensions: "false",
-    memory_limit: "512MB",
-    threads: "1",
-    lock_configuration: "true",
-  });
+  binder ??= loadDuckdb().then(({ DuckDBInstance }) =>
+    DuckDBInstance.create(":memory:", {
+      enable_external_access: "false",
+      autoinstall_known_extensions: "false",
+      autoload_known_extensions: "false",
+      memory_limit: "512MB",
+      threads: "1",
+      lock_configuration: "true",
+    }),
+  );
   return binder;
 }
 

@@ -20,7 +20,7 @@
  * The runner adds DuckDB's own sandbox beneath this check (see `runner/sandbox.ts`), so a gap in
  * one layer is not a way out.
  */
-import { DuckDBInstance } from "@duckdb/node-api";
+import { loadDuckdb } from "./loadDuckdb.js";
 import { nearestName } from "./spelling.js";
 import {
   isTableRef,
@@ -55,6 +55,7 @@ let parser: Promise<import("@duckdb/node-api").DuckDBConnection> | undefined;
  */
 export function parserConnection() {
   parser ??= (async () => {
+    const { DuckDBInstance } = await loadDuckdb();
     const instance = await DuckDBInstance.create(":memory:", {
       enable_external_access: "false",
       autoinstall_known_extensions: "false",

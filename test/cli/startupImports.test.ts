@@ -62,6 +62,16 @@ describe("what every mesh command loads before its own modules", () => {
     expect([...packages]).toEqual([]);
   });
 
+  it("a plan worker's planner, and the platform its domain file imports, load DuckDB only to check a mesh", () => {
+    // A worker is handed its mesh validated (program/validatedMeshes.ts): the native library, some
+    // 0.2 s of CPU, would be loaded on the path of every stack's plan for nothing.
+    const planner = startupGraph(join(ROOT, "cli/plan/planOne.ts"));
+    expect(planner.modules).toContain("components/declaration/sqlBinding.ts"); // it binds SQL, when asked
+    expect([...planner.packages].filter((p) => p.startsWith("@duckdb/"))).toEqual([]);
+    const platform = startupGraph(join(ROOT, "components/index.ts"));
+    expect([...platform.packages].filter((p) => p.startsWith("@duckdb/"))).toEqual([]);
+  });
+
   it("reads imports as the compiler does: type-only ones are not loaded", () => {
     expect(
       staticImports(
