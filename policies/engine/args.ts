@@ -25,8 +25,9 @@ export class NotApplicableError extends Error {
  * The signals thrown so far, by reason. A rule scoped to a family of types answers "not applicable"
  * to the members its inputs exclude (an AWS resource that takes no tags), which makes this the
  * hottest throw of an evaluation; it is a signal, not a failure, carrying no stack, and the engine
- * only asks whether it is one. So each reason's signal is made once: making it was a tenth of an
- * evaluation. Reasons are the rules' constant strings; past a bound, signals are made afresh.
+ * only asks whether it is one. So each reason's signal is made once: making it was 6 % of an
+ * evaluation's CPU profile, with the garbage it left on top. Reasons are the rules' constant strings;
+ * past a bound, signals are made afresh.
  */
 const signals = new Map<string | undefined, NotApplicableError>();
 const SIGNALS_KEPT = 256;
