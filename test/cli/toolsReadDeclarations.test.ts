@@ -27,22 +27,29 @@ function withTopLevel(code: string): string {
   return dir;
 }
 
+/** Asserts each of `commands`, run in `dir`, refuses with exit 2 and `line`, without a stack trace. */
+function expectRefusedByEach(dir: string, commands: readonly string[][], line: string): void {
+  for (const command of commands) {
+    const result = mesh(dir, ...command);
+    expect(result.status, `mesh ${command.join(" ")}: ${result.stderr}`).toBe(2);
+    expect(result.stderr).toContain(line);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  }
+}
+
 describe("a tool reading domain files", () => {
   it("refuses a component created at import, naming the file: declaring is data", () => {
     const dir = withTopLevel(
       'import { DataProduct } from "@datamesh/platform";\nnew (DataProduct as any)("sneaky", {});',
     );
-    for (const command of [
-      ["run", "customers/customers", "--rows", "10"],
-      ["catalog", "--out", "catalog"],
-    ]) {
-      const result = mesh(dir, ...command);
-      expect(result.status, `mesh ${command.join(" ")}: ${result.stderr}`).toBe(2);
-      expect(result.stderr).toContain(
-        `${CUSTOMERS}: failed to load: DataProduct belongs to the platform: a domain file only declares`,
-      );
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-    }
+    expectRefusedByEach(
+      dir,
+      [
+        ["run", "customers/customers", "--rows", "10"],
+        ["catalog", "--out", "catalog"],
+      ],
+      `${CUSTOMERS}: failed to load: DataProduct belongs to the platform: a domain file only declares`,
+    );
   });
 
   it("gives the file the declaration API, and loads no Pulumi SDK", () => {
@@ -64,16 +71,14 @@ describe("a tool reading domain files", () => {
     const dir = workspace();
     renameSync(join(dir, "domains/customers"), join(dir, "domains/crm"));
     // The tool and the plan refuse it alike, with the same line.
-    for (const command of [
-      ["run", "customers/customers", "--rows", "10"],
-      ["plan", "--stack", "orders-dev"],
-    ]) {
-      const result = mesh(dir, ...command);
-      expect(result.status, `mesh ${command.join(" ")}: ${result.stderr}`).toBe(2);
-      expect(result.stderr).toContain(
-        'domains/crm/index.ts:4:3: name: "customers" is not the name of its folder; domains/crm/index.ts declares domain "crm"',
-      );
-    }
+    expectRefusedByEach(
+      dir,
+      [
+        ["run", "customers/customers", "--rows", "10"],
+        ["plan", "--stack", "orders-dev"],
+      ],
+      'domains/crm/index.ts:4:3: name: "customers" is not the name of its folder; domains/crm/index.ts declares domain "crm"',
+    );
   });
 
   it("holds each file to its own folder, as a stack does: its SQL is read from it, whatever it claims", () => {
