@@ -5,6 +5,7 @@ import { LOCK_FILE, readLock } from "../components/contract/lock.js";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError } from "../components/declaration/errors.js";
 import type { NamingContext } from "../components/declaration/limits.js";
+import { loadDuckdb } from "../components/declaration/loadDuckdb.js";
 import { type Mesh, namingProblemsOf, validateMesh } from "../components/declaration/mesh.js";
 import { meshLineage } from "../components/declaration/meshLineage.js";
 import { type MeshSqlOptions, meshSqlProblems } from "../components/declaration/meshSql.js";
@@ -68,6 +69,9 @@ export async function importDomains(domainsDir = defaultDomainsDir()): Promise<D
   // A file the compiler refuses is not imported: its diagnostic says more than its failure would,
   // and a key written twice would even load.
   const problems = [...sourceProblems(files)];
+  // DuckDB checks the mesh's SQL once the files are read: it is resolved and loaded before their
+  // code runs in this process, so that no module hook a file registers can stand in for it.
+  await loadDuckdb();
   for (const file of files) {
     if (refusedBy(problems, file)) continue;
     try {

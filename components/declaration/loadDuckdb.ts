@@ -4,5 +4,12 @@
  * that never check one: a plan worker is handed its mesh validated (program/validatedMeshes.ts).
  * Loading the native library costs such a process some 0.1 s of wall and 0.2 s of CPU (measured:
  * `import("@duckdb/node-api")` alone, against `node -e 0`) on the path of every stack's plan.
+ *
+ * Resolved once per process and kept: a process that runs domain code before it checks a mesh (a
+ * tool importing domain files, program/loadMesh.ts) loads it first, and no module hook registered
+ * later is asked for it again.
  */
-export const loadDuckdb = (): Promise<typeof import("@duckdb/node-api")> => import("@duckdb/node-api");
+let loaded: Promise<typeof import("@duckdb/node-api")> | undefined;
+
+export const loadDuckdb = (): Promise<typeof import("@duckdb/node-api")> =>
+  (loaded ??= import("@duckdb/node-api"));

@@ -81,6 +81,21 @@ describe("a tool reading domain files", () => {
     );
   });
 
+  it("cannot stand in for the DuckDB that checks the mesh's SQL: it is loaded before any domain code runs", () => {
+    // A module hook registered by a domain file is asked for every module resolved after it: one
+    // that answers for DuckDB would hand the SQL check a parser of the file's choosing.
+    const hook = `export async function resolve(specifier, context, next) {
+      if (specifier.startsWith("@duckdb/")) throw new Error("a domain file stood in for DuckDB");
+      return next(specifier, context);
+    }`;
+    const dir = withTopLevel(
+      `import { register } from "node:module";\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`,
+    );
+    const result = mesh(dir, "run", "customers/customers", "--rows", "10");
+    expect(result.stderr).not.toContain("stood in for DuckDB");
+    expect(result.status, result.stderr).toBe(0);
+  });
+
   it("holds each file to its own folder, as a stack does: its SQL is read from it, whatever it claims", () => {
     const dir = workspace();
     const elsewhere = join(dir, "elsewhere");
