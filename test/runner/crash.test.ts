@@ -367,7 +367,12 @@ describe("a full disk", () => {
     // Half the baseline's raw file per file: the warehouse (smaller) opens, but the generated raw
     // file cannot be written whole.
     const warehouse = statSync(join(dir, ".mesh/warehouse/mesh.duckdb")).size;
-    const raw = statSync(rawFile(dir, 1)).size;
+    // The baseline's raw file, whatever day it landed under.
+    const landed = filesUnder(join(dir, STAGING, "raw")).find((f) =>
+      f.endsWith(`/generated-${ROWS}-1.jsonl`),
+    );
+    expect(landed, "the baseline's raw file").toBeDefined();
+    const raw = statSync(join(dir, STAGING, "raw", landed!)).size;
     expect(warehouse, "the warehouse must fit within the limit").toBeLessThan(raw / 2);
     const outcome = await run(
       dir,
