@@ -15,7 +15,16 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,11 +34,18 @@ const DIGEST_FILE = ".sources-digest";
 /** Besides the sources, what the compiled output depends on: compiler options and this builder. */
 const INPUTS = ["tsconfig.json", "tsconfig.build.json"];
 
-/** The files tsconfig.build.json compiles (its `include`, without tests), sorted, relative to `root`. */
+/**
+ * The files tsconfig.build.json compiles (its `include`: folders, and single files such as the
+ * policy pack's entry; without tests), sorted, relative to `root`.
+ */
 export function sourceFiles(root) {
   const { include } = JSON.parse(readFileSync(join(root, "tsconfig.build.json"), "utf8"));
   const files = [];
   for (const dir of include) {
+    if (statSync(join(root, dir)).isFile()) {
+      files.push(dir);
+      continue;
+    }
     for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || entry.name.endsWith(".test.ts")) continue;
       if (!/\.(ts|json)$/.test(entry.name) || entry.name.endsWith(".d.ts")) continue;

@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageLayout, packedFiles, userProject } from "../../scripts/packageLayout.js";
+import { packStartup } from "../support/packStartup.js";
 
 let pkg: string;
 beforeAll(async () => {
@@ -39,7 +40,7 @@ describe("the published package", () => {
     expect(existsSync(join(pkg, "dist", "cli", "run.js"))).toBe(true);
   });
 
-  it("answers --help and --version from dist/ with no TypeScript loader installed at all", () => {
+  it("answers --help and --version, and starts its policy pack, from dist/ with no TypeScript loader installed at all", async () => {
     // The same package beside a node_modules without tsx: what needs no domain file must not need it.
     const bare = mkdtempSync(join(tmpdir(), "mesh-no-tsx-"));
     try {
@@ -54,6 +55,10 @@ describe("the published package", () => {
       expect(help.status).toBe(0);
       const version = mesh(join(bare, "bin/mesh.js"), "--version");
       expect(version.stdout.trim()).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
+      // tsx is a devDependency: the pack a user runs from the package loads its compiled copy.
+      expect(await packStartup(join(bare, "policies"))).toContain(
+        "data-mesh policy pack: enforcing dev levels",
+      );
     } finally {
       rmSync(bare, { recursive: true, force: true });
     }

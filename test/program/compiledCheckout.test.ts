@@ -1,10 +1,12 @@
 /**
  * A checkout's compiled copy (scripts/compiledCheckout.mjs) runs only while it is the sources'
  * own: any edit, addition or removal since the build, a changed compiler option or an interrupted
- * build, and the sources run instead. What it runs behaves as the sources do.
+ * build, and the sources run instead. What it runs behaves as the sources do. The `mesh` command and
+ * the policy pack decide alike (bin/platformCopy.js).
  */
 import { spawnSync } from "node:child_process";
 import {
+  appendFileSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -20,6 +22,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildCheckout, isCurrent } from "../../scripts/compiledCheckout.mjs";
+import { packStartup } from "../support/packStartup.js";
 
 const scratch: string[] = [];
 afterAll(() => {
@@ -139,7 +142,43 @@ describe("a checkout's compiled copy", () => {
   });
 });
 
-describe("the mesh CLI in a checkout", () => {
+/** What bin/platformCopy.js decides for `root`, in a fresh process as each command decides it: dist/ or "" (the sources). */
+function copyToRun(root: string): string {
+  const decide = `import(${JSON.stringify(pathToFileURL(resolve("bin/platformCopy.js")).href)}).then(async (m) => console.log((await m.compiledCopy(${JSON.stringify(root)})) ?? ""))`;
+  const decided = spawnSync(process.execPath, ["--input-type=module", "-e", decide], { encoding: "utf8" });
+  expect(decided.status, decided.stderr).toBe(0);
+  return decided.stdout.trim();
+}
+
+/** Builds `root`'s compiled copy with its own builder, as `npm ci` (`prepare`) does. */
+function prepare(root: string): void {
+  const built = run(join(root, "scripts", "compiledCheckout.mjs"), root);
+  expect(built.status, built.stderr).toBe(0);
+}
+
+describe("which copy runs", () => {
+  it("is the package's compiled one: the package ships no CLI sources", () => {
+    const root = tempDir("package-");
+    expect(copyToRun(root)).toBe(join(root, "dist"));
+  });
+
+  it("is a checkout's compiled one only while it is current, and never one without its builder", () => {
+    const root = project();
+    mkdirSync(join(root, "cli"));
+    writeFileSync(join(root, "cli", "run.ts"), "export {};\n");
+    expect(copyToRun(root)).toBe(""); // no builder: the runner image's copy of the sources
+    mkdirSync(join(root, "scripts"));
+    cpSync("scripts/compiledCheckout.mjs", join(root, "scripts", "compiledCheckout.mjs"));
+    symlinkSync(resolve("node_modules"), join(root, "node_modules"));
+    expect(copyToRun(root)).toBe(""); // not built yet
+    prepare(root);
+    expect(copyToRun(root)).toBe(join(root, "dist"));
+    writeFileSync(join(root, "src", "lib", "more.ts"), "export {};\n");
+    expect(copyToRun(root)).toBe(""); // a source added since
+  });
+});
+
+describe("the mesh CLI and the policy pack in a checkout", () => {
   // A copy of this checkout's platform, mesh and bin, with its node_modules: without dist/ it
   // runs the sources (and its plan workers and readers run them too); once compiled, the copy.
   function checkoutCopy(): string {
@@ -158,11 +197,26 @@ describe("the mesh CLI in a checkout", () => {
     const mesh = (...args: string[]) => run(join(root, "bin", "mesh.js"), root, ...args);
     const fromSources = mesh("plan", "--stack", "orders-dev", "--json", "-");
     expect(fromSources.status, fromSources.stderr).toBe(0);
-    await buildCheckout(root);
-    expect(isCurrent(root)).toBe(true);
+    // Built by its own builder: the digest names the builder's path, so one built by this
+    // checkout's would not be current there, and the sources would run again.
+    prepare(root);
+    expect(copyToRun(root)).toBe(join(root, "dist"));
     const compiled = mesh("plan", "--stack", "orders-dev", "--json", "-");
     expect(compiled.status, compiled.stderr).toBe(0);
     expect(JSON.parse(compiled.stdout)).toEqual(JSON.parse(fromSources.stdout));
     expect(JSON.parse(compiled.stdout).stacks[0].steps.length).toBeGreaterThan(40);
+  });
+
+  it("starts the policy pack from its sources, and from its compiled copy once current", async () => {
+    const root = checkoutCopy();
+    const packDir = join(root, "policies");
+    expect(await packStartup(packDir)).toContain("data-mesh policy pack: enforcing dev levels");
+    prepare(root);
+    // Not a source: the copy stays current, and what the pack prints shows which one it loaded.
+    appendFileSync(join(root, "dist", "policies", "index.js"), '\nconsole.error("the compiled pack");\n');
+    expect(copyToRun(root)).toBe(join(root, "dist"));
+    const compiled = await packStartup(packDir);
+    expect(compiled).toContain("data-mesh policy pack: enforcing dev levels");
+    expect(compiled).toContain("the compiled pack");
   });
 });
