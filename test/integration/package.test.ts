@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageLayout, packedFiles, userProject } from "../../scripts/packageLayout.js";
-import { packStartup } from "../support/packStartup.js";
+import { packStartup } from "../../scripts/packStartup.js";
 
 let pkg: string;
 beforeAll(async () => {

@@ -22,7 +22,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildCheckout, isCurrent } from "../../scripts/compiledCheckout.mjs";
-import { packStartup } from "../support/packStartup.js";
+import { packStartup } from "../../scripts/packStartup.js";
 
 const scratch: string[] = [];
 afterAll(() => {

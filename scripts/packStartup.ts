@@ -1,7 +1,8 @@
 /**
  * The policy pack's start-up as the Pulumi CLI runs it: its policy runner
  * (`@pulumi/pulumi/cmd/run-policy-pack`) in the pack's folder, which prints the port it serves on
- * as its first line once the pack has loaded. The pack is then ended.
+ * as its first line once the pack has loaded. The pack is then ended. Tests start it so, and
+ * `npm run bench` times it.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
