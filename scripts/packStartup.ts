@@ -7,13 +7,16 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 
-/** Starts the pack in `packDir` and ends it once it serves; resolves to what it printed on stderr. */
-export function packStartup(packDir: string, env: Record<string, string> = {}): Promise<string> {
+/**
+ * Starts the pack in `packDir` for stack orders-dev (dev levels) and ends it once it serves;
+ * resolves to what it printed on stderr.
+ */
+export function packStartup(packDir: string): Promise<string> {
   // The runner of the SDK installed beside the pack, as the CLI would find it.
   const runner = createRequire(`${packDir}/`).resolve("@pulumi/pulumi/cmd/run-policy-pack");
   const child = spawn(process.execPath, [runner, "127.0.0.1:1", "."], {
     cwd: packDir,
-    env: { ...process.env, PULUMI_STACK: "orders-dev", ...env },
+    env: { ...process.env, PULUMI_STACK: "orders-dev" },
   });
   let stdout = "";
   let stderr = "";
