@@ -7,7 +7,15 @@
  */
 import { pathToFileURL } from "node:url";
 import { defaultExport } from "./defaultExport.js";
+import { shutThreadDoors } from "./readerSandbox.js";
+import type { CompiledSource } from "./typescriptHooks.js";
 import { declarationLoader } from "./typescriptLoader.js";
+
+/** What the parent sends first: the TypeScript of the file's folder, compiled (readerSources.ts). */
+export interface ReaderSources {
+  readonly kind: "sources";
+  readonly sources: Record<string, CompiledSource>;
+}
 
 /** What the child answers; the parent trusts none of it beyond its own file (see readDomains.ts). */
 export type ReaderMessage =
@@ -38,8 +46,16 @@ const file = process.argv[2];
 if (!file || !process.send) throw new Error("declarationReader: run only by readDomains()");
 
 // `@datamesh/platform` is the declaration API (compiled: bundled with zod into one module, which
-// scripts/compiledCheckout.mjs makes), whatever the domain's tsconfig says.
-await declarationLoader();
+// scripts/compiledCheckout.mjs makes), whatever the domain's tsconfig says. The folder's TypeScript
+// comes compiled from the parent: this process may start none (readDomains.ts).
+const sources = await new Promise<ReaderSources["sources"] | undefined>((resolve) =>
+  process.once("message", (m: Partial<ReaderSources> | undefined) =>
+    resolve(m?.kind === "sources" ? m.sources : undefined),
+  ),
+);
+await declarationLoader(sources);
+// The hooks' thread runs: no other thread may start, in the sandbox (readerSandbox.ts).
+shutThreadDoors();
 
 let message: ReaderMessage;
 try {
@@ -58,10 +74,28 @@ try {
         }
       : { kind: "problem", message: "must `export default defineDomain({...})` (from @datamesh/platform)" };
 } catch (e) {
-  message = { kind: "problem", message: `failed to load: ${firstLine(e)}` };
+  message = { kind: "problem", message: `failed to load: ${denial(e) ?? firstLine(e)}` };
 }
 await send(message);
 process.exit(0);
+
+/**
+ * What the file's code was refused by the reader's sandbox (readDomains.ts, READER_SANDBOX), in
+ * words; undefined for any other error. Node says only "Access to this API has been restricted".
+ */
+function denial(e: unknown): string | undefined {
+  const { code, permission, resource } = (e ?? {}) as Record<string, unknown>;
+  if (code !== "ERR_ACCESS_DENIED") return undefined;
+  const what =
+    permission === "FileSystemWrite"
+      ? `writes ${typeof resource === "string" && resource ? resource : "a file"}`
+      : permission === "ChildProcess"
+        ? "starts a process"
+        : permission === "WorkerThreads"
+          ? "starts a thread"
+          : `uses what Node's permission model calls ${String(permission)}`;
+  return `its code ${what}; read as data, a domain file may write no file, start no process or thread and load no native addon`;
+}
 
 function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);

@@ -17,3 +17,12 @@ export function domainFiles(domainsDir = defaultDomainsDir()): string[] {
     .filter((f) => existsSync(f))
     .sort();
 }
+
+/** The files of `folder` and its subfolders whose names match `pattern`, outside node_modules, sorted. */
+export function folderSources(folder: string, pattern: RegExp): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && pattern.test(d.name) && !join(d.parentPath, d.name).includes("node_modules"))
+    .map((d) => join(d.parentPath, d.name))
+    .sort();
+}

@@ -3,6 +3,14 @@
  * its own (declarationReader.ts) that has no connection to the Pulumi engine, so a stack never
  * runs another domain's code: whatever that code creates at import goes nowhere, and a file can
  * answer only for itself (one child per file, so it cannot forge a neighbour's declaration).
+ *
+ * Nor, compiled, can it change what is read after it: the child runs in Node's permission model
+ * (readerSandbox.ts), where it may read files but write none and start no process, so it cannot
+ * rewrite a neighbour's domain file, the platform's modules or the compiler's verdicts before they
+ * are read. Its TypeScript is compiled here (readerSources.ts): esbuild runs as a process. From the
+ * sources of a checkout whose compiled copy is not current (one being edited), tsx compiles the
+ * reader in the child, by esbuild's process and into a cache on disk, which the sandbox denies:
+ * such a reader runs without it.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -12,9 +20,11 @@ import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import type { DomainDefinition } from "../components/declaration/defineDomain.js";
 import { DeclarationError, type DeclarationProblem } from "../components/declaration/errors.js";
 import { onChildEnd } from "./childEnd.js";
-import type { ReaderMessage } from "./declarationReader.js";
+import type { ReaderMessage, ReaderSources } from "./declarationReader.js";
 import { domainCodeEnvironment } from "./domainCodeEnvironment.js";
 import { pinpoint } from "./pinpoint.js";
+import { READER_SANDBOX } from "./readerSandbox.js";
+import { compiledFolder } from "./readerSources.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
 import { childEntry } from "./typescriptLoader.js";
 
@@ -23,6 +33,9 @@ export const READ_TIMEOUT_MS = 60_000;
 
 /** The child's entry (typescriptLoader.ts says which file, source or compiled). */
 const READER = childEntry(new URL("./declarationReader.ts", import.meta.url));
+
+/** Whether readers run in the sandbox: they do unless this checkout's compiled copy is stale. */
+export const READERS_SANDBOXED = READER.compiled;
 
 /** Reads of a file's current content, so planning six stacks starts each child once. */
 const cache = new Map<string, Promise<DomainDefinition>>();
@@ -81,20 +94,24 @@ async function readInChild(file: string): Promise<DomainDefinition> {
   if (reading >= READERS_AT_ONCE) await new Promise<void>((start) => queued.push(start));
   reading += 1;
   try {
-    return await readerAnswer(startReader(file), file);
+    const sources = await compiledFolder(dirname(file));
+    return await readerAnswer(startReader(file, sources), file);
   } finally {
     reading -= 1;
     queued.shift()?.();
   }
 }
 
-function startReader(file: string): ChildProcess {
-  return fork(READER.module, [file], {
-    execArgv: READER.execArgv,
+function startReader(file: string, sources: ReaderSources["sources"]): ChildProcess {
+  const child = fork(READER.module, [file], {
+    execArgv: READER.compiled ? [...READER_SANDBOX] : READER.execArgv,
     env: domainCodeEnvironment(),
     serialization: "advanced",
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
+  // A child that cannot take it has died: readerAnswer reports how.
+  child.send({ kind: "sources", sources } satisfies ReaderSources, () => undefined);
+  return child;
 }
 
 /**

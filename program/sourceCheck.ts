@@ -11,12 +11,13 @@
  * modules and duplicates are kept: the rest (types) would be judged against stubs.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as TS from "typescript";
 import type { DeclarationProblem } from "../components/declaration/errors.js";
+import { folderSources } from "./domainFiles.js";
 import { platformExportNames, platformSourcesDigest } from "./platformExports.js";
 import { ts } from "./typescriptCompiler.js";
 import { type ExternalImport, storedVerdict, storeVerdict } from "./verdictStore.js";
@@ -48,6 +49,7 @@ const compilerOptions = (): TS.CompilerOptions => ({
 
 const PLATFORM = "@datamesh/platform";
 const STUBS = "/__mesh_stubs__.d.ts";
+/** The files of a domain's folder its verdict depends on. */
 const SOURCE = /\.(m|c)?[jt]s$/;
 
 /** Verdicts by the content of every file checked, so planning six stacks checks once. */
@@ -103,18 +105,11 @@ export function refusedBy(problems: readonly DeclarationProblem[], file: string)
 function contentKey(files: readonly string[]): string {
   const hash = createHash("sha256");
   for (const file of files) {
-    for (const f of folderSources(dirname(file))) hash.update(`${f}\0`).update(readFileSync(f)).update("\0");
+    for (const f of folderSources(dirname(file), SOURCE))
+      hash.update(`${f}\0`).update(readFileSync(f)).update("\0");
     hash.update(`${file}\n`);
   }
   return hash.digest("hex");
-}
-
-function folderSources(folder: string): string[] {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder, { withFileTypes: true, recursive: true })
-    .filter((d) => d.isFile() && SOURCE.test(d.name) && !join(d.parentPath, d.name).includes("node_modules"))
-    .map((d) => join(d.parentPath, d.name))
-    .sort();
 }
 
 /**

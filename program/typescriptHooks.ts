@@ -40,7 +40,8 @@ interface Loaded {
 type NextResolve = (specifier: string, context?: ResolveContext) => Promise<Resolved>;
 type NextLoad = (url: string, context?: { readonly format?: string | null }) => Promise<Loaded>;
 
-const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
+/** A TypeScript file, by its name: what the hooks compile. */
+export const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
 /** A specifier naming a file by path, whose TypeScript counterparts are tried. */
 const BY_PATH = /^(?:\.{1,2}\/|\/|file:)/;
 
@@ -56,8 +57,23 @@ export function typescriptCandidates(specifier: string): string[] {
 /** `@datamesh/platform`: the platform of the process that registered the hooks (typescriptLoader.ts). */
 let platform: string | undefined;
 
-export function initialize(data: { readonly platform?: string } | undefined): void {
+/**
+ * The TypeScript of the folder a sandboxed declaration reader reads, compiled by the process that
+ * started it (readerSources.ts): a reader may start no process, esbuild's service included.
+ */
+let compiledSources: ReadonlyMap<string, CompiledSource> | undefined;
+
+/** A TypeScript file compiled ahead: its JavaScript, or why esbuild refused it. */
+export type CompiledSource = { readonly code: string } | { readonly error: string };
+
+export function initialize(
+  data: { readonly platform?: string; readonly sources?: Record<string, CompiledSource> } | undefined,
+): void {
   platform = data?.platform;
+  if (data?.sources) {
+    compiledSources = new Map(Object.entries(data.sources));
+    return;
+  }
   // esbuild starts a service process at its first transform: started now, on this thread, while
   // the registering process goes on (a plan worker waits for its stack's mesh before it imports
   // the domain file), rather than when the first TypeScript file is imported.
@@ -70,6 +86,23 @@ export function initialize(data: { readonly platform?: string } | undefined): vo
 /** esbuild's API, loaded once. */
 let esbuildLoaded: Promise<typeof import("esbuild")> | undefined;
 const esbuild = () => (esbuildLoaded ??= import("esbuild"));
+
+/**
+ * The JavaScript Node runs for the TypeScript file `path` holding `source`: the one transform of
+ * the hooks and of the sources compiled ahead for a reader, so both run the same code.
+ */
+export async function compileTypeScript(path: string, source: string): Promise<string> {
+  const { transform } = await esbuild();
+  const { code } = await transform(source, {
+    loader: path.endsWith(".tsx") ? "tsx" : "ts",
+    format: "esm",
+    sourcemap: "inline",
+    sourcefile: path,
+    target: `node${process.versions.node}`,
+    ...(formatOf(path) === "commonjs" ? commonjsGlobals(path) : {}),
+  });
+  return code;
+}
 
 export async function resolve(
   specifier: string,
@@ -105,16 +138,19 @@ export async function load(url: string, context: { readonly format?: string | nu
   if (path.endsWith(".json"))
     return { format: "json", source: await readFile(path, "utf8"), shortCircuit: true };
   if (!TYPESCRIPT.test(path)) return next(url, context);
-  const { transform } = await esbuild();
-  const { code } = await transform(await readFile(path, "utf8"), {
-    loader: path.endsWith(".tsx") ? "tsx" : "ts",
-    format: "esm",
-    sourcemap: "inline",
-    sourcefile: path,
-    target: `node${process.versions.node}`,
-    ...(formatOf(path) === "commonjs" ? commonjsGlobals(path) : {}),
-  });
-  return { format: "module", source: code, shortCircuit: true };
+  return { format: "module", source: await javascriptOf(path), shortCircuit: true };
+}
+
+async function javascriptOf(path: string): Promise<string> {
+  if (!compiledSources) return compileTypeScript(path, await readFile(path, "utf8"));
+  const compiled = compiledSources.get(path);
+  if (!compiled) {
+    throw new Error(
+      `${path}: a declaration is read from the TypeScript of its domain's folder only, and this file is outside it`,
+    );
+  }
+  if ("error" in compiled) throw new Error(compiled.error);
+  return compiled.code;
 }
 
 /**

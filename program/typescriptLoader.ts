@@ -13,6 +13,7 @@ import { createRequire, register } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolvePlatformAs } from "./platformResolution.js";
+import type { CompiledSource } from "./typescriptHooks.js";
 
 const fromSources = import.meta.url.endsWith(".ts");
 
@@ -47,13 +48,20 @@ const OWN_PLATFORM = new URL("../components/index.js", import.meta.url).href;
  * domain files and their folders need TypeScript; their `@datamesh/platform` then resolves to the
  * module already loaded, whose own imports were resolved without the hooks (the components' were
  * a hundred round trips: 100 ms of the first import of a domain file, against 15 once loaded).
+ *
+ * `sources`: the TypeScript of the domain's folder, compiled by the process that started this one
+ * (readerSources.ts), for a declaration reader, which may start no process and so no esbuild
+ * service; the hooks then load no other TypeScript. From the sources, tsx compiles instead.
  */
-export function typescriptLoader(platform?: string): Promise<void> {
-  registration ??= registerHooks(platform);
+export function typescriptLoader(platform?: string, sources?: Record<string, CompiledSource>): Promise<void> {
+  registration ??= registerHooks(platform, sources);
   return registration;
 }
 
-async function registerHooks(platform: string | undefined): Promise<void> {
+async function registerHooks(
+  platform: string | undefined,
+  sources: Record<string, CompiledSource> | undefined,
+): Promise<void> {
   if (fromSources) {
     if (platform) resolvePlatformAs(platform);
     return;
@@ -61,19 +69,22 @@ async function registerHooks(platform: string | undefined): Promise<void> {
   const resolved = platform ?? OWN_PLATFORM;
   await import(resolved);
   process.setSourceMapsEnabled(true);
-  register(new URL("./typescriptHooks.js", import.meta.url), { data: { platform: resolved } });
+  register(new URL("./typescriptHooks.js", import.meta.url), { data: { platform: resolved, sources } });
 }
 
 /**
  * {@link typescriptLoader} for a process that reads declarations as data: `@datamesh/platform` is
  * {@link DECLARATION_API}, whatever a domain's tsconfig says (compiled, one bundled module).
  */
-export const declarationLoader = (): Promise<void> => typescriptLoader(DECLARATION_API);
+export const declarationLoader = (sources?: Record<string, CompiledSource>): Promise<void> =>
+  typescriptLoader(DECLARATION_API, sources);
 
 /** A child process's entry module, and the flags node needs to load it. */
 export interface ChildEntry {
   readonly module: URL;
   readonly execArgv: string[];
+  /** Whether the child runs the compiled platform, rather than its sources through tsx's hooks. */
+  readonly compiled: boolean;
 }
 
 /** The checkout's root and, run from its sources, what tells whether its compiled copy is current. */
@@ -95,7 +106,11 @@ const checkout =
  * which tsx's hooks must load: `--import tsx`.
  */
 export function childEntry(entry: URL): ChildEntry {
-  const compiled = (module: string) => ({ module: new URL(module.replace(/\.ts$/, ".js")), execArgv: [] });
+  const compiled = (module: string) => ({
+    module: new URL(module.replace(/\.ts$/, ".js")),
+    execArgv: [],
+    compiled: true,
+  });
   if (!fromSources) return compiled(entry.href);
   // Decided at the first child (reading every source takes milliseconds), once per process.
   const compiledRoot = checkout?.compiledCheckout(fileURLToPath(root));
@@ -107,5 +122,6 @@ export function childEntry(entry: URL): ChildEntry {
   return {
     module: entry,
     execArgv: ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href],
+    compiled: false,
   };
 }

@@ -1,59 +1,68 @@
 /**
  * Declaration readers are Node processes, one per domain file: a large mesh must not start them
- * all at once (program/readDomains.ts, READERS_AT_ONCE). Each domain file here notes its reader's
- * pid, waits long enough for any reader started with it to be running too, and counts the readers
- * then alive.
+ * all at once (program/readDomains.ts, READERS_AT_ONCE). Each domain file here connects to a server
+ * of this test (a reader may write no file, but Node's permission model leaves the network open),
+ * holds the connection long enough for any reader started with it to be connected too, and closes
+ * it; the server counts the connections open at once.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { READERS_AT_ONCE, readDomains } from "../../program/readDomains.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mesh-readers-"));
+// ES modules, as the example mesh's are: the domain files wait with a top-level await.
+writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const domainFile = (name: string, alive: string, seen: string) => `
-import { readdirSync, writeFileSync } from "node:fs";
+const domainFile = (name: string, port: number) => `
+import { connect } from "node:net";
 import { defineDomain } from "@datamesh/platform";
 
-writeFileSync(${JSON.stringify(join(alive, "PID"))}.replace("PID", String(process.pid)), "");
-// Long enough for every reader started with this one to have started its domain file too.
-Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
-const running = readdirSync(${JSON.stringify(alive)}).filter((pid) => {
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch {
-    return false; // answered, and killed
-  }
-});
-writeFileSync(${JSON.stringify(join(seen, "PID"))}.replace("PID", String(process.pid)), String(running.length));
+const socket = connect(${port}, "127.0.0.1");
+await new Promise((connected) => socket.once("connect", connected));
+// Long enough for every reader started with this one to have connected too.
+await new Promise((held) => setTimeout(held, 1500));
+await new Promise((closed) => socket.end(closed));
 
 export default defineDomain({ name: ${JSON.stringify(name)} } as never);
 `;
 
 describe("readDomains in a mesh of more domains than cores", () => {
   it(`keeps at most ${READERS_AT_ONCE} readers alive at once, and reads every file in order`, async () => {
-    const alive = join(dir, "alive");
-    const seen = join(dir, "seen");
-    mkdirSync(alive);
-    mkdirSync(seen);
-    const names = Array.from({ length: READERS_AT_ONCE + 3 }, (_, i) => `domain-${i}`);
-    const files = names.map((name) => {
-      mkdirSync(join(dir, "domains", name), { recursive: true });
-      const file = join(dir, "domains", name, "index.ts");
-      writeFileSync(file, domainFile(name, alive, seen));
-      return file;
+    let open = 0;
+    let most = 0;
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections += 1;
+      most = Math.max(most, ++open);
+      socket.on("close", () => {
+        open -= 1;
+      });
+      socket.resume();
     });
+    await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const names = Array.from({ length: READERS_AT_ONCE + 3 }, (_, i) => `domain-${i}`);
+      const files = names.map((name) => {
+        mkdirSync(join(dir, "domains", name), { recursive: true });
+        const file = join(dir, "domains", name, "index.ts");
+        writeFileSync(file, domainFile(name, port));
+        return file;
+      });
 
-    const definitions = await readDomains(files);
+      const definitions = await readDomains(files);
 
-    expect(definitions.map((d) => d.input.name)).toEqual(names);
-    const counts = readdirSync(seen).map((pid) => Number(readFileSync(join(seen, pid), "utf8")));
-    expect(counts).toHaveLength(names.length);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(READERS_AT_ONCE);
-    // They did run side by side, as many as allowed: the limit is not one at a time.
-    expect(Math.max(...counts)).toBeGreaterThan(1);
+      expect(definitions.map((d) => d.input.name)).toEqual(names);
+      expect(connections).toBe(names.length);
+      expect(most).toBeLessThanOrEqual(READERS_AT_ONCE);
+      // They did run side by side, as many as allowed: the limit is not one at a time.
+      expect(most).toBeGreaterThan(1);
+    } finally {
+      server.close();
+    }
   }, 120_000);
 });
