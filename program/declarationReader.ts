@@ -80,21 +80,24 @@ await send(message);
 process.exit(0);
 
 /**
- * What the file's code was refused by the reader's sandbox (readDomains.ts, READER_SANDBOX), in
- * words; undefined for any other error. Node says only "Access to this API has been restricted".
+ * What the file's code was refused by the reader's sandbox (readerSandbox.ts), in words; undefined
+ * for any other error. Node says only "Access to this API has been restricted".
  */
 function denial(e: unknown): string | undefined {
   const { code, permission, resource } = (e ?? {}) as Record<string, unknown>;
   if (code !== "ERR_ACCESS_DENIED") return undefined;
+  const path = typeof resource === "string" && resource ? resource : undefined;
   const what =
     permission === "FileSystemWrite"
-      ? `writes ${typeof resource === "string" && resource ? resource : "a file"}`
-      : permission === "ChildProcess"
-        ? "starts a process"
-        : permission === "WorkerThreads"
-          ? "starts a thread"
-          : `uses what Node's permission model calls ${String(permission)}`;
-  return `its code ${what}; read as data, a domain file may write no file, start no process or thread and load no native addon`;
+      ? `writes ${path ?? "a file"}`
+      : permission === "FileSystemRead"
+        ? `reads ${path ?? "a file"}, outside its folder, its project and the platform`
+        : permission === "ChildProcess"
+          ? "starts a process"
+          : permission === "WorkerThreads"
+            ? "starts a thread"
+            : `uses what Node's permission model calls ${String(permission)}`;
+  return `its code ${what}; read as data, a domain file may read only those, and write no file, start no process or thread and load no native addon`;
 }
 
 function firstLine(e: unknown): string {

@@ -5,9 +5,9 @@
  * answer only for itself (one child per file, so it cannot forge a neighbour's declaration).
  *
  * Nor, compiled, can it change what is read after it: the child runs in Node's permission model
- * (readerSandbox.ts), where it may read files but write none and start no process, so it cannot
- * rewrite a neighbour's domain file, the platform's modules or the compiler's verdicts before they
- * are read. Its TypeScript is compiled here (readerSources.ts): esbuild runs as a process. From the
+ * (readerSandbox.ts), where it may read its folder, the project and the platform but write nothing
+ * and start no process, so it cannot rewrite a neighbour's domain file, the platform's modules or
+ * the compiler's verdicts before they are read, nor read the credentials its environment lacks. Its TypeScript is compiled here (readerSources.ts): esbuild runs as a process. From the
  * sources of a checkout whose compiled copy is not current (one being edited), tsx compiles the
  * reader in the child, by esbuild's process and into a cache on disk, which the sandbox denies:
  * such a reader runs without it.
@@ -23,7 +23,7 @@ import { onChildEnd } from "./childEnd.js";
 import type { ReaderMessage, ReaderSources } from "./declarationReader.js";
 import { domainCodeEnvironment } from "./domainCodeEnvironment.js";
 import { pinpoint } from "./pinpoint.js";
-import { READER_SANDBOX } from "./readerSandbox.js";
+import { readerSandbox } from "./readerSandbox.js";
 import { compiledFolder } from "./readerSources.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
 import { childEntry } from "./typescriptLoader.js";
@@ -103,9 +103,10 @@ async function readInChild(file: string): Promise<DomainDefinition> {
 }
 
 function startReader(file: string, sources: ReaderSources["sources"]): ChildProcess {
+  const env = domainCodeEnvironment();
   const child = fork(READER.module, [file], {
-    execArgv: READER.compiled ? [...READER_SANDBOX] : READER.execArgv,
-    env: domainCodeEnvironment(),
+    execArgv: READER.compiled ? readerSandbox(dirname(file), READER.module, env.NODE_PATH) : READER.execArgv,
+    env,
     serialization: "advanced",
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

@@ -1,8 +1,11 @@
 /**
  * The sandbox a compiled declaration reader (declarationReader.ts) runs another team's code in:
- * Node's permission model, reading files allowed, writing files, child processes, native addons
- * and WASI denied. So the code cannot rewrite what is read after it (a neighbour's domain file,
- * the platform's modules, platform.yaml) nor start a process that would.
+ * Node's permission model. The code may read its own folder, the project it is planned in and the
+ * platform with the packages both resolve from, and nothing else: not the files where the user
+ * running `mesh plan` or `pulumi up` keeps credentials, nor `/proc/<parent>/environ`, which held
+ * every variable the reader's own environment leaves out (domainCodeEnvironment.ts). It may write
+ * no file, start no process, load no native addon and use no WASI, so it cannot rewrite what is
+ * read after it (a neighbour's domain file, the platform's modules, platform.yaml).
  *
  * Worker threads must be allowed: the reader's module hooks run on one (Node 20). Allowed, they are
  * a way out — a worker started with `execArgv: []`, or hooks registered onto the hooks' thread that
@@ -10,22 +13,55 @@
  * (`Worker` and `module.register`) once its own hooks are registered, before the file's code runs
  * ({@link shutThreadDoors}). Node documents its permission model as a seat belt, not a boundary
  * against malicious code: this raises the cost of an attack, and docs/security.md says what it
- * does not cover.
+ * does not cover (the network, for one, stays open).
  */
+import { existsSync, realpathSync } from "node:fs";
 import Module, { syncBuiltinESMExports } from "node:module";
+import { basename, delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import workerThreads from "node:worker_threads";
 
+/** The model's switch: `--experimental-permission` on Node 20, `--permission` once it is stable. */
+const PERMISSION = process.allowedNodeEnvironmentFlags.has("--permission")
+  ? "--permission"
+  : "--experimental-permission";
+
 /**
- * Node's flags for a compiled reader. The model's warnings are not the domain file's output. The
- * model's switch is `--experimental-permission` on Node 20, `--permission` once it is stable.
+ * Node's flags for the compiled reader `entry` of a domain file in `folder`. Readable: that folder,
+ * the project (the working directory), the compiled platform the entry belongs to, and every
+ * `node_modules` a package may be resolved from — up from the folder and from the project, as
+ * Node looks, and `NODE_PATH`'s (domainCodeEnvironment.ts). The model's warnings are not the
+ * domain file's output, which the reader's error report quotes.
  */
-export const READER_SANDBOX: readonly string[] = [
-  process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission",
-  "--allow-fs-read=*",
-  "--allow-worker",
-  "--disable-warning=ExperimentalWarning",
-  "--disable-warning=SecurityWarning",
-];
+export function readerSandbox(folder: string, entry: URL, nodePath: string | undefined): string[] {
+  const platform = dirname(dirname(fileURLToPath(entry)));
+  const readable = [
+    folder,
+    process.cwd(),
+    platform,
+    dirname(platform),
+    ...packageFolders(folder),
+    ...packageFolders(process.cwd()),
+    ...(nodePath ?? "").split(delimiter),
+  ];
+  const real = new Set(readable.filter((p) => p && existsSync(p)).map((p) => realpathSync(p)));
+  return [
+    PERMISSION,
+    ...[...real].map((path) => `--allow-fs-read=${path}`),
+    "--allow-worker",
+    "--disable-warning=ExperimentalWarning",
+    "--disable-warning=SecurityWarning",
+  ];
+}
+
+/** The `node_modules` folders Node looks in for a package imported from `folder`. */
+function packageFolders(folder: string): string[] {
+  const folders: string[] = [];
+  for (let at = resolve(folder); ; at = dirname(at)) {
+    if (basename(at) !== "node_modules") folders.push(join(at, "node_modules"));
+    if (dirname(at) === at) return folders;
+  }
+}
 
 /** Thrown in place of what {@link shutThreadDoors} shut: the permission model's own error. */
 function denied(api: string): () => never {

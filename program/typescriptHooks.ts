@@ -12,7 +12,9 @@
  * platform's dependencies (as platformResolution.ts does from the sources). Every file loads as
  * an ES module, with CommonJS's `require`, `__dirname` and `__filename` where its package makes it
  * CommonJS (see commonjsGlobals). Errors point into the TypeScript source (inline source maps,
- * which the registering process enables). Nothing else of tsx is needed to read a declaration,
+ * which the registering process enables). A declaration reader, which may start no process (nor
+ * so esbuild's), is given its folder's TypeScript compiled by its parent with this same transform
+ * (readerSources.ts), and loads no other. Nothing else of tsx is needed to read a declaration,
  * and loading tsx cost each such process about a third of its start (its modules, on both
  * threads).
  */

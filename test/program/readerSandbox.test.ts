@@ -1,7 +1,8 @@
 /**
  * A declaration reader runs another team's code (program/readDomains.ts): in Node's permission
- * model, that code may read but write no file and start no process, so it cannot rewrite what is
- * read after it — a neighbour's domain file, the platform's modules, platform.yaml — and a file
+ * model, that code may read its folder, the project and the platform, but nothing else (the
+ * credentials of whoever runs the plan), write no file and start no process, so it cannot rewrite
+ * what is read after it — a neighbour's domain file, the platform's modules, platform.yaml — and a file
  * answers only for itself. Nor can it start a thread outside that model, which Node 20 would allow
  * (program/readerSandbox.ts). Its TypeScript comes compiled from the parent, from its own folder only.
  */
@@ -67,10 +68,44 @@ describe("a domain file read as another stack's declaration", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.source).toMatch(/writer\/index\.ts$/);
     expect(problems[0]!.message).toMatch(
-      /^failed to load: its code writes \S*victim\/index\.ts; read as data, a domain file may write no file, start no process/,
+      /^failed to load: its code writes \S*victim\/index\.ts; read as data, a domain file may read only those, and write no file, start no process/,
     );
     expect(readFileSync(join(dir, "domains/victim/index.ts"), "utf8")).toBe(victim);
   });
+
+  it("cannot read a file outside its folder, its project and the platform: a credentials file", async () => {
+    const credentials = join(root, "credentials");
+    writeFileSync(credentials, "[default]\naws_secret_access_key = not-for-domain-code\n");
+    const { domainFiles } = mesh({
+      "domains/reader/index.ts": declaring(
+        "reader",
+        `const stolen = readFileSync(${JSON.stringify(credentials)}, "utf8");\nvoid stolen;`,
+        'import { readFileSync } from "node:fs";',
+      ),
+    });
+    const [problem] = await refused(domainFiles);
+    expect(problem!.message).toBe(
+      `failed to load: its code reads ${credentials}, outside its folder, its project and the platform; read as data, a domain file may read only those, and write no file, start no process or thread and load no native addon`,
+    );
+  });
+
+  // Where /proc is, the parent's environment is a file: the credentials the reader's own lacks.
+  it.skipIf(!existsSync("/proc/self/environ"))(
+    "cannot read the environment of the process that reads it",
+    async () => {
+      const { domainFiles } = mesh({
+        "domains/snooper/index.ts": declaring(
+          "snooper",
+          'const environ = readFileSync("/proc/" + process.ppid + "/environ", "utf8");\nvoid environ;',
+          'import { readFileSync } from "node:fs";',
+        ),
+      });
+      const [problem] = await refused(domainFiles);
+      expect(problem!.message).toMatch(
+        /^failed to load: its code reads \/proc\/\d+\/environ, outside its folder/,
+      );
+    },
+  );
 
   it("cannot start a process, which could write for it", async () => {
     const marker = join(root, "started");
