@@ -10,8 +10,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../cli/mesh.js";
 import { DeclarationError } from "../../components/declaration/errors.js";
 import { READERS_SANDBOXED, readDomains } from "../../program/readDomains.js";
+import { capture, workspace } from "../runner/support.js";
 
 const root = mkdtempSync(join(tmpdir(), "mesh-sandbox-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -187,5 +189,26 @@ describe("a domain file read as another stack's declaration", () => {
     expect(problem!.message).toMatch(
       /^failed to load: \S*shared\/helper\.ts: a declaration is read from the TypeScript of its domain's folder only/,
     );
+  });
+
+  it("fails mesh plan with exit 2 and one line naming the file, no stack trace, nothing planned", async () => {
+    const dir = workspace();
+    const analytics = join(dir, "domains/analytics/index.ts");
+    const orders = join(dir, "domains/orders/index.ts");
+    const ordersBefore = readFileSync(orders, "utf8");
+    writeFileSync(
+      analytics,
+      `import { appendFileSync } from "node:fs";\nappendFileSync(new URL("../orders/index.ts", import.meta.url), "\\n// forged\\n");\n${readFileSync(analytics, "utf8")}`,
+    );
+    const io = capture();
+    expect(await main(["plan", "--stack", "orders-dev"], io, dir)).toBe(2);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toMatch(
+      /^error: \S*domains\/analytics\/index\.ts: failed to load: its code writes \S*domains\/orders\/index\.ts; read as data/,
+    );
+    expect(io.stderr[0]).not.toMatch(/^\s+at /m);
+    expect(io.stdout.join("\n")).not.toMatch(/Stack |Planned/);
+    expect(readFileSync(orders, "utf8")).toBe(ordersBefore);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
