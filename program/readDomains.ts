@@ -23,7 +23,7 @@ import { onChildEnd } from "./childEnd.js";
 import type { ReaderMessage, ReaderSources } from "./declarationReader.js";
 import { domainCodeEnvironment } from "./domainCodeEnvironment.js";
 import { pinpoint } from "./pinpoint.js";
-import { readerSandbox } from "./readerSandbox.js";
+import { linksOut, readableBy, readerSandbox } from "./readerSandbox.js";
 import { compiledFolder } from "./readerSources.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
 import { childEntry } from "./typescriptLoader.js";
@@ -94,18 +94,26 @@ async function readInChild(file: string): Promise<DomainDefinition> {
   if (reading >= READERS_AT_ONCE) await new Promise<void>((start) => queued.push(start));
   reading += 1;
   try {
+    const env = domainCodeEnvironment();
+    const readable = READER.compiled ? readableBy(dirname(file), READER.module, env.NODE_PATH) : undefined;
+    if (readable) refuseLinksOut(file, readable);
     const sources = await compiledFolder(dirname(file));
-    return await readerAnswer(startReader(file, sources), file);
+    return await readerAnswer(startReader(file, sources, env, readable), file);
   } finally {
     reading -= 1;
     queued.shift()?.();
   }
 }
 
-function startReader(file: string, sources: ReaderSources["sources"]): ChildProcess {
-  const env = domainCodeEnvironment();
+/** Starts the reader of `file`: in the sandbox when compiled, reading only `readable`. */
+function startReader(
+  file: string,
+  sources: ReaderSources["sources"],
+  env: NodeJS.ProcessEnv,
+  readable: readonly string[] | undefined,
+): ChildProcess {
   const child = fork(READER.module, [file], {
-    execArgv: READER.compiled ? readerSandbox(dirname(file), READER.module, env.NODE_PATH) : READER.execArgv,
+    execArgv: readable ? readerSandbox(readable) : READER.execArgv,
     env,
     serialization: "advanced",
     stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -113,6 +121,19 @@ function startReader(file: string, sources: ReaderSources["sources"]): ChildProc
   // A child that cannot take it has died: readerAnswer reports how.
   child.send({ kind: "sources", sources } satisfies ReaderSources, () => undefined);
   return child;
+}
+
+/** A folder holding a link to what its reader may not read is not read (readerSandbox.ts). */
+function refuseLinksOut(file: string, readable: readonly string[]): void {
+  const links = linksOut(dirname(file), readable);
+  if (links.length === 0) return;
+  throw new DeclarationError(
+    links.map(({ link, target }) => ({
+      source: relative(process.cwd(), link),
+      path: "",
+      message: `a symbolic link to ${target}, outside the domain's folder, the project and the platform: a domain file read as data may read only those`,
+    })),
+  );
 }
 
 /**

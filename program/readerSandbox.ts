@@ -3,7 +3,8 @@
  * Node's permission model. The code may read its own folder, the project it is planned in and the
  * platform with the packages both resolve from, and nothing else: not the files where the user
  * running `mesh plan` or `pulumi up` keeps credentials, nor `/proc/<parent>/environ`, which held
- * every variable the reader's own environment leaves out (domainCodeEnvironment.ts). It may write
+ * every variable the reader's own environment leaves out (domainCodeEnvironment.ts); nor through a
+ * symbolic link in its folder ({@link linksOut}: such a folder is not read). It may write
  * no file, start no process, load no native addon and use no WASI, so it cannot rewrite what is
  * read after it (a neighbour's domain file, the platform's modules, platform.yaml).
  *
@@ -15,9 +16,9 @@
  * against malicious code: this raises the cost of an attack, and docs/security.md says what it
  * does not cover (the network, for one, stays open).
  */
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync } from "node:fs";
 import Module, { syncBuiltinESMExports } from "node:module";
-import { basename, delimiter, dirname, join, resolve } from "node:path";
+import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import workerThreads from "node:worker_threads";
 
@@ -27,13 +28,12 @@ const PERMISSION = process.allowedNodeEnvironmentFlags.has("--permission")
   : "--experimental-permission";
 
 /**
- * Node's flags for the compiled reader `entry` of a domain file in `folder`. Readable: that folder,
- * the project (the working directory), the compiled platform the entry belongs to, and every
- * `node_modules` a package may be resolved from — up from the folder and from the project, as
- * Node looks, and `NODE_PATH`'s (domainCodeEnvironment.ts). The model's warnings are not the
- * domain file's output, which the reader's error report quotes.
+ * What the compiled reader `entry` of a domain file in `folder` may read, as real paths: that
+ * folder, the project (the working directory), the compiled platform the entry belongs to, and
+ * every `node_modules` a package may be resolved from — up from the folder and from the project, as
+ * Node looks, and `NODE_PATH`'s (domainCodeEnvironment.ts).
  */
-export function readerSandbox(folder: string, entry: URL, nodePath: string | undefined): string[] {
+export function readableBy(folder: string, entry: URL, nodePath: string | undefined): string[] {
   const platform = dirname(dirname(fileURLToPath(entry)));
   const readable = [
     folder,
@@ -44,14 +44,47 @@ export function readerSandbox(folder: string, entry: URL, nodePath: string | und
     ...packageFolders(process.cwd()),
     ...(nodePath ?? "").split(delimiter),
   ];
-  const real = new Set(readable.filter((p) => p && existsSync(p)).map((p) => realpathSync(p)));
+  return [...new Set(readable.filter((p) => p && existsSync(p)).map((p) => realpathSync(p)))];
+}
+
+/**
+ * Node's flags for a reader that may read `readable` ({@link readableBy}). The model's warnings are
+ * not the domain file's output, which the reader's error report quotes.
+ */
+export function readerSandbox(readable: readonly string[]): string[] {
   return [
     PERMISSION,
-    ...[...real].map((path) => `--allow-fs-read=${path}`),
+    ...readable.map((path) => `--allow-fs-read=${path}`),
     "--allow-worker",
     "--disable-warning=ExperimentalWarning",
     "--disable-warning=SecurityWarning",
   ];
+}
+
+/**
+ * The symbolic links in `folder` (subfolders included) to anything outside `readable`: Node's
+ * permission model checks the path a file is read by, not where a link leads, so a link committed
+ * in a domain's folder would read for its code what the sandbox denies it (tried on 20.20.2).
+ */
+export function linksOut(folder: string, readable: readonly string[]): { link: string; target: string }[] {
+  const within = (path: string) =>
+    readable.some((root) => {
+      const rel = relative(root, path);
+      return !rel.startsWith("..") && !isAbsolute(rel);
+    });
+  const links: { link: string; target: string }[] = [];
+  for (const entry of readdirSync(realpathSync(folder), { withFileTypes: true, recursive: true })) {
+    if (!entry.isSymbolicLink()) continue;
+    const link = join(entry.parentPath, entry.name);
+    let target: string;
+    try {
+      target = realpathSync(link);
+    } catch {
+      continue; // leads nowhere: nothing to read
+    }
+    if (!within(target)) links.push({ link, target });
+  }
+  return links;
 }
 
 /** The `node_modules` folders Node looks in for a package imported from `folder`. */

@@ -6,7 +6,16 @@
  * answers only for itself. Nor can it start a thread outside that model, which Node 20 would allow
  * (program/readerSandbox.ts). Its TypeScript comes compiled from the parent, from its own folder only.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -90,6 +99,31 @@ describe("a domain file read as another stack's declaration", () => {
       `failed to load: its code reads ${credentials}, outside its folder, its project and the platform; read as data, a domain file may read only those, and write no file, start no process or thread and load no native addon`,
     );
   });
+
+  // The permission model checks the path a file is read by, not where a link leads: a link committed
+  // in the folder would read anything. Such a folder is not read at all.
+  it.skipIf(process.platform === "win32")(
+    "cannot read through a symbolic link its folder holds to a file outside",
+    async () => {
+      const credentials = join(root, "linked-credentials");
+      writeFileSync(credentials, "[default]\naws_secret_access_key = not-for-domain-code\n");
+      const { dir, domainFiles } = mesh({
+        "domains/linker/index.ts": declaring(
+          "linker",
+          'const stolen = readFileSync(new URL("./notes/creds", import.meta.url), "utf8");\nvoid stolen;',
+          'import { readFileSync } from "node:fs";',
+        ),
+      });
+      mkdirSync(join(dir, "domains/linker/notes"));
+      symlinkSync(credentials, join(dir, "domains/linker/notes/creds"));
+      const problems = await refused(domainFiles);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]!.source).toMatch(/domains\/linker\/notes\/creds$/);
+      expect(problems[0]!.message).toBe(
+        `a symbolic link to ${realpathSync(credentials)}, outside the domain's folder, the project and the platform: a domain file read as data may read only those`,
+      );
+    },
+  );
 
   // Where /proc is, the parent's environment is a file: the credentials the reader's own lacks.
   it.skipIf(!existsSync("/proc/self/environ"))(
