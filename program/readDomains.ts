@@ -7,10 +7,11 @@
  * Nor, compiled, can it change what is read after it: the child runs in Node's permission model
  * (readerSandbox.ts), where it may read its folder, the project and the platform but write nothing
  * and start no process, so it cannot rewrite a neighbour's domain file, the platform's modules or
- * the compiler's verdicts before they are read, nor read the credentials its environment lacks. Its TypeScript is compiled here (readerSources.ts): esbuild runs as a process. From the
- * sources of a checkout whose compiled copy is not current (one being edited), tsx compiles the
- * reader in the child, by esbuild's process and into a cache on disk, which the sandbox denies:
- * such a reader runs without it.
+ * the compiler's verdicts before they are read, nor read the credentials its environment lacks.
+ * Its TypeScript is compiled here (readerSources.ts): esbuild runs as a process. From the sources
+ * of a checkout whose compiled copy is not current (one being edited), tsx compiles the reader in
+ * the child, by esbuild's process and into a cache on disk, which the sandbox denies: such a
+ * reader runs without it.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { createHash } from "node:crypto";

@@ -4,9 +4,9 @@
  * platform with the packages both resolve from, and nothing else: not the files where the user
  * running `mesh plan` or `pulumi up` keeps credentials, nor `/proc/<parent>/environ`, which held
  * every variable the reader's own environment leaves out (domainCodeEnvironment.ts); nor through a
- * symbolic link in its folder ({@link linksOut}: such a folder is not read). It may write
- * no file, start no process, load no native addon and use no WASI, so it cannot rewrite what is
- * read after it (a neighbour's domain file, the platform's modules, platform.yaml).
+ * symbolic link in its folder ({@link linksOut}: such a folder is not read). It may write no file,
+ * start no process, load no native addon and use no WASI, so it cannot rewrite what is read after
+ * it (a neighbour's domain file, the platform's modules, platform.yaml).
  *
  * Worker threads must be allowed: the reader's module hooks run on one (Node 20). Allowed, they are
  * a way out — a worker started with `execArgv: []`, or hooks registered onto the hooks' thread that
