@@ -215,13 +215,13 @@ describe("a domain file read as another stack's declaration", () => {
     const outside = mesh({
       "domains/borrower/index.ts": declaring(
         "borrower",
-        'const { helper } = await import(["..", "..", "shared", "helper.js"].join("/"));\nvoid helper;',
+        'const { helper } = await import(["..", "..", "common", "helper.js"].join("/"));\nvoid helper;',
       ),
-      "shared/helper.ts": "export const helper: string = 'not mine';\n",
+      "common/helper.ts": "export const helper: string = 'not mine';\n",
     });
     const [problem] = await refused(outside.domainFiles);
     expect(problem!.message).toMatch(
-      /^failed to load: \S*shared\/helper\.ts: a declaration is read from the TypeScript of its domain's folder only/,
+      /^failed to load: \S*common\/helper\.ts: a declaration is read from the TypeScript of its domain's folder only/,
     );
   });
 
