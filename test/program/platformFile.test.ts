@@ -192,7 +192,7 @@ describe("the program and mesh plan read platform.yaml", () => {
     for (const entry of ["domains", "stacks", "platform.yaml", "contracts.lock.json"])
       cpSync(entry, join(dir, entry), { recursive: true });
     const orders = join(dir, "domains", "orders", "index.ts");
-    // Read as another stack's declaration, the file may write nothing (readDomains.ts): it rewrites
+    // Read as another stack's declaration, the file may write nothing (readerSandbox.ts): it rewrites
     // platform.yaml from its own stack's plan, where its code may.
     const rewrite = [
       'import { readFileSync as readPlatform, writeFileSync as writePlatform } from "node:fs";',
