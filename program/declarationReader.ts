@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { defaultExport } from "./defaultExport.js";
-import { shutThreadDoors } from "./readerSandbox.js";
+import { sandboxDenial, shutThreadDoors } from "./readerSandbox.js";
 import type { CompiledSource } from "./typescriptHooks.js";
 import { declarationLoader } from "./typescriptLoader.js";
 
@@ -74,31 +74,10 @@ try {
         }
       : { kind: "problem", message: "must `export default defineDomain({...})` (from @datamesh/platform)" };
 } catch (e) {
-  message = { kind: "problem", message: `failed to load: ${denial(e) ?? firstLine(e)}` };
+  message = { kind: "problem", message: `failed to load: ${sandboxDenial(e, "reader") ?? firstLine(e)}` };
 }
 await send(message);
 process.exit(0);
-
-/**
- * What the file's code was refused by the reader's sandbox (readerSandbox.ts), in words; undefined
- * for any other error. Node says only "Access to this API has been restricted".
- */
-function denial(e: unknown): string | undefined {
-  const { code, permission, resource } = (e ?? {}) as Record<string, unknown>;
-  if (code !== "ERR_ACCESS_DENIED") return undefined;
-  const path = typeof resource === "string" && resource ? resource : undefined;
-  const what =
-    permission === "FileSystemWrite"
-      ? `writes ${path ?? "a file"}`
-      : permission === "FileSystemRead"
-        ? `reads ${path ?? "a file"}, outside its folder, its project and the platform`
-        : permission === "ChildProcess"
-          ? "starts a process"
-          : permission === "WorkerThreads"
-            ? "starts a thread"
-            : `uses what Node's permission model calls ${String(permission)}`;
-  return `its code ${what}; read as data, a domain file may read only those, and write no file, start no process or thread and load no native addon`;
-}
 
 function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);

@@ -14,6 +14,7 @@ import { defaultDomainsDir, domainFiles } from "./domainFiles.js";
 import { freshUrl, withoutFreshQuery } from "./freshImport.js";
 import { pinpoint } from "./pinpoint.js";
 import { confined, folderProblems } from "./readDomains.js";
+import { sandboxDenial } from "./readerSandbox.js";
 import { refusedBy, sourceProblems } from "./sourceCheck.js";
 import { declarationLoader, typescriptLoader } from "./typescriptLoader.js";
 import { keepValidated, meshKey, validatedMesh } from "./validatedMeshes.js";
@@ -41,7 +42,8 @@ export async function importDomain(
     module = await import(url);
   } catch (e) {
     if (e instanceof DeclarationError) throw e;
-    const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    // In a `mesh plan` worker, the sandbox's refusal, in words (readerSandbox.ts).
+    const message = sandboxDenial(e, "plan") ?? (e instanceof Error ? e.message : String(e)).split("\n")[0];
     throw new DeclarationError([{ source, path: "", message: `failed to load: ${message}` }]);
   }
   const definition = defaultExport(module);

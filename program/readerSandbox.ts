@@ -67,11 +67,6 @@ export function readerSandbox(readable: readonly string[]): string[] {
  * in a domain's folder would read for its code what the sandbox denies it (tried on 20.20.2).
  */
 export function linksOut(folder: string, readable: readonly string[]): { link: string; target: string }[] {
-  const within = (path: string) =>
-    readable.some((root) => {
-      const rel = relative(root, path);
-      return !rel.startsWith("..") && !isAbsolute(rel);
-    });
   const links: { link: string; target: string }[] = [];
   for (const entry of readdirSync(realpathSync(folder), { withFileTypes: true, recursive: true })) {
     if (!entry.isSymbolicLink()) continue;
@@ -82,9 +77,17 @@ export function linksOut(folder: string, readable: readonly string[]): { link: s
     } catch {
       continue; // leads nowhere: nothing to read
     }
-    if (!within(target)) links.push({ link, target });
+    if (!isReadable(readable, target)) links.push({ link, target });
   }
   return links;
+}
+
+/** Whether `path` (a real path) lies within one of the folders `readable` lists. */
+export function isReadable(readable: readonly string[], path: string): boolean {
+  return readable.some((root) => {
+    const rel = relative(root, path);
+    return !rel.startsWith("..") && !isAbsolute(rel);
+  });
 }
 
 /** The `node_modules` folders Node looks in for a package imported from `folder`. */
@@ -122,4 +125,29 @@ export function shutThreadDoors(): void {
     Object.defineProperty(owner, name, { value: denied(name), writable: false, configurable: false });
   }
   syncBuiltinESMExports();
+}
+
+/**
+ * What a domain file's code was refused by the sandbox, in words (Node says only "Access to this
+ * API has been restricted"); undefined for any other error. `in`: a declaration reader, which may
+ * also read the file's folder, or a stack's own plan (a `mesh plan` worker, cli/plan/pool.ts).
+ */
+export function sandboxDenial(e: unknown, within: "reader" | "plan"): string | undefined {
+  const { code, permission, resource } = (e ?? {}) as Record<string, unknown>;
+  if (code !== "ERR_ACCESS_DENIED") return undefined;
+  const path = typeof resource === "string" && resource ? resource : undefined;
+  const readable =
+    within === "reader" ? "its folder, its project and the platform" : "its project and the platform";
+  const what =
+    permission === "FileSystemWrite"
+      ? `writes ${path ?? "a file"}`
+      : permission === "FileSystemRead"
+        ? `reads ${path ?? "a file"}`
+        : permission === "ChildProcess"
+          ? "starts a process"
+          : permission === "WorkerThreads"
+            ? "starts a thread"
+            : `uses what Node's permission model calls ${String(permission)}`;
+  const role = within === "reader" ? "read as data" : "planned by `mesh plan`";
+  return `its code ${what}; ${role}, a domain file may read only ${readable}, and write no file, start no process or thread and load no native addon`;
 }

@@ -14,7 +14,9 @@
  * CommonJS (see commonjsGlobals). Errors point into the TypeScript source (inline source maps,
  * which the registering process enables). A declaration reader, which may start no process (nor
  * so esbuild's), is given its folder's TypeScript compiled by its parent with this same transform
- * (readerSources.ts), and loads no other. Nothing else of tsx is needed to read a declaration,
+ * (readerSources.ts), and loads no other; so is a plan worker, which runs in the same sandbox, its
+ * domain's TypeScript reaching it through a port once its stack is known. Nothing else of tsx is
+ * needed to read a declaration,
  * and loading tsx cost each such process about a third of its start (its modules, on both
  * threads).
  */
@@ -22,6 +24,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { MessagePort } from "node:worker_threads";
 
 type Format = "module" | "commonjs";
 interface ResolveContext {
@@ -60,20 +63,47 @@ export function typescriptCandidates(specifier: string): string[] {
 let platform: string | undefined;
 
 /**
- * The TypeScript of the folder a sandboxed declaration reader reads, compiled by the process that
- * started it (readerSources.ts): a reader may start no process, esbuild's service included.
+ * The TypeScript of the domain folder a sandboxed process runs (a declaration reader, a plan
+ * worker), compiled by the process that started it (readerSources.ts): neither may start a
+ * process, esbuild's service included. A promise while a plan worker waits for its stack.
  */
-let compiledSources: ReadonlyMap<string, CompiledSource> | undefined;
+let compiledSources:
+  | ReadonlyMap<string, CompiledSource>
+  | Promise<ReadonlyMap<string, CompiledSource>>
+  | undefined;
 
 /** A TypeScript file compiled ahead: its JavaScript, or why esbuild refused it. */
 export type CompiledSource = { readonly code: string } | { readonly error: string };
 
-export function initialize(
-  data: { readonly platform?: string; readonly sources?: Record<string, CompiledSource> } | undefined,
-): void {
+/** What a process hands the hooks when it registers them (typescriptLoader.ts). */
+export interface HooksData {
+  readonly platform?: string;
+  /** Its domain folder's TypeScript, compiled: a declaration reader knows its folder when it starts. */
+  readonly sources?: Record<string, CompiledSource>;
+  /**
+   * Where that TypeScript will arrive, for a plan worker, which registers the hooks before it is
+   * handed a stack: no TypeScript loads before it has.
+   */
+  readonly sourcesPort?: MessagePort;
+}
+
+export function initialize(data: HooksData | undefined): void {
   platform = data?.platform;
   if (data?.sources) {
     compiledSources = new Map(Object.entries(data.sources));
+    return;
+  }
+  const port = data?.sourcesPort;
+  if (port) {
+    compiledSources = new Promise((arrived) =>
+      port.on("message", (sources: Record<string, CompiledSource>) => {
+        const compiled = new Map(Object.entries(sources));
+        compiledSources = compiled;
+        arrived(compiled);
+      }),
+    );
+    // The port must not keep the hooks' thread, nor so the process, alive.
+    port.unref();
     return;
   }
   // esbuild starts a service process at its first transform: started now, on this thread, while
@@ -145,10 +175,10 @@ export async function load(url: string, context: { readonly format?: string | nu
 
 async function javascriptOf(path: string): Promise<string> {
   if (!compiledSources) return compileTypeScript(path, await readFile(path, "utf8"));
-  const compiled = compiledSources.get(path);
+  const compiled = (await compiledSources).get(path);
   if (!compiled) {
     throw new Error(
-      `${path}: a declaration is read from the TypeScript of its domain's folder only, and this file is outside it`,
+      `${path}: a domain file's code runs with the TypeScript of its domain's folder only, and this file is outside it`,
     );
   }
   if ("error" in compiled) throw new Error(compiled.error);

@@ -12,8 +12,9 @@ import { existsSync } from "node:fs";
 import { createRequire, register } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { MessagePort } from "node:worker_threads";
 import { resolvePlatformAs } from "./platformResolution.js";
-import type { CompiledSource } from "./typescriptHooks.js";
+import type { CompiledSource, HooksData } from "./typescriptHooks.js";
 
 const fromSources = import.meta.url.endsWith(".ts");
 
@@ -50,17 +51,22 @@ const OWN_PLATFORM = new URL("../components/index.js", import.meta.url).href;
  * a hundred round trips: 100 ms of the first import of a domain file, against 15 once loaded).
  *
  * `sources`: the TypeScript of the domain's folder, compiled by the process that started this one
- * (readerSources.ts), for a declaration reader, which may start no process and so no esbuild
- * service; the hooks then load no other TypeScript. From the sources, tsx compiles instead.
+ * (readerSources.ts), for a process that may start no other and so no esbuild service: given as
+ * is by a declaration reader, or as the port it will arrive through by a plan worker, which
+ * registers the hooks before it knows its stack. The hooks then load no other TypeScript. From the
+ * sources, tsx compiles instead.
  */
-export function typescriptLoader(platform?: string, sources?: Record<string, CompiledSource>): Promise<void> {
+export function typescriptLoader(
+  platform?: string,
+  sources?: Record<string, CompiledSource> | MessagePort,
+): Promise<void> {
   registration ??= registerHooks(platform, sources);
   return registration;
 }
 
 async function registerHooks(
   platform: string | undefined,
-  sources: Record<string, CompiledSource> | undefined,
+  sources: Record<string, CompiledSource> | MessagePort | undefined,
 ): Promise<void> {
   if (fromSources) {
     if (platform) resolvePlatformAs(platform);
@@ -69,7 +75,14 @@ async function registerHooks(
   const resolved = platform ?? OWN_PLATFORM;
   await import(resolved);
   process.setSourceMapsEnabled(true);
-  register(new URL("./typescriptHooks.js", import.meta.url), { data: { platform: resolved, sources } });
+  const hooks = new URL("./typescriptHooks.js", import.meta.url);
+  if (sources instanceof MessagePort) {
+    const data: HooksData = { platform: resolved, sourcesPort: sources };
+    register(hooks, { data, transferList: [sources] });
+  } else {
+    const data: HooksData = { platform: resolved, sources };
+    register(hooks, { data });
+  }
 }
 
 /**

@@ -57,7 +57,7 @@ export async function planCommand(options: PlanOptions, output: Output): Promise
   // start (loading the SDK and the platform) is the longest wait of a small plan. It runs no domain
   // file before it is handed a stack, once the declarations are read. The others start once the
   // stacks are known.
-  const pool = new PlanPool(1);
+  const pool = new PlanPool(1, { root: options.root });
   try {
     const { readStackFile, stackFilePaths } = await import("../plan/stackFile.js");
     const stacks = stackFilePaths(join(options.root, "stacks")).map(readStackFile);

@@ -3,8 +3,11 @@
  * time, each under this process's own mock runtime, and answers with the plan as plain data. The
  * parent evaluates the policy pack on it (judge.ts): the stack's domain file runs here, not there.
  */
+
+import { MessageChannel } from "node:worker_threads";
 import { prepareFreshImports } from "../../program/freshImport.js";
 import { rememberDeclarations } from "../../program/readDomains.js";
+import { shutThreadDoors } from "../../program/readerSandbox.js";
 import { rememberVerdicts } from "../../program/sourceCheck.js";
 import { typescriptLoader } from "../../program/typescriptLoader.js";
 import { rememberMeshes } from "../../program/validatedMeshes.js";
@@ -16,14 +19,22 @@ import { fromPortable, type PlanReply, type PlanRequest } from "./pool.js";
 // Before the planner loads the SDK: a plan never serializes a function (sdk/deferClosure.ts).
 deferClosureSerialization();
 const { planOnly } = await import("./planOne.js");
+const compiled = !import.meta.url.endsWith(".ts");
 // The hooks a stack's own domain file needs, registered now, while the worker waits for its first
 // stack, rather than on the plan's path: TypeScript (compiled; from the sources tsx is registered
 // already) with `@datamesh/platform` as the platform this worker plans with, and the hook that
-// imports the file afresh for each stack.
+// imports the file afresh for each stack. Compiled, the worker runs in the sandbox (pool.ts) and
+// starts no esbuild: its domain's TypeScript arrives compiled, with its first stack, on this port.
+const sources = new MessageChannel();
+sources.port1.unref();
 await typescriptLoader(
-  new URL(`../../components/index.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href,
+  new URL(`../../components/index.${compiled ? "js" : "ts"}`, import.meta.url).href,
+  compiled ? sources.port2 : undefined,
 );
 prepareFreshImports();
+// Every hook this worker needs is registered: what a sandbox lets threads do ends here, before any
+// domain file's code runs (readerSandbox.ts).
+shutThreadDoors();
 
 /** What the stack's code (a domain file's `console.log`) prints, kept to be printed at its turn. */
 const printed = { stdout: "", stderr: "" };
@@ -41,6 +52,7 @@ capture(process.stderr, "stderr");
 
 async function plan(request: PlanRequest): Promise<PlanOutcome> {
   try {
+    if (request.sources) sources.port1.postMessage(request.sources);
     const { domainsDir, platform, declarations, verdicts, meshes } = request.context;
     rememberDeclarations(declarations);
     rememberVerdicts(verdicts);

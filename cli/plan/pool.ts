@@ -10,11 +10,17 @@
  * finish in. A worker that dies fails its own stack only, and is replaced for the rest.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import { realpathSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { onChildEnd } from "../../program/childEnd.js";
 import { domainCodeEnvironment } from "../../program/domainCodeEnvironment.js";
+import { domainFiles } from "../../program/domainFiles.js";
 import type { PlatformFile } from "../../program/platformFile.js";
-import { declarationsRead, type ReadDeclaration } from "../../program/readDomains.js";
+import { declarationsRead, type ReadDeclaration, readDomains } from "../../program/readDomains.js";
+import { isReadable, readableBy, readerSandbox } from "../../program/readerSandbox.js";
+import { compiledFolder } from "../../program/readerSources.js";
 import { type SourceVerdict, verdictsReached } from "../../program/sourceCheck.js";
+import type { CompiledSource } from "../../program/typescriptHooks.js";
 import { childEntry } from "../../program/typescriptLoader.js";
 import { meshesValidated, type ValidatedMesh } from "../../program/validatedMeshes.js";
 import { EXIT } from "../errors.js";
@@ -25,6 +31,9 @@ import { checkedOutcome, printedText } from "./workerReply.js";
 
 /** The worker's entry (program/typescriptLoader.ts says which file, source or compiled). */
 const WORKER = childEntry(new URL("./planWorker.ts", import.meta.url));
+
+/** Whether workers run in the sandbox: they do unless this checkout's compiled copy is stale. */
+export const WORKERS_SANDBOXED = WORKER.compiled;
 /**
  * platform.yaml as the parent read it, once, before any domain file's code ran: a worker is handed
  * these settings rather than reading the file itself, after some stack's code could have changed it.
@@ -68,6 +77,12 @@ export interface PlanRequest {
   readonly index: number;
   readonly stack: StackFile;
   readonly context: PlanContext;
+  /**
+   * The TypeScript of the stack's domain folder, compiled here (readerSources.ts), for a worker in
+   * the sandbox, which may start no esbuild: the only TypeScript its hooks load. None from the
+   * sources, where tsx compiles in the worker.
+   */
+  readonly sources?: Record<string, CompiledSource>;
 }
 
 /** The worker's answer, with what the stack's code printed while it was planned. */
@@ -80,6 +95,10 @@ export interface PlanReply {
 
 /** The context of a plan in this process, for its workers: after the mesh was read and validated here. */
 export async function planContext(domainsDir: string, platform: PlatformFile): Promise<PlanContext> {
+  // Validated here, if it was not before: a worker in the sandbox can load no native addon, and so
+  // no DuckDB to check the mesh's SQL (a read of the declarations already made is not made again).
+  const { meshOf } = await import("../../program/loadMesh.js");
+  await meshOf(await readDomains(domainFiles(domainsDir)), {}, domainsDir);
   return {
     domainsDir,
     platform: toPortable(platform),
@@ -96,6 +115,17 @@ export async function planContext(domainsDir: string, platform: PlatformFile): P
  * minute (`npm run bench`).
  */
 export const PLAN_TIMEOUT_MS = 600_000;
+
+export interface PlanPoolOptions {
+  /** How long a worker may take over one stack (default {@link PLAN_TIMEOUT_MS}). */
+  readonly timeoutMs?: number;
+  /**
+   * The project whose stacks are planned (its domains, lock file, node_modules), which the workers
+   * may read (default: the working directory); a plan of domains elsewhere starts workers that may
+   * read those instead.
+   */
+  readonly root?: string;
+}
 
 interface Worker {
   readonly child: ChildProcess;
@@ -117,16 +147,24 @@ interface Worker {
  */
 export class PlanPool {
   private readonly workers = new Set<Worker>();
+  /** What a worker may read (readerSandbox.ts), compiled; none from the sources (tsx's cache). */
+  private readable: readonly string[] | undefined;
+  /** Each domain's TypeScript, compiled once per plan for its workers. */
+  private readonly sources = new Map<string, Promise<Record<string, CompiledSource> | undefined>>();
   private stacks: readonly StackFile[] = [];
   private context: PlanContext | undefined;
   private readonly settle: ((reply: PlanReply) => void)[] = [];
   /** The stacks not yet handed out, by index. */
   private pending: number[] = [];
 
+  private readonly timeoutMs: number;
+
   constructor(
     private size: number,
-    private readonly timeoutMs = PLAN_TIMEOUT_MS,
+    options: PlanPoolOptions = {},
   ) {
+    this.timeoutMs = options.timeoutMs ?? PLAN_TIMEOUT_MS;
+    this.readable = workerReadable(options.root ?? process.cwd());
     for (let i = 0; i < size; i++) this.start();
   }
 
@@ -142,6 +180,13 @@ export class PlanPool {
    */
   plan(stacks: readonly StackFile[], context: PlanContext): Promise<PlanReply>[] {
     if (this.context) throw new Error("a plan pool plans once");
+    // The project of the domains (their lock file is beside them), when the workers were started
+    // for another: not one of them has run any code yet.
+    const project = dirname(realpathSync(context.domainsDir));
+    if (this.readable && !isReadable(this.readable, project)) {
+      this.readable = workerReadable(project);
+      for (const worker of this.workers) this.retire(worker);
+    }
     this.stacks = stacks;
     this.context = context;
     this.pending = stacks.map((_, i) => i);
@@ -159,7 +204,9 @@ export class PlanPool {
 
   private start(): void {
     const child = fork(WORKER.module, [], {
-      execArgv: [...WORKER.execArgv, ...PLANNER_V8_FLAGS],
+      // Compiled, in the sandbox a declaration reader runs in (readerSandbox.ts): a stack's code
+      // may read the project and the platform, and change nothing another stack's plan reads.
+      execArgv: [...(this.readable ? readerSandbox(this.readable) : WORKER.execArgv), ...PLANNER_V8_FLAGS],
       // It runs a domain file's code: none of the credentials of whoever runs `mesh plan`.
       env: domainCodeEnvironment(),
       serialization: "advanced", // structured clone: `undefined` and the like survive as they are
@@ -209,15 +256,31 @@ export class PlanPool {
     }
     this.pending.splice(this.pending.indexOf(index), 1);
     worker.current = index;
-    worker.domain = this.stacks[index]!.domain;
-    const request: PlanRequest = { index, stack: this.stacks[index]!, context: this.context };
-    worker.child.send(request);
+    const stack = this.stacks[index]!;
+    worker.domain = stack.domain;
+    const context = this.context;
+    void this.sourcesOf(stack.domain).then((sources) => {
+      if (!this.workers.has(worker) || worker.current !== index) return; // it died meanwhile
+      worker.child.send({ index, stack, context, sources } satisfies PlanRequest);
+    });
     worker.deadline = setTimeout(
       () => this.died(worker, `took more than ${this.timeoutMs / 1000}s`),
       this.timeoutMs,
     );
     // Fewer alive than the pool's size (it grew, or a worker died): the next domain's starts.
     this.replenish();
+  }
+
+  /** The TypeScript of `domain`'s folder, compiled for its workers in the sandbox (once per plan). */
+  private sourcesOf(domain: string): Promise<Record<string, CompiledSource> | undefined> {
+    if (!this.readable) return Promise.resolve(undefined);
+    let compiled = this.sources.get(domain);
+    if (!compiled) {
+      // A folder that is not there has no TypeScript: its stack's plan says the domain is unknown.
+      compiled = compiledFolder(join(this.context!.domainsDir, domain)).catch(() => ({}));
+      this.sources.set(domain, compiled);
+    }
+    return compiled;
   }
 
   /**
@@ -276,6 +339,11 @@ export class PlanPool {
     // `plan` is replaced there). Each death after fails a stack: a worker that always dies ends too.
     if (this.context && this.pending.length > 0) this.replenish();
   }
+}
+
+/** What a compiled worker planning the domains of `folder` may read; none from the sources (tsx). */
+function workerReadable(folder: string): readonly string[] | undefined {
+  return WORKER.compiled ? readableBy(folder, WORKER.module, domainCodeEnvironment().NODE_PATH) : undefined;
 }
 
 /** The line of a crash's output that says what happened (node prints the error after the code frame). */

@@ -3,12 +3,13 @@
  * plans them one after another, whatever order the workers finish in; a stack that fails, or whose
  * worker dies, is reported for that stack while the others are still planned.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { PLANNER_V8_FLAGS } from "../../cli/plan/plannerHeap.js";
-import { PlanPool, planContext } from "../../cli/plan/pool.js";
+import { PlanPool, planContext, WORKERS_SANDBOXED } from "../../cli/plan/pool.js";
 import { readStackFile } from "../../cli/plan/stackFile.js";
 import { domainFiles } from "../../program/domainFiles.js";
 import { readPlatformFile } from "../../program/platformFile.js";
@@ -86,21 +87,32 @@ describe("the plan pool's size", () => {
   it("bounds the workers alive at once, also when every domain has a single stack", async () => {
     const stacks = ["analytics-dev", "customers-dev", "orders-dev"];
     const dir = workspace(stacks);
-    const alive = resolve(dir, "alive");
-    const seen = resolve(dir, "seen");
-    mkdirSync(alive);
-    mkdirSync(seen);
-    // Each stack's own plan notes its worker, waits long enough for any worker started with it to
-    // be planning too, and counts the workers then alive.
-    const census = `(() => {
-      const fs = process.getBuiltinModule("node:fs");
-      fs.writeFileSync(${JSON.stringify(alive)} + "/" + process.pid, "");
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
-      const running = fs.readdirSync(${JSON.stringify(alive)}).filter((pid) => {
-        try { process.kill(Number(pid), 0); return true; } catch { return false; }
+    // Each stack's own plan connects to a server of this test (a worker may write no file, but
+    // Node's permission model leaves the network open), sends its worker's flags, holds the
+    // connection long enough for any worker started with it to be planning too, and closes it;
+    // the server counts the connections open at once.
+    let open = 0;
+    let most = 0;
+    const flags: string[][] = [];
+    const server = createServer((socket) => {
+      most = Math.max(most, ++open);
+      let sent = "";
+      socket.on("data", (chunk) => {
+        sent += chunk;
       });
-      fs.writeFileSync(${JSON.stringify(seen)} + "/" + process.pid, String(running.length));
-      fs.writeFileSync(${JSON.stringify(dir)} + "/flags", JSON.stringify(process.execArgv));
+      socket.on("close", () => {
+        open -= 1;
+        flags.push(JSON.parse(sent) as string[]);
+      });
+    });
+    await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+    const port = (server.address() as { port: number }).port;
+    const census = `await (async () => {
+      const socket = process.getBuiltinModule("node:net").connect(${port}, "127.0.0.1");
+      await new Promise((connected) => socket.once("connect", connected));
+      socket.write(JSON.stringify(process.execArgv));
+      await new Promise((held) => setTimeout(held, 1500));
+      await new Promise((closed) => socket.end(closed));
     })()`;
     for (const stack of stacks) whenPlannedAs(dir, stack, census);
     const domainsDir = join(dir, "domains");
@@ -116,14 +128,18 @@ describe("the plan pool's size", () => {
       expect(replies.map((r) => r.outcome.kind)).toEqual(["planned", "planned", "planned"]);
     } finally {
       pool.close();
+      server.close();
     }
-    const counts = readdirSync(seen).map((pid) => Number(readFileSync(join(seen, pid), "utf8")));
-    expect(counts).toEqual([1, 1, 1]);
-    // Each worker lets its heap grow by at most twice its live size between collections (planner
-    // memory: cli/plan/plannerHeap.ts).
-    expect(JSON.parse(readFileSync(join(dir, "flags"), "utf8"))).toEqual(
-      expect.arrayContaining([...PLANNER_V8_FLAGS]),
-    );
+    expect(flags).toHaveLength(3);
+    expect(most).toBe(1);
+    for (const argv of flags) {
+      // Each worker lets its heap grow by at most twice its live size between collections (planner
+      // memory: cli/plan/plannerHeap.ts), and runs its stack's code in the sandbox
+      // (program/readerSandbox.ts), compiled as this checkout is when its tests run.
+      expect(argv).toEqual(expect.arrayContaining([...PLANNER_V8_FLAGS]));
+      if (WORKERS_SANDBOXED)
+        expect(argv.some((flag) => /^--(experimental-)?permission$/.test(flag))).toBe(true);
+    }
   }, 300_000);
 });
 
@@ -137,7 +153,7 @@ describe("a plan worker that never answers", () => {
     const stacks = ["customers-dev", "orders-dev"].map((s) =>
       readStackFile(join(dir, "stacks", `Pulumi.${s}.yaml`)),
     );
-    const pool = new PlanPool(2, 15_000);
+    const pool = new PlanPool(2, { timeoutMs: 15_000 });
     try {
       const [customers, orders] = await Promise.all(
         pool.plan(stacks, await planContext(domainsDir, readPlatformFile(dir))),

@@ -79,7 +79,7 @@ describe("a domain file read as another stack's declaration", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.source).toMatch(/writer\/index\.ts$/);
     expect(problems[0]!.message).toMatch(
-      /^failed to load: its code writes \S*victim\/index\.ts; read as data, a domain file may read only those, and write no file, start no process/,
+      /^failed to load: its code writes \S*victim\/index\.ts; read as data, a domain file may read only its folder, its project and the platform, and write no file, start no process/,
     );
     expect(readFileSync(join(dir, "domains/victim/index.ts"), "utf8")).toBe(victim);
   });
@@ -96,7 +96,7 @@ describe("a domain file read as another stack's declaration", () => {
     });
     const [problem] = await refused(domainFiles);
     expect(problem!.message).toBe(
-      `failed to load: its code reads ${credentials}, outside its folder, its project and the platform; read as data, a domain file may read only those, and write no file, start no process or thread and load no native addon`,
+      `failed to load: its code reads ${credentials}; read as data, a domain file may read only its folder, its project and the platform, and write no file, start no process or thread and load no native addon`,
     );
   });
 
@@ -138,7 +138,7 @@ describe("a domain file read as another stack's declaration", () => {
       });
       const [problem] = await refused(domainFiles);
       expect(problem!.message).toMatch(
-        /^failed to load: its code reads \/proc\/\d+\/environ, outside its folder/,
+        /^failed to load: its code reads \/proc\/\d+\/environ; read as data, a domain file may read only its folder,/,
       );
     },
   );
@@ -221,7 +221,7 @@ describe("a domain file read as another stack's declaration", () => {
     });
     const [problem] = await refused(outside.domainFiles);
     expect(problem!.message).toMatch(
-      /^failed to load: \S*common\/helper\.ts: a declaration is read from the TypeScript of its domain's folder only/,
+      /^failed to load: \S*common\/helper\.ts: a domain file's code runs with the TypeScript of its domain's folder only/,
     );
   });
 
