@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { defaultExport } from "./defaultExport.js";
-import { sandboxDenial, shutThreadDoors } from "./readerSandbox.js";
+import { sandboxDenial, shutSandboxDoors } from "./readerSandbox.js";
 import type { CompiledSource } from "./typescriptHooks.js";
 import { declarationLoader } from "./typescriptLoader.js";
 
@@ -55,7 +55,7 @@ const sources = await new Promise<ReaderSources["sources"] | undefined>((resolve
 );
 await declarationLoader(sources);
 // The hooks' thread runs: no other thread may start, in the sandbox (readerSandbox.ts).
-shutThreadDoors();
+shutSandboxDoors();
 
 let message: ReaderMessage;
 try {

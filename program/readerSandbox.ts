@@ -12,13 +12,15 @@
  * a way out — a worker started with `execArgv: []`, or hooks registered onto the hooks' thread that
  * start one, run without the model's limits (tried on 20.20.2) — so the reader shuts both
  * (`Worker` and `module.register`) once its own hooks are registered, before the file's code runs
- * ({@link shutThreadDoors}). Node documents its permission model as a seat belt, not a boundary
+ * ({@link shutSandboxDoors}); and trace events, which the model lets write `node_trace.1.log` into
+ * the working directory (tried on 20.20.2). Node documents its permission model as a seat belt, not a boundary
  * against malicious code: this raises the cost of an attack, and docs/security.md says what it
  * does not cover (the network, for one, stays open).
  */
 import { existsSync, readdirSync, realpathSync } from "node:fs";
 import Module, { syncBuiltinESMExports } from "node:module";
 import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import traceEvents from "node:trace_events";
 import { fileURLToPath } from "node:url";
 import workerThreads from "node:worker_threads";
 
@@ -99,30 +101,40 @@ function packageFolders(folder: string): string[] {
   }
 }
 
-/** Thrown in place of what {@link shutThreadDoors} shut: the permission model's own error. */
-function denied(api: string): () => never {
+/**
+ * Thrown in place of what {@link shutSandboxDoors} shut: the permission model's own error, with the
+ * permission that would have covered it (`FileSystemWrite` for trace events, which write a file).
+ */
+function denied(api: string, permission: string): () => never {
   return function shut(): never {
     throw Object.assign(new Error("Access to this API has been restricted"), {
       code: "ERR_ACCESS_DENIED",
-      permission: "WorkerThreads",
-      resource: api,
+      permission,
+      // A file written is named by its path, which trace events choose later: none.
+      resource: permission === "FileSystemWrite" ? undefined : api,
     });
   };
 }
 
 /**
- * Replaces `Worker` (node:worker_threads) and `register` (node:module) for the rest of this
- * process, for `import` and `require` alike, and for good (neither can be defined again). Only in a
- * process under the permission model: elsewhere a domain file's code can do more than this anyway.
+ * Replaces `Worker` (node:worker_threads), `register` (node:module) and `createTracing`
+ * (node:trace_events) for the rest of this process, for `import` and `require` alike, and for good
+ * (none can be defined again). Only in a process under the permission model: elsewhere a domain
+ * file's code can do more than this anyway.
  */
-export function shutThreadDoors(): void {
+export function shutSandboxDoors(): void {
   if (!("permission" in process)) return;
-  const doors: [object, string][] = [
-    [workerThreads, "Worker"],
-    [Module, "register"],
+  const doors: [object, string, string][] = [
+    [workerThreads, "Worker", "WorkerThreads"],
+    [Module, "register", "WorkerThreads"],
+    [traceEvents, "createTracing", "FileSystemWrite"],
   ];
-  for (const [owner, name] of doors) {
-    Object.defineProperty(owner, name, { value: denied(name), writable: false, configurable: false });
+  for (const [owner, name, permission] of doors) {
+    Object.defineProperty(owner, name, {
+      value: denied(name, permission),
+      writable: false,
+      configurable: false,
+    });
   }
   syncBuiltinESMExports();
 }
@@ -135,7 +147,8 @@ export function shutThreadDoors(): void {
 export function sandboxDenial(e: unknown, within: "reader" | "plan"): string | undefined {
   const { code, permission, resource } = (e ?? {}) as Record<string, unknown>;
   if (code !== "ERR_ACCESS_DENIED") return undefined;
-  const path = typeof resource === "string" && resource ? resource : undefined;
+  const path =
+    typeof resource === "string" && resource && resource !== "createTracing" ? resource : undefined;
   const readable =
     within === "reader" ? "its folder, its project and the platform" : "its project and the platform";
   const what =

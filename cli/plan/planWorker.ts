@@ -7,7 +7,7 @@
 import { MessageChannel } from "node:worker_threads";
 import { prepareFreshImports } from "../../program/freshImport.js";
 import { rememberDeclarations } from "../../program/readDomains.js";
-import { shutThreadDoors } from "../../program/readerSandbox.js";
+import { shutSandboxDoors } from "../../program/readerSandbox.js";
 import { rememberVerdicts } from "../../program/sourceCheck.js";
 import { typescriptLoader } from "../../program/typescriptLoader.js";
 import { rememberMeshes } from "../../program/validatedMeshes.js";
@@ -34,7 +34,7 @@ await typescriptLoader(
 prepareFreshImports();
 // Every hook this worker needs is registered: what a sandbox lets threads do ends here, before any
 // domain file's code runs (readerSandbox.ts).
-shutThreadDoors();
+shutSandboxDoors();
 
 /** What the stack's code (a domain file's `console.log`) prints, kept to be printed at its turn. */
 const printed = { stdout: "", stderr: "" };

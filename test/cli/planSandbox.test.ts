@@ -106,6 +106,23 @@ describe("a domain file's code in its own stack's plan", () => {
     expect(existsSync(marker)).toBe(false);
   }, 300_000);
 
+  // The permission model lets trace events write node_trace.1.log into the working directory.
+  it("cannot write trace events", async () => {
+    const trace = join(process.cwd(), "node_trace.1.log");
+    rmSync(trace, { force: true });
+    try {
+      const { code, stderr } = await planWithOrders(
+        'createTracing({ categories: ["node.perf"] }).enable(); performance.mark("written")',
+        'import { createTracing } from "node:trace_events";',
+      );
+      expect(code).toBe(2);
+      expect(refusal(stderr)).toMatch(/failed to load: its code writes a file; planned by `mesh plan`/);
+      expect(existsSync(trace)).toBe(false);
+    } finally {
+      rmSync(trace, { force: true });
+    }
+  }, 300_000);
+
   it("is planned when it only tries, and has written nothing", async () => {
     const marker = join(outside, "tried");
     const { code, stdout } = await planWithOrders(

@@ -188,6 +188,26 @@ describe("a domain file read as another stack's declaration", () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  // The permission model lets trace events write node_trace.1.log into the working directory.
+  it("cannot write trace events", async () => {
+    const trace = join(process.cwd(), "node_trace.1.log");
+    rmSync(trace, { force: true });
+    const { domainFiles } = mesh({
+      "domains/tracer/index.ts": declaring(
+        "tracer",
+        'createTracing({ categories: ["node.perf"] }).enable();\nperformance.mark("written");',
+        'import { createTracing } from "node:trace_events";',
+      ),
+    });
+    try {
+      const [problem] = await refused(domainFiles);
+      expect(problem!.message).toMatch(/^failed to load: its code writes a file; read as data/);
+      expect(existsSync(trace)).toBe(false);
+    } finally {
+      rmSync(trace, { force: true });
+    }
+  });
+
   it("is read when it only tries, and has written nothing", async () => {
     const marker = join(root, "tried");
     const { domainFiles } = mesh({
