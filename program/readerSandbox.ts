@@ -30,18 +30,18 @@ const PERMISSION = process.allowedNodeEnvironmentFlags.has("--permission")
   : "--experimental-permission";
 
 /**
- * What the compiled reader `entry` of a domain file in `folder` may read, as real paths: that
- * folder, the project (the working directory), the compiled platform the entry belongs to, and
- * every `node_modules` a package may be resolved from — up from the folder and from the project, as
- * Node looks, and `NODE_PATH`'s (domainCodeEnvironment.ts).
+ * What the compiled entry `entry` (a declaration reader, a plan worker) running the code of a
+ * domain file in `folder` may read, as real paths: that folder, the project (the working
+ * directory), the platform the entry belongs to (its compiled copy and the package or checkout
+ * holding it, whose manifest and packages the platform's modules resolve through), and every
+ * `node_modules` a package may be resolved from — up from the folder and from the project, as Node
+ * looks, and `NODE_PATH`'s (domainCodeEnvironment.ts).
  */
 export function readableBy(folder: string, entry: URL, nodePath: string | undefined): string[] {
-  const platform = dirname(dirname(fileURLToPath(entry)));
   const readable = [
     folder,
     process.cwd(),
-    platform,
-    dirname(platform),
+    ...platformOf(fileURLToPath(entry)),
     ...packageFolders(folder),
     ...packageFolders(process.cwd()),
     ...(nodePath ?? "").split(delimiter),
@@ -90,6 +90,17 @@ export function isReadable(readable: readonly string[], path: string): boolean {
     const rel = relative(root, path);
     return !rel.startsWith("..") && !isAbsolute(rel);
   });
+}
+
+/**
+ * The compiled copy a compiled module at `path` belongs to (`<platform>/dist`, scripts/
+ * compiledCheckout.mjs) and the platform's folder above it, however deep the module is in it.
+ */
+function platformOf(path: string): string[] {
+  for (let at = dirname(path); dirname(at) !== at; at = dirname(at)) {
+    if (basename(at) === "dist") return [at, dirname(at)];
+  }
+  return [dirname(path)];
 }
 
 /** The `node_modules` folders Node looks in for a package imported from `folder`. */

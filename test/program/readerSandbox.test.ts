@@ -18,10 +18,12 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/mesh.js";
 import { DeclarationError } from "../../components/declaration/errors.js";
 import { READERS_SANDBOXED, readDomains } from "../../program/readDomains.js";
+import { readableBy } from "../../program/readerSandbox.js";
 import { capture, workspace } from "../runner/support.js";
 
 const root = mkdtempSync(join(tmpdir(), "mesh-sandbox-"));
@@ -264,5 +266,21 @@ describe("a domain file read as another stack's declaration", () => {
     expect(io.stdout.join("\n")).not.toMatch(/Stack |Planned/);
     expect(readFileSync(orders, "utf8")).toBe(ordersBefore);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("what a sandboxed process may read", () => {
+  it("includes the platform its entry belongs to, package and compiled copy, however deep the entry", () => {
+    // An installed package, as `npm install` lays it out: outside the project, linked into it.
+    const platform = realpathSync(mkdtempSync(join(tmpdir(), "mesh-platform-")));
+    try {
+      for (const entry of ["dist/program/declarationReader.js", "dist/cli/plan/planWorker.js"]) {
+        mkdirSync(join(platform, entry, ".."), { recursive: true });
+        const readable = readableBy(root, pathToFileURL(join(platform, entry)), undefined);
+        expect(readable).toEqual(expect.arrayContaining([platform, join(platform, "dist")]));
+      }
+    } finally {
+      rmSync(platform, { recursive: true, force: true });
+    }
   });
 });
