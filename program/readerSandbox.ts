@@ -1,21 +1,22 @@
 /**
- * The sandbox a compiled declaration reader (declarationReader.ts) runs another team's code in:
- * Node's permission model. The code may read its own folder, the project it is planned in and the
+ * The sandbox in which a compiled declaration reader (declarationReader.ts), and a `mesh plan`
+ * worker planning a stack (cli/plan/pool.ts), run a domain team's code: Node's permission model.
+ * The code may read its own folder (a worker: the project), the project it is planned in and the
  * platform with the packages both resolve from, and nothing else: not the files where the user
  * running `mesh plan` or `pulumi up` keeps credentials, nor `/proc/<parent>/environ`, which held
- * every variable the reader's own environment leaves out (domainCodeEnvironment.ts); nor through a
+ * every variable the process's own environment leaves out (domainCodeEnvironment.ts); nor through a
  * symbolic link in its folder ({@link linksOut}: such a folder is not read). It may write no file,
- * start no process, load no native addon and use no WASI, so it cannot rewrite what is read after
- * it (a neighbour's domain file, the platform's modules, platform.yaml).
+ * start no process, load no native addon and use no WASI, so it cannot rewrite what is read or
+ * planned after it (a neighbour's domain file, the platform's modules, platform.yaml).
  *
- * Worker threads must be allowed: the reader's module hooks run on one (Node 20). Allowed, they are
- * a way out — a worker started with `execArgv: []`, or hooks registered onto the hooks' thread that
- * start one, run without the model's limits (tried on 20.20.2) — so the reader shuts both
- * (`Worker` and `module.register`) once its own hooks are registered, before the file's code runs
- * ({@link shutSandboxDoors}); and trace events, which the model lets write `node_trace.1.log` into
- * the working directory (tried on 20.20.2). Node documents its permission model as a seat belt, not a boundary
- * against malicious code: this raises the cost of an attack, and docs/security.md says what it
- * does not cover (the network, for one, stays open).
+ * Worker threads must be allowed: the module hooks run on one (Node 20). Allowed, they are a way
+ * out — a worker started with `execArgv: []`, or hooks registered onto the hooks' thread that start
+ * one, run without the model's limits (tried on 20.20.2) — so both are shut (`Worker` and
+ * `module.register`) once the process's own hooks are registered, before the file's code runs
+ * ({@link shutSandboxDoors}); so are trace events, which the model lets write `node_trace.1.log`
+ * into the working directory (tried on 20.20.2). Node documents its permission model as a seat
+ * belt, not a boundary against malicious code: this raises the cost of an attack, and
+ * docs/security.md says what it does not cover (the network, for one, stays open).
  */
 import { existsSync, readdirSync, realpathSync } from "node:fs";
 import Module, { syncBuiltinESMExports } from "node:module";
